@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { PERMISSIONS, ROLE_NAMES } from '../roles.js';
+import { IsoDateTime } from '../validation.js';
+
+export const RoleNameSchema = z.enum(ROLE_NAMES);
+export const PermissionSchema = z.enum(PERMISSIONS);
+
+export const Role = z.object({
+  name: RoleNameSchema,
+  description: z.string(),
+  permissions: z.array(PermissionSchema),
+});
+export type Role = z.infer<typeof Role>;
+
+export const TokenStatus = z.enum(['ACTIVE', 'SUSPENDED', 'EXPIRED']);
+export type TokenStatus = z.infer<typeof TokenStatus>;
+
+/** Token metadata: everything about a token except its secret, which the server never keeps. */
+export const TokenMeta = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: TokenStatus,
+  expiresAt: IsoDateTime.nullable(),
+  roles: z.array(RoleNameSchema),
+  maxRps: z.number().int().positive().nullable(),
+  hint: z.string(),
+  createdAt: IsoDateTime,
+  createdBy: z.string(),
+  lastUsedAt: IsoDateTime.nullable(),
+  lastUsedFrom: z.string().nullable(),
+});
+export type TokenMeta = z.infer<typeof TokenMeta>;
+
+export const ServiceAccount = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  roles: z.array(RoleNameSchema),
+  groups: z.array(z.string()),
+  enabled: z.boolean(),
+  basicAuthEnabled: z.boolean(),
+  createdAt: IsoDateTime,
+  createdBy: z.string(),
+  updatedAt: IsoDateTime,
+  updatedBy: z.string(),
+  tokenCount: z.number().int().nonnegative(),
+  /** Earliest expiry among the account's tokens that have one and have not expired yet. */
+  nextExpiry: IsoDateTime.nullable(),
+});
+export type ServiceAccount = z.infer<typeof ServiceAccount>;
+
+/** A list item when the caller asked for `include=tokens` (used by sync). */
+export const ServiceAccountWithTokens = ServiceAccount.extend({ tokens: z.array(TokenMeta) });
+export type ServiceAccountWithTokens = z.infer<typeof ServiceAccountWithTokens>;
+
+export const MemberType = z.enum(['HUMAN', 'SERVICE_ACCOUNT']);
+
+export const Me = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: MemberType,
+  domain: z.string(),
+  roles: z.array(RoleNameSchema),
+  groups: z.array(z.string()),
+  permissions: z.array(PermissionSchema),
+});
+export type Me = z.infer<typeof Me>;
+
+export const Health = z.object({ status: z.literal('ok'), version: z.string(), time: IsoDateTime });
+export type Health = z.infer<typeof Health>;

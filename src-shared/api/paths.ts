@@ -1,0 +1,18 @@
+/** REST paths, shared by the server's routes, the app's client and the tests. */
+export const API_PREFIX = '/api/v1';
+
+export const apiPaths = {
+  healthz: () => `${API_PREFIX}/healthz`,
+  me: () => `${API_PREFIX}/me`,
+  roles: () => `${API_PREFIX}/roles`,
+  openapi: () => `${API_PREFIX}/openapi.json`,
+  serviceAccounts: (domain: string) => `${API_PREFIX}/domains/${enc(domain)}/service-accounts`,
+  serviceAccount: (domain: string, id: string) => `${API_PREFIX}/domains/${enc(domain)}/service-accounts/${enc(id)}`,
+  domainTokens: (domain: string, serviceAccountId: string) =>
+    `${API_PREFIX}/domains/${enc(domain)}/auth/service-accounts/${enc(serviceAccountId)}/tokens`,
+  adminTokens: (serviceAccountId: string) => `${API_PREFIX}/auth/service-accounts/${enc(serviceAccountId)}/tokens`,
+};
+
+function enc(segment: string): string {
+  return encodeURIComponent(segment);
+}

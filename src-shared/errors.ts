@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/**
+ * Every error code either side can report. Server codes travel in the REST error body; client codes
+ * are produced by the app (network, cache, keychain) and travel in IPC result envelopes.
+ */
+export const SERVER_ERROR_CODES = [
+  'validation_failed',
+  'invalid_json',
+  'unknown_fields',
+  'payload_too_large',
+  'unsupported_media_type',
+  'token_missing',
+  'token_malformed',
+  'token_checksum_invalid',
+  'token_unknown',
+  'token_expired',
+  'token_suspended',
+  'token_deleted',
+  'token_rotated',
+  'account_disabled',
+  'owner_disabled',
+  'forbidden',
+  'not_same_group',
+  'not_found',
+  'name_taken',
+  'name_immutable',
+  'conflict',
+  'idempotent_replay',
+  'unprocessable',
+  'rate_limited',
+  'internal',
+] as const;
+
+export const CLIENT_ERROR_CODES = [
+  'invalid_request',
+  'network_unreachable',
+  'timeout',
+  'bad_response',
+  'offline',
+  'cache_corrupt',
+  'keyring_unavailable',
+  'credential_missing',
+  'insecure_url',
+  'unknown_connection',
+  'forbidden_sender',
+] as const;
+
+export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+export type ErrorCode = ServerErrorCode | ClientErrorCode;
+
+/** The one error body shape of the REST API. */
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** The same message for the same-group rule everywhere (seed 002). */
+export const SAME_GROUP_MESSAGE = 'You must be in the same group as this service account to view and manage tokens';
+
+/** Result envelope for IPC: Electron keeps only the message of a thrown error. */
+export type AppError = { code: ErrorCode; message: string; status?: number; details?: unknown };
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };

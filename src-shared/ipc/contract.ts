@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import type { Result } from '../errors.js';
+import {
+  AccountDetail,
+  AppInfo,
+  ConnectionInput,
+  ConnectionPatch,
+  ConnectionTestResult,
+  ConnectionView,
+  Snapshot,
+  SyncStatus,
+} from './models.js';
+
+const ConnectionRef = z.object({ connectionId: z.string().min(1).max(100) }).strict();
+
+/**
+ * Every IPC channel: its request schema (parsed in main before any handler runs) and its response
+ * schema. The preload and the test harness both build the renderer's API from this one table.
+ */
+export const ipcContract = {
+  'app:info': { request: z.undefined(), response: AppInfo },
+  'connections:list': { request: z.undefined(), response: z.array(ConnectionView) },
+  'connections:add': { request: ConnectionInput, response: ConnectionView },
+  'connections:update': {
+    request: z.object({ id: z.string().min(1).max(100), patch: ConnectionPatch }).strict(),
+    response: ConnectionView,
+  },
+  'connections:remove': { request: z.object({ id: z.string().min(1).max(100) }).strict(), response: z.null() },
+  'connections:test': {
+    request: z.union([z.object({ id: z.string().min(1).max(100) }).strict(), ConnectionInput]),
+    response: ConnectionTestResult,
+  },
+  'sync:run': {
+    request: ConnectionRef.extend({ full: z.boolean().optional() }).strict(),
+    response: SyncStatus,
+  },
+  'sync:status': { request: ConnectionRef, response: SyncStatus },
+  'snapshot:get': { request: ConnectionRef, response: Snapshot.nullable() },
+  'accounts:get': {
+    request: ConnectionRef.extend({ id: z.string().min(1).max(100) }).strict(),
+    response: AccountDetail.nullable(),
+  },
+} as const;
+
+export type IpcContract = typeof ipcContract;
+export type Channel = keyof IpcContract;
+export type RequestOf<C extends Channel> = z.input<IpcContract[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<IpcContract[C]['request']>;
+export type ResponseOf<C extends Channel> = z.output<IpcContract[C]['response']>;
+
+/** Events main pushes to the renderer. */
+export const ipcEvents = { 'sync:status': SyncStatus } as const;
+export type EventChannel = keyof typeof ipcEvents;
+export type EventOf<E extends EventChannel> = z.output<(typeof ipcEvents)[E]>;
+
+/** The named functions the renderer sees on `window.tokendesk`, each mapped to its channel. */
+export const bridgeSpec = {
+  app: { info: 'app:info' },
+  connections: {
+    list: 'connections:list',
+    add: 'connections:add',
+    update: 'connections:update',
+    remove: 'connections:remove',
+    test: 'connections:test',
+  },
+  sync: { run: 'sync:run', status: 'sync:status' },
+  snapshot: { get: 'snapshot:get' },
+  accounts: { get: 'accounts:get' },
+} as const satisfies Record<string, Record<string, Channel>>;
+
+export const bridgeEventSpec = { onSyncStatus: 'sync:status' } as const satisfies Record<string, EventChannel>;
+
+type Call<C extends Channel> =
+  RequestOf<C> extends undefined
+    ? () => Promise<Result<ResponseOf<C>>>
+    : (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
+
+export type TokenDeskApi = {
+  [G in keyof typeof bridgeSpec]: { [F in keyof (typeof bridgeSpec)[G]]: Call<(typeof bridgeSpec)[G][F] & Channel> };
+} & {
+  events: {
+    [E in keyof typeof bridgeEventSpec]: (
+      listener: (payload: EventOf<(typeof bridgeEventSpec)[E]>) => void,
+    ) => () => void;
+  };
+};
+
+/** The global name the preload exposes through `contextBridge`. */
+export const BRIDGE_GLOBAL = 'tokendesk';
+
+export type Invoke = (channel: Channel, request: unknown) => Promise<Result<unknown>>;
+export type Subscribe = (channel: EventChannel, listener: (payload: unknown) => void) => () => void;
+
+/** Builds the named API over a transport; used by the preload and by the browser test harness. */
+export function buildBridgeApi(invoke: Invoke, subscribe: Subscribe): TokenDeskApi {
+  const api: Record<string, Record<string, unknown>> = {};
+  for (const [group, functions] of Object.entries(bridgeSpec)) {
+    api[group] = {};
+    for (const [name, channel] of Object.entries(functions)) {
+      api[group][name] = (request?: unknown) => invoke(channel, request);
+    }
+  }
+  api.events = {};
+  for (const [name, channel] of Object.entries(bridgeEventSpec)) {
+    api.events[name] = (listener: (payload: unknown) => void) => subscribe(channel, listener);
+  }
+  return api as unknown as TokenDeskApi;
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { Me, Role, ServiceAccount, ServiceAccountWithTokens } from '../api/models.js';
+import { DomainName, IsoDateTime } from '../validation.js';
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+/** Server URL: https anywhere, plain http only to loopback (DESIGN: Desktop app › Connections). */
+export const ServerUrl = z
+  .string()
+  .trim()
+  .refine((value) => URL.canParse(value), 'Enter a full URL, for example https://tokens.example.com')
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+  }, 'Use https. Plain http is allowed only for this computer (127.0.0.1 or localhost).')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+export const ConnectionCredential = z
+  .string()
+  .trim()
+  .min(1, 'Paste the admin token for this server.')
+  .max(200, 'That is longer than any TokenDesk token.');
+
+export const ConnectionInput = z
+  .object({
+    name: z.string().trim().min(1, 'Give the connection a name.').max(80, 'Keep the name to 80 characters.'),
+    url: ServerUrl,
+    domain: DomainName,
+    token: ConnectionCredential,
+    /** Only consulted when the OS keychain is the insecure Linux `basic_text` backend. */
+    storeOnDiskWithoutKeychain: z.boolean().default(false),
+  })
+  .strict();
+export type ConnectionInput = z.input<typeof ConnectionInput>;
+
+export const ConnectionPatch = ConnectionInput.partial().strict();
+
+/** Where a connection's credential lives. `memory` means it is forgotten when the app quits. */
+export const CredentialStorage = z.enum(['keychain', 'disk-insecure', 'memory', 'missing']);
+
+/** What the renderer sees of a connection: never the credential itself. */
+export const ConnectionView = z.object({
+  id: z.string(),
+  name: z.string(),
+  url: z.string(),
+  domain: z.string(),
+  credential: CredentialStorage,
+  createdAt: IsoDateTime,
+  lastSyncedAt: IsoDateTime.nullable(),
+});
+export type ConnectionView = z.infer<typeof ConnectionView>;
+
+export const ConnectionTestResult = z.object({ serverVersion: z.string(), me: Me });
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
+
+export const KeyringInfo = z.object({
+  backend: z.string(),
+  /** False for Linux `basic_text` (a hard-coded password) or when no keychain is available. */
+  secure: z.boolean(),
+  available: z.boolean(),
+});
+export type KeyringInfo = z.infer<typeof KeyringInfo>;
+
+export const AppInfo = z.object({ version: z.string(), platform: z.string(), keyring: KeyringInfo });
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const SyncPhase = z.enum(['idle', 'syncing', 'offline', 'error']);
+
+export const SyncStatus = z.object({
+  connectionId: z.string(),
+  phase: SyncPhase,
+  /** When the cached snapshot was last refreshed from the server. */
+  lastSyncedAt: IsoDateTime.nullable(),
+  progress: z.object({ done: z.number(), total: z.number().nullable() }).nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** Set when the cache file could not be read and was moved aside. */
+  cacheRecovered: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+/** A service account as the list shows it: the account plus nothing the list does not need. */
+export const AccountRow = ServiceAccount;
+export type AccountRow = z.infer<typeof AccountRow>;
+
+export const Snapshot = z.object({
+  connectionId: z.string(),
+  asOf: IsoDateTime,
+  me: Me,
+  roles: z.array(Role),
+  accounts: z.array(AccountRow),
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+
+export const AccountDetail = ServiceAccountWithTokens;
+export type AccountDetail = z.infer<typeof AccountDetail>;
