@@ -27,7 +27,13 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.shared.json', './tsconfig.server.json', './tsconfig.main.json', './tsconfig.renderer.json', './tsconfig.tools.json'],
+        project: [
+          './tsconfig.shared.json',
+          './tsconfig.server.json',
+          './tsconfig.main.json',
+          './tsconfig.renderer.json',
+          './tsconfig.tools.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
       globals: { ...globals.node },
@@ -85,6 +91,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Tests of the shared contract may use Node to cross-check it (e.g. zlib's CRC-32).
+    files: ['src-shared/**/*.test.ts'],
+    rules: boundary('src-main', 'src-server', 'src-renderer'),
   },
   { files: ['src-main/**'], rules: boundary('src-server', 'src-renderer') },
   { files: ['src-server/**'], rules: boundary('src-main', 'src-renderer') },

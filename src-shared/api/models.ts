@@ -49,8 +49,11 @@ export const ServiceAccount = z.object({
 });
 export type ServiceAccount = z.infer<typeof ServiceAccount>;
 
-/** A list item when the caller asked for `include=tokens` (used by sync). */
-export const ServiceAccountWithTokens = ServiceAccount.extend({ tokens: z.array(TokenMeta) });
+/**
+ * A list item when the caller asked for `include=tokens` (used by sync). `tokens` is null when the
+ * caller may not see them: tokens need `access_token.manage` (or Admin) and a shared group (seed 002).
+ */
+export const ServiceAccountWithTokens = ServiceAccount.extend({ tokens: z.array(TokenMeta).nullable() });
 export type ServiceAccountWithTokens = z.infer<typeof ServiceAccountWithTokens>;
 
 export const MemberType = z.enum(['HUMAN', 'SERVICE_ACCOUNT']);
