@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+/**
+ * The one test command: type-check, lint, unit tests, builds, the main-bundle smoke run, the
+ * electron-builder config check and the e2e suite. Every step runs even if an earlier one failed, so
+ * one run shows everything; the last line is `N passed, N failed` from the runners' own counts
+ * (a step without a test runner counts as one check).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const REPORTS = 'test-results/reports';
+rmSync(REPORTS, { recursive: true, force: true });
+mkdirSync(REPORTS, { recursive: true });
+
+const steps = [
+  { name: 'system packages', cmd: 'node scripts/ensure-chromium.mjs' },
+  { name: 'type-check', cmd: 'npm run --silent typecheck' },
+  { name: 'lint', cmd: 'npm run --silent lint' },
+  {
+    name: 'unit tests',
+    cmd: `npx vitest run --reporter=default --reporter=json --outputFile.json=${REPORTS}/vitest.json`,
+    counts: () => {
+      const r = readJson(`${REPORTS}/vitest.json`);
+      return r && { passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0) };
+    },
+  },
+  { name: 'build', cmd: 'npm run --silent build' },
+  {
+    name: 'main smoke',
+    cmd: `node --import tsx test/smoke/main-smoke.ts --json ${REPORTS}/smoke.json`,
+    counts: () => readJson(`${REPORTS}/smoke.json`),
+  },
+  { name: 'electron-builder config', cmd: 'node scripts/validate-builder.mjs' },
+  {
+    name: 'e2e',
+    cmd: 'npx playwright test -c test/e2e/playwright.config.ts',
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/e2e.json` },
+    counts: () => {
+      const r = readJson(`${REPORTS}/e2e.json`);
+      return r && { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected };
+    },
+  },
+];
+
+function readJson(path) {
+  try {
+    return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null;
+  } catch {
+    return null;
+  }
+}
+
+let passed = 0;
+let failed = 0;
+const summary = [];
+for (const step of steps) {
+  console.log(`\n=== ${step.name}: ${step.cmd}`);
+  const started = Date.now();
+  const run = spawnSync(step.cmd, { shell: true, stdio: 'inherit', env: { ...process.env, ...step.env } });
+  const ok = run.status === 0;
+  const counts = step.counts?.();
+  if (counts) {
+    passed += counts.passed;
+    failed += counts.failed;
+    // A runner that exits non-zero without a failed test (crash, config error) still fails the run.
+    if (!ok && counts.failed === 0) failed += 1;
+  } else if (ok) {
+    passed += 1;
+  } else {
+    failed += 1;
+  }
+  const detail = counts ? `${counts.passed} passed, ${counts.failed} failed` : ok ? 'ok' : 'FAILED';
+  summary.push(`${ok ? 'ok  ' : 'FAIL'} ${step.name} (${detail}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+console.log(`\n${summary.join('\n')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

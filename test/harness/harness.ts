@@ -1,0 +1,100 @@
+/**
+ * The bridge harness: the Electron stand-in for machines without the Electron binary. The real
+ * main-process core runs here in Node; the real built renderer runs in Chromium; Playwright's
+ * `exposeBinding` carries the preload's contract between them (TOOLCHAIN.md).
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createCore, type Core } from '../../src-main/core.js';
+import { NodeKeyring } from '../../src-main/services/node-keyring.js';
+import type { Channel } from '../../src-shared/ipc/contract.js';
+import { bridgeScript } from './bridge-script.js';
+import { serveRenderer } from './static-server.js';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface HarnessOptions {
+  /** The app's data folder (Electron's userData). */
+  dataDir: string;
+  /** Folder standing in for the OS keychain; keep it across restarts to keep the credentials. */
+  keychainDir?: string;
+  /** Reuse a browser (tests); otherwise one is launched. */
+  browser?: Browser;
+  headless?: boolean;
+  viewport?: { width: number; height: number };
+  rendererDir?: string;
+}
+
+export interface Harness {
+  page: Page;
+  core: Core;
+  context: BrowserContext;
+  /** Runs a contract call in main as the renderer would, for test setup. */
+  call(channel: Channel, request?: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export async function launchApp(options: HarnessOptions): Promise<Harness> {
+  const keychainDir = options.keychainDir ?? join(options.dataDir, '..', 'keychain');
+  mkdirSync(options.dataDir, { recursive: true });
+  mkdirSync(keychainDir, { recursive: true });
+  const pages = new Set<Page>();
+  const core = await createCore({
+    dataDir: options.dataDir,
+    keyring: new NodeKeyring({ dir: keychainDir }),
+    appVersion: process.env.npm_package_version ?? '0.1.0',
+    platform: process.platform,
+    emit: (channel, payload) => {
+      for (const page of pages) {
+        page
+          .evaluate(([c, p]) => (window as { __tokendeskEmit?: (c: string, p: unknown) => void }).__tokendeskEmit?.(c, p), [
+            channel,
+            payload,
+          ] as const)
+          .catch(() => undefined); // A page that is closing or navigating misses the event; the next status call catches up.
+      }
+    },
+  });
+  const site = await serveRenderer(options.rendererDir ?? resolve('dist/renderer'));
+  const ownBrowser = options.browser
+    ? undefined
+    : await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: options.headless ?? true });
+  const browser = options.browser ?? ownBrowser!;
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
+  await context.exposeBinding('__tokendeskInvoke', (_source, channel: string, request: unknown) =>
+    core.handle(channel, request),
+  );
+  await context.addInitScript({ content: await bridgeScript() });
+  const page = await context.newPage();
+  pages.add(page);
+  page.on('close', () => pages.delete(page));
+  await page.goto(site.url);
+  return {
+    page,
+    core,
+    context,
+    async call(channel, request) {
+      const result = await core.handle(channel, request);
+      if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
+      return result.value;
+    },
+    async close() {
+      pages.clear();
+      await context.close().catch(() => undefined);
+      await ownBrowser?.close().catch(() => undefined);
+      await site.close();
+      await core.dispose();
+    },
+  };
+}
