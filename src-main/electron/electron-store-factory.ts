@@ -1,0 +1,24 @@
+import { ipcMain } from 'electron';
+import ElectronStore from 'electron-store';
+import type { ConfLike, StoreFactory, StoreOptions } from '../services/conf-store.js';
+
+/**
+ * electron-store registers a synchronous IPC listener so renderer-side stores can learn the userData
+ * path. TokenDesk never creates a store in a renderer, so that listener would only be one more door
+ * into main; it is removed as soon as a store exists.
+ */
+const ELECTRON_STORE_IPC_CHANNEL = 'electron-store-get-data';
+
+/**
+ * The core's store factory backed by electron-store (DESIGN: encrypted cache). electron-store takes
+ * the file name as `name` and sets conf's `configName` from it; every other option, including the
+ * core's own `serialize`/`deserialize` encryption, passes through to conf unchanged.
+ */
+export function createElectronStoreFactory(): StoreFactory {
+  return <T extends Record<string, unknown>>(options: StoreOptions<T>): ConfLike<T> => {
+    const { configName, ...rest } = options;
+    const store = new ElectronStore<T>({ ...rest, name: configName });
+    ipcMain.removeAllListeners(ELECTRON_STORE_IPC_CHANNEL);
+    return store;
+  };
+}

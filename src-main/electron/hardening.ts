@@ -1,0 +1,69 @@
+import type { App, Session, Shell } from 'electron';
+import type { AppLocation } from './app-location.js';
+import { isAppUrl } from './app-location.js';
+import { contentSecurityPolicy, withCspHeader } from './csp.js';
+
+/**
+ * Session-wide guards: no web permission is ever granted (TokenDesk needs none; the clipboard goes
+ * through main), and the app's own pages get a strict CSP header.
+ */
+export function hardenSession(session: Session, location: AppLocation): void {
+  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+
+  const policy = contentSecurityPolicy(location);
+  session.webRequest.onHeadersReceived((details, callback) => {
+    if (!isAppUrl(location, details.url) && !isSameOriginAsset(location, details.url)) {
+      callback({});
+      return;
+    }
+    callback({ responseHeaders: withCspHeader(details.responseHeaders, policy) });
+  });
+}
+
+/** Assets next to the dev server's index.html share its origin and get the same policy. */
+function isSameOriginAsset(location: AppLocation, url: string): boolean {
+  return location.kind === 'dev' && URL.canParse(url) && new URL(url).origin === location.origin;
+}
+
+/**
+ * Applies to every web contents the app ever creates, including ones we did not create ourselves
+ * (devtools, a hypothetical iframe): no new windows, no navigation away from the app, no <webview>.
+ */
+export function denyByDefault(app: App, location: AppLocation): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(location, url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(location, url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
+/**
+ * Opens a link in the user's browser only when it is https and its host is on the allow-list.
+ * Nothing calls it yet; it exists so the first external link does not reach for `shell.openExternal`
+ * directly.
+ */
+export async function openExternalIfAllowed(
+  shell: Pick<Shell, 'openExternal'>,
+  url: string,
+  allowedHosts: readonly string[],
+): Promise<boolean> {
+  if (!isAllowedExternalUrl(url, allowedHosts)) return false;
+  await shell.openExternal(url);
+  return true;
+}
+
+export function isAllowedExternalUrl(url: string, allowedHosts: readonly string[]): boolean {
+  if (!URL.canParse(url)) return false;
+  const parsed = new URL(url);
+  return parsed.protocol === 'https:' && parsed.username === '' && allowedHosts.includes(parsed.hostname);
+}
+
+/** Hosts `openExternalIfAllowed` may open. Empty until the app links anywhere. */
+export const EXTERNAL_LINK_HOSTS: readonly string[] = [];

@@ -1,0 +1,96 @@
+/**
+ * The one composition root of the Electron main process (STYLE.md › 8): builds the keyring and the
+ * core, registers the IPC handlers, then opens the window. Everything Electron-specific is wired here
+ * and in the small modules beside it; the core itself is plain Node.
+ */
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
+import { createCore } from '../core.js';
+import type { Core } from '../core.js';
+import { resolveAppLocation } from './app-location.js';
+import { createElectronStoreFactory } from './electron-store-factory.js';
+import { denyByDefault, hardenSession } from './hardening.js';
+import { createEventSender, registerIpcHandlers } from './ipc.js';
+import { createSafeStorageKeyring } from './safe-storage-keyring.js';
+import { createMainWindow } from './window.js';
+
+/** How long quitting waits for the core to finish (clear the clipboard, flush the store). */
+const DISPOSE_TIMEOUT_MS = 3000;
+
+// Every renderer sandboxed, including any the app did not create itself. Must precede `ready`.
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // A second copy would fight the first over the cache files; the first one is focused instead.
+  app.quit();
+} else {
+  start();
+}
+
+function start(): void {
+  const location = resolveAppLocation({
+    appPath: app.getAppPath(),
+    isPackaged: app.isPackaged,
+    devServerUrl: process.env.VITE_DEV_SERVER_URL,
+  });
+  const preloadPath = path.join(app.getAppPath(), 'dist', 'main', 'preload.cjs');
+  let window: BrowserWindow | null = null;
+  let core: Core | null = null;
+  let disposed = false;
+
+  denyByDefault(app, location);
+
+  const openWindow = (): BrowserWindow => {
+    const created = createMainWindow({ location, preloadPath, isPackaged: app.isPackaged });
+    created.on('closed', () => {
+      if (window === created) window = null;
+    });
+    window = created;
+    return created;
+  };
+
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('activate', () => {
+    if (core && BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+
+  app.on('before-quit', (event) => {
+    if (disposed || !core) return;
+    // Hold the quit until the core has cleaned up, then quit for real.
+    event.preventDefault();
+    disposed = true;
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, DISPOSE_TIMEOUT_MS).unref());
+    void Promise.race([core.dispose(), timeout])
+      .catch((error: unknown) => console.error('TokenDesk: cleanup on quit failed', error))
+      .finally(() => app.quit());
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      hardenSession(session.defaultSession, location);
+      core = await createCore({
+        dataDir: app.getPath('userData'),
+        keyring: createSafeStorageKeyring(safeStorage, process.platform),
+        emit: createEventSender(() => window),
+        appVersion: app.getVersion(),
+        platform: process.platform,
+        storeFactory: createElectronStoreFactory(),
+      });
+      registerIpcHandlers({ ipcMain, core, location, getWindow: () => window });
+      openWindow();
+    })
+    .catch((error: unknown) => {
+      console.error('TokenDesk: could not start', error);
+      app.exit(1);
+    });
+}

@@ -1,0 +1,62 @@
+import { BrowserWindow } from 'electron';
+import type { WebPreferences } from 'electron';
+import type { AppLocation } from './app-location.js';
+import { isAppUrl } from './app-location.js';
+
+export type MainWindowOptions = {
+  location: AppLocation;
+  /** Absolute path of dist/main/preload.cjs. */
+  preloadPath: string;
+  isPackaged: boolean;
+};
+
+/** The locked-down baseline every TokenDesk window uses (STYLE.md › one window factory). */
+export function hardenedWebPreferences(options: Pick<MainWindowOptions, 'preloadPath' | 'isPackaged'>): WebPreferences {
+  return {
+    preload: options.preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webviewTag: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    devTools: !options.isPackaged,
+  };
+}
+
+/** The one window factory: creates the main window, locks down its web contents, loads the app. */
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    title: 'TokenDesk',
+    width: 1200,
+    height: 780,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    backgroundColor: '#f6f7f9',
+    autoHideMenuBar: true,
+    webPreferences: hardenedWebPreferences(options),
+  });
+
+  const contents = window.webContents;
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(options.location, url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(options.location, url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(options.location.url).catch((error: unknown) => {
+    // A failed load leaves a blank window; say why on stderr rather than failing silently.
+    console.error('TokenDesk: could not load the renderer:', error);
+  });
+  return window;
+}

@@ -1,0 +1,182 @@
+/**
+ * A recording stand-in for the `electron` module, for loading the built main and preload bundles in
+ * plain Node (the Electron binary cannot be installed here). It implements only what TokenDesk calls
+ * and records every call, so the smoke test can assert what the real bundle did. It is deliberately
+ * dumb: no behaviour of its own that a test could end up checking instead of the app.
+ */
+import { EventEmitter } from 'node:events';
+
+export type Handler = (...args: unknown[]) => unknown;
+
+export class FakeWebContents extends EventEmitter {
+  static #nextId = 1;
+  readonly id = FakeWebContents.#nextId++;
+  windowOpenHandler: Handler | null = null;
+  readonly sent: { channel: string; payload: unknown }[] = [];
+
+  setWindowOpenHandler(handler: Handler): void {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, payload: unknown): void {
+    this.sent.push({ channel, payload });
+  }
+  isDestroyed(): boolean {
+    return false;
+  }
+}
+
+export type WindowOptions = { webPreferences?: Record<string, unknown> } & Record<string, unknown>;
+
+export function createFakeElectron(paths: { userData: string; appPath: string }) {
+  const calls: string[] = [];
+  const windows: FakeBrowserWindow[] = [];
+
+  class FakeBrowserWindow extends EventEmitter {
+    readonly webContents = new FakeWebContents();
+    loadedUrl: string | null = null;
+    shown = false;
+    constructor(readonly options: WindowOptions) {
+      super();
+      windows.push(this);
+      calls.push('new BrowserWindow');
+    }
+    static getAllWindows(): FakeBrowserWindow[] {
+      return [...windows];
+    }
+    loadURL(url: string): Promise<void> {
+      this.loadedUrl = url;
+      return Promise.resolve();
+    }
+    show(): void {
+      this.shown = true;
+    }
+    isDestroyed(): boolean {
+      return false;
+    }
+    isMinimized(): boolean {
+      return false;
+    }
+    restore(): void {}
+    focus(): void {}
+  }
+
+  class FakeApp extends EventEmitter {
+    isPackaged = true;
+    enableSandbox(): void {
+      calls.push('enableSandbox');
+    }
+    requestSingleInstanceLock(): boolean {
+      calls.push('requestSingleInstanceLock');
+      return true;
+    }
+    whenReady(): Promise<void> {
+      calls.push('whenReady');
+      return Promise.resolve();
+    }
+    getPath(name: string): string {
+      if (name !== 'userData') throw new Error(`fake app.getPath(${name}) not supported`);
+      return paths.userData;
+    }
+    getAppPath(): string {
+      return paths.appPath;
+    }
+    getVersion(): string {
+      return '0.1.0';
+    }
+    getName(): string {
+      return 'TokenDesk';
+    }
+    /** Like Electron: quitting emits before-quit, which a listener may prevent. */
+    quit(): void {
+      calls.push('quit');
+      let prevented = false;
+      this.emit('before-quit', { preventDefault: () => (prevented = true) });
+      if (!prevented) calls.push('quit:done');
+    }
+    exit(code: number): void {
+      calls.push(`exit:${code}`);
+    }
+  }
+
+  class FakeIpcMain extends EventEmitter {
+    readonly handlers = new Map<string, Handler>();
+    readonly handleCounts = new Map<string, number>();
+    handle(channel: string, handler: Handler): void {
+      this.handlers.set(channel, handler);
+      this.handleCounts.set(channel, (this.handleCounts.get(channel) ?? 0) + 1);
+    }
+    removeHandler(channel: string): void {
+      this.handlers.delete(channel);
+    }
+  }
+
+  const session = {
+    permissionRequestHandler: null as Handler | null,
+    permissionCheckHandler: null as Handler | null,
+    devicePermissionHandler: null as Handler | null,
+    headersReceived: null as Handler | null,
+    setPermissionRequestHandler(handler: Handler) {
+      session.permissionRequestHandler = handler;
+    },
+    setPermissionCheckHandler(handler: Handler) {
+      session.permissionCheckHandler = handler;
+    },
+    setDevicePermissionHandler(handler: Handler) {
+      session.devicePermissionHandler = handler;
+    },
+    webRequest: {
+      onHeadersReceived(...args: unknown[]) {
+        session.headersReceived = args.at(-1) as Handler;
+      },
+    },
+  };
+
+  /** Reversible but not plaintext, so a credential written through it is visibly transformed. */
+  const scramble = (bytes: Buffer) => Buffer.from(bytes.map((byte) => byte ^ 0x5a));
+  const safeStorage = {
+    encryptCalls: 0,
+    decryptCalls: 0,
+    isAsyncEncryptionAvailable: () => Promise.resolve(true),
+    getSelectedStorageBackend: () => 'gnome_libsecret',
+    encryptStringAsync(plain: string): Promise<Buffer> {
+      safeStorage.encryptCalls += 1;
+      return Promise.resolve(Buffer.concat([Buffer.from('v11'), scramble(Buffer.from(plain, 'utf8'))]));
+    },
+    decryptStringAsync(data: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }> {
+      safeStorage.decryptCalls += 1;
+      if (data.subarray(0, 3).toString() !== 'v11') return Promise.reject(new Error('not ours'));
+      return Promise.resolve({ result: scramble(data.subarray(3)).toString('utf8'), shouldReEncrypt: false });
+    },
+  };
+
+  const opened: string[] = [];
+  const electron = {
+    app: new FakeApp(),
+    BrowserWindow: FakeBrowserWindow,
+    ipcMain: new FakeIpcMain(),
+    session: { defaultSession: session },
+    safeStorage,
+    shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) },
+  };
+  return { electron, calls, windows, opened };
+}
+
+export type FakeElectron = ReturnType<typeof createFakeElectron>;
+export type FakeWindow = FakeElectron['windows'][number];
+
+/** The preload's half of Electron: records what it exposes and what it sends. */
+export function createFakePreloadElectron() {
+  const exposed = new Map<string, unknown>();
+  const invoked: { channel: string; args: unknown[] }[] = [];
+  const ipcRenderer = new (class extends EventEmitter {
+    invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+      invoked.push({ channel, args });
+      return Promise.resolve({ ok: true, value: `answer:${channel}` });
+    }
+  })();
+  const electron = {
+    contextBridge: { exposeInMainWorld: (name: string, api: unknown) => exposed.set(name, api) },
+    ipcRenderer,
+  };
+  return { electron, exposed, invoked, ipcRenderer };
+}

@@ -1,0 +1,121 @@
+/** The IPC handlers the built main bundle registered, called the way Electron would call them. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Result } from '../../src-shared/errors.js';
+import { ipcContract, ipcEvents } from '../../src-shared/ipc/contract.js';
+import { generateToken } from '../../src-shared/token-format.js';
+import type { Checks } from './checks.js';
+import { expect, expectEqual, waitFor } from './checks.js';
+import type { FakeElectron, FakeWindow } from './fake-electron.js';
+import { FakeWebContents } from './fake-electron.js';
+
+type Frame = { url: string; parent: Frame | null } | null;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+export async function checkIpc(checks: Checks, fake: FakeElectron, appUrl: string, userData: string): Promise<void> {
+  const { ipcMain, safeStorage } = fake.electron;
+  const window = fake.windows[0] as FakeWindow;
+
+  const call = async (channel: string, payload: unknown, frame: Frame, sender = window.webContents) => {
+    const handler = ipcMain.handlers.get(channel);
+    if (!handler) throw new Error(`no handler for ${channel}`);
+    return (await handler({ sender, senderFrame: frame }, payload)) as Result<unknown>;
+  };
+  const ownFrame: Frame = { url: appUrl, parent: null };
+
+  await checks.run('every contract channel has exactly one ipcMain.handle, and nothing else is handled', () => {
+    const channels = Object.keys(ipcContract).sort();
+    expectEqual([...ipcMain.handleCounts.keys()].sort(), channels, 'handled channels');
+    for (const channel of channels) expectEqual(ipcMain.handleCounts.get(channel), 1, `handlers for ${channel}`);
+  });
+
+  await checks.run(
+    'messages from a foreign page, an iframe, a dead frame or another web contents are refused',
+    async () => {
+      const cases: [string, Frame, FakeWebContents][] = [
+        ['foreign URL', { url: 'https://evil.example/', parent: null }, window.webContents],
+        ['another local file', { url: 'file:///tmp/evil.html', parent: null }, window.webContents],
+        ['iframe of the app', { url: appUrl, parent: ownFrame }, window.webContents],
+        ['no frame', null, window.webContents],
+        ['other web contents', ownFrame, new FakeWebContents()],
+      ];
+      for (const [what, frame, sender] of cases) {
+        const result = await call('app:info', undefined, frame, sender);
+        expect(!result.ok && result.error.code === 'forbidden_sender', `${what}: ${JSON.stringify(result)}`);
+      }
+    },
+  );
+
+  await checks.run('app:info from the app window answers with the safeStorage keyring', async () => {
+    const result = await call('app:info', undefined, ownFrame);
+    expect(result.ok, `app:info failed: ${JSON.stringify(result)}`);
+    expectEqual(
+      result.value,
+      {
+        version: '0.1.0',
+        platform: process.platform,
+        keyring: { backend: 'gnome_libsecret', secure: true, available: true },
+      },
+      'app:info',
+    );
+  });
+
+  await checks.run('a malformed payload is rejected by the contract schema, not passed on', async () => {
+    const result = await call('connections:remove', { id: 'c1', extra: true }, ownFrame);
+    expect(!result.ok && result.error.code === 'invalid_request', JSON.stringify(result));
+  });
+
+  const token = generateToken('personal');
+  let connectionId = '';
+  await checks.run('connections:add stores the credential through safeStorage, never in plaintext', async () => {
+    const before = safeStorage.encryptCalls;
+    const result = await call(
+      'connections:add',
+      { name: 'Smoke', url: 'http://127.0.0.1:9', domain: 'default', token },
+      ownFrame,
+    );
+    expect(result.ok, `connections:add failed: ${JSON.stringify(result)}`);
+    connectionId = (result.value as { id: string; credential: string }).id;
+    expectEqual((result.value as { credential: string }).credential, 'keychain', 'credential storage');
+    expect(safeStorage.encryptCalls > before, 'safeStorage.encryptStringAsync was never called');
+    const files = filesUnder(userData);
+    expect(files.length > 0, 'nothing written to userData');
+    for (const file of files) expect(!readFileSync(file).includes(token), `${file} holds the token in plaintext`);
+  });
+
+  await checks.run('electron-store leaves no IPC listener of its own behind', () => {
+    expectEqual(ipcMain.listenerCount('electron-store-get-data'), 0, 'electron-store listeners');
+  });
+
+  await checks.run('core events reach the window on declared event channels only', async () => {
+    expect(connectionId, 'no connection to sync');
+    const sentBefore = window.webContents.sent.length;
+    const result = await call('sync:run', { connectionId }, ownFrame);
+    expect(!result.ok || typeof result.value === 'object', JSON.stringify(result));
+    await waitFor(() => window.webContents.sent.length > sentBefore, 'a sync:status event', 10_000);
+    const channels = new Set(window.webContents.sent.map((event) => event.channel));
+    expectEqual(
+      [...channels].filter((channel) => !(channel in ipcEvents)),
+      [],
+      'undeclared event channels',
+    );
+    for (const event of window.webContents.sent) {
+      expect(!JSON.stringify(event.payload).includes(token), 'an event carried the token');
+    }
+  });
+}
+
+export async function checkQuit(checks: Checks, fake: FakeElectron): Promise<void> {
+  await checks.run('quitting waits for core.dispose, then quits', async () => {
+    const { app } = fake.electron;
+    app.quit();
+    expect(!fake.calls.includes('quit:done'), 'the first quit was not held for cleanup');
+    await waitFor(() => fake.calls.includes('quit:done'), 'the quit after cleanup', 5_000);
+  });
+}
