@@ -1,0 +1,120 @@
+import { mkdir } from 'node:fs/promises';
+import type { Result } from '../src-shared/errors.js';
+import { ipcContract, type Channel, type EventChannel } from '../src-shared/ipc/contract.js';
+import type { SyncStatus } from '../src-shared/ipc/models.js';
+import { channelHandlers, type CoreContext } from './core/handlers.js';
+import { isChannel, parseRequest } from './core/parse-request.js';
+import { ApiClient } from './services/api-client.js';
+import { confStoreFactory, type StoreFactory } from './services/conf-store.js';
+import { ConnectionService } from './services/connections.js';
+import { loadDataKey } from './services/data-key.js';
+import { redactSecrets, toAppError } from './services/errors.js';
+import type { Keyring } from './services/keyring.js';
+import { SnapshotCache } from './services/snapshot-cache.js';
+import { EncryptedSnapshotStore, MemorySnapshotStore, snapshotDir } from './services/snapshot-store.js';
+import { SyncService } from './services/sync.js';
+
+export { channelHandlers } from './core/handlers.js';
+
+export interface CoreOptions {
+  /** The app's data folder (Electron's userData). */
+  dataDir: string;
+  keyring: Keyring;
+  /** Pushes an event to the renderer; must not throw (errors are swallowed if it does). */
+  emit: (channel: EventChannel, payload: unknown) => void;
+  appVersion: string;
+  platform: string;
+  /** conf in Node; electron-store in the Electron build. */
+  storeFactory?: StoreFactory;
+  http?: { timeoutMs?: number };
+  /** Reports unexpected failures (never shown to the user). Defaults to console.error. */
+  log?: (message: string) => void;
+}
+
+export interface Core {
+  /** Runs one IPC request. Always resolves to a Result envelope: never throws, never leaks a stack. */
+  handle(channel: string, payload: unknown): Promise<Result<unknown>>;
+  readonly channels: readonly Channel[];
+  dispose(): Promise<void>;
+}
+
+/**
+ * The composition root of the main-process core: builds the services over the data folder and the
+ * keychain, and answers every channel of the IPC contract. Plain Node: no Electron import.
+ */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const log = options.log ?? ((message: string) => console.error(message));
+  const factory = options.storeFactory ?? confStoreFactory;
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const cacheDir = snapshotDir(options.dataDir);
+
+  const dataKey = await loadDataKey({ dataDir: options.dataDir, keyring: options.keyring, encryptedDirs: [cacheDir] });
+  const connections = await ConnectionService.open({ dataDir: options.dataDir, keyring: options.keyring, factory });
+  const api = new ApiClient({ timeoutMs: options.http?.timeoutMs, userAgent: `TokenDesk/${options.appVersion}` });
+  const cache = new SnapshotCache((id) =>
+    dataKey.persistent
+      ? new EncryptedSnapshotStore({ dir: cacheDir, name: id, key: dataKey.key, factory })
+      : new MemorySnapshotStore(),
+  );
+  const lifetime = new AbortController();
+  const emit = (status: SyncStatus): void => {
+    try {
+      options.emit('sync:status', status);
+    } catch (error) {
+      log(`TokenDesk core: could not deliver a sync status event: ${describe(error)}`);
+    }
+  };
+  const sync = new SyncService({ api, connections, cache, emit, signal: lifetime.signal });
+
+  if (dataKey.reset !== null) {
+    for (const id of connections.ids()) {
+      sync.noteRecovered(id, dataKey.reset);
+      if (connections.credentialOf(id) !== null) sync.start(id, { full: true });
+    }
+  }
+
+  const ctx: CoreContext = {
+    appVersion: options.appVersion,
+    platform: options.platform,
+    keyring: options.keyring,
+    connections,
+    sync,
+    api,
+    signal: lifetime.signal,
+  };
+  let disposed = false;
+
+  return {
+    channels: Object.keys(ipcContract) as Channel[],
+
+    async handle(channel, payload) {
+      if (!isChannel(channel)) {
+        return { ok: false, error: { code: 'invalid_request', message: `There is no request called "${String(channel).slice(0, 60)}".` } };
+      }
+      if (disposed) return { ok: false, error: { code: 'internal', message: 'TokenDesk is shutting down.' } };
+      const parsed = parseRequest(channel, payload);
+      if (!parsed.ok) return parsed;
+      const handler = channelHandlers[channel] as (ctx: CoreContext, request: unknown) => Promise<unknown>;
+      try {
+        return { ok: true, value: await handler(ctx, parsed.value) };
+      } catch (error) {
+        const appError = toAppError(error);
+        if (appError.code === 'internal') log(`TokenDesk core: ${channel} failed: ${describe(error)}`);
+        return { ok: false, error: appError };
+      }
+    },
+
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      lifetime.abort();
+      await sync.settle();
+      await api.close();
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return redactSecrets(text);
+}

@@ -1,0 +1,79 @@
+import { Health, Me } from '../../src-shared/api/models.js';
+import { apiPaths } from '../../src-shared/api/paths.js';
+import type { Channel, ParsedRequestOf, ResponseOf } from '../../src-shared/ipc/contract.js';
+import type { ApiClient, ApiTarget } from '../services/api-client.js';
+import type { ConnectionService } from '../services/connections.js';
+import { AppFailure } from '../services/errors.js';
+import type { Keyring } from '../services/keyring.js';
+import { toSnapshotView } from '../services/snapshot.js';
+import type { SyncService } from '../services/sync.js';
+
+/** What a handler may use. Built once by createCore. */
+export interface CoreContext {
+  appVersion: string;
+  platform: string;
+  keyring: Keyring;
+  connections: ConnectionService;
+  sync: SyncService;
+  api: ApiClient;
+  signal: AbortSignal;
+}
+
+export type Handler<C extends Channel> = (ctx: CoreContext, request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
+
+/** Every channel of the IPC contract and the code behind it; the mapped type makes a gap a type error. */
+export const channelHandlers: { [C in Channel]: Handler<C> } = {
+  'app:info': async (ctx) => ({ version: ctx.appVersion, platform: ctx.platform, keyring: await ctx.keyring.info() }),
+
+  'connections:list': (ctx) => Promise.resolve(ctx.connections.list()),
+
+  'connections:add': async (ctx, input) => {
+    const view = await ctx.connections.add(input);
+    // The first sync runs in the background; the renderer follows it through sync:status events.
+    ctx.sync.start(view.id, { full: true });
+    return view;
+  },
+
+  'connections:update': async (ctx, { id, patch }) => {
+    const { view, endpointChanged } = await ctx.connections.update(id, patch);
+    if (endpointChanged) ctx.sync.restart(id);
+    return view;
+  },
+
+  'connections:remove': (ctx, { id }) => {
+    ctx.connections.remove(id);
+    ctx.sync.forget(id);
+    return Promise.resolve(null);
+  },
+
+  'connections:test': async (ctx, request) => {
+    let target: ApiTarget;
+    if ('id' in request) {
+      const connection = ctx.connections.get(request.id);
+      const token = ctx.connections.credentialOf(request.id);
+      if (token === null) {
+        throw new AppFailure('credential_missing', `TokenDesk no longer has the token for "${connection.name}". Enter it again.`);
+      }
+      target = { url: connection.url, token };
+    } else {
+      target = { url: request.url, token: request.token };
+    }
+    const health = await ctx.api.request(target, { method: 'GET', path: apiPaths.healthz(), schema: Health, signal: ctx.signal });
+    const me = await ctx.api.request(target, { method: 'GET', path: apiPaths.me(), schema: Me, signal: ctx.signal });
+    return { serverVersion: health.version, me };
+  },
+
+  'sync:run': (ctx, { connectionId, full }) => ctx.sync.run(connectionId, { full }),
+
+  'sync:status': (ctx, { connectionId }) => Promise.resolve(ctx.sync.status(connectionId)),
+
+  'snapshot:get': (ctx, { connectionId }) => {
+    const snapshot = ctx.sync.snapshot(connectionId);
+    return Promise.resolve(snapshot ? toSnapshotView(snapshot) : null);
+  },
+
+  'accounts:get': (ctx, { connectionId, id }) => {
+    const snapshot = ctx.sync.snapshot(connectionId);
+    return Promise.resolve(snapshot?.accounts.find((account) => account.id === id) ?? null);
+  },
+};

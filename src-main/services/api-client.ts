@@ -1,0 +1,217 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { Agent, request } from 'undici';
+import type { ZodType } from 'zod';
+import { ErrorBody } from '../../src-shared/errors.js';
+import type { ErrorCode } from '../../src-shared/errors.js';
+import { AppFailure } from './errors.js';
+import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy.js';
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Where to send a request and with which credential. The credential never appears in an error. */
+export interface ApiTarget {
+  url: string;
+  token: string;
+}
+
+export interface ApiRequest<T> {
+  method: HttpMethod;
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  /** The shared zod schema of the answer; an answer that does not match is `bad_response`. */
+  schema: ZodType<T>;
+  signal?: AbortSignal;
+}
+
+export interface ApiClientOptions {
+  /** Overall limit for one attempt, from sending to the last byte of the answer. */
+  timeoutMs?: number;
+  connectTimeoutMs?: number;
+  keepAliveTimeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  userAgent?: string;
+  /** Injected so retry tests run without real waiting. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+}
+
+/** An answer from the server that says no: its status, its code and its own words. */
+export class ApiError extends AppFailure {
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(code as ErrorCode, message, { status, details });
+    this.name = 'ApiError';
+  }
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const TIMEOUT_REASON = Symbol('tokendesk-timeout');
+
+interface RawAnswer {
+  status: number;
+  retryAfter: string | string[] | undefined;
+  text: string;
+}
+
+/**
+ * The one HTTP client of the main process: a keep-alive undici Agent, JSON in and out, answers checked
+ * against the shared schemas, bounded retries with backoff for idempotent methods only.
+ */
+export class ApiClient {
+  readonly #agent: Agent;
+  readonly #timeoutMs: number;
+  readonly #policy: RetryPolicy;
+  readonly #userAgent: string;
+  readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly #now: () => number;
+  readonly #random: () => number;
+
+  constructor(options: ApiClientOptions = {}) {
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#agent = new Agent({
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? 10_000,
+      keepAliveMaxTimeout: 60_000,
+      connect: { timeout: options.connectTimeoutMs ?? Math.min(10_000, this.#timeoutMs) },
+      headersTimeout: this.#timeoutMs,
+      bodyTimeout: this.#timeoutMs,
+    });
+    this.#policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.#userAgent = options.userAgent ?? 'TokenDesk';
+    this.#sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }));
+    this.#now = options.now ?? Date.now;
+    this.#random = options.random ?? Math.random;
+  }
+
+  async request<T>(target: ApiTarget, req: ApiRequest<T>): Promise<T> {
+    const url = buildUrl(target.url, req.path, req.query);
+    for (let attempt = 0; ; attempt++) {
+      let answer: RawAnswer;
+      try {
+        answer = await this.#once(target, url, req);
+      } catch (error) {
+        const retryable = error instanceof AppFailure && error.code === 'network_unreachable';
+        const decision = retryable
+          ? decideRetry(this.#decisionInput(req.method, attempt, null, undefined))
+          : ({ retry: false } as const);
+        if (!decision.retry) throw error;
+        await this.#wait(decision.delayMs, req.signal);
+        continue;
+      }
+      if (answer.status >= 200 && answer.status < 300) return parseSuccess(answer, req, url);
+      const decision = decideRetry(this.#decisionInput(req.method, attempt, answer.status, answer.retryAfter));
+      if (!decision.retry) throw parseFailure(answer);
+      await this.#wait(decision.delayMs, req.signal);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#agent.close();
+  }
+
+  #decisionInput(method: string, attempt: number, status: number | null, retryAfter: string | string[] | undefined) {
+    return { method, attempt, status, retryAfter, nowMs: this.#now(), policy: this.#policy, random: this.#random };
+  }
+
+  async #wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    try {
+      await this.#sleep(ms, signal);
+    } catch {
+      throw new AppFailure('network_unreachable', 'The request was cancelled.');
+    }
+  }
+
+  async #once<T>(target: ApiTarget, url: URL, req: ApiRequest<T>): Promise<RawAnswer> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(TIMEOUT_REASON), this.#timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, controller.signal]) : controller.signal;
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      authorization: `Bearer ${target.token}`,
+      'user-agent': this.#userAgent,
+    };
+    let body: string | undefined;
+    if (req.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(req.body);
+    }
+    try {
+      const res = await request(url, { dispatcher: this.#agent, method: req.method, headers, body, signal });
+      const text = await res.body.text();
+      return { status: res.statusCode, retryAfter: res.headers['retry-after'], text };
+    } catch (error) {
+      throw this.#transportFailure(error, url, controller.signal.aborted);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #transportFailure(error: unknown, url: URL, timedOut: boolean): AppFailure {
+    const seconds = Math.round(this.#timeoutMs / 100) / 10;
+    if (timedOut || TIMEOUT_CODES.has(errorCode(error))) {
+      return new AppFailure('timeout', `${url.origin} did not answer within ${seconds} seconds. Try again later.`, {
+        cause: error,
+      });
+    }
+    return new AppFailure('network_unreachable', `Can't reach ${url.origin}. Check that the server is running.`, {
+      cause: error,
+    });
+  }
+}
+
+function errorCode(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return '';
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : '';
+}
+
+export function buildUrl(base: string, path: string, query?: ApiRequest<unknown>['query']): URL {
+  const url = new URL(base.replace(/\/+$/, '') + path);
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) url.searchParams.set(name, String(value));
+  }
+  return url;
+}
+
+function describe(req: ApiRequest<unknown>, url: URL): string {
+  return `${req.method} ${url.pathname}`;
+}
+
+function parseSuccess<T>(answer: RawAnswer, req: ApiRequest<T>, url: URL): T {
+  let json: unknown = null;
+  if (answer.text.length > 0) {
+    try {
+      json = JSON.parse(answer.text);
+    } catch {
+      throw new AppFailure('bad_response', `The server's answer to ${describe(req, url)} was not JSON.`);
+    }
+  }
+  const parsed = req.schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` (at ${issue.path.join('.')})` : '';
+    throw new AppFailure(
+      'bad_response',
+      `The server's answer to ${describe(req, url)} was not what TokenDesk expected${where}. The server may be a different version.`,
+    );
+  }
+  return parsed.data;
+}
+
+function parseFailure(answer: RawAnswer): ApiError {
+  let json: unknown;
+  try {
+    json = JSON.parse(answer.text);
+  } catch {
+    json = undefined;
+  }
+  const body = ErrorBody.safeParse(json);
+  if (body.success) {
+    return new ApiError(answer.status, body.data.error.code, body.data.error.message, body.data.error.details);
+  }
+  return new ApiError(
+    answer.status,
+    'bad_response',
+    `The server answered with HTTP ${answer.status} and no explanation. It may be behind a proxy that is failing.`,
+  );
+}

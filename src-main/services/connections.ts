@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { ConnectionInput, ConnectionPatch, ConnectionView } from '../../src-shared/ipc/models.js';
+import { IsoDateTime } from '../../src-shared/validation.js';
+import { ConfDocument } from './conf-document.js';
+import type { StoreFactory } from './conf-store.js';
+import { AppFailure } from './errors.js';
+import type { Keyring } from './keyring.js';
+
+/** Parsed IPC inputs (defaults applied). */
+export type ConnectionFields = z.output<typeof ConnectionInput>;
+export type ConnectionChanges = z.output<typeof ConnectionPatch>;
+
+const StoredCredential = z.object({ storage: z.enum(['keychain', 'disk-insecure']), data: z.string().min(1) });
+type StoredCredential = z.infer<typeof StoredCredential>;
+
+const StoredConnection = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  url: z.string(),
+  domain: z.string(),
+  createdAt: IsoDateTime,
+  lastSyncedAt: IsoDateTime.nullable(),
+  /** Only ever the keychain-encrypted form, base64. Null when the credential is kept in memory. */
+  credential: StoredCredential.nullable(),
+});
+export type StoredConnection = z.infer<typeof StoredConnection>;
+
+const ConnectionsFile = z.object({ version: z.literal(1), connections: z.array(StoredConnection) });
+type ConnectionsFile = z.infer<typeof ConnectionsFile>;
+
+export interface ConnectionServiceOptions {
+  dataDir: string;
+  keyring: Keyring;
+  factory: StoreFactory;
+  now?: () => Date;
+}
+
+/**
+ * Connection profiles in `<dataDir>/connections.json` (0600). The credential is written only
+ * encrypted by the keychain. With an insecure keychain (Linux `basic_text`) it stays in memory unless
+ * the user opted in to `storeOnDiskWithoutKeychain`. Views never carry the credential.
+ */
+export class ConnectionService {
+  readonly #keyring: Keyring;
+  readonly #document: ConfDocument<ConnectionsFile>;
+  readonly #now: () => Date;
+  #connections: StoredConnection[] = [];
+  /** Decrypted credentials, and the memory-only ones. Never written anywhere. */
+  readonly #credentials = new Map<string, string>();
+  /** Set when connections.json could not be read at startup. */
+  recovered: string | null = null;
+
+  private constructor(options: ConnectionServiceOptions) {
+    this.#keyring = options.keyring;
+    this.#now = options.now ?? (() => new Date());
+    this.#document = new ConfDocument<ConnectionsFile>({
+      dir: options.dataDir,
+      name: 'connections',
+      extension: 'json',
+      factory: options.factory,
+      now: this.#now,
+      encode: (value) => JSON.stringify(value, null, 2),
+      decode: (text) => ConnectionsFile.parse(JSON.parse(text)),
+    });
+  }
+
+  static async open(options: ConnectionServiceOptions): Promise<ConnectionService> {
+    const service = new ConnectionService(options);
+    const loaded = service.#document.load();
+    if (loaded.failed) {
+      service.recovered = 'The list of connections could not be read, so it was set aside. Add the connections again.';
+    }
+    service.#connections = loaded.value?.connections ?? [];
+    for (const connection of service.#connections) {
+      if (!connection.credential) continue;
+      try {
+        const plain = await service.#keyring.decrypt(Buffer.from(connection.credential.data, 'base64'));
+        service.#credentials.set(connection.id, plain);
+      } catch {
+        // Kept on disk as it is: the keychain may be locked now and open later. Shown as `missing`.
+      }
+    }
+    return service;
+  }
+
+  list(): ConnectionView[] {
+    return this.#connections.map((c) => this.#view(c));
+  }
+
+  has(id: string): boolean {
+    return this.#connections.some((c) => c.id === id);
+  }
+
+  get(id: string): StoredConnection {
+    const connection = this.#connections.find((c) => c.id === id);
+    if (!connection) throw new AppFailure('unknown_connection', 'That connection no longer exists.');
+    return connection;
+  }
+
+  view(id: string): ConnectionView {
+    return this.#view(this.get(id));
+  }
+
+  ids(): string[] {
+    return this.#connections.map((c) => c.id);
+  }
+
+  /** The credential for requests, or null when it was memory-only and the app restarted. */
+  credentialOf(id: string): string | null {
+    return this.#credentials.get(id) ?? null;
+  }
+
+  async add(input: ConnectionFields): Promise<ConnectionView> {
+    this.#assertNameFree(input.name, null);
+    const id = randomUUID();
+    const credential = await this.#protect(input.token, input.storeOnDiskWithoutKeychain);
+    const connection: StoredConnection = {
+      id,
+      name: input.name,
+      url: input.url,
+      domain: input.domain,
+      createdAt: this.#now().toISOString(),
+      lastSyncedAt: null,
+      credential,
+    };
+    this.#credentials.set(id, input.token);
+    this.#connections = [...this.#connections, connection];
+    this.#persist();
+    return this.#view(connection);
+  }
+
+  /** Returns the new view and whether the server or domain changed (the cache then belongs elsewhere). */
+  async update(id: string, patch: ConnectionChanges): Promise<{ view: ConnectionView; endpointChanged: boolean }> {
+    const current = this.get(id);
+    if (patch.name !== undefined) this.#assertNameFree(patch.name, id);
+    const next: StoredConnection = { ...current };
+    if (patch.name !== undefined) next.name = patch.name;
+    if (patch.url !== undefined) next.url = patch.url;
+    if (patch.domain !== undefined) next.domain = patch.domain;
+    const endpointChanged = next.url !== current.url || next.domain !== current.domain;
+    if (endpointChanged) next.lastSyncedAt = null;
+
+    const token = patch.token ?? this.#credentials.get(id);
+    const optIn = patch.storeOnDiskWithoutKeychain ?? current.credential?.storage === 'disk-insecure';
+    if (token !== undefined && (patch.token !== undefined || patch.storeOnDiskWithoutKeychain !== undefined)) {
+      next.credential = await this.#protect(token, optIn);
+      this.#credentials.set(id, token);
+    }
+    this.#connections = this.#connections.map((c) => (c.id === id ? next : c));
+    this.#persist();
+    return { view: this.#view(next), endpointChanged };
+  }
+
+  remove(id: string): void {
+    this.get(id);
+    this.#connections = this.#connections.filter((c) => c.id !== id);
+    this.#credentials.delete(id);
+    this.#persist();
+  }
+
+  setLastSynced(id: string, at: string): void {
+    if (!this.has(id)) return;
+    this.#connections = this.#connections.map((c) => (c.id === id ? { ...c, lastSyncedAt: at } : c));
+    this.#persist();
+  }
+
+  /** Where the credential goes: keychain, disk under an insecure keychain (opted in), or memory (null). */
+  async #protect(token: string, storeOnDiskWithoutKeychain: boolean): Promise<StoredCredential | null> {
+    const info = await this.#keyring.info();
+    if (!info.available) return null;
+    if (!info.secure && !storeOnDiskWithoutKeychain) return null;
+    const data = (await this.#keyring.encrypt(token)).toString('base64');
+    return { storage: info.secure ? 'keychain' : 'disk-insecure', data };
+  }
+
+  #assertNameFree(name: string, exceptId: string | null): void {
+    const taken = this.#connections.some((c) => c.id !== exceptId && c.name.toLowerCase() === name.toLowerCase());
+    if (taken) throw new AppFailure('name_taken', `There is already a connection named "${name}".`);
+  }
+
+  #persist(): void {
+    this.#document.save({ version: 1, connections: this.#connections });
+  }
+
+  #view(c: StoredConnection): ConnectionView {
+    const known = this.#credentials.has(c.id);
+    const credential = c.credential ? (known ? c.credential.storage : 'missing') : known ? 'memory' : 'missing';
+    return {
+      id: c.id,
+      name: c.name,
+      url: c.url,
+      domain: c.domain,
+      credential,
+      createdAt: c.createdAt,
+      lastSyncedAt: c.lastSyncedAt,
+    };
+  }
+}

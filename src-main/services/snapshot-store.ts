@@ -1,0 +1,96 @@
+import { basename, join } from 'node:path';
+import { ConfDocument } from './conf-document.js';
+import type { StoreFactory } from './conf-store.js';
+import { seal, unseal } from './sealed-envelope.js';
+import { CachedSnapshot } from './snapshot.js';
+
+export type SnapshotLoadResult =
+  | { snapshot: CachedSnapshot | null; recovered: null }
+  | { snapshot: null; recovered: string };
+
+/** One connection's cached snapshot. `load` reads it once; the caller keeps it in memory. */
+export interface SnapshotStore {
+  readonly path: string;
+  /** Never throws: a file that cannot be read is moved aside and reported in `recovered`. */
+  load(): SnapshotLoadResult;
+  /** Replaces the stored snapshot as a whole, atomically. */
+  save(snapshot: CachedSnapshot): void;
+  remove(): void;
+}
+
+export interface EncryptedSnapshotStoreOptions {
+  dir: string;
+  /** File name without extension; also bound into the ciphertext as associated data. */
+  name: string;
+  key: Buffer;
+  factory: StoreFactory;
+  now?: () => Date;
+}
+
+export const SNAPSHOT_EXTENSION = 'cache';
+
+/**
+ * The encrypted snapshot file: conf for the file handling, AES-256-GCM done here (conf's own
+ * encryption accepts a planted plaintext file). The file name is the associated data, so one
+ * connection's file copied over another's does not decrypt.
+ */
+export class EncryptedSnapshotStore implements SnapshotStore {
+  readonly #document: ConfDocument<CachedSnapshot>;
+
+  constructor(options: EncryptedSnapshotStoreOptions) {
+    const label = `snapshot:${options.name}.${SNAPSHOT_EXTENSION}`;
+    const { key } = options;
+    this.#document = new ConfDocument<CachedSnapshot>({
+      dir: options.dir,
+      name: options.name,
+      extension: SNAPSHOT_EXTENSION,
+      factory: options.factory,
+      now: options.now,
+      encode: (snapshot) => seal(key, JSON.stringify(snapshot), label),
+      decode: (text) => CachedSnapshot.parse(JSON.parse(unseal(key, text, label))),
+    });
+  }
+
+  get path(): string {
+    return this.#document.path;
+  }
+
+  load(): SnapshotLoadResult {
+    const loaded = this.#document.load();
+    if (!loaded.failed) return { snapshot: loaded.value, recovered: null };
+    const where = loaded.movedTo
+      ? `It was moved aside as ${basename(loaded.movedTo)}`
+      : 'It could not be moved aside and will be overwritten';
+    return {
+      snapshot: null,
+      recovered: `The saved copy of this connection's data could not be read (it was damaged or written with another key). ${where}, and everything is being downloaded again from the server.`,
+    };
+  }
+
+  save(snapshot: CachedSnapshot): void {
+    this.#document.save(snapshot);
+  }
+
+  remove(): void {
+    this.#document.remove();
+  }
+}
+
+/** For a machine with no keychain at all: nothing is written, so nothing can leak. */
+export class MemorySnapshotStore implements SnapshotStore {
+  readonly path = '';
+  #snapshot: CachedSnapshot | null = null;
+  load(): SnapshotLoadResult {
+    return { snapshot: this.#snapshot, recovered: null };
+  }
+  save(snapshot: CachedSnapshot): void {
+    this.#snapshot = snapshot;
+  }
+  remove(): void {
+    this.#snapshot = null;
+  }
+}
+
+export function snapshotDir(dataDir: string): string {
+  return join(dataDir, 'cache');
+}

@@ -1,0 +1,286 @@
+import { z } from 'zod';
+import { Me, ServiceAccountWithTokens } from '../../src-shared/api/models.js';
+import { apiPaths } from '../../src-shared/api/paths.js';
+import { MAX_PAGE_SIZE, RoleListResponse, ServiceAccountListResponse } from '../../src-shared/api/service-accounts.js';
+import type { SyncStatus } from '../../src-shared/ipc/models.js';
+import { ApiError, type ApiClient, type ApiTarget } from './api-client.js';
+import type { ConnectionService } from './connections.js';
+import { AppFailure, toAppError } from './errors.js';
+import { SNAPSHOT_VERSION, type CachedSnapshot } from './snapshot.js';
+import type { SnapshotCache } from './snapshot-cache.js';
+
+/**
+ * One page of `include=tokens`: the shared list schema with every item required to carry `tokens`,
+ * parsed once per page (not per item).
+ */
+const SyncPage = ServiceAccountListResponse.extend({ items: z.array(ServiceAccountWithTokens) });
+type SyncPage = z.infer<typeof SyncPage>;
+
+export interface SyncServiceOptions {
+  api: ApiClient;
+  connections: ConnectionService;
+  cache: SnapshotCache;
+  emit: (status: SyncStatus) => void;
+  now?: () => Date;
+  pageSize?: number;
+  /** Aborted on dispose: requests in flight stop. */
+  signal?: AbortSignal;
+}
+
+const OFFLINE_CODES = new Set(['network_unreachable', 'timeout']);
+
+/**
+ * Full and incremental sync of one connection's metadata into its encrypted snapshot. A new snapshot
+ * is built in memory and replaces the cached one only when complete. Every phase change and progress
+ * step is emitted as a SyncStatus. A second run for a connection joins the one in flight.
+ */
+export class SyncService {
+  readonly #o: SyncServiceOptions;
+  readonly #now: () => Date;
+  readonly #statuses = new Map<string, SyncStatus>();
+  readonly #running = new Map<string, Promise<SyncStatus>>();
+  /** Connections whose recovery message has been shown by a finished sync; cleared on the next run. */
+  readonly #recoveryShown = new Set<string>();
+
+  constructor(options: SyncServiceOptions) {
+    this.#o = options;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  status(connectionId: string): SyncStatus {
+    this.#o.connections.get(connectionId);
+    this.#ensureLoaded(connectionId);
+    return this.#statuses.get(connectionId)!;
+  }
+
+  snapshot(connectionId: string): CachedSnapshot | null {
+    this.#o.connections.get(connectionId);
+    this.#ensureLoaded(connectionId);
+    return this.#o.cache.get(connectionId);
+  }
+
+  run(connectionId: string, options: { full?: boolean } = {}): Promise<SyncStatus> {
+    const running = this.#running.get(connectionId);
+    if (running) return running;
+    try {
+      this.#o.connections.get(connectionId);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    const job = this.#sync(connectionId, options.full ?? false).finally(() => this.#running.delete(connectionId));
+    this.#running.set(connectionId, job);
+    return job;
+  }
+
+  /** Starts a sync without waiting for it; its outcome arrives as events and in `status`. */
+  start(connectionId: string, options: { full?: boolean } = {}): void {
+    this.run(connectionId, options).catch(() => undefined);
+  }
+
+  /** Reports that a connection's cache was set aside (for example after a keychain reset). */
+  noteRecovered(connectionId: string, message: string): void {
+    this.#ensureLoaded(connectionId);
+    this.#set(connectionId, { cacheRecovered: message });
+  }
+
+  /** After the server or domain of a connection changed: drop its cache and sync afresh. */
+  restart(connectionId: string): void {
+    const running = this.#running.get(connectionId);
+    this.forget(connectionId);
+    void (running ?? Promise.resolve()).finally(() => this.start(connectionId, { full: true }));
+  }
+
+  /** Forget a removed connection: its status and, through the cache, its file. */
+  forget(connectionId: string): void {
+    this.#statuses.delete(connectionId);
+    this.#recoveryShown.delete(connectionId);
+    this.#o.cache.drop(connectionId);
+  }
+
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.#running.values()]);
+  }
+
+  #ensureLoaded(connectionId: string): void {
+    if (this.#statuses.has(connectionId)) return;
+    const { snapshot, recovered } = this.#o.cache.ensure(connectionId);
+    this.#statuses.set(connectionId, {
+      connectionId,
+      phase: 'idle',
+      lastSyncedAt: snapshot?.asOf ?? null,
+      progress: null,
+      error: null,
+      cacheRecovered: recovered,
+    });
+    // A cache that had to be set aside is rebuilt straight away (joins a sync that is starting).
+    if (recovered !== null && this.#o.connections.credentialOf(connectionId) !== null) {
+      queueMicrotask(() => this.start(connectionId, { full: true }));
+    }
+  }
+
+  #set(connectionId: string, change: Partial<SyncStatus>): SyncStatus {
+    const previous = this.#statuses.get(connectionId);
+    // A connection removed while its sync ran: nothing more to report about it.
+    if (!previous) return idleGone(connectionId);
+    const next = { ...previous, ...change };
+    this.#statuses.set(connectionId, next);
+    this.#o.emit(next);
+    return next;
+  }
+
+  async #sync(connectionId: string, forceFull: boolean): Promise<SyncStatus> {
+    this.#ensureLoaded(connectionId);
+    if (this.#recoveryShown.delete(connectionId)) this.#set(connectionId, { cacheRecovered: null });
+    const connection = this.#o.connections.get(connectionId);
+    const token = this.#o.connections.credentialOf(connectionId);
+    if (token === null) {
+      return this.#set(connectionId, {
+        phase: 'error',
+        progress: null,
+        error: {
+          code: 'credential_missing',
+          message: `TokenDesk no longer has the token for "${connection.name}" (it was kept in memory only, or the keychain was reset). Enter it again under Connections.`,
+        },
+      });
+    }
+    const target: ApiTarget = { url: connection.url, token };
+    const current = this.#o.cache.get(connectionId);
+    this.#set(connectionId, { phase: 'syncing', progress: { done: 0, total: null }, error: null });
+    try {
+      let next: CachedSnapshot;
+      if (current && !forceFull) {
+        try {
+          next = await this.#incremental(connectionId, target, connection.domain, current);
+        } catch (error) {
+          // The server no longer knows the cursor (expired, or a different database): start over.
+          if (!(error instanceof ApiError && error.status === 400)) throw error;
+          next = await this.#full(connectionId, target, connection.domain);
+        }
+      } else {
+        next = await this.#full(connectionId, target, connection.domain);
+      }
+      if (!this.#stillSame(connectionId, connection.url, connection.domain)) {
+        // Removed, or pointed at another server while this ran: what was fetched belongs to nothing now.
+        return this.#statuses.get(connectionId) ?? idleGone(connectionId);
+      }
+      this.#commit(connectionId, next);
+      if (this.#statuses.get(connectionId)?.cacheRecovered) this.#recoveryShown.add(connectionId);
+      return this.#set(connectionId, { phase: 'idle', progress: null, error: null, lastSyncedAt: next.asOf });
+    } catch (error) {
+      if (!this.#statuses.has(connectionId)) return idleGone(connectionId);
+      const { code, message } = toAppError(error);
+      return this.#set(connectionId, {
+        phase: OFFLINE_CODES.has(code) ? 'offline' : 'error',
+        progress: null,
+        error: { code, message },
+      });
+    }
+  }
+
+  #stillSame(connectionId: string, url: string, domain: string): boolean {
+    if (!this.#o.connections.has(connectionId)) return false;
+    const now = this.#o.connections.get(connectionId);
+    return now.url === url && now.domain === domain;
+  }
+
+  #commit(connectionId: string, next: CachedSnapshot): void {
+    try {
+      this.#o.cache.replace(connectionId, next);
+    } catch (error) {
+      throw new AppFailure('internal', 'The data was downloaded but could not be saved on this computer. Check free disk space and try again.', { cause: error });
+    }
+    this.#o.connections.setLastSynced(connectionId, next.asOf);
+  }
+
+  async #header(target: ApiTarget) {
+    const signal = this.#o.signal;
+    const me = await this.#o.api.request(target, { method: 'GET', path: apiPaths.me(), schema: Me, signal });
+    const roles = await this.#o.api.request(target, { method: 'GET', path: apiPaths.roles(), schema: RoleListResponse, signal });
+    return { me, roles: roles.items };
+  }
+
+  /** Pages through the list; returns the FIRST page's syncCursor (safe: later changes are fetched again). */
+  async #pages(
+    connectionId: string,
+    target: ApiTarget,
+    domain: string,
+    changesSince: string | undefined,
+    onPage: (page: SyncPage) => void,
+  ): Promise<string> {
+    let cursor: string | undefined;
+    let syncCursor: string | null = null;
+    let total: number | null = null;
+    let done = 0;
+    do {
+      const page = await this.#o.api.request(target, {
+        method: 'GET',
+        path: apiPaths.serviceAccounts(domain),
+        query: { include: 'tokens', limit: this.#o.pageSize ?? MAX_PAGE_SIZE, changesSince, cursor },
+        schema: SyncPage,
+        signal: this.#o.signal,
+      });
+      if (syncCursor === null) {
+        syncCursor = page.syncCursor;
+        total = page.total ?? null;
+      }
+      onPage(page);
+      done += page.items.length;
+      this.#set(connectionId, { progress: { done, total } });
+      if (page.nextCursor !== null && page.nextCursor === cursor) {
+        throw new AppFailure('bad_response', 'The server sent the same page twice. Try again later.');
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    return syncCursor;
+  }
+
+  async #full(connectionId: string, target: ApiTarget, domain: string): Promise<CachedSnapshot> {
+    const asOf = this.#now().toISOString();
+    const { me, roles } = await this.#header(target);
+    const accounts: ServiceAccountWithTokens[] = [];
+    const syncCursor = await this.#pages(connectionId, target, domain, undefined, (page) => {
+      for (const item of page.items) accounts.push(item);
+    });
+    return { version: SNAPSHOT_VERSION, connectionId, asOf, syncCursor, me, roles, accounts };
+  }
+
+  async #incremental(
+    connectionId: string,
+    target: ApiTarget,
+    domain: string,
+    current: CachedSnapshot,
+  ): Promise<CachedSnapshot> {
+    const asOf = this.#now().toISOString();
+    const { me, roles } = await this.#header(target);
+    const changed: ServiceAccountWithTokens[] = [];
+    const deleted = new Set<string>();
+    const syncCursor = await this.#pages(connectionId, target, domain, current.syncCursor, (page) => {
+      for (const item of page.items) changed.push(item);
+      for (const id of page.deleted) deleted.add(id);
+    });
+    return { version: SNAPSHOT_VERSION, connectionId, asOf, syncCursor, me, roles, accounts: merge(current.accounts, changed, deleted) };
+  }
+}
+
+/** Applies deletions, then changes (replaced in place, new ones added); sorted by name if any were new. */
+export function merge(
+  accounts: readonly ServiceAccountWithTokens[],
+  changed: readonly ServiceAccountWithTokens[],
+  deleted: ReadonlySet<string>,
+): ServiceAccountWithTokens[] {
+  if (changed.length === 0 && deleted.size === 0) return accounts.slice();
+  const byId = new Map<string, ServiceAccountWithTokens>();
+  for (const account of accounts) if (!deleted.has(account.id)) byId.set(account.id, account);
+  let added = false;
+  for (const account of changed) {
+    if (!byId.has(account.id)) added = true;
+    byId.set(account.id, account);
+  }
+  const merged = [...byId.values()];
+  if (added) merged.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return merged;
+}
+
+function idleGone(connectionId: string): SyncStatus {
+  return { connectionId, phase: 'idle', lastSyncedAt: null, progress: null, error: null, cacheRecovered: null };
+}

@@ -1,0 +1,151 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ServiceAccountWithTokens } from '../../../src-shared/api/models.js';
+import { API_PREFIX } from '../../../src-shared/api/paths.js';
+import { testMe, testRoles } from './fixtures.js';
+
+/**
+ * A small TokenDesk-shaped HTTP server on a real socket (127.0.0.1, random port) for unit tests of
+ * the client and sync: paging, changesSince, deletions, scripted failures. The integration tests
+ * use the real server instead.
+ */
+export interface FakeApi {
+  url: string;
+  token: string;
+  accounts: Map<string, { account: ServiceAccountWithTokens; seq: number }>;
+  /** Served requests, as `METHOD path?query`. */
+  log: string[];
+  upsert(account: ServiceAccountWithTokens): void;
+  remove(id: string): void;
+  /** The next matching requests answer with this status (and optional headers/body) instead. */
+  failNext(count: number, status: number, options?: { headers?: Record<string, string>; body?: unknown; match?: RegExp }): void;
+  /** Cursors at or below this are rejected with 400 (as if the server forgot them). */
+  forgetCursorsBefore(seq: number): void;
+  /** Holds every answer until `release` is called. */
+  hold(): () => void;
+  close(): Promise<void>;
+}
+
+export async function startFakeApi(options: { token?: string; domain?: string } = {}): Promise<FakeApi> {
+  const token = options.token ?? 'tdk_pt_fakefakefakefakefakefakefakefake000000';
+  const domain = options.domain ?? 'default';
+  let seq = 1;
+  let forgottenBefore = 0;
+  const accounts = new Map<string, { account: ServiceAccountWithTokens; seq: number }>();
+  const deletions: { id: string; seq: number }[] = [];
+  const failures: { status: number; headers: Record<string, string>; body: unknown; match: RegExp | undefined }[] = [];
+  const log: string[] = [];
+  let gate: Promise<void> | null = null;
+  let sorted: ServiceAccountWithTokens[] | null = null;
+  const pageCache = new Map<string, string>();
+
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(text);
+  };
+  const error = (res: ServerResponse, status: number, code: string, message: string) =>
+    send(res, status, { error: { code, message } });
+
+  const listPath = `${API_PREFIX}/domains/${domain}/service-accounts`;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://x');
+    log.push(`${req.method} ${url.pathname}${url.search}`);
+    if (gate) await gate;
+    const failureIndex = failures.findIndex((f) => !f.match || f.match.test(url.pathname + url.search));
+    if (failureIndex >= 0) {
+      const failure = failures.splice(failureIndex, 1)[0]!;
+      return send(res, failure.status, failure.body ?? { error: { code: 'internal', message: 'Scripted failure' } }, failure.headers);
+    }
+    if (url.pathname === `${API_PREFIX}/healthz`) {
+      return send(res, 200, { status: 'ok', version: 'fake-1', time: new Date().toISOString() });
+    }
+    if (req.headers.authorization !== `Bearer ${token}`) {
+      return error(res, 401, 'token_unknown', 'This token is not known to the server.');
+    }
+    if (url.pathname === `${API_PREFIX}/me`) return send(res, 200, testMe);
+    if (url.pathname === `${API_PREFIX}/roles`) return send(res, 200, { items: testRoles });
+    if (url.pathname !== listPath) return error(res, 404, 'not_found', 'No such endpoint.');
+
+    const limit = Number(url.searchParams.get('limit') ?? 100);
+    const offset = Number(url.searchParams.get('cursor') ?? 0);
+    const since = url.searchParams.get('changesSince');
+    if (since === null) {
+      const key = `${offset}:${limit}:${seq}`;
+      const cached = pageCache.get(key);
+      if (cached) return send(res, 200, cached);
+      sorted ??= [...accounts.values()].map((e) => e.account).sort((a, b) => (a.name < b.name ? -1 : 1));
+      const items = sorted.slice(offset, offset + limit);
+      const next = offset + limit < sorted.length ? String(offset + limit) : null;
+      const body = JSON.stringify({
+        items,
+        nextCursor: next,
+        syncCursor: String(seq),
+        deleted: [],
+        ...(offset === 0 ? { total: sorted.length } : {}),
+      });
+      pageCache.set(key, body);
+      return send(res, 200, body);
+    }
+    const sinceSeq = Number(since);
+    if (!/^\d+$/.test(since) || sinceSeq < forgottenBefore || sinceSeq > seq) {
+      return error(res, 400, 'validation_failed', 'changesSince is not a cursor this server knows.');
+    }
+    const changed = [...accounts.values()].filter((e) => e.seq > sinceSeq).sort((a, b) => a.seq - b.seq);
+    const items = changed.slice(offset, offset + limit).map((e) => e.account);
+    const next = offset + limit < changed.length ? String(offset + limit) : null;
+    return send(res, 200, {
+      items,
+      nextCursor: next,
+      syncCursor: String(seq),
+      deleted: offset === 0 ? deletions.filter((d) => d.seq > sinceSeq).map((d) => d.id) : [],
+      ...(offset === 0 ? { total: changed.length } : {}),
+    });
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => error(res, 500, 'internal', 'Fake server failed.'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    accounts,
+    log,
+    upsert(account) {
+      seq += 1;
+      accounts.set(account.id, { account, seq });
+      sorted = null;
+    },
+    remove(id) {
+      seq += 1;
+      accounts.delete(id);
+      deletions.push({ id, seq });
+      sorted = null;
+    },
+    failNext(count, status, failureOptions = {}) {
+      for (let i = 0; i < count; i++) {
+        failures.push({ status, headers: failureOptions.headers ?? {}, body: failureOptions.body, match: failureOptions.match });
+      }
+    },
+    forgetCursorsBefore(value) {
+      forgottenBefore = value;
+    },
+    hold() {
+      let release!: () => void;
+      gate = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        gate = null;
+        release();
+      };
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,59 @@
+import type { Me, Role, ServiceAccountWithTokens, TokenMeta } from '../../../src-shared/api/models.js';
+import { BUILT_IN_ROLES, permissionsOf } from '../../../src-shared/roles.js';
+
+/** Deterministic test data in the REST shapes; token hints only, never secrets. */
+export function makeAccount(index: number, tokensPerAccount: number, stamp = '2025-01-01T00:00:00.000Z'): ServiceAccountWithTokens {
+  const id = `sa_${index.toString().padStart(6, '0')}`;
+  const tokens: TokenMeta[] = [];
+  for (let t = 0; t < tokensPerAccount; t++) {
+    tokens.push({
+      id: `${id}_tok_${t}`,
+      name: `token-${t}`,
+      status: t % 4 === 3 ? 'SUSPENDED' : 'ACTIVE',
+      expiresAt: t % 2 === 0 ? null : '2030-06-01T00:00:00.000Z',
+      roles: ['Viewer'],
+      maxRps: t % 3 === 0 ? null : 10,
+      hint: `tdk_sa_…${(index * 7 + t).toString(36).padStart(4, '0').slice(-4)}`,
+      createdAt: stamp,
+      createdBy: 'admin',
+      lastUsedAt: t === 0 ? stamp : null,
+      lastUsedFrom: t === 0 ? '127.0.0.1' : null,
+    });
+  }
+  return {
+    id,
+    name: `account_${index.toString().padStart(6, '0')}`,
+    description: `Service account number ${index} used by the nightly deploy pipeline`,
+    roles: ['Deployment', 'Viewer'],
+    groups: ['admins'],
+    enabled: index % 10 !== 0,
+    basicAuthEnabled: false,
+    createdAt: stamp,
+    createdBy: 'admin',
+    updatedAt: stamp,
+    updatedBy: 'admin',
+    tokenCount: tokensPerAccount,
+    nextExpiry: tokensPerAccount > 1 ? '2030-06-01T00:00:00.000Z' : null,
+    tokens,
+  };
+}
+
+export function makeAccounts(count: number, tokensPerAccount: number): ServiceAccountWithTokens[] {
+  return Array.from({ length: count }, (_, i) => makeAccount(i, tokensPerAccount));
+}
+
+export const testMe: Me = {
+  id: 'm_admin',
+  name: 'admin',
+  type: 'HUMAN',
+  domain: 'default',
+  roles: ['Admin'],
+  groups: ['admins'],
+  permissions: permissionsOf(['Admin']),
+};
+
+export const testRoles: Role[] = BUILT_IN_ROLES.map((r) => ({
+  name: r.name,
+  description: r.description,
+  permissions: [...r.permissions],
+}));
