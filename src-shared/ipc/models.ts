@@ -37,7 +37,10 @@ export const ConnectionInput = z
   .strict();
 export type ConnectionInput = z.input<typeof ConnectionInput>;
 
-export const ConnectionPatch = ConnectionInput.partial().strict();
+/** `storeOnDiskWithoutKeychain` has no default here: a patch that leaves it out leaves it as it was. */
+export const ConnectionPatch = ConnectionInput.extend({ storeOnDiskWithoutKeychain: z.boolean() })
+  .partial()
+  .strict();
 
 /** Where a connection's credential lives. `memory` means it is forgotten when the app quits. */
 export const CredentialStorage = z.enum(['keychain', 'disk-insecure', 'memory', 'missing']);
