@@ -12,7 +12,11 @@ export function isLoopbackHost(hostname: string): boolean {
 export const ServerUrl = z
   .string()
   .trim()
-  .refine((value) => URL.canParse(value), 'Enter a full URL, for example https://tokens.example.com')
+  // abort: zod 4 runs later refinements after a failed one, and `new URL` below would throw on it.
+  .refine((value) => URL.canParse(value), {
+    message: 'Enter a full URL, for example https://tokens.example.com',
+    abort: true,
+  })
   .refine((value) => {
     const url = new URL(value);
     return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
@@ -38,9 +42,7 @@ export const ConnectionInput = z
 export type ConnectionInput = z.input<typeof ConnectionInput>;
 
 /** `storeOnDiskWithoutKeychain` has no default here: a patch that leaves it out leaves it as it was. */
-export const ConnectionPatch = ConnectionInput.extend({ storeOnDiskWithoutKeychain: z.boolean() })
-  .partial()
-  .strict();
+export const ConnectionPatch = ConnectionInput.extend({ storeOnDiskWithoutKeychain: z.boolean() }).partial().strict();
 
 /** Where a connection's credential lives. `memory` means it is forgotten when the app quits. */
 export const CredentialStorage = z.enum(['keychain', 'disk-insecure', 'memory', 'missing']);
