@@ -1,0 +1,34 @@
+import { useAppStore } from '../store/app-store.js';
+import { AccountDetailScreen } from '../features/accounts/AccountDetailScreen.js';
+import { AccountsScreen } from '../features/accounts/AccountsScreen.js';
+import { ConnectionsScreen } from '../features/connections/ConnectionsScreen.js';
+import { CacheRecoveredNotice } from '../features/sync/CacheRecoveredNotice.js';
+import { OfflineBanner } from '../features/sync/OfflineBanner.js';
+import { Sidebar } from './Sidebar.js';
+import { TopBar } from './TopBar.js';
+
+/** The shell: banner notices across the top, sidebar on the left, top bar and the routed screen. */
+export function App() {
+  const route = useAppStore((state) => state.route);
+  return (
+    <div className="app">
+      <OfflineBanner />
+      <div className="app__body">
+        <Sidebar />
+        <div className="app__main">
+          <TopBar />
+          <CacheRecoveredNotice />
+          <main className="content" id="content">
+            {route.name === 'connections' ? (
+              <ConnectionsScreen />
+            ) : route.name === 'account' ? (
+              <AccountDetailScreen accountId={route.accountId} tab={route.tab} />
+            ) : (
+              <AccountsScreen />
+            )}
+          </main>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../store/app-store.js';
+import { ConnectionSwitcher } from './ConnectionSwitcher.js';
+
+/** Wordmark, connection switcher and the two sections of this slice. */
+export function Sidebar() {
+  const { route, navigate } = useAppStore(useShallow((state) => ({ route: state.route, navigate: state.navigate })));
+  const section = route.name === 'connections' ? 'connections' : 'accounts';
+  return (
+    <aside className="sidebar" aria-label="Sidebar">
+      <div className="wordmark">
+        <span className="wordmark__mark" aria-hidden="true">
+          T
+        </span>
+        <span className="wordmark__text">TokenDesk</span>
+      </div>
+      <ConnectionSwitcher />
+      <nav aria-label="Main" className="nav">
+        <NavButton current={section === 'accounts'} onClick={() => navigate({ name: 'accounts' })}>
+          Service accounts
+        </NavButton>
+        <NavButton current={section === 'connections'} onClick={() => navigate({ name: 'connections' })}>
+          Connections
+        </NavButton>
+      </nav>
+    </aside>
+  );
+}
+
+type NavButtonProps = { current: boolean; onClick: () => void; children: string };
+
+function NavButton({ current, onClick, children }: NavButtonProps) {
+  return (
+    <button
+      type="button"
+      className={`nav__item${current ? ' nav__item--current' : ''}`}
+      aria-current={current ? 'page' : undefined}
+      onClick={onClick}
+    >
+      {children}
+    </button>
+  );
+}

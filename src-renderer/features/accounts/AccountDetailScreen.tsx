@@ -1,0 +1,131 @@
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { EnabledBadge } from '../../components/badges.js';
+import { EmptyState } from '../../components/EmptyState.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { BackIcon } from '../../components/icons.js';
+import { useNow } from '../../components/use-now.js';
+import { useAppStore } from '../../store/app-store.js';
+import type { AccountTab } from '../../store/ui-slice.js';
+import { AccountInfoTab } from './AccountInfoTab.js';
+import { AccountTokensTab } from './AccountTokensTab.js';
+
+export type AccountDetailScreenProps = { accountId: string; tab: AccountTab };
+
+const TABS: readonly { id: AccountTab; label: string }[] = [
+  { id: 'info', label: 'Info' },
+  { id: 'tokens', label: 'Tokens' },
+];
+
+/** One service account, read-only for now: Info and Tokens tabs, loaded through accounts:get. */
+export function AccountDetailScreen({ accountId, tab }: AccountDetailScreenProps) {
+  const { row, detail, roles, loadDetail, navigate } = useAppStore(
+    useShallow((state) => ({
+      // The list row gives the header at once; the detail (with tokens) follows from accounts:get.
+      row: state.snapshot?.accounts.find((account) => account.id === accountId) ?? null,
+      detail: state.detail.accountId === accountId ? state.detail : null,
+      roles: state.snapshot?.roles ?? [],
+      loadDetail: state.loadDetail,
+      navigate: state.navigate,
+    })),
+  );
+  const now = useNow(30_000);
+  const baseId = useId();
+  const tabRefs = useRef<Record<AccountTab, HTMLButtonElement | null>>({ info: null, tokens: null });
+
+  useEffect(() => {
+    void loadDetail(accountId);
+  }, [accountId, loadDetail]);
+
+  const account = detail?.account ?? row;
+  const back = (
+    <button type="button" className="back-link" onClick={() => navigate({ name: 'accounts' })}>
+      <BackIcon />
+      Back to service accounts
+    </button>
+  );
+
+  if (!account) {
+    const loading = !detail || detail.status === 'loading' || detail.status === 'idle';
+    return (
+      <div className="screen">
+        {back}
+        {loading ? (
+          <p className="muted">Loading service account…</p>
+        ) : detail.error ? (
+          <ErrorMessage error={detail.error} prefix="Could not load this service account:" />
+        ) : (
+          <EmptyState title="Service account not found">
+            <p>It is not in this connection’s data any more; it may have been deleted on the server.</p>
+          </EmptyState>
+        )}
+      </div>
+    );
+  }
+
+  function selectTab(next: AccountTab) {
+    navigate({ name: 'account', accountId, tab: next });
+  }
+
+  function onTabKeyDown(event: KeyboardEvent<HTMLButtonElement>) {
+    const index = TABS.findIndex((t) => t.id === tab);
+    const delta = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (delta === 0) return;
+    event.preventDefault();
+    const next = TABS[(index + delta + TABS.length) % TABS.length];
+    if (!next) return;
+    selectTab(next.id);
+    tabRefs.current[next.id]?.focus();
+  }
+
+  const tokens = detail?.account ? detail.account.tokens : undefined;
+  return (
+    <div className="screen">
+      {back}
+      <div className="detail-header">
+        <h1 className="screen__title truncate" title={account.name}>
+          {account.name}
+        </h1>
+        <EnabledBadge enabled={account.enabled} />
+      </div>
+      {detail?.error ? <ErrorMessage error={detail.error} prefix="Could not refresh:" /> : null}
+      <div role="tablist" aria-label="Service account sections" className="tabs">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            ref={(el) => void (tabRefs.current[t.id] = el)}
+            type="button"
+            role="tab"
+            id={`${baseId}-tab-${t.id}`}
+            aria-controls={`${baseId}-panel-${t.id}`}
+            aria-selected={t.id === tab}
+            tabIndex={t.id === tab ? 0 : -1}
+            className={`tab${t.id === tab ? ' tab--current' : ''}`}
+            onClick={() => selectTab(t.id)}
+            onKeyDown={onTabKeyDown}
+          >
+            {t.label}
+            {t.id === 'tokens' ? (
+              <span className="tab__count" aria-hidden="true">
+                {account.tokenCount}
+              </span>
+            ) : null}
+          </button>
+        ))}
+      </div>
+      <div
+        role="tabpanel"
+        id={`${baseId}-panel-${tab}`}
+        aria-labelledby={`${baseId}-tab-${tab}`}
+        className="tab-panel"
+        tabIndex={0}
+      >
+        {tab === 'info' ? (
+          <AccountInfoTab account={account} roles={roles} now={now} />
+        ) : (
+          <AccountTokensTab tokens={tokens} loading={detail?.status === 'loading'} now={now} />
+        )}
+      </div>
+    </div>
+  );
+}

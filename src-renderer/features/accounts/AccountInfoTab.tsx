@@ -1,0 +1,85 @@
+import type { Role } from '../../../src-shared/api/models.js';
+import type { AccountRow } from '../../../src-shared/ipc/models.js';
+import { BUILT_IN_ROLES } from '../../../src-shared/roles.js';
+import { formatExact, formatRelative } from '../../lib/time-format.js';
+
+export type AccountInfoTabProps = { account: AccountRow; roles: readonly Role[]; now: number };
+
+/** Everything about the account except its tokens, as a description list. */
+export function AccountInfoTab({ account, roles, now }: AccountInfoTabProps) {
+  return (
+    <dl className="info-list">
+      <dt>Description</dt>
+      <dd className="break">{account.description || <span className="muted">No description</span>}</dd>
+
+      <dt>Roles</dt>
+      <dd>
+        {account.roles.length === 0 ? (
+          <span className="muted">No roles</span>
+        ) : (
+          <ul className="role-list">
+            {account.roles.map((name) => (
+              <li key={name}>
+                <span className="chip">{name}</span>
+                <span className="role-list__description">{roleDescription(name, roles)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </dd>
+
+      <dt>Groups</dt>
+      <dd>
+        {account.groups.length === 0 ? (
+          <span className="muted">No groups</span>
+        ) : (
+          <span className="chips chips--wrap">
+            {account.groups.map((group) => (
+              <span key={group} className="chip chip--plain">
+                {group}
+              </span>
+            ))}
+          </span>
+        )}
+      </dd>
+
+      <dt>Basic Auth</dt>
+      <dd>{account.basicAuthEnabled ? 'On' : 'Off'}</dd>
+
+      <dt>Created</dt>
+      <dd>
+        <Who by={account.createdBy} at={account.createdAt} now={now} />
+      </dd>
+
+      <dt>Updated</dt>
+      <dd>
+        <Who by={account.updatedBy} at={account.updatedAt} now={now} />
+      </dd>
+
+      <dt>ID</dt>
+      <dd className="mono break">{account.id}</dd>
+    </dl>
+  );
+}
+
+function roleDescription(name: string, roles: readonly Role[]): string {
+  return (
+    roles.find((role) => role.name === name)?.description ??
+    BUILT_IN_ROLES.find((role) => role.name === name)?.description ??
+    ''
+  );
+}
+
+type WhoProps = { by: string; at: string; now: number };
+
+function Who({ by, at, now }: WhoProps) {
+  return (
+    <>
+      by <strong>{by}</strong>,{' '}
+      <time dateTime={at} title={formatExact(at)}>
+        {formatExact(at)}
+      </time>{' '}
+      <span className="muted">({formatRelative(at, now)})</span>
+    </>
+  );
+}

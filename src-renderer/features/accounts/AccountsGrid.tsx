@@ -1,0 +1,132 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { AccountRow } from '../../../src-shared/ipc/models.js';
+import { AccountGridRow } from './AccountGridRow.js';
+import { ACCOUNT_COLUMNS, ROW_HEIGHT } from './columns.js';
+
+export type AccountsGridProps = {
+  accounts: readonly AccountRow[];
+  now: number;
+  initialScrollTop: number;
+  onOpen: (accountId: string) => void;
+  onScrollTopChange: (top: number) => void;
+};
+
+/**
+ * The service-account list as an ARIA grid, virtualized: only the rows in view (plus a few) are in
+ * the DOM, so 10,000 accounts scroll smoothly. One row at a time is in the Tab order (roving
+ * tabindex); arrows, Page Up/Down, Home and End move between rows, Enter opens one.
+ */
+export function AccountsGrid({ accounts, now, initialScrollTop, onOpen, onScrollTopChange }: AccountsGridProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(0);
+  const pendingFocus = useRef<number | null>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is built for this; rows are memoised by props.
+  const virtualizer = useVirtualizer({
+    count: accounts.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    initialOffset: initialScrollTop,
+    // Lets the first paint (and happy-dom tests, which have no layout) render rows before measuring.
+    initialRect: { width: 1000, height: 600 },
+    getItemKey: (index) => accounts[index]?.id ?? index,
+  });
+  const activeIndex = Math.min(active, Math.max(0, accounts.length - 1));
+
+  const focusRow = useCallback(
+    (index: number) => {
+      const target = Math.max(0, Math.min(index, accounts.length - 1));
+      setActive(target);
+      pendingFocus.current = target;
+      virtualizer.scrollToIndex(target, { align: 'auto' });
+    },
+    [accounts.length, virtualizer],
+  );
+
+  // Move DOM focus once the target row is rendered (it may only appear after the scroll above).
+  useEffect(() => {
+    const target = pendingFocus.current;
+    if (target === null) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${target}"]`);
+    if (row) {
+      pendingFocus.current = null;
+      row.focus({ preventScroll: true });
+    }
+  });
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>, index: number) => {
+      const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+      const moves: Record<string, number> = {
+        ArrowDown: index + 1,
+        ArrowUp: index - 1,
+        PageDown: index + page,
+        PageUp: index - page,
+        Home: 0,
+        End: accounts.length - 1,
+      };
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        const account = accounts[index];
+        if (account) onOpen(account.id);
+        return;
+      }
+      const next = moves[event.key];
+      if (next === undefined) return;
+      event.preventDefault();
+      focusRow(next);
+    },
+    [accounts, focusRow, onOpen],
+  );
+
+  const items = virtualizer.getVirtualItems();
+  // If the active row is scrolled away, keep the grid reachable by Tab through the first visible row.
+  const activeRendered = items.some((item) => item.index === activeIndex);
+  const tabbable = activeRendered ? activeIndex : (items[0]?.index ?? -1);
+
+  return (
+    <div
+      className="grid"
+      role="grid"
+      aria-label="Service accounts"
+      aria-rowcount={accounts.length + 1}
+      aria-colcount={ACCOUNT_COLUMNS.length}
+    >
+      <div role="rowgroup" className="grid__head">
+        <div role="row" aria-rowindex={1} className="grid__row grid__row--head">
+          {ACCOUNT_COLUMNS.map((column) => (
+            <div key={column} role="columnheader" className="grid__cell">
+              {column}
+            </div>
+          ))}
+        </div>
+      </div>
+      <div
+        ref={scrollRef}
+        className="grid__scroll"
+        onScroll={(event) => onScrollTopChange(event.currentTarget.scrollTop)}
+      >
+        <div role="rowgroup" className="grid__body" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const account = accounts[item.index];
+            if (!account) return null;
+            return (
+              <AccountGridRow
+                key={item.key}
+                account={account}
+                index={item.index}
+                top={item.start}
+                now={now}
+                focusable={item.index === tabbable}
+                onOpen={onOpen}
+                onKeyDown={onKeyDown}
+                onFocusRow={setActive}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

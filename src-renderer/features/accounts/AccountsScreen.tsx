@@ -1,0 +1,172 @@
+import { useCallback, useDeferredValue, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { EmptyState } from '../../components/EmptyState.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { useNow } from '../../components/use-now.js';
+import { filterAccounts, sortAccounts } from '../../lib/account-query.js';
+import { formatCount } from '../../lib/numbers.js';
+import { formatExact } from '../../lib/time-format.js';
+import { useAppStore } from '../../store/app-store.js';
+import { selectSelectedConnection, selectSelectedSyncStatus } from '../../store/selectors.js';
+import { syncingText } from '../sync/sync-text.js';
+import { AccountsGrid } from './AccountsGrid.js';
+import { AccountsToolbar } from './AccountsToolbar.js';
+
+/** Every service account of the selected connection's snapshot: search, filter, sort, open. */
+export function AccountsScreen() {
+  const state = useAppStore(
+    useShallow((s) => ({
+      connection: selectSelectedConnection(s),
+      sync: selectSelectedSyncStatus(s),
+      snapshot: s.snapshot?.connectionId === s.selectedConnectionId ? s.snapshot : null,
+      snapshotStatus: s.snapshotStatus,
+      snapshotError: s.snapshotError,
+      search: s.search,
+      filter: s.filter,
+      sort: s.sort,
+      setSearch: s.setSearch,
+      setFilter: s.setFilter,
+      setSort: s.setSort,
+      clearFilters: s.clearFilters,
+      navigate: s.navigate,
+      runSync: s.runSync,
+      setScrollTop: s.setAccountsScrollTop,
+    })),
+  );
+  const { connection, snapshot, search, filter, sort, navigate } = state;
+  // Expiry ("within 7 days") moves with the clock; once a minute is plenty.
+  const now = useNow(60_000);
+  const deferredSearch = useDeferredValue(search);
+  const accounts = snapshot?.accounts;
+  const sorted = useMemo(() => (accounts ? sortAccounts(accounts, sort) : []), [accounts, sort]);
+  const visible = useMemo(
+    () => filterAccounts(sorted, { search: deferredSearch, filter, now }),
+    [sorted, deferredSearch, filter, now],
+  );
+  const onOpen = useCallback((accountId: string) => navigate({ name: 'account', accountId, tab: 'info' }), [navigate]);
+
+  if (!connection) {
+    return (
+      <div className="screen">
+        <EmptyState
+          title="No connection selected"
+          action={
+            <button type="button" className="button button--primary" onClick={() => navigate({ name: 'connections' })}>
+              Go to Connections
+            </button>
+          }
+        >
+          <p>Add a connection to a TokenDesk server to browse its service accounts.</p>
+        </EmptyState>
+      </div>
+    );
+  }
+
+  return (
+    <div className="screen screen--fill">
+      <div className="screen__header">
+        <div>
+          <h1 className="screen__title">Service accounts</h1>
+          <p className="screen__subtitle">
+            Domain <strong>{connection.domain}</strong>
+            {snapshot ? <> · data as of {formatExact(snapshot.asOf)}</> : null}
+          </p>
+        </div>
+      </div>
+      {snapshot ? (
+        <>
+          <AccountsToolbar
+            search={search}
+            filter={filter}
+            sort={sort}
+            onSearch={state.setSearch}
+            onFilter={state.setFilter}
+            onSort={state.setSort}
+          />
+          <p className="count-line" role="status">
+            Showing {formatCount(visible.length)} of {formatCount(snapshot.accounts.length)} service accounts
+          </p>
+          {snapshot.accounts.length === 0 ? (
+            <EmptyState title="No service accounts yet">
+              <p>
+                There are no service accounts in domain “{connection.domain}” on this server. Accounts created there
+                appear here after the next sync.
+              </p>
+            </EmptyState>
+          ) : visible.length === 0 ? (
+            <EmptyState
+              title="No service accounts match"
+              action={
+                <button type="button" className="button" onClick={state.clearFilters}>
+                  Clear filters
+                </button>
+              }
+            >
+              <p>{noMatchText(search, filter !== 'all')}</p>
+            </EmptyState>
+          ) : (
+            <AccountsGrid
+              key={`${deferredSearch}|${filter}|${sort}`}
+              accounts={visible}
+              now={now}
+              initialScrollTop={useAppStore.getState().accountsScrollTop}
+              onOpen={onOpen}
+              onScrollTopChange={state.setScrollTop}
+            />
+          )}
+        </>
+      ) : (
+        <NoSnapshot
+          loading={state.snapshotStatus === 'loading' || state.snapshotStatus === 'idle'}
+          syncing={state.sync?.phase === 'syncing' ? syncingText(state.sync.progress) : null}
+          offline={state.sync?.phase === 'offline'}
+          error={state.snapshotError ?? state.sync?.error ?? null}
+          onSync={() => void state.runSync(connection.id)}
+        />
+      )}
+    </div>
+  );
+}
+
+function noMatchText(search: string, filtered: boolean): string {
+  const trimmed = search.trim();
+  if (trimmed && filtered) return `No service account matches “${trimmed}” with this filter.`;
+  if (trimmed) return `No service account name or description contains “${trimmed}”.`;
+  return 'No service account fits this filter.';
+}
+
+type NoSnapshotProps = {
+  loading: boolean;
+  syncing: string | null;
+  offline: boolean;
+  error: { code: string; message: string } | null;
+  onSync: () => void;
+};
+
+/** Before the first complete sync there is nothing cached to show; say what is happening. */
+function NoSnapshot({ loading, syncing, offline, error, onSync }: NoSnapshotProps) {
+  if (syncing) {
+    return (
+      <EmptyState title="Syncing service accounts">
+        <p>{syncing}</p>
+        <p className="muted">The list appears when the first sync is complete.</p>
+      </EmptyState>
+    );
+  }
+  if (loading) return <p className="muted">Loading service accounts…</p>;
+  const syncButton = (
+    <button type="button" className="button button--primary" onClick={onSync}>
+      {offline || error ? 'Try again' : 'Sync now'}
+    </button>
+  );
+  return (
+    <EmptyState title="Nothing synced yet" action={syncButton}>
+      <p>
+        {offline
+          ? 'TokenDesk cannot reach this server, and nothing has been synced from it yet.'
+          : 'TokenDesk has not synced this connection yet.'}
+      </p>
+      {error ? <ErrorMessage error={error} /> : null}
+    </EmptyState>
+  );
+}

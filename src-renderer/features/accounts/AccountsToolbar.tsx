@@ -1,0 +1,114 @@
+import { useId } from 'react';
+import { SearchIcon } from '../../components/icons.js';
+import {
+  FILTER_OPTIONS,
+  SORT_OPTIONS,
+  isAccountFilter,
+  isAccountSort,
+  type AccountFilter,
+  type AccountSort,
+} from '../../lib/account-query.js';
+
+export type AccountsToolbarProps = {
+  search: string;
+  filter: AccountFilter;
+  sort: AccountSort;
+  onSearch: (search: string) => void;
+  onFilter: (filter: AccountFilter) => void;
+  onSort: (sort: AccountSort) => void;
+};
+
+/** Search, sort and the filter chips (native radios, so arrow keys and labels work for free). */
+export function AccountsToolbar({ search, filter, sort, onSearch, onFilter, onSort }: AccountsToolbarProps) {
+  const searchId = useId();
+  const sortId = useId();
+  const filterName = useId();
+  return (
+    <div className="toolbar">
+      <div className="toolbar__row">
+        <div className="search">
+          <label htmlFor={searchId} className="visually-hidden">
+            Search service accounts
+          </label>
+          <SearchIcon />
+          <input
+            id={searchId}
+            type="search"
+            className="input search__input"
+            placeholder="Search by name or description"
+            value={search}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(event) => onSearch(event.target.value)}
+          />
+        </div>
+        <div className="sort">
+          <label htmlFor={sortId} className="sort__label">
+            Sort by
+          </label>
+          <select
+            id={sortId}
+            className="select"
+            value={sort}
+            onChange={(event) => isAccountSort(event.target.value) && onSort(event.target.value)}
+          >
+            {SORT_OPTIONS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <fieldset className="filter-chips">
+        <legend className="visually-hidden">Filter</legend>
+        {FILTER_OPTIONS.map((option) => (
+          <FilterChip
+            key={option.value}
+            name={filterName}
+            value={option.value}
+            label={option.label}
+            checked={option.value === filter}
+            onFilter={onFilter}
+            divider={option.value === FIRST_ROLE_FILTER}
+          />
+        ))}
+      </fieldset>
+    </div>
+  );
+}
+
+const FIRST_ROLE_FILTER = FILTER_OPTIONS.find((option) => option.value.startsWith('role:'))?.value;
+
+type FilterChipProps = {
+  name: string;
+  value: AccountFilter;
+  label: string;
+  checked: boolean;
+  onFilter: (filter: AccountFilter) => void;
+  /** Draws the "Role" separator before the first role chip. */
+  divider: boolean;
+};
+
+function FilterChip({ name, value, label, checked, onFilter, divider }: FilterChipProps) {
+  return (
+    <>
+      {divider ? (
+        <span className="filter-chips__divider" aria-hidden="true">
+          Role
+        </span>
+      ) : null}
+      <label className={`filter-chip${checked ? ' filter-chip--on' : ''}`}>
+        <input
+          type="radio"
+          className="visually-hidden"
+          name={name}
+          value={value}
+          checked={checked}
+          onChange={(event) => isAccountFilter(event.target.value) && onFilter(event.target.value)}
+        />
+        {label}
+      </label>
+    </>
+  );
+}

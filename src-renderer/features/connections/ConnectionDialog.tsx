@@ -1,0 +1,182 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { ConnectionView } from '../../../src-shared/ipc/models.js';
+import { Dialog } from '../../components/Dialog.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { TextField } from '../../components/TextField.js';
+import {
+  emptyForm,
+  formFromConnection,
+  toConnectionInput,
+  validateConnectionForm,
+  type ConnectionField,
+  type ConnectionFormValues,
+} from '../../lib/connection-form.js';
+import { useAppStore } from '../../store/app-store.js';
+import { ConnectionTestOutcome } from './ConnectionTestOutcome.js';
+import { KeyringNotice } from './KeyringNotice.js';
+
+export type ConnectionDialogProps = {
+  /** The connection to edit; absent to add a new one. */
+  connection?: ConnectionView;
+  onClose: () => void;
+  onSaved: (connection: ConnectionView) => void;
+};
+
+const FIELD_ORDER: readonly ConnectionField[] = ['name', 'url', 'domain', 'token'];
+
+/**
+ * Add or edit a connection. The values, token included, live only in this component's state and go
+ * straight to the bridge; the store only learns the outcome.
+ */
+export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDialogProps) {
+  const mode = connection ? 'edit' : 'add';
+  const [values, setValues] = useState<ConnectionFormValues>(() =>
+    connection ? formFromConnection(connection) : emptyForm(),
+  );
+  const [touched, setTouched] = useState<Partial<Record<ConnectionField, boolean>>>({});
+  const [submitted, setSubmitted] = useState(false);
+  const inputs = useRef<Partial<Record<ConnectionField, HTMLInputElement | null>>>({});
+  const { editor, keyring, add, update, test, clearTestResult } = useAppStore(
+    useShallow((state) => ({
+      editor: state.editor,
+      keyring: state.appInfo?.keyring ?? null,
+      add: state.addConnection,
+      update: state.updateConnection,
+      test: state.testConnection,
+      clearTestResult: state.clearTestResult,
+    })),
+  );
+
+  const validated = validateConnectionForm(values, mode);
+  const localErrors = validated.ok ? {} : validated.errors;
+  const errorFor = (field: ConnectionField) =>
+    touched[field] || submitted ? (localErrors[field] ?? editor.saveFieldErrors[field]) : editor.saveFieldErrors[field];
+
+  function change<K extends keyof ConnectionFormValues>(key: K, value: ConnectionFormValues[K]) {
+    setValues((current) => ({ ...current, [key]: value }));
+    if (key !== 'storeOnDiskWithoutKeychain') setTouched((current) => ({ ...current, [key]: true }));
+    // A result for other values would mislead.
+    if (editor.testResult || editor.testError) clearTestResult();
+  }
+
+  function revealErrors(): void {
+    setSubmitted(true);
+    if (validated.ok) return;
+    const first = FIELD_ORDER.find((field) => validated.errors[field]);
+    if (first) inputs.current[first]?.focus();
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (editor.saving) return;
+    if (!validated.ok) return revealErrors();
+    const result =
+      validated.mode === 'add' ? await add(validated.input) : await update(connection?.id ?? '', validated.patch);
+    if (result.ok) onSaved(result.value);
+  }
+
+  function onTest() {
+    if (!validated.ok) return revealErrors();
+    // Without a new token the saved one is used, which main looks up by id.
+    if (validated.mode === 'add') void test(validated.input);
+    else if (validated.keepsToken && connection) void test({ id: connection.id });
+    else void test(toConnectionInput(values));
+  }
+
+  const edited =
+    connection !== undefined &&
+    (values.name.trim() !== connection.name ||
+      values.url.trim() !== connection.url ||
+      values.domain !== connection.domain);
+  const testsSavedSettings = mode === 'edit' && values.token.trim() === '' && edited;
+
+  return (
+    <Dialog title={mode === 'add' ? 'Add connection' : 'Edit connection'} onClose={onClose}>
+      <form className="form" noValidate onSubmit={(event) => void onSubmit(event)} aria-label="Connection">
+        <TextField
+          label="Name"
+          value={values.name}
+          onChange={(value) => change('name', value)}
+          onBlur={() => setTouched((t) => ({ ...t, name: true }))}
+          error={errorFor('name')}
+          inputRef={(el) => void (inputs.current.name = el)}
+          placeholder="Production"
+          autoComplete="off"
+        />
+        <TextField
+          label="Server URL"
+          value={values.url}
+          onChange={(value) => change('url', value)}
+          onBlur={() => setTouched((t) => ({ ...t, url: true }))}
+          error={errorFor('url')}
+          inputRef={(el) => void (inputs.current.url = el)}
+          placeholder="https://tokens.example.com"
+          type="url"
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <TextField
+          label="Domain"
+          value={values.domain}
+          onChange={(value) => change('domain', value)}
+          onBlur={() => setTouched((t) => ({ ...t, domain: true }))}
+          error={errorFor('domain')}
+          inputRef={(el) => void (inputs.current.domain = el)}
+          hint="The tenant on the server; a new server has only “default”."
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <TextField
+          label="Admin token"
+          value={values.token}
+          onChange={(value) => change('token', value)}
+          onBlur={() => setTouched((t) => ({ ...t, token: true }))}
+          error={errorFor('token')}
+          inputRef={(el) => void (inputs.current.token = el)}
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={mode === 'edit' ? 'Leave blank to keep the current token' : 'tdk_pt_…'}
+          hint={
+            mode === 'edit'
+              ? 'Leave blank to keep the current token. A token you enter is never shown again.'
+              : 'Paste the admin’s personal token. It is never shown again after you save.'
+          }
+        />
+        {keyring && !keyring.secure ? (
+          <KeyringNotice
+            backend={keyring.backend}
+            checked={values.storeOnDiskWithoutKeychain}
+            onChange={(checked) => change('storeOnDiskWithoutKeychain', checked)}
+          />
+        ) : null}
+
+        <ConnectionTestOutcome
+          testing={editor.testing}
+          result={editor.testResult}
+          error={editor.testError}
+          note={
+            testsSavedSettings
+              ? 'Tested with the saved settings: save first, or enter the token, to test your changes.'
+              : null
+          }
+        />
+        {editor.saveError ? <ErrorMessage error={editor.saveError} prefix="Could not save:" /> : null}
+
+        <div className="form__actions">
+          <button type="button" className="button" onClick={onTest} disabled={editor.testing}>
+            Test connection
+          </button>
+          <span className="form__spacer" />
+          <button type="button" className="button button--ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={editor.saving}>
+            {editor.saving ? 'Saving…' : 'Save'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { ConnectionView } from '../../../src-shared/ipc/models.js';
+import { EmptyState } from '../../components/EmptyState.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { useNow } from '../../components/use-now.js';
+import { useAppStore } from '../../store/app-store.js';
+import { ConnectionDialog } from './ConnectionDialog.js';
+import { ConnectionTable } from './ConnectionTable.js';
+import { RemoveConnectionDialog } from './RemoveConnectionDialog.js';
+
+type OpenDialog =
+  | { kind: 'add' }
+  | { kind: 'edit'; connection: ConnectionView }
+  | { kind: 'remove'; connection: ConnectionView }
+  | null;
+
+/** The servers this app talks to: list, add, edit, remove. Local changes, so they work offline too. */
+export function ConnectionsScreen() {
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const now = useNow(30_000);
+  const { connections, status, error, selectedId, select, navigate, resetEditor, clearRemoveError, reload } =
+    useAppStore(
+      useShallow((state) => ({
+        connections: state.connections,
+        status: state.connectionsStatus,
+        error: state.connectionsError,
+        selectedId: state.selectedConnectionId,
+        select: state.selectConnection,
+        navigate: state.navigate,
+        resetEditor: state.resetEditor,
+        clearRemoveError: state.clearRemoveError,
+        reload: state.loadConnections,
+      })),
+    );
+
+  function open(next: OpenDialog) {
+    resetEditor();
+    clearRemoveError();
+    setDialog(next);
+  }
+  function close() {
+    resetEditor();
+    clearRemoveError();
+    setDialog(null);
+  }
+
+  const addButton = (
+    <button type="button" className="button button--primary" onClick={() => open({ kind: 'add' })}>
+      Add connection
+    </button>
+  );
+
+  return (
+    <div className="screen">
+      <div className="screen__header">
+        <div>
+          <h1 className="screen__title">Connections</h1>
+          <p className="screen__subtitle">TokenDesk servers you manage, each with one domain and your admin token.</p>
+        </div>
+        {connections.length > 0 ? addButton : null}
+      </div>
+
+      {status === 'error' && error ? (
+        <div className="inline-error">
+          <ErrorMessage error={error} prefix="Could not load connections:" />
+          <button type="button" className="button button--small" onClick={() => void reload()}>
+            Try again
+          </button>
+        </div>
+      ) : status !== 'ready' ? (
+        <p className="muted">Loading connections…</p>
+      ) : connections.length === 0 ? (
+        <EmptyState title="No connections yet" action={addButton}>
+          <p>
+            A connection is a TokenDesk server, the domain you manage on it, and your admin token. Add one to browse its
+            service accounts and tokens; TokenDesk keeps an encrypted copy so you can still browse when offline.
+          </p>
+        </EmptyState>
+      ) : (
+        <ConnectionTable
+          connections={connections}
+          selectedId={selectedId}
+          now={now}
+          onOpen={(connection) => {
+            select(connection.id);
+            navigate({ name: 'accounts' });
+          }}
+          onEdit={(connection) => open({ kind: 'edit', connection })}
+          onRemove={(connection) => open({ kind: 'remove', connection })}
+        />
+      )}
+
+      {dialog?.kind === 'add' || dialog?.kind === 'edit' ? (
+        <ConnectionDialog
+          connection={dialog.kind === 'edit' ? dialog.connection : undefined}
+          onClose={close}
+          onSaved={() => {
+            const added = dialog.kind === 'add';
+            close();
+            if (added) navigate({ name: 'accounts' });
+          }}
+        />
+      ) : null}
+      {dialog?.kind === 'remove' ? <RemoveConnectionDialog connection={dialog.connection} onClose={close} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { useShallow } from 'zustand/react/shallow';
+import { Spinner } from '../../components/Spinner.js';
+import { useNow } from '../../components/use-now.js';
+import { formatExact } from '../../lib/time-format.js';
+import { useAppStore } from '../../store/app-store.js';
+import { selectSelectedSyncStatus } from '../../store/selectors.js';
+import { describeSync } from './sync-text.js';
+
+export type SyncIndicatorProps = { connectionId: string };
+
+/** Top-bar sync state: ticking "Synced 12 s ago", progress while syncing, errors in words, and Sync now. */
+export function SyncIndicator({ connectionId }: SyncIndicatorProps) {
+  const { status, callError, runSync } = useAppStore(
+    useShallow((state) => ({
+      status: selectSelectedSyncStatus(state),
+      callError: state.syncCallError[connectionId] ?? null,
+      runSync: state.runSync,
+    })),
+  );
+  const now = useNow(1000);
+  const syncing = status?.phase === 'syncing';
+  const failed = !syncing && (callError !== null || status?.phase === 'error');
+  const text = describeSync(status, callError, now);
+  return (
+    <div className={`sync-indicator${failed ? ' sync-indicator--error' : ''}`} role="group" aria-label="Sync status">
+      {syncing ? (
+        <Spinner />
+      ) : (
+        <span className={`dot dot--${failed ? 'error' : (status?.phase ?? 'idle')}`} aria-hidden="true" />
+      )}
+      <span
+        className="sync-indicator__text truncate"
+        title={status?.lastSyncedAt ? `Last synced ${formatExact(status.lastSyncedAt)}` : text}
+        role={failed ? 'alert' : undefined}
+      >
+        {text}
+      </span>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={syncing}
+        onClick={() => void runSync(connectionId)}
+      >
+        Sync now
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { syncStatus } from '../../test-support/fake-bridge.js';
+import { formatExact } from '../../lib/time-format.js';
+import { describeSync, offlineTitle, syncingText } from './sync-text.js';
+
+const NOW = Date.parse('2025-06-01T12:00:00.000Z');
+const ago = (ms: number) => new Date(NOW - ms).toISOString();
+
+describe('describeSync', () => {
+  it('says how long ago the last sync was', () => {
+    expect(describeSync(syncStatus({ connectionId: 'c1', lastSyncedAt: ago(12_000) }), null, NOW)).toBe(
+      'Synced 12 s ago',
+    );
+    expect(describeSync(syncStatus({ connectionId: 'c1', lastSyncedAt: ago(1_000) }), null, NOW)).toBe(
+      'Synced just now',
+    );
+    expect(describeSync(syncStatus({ connectionId: 'c1', lastSyncedAt: ago(180_000) }), null, NOW)).toBe(
+      'Synced 3 min ago',
+    );
+  });
+
+  it('shows progress while syncing', () => {
+    const status = syncStatus({ connectionId: 'c1', phase: 'syncing', progress: { done: 3000, total: 10000 } });
+    expect(describeSync(status, null, NOW)).toBe('Syncing… 3,000 of 10,000');
+    expect(syncingText({ done: 250, total: null })).toBe('Syncing… 250');
+    expect(syncingText(null)).toBe('Syncing…');
+  });
+
+  it('puts the error in words', () => {
+    const status = syncStatus({
+      connectionId: 'c1',
+      phase: 'error',
+      error: { code: 'token_unknown', message: 'The server does not recognise this token.' },
+    });
+    expect(describeSync(status, null, NOW)).toBe('Sync failed: The server does not recognise this token.');
+    expect(describeSync(null, { code: 'unknown_connection', message: 'No such connection.' }, NOW)).toBe(
+      'Sync failed: No such connection.',
+    );
+  });
+
+  it('says when nothing has been synced yet', () => {
+    expect(describeSync(syncStatus({ connectionId: 'c1' }), null, NOW)).toBe('Not synced yet');
+  });
+});
+
+describe('offlineTitle', () => {
+  it('reads "Offline — showing data as of <local date time>"', () => {
+    const asOf = '2025-05-30T08:15:00.000Z';
+    expect(offlineTitle(asOf)).toBe(`Offline — showing data as of ${formatExact(asOf)}`);
+  });
+});

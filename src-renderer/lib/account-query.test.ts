@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { account, DAY, iso, manyAccounts, NOW } from '../test-support/fixtures.js';
+import { FILTER_OPTIONS, filterAccounts, queryAccounts, sortAccounts, type AccountFilter } from './account-query.js';
+
+const accounts = [
+  account({
+    id: 'a',
+    name: 'ci_deployer',
+    description: 'Deploys from GitHub Actions',
+    roles: ['Deployment'],
+    updatedAt: iso(NOW - 3 * DAY),
+    nextExpiry: iso(NOW + 2 * DAY),
+  }),
+  account({
+    id: 'b',
+    name: 'billing_export',
+    description: 'Nightly CSV export to the warehouse',
+    roles: ['Viewer'],
+    enabled: false,
+    updatedAt: iso(NOW - 1 * DAY),
+    nextExpiry: iso(NOW + 20 * DAY),
+  }),
+  account({ id: 'c', name: 'audit_reader', description: '', roles: ['Viewer', 'Power User'], updatedAt: iso(NOW) }),
+  account({
+    id: 'd',
+    name: 'svc_10',
+    description: 'Uses DEPLOY keys',
+    roles: ['Admin'],
+    updatedAt: iso(NOW - 9 * DAY),
+    nextExpiry: iso(NOW + 7 * DAY),
+  }),
+  account({ id: 'e', name: 'svc_2', description: 'backup', roles: [], enabled: false, nextExpiry: iso(NOW - DAY) }),
+];
+
+const names = (rows: { name: string }[]) => rows.map((row) => row.name);
+const filter = (f: AccountFilter, search = '') => names(filterAccounts(accounts, { search, filter: f, now: NOW }));
+
+describe('sortAccounts', () => {
+  it('sorts by name A–Z with numbers in natural order', () => {
+    expect(names(sortAccounts(accounts, 'name'))).toEqual([
+      'audit_reader',
+      'billing_export',
+      'ci_deployer',
+      'svc_2',
+      'svc_10',
+    ]);
+  });
+
+  it('sorts by name Z–A', () => {
+    expect(names(sortAccounts(accounts, '-name'))).toEqual([
+      'svc_10',
+      'svc_2',
+      'ci_deployer',
+      'billing_export',
+      'audit_reader',
+    ]);
+  });
+
+  it('sorts by most recently updated first', () => {
+    expect(names(sortAccounts(accounts, '-updatedAt'))).toEqual([
+      'audit_reader',
+      'billing_export',
+      'ci_deployer',
+      'svc_10',
+      'svc_2',
+    ]);
+  });
+
+  it('sorts by next expiry, soonest first, accounts without one last (by name)', () => {
+    expect(names(sortAccounts(accounts, 'nextExpiry'))).toEqual([
+      'svc_2',
+      'ci_deployer',
+      'svc_10',
+      'billing_export',
+      'audit_reader',
+    ]);
+  });
+
+  it('breaks ties by name so the order is stable', () => {
+    const same = iso(NOW);
+    const tied = [
+      account({ id: '1', name: 'zeta', updatedAt: same }),
+      account({ id: '2', name: 'alpha', updatedAt: same }),
+    ];
+    expect(names(sortAccounts(tied, '-updatedAt'))).toEqual(['alpha', 'zeta']);
+  });
+
+  it('does not change its input', () => {
+    const copy = [...accounts];
+    sortAccounts(accounts, '-name');
+    expect(accounts).toEqual(copy);
+  });
+});
+
+describe('filterAccounts', () => {
+  it('keeps everything for All with no search, in input order', () => {
+    expect(filter('all')).toEqual(names(accounts));
+  });
+
+  it('searches name and description, case-insensitively', () => {
+    expect(filter('all', 'DEPLOY')).toEqual(['ci_deployer', 'svc_10']);
+    expect(filter('all', 'warehouse')).toEqual(['billing_export']);
+    expect(filter('all', '  Export  ')).toEqual(['billing_export']);
+  });
+
+  it('finds nothing for a search that matches nothing', () => {
+    expect(filter('all', 'no-such-thing')).toEqual([]);
+  });
+
+  it('With expiring tokens keeps accounts whose next expiry is in the future and at most 7 days away', () => {
+    // svc_10 expires in exactly 7 days (included); billing in 20 (no); svc_2 already expired (no).
+    expect(filter('expiring')).toEqual(['ci_deployer', 'svc_10']);
+  });
+
+  it('Disabled keeps disabled accounts only', () => {
+    expect(filter('disabled')).toEqual(['billing_export', 'svc_2']);
+  });
+
+  it('a role filter keeps accounts that have the role', () => {
+    expect(filter('role:Viewer')).toEqual(['billing_export', 'audit_reader']);
+    expect(filter('role:Admin')).toEqual(['svc_10']);
+    expect(filter('role:Power User')).toEqual(['audit_reader']);
+  });
+
+  it('combines filter and search', () => {
+    expect(filter('disabled', 'backup')).toEqual(['svc_2']);
+    expect(filter('role:Viewer', 'audit')).toEqual(['audit_reader']);
+  });
+
+  it('offers All, expiring, disabled and one filter per role', () => {
+    expect(FILTER_OPTIONS.map((o) => o.label)).toEqual([
+      'All',
+      'With expiring tokens',
+      'Disabled',
+      'Admin',
+      'Power User',
+      'Deployment',
+      'Viewer',
+    ]);
+  });
+});
+
+describe('queryAccounts over 10,000 accounts', () => {
+  const big = manyAccounts(10_000);
+
+  it('sorts then filters', () => {
+    const result = queryAccounts(big, { search: 'nightly', filter: 'disabled', sort: '-name', now: NOW });
+    expect(result.length).toBeGreaterThan(0);
+    expect(result.every((a) => !a.enabled && a.description.toLowerCase().includes('nightly'))).toBe(true);
+    expect(names(result)).toEqual([...names(result)].sort().reverse());
+  });
+
+  it('stays fast enough for typing (search well under 50 ms once warm)', () => {
+    const sorted = sortAccounts(big, 'name');
+    filterAccounts(sorted, { search: 'x', filter: 'all', now: NOW }); // warm the lowercase cache
+    const started = performance.now();
+    for (const search of ['p', 'pi', 'pip', 'pipe', 'pipel'])
+      filterAccounts(sorted, { search, filter: 'all', now: NOW });
+    expect((performance.now() - started) / 5).toBeLessThan(50);
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import {
+  emptyForm,
+  fieldErrorsFromDetails,
+  validateConnectionForm,
+  type ConnectionFormValues,
+} from './connection-form.js';
+
+const good: ConnectionFormValues = {
+  name: 'Production',
+  url: 'https://tokens.example.com/',
+  domain: 'default',
+  token: 'tdk_pt_secret',
+  storeOnDiskWithoutKeychain: false,
+};
+
+describe('validateConnectionForm (add)', () => {
+  it('gives the shared schema’s message for every empty field', () => {
+    const result = validateConnectionForm({ ...emptyForm(), domain: '' }, 'add');
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        name: 'Give the connection a name.',
+        url: 'Enter a full URL, for example https://tokens.example.com',
+        domain: 'Use lowercase letters, digits and dashes.',
+        token: 'Paste the admin token for this server.',
+      },
+    });
+  });
+
+  it('starts with domain "default"', () => {
+    expect(emptyForm().domain).toBe('default');
+  });
+
+  it('refuses plain http except to this computer', () => {
+    const remote = validateConnectionForm({ ...good, url: 'http://tokens.example.com' }, 'add');
+    expect(remote.ok ? null : remote.errors.url).toBe(
+      'Use https. Plain http is allowed only for this computer (127.0.0.1 or localhost).',
+    );
+    expect(validateConnectionForm({ ...good, url: 'http://127.0.0.1:8080' }, 'add').ok).toBe(true);
+    expect(validateConnectionForm({ ...good, url: 'http://localhost:8080' }, 'add').ok).toBe(true);
+  });
+
+  it('flags a long name and a bad domain', () => {
+    const result = validateConnectionForm({ ...good, name: 'x'.repeat(81), domain: 'Bad Domain' }, 'add');
+    expect(result.ok ? {} : result.errors).toEqual({
+      name: 'Keep the name to 80 characters.',
+      domain: 'Use lowercase letters, digits and dashes.',
+    });
+  });
+
+  it('returns the trimmed input when valid', () => {
+    const result = validateConnectionForm({ ...good, name: '  Production ', token: ' tdk_pt_secret ' }, 'add');
+    expect(result).toMatchObject({ ok: true, mode: 'add', input: { name: 'Production', token: 'tdk_pt_secret' } });
+  });
+});
+
+describe('validateConnectionForm (edit)', () => {
+  it('accepts a blank token and leaves it out of the patch', () => {
+    const result = validateConnectionForm({ ...good, token: '' }, 'edit');
+    expect(result).toEqual({
+      ok: true,
+      mode: 'edit',
+      keepsToken: true,
+      patch: {
+        name: 'Production',
+        url: 'https://tokens.example.com/',
+        domain: 'default',
+        storeOnDiskWithoutKeychain: false,
+      },
+    });
+  });
+
+  it('sends a new token when one is typed', () => {
+    const result = validateConnectionForm(good, 'edit');
+    expect(result).toMatchObject({ ok: true, keepsToken: false, patch: { token: 'tdk_pt_secret' } });
+  });
+
+  it('still checks the other fields', () => {
+    const result = validateConnectionForm({ ...good, token: '', url: 'nope' }, 'edit');
+    expect(result.ok ? {} : result.errors).toEqual({ url: 'Enter a full URL, for example https://tokens.example.com' });
+  });
+});
+
+describe('fieldErrorsFromDetails', () => {
+  it('reads zod-like issues from main', () => {
+    expect(
+      fieldErrorsFromDetails([
+        { path: ['url'], message: 'bad url' },
+        { path: ['url'], message: 'second' },
+        { path: ['other'], message: 'ignored' },
+      ]),
+    ).toEqual({ url: 'bad url' });
+    expect(fieldErrorsFromDetails({ issues: [{ path: ['name'], message: 'taken' }] })).toEqual({ name: 'taken' });
+    expect(fieldErrorsFromDetails(undefined)).toEqual({});
+    expect(fieldErrorsFromDetails('text')).toEqual({});
+  });
+});

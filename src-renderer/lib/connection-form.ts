@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { ConnectionCredential, ConnectionInput, type ConnectionView } from '../../src-shared/ipc/models.js';
+
+/** What the connection dialog edits. Lives in component state only: `token` is a secret. */
+export type ConnectionFormValues = {
+  name: string;
+  url: string;
+  domain: string;
+  token: string;
+  storeOnDiskWithoutKeychain: boolean;
+};
+
+export type ConnectionField = 'name' | 'url' | 'domain' | 'token';
+export type FieldErrors = Partial<Record<ConnectionField, string>>;
+
+export type ConnectionPatchInput = Partial<z.input<typeof ConnectionInput>>;
+
+export type ValidatedForm =
+  | { ok: true; mode: 'add'; input: ConnectionInput }
+  | { ok: true; mode: 'edit'; patch: ConnectionPatchInput; keepsToken: boolean }
+  | { ok: false; errors: FieldErrors };
+
+export const DEFAULT_DOMAIN = 'default';
+
+export function emptyForm(): ConnectionFormValues {
+  return { name: '', url: '', domain: DEFAULT_DOMAIN, token: '', storeOnDiskWithoutKeychain: false };
+}
+
+/** Edit starts from the saved connection, with the token blank: blank means "keep the current one". */
+export function formFromConnection(connection: ConnectionView): ConnectionFormValues {
+  return {
+    name: connection.name,
+    url: connection.url,
+    domain: connection.domain,
+    token: '',
+    storeOnDiskWithoutKeychain: connection.credential === 'disk-insecure',
+  };
+}
+
+// When editing, the token may be left blank; it is checked only if the user typed one.
+const EditSchema = ConnectionInput.extend({
+  token: z.union([z.literal(''), ConnectionCredential]),
+});
+
+/** Validates with the shared ConnectionInput schema, so the messages are the ones main would give. */
+export function validateConnectionForm(values: ConnectionFormValues, mode: 'add' | 'edit'): ValidatedForm {
+  const candidate = { ...values };
+  if (mode === 'add') {
+    const parsed = ConnectionInput.safeParse(candidate);
+    if (!parsed.success) return { ok: false, errors: fieldErrorsFromIssues(parsed.error.issues) };
+    return { ok: true, mode, input: toConnectionInput(values) };
+  }
+  const keepsToken = values.token.trim() === '';
+  const parsed = EditSchema.safeParse(candidate);
+  if (!parsed.success) return { ok: false, errors: fieldErrorsFromIssues(parsed.error.issues) };
+  const { token: _token, ...rest } = toConnectionInput(values);
+  return { ok: true, mode, patch: keepsToken ? rest : { ...rest, token: values.token.trim() }, keepsToken };
+}
+
+/** The values as sent: trimmed, as the schema would trim them anyway. */
+export function toConnectionInput(values: ConnectionFormValues): ConnectionInput {
+  return {
+    name: values.name.trim(),
+    url: values.url.trim(),
+    domain: values.domain.trim(),
+    token: values.token.trim(),
+    storeOnDiskWithoutKeychain: values.storeOnDiskWithoutKeychain,
+  };
+}
+
+const FIELDS: readonly ConnectionField[] = ['name', 'url', 'domain', 'token'];
+
+type IssueLike = { path: readonly PropertyKey[]; message: string };
+
+/** First message per field, from zod issues (ours, or ones main sends back in `details`). */
+export function fieldErrorsFromIssues(issues: readonly IssueLike[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const field = issue.path[0];
+    if (typeof field === 'string' && (FIELDS as readonly string[]).includes(field)) {
+      const key = field as ConnectionField;
+      errors[key] ??= issue.message;
+    }
+  }
+  return errors;
+}
+
+/** Server (main) errors may carry zod issues in `details`; pull field messages out when they do. */
+export function fieldErrorsFromDetails(details: unknown): FieldErrors {
+  const issues = Array.isArray(details)
+    ? details
+    : details && typeof details === 'object' && Array.isArray((details as { issues?: unknown }).issues)
+      ? (details as { issues: unknown[] }).issues
+      : [];
+  return fieldErrorsFromIssues(issues.filter(isIssueLike));
+}
+
+function isIssueLike(value: unknown): value is IssueLike {
+  if (!value || typeof value !== 'object') return false;
+  const candidate = value as { path?: unknown; message?: unknown };
+  return Array.isArray(candidate.path) && typeof candidate.message === 'string';
+}
