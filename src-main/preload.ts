@@ -10,7 +10,7 @@ import { BRIDGE_GLOBAL, bridgeEventSpec, bridgeSpec, buildBridgeApi } from '../s
 import type { Channel, EventChannel, Invoke, Subscribe } from '../src-shared/ipc/contract.js';
 
 const INVOKE_CHANNELS: ReadonlySet<string> = new Set<Channel>(
-  Object.values(bridgeSpec).flatMap((group) => Object.values(group) as Channel[]),
+  Object.values(bridgeSpec).flatMap((group): Channel[] => Object.values(group)),
 );
 const EVENT_CHANNELS: ReadonlySet<string> = new Set<EventChannel>(Object.values(bridgeEventSpec));
 

@@ -1,6 +1,7 @@
 /** A tiny check runner: named checks, a summary line, an optional JSON count file for scripts/test-all. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 
 export class Checks {
   passed = 0;
@@ -32,7 +33,7 @@ export function expect(condition: unknown, message: string): asserts condition {
 }
 
 export function expectEqual(actual: unknown, expected: unknown, what: string): void {
-  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+  if (!isDeepStrictEqual(actual, expected)) {
     throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
   }
 }

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import type { Checks } from './checks.js';
 import { expect, expectEqual } from './checks.js';
-import type { FakeElectron, FakeWindow, Handler } from './fake-electron.js';
+import type { FakeElectron, FakeWindow } from './fake-electron.js';
 import { FakeWebContents } from './fake-electron.js';
 
 const FOREIGN = 'https://evil.example/phish';
@@ -102,7 +102,7 @@ export async function checkWindow(checks: Checks, fake: FakeElectron, appUrl: st
   });
 
   await checks.run('the app page gets a strict Content-Security-Policy header; other URLs are untouched', () => {
-    const listener = session.headersReceived as Handler | null;
+    const listener = session.headersReceived;
     expect(listener, 'no onHeadersReceived listener');
     let answer: { responseHeaders?: Record<string, string[]> } = {};
     const original = { 'content-security-policy': ['default-src *'], 'x-other': ['1'] };
