@@ -99,6 +99,12 @@ export function createFakeElectron(paths: { userData: string; appPath: string })
   }
 
   class FakeIpcMain extends EventEmitter {
+    /** Every channel anyone ever listened on with `ipcMain.on`, even if the listener was removed. */
+    readonly everListenedOn: (string | symbol)[] = [];
+    constructor() {
+      super();
+      this.on('newListener', (name: string | symbol) => this.everListenedOn.push(name));
+    }
     readonly handlers = new Map<string, Handler>();
     readonly handleCounts = new Map<string, number>();
     handle(channel: string, handler: Handler): void {
