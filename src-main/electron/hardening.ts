@@ -1,4 +1,4 @@
-import type { App, Session, Shell } from 'electron';
+import type { App, Session, Shell, WebContents } from 'electron';
 import type { AppLocation } from './app-location.js';
 import { isAppUrl } from './app-location.js';
 import { contentSecurityPolicy, withCspHeader } from './csp.js';
@@ -28,20 +28,23 @@ function isSameOriginAsset(location: AppLocation, url: string): boolean {
 }
 
 /**
- * Applies to every web contents the app ever creates, including ones we did not create ourselves
- * (devtools, a hypothetical iframe): no new windows, no navigation away from the app, no <webview>.
+ * No new windows, no navigation or redirect away from the app's own page, no <webview>. The window
+ * factory applies it to its window; `denyByDefault` to every other web contents.
  */
-export function denyByDefault(app: App, location: AppLocation): void {
-  app.on('web-contents-created', (_event, contents) => {
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.on('will-navigate', (event, url) => {
-      if (!isAppUrl(location, url)) event.preventDefault();
-    });
-    contents.on('will-redirect', (event, url) => {
-      if (!isAppUrl(location, url)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
+export function lockDownWebContents(contents: WebContents, location: AppLocation): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(location, url)) event.preventDefault();
   });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(location, url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** Applies the lock-down to every web contents the app ever creates, including ones it did not ask for. */
+export function denyByDefault(app: App, location: AppLocation): void {
+  app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, location));
 }
 
 /**

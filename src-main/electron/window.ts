@@ -1,7 +1,7 @@
 import { BrowserWindow } from 'electron';
 import type { WebPreferences } from 'electron';
 import type { AppLocation } from './app-location.js';
-import { isAppUrl } from './app-location.js';
+import { lockDownWebContents } from './hardening.js';
 
 export type MainWindowOptions = {
   location: AppLocation;
@@ -43,15 +43,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     webPreferences: hardenedWebPreferences(options),
   });
 
-  const contents = window.webContents;
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(options.location, url)) event.preventDefault();
-  });
-  contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(options.location, url)) event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
+  // Also done app-wide on 'web-contents-created'; repeated here so the factory is safe on its own.
+  lockDownWebContents(window.webContents, options.location);
 
   window.once('ready-to-show', () => window.show());
   void window.loadURL(options.location.url).catch((error: unknown) => {
