@@ -10,19 +10,8 @@ import { createCore, type Core } from '../../src-main/core.js';
 import { NodeKeyring } from '../../src-main/services/node-keyring.js';
 import type { Channel } from '../../src-shared/ipc/contract.js';
 import { bridgeScript } from './bridge-script.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 import { serveRenderer } from './static-server.js';
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 export interface HarnessOptions {
   /** The app's data folder (Electron's userData). */

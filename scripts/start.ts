@@ -1,0 +1,121 @@
+/**
+ * `npm start`: build, make sure a local TokenDesk server runs (data in ./.data/server, filled with a
+ * small demo set on first run), then open the app connected to it: the Electron app where its binary
+ * is installed, otherwise the same app in Chromium through the bridge harness.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const HOST = '127.0.0.1';
+const PORT = Number(process.env.TOKENDESK_PORT ?? 8787);
+const SERVER_URL = `http://${HOST}:${PORT}`;
+const DATA = resolve(process.env.TOKENDESK_DEV_DATA ?? '.data');
+const SERVER_DATA = join(DATA, 'server');
+const DEMO = { accounts: 60, tokens: 4 };
+
+const children: ChildProcess[] = [];
+process.on('exit', () => children.forEach((child) => child.kill('SIGTERM')));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+
+function run(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+async function serverIsUp(): Promise<boolean> {
+  try {
+    const res = await fetch(`${SERVER_URL}/api/v1/healthz`, { signal: AbortSignal.timeout(1500) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs the demo seeder on an empty folder; returns the admin token it printed (kept in memory only). */
+async function seedFirstRun(): Promise<string | null> {
+  if (existsSync(SERVER_DATA) && readdirSync(SERVER_DATA).length > 0) return null;
+  console.log(`First run: creating a demo server in ${SERVER_DATA}`);
+  const seeder = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src-server/demo-cli.ts', '--data', SERVER_DATA, '--accounts', String(DEMO.accounts), '--tokens', String(DEMO.tokens)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let token: string | null = null;
+  for await (const line of createInterface({ input: seeder.stdout! })) {
+    const match = /^Admin token: (\S+)$/.exec(line);
+    if (match) token = match[1]!;
+    else console.log(line);
+  }
+  const code = await new Promise<number | null>((done) => seeder.on('close', done));
+  if (code !== 0) process.exit(code ?? 1);
+  return token;
+}
+
+async function startServer(): Promise<void> {
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', '--host', HOST, '--port', String(PORT), '--data', SERVER_DATA], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.push(server);
+  server.on('exit', (code) => {
+    if (code) console.error(`The TokenDesk server stopped (exit ${code}).`);
+  });
+  for (let i = 0; i < 100 && !(await serverIsUp()); i++) await new Promise((r) => setTimeout(r, 200));
+  if (!(await serverIsUp())) throw new Error(`The TokenDesk server did not come up on ${SERVER_URL}.`);
+}
+
+function electronBinary(): string | null {
+  const pathFile = resolve('node_modules/electron/path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = resolve('node_modules/electron/dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
+}
+
+async function openInChromium(token: string | null): Promise<void> {
+  const { launchApp } = await import('../test/harness/harness.js');
+  const headed = Boolean(process.env.DISPLAY);
+  const app = await launchApp({ dataDir: join(DATA, 'app'), keychainDir: join(DATA, 'keychain'), headless: !headed });
+  if (token) {
+    await app.call('connections:add', { name: 'Local demo server', url: SERVER_URL, domain: 'default', token });
+    await app.page.reload();
+  }
+  if (!headed) {
+    await app.page.waitForTimeout(3000);
+    const shot = join(DATA, 'start-screenshot.png');
+    await app.page.screenshot({ path: shot });
+    console.log(`No display: the app runs headless; a screenshot is in ${shot}. Use xvfb-run or a desktop session to see the window.`);
+  }
+  console.log('TokenDesk is open. Close the window or press Ctrl+C to stop.');
+  await new Promise<void>((done) => app.page.on('close', () => done()));
+  await app.close();
+}
+
+async function main(): Promise<void> {
+  run('npm', ['run', '--silent', 'build']);
+  let token: string | null = null;
+  if (await serverIsUp()) {
+    console.log(`Using the TokenDesk server already running on ${SERVER_URL}.`);
+  } else {
+    token = await seedFirstRun();
+    await startServer();
+  }
+  const electron = electronBinary();
+  if (electron) {
+    const env = { ...process.env, ...(token ? { TOKENDESK_DEV_CONNECTION: JSON.stringify({ url: SERVER_URL, token }) } : {}) };
+    const app = spawn(electron, ['.'], { stdio: 'inherit', env });
+    await new Promise((done) => app.on('exit', done));
+    return;
+  }
+  console.log('Electron binary not found: opening TokenDesk in Chromium through the bridge harness instead.');
+  run('node', ['scripts/ensure-chromium.mjs']);
+  await openInChromium(token);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);

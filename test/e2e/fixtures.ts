@@ -1,0 +1,59 @@
+import { test as base } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedDemo } from '../../src-server/demo.js';
+import { startServer } from '../../src-server/server.js';
+import { launchApp, type Harness } from '../harness/harness.js';
+
+export interface RunningServer {
+  url: string;
+  adminToken: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+interface Fixtures {
+  /** A fresh folder for this test: server data, app data and the stand-in keychain. */
+  workDir: string;
+  /** A real TokenDesk server on loopback with a small demo set. */
+  server: RunningServer;
+  /** Opens the app (real core + real renderer); call again to "restart" it over the same folders. */
+  openApp: () => Promise<Harness>;
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring even when unused.
+  workDir: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'tokendesk-e2e-'));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+  server: async ({ workDir }, use) => {
+    const dataDir = join(workDir, 'server');
+    const started = await startServer({ dataDir, port: 0, log: false });
+    await seedDemo(dataDir, { accounts: 120, tokensPerAccount: 3 });
+    let running = true;
+    await use({
+      url: started.url,
+      adminToken: started.adminToken!,
+      dataDir,
+      stop: async () => {
+        if (running) await started.close();
+        running = false;
+      },
+    });
+    if (running) await started.close();
+  },
+  openApp: async ({ browser, workDir }, use) => {
+    const opened: Harness[] = [];
+    await use(async () => {
+      const app = await launchApp({ browser, dataDir: join(workDir, 'app'), keychainDir: join(workDir, 'keychain') });
+      opened.push(app);
+      return app;
+    });
+    for (const app of opened) await app.close();
+  },
+});
+
+export { expect } from '@playwright/test';
