@@ -8,6 +8,7 @@ import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
 import { createCore } from '../core.js';
 import type { Core } from '../core.js';
 import { resolveAppLocation } from './app-location.js';
+import { addDevConnection } from './dev-connection.js';
 import { createElectronStoreFactory } from './electron-store-factory.js';
 import { denyByDefault, hardenSession } from './hardening.js';
 import { createEventSender, registerIpcHandlers } from './ipc.js';
@@ -87,6 +88,7 @@ function start(): void {
         storeFactory: createElectronStoreFactory(),
       });
       registerIpcHandlers({ ipcMain, core, location, getWindow: () => window });
+      await addDevConnection(core, process.env);
       openWindow();
     })
     .catch((error: unknown) => {
