@@ -21,6 +21,8 @@ export interface FakeApi {
   failNext(count: number, status: number, options?: { headers?: Record<string, string>; body?: unknown; match?: RegExp }): void;
   /** Cursors at or below this are rejected with 400 (as if the server forgot them). */
   forgetCursorsBefore(seq: number): void;
+  /** Called before each answer with `path?query`; tests change data mid-sync with it. */
+  beforeAnswer: ((request: string) => void) | null;
   /** Holds every answer until `release` is called. */
   hold(): () => void;
   close(): Promise<void>;
@@ -53,6 +55,7 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
     const url = new URL(req.url ?? '/', 'http://x');
     log.push(`${req.method} ${url.pathname}${url.search}`);
     if (gate) await gate;
+    fake.beforeAnswer?.(url.pathname + url.search);
     const failureIndex = failures.findIndex((f) => !f.match || f.match.test(url.pathname + url.search));
     if (failureIndex >= 0) {
       const failure = failures.splice(failureIndex, 1)[0]!;
@@ -110,7 +113,8 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  return {
+  const fake: FakeApi = {
+    beforeAnswer: null,
     url: `http://127.0.0.1:${port}`,
     token,
     accounts,
@@ -148,4 +152,5 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
         server.close(() => resolve());
       }),
   };
+  return fake;
 }

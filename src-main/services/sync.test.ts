@@ -1,0 +1,235 @@
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeAccount } from './test-support/fixtures.js';
+import { startFakeApi, type FakeApi } from './test-support/fake-api.js';
+import { makeSyncRig } from './test-support/sync-rig.js';
+import { tempDir } from './test-support/temp-dir.js';
+import { merge } from './sync.js';
+import { snapshotDir } from './snapshot-store.js';
+
+describe('SyncService', () => {
+  let root: { path: string; cleanup: () => void };
+  let api: FakeApi;
+  let rigs: Awaited<ReturnType<typeof makeSyncRig>>[];
+
+  const rig = async (pageSize = 4) => {
+    const made = await makeSyncRig(root.path, { pageSize });
+    rigs.push(made);
+    return made;
+  };
+  const addConnection = (r: Awaited<ReturnType<typeof makeSyncRig>>, token = api.token) =>
+    r.connections.add({ name: 'Fake', url: api.url, domain: 'default', token, storeOnDiskWithoutKeychain: false });
+
+  beforeEach(async () => {
+    root = tempDir('sync');
+    api = await startFakeApi();
+    for (let i = 0; i < 10; i++) api.upsert(makeAccount(i, 2));
+    rigs = [];
+  });
+  afterEach(async () => {
+    for (const r of rigs) await r.close();
+    await api.close();
+    root.cleanup();
+  });
+
+  it('full sync: pages through everything, reports progress, saves the snapshot encrypted', async () => {
+    const r = await rig(4);
+    const { id } = await addConnection(r);
+    const status = await r.sync.run(id);
+    expect(status).toMatchObject({ phase: 'idle', error: null, progress: null });
+    expect(status.lastSyncedAt).not.toBeNull();
+    const pages = api.log.filter((l) => l.includes('/service-accounts'));
+    expect(pages).toHaveLength(3);
+    expect(pages[0]).toContain('include=tokens');
+    expect(r.events.map((e) => e.phase)).toEqual(['syncing', 'syncing', 'syncing', 'syncing', 'idle']);
+    expect(r.events.map((e) => e.progress)).toEqual([
+      { done: 0, total: null },
+      { done: 4, total: 10 },
+      { done: 8, total: 10 },
+      { done: 10, total: 10 },
+      null,
+    ]);
+    const snapshot = r.sync.snapshot(id)!;
+    expect(snapshot.accounts).toHaveLength(10);
+    expect(snapshot.accounts[0]!.tokens).toHaveLength(2);
+    expect(readFileSync(r.cachePath(id), 'utf8')).not.toContain('account_000001');
+    expect(r.connections.view(id).lastSyncedAt).toBe(snapshot.asOf);
+
+    const reopened = await rig();
+    expect(reopened.sync.snapshot(id)).toEqual(snapshot);
+  });
+
+  it('keeps the syncCursor of the FIRST page, so a change made mid-sync is not lost', async () => {
+    const r = await rig(4);
+    const { id } = await addConnection(r);
+    // While page 2 is served, an account already delivered on page 1 changes.
+    api.beforeAnswer = (request) => {
+      if (request.includes('cursor=4')) {
+        api.beforeAnswer = null;
+        api.upsert({ ...makeAccount(0, 2), description: 'changed mid-sync' });
+      }
+    };
+    await r.sync.run(id);
+    expect(r.sync.snapshot(id)!.accounts[0]!.description).not.toBe('changed mid-sync');
+    api.log.length = 0;
+    await r.sync.run(id);
+    expect(api.log.find((l) => l.includes('/service-accounts'))).toContain('changesSince=');
+    expect(r.sync.snapshot(id)!.accounts[0]!.description).toBe('changed mid-sync');
+  });
+
+  it('incremental sync sends changesSince, merges changes and drops deleted accounts', async () => {
+    const r = await rig(4);
+    const { id } = await addConnection(r);
+    await r.sync.run(id);
+    const cursor = r.sync.snapshot(id)!.syncCursor;
+    api.log.length = 0;
+
+    const changed = { ...makeAccount(3, 2), description: 'changed' };
+    api.upsert(changed);
+    api.upsert(makeAccount(42, 1));
+    api.remove('sa_000005');
+    const status = await r.sync.run(id);
+    expect(status.phase).toBe('idle');
+    const listing = api.log.filter((l) => l.includes('/service-accounts'));
+    expect(listing).toHaveLength(1);
+    expect(listing[0]).toContain(`changesSince=${cursor}`);
+    const snapshot = r.sync.snapshot(id)!;
+    expect(snapshot.accounts.map((a) => a.id)).not.toContain('sa_000005');
+    expect(snapshot.accounts.find((a) => a.id === 'sa_000003')!.description).toBe('changed');
+    expect(snapshot.accounts.find((a) => a.id === 'sa_000042')).toBeDefined();
+    expect(snapshot.accounts).toHaveLength(10);
+    expect(snapshot.syncCursor).not.toBe(cursor);
+    expect((await rig()).sync.snapshot(id)).toEqual(snapshot);
+  });
+
+  it('falls back to a full sync when the server rejects the cursor', async () => {
+    const r = await rig(100);
+    const { id } = await addConnection(r);
+    await r.sync.run(id);
+    api.remove('sa_000001');
+    api.forgetCursorsBefore(1_000);
+    api.log.length = 0;
+    const status = await r.sync.run(id);
+    expect(status.phase).toBe('idle');
+    const listing = api.log.filter((l) => l.includes('/service-accounts'));
+    expect(listing[0]).toContain('changesSince=');
+    expect(listing[1]).not.toContain('changesSince=');
+    expect(r.sync.snapshot(id)!.accounts).toHaveLength(9);
+  });
+
+  it('full: true forces a full sync', async () => {
+    const r = await rig(100);
+    const { id } = await addConnection(r);
+    await r.sync.run(id);
+    api.log.length = 0;
+    await r.sync.run(id, { full: true });
+    expect(api.log.find((l) => l.includes('/service-accounts'))).not.toContain('changesSince');
+  });
+
+  it('offline: phase offline with the error, cache kept; 401 is an error in the server’s words', async () => {
+    const r = await rig(100);
+    const { id } = await addConnection(r);
+    await r.sync.run(id);
+    const before = r.sync.snapshot(id);
+
+    api.failNext(1, 401, { body: { error: { code: 'token_expired', message: 'This token has expired.' } } });
+    const denied = await r.sync.run(id);
+    expect(denied).toMatchObject({ phase: 'error', error: { code: 'token_expired', message: 'This token has expired.' } });
+
+    await api.close();
+    const offline = await r.sync.run(id);
+    expect(offline.phase).toBe('offline');
+    expect(offline.error).toEqual({ code: 'network_unreachable', message: `Can't reach ${api.url}. Check that the server is running.` });
+    expect(r.sync.snapshot(id)).toBe(before);
+    expect(offline.lastSyncedAt).toBe(before!.asOf);
+  });
+
+  it('a half-finished sync never replaces the snapshot', async () => {
+    const r = await rig(4);
+    const { id } = await addConnection(r);
+    await r.sync.run(id, { full: true });
+    const before = readFileSync(r.cachePath(id));
+    api.failNext(1, 500, { match: /cursor=8/ });
+    const status = await r.sync.run(id, { full: true });
+    expect(status.phase).toBe('error');
+    expect(readFileSync(r.cachePath(id)).equals(before)).toBe(true);
+    expect(r.sync.snapshot(id)!.accounts).toHaveLength(10);
+  });
+
+  it('a second run while one is running joins it', async () => {
+    const r = await rig(100);
+    const { id } = await addConnection(r);
+    const release = api.hold();
+    const first = r.sync.run(id);
+    const second = r.sync.run(id, { full: true });
+    expect(second).toBe(first);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    release();
+    await Promise.all([first, second]);
+    expect(api.log.filter((l) => l.includes('/service-accounts'))).toHaveLength(1);
+    expect(api.log.filter((l) => l.endsWith('/me'))).toHaveLength(1);
+  });
+
+  it('a flipped byte in the cache is set aside, reported, and recovered by a re-sync', async () => {
+    const r = await rig(4);
+    const { id } = await addConnection(r);
+    await r.sync.run(id);
+    const path = r.cachePath(id);
+    const bytes = readFileSync(path);
+    bytes[Math.floor(Math.random() * bytes.length)]! ^= 0x04;
+    writeFileSync(path, bytes);
+
+    const restarted = await rig(4);
+    api.log.length = 0;
+    const status = restarted.sync.status(id);
+    expect(status.cacheRecovered).toMatch(/could not be read/);
+    expect(restarted.sync.snapshot(id)).toBeNull();
+    expect(readdirSync(snapshotDir(restarted.dataDir)).some((n) => n.startsWith(`${id}.cache.corrupt-`))).toBe(true);
+    // The re-sync starts by itself.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const final = await restarted.sync.run(id);
+    expect(final).toMatchObject({ phase: 'idle', cacheRecovered: expect.stringMatching(/could not be read/) });
+    expect(api.log.filter((l) => l.includes('/service-accounts')).every((l) => !l.includes('changesSince'))).toBe(true);
+    expect(restarted.sync.snapshot(id)!.accounts).toHaveLength(10);
+    expect(restarted.events.some((e) => e.cacheRecovered !== null)).toBe(true);
+    // Shown once; the next sync clears it.
+    expect((await restarted.sync.run(id)).cacheRecovered).toBeNull();
+  });
+
+  it('a memory-only credential after restart: error credential_missing, cache still readable', async () => {
+    const r = await rig(100);
+    const { id } = await addConnection(r);
+    await r.sync.run(id);
+    // Simulate the memory-only case: the credential is not known after a restart.
+    const restarted = await rig(100);
+    (restarted.connections as unknown as { credentialOf: (id: string) => string | null }).credentialOf = () => null;
+    const status = await restarted.sync.run(id);
+    expect(status).toMatchObject({ phase: 'error', error: { code: 'credential_missing' } });
+    expect(restarted.sync.snapshot(id)!.accounts).toHaveLength(10);
+  });
+
+  it('a connection removed during its sync leaves no cache file behind', async () => {
+    const r = await rig(100);
+    const { id } = await addConnection(r);
+    const release = api.hold();
+    const run = r.sync.run(id);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    r.connections.remove(id);
+    r.sync.forget(id);
+    release();
+    await run;
+    expect(readdirSync(snapshotDir(r.dataDir), { withFileTypes: true }).filter((d) => d.name.startsWith(id))).toEqual([]);
+  });
+});
+
+describe('merge', () => {
+  it('replaces in place, appends new ones sorted by name, drops deleted', () => {
+    const a = makeAccount(1, 0);
+    const b = makeAccount(2, 0);
+    const c = makeAccount(3, 0);
+    const b2 = { ...b, description: 'new' };
+    const merged = merge([a, b, c], [b2, makeAccount(0, 0)], new Set([c.id]));
+    expect(merged.map((x) => x.id)).toEqual(['sa_000000', 'sa_000001', 'sa_000002']);
+    expect(merged[2]!.description).toBe('new');
+  });
+});

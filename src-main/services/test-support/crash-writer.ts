@@ -1,0 +1,31 @@
+/**
+ * Child process for the crash test: writes snapshots of different versions and sizes in a loop,
+ * printing `saved <version>` after each completed save. The parent SIGKILLs it at random moments.
+ * Stops by itself after a few seconds so a test that fails to kill it leaves nothing running.
+ */
+import { confStoreFactory } from '../conf-store.js';
+import { EncryptedSnapshotStore } from '../snapshot-store.js';
+import { SNAPSHOT_VERSION } from '../snapshot.js';
+import { makeAccounts, testMe, testRoles } from './fixtures.js';
+
+export const accountsForVersion = (version: number): number => 200 + (version % 7) * 60;
+
+const [dir, keyHex, startText] = process.argv.slice(2);
+if (dir && keyHex && startText) {
+  const store = new EncryptedSnapshotStore({ dir, name: 'crash', key: Buffer.from(keyHex, 'hex'), factory: confStoreFactory });
+  store.load();
+  const deadline = Date.now() + 5_000;
+  process.stdout.write('ready\n');
+  for (let version = Number(startText); Date.now() < deadline; version++) {
+    store.save({
+      version: SNAPSHOT_VERSION,
+      connectionId: 'crash',
+      asOf: new Date().toISOString(),
+      syncCursor: String(version),
+      me: testMe,
+      roles: testRoles,
+      accounts: makeAccounts(accountsForVersion(version), 3),
+    });
+    process.stdout.write(`saved ${version}\n`);
+  }
+}

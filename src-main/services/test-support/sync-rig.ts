@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import type { SyncStatus } from '../../../src-shared/ipc/models.js';
+import { ApiClient } from '../api-client.js';
+import { confStoreFactory } from '../conf-store.js';
+import { ConnectionService } from '../connections.js';
+import { loadDataKey } from '../data-key.js';
+import { NodeKeyring } from '../node-keyring.js';
+import { SnapshotCache } from '../snapshot-cache.js';
+import { EncryptedSnapshotStore, snapshotDir } from '../snapshot-store.js';
+import { SyncService } from '../sync.js';
+
+/** The real sync stack over a data folder (keychain stand-in, conf files, undici), for unit tests. */
+export async function makeSyncRig(root: string, options: { pageSize?: number } = {}) {
+  const dataDir = join(root, 'data');
+  const keyring = new NodeKeyring({ dir: join(root, 'keychain') });
+  const dataKey = await loadDataKey({ dataDir, keyring, encryptedDirs: [snapshotDir(dataDir)] });
+  const connections = await ConnectionService.open({ dataDir, keyring, factory: confStoreFactory });
+  const api = new ApiClient({ sleep: () => Promise.resolve(), timeoutMs: 5_000 });
+  const stores: EncryptedSnapshotStore[] = [];
+  const cache = new SnapshotCache((id) => {
+    const store = new EncryptedSnapshotStore({ dir: snapshotDir(dataDir), name: id, key: dataKey.key, factory: confStoreFactory });
+    stores.push(store);
+    return store;
+  });
+  const events: SyncStatus[] = [];
+  const sync = new SyncService({ api, connections, cache, emit: (s) => events.push(s), pageSize: options.pageSize });
+  return {
+    dataDir,
+    connections,
+    cache,
+    sync,
+    events,
+    stores,
+    cachePath: (id: string) => join(snapshotDir(dataDir), `${id}.cache`),
+    close: async () => {
+      await sync.settle();
+      await api.close();
+    },
+  };
+}
