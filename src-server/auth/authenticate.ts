@@ -1,0 +1,126 @@
+import { checkToken } from '../../src-shared/token-format.js';
+import type { RoleName } from '../../src-shared/roles.js';
+import { HttpError } from '../http/errors.js';
+import { digestOf, digestsEqual } from '../store/digest.js';
+import { sortRoles } from '../store/members.js';
+import type { Store } from '../store/store.js';
+import { isoOf, type IsoTime } from '../store/time.js';
+import type { TokenRow } from '../store/tokens.js';
+import { callerPermissions, effectiveRoles, type Caller } from './caller.js';
+
+const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="TokenDesk"' };
+/** "Last used" is written at most this often per token, so reads stay reads. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+function unauthorized(code: ConstructorParameters<typeof HttpError>[1], message: string): HttpError {
+  return new HttpError(401, code, message, undefined, CHALLENGE);
+}
+
+interface Presented {
+  secret: string;
+  /** For HTTP Basic: the token name or id the client sent as user name. */
+  basicUser?: string;
+}
+
+/** Reads the credential from the Authorization header. The header is never logged. */
+function presented(header: string | undefined): Presented {
+  if (!header) {
+    throw unauthorized(
+      'token_missing',
+      'Send your token in the Authorization header: "Authorization: Bearer <token>".',
+    );
+  }
+  const bearer = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
+  if (bearer?.[1]) return { secret: bearer[1] };
+  const basic = /^Basic[ \t]+([A-Za-z0-9+/=]+)[ \t]*$/i.exec(header);
+  if (basic?.[1]) {
+    const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon > 0) return { basicUser: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+  }
+  throw unauthorized('token_missing', 'Use the Bearer scheme: "Authorization: Bearer <token>".');
+}
+
+/**
+ * Resolves the caller from the Authorization header, or throws a 401 that says in plain words what is
+ * wrong. The secret is checked offline (shape, checksum) first, then looked up by its SHA-256 digest.
+ */
+export function authenticate(store: Store, header: string | undefined, clientAddress: string | null): Caller {
+  const { secret, basicUser } = presented(header);
+  const check = checkToken(secret);
+  if (!check.ok) {
+    throw check.reason === 'checksum'
+      ? unauthorized(
+          'token_checksum_invalid',
+          'This token is damaged: its checksum does not match. Copy it again in full, or create a new one.',
+        )
+      : unauthorized(
+          'token_malformed',
+          'This is not a TokenDesk token. Tokens start with tdk_sa_ or tdk_pt_ and are 43 characters long.',
+        );
+  }
+  const digest = digestOf(secret);
+  const token = store.tokens.byDigest(digest);
+  if (!token || !digestsEqual(token.digest, digest)) {
+    throw unauthorized('token_unknown', 'This server does not know this token. It may belong to another server.');
+  }
+  const now = store.now();
+  refuseUnusable(token, isoOf(now));
+
+  const member = store.members.get(token.member_id);
+  if (!member) throw unauthorized('token_unknown', 'This server does not know this token. Its owner was deleted.');
+  if (basicUser !== undefined) {
+    const allowed = member.type === 'SERVICE_ACCOUNT' && member.basic_auth_enabled === 1;
+    if (!allowed || (basicUser !== token.name && basicUser !== token.id)) {
+      throw unauthorized(
+        'token_missing',
+        'Basic Auth works only for service accounts that enable it, with the token name or id as user name. Use "Authorization: Bearer <token>".',
+      );
+    }
+  }
+  if (member.enabled === 0) {
+    throw member.type === 'SERVICE_ACCOUNT'
+      ? unauthorized('account_disabled', 'The service account this token belongs to is disabled.')
+      : unauthorized('owner_disabled', 'The owner of this personal token is disabled.');
+  }
+  const domain = store.domains.byId(member.domain_id);
+  if (!domain) throw unauthorized('token_unknown', 'This server does not know this token.');
+
+  if (token.last_used_at === null || now - Date.parse(token.last_used_at) >= TOUCH_INTERVAL_MS) {
+    store.tokens.touch(token.id, now, clientAddress);
+  }
+  const roles = effectiveRoles(
+    token.kind,
+    store.members.rolesOf(member.id),
+    sortRoles(JSON.parse(token.roles) as RoleName[]),
+  );
+  const groups = store.groups.ofMember(member.id);
+  return {
+    memberId: member.id,
+    memberName: member.name,
+    type: member.type,
+    domainId: domain.id,
+    domainName: domain.name,
+    roles,
+    permissions: callerPermissions(roles),
+    groups,
+    groupIds: new Set(groups.map((g) => g.id)),
+    tokenId: token.id,
+    tokenKind: token.kind,
+  };
+}
+
+function refuseUnusable(token: TokenRow, now: IsoTime): void {
+  if (token.deleted_at !== null) {
+    throw unauthorized('token_deleted', 'This token has been deleted. Create a new one.');
+  }
+  if (token.replaced_by !== null && (token.grace_until === null || token.grace_until <= now)) {
+    throw unauthorized('token_rotated', 'This token was rotated and its grace period is over. Use the new token.');
+  }
+  if (token.expires_at !== null && token.expires_at <= now) {
+    throw unauthorized('token_expired', 'This token has expired. Create a new one.');
+  }
+  if (token.status === 'SUSPENDED') {
+    throw unauthorized('token_suspended', 'This token is suspended. An admin can activate it again.');
+  }
+}

@@ -1,0 +1,65 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** A bad command line: the CLI prints the message on one line and exits with status 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** `${XDG_DATA_HOME:-$HOME/.local/share}/tokendesk/server` */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base =
+    env.XDG_DATA_HOME && env.XDG_DATA_HOME.trim() !== '' ? env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
+  return join(base, 'tokendesk', 'server');
+}
+
+export function parsePort(text: string): number {
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) {
+    throw new UsageError(`--port must be a whole number from 0 to 65535, not "${text}".`);
+  }
+  return Number(text);
+}
+
+export function parseCount(flag: string, text: string, max: number): number {
+  if (!/^\d{1,6}$/.test(text) || Number(text) > max) {
+    throw new UsageError(`--${flag} must be a whole number from 0 to ${max}, not "${text}".`);
+  }
+  return Number(text);
+}
+
+/** node:util parseArgs in strict mode, its errors turned into one-line usage errors. */
+export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: T,
+): ReturnType<typeof parseArgs<{ options: T; strict: true; allowPositionals: false }>>['values'] {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new UsageError(message ?? 'Invalid arguments.');
+  }
+}
+
+export function resolveDataDir(value: string | undefined): string {
+  if (value !== undefined && value.trim() === '') throw new UsageError('--data needs a folder path.');
+  return resolve(value ?? defaultDataDir());
+}
+
+/** Runs a CLI body: usage errors exit 2 with one line on stderr, other failures exit 1. */
+export async function runCli(name: string, main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${name}: ${error.message} Run with --help for usage.\n`);
+      process.exit(2);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${name}: ${message}\n`);
+    process.exit(1);
+  }
+}

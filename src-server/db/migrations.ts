@@ -1,0 +1,43 @@
+import type { Db } from './open.js';
+import { INITIAL_SCHEMA } from './schema-001-initial.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Append only: a released migration never changes, a later change is a new numbered entry. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: INITIAL_SCHEMA }];
+
+/**
+ * Applies every migration not yet recorded in `schema_migrations`, all in one IMMEDIATE transaction so
+ * two processes starting on the same folder cannot both apply one, and a failing step leaves nothing behind.
+ * Returns the versions applied by this call.
+ */
+export function runMigrations(db: Db, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  const apply = db.transaction(() => {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      applied_at TEXT NOT NULL
+    ) STRICT`);
+    const done = new Set(
+      db
+        .prepare('SELECT version FROM schema_migrations')
+        .pluck()
+        .all()
+        .map((v) => Number(v)),
+    );
+    const applied: number[] = [];
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(migration.version)) continue;
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, new Date().toISOString());
+      applied.push(migration.version);
+    }
+    return applied;
+  });
+  return apply.immediate();
+}

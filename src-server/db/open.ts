@@ -1,0 +1,30 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { runMigrations } from './migrations.js';
+
+export type Db = Database.Database;
+
+export const DATABASE_FILE = 'tokendesk.sqlite';
+
+/**
+ * Opens (creating if needed) the server's SQLite file in `dataDir` and brings its schema up to date.
+ * WAL lets readers (list pages) run while a writer commits; busy_timeout makes a second process or
+ * connection wait for a lock instead of failing at once.
+ */
+export function openDatabase(dataDir: string): Db {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const db = new Database(join(dataDir, DATABASE_FILE));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commit.
+    db.pragma('synchronous = NORMAL');
+    runMigrations(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { ErrorBody } from '../../src-shared/errors.js';
+import type { AnyRouteSpec } from './route.js';
+import { NoInput } from './route.js';
+
+type JsonSchema = Record<string, unknown>;
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'The request is not valid (validation_failed, invalid_json).',
+  401: 'No usable token (token_missing, token_malformed, token_checksum_invalid, token_unknown, token_expired, …).',
+  403: 'The caller may not do this (forbidden, not_same_group).',
+  404: 'No such resource (not_found).',
+  409: 'Conflict (name_taken, conflict).',
+  413: 'The body is too large (payload_too_large).',
+  415: 'The body is not JSON (unsupported_media_type).',
+  429: 'Over the token’s requests-per-second cap (rate_limited).',
+};
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const out = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  delete out.$schema;
+  return out;
+}
+
+/** Path or query parameters, one entry per property of the object schema. */
+function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): JsonSchema[] {
+  if (!schema || schema === NoInput) return [];
+  const object = jsonSchema(schema, 'input');
+  const properties = (object.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((object.required ?? []) as string[]);
+  return Object.entries(properties).map(([name, property]) => {
+    const { description, ...rest } = property;
+    return {
+      name,
+      in: where,
+      required: where === 'path' || required.has(name),
+      ...(typeof description === 'string' ? { description } : {}),
+      schema: rest,
+    };
+  });
+}
+
+/** An OpenAPI 3.1 document built from the routes' own zod schemas. */
+export function buildOpenApi(routes: readonly AnyRouteSpec[], version: string): JsonSchema {
+  const schemas: Record<string, JsonSchema> = { ErrorBody: jsonSchema(ErrorBody, 'output') };
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  const errorRef = { $ref: '#/components/schemas/ErrorBody' };
+
+  for (const route of routes) {
+    schemas[route.response.name] ??= jsonSchema(route.response.schema, 'output');
+    const responses: Record<string, JsonSchema> = {
+      [String(route.response.status)]: {
+        description: route.response.description,
+        content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.response.name}` } } },
+      },
+    };
+    const statuses = new Set([...route.errors, ...(route.auth ? [401] : []), 400]);
+    for (const status of [...statuses].sort()) {
+      responses[String(status)] = {
+        description: ERROR_DESCRIPTIONS[status] ?? 'Error.',
+        content: { 'application/json': { schema: errorRef } },
+      };
+    }
+    responses.default = { description: 'Any other error.', content: { 'application/json': { schema: errorRef } } };
+
+    const operation: JsonSchema = {
+      operationId: route.operationId,
+      summary: route.summary,
+      ...(route.description ? { description: route.description } : {}),
+      security: route.auth ? [{ bearer: [] }] : [],
+      parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+      responses,
+    };
+    if (route.body) {
+      operation.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+      };
+    }
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation;
+  }
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'TokenDesk API',
+      version,
+      description: 'Service accounts and their API tokens. Every error has the ErrorBody shape.',
+    },
+    paths,
+    components: {
+      schemas,
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'A TokenDesk token (tdk_sa_… or tdk_pt_…).' },
+        basic: {
+          type: 'http',
+          scheme: 'basic',
+          description: 'Service accounts with Basic Auth enabled: token name or id as user, secret as password.',
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Caller } from '../auth/caller.js';
+import { parseInput } from './validate.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** Routes without parameters or query still reject unknown query keys. */
+export const NoInput = z.object({}).strict();
+
+export interface RouteContext<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  /** Set on routes with `auth: true`. */
+  caller: Caller;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+/**
+ * One route: its schemas drive request parsing, response shaping and the OpenAPI document, so the
+ * three cannot drift apart.
+ */
+export interface RouteSpec<
+  P extends z.ZodType = typeof NoInput,
+  Q extends z.ZodType = typeof NoInput,
+  B extends z.ZodType = z.ZodUndefined,
+  R extends z.ZodType = z.ZodType,
+> {
+  method: HttpMethod;
+  /** OpenAPI-style path with `{param}` placeholders. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  auth: boolean;
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: { status: number; name: string; schema: R; description: string };
+  /** Error statuses this route can answer with, for the document. */
+  errors: number[];
+  handler: (
+    ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>,
+  ) => z.input<R> | RawJson | Promise<z.input<R> | RawJson>;
+}
+
+// The registry holds routes of many shapes; each was type-checked where it was defined.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogenous list of checked specs
+export type AnyRouteSpec = RouteSpec<any, any, any, any>;
+
+/**
+ * A response already serialised as JSON (a large list page assembled from SQLite-built JSON). It is
+ * parsed and checked against the route's schema only when `validateAllResponses` is on (tests),
+ * since parsing it would cost as much as building it.
+ */
+export class RawJson {
+  readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
+}
+
+export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+  spec: RouteSpec<P, Q, B, R>,
+): RouteSpec<P, Q, B, R> {
+  return spec;
+}
+
+export interface RouteDeps {
+  authenticate(request: FastifyRequest): Caller;
+  /** Also check pre-serialised (RawJson) responses against their schema. Object responses always are. */
+  validateAllResponses: boolean;
+}
+
+export function fastifyPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ':$1');
+}
+
+export function registerRoute(app: FastifyInstance, spec: AnyRouteSpec, deps: RouteDeps): void {
+  app.route({
+    method: spec.method,
+    url: fastifyPath(spec.path),
+    handler: async (request, reply) => {
+      // Authenticate before reading input, so an anonymous caller learns nothing from validation errors.
+      const caller = spec.auth ? deps.authenticate(request) : (undefined as unknown as Caller);
+      const params: unknown = parseInput(spec.params ?? NoInput, request.params, 'params');
+      const query: unknown = parseInput(spec.query ?? NoInput, request.query, 'query');
+      const body: unknown = spec.body ? parseInput(spec.body, request.body, 'body') : undefined;
+      const result: unknown = await spec.handler({ params, query, body, caller, request, reply });
+      void reply.code(spec.response.status);
+      if (result instanceof RawJson) {
+        if (deps.validateAllResponses) spec.response.schema.parse(JSON.parse(result.text));
+        return reply.type('application/json; charset=utf-8').send(result.text);
+      }
+      // Parsing shapes the output (unknown keys dropped) and turns a server bug into a 500, not bad data.
+      return reply.send(spec.response.schema.parse(result));
+    },
+  });
+}

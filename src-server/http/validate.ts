@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import { HttpError } from './errors.js';
+
+export type InputPart = 'params' | 'query' | 'body';
+
+export interface ValidationIssue {
+  in: InputPart;
+  path: string;
+  code: string;
+  message: string;
+}
+
+/** Parses one part of a request with its zod schema; a failure is a 400 listing every issue. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part: InputPart): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues: ValidationIssue[] = result.error.issues.flatMap((issue): ValidationIssue[] => {
+    const path = issue.path.map(String).join('.');
+    // One entry per unknown key, named by its own path, so a client can point at the field.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        in: part,
+        path: path ? `${path}.${key}` : key,
+        code: issue.code,
+        message: `Unknown ${part === 'query' ? 'query parameter' : 'field'} "${key}".`,
+      }));
+    }
+    return [{ in: part, path, code: issue.code, message: issue.message }];
+  });
+  const summary = issues
+    .slice(0, 3)
+    .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
+    .join('; ');
+  const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
+  throw new HttpError(400, 'validation_failed', `The request ${part} is not valid. ${summary}${more}`, issues);
+}

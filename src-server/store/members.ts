@@ -1,0 +1,221 @@
+import type { Statement } from 'better-sqlite3';
+import { ROLE_NAMES, type RoleName } from '../../src-shared/roles.js';
+import type { Db } from '../db/open.js';
+import type { Domains } from './domains.js';
+import { newId } from './ids.js';
+import { isoOf, type Clock } from './time.js';
+
+export type MemberType = 'HUMAN' | 'SERVICE_ACCOUNT';
+
+export interface MemberRow {
+  id: string;
+  domain_id: string;
+  type: MemberType;
+  name: string;
+  description: string;
+  enabled: 0 | 1;
+  basic_auth_enabled: 0 | 1;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+  seq: number;
+}
+
+export interface NewMember {
+  domainId: string;
+  type: MemberType;
+  name: string;
+  description?: string;
+  enabled?: boolean;
+  basicAuthEnabled?: boolean;
+  roles: readonly RoleName[];
+  groupIds?: readonly string[];
+  /** Name of the member who made the change (shown as createdBy/updatedBy). */
+  by: string;
+  /** Creation time; defaults to the clock (the demo seeder back-dates accounts). */
+  at?: number;
+  updatedAt?: number;
+}
+
+export interface ServiceAccountPatch {
+  description?: string;
+  enabled?: boolean;
+  basicAuthEnabled?: boolean;
+  roles?: readonly RoleName[];
+  groupIds?: readonly string[];
+}
+
+/** Roles in the order of the built-in table, so every answer lists them the same way. */
+export function sortRoles(roles: Iterable<string>): RoleName[] {
+  const set = new Set(roles);
+  return ROLE_NAMES.filter((r) => set.has(r));
+}
+
+/** Humans and service accounts, their roles and group memberships, and service-account deletion. */
+export class Members {
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly domains: Domains;
+  private readonly insertStmt: Statement<unknown[]>;
+  private readonly getStmt: Statement<[string], MemberRow>;
+  private readonly byNameStmt: Statement<[string, string], MemberRow>;
+  private readonly rolesStmt: Statement<[string], string>;
+  private readonly clearRolesStmt: Statement<[string]>;
+  private readonly addRoleStmt: Statement<[string, string]>;
+  private readonly clearGroupsStmt: Statement<[string]>;
+  private readonly addGroupStmt: Statement<[string, string, string]>;
+  private readonly setSeqStmt: Statement<[number, string]>;
+  private readonly updateStmt: Statement<unknown[]>;
+  private readonly deleteStmt: Statement<[string]>;
+  private readonly tombstoneStmt: Statement<unknown[]>;
+  private readonly countSaStmt: Statement<[string], number>;
+  private readonly saIdsStmt: Statement<[string], string>;
+
+  constructor(db: Db, clock: Clock, domains: Domains) {
+    this.db = db;
+    this.clock = clock;
+    this.domains = domains;
+    this.insertStmt = db.prepare(
+      `INSERT INTO members (id, domain_id, type, name, description, description_lc, enabled, basic_auth_enabled,
+         created_by, created_at, updated_by, updated_at, seq)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.getStmt = db.prepare('SELECT * FROM members WHERE id = ?');
+    this.byNameStmt = db.prepare('SELECT * FROM members WHERE domain_id = ? AND name = ?');
+    this.rolesStmt = db.prepare<[string], string>('SELECT role FROM member_roles WHERE member_id = ?').pluck();
+    this.clearRolesStmt = db.prepare('DELETE FROM member_roles WHERE member_id = ?');
+    this.addRoleStmt = db.prepare('INSERT OR IGNORE INTO member_roles (member_id, role) VALUES (?, ?)');
+    this.clearGroupsStmt = db.prepare('DELETE FROM group_members WHERE member_id = ?');
+    this.addGroupStmt = db.prepare(
+      'INSERT OR IGNORE INTO group_members (group_id, member_id, added_at) VALUES (?, ?, ?)',
+    );
+    this.setSeqStmt = db.prepare('UPDATE members SET seq = ? WHERE id = ?');
+    this.updateStmt = db.prepare(
+      `UPDATE members SET description = ?, description_lc = ?, enabled = ?, basic_auth_enabled = ?,
+         updated_by = ?, updated_at = ?, seq = ? WHERE id = ?`,
+    );
+    this.deleteStmt = db.prepare('DELETE FROM members WHERE id = ?');
+    this.tombstoneStmt = db.prepare(
+      'INSERT INTO sa_tombstones (id, domain_id, name, seq, deleted_by, deleted_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.countSaStmt = db
+      .prepare<[string], number>("SELECT count(*) FROM members WHERE domain_id = ? AND type = 'SERVICE_ACCOUNT'")
+      .pluck();
+    this.saIdsStmt = db
+      .prepare<[string], string>("SELECT id FROM members WHERE domain_id = ? AND type = 'SERVICE_ACCOUNT'")
+      .pluck();
+  }
+
+  create(input: NewMember): MemberRow {
+    return this.db.transaction((): MemberRow => {
+      const at = isoOf(input.at ?? this.clock());
+      const description = input.description ?? '';
+      const row: MemberRow = {
+        id: newId(input.type === 'SERVICE_ACCOUNT' ? 'sa' : 'usr'),
+        domain_id: input.domainId,
+        type: input.type,
+        name: input.name,
+        description,
+        enabled: input.enabled === false ? 0 : 1,
+        basic_auth_enabled: input.basicAuthEnabled ? 1 : 0,
+        created_by: input.by,
+        created_at: at,
+        updated_by: input.by,
+        updated_at: input.updatedAt === undefined ? at : isoOf(input.updatedAt),
+        // Only service accounts take part in sync; humans keep seq 0 and do not use up the sequence.
+        seq: input.type === 'SERVICE_ACCOUNT' ? this.domains.nextSeq(input.domainId) : 0,
+      };
+      this.insertStmt.run(
+        row.id,
+        row.domain_id,
+        row.type,
+        row.name,
+        description,
+        description.toLowerCase(),
+        row.enabled,
+        row.basic_auth_enabled,
+        row.created_by,
+        row.created_at,
+        row.updated_by,
+        row.updated_at,
+        row.seq,
+      );
+      for (const role of input.roles) this.addRoleStmt.run(row.id, role);
+      for (const groupId of input.groupIds ?? []) this.addGroupStmt.run(groupId, row.id, at);
+      return row;
+    })();
+  }
+
+  get(id: string): MemberRow | undefined {
+    return this.getStmt.get(id);
+  }
+
+  byName(domainId: string, name: string): MemberRow | undefined {
+    return this.byNameStmt.get(domainId, name);
+  }
+
+  rolesOf(id: string): RoleName[] {
+    return sortRoles(this.rolesStmt.all(id));
+  }
+
+  countServiceAccounts(domainId: string): number {
+    return this.countSaStmt.get(domainId) ?? 0;
+  }
+
+  serviceAccountIds(domainId: string): string[] {
+    return this.saIdsStmt.all(domainId);
+  }
+
+  /** Adds a member to a group; for a service account this is a change that sync must see. */
+  addToGroup(memberId: string, groupId: string): void {
+    this.db.transaction(() => {
+      const info = this.addGroupStmt.run(groupId, memberId, isoOf(this.clock()));
+      if (info.changes > 0) this.bump(memberId);
+    })();
+  }
+
+  /**
+   * Gives a service account the next sequence value. Every write to an account or one of its tokens
+   * calls this inside its transaction, which is what `changesSince` relies on.
+   */
+  bump(memberId: string): void {
+    const row = this.getStmt.get(memberId);
+    if (!row || row.type !== 'SERVICE_ACCOUNT') return;
+    this.setSeqStmt.run(this.domains.nextSeq(row.domain_id), memberId);
+  }
+
+  updateServiceAccount(id: string, patch: ServiceAccountPatch, by: string): MemberRow | undefined {
+    return this.db.transaction((): MemberRow | undefined => {
+      const row = this.getStmt.get(id);
+      if (!row || row.type !== 'SERVICE_ACCOUNT') return undefined;
+      const at = isoOf(this.clock());
+      const description = patch.description ?? row.description;
+      const enabled = patch.enabled === undefined ? row.enabled : patch.enabled ? 1 : 0;
+      const basic = patch.basicAuthEnabled === undefined ? row.basic_auth_enabled : patch.basicAuthEnabled ? 1 : 0;
+      const seq = this.domains.nextSeq(row.domain_id);
+      this.updateStmt.run(description, description.toLowerCase(), enabled, basic, by, at, seq, id);
+      if (patch.roles) {
+        this.clearRolesStmt.run(id);
+        for (const role of patch.roles) this.addRoleStmt.run(id, role);
+      }
+      if (patch.groupIds) {
+        this.clearGroupsStmt.run(id);
+        for (const groupId of patch.groupIds) this.addGroupStmt.run(groupId, id, at);
+      }
+      return this.getStmt.get(id);
+    })();
+  }
+
+  /** Deletes a service account with its tokens and leaves a tombstone so incremental sync sees it go. */
+  deleteServiceAccount(id: string, by: string): boolean {
+    return this.db.transaction((): boolean => {
+      const row = this.getStmt.get(id);
+      if (!row || row.type !== 'SERVICE_ACCOUNT') return false;
+      const seq = this.domains.nextSeq(row.domain_id);
+      this.deleteStmt.run(id);
+      this.tombstoneStmt.run(id, row.domain_id, row.name, seq, by, isoOf(this.clock()));
+      return true;
+    })();
+  }
+}

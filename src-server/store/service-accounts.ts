@@ -1,0 +1,232 @@
+import type { Statement } from 'better-sqlite3';
+import type { ServiceAccount } from '../../src-shared/api/models.js';
+import type { RoleName } from '../../src-shared/roles.js';
+import type { Db } from '../db/open.js';
+import type { Domains } from './domains.js';
+import { sortRoles } from './members.js';
+import { ACCOUNT_COLUMNS, SORTS, TOKENS_JSON_COLUMN, type AccountRow, type SortKey } from './sa-sql.js';
+import { decodeCursor, encodeCursor, fingerprintOf, InvalidCursorError, type Cursor } from './sa-cursor.js';
+import { isoOf, type Clock } from './time.js';
+
+export interface ListParams {
+  domainId: string;
+  search?: string | undefined;
+  status: 'all' | 'enabled' | 'disabled';
+  role?: RoleName | undefined;
+  sort: SortKey;
+  limit: number;
+  cursor?: string | undefined;
+  /** A syncCursor from an earlier answer: only accounts changed after it, in change order. */
+  changesSince?: number | undefined;
+  /**
+   * Present for `include=tokens`: tokens are embedded for accounts in one of these groups and null for
+   * the rest. The caller passes its own groups if it may manage tokens, else none (seed 002).
+   */
+  tokens?: { visibleInGroups: readonly string[] } | undefined;
+}
+
+/** A service account as the API shows it, plus the group ids the same-group rule needs. */
+export interface AccountView {
+  account: ServiceAccount;
+  groupIds: string[];
+  /** With include=tokens: the TokenMeta array as JSON text, or null when hidden. */
+  tokensJson?: string | null;
+}
+
+export interface ListPage {
+  items: AccountView[];
+  nextCursor: string | null;
+  syncCursor: string;
+  deleted: string[];
+  total?: number;
+}
+
+/**
+ * Read side of service accounts: list pages and single reads. A page is one SQL statement (accounts
+ * with roles, groups, counts and, when asked, tokens) plus a count on the first page.
+ */
+export class ServiceAccounts {
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly domains: Domains;
+  private readonly cache = new Map<string, Statement<Record<string, unknown>, AccountRow>>();
+  private readonly countCache = new Map<string, Statement<Record<string, unknown>, number>>();
+  private readonly tombstonesStmt: Statement<[string, number, number], string>;
+
+  constructor(db: Db, clock: Clock, domains: Domains) {
+    this.db = db;
+    this.clock = clock;
+    this.domains = domains;
+    this.tombstonesStmt = db
+      .prepare<[string, number, number], string>(
+        'SELECT id FROM sa_tombstones WHERE domain_id = ? AND seq > ? AND seq <= ? ORDER BY seq',
+      )
+      .pluck();
+  }
+
+  /** One service account of a domain, or undefined. */
+  get(domainId: string, id: string): AccountView | undefined {
+    const sql = `SELECT ${ACCOUNT_COLUMNS} FROM members m
+      WHERE m.domain_id = @domain AND m.id = @id AND m.type = 'SERVICE_ACCOUNT'`;
+    const row = this.statement(sql).get({ domain: domainId, id, now: isoOf(this.clock()) });
+    return row ? viewsOf([row])[0] : undefined;
+  }
+
+  list(params: ListParams): ListPage {
+    // One read transaction: the page, its count and the sync point all come from the same snapshot.
+    return this.db.transaction(() => this.listInSnapshot(params))();
+  }
+
+  private listInSnapshot(params: ListParams): ListPage {
+    const changes = params.changesSince !== undefined;
+    const fingerprint = fingerprintOf({
+      search: params.search,
+      status: params.status,
+      role: params.role,
+      sort: changes ? undefined : params.sort,
+      changesSince: params.changesSince,
+      include: params.tokens ? 'tokens' : undefined,
+    });
+    const cursor = params.cursor === undefined ? undefined : decodeCursor(params.cursor, fingerprint);
+    const syncPoint = cursor ? cursor.sc : this.domains.currentSeq(params.domainId);
+
+    const where = ['m.domain_id = @domain', "m.type = 'SERVICE_ACCOUNT'"];
+    const bind: Record<string, unknown> = { domain: params.domainId };
+    const search = params.search?.trim().toLowerCase();
+    if (search) {
+      where.push('(instr(m.name, @search) > 0 OR instr(m.description_lc, @search) > 0)');
+      bind.search = search;
+    }
+    if (params.status !== 'all') where.push(`m.enabled = ${params.status === 'enabled' ? 1 : 0}`);
+    if (params.role) {
+      where.push('EXISTS (SELECT 1 FROM member_roles r WHERE r.member_id = m.id AND r.role = @role)');
+      bind.role = params.role;
+    }
+    if (changes) {
+      where.push('m.seq > @since');
+      bind.since = params.changesSince;
+    }
+    const filterWhere = where.join(' AND ');
+
+    let order: string;
+    if (changes) {
+      order = 'm.seq ASC';
+      if (cursor?.m === 'c') {
+        where.push('m.seq > @afterSeq');
+        bind.afterSeq = cursor.k;
+      } else if (cursor) throw mismatch();
+    } else {
+      const sort = SORTS[params.sort];
+      const dir = sort.desc ? 'DESC' : 'ASC';
+      order = `${sort.column} ${dir}, m.id ${dir}`;
+      if (cursor?.m === 'l' && cursor.s === params.sort) {
+        where.push(`(${sort.column}, m.id) ${sort.desc ? '<' : '>'} (@afterKey, @afterId)`);
+        bind.afterKey = cursor.k;
+        bind.afterId = cursor.i;
+      } else if (cursor) throw mismatch();
+    }
+
+    const columns = params.tokens ? `${ACCOUNT_COLUMNS}, ${TOKENS_JSON_COLUMN}` : ACCOUNT_COLUMNS;
+    const sql = `SELECT ${columns} FROM members m WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT @limit`;
+    const rows = this.statement(sql).all({
+      ...bind,
+      now: isoOf(this.clock()),
+      limit: params.limit + 1,
+      ...(params.tokens ? { viewerGroups: JSON.stringify(params.tokens.visibleInGroups) } : {}),
+    });
+    const hasMore = rows.length > params.limit;
+    if (hasMore) rows.pop();
+
+    const last = rows[rows.length - 1];
+    let nextCursor: string | null = null;
+    if (hasMore && last) {
+      const next: Cursor = changes
+        ? { m: 'c', k: last[9], sc: syncPoint, f: fingerprint }
+        : { m: 'l', s: params.sort, k: sortValue(last, params.sort), i: last[0], sc: syncPoint, f: fingerprint };
+      nextCursor = encodeCursor(next);
+    }
+
+    const page: ListPage = {
+      items: viewsOf(rows),
+      nextCursor,
+      syncCursor: String(syncPoint),
+      // Deletions up to the sync point, reported once, on the first page of a changes walk.
+      deleted: changes && !cursor ? this.tombstonesStmt.all(params.domainId, params.changesSince ?? 0, syncPoint) : [],
+    };
+    if (!cursor) page.total = this.countStatement(`SELECT count(*) FROM members m WHERE ${filterWhere}`).get(bind);
+    return page;
+  }
+
+  /** Filter combinations make a small, bounded set of SQL texts; each is prepared once. */
+  private statement(sql: string): Statement<Record<string, unknown>, AccountRow> {
+    let stmt = this.cache.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare<Record<string, unknown>, AccountRow>(sql).raw(true);
+      this.cache.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  private countStatement(sql: string): Statement<Record<string, unknown>, number> {
+    let stmt = this.countCache.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare<Record<string, unknown>, number>(sql).pluck();
+      this.countCache.set(sql, stmt);
+    }
+    return stmt;
+  }
+}
+
+/** Rows → API objects. A page repeats a few role and group combinations, so each JSON text is parsed once. */
+function viewsOf(rows: readonly AccountRow[]): AccountView[] {
+  const roles = parseOnce((json) => sortRoles(JSON.parse(json) as string[]));
+  const groups = parseOnce((json) => {
+    const pairs = JSON.parse(json) as [string, string][];
+    return { ids: pairs.map((p) => p[0]), names: pairs.map((p) => p[1]) };
+  });
+  return rows.map((row): AccountView => {
+    const memberGroups = groups(row[13]);
+    const view: AccountView = {
+      account: {
+        id: row[0],
+        name: row[1],
+        description: row[2],
+        roles: [...roles(row[12])],
+        groups: [...memberGroups.names],
+        enabled: row[3] === 1,
+        basicAuthEnabled: row[4] === 1,
+        createdAt: row[6],
+        createdBy: row[5],
+        updatedAt: row[8],
+        updatedBy: row[7],
+        tokenCount: row[10],
+        nextExpiry: row[11],
+      },
+      groupIds: memberGroups.ids,
+    };
+    if (row.length > 14) view.tokensJson = row[14] ?? null;
+    return view;
+  });
+}
+
+function sortValue(row: AccountRow, sort: SortKey): string {
+  if (sort === 'name' || sort === '-name') return row[1];
+  if (sort === 'createdAt' || sort === '-createdAt') return row[6];
+  return row[8];
+}
+
+function parseOnce<T>(parse: (json: string) => T): (json: string) => T {
+  const seen = new Map<string, T>();
+  return (json) => {
+    let value = seen.get(json);
+    if (value === undefined) {
+      value = parse(json);
+      seen.set(json, value);
+    }
+    return value;
+  };
+}
+
+function mismatch(): Error {
+  return new InvalidCursorError('This cursor belongs to a different query. Start again from the first page.');
+}

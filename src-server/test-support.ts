@@ -1,0 +1,144 @@
+/**
+ * Helpers for the server's tests: a real server on 127.0.0.1:0 over a temporary data folder, a second
+ * store connection on the same SQLite file for arranging data, and a small HTTP helper.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RoleName } from '../src-shared/roles.js';
+import { ADMIN_MEMBER, ADMINS_GROUP, DEFAULT_DOMAIN } from './bootstrap.js';
+import { startServer, type RunningServer } from './server.js';
+import type { DomainRow } from './store/domains.js';
+import type { MemberRow } from './store/members.js';
+import { openStore, type Store } from './store/store.js';
+
+export const T0 = Date.parse('2026-03-01T12:00:00.000Z');
+
+/** A clock tests can move. */
+export class TestClock {
+  ms: number;
+  constructor(start = T0) {
+    this.ms = start;
+  }
+  now = (): number => this.ms;
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+export function tempDir(label: string): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), `tokendesk-server-${label}-`));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export interface TestServer {
+  server: RunningServer;
+  url: string;
+  adminToken: string;
+  dataDir: string;
+  clock: TestClock;
+  /** A separate connection to the same database, for arranging data the API cannot create yet. */
+  store: Store;
+  domain: DomainRow;
+  admin: MemberRow;
+  adminsGroupId: string;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(label: string): Promise<TestServer> {
+  const dir = tempDir(label);
+  const clock = new TestClock();
+  const server = await startServer({ dataDir: dir.path, port: 0, now: clock.now, validateAllResponses: true });
+  const store = openStore(dir.path, { now: clock.now });
+  const domain = store.domains.byName(DEFAULT_DOMAIN);
+  const admin = domain && store.members.byName(domain.id, ADMIN_MEMBER);
+  const admins = domain && store.groups.byName(domain.id, ADMINS_GROUP);
+  if (!server.adminToken || !domain || !admin || !admins) throw new Error('bootstrap did not happen');
+  return {
+    server,
+    url: server.url,
+    adminToken: server.adminToken,
+    dataDir: dir.path,
+    clock,
+    store,
+    domain,
+    admin,
+    adminsGroupId: admins.id,
+    close: async () => {
+      store.close();
+      await server.close();
+      dir.remove();
+    },
+  };
+}
+
+export interface Reply<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** GET (or another method) with an optional Bearer token; the body is parsed as JSON. */
+export async function call<T = unknown>(
+  url: string,
+  options: { token?: string; authorization?: string; method?: string; body?: string; contentType?: string } = {},
+): Promise<Reply<T>> {
+  const headers: Record<string, string> = {};
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.authorization) headers.authorization = options.authorization;
+  if (options.contentType) headers['content-type'] = options.contentType;
+  const response = await fetch(url, { method: options.method ?? 'GET', headers, body: options.body });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** A service account through the store, as the demo seeder and (later) the POST route create them. */
+export function addServiceAccount(
+  t: Pick<TestServer, 'store' | 'domain'>,
+  input: {
+    name: string;
+    description?: string;
+    roles?: RoleName[];
+    groupIds?: string[];
+    enabled?: boolean;
+    basicAuthEnabled?: boolean;
+    at?: number;
+  },
+): MemberRow {
+  return t.store.members.create({
+    domainId: t.domain.id,
+    type: 'SERVICE_ACCOUNT',
+    name: input.name,
+    description: input.description ?? '',
+    roles: input.roles ?? ['Viewer'],
+    groupIds: input.groupIds ?? [],
+    enabled: input.enabled ?? true,
+    basicAuthEnabled: input.basicAuthEnabled ?? false,
+    by: ADMIN_MEMBER,
+    ...(input.at === undefined ? {} : { at: input.at }),
+  });
+}
+
+/** A human member with a personal token; returns the member and the token secret. */
+export function addHumanWithToken(
+  t: Pick<TestServer, 'store' | 'domain'>,
+  input: { name: string; roles: RoleName[]; groupIds?: string[] },
+): { member: MemberRow; token: string } {
+  const member = t.store.members.create({
+    domainId: t.domain.id,
+    type: 'HUMAN',
+    name: input.name,
+    roles: input.roles,
+    groupIds: input.groupIds ?? [],
+    by: ADMIN_MEMBER,
+  });
+  const { secret } = t.store.tokens.create({
+    memberId: member.id,
+    kind: 'pt',
+    name: 'personal',
+    roles: [],
+    expiresAt: null,
+    by: ADMIN_MEMBER,
+  });
+  return { member, token: secret };
+}
