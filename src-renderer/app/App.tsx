@@ -4,6 +4,7 @@ import { AccountsScreen } from '../features/accounts/AccountsScreen.js';
 import { ConnectionsScreen } from '../features/connections/ConnectionsScreen.js';
 import { CacheRecoveredNotice } from '../features/sync/CacheRecoveredNotice.js';
 import { OfflineBanner } from '../features/sync/OfflineBanner.js';
+import { SyncErrorNotice } from '../features/sync/SyncErrorNotice.js';
 import { Sidebar } from './Sidebar.js';
 import { TopBar } from './TopBar.js';
 
@@ -17,6 +18,7 @@ export function App() {
         <Sidebar />
         <div className="app__main">
           <TopBar />
+          <SyncErrorNotice />
           <CacheRecoveredNotice />
           <main className="content" id="content">
             {route.name === 'connections' ? (

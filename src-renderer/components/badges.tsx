@@ -18,17 +18,30 @@ export function TokenStatusBadge({ status }: TokenStatusBadgeProps) {
   return <span className={`badge ${TOKEN_TONE[status]}`}>{status}</span>;
 }
 
-export type RoleChipsProps = { roles: readonly string[]; emptyText?: string };
+export type RoleChipsProps = {
+  roles: readonly string[];
+  emptyText?: string;
+  /** Show at most this many chips and a "+n" chip for the rest (rows of fixed height); all otherwise. */
+  max?: number;
+  wrap?: boolean;
+};
 
-export function RoleChips({ roles, emptyText = 'No roles' }: RoleChipsProps) {
+export function RoleChips({ roles, emptyText = 'No roles', max, wrap = false }: RoleChipsProps) {
   if (roles.length === 0) return <span className="muted">{emptyText}</span>;
+  const shown = max === undefined ? roles : roles.slice(0, max);
+  const hidden = roles.length - shown.length;
   return (
-    <span className="chips" title={roles.join(', ')}>
-      {roles.map((role) => (
+    <span className={`chips${wrap ? ' chips--wrap' : ''}`} title={roles.join(', ')}>
+      {shown.map((role) => (
         <span key={role} className="chip">
           {role}
         </span>
       ))}
+      {hidden > 0 ? (
+        <span className="chip chip--plain" aria-label={`and ${hidden} more: ${roles.slice(shown.length).join(', ')}`}>
+          +{hidden}
+        </span>
+      ) : null}
     </span>
   );
 }

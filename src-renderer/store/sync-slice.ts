@@ -24,10 +24,14 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => ({
   applySyncStatus: (status) => {
     const previous = get().syncStatus[status.connectionId];
     set((state) => ({ syncStatus: { ...state.syncStatus, [status.connectionId]: status } }));
-    const finishedNewSync = status.lastSyncedAt !== null && status.lastSyncedAt !== previous?.lastSyncedAt;
-    if (!finishedNewSync) return;
+    if (status.lastSyncedAt === null || status.lastSyncedAt === previous?.lastSyncedAt) return;
     get().noteSynced(status.connectionId, status.lastSyncedAt);
     if (get().selectedConnectionId !== status.connectionId) return;
+    // The first status seen for a connection usually describes the snapshot already loading or
+    // loaded; reload only when a sync completed while we were watching, or nothing is there yet.
+    const { snapshot, snapshotStatus } = get();
+    const haveSnapshot = snapshot?.connectionId === status.connectionId || snapshotStatus === 'loading';
+    if (previous === undefined && haveSnapshot) return;
     // A complete sync replaced the cached snapshot in main: show the new one.
     void get().loadSnapshot(status.connectionId);
     const route = get().route;

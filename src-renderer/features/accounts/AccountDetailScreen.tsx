@@ -32,9 +32,12 @@ export function AccountDetailScreen({ accountId, tab }: AccountDetailScreenProps
   const now = useNow(30_000);
   const baseId = useId();
   const tabRefs = useRef<Record<AccountTab, HTMLButtonElement | null>>({ info: null, tokens: null });
+  const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     void loadDetail(accountId);
+    // The row that opened this screen is gone; put keyboard and screen-reader focus on the title.
+    heading.current?.focus({ preventScroll: true });
   }, [accountId, loadDetail]);
 
   const account = detail?.account ?? row;
@@ -83,7 +86,7 @@ export function AccountDetailScreen({ accountId, tab }: AccountDetailScreenProps
     <div className="screen">
       {back}
       <div className="detail-header">
-        <h1 className="screen__title truncate" title={account.name}>
+        <h1 ref={heading} tabIndex={-1} className="screen__title truncate" title={account.name}>
           {account.name}
         </h1>
         <EnabledBadge enabled={account.enabled} />
@@ -107,7 +110,7 @@ export function AccountDetailScreen({ accountId, tab }: AccountDetailScreenProps
             {t.label}
             {t.id === 'tokens' ? (
               <span className="tab__count" aria-hidden="true">
-                {account.tokenCount}
+                {tokens ? tokens.length : account.tokenCount}
               </span>
             ) : null}
           </button>

@@ -52,7 +52,7 @@ export const AccountGridRow = memo(function AccountGridRow({
         )}
       </div>
       <div role="gridcell" className="grid__cell grid__cell--roles">
-        <RoleChips roles={account.roles} />
+        <RoleChips roles={account.roles} max={2} />
       </div>
       <div role="gridcell" className="grid__cell">
         <EnabledBadge enabled={account.enabled} />

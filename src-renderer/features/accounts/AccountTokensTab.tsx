@@ -59,7 +59,7 @@ export function AccountTokensTab({ tokens, loading, now }: AccountTokensTabProps
                 <TokenStatusBadge status={token.status} />
               </td>
               <td>
-                <RoleChips roles={token.roles} />
+                <RoleChips roles={token.roles} wrap />
               </td>
               <td>
                 <ExpiryText

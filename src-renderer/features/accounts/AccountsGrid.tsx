@@ -56,7 +56,10 @@ export function AccountsGrid({ accounts, now, initialScrollTop, onOpen, onScroll
   });
 
   const onKeyDown = useCallback(
-    (event: KeyboardEvent<HTMLDivElement>, index: number) => {
+    (event: KeyboardEvent<HTMLDivElement>, rowIndex: number) => {
+      // Keys pressed before a scrolled-to row has rendered still arrive at the old row: act on the
+      // row the user moved to, not the one that happens to hold focus.
+      const index = pendingFocus.current ?? rowIndex;
       const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
       const moves: Record<string, number> = {
         ArrowDown: index + 1,

@@ -18,7 +18,10 @@ export type AccountsToolbarProps = {
   onSort: (sort: AccountSort) => void;
 };
 
-/** Search, sort and the filter chips (native radios, so arrow keys and labels work for free). */
+/**
+ * Search, sort and the filter chips. The chips are native radios laid transparently over their
+ * labels, so arrow keys, labels and pointer clicks all reach the real input.
+ */
 export function AccountsToolbar({ search, filter, sort, onSearch, onFilter, onSort }: AccountsToolbarProps) {
   const searchId = useId();
   const sortId = useId();
@@ -101,7 +104,7 @@ function FilterChip({ name, value, label, checked, onFilter, divider }: FilterCh
       <label className={`filter-chip${checked ? ' filter-chip--on' : ''}`}>
         <input
           type="radio"
-          className="visually-hidden"
+          className="filter-chip__input"
           name={name}
           value={value}
           checked={checked}

@@ -19,8 +19,7 @@ export function ConnectionTable({ connections, selectedId, now, onOpen, onEdit, 
         <thead>
           <tr>
             <th scope="col">Name</th>
-            <th scope="col">Server URL</th>
-            <th scope="col">Domain</th>
+            <th scope="col">Server URL and domain</th>
             <th scope="col">Token kept in</th>
             <th scope="col">Last sync</th>
             <th scope="col">
@@ -35,16 +34,11 @@ export function ConnectionTable({ connections, selectedId, now, onOpen, onEdit, 
             return (
               <tr key={connection.id} aria-current={active ? 'true' : undefined}>
                 <td className="cell-name">
-                  <span className="name-with-badge">
-                    <Truncate text={connection.name} className="strong" />
-                    {active ? <span className="badge badge--info">Active</span> : null}
-                  </span>
+                  <Truncate text={connection.name} className="strong" />
                 </td>
                 <td>
                   <Truncate text={connection.url} className="mono" />
-                </td>
-                <td>
-                  <Truncate text={connection.domain} />
+                  <Truncate text={`domain ${connection.domain}`} className="muted small" />
                 </td>
                 <td>
                   <span className={`badge ${credential.tone}`} title={credential.explanation}>
@@ -59,7 +53,11 @@ export function ConnectionTable({ connections, selectedId, now, onOpen, onEdit, 
                   )}
                 </td>
                 <td className="cell-actions">
-                  {!active ? (
+                  {active ? (
+                    <span className="badge badge--info" title="The connection the app is showing">
+                      Active
+                    </span>
+                  ) : (
                     <button
                       type="button"
                       className="button button--small button--ghost"
@@ -68,7 +66,7 @@ export function ConnectionTable({ connections, selectedId, now, onOpen, onEdit, 
                     >
                       Open
                     </button>
-                  ) : null}
+                  )}
                   <button
                     type="button"
                     className="button button--small"

@@ -4,7 +4,7 @@ import { useNow } from '../../components/use-now.js';
 import { formatExact } from '../../lib/time-format.js';
 import { useAppStore } from '../../store/app-store.js';
 import { selectSelectedSyncStatus } from '../../store/selectors.js';
-import { describeSync } from './sync-text.js';
+import { describeSync, syncFailure } from './sync-text.js';
 
 export type SyncIndicatorProps = { connectionId: string };
 
@@ -21,6 +21,7 @@ export function SyncIndicator({ connectionId }: SyncIndicatorProps) {
   const syncing = status?.phase === 'syncing';
   const failed = !syncing && (callError !== null || status?.phase === 'error');
   const text = describeSync(status, callError, now);
+  const reason = syncFailure(status, callError);
   return (
     <div className={`sync-indicator${failed ? ' sync-indicator--error' : ''}`} role="group" aria-label="Sync status">
       {syncing ? (
@@ -30,8 +31,7 @@ export function SyncIndicator({ connectionId }: SyncIndicatorProps) {
       )}
       <span
         className="sync-indicator__text truncate"
-        title={status?.lastSyncedAt ? `Last synced ${formatExact(status.lastSyncedAt)}` : text}
-        role={failed ? 'alert' : undefined}
+        title={reason ?? (status?.lastSyncedAt ? `Last synced ${formatExact(status.lastSyncedAt)}` : text)}
       >
         {text}
       </span>

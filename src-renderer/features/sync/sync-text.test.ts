@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { syncStatus } from '../../test-support/fake-bridge.js';
 import { formatExact } from '../../lib/time-format.js';
-import { describeSync, offlineTitle, syncingText } from './sync-text.js';
+import { describeSync, offlineTitle, syncFailure, syncingText } from './sync-text.js';
 
 const NOW = Date.parse('2025-06-01T12:00:00.000Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
@@ -26,16 +26,18 @@ describe('describeSync', () => {
     expect(syncingText(null)).toBe('Syncing…');
   });
 
-  it('puts the error in words', () => {
+  it('says a sync failed, and gives the reason in words', () => {
     const status = syncStatus({
       connectionId: 'c1',
       phase: 'error',
       error: { code: 'token_unknown', message: 'The server does not recognise this token.' },
     });
-    expect(describeSync(status, null, NOW)).toBe('Sync failed: The server does not recognise this token.');
-    expect(describeSync(null, { code: 'unknown_connection', message: 'No such connection.' }, NOW)).toBe(
-      'Sync failed: No such connection.',
-    );
+    expect(describeSync(status, null, NOW)).toBe('Sync failed');
+    expect(syncFailure(status, null)).toBe('The server does not recognise this token.');
+    const callError = { code: 'unknown_connection' as const, message: 'No such connection.' };
+    expect(describeSync(null, callError, NOW)).toBe('Sync failed');
+    expect(syncFailure(null, callError)).toBe('No such connection.');
+    expect(syncFailure(syncStatus({ connectionId: 'c1' }), null)).toBeNull();
   });
 
   it('says when nothing has been synced yet', () => {

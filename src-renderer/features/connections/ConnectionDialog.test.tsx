@@ -1,0 +1,186 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { useAppStore } from '../../store/app-store.js';
+import { connection } from '../../test-support/fake-bridge.js';
+import { installFakeBridge } from '../../test-support/render.js';
+import { ConnectionsScreen } from './ConnectionsScreen.js';
+
+const SECRET = 'tdk_pt_Do_not_leak_this_secret_0123';
+
+function type(label: string, value: string) {
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+}
+
+function fieldError(label: string): string | null {
+  const input = screen.getByLabelText(label);
+  const ids = (input.getAttribute('aria-describedby') ?? '').split(' ');
+  const error = ids.map((id) => document.getElementById(id)).find((el) => el?.className === 'field__error');
+  return error?.textContent ?? null;
+}
+
+async function openAdd() {
+  await act(() => useAppStore.getState().loadConnections());
+  fireEvent.click(screen.getAllByRole('button', { name: 'Add connection' })[0]!);
+  return screen.getByRole('dialog', { name: 'Add connection' });
+}
+
+describe('Connections screen', () => {
+  it('explains the empty state', async () => {
+    installFakeBridge();
+    render(<ConnectionsScreen />);
+    await act(() => useAppStore.getState().loadConnections());
+    expect(screen.getByRole('heading', { name: 'No connections yet' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Add connection' })).toBeTruthy();
+  });
+
+  it('lists where each credential is kept', async () => {
+    installFakeBridge({
+      connections: [
+        connection(),
+        connection({ id: 'c2', name: 'Staging', credential: 'memory' }),
+        connection({ id: 'c3', name: 'Lab', credential: 'disk-insecure' }),
+      ],
+    });
+    render(<ConnectionsScreen />);
+    await act(() => useAppStore.getState().loadConnections());
+    const table = screen.getByRole('table', { name: 'Connections' });
+    expect(table.textContent).toContain('Keychain');
+    expect(table.textContent).toContain('Memory only');
+    expect(table.textContent).toContain('Disk without keychain');
+  });
+});
+
+describe('Connection dialog', () => {
+  it('shows the shared schema’s messages under each field on Save', async () => {
+    const bridge = installFakeBridge();
+    render(<ConnectionsScreen />);
+    const dialog = await openAdd();
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(screen.getByLabelText<HTMLInputElement>('Domain').value).toBe('default');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(fieldError('Name')).toBe('Give the connection a name.');
+    expect(fieldError('Server URL')).toBe('Enter a full URL, for example https://tokens.example.com');
+    expect(fieldError('Admin token')).toBe('Paste the admin token for this server.');
+    expect(fieldError('Domain')).toBeNull();
+    expect(bridge.calls.some((c) => c.fn === 'connections.add')).toBe(false);
+  });
+
+  it('validates live as the user types', async () => {
+    installFakeBridge();
+    render(<ConnectionsScreen />);
+    await openAdd();
+    type('Server URL', 'http://tokens.example.com');
+    expect(fieldError('Server URL')).toBe(
+      'Use https. Plain http is allowed only for this computer (127.0.0.1 or localhost).',
+    );
+    type('Server URL', 'http://127.0.0.1:7300');
+    expect(fieldError('Server URL')).toBeNull();
+    // Untouched fields stay quiet until Save.
+    expect(fieldError('Name')).toBeNull();
+  });
+
+  it('tests the connection and says who we are', async () => {
+    const bridge = installFakeBridge();
+    render(<ConnectionsScreen />);
+    await openAdd();
+    type('Name', 'Local');
+    type('Server URL', 'http://127.0.0.1:7300');
+    type('Admin token', SECRET);
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await screen.findByText('Connected as admin (Admin) — server 0.1.0');
+    expect(bridge.calls.find((c) => c.fn === 'connections.test')?.request).toMatchObject({ token: SECRET });
+  });
+
+  it('shows a failed test in the server’s words', async () => {
+    installFakeBridge({
+      testResult: { ok: false, error: { code: 'token_unknown', message: 'The server does not know this token.' } },
+    });
+    render(<ConnectionsScreen />);
+    await openAdd();
+    type('Name', 'Local');
+    type('Server URL', 'http://127.0.0.1:7300');
+    type('Admin token', 'tdk_pt_x');
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await screen.findByText('The server does not know this token.');
+  });
+
+  it('saves, and the token never enters the store', async () => {
+    const bridge = installFakeBridge();
+    render(<ConnectionsScreen />);
+    await openAdd();
+    type('Name', 'Local');
+    type('Server URL', 'http://127.0.0.1:7300');
+    type('Admin token', SECRET);
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(bridge.calls.find((c) => c.fn === 'connections.add')?.request).toMatchObject({
+      name: 'Local',
+      url: 'http://127.0.0.1:7300',
+      domain: 'default',
+      token: SECRET,
+    });
+    expect(JSON.stringify(useAppStore.getState())).not.toContain(SECRET);
+    expect(JSON.stringify(window.localStorage)).not.toContain(SECRET);
+    expect(window.localStorage.getItem('tokendesk.lastConnectionId')).toBe('c1');
+  });
+
+  it('shows a save error where it happened', async () => {
+    const bridge = installFakeBridge();
+    bridge.state.failNext['connections.add'] = { code: 'keyring_unavailable', message: 'The keychain is locked.' };
+    render(<ConnectionsScreen />);
+    await openAdd();
+    type('Name', 'Local');
+    type('Server URL', 'http://127.0.0.1:7300');
+    type('Admin token', SECRET);
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('Could not save: The keychain is locked.');
+    expect(screen.getByRole('dialog')).toBeTruthy();
+  });
+
+  it('offers memory-only or disk storage when the keychain is not secure', async () => {
+    installFakeBridge({
+      appInfo: {
+        version: '0.1.0',
+        platform: 'linux',
+        keyring: { backend: 'basic_text', secure: false, available: true },
+      },
+    });
+    render(<ConnectionsScreen />);
+    await act(() => useAppStore.getState().loadAppInfo());
+    await openAdd();
+    expect(screen.getByText(/kept in memory only/)).toBeTruthy();
+    const box = screen.getByLabelText<HTMLInputElement>('Store on disk without keychain protection');
+    expect(box.checked).toBe(false);
+  });
+
+  it('edits with a blank token meaning keep the current one, and Escape closes', async () => {
+    const bridge = installFakeBridge({ connections: [connection()] });
+    render(<ConnectionsScreen />);
+    await act(() => useAppStore.getState().loadConnections());
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Production' }));
+    expect(screen.getByLabelText<HTMLInputElement>('Admin token').value).toBe('');
+    type('Name', 'Production EU');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const patch = (bridge.calls.find((c) => c.fn === 'connections.update')?.request as { patch: object }).patch;
+    expect(patch).toMatchObject({ name: 'Production EU' });
+    expect(patch).not.toHaveProperty('token');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Production EU' }));
+    fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('removes after confirmation', async () => {
+    const bridge = installFakeBridge({ connections: [connection()] });
+    render(<ConnectionsScreen />);
+    await act(() => useAppStore.getState().loadConnections());
+    fireEvent.click(screen.getByRole('button', { name: 'Remove Production' }));
+    expect(screen.getByRole('dialog', { name: 'Remove connection?' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Remove' }));
+    await screen.findByText('No connections yet');
+    expect(bridge.calls.some((c) => c.fn === 'connections.remove')).toBe(true);
+  });
+});
