@@ -88,7 +88,11 @@ function LastUsed({ at, from, now }: LastUsedProps) {
   return (
     <span className="last-used" title={formatExact(at)}>
       {formatRelative(at, now)}
-      {from ? <span className="last-used__from truncate mono">from {from}</span> : null}
+      {from ? (
+        <span className="last-used__from truncate mono" title={from}>
+          from {from}
+        </span>
+      ) : null}
     </span>
   );
 }
