@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ipcContract, type Channel } from '../src-shared/ipc/contract.js';
+import { ipcContract, type Channel, type ResponseOf } from '../src-shared/ipc/contract.js';
 import type { SyncStatus } from '../src-shared/ipc/models.js';
 import { channelHandlers, createCore, type Core } from './core.js';
 import { confStoreFactory, type StoreFactory } from './services/conf-store.js';
@@ -37,11 +37,11 @@ describe('createCore', () => {
     cores.push(core);
     return core;
   };
-  const call = async <C extends Channel>(core: Core, channel: C, payload?: unknown) => {
+  const call = async <C extends Channel>(core: Core, channel: C, payload?: unknown): Promise<ResponseOf<C>> => {
     const result = await core.handle(channel, payload);
     if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
     // Every answer matches the contract's response schema.
-    return ipcContract[channel].response.parse(result.value);
+    return ipcContract[channel].response.parse(result.value) as ResponseOf<C>;
   };
   const input = () => ({ name: 'Fake', url: api.url, domain: 'default', token: api.token });
   const idle = (id: string) =>
@@ -84,7 +84,10 @@ describe('createCore', () => {
     const badUrl = await core.handle('connections:add', { ...input(), url: 'http://example.com' });
     expect(badUrl).toEqual({
       ok: false,
-      error: { code: 'invalid_request', message: 'url: Use https. Plain http is allowed only for this computer (127.0.0.1 or localhost).' },
+      error: {
+        code: 'invalid_request',
+        message: 'url: Use https. Plain http is allowed only for this computer (127.0.0.1 or localhost).',
+      },
     });
     expect(await core.handle('connections:add', { ...input(), extra: 1 })).toMatchObject({
       error: { message: 'Unexpected field: extra.' },
@@ -92,7 +95,9 @@ describe('createCore', () => {
     expect(await core.handle('connections:test', { ...input(), name: '' })).toMatchObject({
       error: { message: 'name: Give the connection a name.' },
     });
-    expect(await core.handle('app:info', { x: 1 })).toMatchObject({ error: { message: 'This request takes no data.' } });
+    expect(await core.handle('app:info', { x: 1 })).toMatchObject({
+      error: { message: 'This request takes no data.' },
+    });
     expect(await core.handle('sync:run', { connectionId: 'nope' })).toMatchObject({
       ok: false,
       error: { code: 'unknown_connection' },
@@ -156,9 +161,15 @@ describe('createCore', () => {
   it('connections:test with a stored connection or with input; a bad token gets the server’s words', async () => {
     const core = await start();
     const { id } = await call(core, 'connections:add', input());
-    expect(await call(core, 'connections:test', { id })).toMatchObject({ serverVersion: 'fake-1', me: { name: 'admin' } });
+    expect(await call(core, 'connections:test', { id })).toMatchObject({
+      serverVersion: 'fake-1',
+      me: { name: 'admin' },
+    });
     expect(await call(core, 'connections:test', input())).toMatchObject({ serverVersion: 'fake-1' });
-    const wrong = await core.handle('connections:test', { ...input(), token: 'tdk_pt_wrongwrongwrongwrongwrongwrong000000' });
+    const wrong = await core.handle('connections:test', {
+      ...input(),
+      token: 'tdk_pt_wrongwrongwrongwrongwrongwrong000000',
+    });
     expect(wrong).toEqual({
       ok: false,
       error: { code: 'token_unknown', message: 'This token is not known to the server.', status: 401 },
@@ -181,7 +192,9 @@ describe('createCore', () => {
     expect(await call(core, 'connections:remove', { id })).toBeNull();
     expect(existsSync(file)).toBe(false);
     expect(await call(core, 'connections:list')).toEqual([]);
-    expect(await core.handle('snapshot:get', { connectionId: id })).toMatchObject({ error: { code: 'unknown_connection' } });
+    expect(await core.handle('snapshot:get', { connectionId: id })).toMatchObject({
+      error: { code: 'unknown_connection' },
+    });
   });
 
   it('with basic_text the credential is memory-only: after a restart sync says so', async () => {

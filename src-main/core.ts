@@ -89,7 +89,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
     async handle(channel, payload) {
       if (!isChannel(channel)) {
-        return { ok: false, error: { code: 'invalid_request', message: `There is no request called "${String(channel).slice(0, 60)}".` } };
+        return {
+          ok: false,
+          error: { code: 'invalid_request', message: `There is no request called "${String(channel).slice(0, 60)}".` },
+        };
       }
       if (disposed) return { ok: false, error: { code: 'internal', message: 'TokenDesk is shutting down.' } };
       const parsed = parseRequest(channel, payload);

@@ -52,13 +52,21 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
       const connection = ctx.connections.get(request.id);
       const token = ctx.connections.credentialOf(request.id);
       if (token === null) {
-        throw new AppFailure('credential_missing', `TokenDesk no longer has the token for "${connection.name}". Enter it again.`);
+        throw new AppFailure(
+          'credential_missing',
+          `TokenDesk no longer has the token for "${connection.name}". Enter it again.`,
+        );
       }
       target = { url: connection.url, token };
     } else {
       target = { url: request.url, token: request.token };
     }
-    const health = await ctx.api.request(target, { method: 'GET', path: apiPaths.healthz(), schema: Health, signal: ctx.signal });
+    const health = await ctx.api.request(target, {
+      method: 'GET',
+      path: apiPaths.healthz(),
+      schema: Health,
+      signal: ctx.signal,
+    });
     const me = await ctx.api.request(target, { method: 'GET', path: apiPaths.me(), schema: Me, signal: ctx.signal });
     return { serverVersion: health.version, me };
   },

@@ -7,11 +7,9 @@ type Issue = z.core.$ZodIssue;
 /** The branch of a union whose complaints are most useful: the one that got furthest. */
 function innermost(issue: Issue): Issue {
   if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
-  const branches = issue.errors
-    .filter((branch) => branch.length > 0)
-    .sort((a, b) => score(a) - score(b));
+  const branches = issue.errors.filter((branch) => branch.length > 0).sort((a, b) => score(a) - score(b));
   const best = branches[0]?.[0];
-  return best ? innermost({ ...best, path: [...issue.path, ...best.path] } as Issue) : issue;
+  return best ? innermost({ ...best, path: [...issue.path, ...best.path] }) : issue;
 }
 
 /** Unknown keys mean the wrong branch entirely; fewer issues mean a closer match. */

@@ -37,7 +37,11 @@ async function scriptedServer(script: Reply[]) {
 }
 
 const status =
-  (code: number, headers: Record<string, string> = {}, body: unknown = { error: { code: 'x', message: 'busy' } }): Reply =>
+  (
+    code: number,
+    headers: Record<string, string> = {},
+    body: unknown = { error: { code: 'x', message: 'busy' } },
+  ): Reply =>
   (_req, res) => {
     res.writeHead(code, { 'content-type': 'application/json', ...headers });
     res.end(typeof body === 'string' ? body : JSON.stringify(body));
@@ -97,7 +101,12 @@ describe('ApiClient', () => {
   });
 
   it('backs off on 502/504 and gives up after 3 retries with the server’s error', async () => {
-    server = await scriptedServer([status(502), status(504), status(502), status(503, {}, { error: { code: 'internal', message: 'Down for maintenance' } })]);
+    server = await scriptedServer([
+      status(502),
+      status(504),
+      status(502),
+      status(503, {}, { error: { code: 'internal', message: 'Down for maintenance' } }),
+    ]);
     const error = await get(server.url).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 503, code: 'internal', message: 'Down for maintenance' });
@@ -120,7 +129,9 @@ describe('ApiClient', () => {
   });
 
   it('does not retry when Retry-After asks for longer than the cap', async () => {
-    server = await scriptedServer([status(429, { 'retry-after': '3600' }, { error: { code: 'rate_limited', message: 'Slow down' } })]);
+    server = await scriptedServer([
+      status(429, { 'retry-after': '3600' }, { error: { code: 'rate_limited', message: 'Slow down' } }),
+    ]);
     await expect(get(server.url)).rejects.toMatchObject({ code: 'rate_limited', message: 'Slow down', status: 429 });
     expect(server.seen).toHaveLength(1);
   });
@@ -132,7 +143,10 @@ describe('ApiClient', () => {
     server = undefined;
     const error = await get(url).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppFailure);
-    expect(error).toMatchObject({ code: 'network_unreachable', message: `Can't reach ${url}. Check that the server is running.` });
+    expect(error).toMatchObject({
+      code: 'network_unreachable',
+      message: `Can't reach ${url}. Check that the server is running.`,
+    });
     expect(sleeps).toHaveLength(3);
   });
 
@@ -147,16 +161,27 @@ describe('ApiClient', () => {
   it('turns answers that are not JSON or not the expected shape into bad_response', async () => {
     server = await scriptedServer([status(200, {}, 'not json'), status(200, {}, { id: 1 })]);
     await expect(get(server.url)).rejects.toMatchObject({ code: 'bad_response' });
-    await expect(get(server.url)).rejects.toMatchObject({ code: 'bad_response', message: expect.stringMatching(/at id/) });
+    const error = (await get(server.url).catch((e: unknown) => e)) as AppFailure;
+    expect(error.code).toBe('bad_response');
+    expect(error.message).toMatch(/at id/);
   });
 
   it('keeps the server’s code, message and details on 4xx, and never puts the token in a message', async () => {
     server = await scriptedServer([
-      status(403, {}, { error: { code: 'not_same_group', message: 'You must be in the same group', details: { a: 1 } } }),
+      status(
+        403,
+        {},
+        { error: { code: 'not_same_group', message: 'You must be in the same group', details: { a: 1 } } },
+      ),
       status(400, {}, '<html>proxy</html>'),
     ]);
     const error = await get(server.url).catch((e: unknown) => e);
-    expect(error).toMatchObject({ status: 403, code: 'not_same_group', message: 'You must be in the same group', details: { a: 1 } });
+    expect(error).toMatchObject({
+      status: 403,
+      code: 'not_same_group',
+      message: 'You must be in the same group',
+      details: { a: 1 },
+    });
     const other = (await get(server.url).catch((e: unknown) => e)) as Error;
     expect(other).toMatchObject({ status: 400, code: 'bad_response' });
     expect(`${(error as Error).message}${other.message}`).not.toContain(TOKEN);
@@ -164,7 +189,10 @@ describe('ApiClient', () => {
 
   it('answers an empty 204 as null', async () => {
     server = await scriptedServer([(_q, res) => (res.writeHead(204), res.end())]);
-    const value = await client.request({ url: server.url, token: TOKEN }, { method: 'DELETE', path: '/x', schema: z.null() });
+    const value = await client.request(
+      { url: server.url, token: TOKEN },
+      { method: 'DELETE', path: '/x', schema: z.null() },
+    );
     expect(value).toBeNull();
   });
 });

@@ -7,29 +7,34 @@ export interface ConfDocumentOptions<T> {
   name: string;
   extension: string;
   factory: StoreFactory;
-  /** Whole value to file text (encryption goes here). */
-  encode: (value: T) => string;
-  /** File text to value; throws when the file is damaged, undecryptable or fails the schema. */
-  decode: (text: string) => T;
+  /** The document's text to the file's text (encryption goes here). Default: as it is. */
+  seal?: (text: string) => string;
+  /** The file's text to the document's text; throws when the file is damaged or undecryptable. */
+  unseal?: (fileText: string) => string;
+  /** The document's text to a value; throws when it is not JSON or fails the schema. */
+  parse: (text: string) => T;
   now?: () => Date;
 }
 
 export type ConfDocumentLoad<T> =
-  | { value: T | null; failed: false }
-  | { value: null; failed: true; movedTo: string | null };
+  { value: T | null; failed: false } | { value: null; failed: true; movedTo: string | null };
+
+/** What conf holds: the document as one JSON text, so conf's own deep copies and comparisons cost nothing. */
+type Held = { text: string };
 
 /**
  * One JSON document in one file, kept by conf (atomic temp-file-and-rename writes, mode 0600) and
  * read exactly once. conf decodes the whole file again on every `.store` read and before every
- * whole-store write; this class takes the value from `decode` during construction, never reads
- * `.store`, and answers conf's pre-write read (which only looks for conf's migration bookkeeping,
- * unused here) without decoding. A file that cannot be decoded is renamed aside, never fatal.
+ * whole-store write, and deep-copies and deep-compares what it read on construction. So conf holds
+ * the document as a single text, this class parses it once on load, never reads `.store`, and
+ * answers conf's pre-write read (which only looks for conf's migration bookkeeping, unused here)
+ * without decrypting. A file that cannot be read is renamed aside, never fatal.
  */
-export class ConfDocument<T extends Record<string, unknown>> {
+export class ConfDocument<T> {
   readonly path: string;
   readonly #options: ConfDocumentOptions<T>;
-  #conf: ConfLike<T> | undefined;
-  #decoded: T | null = null;
+  #conf: ConfLike<Held> | undefined;
+  #read: string | null = null;
   #writing = false;
 
   constructor(options: ConfDocumentOptions<T>) {
@@ -39,25 +44,28 @@ export class ConfDocument<T extends Record<string, unknown>> {
 
   load(): ConfDocumentLoad<T> {
     this.#removeStaleTempFiles();
-    this.#decoded = null;
+    this.#read = null;
     try {
       this.#conf = this.#open();
-      const value = this.#decoded;
-      this.#decoded = null;
-      return { value, failed: false };
+      const text = this.#read;
+      this.#read = null;
+      return { value: text === null ? null : this.#options.parse(text), failed: false };
     } catch {
       this.#conf = undefined;
+      this.#read = null;
       return { value: null, failed: true, movedTo: this.#moveAside() };
     }
   }
 
+  /** Replaces the file with the value, atomically. */
   save(value: T): void {
     if (!this.#conf && this.load().failed) this.#conf = this.#open();
     const conf = this.#conf ?? this.#open();
     this.#conf = conf;
+    const text = JSON.stringify(value);
     this.#writing = true;
     try {
-      conf.store = value;
+      conf.store = { text };
     } finally {
       this.#writing = false;
     }
@@ -69,9 +77,10 @@ export class ConfDocument<T extends Record<string, unknown>> {
     this.#removeStaleTempFiles();
   }
 
-  #open(): ConfLike<T> {
-    const { encode, decode } = this.#options;
-    return this.#options.factory<T>({
+  #open(): ConfLike<Held> {
+    const seal = this.#options.seal ?? ((text: string) => text);
+    const unseal = this.#options.unseal ?? ((text: string) => text);
+    return this.#options.factory<Held>({
       cwd: this.#options.dir,
       configName: this.#options.name,
       fileExtension: this.#options.extension,
@@ -79,12 +88,12 @@ export class ConfDocument<T extends Record<string, unknown>> {
       clearInvalidConfig: false,
       accessPropertiesByDotNotation: false,
       watch: false,
-      serialize: encode,
-      deserialize: (text) => {
-        if (this.#writing) return {} as T;
-        const value = decode(text);
-        this.#decoded = value;
-        return value;
+      serialize: (held) => seal(held.text),
+      deserialize: (fileText) => {
+        if (this.#writing) return { text: '' };
+        const text = unseal(fileText);
+        this.#read = text;
+        return { text };
       },
     });
   }

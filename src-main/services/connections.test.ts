@@ -73,7 +73,9 @@ describe('ConnectionService', () => {
     expect(renamed.view.credential).toBe('disk-insecure');
     const optedOut = await service.update(view.id, { storeOnDiskWithoutKeychain: false });
     expect(optedOut.view.credential).toBe('memory');
-    expect((JSON.parse(fileText()) as { connections: { credential: unknown }[] }).connections[0]!.credential).toBeNull();
+    expect(
+      (JSON.parse(fileText()) as { connections: { credential: unknown }[] }).connections[0]!.credential,
+    ).toBeNull();
   });
 
   it('without a keychain keeps credentials in memory', async () => {

@@ -60,8 +60,7 @@ export class ConnectionService {
       extension: 'json',
       factory: options.factory,
       now: this.#now,
-      encode: (value) => JSON.stringify(value, null, 2),
-      decode: (text) => ConnectionsFile.parse(JSON.parse(text)),
+      parse: (text) => ConnectionsFile.parse(JSON.parse(text)),
     });
   }
 

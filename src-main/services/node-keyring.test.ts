@@ -44,7 +44,11 @@ describe('NodeKeyring (keychain stand-in)', () => {
   });
 
   it('reports its backend honestly, including the basic_text and unavailable poses', async () => {
-    expect(await new NodeKeyring({ dir: fresh() }).info()).toEqual({ backend: 'node_file', secure: true, available: true });
+    expect(await new NodeKeyring({ dir: fresh() }).info()).toEqual({
+      backend: 'node_file',
+      secure: true,
+      available: true,
+    });
     expect(await new NodeKeyring({ dir: fresh(), posesAsBasicText: true }).info()).toEqual({
       backend: 'basic_text',
       secure: false,

@@ -31,7 +31,8 @@ export class NodeKeyring implements Keyring {
 
   info(): Promise<KeyringInfo> {
     if (this.#options.unavailable) return Promise.resolve({ backend: 'none', secure: false, available: false });
-    if (this.#options.posesAsBasicText) return Promise.resolve({ backend: 'basic_text', secure: false, available: true });
+    if (this.#options.posesAsBasicText)
+      return Promise.resolve({ backend: 'basic_text', secure: false, available: true });
     return Promise.resolve({ backend: 'node_file', secure: true, available: true });
   }
 

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter } from './retry-policy.js';
 
-const base = { attempt: 0, retryAfter: undefined, nowMs: Date.parse('2025-01-01T00:00:00Z'), policy: DEFAULT_RETRY_POLICY, random: () => 1 };
+const base = {
+  attempt: 0,
+  retryAfter: undefined,
+  nowMs: Date.parse('2025-01-01T00:00:00Z'),
+  policy: DEFAULT_RETRY_POLICY,
+  random: () => 1,
+};
 
 describe('retry policy', () => {
   it('reads Retry-After as seconds or an HTTP date', () => {
@@ -25,13 +31,23 @@ describe('retry policy', () => {
   it('retries network errors and 429/502/503/504, nothing else', () => {
     expect(decideRetry({ ...base, method: 'GET', status: null }).retry).toBe(true);
     for (const status of [429, 502, 503, 504]) expect(decideRetry({ ...base, method: 'GET', status }).retry).toBe(true);
-    for (const status of [400, 401, 403, 404, 409, 500]) expect(decideRetry({ ...base, method: 'GET', status }).retry).toBe(false);
+    for (const status of [400, 401, 403, 404, 409, 500])
+      expect(decideRetry({ ...base, method: 'GET', status }).retry).toBe(false);
   });
 
   it('honours Retry-After on 429 and 503, not on 502', () => {
-    expect(decideRetry({ ...base, method: 'GET', status: 429, retryAfter: '2' })).toEqual({ retry: true, delayMs: 2000 });
-    expect(decideRetry({ ...base, method: 'GET', status: 503, retryAfter: '1' })).toEqual({ retry: true, delayMs: 1000 });
-    expect(decideRetry({ ...base, method: 'GET', status: 502, retryAfter: '9' })).toEqual({ retry: true, delayMs: 250 });
+    expect(decideRetry({ ...base, method: 'GET', status: 429, retryAfter: '2' })).toEqual({
+      retry: true,
+      delayMs: 2000,
+    });
+    expect(decideRetry({ ...base, method: 'GET', status: 503, retryAfter: '1' })).toEqual({
+      retry: true,
+      delayMs: 1000,
+    });
+    expect(decideRetry({ ...base, method: 'GET', status: 502, retryAfter: '9' })).toEqual({
+      retry: true,
+      delayMs: 250,
+    });
   });
 
   it('gives up when the server asks for a wait longer than the cap, and after maxRetries', () => {
@@ -40,7 +56,9 @@ describe('retry policy', () => {
   });
 
   it('backs off exponentially with full jitter, capped', () => {
-    expect([0, 1, 2, 3, 10].map((a) => backoffDelay(a, DEFAULT_RETRY_POLICY, () => 1))).toEqual([250, 500, 1000, 2000, 4000]);
+    expect([0, 1, 2, 3, 10].map((a) => backoffDelay(a, DEFAULT_RETRY_POLICY, () => 1))).toEqual([
+      250, 500, 1000, 2000, 4000,
+    ]);
     expect(backoffDelay(3, DEFAULT_RETRY_POLICY, () => 0.5)).toBe(1000);
     expect(backoffDelay(3, DEFAULT_RETRY_POLICY, () => 0)).toBe(0);
   });

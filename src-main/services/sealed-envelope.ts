@@ -37,10 +37,19 @@ function field(envelope: Record<string, unknown>, name: string): Buffer {
   const value = envelope[name];
   // Node's base64 decoder skips characters it does not know; a strict check makes a flipped byte in
   // the text an error here rather than a silently different buffer.
-  if (typeof value !== 'string' || value.length % 4 !== 0 || !BASE64.test(value)) {
+  if (typeof value !== 'string' || value.length % 4 !== 0 || !BASE64.test(value) || !canonicalTail(value)) {
     throw new SealedEnvelopeError(`The "${name}" part of the file is damaged.`);
   }
   return Buffer.from(value, 'base64');
+}
+
+/**
+ * The last character before `=` padding carries bits the decoder ignores, so a flip there would decode
+ * to the same bytes and pass authentication. Only the canonical spelling of the last group is accepted.
+ */
+function canonicalTail(value: string): boolean {
+  const tail = value.slice(-4);
+  return Buffer.from(tail, 'base64').toString('base64') === tail;
 }
 
 export function unseal(key: Buffer, text: string, label: string): string {

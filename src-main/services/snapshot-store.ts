@@ -5,8 +5,7 @@ import { seal, unseal } from './sealed-envelope.js';
 import { CachedSnapshot } from './snapshot.js';
 
 export type SnapshotLoadResult =
-  | { snapshot: CachedSnapshot | null; recovered: null }
-  | { snapshot: null; recovered: string };
+  { snapshot: CachedSnapshot | null; recovered: null } | { snapshot: null; recovered: string };
 
 /** One connection's cached snapshot. `load` reads it once; the caller keeps it in memory. */
 export interface SnapshotStore {
@@ -46,8 +45,9 @@ export class EncryptedSnapshotStore implements SnapshotStore {
       extension: SNAPSHOT_EXTENSION,
       factory: options.factory,
       now: options.now,
-      encode: (snapshot) => seal(key, JSON.stringify(snapshot), label),
-      decode: (text) => CachedSnapshot.parse(JSON.parse(unseal(key, text, label))),
+      seal: (text) => seal(key, text, label),
+      unseal: (fileText) => unseal(key, fileText, label),
+      parse: (text) => CachedSnapshot.parse(JSON.parse(text)),
     });
   }
 

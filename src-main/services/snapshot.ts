@@ -27,5 +27,11 @@ export function toSnapshotView(snapshot: CachedSnapshot): Snapshot {
     rows = snapshot.accounts.map(({ tokens: _tokens, ...row }) => row);
     rowsCache.set(snapshot, rows);
   }
-  return { connectionId: snapshot.connectionId, asOf: snapshot.asOf, me: snapshot.me, roles: snapshot.roles, accounts: rows };
+  return {
+    connectionId: snapshot.connectionId,
+    asOf: snapshot.asOf,
+    me: snapshot.me,
+    roles: snapshot.roles,
+    accounts: rows,
+  };
 }

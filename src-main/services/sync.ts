@@ -187,7 +187,11 @@ export class SyncService {
     try {
       this.#o.cache.replace(connectionId, next);
     } catch (error) {
-      throw new AppFailure('internal', 'The data was downloaded but could not be saved on this computer. Check free disk space and try again.', { cause: error });
+      throw new AppFailure(
+        'internal',
+        'The data was downloaded but could not be saved on this computer. Check free disk space and try again.',
+        { cause: error },
+      );
     }
     this.#o.connections.setLastSynced(connectionId, next.asOf);
   }
@@ -195,7 +199,12 @@ export class SyncService {
   async #header(target: ApiTarget) {
     const signal = this.#o.signal;
     const me = await this.#o.api.request(target, { method: 'GET', path: apiPaths.me(), schema: Me, signal });
-    const roles = await this.#o.api.request(target, { method: 'GET', path: apiPaths.roles(), schema: RoleListResponse, signal });
+    const roles = await this.#o.api.request(target, {
+      method: 'GET',
+      path: apiPaths.roles(),
+      schema: RoleListResponse,
+      signal,
+    });
     return { me, roles: roles.items };
   }
 
@@ -258,7 +267,15 @@ export class SyncService {
       for (const item of page.items) changed.push(item);
       for (const id of page.deleted) deleted.add(id);
     });
-    return { version: SNAPSHOT_VERSION, connectionId, asOf, syncCursor, me, roles, accounts: merge(current.accounts, changed, deleted) };
+    return {
+      version: SNAPSHOT_VERSION,
+      connectionId,
+      asOf,
+      syncCursor,
+      me,
+      roles,
+      accounts: merge(current.accounts, changed, deleted),
+    };
   }
 }
 

@@ -12,7 +12,12 @@ export const accountsForVersion = (version: number): number => 200 + (version % 
 
 const [dir, keyHex, startText] = process.argv.slice(2);
 if (dir && keyHex && startText) {
-  const store = new EncryptedSnapshotStore({ dir, name: 'crash', key: Buffer.from(keyHex, 'hex'), factory: confStoreFactory });
+  const store = new EncryptedSnapshotStore({
+    dir,
+    name: 'crash',
+    key: Buffer.from(keyHex, 'hex'),
+    factory: confStoreFactory,
+  });
   store.load();
   const deadline = Date.now() + 5_000;
   process.stdout.write('ready\n');

@@ -18,7 +18,11 @@ export interface FakeApi {
   upsert(account: ServiceAccountWithTokens): void;
   remove(id: string): void;
   /** The next matching requests answer with this status (and optional headers/body) instead. */
-  failNext(count: number, status: number, options?: { headers?: Record<string, string>; body?: unknown; match?: RegExp }): void;
+  failNext(
+    count: number,
+    status: number,
+    options?: { headers?: Record<string, string>; body?: unknown; match?: RegExp },
+  ): void;
   /** Cursors at or below this are rejected with 400 (as if the server forgot them). */
   forgetCursorsBefore(seq: number): void;
   /** Called before each answer with `path?query`; tests change data mid-sync with it. */
@@ -59,7 +63,12 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
     const failureIndex = failures.findIndex((f) => !f.match || f.match.test(url.pathname + url.search));
     if (failureIndex >= 0) {
       const failure = failures.splice(failureIndex, 1)[0]!;
-      return send(res, failure.status, failure.body ?? { error: { code: 'internal', message: 'Scripted failure' } }, failure.headers);
+      return send(
+        res,
+        failure.status,
+        failure.body ?? { error: { code: 'internal', message: 'Scripted failure' } },
+        failure.headers,
+      );
     }
     if (url.pathname === `${API_PREFIX}/healthz`) {
       return send(res, 200, { status: 'ok', version: 'fake-1', time: new Date().toISOString() });
@@ -132,7 +141,12 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
     },
     failNext(count, status, failureOptions = {}) {
       for (let i = 0; i < count; i++) {
-        failures.push({ status, headers: failureOptions.headers ?? {}, body: failureOptions.body, match: failureOptions.match });
+        failures.push({
+          status,
+          headers: failureOptions.headers ?? {},
+          body: failureOptions.body,
+          match: failureOptions.match,
+        });
       }
     },
     forgetCursorsBefore(value) {

@@ -2,7 +2,11 @@ import type { Me, Role, ServiceAccountWithTokens, TokenMeta } from '../../../src
 import { BUILT_IN_ROLES, permissionsOf } from '../../../src-shared/roles.js';
 
 /** Deterministic test data in the REST shapes; token hints only, never secrets. */
-export function makeAccount(index: number, tokensPerAccount: number, stamp = '2025-01-01T00:00:00.000Z'): ServiceAccountWithTokens {
+export function makeAccount(
+  index: number,
+  tokensPerAccount: number,
+  stamp = '2025-01-01T00:00:00.000Z',
+): ServiceAccountWithTokens {
   const id = `sa_${index.toString().padStart(6, '0')}`;
   const tokens: TokenMeta[] = [];
   for (let t = 0; t < tokensPerAccount; t++) {

@@ -1,7 +1,12 @@
 import { SNAPSHOT_VERSION, type CachedSnapshot } from '../snapshot.js';
 import { makeAccounts, testMe, testRoles } from './fixtures.js';
 
-export function makeSnapshot(connectionId: string, accounts = 3, tokensPerAccount = 2, syncCursor = '7'): CachedSnapshot {
+export function makeSnapshot(
+  connectionId: string,
+  accounts = 3,
+  tokensPerAccount = 2,
+  syncCursor = '7',
+): CachedSnapshot {
   return {
     version: SNAPSHOT_VERSION,
     connectionId,

@@ -18,7 +18,12 @@ export async function makeSyncRig(root: string, options: { pageSize?: number } =
   const api = new ApiClient({ sleep: () => Promise.resolve(), timeoutMs: 5_000 });
   const stores: EncryptedSnapshotStore[] = [];
   const cache = new SnapshotCache((id) => {
-    const store = new EncryptedSnapshotStore({ dir: snapshotDir(dataDir), name: id, key: dataKey.key, factory: confStoreFactory });
+    const store = new EncryptedSnapshotStore({
+      dir: snapshotDir(dataDir),
+      name: id,
+      key: dataKey.key,
+      factory: confStoreFactory,
+    });
     stores.push(store);
     return store;
   });
