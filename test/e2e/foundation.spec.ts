@@ -1,0 +1,83 @@
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
+
+const SHOTS = 'test-results/screens';
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile());
+}
+
+test('connect, sync, search, open an account, then browse the cache offline', async ({ server, openApp, workDir }) => {
+  const app = await openApp();
+  const { page } = app;
+
+  // First start: nothing yet.
+  await expect(page.getByRole('heading', { name: 'No connections yet' })).toBeVisible();
+  await shot(page, 'connections-empty');
+
+  // Add a connection; a bad URL is caught before anything is sent.
+  await page.getByRole('button', { name: 'Add connection' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Add connection' });
+  await dialog.getByLabel('Name').fill('Local test server');
+  await dialog.getByLabel('Server URL').fill('http://tokens.example.com');
+  await dialog.getByLabel('Admin token').fill(server.adminToken);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByText('Plain http is allowed only for this computer', { exact: false })).toBeVisible();
+  await shot(page, 'connection-dialog-error');
+
+  await dialog.getByLabel('Server URL').fill(server.url);
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
+  await expect(dialog.getByText('Connected as admin (Admin)', { exact: false })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+
+  // The sync fills the list from the server.
+  const count = page.getByRole('status').filter({ hasText: 'service accounts' });
+  await expect(count).toHaveText(/Showing 120 of 120 service accounts/);
+  await expect(page.getByRole('group', { name: 'Sync status' })).toContainText('Synced');
+  await shot(page, 'accounts-list');
+
+  // Search narrows the list; the first match opens.
+  await page.getByLabel('Search service accounts').fill('billing');
+  await expect(count).toHaveText(/Showing \d+ of 120 service accounts/);
+  const grid = page.getByRole('grid', { name: 'Service accounts' });
+  const firstRow = grid.locator('[data-account-id]').first();
+  const name = (await firstRow.getAttribute('aria-label'))!;
+  expect(name).toContain('billing');
+  await firstRow.click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await shot(page, 'account-info');
+  await page.getByRole('tab', { name: 'Tokens' }).click();
+  const tokens = page.getByRole('table', { name: 'Tokens' });
+  await expect(tokens.getByText('tdk_sa_…', { exact: false }).first()).toBeVisible();
+  await shot(page, 'account-tokens');
+
+  // The server goes away and the app restarts: the cache is shown read-only with its age.
+  await server.stop();
+  await app.close();
+  const again = await openApp();
+  await expect(again.page.getByText('Offline — showing data as of', { exact: false })).toBeVisible();
+  await expect(again.page.getByRole('status').filter({ hasText: 'service accounts' })).toHaveText(
+    /Showing 120 of 120 service accounts/,
+  );
+  await again.page.getByLabel('Search service accounts').fill(name);
+  await again.page.getByRole('grid', { name: 'Service accounts' }).locator(`[aria-label="${name}"]`).click();
+  await again.page.getByRole('tab', { name: 'Tokens' }).click();
+  await expect(again.page.getByRole('table', { name: 'Tokens' }).getByText('tdk_sa_…', { exact: false }).first()).toBeVisible();
+  await shot(again.page, 'offline-account-tokens');
+  await again.page.getByRole('button', { name: 'Back to service accounts' }).click();
+  await shot(again.page, 'offline-list');
+
+  // Nothing the app wrote holds the admin token in the clear.
+  for (const file of filesUnder(join(workDir, 'app'))) {
+    expect(readFileSync(file).includes(server.adminToken), file).toBe(false);
+  }
+});
