@@ -231,6 +231,20 @@ describe('createCore', () => {
     expect((await call(again, 'snapshot:get', { connectionId: id }))!.accounts).toHaveLength(7);
   });
 
+  it('dispose stops a sync in flight and refuses later requests', async () => {
+    const core = await start();
+    const release = api.hold();
+    const { id } = await call(core, 'connections:add', input());
+    const running = core.handle('sync:run', { connectionId: id });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await core.dispose();
+    release();
+    const result = await running;
+    expect(result.ok).toBe(true);
+    expect((result as { value: { phase: string } }).value.phase).not.toBe('idle');
+    expect(await core.handle('connections:list', undefined)).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
   it('an unexpected failure is reported without its text, stack or any secret', async () => {
     const secretish = 'tdk_sa_LEAKLEAKLEAKLEAKLEAKLEAKLEAKLE123456';
     const failing: StoreFactory = (options) => {

@@ -37,6 +37,8 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
   'connections:update': async (ctx, { id, patch }) => {
     const { view, endpointChanged } = await ctx.connections.update(id, patch);
     if (endpointChanged) ctx.sync.restart(id);
+    // A new token is what a user enters after "credential missing": bring the data up to date with it.
+    else if (patch.token !== undefined) ctx.sync.start(id);
     return view;
   },
 

@@ -140,6 +140,7 @@ export class ApiClient {
       const text = await res.body.text();
       return { status: res.statusCode, retryAfter: res.headers['retry-after'], text };
     } catch (error) {
+      if (req.signal?.aborted) throw new AppFailure('network_unreachable', 'The request was cancelled.');
       throw this.#transportFailure(error, url, controller.signal.aborted);
     } finally {
       clearTimeout(timer);

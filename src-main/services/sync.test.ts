@@ -4,7 +4,7 @@ import { makeAccount } from './test-support/fixtures.js';
 import { startFakeApi, type FakeApi } from './test-support/fake-api.js';
 import { makeSyncRig } from './test-support/sync-rig.js';
 import { tempDir } from './test-support/temp-dir.js';
-import { merge } from './sync.js';
+import { merge } from './snapshot-merge.js';
 import { snapshotDir } from './snapshot-store.js';
 
 describe('SyncService', () => {

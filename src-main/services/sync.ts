@@ -8,6 +8,7 @@ import type { ConnectionService } from './connections.js';
 import { AppFailure, toAppError } from './errors.js';
 import { SNAPSHOT_VERSION, type CachedSnapshot } from './snapshot.js';
 import type { SnapshotCache } from './snapshot-cache.js';
+import { merge } from './snapshot-merge.js';
 
 /**
  * One page of `include=tokens`: the shared list schema with every item required to carry `tokens`,
@@ -277,25 +278,6 @@ export class SyncService {
       accounts: merge(current.accounts, changed, deleted),
     };
   }
-}
-
-/** Applies deletions, then changes (replaced in place, new ones added); sorted by name if any were new. */
-export function merge(
-  accounts: readonly ServiceAccountWithTokens[],
-  changed: readonly ServiceAccountWithTokens[],
-  deleted: ReadonlySet<string>,
-): ServiceAccountWithTokens[] {
-  if (changed.length === 0 && deleted.size === 0) return accounts.slice();
-  const byId = new Map<string, ServiceAccountWithTokens>();
-  for (const account of accounts) if (!deleted.has(account.id)) byId.set(account.id, account);
-  let added = false;
-  for (const account of changed) {
-    if (!byId.has(account.id)) added = true;
-    byId.set(account.id, account);
-  }
-  const merged = [...byId.values()];
-  if (added) merged.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return merged;
 }
 
 function idleGone(connectionId: string): SyncStatus {
