@@ -1,6 +1,6 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { authenticate } from './auth/authenticate.js';
-import { installErrorHandling } from './http/errors.js';
+import { errorBody, installErrorHandling } from './http/errors.js';
 import { buildOpenApi } from './http/openapi.js';
 import { registerRoute, type AnyRouteSpec } from './http/route.js';
 import { serviceAccountRoutes } from './routes/service-accounts.js';
@@ -28,19 +28,29 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; routes: A
     logger: options.log
       ? { level: 'info', redact: { paths: ['req.headers.authorization', 'headers.authorization'], remove: true } }
       : false,
-    // Our own error handler answers every failure; keep Fastify from closing on a bad request silently.
     return503OnClosing: true,
+    // Errors Fastify raises before routing (an undecodable URL, an over-long path parameter) would
+    // otherwise get Fastify's own body; they are the client's, so 400 in our shape.
+    frameworkErrors: (error, _request, reply) => {
+      const message =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'A path segment is longer than this API accepts.'
+          : 'The URL is not valid: it has a malformed percent-encoding.';
+      // The framework-error hook types its reply for a route schema it does not have.
+      void (reply as unknown as FastifyReply).code(400).send(errorBody('validation_failed', message));
+    },
   });
   installErrorHandling(app, BODY_LIMIT_BYTES);
   // Server-Timing lets clients and benchmarks see time spent in the server, apart from the network.
   const started = new WeakMap<object, number>();
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     started.set(request, performance.now());
+    done();
   });
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const start = started.get(request);
     if (start !== undefined) void reply.header('Server-Timing', `app;dur=${(performance.now() - start).toFixed(1)}`);
-    return payload;
+    done(null, payload);
   });
 
   let openapi: Record<string, unknown> | undefined;

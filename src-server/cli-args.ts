@@ -39,8 +39,9 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new UsageError(message ?? 'Invalid arguments.');
+    const first =
+      (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim() || 'Invalid arguments';
+    throw new UsageError(/[.!?]$/.test(first) ? first : `${first}.`);
   }
 }
 
@@ -50,7 +51,7 @@ export function resolveDataDir(value: string | undefined): string {
 }
 
 /** Runs a CLI body: usage errors exit 2 with one line on stderr, other failures exit 1. */
-export async function runCli(name: string, main: () => Promise<void>): Promise<void> {
+export async function runCli(name: string, main: () => Promise<void> | void): Promise<void> {
   try {
     await main();
   } catch (error) {

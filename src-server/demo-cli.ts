@@ -18,7 +18,7 @@ An empty folder is bootstrapped first, and its admin token printed once as "Admi
 Stop the server before seeding a folder it is using, or seed first and then start it.
 `;
 
-await runCli('tokendesk-demo', async () => {
+await runCli('tokendesk-demo', () => {
   const flags = parseFlags(process.argv.slice(2), {
     data: { type: 'string' },
     accounts: { type: 'string' },

@@ -74,7 +74,7 @@ export function seedDemo(target: string | Store, options: DemoOptions): DemoResu
       );
     }
     for (const id of existing) store.members.deleteServiceAccount(id, SYSTEM_ACTOR);
-    const tokens = seedInto(store, domain, options);
+    const tokens = store.members.batch(() => seedInto(store, domain, options));
     return { accounts: options.accounts, tokens, replaced: existing.length };
   });
   return { ...result, adminToken, milliseconds: Math.round(performance.now() - started) };

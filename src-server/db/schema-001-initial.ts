@@ -29,6 +29,15 @@ CREATE TABLE members (
   updated_by TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   seq INTEGER NOT NULL DEFAULT 0,
+  -- Summary for list pages, recomputed by the store in the same transaction as every change to the
+  -- account, its roles, groups or tokens (the same moments seq moves). token_count counts live tokens;
+  -- next_expiry and the statuses in tokens_json (TokenMeta[] as JSON) hold until next_expiry passes,
+  -- after which readers recompute them. roles_json: role names; groups_json: [[id, name], ...].
+  token_count INTEGER NOT NULL DEFAULT 0,
+  next_expiry TEXT,
+  tokens_json TEXT NOT NULL DEFAULT '[]',
+  roles_json TEXT NOT NULL DEFAULT '[]',
+  groups_json TEXT NOT NULL DEFAULT '[]',
   UNIQUE (domain_id, name)
 ) STRICT;
 CREATE INDEX members_by_name ON members (domain_id, type, name, id);

@@ -3,6 +3,7 @@ import { ROLE_NAMES, type RoleName } from '../../src-shared/roles.js';
 import type { Db } from '../db/open.js';
 import type { Domains } from './domains.js';
 import { newId } from './ids.js';
+import { REFRESH_SUMMARY_SQL } from './summary-sql.js';
 import { isoOf, type Clock } from './time.js';
 
 export type MemberType = 'HUMAN' | 'SERVICE_ACCOUNT';
@@ -20,7 +21,14 @@ export interface MemberRow {
   updated_by: string;
   updated_at: string;
   seq: number;
+  token_count: number;
+  next_expiry: string | null;
+  tokens_json: string;
+  roles_json: string;
+  groups_json: string;
 }
+
+type SummaryColumn = 'token_count' | 'next_expiry' | 'tokens_json' | 'roles_json' | 'groups_json';
 
 export interface NewMember {
   domainId: string;
@@ -66,6 +74,9 @@ export class Members {
   private readonly clearGroupsStmt: Statement<[string]>;
   private readonly addGroupStmt: Statement<[string, string, string]>;
   private readonly setSeqStmt: Statement<[number, string]>;
+  private readonly refreshStmt: Statement<{ id: string; now: string }>;
+  /** Accounts changed inside `batch()`, whose summaries are refreshed once at its end. */
+  private deferred: Set<string> | null = null;
   private readonly updateStmt: Statement<unknown[]>;
   private readonly deleteStmt: Statement<[string]>;
   private readonly tombstoneStmt: Statement<unknown[]>;
@@ -91,6 +102,7 @@ export class Members {
       'INSERT OR IGNORE INTO group_members (group_id, member_id, added_at) VALUES (?, ?, ?)',
     );
     this.setSeqStmt = db.prepare('UPDATE members SET seq = ? WHERE id = ?');
+    this.refreshStmt = db.prepare(REFRESH_SUMMARY_SQL);
     this.updateStmt = db.prepare(
       `UPDATE members SET description = ?, description_lc = ?, enabled = ?, basic_auth_enabled = ?,
          updated_by = ?, updated_at = ?, seq = ? WHERE id = ?`,
@@ -111,7 +123,7 @@ export class Members {
     return this.db.transaction((): MemberRow => {
       const at = isoOf(input.at ?? this.clock());
       const description = input.description ?? '';
-      const row: MemberRow = {
+      const row: Omit<MemberRow, SummaryColumn> = {
         id: newId(input.type === 'SERVICE_ACCOUNT' ? 'sa' : 'usr'),
         domain_id: input.domainId,
         type: input.type,
@@ -143,7 +155,10 @@ export class Members {
       );
       for (const role of input.roles) this.addRoleStmt.run(row.id, role);
       for (const groupId of input.groupIds ?? []) this.addGroupStmt.run(groupId, row.id, at);
-      return row;
+      if (row.type === 'SERVICE_ACCOUNT') this.refreshSummary(row.id);
+      const created = this.getStmt.get(row.id);
+      if (!created) throw new Error('member vanished inside its own transaction');
+      return created;
     })();
   }
 
@@ -171,18 +186,42 @@ export class Members {
   addToGroup(memberId: string, groupId: string): void {
     this.db.transaction(() => {
       const info = this.addGroupStmt.run(groupId, memberId, isoOf(this.clock()));
-      if (info.changes > 0) this.bump(memberId);
+      if (info.changes > 0) this.changed(memberId);
     })();
   }
 
   /**
-   * Gives a service account the next sequence value. Every write to an account or one of its tokens
-   * calls this inside its transaction, which is what `changesSince` relies on.
+   * Records a change to a service account or one of its tokens, inside the write's transaction: the
+   * account takes the next sequence value (what `changesSince` reads) and its list summary is
+   * recomputed. Every write path calls this; nothing else may change those rows.
    */
-  bump(memberId: string): void {
+  changed(memberId: string): void {
     const row = this.getStmt.get(memberId);
     if (!row || row.type !== 'SERVICE_ACCOUNT') return;
     this.setSeqStmt.run(this.domains.nextSeq(row.domain_id), memberId);
+    this.refreshSummary(memberId);
+  }
+
+  /**
+   * Runs a bulk write (the demo seeder) with summaries refreshed once per account at the end instead
+   * of after every token. Call inside a transaction so no reader sees the summaries in between.
+   */
+  batch<T>(fn: () => T): T {
+    if (this.deferred) return fn();
+    this.deferred = new Set();
+    try {
+      const result = fn();
+      const now = isoOf(this.clock());
+      for (const id of this.deferred) this.refreshStmt.run({ id, now });
+      return result;
+    } finally {
+      this.deferred = null;
+    }
+  }
+
+  private refreshSummary(memberId: string): void {
+    if (this.deferred) this.deferred.add(memberId);
+    else this.refreshStmt.run({ id: memberId, now: isoOf(this.clock()) });
   }
 
   updateServiceAccount(id: string, patch: ServiceAccountPatch, by: string): MemberRow | undefined {
@@ -203,6 +242,7 @@ export class Members {
         this.clearGroupsStmt.run(id);
         for (const groupId of patch.groupIds) this.addGroupStmt.run(groupId, id, at);
       }
+      this.refreshSummary(id);
       return this.getStmt.get(id);
     })();
   }

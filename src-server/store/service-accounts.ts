@@ -4,7 +4,7 @@ import type { RoleName } from '../../src-shared/roles.js';
 import type { Db } from '../db/open.js';
 import type { Domains } from './domains.js';
 import { sortRoles } from './members.js';
-import { ACCOUNT_COLUMNS, SORTS, TOKENS_JSON_COLUMN, type AccountRow, type SortKey } from './sa-sql.js';
+import { ACCOUNT_COLUMNS, SORTS, VISIBLE_TOKENS_COLUMN, type AccountRow, type SortKey } from './sa-sql.js';
 import { decodeCursor, encodeCursor, fingerprintOf, InvalidCursorError, type Cursor } from './sa-cursor.js';
 import { isoOf, type Clock } from './time.js';
 
@@ -42,8 +42,8 @@ export interface ListPage {
 }
 
 /**
- * Read side of service accounts: list pages and single reads. A page is one SQL statement (accounts
- * with roles, groups, counts and, when asked, tokens) plus a count on the first page.
+ * Read side of service accounts: list pages and single reads. A page is one SQL statement over the
+ * accounts' stored summaries (roles, groups, counts and, when asked, tokens) plus a count on the first page.
  */
 export class ServiceAccounts {
   private readonly db: Db;
@@ -126,7 +126,7 @@ export class ServiceAccounts {
       } else if (cursor) throw mismatch();
     }
 
-    const columns = params.tokens ? `${ACCOUNT_COLUMNS}, ${TOKENS_JSON_COLUMN}` : ACCOUNT_COLUMNS;
+    const columns = params.tokens ? `${ACCOUNT_COLUMNS}, ${VISIBLE_TOKENS_COLUMN}` : ACCOUNT_COLUMNS;
     const sql = `SELECT ${columns} FROM members m WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT @limit`;
     const rows = this.statement(sql).all({
       ...bind,

@@ -6,6 +6,7 @@ import type { Db } from '../db/open.js';
 import { digestOf } from './digest.js';
 import { newId } from './ids.js';
 import { sortRoles, type Members } from './members.js';
+import { LIVE_TOKEN } from './summary-sql.js';
 import { isoOf, isoOrNull, type Clock, type IsoTime } from './time.js';
 
 export type TokenKindCode = 'sa' | 'pt';
@@ -51,9 +52,6 @@ export interface CreatedToken {
   secret: string;
 }
 
-/** A token that is not deleted. Rotation (later) will decide how a replaced token in its grace period shows. */
-export const LIVE_TOKEN = 'deleted_at IS NULL';
-
 const COLUMNS = `id, member_id, kind, name, status, expires_at, max_rps, roles, digest, hint, created_by, created_at,
   last_used_at, last_used_from, deleted_at, grace_until, replaced_by`;
 
@@ -98,7 +96,11 @@ export class Tokens {
     this.db = db;
     this.clock = clock;
     this.members = members;
-    this.insertStmt = db.prepare(`INSERT INTO tokens (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?')})`);
+    this.insertStmt = db.prepare(
+      `INSERT INTO tokens (${COLUMNS}) VALUES (${COLUMNS.split(',')
+        .map(() => '?')
+        .join(', ')})`,
+    );
     this.byDigestStmt = db.prepare(`SELECT ${COLUMNS} FROM tokens WHERE digest = ?`);
     this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM tokens WHERE id = ?`);
     this.liveStmt = db.prepare(
@@ -135,7 +137,7 @@ export class Tokens {
         replaced_by: null,
       };
       this.insertStmt.run(...COLUMNS.split(',').map((c) => row[c.trim() as keyof TokenRow]));
-      this.members.bump(input.memberId);
+      this.members.changed(input.memberId);
       return { row, secret };
     })();
   }
@@ -161,7 +163,7 @@ export class Tokens {
     this.db.transaction(() => {
       this.touchStmt.run(isoOf(at), from, id);
       const row = this.getStmt.get(id);
-      if (row?.kind === 'sa') this.members.bump(row.member_id);
+      if (row?.kind === 'sa') this.members.changed(row.member_id);
     })();
   }
 
@@ -171,7 +173,7 @@ export class Tokens {
       if (!row || row.deleted_at !== null) return undefined;
       const maxRps = patch.maxRps === undefined ? row.max_rps : patch.maxRps;
       this.updateStmt.run(patch.status ?? row.status, maxRps, id);
-      this.members.bump(row.member_id);
+      this.members.changed(row.member_id);
       return this.getStmt.get(id);
     })();
   }
@@ -182,7 +184,7 @@ export class Tokens {
       const row = this.getStmt.get(id);
       if (!row) return false;
       const changed = this.softDeleteStmt.run(isoOf(this.clock()), id).changes > 0;
-      if (changed) this.members.bump(row.member_id);
+      if (changed) this.members.changed(row.member_id);
       return changed;
     })();
   }

@@ -1,0 +1,118 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { apiPaths } from '../src-shared/api/paths.js';
+import { startServer } from './server.js';
+import { call, tempDir } from './test-support.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TSX = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function run(script: string, args: string[]): Run {
+  const child = spawn(TSX, [script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+async function waitFor(run: Run, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = pattern.exec(run.stdout());
+    if (match) return match;
+    if (Date.now() > deadline) throw new Error(`timed out; stdout: ${run.stdout()} stderr: ${run.stderr()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('server CLI', () => {
+  const dir = tempDir('cli');
+  const data = `${dir.path}/data`;
+  afterAll(() => dir.remove());
+
+  it('prints the listening line and, on first start only, exactly one Admin token line', async () => {
+    const first = run('src-server/cli.ts', ['--port', '0', '--data', data]);
+    const [, url] = await waitFor(first, /^TokenDesk server listening on (http:\/\/127\.0\.0\.1:\d+) \(data: (.+)\)$/m);
+    const lines = (await waitFor(first, /^Admin token: .*\n/m)).input!.split('\n');
+    const tokenLines = lines.filter((l) => l.includes('tdk_'));
+    expect(tokenLines).toHaveLength(1);
+    expect(tokenLines[0]).toMatch(/^Admin token: tdk_pt_[0-9A-Za-z]{36}$/);
+    const token = tokenLines[0]!.slice('Admin token: '.length);
+    const me = await call<{ name: string }>(url! + apiPaths.me(), { token });
+    expect(me.body.name).toBe('admin');
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    const second = run('src-server/cli.ts', ['--port', '0', '--data', data]);
+    const [, url2] = await waitFor(second, /listening on (http:\/\/\S+)/);
+    expect((await call(url2! + apiPaths.me(), { token })).status).toBe(200);
+    second.child.kill('SIGINT');
+    expect(await second.exited).toBe(0);
+    expect(second.stdout()).not.toContain('Admin token');
+    expect(second.stdout()).not.toContain('tdk_');
+  }, 60_000);
+
+  it('--help prints usage and exits 0', async () => {
+    const help = run('src-server/cli.ts', ['--help']);
+    expect(await help.exited).toBe(0);
+    expect(help.stdout()).toMatch(/^Usage: npm run server -- /);
+    expect(help.stdout()).toContain('--data DIR');
+  }, 30_000);
+
+  it.each([[['--prot', '1']], [['--port', 'abc']], [['--port', '70000']], [['--data']], [['extra']]])(
+    'bad flags %j: one line on stderr, exit 2',
+    async (args) => {
+      const bad = run('src-server/cli.ts', args);
+      expect(await bad.exited).toBe(2);
+      const err = bad.stderr().trimEnd();
+      expect(err.split('\n')).toHaveLength(1);
+      expect(err).toMatch(/^tokendesk-server: .+ Run with --help for usage\.$/);
+    },
+    30_000,
+  );
+});
+
+describe('startServer', () => {
+  it('returns the admin token on first start without printing it, and null afterwards', async () => {
+    const dir = tempDir('start');
+    const writes = vi.spyOn(process.stdout, 'write');
+    const logs = vi.spyOn(console, 'log');
+    try {
+      const first = await startServer({ dataDir: dir.path, port: 0 });
+      expect(first.adminToken).toMatch(/^tdk_pt_/);
+      expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const printed = [...writes.mock.calls, ...logs.mock.calls].map((c) => String(c[0])).join('');
+      expect(printed).not.toContain(first.adminToken!);
+      await first.close();
+      const second = await startServer({ dataDir: dir.path, port: 0 });
+      expect(second.adminToken).toBeNull();
+      await second.close();
+    } finally {
+      writes.mockRestore();
+      logs.mockRestore();
+      dir.remove();
+    }
+  });
+
+  it('fails cleanly when the port is taken', async () => {
+    const dir = tempDir('taken');
+    const first = await startServer({ dataDir: dir.path, port: 0 });
+    try {
+      await expect(startServer({ dataDir: `${dir.path}/other`, port: first.port })).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      await first.close();
+      dir.remove();
+    }
+  });
+});

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiPaths } from '../../src-shared/api/paths.js';
+import { call, startTestServer, type TestServer } from '../test-support.js';
+
+interface Operation {
+  operationId: string;
+  security: unknown[];
+  parameters: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[];
+  responses: Record<string, { content: { 'application/json': { schema: { $ref: string } } } }>;
+}
+interface Document {
+  openapi: string;
+  info: { version: string };
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Record<string, unknown>>; securitySchemes: Record<string, unknown> };
+}
+
+describe('GET /openapi.json', () => {
+  let t: TestServer;
+  let doc: Document;
+  beforeAll(async () => {
+    t = await startTestServer('openapi');
+    const response = await fetch(t.url + apiPaths.openapi());
+    expect(response.headers.get('content-type')).toMatch(/application\/json/);
+    doc = JSON.parse(await response.text()) as Document;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('is an OpenAPI 3.1 document listing every route', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      [
+        '/api/v1/healthz',
+        '/api/v1/me',
+        '/api/v1/roles',
+        '/api/v1/openapi.json',
+        '/api/v1/domains/{domain}/service-accounts',
+        '/api/v1/domains/{domain}/service-accounts/{id}',
+        '/api/v1/domains/{domain}/auth/service-accounts/{id}/tokens',
+        '/api/v1/auth/service-accounts/{id}/tokens',
+      ].sort(),
+    );
+    const ids = Object.values(doc.paths).flatMap((p) => Object.values(p).map((o) => o.operationId));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('describes parameters, query and responses from the zod schemas, and the error shape', () => {
+    const list = doc.paths['/api/v1/domains/{domain}/service-accounts']!.get!;
+    const params = Object.fromEntries(list.parameters.map((p) => [`${p.in}:${p.name}`, p]));
+    expect(params['path:domain']).toMatchObject({ required: true, schema: { type: 'string' } });
+    for (const name of ['search', 'status', 'role', 'sort', 'limit', 'cursor', 'changesSince', 'include']) {
+      expect(params[`query:${name}`], name).toMatchObject({ required: false });
+    }
+    expect(params['query:sort']!.schema.enum).toContain('-updatedAt');
+    expect(params['query:limit']!.schema).toMatchObject({ maximum: 1000 });
+    expect(list.responses['200']!.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/ServiceAccountListResponse',
+    );
+    for (const status of ['400', '401', '403', '404']) {
+      expect(list.responses[status]!.content['application/json'].schema.$ref).toBe('#/components/schemas/ErrorBody');
+    }
+    expect(list.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths['/api/v1/healthz']!.get!.security).toEqual([]);
+    const schemas = doc.components.schemas;
+    expect(Object.keys(schemas)).toEqual(
+      expect.arrayContaining(['ErrorBody', 'ServiceAccountListResponse', 'Me', 'TokenListResponse']),
+    );
+    expect(JSON.stringify(schemas.ServiceAccountListResponse)).toContain('nextExpiry');
+    expect(schemas.ErrorBody).toMatchObject({ type: 'object', required: ['error'] });
+  });
+
+  it('needs no token', async () => {
+    expect((await call(t.url + apiPaths.openapi())).status).toBe(200);
+  });
+});

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Health, Me } from '../../src-shared/api/models.js';
+import { apiPaths } from '../../src-shared/api/paths.js';
+import { RoleListResponse } from '../../src-shared/api/service-accounts.js';
+import { BUILT_IN_ROLES, permissionsOf } from '../../src-shared/roles.js';
+import { SERVER_VERSION } from '../version.js';
+import { addHumanWithToken, addServiceAccount, call, startTestServer, type TestServer } from '../test-support.js';
+
+describe('healthz, me, roles', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer('system');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('healthz reports ok, the version and the server time', async () => {
+    const reply = await call(t.url + apiPaths.healthz());
+    expect(Health.parse(reply.body)).toEqual({
+      status: 'ok',
+      version: SERVER_VERSION,
+      time: new Date(t.clock.now()).toISOString(),
+    });
+  });
+
+  it('me describes the bootstrap admin', async () => {
+    const reply = await call(t.url + apiPaths.me(), { token: t.adminToken });
+    expect(Me.parse(reply.body)).toEqual({
+      id: t.admin.id,
+      name: 'admin',
+      type: 'HUMAN',
+      domain: 'default',
+      roles: ['Admin'],
+      groups: ['admins'],
+      permissions: permissionsOf(['Admin']),
+    });
+  });
+
+  it('a service-account token acts with the roles it was given that its account still has', async () => {
+    const account = addServiceAccount(t, { name: 'deployer_bot', roles: ['Deployment', 'Viewer'], groupIds: [] });
+    const { secret } = t.store.tokens.create({
+      memberId: account.id,
+      kind: 'sa',
+      name: 'ci',
+      roles: ['Viewer', 'Admin'],
+      expiresAt: null,
+      by: 'admin',
+    });
+    const reply = await call<Me>(t.url + apiPaths.me(), { token: secret });
+    expect(reply.body).toMatchObject({ type: 'SERVICE_ACCOUNT', name: 'deployer_bot', roles: ['Viewer'] });
+    expect(reply.body.permissions).toEqual(permissionsOf(['Viewer']));
+  });
+
+  it('a personal token acts with its owner’s roles and groups', async () => {
+    const { token } = addHumanWithToken(t, { name: 'vera', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
+    const reply = await call<Me>(t.url + apiPaths.me(), { token });
+    expect(reply.body).toMatchObject({ name: 'vera', roles: ['Viewer'], groups: ['admins'] });
+  });
+
+  it('roles lists the built-in table', async () => {
+    const reply = await call(t.url + apiPaths.roles(), { token: t.adminToken });
+    expect(RoleListResponse.parse(reply.body).items).toEqual(
+      BUILT_IN_ROLES.map((r) => ({ name: r.name, description: r.description, permissions: [...r.permissions] })),
+    );
+  });
+
+  it('endpoints without query parameters reject unknown ones', async () => {
+    const reply = await call<{ error: { code: string; details: { path: string }[] } }>(
+      `${t.url}${apiPaths.roles()}?verbose=1`,
+      { token: t.adminToken },
+    );
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.code).toBe('validation_failed');
+    expect(reply.body.error.details).toEqual([
+      { in: 'query', path: 'verbose', code: 'unrecognized_keys', message: 'Unknown query parameter "verbose".' },
+    ]);
+  });
+});

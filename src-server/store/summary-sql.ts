@@ -1,0 +1,41 @@
+/** A token that is not deleted. Rotation (later) will decide how a replaced token in its grace period shows. */
+export const LIVE_TOKEN = 'deleted_at IS NULL';
+
+/**
+ * SQL for an account's list summary, as correlated subqueries on `m.id` with `@now` the current time
+ * as ISO text (fixed-width ISO text compares like the instants it names).
+ */
+export const TOKEN_COUNT_SQL = `(SELECT count(*) FROM tokens t WHERE t.member_id = m.id AND t.${LIVE_TOKEN})`;
+
+export const NEXT_EXPIRY_SQL = `(SELECT min(t.expires_at) FROM tokens t
+  WHERE t.member_id = m.id AND t.${LIVE_TOKEN} AND t.expires_at > @now)`;
+
+/** TokenMeta[] as JSON, built by SQLite with exactly TokenMeta's keys; EXPIRED derived at `@now`. */
+export const TOKENS_JSON_SQL = `(SELECT json_group_array(json_object(
+    'id', t.id, 'name', t.name,
+    'status', CASE WHEN t.expires_at IS NOT NULL AND t.expires_at <= @now THEN 'EXPIRED' ELSE t.status END,
+    'expiresAt', t.expires_at, 'roles', json(t.roles), 'maxRps', t.max_rps, 'hint', t.hint,
+    'createdAt', t.created_at, 'createdBy', t.created_by, 'lastUsedAt', t.last_used_at,
+    'lastUsedFrom', t.last_used_from) ORDER BY t.created_at, t.id)
+  FROM tokens t WHERE t.member_id = m.id AND t.${LIVE_TOKEN})`;
+
+export const ROLES_JSON_SQL = `(SELECT json_group_array(r.role) FROM member_roles r WHERE r.member_id = m.id)`;
+
+export const GROUPS_JSON_SQL = `(SELECT json_group_array(json_array(g.id, g.name) ORDER BY g.name)
+  FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.member_id = m.id)`;
+
+export const REFRESH_SUMMARY_SQL = `UPDATE members AS m SET
+  token_count = ${TOKEN_COUNT_SQL},
+  next_expiry = ${NEXT_EXPIRY_SQL},
+  tokens_json = ${TOKENS_JSON_SQL},
+  roles_json = ${ROLES_JSON_SQL},
+  groups_json = ${GROUPS_JSON_SQL}
+WHERE m.id = @id`;
+
+/**
+ * The stored summary is exact while its next_expiry is still ahead (no token has expired since it was
+ * computed). Once it has passed, these expressions recompute next_expiry and the token statuses.
+ */
+const FRESH = 'm.next_expiry IS NULL OR m.next_expiry > @now';
+export const NEXT_EXPIRY_COLUMN = `CASE WHEN ${FRESH} THEN m.next_expiry ELSE ${NEXT_EXPIRY_SQL} END`;
+export const TOKENS_JSON_COLUMN = `CASE WHEN ${FRESH} THEN m.tokens_json ELSE ${TOKENS_JSON_SQL} END`;
