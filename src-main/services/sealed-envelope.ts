@@ -31,25 +31,16 @@ export function seal(key: Buffer, plaintext: string, label: string): string {
   return `{"v":${ENVELOPE_VERSION},"iv":"${iv.toString('base64')}","tag":"${cipher.getAuthTag().toString('base64')}","data":"${data.toString('base64')}"}`;
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
 function field(envelope: Record<string, unknown>, name: string): Buffer {
   const value = envelope[name];
-  // Node's base64 decoder skips characters it does not know; a strict check makes a flipped byte in
-  // the text an error here rather than a silently different buffer.
-  if (typeof value !== 'string' || value.length % 4 !== 0 || !BASE64.test(value) || !canonicalTail(value)) {
-    throw new SealedEnvelopeError(`The "${name}" part of the file is damaged.`);
-  }
-  return Buffer.from(value, 'base64');
-}
-
-/**
- * The last character before `=` padding carries bits the decoder ignores, so a flip there would decode
- * to the same bytes and pass authentication. Only the canonical spelling of the last group is accepted.
- */
-function canonicalTail(value: string): boolean {
-  const tail = value.slice(-4);
-  return Buffer.from(tail, 'base64').toString('base64') === tail;
+  if (typeof value !== 'string') throw new SealedEnvelopeError(`The "${name}" part of the file is missing.`);
+  const bytes = Buffer.from(value, 'base64');
+  // Node's base64 decoder skips characters it does not know, accepts the URL-safe alphabet and ignores
+  // the spare bits of the last group, so several texts decode to the same bytes. Only the canonical
+  // spelling is accepted: any changed character of the file is then an error, never the same data.
+  // (A re-encode and compare is several times faster than a regular expression over a large cache.)
+  if (bytes.toString('base64') !== value) throw new SealedEnvelopeError(`The "${name}" part of the file is damaged.`);
+  return bytes;
 }
 
 export function unseal(key: Buffer, text: string, label: string): string {

@@ -100,4 +100,22 @@ describe('EncryptedSnapshotStore (conf + AES-256-GCM)', () => {
     store.remove();
     expect(readdirSync(dir.path)).toEqual([]);
   });
+
+  it('keeps non-ASCII text intact while the file holds only ASCII', () => {
+    const snapshot = makeSnapshot('conn-1');
+    snapshot.accounts[0]!.description = 'Déploie la nuit … 🚀 — ünïcode';
+    const store = open();
+    store.save(snapshot);
+    expect(/[^\x00-\x7f]/.test(readFileSync(store.path, 'latin1'))).toBe(false);
+    expect(open().load().snapshot?.accounts[0]?.description).toBe('Déploie la nuit … 🚀 — ünïcode');
+  });
+
+  it('sets aside a sealed file of another snapshot format version', () => {
+    const store = open();
+    writeFileSync(
+      store.path,
+      seal(key, JSON.stringify({ ...makeSnapshot('conn-1'), version: 999 }), 'snapshot:conn-1.cache'),
+    );
+    expect(open().load().recovered).toMatch(/could not be read/);
+  });
 });
