@@ -39,11 +39,21 @@ async function seedFirstRun(): Promise<string | null> {
   console.log(`First run: creating a demo server in ${SERVER_DATA}`);
   const seeder = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src-server/demo-cli.ts', '--data', SERVER_DATA, '--accounts', String(DEMO.accounts), '--tokens', String(DEMO.tokens)],
+    [
+      '--import',
+      'tsx',
+      'src-server/demo-cli.ts',
+      '--data',
+      SERVER_DATA,
+      '--accounts',
+      String(DEMO.accounts),
+      '--tokens',
+      String(DEMO.tokens),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let token: string | null = null;
-  for await (const line of createInterface({ input: seeder.stdout! })) {
+  for await (const line of createInterface({ input: seeder.stdout })) {
     const match = /^Admin token: (\S+)$/.exec(line);
     if (match) token = match[1]!;
     else console.log(line);
@@ -54,9 +64,13 @@ async function seedFirstRun(): Promise<string | null> {
 }
 
 async function startServer(): Promise<void> {
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', '--host', HOST, '--port', String(PORT), '--data', SERVER_DATA], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const server = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src-server/cli.ts', '--host', HOST, '--port', String(PORT), '--data', SERVER_DATA],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   children.push(server);
   server.on('exit', (code) => {
     if (code) console.error(`The TokenDesk server stopped (exit ${code}).`);
@@ -84,7 +98,9 @@ async function openInChromium(token: string | null): Promise<void> {
     await app.page.waitForTimeout(3000);
     const shot = join(DATA, 'start-screenshot.png');
     await app.page.screenshot({ path: shot });
-    console.log(`No display: the app runs headless; a screenshot is in ${shot}. Use xvfb-run or a desktop session to see the window.`);
+    console.log(
+      `No display: the app runs headless; a screenshot is in ${shot}. Use xvfb-run or a desktop session to see the window.`,
+    );
   }
   console.log('TokenDesk is open. Close the window or press Ctrl+C to stop.');
   await new Promise<void>((done) => app.page.on('close', () => done()));
@@ -102,7 +118,10 @@ async function main(): Promise<void> {
   }
   const electron = electronBinary();
   if (electron) {
-    const env = { ...process.env, ...(token ? { TOKENDESK_DEV_CONNECTION: JSON.stringify({ url: SERVER_URL, token }) } : {}) };
+    const env = {
+      ...process.env,
+      ...(token ? { TOKENDESK_DEV_CONNECTION: JSON.stringify({ url: SERVER_URL, token }) } : {}),
+    };
     const app = spawn(electron, ['.'], { stdio: 'inherit', env });
     await new Promise((done) => app.on('exit', done));
     return;

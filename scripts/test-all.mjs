@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const REPORTS = 'test-results/reports';
 rmSync(REPORTS, { recursive: true, force: true });
@@ -34,7 +35,7 @@ const steps = [
   {
     name: 'e2e',
     cmd: 'npx playwright test -c test/e2e/playwright.config.ts',
-    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/e2e.json` },
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: resolve(`${REPORTS}/e2e.json`) },
     counts: () => {
       const r = readJson(`${REPORTS}/e2e.json`);
       return r && { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected };

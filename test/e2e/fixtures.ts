@@ -31,12 +31,13 @@ export const test = base.extend<Fixtures>({
   },
   server: async ({ workDir }, use) => {
     const dataDir = join(workDir, 'server');
+    // Seed first (it bootstraps the empty folder and hands back the admin token), then serve.
+    const { adminToken } = seedDemo(dataDir, { accounts: 120, tokensPerAccount: 3 });
     const started = await startServer({ dataDir, port: 0, log: false });
-    await seedDemo(dataDir, { accounts: 120, tokensPerAccount: 3 });
     let running = true;
     await use({
       url: started.url,
-      adminToken: started.adminToken!,
+      adminToken: adminToken!,
       dataDir,
       stop: async () => {
         if (running) await started.close();

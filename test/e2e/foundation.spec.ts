@@ -71,7 +71,9 @@ test('connect, sync, search, open an account, then browse the cache offline', as
   await again.page.getByLabel('Search service accounts').fill(name);
   await again.page.getByRole('grid', { name: 'Service accounts' }).locator(`[aria-label="${name}"]`).click();
   await again.page.getByRole('tab', { name: 'Tokens' }).click();
-  await expect(again.page.getByRole('table', { name: 'Tokens' }).getByText('tdk_sa_…', { exact: false }).first()).toBeVisible();
+  await expect(
+    again.page.getByRole('table', { name: 'Tokens' }).getByText('tdk_sa_…', { exact: false }).first(),
+  ).toBeVisible();
   await shot(again.page, 'offline-account-tokens');
   await again.page.getByRole('button', { name: 'Back to service accounts' }).click();
   await shot(again.page, 'offline-list');
