@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiPaths } from '../../src-shared/api/paths.js';
 import { ErrorBody } from '../../src-shared/errors.js';
 import { checksumOf, generateToken } from '../../src-shared/token-format.js';
+import { digestOf } from '../store/digest.js';
+import { openStore } from '../store/store.js';
 import { addHumanWithToken, addServiceAccount, call, startTestServer, type TestServer } from '../test-support.js';
 
 describe('Bearer authentication', () => {
@@ -137,5 +139,24 @@ describe('Bearer authentication', () => {
     t.clock.advance(30_000);
     await me(`Bearer ${secret}`);
     expect(t.store.tokens.get(row.id)?.last_used_at).not.toBe(first);
+  });
+
+  it('still answers when another connection holds the write lock (last use is best effort)', async () => {
+    const { secret } = serviceAccountToken();
+    const lock = openStore(t.dataDir);
+    lock.db.pragma('busy_timeout = 0');
+    lock.db.exec('BEGIN IMMEDIATE');
+    try {
+      t.clock.advance(120_000);
+      const started = Date.now();
+      const reply = await me(`Bearer ${secret}`);
+      expect(reply.status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(2000); // did not sit out the 5 s busy timeout
+      expect(t.store.tokens.byDigest(digestOf(secret))?.last_used_at).toBeNull();
+    } finally {
+      lock.db.exec('ROLLBACK');
+      lock.close();
+      t.clock.advance(-120_000);
+    }
   });
 });

@@ -87,7 +87,9 @@ export function authenticate(store: Store, header: string | undefined, clientAdd
   if (!domain) throw unauthorized('token_unknown', 'This server does not know this token.');
 
   if (token.last_used_at === null || now - Date.parse(token.last_used_at) >= TOUCH_INTERVAL_MS) {
-    store.tokens.touch(token.id, now, clientAddress);
+    // Best effort: if another connection holds the write lock (a bulk import, say), the request goes
+    // through without waiting and a later request records the use.
+    store.tryWrite(() => store.tokens.touch(token.id, now, clientAddress));
   }
   const roles = effectiveRoles(
     token.kind,

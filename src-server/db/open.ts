@@ -6,6 +6,8 @@ import { runMigrations } from './migrations.js';
 export type Db = Database.Database;
 
 export const DATABASE_FILE = 'tokendesk.sqlite';
+/** How long a write waits for another connection's lock. better-sqlite3 blocks the thread meanwhile. */
+export const BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Opens (creating if needed) the server's SQLite file in `dataDir` and brings its schema up to date.
@@ -18,7 +20,7 @@ export function openDatabase(dataDir: string): Db {
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commit.
     db.pragma('synchronous = NORMAL');
     runMigrations(db);

@@ -1,4 +1,4 @@
-import { openDatabase, type Db } from '../db/open.js';
+import { BUSY_TIMEOUT_MS, openDatabase, type Db } from '../db/open.js';
 import { Domains } from './domains.js';
 import { Groups } from './groups.js';
 import { Members } from './members.js';
@@ -33,6 +33,24 @@ export class Store {
   /** Runs `fn` in one IMMEDIATE transaction (the write lock is taken up front, so no upgrade deadlock). */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
+  }
+
+  /**
+   * Runs an optional write that may wait only `waitMs` for the lock (better-sqlite3 waits synchronously,
+   * stalling every request). Returns false, having done nothing, if the database stayed busy.
+   */
+  tryWrite(fn: () => void, waitMs = 50): boolean {
+    this.db.pragma(`busy_timeout = ${waitMs}`);
+    try {
+      fn();
+      return true;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return false;
+      throw error;
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
   }
 
   close(): void {
