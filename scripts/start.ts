@@ -56,7 +56,7 @@ async function seedFirstRun(): Promise<string | null> {
   for await (const line of createInterface({ input: seeder.stdout })) {
     const match = /^Admin token: (\S+)$/.exec(line);
     if (match) token = match[1]!;
-    else console.log(line);
+    console.log(line);
   }
   const code = await new Promise<number | null>((done) => seeder.on('close', done));
   if (code !== 0) process.exit(code ?? 1);
@@ -94,14 +94,13 @@ async function openInChromium(token: string | null): Promise<void> {
     await app.call('connections:add', { name: 'Local demo server', url: SERVER_URL, domain: 'default', token });
     await app.page.reload();
   }
-  if (!headed) {
+  const shot = headed ? process.env.TOKENDESK_START_SCREENSHOT : join(DATA, 'start-screenshot.png');
+  if (shot) {
     await app.page.waitForTimeout(3000);
-    const shot = join(DATA, 'start-screenshot.png');
     await app.page.screenshot({ path: shot });
-    console.log(
-      `No display: the app runs headless; a screenshot is in ${shot}. Use xvfb-run or a desktop session to see the window.`,
-    );
+    console.log(`Screenshot of the app: ${shot}`);
   }
+  if (!headed) console.log('No display, so the window is headless: use xvfb-run -a npm start, or a desktop session.');
   console.log('TokenDesk is open. Close the window or press Ctrl+C to stop.');
   await new Promise<void>((done) => app.page.on('close', () => done()));
   await app.close();
