@@ -82,8 +82,5 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
     return Promise.resolve(snapshot ? toSnapshotView(snapshot) : null);
   },
 
-  'accounts:get': (ctx, { connectionId, id }) => {
-    const snapshot = ctx.sync.snapshot(connectionId);
-    return Promise.resolve(snapshot?.accounts.find((account) => account.id === id) ?? null);
-  },
+  'accounts:get': (ctx, { connectionId, id }) => Promise.resolve(ctx.sync.account(connectionId, id)),
 };

@@ -13,6 +13,8 @@ export interface ConfDocumentOptions<T> {
   unseal?: (fileText: string) => string;
   /** The document's text to a value; throws when it is not JSON or fails the schema. */
   parse: (text: string) => T;
+  /** A value to the document's text. Default: JSON.stringify. */
+  serialize?: (value: T) => string;
   now?: () => Date;
 }
 
@@ -62,7 +64,7 @@ export class ConfDocument<T> {
     if (!this.#conf && this.load().failed) this.#conf = this.#open();
     const conf = this.#conf ?? this.#open();
     this.#conf = conf;
-    const text = JSON.stringify(value);
+    const text = (this.#options.serialize ?? JSON.stringify)(value);
     this.#writing = true;
     try {
       conf.store = { text };
@@ -96,6 +98,15 @@ export class ConfDocument<T> {
         return { text };
       },
     });
+  }
+
+  /**
+   * Moves the file aside, as a load that fails does; for damage found after the load (a document
+   * read lazily). The next save starts a new file.
+   */
+  setAside(): string | null {
+    this.#conf = undefined;
+    return this.#moveAside();
   }
 
   #moveAside(): string | null {

@@ -41,6 +41,17 @@ export class SnapshotCache {
     entry.snapshot = snapshot;
   }
 
+  /**
+   * The snapshot in memory turned out damaged after its load (its tokens part would not parse): the
+   * file is moved aside and the snapshot forgotten. Returns the message for the user.
+   */
+  setAside(connectionId: string): string {
+    this.ensure(connectionId);
+    const entry = this.#entries.get(connectionId)!;
+    entry.snapshot = null;
+    return entry.store.setAside();
+  }
+
   /** Deletes the connection's cache file and forgets the snapshot. */
   drop(connectionId: string): void {
     const entry = this.#entries.get(connectionId);

@@ -61,7 +61,11 @@ describe('snapshot writes survive SIGKILL at any moment', () => {
       const allowed = new Set<number | null>(last === undefined ? [lastGood, start] : [last, last + 1]);
       const version = loaded.snapshot ? Number(loaded.snapshot.syncCursor) : null;
       expect(allowed.has(version), `round ${round}: loaded ${version}, saved ${saved.join(',')}`).toBe(true);
-      if (loaded.snapshot) expect(loaded.snapshot.accounts).toHaveLength(accountsForVersion(version!));
+      if (loaded.snapshot) {
+        expect(loaded.snapshot.accounts).toHaveLength(accountsForVersion(version!));
+        // The tokens part is the same write's: it matches the head's accounts (checked when read).
+        expect(loaded.snapshot.tokens.entries().size).toBe(accountsForVersion(version!));
+      }
       lastGood = version;
       // The reader removed the writer's leftovers.
       expect(readdirSync(dir.path).filter((n) => n.includes('.tmp-'))).toEqual([]);

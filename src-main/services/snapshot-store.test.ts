@@ -3,9 +3,11 @@ import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { confStoreFactory } from './conf-store.js';
-import { seal } from './sealed-envelope.js';
+import { seal, unseal } from './sealed-envelope.js';
+import { SNAPSHOT_VERSION, writeSealedSnapshot, type CachedSnapshot } from './snapshot.js';
 import { EncryptedSnapshotStore } from './snapshot-store.js';
-import { makeSnapshot } from './test-support/snapshots.js';
+import { makeSnapshot, plainSnapshot } from './test-support/snapshots.js';
+import { CorruptSnapshotError } from './token-index.js';
 import { tempDir } from './test-support/temp-dir.js';
 
 describe('EncryptedSnapshotStore (conf + AES-256-GCM)', () => {
@@ -13,6 +15,9 @@ describe('EncryptedSnapshotStore (conf + AES-256-GCM)', () => {
   const key = randomBytes(32);
   const open = (name = 'conn-1', withKey = key) =>
     new EncryptedSnapshotStore({ dir: dir.path, name, key: withKey, factory: confStoreFactory });
+  /** Writes a plaintext as this app would, sealed under the right key and label. */
+  const plant = (plaintext: string, name = 'conn-1') =>
+    writeFileSync(open(name).path, seal(key, plaintext, `snapshot:${name}.cache`));
 
   beforeEach(() => {
     dir = tempDir('snapshots');
@@ -33,7 +38,62 @@ describe('EncryptedSnapshotStore (conf + AES-256-GCM)', () => {
     expect(text).not.toContain('Deployment');
     expect(Object.keys(JSON.parse(text) as object)).toEqual(['v', 'iv', 'tag', 'data']);
     expect(statSync(open().path).mode & 0o777).toBe(0o600);
-    expect(open().load()).toEqual({ snapshot, recovered: null });
+    const loaded = open().load();
+    expect(loaded.recovered).toBeNull();
+    expect(plainSnapshot(loaded.snapshot)).toEqual(plainSnapshot(snapshot));
+    expect(loaded.snapshot?.tokens.get('sa_000001')).toHaveLength(2);
+  });
+
+  it('stores the head and the tokens as two JSON lines; the list rows carry no tokens', () => {
+    const snapshot = makeSnapshot('conn-1', 4, 3);
+    open().save(snapshot);
+    const plaintext = unseal(key, readFileSync(open().path, 'utf8'), 'snapshot:conn-1.cache');
+    const lines = plaintext.split('\n');
+    expect(lines).toHaveLength(2);
+    const head = JSON.parse(lines[0]!) as CachedSnapshot;
+    expect(head.version).toBe(SNAPSHOT_VERSION);
+    expect(head.accounts.map((a) => a.id)).toEqual(['sa_000000', 'sa_000001', 'sa_000002', 'sa_000003']);
+    expect(head.accounts.every((a) => !('tokens' in a))).toBe(true);
+    expect('tokens' in head).toBe(false);
+    const tokens = JSON.parse(lines[1]!) as Record<string, unknown[]>;
+    expect(Object.keys(tokens)).toEqual(['sa_000000', 'sa_000001', 'sa_000002', 'sa_000003']);
+    expect(tokens.sa_000002).toHaveLength(3);
+  });
+
+  it('parses only the head on load; the tokens part on first use', () => {
+    open().save(makeSnapshot('conn-1', 5, 2));
+    const snapshot = open().load().snapshot!;
+    expect(snapshot.accounts).toHaveLength(5);
+    expect(snapshot.tokens.parsed).toBe(false);
+    expect(snapshot.tokens.get('sa_000004')?.map((t) => t.name)).toEqual(['token-0', 'token-1']);
+    expect(snapshot.tokens.parsed).toBe(true);
+    expect(snapshot.tokens.get('sa_999999')).toBeUndefined();
+  });
+
+  it('a damaged but authentic tokens part loads, fails on first use, and is then set aside like any bad file', () => {
+    const good = writeSealedSnapshot(makeSnapshot('conn-1', 3, 2));
+    const head = good.slice(0, good.indexOf('\n'));
+    const damaged = [
+      '{"sa_000000":[}', // not JSON
+      '{"sa_000000":[],"sa_000001":[]}', // an account missing
+      '{"sa_000000":[],"sa_000001":[],"sa_000002":[],"sa_000003":[]}', // one too many
+      '{"sa_000000":[],"sa_000001":[],"sa_000002":"no"}', // not a list
+    ];
+    for (const tokens of damaged) {
+      plant(`${head}\n${tokens}`);
+      const store = open();
+      const loaded = store.load();
+      expect(loaded.recovered, tokens).toBeNull();
+      expect(loaded.snapshot?.accounts, tokens).toHaveLength(3);
+      expect(() => loaded.snapshot!.tokens.get('sa_000000'), tokens).toThrow(CorruptSnapshotError);
+      // Still damaged on a second read: never half a result.
+      expect(() => loaded.snapshot!.tokens.entries(), tokens).toThrow(CorruptSnapshotError);
+      expect(store.setAside()).toMatch(/could not be read .* moved aside as conn-1\.cache\.corrupt-/);
+      expect(() => statSync(store.path)).toThrow();
+      store.save(makeSnapshot('conn-1'));
+      expect(open().load().snapshot?.tokens.get('sa_000000')).toHaveLength(2);
+      for (const name of readdirSync(dir.path).filter((n) => n.includes('.corrupt-'))) rmSync(join(dir.path, name));
+    }
   });
 
   it('replaces the whole file on every save', () => {
@@ -73,7 +133,16 @@ describe('EncryptedSnapshotStore (conf + AES-256-GCM)', () => {
     writeFileSync(open().path, JSON.stringify(makeSnapshot('conn-1')));
     expect(open().load().recovered).not.toBeNull();
 
-    writeFileSync(open().path, seal(key, JSON.stringify({ version: 1, accounts: 'nope' }), 'snapshot:conn-1.cache'));
+    writeFileSync(open().path, writeSealedSnapshot(makeSnapshot('conn-1')));
+    expect(open().load().recovered).not.toBeNull();
+
+    plant(`${JSON.stringify({ version: SNAPSHOT_VERSION, accounts: 'nope' })}\n{}`);
+    expect(open().load().recovered).not.toBeNull();
+
+    const good = writeSealedSnapshot(makeSnapshot('conn-1'));
+    plant(good.replace('\n', ' ')); // one line: no tokens part
+    expect(open().load().recovered).not.toBeNull();
+    plant(`${good.slice(0, good.indexOf('\n'))}\n[]`); // a tokens part that is not an object
     expect(open().load().recovered).not.toBeNull();
   });
 
@@ -104,18 +173,28 @@ describe('EncryptedSnapshotStore (conf + AES-256-GCM)', () => {
   it('keeps non-ASCII text intact while the file holds only ASCII', () => {
     const snapshot = makeSnapshot('conn-1');
     snapshot.accounts[0]!.description = 'Déploie la nuit … 🚀 — ünïcode';
+    snapshot.tokens.get('sa_000001')![0]!.name = 'clé-🔑';
     const store = open();
     store.save(snapshot);
-    expect(/[^\x00-\x7f]/.test(readFileSync(store.path, 'latin1'))).toBe(false);
-    expect(open().load().snapshot?.accounts[0]?.description).toBe('Déploie la nuit … 🚀 — ünïcode');
+    expect(/[\u0080-\uffff]/.test(readFileSync(store.path, 'latin1'))).toBe(false);
+    const plaintext = unseal(key, readFileSync(store.path, 'utf8'), 'snapshot:conn-1.cache');
+    expect(/[\u0080-\uffff]/.test(plaintext)).toBe(false);
+    const loaded = open().load().snapshot;
+    expect(loaded?.accounts[0]?.description).toBe('Déploie la nuit … 🚀 — ünïcode');
+    expect(loaded?.tokens.get('sa_000001')?.[0]?.name).toBe('clé-🔑');
+    expect(loaded?.tokens.get('sa_000000')?.[0]?.hint).toMatch(/^tdk_sa_…/);
   });
 
-  it('sets aside a sealed file of another snapshot format version', () => {
-    const store = open();
-    writeFileSync(
-      store.path,
-      seal(key, JSON.stringify({ ...makeSnapshot('conn-1'), version: 999 }), 'snapshot:conn-1.cache'),
-    );
+  it('sets aside a sealed file of another snapshot format version, older or newer', () => {
+    const snapshot = makeSnapshot('conn-1');
+    plant(writeSealedSnapshot({ ...snapshot, version: 999 as typeof SNAPSHOT_VERSION }));
     expect(open().load().recovered).toMatch(/could not be read/);
+    // Format 1: one JSON document, accounts with their tokens inline.
+    const accounts = snapshot.accounts.map((row) => ({ ...row, tokens: snapshot.tokens.get(row.id) }));
+    plant(JSON.stringify({ ...snapshot, version: 1, tokens: undefined, accounts }));
+    expect(open().load().recovered).toMatch(/could not be read/);
+    // The same data in the current format loads: it is the version that was refused.
+    plant(writeSealedSnapshot(snapshot));
+    expect(open().load().recovered).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import { basename, join } from 'node:path';
 import { ConfDocument } from './conf-document.js';
 import type { StoreFactory } from './conf-store.js';
 import { seal, unseal } from './sealed-envelope.js';
-import { readSealedSnapshot, type CachedSnapshot } from './snapshot.js';
+import { readSealedSnapshot, writeSealedSnapshot, type CachedSnapshot } from './snapshot.js';
 
 export type SnapshotLoadResult =
   { snapshot: CachedSnapshot | null; recovered: null } | { snapshot: null; recovered: string };
@@ -14,6 +14,11 @@ export interface SnapshotStore {
   load(): SnapshotLoadResult;
   /** Replaces the stored snapshot as a whole, atomically. */
   save(snapshot: CachedSnapshot): void;
+  /**
+   * For damage found after `load` (the tokens part is read lazily): moves the file aside as `load`
+   * would have, and returns the same message for the user. The next `save` starts a new file.
+   */
+  setAside(): string;
   remove(): void;
 }
 
@@ -48,6 +53,7 @@ export class EncryptedSnapshotStore implements SnapshotStore {
       seal: (text) => seal(key, escapeNonAscii(text), label),
       unseal: (fileText) => unseal(key, fileText, label),
       parse: readSealedSnapshot,
+      serialize: writeSealedSnapshot,
     });
   }
 
@@ -58,13 +64,11 @@ export class EncryptedSnapshotStore implements SnapshotStore {
   load(): SnapshotLoadResult {
     const loaded = this.#document.load();
     if (!loaded.failed) return { snapshot: loaded.value, recovered: null };
-    const where = loaded.movedTo
-      ? `It was moved aside as ${basename(loaded.movedTo)}`
-      : 'It could not be moved aside and will be overwritten';
-    return {
-      snapshot: null,
-      recovered: `The saved copy of this connection's data could not be read (it was damaged or written with another key). ${where}, and everything is being downloaded again from the server.`,
-    };
+    return { snapshot: null, recovered: recoveredMessage(loaded.movedTo) };
+  }
+
+  setAside(): string {
+    return recoveredMessage(this.#document.setAside());
   }
 
   save(snapshot: CachedSnapshot): void {
@@ -86,9 +90,20 @@ export class MemorySnapshotStore implements SnapshotStore {
   save(snapshot: CachedSnapshot): void {
     this.#snapshot = snapshot;
   }
+  setAside(): string {
+    this.#snapshot = null;
+    return recoveredMessage(null);
+  }
   remove(): void {
     this.#snapshot = null;
   }
+}
+
+function recoveredMessage(movedTo: string | null): string {
+  const where = movedTo
+    ? `It was moved aside as ${basename(movedTo)}`
+    : 'It could not be moved aside and will be overwritten';
+  return `The saved copy of this connection's data could not be read (it was damaged or written with another key). ${where}, and everything is being downloaded again from the server.`;
 }
 
 /**

@@ -1,62 +1,83 @@
-import { z } from 'zod';
-import { Me, Role, ServiceAccountWithTokens } from '../../src-shared/api/models.js';
+import type { Me, Role } from '../../src-shared/api/models.js';
 import type { AccountRow, Snapshot } from '../../src-shared/ipc/models.js';
-import { IsoDateTime } from '../../src-shared/validation.js';
+import { CorruptSnapshotError, TokenIndex } from './token-index.js';
 
-/** Bumped when the cached shape changes; an older file then fails the schema and is re-synced. */
-export const SNAPSHOT_VERSION = 1;
+/** Bumped when the cached shape changes; an older file then fails the format check and is re-synced. */
+export const SNAPSHOT_VERSION = 2;
 
-/** What the encrypted cache holds for one connection: everything sync fetched, never a secret. */
-export const CachedSnapshot = z.object({
-  version: z.literal(SNAPSHOT_VERSION),
-  connectionId: z.string(),
-  asOf: IsoDateTime,
-  syncCursor: z.string(),
-  me: Me,
-  roles: z.array(Role),
-  accounts: z.array(ServiceAccountWithTokens),
-});
-export type CachedSnapshot = z.infer<typeof CachedSnapshot>;
+/**
+ * What the encrypted cache holds for one connection: everything sync fetched, never a secret. The
+ * accounts are kept as the list shows them (no tokens); their tokens are a separate index, read from
+ * the file only when first needed.
+ */
+export interface CachedSnapshot {
+  version: typeof SNAPSHOT_VERSION;
+  connectionId: string;
+  asOf: string;
+  syncCursor: string;
+  me: Me;
+  roles: Role[];
+  accounts: AccountRow[];
+  tokens: TokenIndex;
+}
+
+/**
+ * The cache file's plaintext: two JSON texts on two lines, the head (the snapshot without its tokens)
+ * and the token index. JSON.stringify never writes a raw newline, so the first one splits them.
+ */
+export function writeSealedSnapshot(snapshot: CachedSnapshot): string {
+  const { tokens, ...head } = snapshot;
+  return `${JSON.stringify(head)}\n${JSON.stringify(tokens)}`;
+}
 
 /**
  * Reads a snapshot from the cache file's decrypted text. The text passed AES-GCM authentication
- * under our own key, so it is exactly what this app wrote after `CachedSnapshot` checked it on the way
- * in (sync parses every server page). A full schema pass over 50,000 tokens would add ~90 ms to every
- * cold start for nothing; the format version and the top-level shape are checked instead, so a file
- * from another format version is re-synced rather than misread.
+ * under our own key, so it is exactly what this app wrote from data sync had parsed with the shared
+ * schemas. A full schema pass over 50,000 tokens would add ~90 ms to every cold start for nothing; the
+ * format version and the top-level shape are checked instead, so a file from another format version
+ * is re-synced rather than misread. Only the head is parsed here: the tokens part (most of the file)
+ * is kept as text and parsed by the TokenIndex on first use, which throws `CorruptSnapshotError` then.
  */
 export function readSealedSnapshot(text: string): CachedSnapshot {
-  const value = JSON.parse(text) as Partial<Record<keyof CachedSnapshot, unknown>> | null;
+  const split = text.indexOf('\n');
+  if (split < 0) throw new CorruptSnapshotError('The cached snapshot has an unknown format.');
+  const head = JSON.parse(text.slice(0, split)) as Partial<Record<keyof CachedSnapshot, unknown>> | null;
+  const tokensText = text.slice(split + 1);
   if (
-    typeof value !== 'object' ||
-    value === null ||
-    value.version !== SNAPSHOT_VERSION ||
-    typeof value.connectionId !== 'string' ||
-    typeof value.asOf !== 'string' ||
-    typeof value.syncCursor !== 'string' ||
-    typeof value.me !== 'object' ||
-    !Array.isArray(value.roles) ||
-    !Array.isArray(value.accounts)
+    typeof head !== 'object' ||
+    head === null ||
+    head.version !== SNAPSHOT_VERSION ||
+    typeof head.connectionId !== 'string' ||
+    typeof head.asOf !== 'string' ||
+    typeof head.syncCursor !== 'string' ||
+    typeof head.me !== 'object' ||
+    !Array.isArray(head.roles) ||
+    !Array.isArray(head.accounts) ||
+    !tokensText.startsWith('{') ||
+    !tokensText.endsWith('}')
   ) {
-    throw new Error('The cached snapshot has an unknown format.');
+    throw new CorruptSnapshotError('The cached snapshot has an unknown format.');
   }
-  return value as CachedSnapshot;
+  const accounts = head.accounts as AccountRow[];
+  return {
+    version: SNAPSHOT_VERSION,
+    connectionId: head.connectionId,
+    asOf: head.asOf,
+    syncCursor: head.syncCursor,
+    me: head.me as Me,
+    roles: head.roles as Role[],
+    accounts,
+    tokens: TokenIndex.fromText(tokensText, () => accounts.map((account) => account.id)),
+  };
 }
 
-const rowsCache = new WeakMap<CachedSnapshot, AccountRow[]>();
-
-/** The list view of a snapshot: accounts without their tokens. Memoised per snapshot object. */
+/** The list view of a snapshot: its rows as they are (they carry no tokens). */
 export function toSnapshotView(snapshot: CachedSnapshot): Snapshot {
-  let rows = rowsCache.get(snapshot);
-  if (!rows) {
-    rows = snapshot.accounts.map(({ tokens: _tokens, ...row }) => row);
-    rowsCache.set(snapshot, rows);
-  }
   return {
     connectionId: snapshot.connectionId,
     asOf: snapshot.asOf,
     me: snapshot.me,
     roles: snapshot.roles,
-    accounts: rows,
+    accounts: snapshot.accounts,
   };
 }

@@ -1,11 +1,13 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeAccount } from './test-support/fixtures.js';
 import { startFakeApi, type FakeApi } from './test-support/fake-api.js';
 import { makeSyncRig } from './test-support/sync-rig.js';
 import { tempDir } from './test-support/temp-dir.js';
-import { merge } from './snapshot-merge.js';
+import { seal, unseal } from './sealed-envelope.js';
+import { fromItems, merge } from './snapshot-merge.js';
 import { snapshotDir } from './snapshot-store.js';
+import { plainSnapshot } from './test-support/snapshots.js';
 
 describe('SyncService', () => {
   let root: { path: string; cleanup: () => void };
@@ -51,12 +53,51 @@ describe('SyncService', () => {
     ]);
     const snapshot = r.sync.snapshot(id)!;
     expect(snapshot.accounts).toHaveLength(10);
-    expect(snapshot.accounts[0]!.tokens).toHaveLength(2);
+    expect(snapshot.accounts.every((a) => !('tokens' in a))).toBe(true);
+    expect(snapshot.tokens.get(snapshot.accounts[0]!.id)).toHaveLength(2);
+    expect(r.sync.account(id, 'sa_000003')).toEqual(makeAccount(3, 2));
+    expect(r.sync.account(id, 'sa_999999')).toBeNull();
     expect(readFileSync(r.cachePath(id), 'utf8')).not.toContain('account_000001');
     expect(r.connections.view(id).lastSyncedAt).toBe(snapshot.asOf);
 
     const reopened = await rig();
-    expect(reopened.sync.snapshot(id)).toEqual(snapshot);
+    const cold = reopened.sync.snapshot(id)!;
+    expect(cold.tokens.parsed).toBe(false);
+    expect(reopened.sync.account(id, 'sa_000003')).toEqual(makeAccount(3, 2));
+    expect(cold.tokens.parsed).toBe(true);
+    expect(plainSnapshot(cold)).toEqual(plainSnapshot(snapshot));
+  });
+
+  it('a cold load parses the head only; the first account opened parses the tokens part, once', async () => {
+    const r = await rig(4);
+    const { id } = await addConnection(r);
+    await r.sync.run(id);
+    // The tokens part of the file is JSON of the object from account id to tokens.
+    const parse = vi.spyOn(JSON, 'parse');
+    const tokenPartParses = () => parse.mock.calls.filter(([text]) => text.startsWith('{"sa_000000":')).length;
+    try {
+      const cold = await rig(4);
+      expect(cold.sync.snapshot(id)!.accounts).toHaveLength(10);
+      expect(parse.mock.calls.some(([text]) => text.startsWith('{"version":'))).toBe(true);
+      expect(tokenPartParses()).toBe(0);
+      expect(cold.sync.account(id, 'sa_000002')).toEqual(makeAccount(2, 2));
+      expect(tokenPartParses()).toBe(1);
+      expect(cold.sync.account(id, 'sa_000006')).toEqual(makeAccount(6, 2));
+      expect(tokenPartParses()).toBe(1);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('a sync that fails (offline) does not parse the tokens of a cold-loaded cache', async () => {
+    const r = await rig(4);
+    const { id } = await addConnection(r);
+    await r.sync.run(id);
+    const cold = await rig(4);
+    await api.close();
+    expect((await cold.sync.run(id)).phase).toBe('offline');
+    expect(cold.sync.snapshot(id)!.tokens.parsed).toBe(false);
+    expect(cold.sync.account(id, 'sa_000001')).toEqual(makeAccount(1, 2));
   });
 
   it('keeps the syncCursor of the FIRST page, so a change made mid-sync is not lost', async () => {
@@ -99,7 +140,24 @@ describe('SyncService', () => {
     expect(snapshot.accounts.find((a) => a.id === 'sa_000042')).toBeDefined();
     expect(snapshot.accounts).toHaveLength(10);
     expect(snapshot.syncCursor).not.toBe(cursor);
-    expect((await rig()).sync.snapshot(id)).toEqual(snapshot);
+    expect(snapshot.tokens.get('sa_000005')).toBeUndefined();
+    expect(r.sync.account(id, 'sa_000042')).toEqual(makeAccount(42, 1));
+    expect(r.sync.account(id, 'sa_000003')).toEqual(changed);
+    expect([...snapshot.tokens.entries().keys()].sort()).toEqual(snapshot.accounts.map((a) => a.id).sort());
+    expect(plainSnapshot((await rig()).sync.snapshot(id))).toEqual(plainSnapshot(snapshot));
+  });
+
+  it('an incremental sync from a cold load (tokens not yet read) keeps the tokens of unchanged accounts', async () => {
+    const r = await rig(4);
+    const { id } = await addConnection(r);
+    await r.sync.run(id);
+    api.upsert({ ...makeAccount(3, 2), description: 'changed' });
+    const restarted = await rig(4);
+    expect(restarted.sync.snapshot(id)!.tokens.parsed).toBe(false);
+    expect((await restarted.sync.run(id)).phase).toBe('idle');
+    expect(restarted.sync.account(id, 'sa_000007')).toEqual(makeAccount(7, 2));
+    expect(restarted.sync.account(id, 'sa_000003')?.description).toBe('changed');
+    expect((await rig(4)).sync.account(id, 'sa_000007')).toEqual(makeAccount(7, 2));
   });
 
   it('falls back to a full sync when the server rejects the cursor', async () => {
@@ -203,6 +261,64 @@ describe('SyncService', () => {
     expect((await restarted.sync.run(id)).cacheRecovered).toBeNull();
   });
 
+  describe('a tokens part that is damaged but authentic (it passes the GCM check)', () => {
+    /** Re-seals the cache file with its tokens part replaced by text that is not a token index. */
+    const damageTokens = (r: Awaited<ReturnType<typeof makeSyncRig>>, id: string) => {
+      const label = `snapshot:${id}.cache`;
+      const plaintext = unseal(r.key, readFileSync(r.cachePath(id), 'utf8'), label);
+      const head = plaintext.slice(0, plaintext.indexOf('\n'));
+      writeFileSync(r.cachePath(id), seal(r.key, `${head}\n{"sa_000000":[}`, label));
+    };
+
+    it('is not read by a cold load; accounts:get finds it, sets the file aside, reports it and re-syncs', async () => {
+      const r = await rig(4);
+      const { id } = await addConnection(r);
+      await r.sync.run(id);
+      damageTokens(r, id);
+
+      const restarted = await rig(4);
+      api.log.length = 0;
+      // The list loads: only the head is parsed.
+      expect(restarted.sync.status(id).cacheRecovered).toBeNull();
+      expect(restarted.sync.snapshot(id)!.accounts).toHaveLength(10);
+      expect(restarted.sync.snapshot(id)!.tokens.parsed).toBe(false);
+      // Opening an account reads the tokens part: damaged, so no answer, and a recovery as at load.
+      expect(restarted.sync.account(id, 'sa_000003')).toBeNull();
+      expect(restarted.sync.status(id).cacheRecovered).toMatch(/could not be read/);
+      expect(restarted.sync.snapshot(id)).toBeNull();
+      expect(readdirSync(snapshotDir(restarted.dataDir)).some((n) => n.startsWith(`${id}.cache.corrupt-`))).toBe(true);
+      // The full re-sync started by itself.
+      await restarted.sync.settle();
+      expect(api.log.filter((l) => l.includes('/service-accounts'))).not.toHaveLength(0);
+      expect(api.log.filter((l) => l.includes('/service-accounts')).every((l) => !l.includes('changesSince'))).toBe(
+        true,
+      );
+      expect(restarted.sync.status(id).phase).toBe('idle');
+      expect(restarted.sync.status(id).cacheRecovered).toMatch(/could not be read/);
+      expect(restarted.sync.account(id, 'sa_000003')).toEqual(makeAccount(3, 2));
+      expect((await rig(4)).sync.account(id, 'sa_000003')).toEqual(makeAccount(3, 2));
+    });
+
+    it('an incremental sync reads it when merging, sets it aside and runs a full sync instead', async () => {
+      const r = await rig(4);
+      const { id } = await addConnection(r);
+      await r.sync.run(id);
+      damageTokens(r, id);
+
+      const restarted = await rig(4);
+      api.log.length = 0;
+      const status = await restarted.sync.run(id);
+      expect(status).toMatchObject({ phase: 'idle', error: null });
+      expect(status.cacheRecovered).toMatch(/could not be read/);
+      const listing = api.log.filter((l) => l.includes('/service-accounts'));
+      expect(listing).toHaveLength(4);
+      expect(listing[0]).toContain('changesSince=');
+      expect(listing.slice(1).every((l) => !l.includes('changesSince'))).toBe(true);
+      expect(readdirSync(snapshotDir(restarted.dataDir)).some((n) => n.startsWith(`${id}.cache.corrupt-`))).toBe(true);
+      expect(restarted.sync.account(id, 'sa_000009')).toEqual(makeAccount(9, 2));
+    });
+  });
+
   it('a memory-only credential after restart: error credential_missing, cache still readable', async () => {
     const r = await rig(100);
     const { id } = await addConnection(r);
@@ -232,13 +348,23 @@ describe('SyncService', () => {
 });
 
 describe('merge', () => {
-  it('replaces in place, appends new ones sorted by name, drops deleted', () => {
-    const a = makeAccount(1, 0);
-    const b = makeAccount(2, 0);
-    const c = makeAccount(3, 0);
-    const b2 = { ...b, description: 'new' };
-    const merged = merge([a, b, c], [b2, makeAccount(0, 0)], new Set([c.id]));
-    expect(merged.map((x) => x.id)).toEqual(['sa_000000', 'sa_000001', 'sa_000002']);
-    expect(merged[2]!.description).toBe('new');
+  it('replaces in place, appends new ones sorted by name, drops deleted, rows and tokens alike', () => {
+    const a = makeAccount(1, 1);
+    const b = makeAccount(2, 1);
+    const c = makeAccount(3, 1);
+    const b2 = { ...makeAccount(2, 3), description: 'new' };
+    const current = fromItems([a, b, c]);
+    const merged = merge(current, [b2, makeAccount(0, 2)], new Set([c.id]));
+    expect(merged.accounts.map((x) => x.id)).toEqual(['sa_000000', 'sa_000001', 'sa_000002']);
+    expect(merged.accounts[2]!.description).toBe('new');
+    expect(merged.accounts.every((x) => !('tokens' in x))).toBe(true);
+    expect([...merged.tokens.entries().keys()].sort()).toEqual(['sa_000000', 'sa_000001', 'sa_000002']);
+    expect(merged.tokens.get('sa_000002')).toHaveLength(3);
+    expect(merged.tokens.get('sa_000000')).toHaveLength(2);
+    expect(merged.tokens.get('sa_000001')).toEqual(a.tokens);
+    // The current snapshot is untouched: it stays in use until the merged one is saved.
+    expect(current.accounts.map((x) => x.id)).toEqual(['sa_000001', 'sa_000002', 'sa_000003']);
+    expect(current.tokens.get('sa_000002')).toHaveLength(1);
+    expect(current.tokens.get('sa_000003')).toHaveLength(1);
   });
 });

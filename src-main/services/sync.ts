@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { Me, ServiceAccountWithTokens } from '../../src-shared/api/models.js';
 import { apiPaths } from '../../src-shared/api/paths.js';
 import { MAX_PAGE_SIZE, RoleListResponse, ServiceAccountListResponse } from '../../src-shared/api/service-accounts.js';
-import type { SyncStatus } from '../../src-shared/ipc/models.js';
+import type { AccountDetail, SyncStatus } from '../../src-shared/ipc/models.js';
 import { ApiError, type ApiClient, type ApiTarget } from './api-client.js';
 import type { ConnectionService } from './connections.js';
 import { AppFailure, toAppError } from './errors.js';
 import { SNAPSHOT_VERSION, type CachedSnapshot } from './snapshot.js';
 import type { SnapshotCache } from './snapshot-cache.js';
-import { merge } from './snapshot-merge.js';
+import { fromItems, merge } from './snapshot-merge.js';
+import { CorruptSnapshotError, type AccountTokens } from './token-index.js';
 
 /**
  * One page of `include=tokens`: the shared list schema with every item required to carry `tokens`,
@@ -58,6 +59,27 @@ export class SyncService {
     this.#o.connections.get(connectionId);
     this.#ensureLoaded(connectionId);
     return this.#o.cache.get(connectionId);
+  }
+
+  /**
+   * One account with its tokens (accounts:get). The first call after a cold load parses the tokens
+   * part of the cache; if that turns out damaged, the cache is set aside and re-synced, as a file
+   * that fails to load is, and the answer is null.
+   */
+  account(connectionId: string, accountId: string): AccountDetail | null {
+    const snapshot = this.snapshot(connectionId);
+    const row = snapshot?.accounts.find((account) => account.id === accountId);
+    if (!snapshot || !row) return null;
+    let tokens: AccountTokens | undefined;
+    try {
+      tokens = snapshot.tokens.get(accountId);
+    } catch (error) {
+      if (!(error instanceof CorruptSnapshotError)) throw error;
+      this.#setAside(connectionId, { resync: true });
+      return null;
+    }
+    // Present by construction (checked when the index was parsed); null would also be a valid answer.
+    return { ...row, tokens: tokens ?? null };
   }
 
   run(connectionId: string, options: { full?: boolean } = {}): Promise<SyncStatus> {
@@ -119,6 +141,13 @@ export class SyncService {
     }
   }
 
+  /** A snapshot found damaged after its load: moved aside and reported like one that failed to load. */
+  #setAside(connectionId: string, { resync }: { resync: boolean }): void {
+    const message = this.#o.cache.setAside(connectionId);
+    this.#set(connectionId, { cacheRecovered: message, lastSyncedAt: null });
+    if (resync && this.#o.connections.credentialOf(connectionId) !== null) this.start(connectionId, { full: true });
+  }
+
   #set(connectionId: string, change: Partial<SyncStatus>): SyncStatus {
     const previous = this.#statuses.get(connectionId);
     // A connection removed while its sync ran: nothing more to report about it.
@@ -153,8 +182,17 @@ export class SyncService {
         try {
           next = await this.#incremental(connectionId, target, connection.domain, current);
         } catch (error) {
-          // The server no longer knows the cursor (expired, or a different database): start over.
-          if (!(error instanceof ApiError && error.status === 400)) throw error;
+          if (error instanceof CorruptSnapshotError) {
+            // The merge read the tokens part of a cold-loaded cache, and it is damaged: handled as at
+            // load (unless an accounts:get found it first while this sync was fetching).
+            if (this.#statuses.has(connectionId) && this.#o.cache.get(connectionId) === current) {
+              this.#setAside(connectionId, { resync: false });
+            }
+          } else if (!(error instanceof ApiError && error.status === 400)) {
+            throw error;
+          }
+          // The server no longer knows the cursor (expired, or a different database), or the cache
+          // turned out damaged: start over.
           next = await this.#full(connectionId, target, connection.domain);
         }
       } else {
@@ -247,11 +285,11 @@ export class SyncService {
   async #full(connectionId: string, target: ApiTarget, domain: string): Promise<CachedSnapshot> {
     const asOf = this.#now().toISOString();
     const { me, roles } = await this.#header(target);
-    const accounts: ServiceAccountWithTokens[] = [];
+    const items: ServiceAccountWithTokens[] = [];
     const syncCursor = await this.#pages(connectionId, target, domain, undefined, (page) => {
-      for (const item of page.items) accounts.push(item);
+      for (const item of page.items) items.push(item);
     });
-    return { version: SNAPSHOT_VERSION, connectionId, asOf, syncCursor, me, roles, accounts };
+    return { version: SNAPSHOT_VERSION, connectionId, asOf, syncCursor, me, roles, ...fromItems(items) };
   }
 
   async #incremental(
@@ -275,7 +313,7 @@ export class SyncService {
       syncCursor,
       me,
       roles,
-      accounts: merge(current.accounts, changed, deleted),
+      ...merge(current, changed, deleted),
     };
   }
 }

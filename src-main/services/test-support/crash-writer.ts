@@ -5,8 +5,7 @@
  */
 import { confStoreFactory } from '../conf-store.js';
 import { EncryptedSnapshotStore } from '../snapshot-store.js';
-import { SNAPSHOT_VERSION } from '../snapshot.js';
-import { makeAccounts, testMe, testRoles } from './fixtures.js';
+import { makeSnapshot } from './snapshots.js';
 
 export const accountsForVersion = (version: number): number => 200 + (version % 7) * 60;
 
@@ -22,15 +21,7 @@ if (dir && keyHex && startText) {
   const deadline = Date.now() + 5_000;
   process.stdout.write('ready\n');
   for (let version = Number(startText); Date.now() < deadline; version++) {
-    store.save({
-      version: SNAPSHOT_VERSION,
-      connectionId: 'crash',
-      asOf: new Date().toISOString(),
-      syncCursor: String(version),
-      me: testMe,
-      roles: testRoles,
-      accounts: makeAccounts(accountsForVersion(version), 3),
-    });
+    store.save(makeSnapshot('crash', accountsForVersion(version), 3, String(version)));
     process.stdout.write(`saved ${version}\n`);
   }
 }

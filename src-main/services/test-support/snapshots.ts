@@ -1,4 +1,6 @@
 import { SNAPSHOT_VERSION, type CachedSnapshot } from '../snapshot.js';
+import { fromItems } from '../snapshot-merge.js';
+import type { AccountTokens } from '../token-index.js';
 import { makeAccounts, testMe, testRoles } from './fixtures.js';
 
 export function makeSnapshot(
@@ -14,6 +16,17 @@ export function makeSnapshot(
     syncCursor,
     me: testMe,
     roles: testRoles,
-    accounts: makeAccounts(accounts, tokensPerAccount),
+    ...fromItems(makeAccounts(accounts, tokensPerAccount)),
   };
+}
+
+/**
+ * A snapshot with its token index read out into a plain object, for `toEqual`: the index keeps its
+ * state in private fields, which `toEqual` does not see (any two indexes would compare equal).
+ */
+export function plainSnapshot(
+  snapshot: CachedSnapshot | null | undefined,
+): (Omit<CachedSnapshot, 'tokens'> & { tokens: Record<string, AccountTokens> }) | null {
+  if (!snapshot) return null;
+  return { ...snapshot, tokens: Object.fromEntries(snapshot.tokens.entries()) };
 }

@@ -31,6 +31,8 @@ export async function makeSyncRig(root: string, options: { pageSize?: number } =
   const sync = new SyncService({ api, connections, cache, emit: (s) => events.push(s), pageSize: options.pageSize });
   return {
     dataDir,
+    /** The cache's data key, for tests that plant a sealed file. */
+    key: dataKey.key,
     connections,
     cache,
     sync,
