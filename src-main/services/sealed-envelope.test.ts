@@ -43,6 +43,29 @@ describe('sealed envelope (AES-256-GCM, JSON {v, iv, tag, data})', () => {
     }
   });
 
+  it('round-trips non-ASCII text (read as UTF-8) as well as ASCII (read as Latin-1)', () => {
+    for (const text of ['plain ascii {"a":1}\n', 'Déploie … 🚀 ünïcode', '\u0080', 'ÿ']) {
+      expect(unseal(key, seal(key, text, 'x'), 'x')).toBe(text);
+    }
+  });
+
+  it('reads only the exact form seal writes: the same JSON spelled another way is refused', () => {
+    const sealed = seal(key, 'data', 'x');
+    const { v, iv, tag, data } = JSON.parse(sealed) as Record<string, unknown>;
+    const respelled = [
+      JSON.stringify({ v, iv, tag, data }, null, 1),
+      JSON.stringify({ iv, v, tag, data }),
+      JSON.stringify({ v, iv, tag, data, extra: 1 }),
+      JSON.stringify({ v: '1', iv, tag, data }),
+      sealed.replace('"v":1', '"v":01'),
+      sealed.replace('"data":"', '"data":"\\u0041'),
+      `${sealed} `,
+      ` ${sealed}`,
+    ];
+    expect(unseal(key, JSON.stringify({ v, iv, tag, data }), 'x')).toBe('data');
+    for (const text of respelled) expect(() => unseal(key, text, 'x'), text).toThrow(SealedEnvelopeError);
+  });
+
   it('refuses a planted plaintext file', () => {
     expect(() => unseal(key, JSON.stringify({ version: 1, accounts: [] }), 'x')).toThrow(SealedEnvelopeError);
   });

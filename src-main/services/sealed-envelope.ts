@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 /**
@@ -31,9 +32,8 @@ export function seal(key: Buffer, plaintext: string, label: string): string {
   return `{"v":${ENVELOPE_VERSION},"iv":"${iv.toString('base64')}","tag":"${cipher.getAuthTag().toString('base64')}","data":"${data.toString('base64')}"}`;
 }
 
-function field(envelope: Record<string, unknown>, name: string): Buffer {
-  const value = envelope[name];
-  if (typeof value !== 'string') throw new SealedEnvelopeError(`The "${name}" part of the file is missing.`);
+/** Base64 text to bytes; only the canonical spelling is accepted. */
+function decodeBase64(value: string, name: string): Buffer {
   const bytes = Buffer.from(value, 'base64');
   // Node's base64 decoder skips characters it does not know, accepts the URL-safe alphabet and ignores
   // the spare bits of the last group, so several texts decode to the same bytes. Only the canonical
@@ -43,30 +43,33 @@ function field(envelope: Record<string, unknown>, name: string): Buffer {
   return bytes;
 }
 
+/**
+ * The head of the envelope exactly as `seal` writes it. The file is read with this rather than
+ * JSON.parse: the envelope is always written by `seal`, and JSON.parse would copy the whole
+ * ciphertext text of a large cache (tens of milliseconds) only to hand it back unchanged.
+ */
+const HEAD = /^\{"v":(\d+),"iv":"([^"]*)","tag":"([^"]*)","data":"/;
+const TAIL = '"}';
+
 export function unseal(key: Buffer, text: string, label: string): string {
-  let envelope: unknown;
-  try {
-    envelope = JSON.parse(text);
-  } catch {
-    throw new SealedEnvelopeError('The file is not an encrypted TokenDesk cache (not JSON).');
-  }
-  if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) {
-    throw new SealedEnvelopeError('The file is not an encrypted TokenDesk cache.');
-  }
-  const record = envelope as Record<string, unknown>;
-  if (record.v !== ENVELOPE_VERSION) throw new SealedEnvelopeError('The file was written in an unknown format.');
-  const keys = Object.keys(record);
-  if (keys.length !== 4) throw new SealedEnvelopeError('The file has parts a TokenDesk cache does not have.');
-  const iv = field(record, 'iv');
-  const tag = field(record, 'tag');
-  const data = field(record, 'data');
+  if (!text.startsWith('{')) throw new SealedEnvelopeError('The file is not an encrypted TokenDesk cache (not JSON).');
+  const head = HEAD.exec(text.slice(0, 200));
+  if (!head || !text.endsWith(TAIL)) throw new SealedEnvelopeError('The file is not an encrypted TokenDesk cache.');
+  if (head[1] !== String(ENVELOPE_VERSION)) throw new SealedEnvelopeError('The file was written in an unknown format.');
+  const iv = decodeBase64(head[2]!, 'iv');
+  const tag = decodeBase64(head[3]!, 'tag');
+  const data = decodeBase64(text.slice(head[0].length, text.length - TAIL.length), 'data');
   if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new SealedEnvelopeError('The file is damaged.');
+  let plaintext: Buffer;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, iv);
     decipher.setAAD(associatedData(label));
     decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
+    plaintext = Buffer.concat([decipher.update(data), decipher.final()]);
   } catch {
     throw new SealedEnvelopeError('The file failed its integrity check (damaged, or written with another key).');
   }
+  // ASCII (what the snapshot store writes) reads the same as Latin-1, which decodes without the
+  // UTF-8 validation pass: several times faster on a large cache. Anything else is read as UTF-8.
+  return isAscii(plaintext) ? plaintext.toString('latin1') : plaintext.toString('utf8');
 }
