@@ -47,10 +47,10 @@ export async function launchApp(options: HarnessOptions): Promise<Harness> {
     emit: (channel, payload) => {
       for (const page of pages) {
         page
-          .evaluate(([c, p]) => (window as { __tokendeskEmit?: (c: string, p: unknown) => void }).__tokendeskEmit?.(c, p), [
-            channel,
-            payload,
-          ] as const)
+          .evaluate(
+            ([c, p]) => (window as { __tokendeskEmit?: (c: string, p: unknown) => void }).__tokendeskEmit?.(c, p),
+            [channel, payload] as const,
+          )
           .catch(() => undefined); // A page that is closing or navigating misses the event; the next status call catches up.
       }
     },
