@@ -8,6 +8,8 @@ export const apiPaths = {
   openapi: () => `${API_PREFIX}/openapi.json`,
   serviceAccounts: (domain: string) => `${API_PREFIX}/domains/${enc(domain)}/service-accounts`,
   serviceAccount: (domain: string, id: string) => `${API_PREFIX}/domains/${enc(domain)}/service-accounts/${enc(id)}`,
+  groups: (domain: string) => `${API_PREFIX}/domains/${enc(domain)}/groups`,
+  members: (domain: string) => `${API_PREFIX}/domains/${enc(domain)}/members`,
   domainTokens: (domain: string, serviceAccountId: string) =>
     `${API_PREFIX}/domains/${enc(domain)}/auth/service-accounts/${enc(serviceAccountId)}/tokens`,
   adminTokens: (serviceAccountId: string) => `${API_PREFIX}/auth/service-accounts/${enc(serviceAccountId)}/tokens`,

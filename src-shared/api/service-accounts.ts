@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ROLE_NAMES } from '../roles.js';
+import { Description, GroupName, ServiceAccountName } from '../validation.js';
 import { Role, RoleNameSchema, ServiceAccount, ServiceAccountWithTokens, TokenMeta } from './models.js';
 
 export const SORT_KEYS = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const;
@@ -42,3 +44,52 @@ export type TokenListResponse = z.infer<typeof TokenListResponse>;
 
 export const RoleListResponse = z.object({ items: z.array(Role) });
 export type RoleListResponse = z.infer<typeof RoleListResponse>;
+
+/** Where a new account's permissions start from (seed 003): its own roles, or those plus another's. */
+export const CopyPermissionsFrom = z.union([
+  z.object({ serviceAccountId: z.string().min(1).max(100) }).strict(),
+  z.object({ role: RoleNameSchema }).strict(),
+]);
+export type CopyPermissionsFrom = z.infer<typeof CopyPermissionsFrom>;
+
+const RoleList = z
+  .array(RoleNameSchema)
+  .max(ROLE_NAMES.length)
+  .refine((roles) => new Set(roles).size === roles.length, 'List each role once.');
+const GroupList = z
+  .array(GroupName)
+  .max(50, 'Choose at most 50 groups.')
+  .refine((groups) => new Set(groups).size === groups.length, 'List each group once.');
+
+/**
+ * `POST /api/v1/domains/{domain}/service-accounts`. The resulting roles are `roles` plus those of
+ * `copyPermissionsFrom` (the account's roles, or the role itself); they must come to at least one.
+ * `groups` left out or empty means the caller's own groups, so the creator can manage it afterwards.
+ */
+export const CreateServiceAccountBody = z
+  .object({
+    name: ServiceAccountName,
+    description: Description.default(''),
+    roles: RoleList.default([]),
+    groups: GroupList.default([]),
+    basicAuthEnabled: z.boolean().default(false),
+    copyPermissionsFrom: CopyPermissionsFrom.optional(),
+  })
+  .strict();
+export type CreateServiceAccountBody = z.input<typeof CreateServiceAccountBody>;
+
+/** `PATCH …/service-accounts/{id}`: the name is the account's identity and cannot change. */
+export const PatchServiceAccountBody = z
+  .object({
+    description: Description,
+    roles: RoleList.min(1, 'Choose at least one role.'),
+    groups: GroupList,
+    enabled: z.boolean(),
+    basicAuthEnabled: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type PatchServiceAccountBody = z.input<typeof PatchServiceAccountBody>;
+
+export const NAME_IMMUTABLE_MESSAGE =
+  'A service account cannot be renamed: its name identifies it to everything that uses it. Create a new account instead.';

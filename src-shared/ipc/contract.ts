@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CreateServiceAccountBody, PatchServiceAccountBody } from '../api/service-accounts.js';
 import type { Result } from '../errors.js';
 import {
   AccountDetail,
@@ -40,6 +41,18 @@ export const ipcContract = {
     request: ConnectionRef.extend({ id: z.string().min(1).max(100) }).strict(),
     response: AccountDetail.nullable(),
   },
+  'accounts:create': {
+    request: ConnectionRef.extend({ input: CreateServiceAccountBody }).strict(),
+    response: AccountDetail,
+  },
+  'accounts:update': {
+    request: ConnectionRef.extend({ id: z.string().min(1).max(100), patch: PatchServiceAccountBody }).strict(),
+    response: AccountDetail,
+  },
+  'accounts:delete': {
+    request: ConnectionRef.extend({ id: z.string().min(1).max(100) }).strict(),
+    response: z.null(),
+  },
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -65,7 +78,7 @@ export const bridgeSpec = {
   },
   sync: { run: 'sync:run', status: 'sync:status' },
   snapshot: { get: 'snapshot:get' },
-  accounts: { get: 'accounts:get' },
+  accounts: { get: 'accounts:get', create: 'accounts:create', update: 'accounts:update', remove: 'accounts:delete' },
 } as const satisfies Record<string, Record<string, Channel>>;
 
 export const bridgeEventSpec = { onSyncStatus: 'sync:status' } as const satisfies Record<string, EventChannel>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Group } from '../api/directory.js';
 import { Me, Role, ServiceAccount, ServiceAccountWithTokens } from '../api/models.js';
 import { DomainName, IsoDateTime } from '../validation.js';
 
@@ -96,6 +97,8 @@ export const Snapshot = z.object({
   asOf: IsoDateTime,
   me: Me,
   roles: z.array(Role),
+  /** The domain's groups, for the group picker (empty when the caller may not read members). */
+  groups: z.array(Group),
   accounts: z.array(AccountRow),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
