@@ -4,6 +4,7 @@ import { ipcContract, type Channel, type EventChannel } from '../src-shared/ipc/
 import type { SyncStatus } from '../src-shared/ipc/models.js';
 import { channelHandlers, type CoreContext } from './core/handlers.js';
 import { isChannel, parseRequest } from './core/parse-request.js';
+import { AccountService } from './services/accounts.js';
 import { ApiClient } from './services/api-client.js';
 import { confStoreFactory, type StoreFactory } from './services/conf-store.js';
 import { ConnectionService } from './services/connections.js';
@@ -65,6 +66,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   };
   const sync = new SyncService({ api, connections, cache, emit, signal: lifetime.signal });
+  const accounts = new AccountService({ api, connections, sync, signal: lifetime.signal });
 
   if (dataKey.reset !== null) {
     for (const id of connections.ids()) {
@@ -79,6 +81,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     keyring: options.keyring,
     connections,
     sync,
+    accounts,
     api,
     signal: lifetime.signal,
   };

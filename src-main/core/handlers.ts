@@ -1,6 +1,7 @@
 import { Health, Me } from '../../src-shared/api/models.js';
 import { apiPaths } from '../../src-shared/api/paths.js';
 import type { Channel, ParsedRequestOf, ResponseOf } from '../../src-shared/ipc/contract.js';
+import type { AccountService } from '../services/accounts.js';
 import type { ApiClient, ApiTarget } from '../services/api-client.js';
 import type { ConnectionService } from '../services/connections.js';
 import { AppFailure } from '../services/errors.js';
@@ -15,6 +16,7 @@ export interface CoreContext {
   keyring: Keyring;
   connections: ConnectionService;
   sync: SyncService;
+  accounts: AccountService;
   api: ApiClient;
   signal: AbortSignal;
 }
@@ -83,4 +85,14 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
   },
 
   'accounts:get': (ctx, { connectionId, id }) => Promise.resolve(ctx.sync.account(connectionId, id)),
+
+  // The renderer reloads snapshot:get / accounts:get after a change; the cache is already updated.
+  'accounts:create': (ctx, { connectionId, input }) => ctx.accounts.create(connectionId, input),
+
+  'accounts:update': (ctx, { connectionId, id, patch }) => ctx.accounts.update(connectionId, id, patch),
+
+  'accounts:delete': async (ctx, { connectionId, id }) => {
+    await ctx.accounts.remove(connectionId, id);
+    return null;
+  },
 };

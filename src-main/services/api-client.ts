@@ -39,9 +39,16 @@ export interface ApiClientOptions {
 
 /** An answer from the server that says no: its status, its code and its own words. */
 export class ApiError extends AppFailure {
-  constructor(status: number, code: string, message: string, details?: unknown) {
+  /**
+   * Which attempt got this answer (0 = the first). A retried DELETE that finds nothing (404) may
+   * have deleted it on an attempt whose answer was lost; the caller decides what that means.
+   */
+  readonly attempt: number;
+
+  constructor(status: number, code: string, message: string, details?: unknown, attempt = 0) {
     super(code as ErrorCode, message, { status, details });
     this.name = 'ApiError';
+    this.attempt = attempt;
   }
 }
 
@@ -100,7 +107,7 @@ export class ApiClient {
       }
       if (answer.status >= 200 && answer.status < 300) return parseSuccess(answer, req, url);
       const decision = decideRetry(this.#decisionInput(req.method, attempt, answer.status, answer.retryAfter));
-      if (!decision.retry) throw parseFailure(answer);
+      if (!decision.retry) throw parseFailure(answer, attempt);
       await this.#wait(decision.delayMs, req.signal);
     }
   }
@@ -199,7 +206,7 @@ function parseSuccess<T>(answer: RawAnswer, req: ApiRequest<T>, url: URL): T {
   return parsed.data;
 }
 
-function parseFailure(answer: RawAnswer): ApiError {
+function parseFailure(answer: RawAnswer, attempt: number): ApiError {
   let json: unknown;
   try {
     json = JSON.parse(answer.text);
@@ -208,11 +215,14 @@ function parseFailure(answer: RawAnswer): ApiError {
   }
   const body = ErrorBody.safeParse(json);
   if (body.success) {
-    return new ApiError(answer.status, body.data.error.code, body.data.error.message, body.data.error.details);
+    const { code, message, details } = body.data.error;
+    return new ApiError(answer.status, code, message, details, attempt);
   }
   return new ApiError(
     answer.status,
     'bad_response',
     `The server answered with HTTP ${answer.status} and no explanation. It may be behind a proxy that is failing.`,
+    undefined,
+    attempt,
   );
 }

@@ -1,17 +1,27 @@
 import type { CachedSnapshot } from './snapshot.js';
+import { applyEdit, applyEdits, type AccountEdit } from './snapshot-edit.js';
 import type { SnapshotStore } from './snapshot-store.js';
 
 interface Entry {
   store: SnapshotStore;
   snapshot: CachedSnapshot | null;
+  /**
+   * Edits made since the last `replace`, numbered. A sync that was running while one was made built
+   * its snapshot from the one before it, or read the server before it happened: `replace` applies the
+   * edits made after the sync's `mark` again over what it is given, so a change does not vanish until
+   * the next sync. Edits from before the mark are already in what the sync read.
+   */
+  edits: { seq: number; edit: AccountEdit }[];
 }
 
 /**
- * The snapshots in memory, one per connection, each read from its file once. Writes go to the file
- * first (atomically) and replace the in-memory copy only when that succeeded.
+ * The snapshots in memory, one per connection, each read from its file once. A sync's snapshot goes
+ * to the file first (atomically) and replaces the in-memory copy only when that succeeded; an edit
+ * (see `edit`) changes the copy in memory first.
  */
 export class SnapshotCache {
   readonly #entries = new Map<string, Entry>();
+  #editSeq = 0;
   readonly #makeStore: (connectionId: string) => SnapshotStore;
 
   constructor(makeStore: (connectionId: string) => SnapshotStore) {
@@ -26,7 +36,7 @@ export class SnapshotCache {
     const loaded = store.load();
     // A file that belongs to another connection (it would not decrypt, but be strict) is not used.
     const snapshot = loaded.snapshot?.connectionId === connectionId ? loaded.snapshot : null;
-    this.#entries.set(connectionId, { store, snapshot });
+    this.#entries.set(connectionId, { store, snapshot, edits: [] });
     return { snapshot, recovered: loaded.recovered };
   }
 
@@ -34,11 +44,44 @@ export class SnapshotCache {
     return this.ensure(connectionId).snapshot;
   }
 
-  replace(connectionId: string, snapshot: CachedSnapshot): void {
+  /** Taken by a sync when it starts; pass it to `replace` when it commits. */
+  mark(): number {
+    return this.#editSeq;
+  }
+
+  /**
+   * Saves a new snapshot from sync, with the edits made after `since` (a `mark`) applied over it; an
+   * edit the sync already saw is skipped (see `applyEdit`). Without `since`, none are. Returns what
+   * was saved.
+   */
+  replace(connectionId: string, snapshot: CachedSnapshot, since?: number): CachedSnapshot {
     this.ensure(connectionId);
     const entry = this.#entries.get(connectionId)!;
-    entry.store.save(snapshot);
-    entry.snapshot = snapshot;
+    const replay = since === undefined ? [] : entry.edits.filter((e) => e.seq > since).map((e) => e.edit);
+    const next = applyEdits(snapshot, replay, 'same-or-older');
+    entry.store.save(next);
+    entry.snapshot = next;
+    entry.edits = [];
+    return next;
+  }
+
+  /**
+   * Applies a change the server confirmed to the snapshot in memory, then saves it. The copy in
+   * memory is updated even when the save throws: the file then holds the previous snapshot with its
+   * own (earlier) syncCursor, which is still consistent, and the next sync saves both again. Returns
+   * false when there is no snapshot to change (the next sync brings the change). May throw
+   * `CorruptSnapshotError` (a damaged lazily read token index), changing nothing.
+   */
+  edit(connectionId: string, edit: AccountEdit): boolean {
+    this.ensure(connectionId);
+    const entry = this.#entries.get(connectionId)!;
+    // Kept even with no snapshot yet: a first sync may be running, and its result needs it too.
+    const previous = entry.snapshot;
+    entry.snapshot = previous && applyEdit(previous, edit);
+    entry.edits.push({ seq: ++this.#editSeq, edit });
+    if (entry.snapshot === null || entry.snapshot === previous) return entry.snapshot !== null;
+    entry.store.save(entry.snapshot);
+    return true;
   }
 
   /**
@@ -49,6 +92,7 @@ export class SnapshotCache {
     this.ensure(connectionId);
     const entry = this.#entries.get(connectionId)!;
     entry.snapshot = null;
+    entry.edits = [];
     return entry.store.setAside();
   }
 

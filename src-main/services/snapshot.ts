@@ -1,9 +1,10 @@
+import type { Group } from '../../src-shared/api/directory.js';
 import type { Me, Role } from '../../src-shared/api/models.js';
 import type { AccountRow, Snapshot } from '../../src-shared/ipc/models.js';
 import { CorruptSnapshotError, TokenIndex } from './token-index.js';
 
 /** Bumped when the cached shape changes; an older file then fails the format check and is re-synced. */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 /**
  * What the encrypted cache holds for one connection: everything sync fetched, never a secret. The
@@ -17,6 +18,8 @@ export interface CachedSnapshot {
   syncCursor: string;
   me: Me;
   roles: Role[];
+  /** The domain's groups (version 3); empty when the caller may not read them. */
+  groups: Group[];
   accounts: AccountRow[];
   tokens: TokenIndex;
 }
@@ -52,6 +55,7 @@ export function readSealedSnapshot(text: string): CachedSnapshot {
     typeof head.syncCursor !== 'string' ||
     typeof head.me !== 'object' ||
     !Array.isArray(head.roles) ||
+    !Array.isArray(head.groups) ||
     !Array.isArray(head.accounts) ||
     !tokensText.startsWith('{') ||
     !tokensText.endsWith('}')
@@ -66,6 +70,7 @@ export function readSealedSnapshot(text: string): CachedSnapshot {
     syncCursor: head.syncCursor,
     me: head.me as Me,
     roles: head.roles as Role[],
+    groups: head.groups as Group[],
     accounts,
     tokens: TokenIndex.fromText(tokensText, () => accounts.map((account) => account.id)),
   };
@@ -78,6 +83,7 @@ export function toSnapshotView(snapshot: CachedSnapshot): Snapshot {
     asOf: snapshot.asOf,
     me: snapshot.me,
     roles: snapshot.roles,
+    groups: snapshot.groups,
     accounts: snapshot.accounts,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GroupListResponse, type Group } from '../../src-shared/api/directory.js';
 import { Me, ServiceAccountWithTokens } from '../../src-shared/api/models.js';
 import { apiPaths } from '../../src-shared/api/paths.js';
 import { MAX_PAGE_SIZE, RoleListResponse, ServiceAccountListResponse } from '../../src-shared/api/service-accounts.js';
@@ -8,6 +9,7 @@ import type { ConnectionService } from './connections.js';
 import { AppFailure, toAppError } from './errors.js';
 import { SNAPSHOT_VERSION, type CachedSnapshot } from './snapshot.js';
 import type { SnapshotCache } from './snapshot-cache.js';
+import type { AccountEdit } from './snapshot-edit.js';
 import { fromItems, merge } from './snapshot-merge.js';
 import { CorruptSnapshotError, type AccountTokens } from './token-index.js';
 
@@ -80,6 +82,33 @@ export class SyncService {
     }
     // Present by construction (checked when the index was parsed); null would also be a valid answer.
     return { ...row, tokens: tokens ?? null };
+  }
+
+  /**
+   * A change the server has confirmed (accounts:create, update, delete), applied to the cached
+   * snapshot without a sync; the syncCursor stays as it was, so the next incremental sync sees the
+   * change again and merges it to the same result. Nothing is emitted unless something goes wrong.
+   */
+  edit(connectionId: string, edit: AccountEdit): void {
+    this.#ensureLoaded(connectionId);
+    try {
+      this.#o.cache.edit(connectionId, edit);
+    } catch (error) {
+      if (error instanceof CorruptSnapshotError) {
+        // As in `account`: the re-sync brings the change along with everything else.
+        this.#setAside(connectionId, { resync: true });
+        return;
+      }
+      // The change is in memory (what the app shows) but not on disk, whose older copy stays valid.
+      this.#set(connectionId, {
+        phase: 'error',
+        error: {
+          code: 'internal',
+          message:
+            'The change was made on the server, but could not be saved on this computer. Check free disk space; the next sync saves it again.',
+        },
+      });
+    }
   }
 
   run(connectionId: string, options: { full?: boolean } = {}): Promise<SyncStatus> {
@@ -175,6 +204,8 @@ export class SyncService {
     }
     const target: ApiTarget = { url: connection.url, token };
     const current = this.#o.cache.get(connectionId);
+    // Edits made from here on are applied again over what this sync brings (see SnapshotCache.edit).
+    const mark = this.#o.cache.mark();
     this.#set(connectionId, { phase: 'syncing', progress: { done: 0, total: null }, error: null });
     try {
       let next: CachedSnapshot;
@@ -202,7 +233,7 @@ export class SyncService {
         // Removed, or pointed at another server while this ran: what was fetched belongs to nothing now.
         return this.#statuses.get(connectionId) ?? idleGone(connectionId);
       }
-      this.#commit(connectionId, next);
+      this.#commit(connectionId, next, mark);
       if (this.#statuses.get(connectionId)?.cacheRecovered) this.#recoveryShown.add(connectionId);
       return this.#set(connectionId, { phase: 'idle', progress: null, error: null, lastSyncedAt: next.asOf });
     } catch (error) {
@@ -222,9 +253,9 @@ export class SyncService {
     return now.url === url && now.domain === domain;
   }
 
-  #commit(connectionId: string, next: CachedSnapshot): void {
+  #commit(connectionId: string, next: CachedSnapshot, mark: number): void {
     try {
-      this.#o.cache.replace(connectionId, next);
+      this.#o.cache.replace(connectionId, next, mark);
     } catch (error) {
       throw new AppFailure(
         'internal',
@@ -235,7 +266,7 @@ export class SyncService {
     this.#o.connections.setLastSynced(connectionId, next.asOf);
   }
 
-  async #header(target: ApiTarget) {
+  async #header(target: ApiTarget, domain: string) {
     const signal = this.#o.signal;
     const me = await this.#o.api.request(target, { method: 'GET', path: apiPaths.me(), schema: Me, signal });
     const roles = await this.#o.api.request(target, {
@@ -244,7 +275,27 @@ export class SyncService {
       schema: RoleListResponse,
       signal,
     });
-    return { me, roles: roles.items };
+    const groups = await this.#groups(target, domain);
+    return { me, roles: roles.items, groups };
+  }
+
+  /**
+   * The domain's groups, for the group picker. Reading them needs member.read, which not every admin
+   * has: a 403 is an empty list, not a failed sync. So is a 404 from a server older than the endpoint.
+   */
+  async #groups(target: ApiTarget, domain: string): Promise<Group[]> {
+    try {
+      const answer = await this.#o.api.request(target, {
+        method: 'GET',
+        path: apiPaths.groups(domain),
+        schema: GroupListResponse,
+        signal: this.#o.signal,
+      });
+      return answer.items;
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return [];
+      throw error;
+    }
   }
 
   /** Pages through the list; returns the FIRST page's syncCursor (safe: later changes are fetched again). */
@@ -284,12 +335,12 @@ export class SyncService {
 
   async #full(connectionId: string, target: ApiTarget, domain: string): Promise<CachedSnapshot> {
     const asOf = this.#now().toISOString();
-    const { me, roles } = await this.#header(target);
+    const { me, roles, groups } = await this.#header(target, domain);
     const items: ServiceAccountWithTokens[] = [];
     const syncCursor = await this.#pages(connectionId, target, domain, undefined, (page) => {
       for (const item of page.items) items.push(item);
     });
-    return { version: SNAPSHOT_VERSION, connectionId, asOf, syncCursor, me, roles, ...fromItems(items) };
+    return { version: SNAPSHOT_VERSION, connectionId, asOf, syncCursor, me, roles, groups, ...fromItems(items) };
   }
 
   async #incremental(
@@ -299,7 +350,7 @@ export class SyncService {
     current: CachedSnapshot,
   ): Promise<CachedSnapshot> {
     const asOf = this.#now().toISOString();
-    const { me, roles } = await this.#header(target);
+    const { me, roles, groups } = await this.#header(target, domain);
     const changed: ServiceAccountWithTokens[] = [];
     const deleted = new Set<string>();
     const syncCursor = await this.#pages(connectionId, target, domain, current.syncCursor, (page) => {
@@ -313,6 +364,7 @@ export class SyncService {
       syncCursor,
       me,
       roles,
+      groups,
       ...merge(current, changed, deleted),
     };
   }

@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Group } from '../../../src-shared/api/directory.js';
 import type { ServiceAccountWithTokens } from '../../../src-shared/api/models.js';
 import { API_PREFIX } from '../../../src-shared/api/paths.js';
-import { testMe, testRoles } from './fixtures.js';
+import { CreateServiceAccountBody, PatchServiceAccountBody } from '../../../src-shared/api/service-accounts.js';
+import { testGroups, testMe, testRoles } from './fixtures.js';
 
 /**
  * A small TokenDesk-shaped HTTP server on a real socket (127.0.0.1, random port) for unit tests of
@@ -13,6 +15,8 @@ export interface FakeApi {
   url: string;
   token: string;
   accounts: Map<string, { account: ServiceAccountWithTokens; seq: number }>;
+  /** Served at the groups path; `null` answers 403 as for a caller without member.read. */
+  groups: Group[] | null;
   /** Served requests, as `METHOD path?query`. */
   log: string[];
   upsert(account: ServiceAccountWithTokens): void;
@@ -54,6 +58,7 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
     send(res, status, { error: { code, message } });
 
   const listPath = `${API_PREFIX}/domains/${domain}/service-accounts`;
+  const groupsPath = `${API_PREFIX}/domains/${domain}/groups`;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -78,6 +83,11 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
     }
     if (url.pathname === `${API_PREFIX}/me`) return send(res, 200, testMe);
     if (url.pathname === `${API_PREFIX}/roles`) return send(res, 200, { items: testRoles });
+    if (url.pathname === groupsPath) {
+      if (fake.groups === null) return error(res, 403, 'forbidden', 'Your roles do not allow you to read groups.');
+      return send(res, 200, { items: fake.groups });
+    }
+    if (url.pathname.startsWith(`${listPath}/`) || req.method !== 'GET') return change(req, res, url.pathname);
     if (url.pathname !== listPath) return error(res, 404, 'not_found', 'No such endpoint.');
 
     const limit = Number(url.searchParams.get('limit') ?? 100);
@@ -116,6 +126,59 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
     });
   }
 
+  /** POST, PATCH and DELETE of one account, with the REST shapes and no authorization rules. */
+  async function change(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body: unknown = chunks.length > 0 ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+    const stamp = new Date().toISOString();
+    if (req.method === 'POST' && path === listPath) {
+      const input = CreateServiceAccountBody.parse(body);
+      const name = input.name;
+      if ([...accounts.values()].some((e) => e.account.name === name)) {
+        return error(res, 409, 'name_taken', `A service account named "${name}" already exists.`);
+      }
+      const account: ServiceAccountWithTokens = {
+        id: `sa_new_${seq}`,
+        name,
+        description: input.description,
+        roles: input.roles,
+        groups: input.groups.length > 0 ? input.groups : ['admins'],
+        enabled: true,
+        basicAuthEnabled: input.basicAuthEnabled,
+        createdAt: stamp,
+        createdBy: 'admin',
+        updatedAt: stamp,
+        updatedBy: 'admin',
+        tokenCount: 0,
+        nextExpiry: null,
+        tokens: [],
+      };
+      fake.upsert(account);
+      const { tokens: _tokens, ...row } = account;
+      return send(res, 201, row);
+    }
+    const id = decodeURIComponent(path.slice(listPath.length + 1));
+    const held = accounts.get(id);
+    if (!held || path.slice(listPath.length + 1).includes('/')) {
+      return error(res, 404, 'not_found', `There is no service account with id "${id}".`);
+    }
+    if (req.method === 'DELETE') {
+      fake.remove(id);
+      res.writeHead(204).end();
+      return;
+    }
+    if (req.method !== 'PATCH') return error(res, 404, 'not_found', 'No such endpoint.');
+    const account: ServiceAccountWithTokens = {
+      ...held.account,
+      ...PatchServiceAccountBody.parse(body),
+      updatedAt: stamp,
+    };
+    fake.upsert(account);
+    const { tokens: _tokens, ...row } = account;
+    return send(res, 200, row);
+  }
+
   const server: Server = createServer((req, res) => {
     handle(req, res).catch(() => error(res, 500, 'internal', 'Fake server failed.'));
   });
@@ -124,6 +187,7 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
 
   const fake: FakeApi = {
     beforeAnswer: null,
+    groups: testGroups,
     url: `http://127.0.0.1:${port}`,
     token,
     accounts,

@@ -1,3 +1,4 @@
+import type { Group } from '../../../src-shared/api/directory.js';
 import type { Me, Role, ServiceAccountWithTokens, TokenMeta } from '../../../src-shared/api/models.js';
 import { BUILT_IN_ROLES, permissionsOf } from '../../../src-shared/roles.js';
 
@@ -61,3 +62,8 @@ export const testRoles: Role[] = BUILT_IN_ROLES.map((r) => ({
   description: r.description,
   permissions: [...r.permissions],
 }));
+
+export const testGroups: Group[] = [
+  { id: 'g_admins', name: 'admins', description: 'Created with the server', memberCount: 1, serviceAccountCount: 3 },
+  { id: 'g_data', name: 'data-team', description: 'Pipelines', memberCount: 0, serviceAccountCount: 0 },
+];

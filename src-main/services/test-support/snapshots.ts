@@ -1,7 +1,7 @@
 import { SNAPSHOT_VERSION, type CachedSnapshot } from '../snapshot.js';
 import { fromItems } from '../snapshot-merge.js';
 import type { AccountTokens } from '../token-index.js';
-import { makeAccounts, testMe, testRoles } from './fixtures.js';
+import { makeAccounts, testGroups, testMe, testRoles } from './fixtures.js';
 
 export function makeSnapshot(
   connectionId: string,
@@ -16,6 +16,7 @@ export function makeSnapshot(
     syncCursor,
     me: testMe,
     roles: testRoles,
+    groups: testGroups,
     ...fromItems(makeAccounts(accounts, tokensPerAccount)),
   };
 }

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { ServiceAccount } from '../../src-shared/api/models.js';
+import { apiPaths } from '../../src-shared/api/paths.js';
+import type { CreateServiceAccountBody, PatchServiceAccountBody } from '../../src-shared/api/service-accounts.js';
+import { canManageTokens } from '../../src-shared/authz.js';
+import type { AccountDetail } from '../../src-shared/ipc/models.js';
+import { ApiError, type ApiClient, type ApiTarget } from './api-client.js';
+import type { ConnectionService } from './connections.js';
+import { AppFailure } from './errors.js';
+import type { AccountTokens } from './token-index.js';
+import type { SyncService } from './sync.js';
+
+export interface AccountServiceOptions {
+  api: ApiClient;
+  connections: ConnectionService;
+  sync: SyncService;
+  /** Aborted on dispose: requests in flight stop. */
+  signal?: AbortSignal;
+}
+
+/** The bodies as the IPC schemas hand them over (defaults filled in). */
+export type CreateInput = z.output<typeof CreateServiceAccountBody>;
+export type PatchInput = z.output<typeof PatchServiceAccountBody>;
+
+/**
+ * Creating, changing and deleting service accounts: the server does it (its refusals come back as
+ * they are: code, message and status), then the cached snapshot is changed to match without a sync.
+ * Nothing is retried but DELETE (the API client retries idempotent methods only).
+ */
+export class AccountService {
+  readonly #o: AccountServiceOptions;
+
+  constructor(options: AccountServiceOptions) {
+    this.#o = options;
+  }
+
+  async create(connectionId: string, input: CreateInput): Promise<AccountDetail> {
+    const { target, domain, still } = this.#endpoint(connectionId);
+    const row = await this.#o.api.request(target, {
+      method: 'POST',
+      path: apiPaths.serviceAccounts(domain),
+      body: input,
+      schema: ServiceAccount,
+      signal: this.#o.signal,
+    });
+    // A new account has no tokens; null instead when this admin may not see them (as sync stores it).
+    const me = this.#o.sync.snapshot(connectionId)?.me;
+    const tokens: AccountTokens = !me || canManageTokens(me, row).allowed ? [] : null;
+    if (still()) this.#o.sync.edit(connectionId, { kind: 'put', row, tokens });
+    return { ...row, tokens };
+  }
+
+  async update(connectionId: string, id: string, patch: PatchInput): Promise<AccountDetail> {
+    const { target, domain, still } = this.#endpoint(connectionId);
+    const row = await this.#o.api.request(target, {
+      method: 'PATCH',
+      path: apiPaths.serviceAccount(domain, id),
+      body: patch,
+      schema: ServiceAccount,
+      signal: this.#o.signal,
+    });
+    if (!still()) return { ...row, tokens: null };
+    // The tokens are not changed by an edit of the account: the snapshot keeps the ones it has.
+    this.#o.sync.edit(connectionId, { kind: 'put', row });
+    return this.#o.sync.account(connectionId, id) ?? { ...row, tokens: null };
+  }
+
+  async remove(connectionId: string, id: string): Promise<void> {
+    const { target, domain, still } = this.#endpoint(connectionId);
+    try {
+      await this.#o.api.request(target, {
+        method: 'DELETE',
+        path: apiPaths.serviceAccount(domain, id),
+        schema: z.null(),
+        signal: this.#o.signal,
+      });
+    } catch (error) {
+      // A retried DELETE that finds nothing: an earlier attempt deleted it and its answer was lost.
+      // A 404 on the first attempt is the server's answer to give as it is.
+      if (!(error instanceof ApiError && error.status === 404 && error.attempt > 0)) throw error;
+    }
+    if (still()) this.#o.sync.edit(connectionId, { kind: 'remove', id });
+  }
+
+  /**
+   * Where the connection points and with which token, and a check that it still points there once
+   * the answer is in: a connection removed or moved to another server meanwhile keeps its cache as is.
+   */
+  #endpoint(connectionId: string): { target: ApiTarget; domain: string; still: () => boolean } {
+    const connection = this.#o.connections.get(connectionId);
+    const token = this.#o.connections.credentialOf(connectionId);
+    if (token === null) {
+      throw new AppFailure(
+        'credential_missing',
+        `TokenDesk no longer has the token for "${connection.name}". Enter it again under Connections.`,
+      );
+    }
+    const { url, domain } = connection;
+    const still = () => {
+      if (!this.#o.connections.has(connectionId)) return false;
+      const now = this.#o.connections.get(connectionId);
+      return now.url === url && now.domain === domain;
+    };
+    return { target: { url, token }, domain, still };
+  }
+}
