@@ -3,13 +3,16 @@ import { authenticate } from './auth/authenticate.js';
 import { errorBody, installErrorHandling } from './http/errors.js';
 import { buildOpenApi } from './http/openapi.js';
 import { registerRoute, type AnyRouteSpec } from './http/route.js';
+import { directoryRoutes } from './routes/directory.js';
+import { serviceAccountWriteRoutes } from './routes/service-account-writes.js';
 import { serviceAccountRoutes } from './routes/service-accounts.js';
 import { systemRoutes } from './routes/system.js';
 import { tokenRoutes } from './routes/tokens.js';
 import type { Store } from './store/store.js';
 import { SERVER_VERSION } from './version.js';
 
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** Every body this API takes is a small JSON object; anything near this size is not a real request. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
 
 export interface AppOptions {
   store: Store;
@@ -41,6 +44,9 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; routes: A
     },
   });
   installErrorHandling(app, BODY_LIMIT_BYTES);
+  // JSON is the only body this API reads; Fastify's built-in text/plain parser would hand a route a
+  // string, so without it any other type is a 415.
+  app.removeContentTypeParser('text/plain');
   // Server-Timing lets clients and benchmarks see time spent in the server, apart from the network.
   const started = new WeakMap<object, number>();
   app.addHook('onRequest', (request, _reply, done) => {
@@ -62,7 +68,9 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; routes: A
       openapi: () => (openapi ??= buildOpenApi(routes, SERVER_VERSION)),
     }),
     ...serviceAccountRoutes(store),
+    ...serviceAccountWriteRoutes(store),
     ...tokenRoutes(store),
+    ...directoryRoutes(store),
   );
   const deps = {
     authenticate: (request: { headers: { authorization?: string | undefined }; ip: string }) =>

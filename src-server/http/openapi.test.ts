@@ -40,6 +40,8 @@ describe('GET /openapi.json', () => {
         '/api/v1/domains/{domain}/service-accounts/{id}',
         '/api/v1/domains/{domain}/auth/service-accounts/{id}/tokens',
         '/api/v1/auth/service-accounts/{id}/tokens',
+        '/api/v1/domains/{domain}/groups',
+        '/api/v1/domains/{domain}/members',
       ].sort(),
     );
     const ids = Object.values(doc.paths).flatMap((p) => Object.values(p).map((o) => o.operationId));
@@ -69,6 +71,36 @@ describe('GET /openapi.json', () => {
     );
     expect(JSON.stringify(schemas.ServiceAccountListResponse)).toContain('nextExpiry');
     expect(schemas.ErrorBody).toMatchObject({ type: 'object', required: ['error'] });
+  });
+
+  it('lists create, patch and delete with their bodies and answers', () => {
+    const collection = doc.paths['/api/v1/domains/{domain}/service-accounts']!;
+    const one = doc.paths['/api/v1/domains/{domain}/service-accounts/{id}']!;
+    expect(Object.keys(collection).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(one).sort()).toEqual(['delete', 'get', 'patch']);
+    const body = (op: Operation) =>
+      (op as unknown as { requestBody: { content: { 'application/json': { schema: Record<string, unknown> } } } })
+        .requestBody.content['application/json'].schema;
+    const create = body(collection.post!);
+    expect(create).toMatchObject({ type: 'object', required: ['name'], additionalProperties: false });
+    expect(Object.keys(create.properties as object).sort()).toEqual(
+      ['basicAuthEnabled', 'copyPermissionsFrom', 'description', 'groups', 'name', 'roles'].sort(),
+    );
+    const patch = body(one.patch!);
+    expect(patch).toMatchObject({ type: 'object', additionalProperties: false });
+    expect(Object.keys(patch.properties as object).sort()).toEqual(
+      ['basicAuthEnabled', 'description', 'enabled', 'groups', 'roles'].sort(),
+    );
+    expect(Object.keys(collection.post!.responses)).toEqual(
+      expect.arrayContaining(['201', '400', '401', '403', '409', '413', '415', '422']),
+    );
+    expect(collection.post!.responses['201']!.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/ServiceAccount',
+    );
+    expect(one.delete!.responses['204']).toEqual({ description: 'Deleted.' });
+    expect(doc.components.schemas).toHaveProperty('GroupListResponse');
+    expect(doc.components.schemas).toHaveProperty('MemberListResponse');
+    expect(doc.components.schemas).not.toHaveProperty('NoContent');
   });
 
   it('needs no token', async () => {

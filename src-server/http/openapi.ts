@@ -6,13 +6,14 @@ import { NoInput } from './route.js';
 type JsonSchema = Record<string, unknown>;
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'The request is not valid (validation_failed, invalid_json).',
+  400: 'The request is not valid (validation_failed, invalid_json, unknown_fields, name_immutable).',
   401: 'No usable token (token_missing, token_malformed, token_checksum_invalid, token_unknown, token_expired, …).',
   403: 'The caller may not do this (forbidden, not_same_group).',
   404: 'No such resource (not_found).',
   409: 'Conflict (name_taken, conflict).',
   413: 'The body is too large (payload_too_large).',
   415: 'The body is not JSON (unsupported_media_type).',
+  422: 'Well-formed but refers to something that does not exist or cannot be (unprocessable).',
   429: 'Over the token’s requests-per-second cap (rate_limited).',
 };
 
@@ -47,14 +48,18 @@ export function buildOpenApi(routes: readonly AnyRouteSpec[], version: string): 
   const errorRef = { $ref: '#/components/schemas/ErrorBody' };
 
   for (const route of routes) {
-    schemas[route.response.name] ??= jsonSchema(route.response.schema, 'output');
+    const noContent = route.response.status === 204;
+    if (!noContent) schemas[route.response.name] ??= jsonSchema(route.response.schema, 'output');
     const responses: Record<string, JsonSchema> = {
-      [String(route.response.status)]: {
-        description: route.response.description,
-        content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.response.name}` } } },
-      },
+      [String(route.response.status)]: noContent
+        ? { description: route.response.description }
+        : {
+            description: route.response.description,
+            content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.response.name}` } } },
+          },
     };
-    const statuses = new Set([...route.errors, ...(route.auth ? [401] : []), 400]);
+    const bodyErrors = route.body ? [413, 415] : [];
+    const statuses = new Set([...route.errors, ...bodyErrors, ...(route.auth ? [401] : []), 400]);
     for (const status of [...statuses].sort()) {
       responses[String(status)] = {
         description: ERROR_DESCRIPTIONS[status] ?? 'Error.',

@@ -8,6 +8,9 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 /** Routes without parameters or query still reject unknown query keys. */
 export const NoInput = z.object({}).strict();
 
+/** The response schema of a 204 route: the handler returns nothing and nothing is sent. */
+export const NoContent = z.void();
+
 export interface RouteContext<P, Q, B> {
   params: P;
   query: Q;
@@ -38,9 +41,17 @@ export interface RouteSpec<
   params?: P;
   query?: Q;
   body?: B;
+  /** Status 204 sends no body: use `NoContent` as the schema. */
   response: { status: number; name: string; schema: R; description: string };
   /** Error statuses this route can answer with, for the document. */
   errors: number[];
+  /**
+   * Permission and scope checks, run after authentication and path/query parsing but before the body
+   * is read, so a caller who may not act gets 403/404 whatever they sent.
+   */
+  authorize?(ctx: { caller: Caller; params: z.output<P>; query: z.output<Q> }): void;
+  /** Checks on the raw body before schema parsing, for refusals that carry their own code. */
+  checkBody?(raw: unknown): void;
   // Method syntax on purpose: it lets a specific route stand in the registry's AnyRouteSpec list.
   handler(
     ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>,
@@ -89,9 +100,12 @@ export function registerRoute(app: FastifyInstance, spec: AnyRouteSpec, deps: Ro
       const caller = spec.auth ? deps.authenticate(request) : (undefined as unknown as Caller);
       const params: unknown = parseInput(spec.params ?? NoInput, request.params, 'params');
       const query: unknown = parseInput(spec.query ?? NoInput, request.query, 'query');
+      spec.authorize?.({ caller, params, query });
+      spec.checkBody?.(request.body);
       const body: unknown = spec.body ? parseInput(spec.body, request.body, 'body') : undefined;
       const result: unknown = await spec.handler({ params, query, body, caller, request, reply });
       void reply.code(spec.response.status);
+      if (spec.response.status === 204) return reply.send();
       if (result instanceof RawJson) {
         if (deps.validateAllResponses) spec.response.schema.parse(JSON.parse(result.text));
         return reply.type('application/json; charset=utf-8').send(result.text);

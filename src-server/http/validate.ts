@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { HttpError } from './errors.js';
 
 export type InputPart = 'params' | 'query' | 'body';
@@ -27,10 +27,28 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part:
     }
     return [{ in: part, path, code: issue.code, message: issue.message }];
   });
+  // Fields the endpoint does not take are refused as such, never ignored: no mass assignment.
+  const unknown = part === 'body' ? issues.filter((i) => i.code === 'unrecognized_keys') : [];
+  if (unknown.length > 0) {
+    const names = unknown.map((i) => i.path).join(', ');
+    const accepted = acceptedFields(schema);
+    throw new HttpError(
+      400,
+      'unknown_fields',
+      `The request body has ${unknown.length === 1 ? 'a field' : 'fields'} this endpoint does not take: ${names}.` +
+        (accepted.length > 0 ? ` It takes: ${accepted.join(', ')}.` : ''),
+      [...unknown, ...issues.filter((i) => i.code !== 'unrecognized_keys')],
+    );
+  }
   const summary = issues
     .slice(0, 3)
     .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
     .join('; ');
   const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
   throw new HttpError(400, 'validation_failed', `The request ${part} is not valid. ${summary}${more}`, issues);
+}
+
+/** The top-level keys an object schema takes, for messages. */
+function acceptedFields(schema: z.ZodType): string[] {
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape as Record<string, unknown>) : [];
 }

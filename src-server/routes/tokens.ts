@@ -1,8 +1,7 @@
 import { API_PREFIX } from '../../src-shared/api/paths.js';
 import { TokenListResponse } from '../../src-shared/api/service-accounts.js';
-import { SAME_GROUP_MESSAGE } from '../../src-shared/errors.js';
-import { requirePermission, requireRole, sharesGroup, type Caller } from '../auth/caller.js';
-import { HttpError } from '../http/errors.js';
+import { canManageTokens } from '../../src-shared/authz.js';
+import { actorOf, enforce, enforcePermission, requireRole, type Caller } from '../auth/caller.js';
 import { defineRoute, type AnyRouteSpec } from '../http/route.js';
 import type { DomainRow } from '../store/domains.js';
 import type { Store } from '../store/store.js';
@@ -25,7 +24,8 @@ export function tokenRoutes(store: Store): AnyRouteSpec[] {
   const listFor = (caller: Caller, domain: DomainRow, id: string): TokenListResponse => {
     const view = store.serviceAccounts.get(domain.id, id);
     if (!view) throw accountNotFound(id, domain.name);
-    if (!sharesGroup(caller, view.groupIds)) throw new HttpError(403, 'not_same_group', SAME_GROUP_MESSAGE);
+    // The shared rule the app checks ahead of time: access_token.manage (or Admin) and a shared group.
+    enforce(canManageTokens(actorOf(caller), view.account));
     const now = isoOf(store.now());
     return { items: store.tokens.listLive(id).map((t) => tokenMetaOf(t, now)) };
   };
@@ -41,7 +41,7 @@ export function tokenRoutes(store: Store): AnyRouteSpec[] {
       response: RESPONSE,
       errors: [403, 404],
       handler: ({ params, caller }) => {
-        requirePermission(caller, 'access_token.manage');
+        enforcePermission(caller, canManageTokens);
         return listFor(caller, callerDomain(store, caller, params.domain), params.id);
       },
     }),

@@ -1,4 +1,6 @@
+import { AuditLog } from '../audit/audit-log.js';
 import { BUSY_TIMEOUT_MS, openDatabase, type Db } from '../db/open.js';
+import { Directory } from './directory.js';
 import { Domains } from './domains.js';
 import { Groups } from './groups.js';
 import { Members } from './members.js';
@@ -19,6 +21,8 @@ export class Store {
   readonly members: Members;
   readonly tokens: Tokens;
   readonly serviceAccounts: ServiceAccounts;
+  readonly directory: Directory;
+  readonly audit: AuditLog;
 
   constructor(db: Db, now: Clock = Date.now) {
     this.db = db;
@@ -28,6 +32,8 @@ export class Store {
     this.members = new Members(db, now, this.domains);
     this.tokens = new Tokens(db, now, this.members);
     this.serviceAccounts = new ServiceAccounts(db, now, this.domains);
+    this.directory = new Directory(db);
+    this.audit = new AuditLog(db, now);
   }
 
   /** Runs `fn` in one IMMEDIATE transaction (the write lock is taken up front, so no upgrade deadlock). */

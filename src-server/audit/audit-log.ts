@@ -1,0 +1,88 @@
+import type { Statement } from 'better-sqlite3';
+import type { AuditEvent } from '../../src-shared/api/directory.js';
+import type { Db } from '../db/open.js';
+import { isoOf, type Clock } from '../store/time.js';
+import { redactSecrets } from './redact.js';
+
+export interface AuditEntry {
+  domainId: string;
+  actorId: string | null;
+  /** The member's name, as the API shows it. */
+  actorName: string;
+  /** `<resource>.<verb>`, e.g. `service_account.update`. */
+  action: string;
+  resourceType: string;
+  resourceId: string;
+  resourceName: string;
+  /** The resource's fields before the change (null on create) and after it (null on delete). */
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  clientAddress?: string | null;
+}
+
+interface AuditRow {
+  id: number;
+  at: string;
+  actor_name: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  target_name: string | null;
+  details: string;
+}
+
+/**
+ * The audit trail. `record` joins the caller's transaction (call it inside the change's own
+ * transaction), so a change and its audit row are committed together or not at all.
+ */
+export class AuditLog {
+  private readonly clock: Clock;
+  private readonly insertStmt: Statement<unknown[]>;
+  private readonly listStmt: Statement<[string, number], AuditRow>;
+
+  constructor(db: Db, clock: Clock) {
+    this.clock = clock;
+    this.insertStmt = db.prepare(
+      `INSERT INTO audit_events (domain_id, at, actor_id, actor_name, action, target_type, target_id, target_name,
+         details, client_address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.listStmt = db.prepare(
+      `SELECT id, at, actor_name, action, target_type, target_id, target_name, details FROM audit_events
+       WHERE domain_id = ? ORDER BY id DESC LIMIT ?`,
+    );
+  }
+
+  record(entry: AuditEntry): void {
+    const details = JSON.stringify({ before: redactSecrets(entry.before), after: redactSecrets(entry.after) });
+    this.insertStmt.run(
+      entry.domainId,
+      isoOf(this.clock()),
+      entry.actorId,
+      entry.actorName,
+      entry.action,
+      entry.resourceType,
+      entry.resourceId,
+      entry.resourceName,
+      details,
+      entry.clientAddress ?? null,
+    );
+  }
+
+  /** The newest events of a domain first. */
+  list(domainId: string, limit = 100): AuditEvent[] {
+    return this.listStmt.all(domainId, limit).map((row) => {
+      const details = JSON.parse(row.details) as { before?: unknown; after?: unknown };
+      return {
+        id: String(row.id),
+        at: row.at,
+        actor: row.actor_name,
+        action: row.action,
+        resourceType: row.target_type,
+        resourceId: row.target_id ?? '',
+        resourceName: row.target_name ?? '',
+        before: (details.before ?? null) as AuditEvent['before'],
+        after: (details.after ?? null) as AuditEvent['after'],
+      };
+    });
+  }
+}

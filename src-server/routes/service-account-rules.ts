@@ -1,0 +1,130 @@
+import type { ServiceAccount } from '../../src-shared/api/models.js';
+import type { CopyPermissionsFrom } from '../../src-shared/api/service-accounts.js';
+import { canChangeServiceAccount, sharesGroup, type Actor } from '../../src-shared/authz.js';
+import type { RoleName } from '../../src-shared/roles.js';
+import { actorOf, enforce, enforcePermission, type Caller } from '../auth/caller.js';
+import { HttpError } from '../http/errors.js';
+import type { ValidationIssue } from '../http/validate.js';
+import type { DomainRow } from '../store/domains.js';
+import type { GroupRef } from '../store/groups.js';
+import type { AccountView } from '../store/service-accounts.js';
+import type { Store } from '../store/store.js';
+import { accountNotFound, callerDomain } from './scope.js';
+
+/**
+ * The checks behind creating and changing service accounts that need the database: which groups and
+ * source accounts exist, whether the caller keeps a group in common with the result, and the account
+ * the caller may change. Permission rules themselves are the shared ones in src-shared/authz.ts.
+ */
+
+function bodyIssue(path: string, code: string, message: string): ValidationIssue[] {
+  return [{ in: 'body', path, code, message }];
+}
+
+const quoted = (names: readonly string[]): string => names.map((n) => `"${n}"`).join(', ');
+
+/** Group names → groups of the domain; every unknown name is a 422 that names it. */
+export function resolveGroups(store: Store, domain: DomainRow, names: readonly string[]): GroupRef[] {
+  const found: GroupRef[] = [];
+  const missing: string[] = [];
+  for (const name of names) {
+    const group = store.groups.byName(domain.id, name);
+    if (group) found.push({ id: group.id, name: group.name });
+    else missing.push(name);
+  }
+  if (missing.length > 0) {
+    const message =
+      missing.length === 1
+        ? `There is no group named ${quoted(missing)} in domain "${domain.name}".`
+        : `There are no groups named ${quoted(missing)} in domain "${domain.name}".`;
+    throw new HttpError(
+      422,
+      'unprocessable',
+      message,
+      missing.map((name) => ({
+        in: 'body',
+        path: `groups.${names.indexOf(name)}`,
+        code: 'unknown_group',
+        message: `There is no group named "${name}".`,
+      })),
+    );
+  }
+  return found;
+}
+
+/**
+ * Changing an account needs a group shared with it (seed 002), so a create or a group change that
+ * leaves the caller outside every group of the account would lock them out: refuse it, in plain words.
+ */
+export function requireStillManageable(actor: Actor, groups: readonly GroupRef[], creating: boolean): void {
+  const names = groups.map((g) => g.name);
+  if (sharesGroup(actor, names)) return;
+  const subject = creating ? 'You would not be able to manage this service account' : 'You would no longer be able to manage this service account';
+  const message =
+    actor.groups.length === 0
+      ? `${subject}: you are in no group, and managing an account needs a group in common with it. Ask an admin to add you to a group.`
+      : `${subject}: none of its groups (${names.length ? names.join(', ') : 'none'}) is one of yours (${actor.groups.join(', ')}). Include at least one of your groups.`;
+  throw new HttpError(422, 'unprocessable', message, bodyIssue('groups', 'not_manageable', message));
+}
+
+/** The roles a new account starts from (seed 003): those of another account of the domain, or one role. */
+export function copiedRoles(store: Store, domain: DomainRow, from: CopyPermissionsFrom | undefined): RoleName[] {
+  if (!from) return [];
+  if ('role' in from) return [from.role];
+  const source = store.serviceAccounts.get(domain.id, from.serviceAccountId);
+  if (!source) {
+    const message = `There is no service account with id "${from.serviceAccountId}" in domain "${domain.name}" to copy permissions from.`;
+    throw new HttpError(
+      422,
+      'unprocessable',
+      message,
+      bodyIssue('copyPermissionsFrom.serviceAccountId', 'unknown_service_account', message),
+    );
+  }
+  return source.account.roles;
+}
+
+export function requireSomeRole(roles: readonly RoleName[]): void {
+  if (roles.length > 0) return;
+  const message =
+    'Choose at least one role: the account would have none (roles is empty and copyPermissionsFrom adds none).';
+  throw new HttpError(400, 'validation_failed', message, bodyIssue('roles', 'too_small', message));
+}
+
+/** A new account's name must be free in its domain (people and service accounts share one namespace). */
+export function requireFreeName(store: Store, domain: DomainRow, name: string): void {
+  const existing = store.members.byName(domain.id, name);
+  if (!existing) return;
+  const message =
+    existing.type === 'SERVICE_ACCOUNT'
+      ? `A service account named "${name}" already exists in domain "${domain.name}". Names are unique in a domain: choose another.`
+      : `The name "${name}" is already used by a member of domain "${domain.name}". Choose another.`;
+  throw new HttpError(409, 'name_taken', message, bodyIssue('name', 'name_taken', message));
+}
+
+/** The account a patch or delete acts on, once the caller is known to be allowed to change it. */
+export function changeableAccount(
+  store: Store,
+  caller: Caller,
+  params: { domain: string; id: string },
+): { domain: DomainRow; view: AccountView } {
+  enforcePermission(caller, canChangeServiceAccount);
+  const domain = callerDomain(store, caller, params.domain);
+  const view = store.serviceAccounts.get(domain.id, params.id);
+  if (!view) throw accountNotFound(params.id, domain.name);
+  enforce(canChangeServiceAccount(actorOf(caller), view.account));
+  return { domain, view };
+}
+
+/** What the audit trail keeps of an account: its identity and every field a change can touch. */
+export function auditFieldsOf(account: ServiceAccount): Record<string, unknown> {
+  return {
+    id: account.id,
+    name: account.name,
+    description: account.description,
+    roles: account.roles,
+    groups: account.groups,
+    enabled: account.enabled,
+    basicAuthEnabled: account.basicAuthEnabled,
+  };
+}

@@ -1,0 +1,70 @@
+import type { Statement } from 'better-sqlite3';
+import type { Group, Member } from '../../src-shared/api/directory.js';
+import type { Db } from '../db/open.js';
+import { sortRoles } from './members.js';
+
+interface GroupListRow {
+  id: string;
+  name: string;
+  description: string;
+  member_count: number;
+  service_account_count: number;
+}
+
+interface MemberListRow {
+  id: string;
+  name: string;
+  type: 'HUMAN' | 'SERVICE_ACCOUNT';
+  enabled: 0 | 1;
+  created_at: string;
+  roles: string;
+  groups: string;
+}
+
+/** Read side of groups and people, for the app's pickers (`…/groups`, `…/members`). */
+export class Directory {
+  private readonly groupsStmt: Statement<[string], GroupListRow>;
+  private readonly humansStmt: Statement<[string], MemberListRow>;
+
+  constructor(db: Db) {
+    this.groupsStmt = db.prepare(
+      `SELECT g.id, g.name, g.description,
+         (SELECT count(*) FROM group_members gm JOIN members m ON m.id = gm.member_id
+           WHERE gm.group_id = g.id AND m.type = 'HUMAN') AS member_count,
+         (SELECT count(*) FROM group_members gm JOIN members m ON m.id = gm.member_id
+           WHERE gm.group_id = g.id AND m.type = 'SERVICE_ACCOUNT') AS service_account_count
+       FROM groups g WHERE g.domain_id = ? ORDER BY g.name`,
+    );
+    this.humansStmt = db.prepare(
+      `SELECT m.id, m.name, m.type, m.enabled, m.created_at,
+         (SELECT json_group_array(r.role) FROM member_roles r WHERE r.member_id = m.id) AS roles,
+         (SELECT json_group_array(g.name ORDER BY g.name) FROM group_members gm JOIN groups g ON g.id = gm.group_id
+           WHERE gm.member_id = m.id) AS groups
+       FROM members m WHERE m.domain_id = ? AND m.type = 'HUMAN' ORDER BY m.name`,
+    );
+  }
+
+  /** Every group of a domain by name, with how many people and service accounts are in each. */
+  groups(domainId: string): Group[] {
+    return this.groupsStmt.all(domainId).map((row) => ({
+      id: row.id,
+      name: row.name,
+      description: row.description,
+      memberCount: row.member_count,
+      serviceAccountCount: row.service_account_count,
+    }));
+  }
+
+  /** People only: service accounts are not members in the sense of seed 003 ("will not appear in User lists"). */
+  humans(domainId: string): Member[] {
+    return this.humansStmt.all(domainId).map((row) => ({
+      id: row.id,
+      name: row.name,
+      type: row.type,
+      roles: sortRoles(JSON.parse(row.roles) as string[]),
+      groups: JSON.parse(row.groups) as string[],
+      enabled: row.enabled === 1,
+      createdAt: row.created_at,
+    }));
+  }
+}
