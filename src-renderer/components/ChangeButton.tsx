@@ -1,20 +1,20 @@
 import type { ButtonHTMLAttributes } from 'react';
 import { useCanChange } from './use-can-change.js';
 
-export type ChangeButtonProps = ButtonHTMLAttributes<HTMLButtonElement>;
+export type ChangeButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
+  /** Why the admin may not do this (pre-flight from their roles and groups); null or absent when they may. */
+  blockedReason?: string | null | undefined;
+};
 
 /**
- * A button for an action that changes server data. Offline it is disabled and its tooltip (and
- * accessible description) says why, so the reason is never a mystery.
+ * A button for an action that changes server data. Offline, or when the admin's roles or groups do
+ * not allow it, it is disabled and its tooltip (and accessible description) says why, so the reason
+ * is never a mystery. Offline is said first: nothing can change until the server is back.
  */
-export function ChangeButton({ disabled, title, type, ...rest }: ChangeButtonProps) {
+export function ChangeButton({ disabled, title, type, blockedReason, ...rest }: ChangeButtonProps) {
   const { canChange, reason } = useCanChange();
+  const why = canChange ? (blockedReason ?? null) : reason;
   return (
-    <button
-      {...rest}
-      type={type ?? 'button'}
-      disabled={disabled === true || !canChange}
-      title={canChange ? title : reason}
-    />
+    <button {...rest} type={type ?? 'button'} disabled={disabled === true || why !== null} title={why ?? title} />
   );
 }

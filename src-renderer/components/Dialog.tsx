@@ -6,7 +6,7 @@ export type DialogProps = {
   children: ReactNode;
   /** Optional description under the title, announced with the dialog. */
   description?: ReactNode;
-  size?: 'small' | 'medium';
+  size?: 'small' | 'medium' | 'large';
 };
 
 const FOCUSABLE =

@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type Ref } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
 
 export type TextFieldProps = {
   label: string;
@@ -6,7 +6,7 @@ export type TextFieldProps = {
   onChange: (value: string) => void;
   /** Shown under the field in red; also makes the input aria-invalid. */
   error?: string | undefined;
-  hint?: string | undefined;
+  hint?: ReactNode;
   inputRef?: Ref<HTMLInputElement>;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'id'>;
 

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createAccountsSlice } from './accounts-slice.js';
 import type { AppState } from './app-state.js';
 import { createConnectionsSlice } from './connections-slice.js';
 import { createDetailSlice } from './detail-slice.js';
@@ -11,6 +12,7 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createSyncSlice(...args),
   ...createSnapshotSlice(...args),
   ...createDetailSlice(...args),
+  ...createAccountsSlice(...args),
   ...createUiSlice(...args),
 }));
 

@@ -83,7 +83,11 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
 
   selectConnection: (id) => {
     const same = get().selectedConnectionId === id;
-    set({ selectedConnectionId: id, detail: { accountId: null, status: 'idle', account: null, error: null } });
+    set({
+      selectedConnectionId: id,
+      detail: { accountId: null, status: 'idle', account: null, error: null },
+      toggleFailure: null,
+    });
     if (id === null) {
       forgetLastConnectionId();
       get().clearSnapshot();

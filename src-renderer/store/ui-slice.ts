@@ -1,7 +1,7 @@
 import type { AccountFilter, AccountSort } from '../lib/account-query.js';
 import type { SliceCreator } from './app-state.js';
 
-export type AccountTab = 'info' | 'tokens';
+export type AccountTab = 'info' | 'tokens' | 'permissions';
 
 export type Route =
   { name: 'accounts' } | { name: 'account'; accountId: string; tab: AccountTab } | { name: 'connections' };

@@ -2,6 +2,7 @@
  * An in-memory TokenDeskApi for component tests only. The real bridge is exercised by the e2e suite
  * (real core in Node, built renderer in Chromium); here we only need answers to render against.
  */
+import type { CreateServiceAccountBody, PatchServiceAccountBody } from '../../src-shared/api/service-accounts.js';
 import type { AppError, Result } from '../../src-shared/errors.js';
 import type { TokenDeskApi } from '../../src-shared/ipc/contract.js';
 import type {
@@ -12,6 +13,7 @@ import type {
   Snapshot,
   SyncStatus,
 } from '../../src-shared/ipc/models.js';
+import { ROLE_NAMES, permissionsOf, type RoleName } from '../../src-shared/roles.js';
 
 export type FakeState = {
   appInfo: AppInfo;
@@ -22,6 +24,8 @@ export type FakeState = {
   testResult: Result<ConnectionTestResult>;
   /** Make the next call of a function fail with this error. */
   failNext: Partial<Record<string, AppError>>;
+  /** Hold every answer of a function until this promise settles (to look at the UI mid-call). */
+  holds: Partial<Record<string, Promise<unknown>>>;
 };
 
 export type FakeBridge = {
@@ -44,19 +48,23 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     syncStatus: {},
     testResult: { ok: true, value: { serverVersion: '0.1.0', me: me() } },
     failNext: {},
+    holds: {},
     ...initial,
   };
   const calls: FakeBridge['calls'] = [];
   const listeners = new Set<(status: SyncStatus) => void>();
 
-  function answer<T>(fn: string, request: unknown, value: () => T): Promise<Result<T>> {
+  async function answer<T>(fn: string, request: unknown, value: () => T | AppError): Promise<Result<T>> {
     calls.push({ fn, request });
+    const hold = state.holds[fn];
+    if (hold) await hold.catch(() => undefined);
     const failure = state.failNext[fn];
     if (failure) {
       delete state.failNext[fn];
-      return Promise.resolve({ ok: false, error: failure });
+      return { ok: false, error: failure };
     }
-    return Promise.resolve({ ok: true, value: value() });
+    const outcome = value();
+    return isAppError(outcome) ? { ok: false, error: outcome } : { ok: true, value: outcome };
   }
 
   const api: TokenDeskApi = {
@@ -102,7 +110,13 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     snapshot: {
       get: (request) => answer('snapshot.get', request, () => state.snapshots[request.connectionId] ?? null),
     },
-    accounts: { get: (request) => answer('accounts.get', request, () => state.details[request.id] ?? null) },
+    accounts: {
+      get: (request) => answer('accounts.get', request, () => state.details[request.id] ?? null),
+      create: (request) => answer('accounts.create', request, () => createIn(state, request.connectionId, request.input)),
+      update: (request) =>
+        answer('accounts.update', request, () => updateIn(state, request.connectionId, request.id, request.patch)),
+      remove: (request) => answer('accounts.remove', request, () => removeIn(state, request.connectionId, request.id)),
+    },
     events: {
       onSyncStatus: (listener) => {
         listeners.add(listener);
@@ -112,6 +126,76 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
   };
 
   return { api, state, calls, emit: (status) => listeners.forEach((listener) => listener(status)) };
+}
+
+function isAppError(value: unknown): value is AppError {
+  return typeof value === 'object' && value !== null && 'code' in value && 'message' in value && !('id' in value);
+}
+
+let created = 0;
+
+/** Like main after a successful call: the cached snapshot (and detail) already hold the change. */
+function createIn(state: FakeState, connectionId: string, input: CreateServiceAccountBody): AccountDetail | AppError {
+  const snapshot = state.snapshots[connectionId];
+  if (!snapshot) return { code: 'unknown_connection', message: 'No snapshot for this connection.' };
+  if (snapshot.accounts.some((a) => a.name === input.name)) {
+    return { code: 'name_taken', message: `A service account named "${input.name}" already exists.`, status: 409 };
+  }
+  const copy = input.copyPermissionsFrom;
+  const copied: readonly string[] = !copy
+    ? []
+    : 'role' in copy
+      ? [copy.role]
+      : (snapshot.accounts.find((a) => a.id === copy.serviceAccountId)?.roles ?? []);
+  const roles = ROLE_NAMES.filter((r: RoleName) => (input.roles ?? []).includes(r) || copied.includes(r));
+  const now = new Date().toISOString();
+  created += 1;
+  const account: AccountDetail = {
+    id: `sa-new-${created}`,
+    name: input.name,
+    description: input.description ?? '',
+    roles,
+    groups: input.groups && input.groups.length > 0 ? input.groups : [...snapshot.me.groups],
+    enabled: true,
+    basicAuthEnabled: input.basicAuthEnabled ?? false,
+    createdAt: now,
+    createdBy: snapshot.me.name,
+    updatedAt: now,
+    updatedBy: snapshot.me.name,
+    tokenCount: 0,
+    nextExpiry: null,
+    tokens: [],
+  };
+  const { tokens: _tokens, ...row } = account;
+  state.snapshots[connectionId] = { ...snapshot, accounts: [...snapshot.accounts, row] };
+  state.details[account.id] = account;
+  return account;
+}
+
+function updateIn(
+  state: FakeState,
+  connectionId: string,
+  id: string,
+  patch: PatchServiceAccountBody,
+): AccountDetail | AppError {
+  const snapshot = state.snapshots[connectionId];
+  const row = snapshot?.accounts.find((a) => a.id === id);
+  if (!snapshot || !row) return { code: 'not_found', message: 'Service account not found.', status: 404 };
+  const next = { ...row, ...patch, updatedAt: new Date().toISOString(), updatedBy: snapshot.me.name };
+  state.snapshots[connectionId] = { ...snapshot, accounts: snapshot.accounts.map((a) => (a.id === id ? next : a)) };
+  const detail: AccountDetail = { ...next, tokens: state.details[id]?.tokens ?? [] };
+  state.details[id] = detail;
+  return detail;
+}
+
+function removeIn(state: FakeState, connectionId: string, id: string): null | AppError {
+  const snapshot = state.snapshots[connectionId];
+  if (!snapshot?.accounts.some((a) => a.id === id)) {
+    return { code: 'not_found', message: 'Service account not found.', status: 404 };
+  }
+  state.snapshots[connectionId] = { ...snapshot, accounts: snapshot.accounts.filter((a) => a.id !== id) };
+  state.details[id] = null;
+  return null;
 }
 
 function statusOf(state: FakeState, connectionId: string): SyncStatus {
@@ -130,7 +214,7 @@ export function me(partial: Partial<Snapshot['me']> = {}): Snapshot['me'] {
     domain: 'default',
     roles: ['Admin'],
     groups: ['admins'],
-    permissions: ['service_account.read'],
+    permissions: permissionsOf(['Admin']),
     ...partial,
   };
 }

@@ -1,3 +1,4 @@
+import type { Group } from '../../src-shared/api/directory.js';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { AccountDetail, AccountRow, Snapshot } from '../../src-shared/ipc/models.js';
 import { BUILT_IN_ROLES } from '../../src-shared/roles.js';
@@ -52,9 +53,14 @@ export function snapshot(accounts: AccountRow[], partial: Partial<Snapshot> = {}
     asOf: iso(NOW - 60_000),
     me: me(),
     roles: BUILT_IN_ROLES.map((role) => ({ ...role, permissions: [...role.permissions] })),
+    groups: [group('admins'), group('platform'), group('data')],
     accounts,
     ...partial,
   };
+}
+
+export function group(name: string, partial: Partial<Group> = {}): Group {
+  return { id: `g-${name}`, name, description: '', memberCount: 1, serviceAccountCount: 0, ...partial };
 }
 
 /** Many accounts with varied fields, for virtualization and speed checks. */

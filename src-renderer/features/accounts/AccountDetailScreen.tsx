@@ -1,38 +1,56 @@
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { EnabledBadge } from '../../components/badges.js';
+import { ChangeButton } from '../../components/ChangeButton.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
-import { BackIcon } from '../../components/icons.js';
+import { BackIcon, TrashIcon } from '../../components/icons.js';
 import { useNow } from '../../components/use-now.js';
 import { useAppStore } from '../../store/app-store.js';
 import type { AccountTab } from '../../store/ui-slice.js';
 import { AccountInfoTab } from './AccountInfoTab.js';
+import { AccountPermissionsTab } from './AccountPermissionsTab.js';
 import { AccountTokensTab } from './AccountTokensTab.js';
+import { DeleteAccountDialog } from './DeleteAccountDialog.js';
+import { EnabledSwitch } from './EnabledSwitch.js';
+import { ToggleFailureNotice } from './ToggleFailureNotice.js';
+import { useChangeGate } from './use-account-access.js';
 
 export type AccountDetailScreenProps = { accountId: string; tab: AccountTab };
 
 const TABS: readonly { id: AccountTab; label: string }[] = [
   { id: 'info', label: 'Info' },
   { id: 'tokens', label: 'Tokens' },
+  { id: 'permissions', label: 'Permissions' },
 ];
 
-/** One service account, read-only for now: Info and Tokens tabs, loaded through accounts:get. */
+const NO_GROUPS: readonly string[] = [];
+
+/**
+ * One service account, loaded through accounts:get: a header with enable/disable and delete, then
+ * Info (editable), Tokens and Permissions. Actions the admin may not take are disabled up front, with why.
+ */
 export function AccountDetailScreen({ accountId, tab }: AccountDetailScreenProps) {
-  const { row, detail, roles, loadDetail, navigate } = useAppStore(
+  const { row, detail, roles, groups, myGroups, loadDetail, navigate } = useAppStore(
     useShallow((state) => ({
       // The list row gives the header at once; the detail (with tokens) follows from accounts:get.
       row: state.snapshot?.accounts.find((account) => account.id === accountId) ?? null,
       detail: state.detail.accountId === accountId ? state.detail : null,
       roles: state.snapshot?.roles ?? [],
+      groups: state.snapshot?.groups,
+      myGroups: state.snapshot?.me.groups ?? NO_GROUPS,
       loadDetail: state.loadDetail,
       navigate: state.navigate,
     })),
   );
   const now = useNow(30_000);
   const baseId = useId();
-  const tabRefs = useRef<Record<AccountTab, HTMLButtonElement | null>>({ info: null, tokens: null });
+  const tabRefs = useRef<Record<AccountTab, HTMLButtonElement | null>>({ info: null, tokens: null, permissions: null });
   const heading = useRef<HTMLHeadingElement>(null);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState(false);
+  const groupOptions = useMemo(() => (groups ?? []).map((g) => g.name), [groups]);
+  const gate = useChangeGate({ groups: (detail?.account ?? row)?.groups ?? NO_GROUPS });
+  const reasonId = useId();
 
   useEffect(() => {
     void loadDetail(accountId);
@@ -89,8 +107,24 @@ export function AccountDetailScreen({ accountId, tab }: AccountDetailScreenProps
         <h1 ref={heading} tabIndex={-1} className="screen__title truncate" title={account.name}>
           {account.name}
         </h1>
-        <EnabledBadge enabled={account.enabled} />
+        <EnabledSwitch account={account} variant="header" />
+        <span className="form__spacer" />
+        <ChangeButton
+          className="button button--danger-ghost"
+          blockedReason={gate.reason}
+          aria-describedby={gate.allowed ? undefined : reasonId}
+          onClick={() => setDeleting(true)}
+        >
+          <TrashIcon />
+          Delete account
+        </ChangeButton>
       </div>
+      {gate.allowed ? null : (
+        <p id={reasonId} className="blocked-reason">
+          {gate.reason}
+        </p>
+      )}
+      <ToggleFailureNotice accountId={account.id} />
       {detail?.error ? <ErrorMessage error={detail.error} prefix="Could not refresh:" /> : null}
       <div role="tablist" aria-label="Service account sections" className="tabs">
         {TABS.map((t) => (
@@ -124,11 +158,30 @@ export function AccountDetailScreen({ accountId, tab }: AccountDetailScreenProps
         tabIndex={0}
       >
         {tab === 'info' ? (
-          <AccountInfoTab account={account} roles={roles} now={now} />
-        ) : (
+          <AccountInfoTab
+            account={account}
+            roles={roles}
+            now={now}
+            groupOptions={groupOptions}
+            myGroups={myGroups}
+            editing={editingId === accountId}
+            onEditingChange={(editing) => setEditingId(editing ? accountId : null)}
+          />
+        ) : tab === 'tokens' ? (
           <AccountTokensTab tokens={tokens} loading={detail?.status === 'loading'} now={now} />
+        ) : (
+          <AccountPermissionsTab account={account} roles={roles} />
         )}
       </div>
+      {deleting ? (
+        <DeleteAccountDialog
+          account={account}
+          tokenCount={tokens ? tokens.length : account.tokenCount}
+          onClose={() => setDeleting(false)}
+          // The store has already gone back to the list.
+          onDeleted={() => setDeleting(false)}
+        />
+      ) : null}
     </div>
   );
 }

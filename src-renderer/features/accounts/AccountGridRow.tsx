@@ -1,9 +1,13 @@
 import { memo, type KeyboardEvent } from 'react';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
-import { EnabledBadge, RoleChips } from '../../components/badges.js';
+import { RoleChips } from '../../components/badges.js';
+import { ChangeButton } from '../../components/ChangeButton.js';
 import { ExpiryText } from '../../components/ExpiryText.js';
+import { TrashIcon } from '../../components/icons.js';
 import { Truncate } from '../../components/Truncate.js';
 import { formatCount } from '../../lib/numbers.js';
+import { EnabledSwitch } from './EnabledSwitch.js';
+import { useChangeGate } from './use-account-access.js';
 
 export type AccountGridRowProps = {
   account: AccountRow;
@@ -12,6 +16,7 @@ export type AccountGridRowProps = {
   now: number;
   focusable: boolean;
   onOpen: (accountId: string) => void;
+  onDelete: (account: AccountRow) => void;
   onKeyDown: (event: KeyboardEvent<HTMLDivElement>, index: number) => void;
   onFocusRow: (index: number) => void;
 };
@@ -24,9 +29,13 @@ export const AccountGridRow = memo(function AccountGridRow({
   now,
   focusable,
   onOpen,
+  onDelete,
   onKeyDown,
   onFocusRow,
 }: AccountGridRowProps) {
+  const gate = useChangeGate(account);
+  // Only the active row's controls are in the Tab order, like the row itself (roving tabindex).
+  const controlTab = focusable ? 0 : -1;
   return (
     <div
       role="row"
@@ -55,7 +64,7 @@ export const AccountGridRow = memo(function AccountGridRow({
         <RoleChips roles={account.roles} max={2} />
       </div>
       <div role="gridcell" className="grid__cell">
-        <EnabledBadge enabled={account.enabled} />
+        <EnabledSwitch account={account} variant="row" tabIndex={controlTab} />
       </div>
       <div role="gridcell" className="grid__cell grid__cell--number">
         {formatCount(account.tokenCount)}
@@ -67,6 +76,24 @@ export const AccountGridRow = memo(function AccountGridRow({
           noneText="—"
           noneTitle={account.tokenCount === 0 ? 'No tokens' : 'No token expires'}
         />
+      </div>
+      <div role="gridcell" className="grid__cell grid__cell--actions">
+        <ChangeButton
+          className="icon-button icon-button--danger"
+          aria-label={`Delete ${account.name}`}
+          title={`Delete ${account.name}`}
+          blockedReason={gate.reason}
+          tabIndex={controlTab}
+          onClick={(event) => {
+            event.stopPropagation();
+            onDelete(account);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' || event.key === ' ') event.stopPropagation();
+          }}
+        >
+          <TrashIcon />
+        </ChangeButton>
       </div>
     </div>
   );

@@ -1,12 +1,58 @@
 import type { Role } from '../../../src-shared/api/models.js';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import { BUILT_IN_ROLES } from '../../../src-shared/roles.js';
+import { ChangeButton } from '../../components/ChangeButton.js';
+import { PencilIcon } from '../../components/icons.js';
 import { formatExact, formatRelative } from '../../lib/time-format.js';
+import { AccountEditForm } from './AccountEditForm.js';
+import { useChangeGate } from './use-account-access.js';
 
-export type AccountInfoTabProps = { account: AccountRow; roles: readonly Role[]; now: number };
+export type AccountInfoTabProps = {
+  account: AccountRow;
+  roles: readonly Role[];
+  now: number;
+  /** Every group name the picker offers (the snapshot's groups). */
+  groupOptions: readonly string[];
+  myGroups: readonly string[];
+  editing: boolean;
+  onEditingChange: (editing: boolean) => void;
+};
 
-/** Everything about the account except its tokens, as a description list. */
-export function AccountInfoTab({ account, roles, now }: AccountInfoTabProps) {
+/** Everything about the account except its tokens, as a description list; Edit turns it into a form. */
+export function AccountInfoTab(props: AccountInfoTabProps) {
+  const { account, roles, now, editing, onEditingChange } = props;
+  const gate = useChangeGate(account);
+  if (editing) {
+    return (
+      <AccountEditForm
+        account={account}
+        roles={roles}
+        groupOptions={props.groupOptions}
+        myGroups={props.myGroups}
+        onDone={() => onEditingChange(false)}
+      />
+    );
+  }
+  return (
+    <div className="info-tab">
+      <div className="info-tab__actions">
+        <ChangeButton
+          className="button button--small"
+          blockedReason={gate.reason}
+          onClick={() => onEditingChange(true)}
+        >
+          <PencilIcon />
+          Edit
+        </ChangeButton>
+      </div>
+      <InfoList account={account} roles={roles} now={now} />
+    </div>
+  );
+}
+
+type InfoListProps = { account: AccountRow; roles: readonly Role[]; now: number };
+
+function InfoList({ account, roles, now }: InfoListProps) {
   return (
     <dl className="info-list">
       <dt>Description</dt>

@@ -2,13 +2,14 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import { AccountGridRow } from './AccountGridRow.js';
-import { ACCOUNT_COLUMNS, ROW_HEIGHT } from './columns.js';
+import { ACCOUNT_COLUMNS, HIDDEN_HEADERS, ROW_HEIGHT } from './columns.js';
 
 export type AccountsGridProps = {
   accounts: readonly AccountRow[];
   now: number;
   initialScrollTop: number;
   onOpen: (accountId: string) => void;
+  onDelete: (account: AccountRow) => void;
   onScrollTopChange: (top: number) => void;
 };
 
@@ -17,7 +18,14 @@ export type AccountsGridProps = {
  * the DOM, so 10,000 accounts scroll smoothly. One row at a time is in the Tab order (roving
  * tabindex); arrows, Page Up/Down, Home and End move between rows, Enter opens one.
  */
-export function AccountsGrid({ accounts, now, initialScrollTop, onOpen, onScrollTopChange }: AccountsGridProps) {
+export function AccountsGrid({
+  accounts,
+  now,
+  initialScrollTop,
+  onOpen,
+  onDelete,
+  onScrollTopChange,
+}: AccountsGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const pendingFocus = useRef<number | null>(null);
@@ -100,7 +108,7 @@ export function AccountsGrid({ accounts, now, initialScrollTop, onOpen, onScroll
         <div role="row" aria-rowindex={1} className="grid__row grid__row--head">
           {ACCOUNT_COLUMNS.map((column) => (
             <div key={column} role="columnheader" className="grid__cell">
-              {column}
+              {HIDDEN_HEADERS.includes(column) ? <span className="visually-hidden">{column}</span> : column}
             </div>
           ))}
         </div>
@@ -123,6 +131,7 @@ export function AccountsGrid({ accounts, now, initialScrollTop, onOpen, onScroll
                 now={now}
                 focusable={item.index === tabbable}
                 onOpen={onOpen}
+                onDelete={onDelete}
                 onKeyDown={onKeyDown}
                 onFocusRow={setActive}
               />

@@ -1,7 +1,10 @@
-import { useCallback, useDeferredValue, useMemo } from 'react';
+import { useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { AccountRow } from '../../../src-shared/ipc/models.js';
+import { ChangeButton } from '../../components/ChangeButton.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { PlusIcon } from '../../components/icons.js';
 import { useNow } from '../../components/use-now.js';
 import { filterAccounts, sortAccounts } from '../../lib/account-query.js';
 import { formatCount } from '../../lib/numbers.js';
@@ -11,9 +14,18 @@ import { selectSelectedConnection, selectSelectedSyncStatus } from '../../store/
 import { syncingText } from '../sync/sync-text.js';
 import { AccountsGrid } from './AccountsGrid.js';
 import { AccountsToolbar } from './AccountsToolbar.js';
+import { CreateAccountDialog } from './CreateAccountDialog.js';
+import { DeleteAccountDialog } from './DeleteAccountDialog.js';
+import { ToggleFailureNotice } from './ToggleFailureNotice.js';
+import { useCreateGate } from './use-account-access.js';
 
-/** Every service account of the selected connection's snapshot: search, filter, sort, open. */
+type OpenDialog = { kind: 'create' } | { kind: 'delete'; account: AccountRow } | null;
+
+/** Every service account of the selected connection's snapshot: search, filter, sort, open, create, delete. */
 export function AccountsScreen() {
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const createGate = useCreateGate();
+  const reasonId = useId();
   const state = useAppStore(
     useShallow((s) => ({
       connection: selectSelectedConnection(s),
@@ -44,6 +56,7 @@ export function AccountsScreen() {
     [sorted, deferredSearch, filter, now],
   );
   const onOpen = useCallback((accountId: string) => navigate({ name: 'account', accountId, tab: 'info' }), [navigate]);
+  const onDelete = useCallback((account: AccountRow) => setDialog({ kind: 'delete', account }), []);
 
   if (!connection) {
     return (
@@ -72,6 +85,24 @@ export function AccountsScreen() {
             {snapshot ? <> · data as of {formatExact(snapshot.asOf)}</> : null}
           </p>
         </div>
+        {snapshot ? (
+          <div className="screen__actions">
+            <ChangeButton
+              className="button button--primary"
+              blockedReason={createGate.reason}
+              aria-describedby={createGate.allowed ? undefined : reasonId}
+              onClick={() => setDialog({ kind: 'create' })}
+            >
+              <PlusIcon />
+              New service account
+            </ChangeButton>
+            {createGate.allowed ? null : (
+              <p id={reasonId} className="blocked-reason">
+                {createGate.reason}
+              </p>
+            )}
+          </div>
+        ) : null}
       </div>
       {snapshot ? (
         <>
@@ -86,6 +117,7 @@ export function AccountsScreen() {
           <p className="count-line" role="status">
             Showing {formatCount(visible.length)} of {formatCount(snapshot.accounts.length)} service accounts
           </p>
+          <ToggleFailureNotice />
           {snapshot.accounts.length === 0 ? (
             <EmptyState title="No service accounts yet">
               <p>
@@ -111,6 +143,7 @@ export function AccountsScreen() {
               now={now}
               initialScrollTop={useAppStore.getState().accountsScrollTop}
               onOpen={onOpen}
+              onDelete={onDelete}
               onScrollTopChange={state.setScrollTop}
             />
           )}
@@ -124,6 +157,23 @@ export function AccountsScreen() {
           onSync={() => void state.runSync(connection.id)}
         />
       )}
+      {dialog?.kind === 'create' ? (
+        <CreateAccountDialog
+          onClose={() => setDialog(null)}
+          onCreated={(account) => {
+            setDialog(null);
+            navigate({ name: 'account', accountId: account.id, tab: 'info' });
+          }}
+        />
+      ) : null}
+      {dialog?.kind === 'delete' ? (
+        <DeleteAccountDialog
+          account={dialog.account}
+          tokenCount={dialog.account.tokenCount}
+          onClose={() => setDialog(null)}
+          onDeleted={() => setDialog(null)}
+        />
+      ) : null}
     </div>
   );
 }

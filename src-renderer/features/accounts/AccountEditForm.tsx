@@ -1,0 +1,136 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { Role } from '../../../src-shared/api/models.js';
+import { NAME_IMMUTABLE_MESSAGE } from '../../../src-shared/api/service-accounts.js';
+import type { AppError } from '../../../src-shared/errors.js';
+import type { AccountRow } from '../../../src-shared/ipc/models.js';
+import { ChangeButton } from '../../components/ChangeButton.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { Switch } from '../../components/Switch.js';
+import { TextAreaField } from '../../components/TextAreaField.js';
+import { TextField } from '../../components/TextField.js';
+import {
+  DESCRIPTION_MAX,
+  EDIT_FIELDS,
+  editFormFrom,
+  fieldErrorsFromFailure,
+  validateEditForm,
+  type EditErrors,
+  type EditField,
+  type EditFormValues,
+} from '../../lib/account-form.js';
+import { useAppStore } from '../../store/app-store.js';
+import { BASIC_AUTH_HELP } from './CreateAccountDialog.js';
+import { GroupPicker } from './GroupPicker.js';
+import { RolePicker } from './RolePicker.js';
+import { useChangeGate } from './use-account-access.js';
+
+export type AccountEditFormProps = {
+  account: AccountRow;
+  roles: readonly Role[];
+  groupOptions: readonly string[];
+  myGroups: readonly string[];
+  onDone: () => void;
+};
+
+export const NAME_FIXED_TEXT = "The name can't be changed";
+
+/** The Info tab in edit mode: description, roles, groups and Basic Auth; the name stays as it is. */
+export function AccountEditForm({ account, roles, groupOptions, myGroups, onDone }: AccountEditFormProps) {
+  const updateAccount = useAppStore((state) => state.updateAccount);
+  const gate = useChangeGate(account);
+  const basicHelpId = useId();
+  const [values, setValues] = useState<EditFormValues>(() => editFormFrom(account));
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const [serverErrors, setServerErrors] = useState<EditErrors>({});
+  const validated = validateEditForm(values, account);
+  const errorFor = (field: EditField) => (validated.ok ? undefined : validated.errors[field]) ?? serverErrors[field];
+
+  function change<K extends EditField>(key: K, value: EditFormValues[K]) {
+    setValues((current) => ({ ...current, [key]: value }));
+    setServerErrors((current) => ({ ...current, [key]: undefined }));
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (saving || !validated.ok || !validated.changed) return;
+    setSaving(true);
+    setFailure(null);
+    const result = await updateAccount(account.id, validated.patch);
+    setSaving(false);
+    if (result.ok) {
+      onDone();
+      return;
+    }
+    setServerErrors(fieldErrorsFromFailure(result.error, EDIT_FIELDS));
+    // The server's message is always shown, in its words; field messages point at the cause.
+    setFailure(result.error);
+  }
+
+  const unchanged = validated.ok && !validated.changed;
+  const options = [...new Set([...groupOptions, ...account.groups])].sort();
+  return (
+    <form className="form edit-form" noValidate aria-label="Edit service account" onSubmit={(e) => void onSubmit(e)}>
+      <TextField
+        label="Name"
+        value={account.name}
+        onChange={() => undefined}
+        readOnly
+        className="field--readonly"
+        hint={
+          <>
+            <strong>{NAME_FIXED_TEXT}.</strong> {NAME_IMMUTABLE_MESSAGE}
+          </>
+        }
+      />
+      <TextAreaField
+        label="Description"
+        value={values.description}
+        onChange={(value) => change('description', value)}
+        max={DESCRIPTION_MAX}
+        error={errorFor('description')}
+      />
+      <RolePicker
+        value={values.roles}
+        onChange={(next) => change('roles', next)}
+        roles={roles}
+        error={errorFor('roles')}
+      />
+      <GroupPicker
+        value={values.groups}
+        onChange={(next) => change('groups', next)}
+        options={options}
+        myGroups={myGroups}
+        emptyMeansMine={false}
+        error={errorFor('groups')}
+      />
+      <div className="field">
+        <Switch
+          checked={values.basicAuthEnabled}
+          onChange={(next) => change('basicAuthEnabled', next)}
+          label="Basic Auth"
+          describedBy={basicHelpId}
+        />
+        <p id={basicHelpId} className="field__hint">
+          {BASIC_AUTH_HELP}
+        </p>
+      </div>
+      {failure ? <ErrorMessage error={failure} prefix="Could not save:" /> : null}
+      <div className="form__actions">
+        <ChangeButton
+          type="submit"
+          className="button button--primary"
+          disabled={!validated.ok || unchanged || saving}
+          blockedReason={gate.reason}
+          title={unchanged ? 'Nothing has changed yet' : undefined}
+        >
+          {saving ? 'Saving…' : 'Save'}
+        </ChangeButton>
+        <button type="button" className="button button--ghost" onClick={onDone}>
+          Cancel
+        </button>
+        {unchanged ? <span className="muted small">No changes yet.</span> : null}
+      </div>
+    </form>
+  );
+}

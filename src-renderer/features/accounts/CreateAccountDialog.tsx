@@ -1,0 +1,203 @@
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { AppError } from '../../../src-shared/errors.js';
+import type { AccountDetail } from '../../../src-shared/ipc/models.js';
+import { SERVICE_ACCOUNT_NAME_RULE } from '../../../src-shared/validation.js';
+import { ChangeButton } from '../../components/ChangeButton.js';
+import { Dialog } from '../../components/Dialog.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { Switch } from '../../components/Switch.js';
+import { TextAreaField } from '../../components/TextAreaField.js';
+import { TextField } from '../../components/TextField.js';
+import {
+  CREATE_FIELDS,
+  DESCRIPTION_MAX,
+  copiedRoles,
+  emptyCreateForm,
+  fieldErrorsFromFailure,
+  resultingRoles,
+  validateCreateForm,
+  type CreateErrors,
+  type CreateField,
+  type CreateFormValues,
+} from '../../lib/account-form.js';
+import { useAppStore } from '../../store/app-store.js';
+import { CopyFromPicker } from './CopyFromPicker.js';
+import { GroupPicker } from './GroupPicker.js';
+import { PermissionsPreview } from './PermissionsPreview.js';
+import { RolePicker } from './RolePicker.js';
+
+export type CreateAccountDialogProps = { onClose: () => void; onCreated: (account: AccountDetail) => void };
+
+export const BASIC_AUTH_HELP =
+  'Lets the account authenticate with HTTP Basic, using a token’s name as the user and its secret as the password, for tools that cannot send a Bearer token.';
+
+const MISSING_TEXT: Record<CreateField, string> = {
+  name: 'a valid name',
+  description: 'a shorter description',
+  roles: 'at least one role',
+  groups: 'valid groups',
+  copyFrom: 'what to copy from',
+};
+
+/**
+ * New service account. Checked live against the shared rules while typing; Create stays disabled
+ * (with what is missing said next to it) until the form is valid. The server has the last word:
+ * a taken name comes back as its 409 under the name field, anything else under the form.
+ */
+export function CreateAccountDialog({ onClose, onCreated }: CreateAccountDialogProps) {
+  const { snapshot, createAccount } = useAppStore(
+    useShallow((state) => ({ snapshot: state.snapshot, createAccount: state.createAccount })),
+  );
+  const accounts = useMemo(() => snapshot?.accounts ?? [], [snapshot]);
+  const myGroups = useMemo(() => snapshot?.me.groups ?? [], [snapshot]);
+  const [values, setValues] = useState<CreateFormValues>(() => emptyCreateForm(myGroups));
+  const [touched, setTouched] = useState<Partial<Record<CreateField, boolean>>>({});
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const [serverErrors, setServerErrors] = useState<CreateErrors>({});
+  const nameInput = useRef<HTMLInputElement>(null);
+  const whyId = useId();
+
+  const validated = validateCreateForm(values, accounts);
+  const localErrors: CreateErrors = validated.ok ? {} : validated.errors;
+  // The name is checked from the first keystroke; the roles once the admin has moved past the name.
+  const shows = (field: CreateField) => touched[field] === true || (field === 'roles' && touched.name === true);
+  const errorFor = (field: CreateField) => (shows(field) ? localErrors[field] : undefined) ?? serverErrors[field];
+
+  const groupOptions = useMemo(
+    () => [...new Set([...(snapshot?.groups ?? []).map((g) => g.name), ...myGroups])].sort(),
+    [snapshot, myGroups],
+  );
+  const roles = resultingRoles(values, accounts);
+  const copied = copiedRoles(values.copyFrom, accounts);
+
+  function change<K extends keyof CreateFormValues>(key: K, value: CreateFormValues[K], field?: CreateField) {
+    setValues((current) => ({ ...current, [key]: value }));
+    if (field) {
+      setTouched((current) => ({ ...current, [field]: true }));
+      // A server complaint about a field is about the old value.
+      setServerErrors((current) => ({ ...current, [field]: undefined }));
+    }
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (saving || !validated.ok) return;
+    setSaving(true);
+    setFailure(null);
+    const result = await createAccount(validated.body);
+    setSaving(false);
+    if (result.ok) {
+      onCreated(result.value);
+      return;
+    }
+    const fields = fieldErrorsFromFailure(result.error, CREATE_FIELDS);
+    setServerErrors(fields);
+    // Shown under its field when it belongs to one; otherwise under the form.
+    setFailure(Object.keys(fields).length > 0 ? null : result.error);
+    if (fields.name) nameInput.current?.focus();
+  }
+
+  // Until the field the server complained about changes, sending again would get the same answer.
+  const serverBlocks = Object.values(serverErrors).some(Boolean);
+  const missing = validated.ok ? [] : CREATE_FIELDS.filter((f) => localErrors[f]).map((f) => MISSING_TEXT[f]);
+  const copyNote =
+    values.copyFrom.kind === 'role' && values.copyFrom.role
+      ? `the role ${values.copyFrom.role} (copied)`
+      : values.copyFrom.kind === 'account' && values.copyFrom.accountId
+        ? `the roles of ${accounts.find((a) => a.id === (values.copyFrom as { accountId: string }).accountId)?.name ?? 'that account'} (copied${copied.length === 0 ? ': it has none' : ''})`
+        : null;
+
+  return (
+    <Dialog title="New service account" size="large" onClose={onClose}>
+      <form className="form create-account" noValidate aria-label="New service account" onSubmit={(e) => void onSubmit(e)}>
+        <div className="create-account__columns">
+          <div className="create-account__main">
+            <TextField
+              label="Name"
+              value={values.name}
+              onChange={(value) => change('name', value, 'name')}
+              error={errorFor('name')}
+              hint={SERVICE_ACCOUNT_NAME_RULE}
+              inputRef={nameInput}
+              placeholder="ci_deployer"
+              autoComplete="off"
+              spellCheck={false}
+            />
+            <TextAreaField
+              label="Description"
+              value={values.description}
+              onChange={(value) => change('description', value, 'description')}
+              max={DESCRIPTION_MAX}
+              error={errorFor('description')}
+              placeholder="What uses this account, and who to ask about it"
+            />
+            <RolePicker
+              value={values.roles}
+              onChange={(next) => change('roles', next, 'roles')}
+              roles={snapshot?.roles ?? []}
+              fromCopy={copied}
+              error={errorFor('roles')}
+            />
+            <CopyFromPicker
+              value={values.copyFrom}
+              onChange={(next) => change('copyFrom', next, 'copyFrom')}
+              accounts={accounts}
+              error={errorFor('copyFrom')}
+            />
+          </div>
+          <div className="create-account__side">
+            <PermissionsPreview roles={roles} copyNote={copyNote} />
+            <GroupPicker
+              value={values.groups}
+              onChange={(next) => change('groups', next, 'groups')}
+              options={groupOptions}
+              myGroups={myGroups}
+              emptyMeansMine
+              error={errorFor('groups')}
+            />
+            <div className="field">
+              <Switch
+                checked={values.basicAuthEnabled}
+                onChange={(next) => change('basicAuthEnabled', next)}
+                label="Basic Auth"
+                describedBy={`${whyId}-basic`}
+              />
+              <p id={`${whyId}-basic`} className="field__hint">
+                {BASIC_AUTH_HELP}
+              </p>
+            </div>
+          </div>
+        </div>
+
+        {failure ? <ErrorMessage error={failure} prefix="Could not create:" /> : null}
+
+        <div className="form__actions">
+          {missing.length > 0 ? (
+            <p id={whyId} className="form__why">
+              To create it, give {joinWords(missing)}.
+            </p>
+          ) : null}
+          <span className="form__spacer" />
+          <button type="button" className="button button--ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <ChangeButton
+            type="submit"
+            className="button button--primary"
+            disabled={!validated.ok || saving || serverBlocks}
+            aria-describedby={missing.length > 0 ? whyId : undefined}
+          >
+            {saving ? 'Creating…' : 'Create'}
+          </ChangeButton>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function joinWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

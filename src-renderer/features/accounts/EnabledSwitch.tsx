@@ -1,0 +1,38 @@
+import type { AccountRow } from '../../../src-shared/ipc/models.js';
+import { Switch } from '../../components/Switch.js';
+import { useAppStore } from '../../store/app-store.js';
+import { useChangeGate } from './use-account-access.js';
+
+export type EnabledSwitchProps = {
+  account: AccountRow;
+  /** In a list row the switch is named after the account ("ci_deployer enabled"); in the header, "Enabled". */
+  variant: 'row' | 'header';
+  tabIndex?: number;
+};
+
+/**
+ * Enable/disable, optimistic: it flips at once and flips back with a message if the server says no.
+ * The word next to it is the state as shown; the switch's own name stays fixed, as switches' do.
+ */
+export function EnabledSwitch({ account, variant, tabIndex }: EnabledSwitchProps) {
+  const pending = useAppStore((state) => state.pendingEnabled[account.id]);
+  const setEnabled = useAppStore((state) => state.setAccountEnabled);
+  const gate = useChangeGate(account);
+  const checked = pending ?? account.enabled;
+  return (
+    <span className={`enabled-switch enabled-switch--${variant}`}>
+      <Switch
+        checked={checked}
+        onChange={(next) => void setEnabled(account, next)}
+        ariaLabel={variant === 'row' ? `${account.name} enabled` : 'Enabled'}
+        disabled={!gate.allowed}
+        title={gate.reason ?? undefined}
+        busy={pending !== undefined}
+        {...(tabIndex === undefined ? {} : { tabIndex })}
+      />
+      <span className={`enabled-switch__state${checked ? '' : ' enabled-switch__state--off'}`} aria-hidden="true">
+        {checked ? 'Enabled' : 'Disabled'}
+      </span>
+    </span>
+  );
+}

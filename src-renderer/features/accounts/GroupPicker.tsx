@@ -1,0 +1,78 @@
+import { useId, useState } from 'react';
+import { sharesGroup } from '../../../src-shared/authz.js';
+
+export type GroupPickerProps = {
+  value: readonly string[];
+  onChange: (groups: string[]) => void;
+  /** Group names to choose from. */
+  options: readonly string[];
+  /** The admin's own groups (from /me): sharing one is what lets them manage the account later. */
+  myGroups: readonly string[];
+  /** What an empty choice means here: on create the server uses the admin's groups. */
+  emptyMeansMine: boolean;
+  error?: string | undefined;
+};
+
+const SEARCH_FROM = 9;
+
+/** Checkboxes for groups, with the same-group rule spelled out and a warning when the admin leaves. */
+export function GroupPicker({ value, onChange, options, myGroups, emptyMeansMine, error }: GroupPickerProps) {
+  const [search, setSearch] = useState('');
+  const searchId = useId();
+  const noteId = useId();
+  const needle = search.trim().toLowerCase();
+  const shown = needle === '' ? options : options.filter((g) => g.includes(needle) || value.includes(g));
+  function toggle(group: string, on: boolean) {
+    onChange(on ? [...value, group] : value.filter((g) => g !== group));
+  }
+  const mine = myGroups.length > 0 ? myGroups.join(', ') : 'none';
+  const leaves = value.length > 0 && !sharesGroup({ roles: [], permissions: [], groups: myGroups }, value);
+  return (
+    <fieldset className={`fieldset${error ? ' fieldset--invalid' : ''}`} aria-describedby={noteId}>
+      <legend className="field__label">Groups</legend>
+      {options.length >= SEARCH_FROM ? (
+        <>
+          <label htmlFor={searchId} className="visually-hidden">
+            Search groups
+          </label>
+          <input
+            id={searchId}
+            type="search"
+            className="input input--small"
+            placeholder="Search groups"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        </>
+      ) : null}
+      <div className="group-options">
+        {shown.map((group) => {
+          const checked = value.includes(group);
+          return (
+            <label key={group} className={`filter-chip filter-chip--check${checked ? ' filter-chip--on' : ''}`}>
+              <input type="checkbox" checked={checked} onChange={(event) => toggle(group, event.target.checked)} />
+              {group}
+              {myGroups.includes(group) ? <span className="filter-chip__note">yours</span> : null}
+            </label>
+          );
+        })}
+        {shown.length === 0 ? <span className="muted small">No group matches “{search.trim()}”.</span> : null}
+      </div>
+      <p id={noteId} className="field__hint">
+        You must share a group with a service account to change it or manage its tokens later. Your groups: {mine}.
+        {value.length === 0 && emptyMeansMine ? ' With none chosen, the server puts it in your groups.' : ''}
+      </p>
+      {leaves ? (
+        <p className="notice notice--warn small" role="status">
+          None of these groups is yours: afterwards you will not be able to change this account or manage its tokens.
+        </p>
+      ) : null}
+      {value.length === 0 && !emptyMeansMine ? (
+        <p className="notice notice--warn small" role="status">
+          With no group, no one can change this account or manage its tokens.
+        </p>
+      ) : null}
+      {error ? <p className="field__error">{error}</p> : null}
+    </fieldset>
+  );
+}

@@ -1,0 +1,54 @@
+import type { RoleName } from '../../../src-shared/roles.js';
+import { resultingPermissions } from '../../lib/account-form.js';
+import { permissionText } from '../../lib/permission-text.js';
+
+export type PermissionsPreviewProps = {
+  roles: readonly RoleName[];
+  /** Where copied roles came from, e.g. "the role Viewer", when there is a copy. */
+  copyNote?: string | null;
+};
+
+/** Live: the roles the new account will have and every permission they grant together. */
+export function PermissionsPreview({ roles, copyNote }: PermissionsPreviewProps) {
+  const permissions = resultingPermissions(roles);
+  return (
+    <section className="preview" aria-label="Preview of roles and permissions">
+      <h3 className="preview__title">Preview</h3>
+      <p className="visually-hidden" role="status">
+        {roles.length === 0
+          ? 'No roles yet.'
+          : `${roles.length} ${roles.length === 1 ? 'role' : 'roles'}, ${permissions.length} ${permissions.length === 1 ? 'permission' : 'permissions'}.`}
+      </p>
+      <div className="preview__block">
+        <h4 className="preview__label">Roles</h4>
+        {roles.length === 0 ? (
+          <p className="muted small">No roles yet.</p>
+        ) : (
+          <ul className="chips chips--wrap preview__roles" aria-label="Resulting roles">
+            {roles.map((role) => (
+              <li key={role} className="chip">
+                {role}
+              </li>
+            ))}
+          </ul>
+        )}
+        {copyNote ? <p className="muted small">Includes {copyNote}.</p> : null}
+      </div>
+      <div className="preview__block">
+        <h4 className="preview__label">Permissions ({permissions.length})</h4>
+        {permissions.length === 0 ? (
+          <p className="muted small">None: a token of this account could do nothing.</p>
+        ) : (
+          <ul className="permission-list" aria-label="Resulting permissions">
+            {permissions.map((permission) => (
+              <li key={permission}>
+                <code className="mono">{permission}</code>
+                <span className="permission-list__text">{permissionText(permission)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}

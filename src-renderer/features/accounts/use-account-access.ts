@@ -1,0 +1,38 @@
+import { canChangeServiceAccount, canCreateServiceAccount, type Decision } from '../../../src-shared/authz.js';
+import { useCanChange } from '../../components/use-can-change.js';
+import { useAppStore } from '../../store/app-store.js';
+
+/** Whether an action may be taken now, and if not, the one reason to show. */
+export type Gate = { allowed: true; reason: null } | { allowed: false; reason: string };
+
+const ALLOWED: Gate = { allowed: true, reason: null };
+const NO_DATA: Decision = {
+  allowed: false,
+  code: 'forbidden',
+  reason: 'Wait for the first sync: TokenDesk does not know your roles on this server yet.',
+};
+
+/**
+ * Offline first (nothing can change until the server is back), then what the admin's own roles
+ * and groups allow, from the cached `/me` and the same shared rules the server enforces.
+ */
+function useGate(decide: (me: NonNullable<ReturnType<typeof selectMe>>) => Decision): Gate {
+  const me = useAppStore(selectMe);
+  const online = useCanChange();
+  if (!online.canChange) return { allowed: false, reason: online.reason };
+  const decision = me ? decide(me) : NO_DATA;
+  return decision.allowed ? ALLOWED : { allowed: false, reason: decision.reason };
+}
+
+function selectMe(state: ReturnType<typeof useAppStore.getState>) {
+  return state.snapshot?.connectionId === state.selectedConnectionId ? (state.snapshot?.me ?? null) : null;
+}
+
+export function useCreateGate(): Gate {
+  return useGate((me) => canCreateServiceAccount(me));
+}
+
+/** Edit, enable/disable and delete of one account. */
+export function useChangeGate(account: { groups: readonly string[] }): Gate {
+  return useGate((me) => canChangeServiceAccount(me, account));
+}
