@@ -46,10 +46,10 @@ export const RoleListResponse = z.object({ items: z.array(Role) });
 export type RoleListResponse = z.infer<typeof RoleListResponse>;
 
 /** Where a new account's permissions start from (seed 003): its own roles, or those plus another's. */
-export const CopyPermissionsFrom = z.union([
-  z.object({ serviceAccountId: z.string().min(1).max(100) }).strict(),
-  z.object({ role: RoleNameSchema }).strict(),
-]);
+export const CopyPermissionsFrom = z.union(
+  [z.object({ serviceAccountId: z.string().min(1).max(100) }).strict(), z.object({ role: RoleNameSchema }).strict()],
+  { error: 'Copy permissions from one source: {"serviceAccountId": "<id>"} or {"role": "<built-in role>"}.' },
+);
 export type CopyPermissionsFrom = z.infer<typeof CopyPermissionsFrom>;
 
 const RoleList = z
