@@ -2,6 +2,7 @@
  * Helpers for the server's tests: a real server on 127.0.0.1:0 over a temporary data folder, a second
  * store connection on the same SQLite file for arranging data, and a small HTTP helper.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,4 +142,56 @@ export function addHumanWithToken(
     by: ADMIN_MEMBER,
   });
   return { member, token: secret };
+}
+
+/** A group through the store (groups have no write endpoint yet). */
+export function addGroup(t: Pick<TestServer, 'store' | 'domain' | 'clock'>, name: string): string {
+  return t.store.groups.create({ domainId: t.domain.id, name, by: ADMIN_MEMBER, at: t.clock.now() }).id;
+}
+
+/** A JSON request: the body is serialised unless it is already a string. */
+export function send<T = unknown>(
+  url: string,
+  method: 'POST' | 'PATCH' | 'DELETE' | 'GET',
+  token: string,
+  body?: unknown,
+): Promise<Reply<T>> {
+  return call<T>(url, {
+    method,
+    token,
+    ...(body === undefined
+      ? {}
+      : { body: typeof body === 'string' ? body : JSON.stringify(body), contentType: 'application/json' }),
+  });
+}
+
+/** Tables a service-account write may touch. */
+const WRITABLE_TABLES = [
+  'domains',
+  'members',
+  'member_roles',
+  'groups',
+  'group_members',
+  'tokens',
+  'sa_tombstones',
+  'audit_events',
+  'request_logs',
+];
+
+/** Row counts and a SHA-256 of every row of the writable tables: equal fingerprints mean nothing changed. */
+export function databaseFingerprint(store: Store): { counts: Record<string, number>; hash: string } {
+  const hash = createHash('sha256');
+  const counts: Record<string, number> = {};
+  for (const table of WRITABLE_TABLES) {
+    // Some tables are WITHOUT ROWID, so order the rows by their own text.
+    const rows = store.db
+      .prepare(`SELECT * FROM ${table}`)
+      .raw(true)
+      .all()
+      .map((row) => JSON.stringify(row))
+      .sort();
+    counts[table] = rows.length;
+    hash.update(`${table}\n${rows.join('\n')}\n`);
+  }
+  return { counts, hash: hash.digest('hex') };
 }

@@ -59,7 +59,9 @@ export function resolveGroups(store: Store, domain: DomainRow, names: readonly s
 export function requireStillManageable(actor: Actor, groups: readonly GroupRef[], creating: boolean): void {
   const names = groups.map((g) => g.name);
   if (sharesGroup(actor, names)) return;
-  const subject = creating ? 'You would not be able to manage this service account' : 'You would no longer be able to manage this service account';
+  const subject = creating
+    ? 'You would not be able to manage this service account'
+    : 'You would no longer be able to manage this service account';
   const message =
     actor.groups.length === 0
       ? `${subject}: you are in no group, and managing an account needs a group in common with it. Ask an admin to add you to a group.`

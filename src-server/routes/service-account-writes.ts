@@ -189,4 +189,3 @@ export function serviceAccountWriteRoutes(store: Store): AnyRouteSpec[] {
     }),
   ];
 }
-
