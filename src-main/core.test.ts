@@ -146,6 +146,43 @@ describe('createCore', () => {
     expect((await call(core, 'connections:list'))[0]!.lastSyncedAt).toBe(snapshot!.asOf);
   });
 
+  it('accounts:create, update and delete go to the server and change the snapshot without a sync', async () => {
+    const core = await start();
+    const { id: connectionId } = await call(core, 'connections:add', input());
+    await idle(connectionId);
+    const listed = api.log.filter((l) => l.startsWith('GET ')).length;
+
+    const created = await call(core, 'accounts:create', { connectionId, input: { name: 'ci_runner' } });
+    expect(created).toMatchObject({ name: 'ci_runner', description: '', tokens: [] });
+    const snapshot = await call(core, 'snapshot:get', { connectionId });
+    expect(snapshot!.accounts.map((a) => a.name)).toContain('ci_runner');
+    expect(snapshot!.groups.map((g) => g.name)).toEqual(['admins', 'data-team']);
+
+    const updated = await call(core, 'accounts:update', {
+      connectionId,
+      id: 'sa_000003',
+      patch: { description: 'Edited here' },
+    });
+    expect(updated).toMatchObject({ id: 'sa_000003', description: 'Edited here' });
+    expect(updated.tokens).toHaveLength(2);
+    expect(await call(core, 'accounts:delete', { connectionId, id: 'sa_000003' })).toBeNull();
+    expect(await call(core, 'accounts:get', { connectionId, id: 'sa_000003' })).toBeNull();
+    expect(api.log.filter((l) => l.startsWith('GET ')).length).toBe(listed);
+
+    // The name cannot be patched: the request is refused before it reaches the server.
+    expect(await core.handle('accounts:update', { connectionId, id: 'sa_000001', patch: { name: 'renamed' } })).toEqual(
+      { ok: false, error: { code: 'invalid_request', message: 'patch: Unexpected field: name.' } },
+    );
+    expect(await core.handle('accounts:create', { connectionId, input: { name: 'Bad Name' } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', message: expect.stringMatching(/^input\.name: /) },
+    });
+    expect(await core.handle('accounts:create', { connectionId, input: { name: 'ci_runner' } })).toEqual({
+      ok: false,
+      error: { code: 'name_taken', message: 'A service account named "ci_runner" already exists.', status: 409 },
+    });
+  });
+
   it('sync:run resolves with the final status; a new core reads the cache back', async () => {
     const core = await start();
     const { id } = await call(core, 'connections:add', input());

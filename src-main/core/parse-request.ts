@@ -21,7 +21,8 @@ export function describeIssue(issue: Issue): string {
   const inner = innermost(issue);
   const field = inner.path.map(String).join('.');
   if (inner.code === 'unrecognized_keys') {
-    return `Unexpected field${inner.keys.length > 1 ? 's' : ''}: ${inner.keys.join(', ')}.`;
+    const where = field === '' ? '' : `${field}: `;
+    return `${where}Unexpected field${inner.keys.length > 1 ? 's' : ''}: ${inner.keys.join(', ')}.`;
   }
   if (field === '') {
     return inner.code === 'invalid_type' && inner.expected === 'undefined'

@@ -197,4 +197,18 @@ describe('EncryptedSnapshotStore (conf + AES-256-GCM)', () => {
     plant(writeSealedSnapshot(snapshot));
     expect(open().load().recovered).toBeNull();
   });
+
+  it('sets aside a version 2 file (no groups), and a current-version head without them', () => {
+    const { groups: _groups, ...withoutGroups } = makeSnapshot('conn-1');
+    plant(writeSealedSnapshot({ ...withoutGroups, version: 2 } as unknown as CachedSnapshot));
+    expect(open().load().recovered).toMatch(/could not be read/);
+    plant(writeSealedSnapshot(withoutGroups as CachedSnapshot));
+    expect(open().load().recovered).toMatch(/could not be read/);
+    plant(writeSealedSnapshot(makeSnapshot('conn-1')));
+    expect(
+      open()
+        .load()
+        .snapshot?.groups.map((g) => g.name),
+    ).toEqual(['admins', 'data-team']);
+  });
 });

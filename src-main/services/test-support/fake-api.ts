@@ -33,6 +33,11 @@ export interface FakeApi {
   beforeAnswer: ((request: string) => void) | null;
   /** Holds every answer until `release` is called. */
   hold(): () => void;
+  /**
+   * Answers to requests whose `path?query` matches are worked out as usual but sent only when the
+   * returned function is called: a client then acts on data read before what happened meanwhile.
+   */
+  holdAnswers(match: RegExp): () => void;
   close(): Promise<void>;
 }
 
@@ -46,13 +51,20 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
   const failures: { status: number; headers: Record<string, string>; body: unknown; match: RegExp | undefined }[] = [];
   const log: string[] = [];
   let gate: Promise<void> | null = null;
+  let answerGate: { match: RegExp; open: Promise<void> } | null = null;
+  const requestOf = new WeakMap<ServerResponse, string>();
   let sorted: ServiceAccountWithTokens[] | null = null;
   const pageCache = new Map<string, string>();
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json', ...headers });
-    res.end(text);
+    const write = () => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(text);
+    };
+    const held = answerGate;
+    if (held && held.match.test(requestOf.get(res) ?? '')) void held.open.then(write);
+    else write();
   };
   const error = (res: ServerResponse, status: number, code: string, message: string) =>
     send(res, status, { error: { code, message } });
@@ -63,6 +75,7 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
     log.push(`${req.method} ${url.pathname}${url.search}`);
+    requestOf.set(res, url.pathname + url.search);
     if (gate) await gate;
     fake.beforeAnswer?.(url.pathname + url.search);
     const failureIndex = failures.findIndex((f) => !f.match || f.match.test(url.pathname + url.search));
@@ -215,6 +228,14 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
     },
     forgetCursorsBefore(value) {
       forgottenBefore = value;
+    },
+    holdAnswers(match) {
+      let release!: () => void;
+      answerGate = { match, open: new Promise<void>((resolve) => (release = resolve)) };
+      return () => {
+        answerGate = null;
+        release();
+      };
     },
     hold() {
       let release!: () => void;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { SyncStatus } from '../../../src-shared/ipc/models.js';
+import { AccountService } from '../accounts.js';
 import { ApiClient } from '../api-client.js';
 import { confStoreFactory } from '../conf-store.js';
 import { ConnectionService } from '../connections.js';
@@ -9,7 +10,7 @@ import { SnapshotCache } from '../snapshot-cache.js';
 import { EncryptedSnapshotStore, snapshotDir } from '../snapshot-store.js';
 import { SyncService } from '../sync.js';
 
-/** The real sync stack over a data folder (keychain stand-in, conf files, undici), for unit tests. */
+/** The real sync stack (and the account changes over it) over a data folder (keychain stand-in, conf files, undici), for unit tests. */
 export async function makeSyncRig(root: string, options: { pageSize?: number } = {}) {
   const dataDir = join(root, 'data');
   const keyring = new NodeKeyring({ dir: join(root, 'keychain') });
@@ -29,6 +30,7 @@ export async function makeSyncRig(root: string, options: { pageSize?: number } =
   });
   const events: SyncStatus[] = [];
   const sync = new SyncService({ api, connections, cache, emit: (s) => events.push(s), pageSize: options.pageSize });
+  const accounts = new AccountService({ api, connections, sync });
   return {
     dataDir,
     /** The cache's data key, for tests that plant a sealed file. */
@@ -36,6 +38,7 @@ export async function makeSyncRig(root: string, options: { pageSize?: number } =
     connections,
     cache,
     sync,
+    accounts,
     events,
     stores,
     cachePath: (id: string) => join(snapshotDir(dataDir), `${id}.cache`),

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AccountRow } from '../../src-shared/ipc/models.js';
+import { confStoreFactory } from './conf-store.js';
+import { SnapshotCache } from './snapshot-cache.js';
+import { EncryptedSnapshotStore } from './snapshot-store.js';
+import { makeAccount } from './test-support/fixtures.js';
+import { makeSnapshot, plainSnapshot } from './test-support/snapshots.js';
+import { tempDir } from './test-support/temp-dir.js';
+
+function row(index: number, change: Partial<AccountRow> = {}): AccountRow {
+  const { tokens: _tokens, ...account } = makeAccount(index, 0);
+  return { ...account, updatedAt: '2026-01-01T00:00:00.000Z', ...change };
+}
+
+describe('SnapshotCache edits (encrypted files, real conf)', () => {
+  let dir: { path: string; cleanup: () => void };
+  const key = randomBytes(32);
+  const store = (id: string) => new EncryptedSnapshotStore({ dir: dir.path, name: id, key, factory: confStoreFactory });
+  /** A fresh cache over the same folder: what the app sees after a restart. */
+  const reopen = () => new SnapshotCache(store);
+
+  beforeEach(() => {
+    dir = tempDir('cache-edit');
+  });
+  afterEach(() => dir.cleanup());
+
+  it('persists an insert, a replace and a removal, each with the syncCursor and asOf unchanged', () => {
+    const cache = reopen();
+    const synced = makeSnapshot('c1', 3, 2, '17');
+    cache.replace('c1', synced);
+
+    expect(cache.edit('c1', { kind: 'put', row: row(8, { id: 'sa_new', name: 'zz_new' }), tokens: [] })).toBe(true);
+    let loaded = reopen().get('c1')!;
+    expect(loaded.accounts.map((a) => a.id)).toEqual(['sa_000000', 'sa_000001', 'sa_000002', 'sa_new']);
+    expect(loaded.tokens.get('sa_new')).toEqual([]);
+    expect(loaded).toMatchObject({ syncCursor: '17', asOf: synced.asOf });
+
+    cache.edit('c1', { kind: 'put', row: row(1, { description: 'Edited', enabled: false }) });
+    loaded = reopen().get('c1')!;
+    expect(loaded.accounts[1]).toMatchObject({ id: 'sa_000001', description: 'Edited', enabled: false });
+    // Tokens kept on replace, also across the file.
+    expect(loaded.tokens.get('sa_000001')).toEqual(synced.tokens.get('sa_000001'));
+    expect(loaded.tokens.get('sa_000001')).toHaveLength(2);
+
+    cache.edit('c1', { kind: 'remove', id: 'sa_000002' });
+    loaded = reopen().get('c1')!;
+    expect(loaded.accounts.map((a) => a.id)).toEqual(['sa_000000', 'sa_000001', 'sa_new']);
+    expect(loaded.tokens.get('sa_000002')).toBeUndefined();
+    expect(loaded.syncCursor).toBe('17');
+    // What is in memory is what is on disk.
+    expect(plainSnapshot(cache.get('c1'))).toEqual(plainSnapshot(loaded));
+  });
+
+  it('with no snapshot yet there is nothing to change and no file is written', () => {
+    const cache = reopen();
+    expect(cache.edit('c1', { kind: 'put', row: row(1), tokens: [] })).toBe(false);
+    expect(cache.get('c1')).toBeNull();
+    expect(readdirSync(dir.path)).toEqual([]);
+  });
+
+  it('a sync that started before an edit gets the edit applied over its result; one that started after does not', () => {
+    const cache = reopen();
+    cache.replace('c1', makeSnapshot('c1', 3, 2, '5'));
+    const before = cache.mark();
+    cache.edit('c1', { kind: 'put', row: row(9, { id: 'sa_new', name: 'zz_new' }), tokens: [] });
+    cache.edit('c1', { kind: 'remove', id: 'sa_000000' });
+    // The sync read the server before the edits: its snapshot lacks both.
+    const saved = cache.replace('c1', makeSnapshot('c1', 3, 2, '6'), before);
+    expect(saved.accounts.map((a) => a.id)).toEqual(['sa_000001', 'sa_000002', 'sa_new']);
+    expect(saved.syncCursor).toBe('6');
+    expect(
+      reopen()
+        .get('c1')!
+        .accounts.map((a) => a.id),
+    ).toEqual(['sa_000001', 'sa_000002', 'sa_new']);
+
+    // The journal went with that replace: a later sync's result is taken as it is.
+    const after = cache.mark();
+    expect(cache.replace('c1', makeSnapshot('c1', 3, 2, '7'), after).accounts).toHaveLength(3);
+  });
+
+  it('a replayed edit does not overwrite what the sync saw as new or newer (its tokens included)', () => {
+    const cache = reopen();
+    cache.replace('c1', makeSnapshot('c1', 2, 2, '5'));
+    const mark = cache.mark();
+    const edited = row(1, { description: 'mine' });
+    cache.edit('c1', { kind: 'put', row: edited, tokens: [] });
+    const fromSync = makeSnapshot('c1', 2, 3, '6');
+    fromSync.accounts[1] = { ...edited, description: 'mine, as the sync saw it' };
+    const saved = cache.replace('c1', fromSync, mark);
+    expect(saved.accounts[1]!.description).toBe('mine, as the sync saw it');
+    expect(saved.tokens.get('sa_000001')).toHaveLength(3);
+  });
+
+  it('a save that fails keeps the edit in memory, throws, and leaves no half-written file', () => {
+    const cache = reopen();
+    cache.replace('c1', makeSnapshot('c1', 2, 2, '5'));
+    // A directory where the file goes: the atomic rename over it fails, as a full disk would.
+    const path = store('c1').path;
+    rmSync(path);
+    mkdirSync(path);
+    expect(() => cache.edit('c1', { kind: 'remove', id: 'sa_000000' })).toThrow();
+    expect(cache.get('c1')!.accounts.map((a) => a.id)).toEqual(['sa_000001']);
+    rmSync(path, { recursive: true });
+    // Nothing half-written was left behind.
+    expect(readdirSync(dir.path)).toEqual([]);
+  });
+});
