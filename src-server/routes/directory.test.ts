@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GroupListResponse, MemberListResponse } from '../../src-shared/api/directory.js';
+import { apiPaths } from '../../src-shared/api/paths.js';
+import type { ErrorBody } from '../../src-shared/errors.js';
+import {
+  addGroup,
+  addHumanWithToken,
+  addServiceAccount,
+  call,
+  startTestServer,
+  type TestServer,
+} from '../test-support.js';
+
+describe('GET /domains/{domain}/groups and /members', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer('directory');
+    const teamA = addGroup(t, 'team-a');
+    addGroup(t, 'empty-group');
+    addHumanWithToken(t, { name: 'zoe', roles: ['Viewer', 'Deployment'], groupIds: [teamA, t.adminsGroupId] });
+    addServiceAccount(t, { name: 'bot_one', groupIds: [teamA] });
+    addServiceAccount(t, { name: 'bot_two', groupIds: [teamA, t.adminsGroupId] });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('lists groups by name with counts of people and of service accounts', async () => {
+    const reply = await call(t.url + apiPaths.groups('default'), { token: t.adminToken });
+    expect(reply.status).toBe(200);
+    const groups = GroupListResponse.parse(reply.body).items;
+    expect(groups.map((g) => [g.name, g.memberCount, g.serviceAccountCount])).toEqual([
+      ['admins', 2, 1],
+      ['empty-group', 0, 0],
+      ['team-a', 1, 2],
+    ]);
+    expect(groups[0]).toEqual({
+      id: t.adminsGroupId,
+      name: 'admins',
+      description: 'Administrators of this server.',
+      memberCount: 2,
+      serviceAccountCount: 1,
+    });
+  });
+
+  it('lists people only, with roles in table order, groups by name, enabled and creation time', async () => {
+    const reply = await call(t.url + apiPaths.members('default'), { token: t.adminToken });
+    const members = MemberListResponse.parse(reply.body).items;
+    expect(members.map((m) => m.name)).toEqual(['admin', 'zoe']);
+    expect(members[1]).toEqual({
+      id: expect.stringMatching(/^usr_/),
+      name: 'zoe',
+      type: 'HUMAN',
+      roles: ['Deployment', 'Viewer'],
+      groups: ['admins', 'team-a'],
+      enabled: true,
+      createdAt: new Date(t.clock.now()).toISOString(),
+    });
+  });
+
+  it('needs member.read, and the caller’s own domain', async () => {
+    const nobody = addHumanWithToken(t, { name: 'nobody', roles: [] });
+    for (const path of [apiPaths.groups('default'), apiPaths.members('default')]) {
+      const denied = await call<ErrorBody>(t.url + path, { token: nobody.token });
+      expect([denied.status, denied.body.error.code]).toEqual([403, 'forbidden']);
+      expect(denied.body.error.message).toMatch(/member\.read/);
+    }
+    const unknown = await call<ErrorBody>(t.url + apiPaths.groups('nowhere'), { token: t.adminToken });
+    expect(unknown.status).toBe(404);
+    const anonymous = await call<ErrorBody>(t.url + apiPaths.members('default'));
+    expect(anonymous.status).toBe(401);
+  });
+});
