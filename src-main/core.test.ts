@@ -173,10 +173,9 @@ describe('createCore', () => {
     expect(await core.handle('accounts:update', { connectionId, id: 'sa_000001', patch: { name: 'renamed' } })).toEqual(
       { ok: false, error: { code: 'invalid_request', message: 'patch: Unexpected field: name.' } },
     );
-    expect(await core.handle('accounts:create', { connectionId, input: { name: 'Bad Name' } })).toMatchObject({
-      ok: false,
-      error: { code: 'invalid_request', message: expect.stringMatching(/^input\.name: /) },
-    });
+    const badName = await core.handle('accounts:create', { connectionId, input: { name: 'Bad Name' } });
+    expect(badName.ok ? null : badName.error).toMatchObject({ code: 'invalid_request' });
+    expect(badName.ok ? '' : badName.error.message).toMatch(/^input\.name: /);
     expect(await core.handle('accounts:create', { connectionId, input: { name: 'ci_runner' } })).toEqual({
       ok: false,
       error: { code: 'name_taken', message: 'A service account named "ci_runner" already exists.', status: 409 },
