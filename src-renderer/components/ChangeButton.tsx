@@ -14,7 +14,5 @@ export type ChangeButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
 export function ChangeButton({ disabled, title, type, blockedReason, ...rest }: ChangeButtonProps) {
   const { canChange, reason } = useCanChange();
   const why = canChange ? (blockedReason ?? null) : reason;
-  return (
-    <button {...rest} type={type ?? 'button'} disabled={disabled === true || why !== null} title={why ?? title} />
-  );
+  return <button {...rest} type={type ?? 'button'} disabled={disabled === true || why !== null} title={why ?? title} />;
 }

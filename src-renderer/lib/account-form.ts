@@ -30,7 +30,14 @@ export const CHOOSE_ACCOUNT_MESSAGE = 'Choose the service account to copy from.'
 export const CHOOSE_ROLE_MESSAGE = 'Choose the role to copy from.';
 
 export function emptyCreateForm(myGroups: readonly string[]): CreateFormValues {
-  return { name: '', description: '', roles: [], groups: [...myGroups], basicAuthEnabled: false, copyFrom: { kind: 'scratch' } };
+  return {
+    name: '',
+    description: '',
+    roles: [],
+    groups: [...myGroups],
+    basicAuthEnabled: false,
+    copyFrom: { kind: 'scratch' },
+  };
 }
 
 /**

@@ -124,7 +124,9 @@ function removeAccount(state: AppState, connectionId: string, accountId: string)
       ? { ...state.snapshot, accounts: state.snapshot.accounts.filter((a) => a.id !== accountId) }
       : state.snapshot;
   const detail =
-    state.detail.accountId === accountId ? { accountId: null, status: 'idle' as const, account: null, error: null } : state.detail;
+    state.detail.accountId === accountId
+      ? { accountId: null, status: 'idle' as const, account: null, error: null }
+      : state.detail;
   return { snapshot, detail };
 }
 

@@ -112,7 +112,8 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     },
     accounts: {
       get: (request) => answer('accounts.get', request, () => state.details[request.id] ?? null),
-      create: (request) => answer('accounts.create', request, () => createIn(state, request.connectionId, request.input)),
+      create: (request) =>
+        answer('accounts.create', request, () => createIn(state, request.connectionId, request.input)),
       update: (request) =>
         answer('accounts.update', request, () => updateIn(state, request.connectionId, request.id, request.patch)),
       remove: (request) => answer('accounts.remove', request, () => removeIn(state, request.connectionId, request.id)),

@@ -29,7 +29,10 @@ export function CopyFromPicker({ value, onChange, accounts, error }: CopyFromPic
       <legend className="field__label">Permissions start from</legend>
       <div className="segmented">
         {KINDS.map((option) => (
-          <label key={option.kind} className={`segmented__item${value.kind === option.kind ? ' segmented__item--on' : ''}`}>
+          <label
+            key={option.kind}
+            className={`segmented__item${value.kind === option.kind ? ' segmented__item--on' : ''}`}
+          >
             <input
               type="radio"
               name={name}

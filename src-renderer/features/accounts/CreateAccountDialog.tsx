@@ -111,7 +111,12 @@ export function CreateAccountDialog({ onClose, onCreated }: CreateAccountDialogP
 
   return (
     <Dialog title="New service account" size="large" onClose={onClose}>
-      <form className="form create-account" noValidate aria-label="New service account" onSubmit={(e) => void onSubmit(e)}>
+      <form
+        className="form create-account"
+        noValidate
+        aria-label="New service account"
+        onSubmit={(e) => void onSubmit(e)}
+      >
         <div className="create-account__columns">
           <div className="create-account__main">
             <TextField
@@ -133,18 +138,19 @@ export function CreateAccountDialog({ onClose, onCreated }: CreateAccountDialogP
               error={errorFor('description')}
               placeholder="What uses this account, and who to ask about it"
             />
-            <RolePicker
-              value={values.roles}
-              onChange={(next) => change('roles', next, 'roles')}
-              roles={snapshot?.roles ?? []}
-              fromCopy={copied}
-              error={errorFor('roles')}
-            />
             <CopyFromPicker
               value={values.copyFrom}
               onChange={(next) => change('copyFrom', next, 'copyFrom')}
               accounts={accounts}
               error={errorFor('copyFrom')}
+            />
+            <RolePicker
+              value={values.roles}
+              onChange={(next) => change('roles', next, 'roles')}
+              roles={snapshot?.roles ?? []}
+              fromCopy={copied}
+              legend={values.copyFrom.kind === 'scratch' ? 'Roles' : 'Roles (added to the copy)'}
+              error={errorFor('roles')}
             />
           </div>
           <div className="create-account__side">
@@ -178,6 +184,10 @@ export function CreateAccountDialog({ onClose, onCreated }: CreateAccountDialogP
             <p id={whyId} className="form__why">
               To create it, give {joinWords(missing)}.
             </p>
+          ) : serverBlocks ? (
+            <p id={whyId} className="form__why">
+              Change what the server pointed out to try again.
+            </p>
           ) : null}
           <span className="form__spacer" />
           <button type="button" className="button button--ghost" onClick={onClose}>
@@ -187,7 +197,7 @@ export function CreateAccountDialog({ onClose, onCreated }: CreateAccountDialogP
             type="submit"
             className="button button--primary"
             disabled={!validated.ok || saving || serverBlocks}
-            aria-describedby={missing.length > 0 ? whyId : undefined}
+            aria-describedby={missing.length > 0 || serverBlocks ? whyId : undefined}
           >
             {saving ? 'Creating…' : 'Create'}
           </ChangeButton>

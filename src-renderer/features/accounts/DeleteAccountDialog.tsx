@@ -69,7 +69,6 @@ export function DeleteAccountDialog({ account, tokenCount, onClose, onDeleted }:
           onChange={setTyped}
           autoComplete="off"
           spellCheck={false}
-          className="field--confirm"
         />
         {failure ? <ErrorMessage error={failure} prefix="Could not delete:" /> : null}
         <div className="form__actions">

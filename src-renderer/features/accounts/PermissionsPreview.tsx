@@ -16,8 +16,8 @@ export function PermissionsPreview({ roles, copyNote }: PermissionsPreviewProps)
       <h3 className="preview__title">Preview</h3>
       <p className="visually-hidden" role="status">
         {roles.length === 0
-          ? 'No roles yet.'
-          : `${roles.length} ${roles.length === 1 ? 'role' : 'roles'}, ${permissions.length} ${permissions.length === 1 ? 'permission' : 'permissions'}.`}
+          ? 'Preview: no roles, no permissions.'
+          : `Preview: ${roles.length} ${roles.length === 1 ? 'role' : 'roles'}, ${permissions.length} ${permissions.length === 1 ? 'permission' : 'permissions'}.`}
       </p>
       <div className="preview__block">
         <h4 className="preview__label">Roles</h4>
