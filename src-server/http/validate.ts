@@ -50,5 +50,5 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part:
 
 /** The top-level keys an object schema takes, for messages. */
 function acceptedFields(schema: z.ZodType): string[] {
-  return schema instanceof z.ZodObject ? Object.keys(schema.shape as Record<string, unknown>) : [];
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }

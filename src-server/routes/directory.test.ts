@@ -48,7 +48,7 @@ describe('GET /domains/{domain}/groups and /members', () => {
     const members = MemberListResponse.parse(reply.body).items;
     expect(members.map((m) => m.name)).toEqual(['admin', 'zoe']);
     expect(members[1]).toEqual({
-      id: expect.stringMatching(/^usr_/),
+      id: expect.stringMatching(/^usr_/) as string,
       name: 'zoe',
       type: 'HUMAN',
       roles: ['Deployment', 'Viewer'],

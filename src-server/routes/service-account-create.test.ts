@@ -55,7 +55,7 @@ describe('POST /domains/{domain}/service-accounts', () => {
     const now = new Date(t.clock.now()).toISOString();
     const account = ServiceAccount.strict().parse(reply.body);
     expect(account).toEqual({
-      id: expect.stringMatching(/^sa_/),
+      id: expect.stringMatching(/^sa_/) as string,
       name: 'ci_deployer',
       description: 'Deploys from CI',
       roles: ['Deployment', 'Viewer'],
@@ -73,7 +73,7 @@ describe('POST /domains/{domain}/service-accounts', () => {
     expect(t.store.members.get(account.id)?.seq).toBe(seqBefore + 1);
     const [event] = t.store.audit.list(t.domain.id, 1);
     expect(event).toEqual({
-      id: expect.any(String),
+      id: expect.any(String) as string,
       at: now,
       actor: 'admin',
       action: 'service_account.create',
