@@ -71,6 +71,14 @@ describe('SyncService: the domain’s groups', () => {
     expect(r.sync.snapshot(id)!.accounts).toHaveLength(3);
   });
 
+  it('404 (a server older than the endpoint) is an empty list too', async () => {
+    api.failNext(1, 404, { match: /\/groups$/, body: { error: { code: 'not_found', message: 'No such route.' } } });
+    const r = await rig();
+    const id = await connect(r);
+    expect(await r.sync.run(id)).toMatchObject({ phase: 'idle', error: null });
+    expect(r.sync.snapshot(id)!.groups).toEqual([]);
+  });
+
   it('any other failure there fails the sync and keeps the cached snapshot', async () => {
     const r = await rig();
     const id = await connect(r);

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { GroupListResponse, type Group } from '../../src-shared/api/directory.js';
-import { Me, ServiceAccountWithTokens } from '../../src-shared/api/models.js';
+import { ServiceAccountWithTokens } from '../../src-shared/api/models.js';
 import { apiPaths } from '../../src-shared/api/paths.js';
-import { MAX_PAGE_SIZE, RoleListResponse, ServiceAccountListResponse } from '../../src-shared/api/service-accounts.js';
+import { MAX_PAGE_SIZE, ServiceAccountListResponse } from '../../src-shared/api/service-accounts.js';
 import type { AccountDetail, SyncStatus } from '../../src-shared/ipc/models.js';
 import { ApiError, type ApiClient, type ApiTarget } from './api-client.js';
 import type { ConnectionService } from './connections.js';
@@ -10,6 +9,7 @@ import { AppFailure, toAppError } from './errors.js';
 import { SNAPSHOT_VERSION, type CachedSnapshot } from './snapshot.js';
 import type { SnapshotCache } from './snapshot-cache.js';
 import type { AccountEdit } from './snapshot-edit.js';
+import { fetchHeader } from './sync-header.js';
 import { fromItems, merge } from './snapshot-merge.js';
 import { CorruptSnapshotError, type AccountTokens } from './token-index.js';
 
@@ -266,38 +266,6 @@ export class SyncService {
     this.#o.connections.setLastSynced(connectionId, next.asOf);
   }
 
-  async #header(target: ApiTarget, domain: string) {
-    const signal = this.#o.signal;
-    const me = await this.#o.api.request(target, { method: 'GET', path: apiPaths.me(), schema: Me, signal });
-    const roles = await this.#o.api.request(target, {
-      method: 'GET',
-      path: apiPaths.roles(),
-      schema: RoleListResponse,
-      signal,
-    });
-    const groups = await this.#groups(target, domain);
-    return { me, roles: roles.items, groups };
-  }
-
-  /**
-   * The domain's groups, for the group picker. Reading them needs member.read, which not every admin
-   * has: a 403 is an empty list, not a failed sync. So is a 404 from a server older than the endpoint.
-   */
-  async #groups(target: ApiTarget, domain: string): Promise<Group[]> {
-    try {
-      const answer = await this.#o.api.request(target, {
-        method: 'GET',
-        path: apiPaths.groups(domain),
-        schema: GroupListResponse,
-        signal: this.#o.signal,
-      });
-      return answer.items;
-    } catch (error) {
-      if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return [];
-      throw error;
-    }
-  }
-
   /** Pages through the list; returns the FIRST page's syncCursor (safe: later changes are fetched again). */
   async #pages(
     connectionId: string,
@@ -335,7 +303,7 @@ export class SyncService {
 
   async #full(connectionId: string, target: ApiTarget, domain: string): Promise<CachedSnapshot> {
     const asOf = this.#now().toISOString();
-    const { me, roles, groups } = await this.#header(target, domain);
+    const { me, roles, groups } = await fetchHeader(this.#o.api, target, domain, this.#o.signal);
     const items: ServiceAccountWithTokens[] = [];
     const syncCursor = await this.#pages(connectionId, target, domain, undefined, (page) => {
       for (const item of page.items) items.push(item);
@@ -350,7 +318,7 @@ export class SyncService {
     current: CachedSnapshot,
   ): Promise<CachedSnapshot> {
     const asOf = this.#now().toISOString();
-    const { me, roles, groups } = await this.#header(target, domain);
+    const { me, roles, groups } = await fetchHeader(this.#o.api, target, domain, this.#o.signal);
     const changed: ServiceAccountWithTokens[] = [];
     const deleted = new Set<string>();
     const syncCursor = await this.#pages(connectionId, target, domain, current.syncCursor, (page) => {
