@@ -1,4 +1,4 @@
-import type { Permission, RoleName } from './roles.js';
+import { permissionsOf, type Permission, type RoleName } from './roles.js';
 import { SAME_GROUP_MESSAGE } from './errors.js';
 
 /**
@@ -60,4 +60,19 @@ export function canManageTokens(actor: Actor, account: { groups: readonly string
   return sharesGroup(actor, account.groups)
     ? ALLOWED
     : { allowed: false, code: 'not_same_group', reason: SAME_GROUP_MESSAGE };
+}
+
+/**
+ * Giving a role: only one whose permissions the actor holds all of, so no one can raise an account
+ * (and then its tokens) above their own rights. `added` is what the change adds.
+ */
+export function canGrantRoles(actor: Actor, added: readonly string[]): Decision {
+  const held = actor.permissions as readonly string[];
+  const beyond = added.filter((role) => !permissionsOf([role]).every((permission) => held.includes(permission)));
+  if (beyond.length === 0) return ALLOWED;
+  return {
+    allowed: false,
+    code: 'forbidden',
+    reason: `You can only give roles whose permissions you have yourself; ${beyond.join(' and ')} ${beyond.length === 1 ? 'goes' : 'go'} beyond yours.`,
+  };
 }

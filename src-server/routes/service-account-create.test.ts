@@ -277,4 +277,33 @@ describe('POST /domains/{domain}/service-accounts', () => {
     expect(reply.status).toBe(201);
     expect(reply.body).toMatchObject({ createdBy: 'creator_bot', groups: ['team-a'] });
   });
+
+  it('403 when a non-Admin gives a role beyond their own permissions, directly or by a copy', async () => {
+    const power = addHumanWithToken(t, { name: 'power_grantor', roles: ['Power User'], groupIds: [teamA] });
+    await warm(power.token);
+    const direct = await refused(
+      { name: 'escalated', roles: ['Admin'], groups: ['team-a'] },
+      403,
+      'forbidden',
+      power.token,
+    );
+    expect(direct?.message).toBe(
+      'You can only give roles whose permissions you have yourself; Admin goes beyond yours.',
+    );
+    await refused(
+      { name: 'escalated', copyPermissionsFrom: { role: 'Admin' }, groups: ['team-a'] },
+      403,
+      'forbidden',
+      power.token,
+    );
+    const fine = await create(
+      { name: 'within_rights', roles: ['Viewer', 'Power User'], groups: ['team-a'] },
+      power.token,
+    );
+    expect(fine.status).toBe(201);
+    const patch = await send<Answer>(t.url + apiPaths.serviceAccount('default', fine.body.id), 'PATCH', power.token, {
+      roles: ['Viewer', 'Admin'],
+    });
+    expect([patch.status, patch.body.error?.code]).toEqual([403, 'forbidden']);
+  });
 });

@@ -6,7 +6,7 @@ import {
   NAME_IMMUTABLE_MESSAGE,
   PatchServiceAccountBody,
 } from '../../src-shared/api/service-accounts.js';
-import { canCreateServiceAccount } from '../../src-shared/authz.js';
+import { canCreateServiceAccount, canGrantRoles } from '../../src-shared/authz.js';
 import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute, NoContent, type AnyRouteSpec } from '../http/route.js';
@@ -101,6 +101,7 @@ export function serviceAccountWriteRoutes(store: Store): AnyRouteSpec[] {
           requireFreeName(store, domain, body.name);
           const roles = sortRoles([...body.roles, ...copiedRoles(store, domain, body.copyPermissionsFrom)]);
           requireSomeRole(roles);
+          enforce(canGrantRoles(actorOf(caller), roles));
           const groups = body.groups.length > 0 ? resolveGroups(store, domain, body.groups) : caller.groups;
           requireStillManageable(actorOf(caller), groups, true);
           const row = store.members.create({
@@ -142,6 +143,14 @@ export function serviceAccountWriteRoutes(store: Store): AnyRouteSpec[] {
       handler: ({ params, body, caller, request }) =>
         store.transaction(() => {
           const { domain, view: before } = changeableAccount(store, caller, params);
+          if (body.roles !== undefined) {
+            enforce(
+              canGrantRoles(
+                actorOf(caller),
+                body.roles.filter((role) => !before.account.roles.includes(role)),
+              ),
+            );
+          }
           let groupIds: string[] | undefined;
           if (body.groups !== undefined) {
             const groups = resolveGroups(store, domain, body.groups);

@@ -37,6 +37,7 @@ export const NAME_FIXED_TEXT = "The name can't be changed";
 /** The Info tab in edit mode: description, roles, groups and Basic Auth; the name stays as it is. */
 export function AccountEditForm({ account, roles, groupOptions, myGroups, onDone }: AccountEditFormProps) {
   const updateAccount = useAppStore((state) => state.updateAccount);
+  const me = useAppStore((state) => state.snapshot?.me);
   const gate = useChangeGate(account);
   const basicHelpId = useId();
   const [values, setValues] = useState<EditFormValues>(() => editFormFrom(account));
@@ -94,6 +95,7 @@ export function AccountEditForm({ account, roles, groupOptions, myGroups, onDone
         value={values.roles}
         onChange={(next) => change('roles', next)}
         roles={roles}
+        actor={me}
         error={errorFor('roles')}
       />
       <GroupPicker

@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { permissionsOf } from '../../../src-shared/roles.js';
 import { SERVICE_ACCOUNT_NAME_RULE } from '../../../src-shared/validation.js';
 import { App } from '../../app/App.js';
 import { NO_ROLE_MESSAGE } from '../../lib/account-form.js';
@@ -184,5 +185,19 @@ describe('New service account dialog', () => {
     expect(
       bridge.state.details[String((useAppStore.getState().route as { accountId: string }).accountId)]?.basicAuthEnabled,
     ).toBe(true);
+  });
+
+  it('offers roles beyond the admin’s own permissions disabled, with the reason', () => {
+    setupConnected({ accounts, me: { roles: ['Power User'], permissions: permissionsOf(['Power User']) } });
+    render(<AccountsScreen />);
+    const dialog = openDialog();
+    const roles = within(dialog).getByRole('group', { name: 'Roles' });
+    const admin = within(roles).getByRole<HTMLInputElement>('checkbox', { name: /^Admin/ });
+    expect(admin.disabled).toBe(true);
+    expect(
+      within(roles).getByText('You can only give roles whose permissions you have yourself; Admin goes beyond yours.'),
+    ).toBeTruthy();
+    expect(within(roles).getByRole<HTMLInputElement>('checkbox', { name: /^Power User/ }).disabled).toBe(false);
+    expect(within(roles).getByRole<HTMLInputElement>('checkbox', { name: /^Viewer/ }).disabled).toBe(false);
   });
 });

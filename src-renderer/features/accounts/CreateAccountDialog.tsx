@@ -149,6 +149,7 @@ export function CreateAccountDialog({ onClose, onCreated }: CreateAccountDialogP
               onChange={(next) => change('roles', next, 'roles')}
               roles={snapshot?.roles ?? []}
               fromCopy={copied}
+              actor={snapshot?.me}
               legend={values.copyFrom.kind === 'scratch' ? 'Roles' : 'Roles (added to the copy)'}
               error={errorFor('roles')}
             />
