@@ -44,6 +44,8 @@ export const CLIENT_ERROR_CODES = [
   'insecure_url',
   'unknown_connection',
   'forbidden_sender',
+  /** The server made the token but its answer was lost: the secret can never be shown. */
+  'secret_lost',
 ] as const;
 
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];

@@ -28,6 +28,8 @@ export const TokenMeta = z.object({
   createdBy: z.string(),
   lastUsedAt: IsoDateTime.nullable(),
   lastUsedFrom: z.string().nullable(),
+  /** Set on a token that was rotated out: the id of the token that replaced it. */
+  replacedBy: z.string().nullable(),
 });
 export type TokenMeta = z.infer<typeof TokenMeta>;
 

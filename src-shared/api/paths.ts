@@ -12,6 +12,10 @@ export const apiPaths = {
   members: (domain: string) => `${API_PREFIX}/domains/${enc(domain)}/members`,
   domainTokens: (domain: string, serviceAccountId: string) =>
     `${API_PREFIX}/domains/${enc(domain)}/auth/service-accounts/${enc(serviceAccountId)}/tokens`,
+  domainToken: (domain: string, serviceAccountId: string, name: string) =>
+    `${apiPaths.domainTokens(domain, serviceAccountId)}/${enc(name)}`,
+  adminToken: (serviceAccountId: string, name: string) => `${apiPaths.adminTokens(serviceAccountId)}/${enc(name)}`,
+  deprecatedTokens: () => `${API_PREFIX}/auth/service-accounts/tokens`,
   adminTokens: (serviceAccountId: string) => `${API_PREFIX}/auth/service-accounts/${enc(serviceAccountId)}/tokens`,
 };
 

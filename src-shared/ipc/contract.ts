@@ -1,18 +1,25 @@
 import { z } from 'zod';
+import { TokenMeta } from '../api/models.js';
 import { CreateServiceAccountBody, PatchServiceAccountBody } from '../api/service-accounts.js';
+import { CreatedToken, CreateTokenBody, PatchTokenBody, RotatedToken, RotateTokenBody } from '../api/tokens.js';
 import type { Result } from '../errors.js';
 import {
   AccountDetail,
   AppInfo,
+  ClipboardCopyResult,
   ConnectionInput,
   ConnectionPatch,
   ConnectionTestResult,
   ConnectionView,
+  Settings,
+  SettingsPatch,
   Snapshot,
   SyncStatus,
 } from './models.js';
 
 const ConnectionRef = z.object({ connectionId: z.string().min(1).max(100) }).strict();
+const AccountRef = ConnectionRef.extend({ accountId: z.string().min(1).max(100) }).strict();
+const TokenRef = AccountRef.extend({ name: z.string().min(1).max(64) }).strict();
 
 /**
  * Every IPC channel: its request schema (parsed in main before any handler runs) and its response
@@ -53,6 +60,27 @@ export const ipcContract = {
     request: ConnectionRef.extend({ id: z.string().min(1).max(100) }).strict(),
     response: z.null(),
   },
+  /** The only answer that carries a secret; the renderer keeps it in the reveal dialog and nowhere else. */
+  'tokens:create': {
+    request: AccountRef.extend({ input: CreateTokenBody }).strict(),
+    response: CreatedToken,
+  },
+  'tokens:update': {
+    request: TokenRef.extend({ patch: PatchTokenBody }).strict(),
+    response: TokenMeta,
+  },
+  'tokens:rotate': {
+    request: TokenRef.extend({ graceSeconds: RotateTokenBody.shape.graceSeconds }).strict(),
+    response: RotatedToken,
+  },
+  'tokens:delete': { request: TokenRef, response: z.null() },
+  /** Copies text (a secret) through main; it is cleared after the configured delay if still there. */
+  'clipboard:copy': {
+    request: z.object({ text: z.string().min(1).max(500) }).strict(),
+    response: ClipboardCopyResult,
+  },
+  'settings:get': { request: z.undefined(), response: Settings },
+  'settings:update': { request: SettingsPatch, response: Settings },
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -79,6 +107,9 @@ export const bridgeSpec = {
   sync: { run: 'sync:run', status: 'sync:status' },
   snapshot: { get: 'snapshot:get' },
   accounts: { get: 'accounts:get', create: 'accounts:create', update: 'accounts:update', remove: 'accounts:delete' },
+  tokens: { create: 'tokens:create', update: 'tokens:update', rotate: 'tokens:rotate', remove: 'tokens:delete' },
+  clipboard: { copy: 'clipboard:copy' },
+  settings: { get: 'settings:get', update: 'settings:update' },
 } as const satisfies Record<string, Record<string, Channel>>;
 
 export const bridgeEventSpec = { onSyncStatus: 'sync:status' } as const satisfies Record<string, EventChannel>;

@@ -105,3 +105,27 @@ export type Snapshot = z.infer<typeof Snapshot>;
 
 export const AccountDetail = ServiceAccountWithTokens;
 export type AccountDetail = z.infer<typeof AccountDetail>;
+
+/** App settings kept by main. */
+export const CLIPBOARD_CLEAR_DEFAULT_SECONDS = 30;
+export const Settings = z.object({
+  /** Seconds after a copy before the app clears the clipboard, if it still holds what was copied. */
+  clipboardClearSeconds: z.number().int().min(5).max(600),
+});
+export type Settings = z.infer<typeof Settings>;
+export const SettingsPatch = z
+  .object({
+    clipboardClearSeconds: z
+      .number()
+      .int('Use whole seconds.')
+      .min(5, 'Clear the clipboard after 5 seconds at the soonest.')
+      .max(600, 'Clear the clipboard within 10 minutes (600 seconds).'),
+  })
+  .partial()
+  .strict();
+
+export const ClipboardCopyResult = z.object({
+  /** When the app will clear the clipboard (if it still holds this text). */
+  clearsAt: IsoDateTime,
+});
+export type ClipboardCopyResult = z.infer<typeof ClipboardCopyResult>;
