@@ -6,14 +6,17 @@ import { channelHandlers, type CoreContext } from './core/handlers.js';
 import { isChannel, parseRequest } from './core/parse-request.js';
 import { AccountService } from './services/accounts.js';
 import { ApiClient } from './services/api-client.js';
+import { ClipboardService, MemoryClipboard, type Clipboard, type ClipboardTimers } from './services/clipboard.js';
 import { confStoreFactory, type StoreFactory } from './services/conf-store.js';
 import { ConnectionService } from './services/connections.js';
 import { loadDataKey } from './services/data-key.js';
 import { redactSecrets, toAppError } from './services/errors.js';
 import type { Keyring } from './services/keyring.js';
+import { SettingsStore } from './services/settings.js';
 import { SnapshotCache } from './services/snapshot-cache.js';
 import { EncryptedSnapshotStore, MemorySnapshotStore, snapshotDir } from './services/snapshot-store.js';
 import { SyncService } from './services/sync.js';
+import { TokenService } from './services/tokens.js';
 
 export { channelHandlers } from './core/handlers.js';
 
@@ -27,7 +30,15 @@ export interface CoreOptions {
   platform: string;
   /** conf in Node; electron-store in the Electron build. */
   storeFactory?: StoreFactory;
-  http?: { timeoutMs?: number };
+  http?: { timeoutMs?: number; lostAnswerRetryDelayMs?: number };
+  /**
+   * The system clipboard: Electron's in the app (electron-clipboard.ts). Left out, a MemoryClipboard
+   * stands in: that is what the Node tests and the browser harness want (no Electron there, and the
+   * harness hands its own stand-in in to read it back); the Electron build always passes the real one.
+   */
+  clipboard?: Clipboard;
+  /** For tests of the clipboard's clear timing. */
+  clipboardTimers?: ClipboardTimers;
   /** Reports unexpected failures (never shown to the user). Defaults to console.error. */
   log?: (message: string) => void;
 }
@@ -67,6 +78,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   const sync = new SyncService({ api, connections, cache, emit, signal: lifetime.signal });
   const accounts = new AccountService({ api, connections, sync, signal: lifetime.signal });
+  const tokens = new TokenService({
+    api,
+    connections,
+    sync,
+    signal: lifetime.signal,
+    lostAnswerRetryDelayMs: options.http?.lostAnswerRetryDelayMs,
+  });
+  const settings = new SettingsStore({ dataDir: options.dataDir, factory });
+  const clipboard = new ClipboardService({
+    clipboard: options.clipboard ?? new MemoryClipboard(),
+    clearAfterSeconds: () => settings.get().clipboardClearSeconds,
+    timers: options.clipboardTimers,
+    log,
+  });
 
   if (dataKey.reset !== null) {
     for (const id of connections.ids()) {
@@ -82,6 +107,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     connections,
     sync,
     accounts,
+    tokens,
+    clipboard,
+    settings,
     api,
     signal: lifetime.signal,
   };
@@ -114,6 +142,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (disposed) return;
       disposed = true;
       lifetime.abort();
+      // First: a secret left on the clipboard is the one thing quitting must not leave behind.
+      await clipboard.dispose();
       await sync.settle();
       await api.close();
     },

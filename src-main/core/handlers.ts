@@ -3,11 +3,14 @@ import { apiPaths } from '../../src-shared/api/paths.js';
 import type { Channel, ParsedRequestOf, ResponseOf } from '../../src-shared/ipc/contract.js';
 import type { AccountService } from '../services/accounts.js';
 import type { ApiClient, ApiTarget } from '../services/api-client.js';
+import type { ClipboardService } from '../services/clipboard.js';
 import type { ConnectionService } from '../services/connections.js';
 import { AppFailure } from '../services/errors.js';
 import type { Keyring } from '../services/keyring.js';
+import type { SettingsStore } from '../services/settings.js';
 import { toSnapshotView } from '../services/snapshot.js';
 import type { SyncService } from '../services/sync.js';
+import type { TokenService } from '../services/tokens.js';
 
 /** What a handler may use. Built once by createCore. */
 export interface CoreContext {
@@ -17,6 +20,9 @@ export interface CoreContext {
   connections: ConnectionService;
   sync: SyncService;
   accounts: AccountService;
+  tokens: TokenService;
+  clipboard: ClipboardService;
+  settings: SettingsStore;
   api: ApiClient;
   signal: AbortSignal;
 }
@@ -95,4 +101,24 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
     await ctx.accounts.remove(connectionId, id);
     return null;
   },
+
+  // The one answer that carries a secret goes straight back to the renderer; see TokenService.
+  'tokens:create': (ctx, { connectionId, accountId, input }) => ctx.tokens.create(connectionId, accountId, input),
+
+  'tokens:update': (ctx, { connectionId, accountId, name, patch }) =>
+    ctx.tokens.update(connectionId, accountId, name, patch),
+
+  'tokens:rotate': (ctx, { connectionId, accountId, name, graceSeconds }) =>
+    ctx.tokens.rotate(connectionId, accountId, name, graceSeconds),
+
+  'tokens:delete': async (ctx, { connectionId, accountId, name }) => {
+    await ctx.tokens.remove(connectionId, accountId, name);
+    return null;
+  },
+
+  'clipboard:copy': (ctx, { text }) => ctx.clipboard.copy(text),
+
+  'settings:get': (ctx) => Promise.resolve(ctx.settings.get()),
+
+  'settings:update': (ctx, patch) => Promise.resolve(ctx.settings.update(patch)),
 };

@@ -4,11 +4,12 @@
  * and in the small modules beside it; the core itself is plain Node.
  */
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, ipcMain, safeStorage, session } from 'electron';
 import { createCore } from '../core.js';
 import type { Core } from '../core.js';
 import { resolveAppLocation } from './app-location.js';
 import { addDevConnection } from './dev-connection.js';
+import { createElectronClipboard } from './electron-clipboard.js';
 import { createElectronStoreFactory } from './electron-store-factory.js';
 import { denyByDefault, hardenSession } from './hardening.js';
 import { createEventSender, registerIpcHandlers } from './ipc.js';
@@ -86,6 +87,8 @@ function start(): void {
         appVersion: app.getVersion(),
         platform: process.platform,
         storeFactory: createElectronStoreFactory(),
+        // Always the real one here: the core's MemoryClipboard default is for Node and the harness.
+        clipboard: createElectronClipboard(clipboard, ClipboardItem, process.platform),
       });
       registerIpcHandlers({ ipcMain, core, location, getWindow: () => window });
       await addDevConnection(core, process.env);

@@ -4,9 +4,9 @@ import { apiPaths } from '../../src-shared/api/paths.js';
 import type { CreateServiceAccountBody, PatchServiceAccountBody } from '../../src-shared/api/service-accounts.js';
 import { canManageTokens } from '../../src-shared/authz.js';
 import type { AccountDetail } from '../../src-shared/ipc/models.js';
-import { ApiError, type ApiClient, type ApiTarget } from './api-client.js';
+import { ApiError, type ApiClient } from './api-client.js';
 import type { ConnectionService } from './connections.js';
-import { AppFailure } from './errors.js';
+import { endpointOf, type Endpoint } from './endpoint.js';
 import type { AccountTokens } from './token-index.js';
 import type { SyncService } from './sync.js';
 
@@ -82,25 +82,7 @@ export class AccountService {
     if (still()) this.#o.sync.edit(connectionId, { kind: 'remove', id });
   }
 
-  /**
-   * Where the connection points and with which token, and a check that it still points there once
-   * the answer is in: a connection removed or moved to another server meanwhile keeps its cache as is.
-   */
-  #endpoint(connectionId: string): { target: ApiTarget; domain: string; still: () => boolean } {
-    const connection = this.#o.connections.get(connectionId);
-    const token = this.#o.connections.credentialOf(connectionId);
-    if (token === null) {
-      throw new AppFailure(
-        'credential_missing',
-        `TokenDesk no longer has the token for "${connection.name}". Enter it again under Connections.`,
-      );
-    }
-    const { url, domain } = connection;
-    const still = () => {
-      if (!this.#o.connections.has(connectionId)) return false;
-      const now = this.#o.connections.get(connectionId);
-      return now.url === url && now.domain === domain;
-    };
-    return { target: { url, token }, domain, still };
+  #endpoint(connectionId: string): Endpoint {
+    return endpointOf(this.#o.connections, connectionId);
   }
 }

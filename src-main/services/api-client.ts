@@ -19,6 +19,8 @@ export interface ApiRequest<T> {
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
+  /** Extra request headers (e.g. `Idempotency-Key`); never a credential (that is the target's). */
+  headers?: Record<string, string>;
   /** The shared zod schema of the answer; an answer that does not match is `bad_response`. */
   schema: ZodType<T>;
   signal?: AbortSignal;
@@ -133,6 +135,7 @@ export class ApiClient {
     const timer = setTimeout(() => controller.abort(TIMEOUT_REASON), this.#timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, controller.signal]) : controller.signal;
     const headers: Record<string, string> = {
+      ...req.headers,
       accept: 'application/json',
       authorization: `Bearer ${target.token}`,
       'user-agent': this.#userAgent,

@@ -23,6 +23,7 @@ export function makeAccount(
       createdBy: 'admin',
       lastUsedAt: t === 0 ? stamp : null,
       lastUsedFrom: t === 0 ? '127.0.0.1' : null,
+      replacedBy: null,
     });
   }
   return {

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { z } from 'zod';
+import { ServiceAccount, TokenMeta } from '../../src-shared/api/models.js';
+import { apiPaths } from '../../src-shared/api/paths.js';
+import { TokenListResponse } from '../../src-shared/api/service-accounts.js';
+import {
+  CreatedToken,
+  IDEMPOTENCY_HEADER,
+  IdempotentReplayDetails,
+  RotatedToken,
+  type CreateTokenBody,
+  type PatchTokenBody,
+} from '../../src-shared/api/tokens.js';
+import { ApiError, type ApiClient } from './api-client.js';
+import type { ConnectionService } from './connections.js';
+import { endpointOf, type Endpoint } from './endpoint.js';
+import { AppFailure } from './errors.js';
+import type { SyncService } from './sync.js';
+
+export interface TokenServiceOptions {
+  api: ApiClient;
+  connections: ConnectionService;
+  sync: SyncService;
+  /** Aborted on dispose: requests in flight stop. */
+  signal?: AbortSignal;
+  /** How long to wait before sending a create or rotate again after its answer was lost. */
+  lostAnswerRetryDelayMs?: number;
+  /** Injected for tests. */
+  newIdempotencyKey?: () => string;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** The bodies as the IPC schemas hand them over (defaults filled in). */
+export type CreateTokenInput = z.output<typeof CreateTokenBody>;
+export type PatchTokenInput = z.output<typeof PatchTokenBody>;
+
+/** The transport failures after which the server may or may not have acted. */
+const LOST_ANSWER_CODES = new Set(['network_unreachable', 'timeout']);
+
+/**
+ * A service account's tokens over the domain-level endpoints, then the cached snapshot brought in
+ * line by re-reading that one account and its tokens (no sync).
+ *
+ * Secrets: the CreatedToken / RotatedToken answer is handed straight back to the IPC caller. Nothing
+ * here keeps, logs or caches it, and the snapshot gets only the token lists, which never hold one.
+ *
+ * Create and rotate are POSTs and are not retried by the API client, but each carries an
+ * Idempotency-Key, so a request whose answer was lost (network error or timeout: it may have
+ * reached the server) is sent once more with the same key. The server either acts now (the first
+ * one never arrived), or says it already did (409 `idempotent_replay`): then the token exists but
+ * its secret is gone for good, and the user is told so (`secret_lost`).
+ */
+export class TokenService {
+  readonly #o: TokenServiceOptions;
+  readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly #newKey: () => string;
+
+  constructor(options: TokenServiceOptions) {
+    this.#o = options;
+    this.#sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }));
+    this.#newKey = options.newIdempotencyKey ?? randomUUID;
+  }
+
+  async create(connectionId: string, accountId: string, input: CreateTokenInput): Promise<CreatedToken> {
+    const endpoint = this.#endpoint(connectionId);
+    const key = this.#newKey();
+    const created = await this.#postOnceMoreIfLost(
+      () =>
+        this.#o.api.request(endpoint.target, {
+          method: 'POST',
+          path: apiPaths.domainTokens(endpoint.domain, accountId),
+          headers: { [IDEMPOTENCY_HEADER]: key },
+          body: input,
+          schema: CreatedToken,
+          signal: this.#o.signal,
+        }),
+      (token) =>
+        `The token “${token.name}” was created, but the server's answer was lost on the way, so its secret can't be shown. Revoke it and create a new one.`,
+    );
+    await this.#refresh(connectionId, accountId, endpoint);
+    return created;
+  }
+
+  async update(connectionId: string, accountId: string, name: string, patch: PatchTokenInput): Promise<TokenMeta> {
+    const endpoint = this.#endpoint(connectionId);
+    const token = await this.#o.api.request(endpoint.target, {
+      method: 'PATCH',
+      path: apiPaths.domainToken(endpoint.domain, accountId, name),
+      body: patch,
+      schema: TokenMeta,
+      signal: this.#o.signal,
+    });
+    await this.#refresh(connectionId, accountId, endpoint);
+    return token;
+  }
+
+  async rotate(connectionId: string, accountId: string, name: string, graceSeconds: number): Promise<RotatedToken> {
+    const endpoint = this.#endpoint(connectionId);
+    const key = this.#newKey();
+    const rotated = await this.#postOnceMoreIfLost(
+      () =>
+        this.#o.api.request(endpoint.target, {
+          method: 'POST',
+          path: `${apiPaths.domainToken(endpoint.domain, accountId, name)}/rotate`,
+          headers: { [IDEMPOTENCY_HEADER]: key },
+          body: { graceSeconds },
+          schema: RotatedToken,
+          signal: this.#o.signal,
+        }),
+      (token) =>
+        `The token “${token.name}” was rotated, but the server's answer was lost on the way, so its new secret can't be shown. Rotate it again to get a secret you can see.`,
+    );
+    await this.#refresh(connectionId, accountId, endpoint);
+    return rotated;
+  }
+
+  async remove(connectionId: string, accountId: string, name: string): Promise<void> {
+    const endpoint = this.#endpoint(connectionId);
+    try {
+      await this.#o.api.request(endpoint.target, {
+        method: 'DELETE',
+        path: apiPaths.domainToken(endpoint.domain, accountId, name),
+        schema: z.null(),
+        signal: this.#o.signal,
+      });
+    } catch (error) {
+      // As for accounts: a retried DELETE that finds nothing means an earlier attempt did it.
+      if (!(error instanceof ApiError && error.status === 404 && error.attempt > 0)) throw error;
+    }
+    await this.#refresh(connectionId, accountId, endpoint);
+  }
+
+  /** Sends; after a lost answer, sends the same request (same key) once more. */
+  async #postOnceMoreIfLost<T>(send: () => Promise<T>, lostMessage: (token: TokenMeta) => string): Promise<T> {
+    try {
+      return await send();
+    } catch (error) {
+      if (!(error instanceof AppFailure) || !LOST_ANSWER_CODES.has(error.code) || this.#o.signal?.aborted) throw error;
+    }
+    await this.#sleep(this.#o.lostAnswerRetryDelayMs ?? 500, this.#o.signal).catch(() => {
+      throw new AppFailure('network_unreachable', 'The request was cancelled.');
+    });
+    try {
+      return await send();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409 && error.code === 'idempotent_replay') {
+        const details = IdempotentReplayDetails.safeParse(error.details);
+        if (details.success) {
+          throw new AppFailure('secret_lost', lostMessage(details.data.token), {
+            status: 409,
+            details: { token: details.data.token },
+          });
+        }
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Re-reads the account (tokenCount, nextExpiry) and its tokens and puts both in the snapshot. The
+   * change itself is done: if this fails, the next sync brings it instead, and the user's action
+   * still succeeded.
+   */
+  async #refresh(connectionId: string, accountId: string, endpoint: Endpoint): Promise<void> {
+    try {
+      const [row, list] = await Promise.all([
+        this.#o.api.request(endpoint.target, {
+          method: 'GET',
+          path: apiPaths.serviceAccount(endpoint.domain, accountId),
+          schema: ServiceAccount,
+          signal: this.#o.signal,
+        }),
+        this.#o.api.request(endpoint.target, {
+          method: 'GET',
+          path: apiPaths.domainTokens(endpoint.domain, accountId),
+          schema: TokenListResponse,
+          signal: this.#o.signal,
+        }),
+      ]);
+      if (endpoint.still()) this.#o.sync.edit(connectionId, { kind: 'put', row, tokens: list.items });
+    } catch {
+      // Left for the next sync (see above).
+    }
+  }
+
+  #endpoint(connectionId: string): Endpoint {
+    return endpointOf(this.#o.connections, connectionId);
+  }
+}
