@@ -66,6 +66,9 @@ export class TokenService {
     const endpoint = this.#endpoint(connectionId);
     const key = this.#newKey();
     const created = await this.#postOnceMoreIfLost(
+      connectionId,
+      accountId,
+      endpoint,
       () =>
         this.#o.api.request(endpoint.target, {
           method: 'POST',
@@ -99,6 +102,9 @@ export class TokenService {
     const endpoint = this.#endpoint(connectionId);
     const key = this.#newKey();
     const rotated = await this.#postOnceMoreIfLost(
+      connectionId,
+      accountId,
+      endpoint,
       () =>
         this.#o.api.request(endpoint.target, {
           method: 'POST',
@@ -131,8 +137,18 @@ export class TokenService {
     await this.#refresh(connectionId, accountId, endpoint);
   }
 
-  /** Sends; after a lost answer, sends the same request (same key) once more. */
-  async #postOnceMoreIfLost<T>(send: () => Promise<T>, lostMessage: (token: TokenMeta) => string): Promise<T> {
+  /**
+   * Sends; after a lost answer, sends the same request (same key) once more. When the server says it
+   * had acted, the token exists (without a secret anyone can see): the snapshot is brought up to date
+   * before `secret_lost` is reported, so the app shows the token the user has to revoke.
+   */
+  async #postOnceMoreIfLost<T>(
+    connectionId: string,
+    accountId: string,
+    endpoint: Endpoint,
+    send: () => Promise<T>,
+    lostMessage: (token: TokenMeta) => string,
+  ): Promise<T> {
     try {
       return await send();
     } catch (error) {
@@ -147,6 +163,7 @@ export class TokenService {
       if (error instanceof ApiError && error.status === 409 && error.code === 'idempotent_replay') {
         const details = IdempotentReplayDetails.safeParse(error.details);
         if (details.success) {
+          await this.#refresh(connectionId, accountId, endpoint);
           throw new AppFailure('secret_lost', lostMessage(details.data.token), {
             status: 409,
             details: { token: details.data.token },

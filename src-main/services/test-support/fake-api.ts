@@ -1,9 +1,16 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Group } from '../../../src-shared/api/directory.js';
-import type { ServiceAccountWithTokens } from '../../../src-shared/api/models.js';
+import type { ServiceAccountWithTokens, TokenMeta } from '../../../src-shared/api/models.js';
 import { API_PREFIX } from '../../../src-shared/api/paths.js';
 import { CreateServiceAccountBody, PatchServiceAccountBody } from '../../../src-shared/api/service-accounts.js';
+import { handleTokenRoute } from './fake-api-tokens.js';
 import { testGroups, testMe, testRoles } from './fixtures.js';
 
 /**
@@ -19,6 +26,19 @@ export interface FakeApi {
   groups: Group[] | null;
   /** Served requests, as `METHOD path?query`. */
   log: string[];
+  /** Served requests with their headers (token tests look for the Idempotency-Key). */
+  requests: { method: string; path: string; headers: IncomingHttpHeaders }[];
+  /** Idempotency keys the token routes have seen, and the token each one made. */
+  idempotencyKeys: Map<string, TokenMeta>;
+  /**
+   * The next `count` requests whose `METHOD path` matches are carried out as usual, but their answer
+   * is lost: the connection is destroyed instead (a response lost on the way back).
+   */
+  dropNext(match: RegExp, count?: number): void;
+  /** The next `count` matching requests never reach the server: the connection is cut before they are read. */
+  cutNext(match: RegExp, count?: number): void;
+  /** As dropNext, but the answer never comes and the connection stays open (the client times out). */
+  stallNext(match: RegExp, count?: number): void;
   upsert(account: ServiceAccountWithTokens): void;
   remove(id: string): void;
   /** The next matching requests answer with this status (and optional headers/body) instead. */
@@ -50,6 +70,10 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
   const deletions: { id: string; seq: number }[] = [];
   const failures: { status: number; headers: Record<string, string>; body: unknown; match: RegExp | undefined }[] = [];
   const log: string[] = [];
+  const requests: FakeApi['requests'] = [];
+  const idempotencyKeys = new Map<string, TokenMeta>();
+  const losses: { match: RegExp; mode: 'drop' | 'stall' | 'cut' }[] = [];
+  const lossOf = new WeakMap<ServerResponse, 'drop' | 'stall'>();
   let gate: Promise<void> | null = null;
   let answerGate: { match: RegExp; open: Promise<void> } | null = null;
   const requestOf = new WeakMap<ServerResponse, string>();
@@ -59,6 +83,10 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     const write = () => {
+      const loss = lossOf.get(res);
+      if (loss === 'drop') return void res.socket?.destroy();
+      if (loss === 'stall') return;
+      if (status === 204) return void res.writeHead(204, headers).end();
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(text);
     };
@@ -66,8 +94,8 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
     if (held && held.match.test(requestOf.get(res) ?? '')) void held.open.then(write);
     else write();
   };
-  const error = (res: ServerResponse, status: number, code: string, message: string) =>
-    send(res, status, { error: { code, message } });
+  const error = (res: ServerResponse, status: number, code: string, message: string, details?: unknown) =>
+    send(res, status, { error: { code, message, ...(details === undefined ? {} : { details }) } });
 
   const listPath = `${API_PREFIX}/domains/${domain}/service-accounts`;
   const groupsPath = `${API_PREFIX}/domains/${domain}/groups`;
@@ -75,6 +103,13 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
     log.push(`${req.method} ${url.pathname}${url.search}`);
+    requests.push({ method: req.method ?? '', path: url.pathname, headers: req.headers });
+    const lossIndex = losses.findIndex((l) => l.match.test(`${req.method} ${url.pathname}`));
+    if (lossIndex >= 0) {
+      const { mode } = losses.splice(lossIndex, 1)[0]!;
+      if (mode === 'cut') return void req.socket.destroy();
+      lossOf.set(res, mode);
+    }
     requestOf.set(res, url.pathname + url.search);
     if (gate) await gate;
     fake.beforeAnswer?.(url.pathname + url.search);
@@ -99,6 +134,19 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
     if (url.pathname === groupsPath) {
       if (fake.groups === null) return error(res, 403, 'forbidden', 'Your roles do not allow you to read groups.');
       return send(res, 200, { items: fake.groups });
+    }
+    if (url.pathname.startsWith(`${API_PREFIX}/domains/${domain}/auth/`)) {
+      const body = await readBody(req);
+      const tokenContext = {
+        domain,
+        accounts,
+        upsert: (account: ServiceAccountWithTokens) => fake.upsert(account),
+        send: (status: number, answer: unknown) => send(res, status, answer),
+        error: (status: number, code: string, message: string, details?: unknown) =>
+          error(res, status, code, message, details),
+        keys: idempotencyKeys,
+      };
+      if (handleTokenRoute(tokenContext, req.method ?? '', url.pathname, req.headers, body)) return;
     }
     if (url.pathname.startsWith(`${listPath}/`) || req.method !== 'GET') return change(req, res, url.pathname);
     if (url.pathname !== listPath) return error(res, 404, 'not_found', 'No such endpoint.');
@@ -141,9 +189,7 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
 
   /** POST, PATCH and DELETE of one account, with the REST shapes and no authorization rules. */
   async function change(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body: unknown = chunks.length > 0 ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+    const body = await readBody(req);
     const stamp = new Date().toISOString();
     if (req.method === 'POST' && path === listPath) {
       const input = CreateServiceAccountBody.parse(body);
@@ -176,6 +222,10 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
     if (!held || path.slice(listPath.length + 1).includes('/')) {
       return error(res, 404, 'not_found', `There is no service account with id "${id}".`);
     }
+    if (req.method === 'GET') {
+      const { tokens: _tokens, ...row } = held.account;
+      return send(res, 200, row);
+    }
     if (req.method === 'DELETE') {
       fake.remove(id);
       res.writeHead(204).end();
@@ -205,6 +255,17 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
     token,
     accounts,
     log,
+    requests,
+    idempotencyKeys,
+    dropNext(match, count = 1) {
+      for (let i = 0; i < count; i++) losses.push({ match, mode: 'drop' });
+    },
+    cutNext(match, count = 1) {
+      for (let i = 0; i < count; i++) losses.push({ match, mode: 'cut' });
+    },
+    stallNext(match, count = 1) {
+      for (let i = 0; i < count; i++) losses.push({ match, mode: 'stall' });
+    },
     upsert(account) {
       seq += 1;
       accounts.set(account.id, { account, seq });
@@ -252,4 +313,10 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
       }),
   };
   return fake;
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return chunks.length > 0 ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
 }

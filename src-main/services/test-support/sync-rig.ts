@@ -9,8 +9,9 @@ import { NodeKeyring } from '../node-keyring.js';
 import { SnapshotCache } from '../snapshot-cache.js';
 import { EncryptedSnapshotStore, snapshotDir } from '../snapshot-store.js';
 import { SyncService } from '../sync.js';
+import { TokenService } from '../tokens.js';
 
-/** The real sync stack (and the account changes over it) over a data folder (keychain stand-in, conf files, undici), for unit tests. */
+/** The real sync stack (and the account and token changes over it) over a data folder (keychain stand-in, conf files, undici), for unit tests. */
 export async function makeSyncRig(root: string, options: { pageSize?: number } = {}) {
   const dataDir = join(root, 'data');
   const keyring = new NodeKeyring({ dir: join(root, 'keychain') });
@@ -31,6 +32,7 @@ export async function makeSyncRig(root: string, options: { pageSize?: number } =
   const events: SyncStatus[] = [];
   const sync = new SyncService({ api, connections, cache, emit: (s) => events.push(s), pageSize: options.pageSize });
   const accounts = new AccountService({ api, connections, sync });
+  const tokens = new TokenService({ api, connections, sync, lostAnswerRetryDelayMs: 0 });
   return {
     dataDir,
     /** The cache's data key, for tests that plant a sealed file. */
@@ -39,6 +41,8 @@ export async function makeSyncRig(root: string, options: { pageSize?: number } =
     cache,
     sync,
     accounts,
+    tokens,
+    api,
     events,
     stores,
     cachePath: (id: string) => join(snapshotDir(dataDir), `${id}.cache`),

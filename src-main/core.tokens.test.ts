@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ipcContract, type Channel, type ResponseOf } from '../src-shared/ipc/contract.js';
+import type { SyncStatus } from '../src-shared/ipc/models.js';
+import { createCore, type Core } from './core.js';
+import { MemoryClipboard } from './services/clipboard.js';
+import { NodeKeyring } from './services/node-keyring.js';
+import { startFakeApi, type FakeApi } from './services/test-support/fake-api.js';
+import { makeAccount } from './services/test-support/fixtures.js';
+import { tempDir } from './services/test-support/temp-dir.js';
+
+/** The token, clipboard and settings channels through the core, as the renderer calls them. */
+describe('createCore: tokens, clipboard, settings', () => {
+  let root: { path: string; cleanup: () => void };
+  let api: FakeApi;
+  let core: Core;
+  let clipboard: MemoryClipboard;
+  let events: SyncStatus[];
+  let logs: string[];
+  let connectionId: string;
+
+  const call = async <C extends Channel>(channel: C, payload?: unknown): Promise<ResponseOf<C>> => {
+    const result = await core.handle(channel, payload);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
+    return ipcContract[channel].response.parse(result.value) as ResponseOf<C>;
+  };
+  const start = async () => {
+    clipboard = new MemoryClipboard();
+    core = await createCore({
+      dataDir: join(root.path, 'data'),
+      keyring: new NodeKeyring({ dir: join(root.path, 'keychain') }),
+      emit: (_channel, payload) => events.push(payload as SyncStatus),
+      appVersion: '9.9.9',
+      platform: 'test-os',
+      http: { timeoutMs: 5_000, lostAnswerRetryDelayMs: 0 },
+      clipboard,
+      log: (message) => logs.push(message),
+    });
+  };
+
+  beforeEach(async () => {
+    root = tempDir('core-tokens');
+    api = await startFakeApi();
+    for (let i = 0; i < 3; i++) api.upsert(makeAccount(i, 1));
+    events = [];
+    logs = [];
+    await start();
+    connectionId = (await call('connections:add', { name: 'Fake', url: api.url, domain: 'default', token: api.token }))
+      .id;
+    expect(await call('sync:run', { connectionId })).toMatchObject({ phase: 'idle' });
+  });
+  afterEach(async () => {
+    await core.dispose();
+    await api.close();
+    root.cleanup();
+  });
+
+  it('tokens:create answers with the secret once; accounts:get then shows the token without it', async () => {
+    const created = await call('tokens:create', {
+      connectionId,
+      accountId: 'sa_000001',
+      input: { name: 'ci-bot', expiresAt: '2031-01-01T00:00:00.000Z' },
+    });
+    expect(created.secret).toMatch(/^tdk_sa_/);
+    const detail = await call('accounts:get', { connectionId, id: 'sa_000001' });
+    expect(detail!.tokens!.map((t) => t.name)).toEqual(['token-0', 'ci-bot']);
+    expect(detail!.tokenCount).toBe(2);
+    expect(detail!.nextExpiry).toBe('2031-01-01T00:00:00.000Z');
+    expect(JSON.stringify(detail)).not.toContain(created.secret);
+    expect(JSON.stringify(await call('snapshot:get', { connectionId }))).not.toContain(created.secret);
+    expect(JSON.stringify(events) + logs.join('\n')).not.toContain(created.secret);
+
+    expect(
+      await call('tokens:update', { connectionId, accountId: 'sa_000001', name: 'ci-bot', patch: { maxRps: 7 } }),
+    ).toMatchObject({ name: 'ci-bot', maxRps: 7 });
+    const rotated = await call('tokens:rotate', {
+      connectionId,
+      accountId: 'sa_000001',
+      name: 'ci-bot',
+      graceSeconds: 0,
+    });
+    expect(rotated.secret).not.toBe(created.secret);
+    expect(await call('tokens:delete', { connectionId, accountId: 'sa_000001', name: 'ci-bot' })).toBeNull();
+    expect((await call('accounts:get', { connectionId, id: 'sa_000001' }))!.tokens!.map((t) => t.name)).toEqual([
+      'token-0',
+      rotated.previous.name,
+    ]);
+  });
+
+  it('secret_lost reaches the renderer with its code, message and the token as details', async () => {
+    api.dropNext(/^POST .*\/tokens$/);
+    const result = await core.handle('tokens:create', {
+      connectionId,
+      accountId: 'sa_000002',
+      input: { name: 'lost', expiresAt: null },
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toMatchObject({ code: 'secret_lost', status: 409, details: { token: { name: 'lost' } } });
+    expect(result.error.message).toContain('“lost” was created');
+  });
+
+  it('clipboard:copy writes concealed and says when it clears; quitting (dispose) clears it', async () => {
+    const before = Date.now();
+    const { clearsAt } = await call('clipboard:copy', { text: 'tdk_sa_copied' });
+    expect(Date.parse(clearsAt) - before).toBeGreaterThanOrEqual(30_000);
+    expect(Date.parse(clearsAt) - before).toBeLessThan(31_000);
+    expect(clipboard.writes).toEqual([{ text: 'tdk_sa_copied', concealed: true }]);
+    await core.dispose();
+    expect(await clipboard.readText()).toBe('');
+  });
+
+  it('settings: defaults, validated updates in the field’s words, kept across a restart and used by the clipboard', async () => {
+    expect(await call('settings:get')).toEqual({ clipboardClearSeconds: 30 });
+    expect(await core.handle('settings:update', { clipboardClearSeconds: 2 })).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_request',
+        message: 'clipboardClearSeconds: Clear the clipboard after 5 seconds at the soonest.',
+      },
+    });
+    expect(await call('settings:update', { clipboardClearSeconds: 45 })).toEqual({ clipboardClearSeconds: 45 });
+    const file = JSON.parse(readFileSync(join(root.path, 'data', 'settings.json'), 'utf8')) as unknown;
+    expect(file).toEqual({ clipboardClearSeconds: 45 });
+
+    const before = Date.now();
+    const { clearsAt } = await call('clipboard:copy', { text: 'x' });
+    expect(Date.parse(clearsAt) - before).toBeGreaterThanOrEqual(45_000);
+
+    await core.dispose();
+    await start();
+    expect(await call('settings:get')).toEqual({ clipboardClearSeconds: 45 });
+  });
+});

@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { confStoreFactory } from './conf-store.js';
+import { DEFAULT_SETTINGS, SettingsStore } from './settings.js';
+import { tempDir } from './test-support/temp-dir.js';
+
+describe('SettingsStore', () => {
+  let root: { path: string; cleanup: () => void };
+  const open = () => new SettingsStore({ dataDir: root.path, factory: confStoreFactory });
+
+  beforeEach(() => {
+    root = tempDir('settings');
+  });
+  afterEach(() => root.cleanup());
+
+  it('starts with the defaults (clear the clipboard after 30 s) and writes nothing until changed', () => {
+    expect(open().get()).toEqual({ clipboardClearSeconds: 30 });
+    expect(DEFAULT_SETTINGS.clipboardClearSeconds).toBe(30);
+    expect(readdirSync(root.path)).toEqual([]);
+  });
+
+  it('saves a change to settings.json (0600) and reads it back after a restart', () => {
+    expect(open().update({ clipboardClearSeconds: 90 })).toEqual({ clipboardClearSeconds: 90 });
+    const path = join(root.path, 'settings.json');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ clipboardClearSeconds: 90 });
+    expect(open().get()).toEqual({ clipboardClearSeconds: 90 });
+  });
+
+  it('an empty patch changes nothing; get hands out a copy', () => {
+    const store = open();
+    store.update({ clipboardClearSeconds: 12 });
+    expect(store.update({})).toEqual({ clipboardClearSeconds: 12 });
+    const copy = store.get();
+    copy.clipboardClearSeconds = 1;
+    expect(store.get().clipboardClearSeconds).toBe(12);
+  });
+
+  it('a damaged file is set aside and the defaults apply; an out-of-range value falls back alone', () => {
+    writeFileSync(join(root.path, 'settings.json'), '{not json');
+    expect(open().get()).toEqual(DEFAULT_SETTINGS);
+    expect(readdirSync(root.path).some((name) => name.startsWith('settings.json.corrupt-'))).toBe(true);
+
+    writeFileSync(join(root.path, 'settings.json'), JSON.stringify({ clipboardClearSeconds: 1 }));
+    expect(open().get()).toEqual(DEFAULT_SETTINGS);
+  });
+});
