@@ -9,6 +9,7 @@ import './styles/components.css';
 import './styles/screens.css';
 import './styles/controls.css';
 import './styles/manage.css';
+import './styles/tokens.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

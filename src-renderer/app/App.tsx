@@ -2,6 +2,7 @@ import { useAppStore } from '../store/app-store.js';
 import { AccountDetailScreen } from '../features/accounts/AccountDetailScreen.js';
 import { AccountsScreen } from '../features/accounts/AccountsScreen.js';
 import { ConnectionsScreen } from '../features/connections/ConnectionsScreen.js';
+import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { CacheRecoveredNotice } from '../features/sync/CacheRecoveredNotice.js';
 import { OfflineBanner } from '../features/sync/OfflineBanner.js';
 import { SyncErrorNotice } from '../features/sync/SyncErrorNotice.js';
@@ -23,6 +24,8 @@ export function App() {
           <main className="content" id="content">
             {route.name === 'connections' ? (
               <ConnectionsScreen />
+            ) : route.name === 'settings' ? (
+              <SettingsScreen />
             ) : route.name === 'account' ? (
               <AccountDetailScreen accountId={route.accountId} tab={route.tab} />
             ) : (

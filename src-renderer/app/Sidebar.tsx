@@ -2,10 +2,10 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/app-store.js';
 import { ConnectionSwitcher } from './ConnectionSwitcher.js';
 
-/** Wordmark, connection switcher and the two sections of this slice. */
+/** Wordmark, connection switcher and the app's sections. */
 export function Sidebar() {
   const { route, navigate } = useAppStore(useShallow((state) => ({ route: state.route, navigate: state.navigate })));
-  const section = route.name === 'connections' ? 'connections' : 'accounts';
+  const section = route.name === 'connections' || route.name === 'settings' ? route.name : 'accounts';
   return (
     <aside className="sidebar" aria-label="Sidebar">
       <div className="wordmark">
@@ -21,6 +21,9 @@ export function Sidebar() {
         </NavButton>
         <NavButton current={section === 'connections'} onClick={() => navigate({ name: 'connections' })}>
           Connections
+        </NavButton>
+        <NavButton current={section === 'settings'} onClick={() => navigate({ name: 'settings' })}>
+          Settings
         </NavButton>
       </nav>
     </aside>

@@ -7,6 +7,8 @@ export type DialogProps = {
   /** Optional description under the title, announced with the dialog. */
   description?: ReactNode;
   size?: 'small' | 'medium' | 'large';
+  /** False while the dialog must not be dismissed (the one-time reveal): Escape then does nothing. */
+  escapeCloses?: boolean;
 };
 
 const FOCUSABLE =
@@ -17,7 +19,7 @@ const FOCUSABLE =
  * Escape closes it, and focus returns to where it was on close. A click on the backdrop does not close it:
  * a stray click must not throw away a half-filled form.
  */
-export function Dialog({ title, onClose, children, description, size = 'medium' }: DialogProps) {
+export function Dialog({ title, onClose, children, description, size = 'medium', escapeCloses = true }: DialogProps) {
   const panel = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -39,7 +41,7 @@ export function Dialog({ title, onClose, children, description, size = 'medium' 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.key === 'Escape') {
       event.stopPropagation();
-      onCloseRef.current();
+      if (escapeCloses) onCloseRef.current();
       return;
     }
     if (event.key !== 'Tab' || !panel.current) return;

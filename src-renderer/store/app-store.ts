@@ -5,6 +5,8 @@ import { createConnectionsSlice } from './connections-slice.js';
 import { createDetailSlice } from './detail-slice.js';
 import { createSnapshotSlice } from './snapshot-slice.js';
 import { createSyncSlice } from './sync-slice.js';
+import { createSettingsSlice } from './settings-slice.js';
+import { createTokensSlice } from './tokens-slice.js';
 import { createUiSlice } from './ui-slice.js';
 
 export const useAppStore = create<AppState>()((...args) => ({
@@ -13,6 +15,8 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createSnapshotSlice(...args),
   ...createDetailSlice(...args),
   ...createAccountsSlice(...args),
+  ...createTokensSlice(...args),
+  ...createSettingsSlice(...args),
   ...createUiSlice(...args),
 }));
 

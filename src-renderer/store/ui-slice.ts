@@ -4,7 +4,10 @@ import type { SliceCreator } from './app-state.js';
 export type AccountTab = 'info' | 'tokens' | 'permissions';
 
 export type Route =
-  { name: 'accounts' } | { name: 'account'; accountId: string; tab: AccountTab } | { name: 'connections' };
+  | { name: 'accounts' }
+  | { name: 'account'; accountId: string; tab: AccountTab }
+  | { name: 'connections' }
+  | { name: 'settings' };
 
 export type UiSlice = {
   route: Route;

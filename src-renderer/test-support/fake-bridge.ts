@@ -14,8 +14,9 @@ import type {
   SyncStatus,
 } from '../../src-shared/ipc/models.js';
 import { ROLE_NAMES, permissionsOf, type RoleName } from '../../src-shared/roles.js';
+import { fakeTokenApi, tokenFakeState, type TokenFakeState } from './fake-tokens.js';
 
-export type FakeState = {
+export type FakeState = TokenFakeState & {
   appInfo: AppInfo;
   connections: ConnectionView[];
   snapshots: Record<string, Snapshot | null>;
@@ -49,6 +50,7 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     testResult: { ok: true, value: { serverVersion: '0.1.0', me: me() } },
     failNext: {},
     holds: {},
+    ...tokenFakeState(),
     ...initial,
   };
   const calls: FakeBridge['calls'] = [];
@@ -118,6 +120,7 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
         answer('accounts.update', request, () => updateIn(state, request.connectionId, request.id, request.patch)),
       remove: (request) => answer('accounts.remove', request, () => removeIn(state, request.connectionId, request.id)),
     },
+    ...fakeTokenApi(state, answer),
     events: {
       onSyncStatus: (listener) => {
         listeners.add(listener);

@@ -39,6 +39,7 @@ export function token(partial: Partial<TokenMeta> & { id: string; name: string }
     createdBy: 'admin',
     lastUsedAt: null,
     lastUsedFrom: null,
+    replacedBy: null,
     ...partial,
   };
 }

@@ -168,7 +168,7 @@ export function AccountDetailScreen({ accountId, tab }: AccountDetailScreenProps
             onEditingChange={(editing) => setEditingId(editing ? accountId : null)}
           />
         ) : tab === 'tokens' ? (
-          <AccountTokensTab tokens={tokens} loading={detail?.status === 'loading'} now={now} />
+          <AccountTokensTab account={account} tokens={tokens} loading={detail?.status === 'loading'} now={now} />
         ) : (
           <AccountPermissionsTab account={account} roles={roles} />
         )}

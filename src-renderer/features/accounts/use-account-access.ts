@@ -1,4 +1,9 @@
-import { canChangeServiceAccount, canCreateServiceAccount, type Decision } from '../../../src-shared/authz.js';
+import {
+  canChangeServiceAccount,
+  canCreateServiceAccount,
+  canManageTokens,
+  type Decision,
+} from '../../../src-shared/authz.js';
 import { useCanChange } from '../../components/use-can-change.js';
 import { useAppStore } from '../../store/app-store.js';
 
@@ -35,4 +40,9 @@ export function useCreateGate(): Gate {
 /** Edit, enable/disable and delete of one account. */
 export function useChangeGate(account: { groups: readonly string[] }): Gate {
   return useGate((me) => canChangeServiceAccount(me, account));
+}
+
+/** Create, suspend, max RPS, rotate and delete of one account's tokens (seed 002). */
+export function useTokenGate(account: { groups: readonly string[] }): Gate {
+  return useGate((me) => canManageTokens(me, account));
 }

@@ -1,0 +1,153 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import type { CreateTokenBody } from '../../../src-shared/api/tokens.js';
+import type { AppError } from '../../../src-shared/errors.js';
+import type { RoleName } from '../../../src-shared/roles.js';
+import { TOKEN_NAME_RULE } from '../../../src-shared/validation.js';
+import { ChangeButton } from '../../components/ChangeButton.js';
+import { Dialog } from '../../components/Dialog.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { TextField } from '../../components/TextField.js';
+import { ExpiryPicker } from './ExpiryPicker.js';
+import { useNow } from '../../components/use-now.js';
+import { DEFAULT_EXPIRY, checkTokenForm, nameError, type TokenForm } from '../../lib/token-form.js';
+
+export type CreateTokenDialogProps = {
+  accountName: string;
+  /** The account's own roles: a token can have these and no others. */
+  accountRoles: readonly RoleName[];
+  takenNames: readonly string[];
+  blockedReason: string | null;
+  /** Sends the body; resolves to an error to show, or null when the flow moved on (reveal or lost). */
+  onGenerate: (body: CreateTokenBody) => Promise<AppError | null>;
+  onClose: () => void;
+};
+
+/** "Generate new token" (seed 000): name, expiration, roles, optional max RPS. */
+export function CreateTokenDialog(props: CreateTokenDialogProps) {
+  const { accountName, accountRoles, takenNames, blockedReason, onGenerate, onClose } = props;
+  const now = useNow(60_000);
+  const [form, setForm] = useState<TokenForm>(() => ({
+    name: '',
+    expiry: DEFAULT_EXPIRY,
+    roles: [...accountRoles],
+    maxRps: '',
+  }));
+  const [submitted, setSubmitted] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const check = useMemo(
+    () => checkTokenForm(form, { now, accountRoles, takenNames }),
+    [form, now, accountRoles, takenNames],
+  );
+  const errors = check.errors ?? {};
+  // Live: a name is judged as soon as something is typed; the rest once they are touched or on submit.
+  const shownName = form.name !== '' || submitted ? nameError(form.name, takenNames) : undefined;
+  const shown = {
+    name: shownName,
+    expiry: form.expiry.kind === 'custom' && (form.expiry.date !== '' || submitted) ? errors.expiry : undefined,
+    roles: errors.roles,
+    maxRps: form.maxRps !== '' || submitted ? errors.maxRps : undefined,
+  };
+
+  function update(patch: Partial<TokenForm>) {
+    setForm((was) => ({ ...was, ...patch }));
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    if (!check.body || sending || blockedReason) return;
+    setSending(true);
+    setFailure(null);
+    // Checked again at the moment of sending, so "30 days" counts from now, not from when it opened.
+    const fresh = checkTokenForm(form, { now: Date.now(), accountRoles, takenNames });
+    const error = fresh.body ? await onGenerate(fresh.body) : null;
+    setSending(false);
+    if (error) setFailure(error);
+  }
+
+  function toggleRole(role: RoleName, on: boolean) {
+    const next = new Set(form.roles);
+    if (on) next.add(role);
+    else next.delete(role);
+    update({ roles: accountRoles.filter((r) => next.has(r)) });
+  }
+
+  return (
+    <Dialog
+      title="Generate new token"
+      onClose={onClose}
+      description={
+        <p>
+          A new API token for <strong>{accountName}</strong>. Its secret is shown once, right after you generate it.
+        </p>
+      }
+    >
+      <form className="form" noValidate aria-label="New token" onSubmit={(e) => void onSubmit(e)}>
+        <TextField
+          label="Name"
+          value={form.name}
+          onChange={(name) => update({ name })}
+          error={shown.name}
+          hint={TOKEN_NAME_RULE}
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={64}
+        />
+        <ExpiryPicker value={form.expiry} now={now} error={shown.expiry} onChange={(expiry) => update({ expiry })} />
+        <fieldset className={`fieldset${shown.roles ? ' fieldset--invalid' : ''}`}>
+          <legend className="field__label">Roles</legend>
+          {accountRoles.length === 0 ? (
+            <p className="field__hint">This service account has no roles, so the token has none either.</p>
+          ) : (
+            <div className="token-roles">
+              {accountRoles.map((role) => (
+                <label key={role} className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={form.roles.includes(role)}
+                    onChange={(event) => toggleRole(role, event.target.checked)}
+                  />
+                  {role}
+                </label>
+              ))}
+            </div>
+          )}
+          <p className="field__hint">A token can have only roles its service account has.</p>
+          {shown.roles ? (
+            <p className="field__error" role="alert">
+              {shown.roles}
+            </p>
+          ) : null}
+        </fieldset>
+        <TextField
+          label="Max RPS (optional)"
+          value={form.maxRps}
+          onChange={(maxRps) => update({ maxRps })}
+          error={shown.maxRps}
+          hint="Requests per second this token may make. Leave empty for no cap."
+          type="number"
+          inputMode="numeric"
+          min={1}
+          step={1}
+          className="field--short"
+        />
+        {failure ? <ErrorMessage error={failure} prefix="Could not generate the token:" /> : null}
+        <div className="form__actions">
+          <span className="form__spacer" />
+          <button type="button" className="button button--ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <ChangeButton
+            type="submit"
+            className="button button--primary"
+            disabled={sending}
+            blockedReason={blockedReason}
+          >
+            {sending ? 'Generating…' : 'Generate'}
+          </ChangeButton>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,71 @@
+import { useState, type FormEvent } from 'react';
+import type { TokenMeta } from '../../../src-shared/api/models.js';
+import { PatchTokenBody } from '../../../src-shared/api/tokens.js';
+import type { AppError } from '../../../src-shared/errors.js';
+import { ChangeButton } from '../../components/ChangeButton.js';
+import { Dialog } from '../../components/Dialog.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { TextField } from '../../components/TextField.js';
+import { maxRpsMessage, parseMaxRps } from '../../lib/token-form.js';
+import { useAppStore } from '../../store/app-store.js';
+
+export type MaxRpsDialogProps = {
+  accountId: string;
+  token: TokenMeta;
+  blockedReason: string | null;
+  onClose: () => void;
+};
+
+/** The token's requests-per-second cap; empty means none (seed 002's "None"). */
+export function MaxRpsDialog({ accountId, token, blockedReason, onClose }: MaxRpsDialogProps) {
+  const updateToken = useAppStore((state) => state.updateToken);
+  const [text, setText] = useState(token.maxRps === null ? '' : String(token.maxRps));
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const parsed = PatchTokenBody.safeParse({ maxRps: parseMaxRps(text) });
+  const error = parsed.success ? undefined : maxRpsMessage(parsed.error.issues[0]?.message ?? 'Not valid.', text);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!parsed.success || saving || blockedReason) return;
+    setSaving(true);
+    setFailure(null);
+    const result = await updateToken(accountId, token.name, parsed.data);
+    setSaving(false);
+    if (result.ok) onClose();
+    else setFailure(result.error);
+  }
+
+  return (
+    <Dialog title={`Max RPS for ${token.name}`} size="small" onClose={onClose}>
+      <form className="form" noValidate aria-label="Max RPS" onSubmit={(e) => void onSubmit(e)}>
+        <TextField
+          label="Max requests per second"
+          value={text}
+          onChange={setText}
+          error={error}
+          hint="Over the cap, requests get 429 with Retry-After. Leave empty for no cap."
+          type="number"
+          inputMode="numeric"
+          min={1}
+          step={1}
+        />
+        {failure ? <ErrorMessage error={failure} prefix="Could not save:" /> : null}
+        <div className="form__actions">
+          <span className="form__spacer" />
+          <button type="button" className="button button--ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <ChangeButton
+            type="submit"
+            className="button button--primary"
+            disabled={saving || error !== undefined}
+            blockedReason={blockedReason}
+          >
+            {saving ? 'Saving…' : 'Save'}
+          </ChangeButton>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,130 @@
+import { useEffect, useId, useState } from 'react';
+import type { TokenMeta } from '../../../src-shared/api/models.js';
+import type { AppError } from '../../../src-shared/errors.js';
+import { Dialog } from '../../components/Dialog.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { call } from '../../bridge.js';
+import { SECRET_FORMATS, formatSecret, type SecretFormat } from '../../lib/secret-formats.js';
+import { CopyAsMenu } from './CopyAsMenu.js';
+
+export type RevealDialogProps = {
+  /** The one copy of the secret in the renderer: from the create/rotate answer, gone when this closes. */
+  secret: string;
+  token: TokenMeta;
+  /** Rotation says so, and names what happens to the old secret. */
+  reason: 'created' | 'rotated';
+  onDone: () => void;
+};
+
+export const REVEAL_WARNING =
+  'Copy and store this token in your password manager now. This is the only time it will be displayed.';
+
+/** `seconds`: the delay as it was at copy time, for the one-off screen-reader announcement. */
+type Copied = { format: SecretFormat; clearsAt: number; seconds: number };
+
+/**
+ * The one-time reveal (seed 000). The secret is shown once, copied through main (which clears the
+ * clipboard later), and the dialog cannot be dismissed until the admin says they stored it. The secret
+ * is never put in a title, aria-label, store, URL or log: only in the text of the box below.
+ */
+export function RevealDialog({ secret, token, reason, onDone }: RevealDialogProps) {
+  const [stored, setStored] = useState(false);
+  const [copied, setCopied] = useState<Copied | null>(null);
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const labelId = useId();
+
+  async function copy(format: SecretFormat) {
+    setFailure(null);
+    const result = await call((bridge) => bridge.clipboard.copy({ text: formatSecret(format, secret) }));
+    if (!result.ok) {
+      setFailure(result.error);
+      return;
+    }
+    const clearsAt = Date.parse(result.value.clearsAt);
+    setCopied({ format, clearsAt, seconds: Math.max(0, Math.round((clearsAt - Date.now()) / 1000)) });
+  }
+
+  return (
+    <Dialog
+      title="Copy your new token"
+      size="medium"
+      onClose={onDone}
+      escapeCloses={stored}
+      description={
+        reason === 'created' ? (
+          <p>
+            Token <strong>{token.name}</strong> was created.
+          </p>
+        ) : (
+          <p>
+            Token <strong>{token.name}</strong> has a new secret. Replace the old one wherever it is used.
+          </p>
+        )
+      }
+    >
+      <div className="reveal">
+        <p className="notice notice--error reveal__warning">{REVEAL_WARNING}</p>
+        <div className="reveal__box">
+          <span id={labelId} className="field__label">
+            Token
+          </span>
+          <code className="mono reveal__secret" aria-labelledby={labelId} data-testid="revealed-secret">
+            {secret}
+          </code>
+        </div>
+        <div className="reveal__actions">
+          <button type="button" className="button button--primary" onClick={() => void copy('raw')}>
+            Copy
+          </button>
+          <CopyAsMenu onPick={(format) => void copy(format)} />
+          {copied ? <CopyCountdown copied={copied} /> : null}
+        </div>
+        {failure ? <ErrorMessage error={failure} prefix="Could not copy:" /> : null}
+        <label className="checkbox reveal__stored">
+          <input type="checkbox" checked={stored} onChange={(event) => setStored(event.target.checked)} />I have stored
+          this token in a safe place
+        </label>
+        <div className="form__actions">
+          <span className="form__spacer" />
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={!stored}
+            title={stored ? undefined : 'Tick “I have stored this token in a safe place” first'}
+            onClick={onDone}
+          >
+            Done
+          </button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
+
+type CopyCountdownProps = { copied: Copied };
+
+/**
+ * "Clipboard clears in 30 s", ticking. The ticking text is hidden from screen readers (it would be
+ * read out every second); a status line says it once per copy.
+ */
+function CopyCountdown({ copied }: CopyCountdownProps) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    setNow(Date.now());
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, [copied]);
+  const left = Math.max(0, Math.ceil((copied.clearsAt - now) / 1000));
+  const what = SECRET_FORMATS.find((f) => f.id === copied.format)?.label ?? 'Token';
+  const text = left > 0 ? `Clipboard clears in ${left} s` : 'Clipboard cleared';
+  return (
+    <span className="reveal__copied">
+      <span aria-hidden="true">
+        Copied{copied.format === 'raw' ? '' : ` (${what})`} · {text}
+      </span>
+      <span role="status" className="visually-hidden">
+        {`Copied ${what === 'Token' ? 'the token' : `as ${what}`}. The clipboard clears in ${copied.seconds} seconds.`}
+      </span>
+    </span>
+  );
+}

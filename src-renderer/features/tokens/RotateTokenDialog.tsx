@@ -1,0 +1,103 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { TokenMeta } from '../../../src-shared/api/models.js';
+import type { AppError } from '../../../src-shared/errors.js';
+import { ChangeButton } from '../../components/ChangeButton.js';
+import { Dialog } from '../../components/Dialog.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+
+/** The grace periods offered for the old secret; 24 hours is the default. */
+export const GRACE_CHOICES = [
+  {
+    seconds: 0,
+    label: 'Revoke the old token now',
+    effect: 'Anything still using the old secret stops working at once.',
+  },
+  { seconds: 3600, label: '1 hour', effect: 'The old secret keeps working for 1 hour, then stops.' },
+  { seconds: 86_400, label: '24 hours', effect: 'The old secret keeps working for 24 hours, then stops.' },
+  { seconds: 604_800, label: '7 days', effect: 'The old secret keeps working for 7 days, then stops.' },
+] as const;
+
+export const DEFAULT_GRACE_SECONDS = 86_400;
+
+export type RotateTokenDialogProps = {
+  token: TokenMeta;
+  blockedReason: string | null;
+  /** Resolves to an error to show, or null when the reveal took over. */
+  onRotate: (graceSeconds: number) => Promise<AppError | null>;
+  onClose: () => void;
+};
+
+/**
+ * Rotate: a new secret with the same name and settings; the old one keeps working for a grace period
+ * so whatever uses it can be switched over without an outage.
+ */
+export function RotateTokenDialog({ token, blockedReason, onRotate, onClose }: RotateTokenDialogProps) {
+  const [grace, setGrace] = useState<number>(DEFAULT_GRACE_SECONDS);
+  const [sending, setSending] = useState(false);
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const group = useId();
+  const effect = GRACE_CHOICES.find((c) => c.seconds === grace)?.effect;
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (sending || blockedReason) return;
+    setSending(true);
+    setFailure(null);
+    const error = await onRotate(grace);
+    setSending(false);
+    if (error) setFailure(error);
+  }
+
+  return (
+    <Dialog
+      title={`Rotate ${token.name}`}
+      onClose={onClose}
+      description={
+        <p>
+          A new secret is made for <strong>{token.name}</strong> with the same roles, expiry and max RPS. The old token
+          is renamed and keeps working for the time you choose, so you can update whatever uses it.
+        </p>
+      }
+    >
+      <form className="form" noValidate aria-label="Rotate token" onSubmit={(e) => void onSubmit(e)}>
+        <fieldset className="fieldset">
+          <legend className="field__label">Keep the old token working for</legend>
+          <div className="grace-options">
+            {GRACE_CHOICES.map((choice) => (
+              <label
+                key={choice.seconds}
+                className={`radio-option${grace === choice.seconds ? ' radio-option--on' : ''}`}
+              >
+                <input
+                  type="radio"
+                  name={group}
+                  checked={grace === choice.seconds}
+                  onChange={() => setGrace(choice.seconds)}
+                />
+                {choice.label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <p className={`notice ${grace === 0 ? 'notice--warn' : 'notice--info'}`} role="status">
+          {effect}
+        </p>
+        {failure ? <ErrorMessage error={failure} prefix="Could not rotate:" /> : null}
+        <div className="form__actions">
+          <span className="form__spacer" />
+          <button type="button" className="button button--ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <ChangeButton
+            type="submit"
+            className="button button--primary"
+            disabled={sending}
+            blockedReason={blockedReason}
+          >
+            {sending ? 'Rotating…' : 'Rotate'}
+          </ChangeButton>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

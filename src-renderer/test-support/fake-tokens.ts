@@ -1,0 +1,166 @@
+/**
+ * The token, clipboard and settings parts of the fake bridge (component tests and screenshots only).
+ * Like main, a change is written into the cached detail and snapshot before the answer returns.
+ */
+import type { TokenMeta } from '../../src-shared/api/models.js';
+import type { AppError, Result } from '../../src-shared/errors.js';
+import type { TokenDeskApi } from '../../src-shared/ipc/contract.js';
+import type { AccountDetail, Settings } from '../../src-shared/ipc/models.js';
+import { generateToken, tokenHint } from '../../src-shared/token-format.js';
+import type { FakeState } from './fake-bridge.js';
+
+export type TokenFakeState = {
+  settings: Settings;
+  /** Make the next tokens.create lose its answer: the token is made, the secret is not returned. */
+  loseNextSecret: boolean;
+  /** Every secret the fake handed out, so tests can look for it where it must not be. */
+  secretsIssued: string[];
+};
+
+type Answer = <T>(fn: string, request: unknown, value: () => T | AppError) => Promise<Result<T>>;
+
+export function tokenFakeState(): TokenFakeState {
+  return { settings: { clipboardClearSeconds: 30 }, loseNextSecret: false, secretsIssued: [] };
+}
+
+let made = 0;
+
+export function fakeTokenApi(
+  state: FakeState,
+  answer: Answer,
+): Pick<TokenDeskApi, 'tokens' | 'clipboard' | 'settings'> {
+  function detailOf(accountId: string): AccountDetail | AppError {
+    const found = state.details[accountId];
+    if (!found?.tokens) return { code: 'not_found', message: 'Service account not found.', status: 404 };
+    return found;
+  }
+
+  function issue(): string {
+    const secret = generateToken('serviceAccount');
+    state.secretsIssued.push(secret);
+    return secret;
+  }
+
+  return {
+    tokens: {
+      create: (request) =>
+        answer('tokens.create', request, () => {
+          const found = detailOf(request.accountId);
+          if ('code' in found) return found;
+          const tokens = found.tokens ?? [];
+          const { input } = request;
+          if (tokens.some((t) => t.name === input.name)) {
+            return { code: 'name_taken', message: `A token named "${input.name}" already exists.`, status: 409 };
+          }
+          const secret = issue();
+          made += 1;
+          const token: TokenMeta = {
+            id: `tok-new-${made}`,
+            name: input.name,
+            status: 'ACTIVE',
+            expiresAt: input.expiresAt,
+            roles: input.roles ?? [...found.roles],
+            maxRps: input.maxRps ?? null,
+            hint: tokenHint(secret),
+            createdAt: new Date().toISOString(),
+            createdBy: 'admin',
+            lastUsedAt: null,
+            lastUsedFrom: null,
+            replacedBy: null,
+          };
+          setTokens(state, found, [...tokens, token]);
+          if (state.loseNextSecret) {
+            state.loseNextSecret = false;
+            return {
+              code: 'secret_lost',
+              message: 'The server made the token, but its answer was lost.',
+              details: { token },
+            };
+          }
+          return { token, secret };
+        }),
+      update: (request) =>
+        answer('tokens.update', request, () => {
+          const found = detailOf(request.accountId);
+          if ('code' in found) return found;
+          const current = found.tokens?.find((t) => t.name === request.name);
+          if (!current) return { code: 'not_found', message: 'Token not found.', status: 404 };
+          const next: TokenMeta = { ...current, ...request.patch };
+          setTokens(
+            state,
+            found,
+            (found.tokens ?? []).map((t) => (t.id === current.id ? next : t)),
+          );
+          return next;
+        }),
+      rotate: (request) =>
+        answer('tokens.rotate', request, () => {
+          const found = detailOf(request.accountId);
+          if ('code' in found) return found;
+          const current = found.tokens?.find((t) => t.name === request.name);
+          if (!current) return { code: 'not_found', message: 'Token not found.', status: 404 };
+          const secret = issue();
+          made += 1;
+          const now = Date.now();
+          const token: TokenMeta = {
+            ...current,
+            id: `tok-new-${made}`,
+            hint: tokenHint(secret),
+            createdAt: new Date(now).toISOString(),
+            lastUsedAt: null,
+            lastUsedFrom: null,
+          };
+          const previous: TokenMeta = {
+            ...current,
+            name: `${current.name}.rotated-${now}`,
+            expiresAt: new Date(now + request.graceSeconds * 1000).toISOString(),
+            replacedBy: token.id,
+          };
+          const others = (found.tokens ?? []).filter((t) => t.id !== current.id);
+          setTokens(state, found, [...others, previous, token]);
+          return { token, secret, previous };
+        }),
+      remove: (request) =>
+        answer('tokens.remove', request, () => {
+          const found = detailOf(request.accountId);
+          if ('code' in found) return found;
+          if (!found.tokens?.some((t) => t.name === request.name)) {
+            return { code: 'not_found', message: 'Token not found.', status: 404 };
+          }
+          setTokens(
+            state,
+            found,
+            (found.tokens ?? []).filter((t) => t.name !== request.name),
+          );
+          return null;
+        }),
+    },
+    clipboard: {
+      copy: (request) =>
+        answer('clipboard.copy', { length: request.text.length }, () => ({
+          clearsAt: new Date(Date.now() + state.settings.clipboardClearSeconds * 1000).toISOString(),
+        })),
+    },
+    settings: {
+      get: () => answer('settings.get', undefined, () => ({ ...state.settings })),
+      update: (request) =>
+        answer('settings.update', request, () => {
+          state.settings = { ...state.settings, ...request };
+          return { ...state.settings };
+        }),
+    },
+  };
+}
+
+function setTokens(state: FakeState, detail: AccountDetail, tokens: TokenMeta[]): void {
+  const next: AccountDetail = { ...detail, tokens, tokenCount: tokens.length };
+  state.details[detail.id] = next;
+  for (const [connectionId, snapshot] of Object.entries(state.snapshots)) {
+    if (!snapshot) continue;
+    const { tokens: _tokens, ...row } = next;
+    state.snapshots[connectionId] = {
+      ...snapshot,
+      accounts: snapshot.accounts.map((a) => (a.id === detail.id ? row : a)),
+    };
+  }
+}
