@@ -77,7 +77,8 @@ export function RevealDialog({ secret, token, reason, onDone }: RevealDialogProp
             Copy
           </button>
           <CopyAsMenu onPick={(format) => void copy(format)} />
-          {copied ? <CopyCountdown copied={copied} /> : null}
+          {/* Keyed by the copy, so each copy starts its own countdown. */}
+          {copied ? <CopyCountdown key={`${copied.format}-${copied.clearsAt}`} copied={copied} /> : null}
         </div>
         {failure ? <ErrorMessage error={failure} prefix="Could not copy:" /> : null}
         <label className="checkbox reveal__stored">
@@ -110,10 +111,9 @@ type CopyCountdownProps = { copied: Copied };
 function CopyCountdown({ copied }: CopyCountdownProps) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    setNow(Date.now());
     const timer = window.setInterval(() => setNow(Date.now()), 1000);
     return () => window.clearInterval(timer);
-  }, [copied]);
+  }, []);
   const left = Math.max(0, Math.ceil((copied.clearsAt - now) / 1000));
   const what = SECRET_FORMATS.find((f) => f.id === copied.format)?.label ?? 'Token';
   const text = left > 0 ? `Clipboard clears in ${left} s` : 'Clipboard cleared';
