@@ -1,12 +1,14 @@
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { authenticate } from './auth/authenticate.js';
-import { errorBody, installErrorHandling } from './http/errors.js';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { authenticate, type IdentifiedToken } from './auth/authenticate.js';
+import { RateLimiter } from './auth/rate-limiter.js';
+import { errorBody, HttpError, installErrorHandling } from './http/errors.js';
 import { buildOpenApi } from './http/openapi.js';
 import { registerRoute, type AnyRouteSpec } from './http/route.js';
 import { directoryRoutes } from './routes/directory.js';
 import { serviceAccountWriteRoutes } from './routes/service-account-writes.js';
 import { serviceAccountRoutes } from './routes/service-accounts.js';
 import { systemRoutes } from './routes/system.js';
+import { tokenWriteRoutes } from './routes/token-writes.js';
 import { tokenRoutes } from './routes/tokens.js';
 import type { Store } from './store/store.js';
 import { SERVER_VERSION } from './version.js';
@@ -17,6 +19,8 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 export interface AppOptions {
   store: Store;
   log?: boolean;
+  /** Where the log goes when `log` is on (default stdout); tests capture it to look for secrets. */
+  logStream?: NodeJS.WritableStream;
   /** Also check pre-serialised list pages against their schema (tests; costs as much as the page). */
   validateAllResponses?: boolean;
 }
@@ -29,7 +33,11 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; routes: A
     // Pino's request serializer logs method, url and addresses, never headers; redact anyway in case a
     // future serializer adds them, because the Authorization header carries a token.
     logger: options.log
-      ? { level: 'info', redact: { paths: ['req.headers.authorization', 'headers.authorization'], remove: true } }
+      ? {
+          level: 'info',
+          redact: { paths: ['req.headers.authorization', 'headers.authorization'], remove: true },
+          ...(options.logStream ? { stream: options.logStream } : {}),
+        }
       : false,
     return503OnClosing: true,
     // Errors Fastify raises before routing (an undecodable URL, an over-long path parameter) would
@@ -70,11 +78,51 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; routes: A
     ...serviceAccountRoutes(store),
     ...serviceAccountWriteRoutes(store),
     ...tokenRoutes(store),
+    ...tokenWriteRoutes(store),
     ...directoryRoutes(store),
   );
+
+  // The token each request presented, once known, for the request log (service-account tokens only).
+  const presentedBy = new WeakMap<FastifyRequest, IdentifiedToken>();
+  const limiter = new RateLimiter(store.now);
+  app.addHook('onResponse', (request, reply, done) => {
+    const token = presentedBy.get(request);
+    if (token?.kind === 'sa') {
+      store.requestLog.add({
+        memberId: token.memberId,
+        tokenId: token.tokenId,
+        method: request.method,
+        path: request.url.split('?', 1)[0] ?? '',
+        status: reply.statusCode,
+        clientAddress: request.ip,
+      });
+    }
+    done();
+  });
+  app.addHook('onClose', (_app, done) => {
+    store.requestLog.flush();
+    done();
+  });
+
   const deps = {
-    authenticate: (request: { headers: { authorization?: string | undefined }; ip: string }) =>
-      authenticate(store, request.headers.authorization, request.ip),
+    authenticate: (request: FastifyRequest) => {
+      const caller = authenticate(store, request.headers.authorization, request.ip, (token) =>
+        presentedBy.set(request, token),
+      );
+      // Max RPS is checked once the token is known to be usable: refused requests do not use it up.
+      const decision = limiter.take(caller.tokenId, caller.maxRps);
+      if (!decision.allowed) {
+        const seconds = decision.retryAfterSeconds;
+        throw new HttpError(
+          429,
+          'rate_limited',
+          `This token allows ${caller.maxRps} request${caller.maxRps === 1 ? '' : 's'} per second. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+          { maxRps: caller.maxRps, retryAfterSeconds: seconds },
+          { 'Retry-After': String(seconds) },
+        );
+      }
+      return caller;
+    },
     validateAllResponses: options.validateAllResponses ?? false,
   };
   for (const route of routes) registerRoute(app, route, deps);

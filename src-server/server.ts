@@ -9,6 +9,8 @@ export interface StartServerOptions {
   /** 0 picks a free port. */
   port?: number;
   log?: boolean;
+  /** Where the log goes when `log` is on (default stdout). */
+  logStream?: NodeJS.WritableStream;
   now?: Clock;
   /** Also check pre-serialised list pages against their schema (tests; default false). */
   validateAllResponses?: boolean;
@@ -34,6 +36,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const { app } = buildApp({
       store,
       log: options.log ?? false,
+      ...(options.logStream ? { logStream: options.logStream } : {}),
       validateAllResponses: options.validateAllResponses ?? false,
     });
     await app.listen({ host, port: options.port ?? DEFAULT_PORT });

@@ -41,11 +41,25 @@ function presented(header: string | undefined): Presented {
   throw unauthorized('token_missing', 'Use the Bearer scheme: "Authorization: Bearer <token>".');
 }
 
+/** The token a request presented, once its secret matched a stored digest (usable or not). */
+export interface IdentifiedToken {
+  tokenId: string;
+  memberId: string;
+  kind: TokenRow['kind'];
+}
+
 /**
  * Resolves the caller from the Authorization header, or throws a 401 that says in plain words what is
  * wrong. The secret is checked offline (shape, checksum) first, then looked up by its SHA-256 digest.
+ * `identified` hears of the token as soon as it is known, before any refusal, so a refused request of
+ * a known token can still be logged under its account.
  */
-export function authenticate(store: Store, header: string | undefined, clientAddress: string | null): Caller {
+export function authenticate(
+  store: Store,
+  header: string | undefined,
+  clientAddress: string | null,
+  identified?: (token: IdentifiedToken) => void,
+): Caller {
   const { secret, basicUser } = presented(header);
   const check = checkToken(secret);
   if (!check.ok) {
@@ -64,6 +78,7 @@ export function authenticate(store: Store, header: string | undefined, clientAdd
   if (!token || !digestsEqual(token.digest, digest)) {
     throw unauthorized('token_unknown', 'This server does not know this token. It may belong to another server.');
   }
+  identified?.({ tokenId: token.id, memberId: token.member_id, kind: token.kind });
   const now = store.now();
   refuseUnusable(token, isoOf(now));
 
@@ -109,6 +124,7 @@ export function authenticate(store: Store, header: string | undefined, clientAdd
     groupIds: new Set(groups.map((g) => g.id)),
     tokenId: token.id,
     tokenKind: token.kind,
+    maxRps: token.max_rps,
   };
 }
 

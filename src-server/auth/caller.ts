@@ -20,6 +20,8 @@ export interface Caller {
   groupIds: ReadonlySet<string>;
   tokenId: string;
   tokenKind: TokenKindCode;
+  /** The token's requests-per-second cap, or null for none. */
+  maxRps: number | null;
 }
 
 export function effectiveRoles(kind: TokenKindCode, memberRoles: RoleName[], tokenRoles: RoleName[]): RoleName[] {

@@ -40,6 +40,11 @@ describe('GET /openapi.json', () => {
         '/api/v1/domains/{domain}/service-accounts/{id}',
         '/api/v1/domains/{domain}/auth/service-accounts/{id}/tokens',
         '/api/v1/auth/service-accounts/{id}/tokens',
+        '/api/v1/domains/{domain}/auth/service-accounts/{id}/tokens/{name}',
+        '/api/v1/domains/{domain}/auth/service-accounts/{id}/tokens/{name}/rotate',
+        '/api/v1/auth/service-accounts/{id}/tokens/{name}',
+        '/api/v1/auth/service-accounts/{id}/tokens/{name}/rotate',
+        '/api/v1/auth/service-accounts/tokens',
         '/api/v1/domains/{domain}/groups',
         '/api/v1/domains/{domain}/members',
       ].sort(),
@@ -63,7 +68,7 @@ describe('GET /openapi.json', () => {
     for (const status of ['400', '401', '403', '404']) {
       expect(list.responses[status]!.content['application/json'].schema.$ref).toBe('#/components/schemas/ErrorBody');
     }
-    expect(list.security).toEqual([{ bearer: [] }]);
+    expect(list.security).toEqual([{ bearer: [] }, { basic: [] }]);
     expect(doc.paths['/api/v1/healthz']!.get!.security).toEqual([]);
     const schemas = doc.components.schemas;
     expect(Object.keys(schemas)).toEqual(

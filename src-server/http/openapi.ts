@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ErrorBody } from '../../src-shared/errors.js';
-import type { AnyRouteSpec } from './route.js';
+import type { AnyRouteSpec, HeaderDoc } from './route.js';
 import { NoInput } from './route.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -10,12 +10,31 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'No usable token (token_missing, token_malformed, token_checksum_invalid, token_unknown, token_expired, …).',
   403: 'The caller may not do this (forbidden, not_same_group).',
   404: 'No such resource (not_found).',
-  409: 'Conflict (name_taken, conflict).',
+  409: 'Conflict (name_taken, conflict, idempotent_replay: the Idempotency-Key was used already; details.token holds the token made then, never its secret).',
   413: 'The body is too large (payload_too_large).',
   415: 'The body is not JSON (unsupported_media_type).',
   422: 'Well-formed but refers to something that does not exist or cannot be (unprocessable).',
-  429: 'Over the token’s requests-per-second cap (rate_limited).',
+  429: 'Over the token’s requests-per-second cap (rate_limited); wait Retry-After seconds.',
 };
+
+/** Headers every answer with this status carries. */
+const ERROR_HEADERS: Record<number, Record<string, JsonSchema>> = {
+  401: {
+    'WWW-Authenticate': { description: 'The scheme to use: Bearer.', schema: { type: 'string' } },
+  },
+  429: {
+    'Retry-After': {
+      description: 'Whole seconds (at least 1) until the token may make another request.',
+      schema: { type: 'integer', minimum: 1 },
+    },
+  },
+};
+
+function headerObjects(headers: readonly HeaderDoc[]): Record<string, JsonSchema> {
+  return Object.fromEntries(
+    headers.map((h) => [h.name, { description: h.description, schema: h.schema ?? { type: 'string' } }]),
+  );
+}
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const out = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
@@ -50,19 +69,24 @@ export function buildOpenApi(routes: readonly AnyRouteSpec[], version: string): 
   for (const route of routes) {
     const noContent = route.response.status === 204;
     if (!noContent) schemas[route.response.name] ??= jsonSchema(route.response.schema, 'output');
+    const successHeaders = route.responseHeaders?.length ? { headers: headerObjects(route.responseHeaders) } : {};
     const responses: Record<string, JsonSchema> = {
       [String(route.response.status)]: noContent
-        ? { description: route.response.description }
+        ? { description: route.response.description, ...successHeaders }
         : {
             description: route.response.description,
+            ...successHeaders,
             content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.response.name}` } } },
           },
     };
     const bodyErrors = route.body ? [413, 415] : [];
-    const statuses = new Set([...route.errors, ...bodyErrors, ...(route.auth ? [401] : []), 400]);
+    // Any authenticated request can meet its token's max RPS.
+    const statuses = new Set([...route.errors, ...bodyErrors, ...(route.auth ? [401, 429] : []), 400]);
     for (const status of [...statuses].sort()) {
+      const headers = ERROR_HEADERS[status];
       responses[String(status)] = {
         description: ERROR_DESCRIPTIONS[status] ?? 'Error.',
+        ...(headers ? { headers } : {}),
         content: { 'application/json': { schema: errorRef } },
       };
     }
@@ -72,8 +96,19 @@ export function buildOpenApi(routes: readonly AnyRouteSpec[], version: string): 
       operationId: route.operationId,
       summary: route.summary,
       ...(route.description ? { description: route.description } : {}),
-      security: route.auth ? [{ bearer: [] }] : [],
-      parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+      ...(route.deprecated ? { deprecated: true } : {}),
+      security: route.auth ? [{ bearer: [] }, { basic: [] }] : [],
+      parameters: [
+        ...parameters(route.params, 'path'),
+        ...parameters(route.query, 'query'),
+        ...(route.headers ?? []).map((h) => ({
+          name: h.name,
+          in: 'header',
+          required: h.required ?? false,
+          description: h.description,
+          schema: h.schema ?? { type: 'string' },
+        })),
+      ],
       responses,
     };
     if (route.body) {

@@ -45,6 +45,14 @@ export interface RouteSpec<
   response: { status: number; name: string; schema: R; description: string };
   /** Error statuses this route can answer with, for the document. */
   errors: number[];
+  /** Request headers the route reads, for the document. */
+  headers?: HeaderDoc[];
+  /** Headers the success answer carries, for the document. */
+  responseHeaders?: HeaderDoc[];
+  /** Still served, but replaced by another route (OpenAPI `deprecated`). */
+  deprecated?: boolean;
+  /** Headers set on every answer of this route, errors included (e.g. `Deprecation`). */
+  fixedHeaders?: Record<string, string>;
   /**
    * Permission and scope checks, run after authentication and path/query parsing but before the body
    * is read, so a caller who may not act gets 403/404 whatever they sent.
@@ -56,6 +64,14 @@ export interface RouteSpec<
   handler(
     ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>,
   ): z.input<R> | RawJson | Promise<z.input<R> | RawJson>;
+}
+
+export interface HeaderDoc {
+  name: string;
+  description: string;
+  required?: boolean;
+  /** JSON Schema of the value; a string when left out. */
+  schema?: Record<string, unknown>;
 }
 
 /** The registry's view of a route: each was type-checked with its own schemas where it was defined. */
@@ -94,6 +110,7 @@ export function registerRoute(app: FastifyInstance, spec: AnyRouteSpec, deps: Ro
     method: spec.method,
     url: fastifyPath(spec.path),
     handler: async (request, reply) => {
+      if (spec.fixedHeaders) void reply.headers(spec.fixedHeaders);
       // Authenticate before reading input, so an anonymous caller learns nothing from validation errors.
       // Routes declared with `auth: false` never read ctx.caller; typing it as always present keeps
       // every authenticated handler free of null checks.

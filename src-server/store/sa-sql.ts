@@ -1,5 +1,5 @@
 import type { SORT_KEYS } from '../../src-shared/api/service-accounts.js';
-import { NEXT_EXPIRY_COLUMN, TOKENS_JSON_COLUMN } from './summary-sql.js';
+import { NEXT_EXPIRY_COLUMN, TOKEN_COUNT_COLUMN, TOKENS_JSON_COLUMN } from './summary-sql.js';
 
 export type SortKey = (typeof SORT_KEYS)[number];
 
@@ -39,7 +39,7 @@ export type AccountRow = [
  * one indexed scan rather than thousands of subqueries.
  */
 export const ACCOUNT_COLUMNS = `m.id, m.name, m.description, m.enabled, m.basic_auth_enabled, m.created_by, m.created_at,
-  m.updated_by, m.updated_at, m.seq, m.token_count, ${NEXT_EXPIRY_COLUMN}, m.roles_json, m.groups_json`;
+  m.updated_by, m.updated_at, m.seq, ${TOKEN_COUNT_COLUMN}, ${NEXT_EXPIRY_COLUMN}, m.roles_json, m.groups_json`;
 
 /**
  * With include=tokens: the account's TokenMeta array as JSON, only for accounts sharing one of

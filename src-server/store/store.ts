@@ -3,7 +3,9 @@ import { BUSY_TIMEOUT_MS, openDatabase, type Db } from '../db/open.js';
 import { Directory } from './directory.js';
 import { Domains } from './domains.js';
 import { Groups } from './groups.js';
+import { IdempotencyKeys } from './idempotency.js';
 import { Members } from './members.js';
+import { RequestLog } from './request-log.js';
 import { ServiceAccounts } from './service-accounts.js';
 import type { Clock } from './time.js';
 import { Tokens } from './tokens.js';
@@ -23,6 +25,8 @@ export class Store {
   readonly serviceAccounts: ServiceAccounts;
   readonly directory: Directory;
   readonly audit: AuditLog;
+  readonly idempotency: IdempotencyKeys;
+  readonly requestLog: RequestLog;
 
   constructor(db: Db, now: Clock = Date.now) {
     this.db = db;
@@ -34,6 +38,8 @@ export class Store {
     this.serviceAccounts = new ServiceAccounts(db, now, this.domains);
     this.directory = new Directory(db);
     this.audit = new AuditLog(db, now);
+    this.idempotency = new IdempotencyKeys(db, now);
+    this.requestLog = new RequestLog(db, now, (fn) => this.tryWrite(fn));
   }
 
   /** Runs `fn` in one IMMEDIATE transaction (the write lock is taken up front, so no upgrade deadlock). */
@@ -60,6 +66,7 @@ export class Store {
   }
 
   close(): void {
+    this.requestLog.close();
     if (this.db.open) this.db.close();
   }
 }

@@ -1,14 +1,23 @@
-/** A token that is not deleted. Rotation (later) will decide how a replaced token in its grace period shows. */
+/** A token that is not deleted: its name is taken (the unique index says the same). */
 export const LIVE_TOKEN = 'deleted_at IS NULL';
+
+/**
+ * A token the lists show, at `@now`: not deleted, and not a rotated-out token that has stopped
+ * working. A rotated-out token's expires_at is the end of its grace (or its own earlier expiry), so it
+ * drops out exactly when next_expiry passes, which is when readers recompute a stored summary.
+ */
+export function listedToken(alias: string): string {
+  return `${alias}.deleted_at IS NULL AND (${alias}.replaced_by IS NULL OR ${alias}.expires_at > @now)`;
+}
 
 /**
  * SQL for an account's list summary, as correlated subqueries on `m.id` with `@now` the current time
  * as ISO text (fixed-width ISO text compares like the instants it names).
  */
-export const TOKEN_COUNT_SQL = `(SELECT count(*) FROM tokens t WHERE t.member_id = m.id AND t.${LIVE_TOKEN})`;
+export const TOKEN_COUNT_SQL = `(SELECT count(*) FROM tokens t WHERE t.member_id = m.id AND ${listedToken('t')})`;
 
 export const NEXT_EXPIRY_SQL = `(SELECT min(t.expires_at) FROM tokens t
-  WHERE t.member_id = m.id AND t.${LIVE_TOKEN} AND t.expires_at > @now)`;
+  WHERE t.member_id = m.id AND ${listedToken('t')} AND t.expires_at > @now)`;
 
 /** TokenMeta[] as JSON, built by SQLite with exactly TokenMeta's keys; EXPIRED derived at `@now`. */
 export const TOKENS_JSON_SQL = `(SELECT json_group_array(json_object(
@@ -16,8 +25,8 @@ export const TOKENS_JSON_SQL = `(SELECT json_group_array(json_object(
     'status', CASE WHEN t.expires_at IS NOT NULL AND t.expires_at <= @now THEN 'EXPIRED' ELSE t.status END,
     'expiresAt', t.expires_at, 'roles', json(t.roles), 'maxRps', t.max_rps, 'hint', t.hint,
     'createdAt', t.created_at, 'createdBy', t.created_by, 'lastUsedAt', t.last_used_at,
-    'lastUsedFrom', t.last_used_from) ORDER BY t.created_at, t.id)
-  FROM tokens t WHERE t.member_id = m.id AND t.${LIVE_TOKEN})`;
+    'lastUsedFrom', t.last_used_from, 'replacedBy', t.replaced_by) ORDER BY t.created_at, t.id)
+  FROM tokens t WHERE t.member_id = m.id AND ${listedToken('t')})`;
 
 export const ROLES_JSON_SQL = `(SELECT json_group_array(r.role) FROM member_roles r WHERE r.member_id = m.id)`;
 
@@ -39,3 +48,5 @@ WHERE m.id = @id`;
 const FRESH = 'm.next_expiry IS NULL OR m.next_expiry > @now';
 export const NEXT_EXPIRY_COLUMN = `CASE WHEN ${FRESH} THEN m.next_expiry ELSE ${NEXT_EXPIRY_SQL} END`;
 export const TOKENS_JSON_COLUMN = `CASE WHEN ${FRESH} THEN m.tokens_json ELSE ${TOKENS_JSON_SQL} END`;
+/** A rotated-out token leaves the count when its grace ends, which also moves next_expiry. */
+export const TOKEN_COUNT_COLUMN = `CASE WHEN ${FRESH} THEN m.token_count ELSE ${TOKEN_COUNT_SQL} END`;

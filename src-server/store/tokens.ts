@@ -6,7 +6,8 @@ import type { Db } from '../db/open.js';
 import { digestOf } from './digest.js';
 import { newId } from './ids.js';
 import { sortRoles, type Members } from './members.js';
-import { LIVE_TOKEN } from './summary-sql.js';
+import { rotatedName } from './rotated-name.js';
+import { listedToken, LIVE_TOKEN } from './summary-sql.js';
 import { isoOf, isoOrNull, type Clock, type IsoTime } from './time.js';
 
 export type TokenKindCode = 'sa' | 'pt';
@@ -52,6 +53,11 @@ export interface CreatedToken {
   secret: string;
 }
 
+export interface RotatedTokenRows extends CreatedToken {
+  /** The old token, renamed, with its grace end and replaced_by set. */
+  previous: TokenRow;
+}
+
 const COLUMNS = `id, member_id, kind, name, status, expires_at, max_rps, roles, digest, hint, created_by, created_at,
   last_used_at, last_used_from, deleted_at, grace_until, replaced_by`;
 
@@ -76,6 +82,7 @@ export function tokenMetaOf(row: TokenRow, now: IsoTime): TokenMeta {
     createdBy: row.created_by,
     lastUsedAt: row.last_used_at,
     lastUsedFrom: row.last_used_from,
+    replacedBy: row.replaced_by,
   };
 }
 
@@ -86,11 +93,13 @@ export class Tokens {
   private readonly insertStmt: Statement<unknown[]>;
   private readonly byDigestStmt: Statement<[string], TokenRow>;
   private readonly getStmt: Statement<[string], TokenRow>;
-  private readonly liveStmt: Statement<[string], TokenRow>;
+  private readonly liveStmt: Statement<{ member: string; now: string }, TokenRow>;
   private readonly liveByNameStmt: Statement<[string, string], TokenRow>;
   private readonly touchStmt: Statement<[string, string | null, string]>;
   private readonly updateStmt: Statement<[string, number | null, string]>;
   private readonly softDeleteStmt: Statement<[string, string]>;
+  private readonly retireStmt: Statement<[string, string, string | null, string]>;
+  private readonly replacedByStmt: Statement<[string, string]>;
 
   constructor(db: Db, clock: Clock, members: Members) {
     this.db = db;
@@ -104,7 +113,7 @@ export class Tokens {
     this.byDigestStmt = db.prepare(`SELECT ${COLUMNS} FROM tokens WHERE digest = ?`);
     this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM tokens WHERE id = ?`);
     this.liveStmt = db.prepare(
-      `SELECT ${COLUMNS} FROM tokens WHERE member_id = ? AND ${LIVE_TOKEN} ORDER BY created_at, id`,
+      `SELECT ${COLUMNS} FROM tokens t WHERE t.member_id = @member AND ${listedToken('t')} ORDER BY created_at, id`,
     );
     this.liveByNameStmt = db.prepare(
       `SELECT ${COLUMNS} FROM tokens WHERE member_id = ? AND name = ? AND ${LIVE_TOKEN}`,
@@ -112,33 +121,79 @@ export class Tokens {
     this.touchStmt = db.prepare('UPDATE tokens SET last_used_at = ?, last_used_from = ? WHERE id = ?');
     this.updateStmt = db.prepare('UPDATE tokens SET status = ?, max_rps = ? WHERE id = ?');
     this.softDeleteStmt = db.prepare('UPDATE tokens SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL');
+    this.retireStmt = db.prepare('UPDATE tokens SET name = ?, grace_until = ?, expires_at = ? WHERE id = ?');
+    this.replacedByStmt = db.prepare('UPDATE tokens SET replaced_by = ? WHERE id = ?');
   }
 
   create(input: NewToken): CreatedToken {
     return this.db.transaction((): CreatedToken => {
-      const secret = generateToken(input.kind === 'sa' ? 'serviceAccount' : 'personal');
-      const row: TokenRow = {
-        id: newId('tok'),
-        member_id: input.memberId,
-        kind: input.kind,
-        name: input.name,
-        status: input.status ?? 'ACTIVE',
-        expires_at: isoOrNull(input.expiresAt),
-        max_rps: input.maxRps ?? null,
-        roles: JSON.stringify(sortRoles(input.roles)),
-        digest: digestOf(secret),
-        hint: tokenHint(secret),
-        created_by: input.by,
-        created_at: isoOf(input.at ?? this.clock()),
-        last_used_at: isoOrNull(input.lastUsedAt),
-        last_used_from: input.lastUsedFrom ?? null,
-        deleted_at: null,
-        grace_until: null,
-        replaced_by: null,
-      };
-      this.insertStmt.run(...COLUMNS.split(',').map((c) => row[c.trim() as keyof TokenRow]));
+      const created = this.insert(input);
       this.members.changed(input.memberId);
-      return { row, secret };
+      return created;
+    })();
+  }
+
+  /** Generates the secret and inserts the row; only the secret's digest and hint reach the table. */
+  private insert(input: NewToken): CreatedToken {
+    const secret = generateToken(input.kind === 'sa' ? 'serviceAccount' : 'personal');
+    const row: TokenRow = {
+      id: newId('tok'),
+      member_id: input.memberId,
+      kind: input.kind,
+      name: input.name,
+      status: input.status ?? 'ACTIVE',
+      expires_at: isoOrNull(input.expiresAt),
+      max_rps: input.maxRps ?? null,
+      roles: JSON.stringify(sortRoles(input.roles)),
+      digest: digestOf(secret),
+      hint: tokenHint(secret),
+      created_by: input.by,
+      created_at: isoOf(input.at ?? this.clock()),
+      last_used_at: isoOrNull(input.lastUsedAt),
+      last_used_from: input.lastUsedFrom ?? null,
+      deleted_at: null,
+      grace_until: null,
+      replaced_by: null,
+    };
+    this.insertStmt.run(...COLUMNS.split(',').map((c) => row[c.trim() as keyof TokenRow]));
+    return { row, secret };
+  }
+
+  /**
+   * Rotation: a new token with the old one's name, roles, expiry, max RPS and status and a new secret.
+   * The old one is renamed `<name>.rotated-<time>` (first, so the name is free for the new one), keeps
+   * working until `graceMs` from now (or its own earlier expiry) and points at its replacement.
+   */
+  rotate(id: string, input: { graceMs: number; by: string }): RotatedTokenRows | undefined {
+    return this.db.transaction((): RotatedTokenRows | undefined => {
+      const old = this.getStmt.get(id);
+      if (!old || old.deleted_at !== null) return undefined;
+      const now = this.clock();
+      const graceEnd = now + input.graceMs;
+      const oldExpiry = old.expires_at === null ? null : Date.parse(old.expires_at);
+      const renamed = rotatedName(old.name, now, (name) => this.liveByNameStmt.get(old.member_id, name) !== undefined);
+      this.retireStmt.run(
+        renamed,
+        isoOf(graceEnd),
+        isoOf(oldExpiry === null ? graceEnd : Math.min(oldExpiry, graceEnd)),
+        id,
+      );
+      const created = this.insert({
+        memberId: old.member_id,
+        kind: old.kind,
+        name: old.name,
+        roles: JSON.parse(old.roles) as RoleName[],
+        expiresAt: oldExpiry,
+        maxRps: old.max_rps,
+        status: old.status,
+        by: input.by,
+        at: now,
+      });
+      this.replacedByStmt.run(created.row.id, id);
+      this.members.changed(old.member_id);
+      const previous = this.getStmt.get(id);
+      if (!previous) throw new Error('rotated token vanished inside its own transaction');
+      return { ...created, previous };
     })();
   }
 
@@ -150,8 +205,9 @@ export class Tokens {
     return this.getStmt.get(id);
   }
 
+  /** The tokens a list shows: not deleted, and no rotated-out token past its grace. */
   listLive(memberId: string): TokenRow[] {
-    return this.liveStmt.all(memberId);
+    return this.liveStmt.all({ member: memberId, now: isoOf(this.clock()) });
   }
 
   liveByName(memberId: string, name: string): TokenRow | undefined {

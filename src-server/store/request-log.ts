@@ -1,0 +1,134 @@
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../db/open.js';
+import { isoOf, type Clock } from './time.js';
+
+export interface RequestLogEntry {
+  memberId: string;
+  tokenId: string;
+  method: string;
+  /** Path only: a query string could carry anything and is not part of the log. */
+  path: string;
+  status: number;
+  clientAddress: string | null;
+}
+
+type Queued = [
+  memberId: string,
+  tokenId: string,
+  at: string,
+  method: string,
+  path: string,
+  status: number,
+  from: string | null,
+];
+
+/** More than this waiting (a stalled database) and the oldest entries are dropped, not memory. */
+const MAX_QUEUED = 10_000;
+/** When another connection holds the write lock, try again after this long. */
+const RETRY_MS = 200;
+
+/** Runs a write that waits only briefly for the lock; false when the database stayed busy. */
+export type TryWrite = (fn: () => void) => boolean;
+
+/**
+ * The per-account request log. Entries are queued as responses finish and written once per event-loop
+ * turn in one transaction with a prepared insert, so a busy server commits once per turn, not per request.
+ */
+export class RequestLog {
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly tryWrite: TryWrite;
+  private readonly insertStmt: Statement<Queued>;
+  private queue: Queued[] = [];
+  private scheduled = false;
+  private retry: NodeJS.Timeout | null = null;
+  dropped = 0;
+  lastError: string | null = null;
+
+  constructor(db: Db, clock: Clock, tryWrite: TryWrite) {
+    this.db = db;
+    this.clock = clock;
+    this.tryWrite = tryWrite;
+    this.insertStmt = db.prepare(
+      `INSERT INTO request_logs (member_id, token_id, at, method, path, status, client_address)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  add(entry: RequestLogEntry): void {
+    if (this.queue.length >= MAX_QUEUED) {
+      this.queue.shift();
+      this.dropped++;
+    }
+    this.queue.push([
+      entry.memberId,
+      entry.tokenId,
+      isoOf(this.clock()),
+      entry.method,
+      entry.path,
+      entry.status,
+      entry.clientAddress,
+    ]);
+    if (!this.scheduled && !this.retry) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.flush();
+      });
+    }
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /**
+   * Writes what is queued, waiting only briefly for the write lock: the server is single-threaded and
+   * better-sqlite3 waits synchronously, so a long wait here would stall every request. When the
+   * database is busy the rows stay queued and a retry is scheduled. An account deleted meanwhile has
+   * no log to add to: its rows are skipped.
+   */
+  flush(): void {
+    if (this.retry) {
+      clearTimeout(this.retry);
+      this.retry = null;
+    }
+    if (this.queue.length === 0 || !this.db.open) return;
+    const batch = this.queue;
+    this.queue = [];
+    let written: boolean;
+    try {
+      written = this.tryWrite(() => {
+        this.db.transaction(() => {
+          for (const row of batch) {
+            try {
+              this.insertStmt.run(...row);
+            } catch (error) {
+              if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
+            }
+          }
+        })();
+      });
+    } catch (error) {
+      // This runs outside any request: a failing database must not crash the server, so the batch is
+      // lost, counted and the error kept for whoever looks.
+      this.dropped += batch.length;
+      this.lastError = error instanceof Error ? error.message : String(error);
+      return;
+    }
+    if (!written) {
+      this.queue = batch.concat(this.queue).slice(-MAX_QUEUED);
+      this.retry = setTimeout(() => this.flush(), RETRY_MS);
+      this.retry.unref();
+    }
+  }
+
+  /** A last write at shutdown; whatever the database will not take now is dropped. */
+  close(): void {
+    this.flush();
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+    this.dropped += this.queue.length;
+    this.queue = [];
+  }
+}
