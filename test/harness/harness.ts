@@ -7,8 +7,11 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createCore, type Core } from '../../src-main/core.js';
+import { MemoryClipboard } from '../../src-main/services/clipboard.js';
 import { NodeKeyring } from '../../src-main/services/node-keyring.js';
 import type { Channel } from '../../src-shared/ipc/contract.js';
+import type { SettingsPatch } from '../../src-shared/ipc/models.js';
+import type { z } from 'zod';
 import { bridgeScript } from './bridge-script.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 import { serveRenderer } from './static-server.js';
@@ -23,12 +26,20 @@ export interface HarnessOptions {
   headless?: boolean;
   viewport?: { width: number; height: number };
   rendererDir?: string;
+  /** Applied through settings:update before the page opens, e.g. `{ clipboardClearSeconds: 5 }`. */
+  settings?: z.input<typeof SettingsPatch>;
 }
 
 export interface Harness {
   page: Page;
   core: Core;
   context: BrowserContext;
+  /**
+   * The system clipboard's stand-in that main writes to: `clipboard.readText()` is what a paste would
+   * give now, `clipboard.writes` every copy the app made (with `concealed`), `clipboard.clears` how
+   * often the app cleared it, `clipboard.userCopies(text)` plays the user copying something else.
+   */
+  clipboard: MemoryClipboard;
   /** Runs a contract call in main as the renderer would, for test setup. */
   call(channel: Channel, request?: unknown): Promise<unknown>;
   close(): Promise<void>;
@@ -39,7 +50,9 @@ export async function launchApp(options: HarnessOptions): Promise<Harness> {
   mkdirSync(options.dataDir, { recursive: true });
   mkdirSync(keychainDir, { recursive: true });
   const pages = new Set<Page>();
+  const clipboard = new MemoryClipboard();
   const core = await createCore({
+    clipboard,
     dataDir: options.dataDir,
     keyring: new NodeKeyring({ dir: keychainDir }),
     appVersion: process.env.npm_package_version ?? '0.1.0',
@@ -55,6 +68,10 @@ export async function launchApp(options: HarnessOptions): Promise<Harness> {
       }
     },
   });
+  if (options.settings) {
+    const applied = await core.handle('settings:update', options.settings);
+    if (!applied.ok) throw new Error(`settings: ${applied.error.message}`);
+  }
   const site = await serveRenderer(options.rendererDir ?? resolve('dist/renderer'));
   const ownBrowser = options.browser
     ? undefined
@@ -73,6 +90,7 @@ export async function launchApp(options: HarnessOptions): Promise<Harness> {
     page,
     core,
     context,
+    clipboard,
     async call(channel, request) {
       const result = await core.handle(channel, request);
       if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);

@@ -155,8 +155,41 @@ export function createFakeElectron(paths: { userData: string; appPath: string })
     },
   };
 
+  /** Electron 45's ClipboardItem: the MIME types (and raw formats) it was built with. */
+  class FakeClipboardItem {
+    readonly types: string[];
+    constructor(readonly data: Record<string, unknown>) {
+      this.types = Object.keys(data);
+    }
+  }
+  /** Electron 45's async clipboard over one current item; every write is recorded. */
+  const clipboard = {
+    current: null as FakeClipboardItem | null,
+    written: [] as FakeClipboardItem[],
+    readText(): Promise<string> {
+      const text = clipboard.current?.data['text/plain'];
+      return Promise.resolve(typeof text === 'string' ? text : '');
+    },
+    writeText(text: string): Promise<void> {
+      clipboard.current = new FakeClipboardItem({ 'text/plain': text });
+      clipboard.written.push(clipboard.current);
+      return Promise.resolve();
+    },
+    write(items: FakeClipboardItem[]): Promise<void> {
+      clipboard.current = items[0] ?? null;
+      clipboard.written.push(...items);
+      return Promise.resolve();
+    },
+    clear(): void {
+      calls.push('clipboard.clear');
+      clipboard.current = null;
+    },
+  };
+
   const opened: string[] = [];
   const electron = {
+    clipboard,
+    ClipboardItem: FakeClipboardItem,
     app: new FakeApp(),
     BrowserWindow: FakeBrowserWindow,
     ipcMain: new FakeIpcMain(),

@@ -110,6 +110,23 @@ export async function checkIpc(checks: Checks, fake: FakeElectron, appUrl: strin
       expect(!JSON.stringify(event.payload).includes(token), 'an event carried the token');
     }
   });
+
+  await checks.run(
+    'clipboard:copy writes through Electron’s clipboard, marked concealed for this platform',
+    async () => {
+      const secret = generateToken('serviceAccount');
+      const result = await call('clipboard:copy', { text: secret }, ownFrame);
+      expect(result.ok, `clipboard:copy failed: ${JSON.stringify(result)}`);
+      expectEqual(await fake.electron.clipboard.readText(), secret, 'clipboard text');
+      const types = fake.electron.clipboard.current?.types ?? [];
+      if (process.platform === 'linux' || process.platform === 'darwin' || process.platform === 'win32') {
+        expect(
+          types.length === 2 && types.some((t) => t.includes('osclipboard;format=')),
+          `types: ${types.join(', ')}`,
+        );
+      }
+    },
+  );
 }
 
 export async function checkQuit(checks: Checks, fake: FakeElectron): Promise<void> {
@@ -118,5 +135,9 @@ export async function checkQuit(checks: Checks, fake: FakeElectron): Promise<voi
     app.quit();
     expect(!fake.calls.includes('quit:done'), 'the first quit was not held for cleanup');
     await waitFor(() => fake.calls.includes('quit:done'), 'the quit after cleanup', 5_000);
+  });
+  await checks.run('quitting cleared the secret it had copied to the clipboard', async () => {
+    expectEqual(await fake.electron.clipboard.readText(), '', 'clipboard text after quit');
+    expect(fake.calls.indexOf('clipboard.clear') < fake.calls.indexOf('quit:done'), 'cleared after the quit');
   });
 }
