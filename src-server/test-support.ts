@@ -82,9 +82,16 @@ export interface Reply<T = unknown> {
 /** GET (or another method) with an optional Bearer token; the body is parsed as JSON. */
 export async function call<T = unknown>(
   url: string,
-  options: { token?: string; authorization?: string; method?: string; body?: string; contentType?: string } = {},
+  options: {
+    token?: string;
+    authorization?: string;
+    method?: string;
+    body?: string;
+    contentType?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<Reply<T>> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.authorization) headers.authorization = options.authorization;
   if (options.contentType) headers['content-type'] = options.contentType;

@@ -181,8 +181,8 @@ export function refuseReplay(
   const stored = JSON.parse(seen.response) as { token: TokenMeta };
   const message =
     what === 'created'
-      ? `This request was already made with this Idempotency-Key: token "${stored.token.name}" was created then. Its secret was shown once and cannot be shown again; if it was lost, rotate or delete the token.`
-      : `This request was already made with this Idempotency-Key: the token was rotated then and "${stored.token.name}" is the new one. Its secret was shown once and cannot be shown again; if it was lost, rotate again.`;
+      ? `Token "${stored.token.name}" was already created by an earlier request with this Idempotency-Key. Its secret was shown once and cannot be shown again; if it was lost, rotate or delete the token.`
+      : `This token was already rotated by an earlier request with this Idempotency-Key; "${stored.token.name}" is the new token. Its secret was shown once and cannot be shown again; if it was lost, rotate again.`;
   throw new HttpError(409, 'idempotent_replay', message, { token: stored.token });
 }
 

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiPaths } from '../../src-shared/api/paths.js';
+import { SAME_GROUP_MESSAGE } from '../../src-shared/errors.js';
+import { addGroup, addHumanWithToken, addServiceAccount, startTestServer, type TestServer } from '../test-support.js';
+import { expectError, request, tokensUrl, tokenUrl, type Level } from '../token-test-support.js';
+
+/** Seed 002: every token endpoint, at both levels, needs a group shared with the account — admins too. */
+describe('same-group rule on token writes', () => {
+  let t: TestServer;
+  let foreignId: string;
+  let deployer: string;
+  beforeAll(async () => {
+    t = await startTestServer('token-same-group');
+    const other = addGroup(t, 'other-team');
+    const foreign = addServiceAccount(t, { name: 'foreign_bot', roles: ['Viewer'], groupIds: [other] });
+    foreignId = foreign.id;
+    t.store.tokens.create({
+      memberId: foreign.id,
+      kind: 'sa',
+      name: 'existing',
+      roles: ['Viewer'],
+      expiresAt: null,
+      by: 'admin',
+    });
+    // Someone with access_token.manage (Deployment) but in another group than the account.
+    deployer = addHumanWithToken(t, { name: 'deployer', roles: ['Deployment'], groupIds: [t.adminsGroupId] }).token;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const attempts = (level: Level) => [
+    () => request(t, 'POST', tokensUrl(t, level, foreignId), { name: 'new-token', expiresAt: null }),
+    () => request(t, 'PATCH', tokenUrl(t, level, foreignId, 'existing'), { status: 'SUSPENDED' }),
+    () => request(t, 'DELETE', tokenUrl(t, level, foreignId, 'existing')),
+    () => request(t, 'POST', `${tokenUrl(t, level, foreignId, 'existing')}/rotate`, { graceSeconds: 0 }),
+    () => request(t, 'GET', tokensUrl(t, level, foreignId)),
+  ];
+
+  for (const level of ['domain', 'admin'] as const) {
+    it(`${level} level: an Admin outside the account's groups gets 403 not_same_group with the exact message`, async () => {
+      for (const attempt of attempts(level)) {
+        const body = await expectError(attempt(), 403, 'not_same_group');
+        expect(body.error.message).toBe(SAME_GROUP_MESSAGE);
+      }
+    });
+  }
+
+  it('the deprecated create follows the same rule', async () => {
+    const reply = request(t, 'POST', t.url + apiPaths.deprecatedTokens(), {
+      serviceAccountId: foreignId,
+      name: 'legacy',
+      expiresAt: null,
+    });
+    expect((await expectError(reply, 403, 'not_same_group')).error.message).toBe(SAME_GROUP_MESSAGE);
+  });
+
+  it('nothing changed, and the permission check comes first (domain: forbidden; admin: Admin role)', async () => {
+    const rows = t.store.db.prepare('SELECT name, status, deleted_at FROM tokens WHERE member_id = ?').all(foreignId);
+    expect(rows).toEqual([{ name: 'existing', status: 'ACTIVE', deleted_at: null }]);
+    const viewer = addHumanWithToken(t, { name: 'viewer', roles: ['Viewer'], groupIds: [t.adminsGroupId] }).token;
+    const domain = request(
+      t,
+      'POST',
+      tokensUrl(t, 'domain', foreignId),
+      { name: 'x-token', expiresAt: null },
+      { token: viewer },
+    );
+    await expectError(domain, 403, 'forbidden');
+    // A Deployment member manages tokens at the domain level but is no Admin.
+    const admin = request(
+      t,
+      'POST',
+      tokensUrl(t, 'admin', foreignId),
+      { name: 'x-token', expiresAt: null },
+      { token: deployer },
+    );
+    await expectError(admin, 403, 'forbidden');
+    const sameGroupMissing = request(
+      t,
+      'POST',
+      tokensUrl(t, 'domain', foreignId),
+      { name: 'x-token', expiresAt: null },
+      {
+        token: deployer,
+      },
+    );
+    expect((await expectError(sameGroupMissing, 403, 'not_same_group')).error.message).toBe(SAME_GROUP_MESSAGE);
+  });
+});
