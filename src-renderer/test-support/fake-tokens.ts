@@ -137,7 +137,7 @@ export function fakeTokenApi(
     },
     clipboard: {
       copy: (request) =>
-        answer('clipboard.copy', { length: request.text.length }, () => ({
+        answer('clipboard.copy', request, () => ({
           clearsAt: new Date(Date.now() + state.settings.clipboardClearSeconds * 1000).toISOString(),
         })),
     },

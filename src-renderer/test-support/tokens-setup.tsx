@@ -1,0 +1,71 @@
+import { render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, vi } from 'vitest';
+import type { TokenMeta } from '../../src-shared/api/models.js';
+import type { Snapshot } from '../../src-shared/ipc/models.js';
+import { permissionsOf } from '../../src-shared/roles.js';
+import { App } from '../app/App.js';
+import { setupConnected, settle } from './connected.js';
+import type { FakeBridge } from './fake-bridge.js';
+import { account, DAY, detail, iso, NOW, token } from './fixtures.js';
+
+/** A service account with two roles and tokens in every state the tab shows. */
+export const ci = account({
+  id: 'sa1',
+  name: 'ci_deployer',
+  roles: ['Deployment', 'Viewer'],
+  groups: ['platform'],
+  tokenCount: 3,
+});
+
+export function sampleTokens(): TokenMeta[] {
+  return [
+    token({ id: 't1', name: 'ci-main', roles: ['Deployment'], expiresAt: iso(NOW + 40 * DAY), maxRps: 50 }),
+    token({ id: 't2', name: 'nightly', status: 'SUSPENDED', expiresAt: iso(NOW + 3 * DAY) }),
+    token({ id: 't3', name: 'old-export', status: 'EXPIRED', expiresAt: iso(NOW - 2 * DAY) }),
+  ];
+}
+
+export const tokenAdmin: Partial<Snapshot['me']> = {
+  roles: ['Admin'],
+  groups: ['platform'],
+  permissions: permissionsOf(['Admin']),
+};
+
+/** Date (only) is pinned to the fixtures' NOW; timers stay real so React and the countdown tick. */
+export function pinClock(): void {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+}
+
+export type TokensOptions = { tokens?: TokenMeta[] | null; me?: Partial<Snapshot['me']>; offline?: boolean };
+
+/** The App on ci_deployer's Tokens tab, loaded. */
+export async function openTokensTab(options: TokensOptions = {}): Promise<FakeBridge> {
+  const bridge = setupConnected({
+    accounts: [ci],
+    details: { sa1: detail(ci, options.tokens === undefined ? sampleTokens() : options.tokens) },
+    me: options.me ?? tokenAdmin,
+    offline: options.offline ?? false,
+    route: { name: 'account', accountId: 'sa1', tab: 'tokens' },
+  });
+  render(<App />);
+  await settle();
+  return bridge;
+}
+
+export function lastCall(bridge: FakeBridge, fn: string): unknown {
+  return bridge.calls.filter((c) => c.fn === fn).at(-1)?.request;
+}
+
+export function rowOf(name: string): HTMLElement {
+  const table = screen.getByRole('table', { name: 'Tokens' });
+  const header = within(table).getByRole('rowheader', { name: name });
+  const row = header.closest('tr');
+  if (!row) throw new Error(`no row for ${name}`);
+  return row;
+}
