@@ -27,7 +27,7 @@ export function TokenRow({ token, now, blockedReason, pending, onToggleStatus, o
   return (
     <tr className={rotated ? 'token-row--rotated' : undefined}>
       <th scope="row" className="cell-name">
-        <Truncate text={token.name} className="strong" />
+        <TokenName name={token.name} />
       </th>
       <td>
         <code className="mono hint">{token.hint}</code>
@@ -50,44 +50,61 @@ export function TokenRow({ token, now, blockedReason, pending, onToggleStatus, o
       </td>
       <td className="cell-number">{token.maxRps === null ? 'None' : formatCount(token.maxRps)}</td>
       <td className="cell-actions">
-        <ChangeButton
-          className="button button--small"
-          aria-label={`${suspended ? 'Reactivate' : 'Suspend'} ${token.name}`}
-          disabled={pending || expired}
-          blockedReason={blockedReason}
-          title={expired ? 'An expired token cannot be suspended or reactivated' : undefined}
-          onClick={() => onToggleStatus(token)}
-        >
-          {pending ? (suspended ? 'Reactivating…' : 'Suspending…') : suspended ? 'Reactivate' : 'Suspend'}
-        </ChangeButton>
-        <ChangeButton
-          className="button button--small"
-          aria-label={`Max RPS for ${token.name}`}
-          blockedReason={blockedReason}
-          onClick={() => onAction('maxRps', token)}
-        >
-          Max RPS
-        </ChangeButton>
-        <ChangeButton
-          className="button button--small"
-          aria-label={`Rotate ${token.name}`}
-          disabled={rotated}
-          blockedReason={blockedReason}
-          title={rotated ? 'Already rotated: rotate the token that replaced it' : undefined}
-          onClick={() => onAction('rotate', token)}
-        >
-          Rotate
-        </ChangeButton>
-        <ChangeButton
-          className="button button--small button--danger-ghost"
-          aria-label={`Delete ${token.name}`}
-          blockedReason={blockedReason}
-          onClick={() => onAction('delete', token)}
-        >
-          Delete
-        </ChangeButton>
+        <div className="token-actions">
+          <ChangeButton
+            className="button button--small"
+            aria-label={`${suspended ? 'Reactivate' : 'Suspend'} ${token.name}`}
+            disabled={pending || expired}
+            blockedReason={blockedReason}
+            title={expired ? 'An expired token cannot be suspended or reactivated' : undefined}
+            onClick={() => onToggleStatus(token)}
+          >
+            {pending ? (suspended ? 'Reactivating…' : 'Suspending…') : suspended ? 'Reactivate' : 'Suspend'}
+          </ChangeButton>
+          <ChangeButton
+            className="button button--small"
+            aria-label={`Max RPS for ${token.name}`}
+            blockedReason={blockedReason}
+            onClick={() => onAction('maxRps', token)}
+          >
+            Max RPS
+          </ChangeButton>
+          <ChangeButton
+            className="button button--small"
+            aria-label={`Rotate ${token.name}`}
+            disabled={rotated}
+            blockedReason={blockedReason}
+            title={rotated ? 'Already rotated: rotate the token that replaced it' : undefined}
+            onClick={() => onAction('rotate', token)}
+          >
+            Rotate
+          </ChangeButton>
+          <ChangeButton
+            className="button button--small button--danger-ghost"
+            aria-label={`Delete ${token.name}`}
+            blockedReason={blockedReason}
+            onClick={() => onAction('delete', token)}
+          >
+            Delete
+          </ChangeButton>
+        </div>
       </td>
     </tr>
+  );
+}
+
+/**
+ * A rotated-out token is named `<name>.rotated-<time>`: the base name on one line and the suffix,
+ * smaller, on the next, so the part people recognise is never the part cut off.
+ */
+function TokenName({ name }: { name: string }) {
+  const at = name.indexOf('.rotated-');
+  if (at <= 0) return <Truncate text={name} className="strong" />;
+  return (
+    <span className="token-name" title={name}>
+      <span className="strong truncate">{name.slice(0, at)}</span>
+      <span className="token-name__suffix truncate mono">{name.slice(at)}</span>
+    </span>
   );
 }
 
