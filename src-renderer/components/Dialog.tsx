@@ -31,7 +31,10 @@ export function Dialog({ title, onClose, children, description, size = 'medium',
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const root = panel.current;
+    // `data-autofocus` wins: in the reveal dialog the first field is a confirmation that must not be
+    // ticked by a stray Space, so focus starts on Copy.
     const first =
+      root?.querySelector<HTMLElement>('[data-autofocus]') ??
       root?.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled]), textarea:not([disabled])') ??
       root?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? root)?.focus();

@@ -73,7 +73,7 @@ export function RevealDialog({ secret, token, reason, onDone }: RevealDialogProp
           </code>
         </div>
         <div className="reveal__actions">
-          <button type="button" className="button button--primary" onClick={() => void copy('raw')}>
+          <button type="button" className="button button--primary" data-autofocus onClick={() => void copy('raw')}>
             Copy
           </button>
           <CopyAsMenu onPick={(format) => void copy(format)} />

@@ -35,6 +35,7 @@ describe('one-time reveal', () => {
     const { reveal, secret } = await generate(bridge);
     expect(within(reveal).getByText(secret).className).toContain('mono');
     expect(within(reveal).getByText(REVEAL_WARNING)).toBeTruthy();
+    expect(document.activeElement).toBe(within(reveal).getByRole('button', { name: 'Copy' }));
     const done = within(reveal).getByRole<HTMLButtonElement>('button', { name: 'Done' });
     expect(done.disabled).toBe(true);
 
