@@ -10,7 +10,8 @@ import {
   RotatedToken,
   RotateTokenBody,
 } from '../../src-shared/api/tokens.js';
-import { requireRole, type Caller } from '../auth/caller.js';
+import { canGrantRoles } from '../../src-shared/authz.js';
+import { actorOf, enforce, requireRole, type Caller } from '../auth/caller.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute, NoContent, type AnyRouteSpec, type HeaderDoc } from '../http/route.js';
 import type { Store } from '../store/store.js';
@@ -112,6 +113,8 @@ export function tokenWriteRoutes(store: Store): AnyRouteSpec[] {
       refuseReplay(store, caller, keyed, 'created');
       const expiresAt = checkedExpiry(body.expiresAt, store.now());
       const roles = checkedRoles(body.roles, scope.view.account);
+      // A new secret is new power: no one may mint one with rights beyond their own.
+      enforce(canGrantRoles(actorOf(caller), roles));
       requireFreeTokenName(store, scope, body.name);
       const { row, secret } = store.tokens.create({
         memberId: scope.view.account.id,
@@ -236,6 +239,7 @@ export function tokenWriteRoutes(store: Store): AnyRouteSpec[] {
             refuseReplay(store, caller, keyed, 'rotated');
             const old = namedToken(store, scope, params.name);
             requireRotatable(old, isoOf(store.now()));
+            enforce(canGrantRoles(actorOf(caller), metaOf(old).roles));
             const rotated = store.tokens.rotate(old.id, { graceMs: body.graceSeconds * 1000, by: caller.memberName });
             if (!rotated) throw new Error(`token ${old.id} vanished inside its own transaction`);
             const token = metaOf(rotated.row);

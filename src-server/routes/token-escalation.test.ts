@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addHumanWithToken, startTestServer, type TestServer } from '../test-support.js';
+import { createToken, expectError, request, sharedAccount, tokensUrl, tokenUrl } from '../token-test-support.js';
+
+/** A token manager may not mint a secret with rights beyond their own, by creating or by rotating. */
+describe('token roles never exceed the caller’s own permissions', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer('token-escalation');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('refuses a Deployment member an Admin token on an Admin account, by create and by rotate', async () => {
+    const account = sharedAccount(t, 'powerful_bot', { roles: ['Admin', 'Viewer'] });
+    const deployer = addHumanWithToken(t, { name: 'dee.deploy', roles: ['Deployment'], groupIds: [t.adminsGroupId] });
+    const asDeployer = { token: deployer.token };
+
+    const refused = await expectError(
+      request(
+        t,
+        'POST',
+        tokensUrl(t, 'domain', account.id),
+        { name: 'escalate', expiresAt: null, roles: ['Admin'] },
+        asDeployer,
+      ),
+      403,
+      'forbidden',
+    );
+    expect(refused.error.message).toBe(
+      'You can only give roles whose permissions you have yourself; Admin goes beyond yours.',
+    );
+    // Left out, the roles would be all of the account's, Admin among them.
+    await expectError(
+      request(t, 'POST', tokensUrl(t, 'domain', account.id), { name: 'escalate', expiresAt: null }, asDeployer),
+      403,
+      'forbidden',
+    );
+    const viewerOnly = await request(
+      t,
+      'POST',
+      tokensUrl(t, 'domain', account.id),
+      { name: 'reader', expiresAt: null, roles: ['Viewer'] },
+      asDeployer,
+    );
+    expect(viewerOnly.status).toBe(201);
+
+    await createToken(t, account.id, { name: 'admin-made', expiresAt: null, roles: ['Admin'] });
+    await expectError(
+      request(t, 'POST', `${tokenUrl(t, 'domain', account.id, 'admin-made')}/rotate`, { graceSeconds: 0 }, asDeployer),
+      403,
+      'forbidden',
+    );
+  });
+});
