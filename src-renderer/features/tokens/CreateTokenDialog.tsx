@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { CreateTokenBody } from '../../../src-shared/api/tokens.js';
 import type { AppError } from '../../../src-shared/errors.js';
+import { canGrantRoles, type Actor } from '../../../src-shared/authz.js';
 import type { RoleName } from '../../../src-shared/roles.js';
 import { TOKEN_NAME_RULE } from '../../../src-shared/validation.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
@@ -15,6 +16,8 @@ export type CreateTokenDialogProps = {
   accountName: string;
   /** The account's own roles: a token can have these and no others. */
   accountRoles: readonly RoleName[];
+  /** Who is asking: a role beyond their own permissions is offered disabled, with the reason. */
+  actor?: Actor | undefined;
   takenNames: readonly string[];
   blockedReason: string | null;
   /** Sends the body; resolves to an error to show, or null when the flow moved on (reveal or lost). */
@@ -24,12 +27,16 @@ export type CreateTokenDialogProps = {
 
 /** "Generate new token" (seed 000): name, expiration, roles, optional max RPS. */
 export function CreateTokenDialog(props: CreateTokenDialogProps) {
-  const { accountName, accountRoles, takenNames, blockedReason, onGenerate, onClose } = props;
+  const { accountName, accountRoles, actor, takenNames, blockedReason, onGenerate, onClose } = props;
+  const blockedRole = (role: RoleName): string | null => {
+    const decision = actor ? canGrantRoles(actor, [role]) : null;
+    return decision && !decision.allowed ? decision.reason : null;
+  };
   const now = useNow(60_000);
   const [form, setForm] = useState<TokenForm>(() => ({
     name: '',
     expiry: DEFAULT_EXPIRY,
-    roles: [...accountRoles],
+    roles: accountRoles.filter((role) => blockedRole(role) === null),
     maxRps: '',
   }));
   const [submitted, setSubmitted] = useState(false);
@@ -102,10 +109,11 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
           ) : (
             <div className="token-roles">
               {accountRoles.map((role) => (
-                <label key={role} className="checkbox">
+                <label key={role} className="checkbox" title={blockedRole(role) ?? undefined}>
                   <input
                     type="checkbox"
                     checked={form.roles.includes(role)}
+                    disabled={blockedRole(role) !== null}
                     onChange={(event) => toggleRole(role, event.target.checked)}
                   />
                   {role}
@@ -114,6 +122,13 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
             </div>
           )}
           <p className="field__hint">A token can have only roles its service account has.</p>
+          {accountRoles
+            .filter((role) => blockedRole(role) !== null)
+            .map((role) => (
+              <p key={role} className="field__hint">
+                {blockedRole(role)}
+              </p>
+            ))}
           {shown.roles ? (
             <p className="field__error" role="alert">
               {shown.roles}

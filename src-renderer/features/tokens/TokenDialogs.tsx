@@ -34,6 +34,7 @@ export type TokenDialogsProps = {
 
 export function TokenDialogs({ flow, onFlow, account, tokens, blockedReason }: TokenDialogsProps) {
   const removeToken = useAppStore((state) => state.removeToken);
+  const me = useAppStore((state) => state.snapshot?.me);
   if (flow === null) return null;
   const close = () => onFlow(null);
 
@@ -57,6 +58,7 @@ export function TokenDialogs({ flow, onFlow, account, tokens, blockedReason }: T
         <CreateTokenDialog
           accountName={account.name}
           accountRoles={account.roles}
+          actor={me}
           takenNames={tokens.map((t) => t.name)}
           blockedReason={blockedReason}
           onGenerate={generate}
