@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDemo } from '../../src-server/demo.js';
 import { startServer } from '../../src-server/server.js';
-import { launchApp, type Harness } from '../harness/harness.js';
+import { launchApp, type Harness, type HarnessOptions } from '../harness/harness.js';
 
 export interface RunningServer {
   url: string;
@@ -19,7 +19,7 @@ interface Fixtures {
   /** A real TokenDesk server on loopback with a small demo set. */
   server: RunningServer;
   /** Opens the app (real core + real renderer); call again to "restart" it over the same folders. */
-  openApp: () => Promise<Harness>;
+  openApp: (options?: Pick<HarnessOptions, 'settings'>) => Promise<Harness>;
 }
 
 export const test = base.extend<Fixtures>({
@@ -48,8 +48,13 @@ export const test = base.extend<Fixtures>({
   },
   openApp: async ({ browser, workDir }, use) => {
     const opened: Harness[] = [];
-    await use(async () => {
-      const app = await launchApp({ browser, dataDir: join(workDir, 'app'), keychainDir: join(workDir, 'keychain') });
+    await use(async (options = {}) => {
+      const app = await launchApp({
+        ...options,
+        browser,
+        dataDir: join(workDir, 'app'),
+        keychainDir: join(workDir, 'keychain'),
+      });
       opened.push(app);
       return app;
     });

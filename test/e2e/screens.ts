@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 const SHOTS = 'test-results/screens';
 
-/** A screenshot of the screen as it is, to look at after the run (never of a secret). */
-export async function shot(page: Page, name: string): Promise<void> {
+/** A screenshot of the screen as it is, to look at after the run; a secret on screen goes in `mask`. */
+export async function shot(page: Page, name: string, mask: Locator[] = []): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), mask });
 }
