@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { IsoDateTime } from '../validation.js';
-import { MemberType, RoleNameSchema } from './models.js';
+import { Description, GroupName, IsoDateTime, MemberName } from '../validation.js';
+import { MemberType, RoleNameSchema, TokenMeta } from './models.js';
 
 /** `GET /api/v1/domains/{domain}/groups` (needs member.read). */
 export const Group = z.object({
@@ -41,3 +41,51 @@ export const AuditEvent = z.object({
   after: z.record(z.string(), z.unknown()).nullable(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
+
+const RoleList = z
+  .array(RoleNameSchema)
+  .max(4)
+  .refine((roles) => new Set(roles).size === roles.length, 'List each role once.');
+const GroupNames = z
+  .array(GroupName)
+  .max(50)
+  .refine((groups) => new Set(groups).size === groups.length, 'List each group once.');
+
+/**
+ * `POST /api/v1/domains/{domain}/members` (member.manage): a human member. The answer carries the
+ * member's first personal token's secret, once, for the admin to hand over.
+ */
+export const CreateMemberBody = z
+  .object({ name: MemberName, roles: RoleList.default([]), groups: GroupNames.default([]) })
+  .strict();
+export type CreateMemberBody = z.input<typeof CreateMemberBody>;
+export const CreatedMember = z.object({ member: Member, token: TokenMeta, secret: z.string() });
+export type CreatedMember = z.infer<typeof CreatedMember>;
+
+/** `PATCH …/members/{id}` (member.manage): roles, groups, enabled. Disabling stops their personal tokens. */
+export const PatchMemberBody = z
+  .object({ roles: RoleList, groups: GroupNames, enabled: z.boolean() })
+  .partial()
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'Send roles, groups and/or enabled.');
+export type PatchMemberBody = z.input<typeof PatchMemberBody>;
+
+/** `POST …/groups`, `PATCH …/groups/{name}`, `DELETE …/groups/{name}` (member.manage). */
+export const CreateGroupBody = z.object({ name: GroupName, description: Description.default('') }).strict();
+export type CreateGroupBody = z.input<typeof CreateGroupBody>;
+export const PatchGroupBody = z.object({ description: Description }).strict();
+export type PatchGroupBody = z.input<typeof PatchGroupBody>;
+
+/** `GET …/audit` (audit.read): newest first, cursor-paged, filtered. */
+export const AuditQuery = z
+  .object({
+    actor: z.string().max(64).optional(),
+    resourceType: z.string().max(64).optional(),
+    action: z.string().max(64).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    cursor: z.string().max(500).optional(),
+  })
+  .strict();
+export type AuditQuery = z.input<typeof AuditQuery>;
+export const AuditPage = z.object({ items: z.array(AuditEvent), nextCursor: z.string().nullable() });
+export type AuditPage = z.infer<typeof AuditPage>;

@@ -12,7 +12,8 @@ export const Role = z.object({
 });
 export type Role = z.infer<typeof Role>;
 
-export const TokenStatus = z.enum(['ACTIVE', 'SUSPENDED', 'EXPIRED']);
+/** EXPIRED is derived from the expiry; DEACTIVATED marks a personal token whose owner is disabled or gone. */
+export const TokenStatus = z.enum(['ACTIVE', 'SUSPENDED', 'EXPIRED', 'DEACTIVATED']);
 export type TokenStatus = z.infer<typeof TokenStatus>;
 
 /** Token metadata: everything about a token except its secret, which the server never keeps. */

@@ -10,6 +10,12 @@ export const apiPaths = {
   serviceAccount: (domain: string, id: string) => `${API_PREFIX}/domains/${enc(domain)}/service-accounts/${enc(id)}`,
   groups: (domain: string) => `${API_PREFIX}/domains/${enc(domain)}/groups`,
   members: (domain: string) => `${API_PREFIX}/domains/${enc(domain)}/members`,
+  member: (domain: string, id: string) => `${API_PREFIX}/domains/${enc(domain)}/members/${enc(id)}`,
+  group: (domain: string, name: string) => `${API_PREFIX}/domains/${enc(domain)}/groups/${enc(name)}`,
+  audit: (domain: string) => `${API_PREFIX}/domains/${enc(domain)}/audit`,
+  requestLogs: (domain: string, id: string) => `${API_PREFIX}/domains/${enc(domain)}/service-accounts/${enc(id)}/logs`,
+  personalTokens: () => `${API_PREFIX}/auth/personal-tokens`,
+  personalToken: (name: string) => `${API_PREFIX}/auth/personal-tokens/${enc(name)}`,
   domainTokens: (domain: string, serviceAccountId: string) =>
     `${API_PREFIX}/domains/${enc(domain)}/auth/service-accounts/${enc(serviceAccountId)}/tokens`,
   domainToken: (domain: string, serviceAccountId: string, name: string) =>

@@ -1,11 +1,25 @@
 import { z } from 'zod';
+import {
+  AuditEvent,
+  AuditQuery,
+  CreatedMember,
+  CreateGroupBody,
+  CreateMemberBody,
+  Group,
+  Member,
+  PatchGroupBody,
+  PatchMemberBody,
+} from '../api/directory.js';
+import { RequestLogEntry, RequestLogQuery } from '../api/logs.js';
 import { TokenMeta } from '../api/models.js';
+import { CreatePersonalTokenBody, PatchPersonalTokenBody } from '../api/personal-tokens.js';
 import { CreateServiceAccountBody, PatchServiceAccountBody } from '../api/service-accounts.js';
 import { CreatedToken, CreateTokenBody, PatchTokenBody, RotatedToken, RotateTokenBody } from '../api/tokens.js';
 import type { Result } from '../errors.js';
 import {
   AccountDetail,
   AppInfo,
+  CachedPage,
   ClipboardCopyResult,
   ConnectionInput,
   ConnectionPatch,
@@ -79,6 +93,43 @@ export const ipcContract = {
     request: z.object({ text: z.string().min(1).max(500) }).strict(),
     response: ClipboardCopyResult,
   },
+  'personalTokens:list': { request: ConnectionRef, response: z.array(TokenMeta) },
+  'personalTokens:create': {
+    request: ConnectionRef.extend({ input: CreatePersonalTokenBody }).strict(),
+    response: CreatedToken,
+  },
+  'personalTokens:update': {
+    request: ConnectionRef.extend({ name: z.string().min(1).max(64), patch: PatchPersonalTokenBody }).strict(),
+    response: TokenMeta,
+  },
+  'personalTokens:delete': {
+    request: ConnectionRef.extend({ name: z.string().min(1).max(64) }).strict(),
+    response: z.null(),
+  },
+  /** The domain's members from the cache (kept fresh by sync), so they can be browsed offline. */
+  'members:list': { request: ConnectionRef, response: z.array(Member) },
+  /** Answers the new member's first personal token's secret, once, for the reveal dialog. */
+  'members:create': { request: ConnectionRef.extend({ input: CreateMemberBody }).strict(), response: CreatedMember },
+  'members:update': {
+    request: ConnectionRef.extend({ id: z.string().min(1).max(100), patch: PatchMemberBody }).strict(),
+    response: Member,
+  },
+  'members:delete': { request: ConnectionRef.extend({ id: z.string().min(1).max(100) }).strict(), response: z.null() },
+  'groups:create': { request: ConnectionRef.extend({ input: CreateGroupBody }).strict(), response: Group },
+  'groups:update': {
+    request: ConnectionRef.extend({ name: z.string().min(1).max(64), patch: PatchGroupBody }).strict(),
+    response: Group,
+  },
+  'groups:delete': { request: ConnectionRef.extend({ name: z.string().min(1).max(64) }).strict(), response: z.null() },
+  /** A page of an account's request log: from the server, or the cached first page when offline. */
+  'logs:list': {
+    request: AccountRef.extend({ query: RequestLogQuery.prefault({}) }).strict(),
+    response: CachedPage(RequestLogEntry),
+  },
+  'audit:list': {
+    request: ConnectionRef.extend({ query: AuditQuery.prefault({}) }).strict(),
+    response: CachedPage(AuditEvent),
+  },
   'settings:get': { request: z.undefined(), response: Settings },
   'settings:update': { request: SettingsPatch, response: Settings },
 } as const;
@@ -110,6 +161,16 @@ export const bridgeSpec = {
   tokens: { create: 'tokens:create', update: 'tokens:update', rotate: 'tokens:rotate', remove: 'tokens:delete' },
   clipboard: { copy: 'clipboard:copy' },
   settings: { get: 'settings:get', update: 'settings:update' },
+  personalTokens: {
+    list: 'personalTokens:list',
+    create: 'personalTokens:create',
+    update: 'personalTokens:update',
+    remove: 'personalTokens:delete',
+  },
+  members: { list: 'members:list', create: 'members:create', update: 'members:update', remove: 'members:delete' },
+  groups: { create: 'groups:create', update: 'groups:update', remove: 'groups:delete' },
+  logs: { list: 'logs:list' },
+  audit: { list: 'audit:list' },
 } as const satisfies Record<string, Record<string, Channel>>;
 
 export const bridgeEventSpec = { onSyncStatus: 'sync:status' } as const satisfies Record<string, EventChannel>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Group } from '../api/directory.js';
+import { Group, Member } from '../api/directory.js';
 import { Me, Role, ServiceAccount, ServiceAccountWithTokens } from '../api/models.js';
 import { DomainName, IsoDateTime } from '../validation.js';
 
@@ -99,6 +99,8 @@ export const Snapshot = z.object({
   roles: z.array(Role),
   /** The domain's groups, for the group picker (empty when the caller may not read members). */
   groups: z.array(Group),
+  /** The domain's people (empty when the caller may not read members). */
+  members: z.array(Member),
   accounts: z.array(AccountRow),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
@@ -129,3 +131,14 @@ export const ClipboardCopyResult = z.object({
   clearsAt: IsoDateTime,
 });
 export type ClipboardCopyResult = z.infer<typeof ClipboardCopyResult>;
+
+/** A page read from the server, or — offline — the copy cached when it was last read. */
+export function CachedPage<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable(),
+    /** When these items were read from the server. */
+    asOf: IsoDateTime,
+    fromCache: z.boolean(),
+  });
+}

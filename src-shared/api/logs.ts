@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { IsoDateTime } from '../validation.js';
+
+/** One API request made with a service account's token (seed 003's Logs tab). */
+export const RequestLogEntry = z.object({
+  id: z.string(),
+  at: IsoDateTime,
+  tokenId: z.string().nullable(),
+  tokenName: z.string().nullable(),
+  method: z.string(),
+  path: z.string(),
+  status: z.number().int(),
+  clientAddress: z.string().nullable(),
+});
+export type RequestLogEntry = z.infer<typeof RequestLogEntry>;
+
+/** `GET …/service-accounts/{id}/logs` (log.read + a shared group): newest first, cursor-paged. */
+export const RequestLogQuery = z
+  .object({
+    tokenId: z.string().max(100).optional(),
+    /** An exact status (`404`) or a class (`4xx`). */
+    status: z
+      .string()
+      .regex(/^([1-5]xx|[1-5]\d\d)$/, 'Use a status such as 404 or a class such as 4xx.')
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    cursor: z.string().max(500).optional(),
+  })
+  .strict();
+export type RequestLogQuery = z.input<typeof RequestLogQuery>;
+
+export const RequestLogPage = z.object({ items: z.array(RequestLogEntry), nextCursor: z.string().nullable() });
+export type RequestLogPage = z.infer<typeof RequestLogPage>;
