@@ -12,6 +12,7 @@ const TOKEN_TONE: Record<TokenStatus, string> = {
   ACTIVE: 'badge--ok',
   SUSPENDED: 'badge--warn',
   EXPIRED: 'badge--danger',
+  DEACTIVATED: 'badge--muted',
 };
 
 export function TokenStatusBadge({ status }: TokenStatusBadgeProps) {

@@ -14,20 +14,22 @@ import type {
   SyncStatus,
 } from '../../src-shared/ipc/models.js';
 import { ROLE_NAMES, permissionsOf, type RoleName } from '../../src-shared/roles.js';
+import { directoryFakeState, fakeDirectoryApi, type DirectoryFakeState } from './fake-directory.js';
 import { fakeTokenApi, tokenFakeState, type TokenFakeState } from './fake-tokens.js';
 
-export type FakeState = TokenFakeState & {
-  appInfo: AppInfo;
-  connections: ConnectionView[];
-  snapshots: Record<string, Snapshot | null>;
-  details: Record<string, AccountDetail | null>;
-  syncStatus: Record<string, SyncStatus>;
-  testResult: Result<ConnectionTestResult>;
-  /** Make the next call of a function fail with this error. */
-  failNext: Partial<Record<string, AppError>>;
-  /** Hold every answer of a function until this promise settles (to look at the UI mid-call). */
-  holds: Partial<Record<string, Promise<unknown>>>;
-};
+export type FakeState = TokenFakeState &
+  DirectoryFakeState & {
+    appInfo: AppInfo;
+    connections: ConnectionView[];
+    snapshots: Record<string, Snapshot | null>;
+    details: Record<string, AccountDetail | null>;
+    syncStatus: Record<string, SyncStatus>;
+    testResult: Result<ConnectionTestResult>;
+    /** Make the next call of a function fail with this error. */
+    failNext: Partial<Record<string, AppError>>;
+    /** Hold every answer of a function until this promise settles (to look at the UI mid-call). */
+    holds: Partial<Record<string, Promise<unknown>>>;
+  };
 
 export type FakeBridge = {
   api: TokenDeskApi;
@@ -51,6 +53,7 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     failNext: {},
     holds: {},
     ...tokenFakeState(),
+    ...directoryFakeState(),
     ...initial,
   };
   const calls: FakeBridge['calls'] = [];
@@ -121,6 +124,7 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
       remove: (request) => answer('accounts.remove', request, () => removeIn(state, request.connectionId, request.id)),
     },
     ...fakeTokenApi(state, answer),
+    ...fakeDirectoryApi(state, answer),
     events: {
       onSyncStatus: (listener) => {
         listeners.add(listener);

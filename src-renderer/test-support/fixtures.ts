@@ -55,6 +55,7 @@ export function snapshot(accounts: AccountRow[], partial: Partial<Snapshot> = {}
     me: me(),
     roles: BUILT_IN_ROLES.map((role) => ({ ...role, permissions: [...role.permissions] })),
     groups: [group('admins'), group('platform'), group('data')],
+    members: [],
     accounts,
     ...partial,
   };
