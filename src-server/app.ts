@@ -5,6 +5,7 @@ import { errorBody, HttpError, installErrorHandling } from './http/errors.js';
 import { buildOpenApi } from './http/openapi.js';
 import { registerRoute, type AnyRouteSpec } from './http/route.js';
 import { directoryRoutes } from './routes/directory.js';
+import { requestLogRoutes } from './routes/request-logs.js';
 import { serviceAccountWriteRoutes } from './routes/service-account-writes.js';
 import { serviceAccountRoutes } from './routes/service-accounts.js';
 import { systemRoutes } from './routes/system.js';
@@ -80,6 +81,7 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; routes: A
     ...tokenRoutes(store),
     ...tokenWriteRoutes(store),
     ...directoryRoutes(store),
+    ...requestLogRoutes(store),
   );
 
   // The token each request presented, once known, for the request log (service-account tokens only).

@@ -1,7 +1,8 @@
-import { parseFlags, parsePort, resolveDataDir, runCli, UsageError } from './cli-args.js';
+import { parseCount, parseFlags, parsePort, resolveDataDir, runCli, UsageError } from './cli-args.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from './server.js';
 
 const USAGE = `Usage: npm run server -- [--host HOST] [--port PORT] [--data DIR] [--log]
+         [--log-retention-days N] [--log-retention-count N]
 
 Runs the TokenDesk server.
 
@@ -10,6 +11,10 @@ Runs the TokenDesk server.
   --data DIR    data folder holding the SQLite database
                 (default \${XDG_DATA_HOME:-$HOME/.local/share}/tokendesk/server)
   --log         log each request as JSON lines on stdout (never headers or tokens)
+  --log-retention-days N
+                delete request-log rows older than N days (default 30)
+  --log-retention-count N
+                keep at most N request-log rows per service account (default 10000)
   --help        show this help
 
 On the first start with an empty data folder the server creates domain "default", group "admins",
@@ -22,6 +27,8 @@ await runCli('tokendesk-server', async () => {
     port: { type: 'string' },
     data: { type: 'string' },
     log: { type: 'boolean' },
+    'log-retention-days': { type: 'string' },
+    'log-retention-count': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.help) {
@@ -33,7 +40,20 @@ await runCli('tokendesk-server', async () => {
   const port = flags.port === undefined ? DEFAULT_PORT : parsePort(flags.port);
   const dataDir = resolveDataDir(flags.data);
 
-  const server = await startServer({ dataDir, host, port, log: flags.log ?? false });
+  const days = flags['log-retention-days'];
+  const count = flags['log-retention-count'];
+  const server = await startServer({
+    dataDir,
+    host,
+    port,
+    log: flags.log ?? false,
+    ...(days === undefined
+      ? {}
+      : { logRetentionDays: atLeastOne('log-retention-days', parseCount('log-retention-days', days, 36_500)) }),
+    ...(count === undefined
+      ? {}
+      : { logRetentionCount: atLeastOne('log-retention-count', parseCount('log-retention-count', count, 999_999)) }),
+  });
   process.stdout.write(`TokenDesk server listening on ${server.url} (data: ${dataDir})\n`);
   if (server.adminToken) {
     // The one place a secret is ever written: the operator copies it now, like Vault's root token.
@@ -57,3 +77,9 @@ await runCli('tokendesk-server', async () => {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 });
+
+/** Zero would mean "keep nothing", which is never what an operator means by a retention limit. */
+function atLeastOne(flag: string, value: number): number {
+  if (value < 1) throw new UsageError(`--${flag} must be at least 1.`);
+  return value;
+}

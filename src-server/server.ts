@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { bootstrapIfEmpty } from './bootstrap.js';
+import { DEFAULT_LOG_RETENTION } from './store/log-retention.js';
 import { openStore } from './store/store.js';
 import type { Clock } from './store/time.js';
 
@@ -14,6 +15,12 @@ export interface StartServerOptions {
   now?: Clock;
   /** Also check pre-serialised list pages against their schema (tests; default false). */
   validateAllResponses?: boolean;
+  /** Request logs older than this many days are deleted (default 30). */
+  logRetentionDays?: number;
+  /** At most this many request-log rows are kept per service account (default 10,000). */
+  logRetentionCount?: number;
+  /** How often the whole request log is pruned (default every minute). */
+  logPruneIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -30,7 +37,13 @@ export const DEFAULT_PORT = 8787;
 /** Opens the data folder, bootstraps it if empty, and listens. Used by the CLI, tests and tools. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const host = options.host ?? DEFAULT_HOST;
-  const store = openStore(options.dataDir, options.now ? { now: options.now } : {});
+  const store = openStore(options.dataDir, {
+    ...(options.now ? { now: options.now } : {}),
+    logRetention: {
+      days: options.logRetentionDays ?? DEFAULT_LOG_RETENTION.days,
+      countPerAccount: options.logRetentionCount ?? DEFAULT_LOG_RETENTION.countPerAccount,
+    },
+  });
   try {
     const adminToken = bootstrapIfEmpty(store);
     const { app } = buildApp({
@@ -43,6 +56,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : (options.port ?? DEFAULT_PORT);
     const urlHost = host.includes(':') ? `[${host}]` : host;
+    // Age pruning needs a clock tick, not a write, so it also runs on a timer; unref'd so it never keeps
+    // the process alive. A busy database skips a round rather than stall requests.
+    const pruning = setInterval(() => {
+      try {
+        store.tryWrite(() => store.transaction(() => store.logPruner.prune()));
+      } catch {
+        // Outside any request: a failing prune must not crash the server; the next round tries again.
+      }
+    }, options.logPruneIntervalMs ?? 60_000);
+    pruning.unref();
     let closed = false;
     return {
       url: `http://${urlHost}:${port}`,
@@ -51,6 +74,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       close: async () => {
         if (closed) return;
         closed = true;
+        clearInterval(pruning);
         try {
           await app.close();
         } finally {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RoleName } from '../src-shared/roles.js';
 import { ADMIN_MEMBER, ADMINS_GROUP, DEFAULT_DOMAIN } from './bootstrap.js';
-import { startServer, type RunningServer } from './server.js';
+import { startServer, type RunningServer, type StartServerOptions } from './server.js';
 import type { DomainRow } from './store/domains.js';
 import type { MemberRow } from './store/members.js';
 import { openStore, type Store } from './store/store.js';
@@ -46,10 +46,19 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(label: string): Promise<TestServer> {
+export async function startTestServer(
+  label: string,
+  options: Pick<StartServerOptions, 'logRetentionDays' | 'logRetentionCount' | 'logPruneIntervalMs'> = {},
+): Promise<TestServer> {
   const dir = tempDir(label);
   const clock = new TestClock();
-  const server = await startServer({ dataDir: dir.path, port: 0, now: clock.now, validateAllResponses: true });
+  const server = await startServer({
+    dataDir: dir.path,
+    port: 0,
+    now: clock.now,
+    validateAllResponses: true,
+    ...options,
+  });
   const store = openStore(dir.path, { now: clock.now });
   const domain = store.domains.byName(DEFAULT_DOMAIN);
   const admin = domain && store.members.byName(domain.id, ADMIN_MEMBER);

@@ -76,3 +76,14 @@ export function canGrantRoles(actor: Actor, added: readonly string[]): Decision 
     reason: `You can only give roles whose permissions you have yourself; ${beyond.join(' and ')} ${beyond.length === 1 ? 'goes' : 'go'} beyond yours.`,
   };
 }
+
+export const SAME_GROUP_LOGS_MESSAGE = 'You must be in the same group as this service account to view its request logs';
+
+/** A service account's request logs (seed 003's Logs tab): log.read and a group shared with the account. */
+export function canReadLogs(actor: Actor, account: { groups: readonly string[] }): Decision {
+  const permitted = needs(actor, 'log.read', 'read request logs');
+  if (!permitted.allowed) return permitted;
+  return sharesGroup(actor, account.groups)
+    ? ALLOWED
+    : { allowed: false, code: 'not_same_group', reason: SAME_GROUP_LOGS_MESSAGE };
+}

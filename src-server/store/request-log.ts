@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.js';
+import type { LogPruner } from './log-retention.js';
 import { isoOf, type Clock } from './time.js';
 
 export interface RequestLogEntry {
@@ -42,13 +43,17 @@ export class RequestLog {
   private queue: Queued[] = [];
   private scheduled = false;
   private retry: NodeJS.Timeout | null = null;
+  private readonly pruner: LogPruner | null;
+  /** Rows written per account since its last count trim. */
+  private readonly sinceTrim = new Map<string, number>();
   dropped = 0;
   lastError: string | null = null;
 
-  constructor(db: Db, clock: Clock, tryWrite: TryWrite) {
+  constructor(db: Db, clock: Clock, tryWrite: TryWrite, pruner: LogPruner | null = null) {
     this.db = db;
     this.clock = clock;
     this.tryWrite = tryWrite;
+    this.pruner = pruner;
     this.insertStmt = db.prepare(
       `INSERT INTO request_logs (member_id, token_id, at, method, path, status, client_address)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -107,6 +112,7 @@ export class RequestLog {
               if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
             }
           }
+          this.trimAfter(batch);
         })();
       });
     } catch (error) {
@@ -121,6 +127,26 @@ export class RequestLog {
       this.retry = setTimeout(() => this.flush(), RETRY_MS);
       this.retry.unref();
     }
+  }
+
+  /**
+   * Trims the accounts just written to, in the insert's transaction, once an account has had a tenth
+   * of its allowance (at most 1,000 rows) since its last trim: finding the cut costs a walk of the
+   * allowance on the index, too much for every turn. Between trims an account may hold up to that
+   * many rows over its limit; the periodic prune catches accounts that go quiet.
+   */
+  private trimAfter(batch: Queued[]): void {
+    if (!this.pruner) return;
+    const every = Math.max(1, Math.min(1000, Math.ceil(this.pruner.retention.countPerAccount / 10)));
+    const due: string[] = [];
+    for (const [memberId] of batch) {
+      const n = (this.sinceTrim.get(memberId) ?? 0) + 1;
+      if (n >= every) {
+        this.sinceTrim.delete(memberId);
+        due.push(memberId);
+      } else this.sinceTrim.set(memberId, n);
+    }
+    if (due.length > 0) this.pruner.prune(new Set(due));
   }
 
   /** A last write at shutdown; whatever the database will not take now is dropped. */

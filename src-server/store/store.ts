@@ -4,6 +4,7 @@ import { Directory } from './directory.js';
 import { Domains } from './domains.js';
 import { Groups } from './groups.js';
 import { IdempotencyKeys } from './idempotency.js';
+import { DEFAULT_LOG_RETENTION, LogPruner, type LogRetention } from './log-retention.js';
 import { Members } from './members.js';
 import { RequestLog } from './request-log.js';
 import { ServiceAccounts } from './service-accounts.js';
@@ -27,8 +28,9 @@ export class Store {
   readonly audit: AuditLog;
   readonly idempotency: IdempotencyKeys;
   readonly requestLog: RequestLog;
+  readonly logPruner: LogPruner;
 
-  constructor(db: Db, now: Clock = Date.now) {
+  constructor(db: Db, now: Clock = Date.now, retention: LogRetention = DEFAULT_LOG_RETENTION) {
     this.db = db;
     this.now = now;
     this.domains = new Domains(db);
@@ -39,7 +41,8 @@ export class Store {
     this.directory = new Directory(db);
     this.audit = new AuditLog(db, now);
     this.idempotency = new IdempotencyKeys(db, now);
-    this.requestLog = new RequestLog(db, now, (fn) => this.tryWrite(fn));
+    this.logPruner = new LogPruner(db, now, retention);
+    this.requestLog = new RequestLog(db, now, (fn) => this.tryWrite(fn), this.logPruner);
   }
 
   /** Runs `fn` in one IMMEDIATE transaction (the write lock is taken up front, so no upgrade deadlock). */
@@ -71,6 +74,6 @@ export class Store {
   }
 }
 
-export function openStore(dataDir: string, options: { now?: Clock } = {}): Store {
-  return new Store(openDatabase(dataDir), options.now ?? Date.now);
+export function openStore(dataDir: string, options: { now?: Clock; logRetention?: LogRetention } = {}): Store {
+  return new Store(openDatabase(dataDir), options.now ?? Date.now, options.logRetention ?? DEFAULT_LOG_RETENTION);
 }
