@@ -5,13 +5,17 @@ import type { SyncStatus } from '../src-shared/ipc/models.js';
 import { channelHandlers, type CoreContext } from './core/handlers.js';
 import { isChannel, parseRequest } from './core/parse-request.js';
 import { AccountService } from './services/accounts.js';
+import { ActivityService } from './services/activity.js';
 import { ApiClient } from './services/api-client.js';
 import { ClipboardService, MemoryClipboard, type Clipboard, type ClipboardTimers } from './services/clipboard.js';
 import { confStoreFactory, type StoreFactory } from './services/conf-store.js';
 import { ConnectionService } from './services/connections.js';
 import { loadDataKey } from './services/data-key.js';
+import { DirectoryService } from './services/directory.js';
 import { redactSecrets, toAppError } from './services/errors.js';
 import type { Keyring } from './services/keyring.js';
+import { encryptedPageDocument, memoryPageDocument, PageCache } from './services/page-cache.js';
+import { PersonalTokenService } from './services/personal-tokens.js';
 import { SettingsStore } from './services/settings.js';
 import { SnapshotCache } from './services/snapshot-cache.js';
 import { EncryptedSnapshotStore, MemorySnapshotStore, snapshotDir } from './services/snapshot-store.js';
@@ -85,6 +89,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     signal: lifetime.signal,
     lostAnswerRetryDelayMs: options.http?.lostAnswerRetryDelayMs,
   });
+  const personalTokens = new PersonalTokenService({
+    api,
+    connections,
+    signal: lifetime.signal,
+    lostAnswerRetryDelayMs: options.http?.lostAnswerRetryDelayMs,
+  });
+  const directory = new DirectoryService({ api, connections, sync, signal: lifetime.signal });
+  const pages = new PageCache((id) =>
+    dataKey.persistent
+      ? encryptedPageDocument({ dir: cacheDir, name: id, key: dataKey.key, factory })
+      : memoryPageDocument(),
+  );
+  const activity = new ActivityService({ api, connections, pages, signal: lifetime.signal });
   const settings = new SettingsStore({ dataDir: options.dataDir, factory });
   const clipboard = new ClipboardService({
     clipboard: options.clipboard ?? new MemoryClipboard(),
@@ -108,6 +125,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sync,
     accounts,
     tokens,
+    personalTokens,
+    directory,
+    activity,
     clipboard,
     settings,
     api,

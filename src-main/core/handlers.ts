@@ -2,11 +2,14 @@ import { Health, Me } from '../../src-shared/api/models.js';
 import { apiPaths } from '../../src-shared/api/paths.js';
 import type { Channel, ParsedRequestOf, ResponseOf } from '../../src-shared/ipc/contract.js';
 import type { AccountService } from '../services/accounts.js';
+import type { ActivityService } from '../services/activity.js';
 import type { ApiClient, ApiTarget } from '../services/api-client.js';
 import type { ClipboardService } from '../services/clipboard.js';
 import type { ConnectionService } from '../services/connections.js';
+import type { DirectoryService } from '../services/directory.js';
 import { AppFailure } from '../services/errors.js';
 import type { Keyring } from '../services/keyring.js';
+import type { PersonalTokenService } from '../services/personal-tokens.js';
 import type { SettingsStore } from '../services/settings.js';
 import { toSnapshotView } from '../services/snapshot.js';
 import type { SyncService } from '../services/sync.js';
@@ -21,6 +24,9 @@ export interface CoreContext {
   sync: SyncService;
   accounts: AccountService;
   tokens: TokenService;
+  personalTokens: PersonalTokenService;
+  directory: DirectoryService;
+  activity: ActivityService;
   clipboard: ClipboardService;
   settings: SettingsStore;
   api: ApiClient;
@@ -44,7 +50,10 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
 
   'connections:update': async (ctx, { id, patch }) => {
     const { view, endpointChanged } = await ctx.connections.update(id, patch);
-    if (endpointChanged) ctx.sync.restart(id);
+    if (endpointChanged) {
+      ctx.sync.restart(id);
+      ctx.activity.forget(id);
+    }
     // A new token is what a user enters after "credential missing": bring the data up to date with it.
     else if (patch.token !== undefined) ctx.sync.start(id);
     return view;
@@ -53,6 +62,7 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
   'connections:remove': (ctx, { id }) => {
     ctx.connections.remove(id);
     ctx.sync.forget(id);
+    ctx.activity.forget(id);
     return Promise.resolve(null);
   },
 
@@ -115,6 +125,42 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
     await ctx.tokens.remove(connectionId, accountId, name);
     return null;
   },
+
+  'personalTokens:list': (ctx, { connectionId }) => ctx.personalTokens.list(connectionId),
+
+  // As tokens:create: the secret goes straight back to the renderer and nowhere else.
+  'personalTokens:create': (ctx, { connectionId, input }) => ctx.personalTokens.create(connectionId, input),
+
+  'personalTokens:update': (ctx, { connectionId, name, patch }) => ctx.personalTokens.update(connectionId, name, patch),
+
+  'personalTokens:delete': async (ctx, { connectionId, name }) => {
+    await ctx.personalTokens.remove(connectionId, name);
+    return null;
+  },
+
+  'members:list': (ctx, { connectionId }) => Promise.resolve(ctx.directory.members(connectionId)),
+
+  'members:create': (ctx, { connectionId, input }) => ctx.directory.createMember(connectionId, input),
+
+  'members:update': (ctx, { connectionId, id, patch }) => ctx.directory.updateMember(connectionId, id, patch),
+
+  'members:delete': async (ctx, { connectionId, id }) => {
+    await ctx.directory.removeMember(connectionId, id);
+    return null;
+  },
+
+  'groups:create': (ctx, { connectionId, input }) => ctx.directory.createGroup(connectionId, input),
+
+  'groups:update': (ctx, { connectionId, name, patch }) => ctx.directory.updateGroup(connectionId, name, patch),
+
+  'groups:delete': async (ctx, { connectionId, name }) => {
+    await ctx.directory.removeGroup(connectionId, name);
+    return null;
+  },
+
+  'logs:list': (ctx, { connectionId, accountId, query }) => ctx.activity.logs(connectionId, accountId, query),
+
+  'audit:list': (ctx, { connectionId, query }) => ctx.activity.audit(connectionId, query),
 
   'clipboard:copy': (ctx, { text }) => ctx.clipboard.copy(text),
 

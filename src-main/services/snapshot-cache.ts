@@ -1,5 +1,5 @@
 import type { CachedSnapshot } from './snapshot.js';
-import { applyEdit, applyEdits, type AccountEdit } from './snapshot-edit.js';
+import { applyEdit, applyEdits, type SnapshotEdit } from './snapshot-edit.js';
 import type { SnapshotStore } from './snapshot-store.js';
 
 interface Entry {
@@ -11,7 +11,7 @@ interface Entry {
    * edits made after the sync's `mark` again over what it is given, so a change does not vanish until
    * the next sync. Edits from before the mark are already in what the sync read.
    */
-  edits: { seq: number; edit: AccountEdit }[];
+  edits: { seq: number; edit: SnapshotEdit }[];
 }
 
 /**
@@ -72,7 +72,7 @@ export class SnapshotCache {
    * false when there is no snapshot to change (the next sync brings the change). May throw
    * `CorruptSnapshotError` (a damaged lazily read token index), changing nothing.
    */
-  edit(connectionId: string, edit: AccountEdit): boolean {
+  edit(connectionId: string, edit: SnapshotEdit): boolean {
     this.ensure(connectionId);
     const entry = this.#entries.get(connectionId)!;
     // Kept even with no snapshot yet: a first sync may be running, and its result needs it too.

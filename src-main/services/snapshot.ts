@@ -1,10 +1,10 @@
-import type { Group } from '../../src-shared/api/directory.js';
+import type { Group, Member } from '../../src-shared/api/directory.js';
 import type { Me, Role } from '../../src-shared/api/models.js';
 import type { AccountRow, Snapshot } from '../../src-shared/ipc/models.js';
 import { CorruptSnapshotError, TokenIndex } from './token-index.js';
 
 /** Bumped when the cached shape changes; an older file then fails the format check and is re-synced. */
-export const SNAPSHOT_VERSION = 3;
+export const SNAPSHOT_VERSION = 4;
 
 /**
  * What the encrypted cache holds for one connection: everything sync fetched, never a secret. The
@@ -20,6 +20,8 @@ export interface CachedSnapshot {
   roles: Role[];
   /** The domain's groups (version 3); empty when the caller may not read them. */
   groups: Group[];
+  /** The domain's people (version 4); empty when the caller may not read them. */
+  members: Member[];
   accounts: AccountRow[];
   tokens: TokenIndex;
 }
@@ -56,6 +58,7 @@ export function readSealedSnapshot(text: string): CachedSnapshot {
     typeof head.me !== 'object' ||
     !Array.isArray(head.roles) ||
     !Array.isArray(head.groups) ||
+    !Array.isArray(head.members) ||
     !Array.isArray(head.accounts) ||
     !tokensText.startsWith('{') ||
     !tokensText.endsWith('}')
@@ -71,6 +74,7 @@ export function readSealedSnapshot(text: string): CachedSnapshot {
     me: head.me as Me,
     roles: head.roles as Role[],
     groups: head.groups as Group[],
+    members: head.members as Member[],
     accounts,
     tokens: TokenIndex.fromText(tokensText, () => accounts.map((account) => account.id)),
   };
@@ -84,6 +88,7 @@ export function toSnapshotView(snapshot: CachedSnapshot): Snapshot {
     me: snapshot.me,
     roles: snapshot.roles,
     groups: snapshot.groups,
+    members: snapshot.members,
     accounts: snapshot.accounts,
   };
 }

@@ -8,7 +8,7 @@ import type { ConnectionService } from './connections.js';
 import { AppFailure, toAppError } from './errors.js';
 import { SNAPSHOT_VERSION, type CachedSnapshot } from './snapshot.js';
 import type { SnapshotCache } from './snapshot-cache.js';
-import type { AccountEdit } from './snapshot-edit.js';
+import type { SnapshotEdit } from './snapshot-edit.js';
 import { fetchHeader } from './sync-header.js';
 import { fromItems, merge } from './snapshot-merge.js';
 import { CorruptSnapshotError, type AccountTokens } from './token-index.js';
@@ -89,7 +89,7 @@ export class SyncService {
    * snapshot without a sync; the syncCursor stays as it was, so the next incremental sync sees the
    * change again and merges it to the same result. Nothing is emitted unless something goes wrong.
    */
-  edit(connectionId: string, edit: AccountEdit): void {
+  edit(connectionId: string, edit: SnapshotEdit): void {
     this.#ensureLoaded(connectionId);
     try {
       this.#o.cache.edit(connectionId, edit);
@@ -303,12 +303,22 @@ export class SyncService {
 
   async #full(connectionId: string, target: ApiTarget, domain: string): Promise<CachedSnapshot> {
     const asOf = this.#now().toISOString();
-    const { me, roles, groups } = await fetchHeader(this.#o.api, target, domain, this.#o.signal);
+    const { me, roles, groups, members } = await fetchHeader(this.#o.api, target, domain, this.#o.signal);
     const items: ServiceAccountWithTokens[] = [];
     const syncCursor = await this.#pages(connectionId, target, domain, undefined, (page) => {
       for (const item of page.items) items.push(item);
     });
-    return { version: SNAPSHOT_VERSION, connectionId, asOf, syncCursor, me, roles, groups, ...fromItems(items) };
+    return {
+      version: SNAPSHOT_VERSION,
+      connectionId,
+      asOf,
+      syncCursor,
+      me,
+      roles,
+      groups,
+      members,
+      ...fromItems(items),
+    };
   }
 
   async #incremental(
@@ -318,7 +328,7 @@ export class SyncService {
     current: CachedSnapshot,
   ): Promise<CachedSnapshot> {
     const asOf = this.#now().toISOString();
-    const { me, roles, groups } = await fetchHeader(this.#o.api, target, domain, this.#o.signal);
+    const { me, roles, groups, members } = await fetchHeader(this.#o.api, target, domain, this.#o.signal);
     const changed: ServiceAccountWithTokens[] = [];
     const deleted = new Set<string>();
     const syncCursor = await this.#pages(connectionId, target, domain, current.syncCursor, (page) => {
@@ -333,6 +343,7 @@ export class SyncService {
       me,
       roles,
       groups,
+      members,
       ...merge(current, changed, deleted),
     };
   }

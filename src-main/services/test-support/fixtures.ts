@@ -1,4 +1,4 @@
-import type { Group } from '../../../src-shared/api/directory.js';
+import type { Group, Member } from '../../../src-shared/api/directory.js';
 import type { Me, Role, ServiceAccountWithTokens, TokenMeta } from '../../../src-shared/api/models.js';
 import { BUILT_IN_ROLES, permissionsOf } from '../../../src-shared/roles.js';
 
@@ -67,4 +67,16 @@ export const testRoles: Role[] = BUILT_IN_ROLES.map((r) => ({
 export const testGroups: Group[] = [
   { id: 'g_admins', name: 'admins', description: 'Created with the server', memberCount: 1, serviceAccountCount: 3 },
   { id: 'g_data', name: 'data-team', description: 'Pipelines', memberCount: 0, serviceAccountCount: 0 },
+];
+
+export const testMembers: Member[] = [
+  {
+    id: 'm_admin',
+    name: 'admin',
+    type: 'HUMAN',
+    roles: ['Admin'],
+    groups: ['admins'],
+    enabled: true,
+    createdAt: '2025-01-01T00:00:00.000Z',
+  },
 ];

@@ -1,7 +1,7 @@
 import { SNAPSHOT_VERSION, type CachedSnapshot } from '../snapshot.js';
 import { fromItems } from '../snapshot-merge.js';
 import type { AccountTokens } from '../token-index.js';
-import { makeAccounts, testGroups, testMe, testRoles } from './fixtures.js';
+import { makeAccounts, testGroups, testMe, testMembers, testRoles } from './fixtures.js';
 
 export function makeSnapshot(
   connectionId: string,
@@ -17,6 +17,7 @@ export function makeSnapshot(
     me: testMe,
     roles: testRoles,
     groups: testGroups,
+    members: testMembers,
     ...fromItems(makeAccounts(accounts, tokensPerAccount)),
   };
 }

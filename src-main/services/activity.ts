@@ -1,0 +1,129 @@
+import type { z } from 'zod';
+import { AuditPage, type AuditEvent, type AuditQuery } from '../../src-shared/api/directory.js';
+import { RequestLogPage, type RequestLogEntry, type RequestLogQuery } from '../../src-shared/api/logs.js';
+import { apiPaths } from '../../src-shared/api/paths.js';
+import type { ApiClient } from './api-client.js';
+import type { ConnectionService } from './connections.js';
+import { endpointOf } from './endpoint.js';
+import { AppFailure } from './errors.js';
+import type { PageCache } from './page-cache.js';
+
+export interface ActivityServiceOptions {
+  api: ApiClient;
+  connections: ConnectionService;
+  pages: PageCache;
+  now?: () => Date;
+  signal?: AbortSignal;
+}
+
+export type LogQueryInput = z.output<typeof RequestLogQuery>;
+export type AuditQueryInput = z.output<typeof AuditQuery>;
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  asOf: string;
+  fromCache: boolean;
+}
+
+/** The transport failures that mean "offline": the cached first page stands in. */
+const OFFLINE_CODES = new Set(['network_unreachable', 'timeout']);
+
+/**
+ * Request logs and the audit trail: read from the server page by page. The default first page (no
+ * cursor, no filter) of each account's log and of the audit trail is kept encrypted, so that offline
+ * the last one read is shown, marked `fromCache` with its `asOf`; a filter is then applied to it here.
+ * Later pages are never cached: offline, asking for one is the network error.
+ */
+export class ActivityService {
+  readonly #o: ActivityServiceOptions;
+  readonly #now: () => Date;
+
+  constructor(options: ActivityServiceOptions) {
+    this.#o = options;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** A connection removed or pointed elsewhere: its cached pages go with its snapshot. */
+  forget(connectionId: string): void {
+    try {
+      this.#o.pages.drop(connectionId);
+    } catch {
+      // A file that cannot be removed now is overwritten by the next first page read.
+    }
+  }
+
+  logs(connectionId: string, accountId: string, query: LogQueryInput): Promise<Page<RequestLogEntry>> {
+    const { tokenId, status } = query;
+    return this.#read(connectionId, `logs:${accountId}`, query, {
+      path: (domain) => apiPaths.requestLogs(domain, accountId),
+      schema: RequestLogPage,
+      filtered: tokenId !== undefined || status !== undefined,
+      keep: (entry) =>
+        (tokenId === undefined || entry.tokenId === tokenId) &&
+        (status === undefined || statusMatches(entry.status, status)),
+    });
+  }
+
+  audit(connectionId: string, query: AuditQueryInput): Promise<Page<AuditEvent>> {
+    const { actor, resourceType, action } = query;
+    return this.#read(connectionId, 'audit', query, {
+      path: (domain) => apiPaths.audit(domain),
+      schema: AuditPage,
+      filtered: actor !== undefined || resourceType !== undefined || action !== undefined,
+      keep: (event) =>
+        (actor === undefined || event.actor === actor) &&
+        (resourceType === undefined || event.resourceType === resourceType) &&
+        (action === undefined || event.action === action),
+    });
+  }
+
+  async #read<T>(
+    connectionId: string,
+    key: string,
+    query: { limit: number; cursor?: string | undefined } & Record<string, string | number | undefined>,
+    how: {
+      path: (domain: string) => string;
+      schema: z.ZodType<{ items: T[]; nextCursor: string | null }>;
+      filtered: boolean;
+      keep: (item: T) => boolean;
+    },
+  ): Promise<Page<T>> {
+    const { target, domain, still } = endpointOf(this.#o.connections, connectionId);
+    const firstPage = query.cursor === undefined;
+    const asOf = this.#now().toISOString();
+    try {
+      const page = await this.#o.api.request(target, {
+        method: 'GET',
+        path: how.path(domain),
+        query,
+        schema: how.schema,
+        signal: this.#o.signal,
+      });
+      if (firstPage && !how.filtered && still()) {
+        this.#o.pages.put(connectionId, { key, asOf, items: page.items, nextCursor: page.nextCursor });
+      }
+      return { items: page.items, nextCursor: page.nextCursor, asOf, fromCache: false };
+    } catch (error) {
+      if (!(error instanceof AppFailure) || !OFFLINE_CODES.has(error.code) || !firstPage) throw error;
+      const cached = this.#o.pages.get(connectionId, key);
+      if (!cached) throw error;
+      // Items written by this app from answers the shared schemas accepted (see PageCache).
+      const items = (cached.items as T[]).filter(how.keep);
+      const shown = items.slice(0, query.limit);
+      const complete = !how.filtered && shown.length === cached.items.length;
+      return {
+        items: shown,
+        // A filtered or shortened view of the cached page cannot go on from the server's cursor.
+        nextCursor: complete ? cached.nextCursor : null,
+        asOf: cached.asOf,
+        fromCache: true,
+      };
+    }
+  }
+}
+
+/** An exact status (`404`) or a class (`4xx`). */
+export function statusMatches(status: number, wanted: string): boolean {
+  return wanted.endsWith('xx') ? String(status).startsWith(wanted[0]!) : String(status) === wanted;
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import {
+  CreatedMember,
+  Group,
+  Member,
+  type CreateGroupBody,
+  type CreateMemberBody,
+  type PatchGroupBody,
+  type PatchMemberBody,
+} from '../../src-shared/api/directory.js';
+import { apiPaths } from '../../src-shared/api/paths.js';
+import { ApiError, type ApiClient } from './api-client.js';
+import type { ConnectionService } from './connections.js';
+import { endpointOf } from './endpoint.js';
+import type { SyncService } from './sync.js';
+
+export interface DirectoryServiceOptions {
+  api: ApiClient;
+  connections: ConnectionService;
+  sync: SyncService;
+  signal?: AbortSignal;
+}
+
+/** The bodies as the IPC schemas hand them over (defaults filled in). */
+export type CreateMemberInput = z.output<typeof CreateMemberBody>;
+export type PatchMemberInput = z.output<typeof PatchMemberBody>;
+export type CreateGroupInput = z.output<typeof CreateGroupBody>;
+export type PatchGroupInput = z.output<typeof PatchGroupBody>;
+
+/**
+ * The domain's members and groups: the server makes the change (its refusals come back as they
+ * are), then the cached lists are changed to match without a sync. POST and PATCH are never retried
+ * (the API client retries idempotent methods only); a retried DELETE that finds nothing is done.
+ *
+ * Secrets: members:create answers the new member's first personal token's secret. It goes straight
+ * back to the caller; the cache gets the member only.
+ */
+export class DirectoryService {
+  readonly #o: DirectoryServiceOptions;
+
+  constructor(options: DirectoryServiceOptions) {
+    this.#o = options;
+  }
+
+  /** The cached members (empty before the first sync, or when the caller may not read them). */
+  members(connectionId: string): Member[] {
+    return this.#o.sync.snapshot(connectionId)?.members ?? [];
+  }
+
+  async createMember(connectionId: string, input: CreateMemberInput): Promise<CreatedMember> {
+    const { target, domain, still } = this.#endpoint(connectionId);
+    const created = await this.#o.api.request(target, {
+      method: 'POST',
+      path: apiPaths.members(domain),
+      body: input,
+      schema: CreatedMember,
+      signal: this.#o.signal,
+    });
+    if (still()) this.#o.sync.edit(connectionId, { kind: 'member-put', member: created.member });
+    return created;
+  }
+
+  async updateMember(connectionId: string, id: string, patch: PatchMemberInput): Promise<Member> {
+    const { target, domain, still } = this.#endpoint(connectionId);
+    const member = await this.#o.api.request(target, {
+      method: 'PATCH',
+      path: apiPaths.member(domain, id),
+      body: patch,
+      schema: Member,
+      signal: this.#o.signal,
+    });
+    if (still()) this.#o.sync.edit(connectionId, { kind: 'member-put', member });
+    return member;
+  }
+
+  async removeMember(connectionId: string, id: string): Promise<void> {
+    const { target, domain, still } = this.#endpoint(connectionId);
+    await this.#delete(target, apiPaths.member(domain, id));
+    if (still()) this.#o.sync.edit(connectionId, { kind: 'member-remove', id });
+  }
+
+  async createGroup(connectionId: string, input: CreateGroupInput): Promise<Group> {
+    const { target, domain, still } = this.#endpoint(connectionId);
+    const group = await this.#o.api.request(target, {
+      method: 'POST',
+      path: apiPaths.groups(domain),
+      body: input,
+      schema: Group,
+      signal: this.#o.signal,
+    });
+    if (still()) this.#o.sync.edit(connectionId, { kind: 'group-put', group });
+    return group;
+  }
+
+  async updateGroup(connectionId: string, name: string, patch: PatchGroupInput): Promise<Group> {
+    const { target, domain, still } = this.#endpoint(connectionId);
+    const group = await this.#o.api.request(target, {
+      method: 'PATCH',
+      path: apiPaths.group(domain, name),
+      body: patch,
+      schema: Group,
+      signal: this.#o.signal,
+    });
+    if (still()) this.#o.sync.edit(connectionId, { kind: 'group-put', group });
+    return group;
+  }
+
+  async removeGroup(connectionId: string, name: string): Promise<void> {
+    const { target, domain, still } = this.#endpoint(connectionId);
+    await this.#delete(target, apiPaths.group(domain, name));
+    if (still()) this.#o.sync.edit(connectionId, { kind: 'group-remove', name });
+  }
+
+  async #delete(target: { url: string; token: string }, path: string): Promise<void> {
+    try {
+      await this.#o.api.request(target, { method: 'DELETE', path, schema: z.null(), signal: this.#o.signal });
+    } catch (error) {
+      // A retried DELETE that finds nothing: an earlier attempt did it and its answer was lost.
+      if (!(error instanceof ApiError && error.status === 404 && error.attempt > 0)) throw error;
+    }
+  }
+
+  #endpoint(connectionId: string) {
+    return endpointOf(this.#o.connections, connectionId);
+  }
+}
