@@ -4,6 +4,7 @@ import { RateLimiter } from './auth/rate-limiter.js';
 import { errorBody, HttpError, installErrorHandling } from './http/errors.js';
 import { buildOpenApi } from './http/openapi.js';
 import { registerRoute, type AnyRouteSpec } from './http/route.js';
+import { auditRoutes } from './routes/audit.js';
 import { directoryRoutes } from './routes/directory.js';
 import { requestLogRoutes } from './routes/request-logs.js';
 import { serviceAccountWriteRoutes } from './routes/service-account-writes.js';
@@ -82,6 +83,7 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; routes: A
     ...tokenWriteRoutes(store),
     ...directoryRoutes(store),
     ...requestLogRoutes(store),
+    ...auditRoutes(store),
   );
 
   // The token each request presented, once known, for the request log (service-account tokens only).

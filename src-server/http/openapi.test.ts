@@ -48,6 +48,7 @@ describe('GET /openapi.json', () => {
         '/api/v1/domains/{domain}/groups',
         '/api/v1/domains/{domain}/members',
         '/api/v1/domains/{domain}/service-accounts/{id}/logs',
+        '/api/v1/domains/{domain}/audit',
       ].sort(),
     );
     const ids = Object.values(doc.paths).flatMap((p) => Object.values(p).map((o) => o.operationId));

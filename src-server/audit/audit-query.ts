@@ -1,0 +1,81 @@
+import type { Statement } from 'better-sqlite3';
+import type { AuditEvent, AuditPage } from '../../src-shared/api/directory.js';
+import type { Db } from '../db/open.js';
+import { decodePageCursor, encodePageCursor, fingerprint } from '../store/page-cursor.js';
+
+export interface AuditFilter {
+  actor?: string | undefined;
+  resourceType?: string | undefined;
+  action?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+interface Row {
+  id: number;
+  at: string;
+  actor_name: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  target_name: string | null;
+  details: string;
+}
+
+type Args = Record<string, string | number>;
+const cache = new WeakMap<Db, Map<string, Statement<Args, Row>>>();
+
+/**
+ * One newest-first page of a domain's audit trail, keyset-paged on (at, id) along
+ * audit_events_by_time; filters are exact matches on the actor's name, resource type and action.
+ */
+export function auditPage(db: Db, domainId: string, filter: AuditFilter): AuditPage {
+  const f = fingerprint({ d: domainId, a: filter.actor, r: filter.resourceType, x: filter.action });
+  const where = ['domain_id = @domain'];
+  const args: Args = { domain: domainId, limit: filter.limit + 1 };
+  if (filter.actor !== undefined) {
+    where.push('actor_name = @actor');
+    args.actor = filter.actor;
+  }
+  if (filter.resourceType !== undefined) {
+    where.push('target_type = @type');
+    args.type = filter.resourceType;
+  }
+  if (filter.action !== undefined) {
+    where.push('action = @action');
+    args.action = filter.action;
+  }
+  if (filter.cursor !== undefined) {
+    const after = decodePageCursor(filter.cursor, f);
+    where.push('(at < @at OR (at = @at AND id < @id))');
+    args.at = after.at;
+    args.id = after.id;
+  }
+  const sql = `SELECT id, at, actor_name, action, target_type, target_id, target_name, details FROM audit_events
+    WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT @limit`;
+  let byText = cache.get(db);
+  if (!byText) cache.set(db, (byText = new Map<string, Statement<Args, Row>>()));
+  let stmt = byText.get(sql);
+  if (!stmt) byText.set(sql, (stmt = db.prepare<Args, Row>(sql)));
+  const rows = stmt.all(args);
+  const more = rows.length > filter.limit;
+  const page = more ? rows.slice(0, filter.limit) : rows;
+  const last = page[page.length - 1];
+  return {
+    items: page.map((row): AuditEvent => {
+      const details = JSON.parse(row.details) as { before?: unknown; after?: unknown };
+      return {
+        id: String(row.id),
+        at: row.at,
+        actor: row.actor_name,
+        action: row.action,
+        resourceType: row.target_type,
+        resourceId: row.target_id ?? '',
+        resourceName: row.target_name ?? '',
+        before: (details.before ?? null) as AuditEvent['before'],
+        after: (details.after ?? null) as AuditEvent['after'],
+      };
+    }),
+    nextCursor: more && last ? encodePageCursor(last.at, last.id, f) : null,
+  };
+}
