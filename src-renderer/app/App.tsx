@@ -2,6 +2,9 @@ import { useAppStore } from '../store/app-store.js';
 import { AccountDetailScreen } from '../features/accounts/AccountDetailScreen.js';
 import { AccountsScreen } from '../features/accounts/AccountsScreen.js';
 import { ConnectionsScreen } from '../features/connections/ConnectionsScreen.js';
+import { AuditScreen } from '../features/audit/AuditScreen.js';
+import { MembersScreen } from '../features/members/MembersScreen.js';
+import { PersonalTokensScreen } from '../features/personal-tokens/PersonalTokensScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { CacheRecoveredNotice } from '../features/sync/CacheRecoveredNotice.js';
 import { OfflineBanner } from '../features/sync/OfflineBanner.js';
@@ -26,6 +29,12 @@ export function App() {
               <ConnectionsScreen />
             ) : route.name === 'settings' ? (
               <SettingsScreen />
+            ) : route.name === 'personalTokens' ? (
+              <PersonalTokensScreen />
+            ) : route.name === 'members' ? (
+              <MembersScreen />
+            ) : route.name === 'audit' ? (
+              <AuditScreen />
             ) : route.name === 'account' ? (
               <AccountDetailScreen accountId={route.accountId} tab={route.tab} />
             ) : (

@@ -5,7 +5,7 @@ import { ConnectionSwitcher } from './ConnectionSwitcher.js';
 /** Wordmark, connection switcher and the app's sections. */
 export function Sidebar() {
   const { route, navigate } = useAppStore(useShallow((state) => ({ route: state.route, navigate: state.navigate })));
-  const section = route.name === 'connections' || route.name === 'settings' ? route.name : 'accounts';
+  const section = route.name === 'account' ? 'accounts' : route.name;
   return (
     <aside className="sidebar" aria-label="Sidebar">
       <div className="wordmark">
@@ -18,6 +18,15 @@ export function Sidebar() {
       <nav aria-label="Main" className="nav">
         <NavButton current={section === 'accounts'} onClick={() => navigate({ name: 'accounts' })}>
           Service accounts
+        </NavButton>
+        <NavButton current={section === 'personalTokens'} onClick={() => navigate({ name: 'personalTokens' })}>
+          Personal tokens
+        </NavButton>
+        <NavButton current={section === 'members'} onClick={() => navigate({ name: 'members' })}>
+          Members
+        </NavButton>
+        <NavButton current={section === 'audit'} onClick={() => navigate({ name: 'audit' })}>
+          Audit
         </NavButton>
         <NavButton current={section === 'connections'} onClick={() => navigate({ name: 'connections' })}>
           Connections

@@ -1,12 +1,15 @@
 import type { AccountFilter, AccountSort } from '../lib/account-query.js';
 import type { SliceCreator } from './app-state.js';
 
-export type AccountTab = 'info' | 'tokens' | 'permissions';
+export type AccountTab = 'info' | 'tokens' | 'permissions' | 'logs';
 
 export type Route =
   | { name: 'accounts' }
   | { name: 'account'; accountId: string; tab: AccountTab }
   | { name: 'connections' }
+  | { name: 'personalTokens' }
+  | { name: 'members' }
+  | { name: 'audit' }
   | { name: 'settings' };
 
 export type UiSlice = {

@@ -8,6 +8,7 @@ import { useNow } from '../../components/use-now.js';
 import { useAppStore } from '../../store/app-store.js';
 import type { AccountTab } from '../../store/ui-slice.js';
 import { AccountInfoTab } from './AccountInfoTab.js';
+import { AccountLogsTab } from '../logs/AccountLogsTab.js';
 import { AccountPermissionsTab } from './AccountPermissionsTab.js';
 import { AccountTokensTab } from './AccountTokensTab.js';
 import { DeleteAccountDialog } from './DeleteAccountDialog.js';
@@ -21,6 +22,7 @@ const TABS: readonly { id: AccountTab; label: string }[] = [
   { id: 'info', label: 'Info' },
   { id: 'tokens', label: 'Tokens' },
   { id: 'permissions', label: 'Permissions' },
+  { id: 'logs', label: 'Logs' },
 ];
 
 const NO_GROUPS: readonly string[] = [];
@@ -44,7 +46,12 @@ export function AccountDetailScreen({ accountId, tab }: AccountDetailScreenProps
   );
   const now = useNow(30_000);
   const baseId = useId();
-  const tabRefs = useRef<Record<AccountTab, HTMLButtonElement | null>>({ info: null, tokens: null, permissions: null });
+  const tabRefs = useRef<Record<AccountTab, HTMLButtonElement | null>>({
+    info: null,
+    tokens: null,
+    permissions: null,
+    logs: null,
+  });
   const heading = useRef<HTMLHeadingElement>(null);
   const [editingId, setEditingId] = useState<string | null>(null);
   const [deleting, setDeleting] = useState(false);
@@ -169,6 +176,8 @@ export function AccountDetailScreen({ accountId, tab }: AccountDetailScreenProps
           />
         ) : tab === 'tokens' ? (
           <AccountTokensTab account={account} tokens={tokens} loading={detail?.status === 'loading'} now={now} />
+        ) : tab === 'logs' ? (
+          <AccountLogsTab account={account} tokens={tokens ?? null} />
         ) : (
           <AccountPermissionsTab account={account} roles={roles} />
         )}

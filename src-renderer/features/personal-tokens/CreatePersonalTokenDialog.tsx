@@ -1,0 +1,102 @@
+import { useState, type FormEvent } from 'react';
+import {
+  CreatePersonalTokenBody,
+  PERSONAL_TOKEN_NAME_RULE,
+  PersonalTokenName,
+} from '../../../src-shared/api/personal-tokens.js';
+import type { AppError } from '../../../src-shared/errors.js';
+import { ChangeButton } from '../../components/ChangeButton.js';
+import { Dialog } from '../../components/Dialog.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { TextField } from '../../components/TextField.js';
+import { useNow } from '../../components/use-now.js';
+import { DEFAULT_EXPIRY, expiryDate, type ExpiryChoice } from '../../lib/token-form.js';
+import { ExpiryPicker } from '../tokens/ExpiryPicker.js';
+
+export type CreatePersonalTokenDialogProps = {
+  takenNames: readonly string[];
+  /** Sends the body; resolves to an error to show, or null when the flow moved on to the reveal. */
+  onGenerate: (body: CreatePersonalTokenBody) => Promise<AppError | null>;
+  onClose: () => void;
+};
+
+/** The name's live message: the shared rule (at least 3 characters, seed 001), then uniqueness. */
+export function personalTokenNameError(name: string, taken: readonly string[]): string | undefined {
+  const parsed = PersonalTokenName.safeParse(name);
+  if (!parsed.success) return parsed.error.issues[0]?.message ?? PERSONAL_TOKEN_NAME_RULE;
+  if (taken.includes(name)) return 'You already have a personal token with that name.';
+  return undefined;
+}
+
+function expiryError(choice: ExpiryChoice, now: number): string | undefined {
+  const date = expiryDate(choice, now);
+  if (date === undefined) return 'Pick the date the token expires.';
+  if (date !== null && date.getTime() <= now) return 'Pick a date in the future.';
+  return undefined;
+}
+
+/** "Create token" (seed 001): a name of at least 3 characters and an expiration, 30 days by default. */
+export function CreatePersonalTokenDialog({ takenNames, onGenerate, onClose }: CreatePersonalTokenDialogProps) {
+  const now = useNow(60_000);
+  const [name, setName] = useState('');
+  const [expiry, setExpiry] = useState<ExpiryChoice>(DEFAULT_EXPIRY);
+  const [submitted, setSubmitted] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const nameMessage = name !== '' || submitted ? personalTokenNameError(name, takenNames) : undefined;
+  const expiryMessage =
+    expiry.kind === 'custom' && (expiry.date !== '' || submitted) ? expiryError(expiry, now) : undefined;
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    if (sending) return;
+    // Counted from the moment of sending, so "30 days" means 30 days from now.
+    const at = Date.now();
+    if (personalTokenNameError(name, takenNames) || expiryError(expiry, at)) return;
+    const date = expiryDate(expiry, at);
+    const parsed = CreatePersonalTokenBody.safeParse({ name, expiresAt: date ? date.toISOString() : null });
+    if (!parsed.success) return;
+    setSending(true);
+    setFailure(null);
+    const error = await onGenerate(parsed.data);
+    setSending(false);
+    if (error) setFailure(error);
+  }
+
+  return (
+    <Dialog
+      title="Create personal token"
+      onClose={onClose}
+      description={
+        <p>
+          A token that acts as you, with your roles and never more. Its secret is shown once, right after you create it.
+        </p>
+      }
+    >
+      <form className="form" noValidate aria-label="New personal token" onSubmit={(e) => void onSubmit(e)}>
+        <TextField
+          label="Name"
+          value={name}
+          onChange={setName}
+          error={nameMessage}
+          hint={PERSONAL_TOKEN_NAME_RULE}
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={64}
+        />
+        <ExpiryPicker value={expiry} now={now} error={expiryMessage} onChange={setExpiry} />
+        {failure ? <ErrorMessage error={failure} prefix="Could not create the token:" /> : null}
+        <div className="form__actions">
+          <span className="form__spacer" />
+          <button type="button" className="button button--ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <ChangeButton type="submit" className="button button--primary" disabled={sending}>
+            {sending ? 'Generating…' : 'Generate token'}
+          </ChangeButton>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
