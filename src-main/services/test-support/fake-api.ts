@@ -10,15 +10,16 @@ import type { Group } from '../../../src-shared/api/directory.js';
 import type { ServiceAccountWithTokens, TokenMeta } from '../../../src-shared/api/models.js';
 import { API_PREFIX } from '../../../src-shared/api/paths.js';
 import { CreateServiceAccountBody, PatchServiceAccountBody } from '../../../src-shared/api/service-accounts.js';
+import { handleDirectoryRoute, type DirectoryData } from './fake-api-directory.js';
 import { handleTokenRoute } from './fake-api-tokens.js';
-import { testGroups, testMe, testRoles } from './fixtures.js';
+import { testGroups, testMe, testMembers, testRoles } from './fixtures.js';
 
 /**
  * A small TokenDesk-shaped HTTP server on a real socket (127.0.0.1, random port) for unit tests of
  * the client and sync: paging, changesSince, deletions, scripted failures. The integration tests
  * use the real server instead.
  */
-export interface FakeApi {
+export interface FakeApi extends DirectoryData {
   url: string;
   token: string;
   accounts: Map<string, { account: ServiceAccountWithTokens; seq: number }>;
@@ -131,9 +132,19 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
     }
     if (url.pathname === `${API_PREFIX}/me`) return send(res, 200, testMe);
     if (url.pathname === `${API_PREFIX}/roles`) return send(res, 200, { items: testRoles });
-    if (url.pathname === groupsPath) {
+    if (url.pathname === groupsPath && req.method === 'GET') {
       if (fake.groups === null) return error(res, 403, 'forbidden', 'Your roles do not allow you to read groups.');
       return send(res, 200, { items: fake.groups });
+    }
+    if (!url.pathname.startsWith(`${API_PREFIX}/domains/${domain}/auth/`)) {
+      const body = req.method === 'GET' ? undefined : await readBody(req);
+      const directoryContext = {
+        domain,
+        data: fake,
+        send: (status: number, answer: unknown) => send(res, status, answer),
+        error: (status: number, code: string, message: string) => error(res, status, code, message),
+      };
+      if (handleDirectoryRoute(directoryContext, req.method ?? '', url, req.headers, body)) return;
     }
     if (url.pathname.startsWith(`${API_PREFIX}/domains/${domain}/auth/`)) {
       const body = await readBody(req);
@@ -251,6 +262,11 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
   const fake: FakeApi = {
     beforeAnswer: null,
     groups: testGroups,
+    members: structuredClone(testMembers),
+    personalTokens: [],
+    personalKeys: new Map(),
+    logs: new Map(),
+    audit: [],
     url: `http://127.0.0.1:${port}`,
     token,
     accounts,
@@ -315,7 +331,18 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
   return fake;
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
+/** Read once per request: several route handlers may ask for it. */
+const bodies = new WeakMap<IncomingMessage, Promise<unknown>>();
+function readBody(req: IncomingMessage): Promise<unknown> {
+  let body = bodies.get(req);
+  if (!body) {
+    body = readBodyOnce(req);
+    bodies.set(req, body);
+  }
+  return body;
+}
+
+async function readBodyOnce(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return chunks.length > 0 ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};

@@ -1,18 +1,22 @@
 import { join } from 'node:path';
 import type { SyncStatus } from '../../../src-shared/ipc/models.js';
 import { AccountService } from '../accounts.js';
+import { ActivityService } from '../activity.js';
 import { ApiClient } from '../api-client.js';
 import { confStoreFactory } from '../conf-store.js';
 import { ConnectionService } from '../connections.js';
 import { loadDataKey } from '../data-key.js';
+import { DirectoryService } from '../directory.js';
 import { NodeKeyring } from '../node-keyring.js';
+import { encryptedPageDocument, PageCache } from '../page-cache.js';
+import { PersonalTokenService } from '../personal-tokens.js';
 import { SnapshotCache } from '../snapshot-cache.js';
 import { EncryptedSnapshotStore, snapshotDir } from '../snapshot-store.js';
 import { SyncService } from '../sync.js';
 import { TokenService } from '../tokens.js';
 
 /** The real sync stack (and the account and token changes over it) over a data folder (keychain stand-in, conf files, undici), for unit tests. */
-export async function makeSyncRig(root: string, options: { pageSize?: number } = {}) {
+export async function makeSyncRig(root: string, options: { pageSize?: number; maxCachedPages?: number } = {}) {
   const dataDir = join(root, 'data');
   const keyring = new NodeKeyring({ dir: join(root, 'keychain') });
   const dataKey = await loadDataKey({ dataDir, keyring, encryptedDirs: [snapshotDir(dataDir)] });
@@ -33,8 +37,19 @@ export async function makeSyncRig(root: string, options: { pageSize?: number } =
   const sync = new SyncService({ api, connections, cache, emit: (s) => events.push(s), pageSize: options.pageSize });
   const accounts = new AccountService({ api, connections, sync });
   const tokens = new TokenService({ api, connections, sync, lostAnswerRetryDelayMs: 0 });
+  const personalTokens = new PersonalTokenService({ api, connections, lostAnswerRetryDelayMs: 0 });
+  const directory = new DirectoryService({ api, connections, sync });
+  const pages = new PageCache(
+    (id) => encryptedPageDocument({ dir: snapshotDir(dataDir), name: id, key: dataKey.key, factory: confStoreFactory }),
+    { max: options.maxCachedPages },
+  );
+  const activity = new ActivityService({ api, connections, pages });
   return {
     dataDir,
+    personalTokens,
+    directory,
+    activity,
+    pages,
     /** The cache's data key, for tests that plant a sealed file. */
     key: dataKey.key,
     connections,
