@@ -1,0 +1,103 @@
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { RequestLogEntry } from '../../../src-shared/api/logs.js';
+import { permissionsOf } from '../../../src-shared/roles.js';
+import { App } from '../../app/App.js';
+import { setupConnected, settle } from '../../test-support/connected.js';
+import { detail, iso, NOW } from '../../test-support/fixtures.js';
+import { ci, pinClock, sampleTokens, tokenAdmin } from '../../test-support/tokens-setup.js';
+import { LOG_SAME_GROUP_REASON } from './AccountLogsTab.js';
+
+pinClock();
+
+/** 120 requests, newest first: every 10th a 404, every 25th a 500, alternating between two tokens. */
+function entries(): RequestLogEntry[] {
+  return Array.from({ length: 120 }, (_, i) => ({
+    id: `r${i}`,
+    at: iso(NOW - i * 60_000),
+    tokenId: i % 2 === 0 ? 't1' : 't2',
+    tokenName: i % 2 === 0 ? 'ci-main' : 'nightly',
+    method: 'GET',
+    path: `/api/v1/things/${i}`,
+    status: i % 25 === 0 ? 500 : i % 10 === 0 ? 404 : 200,
+    clientAddress: '10.0.0.7',
+  }));
+}
+
+async function openLogs(options: { me?: typeof tokenAdmin; fromCache?: boolean; logs?: RequestLogEntry[] } = {}) {
+  const bridge = setupConnected({
+    accounts: [ci],
+    details: { sa1: detail(ci, sampleTokens()) },
+    me: options.me ?? tokenAdmin,
+    route: { name: 'account', accountId: 'sa1', tab: 'logs' },
+  });
+  bridge.state.logs.sa1 = options.logs ?? entries();
+  bridge.state.pagesFromCache = options.fromCache ?? false;
+  render(<App />);
+  await settle();
+  return bridge;
+}
+
+const bodyRows = () =>
+  within(screen.getByRole('table', { name: 'Requests' }))
+    .getAllByRole('row')
+    .slice(1);
+
+describe('Logs tab', () => {
+  it('is the tab after Permissions and lists requests newest first, 50 at a time, with Load more', async () => {
+    const bridge = await openLogs();
+    const tabs = screen.getAllByRole('tab').map((t) => t.textContent);
+    expect(tabs.at(-1)).toBe('Logs');
+    expect(tabs.at(-2)).toBe('Permissions');
+    expect(bodyRows()).toHaveLength(50);
+    const first = bodyRows()[0]!;
+    expect(within(first).getByText('/api/v1/things/0').className).toContain('mono');
+    expect(within(first).getByText('500').className).toContain('badge--danger');
+    expect(within(bodyRows()[1]!).getByText('200').className).toContain('badge--ok');
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    await settle();
+    expect(bodyRows()).toHaveLength(100);
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    await settle();
+    expect(bodyRows()).toHaveLength(120);
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+    const cursors = bridge.calls
+      .filter((c) => c.fn === 'logs.list')
+      .map((c) => (c.request as { query: { cursor?: string } }).query.cursor);
+    expect(cursors).toEqual([undefined, '50', '100']);
+  });
+
+  it('filters by token and by status class or exact status', async () => {
+    const bridge = await openLogs();
+    fireEvent.change(screen.getByLabelText('Token'), { target: { value: 't1' } });
+    await settle();
+    expect(bodyRows().every((row) => within(row).queryByText('ci-main'))).toBe(true);
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: '4xx' } });
+    await settle();
+    expect(bodyRows().map((row) => within(row).getAllByText(/^\d{3}$/)[0]?.textContent)).toEqual(
+      Array(bodyRows().length).fill('404'),
+    );
+    const last = bridge.calls.filter((c) => c.fn === 'logs.list').at(-1)?.request as { query: object };
+    expect(last.query).toMatchObject({ tokenId: 't1', status: '4xx' });
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'exact' } });
+    fireEvent.change(screen.getByLabelText('Exact status'), { target: { value: '500' } });
+    await settle();
+    expect(bodyRows().length).toBeGreaterThan(0);
+    expect(bodyRows().every((row) => within(row).queryByText('500'))).toBe(true);
+    fireEvent.change(screen.getByLabelText('Exact status'), { target: { value: '999' } });
+    expect(screen.getByText('Use a status such as 404.')).toBeTruthy();
+  });
+
+  it('says when the list is the offline copy, and when there is nothing yet', async () => {
+    await openLogs({ fromCache: true, logs: [] });
+    expect(screen.getByRole('status').textContent).toMatch(/^Offline — showing requests as of /);
+    expect(screen.getByRole('heading', { name: 'No requests yet' })).toBeTruthy();
+  });
+
+  it('gives the reason instead of the table when the admin shares no group with the account', async () => {
+    const bridge = await openLogs({ me: { ...tokenAdmin, groups: ['data'], permissions: permissionsOf(['Admin']) } });
+    expect(screen.getByText(LOG_SAME_GROUP_REASON)).toBeTruthy();
+    expect(screen.queryByRole('table', { name: 'Requests' })).toBeNull();
+    expect(bridge.calls.some((c) => c.fn === 'logs.list')).toBe(false);
+  });
+});
