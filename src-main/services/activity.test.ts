@@ -1,0 +1,151 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { statusMatches } from './activity.js';
+import { AppFailure, toAppError } from './errors.js';
+import { snapshotDir } from './snapshot-store.js';
+import { makeAuditEvents, makeLogEntries } from './test-support/fake-api-directory.js';
+import { startFakeApi, type FakeApi } from './test-support/fake-api.js';
+import { makeSyncRig } from './test-support/sync-rig.js';
+import { tempDir } from './test-support/temp-dir.js';
+
+type Rig = Awaited<ReturnType<typeof makeSyncRig>>;
+const DEFAULT = { limit: 100 };
+
+/** Request logs and audit: online pages, the encrypted first-page cache and the offline fallback. */
+describe('ActivityService', () => {
+  let root: { path: string; cleanup: () => void };
+  let api: FakeApi;
+  let rigs: Rig[];
+  let r: Rig;
+  let id: string;
+
+  const rig = async (options: { maxCachedPages?: number } = {}) => {
+    const made = await makeSyncRig(root.path, options);
+    rigs.push(made);
+    return made;
+  };
+  const failure = async (promise: Promise<unknown>) => {
+    const error = await promise.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AppFailure);
+    return toAppError(error);
+  };
+  /** The server goes away: every request now fails to connect. */
+  const goOffline = () => api.close();
+
+  beforeEach(async () => {
+    root = tempDir('activity');
+    api = await startFakeApi();
+    api.logs.set('sa_1', makeLogEntries(30));
+    api.logs.set('sa_2', makeLogEntries(3, 'tok_9'));
+    api.audit = makeAuditEvents(12);
+    rigs = [];
+    r = await rig();
+    ({ id } = await r.connections.add({
+      name: 'Fake',
+      url: api.url,
+      domain: 'default',
+      token: api.token,
+      storeOnDiskWithoutKeychain: false,
+    }));
+  });
+  afterEach(async () => {
+    for (const made of rigs) await made.close();
+    await api.close();
+    root.cleanup();
+  });
+
+  it('reads a page online with the query, and goes on from its cursor', async () => {
+    const first = await r.activity.logs(id, 'sa_1', { limit: 10, status: '4xx' });
+    expect(first.fromCache).toBe(false);
+    expect(first.items.every((e) => e.status === 401)).toBe(true);
+    expect(api.log.at(-1)).toBe('GET /api/v1/domains/default/service-accounts/sa_1/logs?limit=10&status=4xx');
+    const all = await r.activity.logs(id, 'sa_1', { limit: 20 });
+    expect(all.nextCursor).toBe('20');
+    const next = await r.activity.logs(id, 'sa_1', { limit: 20, cursor: all.nextCursor! });
+    expect(next.items.map((e) => e.id)).toEqual(
+      makeLogEntries(30)
+        .slice(20)
+        .map((e) => e.id),
+    );
+  });
+
+  it('offline: the cached first page, with asOf and fromCache, read back by a new process', async () => {
+    const online = await r.activity.logs(id, 'sa_1', DEFAULT);
+    await goOffline();
+    const again = await (await rig()).activity.logs(id, 'sa_1', DEFAULT);
+    expect(again).toEqual({ ...online, fromCache: true });
+  });
+
+  it('offline with a filter: applied here to the cached page; no more pages from the cache', async () => {
+    await r.activity.logs(id, 'sa_1', DEFAULT);
+    await goOffline();
+    const byStatus = await r.activity.logs(id, 'sa_1', { limit: 100, status: '401' });
+    expect(byStatus.fromCache).toBe(true);
+    expect(byStatus.items.length).toBe(10);
+    expect(byStatus.items.every((e) => e.status === 401)).toBe(true);
+    expect(byStatus.nextCursor).toBeNull();
+    const byToken = await r.activity.logs(id, 'sa_1', { limit: 3, tokenId: 'tok_2' });
+    expect(byToken.items.map((e) => e.tokenId)).toEqual(['tok_2', 'tok_2', 'tok_2']);
+    expect(await failure(r.activity.logs(id, 'sa_1', { limit: 100, cursor: '100' }))).toMatchObject({
+      code: 'network_unreachable',
+    });
+  });
+
+  it('a filtered or later page is not cached; offline with nothing cached is the network error', async () => {
+    await r.activity.logs(id, 'sa_2', { limit: 100, status: '2xx' });
+    await r.activity.logs(id, 'sa_2', { limit: 1, cursor: '1' });
+    await goOffline();
+    expect(await failure(r.activity.logs(id, 'sa_2', DEFAULT))).toMatchObject({ code: 'network_unreachable' });
+    expect(await failure(r.activity.audit(id, DEFAULT))).toMatchObject({ code: 'network_unreachable' });
+  });
+
+  it('a server refusal is passed on, never answered from the cache', async () => {
+    await r.activity.logs(id, 'sa_1', DEFAULT);
+    api.failNext(1, 403, { body: { error: { code: 'forbidden', message: 'No log.read.' } } });
+    expect(await failure(r.activity.logs(id, 'sa_1', DEFAULT))).toMatchObject({ code: 'forbidden', status: 403 });
+  });
+
+  it('audit: online, cached first page, offline with an actor filter', async () => {
+    const online = await r.activity.audit(id, DEFAULT);
+    expect(online.items).toHaveLength(12);
+    expect((await r.activity.audit(id, { limit: 100, actor: 'ops' })).items).toHaveLength(6);
+    await goOffline();
+    expect(await r.activity.audit(id, DEFAULT)).toEqual({ ...online, fromCache: true });
+    const ops = await r.activity.audit(id, { limit: 100, actor: 'ops', action: 'update' });
+    expect(ops).toMatchObject({ fromCache: true, nextCursor: null });
+    expect(ops.items.map((e) => e.actor)).toEqual(Array(6).fill('ops'));
+  });
+
+  it('keeps at most N first pages, dropping the least recently read', async () => {
+    const small = await rig({ maxCachedPages: 2 });
+    for (const account of ['sa_1', 'sa_2']) await small.activity.logs(id, account, DEFAULT);
+    await small.activity.audit(id, DEFAULT);
+    expect(small.pages.get(id, 'logs:sa_1')).toBeNull();
+    expect(small.pages.get(id, 'logs:sa_2')).not.toBeNull();
+    expect((await rig()).pages.get(id, 'audit')).not.toBeNull();
+  });
+
+  it('the cache file is encrypted, and goes when the connection is forgotten', async () => {
+    await r.activity.logs(id, 'sa_1', DEFAULT);
+    const dir = snapshotDir(r.dataDir);
+    const file = readdirSync(dir).find((name) => name.endsWith('.pages'))!;
+    const text = readFileSync(join(dir, file), 'utf8');
+    expect(text).not.toContain('/api/v1/me');
+    expect(text).not.toContain('log_30');
+    r.activity.forget(id);
+    expect(readdirSync(dir).some((name) => name.endsWith('.pages'))).toBe(false);
+  });
+});
+
+describe('statusMatches', () => {
+  it('matches an exact status or a class', () => {
+    expect(statusMatches(404, '404')).toBe(true);
+    expect(statusMatches(404, '4xx')).toBe(true);
+    expect(statusMatches(404, '5xx')).toBe(false);
+    expect(statusMatches(401, '404')).toBe(false);
+  });
+});

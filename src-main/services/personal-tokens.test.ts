@@ -1,0 +1,106 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppFailure, toAppError } from './errors.js';
+import { startFakeApi, type FakeApi } from './test-support/fake-api.js';
+import { makeSyncRig } from './test-support/sync-rig.js';
+import { tempDir } from './test-support/temp-dir.js';
+
+type Rig = Awaited<ReturnType<typeof makeSyncRig>>;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('PersonalTokenService', () => {
+  let root: { path: string; cleanup: () => void };
+  let api: FakeApi;
+  let r: Rig;
+  let id: string;
+
+  const failure = async (promise: Promise<unknown>) => {
+    const error = await promise.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AppFailure);
+    return toAppError(error);
+  };
+  const posts = () => api.requests.filter((q) => q.method === 'POST');
+  const allFiles = (dir: string): string =>
+    readdirSync(dir, { withFileTypes: true, recursive: true })
+      .filter((e) => e.isFile())
+      .map((e) => readFileSync(join(e.parentPath, e.name), 'latin1'))
+      .join('\n');
+
+  beforeEach(async () => {
+    root = tempDir('personal-tokens');
+    api = await startFakeApi();
+    r = await makeSyncRig(root.path);
+    ({ id } = await r.connections.add({
+      name: 'Fake',
+      url: api.url,
+      domain: 'default',
+      token: api.token,
+      storeOnDiskWithoutKeychain: false,
+    }));
+  });
+  afterEach(async () => {
+    await r.close();
+    await api.close();
+    root.cleanup();
+  });
+
+  it('creates with an Idempotency-Key, lists, suspends and deletes; the secret is only in the answer', async () => {
+    const created = await r.personalTokens.create(id, { name: 'laptop', expiresAt: null });
+    expect(created.secret).toMatch(/^tdk_pt_/);
+    expect(created.token).toMatchObject({ name: 'laptop', status: 'ACTIVE' });
+    expect(posts()[0]!.headers['idempotency-key']).toMatch(UUID);
+    expect((await r.personalTokens.list(id)).map((t) => t.name)).toEqual(['laptop']);
+    expect(await r.personalTokens.update(id, 'laptop', { status: 'SUSPENDED' })).toMatchObject({ status: 'SUSPENDED' });
+    await r.personalTokens.remove(id, 'laptop');
+    expect(await r.personalTokens.list(id)).toEqual([]);
+    expect(allFiles(r.dataDir)).not.toContain(created.secret);
+  });
+
+  it('a refusal comes back as the server said it, and is not sent again', async () => {
+    await r.personalTokens.create(id, { name: 'laptop', expiresAt: null });
+    expect(await failure(r.personalTokens.create(id, { name: 'laptop', expiresAt: null }))).toMatchObject({
+      code: 'name_taken',
+      status: 409,
+    });
+    expect(posts()).toHaveLength(2);
+  });
+
+  it('a create that never reached the server is sent once more with the same key and succeeds', async () => {
+    api.cutNext(/^POST \/api\/v1\/auth\/personal-tokens$/);
+    const created = await r.personalTokens.create(id, { name: 'desk', expiresAt: null });
+    expect(created.token.name).toBe('desk');
+    expect(posts()).toHaveLength(2);
+    expect(posts()[0]!.headers['idempotency-key']).toBe(posts()[1]!.headers['idempotency-key']);
+    expect(api.personalTokens).toHaveLength(1);
+  });
+
+  it('a create whose answer was lost: sent once more with the same key, the replay refused → secret_lost', async () => {
+    api.dropNext(/^POST \/api\/v1\/auth\/personal-tokens$/);
+    const error = await failure(r.personalTokens.create(id, { name: 'desk', expiresAt: null }));
+    expect(error).toMatchObject({ code: 'secret_lost', status: 409 });
+    expect(error.message).toContain('desk');
+    expect(posts()).toHaveLength(2);
+    expect(posts()[0]!.headers['idempotency-key']).toBe(posts()[1]!.headers['idempotency-key']);
+    expect(api.personalTokens).toHaveLength(1);
+  });
+
+  it('PATCH is never retried; a missing token on the first DELETE is not_found', async () => {
+    await r.personalTokens.create(id, { name: 'desk', expiresAt: null });
+    api.dropNext(/^PATCH /);
+    await failure(r.personalTokens.update(id, 'desk', { status: 'SUSPENDED' }));
+    expect(api.requests.filter((q) => q.method === 'PATCH')).toHaveLength(1);
+    expect(await failure(r.personalTokens.remove(id, 'nope'))).toMatchObject({ code: 'not_found' });
+  });
+
+  it('a retried DELETE that finds the token gone counts as done', async () => {
+    await r.personalTokens.create(id, { name: 'desk', expiresAt: null });
+    api.dropNext(/^DELETE /);
+    await r.personalTokens.remove(id, 'desk');
+    expect(api.personalTokens).toEqual([]);
+    expect(api.requests.filter((q) => q.method === 'DELETE')).toHaveLength(2);
+  });
+});
