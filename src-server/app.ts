@@ -5,6 +5,9 @@ import { errorBody, HttpError, installErrorHandling } from './http/errors.js';
 import { buildOpenApi } from './http/openapi.js';
 import { registerRoute, type AnyRouteSpec } from './http/route.js';
 import { auditRoutes } from './routes/audit.js';
+import { groupRoutes } from './routes/groups.js';
+import { memberRoutes } from './routes/members.js';
+import { personalTokenRoutes } from './routes/personal-tokens.js';
 import { directoryRoutes } from './routes/directory.js';
 import { requestLogRoutes } from './routes/request-logs.js';
 import { serviceAccountWriteRoutes } from './routes/service-account-writes.js';
@@ -84,6 +87,9 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; routes: A
     ...directoryRoutes(store),
     ...requestLogRoutes(store),
     ...auditRoutes(store),
+    ...personalTokenRoutes(store),
+    ...memberRoutes(store),
+    ...groupRoutes(store),
   );
 
   // The token each request presented, once known, for the request log (service-account tokens only).

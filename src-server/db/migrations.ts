@@ -1,5 +1,6 @@
 import type { Db } from './open.js';
 import { INITIAL_SCHEMA } from './schema-001-initial.js';
+import { MEMBER_DELETION_SCHEMA } from './schema-002-member-deletion.js';
 
 export interface Migration {
   version: number;
@@ -8,7 +9,10 @@ export interface Migration {
 }
 
 /** Append only: a released migration never changes, a later change is a new numbered entry. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: INITIAL_SCHEMA }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: INITIAL_SCHEMA },
+  { version: 2, name: 'member_deletion', sql: MEMBER_DELETION_SCHEMA },
+];
 
 /**
  * Applies every migration not yet recorded in `schema_migrations`, all in one IMMEDIATE transaction so

@@ -40,7 +40,7 @@ export class Directory {
          (SELECT json_group_array(r.role) FROM member_roles r WHERE r.member_id = m.id) AS roles,
          (SELECT json_group_array(g.name ORDER BY g.name) FROM group_members gm JOIN groups g ON g.id = gm.group_id
            WHERE gm.member_id = m.id) AS groups
-       FROM members m WHERE m.domain_id = ? AND m.type = 'HUMAN' ORDER BY m.name`,
+       FROM members m WHERE m.domain_id = ? AND m.type = 'HUMAN' AND m.deleted_at IS NULL ORDER BY m.name`,
     );
   }
 

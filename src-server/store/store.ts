@@ -6,6 +6,7 @@ import { Groups } from './groups.js';
 import { IdempotencyKeys } from './idempotency.js';
 import { DEFAULT_LOG_RETENTION, LogPruner, type LogRetention } from './log-retention.js';
 import { Members } from './members.js';
+import { People } from './people.js';
 import { RequestLog } from './request-log.js';
 import { ServiceAccounts } from './service-accounts.js';
 import type { Clock } from './time.js';
@@ -29,6 +30,7 @@ export class Store {
   readonly idempotency: IdempotencyKeys;
   readonly requestLog: RequestLog;
   readonly logPruner: LogPruner;
+  readonly people: People;
 
   constructor(db: Db, now: Clock = Date.now, retention: LogRetention = DEFAULT_LOG_RETENTION) {
     this.db = db;
@@ -41,6 +43,7 @@ export class Store {
     this.directory = new Directory(db);
     this.audit = new AuditLog(db, now);
     this.idempotency = new IdempotencyKeys(db, now);
+    this.people = new People(db, now, this.members, this.groups);
     this.logPruner = new LogPruner(db, now, retention);
     this.requestLog = new RequestLog(db, now, (fn) => this.tryWrite(fn), this.logPruner);
   }

@@ -1,0 +1,37 @@
+import type { TokenMeta } from '../../src-shared/api/models.js';
+import type { Caller } from '../auth/caller.js';
+import { forbidden } from '../http/errors.js';
+import type { Store } from '../store/store.js';
+import type { IsoTime } from '../store/time.js';
+import { tokenMetaOf, type TokenRow } from '../store/tokens.js';
+
+/** Personal tokens belong to people: a service account's token never manages them. */
+export function requireHuman(caller: Caller): void {
+  if (caller.type !== 'HUMAN') {
+    throw forbidden('Personal tokens belong to people. A service account cannot list or manage them.');
+  }
+}
+
+/**
+ * A personal token as listed: DEACTIVATED while its owner is disabled or deleted, whatever its own
+ * status, since it cannot be used then. Its roles are the owner's (it acts with them, never more).
+ */
+export function personalTokenMeta(row: TokenRow, now: IsoTime, owner: { enabled: 0 | 1 }, roles: string[]): TokenMeta {
+  const meta = tokenMetaOf(row, now);
+  return { ...meta, roles: roles as TokenMeta['roles'], status: owner.enabled === 1 ? meta.status : 'DEACTIVATED' };
+}
+
+export function personalTokensOf(store: Store, memberId: string, now: IsoTime): TokenMeta[] {
+  const owner = store.members.get(memberId);
+  if (!owner) return [];
+  const roles = store.members.rolesOf(memberId);
+  return store.tokens
+    .listLive(memberId)
+    .filter((row) => row.kind === 'pt')
+    .map((row) => personalTokenMeta(row, now, owner, roles));
+}
+
+/** What the audit trail keeps of a personal token: never its secret or digest. */
+export function personalTokenAudit(meta: TokenMeta, ownerName: string): Record<string, unknown> {
+  return { owner: ownerName, name: meta.name, status: meta.status, expiresAt: meta.expiresAt, hint: meta.hint };
+}
