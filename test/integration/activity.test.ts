@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_DOMAIN } from '../../src-server/bootstrap.js';
+import { seedDemo } from '../../src-server/demo.js';
+import { startServer, type RunningServer } from '../../src-server/server.js';
+import { apiPaths } from '../../src-shared/api/paths.js';
+import { allFiles, makeRoot, startApp, type AppUnderTest } from './helpers.js';
+
+/**
+ * Request logs and audit through the main-process core against the REAL server: a service-account
+ * token the app created is used for a few requests, the Logs page shows them; then the server goes
+ * away and the cached first page is answered, marked as such. No secret lands in the data folder.
+ * Tests run in order.
+ */
+describe('request logs and audit: core ↔ real server', () => {
+  const root = makeRoot('activity');
+  const serverDir = `${root.path}/server`;
+  let server: RunningServer;
+  let serverOpen = true;
+  let adminToken: string;
+  let app: AppUnderTest;
+  let connectionId: string;
+  let accountId: string;
+  let secret: string;
+  let tokenId: string;
+
+  beforeAll(async () => {
+    adminToken = seedDemo(serverDir, { accounts: 3, tokensPerAccount: 0, seed: 5 }).adminToken!;
+    server = await startServer({ dataDir: serverDir, host: '127.0.0.1', port: 0, log: false });
+    app = await startApp(root.path);
+    const view = await app.call('connections:add', {
+      name: 'Admin',
+      url: server.url,
+      domain: DEFAULT_DOMAIN,
+      token: adminToken,
+    });
+    connectionId = view.id;
+    expect(await app.settled(connectionId)).toMatchObject({ phase: 'idle', error: null });
+    const snapshot = (await app.call('snapshot:get', { connectionId }))!;
+    accountId = snapshot.accounts.find((a) => a.groups.includes('admins') && a.enabled)!.id;
+    const created = await app.call('tokens:create', {
+      connectionId,
+      accountId,
+      input: { name: 'log-maker', expiresAt: null },
+    });
+    secret = created.secret;
+    tokenId = created.token.id;
+  }, 60_000);
+
+  afterAll(async () => {
+    await app.core.dispose();
+    if (serverOpen) await server.close();
+    root.cleanup();
+  });
+
+  it('the logs page shows the requests made with the account’s token, newest first, filterable', async () => {
+    for (const path of [apiPaths.me(), apiPaths.me(), `${apiPaths.serviceAccounts(DEFAULT_DOMAIN)}/nope`]) {
+      await fetch(server.url + path, { headers: { authorization: `Bearer ${secret}` } });
+    }
+    const page = await app.call('logs:list', { connectionId, accountId, query: {} });
+    expect(page.fromCache).toBe(false);
+    const mine = page.items.filter((e) => e.tokenId === tokenId);
+    expect(mine.length).toBeGreaterThanOrEqual(3);
+    expect(mine.every((e) => e.tokenName === 'log-maker')).toBe(true);
+    const times = page.items.map((e) => e.at);
+    expect([...times].sort().reverse()).toEqual(times);
+    const errors = await app.call('logs:list', { connectionId, accountId, query: { status: '4xx' } });
+    expect(errors.items.length).toBeGreaterThanOrEqual(1);
+    expect(errors.items.every((e) => e.status >= 400 && e.status < 500)).toBe(true);
+  });
+
+  it('the audit page shows the token the app created', async () => {
+    const page = await app.call('audit:list', { connectionId, query: {} });
+    expect(page.fromCache).toBe(false);
+    expect(
+      page.items.some((e) => e.resourceName.includes('log-maker') || JSON.stringify(e.after).includes('log-maker')),
+    ).toBe(true);
+  });
+
+  it('offline: the cached first pages are answered with fromCache, and filters apply to them', async () => {
+    const online = await app.call('logs:list', { connectionId, accountId, query: {} });
+    const audit = await app.call('audit:list', { connectionId, query: {} });
+    await server.close();
+    serverOpen = false;
+    const offline = await app.call('logs:list', { connectionId, accountId, query: {} });
+    expect(offline).toEqual({ ...online, fromCache: true });
+    expect(await app.call('audit:list', { connectionId, query: {} })).toEqual({ ...audit, fromCache: true });
+    const filtered = await app.call('logs:list', { connectionId, accountId, query: { status: '2xx' } });
+    expect(filtered.fromCache).toBe(true);
+    expect(filtered.items.length).toBeGreaterThan(0);
+    expect(filtered.items.every((e) => e.status >= 200 && e.status < 300)).toBe(true);
+    const result = await app.core.handle('logs:list', { connectionId, accountId, query: { cursor: 'x' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'network_unreachable' } });
+  }, 60_000);
+
+  it('no secret, and no log row in plaintext, in any file of the app data folder', () => {
+    for (const file of allFiles(app.dataDir)) {
+      expect(file.bytes.includes(secret), `${file.path} holds a secret`).toBe(false);
+      expect(file.bytes.includes(secret.slice(7, 37)), `${file.path} holds part of a secret`).toBe(false);
+      expect(file.bytes.includes('log-maker'), `${file.path} holds plaintext`).toBe(false);
+    }
+  });
+});
