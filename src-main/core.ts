@@ -89,12 +89,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     signal: lifetime.signal,
     lostAnswerRetryDelayMs: options.http?.lostAnswerRetryDelayMs,
   });
-  const personalTokens = new PersonalTokenService({
-    api,
-    connections,
-    signal: lifetime.signal,
-    lostAnswerRetryDelayMs: options.http?.lostAnswerRetryDelayMs,
-  });
+  const personalTokens = new PersonalTokenService({ api, connections, signal: lifetime.signal });
   const directory = new DirectoryService({ api, connections, sync, signal: lifetime.signal });
   const pages = new PageCache((id) =>
     dataKey.persistent

@@ -37,7 +37,7 @@ export async function makeSyncRig(root: string, options: { pageSize?: number; ma
   const sync = new SyncService({ api, connections, cache, emit: (s) => events.push(s), pageSize: options.pageSize });
   const accounts = new AccountService({ api, connections, sync });
   const tokens = new TokenService({ api, connections, sync, lostAnswerRetryDelayMs: 0 });
-  const personalTokens = new PersonalTokenService({ api, connections, lostAnswerRetryDelayMs: 0 });
+  const personalTokens = new PersonalTokenService({ api, connections });
   const directory = new DirectoryService({ api, connections, sync });
   const pages = new PageCache(
     (id) => encryptedPageDocument({ dir: snapshotDir(dataDir), name: id, key: dataKey.key, factory: confStoreFactory }),
