@@ -14,6 +14,8 @@ export type RevealDialogProps = {
   /** Rotation says so, and names what happens to the old secret. */
   reason: 'created' | 'rotated';
   onDone: () => void;
+  /** Extra words for this reveal (a new member's first token is for someone else to use). */
+  note?: string;
 };
 
 export const REVEAL_WARNING =
@@ -27,7 +29,7 @@ type Copied = { format: SecretFormat; clearsAt: number; seconds: number };
  * clipboard later), and the dialog cannot be dismissed until the admin says they stored it. The secret
  * is never put in a title, aria-label, store, URL or log: only in the text of the box below.
  */
-export function RevealDialog({ secret, token, reason, onDone }: RevealDialogProps) {
+export function RevealDialog({ secret, token, reason, onDone, note }: RevealDialogProps) {
   const [stored, setStored] = useState(false);
   const [copied, setCopied] = useState<Copied | null>(null);
   const [failure, setFailure] = useState<AppError | null>(null);
@@ -64,6 +66,7 @@ export function RevealDialog({ secret, token, reason, onDone }: RevealDialogProp
     >
       <div className="reveal">
         <p className="notice notice--error reveal__warning">{REVEAL_WARNING}</p>
+        {note ? <p className="notice notice--info">{note}</p> : null}
         <div className="reveal__box">
           <span id={labelId} className="field__label">
             Token

@@ -1,0 +1,121 @@
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { Member } from '../../../src-shared/api/directory.js';
+import { permissionsOf } from '../../../src-shared/roles.js';
+import { App } from '../../app/App.js';
+import { useAppStore } from '../../store/app-store.js';
+import { setupConnected, settle } from '../../test-support/connected.js';
+import { DAY, iso, NOW } from '../../test-support/fixtures.js';
+import { pinClock } from '../../test-support/tokens-setup.js';
+import { HAND_OVER_NOTE } from './MembersScreen.js';
+import { MEMBER_MANAGE_REASON } from './use-member-gate.js';
+
+pinClock();
+
+function member(partial: Partial<Member> & { id: string; name: string }): Member {
+  return {
+    type: 'HUMAN',
+    roles: ['Viewer'],
+    groups: ['data'],
+    enabled: true,
+    createdAt: iso(NOW - 9 * DAY),
+    ...partial,
+  };
+}
+
+async function openMembers(options: { viewer?: boolean; offline?: boolean } = {}) {
+  const bridge = setupConnected({
+    accounts: [],
+    offline: options.offline ?? false,
+    route: { name: 'members' },
+    ...(options.viewer ? { me: { roles: ['Viewer'], permissions: permissionsOf(['Viewer']) } } : {}),
+  });
+  const snap = {
+    ...bridge.state.snapshots.c1!,
+    members: [
+      member({ id: 'm1', name: 'admin', roles: ['Admin'], groups: ['admins'] }),
+      member({ id: 'm2', name: 'dana' }),
+    ],
+  };
+  bridge.state.snapshots.c1 = snap;
+  useAppStore.setState({ snapshot: snap });
+  render(<App />);
+  await settle();
+  return bridge;
+}
+
+const memberRow = (name: string) =>
+  within(screen.getByRole('table', { name: 'Members' })).getByRole('row', { name: new RegExp(`^${name}\\b`) });
+
+describe('Members screen', () => {
+  it('adds a member and reveals their first token once, with the hand-over note, never in the store', async () => {
+    const bridge = await openMembers();
+    fireEvent.click(screen.getByRole('button', { name: 'Add member' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add member' });
+    const name = within(dialog).getByLabelText('Name');
+    fireEvent.change(name, { target: { value: 'Bad Name' } });
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(name, { target: { value: 'erin' } });
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: /^Deployment/ }));
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: 'platform' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add member' }));
+    await settle();
+    const sent = bridge.calls.find((c) => c.fn === 'members.create')?.request as { input: object };
+    expect(sent.input).toEqual({ name: 'erin', roles: ['Deployment'], groups: ['platform'] });
+    const secret = bridge.state.secretsIssued.at(-1) ?? 'missing';
+    const reveal = screen.getByRole('dialog', { name: 'Copy your new token' });
+    expect(within(reveal).getByText(secret)).toBeTruthy();
+    expect(within(reveal).getByText(HAND_OVER_NOTE)).toBeTruthy();
+    expect(JSON.stringify(useAppStore.getState())).not.toContain(secret);
+    fireEvent.click(within(reveal).getByRole('checkbox', { name: 'I have stored this token in a safe place' }));
+    fireEvent.click(within(reveal).getByRole('button', { name: 'Done' }));
+    await settle();
+    expect(document.body.textContent).not.toContain(secret);
+    expect(within(memberRow('erin')).getByText('Deployment')).toBeTruthy();
+  });
+
+  it('disables a member with the switch and edits roles', async () => {
+    const bridge = await openMembers();
+    fireEvent.click(screen.getByRole('switch', { name: 'dana enabled' }));
+    await settle();
+    expect(bridge.state.snapshots.c1?.members.find((m) => m.id === 'm2')?.enabled).toBe(false);
+    expect(screen.getByRole('switch', { name: 'dana enabled' }).getAttribute('aria-checked')).toBe('false');
+    fireEvent.click(screen.getByRole('button', { name: 'Edit dana' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit member dana' });
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: /^Power User/ }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await settle();
+    expect(within(memberRow('dana')).getByText('Power User')).toBeTruthy();
+  });
+
+  it('creates and deletes a group', async () => {
+    const bridge = await openMembers();
+    fireEvent.click(screen.getByRole('button', { name: 'New group' }));
+    const dialog = screen.getByRole('dialog', { name: 'New group' });
+    fireEvent.change(within(dialog).getByLabelText('Name'), { target: { value: 'ops' } });
+    fireEvent.change(within(dialog).getByLabelText(/^Description/), { target: { value: 'On-call people' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create group' }));
+    await settle();
+    const groups = screen.getByRole('table', { name: 'Groups' });
+    expect(within(groups).getByText('On-call people')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Delete group ops' }));
+    fireEvent.click(
+      within(screen.getByRole('dialog', { name: 'Delete group ops?' })).getByRole('button', { name: 'Delete group' }),
+    );
+    await settle();
+    expect(bridge.state.snapshots.c1?.groups.some((g) => g.name === 'ops')).toBe(false);
+  });
+
+  it('is read-only for a Viewer, and says why', async () => {
+    await openMembers({ viewer: true });
+    expect(screen.getByText(MEMBER_MANAGE_REASON)).toBeTruthy();
+    expect(MEMBER_MANAGE_REASON).toBe('Your roles do not allow you to manage members (it needs member.manage).');
+    expect(screen.queryByRole('button', { name: 'Add member' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'New group' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Edit dana' })).toBeNull();
+    const toggle = screen.getByRole<HTMLButtonElement>('switch', { name: 'dana enabled' });
+    expect(toggle.disabled).toBe(true);
+    expect(toggle.title).toBe(MEMBER_MANAGE_REASON);
+    expect(within(screen.getByRole('table', { name: 'Groups' })).getByText('platform')).toBeTruthy();
+  });
+});
