@@ -68,9 +68,19 @@ describe('server CLI', () => {
     expect(await help.exited).toBe(0);
     expect(help.stdout()).toMatch(/^Usage: npm run server -- /);
     expect(help.stdout()).toContain('--data DIR');
+    expect(help.stdout()).toContain('--log-retention-days N');
+    expect(help.stdout()).toContain('--log-retention-count N');
   }, 30_000);
 
-  it.each([[['--prot', '1']], [['--port', 'abc']], [['--port', '70000']], [['--data']], [['extra']]])(
+  it.each([
+    [['--prot', '1']],
+    [['--port', 'abc']],
+    [['--port', '70000']],
+    [['--data']],
+    [['extra']],
+    [['--log-retention-days', '0']],
+    [['--log-retention-count', 'many']],
+  ])(
     'bad flags %j: one line on stderr, exit 2',
     async (args) => {
       const bad = run('src-server/cli.ts', args);
