@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_DOMAIN } from '../../src-server/bootstrap.js';
+import { seedDemo } from '../../src-server/demo.js';
+import { startServer, type RunningServer } from '../../src-server/server.js';
+import { apiPaths } from '../../src-shared/api/paths.js';
+import { checkToken } from '../../src-shared/token-format.js';
+import { allFiles, makeRoot, startApp, type AppUnderTest } from './helpers.js';
+
+/**
+ * Personal tokens, members and groups through the main-process core against the REAL server: each
+ * secret is answered once and works, the cached members and groups follow each change without a
+ * sync, and no secret lands in the app's data folder. Tests run in order.
+ */
+describe('personal tokens, members and groups: core ↔ real server', () => {
+  const root = makeRoot('directory');
+  const serverDir = `${root.path}/server`;
+  let server: RunningServer;
+  let adminToken: string;
+  let app: AppUnderTest;
+  let connectionId: string;
+  let memberId: string;
+  const secrets: string[] = [];
+
+  const statusWith = async (token: string, path = apiPaths.me()) =>
+    (await fetch(server.url + path, { headers: { authorization: `Bearer ${token}` } })).status;
+
+  beforeAll(async () => {
+    adminToken = seedDemo(serverDir, { accounts: 2, tokensPerAccount: 0, seed: 6 }).adminToken!;
+    server = await startServer({ dataDir: serverDir, host: '127.0.0.1', port: 0, log: false });
+    app = await startApp(root.path);
+    connectionId = (
+      await app.call('connections:add', { name: 'Admin', url: server.url, domain: DEFAULT_DOMAIN, token: adminToken })
+    ).id;
+    expect(await app.settled(connectionId)).toMatchObject({ phase: 'idle', error: null });
+  }, 60_000);
+
+  afterAll(async () => {
+    await app.core.dispose();
+    await server.close();
+    root.cleanup();
+  });
+
+  it('sync brings the members; snapshot:get and members:list show them', async () => {
+    const members = await app.call('members:list', { connectionId });
+    expect(members.length).toBeGreaterThan(0);
+    expect((await app.call('snapshot:get', { connectionId }))!.members).toEqual(members);
+  });
+
+  it('personal token: created with its secret once, works, listed, suspended (401), deleted', async () => {
+    const created = await app.call('personalTokens:create', {
+      connectionId,
+      input: { name: 'my-laptop', expiresAt: null },
+    });
+    secrets.push(created.secret);
+    expect(checkToken(created.secret)).toEqual({ ok: true, kind: 'personal' });
+    expect(await statusWith(created.secret)).toBe(200);
+    const listed = await app.call('personalTokens:list', { connectionId });
+    expect(listed.map((t) => t.name)).toContain('my-laptop');
+    expect(JSON.stringify(listed)).not.toContain(created.secret);
+    const suspended = await app.call('personalTokens:update', {
+      connectionId,
+      name: 'my-laptop',
+      patch: { status: 'SUSPENDED' },
+    });
+    expect(suspended.status).toBe('SUSPENDED');
+    expect(await statusWith(created.secret)).toBe(401);
+    await app.call('personalTokens:delete', { connectionId, name: 'my-laptop' });
+    expect((await app.call('personalTokens:list', { connectionId })).map((t) => t.name)).not.toContain('my-laptop');
+    expect(await statusWith(created.secret)).toBe(401);
+  });
+
+  it('member create returns a secret once and it works; the cached members follow', async () => {
+    const created = await app.call('members:create', {
+      connectionId,
+      input: { name: 'carol', roles: ['Viewer'], groups: ['admins'] },
+    });
+    secrets.push(created.secret);
+    memberId = created.member.id;
+    expect(await statusWith(created.secret)).toBe(200);
+    expect((await app.call('members:list', { connectionId })).map((m) => m.name)).toContain('carol');
+    expect(JSON.stringify(await app.call('snapshot:get', { connectionId }))).not.toContain(created.secret);
+  });
+
+  it('disabling the member stops their token; deleting removes them from the cache', async () => {
+    const updated = await app.call('members:update', { connectionId, id: memberId, patch: { enabled: false } });
+    expect(updated.enabled).toBe(false);
+    expect((await app.call('members:list', { connectionId })).find((m) => m.id === memberId)?.enabled).toBe(false);
+    expect(await statusWith(secrets[1]!)).toBe(401);
+    await app.call('members:delete', { connectionId, id: memberId });
+    expect((await app.call('members:list', { connectionId })).map((m) => m.id)).not.toContain(memberId);
+    // A full sync agrees with what the edits left in the cache.
+    const before = await app.call('members:list', { connectionId });
+    await app.call('sync:run', { connectionId, full: true });
+    expect(await app.call('members:list', { connectionId })).toEqual(before);
+  });
+
+  it('groups: create, update, delete, each reflected in the cached snapshot', async () => {
+    const group = await app.call('groups:create', { connectionId, input: { name: 'qa-team', description: 'QA' } });
+    expect(group).toMatchObject({ name: 'qa-team', description: 'QA' });
+    const names = async () => (await app.call('snapshot:get', { connectionId }))!.groups.map((g) => g.name);
+    expect(await names()).toContain('qa-team');
+    const changed = await app.call('groups:update', { connectionId, name: 'qa-team', patch: { description: 'Q&A' } });
+    expect(changed.description).toBe('Q&A');
+    expect((await app.call('snapshot:get', { connectionId }))!.groups.find((g) => g.name === 'qa-team')).toEqual(
+      changed,
+    );
+    await app.call('groups:delete', { connectionId, name: 'qa-team' });
+    expect(await names()).not.toContain('qa-team');
+  });
+
+  it('a refusal comes back with the server’s code', async () => {
+    const result = await app.core.handle('members:create', {
+      connectionId,
+      input: { name: 'admin', roles: [], groups: [] },
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'name_taken' } });
+  });
+
+  it('no secret in any file of the app data folder', () => {
+    expect(secrets).toHaveLength(2);
+    for (const file of allFiles(app.dataDir)) {
+      for (const secret of secrets) {
+        expect(file.bytes.includes(secret), `${file.path} holds a secret`).toBe(false);
+        expect(file.bytes.includes(secret.slice(7, 37)), `${file.path} holds part of a secret`).toBe(false);
+      }
+    }
+  });
+});
