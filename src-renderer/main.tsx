@@ -10,6 +10,7 @@ import './styles/screens.css';
 import './styles/controls.css';
 import './styles/manage.css';
 import './styles/tokens.css';
+import './styles/directory.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -144,8 +144,10 @@ function AuditList() {
                   <Fragment key={event.id}>
                     <tr>
                       <td>
-                        {formatExact(event.at)}
-                        <span className="muted small"> · {formatRelative(event.at, now)}</span>
+                        <span className="cell-time">
+                          <span>{formatExact(event.at)}</span>
+                          <span className="muted small">{formatRelative(event.at, now)}</span>
+                        </span>
                       </td>
                       <td className="strong">{event.actor}</td>
                       <td>

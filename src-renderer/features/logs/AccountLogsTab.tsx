@@ -160,8 +160,10 @@ function LogsTable({ account, tokens }: AccountLogsTabProps) {
               {list.items.map((entry) => (
                 <tr key={entry.id}>
                   <td>
-                    <span className="log-time">{formatExact(entry.at)}</span>
-                    <span className="muted small"> · {formatRelative(entry.at, now)}</span>
+                    <span className="cell-time">
+                      <span>{formatExact(entry.at)}</span>
+                      <span className="muted small">{formatRelative(entry.at, now)}</span>
+                    </span>
                   </td>
                   <td>{entry.tokenName ?? <span className="muted">—</span>}</td>
                   <td>
