@@ -112,7 +112,7 @@ export function PersonalTokensScreen() {
         </EmptyState>
       ) : (
         <div className="table-wrap">
-          <table className="table table--tokens" aria-label="Personal tokens">
+          <table className="table table--personal" aria-label="Personal tokens">
             <thead>
               <tr>
                 <th scope="col">Name</th>
