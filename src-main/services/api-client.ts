@@ -24,6 +24,8 @@ export interface ApiRequest<T> {
   /** The shared zod schema of the answer; an answer that does not match is `bad_response`. */
   schema: ZodType<T>;
   signal?: AbortSignal;
+  /** Called with a successful answer's headers as soon as they arrive, before its body is read. */
+  onHeaders?: (headers: Record<string, string | string[] | undefined>) => void;
 }
 
 export interface ApiClientOptions {
@@ -147,6 +149,7 @@ export class ApiClient {
     }
     try {
       const res = await request(url, { dispatcher: this.#agent, method: req.method, headers, body, signal });
+      if (res.statusCode >= 200 && res.statusCode < 300) req.onHeaders?.(res.headers);
       const text = await res.body.text();
       return { status: res.statusCode, retryAfter: res.headers['retry-after'], text };
     } catch (error) {

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { ServiceAccountWithTokens } from '../../src-shared/api/models.js';
 import { apiPaths } from '../../src-shared/api/paths.js';
-import { MAX_PAGE_SIZE, ServiceAccountListResponse } from '../../src-shared/api/service-accounts.js';
+import {
+  MAX_PAGE_SIZE,
+  NEXT_CURSOR_HEADER,
+  ServiceAccountListResponse,
+} from '../../src-shared/api/service-accounts.js';
 import type { AccountDetail, SyncStatus } from '../../src-shared/ipc/models.js';
 import { ApiError, type ApiClient, type ApiTarget } from './api-client.js';
 import type { ConnectionService } from './connections.js';
@@ -278,14 +282,28 @@ export class SyncService {
     let syncCursor: string | null = null;
     let total: number | null = null;
     let done = 0;
-    do {
-      const page = await this.#o.api.request(target, {
+    // The server names the next page's cursor in a header, so that page is asked for while this one
+    // is still being read and checked: the server builds page n+1 while the app parses page n. At most
+    // two pages are read ahead, so memory stays bounded however many pages there are.
+    const early = new Map<string, Promise<SyncPage>>();
+    const fetchPage = (at: string | undefined): Promise<SyncPage> =>
+      this.#o.api.request(target, {
         method: 'GET',
         path: apiPaths.serviceAccounts(domain),
-        query: { include: 'tokens', limit: this.#o.pageSize ?? MAX_PAGE_SIZE, changesSince, cursor },
+        query: { include: 'tokens', limit: this.#o.pageSize ?? MAX_PAGE_SIZE, changesSince, cursor: at },
         schema: SyncPage,
         signal: this.#o.signal,
+        onHeaders: (headers) => {
+          const next = headers[NEXT_CURSOR_HEADER];
+          if (typeof next !== 'string' || next === '' || next === at || early.has(next) || early.size >= 2) return;
+          const page = fetchPage(next);
+          page.catch(() => undefined); // Awaited below when used; an unused early page may fail quietly.
+          early.set(next, page);
+        },
       });
+    let pending = fetchPage(undefined);
+    do {
+      const page = await pending;
       if (syncCursor === null) {
         syncCursor = page.syncCursor;
         total = page.total ?? null;
@@ -297,6 +315,10 @@ export class SyncService {
         throw new AppFailure('bad_response', 'The server sent the same page twice. Try again later.');
       }
       cursor = page.nextCursor ?? undefined;
+      if (cursor !== undefined) {
+        pending = early.get(cursor) ?? fetchPage(cursor);
+        early.delete(cursor);
+      }
     } while (cursor !== undefined);
     return syncCursor;
   }

@@ -1,6 +1,10 @@
 import { ServiceAccount } from '../../src-shared/api/models.js';
 import { API_PREFIX } from '../../src-shared/api/paths.js';
-import { ServiceAccountListQuery, ServiceAccountListResponse } from '../../src-shared/api/service-accounts.js';
+import {
+  NEXT_CURSOR_HEADER,
+  ServiceAccountListQuery,
+  ServiceAccountListResponse,
+} from '../../src-shared/api/service-accounts.js';
 import { mayManageTokens, requirePermission } from '../auth/caller.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute, RawJson, type AnyRouteSpec } from '../http/route.js';
@@ -23,7 +27,8 @@ export function serviceAccountRoutes(store: Store): AnyRouteSpec[] {
         '(the change sequence when the first page was read); pass it later as `changesSince` to receive only ' +
         'accounts changed after it, oldest change first, and on the first page the ids deleted since. ' +
         '`include=tokens` embeds token metadata, or `tokens: null` for accounts whose tokens the caller may ' +
-        'not see (needs access_token.manage or Admin, and a shared group).',
+        'not see (needs access_token.manage or Admin, and a shared group). The `X-Next-Cursor` header repeats ' +
+        '`nextCursor`, so a client can request the next page before it has read this one.',
       auth: true,
       params: DomainParams,
       query: ServiceAccountListQuery,
@@ -34,7 +39,7 @@ export function serviceAccountRoutes(store: Store): AnyRouteSpec[] {
         description: 'One page of service accounts.',
       },
       errors: [403, 404],
-      handler: ({ params, query, caller }) => {
+      handler: ({ params, query, caller, reply }) => {
         requirePermission(caller, 'service_account.read');
         const domain = callerDomain(store, caller, params.domain);
         const since = query.changesSince === undefined ? undefined : Number(query.changesSince);
@@ -58,6 +63,9 @@ export function serviceAccountRoutes(store: Store): AnyRouteSpec[] {
                 ? { visibleInGroups: mayManageTokens(caller) ? [...caller.groupIds] : [] }
                 : undefined,
           });
+          // The next cursor also goes in a header, so a client can ask for the next page while it is
+          // still reading this one (the body is large; its last field is not where to look first).
+          if (page.nextCursor !== null) void reply.header(NEXT_CURSOR_HEADER, page.nextCursor);
           return new RawJson(listPageJson(page));
         } catch (error) {
           if (error instanceof InvalidCursorError) {

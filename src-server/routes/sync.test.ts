@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiPaths } from '../../src-shared/api/paths.js';
-import { ServiceAccountListResponse } from '../../src-shared/api/service-accounts.js';
+import { NEXT_CURSOR_HEADER, ServiceAccountListResponse } from '../../src-shared/api/service-accounts.js';
 import type { ErrorBody } from '../../src-shared/errors.js';
 import type { MemberRow } from '../store/members.js';
 import { addServiceAccount, call, startTestServer, type TestServer } from '../test-support.js';
@@ -27,6 +27,16 @@ describe('incremental sync with changesSince', () => {
   });
   afterAll(async () => {
     await t.close();
+  });
+
+  it('repeats nextCursor in the X-Next-Cursor header, so a client can fetch the next page early', async () => {
+    const url = `${t.url}${apiPaths.serviceAccounts('default')}?limit=4`;
+    const first = await call<Page>(url, { token: t.adminToken });
+    const cursor = ServiceAccountListResponse.parse(first.body).nextCursor;
+    expect(cursor).not.toBeNull();
+    expect(first.headers.get(NEXT_CURSOR_HEADER)).toBe(cursor);
+    const last = await call<Page>(`${url.replace('limit=4', 'limit=1000')}`, { token: t.adminToken });
+    expect(last.headers.get(NEXT_CURSOR_HEADER)).toBeNull();
   });
 
   it('reports nothing new right after a full listing', async () => {

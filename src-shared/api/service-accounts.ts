@@ -5,6 +5,8 @@ import { Role, RoleNameSchema, ServiceAccount, ServiceAccountWithTokens, TokenMe
 
 export const SORT_KEYS = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const;
 export const MAX_PAGE_SIZE = 1000;
+/** Response header repeating a list page's `nextCursor`, for clients that fetch the next page early. */
+export const NEXT_CURSOR_HEADER = 'x-next-cursor';
 
 /**
  * `GET /api/v1/domains/{domain}/service-accounts`.
