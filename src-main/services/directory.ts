@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   CreatedMember,
   Group,
+  GroupListResponse,
   Member,
   type CreateGroupBody,
   type CreateMemberBody,
@@ -57,6 +58,7 @@ export class DirectoryService {
       signal: this.#o.signal,
     });
     if (still()) this.#o.sync.edit(connectionId, { kind: 'member-put', member: created.member });
+    await this.#refreshGroupCounts(connectionId, target, domain, still);
     return created;
   }
 
@@ -70,6 +72,7 @@ export class DirectoryService {
       signal: this.#o.signal,
     });
     if (still()) this.#o.sync.edit(connectionId, { kind: 'member-put', member });
+    await this.#refreshGroupCounts(connectionId, target, domain, still);
     return member;
   }
 
@@ -77,6 +80,7 @@ export class DirectoryService {
     const { target, domain, still } = this.#endpoint(connectionId);
     await this.#delete(target, apiPaths.member(domain, id));
     if (still()) this.#o.sync.edit(connectionId, { kind: 'member-remove', id });
+    await this.#refreshGroupCounts(connectionId, target, domain, still);
   }
 
   async createGroup(connectionId: string, input: CreateGroupInput): Promise<Group> {
@@ -109,6 +113,30 @@ export class DirectoryService {
     const { target, domain, still } = this.#endpoint(connectionId);
     await this.#delete(target, apiPaths.group(domain, name));
     if (still()) this.#o.sync.edit(connectionId, { kind: 'group-remove', name });
+  }
+
+  /**
+   * A member change moves the member counts of their groups: re-read the groups so the cached counts
+   * are right at once. Best effort — the change itself succeeded; the next sync corrects a failure.
+   */
+  async #refreshGroupCounts(
+    connectionId: string,
+    target: { url: string; token: string },
+    domain: string,
+    still: () => boolean,
+  ): Promise<void> {
+    try {
+      const groups = await this.#o.api.request(target, {
+        method: 'GET',
+        path: apiPaths.groups(domain),
+        schema: GroupListResponse,
+        signal: this.#o.signal,
+      });
+      if (!still()) return;
+      for (const group of groups.items) this.#o.sync.edit(connectionId, { kind: 'group-put', group });
+    } catch {
+      // Counts stay as they were until the next sync.
+    }
   }
 
   async #delete(target: { url: string; token: string }, path: string): Promise<void> {

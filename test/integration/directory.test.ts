@@ -70,6 +70,9 @@ describe('personal tokens, members and groups: core ↔ real server', () => {
   });
 
   it('member create returns a secret once and it works; the cached members follow', async () => {
+    const adminsCount = async () =>
+      (await app.call('snapshot:get', { connectionId }))!.groups.find((g) => g.name === 'admins')!.memberCount;
+    const before = await adminsCount();
     const created = await app.call('members:create', {
       connectionId,
       input: { name: 'carol', roles: ['Viewer'], groups: ['admins'] },
@@ -79,6 +82,8 @@ describe('personal tokens, members and groups: core ↔ real server', () => {
     expect(await statusWith(created.secret)).toBe(200);
     expect((await app.call('members:list', { connectionId })).map((m) => m.name)).toContain('carol');
     expect(JSON.stringify(await app.call('snapshot:get', { connectionId }))).not.toContain(created.secret);
+    // The group the member joined counts them at once, without a sync.
+    expect(await adminsCount()).toBe(before + 1);
   });
 
   it('disabling the member stops their token; deleting removes them from the cache', async () => {
