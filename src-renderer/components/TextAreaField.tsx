@@ -1,4 +1,5 @@
-import { useId, type Ref, type TextareaHTMLAttributes } from 'react';
+import type { Ref, TextareaHTMLAttributes } from 'react';
+import { FieldMessages, useFieldIds } from './field-messages.js';
 
 export type TextAreaFieldProps = {
   label: string;
@@ -24,13 +25,7 @@ export function TextAreaField({
   rows = 3,
   ...rest
 }: TextAreaFieldProps) {
-  const id = useId();
-  const counterId = `${id}-counter`;
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy =
-    [error ? errorId : null, hint ? hintId : null, max !== undefined ? counterId : null].filter(Boolean).join(' ') ||
-    undefined;
+  const { id, errorId, hintId, counterId, describedBy } = useFieldIds({ error, hint, counter: max !== undefined });
   const over = max !== undefined && value.length > max;
   return (
     <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
@@ -55,16 +50,7 @@ export function TextAreaField({
         aria-describedby={describedBy}
         onChange={(event) => onChange(event.target.value)}
       />
-      {error ? (
-        <p id={errorId} className="field__error">
-          {error}
-        </p>
-      ) : null}
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
+      <FieldMessages errorId={errorId} hintId={hintId} error={error} hint={hint} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
+import type { InputHTMLAttributes, ReactNode, Ref } from 'react';
+import { FieldMessages, useFieldIds } from './field-messages.js';
 
 export type TextFieldProps = {
   label: string;
@@ -12,10 +13,7 @@ export type TextFieldProps = {
 
 /** Label, input, hint and error message, wired together for screen readers. */
 export function TextField({ label, value, onChange, error, hint, inputRef, className, ...rest }: TextFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
+  const { id, errorId, hintId, describedBy } = useFieldIds({ error, hint });
   return (
     <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
       <label htmlFor={id} className="field__label">
@@ -31,16 +29,7 @@ export function TextField({ label, value, onChange, error, hint, inputRef, class
         aria-describedby={describedBy}
         onChange={(event) => onChange(event.target.value)}
       />
-      {error ? (
-        <p id={errorId} className="field__error">
-          {error}
-        </p>
-      ) : null}
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
+      <FieldMessages errorId={errorId} hintId={hintId} error={error} hint={hint} />
     </div>
   );
 }
