@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { recordChange } from '../audit/record-change.js';
 import { CreateGroupBody, Group, PatchGroupBody } from '../../src-shared/api/directory.js';
 import { API_PREFIX } from '../../src-shared/api/paths.js';
 import { GroupName } from '../../src-shared/validation.js';
@@ -29,17 +30,13 @@ export function groupRoutes(store: Store): AnyRouteSpec[] {
     after: Group | null,
   ) => {
     const subject = (after ?? before)!;
-    store.audit.record({
-      domainId: caller.domainId,
-      actorId: caller.memberId,
-      actorName: caller.memberName,
-      action: `group.${action}`,
+    recordChange(store, caller, request, {
       resourceType: 'group',
+      verb: action,
       resourceId: subject.id,
       resourceName: subject.name,
       before: before && { ...before },
       after: after && { ...after },
-      clientAddress: request.ip,
     });
   };
   const manage = ({ caller }: { caller: Caller }) => requirePermission(caller, 'member.manage');

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { recordChange } from '../audit/record-change.js';
 import { z } from 'zod';
 import { CreatedMember, CreateMemberBody, Member, PatchMemberBody } from '../../src-shared/api/directory.js';
 import { API_PREFIX } from '../../src-shared/api/paths.js';
@@ -39,17 +40,13 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
     after: Member | null,
   ) => {
     const subject = (after ?? before)!;
-    store.audit.record({
-      domainId: caller.domainId,
-      actorId: caller.memberId,
-      actorName: caller.memberName,
-      action: `member.${action}`,
+    recordChange(store, caller, request, {
       resourceType: 'member',
+      verb: action,
       resourceId: subject.id,
       resourceName: subject.name,
       before: before && { ...before },
       after: after && { ...after },
-      clientAddress: request.ip,
     });
   };
   const target = (caller: Caller, params: { domain: string; id: string }) => {

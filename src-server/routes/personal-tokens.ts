@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { recordChange } from '../audit/record-change.js';
 import { z } from 'zod';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import { API_PREFIX } from '../../src-shared/api/paths.js';
@@ -37,17 +38,13 @@ export function personalTokenRoutes(store: Store): AnyRouteSpec[] {
     after: TokenMeta | null,
   ): void => {
     const subject = (after ?? before)!;
-    store.audit.record({
-      domainId: caller.domainId,
-      actorId: caller.memberId,
-      actorName: caller.memberName,
-      action: `personal_token.${action}`,
+    recordChange(store, caller, request, {
       resourceType: 'personal_token',
+      verb: action,
       resourceId: subject.id,
       resourceName: `${caller.memberName}/${subject.name}`,
       before: before && personalTokenAudit(before, caller.memberName),
       after: after && personalTokenAudit(after, caller.memberName),
-      clientAddress: request.ip,
     });
   };
   const find = (caller: Caller, name: string) => {

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { recordChange } from '../audit/record-change.js';
 import { ServiceAccount } from '../../src-shared/api/models.js';
 import { API_PREFIX, apiPaths } from '../../src-shared/api/paths.js';
 import {
@@ -62,17 +63,14 @@ export function serviceAccountWriteRoutes(store: Store): AnyRouteSpec[] {
     after: AccountView | null,
   ): void => {
     const subject = (after ?? before)!.account;
-    store.audit.record({
-      domainId: domain.id,
-      actorId: caller.memberId,
-      actorName: caller.memberName,
-      action: `service_account.${action}`,
+    recordChange(store, caller, request, {
       resourceType: 'service_account',
+      verb: action,
+      domainId: domain.id,
       resourceId: subject.id,
       resourceName: subject.name,
       before: before && auditFieldsOf(before.account),
       after: after && auditFieldsOf(after.account),
-      clientAddress: request.ip,
     });
   };
 

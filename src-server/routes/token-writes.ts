@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { recordChange } from '../audit/record-change.js';
 import { z } from 'zod';
 import { TokenMeta } from '../../src-shared/api/models.js';
 import { API_PREFIX, apiPaths } from '../../src-shared/api/paths.js';
@@ -85,17 +86,14 @@ export function tokenWriteRoutes(store: Store): AnyRouteSpec[] {
     after: TokenMeta | null,
   ): void => {
     const subject = (after ?? before)!;
-    store.audit.record({
-      domainId: scope.domain.id,
-      actorId: caller.memberId,
-      actorName: caller.memberName,
-      action: `token.${action}`,
+    recordChange(store, caller, request, {
       resourceType: 'token',
+      verb: action,
+      domainId: scope.domain.id,
       resourceId: subject.id,
       resourceName: `${scope.view.account.name}/${subject.name}`,
       before: before && tokenAuditFields(before, scope.view.account),
       after: after && tokenAuditFields(after, scope.view.account),
-      clientAddress: request.ip,
     });
   };
 
