@@ -135,7 +135,8 @@ export function serviceAccountWriteRoutes(store: Store): AnyRouteSpec[] {
         'change: a body with `name` is 400 name_immutable. Fields the endpoint does not take are 400 ' +
         'unknown_fields. New groups must still include one of the caller’s (422 otherwise), and adding a group the ' +
         'caller is not in needs member.manage (403 group_not_yours). Disabling an ' +
-        'account stops its tokens authenticating (401 account_disabled) until it is enabled again.',
+        'account stops its tokens authenticating (401 account_disabled) until it is enabled again; enabling it ' +
+        'needs the rights to give its roles (403 otherwise).',
       auth: true,
       params: DomainAccountParams,
       body: PatchServiceAccountBody,
@@ -155,6 +156,10 @@ export function serviceAccountWriteRoutes(store: Store): AnyRouteSpec[] {
                 body.roles.filter((role) => !before.account.roles.includes(role)),
               ),
             );
+          }
+          if (body.enabled === true && !before.account.enabled) {
+            // Enabling an account again brings its tokens back with its roles: the ceiling of a grant.
+            enforce(canGrantRoles(actorOf(caller), body.roles ?? before.account.roles));
           }
           let groupIds: string[] | undefined;
           if (body.groups !== undefined) {

@@ -11,7 +11,7 @@ import {
   RotatedToken,
   RotateTokenBody,
 } from '../../src-shared/api/tokens.js';
-import { canGrantRoles } from '../../src-shared/authz.js';
+import { canGrantRoles, liftsToken } from '../../src-shared/authz.js';
 import { actorOf, enforce, requireRole, type Caller } from '../auth/caller.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute, NoContent, type AnyRouteSpec, type HeaderDoc } from '../http/route.js';
@@ -166,7 +166,9 @@ export function tokenWriteRoutes(store: Store): AnyRouteSpec[] {
         operationId: `${spec.op}${spec.op ? 'U' : 'u'}pdateServiceAccountToken`,
         summary: `Suspend or activate a token and/or change its max RPS (${spec.who} and a shared group)`,
         description:
-          'A suspended token answers 401 token_suspended until it is activated again. maxRps null removes the cap.',
+          'A suspended token answers 401 token_suspended until it is activated again. maxRps null removes the cap. ' +
+          'Activating a suspended token, raising or removing its cap need the rights to create it (403 otherwise); ' +
+          'suspending and lowering the cap do not.',
         auth: true,
         params: spec.named,
         body: PatchTokenBody,
@@ -177,6 +179,11 @@ export function tokenWriteRoutes(store: Store): AnyRouteSpec[] {
           store.transaction(() => {
             const scope = scopeOf(caller, params);
             const before = namedToken(store, scope, params.name);
+            // Reactivating, raising or removing the cap hands the token's roles out again: the ceiling of a
+            // create. Suspending or lowering the cap only takes rights away.
+            if (liftsToken({ status: before.status, maxRps: before.max_rps }, body)) {
+              enforce(canGrantRoles(actorOf(caller), metaOf(before).roles));
+            }
             const changed = store.tokens.update(before.id, {
               ...(body.status === undefined ? {} : { status: body.status }),
               ...(body.maxRps === undefined ? {} : { maxRps: body.maxRps }),
