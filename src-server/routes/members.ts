@@ -10,6 +10,7 @@ import { defineRoute, NoContent, type AnyRouteSpec } from '../http/route.js';
 import type { DomainRow } from '../store/domains.js';
 import type { Store } from '../store/store.js';
 import { isoOf } from '../store/time.js';
+import { withinOwnLimits } from './own-limits.js';
 import { personalTokenMeta } from './personal-token-rules.js';
 import { callerDomain, DomainParams } from './scope.js';
 
@@ -90,12 +91,17 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
             groupIds: groupIdsOf(store, domain, body.groups),
             by: caller.memberName,
           });
+          // A service-account token (one with the Admin role) that adds a person hands out a credential it
+          // could then use: the same rule as for tokens it creates, that nothing it makes outlives it or
+          // runs faster. Brought down rather than refused: the first token's limits are the server's
+          // default, not something the caller asked for.
+          const limits = withinOwnLimits(caller, { expiresAt: store.now() + INITIAL_TOKEN_MS, maxRps: null });
           const created = store.tokens.create({
             memberId: row.id,
             kind: 'pt',
             name: 'initial',
             roles: [],
-            expiresAt: store.now() + INITIAL_TOKEN_MS,
+            ...limits,
             by: caller.memberName,
           });
           const member = store.people.view(row);
