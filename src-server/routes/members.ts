@@ -46,6 +46,7 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
       verb: action,
       resourceId: subject.id,
       resourceName: subject.name,
+      subjectId: subject.id,
       before: before && { ...before },
       after: after && { ...after },
     });

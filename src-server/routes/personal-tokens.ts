@@ -43,6 +43,7 @@ export function personalTokenRoutes(store: Store): AnyRouteSpec[] {
       verb: action,
       resourceId: subject.id,
       resourceName: `${caller.memberName}/${subject.name}`,
+      subjectId: caller.memberId,
       before: before && personalTokenAudit(before, caller.memberName),
       after: after && personalTokenAudit(after, caller.memberName),
     });

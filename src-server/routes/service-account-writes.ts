@@ -69,6 +69,7 @@ export function serviceAccountWriteRoutes(store: Store): AnyRouteSpec[] {
       domainId: domain.id,
       resourceId: subject.id,
       resourceName: subject.name,
+      subjectId: subject.id,
       before: before && auditFieldsOf(before.account),
       after: after && auditFieldsOf(after.account),
     });

@@ -93,6 +93,7 @@ export function tokenWriteRoutes(store: Store): AnyRouteSpec[] {
       domainId: scope.domain.id,
       resourceId: subject.id,
       resourceName: `${scope.view.account.name}/${subject.name}`,
+      subjectId: scope.view.account.id,
       before: before && tokenAuditFields(before, scope.view.account),
       after: after && tokenAuditFields(after, scope.view.account),
     });
