@@ -64,6 +64,23 @@ describe('enable/disable', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('a Power User may disable an account with roles beyond theirs but not enable it again', () => {
+    const rootBot = account({ id: 'sa7', name: 'root_bot', roles: ['Admin'], groups: ['platform'], enabled: false });
+    const liveRoot = account({ id: 'sa8', name: 'live_root', roles: ['Admin'], groups: ['platform'] });
+    setupConnected({
+      accounts: [rootBot, liveRoot, ci],
+      details,
+      me: { roles: ['Power User'], groups: ['platform'], permissions: permissionsOf(['Power User']) },
+    });
+    render(<App />);
+    expect(switchOf('root_bot enabled').disabled).toBe(true);
+    expect(switchOf('root_bot enabled').title).toBe(
+      'You can only give roles whose permissions you have yourself; Admin goes beyond yours.',
+    );
+    expect(switchOf('live_root enabled').disabled).toBe(false);
+    expect(switchOf('ci_deployer enabled').disabled).toBe(false);
+  });
+
   it('keeps the new state when the server agrees, reloading the snapshot and not syncing', async () => {
     const bridge = setupConnected({ accounts, details, me: admin, route: openDetail });
     render(<App />);
