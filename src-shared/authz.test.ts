@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { canChangeServiceAccount, canCreateServiceAccount, canGrantRoles, canManageTokens } from './authz.js';
+import {
+  canChangeServiceAccount,
+  canCreateServiceAccount,
+  canGrantRoles,
+  canManageTokens,
+  canPutInGroups,
+  lastManagerReason,
+  liftsToken,
+  raisesMaxRps,
+} from './authz.js';
 import { permissionsOf } from './roles.js';
 
 const actor = (role: 'Admin' | 'Power User' | 'Deployment' | 'Viewer', groups = ['team-a']) => ({
@@ -35,5 +44,48 @@ describe('shared authorization rules', () => {
       reason: 'You can only give roles whose permissions you have yourself; Admin goes beyond yours.',
     });
     expect(canGrantRoles(actor('Deployment'), ['Power User', 'Admin']).allowed).toBe(false);
+  });
+
+  it('lets only member.manage put an account into a group the actor is not in', () => {
+    expect(canPutInGroups(actor('Power User'), ['team-a']).allowed).toBe(true);
+    expect(canPutInGroups(actor('Power User'), [])).toEqual({ allowed: true });
+    expect(canPutInGroups(actor('Power User'), ['team-a', 'admins', 'ops'])).toEqual({
+      allowed: false,
+      code: 'group_not_yours',
+      reason:
+        'You can only put a service account into your own groups, and you are not in admins and ops. Other groups need member.manage.',
+    });
+    expect(canPutInGroups(actor('Admin'), ['admins', 'ops']).allowed).toBe(true);
+  });
+
+  it('tells a change that gives a token rights back from one that takes them away', () => {
+    expect(raisesMaxRps(5, null)).toBe(true);
+    expect(raisesMaxRps(5, 6)).toBe(true);
+    expect(raisesMaxRps(5, 5)).toBe(false);
+    expect(raisesMaxRps(null, 100)).toBe(false);
+    expect(raisesMaxRps(null, null)).toBe(false);
+    const suspended = { status: 'SUSPENDED', maxRps: 5 };
+    expect(liftsToken(suspended, { status: 'ACTIVE' })).toBe(true);
+    expect(liftsToken(suspended, { status: 'SUSPENDED', maxRps: 1 })).toBe(false);
+    expect(liftsToken({ status: 'ACTIVE', maxRps: 5 }, { status: 'ACTIVE' })).toBe(false);
+    expect(liftsToken({ status: 'ACTIVE', maxRps: 5 }, { maxRps: null })).toBe(true);
+  });
+
+  it('keeps an enabled person who can manage members', () => {
+    const people = [
+      { id: 'me', enabled: true, roles: ['Admin'] },
+      { id: 'off', enabled: false, roles: ['Admin'] },
+      { id: 'pu', enabled: true, roles: ['Power User'] },
+    ];
+    expect(lastManagerReason(people, { id: 'me', roles: ['Viewer'] }, 'me')).toMatch(/^You are the last member/);
+    expect(lastManagerReason(people, { id: 'me', deleted: true }, 'bot')).toMatch(/^This would leave no enabled/);
+    expect(lastManagerReason(people, { id: 'me', enabled: false }, 'bot')).not.toBeNull();
+    expect(lastManagerReason(people, { id: 'me', roles: ['Admin', 'Viewer'] }, 'me')).toBeNull();
+    expect(lastManagerReason(people, { id: 'pu', roles: ['Viewer'] }, 'me')).toBeNull();
+    // Someone else enabled with Admin: stepping down is fine.
+    const two = [...people, { id: 'ada', enabled: true, roles: ['Admin'] }];
+    expect(lastManagerReason(two, { id: 'me', roles: ['Viewer'] }, 'me')).toBeNull();
+    // Enabling the disabled Admin again counts.
+    expect(lastManagerReason(people, { id: 'off', enabled: true }, 'me')).toBeNull();
   });
 });

@@ -22,6 +22,10 @@ export const SERVER_ERROR_CODES = [
   'owner_disabled',
   'forbidden',
   'not_same_group',
+  /** Putting a service account into a group the caller is not in (needs member.manage). */
+  'group_not_yours',
+  /** A service-account token asked for a token that outlives it or has a higher (or no) rate cap. */
+  'beyond_own_limits',
   'not_found',
   'name_taken',
   'name_immutable',

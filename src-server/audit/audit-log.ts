@@ -14,6 +14,11 @@ export interface AuditEntry {
   resourceType: string;
   resourceId: string;
   resourceName: string;
+  /**
+   * The member the event is about, for the audit list's same-group filter: the service account of an
+   * account or token event, the owner of a personal token, the person of a member event; null otherwise.
+   */
+  subjectId: string | null;
   /** The resource's fields before the change (null on create) and after it (null on delete). */
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
@@ -44,7 +49,7 @@ export class AuditLog {
     this.clock = clock;
     this.insertStmt = db.prepare(
       `INSERT INTO audit_events (domain_id, at, actor_id, actor_name, action, target_type, target_id, target_name,
-         details, client_address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         details, client_address, subject_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.listStmt = db.prepare(
       `SELECT id, at, actor_name, action, target_type, target_id, target_name, details FROM audit_events
@@ -65,6 +70,7 @@ export class AuditLog {
       entry.resourceName,
       details,
       entry.clientAddress ?? null,
+      entry.subjectId,
     );
   }
 

@@ -11,6 +11,28 @@ export interface AuditFilter {
   cursor?: string | undefined;
 }
 
+/**
+ * Who is reading, for callers outside the Admin role: their member id and their groups' ids now.
+ * Undefined for an Admin, who sees the whole trail.
+ */
+export interface AuditViewer {
+  memberId: string;
+  groupIds: readonly string[];
+}
+
+/**
+ * What a non-Admin reader may see (issue 8): events they made themselves; events about a service
+ * account or its tokens when they share a group with that account now (seed 002's rule, so the trail
+ * shows no more than the token list does); personal-token events of their own tokens only; and the rest
+ * (members, groups), which member.read shows anyway. In SQL, so keyset pages stay full.
+ */
+const VISIBLE_TO_VIEWER = `(actor_id = @viewer
+  OR target_type NOT IN ('service_account', 'token', 'personal_token')
+  OR (target_type = 'personal_token' AND subject_id = @viewer)
+  OR (target_type IN ('service_account', 'token') AND EXISTS (
+    SELECT 1 FROM group_members gm
+    WHERE gm.member_id = audit_events.subject_id AND gm.group_id IN (SELECT value FROM json_each(@viewerGroups)))))`;
+
 interface Row {
   id: number;
   at: string;
@@ -27,9 +49,10 @@ const cache = new WeakMap<Db, Map<string, Statement<Args, Row>>>();
 
 /**
  * One newest-first page of a domain's audit trail, keyset-paged on (at, id) along
- * audit_events_by_time; filters are exact matches on the actor's name, resource type and action.
+ * audit_events_by_time; filters are exact matches on the actor's name, resource type and action, and
+ * `viewer` narrows it to what a non-Admin caller may see.
  */
-export function auditPage(db: Db, domainId: string, filter: AuditFilter): AuditPage {
+export function auditPage(db: Db, domainId: string, filter: AuditFilter, viewer?: AuditViewer): AuditPage {
   const f = fingerprint({ d: domainId, a: filter.actor, r: filter.resourceType, x: filter.action });
   const where = ['domain_id = @domain'];
   const args: Args = { domain: domainId, limit: filter.limit + 1 };
@@ -44,6 +67,11 @@ export function auditPage(db: Db, domainId: string, filter: AuditFilter): AuditP
   if (filter.action !== undefined) {
     where.push('action = @action');
     args.action = filter.action;
+  }
+  if (viewer) {
+    where.push(VISIBLE_TO_VIEWER);
+    args.viewer = viewer.memberId;
+    args.viewerGroups = JSON.stringify(viewer.groupIds);
   }
   if (filter.cursor !== undefined) {
     const after = decodePageCursor(filter.cursor, f);

@@ -9,6 +9,8 @@ export interface Change {
   verb: string;
   resourceId: string;
   resourceName: string;
+  /** The member the change is about (see AuditEntry.subjectId); null for a group. */
+  subjectId: string | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   /** Defaults to the caller's domain. */
@@ -25,6 +27,7 @@ export function recordChange(store: Store, caller: Caller, request: FastifyReque
     resourceType: change.resourceType,
     resourceId: change.resourceId,
     resourceName: change.resourceName,
+    subjectId: change.subjectId,
     before: change.before,
     after: change.after,
     clientAddress: request.ip,

@@ -125,6 +125,7 @@ export function authenticate(
     tokenId: token.id,
     tokenKind: token.kind,
     maxRps: token.max_rps,
+    tokenExpiresAt: token.expires_at,
   };
 }
 

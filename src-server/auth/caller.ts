@@ -22,6 +22,8 @@ export interface Caller {
   tokenKind: TokenKindCode;
   /** The token's requests-per-second cap, or null for none. */
   maxRps: number | null;
+  /** When the token stops working (its expiry, or the end of its rotation grace), or null for never. */
+  tokenExpiresAt: string | null;
 }
 
 export function effectiveRoles(kind: TokenKindCode, memberRoles: RoleName[], tokenRoles: RoleName[]): RoleName[] {

@@ -24,13 +24,16 @@ import {
 type RoleRow = RoleName | '(no role)';
 const ROWS: RoleRow[] = ['Admin', 'Power User', 'Deployment', 'Viewer', '(no role)'];
 
-/** What each role grants, restated by hand. */
-const GRANTS: Record<RoleRow, { read: boolean; manage: boolean; tokens: boolean; admin: boolean; people: boolean }> = {
-  Admin: { read: true, manage: true, tokens: true, admin: true, people: true },
-  'Power User': { read: true, manage: true, tokens: true, admin: false, people: true },
-  Deployment: { read: true, manage: false, tokens: true, admin: false, people: true },
-  Viewer: { read: true, manage: false, tokens: false, admin: false, people: true },
-  '(no role)': { read: false, manage: false, tokens: false, admin: false, people: false },
+/** What each role grants, restated by hand. `anyGroup`: may put an account into groups it is not in. */
+const GRANTS: Record<
+  RoleRow,
+  { read: boolean; manage: boolean; tokens: boolean; admin: boolean; people: boolean; anyGroup: boolean }
+> = {
+  Admin: { read: true, manage: true, tokens: true, admin: true, people: true, anyGroup: true },
+  'Power User': { read: true, manage: true, tokens: true, admin: false, people: true, anyGroup: false },
+  Deployment: { read: true, manage: false, tokens: true, admin: false, people: true, anyGroup: false },
+  Viewer: { read: true, manage: false, tokens: false, admin: false, people: true, anyGroup: false },
+  '(no role)': { read: false, manage: false, tokens: false, admin: false, people: false, anyGroup: false },
 };
 
 type Grants = (typeof GRANTS)[RoleRow];
@@ -38,9 +41,17 @@ const NO = '403 forbidden';
 const ENDPOINTS = {
   list: (g: Grants) => (g.read ? '200' : NO),
   get: (g: Grants) => (g.read ? '200' : NO),
-  // Creating into a group the caller is not in would lock them out: refused as unprocessable.
-  create: (g: Grants, inGroup: boolean) => (g.manage ? (inGroup ? '201' : '422 unprocessable') : NO),
+  // Creating into team-a only. A caller outside it: without member.manage the group is not theirs to
+  // give; with it, the account would lock them out (no group in common), refused as unprocessable.
+  create: (g: Grants, inGroup: boolean) =>
+    g.manage ? (inGroup ? '201' : g.anyGroup ? '422 unprocessable' : '403 group_not_yours') : NO,
+  // Creating into team-a and team-c (a group no caller is in): team-c needs member.manage.
+  'create + foreign group': (g: Grants, inGroup: boolean) =>
+    g.manage ? (g.anyGroup ? (inGroup ? '201' : '422 unprocessable') : '403 group_not_yours') : NO,
   patch: (g: Grants, inGroup: boolean) => (g.manage ? (inGroup ? '200' : '403 not_same_group') : NO),
+  // Adding team-c to the account: the same-group rule first, then team-c needs member.manage.
+  'patch + foreign group': (g: Grants, inGroup: boolean) =>
+    g.manage ? (inGroup ? (g.anyGroup ? '200' : '403 group_not_yours') : '403 not_same_group') : NO,
   delete: (g: Grants, inGroup: boolean) => (g.manage ? (inGroup ? '204' : '403 not_same_group') : NO),
   'tokens (domain)': (g: Grants, inGroup: boolean) => (g.tokens ? (inGroup ? '200' : '403 not_same_group') : NO),
   'tokens (admin)': (g: Grants, inGroup: boolean) => (g.admin ? (inGroup ? '200' : '403 not_same_group') : NO),
@@ -92,6 +103,7 @@ describe('authorization matrix for service-account endpoints', () => {
     t = await startTestServer('authz-matrix');
     const teamA = addGroup(t, 'team-a');
     const teamB = addGroup(t, 'team-b');
+    addGroup(t, 'team-c');
     for (const role of ROWS) {
       for (const inGroup of [true, false]) {
         const slug = role
@@ -139,9 +151,19 @@ describe('authorization matrix for service-account endpoints', () => {
             roles: ['Viewer'],
             groups: ['team-a'],
           });
+        case 'create + foreign group':
+          return send<ErrorBody>(t.url + apiPaths.serviceAccounts(d), 'POST', token, {
+            name: `created_${cell.index}`,
+            roles: ['Viewer'],
+            groups: ['team-a', 'team-c'],
+          });
         case 'patch':
           return send<ErrorBody>(t.url + apiPaths.serviceAccount(d, account.id), 'PATCH', token, {
             description: 'changed by the matrix',
+          });
+        case 'patch + foreign group':
+          return send<ErrorBody>(t.url + apiPaths.serviceAccount(d, account.id), 'PATCH', token, {
+            groups: ['team-a', 'team-c'],
           });
         case 'delete':
           return send<ErrorBody>(t.url + apiPaths.serviceAccount(d, account.id), 'DELETE', token);
@@ -165,12 +187,26 @@ describe('authorization matrix for service-account endpoints', () => {
         const tokensRoute = cell.endpoint.startsWith('tokens');
         expect(reply.body.error.message).toBe(tokensRoute ? SAME_GROUP_MESSAGE : SAME_GROUP_CHANGE_MESSAGE);
       }
+      if (actual === '403 group_not_yours') {
+        const added = { create: ['team-a'], 'create + foreign group': ['team-a', 'team-c'] }[
+          cell.endpoint as string
+        ] ?? ['team-c'];
+        const foreign = added.filter((g) => !(cell.inGroup && g === 'team-a')).join(' and ');
+        expect(reply.body.error.message).toBe(
+          `You can only put a service account into your own groups, and you are not in ${foreign}. Other groups need member.manage.`,
+        );
+      }
       return;
     }
     // An allowed write did what it says.
     const row = t.store.members.get(account.id);
     if (cell.endpoint === 'delete') expect(row).toBeUndefined();
     if (cell.endpoint === 'patch') expect(row?.description).toBe('changed by the matrix');
-    if (cell.endpoint === 'create') expect(t.store.members.byName(t.domain.id, `created_${cell.index}`)).toBeDefined();
+    if (cell.endpoint === 'patch + foreign group') {
+      expect(t.store.groups.ofMember(account.id).map((g) => g.name)).toEqual(['team-a', 'team-c']);
+    }
+    if (cell.endpoint.startsWith('create')) {
+      expect(t.store.members.byName(t.domain.id, `created_${cell.index}`)).toBeDefined();
+    }
   });
 });

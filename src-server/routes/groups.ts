@@ -35,6 +35,7 @@ export function groupRoutes(store: Store): AnyRouteSpec[] {
       verb: action,
       resourceId: subject.id,
       resourceName: subject.name,
+      subjectId: null,
       before: before && { ...before },
       after: after && { ...after },
     });

@@ -3,13 +3,14 @@ import { recordChange } from '../audit/record-change.js';
 import { z } from 'zod';
 import { CreatedMember, CreateMemberBody, Member, PatchMemberBody } from '../../src-shared/api/directory.js';
 import { API_PREFIX } from '../../src-shared/api/paths.js';
-import { canGrantRoles } from '../../src-shared/authz.js';
+import { canGrantRoles, lastManagerReason, type PersonChange } from '../../src-shared/authz.js';
 import { actorOf, enforce, requirePermission, type Caller } from '../auth/caller.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { defineRoute, NoContent, type AnyRouteSpec } from '../http/route.js';
 import type { DomainRow } from '../store/domains.js';
 import type { Store } from '../store/store.js';
 import { isoOf } from '../store/time.js';
+import { withinOwnLimits } from './own-limits.js';
 import { personalTokenMeta } from './personal-token-rules.js';
 import { callerDomain, DomainParams } from './scope.js';
 
@@ -45,6 +46,7 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
       verb: action,
       resourceId: subject.id,
       resourceName: subject.name,
+      subjectId: subject.id,
       before: before && { ...before },
       after: after && { ...after },
     });
@@ -59,6 +61,11 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
     if (caller.memberId === id) throw new HttpError(422, 'unprocessable', `You cannot ${doing} yourself.`);
   };
   const manage = ({ caller }: { caller: Caller }) => requirePermission(caller, 'member.manage');
+  /** Someone must still be able to manage members afterwards (the shared rule the app checks too). */
+  const keepManager = (caller: Caller, domain: DomainRow, change: PersonChange) => {
+    const reason = lastManagerReason(store.directory.humans(domain.id), change, caller.memberId);
+    if (reason) throw new HttpError(422, 'unprocessable', reason);
+  };
 
   return [
     defineRoute({
@@ -90,12 +97,17 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
             groupIds: groupIdsOf(store, domain, body.groups),
             by: caller.memberName,
           });
+          // A service-account token (one with the Admin role) that adds a person hands out a credential it
+          // could then use: the same rule as for tokens it creates, that nothing it makes outlives it or
+          // runs faster. Brought down rather than refused: the first token's limits are the server's
+          // default, not something the caller asked for.
+          const limits = withinOwnLimits(caller, { expiresAt: store.now() + INITIAL_TOKEN_MS, maxRps: null });
           const created = store.tokens.create({
             memberId: row.id,
             kind: 'pt',
             name: 'initial',
             roles: [],
-            expiresAt: store.now() + INITIAL_TOKEN_MS,
+            ...limits,
             by: caller.memberName,
           });
           const member = store.people.view(row);
@@ -110,6 +122,9 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
       path: `${API_PREFIX}/domains/{domain}/members/{id}`,
       operationId: 'updateMember',
       summary: 'Change a person’s roles, groups or enabled state; disabling stops their personal tokens at once',
+      description:
+        'No one disables themselves, and the domain always keeps an enabled person holding member.manage: a ' +
+        'change that would leave none (the last Admin dropping their own role, say) is 422.',
       auth: true,
       params: MemberParams,
       body: PatchMemberBody,
@@ -120,6 +135,7 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
         store.transaction(() => {
           const { domain, row } = target(caller, params);
           if (body.enabled === false) notSelf(caller, row.id, 'disable');
+          keepManager(caller, domain, { id: row.id, roles: body.roles, enabled: body.enabled });
           const before = store.people.view(row);
           if (body.roles)
             enforce(
@@ -147,6 +163,7 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
       path: `${API_PREFIX}/domains/{domain}/members/{id}`,
       operationId: 'deleteMember',
       summary: 'Delete a person; their personal tokens are deactivated in the same transaction',
+      description: 'No one deletes themselves, nor the last enabled person holding member.manage (422 for either).',
       auth: true,
       params: MemberParams,
       response: { status: 204, name: 'NoContent', schema: NoContent, description: 'Deleted.' },
@@ -154,8 +171,9 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
       authorize: manage,
       handler: ({ caller, params, request }) => {
         store.transaction(() => {
-          const { row } = target(caller, params);
+          const { domain, row } = target(caller, params);
           notSelf(caller, row.id, 'delete');
+          keepManager(caller, domain, { id: row.id, deleted: true });
           const before = store.people.view(row);
           store.people.deleteHuman(row.id, caller.memberName);
           audit(caller, request, 'delete', before, null);

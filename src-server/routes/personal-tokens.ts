@@ -43,6 +43,7 @@ export function personalTokenRoutes(store: Store): AnyRouteSpec[] {
       verb: action,
       resourceId: subject.id,
       resourceName: `${caller.memberName}/${subject.name}`,
+      subjectId: caller.memberId,
       before: before && personalTokenAudit(before, caller.memberName),
       after: after && personalTokenAudit(after, caller.memberName),
     });
@@ -117,6 +118,9 @@ export function personalTokenRoutes(store: Store): AnyRouteSpec[] {
         store.transaction(() => {
           const row = find(caller, params.name);
           const before = metaOf(caller, row.id);
+          // Reactivating needs no ceiling check here, unlike a service-account token: the caller is the
+          // token's owner and it acts with the owner's roles, so it never gives back more than they hold.
+          // Service-account tokens, whose own limits also bound what they grant, cannot reach this route.
           store.tokens.update(row.id, { status: body.status });
           const after = metaOf(caller, row.id);
           audit(caller, request, 'update', before, after);

@@ -7,7 +7,7 @@ import {
   NAME_IMMUTABLE_MESSAGE,
   PatchServiceAccountBody,
 } from '../../src-shared/api/service-accounts.js';
-import { canCreateServiceAccount, canGrantRoles } from '../../src-shared/authz.js';
+import { canCreateServiceAccount, canGrantRoles, canPutInGroups } from '../../src-shared/authz.js';
 import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute, NoContent, type AnyRouteSpec } from '../http/route.js';
@@ -69,6 +69,7 @@ export function serviceAccountWriteRoutes(store: Store): AnyRouteSpec[] {
       domainId: domain.id,
       resourceId: subject.id,
       resourceName: subject.name,
+      subjectId: subject.id,
       before: before && auditFieldsOf(before.account),
       after: after && auditFieldsOf(after.account),
     });
@@ -101,6 +102,12 @@ export function serviceAccountWriteRoutes(store: Store): AnyRouteSpec[] {
           requireSomeRole(roles);
           enforce(canGrantRoles(actorOf(caller), roles));
           const groups = body.groups.length > 0 ? resolveGroups(store, domain, body.groups) : caller.groups;
+          enforce(
+            canPutInGroups(
+              actorOf(caller),
+              groups.map((g) => g.name),
+            ),
+          );
           requireStillManageable(actorOf(caller), groups, true);
           const row = store.members.create({
             domainId: domain.id,
@@ -127,8 +134,10 @@ export function serviceAccountWriteRoutes(store: Store): AnyRouteSpec[] {
       description:
         'Needs service_account.manage and a group shared with the account (403 not_same_group). The name cannot ' +
         'change: a body with `name` is 400 name_immutable. Fields the endpoint does not take are 400 ' +
-        'unknown_fields. New groups must still include one of the caller’s (422 otherwise). Disabling an ' +
-        'account stops its tokens authenticating (401 account_disabled) until it is enabled again.',
+        'unknown_fields. New groups must still include one of the caller’s (422 otherwise), and adding a group the ' +
+        'caller is not in needs member.manage (403 group_not_yours). Disabling an ' +
+        'account stops its tokens authenticating (401 account_disabled) until it is enabled again; enabling it ' +
+        'needs the rights to give its roles (403 otherwise).',
       auth: true,
       params: DomainAccountParams,
       body: PatchServiceAccountBody,
@@ -149,9 +158,20 @@ export function serviceAccountWriteRoutes(store: Store): AnyRouteSpec[] {
               ),
             );
           }
+          if (body.enabled === true && !before.account.enabled) {
+            // Enabling an account again brings its tokens back with its roles: the ceiling of a grant.
+            enforce(canGrantRoles(actorOf(caller), body.roles ?? before.account.roles));
+          }
           let groupIds: string[] | undefined;
           if (body.groups !== undefined) {
             const groups = resolveGroups(store, domain, body.groups);
+            // Only the groups this change adds: keeping the account's other groups, or dropping some, is fine.
+            enforce(
+              canPutInGroups(
+                actorOf(caller),
+                groups.map((g) => g.name).filter((name) => !before.account.groups.includes(name)),
+              ),
+            );
             requireStillManageable(actorOf(caller), groups, false);
             groupIds = groups.map((g) => g.id);
           }

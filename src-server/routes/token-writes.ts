@@ -11,7 +11,7 @@ import {
   RotatedToken,
   RotateTokenBody,
 } from '../../src-shared/api/tokens.js';
-import { canGrantRoles } from '../../src-shared/authz.js';
+import { canGrantRoles, liftsToken, raisesMaxRps } from '../../src-shared/authz.js';
 import { actorOf, enforce, requireRole, type Caller } from '../auth/caller.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute, NoContent, type AnyRouteSpec, type HeaderDoc } from '../http/route.js';
@@ -31,6 +31,7 @@ import {
   type Level,
   type TokenScope,
 } from './token-rules.js';
+import { requireWithinOwnLimits } from './own-limits.js';
 import { AccountId } from './scope.js';
 import { DomainName } from '../../src-shared/validation.js';
 
@@ -92,6 +93,7 @@ export function tokenWriteRoutes(store: Store): AnyRouteSpec[] {
       domainId: scope.domain.id,
       resourceId: subject.id,
       resourceName: `${scope.view.account.name}/${subject.name}`,
+      subjectId: scope.view.account.id,
       before: before && tokenAuditFields(before, scope.view.account),
       after: after && tokenAuditFields(after, scope.view.account),
     });
@@ -113,6 +115,7 @@ export function tokenWriteRoutes(store: Store): AnyRouteSpec[] {
       const roles = checkedRoles(body.roles, scope.view.account);
       // A new secret is new power: no one may mint one with rights beyond their own.
       enforce(canGrantRoles(actorOf(caller), roles));
+      requireWithinOwnLimits(caller, { expiresAt, maxRps: body.maxRps }, 'create');
       requireFreeTokenName(store, scope, body.name);
       const { row, secret } = store.tokens.create({
         memberId: scope.view.account.id,
@@ -143,7 +146,9 @@ export function tokenWriteRoutes(store: Store): AnyRouteSpec[] {
         description:
           'The answer carries the secret, once; the server keeps only its SHA-256 digest. `expiresAt` null is ' +
           'unlimited, a date must be in the future (400). `roles` must be some of the account’s (422 names the ' +
-          'others); left out, the token gets all of them. A name taken by a live token of the account is 409 name_taken.',
+          'others); left out, the token gets all of them. A name taken by a live token of the account is 409 name_taken. ' +
+          'With a service-account token, the new token cannot outlive the caller’s own or have a higher (or no) ' +
+          'max RPS (403 beyond_own_limits).',
         auth: true,
         params: spec.params,
         body: CreateTokenBody,
@@ -166,7 +171,9 @@ export function tokenWriteRoutes(store: Store): AnyRouteSpec[] {
         operationId: `${spec.op}${spec.op ? 'U' : 'u'}pdateServiceAccountToken`,
         summary: `Suspend or activate a token and/or change its max RPS (${spec.who} and a shared group)`,
         description:
-          'A suspended token answers 401 token_suspended until it is activated again. maxRps null removes the cap.',
+          'A suspended token answers 401 token_suspended until it is activated again. maxRps null removes the cap. ' +
+          'Activating a suspended token, raising or removing its cap need the rights to create it (403 otherwise); ' +
+          'suspending and lowering the cap do not.',
         auth: true,
         params: spec.named,
         body: PatchTokenBody,
@@ -177,6 +184,17 @@ export function tokenWriteRoutes(store: Store): AnyRouteSpec[] {
           store.transaction(() => {
             const scope = scopeOf(caller, params);
             const before = namedToken(store, scope, params.name);
+            // Reactivating, raising or removing the cap hands the token's roles out again: the ceiling of a
+            // create. Suspending or lowering the cap only takes rights away.
+            if (liftsToken({ status: before.status, maxRps: before.max_rps }, body)) {
+              enforce(canGrantRoles(actorOf(caller), metaOf(before).roles));
+              const maxRps = body.maxRps === undefined ? before.max_rps : body.maxRps;
+              if (body.status === 'ACTIVE' && before.status === 'SUSPENDED') {
+                requireWithinOwnLimits(caller, { expiresAt: before.expires_at, maxRps }, 'reactivate');
+              } else if (raisesMaxRps(before.max_rps, maxRps)) {
+                requireWithinOwnLimits(caller, { expiresAt: null, maxRps }, 'change', { expiry: false, rate: true });
+              }
+            }
             const changed = store.tokens.update(before.id, {
               ...(body.status === undefined ? {} : { status: body.status }),
               ...(body.maxRps === undefined ? {} : { maxRps: body.maxRps }),
@@ -216,7 +234,8 @@ export function tokenWriteRoutes(store: Store): AnyRouteSpec[] {
           'The new token takes the name, roles, expiry, max RPS and status; the old one is renamed ' +
           '`<name>.rotated-<YYYYMMDDHHmmss>` and keeps working for `graceSeconds` (0 = stops at once, at most 30 ' +
           'days, never past its own expiry), then answers 401 token_rotated. A token that was already rotated ' +
-          'out, or has expired, cannot be rotated (409 conflict).',
+          'out, or has expired, cannot be rotated (409 conflict). With a service-account token, a token that outlives the ' +
+          'caller’s own or has a higher (or no) max RPS cannot be rotated (403 beyond_own_limits).',
         auth: true,
         params: spec.named,
         body: RotateTokenBody,
@@ -238,6 +257,8 @@ export function tokenWriteRoutes(store: Store): AnyRouteSpec[] {
             const old = namedToken(store, scope, params.name);
             requireRotatable(old, isoOf(store.now()));
             enforce(canGrantRoles(actorOf(caller), metaOf(old).roles));
+            // The new token takes the old one's expiry and cap, so those must be within the caller's own.
+            requireWithinOwnLimits(caller, { expiresAt: old.expires_at, maxRps: old.max_rps }, 'rotate');
             const rotated = store.tokens.rotate(old.id, { graceMs: body.graceSeconds * 1000, by: caller.memberName });
             if (!rotated) throw new Error(`token ${old.id} vanished inside its own transaction`);
             const token = metaOf(rotated.row);

@@ -103,6 +103,8 @@ export function AccountEditForm({ account, roles, groupOptions, myGroups, onDone
         onChange={(next) => change('groups', next)}
         options={options}
         myGroups={myGroups}
+        actor={me}
+        current={account.groups}
         emptyMeansMine={false}
         error={errorFor('groups')}
       />

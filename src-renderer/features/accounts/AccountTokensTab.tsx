@@ -10,7 +10,7 @@ import { UNAVAILABLE_OFFLINE } from '../../components/use-can-change.js';
 import { useAppStore } from '../../store/app-store.js';
 import { TokenDialogs, type TokenFlow } from '../tokens/TokenDialogs.js';
 import { TokenRow } from '../tokens/TokenRow.js';
-import { useTokenGate } from './use-account-access.js';
+import { useGrantReason, useTokenGate } from './use-account-access.js';
 
 export type AccountTokensTabProps = {
   account: AccountRow;
@@ -31,6 +31,7 @@ type StatusFailure = { name: string; wanted: 'ACTIVE' | 'SUSPENDED'; error: AppE
  */
 export function AccountTokensTab({ account, tokens, loading, now }: AccountTokensTabProps) {
   const gate = useTokenGate(account);
+  const grantReason = useGrantReason();
   const pending = useAppStore((state) => state.pendingTokens);
   const updateToken = useAppStore((state) => state.updateToken);
   const [flow, setFlow] = useState<TokenFlow | null>(null);
@@ -114,6 +115,7 @@ export function AccountTokensTab({ account, tokens, loading, now }: AccountToken
                 token={token}
                 now={now}
                 blockedReason={gate.reason}
+                grantReason={grantReason(token)}
                 pending={pending[`${account.id}/${token.name}`] === true}
                 onToggleStatus={(t) => void toggleStatus(t)}
                 onAction={(kind, t) => setFlow({ kind, token: t })}

@@ -200,4 +200,49 @@ describe('New service account dialog', () => {
     expect(within(roles).getByRole<HTMLInputElement>('checkbox', { name: /^Power User/ }).disabled).toBe(false);
     expect(within(roles).getByRole<HTMLInputElement>('checkbox', { name: /^Viewer/ }).disabled).toBe(false);
   });
+
+  it('offers groups the admin is not in disabled, with the shared rule’s reason, unless they hold member.manage', () => {
+    setupConnected({
+      accounts,
+      me: { roles: ['Power User'], permissions: permissionsOf(['Power User']), groups: ['platform'] },
+    });
+    render(<AccountsScreen />);
+    const groups = within(openDialog()).getByRole('group', { name: 'Groups' });
+    const box = (name: string) =>
+      within(groups).getByRole<HTMLInputElement>('checkbox', { name: new RegExp(`^${name}`) });
+    const reason = (names: string) =>
+      `You can only put a service account into your own groups, and you are not in ${names}. Other groups need member.manage.`;
+    expect(box('platform').disabled).toBe(false);
+    for (const name of ['admins', 'data']) {
+      expect(box(name).disabled).toBe(true);
+      expect(box(name).closest('label')?.title).toBe(reason(name));
+    }
+    expect(within(groups).getByText(reason('admins and data'))).toBeTruthy();
+  });
+
+  it('lets an Admin choose any group, and says which groups can act through the tokens of a shared account', () => {
+    setupConnected({ accounts, me: { groups: ['admins'] } });
+    render(<AccountsScreen />);
+    const groups = within(openDialog()).getByRole('group', { name: 'Groups' });
+    const reach = 'Members of admins and platform can manage this account’s tokens and act through them.';
+    expect(within(groups).queryByRole('note')).toBeNull();
+    const platform = within(groups).getByRole<HTMLInputElement>('checkbox', { name: /^platform/ });
+    expect(platform.disabled).toBe(false);
+    fireEvent.click(platform);
+    expect(within(groups).getByRole('note').textContent).toBe(reach);
+    fireEvent.click(within(groups).getByRole('checkbox', { name: /^admins/ }));
+    expect(within(groups).queryByRole('note')).toBeNull();
+  });
+
+  it('says so too when no group is chosen and the server will use the admin’s two groups', () => {
+    setupConnected({ accounts, me: { groups: ['admins', 'data'] } });
+    render(<AccountsScreen />);
+    const groups = within(openDialog()).getByRole('group', { name: 'Groups' });
+    for (const name of ['admins', 'data']) {
+      fireEvent.click(within(groups).getByRole('checkbox', { name: new RegExp(`^${name}`) }));
+    }
+    expect(within(groups).getByRole('note').textContent).toBe(
+      'Members of admins and data can manage this account’s tokens and act through them.',
+    );
+  });
 });

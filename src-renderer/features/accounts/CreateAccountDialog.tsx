@@ -21,6 +21,7 @@ import {
   type CreateField,
   type CreateFormValues,
 } from '../../lib/account-form.js';
+import { joinWords } from '../../lib/words.js';
 import { useAppStore } from '../../store/app-store.js';
 import { CopyFromPicker } from './CopyFromPicker.js';
 import { GroupPicker } from './GroupPicker.js';
@@ -161,6 +162,7 @@ export function CreateAccountDialog({ onClose, onCreated }: CreateAccountDialogP
               onChange={(next) => change('groups', next, 'groups')}
               options={groupOptions}
               myGroups={myGroups}
+              actor={snapshot?.me}
               emptyMeansMine
               error={errorFor('groups')}
             />
@@ -206,9 +208,4 @@ export function CreateAccountDialog({ onClose, onCreated }: CreateAccountDialogP
       </form>
     </Dialog>
   );
-}
-
-function joinWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

@@ -1,7 +1,7 @@
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import { Switch } from '../../components/Switch.js';
 import { useAppStore } from '../../store/app-store.js';
-import { useChangeGate } from './use-account-access.js';
+import { useChangeGate, useGrantReason } from './use-account-access.js';
 
 export type EnabledSwitchProps = {
   account: AccountRow;
@@ -18,15 +18,18 @@ export function EnabledSwitch({ account, variant, tabIndex }: EnabledSwitchProps
   const pending = useAppStore((state) => state.pendingEnabled[account.id]);
   const setEnabled = useAppStore((state) => state.setAccountEnabled);
   const gate = useChangeGate(account);
+  const grantReason = useGrantReason();
   const checked = pending ?? account.enabled;
+  // Enabling brings the account's tokens back with its roles: the ceiling of a grant. Disabling is open.
+  const reason = gate.reason ?? (checked ? null : grantReason(account));
   return (
     <span className={`enabled-switch enabled-switch--${variant}`}>
       <Switch
         checked={checked}
         onChange={(next) => void setEnabled(account, next)}
         ariaLabel={variant === 'row' ? `${account.name} enabled` : 'Enabled'}
-        disabled={!gate.allowed}
-        title={gate.reason ?? undefined}
+        disabled={reason !== null}
+        title={reason ?? undefined}
         busy={pending !== undefined}
         {...(tabIndex === undefined ? {} : { tabIndex })}
       />

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { sharesGroup } from '../../../src-shared/authz.js';
+import { canPutInGroups, sharesGroup, type Actor } from '../../../src-shared/authz.js';
+import { joinWords } from '../../lib/words.js';
 
 export type GroupPickerProps = {
   value: readonly string[];
@@ -8,15 +9,25 @@ export type GroupPickerProps = {
   options: readonly string[];
   /** The admin's own groups (from /me): sharing one is what lets them manage the account later. */
   myGroups: readonly string[];
+  /** Who is choosing: a group they are not in is offered disabled, with the shared rule's reason. */
+  actor?: Actor | undefined;
+  /** The account's groups now (edit): keeping or removing them is always allowed, only adding is limited. */
+  current?: readonly string[];
   /** What an empty choice means here: on create the server uses the admin's groups. */
   emptyMeansMine: boolean;
   error?: string | undefined;
 };
 
 const SEARCH_FROM = 9;
+const NONE: readonly string[] = [];
 
-/** Checkboxes for groups, with the same-group rule spelled out and a warning when the admin leaves. */
-export function GroupPicker({ value, onChange, options, myGroups, emptyMeansMine, error }: GroupPickerProps) {
+/**
+ * Checkboxes for groups, with the same-group rule spelled out: a warning when the admin leaves, groups
+ * they may not add disabled with the reason, and who can act through the account's tokens when it is in
+ * more than one group (seed 002: one shared group is enough).
+ */
+export function GroupPicker(props: GroupPickerProps) {
+  const { value, onChange, options, myGroups, actor, current = NONE, emptyMeansMine, error } = props;
   const [search, setSearch] = useState('');
   const searchId = useId();
   const noteId = useId();
@@ -25,8 +36,17 @@ export function GroupPicker({ value, onChange, options, myGroups, emptyMeansMine
   function toggle(group: string, on: boolean) {
     onChange(on ? [...value, group] : value.filter((g) => g !== group));
   }
+  // Only adding a group is limited: one already chosen (or the account's own) can always be unticked.
+  const blockedReason = (group: string): string | null => {
+    if (!actor || value.includes(group) || current.includes(group)) return null;
+    const decision = canPutInGroups(actor, [group]);
+    return decision.allowed ? null : decision.reason;
+  };
+  const blockedGroups = options.filter((g) => blockedReason(g) !== null);
+  const blocked = actor && blockedGroups.length > 0 ? canPutInGroups(actor, blockedGroups) : null;
   const mine = myGroups.length > 0 ? myGroups.join(', ') : 'none';
   const leaves = value.length > 0 && !sharesGroup({ roles: [], permissions: [], groups: myGroups }, value);
+  const endsIn = value.length === 0 && emptyMeansMine ? myGroups : value;
   return (
     <fieldset className={`fieldset${error ? ' fieldset--invalid' : ''}`} aria-describedby={noteId}>
       <legend className="field__label">Groups</legend>
@@ -48,9 +68,19 @@ export function GroupPicker({ value, onChange, options, myGroups, emptyMeansMine
       <div className="group-options">
         {shown.map((group) => {
           const checked = value.includes(group);
+          const reason = blockedReason(group);
           return (
-            <label key={group} className={`filter-chip filter-chip--check${checked ? ' filter-chip--on' : ''}`}>
-              <input type="checkbox" checked={checked} onChange={(event) => toggle(group, event.target.checked)} />
+            <label
+              key={group}
+              className={`filter-chip filter-chip--check${checked ? ' filter-chip--on' : ''}${reason ? ' filter-chip--blocked' : ''}`}
+              title={reason ?? undefined}
+            >
+              <input
+                type="checkbox"
+                checked={checked}
+                disabled={reason !== null}
+                onChange={(event) => toggle(group, event.target.checked)}
+              />
               {group}
               {myGroups.includes(group) ? <span className="filter-chip__note">yours</span> : null}
             </label>
@@ -62,6 +92,12 @@ export function GroupPicker({ value, onChange, options, myGroups, emptyMeansMine
         You must share a group with a service account to change it or manage its tokens later. Your groups: {mine}.
         {value.length === 0 && emptyMeansMine ? ' With none chosen, the server puts it in your groups.' : ''}
       </p>
+      {blocked && !blocked.allowed ? <p className="field__hint">{blocked.reason}</p> : null}
+      {endsIn.length >= 2 ? (
+        <p className="notice notice--info small" role="note">
+          Members of {joinWords([...endsIn].sort())} can manage this account’s tokens and act through them.
+        </p>
+      ) : null}
       {leaves ? (
         <p className="notice notice--warn small" role="status">
           None of these groups is yours: afterwards you will not be able to change this account or manage its tokens.

@@ -64,6 +64,23 @@ describe('enable/disable', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('a Power User may disable an account with roles beyond theirs but not enable it again', () => {
+    const rootBot = account({ id: 'sa7', name: 'root_bot', roles: ['Admin'], groups: ['platform'], enabled: false });
+    const liveRoot = account({ id: 'sa8', name: 'live_root', roles: ['Admin'], groups: ['platform'] });
+    setupConnected({
+      accounts: [rootBot, liveRoot, ci],
+      details,
+      me: { roles: ['Power User'], groups: ['platform'], permissions: permissionsOf(['Power User']) },
+    });
+    render(<App />);
+    expect(switchOf('root_bot enabled').disabled).toBe(true);
+    expect(switchOf('root_bot enabled').title).toBe(
+      'You can only give roles whose permissions you have yourself; Admin goes beyond yours.',
+    );
+    expect(switchOf('live_root enabled').disabled).toBe(false);
+    expect(switchOf('ci_deployer enabled').disabled).toBe(false);
+  });
+
   it('keeps the new state when the server agrees, reloading the snapshot and not syncing', async () => {
     const bridge = setupConnected({ accounts, details, me: admin, route: openDetail });
     render(<App />);
@@ -260,6 +277,56 @@ describe('edit in the Info tab', () => {
       'Could not save: The request body is not valid. groups.0: Unknown group "nope".',
     );
     expect(within(form).getByText('Unknown group "nope".')).toBeTruthy();
+  });
+});
+
+describe('groups in the edit form', () => {
+  const powerUser = {
+    roles: ['Power User' as const],
+    groups: ['platform'],
+    permissions: permissionsOf(['Power User']),
+  };
+  const shared = account({ id: 'sa3', name: 'shared_bot', roles: ['Viewer'], groups: ['admins', 'platform'] });
+  const openShared = async (me: typeof powerUser | typeof admin) => {
+    setupConnected({
+      accounts: [shared],
+      details: { sa3: detail(shared, []) },
+      me,
+      route: { name: 'account', accountId: 'sa3', tab: 'info' },
+    });
+    render(<App />);
+    await settle();
+    fireEvent.click(button('Edit'));
+    return within(screen.getByRole('form', { name: 'Edit service account' })).getByRole('group', { name: 'Groups' });
+  };
+
+  it('lets a Power User keep or remove a group they are not in, but not add one', async () => {
+    const groups = await openShared(powerUser);
+    const box = (name: string) =>
+      within(groups).getByRole<HTMLInputElement>('checkbox', { name: new RegExp(`^${name}`) });
+    // admins is the account's own: it may stay, or go.
+    expect(box('admins').disabled).toBe(false);
+    expect(box('data').disabled).toBe(true);
+    expect(box('data').closest('label')?.title).toBe(
+      'You can only put a service account into your own groups, and you are not in data. Other groups need member.manage.',
+    );
+    expect(within(groups).getByRole('note').textContent).toBe(
+      'Members of admins and platform can manage this account’s tokens and act through them.',
+    );
+    fireEvent.click(box('admins'));
+    expect(within(groups).queryByRole('note')).toBeNull();
+    // Putting it back is keeping it.
+    expect(box('admins').disabled).toBe(false);
+  });
+
+  it('lets an Admin add any group, naming every group that can then act through its tokens', async () => {
+    const groups = await openShared(admin);
+    const data = within(groups).getByRole<HTMLInputElement>('checkbox', { name: /^data/ });
+    expect(data.disabled).toBe(false);
+    fireEvent.click(data);
+    expect(within(groups).getByRole('note').textContent).toBe(
+      'Members of admins, data and platform can manage this account’s tokens and act through them.',
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 import {
   canChangeServiceAccount,
   canCreateServiceAccount,
+  canGrantRoles,
   canManageTokens,
   type Decision,
 } from '../../../src-shared/authz.js';
@@ -45,4 +46,18 @@ export function useChangeGate(account: { groups: readonly string[] }): Gate {
 /** Create, suspend, max RPS, rotate and delete of one account's tokens (seed 002). */
 export function useTokenGate(account: { groups: readonly string[] }): Gate {
   return useGate((me) => canManageTokens(me, account));
+}
+
+/**
+ * Why the user may not give a token rights back — reactivate it, raise or remove its max RPS, rotate it —
+ * or null when they may. It is the ceiling of a create (canGrantRoles on the token's roles), as the server
+ * checks it. Taking rights away (suspend, lower the cap, delete) needs only the token gate.
+ */
+export function useGrantReason(): (token: { roles: readonly string[] }) => string | null {
+  const me = useAppStore(selectMe);
+  return (token) => {
+    if (!me) return null; // the token gate already says the roles are not known yet
+    const decision = canGrantRoles(me, token.roles);
+    return decision.allowed ? null : decision.reason;
+  };
 }

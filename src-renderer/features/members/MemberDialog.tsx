@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { CreateMemberBody, PatchMemberBody, type Member } from '../../../src-shared/api/directory.js';
 import type { Role } from '../../../src-shared/api/models.js';
-import type { Actor } from '../../../src-shared/authz.js';
+import { lastManagerReason, type Actor, type Person } from '../../../src-shared/authz.js';
 import type { AppError } from '../../../src-shared/errors.js';
-import type { RoleName } from '../../../src-shared/roles.js';
+import { permissionsOf, type RoleName } from '../../../src-shared/roles.js';
 import { MemberName } from '../../../src-shared/validation.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
@@ -19,6 +19,10 @@ export type MemberDialogProps = {
   groupOptions: readonly string[];
   takenNames: readonly string[];
   actor: Actor | undefined;
+  /** The user's own member id (from /me), to tell a change to themselves. */
+  meId: string | undefined;
+  /** The domain's people, for the rule that someone must still be able to manage members. */
+  people: readonly Person[];
   blockedReason: string | null;
   onSave: (body: CreateMemberBody | PatchMemberBody) => Promise<AppError | null>;
   onClose: () => void;
@@ -30,9 +34,18 @@ function nameError(name: string, taken: readonly string[]): string | undefined {
   return taken.includes(name) ? 'A member with that name already exists.' : undefined;
 }
 
-/** "Add member" (name, roles, groups) or "Edit member" (roles and groups), checked with the shared schemas. */
+export const LOSE_MEMBER_MANAGE_TEXT =
+  'You will no longer be able to manage members: once saved, you cannot add, change or remove members and groups, or give yourself this role back. Another member with the Admin role would have to.';
+
+const managesMembers = (roles: readonly string[]) => permissionsOf(roles).includes('member.manage');
+
+/**
+ * "Add member" (name, roles, groups) or "Edit member" (roles and groups), checked with the shared schemas.
+ * Taking member.manage from the last person who holds it is disabled with the shared rule's reason; taking
+ * it from yourself while others keep it asks first.
+ */
 export function MemberDialog(props: MemberDialogProps) {
-  const { member, roles, groupOptions, takenNames, actor, blockedReason, onSave, onClose } = props;
+  const { member, roles, groupOptions, takenNames, actor, meId, people, blockedReason, onSave, onClose } = props;
   const adding = !member;
   const [name, setName] = useState('');
   const [picked, setPicked] = useState<RoleName[]>(member ? [...member.roles] : []);
@@ -40,12 +53,21 @@ export function MemberDialog(props: MemberDialogProps) {
   const [submitted, setSubmitted] = useState(false);
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<AppError | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const lastManager = member && meId ? lastManagerReason(people, { id: member.id, roles: picked }, meId) : null;
+  const losesOwn =
+    member !== undefined && member.id === meId && managesMembers(member.roles) && !managesMembers(picked);
+  const refused = blockedReason ?? lastManager;
   const shownName = adding && (name !== '' || submitted) ? nameError(name, takenNames) : undefined;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    if (sending || blockedReason) return;
+    if (sending || refused) return;
+    if (losesOwn && !confirming) {
+      setConfirming(true);
+      return;
+    }
     if (adding && nameError(name, takenNames)) return;
     const parsed = adding
       ? CreateMemberBody.safeParse({ name, roles: picked, groups })
@@ -90,23 +112,41 @@ export function MemberDialog(props: MemberDialogProps) {
             maxLength={64}
           />
         ) : null}
-        <RolePicker value={picked} onChange={setPicked} roles={roles} actor={actor} />
+        <RolePicker
+          value={picked}
+          onChange={(next) => {
+            setPicked(next);
+            setConfirming(false);
+          }}
+          roles={roles}
+          actor={actor}
+        />
+        {lastManager ? <p className="blocked-reason">{lastManager}</p> : null}
         <GroupChecklist value={groups} onChange={setGroups} options={groupOptions} />
         {failure ? (
           <ErrorMessage error={failure} prefix={adding ? 'Could not add the member:' : 'Could not save:'} />
         ) : null}
+        {confirming ? (
+          <div className="notice notice--warn" role="alert">
+            <p>{LOSE_MEMBER_MANAGE_TEXT}</p>
+          </div>
+        ) : null}
         <div className="form__actions">
           <span className="form__spacer" />
-          <button type="button" className="button button--ghost" onClick={onClose}>
-            Cancel
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={confirming ? () => setConfirming(false) : onClose}
+          >
+            {confirming ? 'Keep my role' : 'Cancel'}
           </button>
           <ChangeButton
             type="submit"
-            className="button button--primary"
+            className={`button ${confirming ? 'button--danger' : 'button--primary'}`}
             disabled={sending}
-            blockedReason={blockedReason}
+            blockedReason={refused}
           >
-            {sending ? 'Saving…' : adding ? 'Add member' : 'Save'}
+            {sending ? 'Saving…' : adding ? 'Add member' : confirming ? 'Save anyway' : 'Save'}
           </ChangeButton>
         </div>
       </form>

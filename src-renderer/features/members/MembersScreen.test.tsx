@@ -7,6 +7,7 @@ import { useAppStore } from '../../store/app-store.js';
 import { setupConnected, settle } from '../../test-support/connected.js';
 import { DAY, iso, NOW } from '../../test-support/fixtures.js';
 import { pinClock } from '../../test-support/tokens-setup.js';
+import { LOSE_MEMBER_MANAGE_TEXT } from './MemberDialog.js';
 import { HAND_OVER_NOTE } from './MembersScreen.js';
 import { MEMBER_MANAGE_REASON } from './use-member-gate.js';
 
@@ -23,7 +24,7 @@ function member(partial: Partial<Member> & { id: string; name: string }): Member
   };
 }
 
-async function openMembers(options: { viewer?: boolean; offline?: boolean } = {}) {
+async function openMembers(options: { viewer?: boolean; offline?: boolean; more?: Member[] } = {}) {
   const bridge = setupConnected({
     accounts: [],
     offline: options.offline ?? false,
@@ -35,6 +36,7 @@ async function openMembers(options: { viewer?: boolean; offline?: boolean } = {}
     members: [
       member({ id: 'm1', name: 'admin', roles: ['Admin'], groups: ['admins'] }),
       member({ id: 'm2', name: 'dana' }),
+      ...(options.more ?? []),
     ],
   };
   bridge.state.snapshots.c1 = snap;
@@ -117,5 +119,53 @@ describe('Members screen', () => {
     expect(toggle.disabled).toBe(true);
     expect(toggle.title).toBe(MEMBER_MANAGE_REASON);
     expect(within(screen.getByRole('table', { name: 'Groups' })).getByText('platform')).toBeTruthy();
+  });
+
+  it('the last member who can manage members cannot drop their own Admin role: Save says why', async () => {
+    // A disabled Admin does not count.
+    const bridge = await openMembers({ more: [member({ id: 'm3', name: 'ada', roles: ['Admin'], enabled: false })] });
+    fireEvent.click(screen.getByRole('button', { name: 'Edit admin' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit member admin' });
+    const save = within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Save' });
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: /^Admin/ }));
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: /^Power User/ }));
+    const reason =
+      'You are the last member who can manage members: without your Admin role no one could. Give another member the Admin role first.';
+    expect(save.disabled).toBe(true);
+    expect(save.title).toBe(reason);
+    expect(within(dialog).getByText(reason)).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: /^Admin/ }));
+    expect(save.disabled).toBe(false);
+    expect(bridge.calls.some((c) => c.fn === 'members.update')).toBe(false);
+  });
+
+  it('dropping your own member.manage while another Admin keeps it asks first', async () => {
+    const bridge = await openMembers({ more: [member({ id: 'm3', name: 'ada', roles: ['Admin'] })] });
+    fireEvent.click(screen.getByRole('button', { name: 'Edit admin' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit member admin' });
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: /^Admin/ }));
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: /^Power User/ }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await settle();
+    expect(within(dialog).getByRole('alert').textContent).toBe(LOSE_MEMBER_MANAGE_TEXT);
+    expect(LOSE_MEMBER_MANAGE_TEXT).toMatch(/^You will no longer be able to manage members/);
+    expect(bridge.calls.some((c) => c.fn === 'members.update')).toBe(false);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Keep my role' }));
+    expect(within(dialog).queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('dialog', { name: 'Edit member admin' })).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save anyway' }));
+    await settle();
+    expect(bridge.calls.find((c) => c.fn === 'members.update')?.request).toMatchObject({
+      id: 'm1',
+      patch: { roles: ['Power User'] },
+    });
+    // Another member's roles change without asking.
+    fireEvent.click(screen.getByRole('button', { name: 'Edit dana' }));
+    const other = screen.getByRole('dialog', { name: 'Edit member dana' });
+    fireEvent.click(within(other).getByRole('checkbox', { name: /^Deployment/ }));
+    fireEvent.click(within(other).getByRole('button', { name: 'Save' }));
+    await settle();
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 });

@@ -166,6 +166,8 @@ export function MembersScreen() {
           groupOptions={groups.map((g) => g.name)}
           takenNames={members.map((m) => m.name)}
           actor={actor}
+          meId={me?.id}
+          people={members}
           blockedReason={gate.reason}
           onSave={saveMember}
           onClose={() => setOpen(null)}

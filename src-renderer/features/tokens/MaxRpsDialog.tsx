@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import { PatchTokenBody } from '../../../src-shared/api/tokens.js';
+import { raisesMaxRps } from '../../../src-shared/authz.js';
 import type { AppError } from '../../../src-shared/errors.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
@@ -13,21 +14,26 @@ export type MaxRpsDialogProps = {
   accountId: string;
   token: TokenMeta;
   blockedReason: string | null;
+  /** Why the user may not raise or remove this token's cap (its roles go beyond theirs); lowering is fine. */
+  grantReason: string | null;
   onClose: () => void;
 };
 
 /** The token's requests-per-second cap; empty means none (seed 002's "None"). */
-export function MaxRpsDialog({ accountId, token, blockedReason, onClose }: MaxRpsDialogProps) {
+export function MaxRpsDialog({ accountId, token, blockedReason, grantReason, onClose }: MaxRpsDialogProps) {
   const updateToken = useAppStore((state) => state.updateToken);
   const [text, setText] = useState(token.maxRps === null ? '' : String(token.maxRps));
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<AppError | null>(null);
   const parsed = PatchTokenBody.safeParse({ maxRps: parseMaxRps(text) });
   const error = parsed.success ? undefined : maxRpsMessage(parsed.error.issues[0]?.message ?? 'Not valid.', text);
+  // Raising or removing the cap gives the token more room: the same ceiling as creating it.
+  const raises = parsed.success && parsed.data.maxRps !== undefined && raisesMaxRps(token.maxRps, parsed.data.maxRps);
+  const refused = blockedReason ?? (raises ? grantReason : null);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (!parsed.success || saving || blockedReason) return;
+    if (!parsed.success || saving || refused) return;
     setSaving(true);
     setFailure(null);
     const result = await updateToken(accountId, token.name, parsed.data);
@@ -50,6 +56,7 @@ export function MaxRpsDialog({ accountId, token, blockedReason, onClose }: MaxRp
           min={1}
           step={1}
         />
+        {raises && grantReason ? <p className="blocked-reason">{grantReason} You can still lower the cap.</p> : null}
         {failure ? <ErrorMessage error={failure} prefix="Could not save:" /> : null}
         <div className="form__actions">
           <span className="form__spacer" />
@@ -60,7 +67,7 @@ export function MaxRpsDialog({ accountId, token, blockedReason, onClose }: MaxRp
             type="submit"
             className="button button--primary"
             disabled={saving || error !== undefined}
-            blockedReason={blockedReason}
+            blockedReason={refused}
           >
             {saving ? 'Saving…' : 'Save'}
           </ChangeButton>

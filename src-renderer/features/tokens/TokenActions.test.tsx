@@ -5,7 +5,8 @@ import { permissionsOf } from '../../../src-shared/roles.js';
 import { App } from '../../app/App.js';
 import { UNAVAILABLE_OFFLINE } from '../../components/use-can-change.js';
 import { setupConnected, settle } from '../../test-support/connected.js';
-import { lastCall, openTokensTab, pinClock, rowOf } from '../../test-support/tokens-setup.js';
+import { token } from '../../test-support/fixtures.js';
+import { lastCall, openTokensTab, pinClock, rowOf, sampleTokens } from '../../test-support/tokens-setup.js';
 
 pinClock();
 
@@ -158,6 +159,40 @@ describe('pre-flight', () => {
     expect(generate.disabled).toBe(true);
     expect(generate.title).toBe(SAME_GROUP_MESSAGE);
     expect(screen.getAllByText(SAME_GROUP_MESSAGE)).toHaveLength(1);
+  });
+
+  it('a Deployment member cannot give back rights beyond theirs: reactivate, rotate, raise the cap', async () => {
+    const beyond = 'You can only give roles whose permissions you have yourself; Admin goes beyond yours.';
+    const bridge = await openTokensTab({
+      me: { roles: ['Deployment'], permissions: permissionsOf(['Deployment']), groups: ['platform'] },
+      tokens: [
+        ...sampleTokens(),
+        token({ id: 't9', name: 'root-ops', status: 'SUSPENDED', roles: ['Admin'], maxRps: 10 }),
+      ],
+    });
+    for (const name of ['Reactivate root-ops', 'Rotate root-ops']) {
+      expect(button(name).disabled).toBe(true);
+      expect(button(name).title).toBe(beyond);
+    }
+    // Within their rights, and taking rights away, stay open.
+    expect(button('Reactivate nightly').disabled).toBe(false);
+    expect(button('Rotate ci-main').disabled).toBe(false);
+    expect(button('Delete root-ops').disabled).toBe(false);
+    fireEvent.click(button('Max RPS for root-ops'));
+    const dialog = screen.getByRole('dialog', { name: 'Max RPS for root-ops' });
+    const input = within(dialog).getByLabelText('Max requests per second');
+    const save = within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Save' });
+    for (const value of ['20', '']) {
+      fireEvent.change(input, { target: { value } });
+      expect(save.disabled).toBe(true);
+      expect(save.title).toBe(beyond);
+      expect(within(dialog).getByText(`${beyond} You can still lower the cap.`)).toBeTruthy();
+    }
+    fireEvent.change(input, { target: { value: '5' } });
+    expect(save.disabled).toBe(false);
+    fireEvent.click(save);
+    await settle();
+    expect(lastCall(bridge, 'tokens.update')).toMatchObject({ name: 'root-ops', patch: { maxRps: 5 } });
   });
 
   it('offline, nothing can change', async () => {

@@ -3,6 +3,7 @@ import type { CreateTokenBody } from '../../../src-shared/api/tokens.js';
 import type { AppError } from '../../../src-shared/errors.js';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import { useAppStore } from '../../store/app-store.js';
+import { useGrantReason } from '../accounts/use-account-access.js';
 import { CreateTokenDialog } from './CreateTokenDialog.js';
 import { DeleteTokenDialog } from './DeleteTokenDialog.js';
 import { MaxRpsDialog } from './MaxRpsDialog.js';
@@ -35,6 +36,7 @@ export type TokenDialogsProps = {
 export function TokenDialogs({ flow, onFlow, account, tokens, blockedReason }: TokenDialogsProps) {
   const removeToken = useAppStore((state) => state.removeToken);
   const me = useAppStore((state) => state.snapshot?.me);
+  const grantReason = useGrantReason();
   if (flow === null) return null;
   const close = () => onFlow(null);
 
@@ -85,7 +87,7 @@ export function TokenDialogs({ flow, onFlow, account, tokens, blockedReason }: T
       return (
         <RotateTokenDialog
           token={flow.token}
-          blockedReason={blockedReason}
+          blockedReason={blockedReason ?? grantReason(flow.token)}
           onClose={close}
           onRotate={async (graceSeconds) => {
             const result = await rotateToken(account.id, flow.token.name, graceSeconds);
@@ -100,6 +102,14 @@ export function TokenDialogs({ flow, onFlow, account, tokens, blockedReason }: T
         <DeleteTokenDialog accountId={account.id} token={flow.token} blockedReason={blockedReason} onClose={close} />
       );
     case 'maxRps':
-      return <MaxRpsDialog accountId={account.id} token={flow.token} blockedReason={blockedReason} onClose={close} />;
+      return (
+        <MaxRpsDialog
+          accountId={account.id}
+          token={flow.token}
+          blockedReason={blockedReason}
+          grantReason={grantReason(flow.token)}
+          onClose={close}
+        />
+      );
   }
 }

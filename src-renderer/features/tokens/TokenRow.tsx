@@ -14,13 +14,15 @@ export type TokenRowProps = {
   now: number;
   /** Why changes are not possible now (offline, roles, groups); null when they are. */
   blockedReason: string | null;
+  /** Why the user may not give this token rights back (reactivate, rotate): its roles go beyond theirs. */
+  grantReason: string | null;
   pending: boolean;
   onToggleStatus: (token: TokenMeta) => void;
   onAction: (action: TokenAction, token: TokenMeta) => void;
 };
 
 /** One token: metadata only, and its actions, each named after the token for screen readers and tests. */
-export function TokenRow({ token, now, blockedReason, pending, onToggleStatus, onAction }: TokenRowProps) {
+export function TokenRow({ token, now, blockedReason, grantReason, pending, onToggleStatus, onAction }: TokenRowProps) {
   const rotated = token.replacedBy !== null;
   const suspended = token.status === 'SUSPENDED';
   const expired = token.status === 'EXPIRED' || isPast(token.expiresAt, now);
@@ -55,7 +57,7 @@ export function TokenRow({ token, now, blockedReason, pending, onToggleStatus, o
             className="button button--small"
             aria-label={`${suspended ? 'Reactivate' : 'Suspend'} ${token.name}`}
             disabled={pending || expired}
-            blockedReason={blockedReason}
+            blockedReason={blockedReason ?? (suspended ? grantReason : null)}
             title={expired ? 'An expired token cannot be suspended or reactivated' : undefined}
             onClick={() => onToggleStatus(token)}
           >
@@ -73,7 +75,7 @@ export function TokenRow({ token, now, blockedReason, pending, onToggleStatus, o
             className="button button--small"
             aria-label={`Rotate ${token.name}`}
             disabled={rotated}
-            blockedReason={blockedReason}
+            blockedReason={blockedReason ?? (rotated ? null : grantReason)}
             title={rotated ? 'Already rotated: rotate the token that replaced it' : undefined}
             onClick={() => onAction('rotate', token)}
           >

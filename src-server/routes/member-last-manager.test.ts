@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreatedMember, Member } from '../../src-shared/api/directory.js';
+import { apiPaths } from '../../src-shared/api/paths.js';
+import { addServiceAccount, databaseFingerprint, send, startTestServer, type TestServer } from '../test-support.js';
+import { expectError } from '../token-test-support.js';
+
+const SELF =
+  'You are the last member who can manage members: without your Admin role no one could. Give another member the Admin role first.';
+const OTHER =
+  'This would leave no enabled member who can manage members (member.manage). Give another member the Admin role first.';
+
+/**
+ * Issue 8, item 14: the domain always keeps an enabled person holding member.manage. The last one cannot
+ * drop their own Admin role, and no one (a service account with the Admin role included) can demote,
+ * disable or delete them.
+ */
+describe('the last member who can manage members', () => {
+  let t: TestServer;
+  const members = () => t.url + apiPaths.members('default');
+  const member = (id: string) => t.url + apiPaths.member('default', id);
+  beforeAll(async () => {
+    t = await startTestServer('last-manager');
+    expect((await send(t.url + apiPaths.me(), 'GET', t.adminToken)).status).toBe(200);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('cannot remove their own Admin role, and nothing is written', async () => {
+    const before = databaseFingerprint(t.store);
+    for (const roles of [['Viewer'], ['Power User', 'Deployment'], []]) {
+      const refused = await expectError(
+        send(member(t.admin.id), 'PATCH', t.adminToken, { roles }),
+        422,
+        'unprocessable',
+      );
+      expect(refused.error.message).toBe(SELF);
+    }
+    expect(databaseFingerprint(t.store)).toEqual(before);
+    // Changing their groups, or keeping Admin among other roles, is fine.
+    const kept = await send<Member>(member(t.admin.id), 'PATCH', t.adminToken, { roles: ['Admin', 'Viewer'] });
+    expect(kept.status, JSON.stringify(kept.body)).toBe(200);
+  });
+
+  it('can step down once another enabled member holds it; a disabled Admin does not count', async () => {
+    const ada = await send<CreatedMember>(members(), 'POST', t.adminToken, { name: 'ada', roles: ['Admin'] });
+    const bob = await send<CreatedMember>(members(), 'POST', t.adminToken, { name: 'bob', roles: ['Admin'] });
+    expect((await send(member(bob.body.member.id), 'PATCH', t.adminToken, { enabled: false })).status).toBe(200);
+    const stepped = await send<Member>(member(t.admin.id), 'PATCH', t.adminToken, { roles: ['Power User'] });
+    expect(stepped.status, JSON.stringify(stepped.body)).toBe(200);
+    // Now ada is the last enabled one: bob is disabled.
+    const refused = await expectError(
+      send(member(ada.body.member.id), 'PATCH', ada.body.secret, { roles: ['Viewer'] }),
+      422,
+      'unprocessable',
+    );
+    expect(refused.error.message).toBe(SELF);
+  });
+
+  it('a service account with the Admin role cannot demote, disable or delete the last one either', async () => {
+    const bot = addServiceAccount(t, { name: 'root_bot', roles: ['Admin'], groupIds: [t.adminsGroupId] });
+    const { secret } = t.store.tokens.create({
+      memberId: bot.id,
+      kind: 'sa',
+      name: 'ops',
+      roles: ['Admin'],
+      expiresAt: null,
+      by: 'admin',
+    });
+    expect((await send(t.url + apiPaths.me(), 'GET', secret)).status).toBe(200);
+    const ada = t.store.members.byName(t.domain.id, 'ada')!;
+    // Its requests write request-log rows, so compare what a member change would touch.
+    const people = () => ({
+      members: t.store.db.prepare('SELECT id, name, enabled, deleted_at FROM members ORDER BY id').all(),
+      roles: t.store.db.prepare('SELECT * FROM member_roles ORDER BY member_id, role').all(),
+      audit: t.store.db.prepare('SELECT count(*) FROM audit_events').pluck().get(),
+    });
+    const before = people();
+    for (const [method, body] of [
+      ['PATCH', { roles: ['Power User'] }],
+      ['PATCH', { enabled: false }],
+      ['DELETE', undefined],
+    ] as const) {
+      const refused = await expectError(send(member(ada.id), method, secret, body), 422, 'unprocessable');
+      expect(refused.error.message).toBe(OTHER);
+    }
+    expect(people()).toEqual(before);
+  });
+});

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TokenMeta } from '../../src-shared/api/models.js';
+import { apiPaths } from '../../src-shared/api/paths.js';
+import { addHumanWithToken, databaseFingerprint, send, startTestServer, type TestServer } from '../test-support.js';
+import { createToken, expectError, request, sharedAccount, tokenUrl } from '../token-test-support.js';
+
+const BEYOND = 'You can only give roles whose permissions you have yourself; Admin goes beyond yours.';
+
+/**
+ * Issue 8, item 4: giving a token rights back — reactivating it, raising or removing its max RPS — goes
+ * through the same ceiling as creating or rotating it. Taking rights away stays open to whoever manages it.
+ */
+describe('ceilings on reactivation', () => {
+  let t: TestServer;
+  let deployer: { token: string };
+  beforeAll(async () => {
+    t = await startTestServer('token-reactivation');
+    deployer = {
+      token: addHumanWithToken(t, { name: 'dee.deploy', roles: ['Deployment'], groupIds: [t.adminsGroupId] }).token,
+    };
+    expect((await send(t.url + apiPaths.me(), 'GET', deployer.token)).status).toBe(200);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('refuses a Deployment member reactivating an Admin-role token, or raising or removing its cap', async () => {
+    const account = sharedAccount(t, 'powerful_bot', { roles: ['Admin', 'Viewer'] });
+    await createToken(t, account.id, { name: 'admin-made', expiresAt: null, roles: ['Admin'], maxRps: 5 });
+    const url = tokenUrl(t, 'domain', account.id, 'admin-made');
+    // Taking rights away is allowed: suspend it, lower its cap.
+    expect((await request(t, 'PATCH', url, { status: 'SUSPENDED' }, deployer)).status).toBe(200);
+    const lowered = await request<TokenMeta>(t, 'PATCH', url, { maxRps: 2 }, deployer);
+    expect(lowered.body).toMatchObject({ status: 'SUSPENDED', maxRps: 2 });
+
+    const before = databaseFingerprint(t.store);
+    for (const body of [{ status: 'ACTIVE' }, { maxRps: null }, { maxRps: 3 }, { status: 'ACTIVE', maxRps: 1 }]) {
+      const refused = await expectError(request(t, 'PATCH', url, body, deployer), 403, 'forbidden');
+      expect(refused.error.message, JSON.stringify(body)).toBe(BEYOND);
+    }
+    expect(databaseFingerprint(t.store)).toEqual(before);
+    // Repeating what the token already is gives nothing back.
+    expect((await request(t, 'PATCH', url, { status: 'SUSPENDED', maxRps: 2 }, deployer)).status).toBe(200);
+    // The Admin may.
+    const back = await request<TokenMeta>(t, 'PATCH', url, { status: 'ACTIVE', maxRps: null });
+    expect(back.body).toMatchObject({ status: 'ACTIVE', maxRps: null });
+  });
+
+  it('lets a Deployment member reactivate and uncap a token within their own rights', async () => {
+    const account = sharedAccount(t, 'modest_bot', { roles: ['Deployment'] });
+    await createToken(t, account.id, { name: 'deploy', expiresAt: null, maxRps: 5 });
+    const url = tokenUrl(t, 'domain', account.id, 'deploy');
+    expect((await request(t, 'PATCH', url, { status: 'SUSPENDED' }, deployer)).status).toBe(200);
+    const back = await request<TokenMeta>(t, 'PATCH', url, { status: 'ACTIVE', maxRps: null }, deployer);
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect(back.body).toMatchObject({ status: 'ACTIVE', maxRps: null });
+  });
+
+  it('refuses a Power User enabling again an account whose roles go beyond theirs; disabling stays allowed', async () => {
+    const pu = addHumanWithToken(t, { name: 'pat.power', roles: ['Power User'], groupIds: [t.adminsGroupId] }).token;
+    const account = sharedAccount(t, 'admin_bot', { roles: ['Admin'] });
+    const url = t.url + apiPaths.serviceAccount('default', account.id);
+    expect((await send(url, 'PATCH', pu, { enabled: false })).status).toBe(200);
+    const before = databaseFingerprint(t.store);
+    const refused = await expectError(send(url, 'PATCH', pu, { enabled: true }), 403, 'forbidden');
+    expect(refused.error.message).toBe(BEYOND);
+    expect(databaseFingerprint(t.store)).toEqual(before);
+    // A change that keeps it disabled is not a grant.
+    expect((await send(url, 'PATCH', pu, { description: 'parked' })).status).toBe(200);
+    expect((await send(url, 'PATCH', t.adminToken, { enabled: true })).status).toBe(200);
+  });
+
+  it('a person reactivates their own personal token: it acts with their own roles, always within the ceiling', async () => {
+    const spare = await send(t.url + apiPaths.personalTokens(), 'POST', deployer.token, {
+      name: 'spare',
+      expiresAt: null,
+    });
+    expect(spare.status, JSON.stringify(spare.body)).toBe(201);
+    const url = t.url + apiPaths.personalToken('spare');
+    expect((await send(url, 'PATCH', deployer.token, { status: 'SUSPENDED' })).status).toBe(200);
+    expect((await send<TokenMeta>(url, 'PATCH', deployer.token, { status: 'ACTIVE' })).body.status).toBe('ACTIVE');
+  });
+});
