@@ -48,7 +48,6 @@ describe('AccountService', () => {
       url: api.url,
       domain: 'default',
       token: api.token,
-      storeOnDiskWithoutKeychain: false,
     }));
     expect(await r.sync.run(id)).toMatchObject({ phase: 'idle' });
   });
