@@ -229,7 +229,7 @@ describe('AccountService', () => {
       const release = api.hold();
       const pending = r.accounts.remove(id, 'sa_000001');
       await until(() => requests('DELETE').length === 1);
-      await r.connections.update(id, { url: other.url });
+      await r.connections.update(id, { url: other.url, token: api.token });
       r.sync.restart(id);
       await until(() => r.sync.snapshot(id) !== null);
       release();
