@@ -31,8 +31,8 @@ export function formFromConnection(connection: ConnectionView): ConnectionFormVa
   return { name: connection.name, url: connection.url, domain: connection.domain, token: '' };
 }
 
-export const TOKEN_REQUIRED_MESSAGE =
-  'The server address changed: enter the admin token for the new address. TokenDesk does not send the saved token to a different server.';
+/** Short: the token field's hint says why (ConnectionDialog). */
+export const TOKEN_REQUIRED_MESSAGE = 'Enter the admin token for the new address.';
 
 /**
  * Whether an edit points the connection at another server (main's rule, `isSameServer`): then the

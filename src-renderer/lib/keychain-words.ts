@@ -13,8 +13,8 @@ export function keychainDetail(keyring: KeyringInfo): string {
     return `Connection tokens and the cached copy of each server’s data are encrypted with the system keychain (${keyring.backend}) and kept between sessions.`;
   }
   const found = keyring.available
-    ? `The only keychain found is “${keyring.backend}”, which protects nothing, so TokenDesk writes neither to disk.`
-    : 'TokenDesk found no keychain on this computer, so it writes neither to disk.';
+    ? `The only keychain found is “${keyring.backend}”, which protects nothing, so TokenDesk writes neither the token nor the cached data to disk.`
+    : 'TokenDesk found no keychain on this computer, so it writes neither the token nor the cached data to disk.';
   return `${found} To keep them between sessions, install or unlock a keychain (such as GNOME Keyring or KWallet) and restart TokenDesk.`;
 }
 

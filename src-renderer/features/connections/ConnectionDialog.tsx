@@ -150,7 +150,7 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
                 : 'Paste the admin’s personal token. It is never shown again after you save.'
           }
         />
-        {keyring && !keyring.secure ? <KeyringNotice keyring={keyring} /> : null}
+        {keyring && !keyring.secure ? <KeyringNotice keyring={keyring} brief /> : null}
 
         <ConnectionTestOutcome
           testing={editor.testing}
