@@ -61,13 +61,14 @@ export class ActivityService {
 
   /**
    * Drops the cached pages the user may no longer read, so offline they are not shown either. After
-   * a change of rights (`accessChanged`) nothing is kept: which audit entries a caller sees depends on
-   * their groups, so a page read under the old rights may hold entries the new ones hide. Otherwise an
-   * account's log is kept while the shared rule (`canReadLogs`) allows it, and the audit trail while
-   * the user has audit.read. Never throws: a cache is not worth failing a sync for.
+   * a change of rights (`accessChanged`), or with no snapshot to check against, nothing is kept: which
+   * audit entries a caller sees depends on their groups, so a page read under the old rights may hold
+   * entries the new ones hide. Otherwise an account's log is kept while the shared rule
+   * (`canReadLogs`) allows it, and the audit trail while the user has audit.read. Never throws: a
+   * cache is not worth failing a sync for.
    */
-  retainVisible(connectionId: string, snapshot: CachedSnapshot, accessChanged: boolean): void {
-    if (accessChanged) return this.forget(connectionId);
+  retainVisible(connectionId: string, snapshot: CachedSnapshot | null, accessChanged: boolean): void {
+    if (accessChanged || snapshot === null) return this.forget(connectionId);
     const { me } = snapshot;
     const accounts = new Map(snapshot.accounts.map((account) => [account.id, account]));
     try {

@@ -37,9 +37,10 @@ export interface SyncServiceOptions {
   /**
    * Told what the user may see now, so that what is cached beside the snapshot (first pages of logs
    * and audit) keeps no more: with `accessChanged` as soon as `/me` answers with other rights (before
-   * the full sync that follows), and after every sync that saved a snapshot. Must not throw.
+   * the full sync that follows; the snapshot is null if it had to be set aside), and after every sync
+   * that saved a snapshot. Must not throw.
    */
-  onVisible?: (connectionId: string, snapshot: CachedSnapshot, accessChanged: boolean) => void;
+  onVisible?: (connectionId: string, snapshot: CachedSnapshot | null, accessChanged: boolean) => void;
 }
 
 const OFFLINE_CODES = new Set(['network_unreachable', 'timeout']);
@@ -277,8 +278,7 @@ export class SyncService {
       // Its tokens part cannot be read, so it cannot be cut down: set aside whole, as at load.
       this.#setAside(connectionId, { resync: false });
     }
-    const restricted = this.#o.cache.get(connectionId);
-    if (restricted) this.#o.onVisible?.(connectionId, restricted, true);
+    this.#o.onVisible?.(connectionId, this.#o.cache.get(connectionId), true);
   }
 
   #stillSame(connectionId: string, url: string, domain: string): boolean {
