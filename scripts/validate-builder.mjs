@@ -2,7 +2,8 @@
 /**
  * Checks electron-builder.yml without the Electron binary:
  *   1. the config passes electron-builder's own schema (app-builder-lib's validateConfiguration);
- *   2. it has what TokenDesk needs: targets AppImage, deb, dmg, nsis; asar; fuses; icons; no node_modules;
+ *   2. it has what TokenDesk needs: targets AppImage, deb, dmg, nsis; asar; fuses (file:// extra privileges
+ *      off among them); icons; no node_modules;
  *   3. unless `--no-pack`: packs `--dir` for Linux against a stand-in Electron (TOOLCHAIN.md) into a
  *      temporary folder and checks app.asar holds the built main, preload and renderer and nothing of
  *      the server, and that the fuses were flipped in the binary.
@@ -59,6 +60,8 @@ const fuses = {
   onlyLoadAppFromAsar: true,
   enableEmbeddedAsarIntegrityValidation: true,
   enableCookieEncryption: true,
+  // The renderer is served from app://; file:// pages get nothing beyond what a browser gives them.
+  grantFileProtocolExtraPrivileges: false,
 };
 for (const [fuse, value] of Object.entries(fuses)) {
   if (config.electronFuses?.[fuse] !== value) fail(`electronFuses.${fuse} must be ${value}`);
@@ -147,8 +150,9 @@ function checkPackage() {
     const flipped = readFileSync(join(unpacked, 'tokendesk'));
     const at = flipped.indexOf(FUSE_SENTINEL) + FUSE_SENTINEL.length + 2;
     const wire = flipped.toString('latin1', at, at + defaults.length);
-    // RunAsNode off, cookie encryption on, NODE_OPTIONS off, --inspect off, asar integrity on, asar only on.
-    if (!wire.startsWith('010011')) fail(`fuses not flipped as configured: wire is ${wire}`);
+    // RunAsNode off, cookie encryption on, NODE_OPTIONS off, --inspect off, asar integrity on, asar only on,
+    // browser-specific V8 snapshot as it was (off), file:// extra privileges off.
+    if (wire !== '01001100') fail(`fuses not flipped as configured: wire is ${wire}`);
     return `packed --dir: app.asar has ${inAsar.size} entries, bundles only; fuse wire ${wire}`;
   } finally {
     rmSync(work, { recursive: true, force: true });

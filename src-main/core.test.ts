@@ -20,10 +20,10 @@ describe('createCore', () => {
   let logs: string[];
   const dataDir = () => join(root.path, 'data');
 
-  const start = async (options: { storeFactory?: StoreFactory; basicText?: boolean } = {}) => {
+  const start = async (options: { storeFactory?: StoreFactory } = {}) => {
     const core = await createCore({
       dataDir: dataDir(),
-      keyring: new NodeKeyring({ dir: join(root.path, 'keychain'), posesAsBasicText: options.basicText }),
+      keyring: new NodeKeyring({ dir: join(root.path, 'keychain') }),
       emit: (channel, payload) => {
         expect(channel).toBe('sync:status');
         events.push(payload as SyncStatus);
@@ -221,7 +221,10 @@ describe('createCore', () => {
     expect((await call(core, 'connections:update', { id, patch: { name: 'Renamed' } })).name).toBe('Renamed');
 
     events.length = 0;
-    await call(core, 'connections:update', { id, patch: { url: api.url.replace('127.0.0.1', 'localhost') } });
+    await call(core, 'connections:update', {
+      id,
+      patch: { url: api.url.replace('127.0.0.1', 'localhost'), token: api.token },
+    });
     expect((await idle(id)).phase).toBe('idle');
     expect(api.log.filter((l) => l.includes('changesSince'))).toEqual([]);
 
@@ -233,20 +236,42 @@ describe('createCore', () => {
     });
   });
 
-  it('with basic_text the credential is memory-only: after a restart sync says so', async () => {
-    const core = await start({ basicText: true });
+  it('a new server address needs the token again: without it nothing changes and nothing goes there', async () => {
+    const core = await start();
     const view = await call(core, 'connections:add', input());
-    expect(view.credential).toBe('memory');
     await idle(view.id);
-    await core.dispose();
-    const again = await start({ basicText: true });
-    expect((await call(again, 'connections:list'))[0]!.credential).toBe('missing');
-    expect(await call(again, 'sync:run', { connectionId: view.id })).toMatchObject({
-      phase: 'error',
-      error: { code: 'credential_missing' },
-    });
-    // The cached data is still there to browse.
-    expect((await call(again, 'snapshot:get', { connectionId: view.id }))!.accounts).toHaveLength(7);
+    const saved = await call(core, 'connections:list');
+    const elsewhere = await startFakeApi({ token: 'tdk_pt_elsewhereelsewhereelsewhere000000' });
+    try {
+      const refused = await core.handle('connections:update', { id: view.id, patch: { url: elsewhere.url } });
+      expect(refused).toEqual({
+        ok: false,
+        error: {
+          code: 'token_required',
+          message: `The server address changed, so enter the admin token for ${elsewhere.url} too. TokenDesk does not send the saved token to a different address.`,
+        },
+      });
+      // Testing the saved connection still goes to the saved address.
+      await call(core, 'connections:test', { id: view.id });
+      await call(core, 'sync:run', { connectionId: view.id });
+      expect(elsewhere.requests).toEqual([]);
+      const { lastSyncedAt: _synced, ...unchanged } = saved[0]!;
+      expect((await call(core, 'connections:list'))[0]).toMatchObject(unchanged);
+
+      // With the token for the new address, the change goes through and only that token goes there.
+      const moved = await call(core, 'connections:update', {
+        id: view.id,
+        patch: { url: elsewhere.url, token: elsewhere.token },
+      });
+      expect(moved.url).toBe(elsewhere.url);
+      expect(await call(core, 'sync:run', { connectionId: view.id })).toMatchObject({ phase: 'idle' });
+      expect(elsewhere.requests.length).toBeGreaterThan(0);
+      for (const request of elsewhere.requests) {
+        expect(request.headers.authorization).toBe(`Bearer ${elsewhere.token}`);
+      }
+    } finally {
+      await elsewhere.close();
+    }
   });
 
   it('after a keychain reset: the old key and caches are set aside, reported, and never a crash', async () => {

@@ -80,7 +80,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       log(`TokenDesk core: could not deliver a sync status event: ${describe(error)}`);
     }
   };
-  const sync = new SyncService({ api, connections, cache, emit, signal: lifetime.signal });
+  const pages = new PageCache((id) =>
+    dataKey.persistent
+      ? encryptedPageDocument({ dir: cacheDir, name: id, key: dataKey.key, factory })
+      : memoryPageDocument(),
+  );
+  const activity = new ActivityService({ api, connections, pages, signal: lifetime.signal });
+  const sync = new SyncService({
+    api,
+    connections,
+    cache,
+    emit,
+    signal: lifetime.signal,
+    // The cached first pages of logs and audit keep no more than the snapshot's rights allow.
+    onVisible: (id, snapshot, accessChanged) => activity.retainVisible(id, snapshot, accessChanged),
+  });
   const accounts = new AccountService({ api, connections, sync, signal: lifetime.signal });
   const tokens = new TokenService({
     api,
@@ -91,12 +105,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const personalTokens = new PersonalTokenService({ api, connections, signal: lifetime.signal });
   const directory = new DirectoryService({ api, connections, sync, signal: lifetime.signal });
-  const pages = new PageCache((id) =>
-    dataKey.persistent
-      ? encryptedPageDocument({ dir: cacheDir, name: id, key: dataKey.key, factory })
-      : memoryPageDocument(),
-  );
-  const activity = new ActivityService({ api, connections, pages, signal: lifetime.signal });
   const settings = new SettingsStore({ dataDir: options.dataDir, factory });
   const clipboard = new ClipboardService({
     clipboard: options.clipboard ?? new MemoryClipboard(),

@@ -50,6 +50,8 @@ export const CLIENT_ERROR_CODES = [
   'forbidden_sender',
   /** The server made the token but its answer was lost: the secret can never be shown. */
   'secret_lost',
+  /** A connection moved to another server address: its saved token is not sent there; enter it again. */
+  'token_required',
 ] as const;
 
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];

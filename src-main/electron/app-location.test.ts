@@ -8,10 +8,20 @@ const packaged = resolveAppLocation({
 });
 
 describe('resolveAppLocation', () => {
-  it('ignores the dev server URL in a packaged app', () => {
+  it('serves the packaged app from app://tokendesk, never file://, and ignores the dev server URL', () => {
     expect(packaged).toEqual({
-      kind: 'file',
-      url: 'file:///opt/TokenDesk/resources/app.asar/dist/renderer/index.html',
+      kind: 'app',
+      url: 'app://tokendesk/index.html',
+      origin: 'app://tokendesk',
+      rendererDir: '/opt/TokenDesk/resources/app.asar/dist/renderer',
+    });
+  });
+
+  it('uses app:// unpackaged too when there is no dev server', () => {
+    expect(resolveAppLocation({ appPath: '/src', isPackaged: false, devServerUrl: undefined })).toMatchObject({
+      kind: 'app',
+      url: 'app://tokendesk/index.html',
+      rendererDir: '/src/dist/renderer',
     });
   });
 
@@ -26,17 +36,25 @@ describe('resolveAppLocation', () => {
 });
 
 describe('isAppUrl', () => {
-  it('accepts the bundled page with any hash or query', () => {
+  it('accepts the app page with any hash or query', () => {
     expect(isAppUrl(packaged, packaged.url)).toBe(true);
     expect(isAppUrl(packaged, `${packaged.url}#/accounts/a1`)).toBe(true);
     expect(isAppUrl(packaged, `${packaged.url}?x=1`)).toBe(true);
   });
 
-  it('rejects other files, other schemes and garbage (file: origins are opaque, so origins are not compared)', () => {
-    expect(isAppUrl(packaged, 'file:///opt/TokenDesk/resources/app.asar/dist/renderer/other.html')).toBe(false);
-    expect(isAppUrl(packaged, 'file:///tmp/index.html')).toBe(false);
-    expect(isAppUrl(packaged, 'https://evil.example/dist/renderer/index.html')).toBe(false);
-    expect(isAppUrl(packaged, 'not a url')).toBe(false);
+  it('rejects local files, other hosts and pages of the scheme, other schemes and garbage', () => {
+    for (const url of [
+      'file:///opt/TokenDesk/resources/app.asar/dist/renderer/index.html',
+      'file:///tmp/index.html',
+      'app://evil/index.html',
+      'app://tokendesk/assets/other.html',
+      'app://tokendesk.evil.example/index.html',
+      'https://tokendesk/index.html',
+      'https://evil.example/dist/renderer/index.html',
+      'not a url',
+    ]) {
+      expect(isAppUrl(packaged, url), url).toBe(false);
+    }
   });
 
   it('matches the dev server by origin only', () => {

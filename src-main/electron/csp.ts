@@ -2,8 +2,9 @@ import type { AppLocation } from './app-location.js';
 
 /**
  * The renderer talks to main only over IPC, so it needs no network at all: everything but the app's own
- * scripts, styles, images and fonts is refused. The renderer's index.html should carry the same policy
- * in a meta tag, because `file:` responses do not pass through every webRequest hook on all platforms.
+ * scripts, styles, images and fonts is refused. `'self'` is `app://tokendesk`, whose handler serves only
+ * dist/renderer and sends this policy as a header on every answer (app-protocol.ts); index.html
+ * carries it in a meta tag as well, for any load that bypasses the handler.
  */
 const PACKAGED_POLICY: Readonly<Record<string, string>> = {
   'default-src': "'self'",

@@ -5,7 +5,9 @@ import { contentSecurityPolicy, withCspHeader } from './csp.js';
 
 /**
  * Session-wide guards: no web permission is ever granted (TokenDesk needs none; the clipboard goes
- * through main), and the app's own pages get a strict CSP header.
+ * through main), and the app's own pages get a strict CSP header. The `app://` handler sets that
+ * header itself (app-protocol.ts); this hook covers the dev server, and `app://` answers too should
+ * they pass through it.
  */
 export function hardenSession(session: Session, location: AppLocation): void {
   session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
@@ -22,9 +24,13 @@ export function hardenSession(session: Session, location: AppLocation): void {
   });
 }
 
-/** Assets next to the dev server's index.html share its origin and get the same policy. */
+/** Assets next to the app's index.html share its origin and get the same policy. */
 function isSameOriginAsset(location: AppLocation, url: string): boolean {
-  return location.kind === 'dev' && URL.canParse(url) && new URL(url).origin === location.origin;
+  if (!URL.canParse(url)) return false;
+  const parsed = new URL(url);
+  if (location.kind === 'dev') return parsed.origin === location.origin;
+  // Compared by scheme and host: Node's URL leaves the origin of a scheme it does not know opaque.
+  return `${parsed.protocol}//${parsed.host}` === location.origin;
 }
 
 /**

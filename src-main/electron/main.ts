@@ -4,10 +4,11 @@
  * and in the small modules beside it; the core itself is plain Node.
  */
 import path from 'node:path';
-import { app, BrowserWindow, clipboard, ClipboardItem, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, ipcMain, protocol, safeStorage, session } from 'electron';
 import { createCore } from '../core.js';
 import type { Core } from '../core.js';
 import { resolveAppLocation } from './app-location.js';
+import { APP_SCHEME_PRIVILEGES, serveApp } from './app-protocol.js';
 import { addDevConnection } from './dev-connection.js';
 import { createElectronClipboard } from './electron-clipboard.js';
 import { createElectronStoreFactory } from './electron-store-factory.js';
@@ -21,6 +22,8 @@ const DISPOSE_TIMEOUT_MS = 3000;
 
 // Every renderer sandboxed, including any the app did not create itself. Must precede `ready`.
 app.enableSandbox();
+// The renderer's own scheme (app://tokendesk), never file://. Its privileges must be known before `ready`.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 if (!app.requestSingleInstanceLock()) {
   // A second copy would fight the first over the cache files; the first one is focused instead.
@@ -80,6 +83,7 @@ function start(): void {
     .whenReady()
     .then(async () => {
       hardenSession(session.defaultSession, location);
+      serveApp(protocol, location);
       core = await createCore({
         dataDir: app.getPath('userData'),
         keyring: createSafeStorageKeyring(safeStorage, process.platform),

@@ -1,16 +1,13 @@
 import type { SafeStorage } from 'electron';
 import type { KeyringInfo } from '../../src-shared/ipc/models.js';
 import { AppFailure } from '../services/errors.js';
-import type { Keyring } from '../services/keyring.js';
+import { INSECURE_BACKENDS, type Keyring } from '../services/keyring.js';
 
 /** The part of Electron's `safeStorage` this adapter uses: the async API only (the sync one is deprecated). */
 export type AsyncSafeStorage = Pick<
   SafeStorage,
   'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'
 >;
-
-/** Linux backends that do not protect anything: `basic_text` uses a hard-coded password. */
-const INSECURE_LINUX_BACKENDS = new Set(['basic_text', 'unknown']);
 
 function backendName(safeStorage: AsyncSafeStorage, platform: string): string {
   switch (platform) {
@@ -42,7 +39,7 @@ export function createSafeStorageKeyring(safeStorage: AsyncSafeStorage, platform
       const available = await safeStorage.isAsyncEncryptionAvailable();
       // Read the backend after the availability check: the async encryptor initialises lazily.
       const backend = backendName(safeStorage, platform);
-      return { backend, available, secure: available && !INSECURE_LINUX_BACKENDS.has(backend) };
+      return { backend, available, secure: available && !INSECURE_BACKENDS.has(backend) };
     },
     async encrypt(plain: string): Promise<Buffer> {
       await ensureAvailable();

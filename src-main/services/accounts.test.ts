@@ -48,7 +48,6 @@ describe('AccountService', () => {
       url: api.url,
       domain: 'default',
       token: api.token,
-      storeOnDiskWithoutKeychain: false,
     }));
     expect(await r.sync.run(id)).toMatchObject({ phase: 'idle' });
   });
@@ -230,7 +229,7 @@ describe('AccountService', () => {
       const release = api.hold();
       const pending = r.accounts.remove(id, 'sa_000001');
       await until(() => requests('DELETE').length === 1);
-      await r.connections.update(id, { url: other.url });
+      await r.connections.update(id, { url: other.url, token: api.token });
       r.sync.restart(id);
       await until(() => r.sync.snapshot(id) !== null);
       release();

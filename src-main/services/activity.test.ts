@@ -49,7 +49,6 @@ describe('ActivityService', () => {
       url: api.url,
       domain: 'default',
       token: api.token,
-      storeOnDiskWithoutKeychain: false,
     }));
   });
   afterEach(async () => {

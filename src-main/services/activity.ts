@@ -2,11 +2,13 @@ import type { z } from 'zod';
 import { AuditPage, type AuditEvent, type AuditQuery } from '../../src-shared/api/directory.js';
 import { RequestLogPage, type RequestLogEntry, type RequestLogQuery } from '../../src-shared/api/logs.js';
 import { apiPaths } from '../../src-shared/api/paths.js';
+import { canReadLogs } from '../../src-shared/authz.js';
 import type { ApiClient } from './api-client.js';
 import type { ConnectionService } from './connections.js';
 import { endpointOf } from './endpoint.js';
 import { AppFailure } from './errors.js';
 import type { PageCache } from './page-cache.js';
+import type { CachedSnapshot } from './snapshot.js';
 
 export interface ActivityServiceOptions {
   api: ApiClient;
@@ -28,6 +30,10 @@ export interface Page<T> {
 
 /** The transport failures that mean "offline": the cached first page stands in. */
 const OFFLINE_CODES = new Set(['network_unreachable', 'timeout']);
+
+/** Keys of the cached first pages. */
+const AUDIT_KEY = 'audit';
+const LOGS_PREFIX = 'logs:';
 
 /**
  * Request logs and the audit trail: read from the server page by page. The default first page (no
@@ -53,9 +59,32 @@ export class ActivityService {
     }
   }
 
+  /**
+   * Drops the cached pages the user may no longer read, so offline they are not shown either. After
+   * a change of rights (`accessChanged`), or with no snapshot to check against, nothing is kept: which
+   * audit entries a caller sees depends on their groups, so a page read under the old rights may hold
+   * entries the new ones hide. Otherwise an account's log is kept while the shared rule
+   * (`canReadLogs`) allows it, and the audit trail while the user has audit.read. Never throws: a
+   * cache is not worth failing a sync for.
+   */
+  retainVisible(connectionId: string, snapshot: CachedSnapshot | null, accessChanged: boolean): void {
+    if (accessChanged || snapshot === null) return this.forget(connectionId);
+    const { me } = snapshot;
+    const accounts = new Map(snapshot.accounts.map((account) => [account.id, account]));
+    try {
+      this.#o.pages.retain(connectionId, (key) => {
+        if (key === AUDIT_KEY) return (me.permissions as readonly string[]).includes('audit.read');
+        const account = key.startsWith(LOGS_PREFIX) ? accounts.get(key.slice(LOGS_PREFIX.length)) : undefined;
+        return account !== undefined && canReadLogs(me, account).allowed;
+      });
+    } catch {
+      // A page file that cannot be read is set aside by the page cache itself on the next read.
+    }
+  }
+
   logs(connectionId: string, accountId: string, query: LogQueryInput): Promise<Page<RequestLogEntry>> {
     const { tokenId, status } = query;
-    return this.#read(connectionId, `logs:${accountId}`, query, {
+    return this.#read(connectionId, `${LOGS_PREFIX}${accountId}`, query, {
       path: (domain) => apiPaths.requestLogs(domain, accountId),
       schema: RequestLogPage,
       filtered: tokenId !== undefined || status !== undefined,
@@ -67,7 +96,7 @@ export class ActivityService {
 
   audit(connectionId: string, query: AuditQueryInput): Promise<Page<AuditEvent>> {
     const { actor, resourceType, action } = query;
-    return this.#read(connectionId, 'audit', query, {
+    return this.#read(connectionId, AUDIT_KEY, query, {
       path: (domain) => apiPaths.audit(domain),
       schema: AuditPage,
       filtered: actor !== undefined || resourceType !== undefined || action !== undefined,

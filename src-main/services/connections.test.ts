@@ -12,7 +12,6 @@ const input = (overrides: Record<string, unknown> = {}) => ({
   url: 'http://127.0.0.1:8787',
   domain: 'default',
   token: TOKEN,
-  storeOnDiskWithoutKeychain: false,
   ...overrides,
 });
 
@@ -62,20 +61,60 @@ describe('ConnectionService', () => {
     expect(afterRestart.credentialOf(view.id)).toBeNull();
   });
 
-  it('with basic_text writes it to disk only when the user opts in, and can opt out again', async () => {
-    const service = await open({ posesAsBasicText: true });
-    const view = await service.add(input({ storeOnDiskWithoutKeychain: true }));
-    expect(view.credential).toBe('disk-insecure');
-    expect(fileText()).not.toContain(TOKEN);
-    expect((await open({ posesAsBasicText: true })).credentialOf(view.id)).toBe(TOKEN);
+  it('reads a credential an older version stored under basic_text once, then takes it off the disk', async () => {
+    const keyring = new NodeKeyring({ dir: keychain, posesAsBasicText: true });
+    const wrapped = (await keyring.encrypt(TOKEN)).toString('base64');
+    const legacy = {
+      id: 'c-legacy',
+      name: 'Old',
+      url: 'http://127.0.0.1:8787',
+      domain: 'default',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      lastSyncedAt: null,
+      credential: { storage: 'disk-insecure', data: wrapped },
+    };
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, 'connections.json'), JSON.stringify({ version: 1, connections: [legacy] }));
 
-    const renamed = await service.update(view.id, { name: 'Renamed' });
-    expect(renamed.view.credential).toBe('disk-insecure');
-    const optedOut = await service.update(view.id, { storeOnDiskWithoutKeychain: false });
-    expect(optedOut.view.credential).toBe('memory');
+    const service = await open({ posesAsBasicText: true });
+    expect(service.credentialOf('c-legacy')).toBe(TOKEN);
+    expect(service.view('c-legacy').credential).toBe('memory');
+    expect(fileText()).not.toContain(wrapped);
     expect(
       (JSON.parse(fileText()) as { connections: { credential: unknown }[] }).connections[0]!.credential,
     ).toBeNull();
+    expect((await open({ posesAsBasicText: true })).credentialOf('c-legacy')).toBeNull();
+  });
+
+  it('moves a credential an older version stored under basic_text into a keychain that is secure now', async () => {
+    const wrapped = (await new NodeKeyring({ dir: keychain, posesAsBasicText: true }).encrypt(TOKEN)).toString(
+      'base64',
+    );
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(
+      join(dataDir, 'connections.json'),
+      JSON.stringify({
+        version: 1,
+        connections: [
+          {
+            id: 'c-legacy',
+            name: 'Old',
+            url: 'http://127.0.0.1:8787',
+            domain: 'default',
+            createdAt: '2026-01-01T00:00:00.000Z',
+            lastSyncedAt: null,
+            credential: { storage: 'disk-insecure', data: wrapped },
+          },
+        ],
+      }),
+    );
+    const service = await open();
+    expect(service.view('c-legacy').credential).toBe('keychain');
+    expect(fileText()).not.toContain(wrapped);
+    expect(fileText()).not.toContain('disk-insecure');
+    expect((await open()).credentialOf('c-legacy')).toBe(TOKEN);
   });
 
   it('without a keychain keeps credentials in memory', async () => {
@@ -87,12 +126,34 @@ describe('ConnectionService', () => {
     const service = await open();
     const { id } = await service.add(input());
     expect((await service.update(id, { name: 'Other' })).endpointChanged).toBe(false);
-    const moved = await service.update(id, { url: 'http://localhost:9999' });
+    expect((await service.update(id, { domain: 'other' })).endpointChanged).toBe(true);
+    const newToken = TOKEN.replace('AAAA', 'BBBB');
+    const moved = await service.update(id, { url: 'http://localhost:9999', token: newToken });
     expect(moved.endpointChanged).toBe(true);
     expect(moved.view.url).toBe('http://localhost:9999');
-    const newToken = TOKEN.replace('AAAA', 'BBBB');
-    await service.update(id, { token: newToken });
     expect((await open()).credentialOf(id)).toBe(newToken);
+    const thirdToken = TOKEN.replace('AAAA', 'CCCC');
+    await service.update(id, { token: thirdToken });
+    expect((await open()).credentialOf(id)).toBe(thirdToken);
+  });
+
+  it('refuses a new server address without a new token, and changes nothing', async () => {
+    const service = await open();
+    const { id } = await service.add(input());
+    const before = fileText();
+    for (const url of ['https://elsewhere.example', 'http://127.0.0.1:8788', 'http://127.0.0.1:8787/proxy']) {
+      await expect(service.update(id, { name: 'Moved', url })).rejects.toMatchObject({
+        code: 'token_required',
+        message: `The server address changed, so enter the admin token for ${url} too. TokenDesk does not send the saved token to a different address.`,
+      });
+    }
+    expect(fileText()).toBe(before);
+    expect(service.view(id)).toMatchObject({ name: 'Local', url: 'http://127.0.0.1:8787', credential: 'keychain' });
+    expect(service.credentialOf(id)).toBe(TOKEN);
+    // Another spelling of the same address is the same server: no token needed.
+    const same = await service.update(id, { url: 'HTTP://127.0.0.1:8787/' });
+    expect(same.view.credential).toBe('keychain');
+    expect(service.credentialOf(id)).toBe(TOKEN);
   });
 
   it('refuses a duplicate name and unknown ids in plain words', async () => {

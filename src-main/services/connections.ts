@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ConnectionInput, ConnectionPatch, ConnectionView } from '../../src-shared/ipc/models.js';
+import { isSameServer } from '../../src-shared/ipc/server-address.js';
 import { IsoDateTime } from '../../src-shared/validation.js';
 import { ConfDocument } from './conf-document.js';
 import type { StoreFactory } from './conf-store.js';
@@ -11,7 +12,12 @@ import type { Keyring } from './keyring.js';
 export type ConnectionFields = z.output<typeof ConnectionInput>;
 export type ConnectionChanges = z.output<typeof ConnectionPatch>;
 
-const StoredCredential = z.object({ storage: z.enum(['keychain', 'disk-insecure']), data: z.string().min(1) });
+/**
+ * `disk-insecure` is only ever read: older versions let the user store the credential wrapped by an
+ * insecure keychain (Linux `basic_text`, a hard-coded password), which is as good as plaintext.
+ */
+const LEGACY_INSECURE = 'disk-insecure';
+const StoredCredential = z.object({ storage: z.enum(['keychain', LEGACY_INSECURE]), data: z.string().min(1) });
 type StoredCredential = z.infer<typeof StoredCredential>;
 
 const StoredConnection = z.object({
@@ -38,8 +44,8 @@ export interface ConnectionServiceOptions {
 
 /**
  * Connection profiles in `<dataDir>/connections.json` (0600). The credential is written only
- * encrypted by the keychain. With an insecure keychain (Linux `basic_text`) it stays in memory unless
- * the user opted in to `storeOnDiskWithoutKeychain`. Views never carry the credential.
+ * encrypted by a secure keychain. Without one (none at all, or Linux `basic_text`) it stays in memory
+ * and is gone when the app quits. Views never carry the credential.
  */
 export class ConnectionService {
   readonly #keyring: Keyring;
@@ -71,15 +77,16 @@ export class ConnectionService {
       service.recovered = 'The list of connections could not be read, so it was set aside. Add the connections again.';
     }
     service.#connections = loaded.value?.connections ?? [];
+    let legacy = false;
     for (const connection of service.#connections) {
       if (!connection.credential) continue;
-      try {
-        const plain = await service.#keyring.decrypt(Buffer.from(connection.credential.data, 'base64'));
-        service.#credentials.set(connection.id, plain);
-      } catch {
-        // Kept on disk as it is: the keychain may be locked now and open later. Shown as `missing`.
-      }
+      const plain = await service.#unwrap(connection.credential);
+      if (plain !== null) service.#credentials.set(connection.id, plain);
+      // Otherwise a keychain credential stays on disk as it is: the keychain may be locked now and open
+      // later. Shown as `missing`.
+      if (connection.credential.storage === LEGACY_INSECURE) legacy = true;
     }
+    if (legacy) await service.#retireLegacyCredentials();
     return service;
   }
 
@@ -113,7 +120,7 @@ export class ConnectionService {
   async add(input: ConnectionFields): Promise<ConnectionView> {
     this.#assertNameFree(input.name, null);
     const id = randomUUID();
-    const credential = await this.#protect(input.token, input.storeOnDiskWithoutKeychain);
+    const credential = await this.#protect(input.token);
     const connection: StoredConnection = {
       id,
       name: input.name,
@@ -129,7 +136,11 @@ export class ConnectionService {
     return this.#view(connection);
   }
 
-  /** Returns the new view and whether the server or domain changed (the cache then belongs elsewhere). */
+  /**
+   * Returns the new view and whether the server or domain changed (the cache then belongs elsewhere).
+   * A new server address needs a new token in the same patch: the saved token was entered for the old
+   * address and is never sent anywhere else. Without one the update is refused and nothing changes.
+   */
   async update(id: string, patch: ConnectionChanges): Promise<{ view: ConnectionView; endpointChanged: boolean }> {
     const current = this.get(id);
     if (patch.name !== undefined) this.#assertNameFree(patch.name, id);
@@ -137,16 +148,18 @@ export class ConnectionService {
     if (patch.name !== undefined) next.name = patch.name;
     if (patch.url !== undefined) next.url = patch.url;
     if (patch.domain !== undefined) next.domain = patch.domain;
+    if (patch.token === undefined && !isSameServer(next.url, current.url)) {
+      throw new AppFailure(
+        'token_required',
+        `The server address changed, so enter the admin token for ${next.url} too. TokenDesk does not send the saved token to a different address.`,
+      );
+    }
     const endpointChanged = next.url !== current.url || next.domain !== current.domain;
     if (endpointChanged) next.lastSyncedAt = null;
 
-    const token = patch.token ?? this.#credentials.get(id);
-    const optIn = patch.storeOnDiskWithoutKeychain ?? current.credential?.storage === 'disk-insecure';
-    if (token !== undefined && (patch.token !== undefined || patch.storeOnDiskWithoutKeychain !== undefined)) {
-      next.credential = await this.#protect(token, optIn);
-      this.#credentials.set(id, token);
-    }
+    if (patch.token !== undefined) next.credential = await this.#protect(patch.token);
     this.#connections = this.#connections.map((c) => (c.id === id ? next : c));
+    if (patch.token !== undefined) this.#credentials.set(id, patch.token);
     this.#persist();
     return { view: this.#view(next), endpointChanged };
   }
@@ -164,13 +177,49 @@ export class ConnectionService {
     this.#persist();
   }
 
-  /** Where the credential goes: keychain, disk under an insecure keychain (opted in), or memory (null). */
-  async #protect(token: string, storeOnDiskWithoutKeychain: boolean): Promise<StoredCredential | null> {
+  /**
+   * Where the credential goes: wrapped by a secure keychain, or nowhere (null: memory only). An
+   * insecure keychain (Linux `basic_text`) wraps with a password anyone can look up, so it is treated
+   * as no keychain at all.
+   */
+  async #protect(token: string): Promise<StoredCredential | null> {
     const info = await this.#keyring.info();
-    if (!info.available) return null;
-    if (!info.secure && !storeOnDiskWithoutKeychain) return null;
+    if (!info.available || !info.secure) return null;
     const data = (await this.#keyring.encrypt(token)).toString('base64');
-    return { storage: info.secure ? 'keychain' : 'disk-insecure', data };
+    return { storage: 'keychain', data };
+  }
+
+  async #unwrap(credential: StoredCredential): Promise<string | null> {
+    try {
+      return await this.#keyring.decrypt(Buffer.from(credential.data, 'base64'));
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Credentials an older version stored under an insecure keychain were read once at start (so the
+   * user is not locked out); now they leave the disk: wrapped again when the keychain is secure now,
+   * otherwise kept in memory only. One that could not be read is dropped as well.
+   */
+  async #retireLegacyCredentials(): Promise<void> {
+    const retired: StoredConnection[] = [];
+    for (const connection of this.#connections) {
+      if (connection.credential?.storage !== LEGACY_INSECURE) {
+        retired.push(connection);
+        continue;
+      }
+      const plain = this.#credentials.get(connection.id);
+      let credential: StoredCredential | null = null;
+      try {
+        credential = plain === undefined ? null : await this.#protect(plain);
+      } catch {
+        // The keychain refused: memory only, which is what an insecure keychain gets anyway.
+      }
+      retired.push({ ...connection, credential });
+    }
+    this.#connections = retired;
+    this.#persist();
   }
 
   #assertNameFree(name: string, exceptId: string | null): void {
@@ -184,7 +233,7 @@ export class ConnectionService {
 
   #view(c: StoredConnection): ConnectionView {
     const known = this.#credentials.has(c.id);
-    const credential = c.credential ? (known ? c.credential.storage : 'missing') : known ? 'memory' : 'missing';
+    const credential = c.credential ? (known ? 'keychain' : 'missing') : known ? 'memory' : 'missing';
     return {
       id: c.id,
       name: c.name,

@@ -51,9 +51,10 @@ describe('data key (random, wrapped by the keychain)', () => {
   });
 
   it('treats a changed backend and a damaged key file as a reset, never a crash', async () => {
-    await load();
-    const changed = await load(new NodeKeyring({ dir: keychain, posesAsBasicText: true }));
-    expect(changed.reset).toMatch(/keychain changed \(from node_file to basic_text\)/);
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, DATA_KEY_FILE), JSON.stringify({ backend: 'kwallet5', wrapped: 'AAAA' }));
+    const changed = await load();
+    expect(changed.reset).toMatch(/keychain changed \(from kwallet5 to node_file\)/);
     writeFileSync(join(dataDir, DATA_KEY_FILE), '{not json');
     expect((await load()).reset).toMatch(/damaged/);
   });
@@ -62,5 +63,38 @@ describe('data key (random, wrapped by the keychain)', () => {
     const result = await load(new NodeKeyring({ dir: keychain, unavailable: true }));
     expect(result.persistent).toBe(false);
     expect(existsSync(join(dataDir, DATA_KEY_FILE))).toBe(false);
+  });
+
+  it('with basic_text keeps the key in memory only and leaves a secure keychain’s key file alone', async () => {
+    const basicText = new NodeKeyring({ dir: keychain, posesAsBasicText: true });
+    const fresh = await load(basicText);
+    expect(fresh).toMatchObject({ persistent: false, reset: null });
+    expect(existsSync(join(dataDir, DATA_KEY_FILE))).toBe(false);
+
+    const secure = await load();
+    const keyFile = readFileSync(join(dataDir, DATA_KEY_FILE), 'utf8');
+    expect((await load(basicText)).persistent).toBe(false);
+    expect(readFileSync(join(dataDir, DATA_KEY_FILE), 'utf8')).toBe(keyFile);
+    expect((await load()).key.equals(secure.key)).toBe(true);
+  });
+
+  it('deletes a key file basic_text wrapped, with the caches it opens, whatever the keychain is now', async () => {
+    for (const keyring of [
+      new NodeKeyring({ dir: keychain, posesAsBasicText: true }),
+      new NodeKeyring({ dir: keychain }),
+    ]) {
+      const wrapped = (await keyring.encrypt(Buffer.alloc(32, 1).toString('base64'))).toString('base64');
+      mkdirSync(cacheDir, { recursive: true });
+      writeFileSync(join(cacheDir, 'c.cache'), 'readable with that key');
+      writeFileSync(join(dataDir, DATA_KEY_FILE), JSON.stringify({ backend: 'basic_text', wrapped }));
+      const result = await load(keyring);
+      expect(result.reset).toBeNull();
+      expect(existsSync(cacheDir)).toBe(false);
+      expect(readdirSync(dataDir).filter((name) => name.includes('.old-'))).toEqual([]);
+      const stored = existsSync(join(dataDir, DATA_KEY_FILE))
+        ? (JSON.parse(readFileSync(join(dataDir, DATA_KEY_FILE), 'utf8')) as { backend: string }).backend
+        : null;
+      expect(stored).toBe(result.persistent ? 'node_file' : null);
+    }
   });
 });

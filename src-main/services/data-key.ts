@@ -1,17 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { fileStamp } from './conf-store.js';
-import type { Keyring } from './keyring.js';
+import { INSECURE_BACKENDS, type Keyring } from './keyring.js';
 
 export const DATA_KEY_FILE = 'data-key.json';
 const DataKeyFile = z.object({ backend: z.string(), wrapped: z.string().min(1) }).strict();
 
 export interface DataKeyResult {
   key: Buffer;
-  /** False when there is no keychain: the key lives only in memory and caches must not be written. */
+  /**
+   * False when there is no secure keychain (none at all, or Linux `basic_text`): the key lives only in
+   * memory and caches must not be written, so they do not outlive the app.
+   */
   persistent: boolean;
   /** Set when the old key could not be used and the old caches were set aside: plain words. */
   reset: string | null;
@@ -30,13 +33,16 @@ export interface DataKeyOptions {
  * `data-key.json` (0600) with the name of the backend that wrapped it. When the keychain changed or
  * was reset the key cannot be unwrapped: the old key file and the caches it protects are set aside
  * (never deleted, never a crash) and a new key is made; the caller re-syncs.
+ *
+ * Without a secure keychain (none, or Linux `basic_text`, whose wrapping anyone can undo) no key file
+ * is written: the key stays in memory and the caches with it. A key file an insecure backend wrapped
+ * (older versions wrote one) is deleted with the caches it protects, since they are readable as they
+ * are; one a secure keychain wrapped is left for the day that keychain is back.
  */
 export async function loadDataKey(options: DataKeyOptions): Promise<DataKeyResult> {
   const { dataDir, keyring } = options;
   const now = options.now ?? (() => new Date());
   const info = await keyring.info();
-  if (!info.available) return { key: randomBytes(32), persistent: false, reset: null };
-
   const file = join(dataDir, DATA_KEY_FILE);
   let reason: string | null = null;
   let text: string | null = null;
@@ -45,8 +51,14 @@ export async function loadDataKey(options: DataKeyOptions): Promise<DataKeyResul
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') reason = 'the key file could not be read';
   }
-  if (text !== null) {
-    const parsed = DataKeyFile.safeParse(safeJson(text));
+  const parsed = text === null ? null : DataKeyFile.safeParse(safeJson(text));
+  if (parsed?.success && INSECURE_BACKENDS.has(parsed.data.backend)) {
+    await removeAll([file, ...options.encryptedDirs]);
+    text = null;
+  }
+  if (!info.available || !info.secure) return { key: randomBytes(32), persistent: false, reset: null };
+
+  if (text !== null && parsed !== null) {
     if (!parsed.success) {
       reason = 'the key file was damaged';
     } else if (parsed.data.backend !== info.backend) {
@@ -86,6 +98,17 @@ function safeJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return undefined;
+  }
+}
+
+/** For data that is readable as it is: setting it aside would keep it on disk. */
+async function removeAll(paths: string[]): Promise<void> {
+  for (const path of paths) {
+    try {
+      await rm(path, { recursive: true, force: true });
+    } catch {
+      // Left behind only if the file system refuses; nothing reads it again (no key file points to it).
+    }
   }
 }
 

@@ -49,7 +49,6 @@ describe('DirectoryService and the members in the snapshot', () => {
       url: api.url,
       domain: 'default',
       token: api.token,
-      storeOnDiskWithoutKeychain: false,
     }));
     expect(await r.sync.run(id)).toMatchObject({ phase: 'idle' });
   });

@@ -14,3 +14,9 @@ export interface Keyring {
   /** Throws when the data was not made by this keychain (reset, changed machine, other user). */
   decrypt(data: Buffer): Promise<string>;
 }
+
+/**
+ * Backends that do not protect anything: Linux `basic_text` wraps with a hard-coded password, and
+ * `unknown` is what Linux reports before the app is ready. Data they wrapped is as good as plaintext.
+ */
+export const INSECURE_BACKENDS: ReadonlySet<string> = new Set(['basic_text', 'unknown']);

@@ -55,6 +55,24 @@ export class PageCache {
     }
   }
 
+  /** Keeps only the pages whose key `keep` accepts; saves (never throws) only when one went. */
+  retain(connectionId: string, keep: (key: string) => boolean): void {
+    const entry = this.#entry(connectionId);
+    const kept = entry.pages.filter((page) => keep(page.key));
+    if (kept.length === entry.pages.length) return;
+    entry.pages = kept;
+    try {
+      entry.doc.save({ version: 1, pages: kept });
+    } catch {
+      // The file would keep pages the user may no longer see: remove it rather than leave them.
+      try {
+        entry.doc.remove();
+      } catch {
+        // Nothing more to do; the next page read writes the file anew.
+      }
+    }
+  }
+
   drop(connectionId: string): void {
     (this.#held.get(connectionId)?.doc ?? this.#open(connectionId)).remove();
     this.#held.delete(connectionId);

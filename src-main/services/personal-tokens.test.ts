@@ -38,7 +38,6 @@ describe('PersonalTokenService', () => {
       url: api.url,
       domain: 'default',
       token: api.token,
-      storeOnDiskWithoutKeychain: false,
     }));
   });
   afterEach(async () => {

@@ -85,6 +85,28 @@ export class SnapshotCache {
   }
 
   /**
+   * Replaces the snapshot held with what `restrict` keeps of it, in memory and on disk (the rights it
+   * was fetched under are gone). The edits made since the last `replace` stay, for the sync that is
+   * running. A file that cannot be written is removed rather than left holding more than was kept.
+   * May throw `CorruptSnapshotError` (from `restrict`), changing nothing.
+   */
+  restrict(connectionId: string, restrict: (snapshot: CachedSnapshot) => CachedSnapshot): void {
+    this.ensure(connectionId);
+    const entry = this.#entries.get(connectionId)!;
+    if (entry.snapshot === null) return;
+    entry.snapshot = restrict(entry.snapshot);
+    try {
+      entry.store.save(entry.snapshot);
+    } catch {
+      try {
+        entry.store.remove();
+      } catch {
+        // Nothing more to do here; the sync that follows writes the file again when it commits.
+      }
+    }
+  }
+
+  /**
    * The snapshot in memory turned out damaged after its load (its tokens part would not parse): the
    * file is moved aside and the snapshot forgotten. Returns the message for the user.
    */

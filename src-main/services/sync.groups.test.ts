@@ -22,7 +22,6 @@ describe('SyncService: the domain’s groups', () => {
         url: api.url,
         domain: 'default',
         token: api.token,
-        storeOnDiskWithoutKeychain: false,
       })
     ).id;
 

@@ -54,7 +54,6 @@ describe(`full sync of ${ACCOUNTS} accounts × ${TOKENS} tokens`, () => {
       url: api.url,
       domain: 'default',
       token: api.token,
-      storeOnDiskWithoutKeychain: false,
     });
     await rig.sync.run(id, { full: true }); // warm-up: JIT, server page cache, keep-alive sockets
     const syncs: number[] = [];

@@ -20,7 +20,7 @@ describe('SyncService', () => {
     return made;
   };
   const addConnection = (r: Awaited<ReturnType<typeof makeSyncRig>>, token = api.token) =>
-    r.connections.add({ name: 'Fake', url: api.url, domain: 'default', token, storeOnDiskWithoutKeychain: false });
+    r.connections.add({ name: 'Fake', url: api.url, domain: 'default', token });
 
   beforeEach(async () => {
     root = tempDir('sync');

@@ -11,9 +11,10 @@ import { ApiError, type ApiClient, type ApiTarget } from './api-client.js';
 import type { ConnectionService } from './connections.js';
 import { AppFailure, toAppError } from './errors.js';
 import { SNAPSHOT_VERSION, type CachedSnapshot } from './snapshot.js';
+import { restrictToAccess, sameAccess } from './snapshot-access.js';
 import type { SnapshotCache } from './snapshot-cache.js';
 import type { SnapshotEdit } from './snapshot-edit.js';
-import { fetchHeader } from './sync-header.js';
+import { fetchHeader, type SyncHeader } from './sync-header.js';
 import { fromItems, merge } from './snapshot-merge.js';
 import { CorruptSnapshotError, type AccountTokens } from './token-index.js';
 
@@ -33,6 +34,13 @@ export interface SyncServiceOptions {
   pageSize?: number;
   /** Aborted on dispose: requests in flight stop. */
   signal?: AbortSignal;
+  /**
+   * Told what the user may see now, so that what is cached beside the snapshot (first pages of logs
+   * and audit) keeps no more: with `accessChanged` as soon as `/me` answers with other rights (before
+   * the full sync that follows; the snapshot is null if it had to be set aside), and after every sync
+   * that saved a snapshot. Must not throw.
+   */
+  onVisible?: (connectionId: string, snapshot: CachedSnapshot | null, accessChanged: boolean) => void;
 }
 
 const OFFLINE_CODES = new Set(['network_unreachable', 'timeout']);
@@ -212,10 +220,18 @@ export class SyncService {
     const mark = this.#o.cache.mark();
     this.#set(connectionId, { phase: 'syncing', progress: { done: 0, total: null }, error: null });
     try {
+      const asOf = this.#now().toISOString();
+      const header = await fetchHeader(this.#o.api, target, connection.domain, this.#o.signal);
+      // Other rights than the cache was fetched with: drop what they no longer cover at once (even if
+      // the sync below fails), and fetch everything again, which brings what they now allow.
+      const accessChanged = current !== null && !sameAccess(current.me, header.me);
+      if (accessChanged && this.#stillSame(connectionId, connection.url, connection.domain)) {
+        this.#restrict(connectionId, header);
+      }
       let next: CachedSnapshot;
-      if (current && !forceFull) {
+      if (current && !forceFull && !accessChanged) {
         try {
-          next = await this.#incremental(connectionId, target, connection.domain, current);
+          next = await this.#incremental(connectionId, target, connection.domain, current, header, asOf);
         } catch (error) {
           if (error instanceof CorruptSnapshotError) {
             // The merge read the tokens part of a cold-loaded cache, and it is damaged: handled as at
@@ -228,16 +244,18 @@ export class SyncService {
           }
           // The server no longer knows the cursor (expired, or a different database), or the cache
           // turned out damaged: start over.
-          next = await this.#full(connectionId, target, connection.domain);
+          next = await this.#full(connectionId, target, connection.domain, header, asOf);
         }
       } else {
-        next = await this.#full(connectionId, target, connection.domain);
+        next = await this.#full(connectionId, target, connection.domain, header, asOf);
       }
       if (!this.#stillSame(connectionId, connection.url, connection.domain)) {
         // Removed, or pointed at another server while this ran: what was fetched belongs to nothing now.
         return this.#statuses.get(connectionId) ?? idleGone(connectionId);
       }
       this.#commit(connectionId, next, mark);
+      const saved = this.#o.cache.get(connectionId);
+      if (saved) this.#o.onVisible?.(connectionId, saved, false);
       if (this.#statuses.get(connectionId)?.cacheRecovered) this.#recoveryShown.add(connectionId);
       return this.#set(connectionId, { phase: 'idle', progress: null, error: null, lastSyncedAt: next.asOf });
     } catch (error) {
@@ -249,6 +267,18 @@ export class SyncService {
         error: { code, message },
       });
     }
+  }
+
+  /** The cached snapshot and what is cached beside it, cut down to the rights `header.me` now has. */
+  #restrict(connectionId: string, header: SyncHeader): void {
+    try {
+      this.#o.cache.restrict(connectionId, (snapshot) => restrictToAccess(snapshot, header));
+    } catch (error) {
+      if (!(error instanceof CorruptSnapshotError)) throw error;
+      // Its tokens part cannot be read, so it cannot be cut down: set aside whole, as at load.
+      this.#setAside(connectionId, { resync: false });
+    }
+    this.#o.onVisible?.(connectionId, this.#o.cache.get(connectionId), true);
   }
 
   #stillSame(connectionId: string, url: string, domain: string): boolean {
@@ -323,9 +353,15 @@ export class SyncService {
     return syncCursor;
   }
 
-  async #full(connectionId: string, target: ApiTarget, domain: string): Promise<CachedSnapshot> {
-    const asOf = this.#now().toISOString();
-    const { me, roles, groups, members } = await fetchHeader(this.#o.api, target, domain, this.#o.signal);
+  /** Everything again; `header` was read just before, at `asOf`. */
+  async #full(
+    connectionId: string,
+    target: ApiTarget,
+    domain: string,
+    header: SyncHeader,
+    asOf: string,
+  ): Promise<CachedSnapshot> {
+    const { me, roles, groups, members } = header;
     const items: ServiceAccountWithTokens[] = [];
     const syncCursor = await this.#pages(connectionId, target, domain, undefined, (page) => {
       for (const item of page.items) items.push(item);
@@ -343,14 +379,16 @@ export class SyncService {
     };
   }
 
+  /** What changed since `current`, read under the same rights it was (see `sameAccess`). */
   async #incremental(
     connectionId: string,
     target: ApiTarget,
     domain: string,
     current: CachedSnapshot,
+    header: SyncHeader,
+    asOf: string,
   ): Promise<CachedSnapshot> {
-    const asOf = this.#now().toISOString();
-    const { me, roles, groups, members } = await fetchHeader(this.#o.api, target, domain, this.#o.signal);
+    const { me, roles, groups, members } = header;
     const changed: ServiceAccountWithTokens[] = [];
     const deleted = new Set<string>();
     const syncCursor = await this.#pages(connectionId, target, domain, current.syncCursor, (page) => {

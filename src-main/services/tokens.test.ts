@@ -50,7 +50,6 @@ describe('TokenService', () => {
       url: api.url,
       domain: 'default',
       token: api.token,
-      storeOnDiskWithoutKeychain: false,
     }));
     expect(await r.sync.run(id)).toMatchObject({ phase: 'idle' });
   });

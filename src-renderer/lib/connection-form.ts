@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConnectionCredential, ConnectionInput, type ConnectionView } from '../../src-shared/ipc/models.js';
+import { isSameServer, serverAddress } from '../../src-shared/ipc/server-address.js';
 
 /** What the connection dialog edits. Lives in component state only: `token` is a secret. */
 export type ConnectionFormValues = {
@@ -7,7 +8,6 @@ export type ConnectionFormValues = {
   url: string;
   domain: string;
   token: string;
-  storeOnDiskWithoutKeychain: boolean;
 };
 
 export type ConnectionField = 'name' | 'url' | 'domain' | 'token';
@@ -23,18 +23,23 @@ export type ValidatedForm =
 export const DEFAULT_DOMAIN = 'default';
 
 export function emptyForm(): ConnectionFormValues {
-  return { name: '', url: '', domain: DEFAULT_DOMAIN, token: '', storeOnDiskWithoutKeychain: false };
+  return { name: '', url: '', domain: DEFAULT_DOMAIN, token: '' };
 }
 
 /** Edit starts from the saved connection, with the token blank: blank means "keep the current one". */
 export function formFromConnection(connection: ConnectionView): ConnectionFormValues {
-  return {
-    name: connection.name,
-    url: connection.url,
-    domain: connection.domain,
-    token: '',
-    storeOnDiskWithoutKeychain: connection.credential === 'disk-insecure',
-  };
+  return { name: connection.name, url: connection.url, domain: connection.domain, token: '' };
+}
+
+/** Short: the token field's hint says why (ConnectionDialog). */
+export const TOKEN_REQUIRED_MESSAGE = 'Enter the admin token for the new address.';
+
+/**
+ * Whether an edit points the connection at another server (main's rule, `isSameServer`): then the
+ * saved token may not be kept. A URL that does not parse yet has its own message and asks nothing more.
+ */
+export function serverChanged(values: ConnectionFormValues, savedUrl: string): boolean {
+  return serverAddress(values.url) !== null && !isSameServer(values.url, savedUrl);
 }
 
 // When editing, the token may be left blank; it is checked only if the user typed one.
@@ -42,19 +47,27 @@ const EditSchema = ConnectionInput.extend({
   token: z.union([z.literal(''), ConnectionCredential]),
 });
 
-/** Validates with the shared ConnectionInput schema, so the messages are the ones main would give. */
-export function validateConnectionForm(values: ConnectionFormValues, mode: 'add' | 'edit'): ValidatedForm {
+/**
+ * Validates with the shared ConnectionInput schema, so the messages are the ones main would give.
+ * `saved` is the connection being edited; absent when adding one.
+ */
+export function validateConnectionForm(
+  values: ConnectionFormValues,
+  saved?: Pick<ConnectionView, 'url'>,
+): ValidatedForm {
   const candidate = { ...values };
-  if (mode === 'add') {
+  if (saved === undefined) {
     const parsed = ConnectionInput.safeParse(candidate);
     if (!parsed.success) return { ok: false, errors: fieldErrorsFromIssues(parsed.error.issues) };
-    return { ok: true, mode, input: toConnectionInput(values) };
+    return { ok: true, mode: 'add', input: toConnectionInput(values) };
   }
   const keepsToken = values.token.trim() === '';
   const parsed = EditSchema.safeParse(candidate);
-  if (!parsed.success) return { ok: false, errors: fieldErrorsFromIssues(parsed.error.issues) };
+  const errors = parsed.success ? {} : fieldErrorsFromIssues(parsed.error.issues);
+  if (keepsToken && serverChanged(values, saved.url)) errors.token ??= TOKEN_REQUIRED_MESSAGE;
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
   const { token: _token, ...rest } = toConnectionInput(values);
-  return { ok: true, mode, patch: keepsToken ? rest : { ...rest, token: values.token.trim() }, keepsToken };
+  return { ok: true, mode: 'edit', patch: keepsToken ? rest : { ...rest, token: values.token.trim() }, keepsToken };
 }
 
 /** The values as sent: trimmed, as the schema would trim them anyway. */
@@ -64,7 +77,6 @@ export function toConnectionInput(values: ConnectionFormValues): ConnectionInput
     url: values.url.trim(),
     domain: values.domain.trim(),
     token: values.token.trim(),
-    storeOnDiskWithoutKeychain: values.storeOnDiskWithoutKeychain,
   };
 }
 

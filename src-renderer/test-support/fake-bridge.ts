@@ -94,7 +94,7 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
         answer('connections.update', request, () => {
           const found = state.connections.find((c) => c.id === request.id);
           if (!found) throw new Error('unknown connection');
-          const { token: _token, storeOnDiskWithoutKeychain: _store, ...rest } = request.patch;
+          const { token: _token, ...rest } = request.patch;
           Object.assign(found, rest);
           return { ...found };
         }),

@@ -36,17 +36,18 @@ export const ConnectionInput = z
     url: ServerUrl,
     domain: DomainName,
     token: ConnectionCredential,
-    /** Only consulted when the OS keychain is the insecure Linux `basic_text` backend. */
-    storeOnDiskWithoutKeychain: z.boolean().default(false),
   })
   .strict();
 export type ConnectionInput = z.input<typeof ConnectionInput>;
 
-/** `storeOnDiskWithoutKeychain` has no default here: a patch that leaves it out leaves it as it was. */
-export const ConnectionPatch = ConnectionInput.extend({ storeOnDiskWithoutKeychain: z.boolean() }).partial().strict();
+/** A change of `url` to another server needs `token` too (isSameServer); main refuses it otherwise. */
+export const ConnectionPatch = ConnectionInput.partial().strict();
 
-/** Where a connection's credential lives. `memory` means it is forgotten when the app quits. */
-export const CredentialStorage = z.enum(['keychain', 'disk-insecure', 'memory', 'missing']);
+/**
+ * Where a connection's credential lives. `memory` means it is forgotten when the app quits: always so
+ * without a secure keychain (Linux `basic_text`), where nothing secret is ever written to disk.
+ */
+export const CredentialStorage = z.enum(['keychain', 'memory', 'missing']);
 
 /** What the renderer sees of a connection: never the credential itself. */
 export const ConnectionView = z.object({

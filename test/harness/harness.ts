@@ -21,6 +21,8 @@ export interface HarnessOptions {
   dataDir: string;
   /** Folder standing in for the OS keychain; keep it across restarts to keep the credentials. */
   keychainDir?: string;
+  /** How the stand-in keychain presents itself, e.g. as Linux `basic_text` (protects nothing). */
+  keychain?: { posesAsBasicText?: boolean };
   /** Reuse a browser (tests); otherwise one is launched. */
   browser?: Browser;
   headless?: boolean;
@@ -54,7 +56,7 @@ export async function launchApp(options: HarnessOptions): Promise<Harness> {
   const core = await createCore({
     clipboard,
     dataDir: options.dataDir,
-    keyring: new NodeKeyring({ dir: keychainDir }),
+    keyring: new NodeKeyring({ dir: keychainDir, ...options.keychain }),
     appVersion: process.env.npm_package_version ?? '0.1.0',
     platform: process.platform,
     emit: (channel, payload) => {

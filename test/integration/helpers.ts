@@ -17,12 +17,12 @@ export interface AppUnderTest {
   settled(connectionId: string, since?: number): Promise<SyncStatus>;
 }
 
-export async function startApp(root: string): Promise<AppUnderTest> {
+export async function startApp(root: string, keychain: { posesAsBasicText?: boolean } = {}): Promise<AppUnderTest> {
   const dataDir = join(root, 'app-data');
   const events: SyncStatus[] = [];
   const core = await createCore({
     dataDir,
-    keyring: new NodeKeyring({ dir: join(root, 'keychain') }),
+    keyring: new NodeKeyring({ dir: join(root, 'keychain'), ...keychain }),
     emit: (_channel, payload) => events.push(payload as SyncStatus),
     appVersion: '0.0.0-test',
     platform: process.platform,

@@ -186,8 +186,23 @@ export function createFakeElectron(paths: { userData: string; appPath: string })
     },
   };
 
+  /** Electron's `protocol` (default session): privileged schemes and the handlers registered. */
+  const protocol = {
+    privileged: [] as unknown[],
+    handlers: new Map<string, (request: Request) => Promise<Response>>(),
+    registerSchemesAsPrivileged(schemes: unknown[]): void {
+      calls.push('protocol.registerSchemesAsPrivileged');
+      protocol.privileged.push(...schemes);
+    },
+    handle(scheme: string, handler: (request: Request) => Promise<Response>): void {
+      calls.push(`protocol.handle:${scheme}`);
+      protocol.handlers.set(scheme, handler);
+    },
+  };
+
   const opened: string[] = [];
   const electron = {
+    protocol,
     clipboard,
     ClipboardItem: FakeClipboardItem,
     app: new FakeApp(),

@@ -41,6 +41,12 @@ export async function checkIpc(checks: Checks, fake: FakeElectron, appUrl: strin
       const cases: [string, Frame, FakeWebContents][] = [
         ['foreign URL', { url: 'https://evil.example/', parent: null }, window.webContents],
         ['another local file', { url: 'file:///tmp/evil.html', parent: null }, window.webContents],
+        [
+          'the renderer opened as a file',
+          { url: `file://${process.cwd()}/dist/renderer/index.html`, parent: null },
+          window.webContents,
+        ],
+        ['another app:// host', { url: 'app://elsewhere/index.html', parent: null }, window.webContents],
         ['iframe of the app', { url: appUrl, parent: ownFrame }, window.webContents],
         ['no frame', null, window.webContents],
         ['other web contents', ownFrame, new FakeWebContents()],

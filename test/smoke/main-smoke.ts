@@ -10,12 +10,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Checks, waitFor } from './checks.js';
 import { createFakeElectron } from './fake-electron.js';
 import { checkIpc, checkQuit } from './ipc-checks.js';
 import { loadBundle } from './load-bundle.js';
 import { checkPreload } from './preload-checks.js';
+import { checkProtocol } from './protocol-checks.js';
 import { checkWindow } from './window-checks.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -36,7 +36,7 @@ try {
 
   if (checks.failed === 0) {
     const fake = createFakeElectron({ userData, appPath: root });
-    const appUrl = pathToFileURL(join(root, 'dist/renderer/index.html')).href;
+    const appUrl = 'app://tokendesk/index.html';
     console.log('main bundle:');
     loadBundle(mainBundle, fake.electron);
     await checks.run('main bundle starts and opens its window', () =>
@@ -44,6 +44,7 @@ try {
     );
     if (fake.windows.length > 0) {
       await checkWindow(checks, fake, appUrl);
+      await checkProtocol(checks, fake, join(root, 'dist/renderer'));
       await checkIpc(checks, fake, appUrl, userData);
       await checkQuit(checks, fake);
     }

@@ -58,8 +58,9 @@ export async function checkWindow(checks: Checks, fake: FakeElectron, appUrl: st
     expect(existsSync(preload), `${preload} does not exist`);
   });
 
-  await checks.run('window loads the bundled renderer', () => {
+  await checks.run('window loads the bundled renderer from app://, not file://', () => {
     expectEqual(window.loadedUrl, appUrl, 'loaded URL');
+    expect(appUrl.startsWith('app://tokendesk/'), `the app URL is ${appUrl}`);
   });
 
   await checks.run('window.open and target=_blank are denied', () => {
@@ -75,6 +76,10 @@ export async function checkWindow(checks: Checks, fake: FakeElectron, appUrl: st
     expect(
       navigationPrevented(contents, 'will-navigate', 'file:///etc/passwd'),
       'will-navigate to another file allowed',
+    );
+    expect(
+      navigationPrevented(contents, 'will-navigate', 'app://tokendesk/assets/other.html'),
+      'will-navigate to another page of the scheme allowed',
     );
     expect(navigationPrevented(contents, 'will-redirect', FOREIGN), 'will-redirect to a foreign URL allowed');
     expect(!navigationPrevented(contents, 'will-navigate', `${appUrl}#/accounts`), 'the app cannot reload itself');

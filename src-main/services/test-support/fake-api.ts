@@ -7,7 +7,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Group } from '../../../src-shared/api/directory.js';
-import type { ServiceAccountWithTokens, TokenMeta } from '../../../src-shared/api/models.js';
+import type { Me, ServiceAccountWithTokens, TokenMeta } from '../../../src-shared/api/models.js';
 import { API_PREFIX } from '../../../src-shared/api/paths.js';
 import { CreateServiceAccountBody, PatchServiceAccountBody } from '../../../src-shared/api/service-accounts.js';
 import { handleDirectoryRoute, type DirectoryData } from './fake-api-directory.js';
@@ -23,6 +23,8 @@ export interface FakeApi extends DirectoryData {
   url: string;
   token: string;
   accounts: Map<string, { account: ServiceAccountWithTokens; seq: number }>;
+  /** Served at /me: who the token belongs to and their rights. */
+  me: Me;
   /** Served at the groups path; `null` answers 403 as for a caller without member.read. */
   groups: Group[] | null;
   /** Served requests, as `METHOD path?query`. */
@@ -130,7 +132,7 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
     if (req.headers.authorization !== `Bearer ${token}`) {
       return error(res, 401, 'token_unknown', 'This token is not known to the server.');
     }
-    if (url.pathname === `${API_PREFIX}/me`) return send(res, 200, testMe);
+    if (url.pathname === `${API_PREFIX}/me`) return send(res, 200, fake.me);
     if (url.pathname === `${API_PREFIX}/roles`) return send(res, 200, { items: testRoles });
     if (url.pathname === groupsPath && req.method === 'GET') {
       if (fake.groups === null) return error(res, 403, 'forbidden', 'Your roles do not allow you to read groups.');
@@ -261,6 +263,7 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
 
   const fake: FakeApi = {
     beforeAnswer: null,
+    me: structuredClone(testMe),
     groups: testGroups,
     members: structuredClone(testMembers),
     personalTokens: [],

@@ -34,16 +34,24 @@ export async function makeSyncRig(root: string, options: { pageSize?: number; ma
     return store;
   });
   const events: SyncStatus[] = [];
-  const sync = new SyncService({ api, connections, cache, emit: (s) => events.push(s), pageSize: options.pageSize });
-  const accounts = new AccountService({ api, connections, sync });
-  const tokens = new TokenService({ api, connections, sync, lostAnswerRetryDelayMs: 0 });
-  const personalTokens = new PersonalTokenService({ api, connections });
-  const directory = new DirectoryService({ api, connections, sync });
   const pages = new PageCache(
     (id) => encryptedPageDocument({ dir: snapshotDir(dataDir), name: id, key: dataKey.key, factory: confStoreFactory }),
     { max: options.maxCachedPages },
   );
   const activity = new ActivityService({ api, connections, pages });
+  // Wired as createCore wires it.
+  const sync = new SyncService({
+    api,
+    connections,
+    cache,
+    emit: (s) => events.push(s),
+    pageSize: options.pageSize,
+    onVisible: (id, snapshot, accessChanged) => activity.retainVisible(id, snapshot, accessChanged),
+  });
+  const accounts = new AccountService({ api, connections, sync });
+  const tokens = new TokenService({ api, connections, sync, lostAnswerRetryDelayMs: 0 });
+  const personalTokens = new PersonalTokenService({ api, connections });
+  const directory = new DirectoryService({ api, connections, sync });
   return {
     dataDir,
     personalTokens,

@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { useAppStore } from '../../store/app-store.js';
 import { connection } from '../../test-support/fake-bridge.js';
@@ -6,6 +6,11 @@ import { installFakeBridge } from '../../test-support/render.js';
 import { ConnectionsScreen } from './ConnectionsScreen.js';
 
 const SECRET = 'tdk_pt_Do_not_leak_this_secret_0123';
+const BASIC_TEXT = {
+  version: '0.1.0',
+  platform: 'linux',
+  keyring: { backend: 'basic_text', secure: false, available: true },
+};
 
 function type(label: string, value: string) {
   fireEvent.change(screen.getByLabelText(label), { target: { value } });
@@ -38,7 +43,7 @@ describe('Connections screen', () => {
       connections: [
         connection(),
         connection({ id: 'c2', name: 'Staging', credential: 'memory' }),
-        connection({ id: 'c3', name: 'Lab', credential: 'disk-insecure' }),
+        connection({ id: 'c3', name: 'Lab', credential: 'missing' }),
       ],
     });
     render(<ConnectionsScreen />);
@@ -46,7 +51,21 @@ describe('Connections screen', () => {
     const table = screen.getByRole('table', { name: 'Connections' });
     expect(table.textContent).toContain('Keychain');
     expect(table.textContent).toContain('Memory only');
-    expect(table.textContent).toContain('Disk without keychain');
+    expect(table.textContent).toContain('Missing');
+    expect(screen.queryByRole('note')).toBeNull();
+  });
+
+  it('says plainly when there is no secure keychain, and claims no encryption', async () => {
+    installFakeBridge({ appInfo: BASIC_TEXT });
+    render(<ConnectionsScreen />);
+    await act(() => useAppStore.getState().loadAppInfo());
+    await act(() => useAppStore.getState().loadConnections());
+    expect(screen.getByRole('note').textContent).toContain(
+      'No system keychain: the token and cached data are kept in memory only and are gone when you quit.',
+    );
+    const screenText = document.body.textContent ?? '';
+    expect(screenText).toContain('keeps a copy in memory');
+    expect(screenText).not.toMatch(/encrypt/i);
   });
 });
 
@@ -139,20 +158,45 @@ describe('Connection dialog', () => {
     expect(screen.getByRole('dialog')).toBeTruthy();
   });
 
-  it('offers memory-only or disk storage when the keychain is not secure', async () => {
-    installFakeBridge({
-      appInfo: {
-        version: '0.1.0',
-        platform: 'linux',
-        keyring: { backend: 'basic_text', secure: false, available: true },
-      },
-    });
+  it('says the token stays in memory only when the keychain is not secure, with no way to store it anyway', async () => {
+    installFakeBridge({ appInfo: BASIC_TEXT });
     render(<ConnectionsScreen />);
     await act(() => useAppStore.getState().loadAppInfo());
-    await openAdd();
-    expect(screen.getByText(/kept in memory only/)).toBeTruthy();
-    const box = screen.getByLabelText<HTMLInputElement>('Store on disk without keychain protection');
-    expect(box.checked).toBe(false);
+    const dialog = await openAdd();
+    expect(within(dialog).getByRole('note').textContent).toContain(
+      'No system keychain: the token and cached data are kept in memory only and are gone when you quit.',
+    );
+    expect(within(dialog).queryByRole('checkbox')).toBeNull();
+    expect(dialog.textContent).not.toMatch(/encrypt/i);
+  });
+
+  it('asks for the token again when the server address changes, and says why', async () => {
+    const bridge = installFakeBridge({ connections: [connection()] });
+    render(<ConnectionsScreen />);
+    await act(() => useAppStore.getState().loadConnections());
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Production' }));
+    const token = screen.getByLabelText<HTMLInputElement>('Admin token');
+    expect(token.required).toBe(false);
+
+    type('Server URL', 'https://elsewhere.example.com');
+    expect(token.required).toBe(true);
+    expect(token.placeholder).toBe('tdk_pt_…');
+    const hint = document.getElementById(token.getAttribute('aria-describedby') ?? '');
+    expect(hint?.textContent).toBe(
+      'Required: the server address changed, and TokenDesk sends the saved token only to the address it was entered for.',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(fieldError('Admin token')).toBe('Enter the admin token for the new address.');
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    expect(bridge.calls.filter((c) => c.fn === 'connections.update' || c.fn === 'connections.test')).toEqual([]);
+
+    type('Admin token', SECRET);
+    expect(fieldError('Admin token')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(bridge.calls.find((c) => c.fn === 'connections.update')?.request).toMatchObject({
+      patch: { url: 'https://elsewhere.example.com', token: SECRET },
+    });
   });
 
   it('edits with a blank token meaning keep the current one, and Escape closes', async () => {

@@ -7,6 +7,7 @@ import { TextField } from '../../components/TextField.js';
 import {
   emptyForm,
   formFromConnection,
+  serverChanged,
   toConnectionInput,
   validateConnectionForm,
   type ConnectionField,
@@ -14,7 +15,7 @@ import {
 } from '../../lib/connection-form.js';
 import { useAppStore } from '../../store/app-store.js';
 import { ConnectionTestOutcome } from './ConnectionTestOutcome.js';
-import { KeyringNotice } from './KeyringNotice.js';
+import { KeyringNotice } from '../../components/KeyringNotice.js';
 
 export type ConnectionDialogProps = {
   /** The connection to edit; absent to add a new one. */
@@ -48,14 +49,16 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
     })),
   );
 
-  const validated = validateConnectionForm(values, mode);
+  const validated = validateConnectionForm(values, connection);
+  // Main refuses to send the saved token to another server; say so before Save, not after.
+  const needsToken = connection !== undefined && serverChanged(values, connection.url);
   const localErrors = validated.ok ? {} : validated.errors;
   const errorFor = (field: ConnectionField) =>
     touched[field] || submitted ? (localErrors[field] ?? editor.saveFieldErrors[field]) : editor.saveFieldErrors[field];
 
   function change<K extends keyof ConnectionFormValues>(key: K, value: ConnectionFormValues[K]) {
     setValues((current) => ({ ...current, [key]: value }));
-    if (key !== 'storeOnDiskWithoutKeychain') setTouched((current) => ({ ...current, [key]: true }));
+    setTouched((current) => ({ ...current, [key]: true }));
     // A result for other values would mislead.
     if (editor.testResult || editor.testError) clearTestResult();
   }
@@ -137,20 +140,17 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
           type="password"
           autoComplete="off"
           spellCheck={false}
-          placeholder={mode === 'edit' ? 'Leave blank to keep the current token' : 'tdk_pt_…'}
+          required={mode === 'add' || needsToken}
+          placeholder={mode === 'edit' && !needsToken ? 'Leave blank to keep the current token' : 'tdk_pt_…'}
           hint={
-            mode === 'edit'
-              ? 'Leave blank to keep the current token. A token you enter is never shown again.'
-              : 'Paste the admin’s personal token. It is never shown again after you save.'
+            needsToken
+              ? 'Required: the server address changed, and TokenDesk sends the saved token only to the address it was entered for.'
+              : mode === 'edit'
+                ? 'Leave blank to keep the current token. A token you enter is never shown again.'
+                : 'Paste the admin’s personal token. It is never shown again after you save.'
           }
         />
-        {keyring && !keyring.secure ? (
-          <KeyringNotice
-            backend={keyring.backend}
-            checked={values.storeOnDiskWithoutKeychain}
-            onChange={(checked) => change('storeOnDiskWithoutKeychain', checked)}
-          />
-        ) : null}
+        {keyring && !keyring.secure ? <KeyringNotice keyring={keyring} brief /> : null}
 
         <ConnectionTestOutcome
           testing={editor.testing}

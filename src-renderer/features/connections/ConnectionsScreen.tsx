@@ -4,9 +4,11 @@ import type { ConnectionView } from '../../../src-shared/ipc/models.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useNow } from '../../components/use-now.js';
+import { keepsDataOnDisk } from '../../lib/keychain-words.js';
 import { useAppStore } from '../../store/app-store.js';
 import { ConnectionDialog } from './ConnectionDialog.js';
 import { ConnectionTable } from './ConnectionTable.js';
+import { KeyringNotice } from '../../components/KeyringNotice.js';
 import { RemoveConnectionDialog } from './RemoveConnectionDialog.js';
 
 type OpenDialog =
@@ -19,10 +21,11 @@ type OpenDialog =
 export function ConnectionsScreen() {
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const now = useNow(30_000);
-  const { connections, status, error, selectedId, select, navigate, resetEditor, clearRemoveError, reload } =
+  const { connections, status, error, selectedId, keyring, select, navigate, resetEditor, clearRemoveError, reload } =
     useAppStore(
       useShallow((state) => ({
         connections: state.connections,
+        keyring: state.appInfo?.keyring ?? null,
         status: state.connectionsStatus,
         error: state.connectionsError,
         selectedId: state.selectedConnectionId,
@@ -60,6 +63,7 @@ export function ConnectionsScreen() {
         </div>
         {connections.length > 0 ? addButton : null}
       </div>
+      {keyring && !keyring.secure ? <KeyringNotice keyring={keyring} /> : null}
 
       {status === 'error' && error ? (
         <div className="inline-error">
@@ -74,7 +78,10 @@ export function ConnectionsScreen() {
         <EmptyState title="No connections yet" action={addButton}>
           <p>
             A connection is a TokenDesk server, the domain you manage on it, and your admin token. Add one to browse its
-            service accounts and tokens; TokenDesk keeps an encrypted copy so you can still browse when offline.
+            service accounts and tokens;{' '}
+            {keepsDataOnDisk(keyring)
+              ? 'TokenDesk keeps an encrypted copy so you can still browse when offline.'
+              : 'TokenDesk keeps a copy in memory so you can still browse while it runs, even when the server is offline.'}
           </p>
         </EmptyState>
       ) : (

@@ -6,22 +6,18 @@ type Credential = ConnectionView['credential'];
 export const CREDENTIAL_LABELS: Record<Credential, { label: string; explanation: string; tone: string }> = {
   keychain: {
     label: 'Keychain',
-    explanation: 'Encrypted with the operating system keychain.',
+    explanation: 'Encrypted with the operating system keychain and kept between sessions.',
     tone: 'badge--ok',
   },
   memory: {
     label: 'Memory only',
-    explanation: 'Kept in memory until TokenDesk quits; you will need to enter it again next time.',
+    explanation:
+      'Not written to disk: kept in memory until TokenDesk quits; you will need to enter it again next time.',
     tone: 'badge--info',
-  },
-  'disk-insecure': {
-    label: 'Disk without keychain',
-    explanation: 'Stored on disk without keychain protection, because this computer has no secure keychain.',
-    tone: 'badge--warn',
   },
   missing: {
     label: 'Missing',
-    explanation: 'No token is stored for this connection. Edit it and enter the token again.',
+    explanation: 'TokenDesk does not have the token for this connection. Edit it and enter the token again.',
     tone: 'badge--danger',
   },
 };

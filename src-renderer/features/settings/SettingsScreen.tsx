@@ -5,12 +5,17 @@ import type { AppError } from '../../../src-shared/errors.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { TextField } from '../../components/TextField.js';
 import { useAppStore } from '../../store/app-store.js';
+import { StorageSection } from './StorageSection.js';
 
-/** App settings (main keeps them): for now, how soon a copied secret is cleared from the clipboard. */
+/**
+ * App settings (main keeps them): how soon a copied secret is cleared from the clipboard; and, to
+ * read, where tokens and cached data are kept on this computer.
+ */
 export function SettingsScreen() {
-  const { settings, status, loadError, loadSettings, saveSettings } = useAppStore(
+  const { settings, keyring, status, loadError, loadSettings, saveSettings } = useAppStore(
     useShallow((state) => ({
       settings: state.settings,
+      keyring: state.appInfo?.keyring ?? null,
       status: state.settingsStatus,
       loadError: state.settingsError,
       loadSettings: state.loadSettings,
@@ -90,6 +95,7 @@ export function SettingsScreen() {
           </div>
         </form>
       </section>
+      {keyring ? <StorageSection keyring={keyring} /> : null}
     </div>
   );
 }

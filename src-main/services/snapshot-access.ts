@@ -1,0 +1,41 @@
+import type { Me } from '../../src-shared/api/models.js';
+import { canManageTokens } from '../../src-shared/authz.js';
+import type { CachedSnapshot } from './snapshot.js';
+import type { SyncHeader } from './sync-header.js';
+import { TokenIndex, type AccountTokens } from './token-index.js';
+
+/**
+ * Whether two answers of `/me` give the same rights: the same member with the same roles, groups and
+ * permissions. When they do not, what the cache holds was fetched under other rights: an incremental
+ * sync would keep what the server now refuses (it sends only accounts that changed) and miss what it
+ * now allows (tokens of a group just joined), so the app restricts the cache and syncs in full.
+ */
+export function sameAccess(a: Me, b: Me): boolean {
+  return (
+    a.id === b.id && sameSet(a.roles, b.roles) && sameSet(a.groups, b.groups) && sameSet(a.permissions, b.permissions)
+  );
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  return left.size === new Set(b).size && b.every((item) => left.has(item));
+}
+
+/**
+ * The snapshot cut down to what `header.me` may see, before the full sync that follows brings
+ * everything the server now answers: the header's own fresh lists (roles, groups, members), the
+ * accounts only with `service_account.read`, and each account's tokens only where the shared rule
+ * (`canManageTokens`, the server's as well) lets them through. Nothing is added: what became visible
+ * arrives with the sync. Reads the token index, so it may throw `CorruptSnapshotError`.
+ */
+export function restrictToAccess(snapshot: CachedSnapshot, header: SyncHeader): CachedSnapshot {
+  const { me } = header;
+  // The account list itself needs service_account.read (the server's requirePermission on the list).
+  const accounts = me.permissions.includes('service_account.read') ? snapshot.accounts : [];
+  const held = snapshot.tokens.entries();
+  const tokens = new Map<string, AccountTokens>();
+  for (const account of accounts) {
+    tokens.set(account.id, canManageTokens(me, account).allowed ? (held.get(account.id) ?? null) : null);
+  }
+  return { ...snapshot, ...header, accounts, tokens: TokenIndex.of(tokens) };
+}
