@@ -45,8 +45,15 @@ export interface AppOptions {
 /** Set to 1 (the Vitest config does) and every server checks every answer against its schema. */
 export const CHECK_ALL_RESPONSES_ENV = 'TOKENDESK_CHECK_ALL_RESPONSES';
 
+export interface BuiltApp {
+  app: FastifyInstance;
+  routes: AnyRouteSpec[];
+  /** Registers one more route the way every route is (tests plant faulty ones through it). */
+  register(spec: AnyRouteSpec): void;
+}
+
 /** Builds the Fastify app (not yet listening) with every route, so tests can add a route before listen. */
-export function buildApp(options: AppOptions): { app: FastifyInstance; routes: AnyRouteSpec[] } {
+export function buildApp(options: AppOptions): BuiltApp {
   const { store } = options;
   const limits = connectionLimits(options.limits);
   const app = Fastify({
@@ -141,5 +148,5 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; routes: A
     transaction: <T>(fn: () => T): T => store.transaction(fn),
   };
   for (const route of routes) registerRoute(app, route, deps);
-  return { app, routes };
+  return { app, routes, register: (spec) => registerRoute(app, spec, deps) };
 }

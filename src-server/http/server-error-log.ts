@@ -3,7 +3,9 @@ import type { FastifyRequest } from 'fastify';
 import { redactSecretText } from '../../src-shared/token-format.js';
 
 /** Where 5xx reports go (stderr unless a test captures them). */
-export type ErrorLog = Pick<NodeJS.WritableStream, 'write'>;
+export interface ErrorLog {
+  write(line: string): unknown;
+}
 
 /** The request's path without its query, secrets cut out: what logs and the request log keep of a URL. */
 export function loggedPath(request: Pick<FastifyRequest, 'url'>): string {
