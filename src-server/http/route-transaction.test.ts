@@ -39,7 +39,7 @@ describe('write routes check their answer before their transaction commits', () 
         );
         return answer() as z.input<typeof Page>;
       },
-    }) as AnyRouteSpec;
+    });
 
   beforeAll(async () => {
     store = openStore(dir.path);
@@ -60,7 +60,7 @@ describe('write routes check their answer before their transaction commits', () 
         response: { status: 200, name: 'Page', schema: Page, description: 'test' },
         errors: [],
         handler: () => new RawJson('{"items":"not a list"}'),
-      }) as AnyRouteSpec,
+      }),
     );
     url = await app.listen({ host: '127.0.0.1', port: 0 });
   });
