@@ -50,7 +50,10 @@ export interface TestServer {
 
 export async function startTestServer(
   label: string,
-  options: Pick<StartServerOptions, 'logRetentionDays' | 'logRetentionCount' | 'logPruneIntervalMs' | 'limits'> = {},
+  options: Pick<
+    StartServerOptions,
+    'logRetentionDays' | 'logRetentionCount' | 'logPruneIntervalMs' | 'limits' | 'log' | 'logStream'
+  > = {},
 ): Promise<TestServer> {
   const dir = tempDir(label);
   const clock = new TestClock();
