@@ -16,6 +16,9 @@ export default defineConfig({
           ],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // Every server a test starts checks every answer against its schema, list pages included
+          // (app.ts CHECK_ALL_RESPONSES_ENV), whether or not the test remembers to ask.
+          env: { TOKENDESK_CHECK_ALL_RESPONSES: '1' },
         },
       },
       {

@@ -1,9 +1,14 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { authenticate, type IdentifiedToken } from './auth/authenticate.js';
-import { RateLimiter } from './auth/rate-limiter.js';
-import { errorBody, HttpError, installErrorHandling } from './http/errors.js';
+import type { IdentifiedToken } from './auth/authenticate.js';
+import { requestGate } from './auth/request-gate.js';
+import { clientErrorHandler } from './http/client-errors.js';
+import { connectionLimits, fastifyLimitOptions, type ConnectionLimits } from './http/connection-limits.js';
+import { errorBody, installErrorHandling } from './http/errors.js';
 import { buildOpenApi } from './http/openapi.js';
+import { redactingStream } from './http/redacting-stream.js';
+import { installRequestGuards } from './http/request-guards.js';
 import { registerRoute, type AnyRouteSpec } from './http/route.js';
+import { loggedPath, type ErrorLog } from './http/server-error-log.js';
 import { auditRoutes } from './routes/audit.js';
 import { groupRoutes } from './routes/groups.js';
 import { memberRoutes } from './routes/members.js';
@@ -26,25 +31,47 @@ export interface AppOptions {
   log?: boolean;
   /** Where the log goes when `log` is on (default stdout); tests capture it to look for secrets. */
   logStream?: NodeJS.WritableStream;
-  /** Also check pre-serialised list pages against their schema (tests; costs as much as the page). */
+  /** Where every 5xx is reported, `--log` or not (default stderr). */
+  errorLog?: ErrorLog;
+  /**
+   * Also check pre-serialised list pages against their schema (costs as much as the page). Left out,
+   * it follows CHECK_ALL_RESPONSES_ENV, which the test runner sets, so no test server goes without it.
+   */
   validateAllResponses?: boolean;
+  /** Timeouts and the connection cap (defaults: DEFAULT_CONNECTION_LIMITS). */
+  limits?: Partial<ConnectionLimits>;
+}
+
+/** Set to 1 (the Vitest config does) and every server checks every answer against its schema. */
+export const CHECK_ALL_RESPONSES_ENV = 'TOKENDESK_CHECK_ALL_RESPONSES';
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  routes: AnyRouteSpec[];
+  /** Registers one more route the way every route is (tests plant faulty ones through it). */
+  register(spec: AnyRouteSpec): void;
 }
 
 /** Builds the Fastify app (not yet listening) with every route, so tests can add a route before listen. */
-export function buildApp(options: AppOptions): { app: FastifyInstance; routes: AnyRouteSpec[] } {
+export function buildApp(options: AppOptions): BuiltApp {
   const { store } = options;
+  const limits = connectionLimits(options.limits);
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
+    ...fastifyLimitOptions(limits),
     // Pino's request serializer logs method, url and addresses, never headers; redact anyway in case a
-    // future serializer adds them, because the Authorization header carries a token.
+    // future serializer adds them, because the Authorization header carries a token. Every line also
+    // passes redactSecretText, for a token a client put in the URL.
     logger: options.log
       ? {
           level: 'info',
           redact: { paths: ['req.headers.authorization', 'headers.authorization'], remove: true },
-          ...(options.logStream ? { stream: options.logStream } : {}),
+          stream: redactingStream(options.logStream ?? process.stdout),
         }
       : false,
-    return503OnClosing: true,
+    // Requests arriving while the server closes get request-guards' 503 in the API's shape instead.
+    return503OnClosing: false,
+    clientErrorHandler,
     // Errors Fastify raises before routing (an undecodable URL, an over-long path parameter) would
     // otherwise get Fastify's own body; they are the client's, so 400 in our shape.
     frameworkErrors: (error, _request, reply) => {
@@ -56,7 +83,9 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; routes: A
       void (reply as unknown as FastifyReply).code(400).send(errorBody('validation_failed', message));
     },
   });
-  installErrorHandling(app, BODY_LIMIT_BYTES);
+  app.server.maxConnections = limits.maxConnections;
+  installErrorHandling(app, { bodyLimit: BODY_LIMIT_BYTES, errorLog: options.errorLog ?? process.stderr });
+  installRequestGuards(app);
   // JSON is the only body this API reads; Fastify's built-in text/plain parser would hand a route a
   // string, so without it any other type is a 415.
   app.removeContentTypeParser('text/plain');
@@ -94,7 +123,6 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; routes: A
 
   // The token each request presented, once known, for the request log (service-account tokens only).
   const presentedBy = new WeakMap<FastifyRequest, IdentifiedToken>();
-  const limiter = new RateLimiter(store.now);
   app.addHook('onResponse', (request, reply, done) => {
     const token = presentedBy.get(request);
     if (token?.kind === 'sa') {
@@ -102,7 +130,7 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; routes: A
         memberId: token.memberId,
         tokenId: token.tokenId,
         method: request.method,
-        path: request.url.split('?', 1)[0] ?? '',
+        path: loggedPath(request),
         status: reply.statusCode,
         clientAddress: request.ip,
       });
@@ -115,26 +143,10 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; routes: A
   });
 
   const deps = {
-    authenticate: (request: FastifyRequest) => {
-      const caller = authenticate(store, request.headers.authorization, request.ip, (token) =>
-        presentedBy.set(request, token),
-      );
-      // Max RPS is checked once the token is known to be usable: refused requests do not use it up.
-      const decision = limiter.take(caller.tokenId, caller.maxRps);
-      if (!decision.allowed) {
-        const seconds = decision.retryAfterSeconds;
-        throw new HttpError(
-          429,
-          'rate_limited',
-          `This token allows ${caller.maxRps} request${caller.maxRps === 1 ? '' : 's'} per second. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
-          { maxRps: caller.maxRps, retryAfterSeconds: seconds },
-          { 'Retry-After': String(seconds) },
-        );
-      }
-      return caller;
-    },
-    validateAllResponses: options.validateAllResponses ?? false,
+    authenticate: requestGate(store, (request, token) => presentedBy.set(request, token)),
+    validateAllResponses: options.validateAllResponses ?? process.env[CHECK_ALL_RESPONSES_ENV] === '1',
+    transaction: <T>(fn: () => T): T => store.transaction(fn),
   };
   for (const route of routes) registerRoute(app, route, deps);
-  return { app, routes };
+  return { app, routes, register: (spec) => registerRoute(app, spec, deps) };
 }

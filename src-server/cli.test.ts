@@ -70,6 +70,14 @@ describe('server CLI', () => {
     expect(help.stdout()).toContain('--data DIR');
     expect(help.stdout()).toContain('--log-retention-days N');
     expect(help.stdout()).toContain('--log-retention-count N');
+    for (const flag of [
+      '--headers-timeout S',
+      '--request-timeout S',
+      '--keep-alive-timeout S',
+      '--max-connections N',
+    ]) {
+      expect(help.stdout()).toContain(flag);
+    }
   }, 30_000);
 
   it.each([
@@ -80,6 +88,10 @@ describe('server CLI', () => {
     [['extra']],
     [['--log-retention-days', '0']],
     [['--log-retention-count', 'many']],
+    [['--headers-timeout', '0']],
+    [['--request-timeout', '1.5']],
+    [['--max-connections', '-1']],
+    [['--headers-timeout', '60', '--request-timeout', '30']],
   ])(
     'bad flags %j: one line on stderr, exit 2',
     async (args) => {

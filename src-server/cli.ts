@@ -1,8 +1,10 @@
 import { parseCount, parseFlags, parsePort, resolveDataDir, runCli, UsageError } from './cli-args.js';
+import { DEFAULT_CONNECTION_LIMITS as LIMITS, type ConnectionLimits } from './http/connection-limits.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from './server.js';
 
 const USAGE = `Usage: npm run server -- [--host HOST] [--port PORT] [--data DIR] [--log]
          [--log-retention-days N] [--log-retention-count N]
+         [--headers-timeout S] [--request-timeout S] [--keep-alive-timeout S] [--max-connections N]
 
 Runs the TokenDesk server.
 
@@ -15,7 +17,19 @@ Runs the TokenDesk server.
                 delete request-log rows older than N days (default 30)
   --log-retention-count N
                 keep at most N request-log rows per service account (default 10000)
+  --headers-timeout S
+                answer 408 and close a connection whose request headers take longer than S seconds
+                (default ${LIMITS.headersTimeoutMs / 1000})
+  --request-timeout S
+                the same for a whole request, headers and body (default ${LIMITS.requestTimeoutMs / 1000})
+  --keep-alive-timeout S
+                close a kept-alive connection idle for S seconds (default ${LIMITS.keepAliveTimeoutMs / 1000})
+  --max-connections N
+                close connections beyond N open at once (default ${LIMITS.maxConnections})
   --help        show this help
+
+Every 5xx answer is written to stderr as one JSON line with the errorId the answer carries, with or
+without --log.
 
 On the first start with an empty data folder the server creates domain "default", group "admins",
 member "admin" and prints one personal token for admin as "Admin token: <token>". It is shown once.
@@ -29,6 +43,10 @@ await runCli('tokendesk-server', async () => {
     log: { type: 'boolean' },
     'log-retention-days': { type: 'string' },
     'log-retention-count': { type: 'string' },
+    'headers-timeout': { type: 'string' },
+    'request-timeout': { type: 'string' },
+    'keep-alive-timeout': { type: 'string' },
+    'max-connections': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.help) {
@@ -42,6 +60,20 @@ await runCli('tokendesk-server', async () => {
 
   const days = flags['log-retention-days'];
   const count = flags['log-retention-count'];
+  const limits: Partial<ConnectionLimits> = {};
+  const seconds = (flag: string, text: string | undefined, set: (ms: number) => void) => {
+    if (text !== undefined) set(atLeastOne(flag, parseCount(flag, text, 3_600)) * 1000);
+  };
+  seconds('headers-timeout', flags['headers-timeout'], (ms) => (limits.headersTimeoutMs = ms));
+  seconds('request-timeout', flags['request-timeout'], (ms) => (limits.requestTimeoutMs = ms));
+  seconds('keep-alive-timeout', flags['keep-alive-timeout'], (ms) => (limits.keepAliveTimeoutMs = ms));
+  const maxConnections = flags['max-connections'];
+  if (maxConnections !== undefined) {
+    limits.maxConnections = atLeastOne('max-connections', parseCount('max-connections', maxConnections, 100_000));
+  }
+  if ((limits.headersTimeoutMs ?? LIMITS.headersTimeoutMs) > (limits.requestTimeoutMs ?? LIMITS.requestTimeoutMs)) {
+    throw new UsageError('--headers-timeout cannot be longer than --request-timeout.');
+  }
   const server = await startServer({
     dataDir,
     host,
@@ -53,6 +85,7 @@ await runCli('tokendesk-server', async () => {
     ...(count === undefined
       ? {}
       : { logRetentionCount: atLeastOne('log-retention-count', parseCount('log-retention-count', count, 999_999)) }),
+    limits,
   });
   process.stdout.write(`TokenDesk server listening on ${server.url} (data: ${dataDir})\n`);
   if (server.adminToken) {

@@ -23,7 +23,9 @@ describe('performance: full sync of 10,000 × 5', () => {
     const started = performance.now();
     token = seedDemo(dir.path, { accounts: 10_000, tokensPerAccount: 5, seed: 5 }).adminToken!;
     seedMs = performance.now() - started;
-    server = await startServer({ dataDir: dir.path, port: 0 });
+    // The one server that does not check its list pages against their schema: Server-Timing would count
+    // the check, which production does not run. The test parses every page itself with the same schema.
+    server = await startServer({ dataDir: dir.path, port: 0, validateAllResponses: false });
   }, 120_000);
   afterAll(async () => {
     await server.close();

@@ -1,4 +1,6 @@
 import { buildApp } from './app.js';
+import type { ConnectionLimits } from './http/connection-limits.js';
+import type { ErrorLog } from './http/server-error-log.js';
 import { bootstrapIfEmpty } from './bootstrap.js';
 import { DEFAULT_LOG_RETENTION } from './store/log-retention.js';
 import { openStore } from './store/store.js';
@@ -12,9 +14,13 @@ export interface StartServerOptions {
   log?: boolean;
   /** Where the log goes when `log` is on (default stdout). */
   logStream?: NodeJS.WritableStream;
+  /** Where every 5xx is reported, `--log` or not (default stderr). */
+  errorLog?: ErrorLog;
   now?: Clock;
-  /** Also check pre-serialised list pages against their schema (tests; default false). */
+  /** Also check pre-serialised list pages against their schema (default: on under the test runner only). */
   validateAllResponses?: boolean;
+  /** Timeouts and the connection cap (defaults: DEFAULT_CONNECTION_LIMITS). */
+  limits?: Partial<ConnectionLimits>;
   /** Request logs older than this many days are deleted (default 30). */
   logRetentionDays?: number;
   /** At most this many request-log rows are kept per service account (default 10,000). */
@@ -50,7 +56,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       store,
       log: options.log ?? false,
       ...(options.logStream ? { logStream: options.logStream } : {}),
-      validateAllResponses: options.validateAllResponses ?? false,
+      ...(options.errorLog ? { errorLog: options.errorLog } : {}),
+      ...(options.validateAllResponses === undefined ? {} : { validateAllResponses: options.validateAllResponses }),
+      ...(options.limits ? { limits: options.limits } : {}),
     });
     await app.listen({ host, port: options.port ?? DEFAULT_PORT });
     const address = app.server.address();

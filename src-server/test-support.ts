@@ -43,20 +43,32 @@ export interface TestServer {
   domain: DomainRow;
   admin: MemberRow;
   adminsGroupId: string;
+  /** The server's 5xx reports (JSON lines), also passed on to stderr. */
+  errorReports: string[];
   close(): Promise<void>;
 }
 
 export async function startTestServer(
   label: string,
-  options: Pick<StartServerOptions, 'logRetentionDays' | 'logRetentionCount' | 'logPruneIntervalMs'> = {},
+  options: Pick<
+    StartServerOptions,
+    'logRetentionDays' | 'logRetentionCount' | 'logPruneIntervalMs' | 'limits' | 'log' | 'logStream'
+  > = {},
 ): Promise<TestServer> {
   const dir = tempDir(label);
   const clock = new TestClock();
+  const errorReports: string[] = [];
   const server = await startServer({
     dataDir: dir.path,
     port: 0,
     now: clock.now,
     validateAllResponses: true,
+    errorLog: {
+      write: (line: string) => {
+        errorReports.push(line);
+        return process.stderr.write(line);
+      },
+    },
     ...options,
   });
   const store = openStore(dir.path, { now: clock.now });
@@ -74,6 +86,7 @@ export async function startTestServer(
     domain,
     admin,
     adminsGroupId: admins.id,
+    errorReports,
     close: async () => {
       store.close();
       await server.close();

@@ -10,6 +10,12 @@ export const SERVER_ERROR_CODES = [
   'unknown_fields',
   'payload_too_large',
   'unsupported_media_type',
+  /** The request's header section is over the server's limit (16 KB). */
+  'headers_too_large',
+  /** More than one Authorization header: which one counts would depend on who reads it. */
+  'duplicate_authorization',
+  /** The request did not arrive in full within the server's time limit. */
+  'request_timeout',
   'token_missing',
   'token_malformed',
   'token_checksum_invalid',
@@ -34,6 +40,8 @@ export const SERVER_ERROR_CODES = [
   'unprocessable',
   'rate_limited',
   'internal',
+  /** The server is shutting down; another attempt shortly will reach it again or its replacement. */
+  'unavailable',
 ] as const;
 
 export const CLIENT_ERROR_CODES = [

@@ -79,3 +79,41 @@ export function checkToken(token: string): TokenCheck {
 export function tokenHint(token: string): string {
   return `${token.slice(0, 7)}…${token.slice(-4)}`;
 }
+
+/** What stands in for a secret cut out of text. */
+export const REDACTED_TEXT = '[redacted]';
+
+/**
+ * What a secret can look like inside a URL or a message, raw or percent-encoded. Replacements never
+ * add a quote or a backslash, and the opaque-run rule never starts right after a backslash, so
+ * redacting a JSON log line leaves it valid JSON.
+ */
+const SECRET_TEXT: readonly [RegExp, string][] = [
+  // A TokenDesk token, whole or cut short, the underscores maybe percent-encoded.
+  [/tdk(?:_|%5f)(?:sa|pt)(?:_|%5f)[0-9a-z]+/gi, REDACTED_TEXT],
+  // A credential with its scheme, as a header value pasted into a URL or a message ("Basic Auth" is
+  // not one: real credentials are longer).
+  [/\b(Bearer|Basic)(?:\s|%20|\+)+[A-Za-z0-9._~+/=%-]{8,}/gi, `$1 ${REDACTED_TEXT}`],
+  // The value of a query parameter whose name says it holds a credential.
+  [
+    /([?&;](?:access[_-]?token|id[_-]?token|token|secret|client[_-]?secret|api[_-]?key|key|password|passwd|pwd|auth|authorization|bearer|signature|sig)=)[^&#\s"\\]*/gi,
+    `$1${REDACTED_TEXT}`,
+  ],
+  // A long opaque run of letters and digits mixing cases and digits: a bearer secret of another kind
+  // (API keys, JWT parts, a token without its prefix). Ids (`sa_` + 20) and names are shorter or plainer.
+  [
+    /(?<![A-Za-z0-9\\])(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[A-Z])(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{32,}(?![A-Za-z0-9])/g,
+    REDACTED_TEXT,
+  ],
+];
+
+/**
+ * Cuts anything that looks like a secret out of text that is logged or stored: request paths and URLs
+ * (the request log, `--log` output, 5xx reports) and messages that echo them. The one redaction for
+ * all of those; a client that put its token in a URL must not find it in a log.
+ */
+export function redactSecretText(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of SECRET_TEXT) out = out.replace(pattern, replacement);
+  return out;
+}

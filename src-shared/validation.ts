@@ -21,4 +21,19 @@ export const MemberName = z
 
 export const DomainName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Use lowercase letters, digits and dashes.');
 
-export const IsoDateTime = z.iso.datetime({ offset: true });
+/**
+ * The latest and earliest instants the API stores and returns. Times are kept as fixed-width ISO text
+ * (`YYYY-MM-DDTHH:mm:ss.sssZ`), which only years 0000–9999 have: `9999-12-31T23:59:59-14:00` is
+ * `+010000-01-01T…Z` in UTC, which sorts wrongly as text and fails every list's schema.
+ */
+export const LATEST_INSTANT = '9999-12-31T23:59:59.999Z';
+export const EARLIEST_INSTANT = '0000-01-01T00:00:00.000Z';
+const LATEST_MS = Date.parse(LATEST_INSTANT);
+const EARLIEST_MS = Date.parse(EARLIEST_INSTANT);
+export const DATE_RANGE_RULE = `Use a date and time between ${EARLIEST_INSTANT} and ${LATEST_INSTANT} (UTC).`;
+
+/** An ISO 8601 date-time with an offset, naming an instant in years 0000–9999 once converted to UTC. */
+export const IsoDateTime = z.iso.datetime({ offset: true }).refine((text) => {
+  const ms = Date.parse(text);
+  return ms >= EARLIEST_MS && ms <= LATEST_MS;
+}, DATE_RANGE_RULE);

@@ -46,6 +46,9 @@ export interface IdentifiedToken {
   tokenId: string;
   memberId: string;
   kind: TokenRow['kind'];
+  /** Shared by a rotated token and its replacement: the key of their one rate-limit bucket. */
+  lineageId: string;
+  maxRps: number | null;
 }
 
 /**
@@ -78,7 +81,13 @@ export function authenticate(
   if (!token || !digestsEqual(token.digest, digest)) {
     throw unauthorized('token_unknown', 'This server does not know this token. It may belong to another server.');
   }
-  identified?.({ tokenId: token.id, memberId: token.member_id, kind: token.kind });
+  identified?.({
+    tokenId: token.id,
+    memberId: token.member_id,
+    kind: token.kind,
+    lineageId: token.lineage_id,
+    maxRps: token.max_rps,
+  });
   const now = store.now();
   refuseUnusable(token, isoOf(now));
 

@@ -2,6 +2,7 @@ import type { Db } from './open.js';
 import { INITIAL_SCHEMA } from './schema-001-initial.js';
 import { MEMBER_DELETION_SCHEMA } from './schema-002-member-deletion.js';
 import { AUDIT_SUBJECT_SCHEMA } from './schema-003-audit-subject.js';
+import { RATE_AND_LOG_LIMITS_SCHEMA } from './schema-004-rate-and-log-limits.js';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: INITIAL_SCHEMA },
   { version: 2, name: 'member_deletion', sql: MEMBER_DELETION_SCHEMA },
   { version: 3, name: 'audit_subject', sql: AUDIT_SUBJECT_SCHEMA },
+  { version: 4, name: 'rate_and_log_limits', sql: RATE_AND_LOG_LIMITS_SCHEMA },
 ];
 
 /**

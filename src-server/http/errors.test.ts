@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody } from '../../src-shared/errors.js';
+import { generateToken } from '../../src-shared/token-format.js';
 import { BODY_LIMIT_BYTES, buildApp } from '../app.js';
 import { openStore, type Store } from '../store/store.js';
 import { call, tempDir } from '../test-support.js';
@@ -14,15 +15,21 @@ describe('every failure is an ErrorBody, and client input is never a 5xx', () =>
   let store: Store;
   let app: FastifyInstance;
   let url: string;
+  const reports: string[] = [];
+  const secret = generateToken('serviceAccount');
 
   beforeAll(async () => {
     store = openStore(dir.path);
-    ({ app } = buildApp({ store }));
+    // No --log: 5xx reports go to the error log (stderr) all the same.
+    ({ app } = buildApp({ store, log: false, errorLog: { write: (line: string) => reports.push(line) } }));
     app.post('/api/v1/test-echo', (request, reply) => {
       void reply.send({ received: request.body });
     });
     app.get('/api/v1/test-fail', () => {
       throw new Error('database on fire');
+    });
+    app.get('/api/v1/test-fail/:anything', () => {
+      throw new Error(`database on fire while reading ${secret}`);
     });
     url = await app.listen({ host: '127.0.0.1', port: 0 });
   });
@@ -89,5 +96,32 @@ describe('every failure is an ErrorBody, and client input is never a 5xx', () =>
     expect(reply.status).toBe(500);
     expect(ErrorBody.parse(reply.body).error.code).toBe('internal');
     expect(JSON.stringify(reply.body)).not.toContain('fire');
+  });
+
+  it('every 5xx is reported on the error log with the id its answer carries, never a secret or a header', async () => {
+    reports.length = 0;
+    const reply = await call<ErrorBody>(`${url}/api/v1/test-fail/${secret}?access_token=${secret}`, {
+      token: secret,
+      headers: { cookie: 'session=abc123', 'x-api-key': 'k-9f8e7d' },
+    });
+    expect(reply.status).toBe(500);
+    const { errorId } = reply.body.error.details as { errorId: string };
+    expect(errorId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(reply.body.error.message).toBe(
+      `Something went wrong on the server. The error has been logged with id ${errorId}.`,
+    );
+    expect(reports).toHaveLength(1);
+    const line = JSON.parse(reports[0]!) as Record<string, unknown>;
+    expect(line).toMatchObject({
+      level: 'error',
+      errorId,
+      status: 500,
+      method: 'GET',
+      path: '/api/v1/test-fail/[redacted]',
+      error: { name: 'Error', message: 'database on fire while reading [redacted]' },
+    });
+    for (const text of [secret, 'abc123', 'k-9f8e7d', 'authorization', 'cookie', 'access_token']) {
+      expect(reports[0]!.toLowerCase()).not.toContain(text.toLowerCase());
+    }
   });
 });

@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ErrorBody, ServerErrorCode } from '../../src-shared/errors.js';
+import { redactSecretText } from '../../src-shared/token-format.js';
+import { loggedPath, reportServerError, type ErrorLog } from './server-error-log.js';
 
 /** A failure the client should see as-is: status, code and a message in plain words. */
 export class HttpError extends Error {
@@ -66,23 +68,46 @@ function fromFastify(error: FastifyError, bodyLimit: number): HttpError | undefi
   return undefined;
 }
 
-/** Every failure, ours or Fastify's, leaves as an ErrorBody; only real server faults are 5xx. */
-export function installErrorHandling(app: FastifyInstance, bodyLimit: number): void {
+export interface ErrorHandlingOptions {
+  bodyLimit: number;
+  /** Every 5xx is reported here, with the id its answer carries. */
+  errorLog: ErrorLog;
+}
+
+/**
+ * Every failure, ours or Fastify's, leaves as an ErrorBody; only real server faults are 5xx. Messages
+ * may echo what the client sent (a path, a name), so token-shaped text is cut out of every one. Every
+ * 5xx is written to the error log with a fresh id, and the answer carries the same id in
+ * `details.errorId`, so "the error has been logged" is always true and can be looked up.
+ */
+export function installErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const known = error instanceof HttpError ? error : fromFastify(error, bodyLimit);
-    if (known) {
+    const known = error instanceof HttpError ? error : fromFastify(error, options.bodyLimit);
+    if (known && known.status < 500) {
       void reply
         .code(known.status)
         .headers(known.headers)
-        .send(errorBody(known.code, known.message, known.details));
+        .send(errorBody(known.code, redactSecretText(known.message), known.details));
       return;
     }
-    request.log.error({ err: error }, 'request failed');
-    void reply.code(500).send(errorBody('internal', 'Something went wrong on the server. The error has been logged.'));
+    const status = known?.status ?? 500;
+    const errorId = reportServerError(options.errorLog, request, status, error);
+    request.log.error({ err: error, errorId }, 'request failed');
+    const answer = known
+      ? errorBody(known.code, known.message, { errorId })
+      : errorBody('internal', `Something went wrong on the server. The error has been logged with id ${errorId}.`, {
+          errorId,
+        });
+    // A write that failed was rolled back: there is nothing for a Location header to point at.
+    void reply.removeHeader('location');
+    void reply
+      .code(status)
+      .headers(known?.headers ?? {})
+      .send(answer);
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0]?.slice(0, 200) ?? '';
+    const path = loggedPath(request).slice(0, 200);
     void reply.code(404).send(errorBody('not_found', `There is no ${request.method} ${path} in this API.`));
   });
 }

@@ -6,7 +6,7 @@ import { NoInput } from './route.js';
 type JsonSchema = Record<string, unknown>;
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'The request is not valid (validation_failed, invalid_json, unknown_fields, name_immutable).',
+  400: 'The request is not valid (validation_failed, invalid_json, unknown_fields, name_immutable, duplicate_authorization: more than one Authorization header).',
   401: 'No usable token (token_missing, token_malformed, token_checksum_invalid, token_unknown, token_expired, …).',
   403: 'The caller may not do this (forbidden, not_same_group).',
   404: 'No such resource (not_found).',
@@ -14,7 +14,18 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   413: 'The body is too large (payload_too_large).',
   415: 'The body is not JSON (unsupported_media_type).',
   422: 'Well-formed but refers to something that does not exist or cannot be (unprocessable).',
-  429: 'Over the token’s requests-per-second cap (rate_limited); wait Retry-After seconds.',
+  429: 'Over the token’s requests-per-second cap, or too many refused requests with a token this server refuses (rate_limited); wait Retry-After seconds.',
+  500: 'A fault on the server (internal); details.errorId names the line it wrote to its error log.',
+};
+
+/**
+ * Answers any request can get before or outside its route: the header section over 16 KB (431), a
+ * request that did not arrive in time (408), the server shutting down (503, with Retry-After).
+ */
+const ANY_REQUEST_STATUSES: Record<number, string> = {
+  408: 'The request did not arrive in full within the server’s time limit (request_timeout); the connection is closed.',
+  431: 'The request headers are over 16 KB (headers_too_large).',
+  503: 'The server is shutting down (unavailable); details.errorId as for 500. Try again after Retry-After.',
 };
 
 /** Headers every answer with this status carries. */
@@ -25,6 +36,12 @@ const ERROR_HEADERS: Record<number, Record<string, JsonSchema>> = {
   429: {
     'Retry-After': {
       description: 'Whole seconds (at least 1) until the token may make another request.',
+      schema: { type: 'integer', minimum: 1 },
+    },
+  },
+  503: {
+    'Retry-After': {
+      description: 'Whole seconds to wait before trying again.',
       schema: { type: 'integer', minimum: 1 },
     },
   },
@@ -81,11 +98,18 @@ export function buildOpenApi(routes: readonly AnyRouteSpec[], version: string): 
     };
     const bodyErrors = route.body ? [413, 415] : [];
     // Any authenticated request can meet its token's max RPS.
-    const statuses = new Set([...route.errors, ...bodyErrors, ...(route.auth ? [401, 429] : []), 400]);
+    const statuses = new Set([
+      ...route.errors,
+      ...bodyErrors,
+      ...(route.auth ? [401, 429] : []),
+      400,
+      500,
+      ...Object.keys(ANY_REQUEST_STATUSES).map(Number),
+    ]);
     for (const status of [...statuses].sort()) {
       const headers = ERROR_HEADERS[status];
       responses[String(status)] = {
-        description: ERROR_DESCRIPTIONS[status] ?? 'Error.',
+        description: ERROR_DESCRIPTIONS[status] ?? ANY_REQUEST_STATUSES[status] ?? 'Error.',
         ...(headers ? { headers } : {}),
         content: { 'application/json': { schema: errorRef } },
       };

@@ -61,6 +61,7 @@ export interface RouteSpec<
   /** Checks on the raw body before schema parsing, for refusals that carry their own code. */
   checkBody?(raw: unknown): void;
   // Method syntax on purpose: it lets a specific route stand in the registry's AnyRouteSpec list.
+  // A write route's (any method but GET) must be synchronous: it runs inside a transaction.
   handler(
     ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>,
   ): z.input<R> | RawJson | Promise<z.input<R> | RawJson>;
@@ -78,9 +79,9 @@ export interface HeaderDoc {
 export type AnyRouteSpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType, z.ZodType>;
 
 /**
- * A response already serialised as JSON (a large list page assembled from SQLite-built JSON). It is
- * parsed and checked against the route's schema only when `validateAllResponses` is on (tests),
- * since parsing it would cost as much as building it.
+ * A response already serialised as JSON (a large list page assembled from SQLite-built JSON). A GET
+ * route's is parsed and checked against the route's schema only when `validateAllResponses` is on
+ * (tests), since parsing it would cost as much as building it; a write route's always is.
  */
 export class RawJson {
   readonly text: string;
@@ -97,15 +98,49 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
 
 export interface RouteDeps {
   authenticate(request: FastifyRequest): Caller;
-  /** Also check pre-serialised (RawJson) responses against their schema. Object responses always are. */
+  /** Also check pre-serialised (RawJson) GET responses against their schema. Everything else always is. */
   validateAllResponses: boolean;
+  /**
+   * Runs `fn` in one write transaction (`store.transaction`). Handlers' own `store.transaction` calls
+   * nest inside it as savepoints.
+   */
+  transaction<T>(fn: () => T): T;
 }
 
 export function fastifyPath(path: string): string {
   return path.replace(/\{(\w+)\}/g, ':$1');
 }
 
+/** What a route sends: nothing (204), JSON text as it is, or a value for Fastify to serialise. */
+type Answer = { kind: 'empty' } | { kind: 'text'; text: string } | { kind: 'value'; value: unknown };
+
+/**
+ * Checks a handler's result against the route's response schema. Parsing shapes the output (unknown
+ * keys dropped) and turns a server bug into a 500, not bad data. A RawJson page is checked only when
+ * asked (`checkRaw`), since parsing it costs as much as building it.
+ */
+function answerOf(spec: AnyRouteSpec, result: unknown, checkRaw: boolean): Answer {
+  if (spec.response.status === 204) {
+    spec.response.schema.parse(result);
+    return { kind: 'empty' };
+  }
+  if (result instanceof RawJson) {
+    if (checkRaw) spec.response.schema.parse(JSON.parse(result.text));
+    return { kind: 'text', text: result.text };
+  }
+  return { kind: 'value', value: spec.response.schema.parse(result) };
+}
+
+function isThenable(value: unknown): boolean {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
 export function registerRoute(app: FastifyInstance, spec: AnyRouteSpec, deps: RouteDeps): void {
+  const writes = spec.method !== 'GET';
+  // A write's answer is checked inside its transaction (below), which cannot span an await.
+  if (writes && spec.handler.constructor.name === 'AsyncFunction') {
+    throw new Error(`${spec.operationId}: a write route's handler must be synchronous`);
+  }
   app.route({
     method: spec.method,
     url: fastifyPath(spec.path),
@@ -120,15 +155,21 @@ export function registerRoute(app: FastifyInstance, spec: AnyRouteSpec, deps: Ro
       spec.authorize?.({ caller, params, query });
       spec.checkBody?.(request.body);
       const body: unknown = spec.body ? parseInput(spec.body, request.body, 'body') : undefined;
-      const result: unknown = await spec.handler({ params, query, body, caller, request, reply });
+      const ctx = { params, query, body, caller, request, reply };
+      const answer = writes
+        ? // No answer can fail its schema after its write committed (the client would get a 500 for a
+          // change that happened, a token whose secret is lost): handler and check run in one
+          // transaction, and a failing check rolls the write back.
+          deps.transaction(() => {
+            const result = spec.handler(ctx);
+            if (isThenable(result)) throw new Error(`${spec.operationId}: a write route's handler returned a promise`);
+            return answerOf(spec, result, true);
+          })
+        : answerOf(spec, await spec.handler(ctx), deps.validateAllResponses);
       void reply.code(spec.response.status);
-      if (spec.response.status === 204) return reply.send();
-      if (result instanceof RawJson) {
-        if (deps.validateAllResponses) spec.response.schema.parse(JSON.parse(result.text));
-        return reply.type('application/json; charset=utf-8').send(result.text);
-      }
-      // Parsing shapes the output (unknown keys dropped) and turns a server bug into a 500, not bad data.
-      return reply.send(spec.response.schema.parse(result));
+      if (answer.kind === 'empty') return reply.send();
+      if (answer.kind === 'text') return reply.type('application/json; charset=utf-8').send(answer.text);
+      return reply.send(answer.value);
     },
   });
 }

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiPaths } from '../../src-shared/api/paths.js';
 import { CreateServiceAccountBody, PatchServiceAccountBody } from '../../src-shared/api/service-accounts.js';
 import { ErrorBody } from '../../src-shared/errors.js';
 import { ROLE_NAMES } from '../../src-shared/roles.js';
 import { BODY_LIMIT_BYTES } from '../app.js';
 import type { MemberRow } from '../store/members.js';
+import { readBackEveryList } from '../readback-test-support.js';
 import { addGroup, addServiceAccount, databaseFingerprint, startTestServer, type TestServer } from '../test-support.js';
 
 /**
@@ -31,6 +32,10 @@ describe('service-account writes refuse bad input without touching the database'
   });
   afterAll(async () => {
     await t.close();
+  });
+  // Every request here is refused; after each property, every list still reads and parses.
+  afterEach(async () => {
+    await readBackEveryList(t.url, t.adminToken);
   });
 
   async function request(

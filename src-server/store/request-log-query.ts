@@ -20,6 +20,7 @@ interface LogRow {
   path: string;
   status: number;
   client_address: string | null;
+  count: number;
 }
 
 /**
@@ -55,7 +56,7 @@ export function requestLogPage(db: Db, memberId: string, filter: LogFilter): Req
   }
   const rows = prepared(
     db,
-    `SELECT r.id, r.at, r.token_id, t.name AS token_name, r.method, r.path, r.status, r.client_address
+    `SELECT r.id, r.at, r.token_id, t.name AS token_name, r.method, r.path, r.status, r.client_address, r.count
        FROM request_logs r LEFT JOIN tokens t ON t.id = r.token_id AND t.deleted_at IS NULL
        WHERE ${where.join(' AND ')} ORDER BY r.at DESC, r.id DESC LIMIT @limit`,
   ).all(args);
@@ -72,6 +73,7 @@ export function requestLogPage(db: Db, memberId: string, filter: LogFilter): Req
       path: row.path,
       status: row.status,
       clientAddress: row.client_address,
+      count: row.count,
     })),
     nextCursor: more && last ? encodePageCursor(last.at, last.id, f) : null,
   };

@@ -21,7 +21,21 @@ type Queued = [
   path: string,
   status: number,
   from: string | null,
+  /** Refused requests only: the second their row counts them in. */
+  bucket: string | null,
+  count: number,
 ];
+
+/**
+ * Refused requests (any status from 400 up) of one token with one status in one second share one row
+ * with a count: a flood of them (a leaked token after it was suspended, a client retrying a 401)
+ * writes a few rows rather than one each, so it cannot push the record of earlier requests out of the
+ * account's retention. The row keeps the first such request's time, method and path.
+ */
+export const REFUSED_FROM_STATUS = 400;
+const BUCKET_LENGTH = 'YYYY-MM-DDTHH:mm:ss'.length;
+const COUNT = 8;
+const refusalKey = (tokenId: string, status: number, bucket: string) => `${tokenId}\n${status}\n${bucket}`;
 
 /** More than this waiting (a stalled database) and the oldest entries are dropped, not memory. */
 const MAX_QUEUED = 10_000;
@@ -41,6 +55,8 @@ export class RequestLog {
   private readonly tryWrite: TryWrite;
   private readonly insertStmt: Statement<Queued>;
   private queue: Queued[] = [];
+  /** The queued rows of refused requests, by token, status and second, so repeats add to their count. */
+  private queuedRefusals = new Map<string, Queued>();
   private scheduled = false;
   private retry: NodeJS.Timeout | null = null;
   private readonly pruner: LogPruner | null;
@@ -54,26 +70,41 @@ export class RequestLog {
     this.clock = clock;
     this.tryWrite = tryWrite;
     this.pruner = pruner;
+    // A refused request whose row was written by an earlier batch adds to that row's count.
     this.insertStmt = db.prepare(
-      `INSERT INTO request_logs (member_id, token_id, at, method, path, status, client_address)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO request_logs (member_id, token_id, at, method, path, status, client_address, bucket, count)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (token_id, status, bucket) WHERE bucket IS NOT NULL DO UPDATE SET count = count + excluded.count`,
     );
   }
 
   add(entry: RequestLogEntry): void {
+    const at = isoOf(this.clock());
+    const bucket = entry.status >= REFUSED_FROM_STATUS ? at.slice(0, BUCKET_LENGTH) : null;
+    const key = bucket && refusalKey(entry.tokenId, entry.status, bucket);
+    const queued = key ? this.queuedRefusals.get(key) : undefined;
+    if (queued) {
+      queued[COUNT]++;
+      return;
+    }
     if (this.queue.length >= MAX_QUEUED) {
-      this.queue.shift();
+      const [, tokenId, , , , status, , oldestBucket] = this.queue.shift()!;
+      if (oldestBucket) this.queuedRefusals.delete(refusalKey(tokenId, status, oldestBucket));
       this.dropped++;
     }
-    this.queue.push([
+    const row: Queued = [
       entry.memberId,
       entry.tokenId,
-      isoOf(this.clock()),
+      at,
       entry.method,
       entry.path,
       entry.status,
       entry.clientAddress,
-    ]);
+      bucket,
+      1,
+    ];
+    this.queue.push(row);
+    if (key) this.queuedRefusals.set(key, row);
     if (!this.scheduled && !this.retry) {
       this.scheduled = true;
       setImmediate(() => {
@@ -101,6 +132,8 @@ export class RequestLog {
     if (this.queue.length === 0 || !this.db.open) return;
     const batch = this.queue;
     this.queue = [];
+    // From here on a repeat starts a new queued row, which the insert adds to the written row's count.
+    this.queuedRefusals = new Map();
     let written: boolean;
     try {
       written = this.tryWrite(() => {
@@ -156,5 +189,6 @@ export class RequestLog {
     this.retry = null;
     this.dropped += this.queue.length;
     this.queue = [];
+    this.queuedRefusals = new Map();
   }
 }

@@ -4,12 +4,22 @@
  */
 export type IsoTime = string;
 
+/** `YYYY-MM-DDTHH:mm:ss.sssZ`: what toISOString writes for years 0000–9999, and only for those. */
+const FIXED_WIDTH = 24;
+
+/**
+ * Milliseconds as stored text. An instant outside years 0000–9999 would be written `+010000-…` or
+ * `-000001-…`, which sorts wrongly as text and fails the API's schemas, so it is refused here, before
+ * any write: whatever computed it (an input, a clock, a sum), nothing out of range is ever stored.
+ */
 export function isoOf(ms: number): IsoTime {
-  return new Date(ms).toISOString();
+  const iso = new Date(ms).toISOString();
+  if (iso.length !== FIXED_WIDTH) throw new RangeError(`${iso} is outside the years 0000–9999 the store can keep`);
+  return iso;
 }
 
 export function isoOrNull(ms: number | null | undefined): IsoTime | null {
-  return ms === null || ms === undefined ? null : new Date(ms).toISOString();
+  return ms === null || ms === undefined ? null : isoOf(ms);
 }
 
 export type Clock = () => number;

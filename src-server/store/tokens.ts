@@ -30,6 +30,11 @@ export interface TokenRow {
   deleted_at: string | null;
   grace_until: string | null;
   replaced_by: string | null;
+  /**
+   * The id of the first token of its rotation chain: a rotated token and the one that replaced it share
+   * it, so they share one rate-limit bucket (a rotation must not double the cap during its grace).
+   */
+  lineage_id: string;
 }
 
 export interface NewToken {
@@ -45,6 +50,8 @@ export interface NewToken {
   /** Only for importing or demo data; a real token gets these from use. */
   lastUsedAt?: number | null;
   lastUsedFrom?: string | null;
+  /** The rotation chain a new token continues; a token of its own chain when left out. */
+  lineageId?: string;
 }
 
 export interface CreatedToken {
@@ -59,7 +66,7 @@ export interface RotatedTokenRows extends CreatedToken {
 }
 
 const COLUMNS = `id, member_id, kind, name, status, expires_at, max_rps, roles, digest, hint, created_by, created_at,
-  last_used_at, last_used_from, deleted_at, grace_until, replaced_by`;
+  last_used_at, last_used_from, deleted_at, grace_until, replaced_by, lineage_id`;
 
 /**
  * EXPIRED is derived, never stored: a token whose expiry has passed is expired whatever its status.
@@ -136,8 +143,9 @@ export class Tokens {
   /** Generates the secret and inserts the row; only the secret's digest and hint reach the table. */
   private insert(input: NewToken): CreatedToken {
     const secret = generateToken(input.kind === 'sa' ? 'serviceAccount' : 'personal');
+    const id = newId('tok');
     const row: TokenRow = {
-      id: newId('tok'),
+      id,
       member_id: input.memberId,
       kind: input.kind,
       name: input.name,
@@ -154,6 +162,7 @@ export class Tokens {
       deleted_at: null,
       grace_until: null,
       replaced_by: null,
+      lineage_id: input.lineageId ?? id,
     };
     this.insertStmt.run(...COLUMNS.split(',').map((c) => row[c.trim() as keyof TokenRow]));
     return { row, secret };
@@ -188,6 +197,7 @@ export class Tokens {
         status: old.status,
         by: input.by,
         at: now,
+        lineageId: old.lineage_id,
       });
       this.replacedByStmt.run(created.row.id, id);
       this.members.changed(old.member_id);

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { IsoDateTime } from '../validation.js';
 
-/** One API request made with a service account's token (seed 003's Logs tab). */
+/**
+ * One API request made with a service account's token (seed 003's Logs tab), or for refused requests
+ * (status 400 and up) all of one token's with that status in one second: `count` says how many, and
+ * the time, method and path are the first one's.
+ */
 export const RequestLogEntry = z.object({
   id: z.string(),
   at: IsoDateTime,
@@ -11,6 +15,8 @@ export const RequestLogEntry = z.object({
   path: z.string(),
   status: z.number().int(),
   clientAddress: z.string().nullable(),
+  /** An older server sends no count: each of its rows is one request. */
+  count: z.number().int().positive().default(1),
 });
 export type RequestLogEntry = z.infer<typeof RequestLogEntry>;
 

@@ -29,7 +29,11 @@ export const ServiceAccountListQuery = z
 export type ServiceAccountListQuery = z.input<typeof ServiceAccountListQuery>;
 
 export const ServiceAccountListResponse = z.object({
-  items: z.array(z.union([ServiceAccountWithTokens, ServiceAccount])),
+  /**
+   * With include=tokens an item has `tokens`, without it none has. An item without tokens must not hold
+   * the key at all: else one with a malformed token list would pass as an item without tokens.
+   */
+  items: z.array(z.union([ServiceAccountWithTokens, ServiceAccount.extend({ tokens: z.undefined().optional() })])),
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: z.string().nullable(),
   /** Pass back as `changesSince` on a later sync to get only what changed after this answer. */

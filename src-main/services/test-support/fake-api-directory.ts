@@ -202,6 +202,7 @@ export function makeLogEntries(count: number, tokenId = 'tok_1'): RequestLogEntr
     path: '/api/v1/me',
     status: i % 3 === 0 ? 401 : 200,
     clientAddress: '127.0.0.1',
+    count: 1,
   }));
 }
 

@@ -21,6 +21,7 @@ function entries(): RequestLogEntry[] {
     path: `/api/v1/things/${i}`,
     status: i % 25 === 0 ? 500 : i % 10 === 0 ? 404 : 200,
     clientAddress: '10.0.0.7',
+    count: 1,
   }));
 }
 
@@ -33,9 +34,9 @@ async function openLogs(options: { me?: typeof tokenAdmin; fromCache?: boolean; 
   });
   bridge.state.logs.sa1 = options.logs ?? entries();
   bridge.state.pagesFromCache = options.fromCache ?? false;
-  render(<App />);
+  const view = render(<App />);
   await settle();
-  return bridge;
+  return Object.assign(bridge, { unmount: view.unmount });
 }
 
 const bodyRows = () =>
@@ -86,6 +87,20 @@ describe('Logs tab', () => {
     expect(bodyRows().every((row) => within(row).queryByText('500'))).toBe(true);
     fireEvent.change(screen.getByLabelText('Exact status'), { target: { value: '999' } });
     expect(screen.getByText('Use a status such as 404.')).toBeTruthy();
+  });
+
+  it('shows how many refused requests a counted row stands for, online and in the offline copy', async () => {
+    const counted: RequestLogEntry = { ...entries()[0]!, id: 'flood', status: 429, count: 2500 };
+    for (const fromCache of [false, true]) {
+      const view = await openLogs({ fromCache, logs: [counted, ...entries().slice(1, 3)] });
+      const [first, second] = bodyRows();
+      expect(within(first!).getByText('429').className).toContain('badge--warn');
+      expect(within(first!).getByText('×2,500').getAttribute('title')).toBe(
+        '2,500 requests with this status in this second',
+      );
+      expect(within(second!).queryByText(/^×/)).toBeNull();
+      view.unmount();
+    }
   });
 
   it('says when the list is the offline copy, and when there is nothing yet', async () => {

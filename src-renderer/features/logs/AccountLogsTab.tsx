@@ -29,6 +29,19 @@ function statusTone(status: number): string {
   return 'badge--ok';
 }
 
+/**
+ * The server counts a token's refused requests with one status in one second in one row, so a flood
+ * of them shows as one line with "×N" rather than pushing everything else out of the log.
+ */
+function RepeatCount({ count }: { count: number }) {
+  const times = count.toLocaleString('en-US');
+  return (
+    <span className="log-count" title={`${times} requests with this status in this second`}>
+      ×{times}
+    </span>
+  );
+}
+
 /** Seed 003's Logs tab: the account's API requests, newest first, filtered by token and status. */
 export function AccountLogsTab({ account, tokens }: AccountLogsTabProps) {
   const me = useAppStore((state) => state.snapshot?.me ?? null);
@@ -174,8 +187,9 @@ function LogsTable({ account, tokens }: AccountLogsTabProps) {
                       {entry.path}
                     </code>
                   </td>
-                  <td>
+                  <td className="cell-status">
                     <span className={`badge ${statusTone(entry.status)}`}>{entry.status}</span>
+                    {entry.count > 1 ? <RepeatCount count={entry.count} /> : null}
                   </td>
                   <td>
                     {entry.clientAddress ? (

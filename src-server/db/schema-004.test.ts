@@ -1,0 +1,93 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { apiPaths } from '../../src-shared/api/paths.js';
+import { ServiceAccountListResponse, TokenListResponse } from '../../src-shared/api/service-accounts.js';
+import { LATEST_INSTANT } from '../../src-shared/validation.js';
+import { ADMIN_MEMBER, ADMINS_GROUP, bootstrapIfEmpty, DEFAULT_DOMAIN } from '../bootstrap.js';
+import { startServer } from '../server.js';
+import { openStore } from '../store/store.js';
+import { call, tempDir } from '../test-support.js';
+import { DATABASE_FILE } from './open.js';
+
+/**
+ * Migration 4 on a database written before it: rotation chains get one lineage, existing log rows
+ * count one request each, and an expiry stored past year 9999 (which broke every list) is clamped so
+ * the lists read again.
+ */
+describe('migration 4 on an existing database', () => {
+  const dir = tempDir('schema-004');
+  afterAll(() => dir.remove());
+
+  it('backfills lineages, counts and clamps far-future expiries; every list reads afterwards', async () => {
+    const store = openStore(dir.path);
+    const adminToken = bootstrapIfEmpty(store)!;
+    const domain = store.domains.byName(DEFAULT_DOMAIN)!;
+    const account = store.members.create({
+      domainId: domain.id,
+      type: 'SERVICE_ACCOUNT',
+      name: 'old_bot',
+      roles: ['Viewer'],
+      groupIds: [store.groups.byName(domain.id, ADMINS_GROUP)!.id],
+      by: ADMIN_MEMBER,
+    });
+    const make = (name: string, expiresAt: number | null = null) =>
+      store.tokens.create({ memberId: account.id, kind: 'sa', name, roles: ['Viewer'], expiresAt, by: ADMIN_MEMBER })
+        .row;
+    const first = make('chained');
+    const second = store.tokens.rotate(first.id, { graceMs: 3_600_000, by: ADMIN_MEMBER })!.row;
+    const third = store.tokens.rotate(second.id, { graceMs: 3_600_000, by: ADMIN_MEMBER })!.row;
+    const alone = make('alone');
+    const far = make('far-future', Date.parse('2030-01-01T00:00:00.000Z'));
+    store.requestLog.add({
+      memberId: account.id,
+      tokenId: alone.id,
+      method: 'GET',
+      path: '/x',
+      status: 200,
+      clientAddress: null,
+    });
+    store.close();
+
+    // Back to the schema before migration 4, with the far-future value the API once accepted.
+    const db = new Database(join(dir.path, DATABASE_FILE));
+    db.exec(`
+      DROP INDEX request_logs_refusals;
+      ALTER TABLE request_logs DROP COLUMN bucket;
+      ALTER TABLE request_logs DROP COLUMN count;
+      ALTER TABLE tokens DROP COLUMN lineage_id;
+      DELETE FROM schema_migrations WHERE version = 4;
+    `);
+    db.prepare('UPDATE tokens SET expires_at = ? WHERE id = ?').run('+010000-01-01T13:59:59.000Z', far.id);
+    db.prepare(`UPDATE members SET tokens_json = replace(tokens_json, '2030-01-01T00:00:00.000Z', ?) WHERE id = ?`).run(
+      '+010000-01-01T13:59:59.000Z',
+      account.id,
+    );
+    db.close();
+
+    const server = await startServer({ dataDir: dir.path, port: 0 });
+    try {
+      const check = openStore(dir.path);
+      const lineage = (id: string) => check.tokens.get(id)!.lineage_id;
+      expect([lineage(first.id), lineage(second.id), lineage(third.id)]).toEqual([first.id, first.id, first.id]);
+      expect([lineage(alone.id), lineage(far.id)]).toEqual([alone.id, far.id]);
+      expect(check.db.prepare('SELECT count, bucket FROM request_logs').all()).toEqual([{ count: 1, bucket: null }]);
+      check.close();
+
+      const tokens = await call(server.url + apiPaths.domainTokens(DEFAULT_DOMAIN, account.id), { token: adminToken });
+      expect(tokens.status).toBe(200);
+      const listed = TokenListResponse.parse(tokens.body).items.find((t) => t.id === far.id);
+      expect(listed).toMatchObject({ expiresAt: LATEST_INSTANT, status: 'ACTIVE' });
+      const page = await call(`${server.url + apiPaths.serviceAccounts(DEFAULT_DOMAIN)}?include=tokens`, {
+        token: adminToken,
+      });
+      expect(page.status).toBe(200);
+      const synced = ServiceAccountListResponse.parse(page.body).items.find((a) => a.id === account.id);
+      expect(synced && 'tokens' in synced ? synced.tokens?.find((t) => t.id === far.id)?.expiresAt : null).toBe(
+        LATEST_INSTANT,
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});

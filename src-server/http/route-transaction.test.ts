@@ -1,0 +1,110 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ErrorBody } from '../../src-shared/errors.js';
+import { buildApp, CHECK_ALL_RESPONSES_ENV, type BuiltApp } from '../app.js';
+import { bootstrapIfEmpty, DEFAULT_DOMAIN } from '../bootstrap.js';
+import { openStore, type Store } from '../store/store.js';
+import { call, databaseFingerprint, tempDir } from '../test-support.js';
+import { defineRoute, RawJson, type AnyRouteSpec } from './route.js';
+
+const Page = z.object({ items: z.array(z.string()) });
+
+/**
+ * registerRoute runs every write route's handler and its answer's schema check in one transaction, so
+ * an answer that fails its schema leaves nothing written. Routes planted here write a group, then
+ * answer something their schema refuses, as an object and as pre-serialised JSON.
+ */
+describe('write routes check their answer before their transaction commits', () => {
+  const dir = tempDir('route-transaction');
+  const reports: string[] = [];
+  let store: Store;
+  let built: BuiltApp;
+  let app: FastifyInstance;
+  let url: string;
+
+  const writeThenAnswer = (path: string, answer: () => unknown): AnyRouteSpec =>
+    defineRoute({
+      method: 'POST',
+      path,
+      operationId: path,
+      summary: 'test',
+      auth: false,
+      response: { status: 201, name: 'Page', schema: Page, description: 'test' },
+      errors: [],
+      handler: () => {
+        const domain = store.domains.byName(DEFAULT_DOMAIN)!;
+        store.transaction(() =>
+          store.groups.create({ domainId: domain.id, name: `g-${reports.length}`, by: 'test', at: 0 }),
+        );
+        return answer() as z.input<typeof Page>;
+      },
+    });
+
+  beforeAll(async () => {
+    store = openStore(dir.path);
+    bootstrapIfEmpty(store);
+    // No validateAllResponses here: under the test runner it defaults to on.
+    built = buildApp({ store, errorLog: { write: (line: string) => reports.push(line) } });
+    app = built.app;
+    built.register(writeThenAnswer('/test/object', () => ({ items: [1, 2] })));
+    built.register(writeThenAnswer('/test/raw', () => new RawJson('{"items":[1,2]}')));
+    built.register(writeThenAnswer('/test/good', () => new RawJson('{"items":["a"]}')));
+    built.register(
+      defineRoute({
+        method: 'GET',
+        path: '/test/raw-read',
+        operationId: 'rawRead',
+        summary: 'test',
+        auth: false,
+        response: { status: 200, name: 'Page', schema: Page, description: 'test' },
+        errors: [],
+        handler: () => new RawJson('{"items":"not a list"}'),
+      }),
+    );
+    url = await app.listen({ host: '127.0.0.1', port: 0 });
+  });
+  afterAll(async () => {
+    await app.close();
+    store.close();
+    dir.remove();
+  });
+
+  it('an object answer that fails its schema: 500 in the API shape, and the write is rolled back', async () => {
+    const before = databaseFingerprint(store);
+    const reply = await call<ErrorBody>(`${url}/test/object`, { method: 'POST' });
+    expect(reply.status).toBe(500);
+    expect(ErrorBody.parse(reply.body).error.code).toBe('internal');
+    expect(databaseFingerprint(store)).toEqual(before);
+  });
+
+  it('a pre-serialised (RawJson) answer of a write is always checked, and rolled back the same way', async () => {
+    const before = databaseFingerprint(store);
+    const reply = await call<ErrorBody>(`${url}/test/raw`, { method: 'POST' });
+    expect(reply.status).toBe(500);
+    expect(databaseFingerprint(store)).toEqual(before);
+    const good = await call(`${url}/test/good`, { method: 'POST' });
+    expect([good.status, good.body]).toEqual([201, { items: ['a'] }]);
+    expect(databaseFingerprint(store).counts.groups).toBe((before.counts.groups ?? 0) + 1);
+  });
+
+  it('a write route with an async handler is refused when it is registered', () => {
+    const spec = defineRoute({
+      method: 'PATCH',
+      path: '/test/async',
+      operationId: 'asyncWrite',
+      summary: 'test',
+      auth: false,
+      response: { status: 200, name: 'Page', schema: Page, description: 'test' },
+      errors: [],
+      handler: async () => Promise.resolve({ items: [] }),
+    }) as AnyRouteSpec;
+    expect(() => built.register(spec)).toThrow(/must be synchronous/);
+  });
+
+  it('the test runner turns the list-page check on for every server, whether the test asks or not', async () => {
+    expect(process.env[CHECK_ALL_RESPONSES_ENV]).toBe('1');
+    const reply = await call<ErrorBody>(`${url}/test/raw-read`);
+    expect([reply.status, reply.body.error.code]).toEqual([500, 'internal']);
+  });
+});
