@@ -18,6 +18,7 @@ const logEntry = (accountId: string): RequestLogEntry => ({
   path: '/api/v1/me',
   status: 200,
   clientAddress: '127.0.0.1',
+  count: 1,
 });
 
 /**

@@ -53,7 +53,12 @@ describe('migration 3: the subject of each audit event', () => {
     for (const [actor, name, action, type, id, target, details] of rows) {
       insert.run(actor, name, action, type, id, target, JSON.stringify(details));
     }
-    expect(runMigrations(db)).toEqual([3]);
+    expect(
+      runMigrations(
+        db,
+        MIGRATIONS.filter((m) => m.version === 3),
+      ),
+    ).toEqual([3]);
     expect(db.prepare('SELECT action, subject_id FROM audit_events ORDER BY id').raw(true).all()).toEqual([
       ['service_account.create', 'sa1'],
       ['token.create', 'sa1'],
