@@ -10,7 +10,7 @@ import { defineRoute, NoContent, type AnyRouteSpec } from '../http/route.js';
 import type { DomainRow } from '../store/domains.js';
 import type { Store } from '../store/store.js';
 import { isoOf } from '../store/time.js';
-import { withinOwnLimits } from './own-limits.js';
+import { requireMayAddPerson, requireNoHandBackBeyondOwnLimits } from './own-limits.js';
 import { personalTokenMeta } from './personal-token-rules.js';
 import { callerDomain, DomainParams } from './scope.js';
 
@@ -73,6 +73,9 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
       path: `${API_PREFIX}/domains/{domain}/members`,
       operationId: 'createMember',
       summary: 'Add a person, with a first personal token (90 days) whose secret is in this answer only',
+      description:
+        'A person can make their own personal tokens without expiry or cap, so a service-account token with an ' +
+        'expiry or a max RPS cannot add one (403 beyond_own_limits).',
       auth: true,
       params: DomainParams,
       body: CreateMemberBody,
@@ -82,6 +85,7 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
       handler: ({ caller, params, body, request }) => {
         const domain = callerDomain(store, caller, params.domain);
         enforce(canGrantRoles(actorOf(caller), body.roles));
+        requireMayAddPerson(caller);
         return store.transaction(() => {
           if (store.members.byName(domain.id, body.name)) {
             const message = `The name "${body.name}" is taken in this domain. Choose another.`;
@@ -97,17 +101,12 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
             groupIds: groupIdsOf(store, domain, body.groups),
             by: caller.memberName,
           });
-          // A service-account token (one with the Admin role) that adds a person hands out a credential it
-          // could then use: the same rule as for tokens it creates, that nothing it makes outlives it or
-          // runs faster. Brought down rather than refused: the first token's limits are the server's
-          // default, not something the caller asked for.
-          const limits = withinOwnLimits(caller, { expiresAt: store.now() + INITIAL_TOKEN_MS, maxRps: null });
           const created = store.tokens.create({
             memberId: row.id,
             kind: 'pt',
             name: 'initial',
             roles: [],
-            ...limits,
+            expiresAt: store.now() + INITIAL_TOKEN_MS,
             by: caller.memberName,
           });
           const member = store.people.view(row);
@@ -124,7 +123,9 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
       summary: 'Change a person’s roles, groups or enabled state; disabling stops their personal tokens at once',
       description:
         'No one disables themselves, and the domain always keeps an enabled person holding member.manage: a ' +
-        'change that would leave none (the last Admin dropping their own role, say) is 422.',
+        'change that would leave none (the last Admin dropping their own role, say) is 422. A service-account ' +
+        'token with an expiry or a max RPS cannot enable a person, or give them a role or a group, while they ' +
+        'hold a live active personal token (403 beyond_own_limits): they could make one with no limits.',
       auth: true,
       params: MemberParams,
       body: PatchMemberBody,
@@ -144,6 +145,12 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
                 body.roles.filter((r) => !before.roles.includes(r)),
               ),
             );
+          // Their personal tokens act with their roles and groups while they are enabled.
+          requireNoHandBackBeyondOwnLimits(caller, store.tokens.listLive(row.id), isoOf(store.now()), before, {
+            enabled: body.enabled ?? before.enabled,
+            roles: body.roles ?? before.roles,
+            groups: body.groups ?? before.groups,
+          });
           store.people.updateHuman(
             row.id,
             {
