@@ -3,7 +3,7 @@ import { recordChange } from '../audit/record-change.js';
 import { z } from 'zod';
 import { CreatedMember, CreateMemberBody, Member, PatchMemberBody } from '../../src-shared/api/directory.js';
 import { API_PREFIX } from '../../src-shared/api/paths.js';
-import { canGrantRoles, lastManagerReason, type PersonChange } from '../../src-shared/authz.js';
+import { canGrantRoles, personChangeReason, type PersonChange } from '../../src-shared/authz.js';
 import { actorOf, enforce, requirePermission, type Caller } from '../auth/caller.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { defineRoute, NoContent, type AnyRouteSpec } from '../http/route.js';
@@ -57,13 +57,10 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
     if (!row) throw notFound(`There is no member with id "${params.id}" in domain "${domain.name}".`);
     return { domain, row };
   };
-  const notSelf = (caller: Caller, id: string, doing: string) => {
-    if (caller.memberId === id) throw new HttpError(422, 'unprocessable', `You cannot ${doing} yourself.`);
-  };
   const manage = ({ caller }: { caller: Caller }) => requirePermission(caller, 'member.manage');
-  /** Someone must still be able to manage members afterwards (the shared rule the app checks too). */
-  const keepManager = (caller: Caller, domain: DomainRow, change: PersonChange) => {
-    const reason = lastManagerReason(store.directory.humans(domain.id), change, caller.memberId);
+  /** Not yourself, and someone must still be able to manage members afterwards (the shared rule the app checks too). */
+  const allowedChange = (caller: Caller, domain: DomainRow, change: PersonChange) => {
+    const reason = personChangeReason(store.directory.humans(domain.id), change, caller.memberId);
     if (reason) throw new HttpError(422, 'unprocessable', reason);
   };
 
@@ -135,8 +132,7 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
       handler: ({ caller, params, body, request }) =>
         store.transaction(() => {
           const { domain, row } = target(caller, params);
-          if (body.enabled === false) notSelf(caller, row.id, 'disable');
-          keepManager(caller, domain, { id: row.id, roles: body.roles, enabled: body.enabled });
+          allowedChange(caller, domain, { id: row.id, roles: body.roles, enabled: body.enabled });
           const before = store.people.view(row);
           if (body.roles)
             enforce(
@@ -179,8 +175,7 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
       handler: ({ caller, params, request }) => {
         store.transaction(() => {
           const { domain, row } = target(caller, params);
-          notSelf(caller, row.id, 'delete');
-          keepManager(caller, domain, { id: row.id, deleted: true });
+          allowedChange(caller, domain, { id: row.id, deleted: true });
           const before = store.people.view(row);
           store.people.deleteHuman(row.id, caller.memberName);
           audit(caller, request, 'delete', before, null);
