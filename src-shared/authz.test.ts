@@ -7,7 +7,9 @@ import {
   canPutInGroups,
   lastManagerReason,
   liftsToken,
+  personChangeReason,
   raisesMaxRps,
+  SELF_REMOVAL_REASON,
 } from './authz.js';
 import { permissionsOf } from './roles.js';
 
@@ -87,5 +89,20 @@ describe('shared authorization rules', () => {
     expect(lastManagerReason(two, { id: 'me', roles: ['Viewer'] }, 'me')).toBeNull();
     // Enabling the disabled Admin again counts.
     expect(lastManagerReason(people, { id: 'off', enabled: true }, 'me')).toBeNull();
+  });
+
+  it('no one disables or deletes themselves; then the last-manager rule', () => {
+    const people = [
+      { id: 'me', enabled: true, roles: ['Admin'] },
+      { id: 'ada', enabled: true, roles: ['Admin'] },
+    ];
+    expect(personChangeReason(people, { id: 'me', enabled: false }, 'me')).toBe(SELF_REMOVAL_REASON);
+    expect(personChangeReason(people, { id: 'me', deleted: true }, 'me')).toBe(SELF_REMOVAL_REASON);
+    // Changing your own roles or groups is not removing yourself.
+    expect(personChangeReason(people, { id: 'me', roles: ['Viewer'] }, 'me')).toBeNull();
+    expect(personChangeReason(people, { id: 'ada', enabled: false }, 'me')).toBeNull();
+    const alone = [people[0]!, { id: 'ada', enabled: true, roles: ['Viewer'] }];
+    expect(personChangeReason(alone, { id: 'me', roles: ['Viewer'] }, 'me')).toMatch(/^You are the last member/);
+    expect(personChangeReason(alone, { id: 'me', deleted: true }, 'bot')).toMatch(/^This would leave no enabled/);
   });
 });

@@ -158,6 +158,19 @@ export function lastManagerReason(people: readonly Person[], change: PersonChang
     : 'This would leave no enabled member who can manage members (member.manage). Give another member the Admin role first.';
 }
 
+export const SELF_REMOVAL_REASON = 'You cannot disable or delete yourself. Another member who can manage members can.';
+
+/**
+ * Every rule on a change to a person, in the order the server checks them: no one disables or deletes
+ * themselves (they would cut off the session they are acting in), and the domain keeps a manager
+ * (lastManagerReason). The app asks it per row to disable the switch and Delete before the click.
+ */
+export function personChangeReason(people: readonly Person[], change: PersonChange, actorId: string): string | null {
+  const removes = change.deleted === true || change.enabled === false;
+  if (removes && change.id === actorId) return SELF_REMOVAL_REASON;
+  return lastManagerReason(people, change, actorId);
+}
+
 function joinNames(names: readonly string[]): string {
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

@@ -30,7 +30,10 @@ export const SERVER_ERROR_CODES = [
   'not_same_group',
   /** Putting a service account into a group the caller is not in (needs member.manage). */
   'group_not_yours',
-  /** A service-account token asked for a token that outlives it or has a higher (or no) rate cap. */
+  /**
+   * A service-account token asked for a token that outlives it or has a higher (or no) rate cap, or for a
+   * change that would hand such a token (or a person, who makes their own) more rights.
+   */
   'beyond_own_limits',
   'not_found',
   'name_taken',

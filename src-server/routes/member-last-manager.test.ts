@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedMember, Member } from '../../src-shared/api/directory.js';
 import { apiPaths } from '../../src-shared/api/paths.js';
-import { addServiceAccount, databaseFingerprint, send, startTestServer, type TestServer } from '../test-support.js';
+import {
+  addHumanWithToken,
+  addServiceAccount,
+  databaseFingerprint,
+  send,
+  startTestServer,
+  type TestServer,
+} from '../test-support.js';
 import { expectError } from '../token-test-support.js';
+import { SELF_REMOVAL_REASON } from '../../src-shared/authz.js';
 
 const SELF =
   'You are the last member who can manage members: without your Admin role no one could. Give another member the Admin role first.';
@@ -85,5 +93,19 @@ describe('the last member who can manage members', () => {
       expect(refused.error.message).toBe(OTHER);
     }
     expect(people()).toEqual(before);
+  });
+
+  it('no one disables or deletes themselves, in the shared words the app shows before the click', async () => {
+    const self = addHumanWithToken(t, { name: 'sue', roles: ['Admin'] });
+    expect((await send(t.url + apiPaths.me(), 'GET', self.token)).status).toBe(200);
+    const before = databaseFingerprint(t.store);
+    for (const [method, body] of [
+      ['PATCH', { enabled: false }],
+      ['DELETE', undefined],
+    ] as const) {
+      const refused = await expectError(send(member(self.member.id), method, self.token, body), 422, 'unprocessable');
+      expect(refused.error.message).toBe(SELF_REMOVAL_REASON);
+    }
+    expect(databaseFingerprint(t.store)).toEqual(before);
   });
 });

@@ -3,14 +3,14 @@ import { recordChange } from '../audit/record-change.js';
 import { z } from 'zod';
 import { CreatedMember, CreateMemberBody, Member, PatchMemberBody } from '../../src-shared/api/directory.js';
 import { API_PREFIX } from '../../src-shared/api/paths.js';
-import { canGrantRoles, lastManagerReason, type PersonChange } from '../../src-shared/authz.js';
+import { canGrantRoles, personChangeReason, type PersonChange } from '../../src-shared/authz.js';
 import { actorOf, enforce, requirePermission, type Caller } from '../auth/caller.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { defineRoute, NoContent, type AnyRouteSpec } from '../http/route.js';
 import type { DomainRow } from '../store/domains.js';
 import type { Store } from '../store/store.js';
 import { isoOf } from '../store/time.js';
-import { withinOwnLimits } from './own-limits.js';
+import { requireMayAddPerson, requireNoHandBackBeyondOwnLimits } from './own-limits.js';
 import { personalTokenMeta } from './personal-token-rules.js';
 import { callerDomain, DomainParams } from './scope.js';
 
@@ -57,13 +57,10 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
     if (!row) throw notFound(`There is no member with id "${params.id}" in domain "${domain.name}".`);
     return { domain, row };
   };
-  const notSelf = (caller: Caller, id: string, doing: string) => {
-    if (caller.memberId === id) throw new HttpError(422, 'unprocessable', `You cannot ${doing} yourself.`);
-  };
   const manage = ({ caller }: { caller: Caller }) => requirePermission(caller, 'member.manage');
-  /** Someone must still be able to manage members afterwards (the shared rule the app checks too). */
-  const keepManager = (caller: Caller, domain: DomainRow, change: PersonChange) => {
-    const reason = lastManagerReason(store.directory.humans(domain.id), change, caller.memberId);
+  /** Not yourself, and someone must still be able to manage members afterwards (the shared rule the app checks too). */
+  const allowedChange = (caller: Caller, domain: DomainRow, change: PersonChange) => {
+    const reason = personChangeReason(store.directory.humans(domain.id), change, caller.memberId);
     if (reason) throw new HttpError(422, 'unprocessable', reason);
   };
 
@@ -73,6 +70,9 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
       path: `${API_PREFIX}/domains/{domain}/members`,
       operationId: 'createMember',
       summary: 'Add a person, with a first personal token (90 days) whose secret is in this answer only',
+      description:
+        'A person can make their own personal tokens without expiry or cap, so a service-account token with an ' +
+        'expiry or a max RPS cannot add one (403 beyond_own_limits).',
       auth: true,
       params: DomainParams,
       body: CreateMemberBody,
@@ -82,6 +82,7 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
       handler: ({ caller, params, body, request }) => {
         const domain = callerDomain(store, caller, params.domain);
         enforce(canGrantRoles(actorOf(caller), body.roles));
+        requireMayAddPerson(caller);
         return store.transaction(() => {
           if (store.members.byName(domain.id, body.name)) {
             const message = `The name "${body.name}" is taken in this domain. Choose another.`;
@@ -97,17 +98,12 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
             groupIds: groupIdsOf(store, domain, body.groups),
             by: caller.memberName,
           });
-          // A service-account token (one with the Admin role) that adds a person hands out a credential it
-          // could then use: the same rule as for tokens it creates, that nothing it makes outlives it or
-          // runs faster. Brought down rather than refused: the first token's limits are the server's
-          // default, not something the caller asked for.
-          const limits = withinOwnLimits(caller, { expiresAt: store.now() + INITIAL_TOKEN_MS, maxRps: null });
           const created = store.tokens.create({
             memberId: row.id,
             kind: 'pt',
             name: 'initial',
             roles: [],
-            ...limits,
+            expiresAt: store.now() + INITIAL_TOKEN_MS,
             by: caller.memberName,
           });
           const member = store.people.view(row);
@@ -124,7 +120,9 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
       summary: 'Change a person’s roles, groups or enabled state; disabling stops their personal tokens at once',
       description:
         'No one disables themselves, and the domain always keeps an enabled person holding member.manage: a ' +
-        'change that would leave none (the last Admin dropping their own role, say) is 422.',
+        'change that would leave none (the last Admin dropping their own role, say) is 422. A service-account ' +
+        'token with an expiry or a max RPS cannot enable a person, or give them a role or a group, while they ' +
+        'hold a live active personal token (403 beyond_own_limits): they could make one with no limits.',
       auth: true,
       params: MemberParams,
       body: PatchMemberBody,
@@ -134,8 +132,7 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
       handler: ({ caller, params, body, request }) =>
         store.transaction(() => {
           const { domain, row } = target(caller, params);
-          if (body.enabled === false) notSelf(caller, row.id, 'disable');
-          keepManager(caller, domain, { id: row.id, roles: body.roles, enabled: body.enabled });
+          allowedChange(caller, domain, { id: row.id, roles: body.roles, enabled: body.enabled });
           const before = store.people.view(row);
           if (body.roles)
             enforce(
@@ -144,6 +141,12 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
                 body.roles.filter((r) => !before.roles.includes(r)),
               ),
             );
+          // Their personal tokens act with their roles and groups while they are enabled.
+          requireNoHandBackBeyondOwnLimits(caller, store.tokens.listLive(row.id), isoOf(store.now()), before, {
+            enabled: body.enabled ?? before.enabled,
+            roles: body.roles ?? before.roles,
+            groups: body.groups ?? before.groups,
+          });
           store.people.updateHuman(
             row.id,
             {
@@ -172,8 +175,7 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
       handler: ({ caller, params, request }) => {
         store.transaction(() => {
           const { domain, row } = target(caller, params);
-          notSelf(caller, row.id, 'delete');
-          keepManager(caller, domain, { id: row.id, deleted: true });
+          allowedChange(caller, domain, { id: row.id, deleted: true });
           const before = store.people.view(row);
           store.people.deleteHuman(row.id, caller.memberName);
           audit(caller, request, 'delete', before, null);

@@ -15,6 +15,7 @@ import type { DomainRow } from '../store/domains.js';
 import { sortRoles } from '../store/members.js';
 import type { AccountView } from '../store/service-accounts.js';
 import type { Store } from '../store/store.js';
+import { isoOf } from '../store/time.js';
 import {
   auditFieldsOf,
   changeableAccount,
@@ -24,6 +25,7 @@ import {
   requireStillManageable,
   resolveGroups,
 } from './service-account-rules.js';
+import { requireNoHandBackBeyondOwnLimits } from './own-limits.js';
 import { callerDomain, DomainAccountParams, DomainParams } from './scope.js';
 
 const BASE = `${API_PREFIX}/domains/{domain}/service-accounts`;
@@ -137,7 +139,10 @@ export function serviceAccountWriteRoutes(store: Store): AnyRouteSpec[] {
         'unknown_fields. New groups must still include one of the caller’s (422 otherwise), and adding a group the ' +
         'caller is not in needs member.manage (403 group_not_yours). Disabling an ' +
         'account stops its tokens authenticating (401 account_disabled) until it is enabled again; enabling it ' +
-        'needs the rights to give its roles (403 otherwise).',
+        'needs the rights to give its roles (403 otherwise). With a service-account token, a change that hands ' +
+        'a live active token of the account more (enabling the account, giving back a role the token was given, ' +
+        'adding a group) is refused when that token outlives the caller’s own or has a higher (or no) max RPS ' +
+        '(403 beyond_own_limits).',
       auth: true,
       params: DomainAccountParams,
       body: PatchServiceAccountBody,
@@ -175,6 +180,13 @@ export function serviceAccountWriteRoutes(store: Store): AnyRouteSpec[] {
             requireStillManageable(actorOf(caller), groups, false);
             groupIds = groups.map((g) => g.id);
           }
+          // Enabling it, giving back a role its tokens were given, or adding a group hands its live tokens more.
+          const was = before.account;
+          requireNoHandBackBeyondOwnLimits(caller, store.tokens.listLive(was.id), isoOf(store.now()), was, {
+            enabled: body.enabled ?? was.enabled,
+            roles: body.roles ?? was.roles,
+            groups: body.groups ?? was.groups,
+          });
           store.members.updateServiceAccount(
             before.account.id,
             {

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedMember } from '../../src-shared/api/directory.js';
 import type { TokenMeta } from '../../src-shared/api/models.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
 import type { CreatedToken } from '../../src-shared/api/tokens.js';
 import type { RoleName } from '../../src-shared/roles.js';
 import {
@@ -150,21 +148,6 @@ describe('a service-account token cannot lift limits', () => {
       'Your token expires on 2026-03-01 14:00:00 UTC; a token you rotate cannot outlive it.',
     );
     expect(writes()).toEqual(before);
-  });
-
-  it('caps a new member’s first personal token at the caller’s own expiry and max RPS', async () => {
-    const caller = tokenOf('people_bot', ['Admin'], { expiresAt: OWN_EXPIRY, maxRps: 5 });
-    const made = await as<CreatedMember>(caller.secret, 'POST', t.url + apiPaths.members('default'), {
-      name: 'newcomer',
-      roles: ['Viewer'],
-    });
-    expect(made.status, JSON.stringify(made.body)).toBe(201);
-    expect(made.body.token).toMatchObject({ expiresAt: iso(OWN_EXPIRY), maxRps: 5 });
-    // A person's own token is not bound by this: 90 days and no cap, as before.
-    const byPerson = await send<CreatedMember>(t.url + apiPaths.members('default'), 'POST', t.adminToken, {
-      name: 'second',
-    });
-    expect(byPerson.body.token).toMatchObject({ expiresAt: iso(t.clock.now() + 90 * 24 * HOUR), maxRps: null });
   });
 
   it('binds no one holding a personal token', async () => {

@@ -6,9 +6,10 @@ import { App } from '../../app/App.js';
 import { NO_ROLE_MESSAGE } from '../../lib/account-form.js';
 import { useAppStore } from '../../store/app-store.js';
 import { setupConnected, settle } from '../../test-support/connected.js';
-import { account } from '../../test-support/fixtures.js';
+import { account, group } from '../../test-support/fixtures.js';
 import { fakeViewport } from '../../test-support/layout.js';
 import { AccountsScreen } from './AccountsScreen.js';
+import { FOREIGN_GROUPS_NOTE } from './GroupPicker.js';
 
 fakeViewport('grid__scroll');
 
@@ -217,7 +218,31 @@ describe('New service account dialog', () => {
       expect(box(name).disabled).toBe(true);
       expect(box(name).closest('label')?.title).toBe(reason(name));
     }
-    expect(within(groups).getByText(reason('admins and data'))).toBeTruthy();
+    // The summary stays one short line; each group's own reason is its tooltip.
+    expect(within(groups).getByText(FOREIGN_GROUPS_NOTE)).toBeTruthy();
+    expect(FOREIGN_GROUPS_NOTE).toBe('Groups you are not in need member.manage.');
+    expect(groups.textContent).not.toContain(reason('admins and data'));
+  });
+
+  it('keeps the summary of groups the user is not in to one short line in a domain with 30 groups', () => {
+    setupConnected({
+      accounts,
+      me: { roles: ['Power User'], permissions: permissionsOf(['Power User']), groups: ['team-07'] },
+    });
+    const names = Array.from({ length: 30 }, (_, i) => `team-${String(i + 1).padStart(2, '0')}`);
+    const snap = useAppStore.getState().snapshot!;
+    useAppStore.setState({ snapshot: { ...snap, groups: names.map((name) => group(name)) } });
+    render(<AccountsScreen />);
+    const groups = within(openDialog()).getByRole('group', { name: 'Groups' });
+    const summary = within(groups).getByText(FOREIGN_GROUPS_NOTE);
+    expect(summary.textContent).toBe(FOREIGN_GROUPS_NOTE);
+    // No group names in it: they are on the boxes, each with its reason as a tooltip.
+    expect(summary.textContent).not.toMatch(/team-/);
+    const team = within(groups).getByRole<HTMLInputElement>('checkbox', { name: /^team-12/ });
+    expect(team.disabled).toBe(true);
+    expect(team.closest('label')?.title).toBe(
+      'You can only put a service account into your own groups, and you are not in team-12. Other groups need member.manage.',
+    );
   });
 
   it('lets an Admin choose any group, and says which groups can act through the tokens of a shared account', () => {

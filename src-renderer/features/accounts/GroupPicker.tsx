@@ -19,6 +19,11 @@ export type GroupPickerProps = {
 };
 
 const SEARCH_FROM = 9;
+/**
+ * Said once under the boxes when some groups are not the user's to add. A domain can have dozens of
+ * groups, so the names stay on the (disabled) boxes, each with the shared rule's reason as its tooltip.
+ */
+export const FOREIGN_GROUPS_NOTE = 'Groups you are not in need member.manage.';
 const NONE: readonly string[] = [];
 
 /**
@@ -42,8 +47,7 @@ export function GroupPicker(props: GroupPickerProps) {
     const decision = canPutInGroups(actor, [group]);
     return decision.allowed ? null : decision.reason;
   };
-  const blockedGroups = options.filter((g) => blockedReason(g) !== null);
-  const blocked = actor && blockedGroups.length > 0 ? canPutInGroups(actor, blockedGroups) : null;
+  const someBlocked = options.some((g) => blockedReason(g) !== null);
   const mine = myGroups.length > 0 ? myGroups.join(', ') : 'none';
   const leaves = value.length > 0 && !sharesGroup({ roles: [], permissions: [], groups: myGroups }, value);
   const endsIn = value.length === 0 && emptyMeansMine ? myGroups : value;
@@ -92,7 +96,7 @@ export function GroupPicker(props: GroupPickerProps) {
         You must share a group with a service account to change it or manage its tokens later. Your groups: {mine}.
         {value.length === 0 && emptyMeansMine ? ' With none chosen, the server puts it in your groups.' : ''}
       </p>
-      {blocked && !blocked.allowed ? <p className="field__hint">{blocked.reason}</p> : null}
+      {someBlocked ? <p className="field__hint">{FOREIGN_GROUPS_NOTE}</p> : null}
       {endsIn.length >= 2 ? (
         <p className="notice notice--info small" role="note">
           Members of {joinWords([...endsIn].sort())} can manage this account’s tokens and act through them.

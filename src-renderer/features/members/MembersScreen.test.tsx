@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Member } from '../../../src-shared/api/directory.js';
 import { permissionsOf } from '../../../src-shared/roles.js';
@@ -167,5 +167,57 @@ describe('Members screen', () => {
     fireEvent.click(within(other).getByRole('button', { name: 'Save' }));
     await settle();
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('your own enable switch and Delete are disabled before the click, with the reason shown in your row', async () => {
+    const bridge = await openMembers();
+    const own = memberRow('admin');
+    const toggle = within(own).getByRole<HTMLButtonElement>('switch', { name: 'admin enabled' });
+    const remove = within(own).getByRole<HTMLButtonElement>('button', { name: 'Delete admin' });
+    const reason = 'You cannot disable or delete yourself. Another member who can manage members can.';
+    for (const control of [toggle, remove]) {
+      expect(control.disabled).toBe(true);
+      expect(control.title).toBe(reason);
+      expect(document.getElementById(control.getAttribute('aria-describedby') ?? '')?.textContent).toBe(reason);
+    }
+    // Visible on a line right under the row, not only in a tooltip.
+    expect(own.nextElementSibling?.textContent).toBe(reason);
+    fireEvent.click(toggle);
+    fireEvent.click(remove);
+    await settle();
+    expect(bridge.calls.some((c) => c.fn === 'members.update' || c.fn === 'members.remove')).toBe(false);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    // Editing yourself stays open; others' rows carry no reason.
+    expect(within(own).getByRole<HTMLButtonElement>('button', { name: 'Edit admin' }).disabled).toBe(false);
+    const other = memberRow('dana');
+    expect(within(other).getByRole<HTMLButtonElement>('switch', { name: 'dana enabled' }).disabled).toBe(false);
+    expect(within(other).getByRole<HTMLButtonElement>('button', { name: 'Delete dana' }).disabled).toBe(false);
+    expect(screen.getAllByText(reason)).toHaveLength(1);
+  });
+
+  it('disabling or deleting the last other member who can manage members is disabled with the shared reason', async () => {
+    // The cache says the user no longer holds Admin (an Admin just changed it), so ada is the last one.
+    const bridge = await openMembers({ more: [member({ id: 'm3', name: 'ada', roles: ['Admin'] })] });
+    const snap = bridge.state.snapshots.c1!;
+    const stale = {
+      ...snap,
+      members: snap.members.map((m) => (m.id === 'm1' ? { ...m, roles: ['Power User' as const] } : m)),
+    };
+    bridge.state.snapshots.c1 = stale;
+    act(() => useAppStore.setState({ snapshot: stale }));
+    const reason =
+      'This would leave no enabled member who can manage members (member.manage). Give another member the Admin role first.';
+    const row = memberRow('ada');
+    const toggle = within(row).getByRole<HTMLButtonElement>('switch', { name: 'ada enabled' });
+    const remove = within(row).getByRole<HTMLButtonElement>('button', { name: 'Delete ada' });
+    expect(toggle.disabled).toBe(true);
+    expect(toggle.title).toBe(reason);
+    expect(remove.disabled).toBe(true);
+    expect(remove.title).toBe(reason);
+    expect(row.nextElementSibling?.textContent).toBe(reason);
+    // dana holds no member.manage: she can go.
+    expect(within(memberRow('dana')).getByRole<HTMLButtonElement>('button', { name: 'Delete dana' }).disabled).toBe(
+      false,
+    );
   });
 });

@@ -133,6 +133,7 @@ export function MembersScreen() {
         <MembersTable
           members={members}
           blockedReason={gate.reason}
+          meId={me?.id}
           readOnly={readOnly}
           pendingId={pendingId}
           onEdit={(member) => setOpen({ kind: 'editMember', member })}

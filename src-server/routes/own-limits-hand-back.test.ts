@@ -1,0 +1,295 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreatedMember, Member } from '../../src-shared/api/directory.js';
+import type { ServiceAccount } from '../../src-shared/api/models.js';
+import { apiPaths } from '../../src-shared/api/paths.js';
+import type { RoleName } from '../../src-shared/roles.js';
+import type { MemberRow } from '../store/members.js';
+import {
+  addGroup,
+  addHumanWithToken,
+  addServiceAccount,
+  send,
+  startTestServer,
+  T0,
+  type TestServer,
+} from '../test-support.js';
+import { expectError } from '../token-test-support.js';
+
+const HOUR = 3_600_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+/** The caller's own token: expires 2 hours after the test clock starts, at most 5 requests per second. */
+const OWN = { expiresAt: T0 + 2 * HOUR, maxRps: 5 };
+const OWN_EXPIRY_TEXT = 'Your token expires on 2026-03-01 14:00:00 UTC';
+
+/**
+ * Issue 8, item 5, continued: a service-account token cannot give a token power beyond its own limits by
+ * changing the token's account instead of the token. Enabling an account again, giving back a role one
+ * of its tokens was given, or adding a group all hand more to the account's live tokens; so do the same
+ * changes to a person, whose personal tokens act with their roles and groups, and adding a person (who can
+ * then make personal tokens with no expiry and no cap).
+ */
+describe('a service-account token cannot hand power back beyond its own limits', () => {
+  let t: TestServer;
+  let ops: string;
+  let qa: string;
+  /** A person with the Admin role in both groups: people are not bound by a token's limits. */
+  let person: string;
+  /** Every request moves the clock on a second, so the caller's own 5 RPS cap never answers 429. */
+  const as = async <T = unknown>(token: string, method: 'PATCH' | 'POST' | 'DELETE', url: string, body?: unknown) => {
+    t.clock.advance(1000);
+    return send<T>(url, method, token, body);
+  };
+  const accountUrl = (id: string) => t.url + apiPaths.serviceAccount('default', id);
+  const memberUrl = (id: string) => t.url + apiPaths.member('default', id);
+  /** A token made directly in the store, as an Admin would have made it. */
+  const tokenFor = (
+    member: MemberRow,
+    name: string,
+    limits: { expiresAt: number | null; maxRps: number | null },
+    extra: { roles?: RoleName[]; status?: 'ACTIVE' | 'SUSPENDED' } = {},
+  ) =>
+    t.store.tokens.create({
+      memberId: member.id,
+      kind: member.type === 'HUMAN' ? 'pt' : 'sa',
+      name,
+      roles: member.type === 'HUMAN' ? [] : (extra.roles ?? t.store.members.rolesOf(member.id)),
+      by: 'admin',
+      ...(extra.status ? { status: extra.status } : {}),
+      ...limits,
+    });
+  /** A bounded service-account caller in ops and qa with the given role. */
+  const limitedCaller = (
+    name: string,
+    role: RoleName,
+    limits: { expiresAt: number | null; maxRps: number | null } = OWN,
+  ) => {
+    const account = addServiceAccount(t, { name, roles: [role], groupIds: [ops, qa] });
+    return tokenFor(account, 'own', limits).secret;
+  };
+  /** What a refused account or member change must leave as it was (requests themselves write log rows). */
+  const writes = () => ({
+    members: t.store.db.prepare('SELECT id, enabled, deleted_at FROM members ORDER BY id').all(),
+    roles: t.store.db.prepare('SELECT * FROM member_roles ORDER BY member_id, role').all(),
+    groups: t.store.db.prepare('SELECT group_id, member_id FROM group_members ORDER BY 1, 2').all(),
+    tokens: t.store.db.prepare('SELECT id, status, max_rps, expires_at, deleted_at FROM tokens ORDER BY id').all(),
+    audit: t.store.db.prepare('SELECT count(*) FROM audit_events').pluck().get(),
+  });
+
+  beforeAll(async () => {
+    t = await startTestServer('own-limits-hand-back');
+    ops = addGroup(t, 'ops');
+    qa = addGroup(t, 'qa');
+    person = addHumanWithToken(t, { name: 'ann', roles: ['Admin'], groupIds: [ops, qa] }).token;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  describe('service accounts', () => {
+    it('cannot enable an account whose live active token outlives it or has a higher or no cap', async () => {
+      const caller = limitedCaller('enabler_bot', 'Power User');
+      const cases = [
+        { name: 'forever_bot', limits: { expiresAt: null, maxRps: 5 }, limit: 'expiresAt' },
+        { name: 'later_bot', limits: { expiresAt: OWN.expiresAt + 1000, maxRps: 5 }, limit: 'expiresAt' },
+        { name: 'uncapped_bot', limits: { expiresAt: OWN.expiresAt, maxRps: null }, limit: 'maxRps' },
+        { name: 'faster_bot', limits: { expiresAt: OWN.expiresAt, maxRps: 6 }, limit: 'maxRps' },
+      ] as const;
+      for (const { name, limits, limit } of cases) {
+        const account = addServiceAccount(t, { name, roles: ['Viewer'], groupIds: [ops], enabled: false });
+        tokenFor(account, 'ci', limits);
+        const before = writes();
+        const refused = await expectError(
+          as(caller, 'PATCH', accountUrl(account.id), { enabled: true }),
+          403,
+          'beyond_own_limits',
+        );
+        expect(refused.error.details, name).toMatchObject({ limit, token: 'ci' });
+        expect(writes(), name).toEqual(before);
+      }
+      const forever = t.store.members.byName(t.domain.id, 'forever_bot')!;
+      const refused = await expectError(
+        as(caller, 'PATCH', accountUrl(forever.id), { enabled: true }),
+        403,
+        'beyond_own_limits',
+      );
+      expect(refused.error.message).toBe(
+        `${OWN_EXPIRY_TEXT}, and enabling this service account would bring back its token "ci", which outlives yours. ` +
+          'Suspend or delete that token first, or ask a person to do this.',
+      );
+      const faster = t.store.members.byName(t.domain.id, 'faster_bot')!;
+      const slower = await expectError(
+        as(caller, 'PATCH', accountUrl(faster.id), { enabled: true }),
+        403,
+        'beyond_own_limits',
+      );
+      expect(slower.error.message).toBe(
+        'Your token is limited to 5 requests per second, and enabling this service account would bring back its ' +
+          'token "ci", which has a higher limit or none. Suspend or delete that token first, or ask a person to do this.',
+      );
+      // A person is not bound by a token's limits.
+      expect((await send(accountUrl(forever.id), 'PATCH', person, { enabled: true })).status).toBe(200);
+    });
+
+    it('may enable an account whose beyond-limit tokens are suspended, deleted, expired or rotated out', async () => {
+      const caller = limitedCaller('careful_bot', 'Power User');
+      const account = addServiceAccount(t, { name: 'parked_bot', roles: ['Viewer'], groupIds: [ops], enabled: false });
+      tokenFor(account, 'suspended', { expiresAt: null, maxRps: null }, { status: 'SUSPENDED' });
+      t.store.tokens.softDelete(tokenFor(account, 'deleted', { expiresAt: null, maxRps: null }).row.id);
+      tokenFor(account, 'expired', { expiresAt: t.clock.now() + 500, maxRps: null });
+      // Rotated out with a 1 s grace; its replacement is deleted, so only the old one is left.
+      const old = tokenFor(account, 'rotated', { expiresAt: null, maxRps: null }).row;
+      const rotated = t.store.tokens.rotate(old.id, { graceMs: 1000, by: 'admin' })!;
+      t.store.tokens.softDelete(rotated.row.id);
+      tokenFor(account, 'within', { expiresAt: OWN.expiresAt, maxRps: 5 });
+      t.clock.advance(2000);
+      const enabled = await as<ServiceAccount>(caller, 'PATCH', accountUrl(account.id), { enabled: true });
+      expect(enabled.status, JSON.stringify(enabled.body)).toBe(200);
+      expect(enabled.body.enabled).toBe(true);
+      // Disabling again only takes away.
+      expect((await as(caller, 'PATCH', accountUrl(account.id), { enabled: false })).status).toBe(200);
+    });
+
+    it('cannot give back a role that a long-lived token of the account was given; a role no token holds is fine', async () => {
+      const caller = limitedCaller('role_bot', 'Power User');
+      const account = addServiceAccount(t, { name: 'demoted_bot', roles: ['Deployment', 'Viewer'], groupIds: [ops] });
+      tokenFor(account, 'pipeline', { expiresAt: null, maxRps: null }, { roles: ['Deployment', 'Viewer'] });
+      tokenFor(account, 'reader', { expiresAt: null, maxRps: null }, { roles: ['Viewer'] });
+      // The account lost Deployment (a person took it away): its pipeline token now acts as a Viewer only.
+      expect((await send(accountUrl(account.id), 'PATCH', person, { roles: ['Viewer'] })).status).toBe(200);
+      const before = writes();
+      const refused = await expectError(
+        as(caller, 'PATCH', accountUrl(account.id), { roles: ['Deployment', 'Viewer'] }),
+        403,
+        'beyond_own_limits',
+      );
+      expect(refused.error.message).toBe(
+        `${OWN_EXPIRY_TEXT}, and this change would give more rights to its token "pipeline", which outlives yours. ` +
+          'Suspend or delete that token first, or ask a person to do this.',
+      );
+      expect(writes()).toEqual(before);
+      // Power User is a role no token of the account was given: adding it revives nothing.
+      const added = await as<ServiceAccount>(caller, 'PATCH', accountUrl(account.id), {
+        roles: ['Power User', 'Viewer'],
+      });
+      expect(added.status, JSON.stringify(added.body)).toBe(200);
+      // Once the long-lived token is suspended, giving Deployment back hands nothing out.
+      expect(
+        (
+          await as(caller, 'PATCH', `${t.url}${apiPaths.domainToken('default', account.id, 'pipeline')}`, {
+            status: 'SUSPENDED',
+          })
+        ).status,
+      ).toBe(200);
+      const back = await as<ServiceAccount>(caller, 'PATCH', accountUrl(account.id), {
+        roles: ['Deployment', 'Power User', 'Viewer'],
+      });
+      expect(back.status, JSON.stringify(back.body)).toBe(200);
+    });
+
+    it('cannot add a group to an account with a long-lived token; removing one, or Basic Auth, is fine', async () => {
+      const caller = limitedCaller('group_bot', 'Power User');
+      const account = addServiceAccount(t, { name: 'reach_bot', roles: ['Deployment'], groupIds: [ops] });
+      tokenFor(account, 'deploy', { expiresAt: OWN.expiresAt, maxRps: null });
+      const before = writes();
+      const refused = await expectError(
+        as(caller, 'PATCH', accountUrl(account.id), { groups: ['ops', 'qa'] }),
+        403,
+        'beyond_own_limits',
+      );
+      expect(refused.error.details).toMatchObject({ limit: 'maxRps', token: 'deploy', yours: 5 });
+      expect(writes()).toEqual(before);
+      // Basic Auth lets the same tokens authenticate another way: same roles, groups and limits.
+      const basic = await as<ServiceAccount>(caller, 'PATCH', accountUrl(account.id), { basicAuthEnabled: true });
+      expect(basic.status, JSON.stringify(basic.body)).toBe(200);
+      // A person may add the group.
+      expect((await send(accountUrl(account.id), 'PATCH', person, { groups: ['ops', 'qa'] })).status).toBe(200);
+      const removed = await as<ServiceAccount>(caller, 'PATCH', accountUrl(account.id), { groups: ['qa'] });
+      expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    });
+
+    it('binds no service-account token without limits', async () => {
+      const caller = limitedCaller('free_bot', 'Power User', { expiresAt: null, maxRps: null });
+      const account = addServiceAccount(t, { name: 'free_target', roles: ['Viewer'], groupIds: [ops], enabled: false });
+      tokenFor(account, 'ci', { expiresAt: null, maxRps: null });
+      expect((await as(caller, 'PATCH', accountUrl(account.id), { enabled: true, groups: ['ops', 'qa'] })).status).toBe(
+        200,
+      );
+    });
+  });
+
+  describe('people', () => {
+    it('cannot add a person, who could then make personal tokens with no expiry and no cap', async () => {
+      const caller = limitedCaller('hr_bot', 'Admin');
+      const before = writes();
+      const refused = await expectError(
+        as<CreatedMember>(caller, 'POST', t.url + apiPaths.members('default'), { name: 'mallory', roles: ['Admin'] }),
+        403,
+        'beyond_own_limits',
+      );
+      expect(refused.error.message).toBe(
+        `${OWN_EXPIRY_TEXT}, and a person you add could make personal tokens that never expire. ` +
+          'Ask a person with member.manage to do this.',
+      );
+      expect(writes()).toEqual(before);
+      expect(t.store.members.byName(t.domain.id, 'mallory')).toBeUndefined();
+      // A person adds them, with a first token of 90 days and no cap, as before.
+      const byPerson = await send<CreatedMember>(t.url + apiPaths.members('default'), 'POST', person, {
+        name: 'mallory',
+      });
+      expect(byPerson.status, JSON.stringify(byPerson.body)).toBe(201);
+      expect(byPerson.body.token).toMatchObject({ expiresAt: iso(t.clock.now() + 90 * 24 * HOUR), maxRps: null });
+    });
+
+    it('cannot enable a person, or give them a role or a group, while they hold a live personal token', async () => {
+      const caller = limitedCaller('people_bot', 'Admin');
+      const { member: pat, token } = addHumanWithToken(t, { name: 'pat', roles: ['Viewer'], groupIds: [ops] });
+      expect((await send(t.url + apiPaths.me(), 'GET', token)).status).toBe(200);
+      // Taking away is allowed: disable them.
+      expect((await as<Member>(caller, 'PATCH', memberUrl(pat.id), { enabled: false })).status).toBe(200);
+      const disabled = writes();
+      const enable = await expectError(
+        as(caller, 'PATCH', memberUrl(pat.id), { enabled: true }),
+        403,
+        'beyond_own_limits',
+      );
+      expect(enable.error.details).toMatchObject({ limit: 'expiresAt', token: 'personal' });
+      expect(writes()).toEqual(disabled);
+      // Enabled again by a person: now a role or a group would widen what the personal token can do.
+      expect((await send(memberUrl(pat.id), 'PATCH', t.adminToken, { enabled: true })).status).toBe(200);
+      const before = writes();
+      for (const body of [{ roles: ['Deployment', 'Viewer'] }, { groups: ['ops', 'qa'] }]) {
+        const refused = await expectError(as(caller, 'PATCH', memberUrl(pat.id), body), 403, 'beyond_own_limits');
+        expect(refused.error.details, JSON.stringify(body)).toMatchObject({ limit: 'expiresAt', token: 'personal' });
+      }
+      expect(writes()).toEqual(before);
+      const refused = await expectError(
+        as(caller, 'PATCH', memberUrl(pat.id), { roles: ['Power User'] }),
+        403,
+        'beyond_own_limits',
+      );
+      expect(refused.error.message).toBe(
+        `${OWN_EXPIRY_TEXT}, and this change would give more rights to this member’s personal token "personal"; a ` +
+          'person can make personal tokens that never expire. Ask a person with member.manage to do this.',
+      );
+      // Dropping a role or a group only takes away.
+      const dropped = await as<Member>(caller, 'PATCH', memberUrl(pat.id), { roles: [], groups: [] });
+      expect(dropped.status, JSON.stringify(dropped.body)).toBe(200);
+    });
+
+    it('may enable a person with no live active personal token (they cannot act until a person helps)', async () => {
+      const caller = limitedCaller('quiet_bot', 'Admin');
+      const sam = t.store.members.create({
+        domainId: t.domain.id,
+        type: 'HUMAN',
+        name: 'sam',
+        roles: ['Viewer'],
+        groupIds: [],
+        enabled: false,
+        by: 'admin',
+      });
+      tokenFor(sam, 'parked', { expiresAt: null, maxRps: null }, { status: 'SUSPENDED' });
+      const enabled = await as<Member>(caller, 'PATCH', memberUrl(sam.id), { enabled: true });
+      expect(enabled.status, JSON.stringify(enabled.body)).toBe(200);
+    });
+  });
+});
