@@ -33,7 +33,8 @@ export const test = base.extend<Fixtures>({
     const dataDir = join(workDir, 'server');
     // Seed first (it bootstraps the empty folder and hands back the admin token), then serve.
     const { adminToken } = seedDemo(dataDir, { accounts: 120, tokensPerAccount: 3 });
-    const started = await startServer({ dataDir, port: 0, log: false });
+    // Every answer the app receives in e2e is checked against the shared schema, list pages too.
+    const started = await startServer({ dataDir, port: 0, log: false, validateAllResponses: true });
     let running = true;
     await use({
       url: started.url,
