@@ -1,0 +1,34 @@
+import type { HandlerModule } from '../http/route.js';
+import type { Store } from '../store/store.js';
+import type { Clock } from '../store/time.js';
+import { auditHandlers } from './audit.js';
+import { directoryHandlers } from './directory.js';
+import { groupHandlers } from './groups.js';
+import { memberHandlers } from './members.js';
+import { personalTokenHandlers } from './personal-tokens.js';
+import { requestLogHandlers } from './request-logs.js';
+import { serviceAccountWriteHandlers } from './service-account-writes.js';
+import { serviceAccountHandlers } from './service-accounts.js';
+import { systemHandlers } from './system.js';
+import { tokenWriteHandlers } from './token-writes.js';
+import { tokenHandlers } from './tokens.js';
+
+/** Every route module's handlers; `serverRoutes` joins them to the REST contract, one per entry. */
+export function routeModules(
+  store: Store,
+  system: { now: Clock; version: string; openapi: () => Record<string, unknown> },
+): HandlerModule[] {
+  return [
+    systemHandlers(system),
+    serviceAccountHandlers(store),
+    serviceAccountWriteHandlers(store),
+    tokenHandlers(store),
+    tokenWriteHandlers(store),
+    directoryHandlers(store),
+    requestLogHandlers(store),
+    auditHandlers(store),
+    personalTokenHandlers(store),
+    memberHandlers(store),
+    groupHandlers(store),
+  ];
+}
