@@ -1,14 +1,15 @@
 import { operationIds, restContract, type OperationId, type ParamsIn } from './contract.js';
 import type { HttpMethod } from './route-contract.js';
 
-type ParamsArg<Op extends OperationId> = ParamsIn<Op> extends undefined ? [] : [params: ParamsIn<Op>];
+/** apiPath's parameters: none for a route without path parameters. */
+export type ParamsArg<Op extends OperationId> = ParamsIn<Op> extends undefined ? [] : [params: ParamsIn<Op>];
 
 /**
  * The path of a route with its parameters filled in, each percent-encoded: the one way to spell a REST
  * path (the API client, the server's Location headers and the tests all use it).
  */
 export function apiPath<Op extends OperationId>(operationId: Op, ...[params]: ParamsArg<Op>): string {
-  const values = (params ?? {}) as Record<string, unknown>;
+  const values = (params ?? {}) as Record<string, string | number | undefined>;
   return restContract[operationId].path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`${operationId}: path parameter "${name}" is missing`);
