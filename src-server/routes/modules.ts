@@ -1,3 +1,4 @@
+import type { OperationId } from '../../src-shared/api/contract.js';
 import type { HandlerModule } from '../http/route.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../store/time.js';
@@ -12,6 +13,26 @@ import { serviceAccountHandlers } from './service-accounts.js';
 import { systemHandlers } from './system.js';
 import { tokenWriteHandlers } from './token-writes.js';
 import { tokenHandlers } from './tokens.js';
+
+/** The operations the modules below handle (each module's keys). */
+type KeysOf<T> = T extends unknown ? keyof T : never;
+type Handled = KeysOf<
+  | ReturnType<typeof systemHandlers>
+  | ReturnType<typeof serviceAccountHandlers>
+  | ReturnType<typeof serviceAccountWriteHandlers>
+  | ReturnType<typeof tokenHandlers>
+  | ReturnType<typeof tokenWriteHandlers>
+  | ReturnType<typeof directoryHandlers>
+  | ReturnType<typeof requestLogHandlers>
+  | ReturnType<typeof auditHandlers>
+  | ReturnType<typeof personalTokenHandlers>
+  | ReturnType<typeof memberHandlers>
+  | ReturnType<typeof groupHandlers>
+>;
+/** A type error names any route of the contract no module handles (serverRoutes also refuses it at start). */
+export const EVERY_ROUTE_HANDLED: [Exclude<OperationId, Handled>] extends [never]
+  ? true
+  : Exclude<OperationId, Handled> = true;
 
 /** Every route module's handlers; `serverRoutes` joins them to the REST contract, one per entry. */
 export function routeModules(
