@@ -1,6 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { operationIds, restContract, type OperationId } from '../../src-shared/api/contract.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { ApiClient, ApiError } from './api-client.js';
 import { AppFailure } from './errors.js';
 import { makeAccount, testMe } from './test-support/fixtures.js';
@@ -213,5 +217,44 @@ describe('ApiClient', () => {
       Array(2).fill('DELETE /api/v1/domains/default/groups/ops'),
     );
     expect(sleeps).toEqual([1000]);
+  });
+});
+
+describe('ApiClient and the REST contract', () => {
+  it('sends every operation of the table with the table’s method and path', async () => {
+    const notFound = status(404, {}, { error: { code: 'not_found', message: 'No such thing.' } });
+    const server = await scriptedServer(operationIds.map(() => notFound));
+    const client = new ApiClient({ sleep: () => Promise.resolve() });
+    // Parameters that fit every route; each route takes the ones its path has.
+    const params = { domain: 'default', id: 'sa 1', name: 'token.1' };
+    try {
+      for (const op of operationIds) {
+        const input = { params, body: {} } as never;
+        await expect(client.call({ url: server.url, token: TOKEN }, op, input), op).rejects.toMatchObject({
+          status: 404,
+        });
+      }
+    } finally {
+      await client.close();
+      await server.close();
+    }
+    const pathOf = apiPath as (op: OperationId, params: object) => string;
+    expect(server.seen.map((s) => `${s.method} ${s.url}`)).toEqual(
+      operationIds.map((op) => `${restContract[op].method} ${pathOf(op, params)}`),
+    );
+  });
+
+  it('is the only place in main that turns an operation into a path: no service spells one', () => {
+    const root = join(import.meta.dirname, '..');
+    const sources = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter(
+      (file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.includes('test-support'),
+    );
+    expect(sources.length).toBeGreaterThan(20);
+    const offenders = sources.filter((file) => {
+      if (file === join('services', 'api-client.ts')) return false;
+      const text = readFileSync(join(root, file), 'utf8');
+      return /['"`]\/api\/|api\/paths\.js|api\/route-contract\.js/.test(text);
+    });
+    expect(offenders).toEqual([]);
   });
 });
