@@ -1,3 +1,4 @@
+import type { Caller } from '../auth/caller.js';
 import type { HandlerModule } from '../http/route.js';
 import type { Store } from '../store/store.js';
 import { isoOf } from '../store/time.js';
@@ -10,13 +11,7 @@ import { tokenScope, type Level } from './token-rules.js';
  */
 export function tokenHandlers(store: Store) {
   const listAt = (level: Level) => ({
-    handler: ({
-      params,
-      caller,
-    }: {
-      params: { domain?: string; id: string };
-      caller: Parameters<typeof tokenScope>[1];
-    }) => {
+    handler: ({ params, caller }: { params: { domain?: string; id: string }; caller: Caller }) => {
       const { view } = tokenScope(store, caller, level, params);
       const now = isoOf(store.now());
       return { items: store.tokens.listLive(view.account.id).map((t) => tokenMetaOf(t, now)) };
