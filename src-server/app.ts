@@ -4,22 +4,14 @@ import { requestGate } from './auth/request-gate.js';
 import { clientErrorHandler } from './http/client-errors.js';
 import { connectionLimits, fastifyLimitOptions, type ConnectionLimits } from './http/connection-limits.js';
 import { errorBody, installErrorHandling } from './http/errors.js';
+import { restContract } from '../src-shared/api/contract.js';
 import { buildOpenApi } from './http/openapi.js';
 import { redactingStream } from './http/redacting-stream.js';
 import { installRequestGuards } from './http/request-guards.js';
-import { registerRoute, type AnyRouteSpec } from './http/route.js';
+import { registerRoute, type ServerRoute } from './http/route.js';
+import { serverRoutes } from './http/server-routes.js';
 import { loggedPath, type ErrorLog } from './http/server-error-log.js';
-import { auditRoutes } from './routes/audit.js';
-import { groupRoutes } from './routes/groups.js';
-import { memberRoutes } from './routes/members.js';
-import { personalTokenRoutes } from './routes/personal-tokens.js';
-import { directoryRoutes } from './routes/directory.js';
-import { requestLogRoutes } from './routes/request-logs.js';
-import { serviceAccountWriteRoutes } from './routes/service-account-writes.js';
-import { serviceAccountRoutes } from './routes/service-accounts.js';
-import { systemRoutes } from './routes/system.js';
-import { tokenWriteRoutes } from './routes/token-writes.js';
-import { tokenRoutes } from './routes/tokens.js';
+import { routeModules } from './routes/modules.js';
 import type { Store } from './store/store.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -47,9 +39,10 @@ export const CHECK_ALL_RESPONSES_ENV = 'TOKENDESK_CHECK_ALL_RESPONSES';
 
 export interface BuiltApp {
   app: FastifyInstance;
-  routes: AnyRouteSpec[];
+  /** Every route of the REST contract with its handler, as registered. */
+  routes: ServerRoute[];
   /** Registers one more route the way every route is (tests plant faulty ones through it). */
-  register(spec: AnyRouteSpec): void;
+  register(route: ServerRoute): void;
 }
 
 /** Builds the Fastify app (not yet listening) with every route, so tests can add a route before listen. */
@@ -102,23 +95,12 @@ export function buildApp(options: AppOptions): BuiltApp {
   });
 
   let openapi: Record<string, unknown> | undefined;
-  const routes: AnyRouteSpec[] = [];
-  routes.push(
-    ...systemRoutes({
+  const routes = serverRoutes(
+    routeModules(store, {
       now: store.now,
       version: SERVER_VERSION,
-      openapi: () => (openapi ??= buildOpenApi(routes, SERVER_VERSION)),
+      openapi: () => (openapi ??= buildOpenApi(restContract, SERVER_VERSION)),
     }),
-    ...serviceAccountRoutes(store),
-    ...serviceAccountWriteRoutes(store),
-    ...tokenRoutes(store),
-    ...tokenWriteRoutes(store),
-    ...directoryRoutes(store),
-    ...requestLogRoutes(store),
-    ...auditRoutes(store),
-    ...personalTokenRoutes(store),
-    ...memberRoutes(store),
-    ...groupRoutes(store),
   );
 
   // The token each request presented, once known, for the request log (service-account tokens only).
@@ -148,5 +130,5 @@ export function buildApp(options: AppOptions): BuiltApp {
     transaction: <T>(fn: () => T): T => store.transaction(fn),
   };
   for (const route of routes) registerRoute(app, route, deps);
-  return { app, routes, register: (spec) => registerRoute(app, spec, deps) };
+  return { app, routes, register: (route) => registerRoute(app, route, deps) };
 }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { apiPaths } from '../src-shared/api/paths.js';
+import { apiPath } from '../src-shared/api/paths.js';
 import { startServer } from './server.js';
 import { call, tempDir } from './test-support.js';
 
@@ -48,7 +48,7 @@ describe('server CLI', () => {
     expect(tokenLines).toHaveLength(1);
     expect(tokenLines[0]).toMatch(/^Admin token: tdk_pt_[0-9A-Za-z]{36}$/);
     const token = tokenLines[0]!.slice('Admin token: '.length);
-    const me = await call<{ name: string }>(url! + apiPaths.me(), { token });
+    const me = await call<{ name: string }>(url! + apiPath('getMe'), { token });
     expect(me.body.name).toBe('admin');
 
     first.child.kill('SIGTERM');
@@ -56,7 +56,7 @@ describe('server CLI', () => {
 
     const second = run('src-server/cli.ts', ['--port', '0', '--data', data]);
     const [, url2] = await waitFor(second, /listening on (http:\/\/\S+)/);
-    expect((await call(url2! + apiPaths.me(), { token })).status).toBe(200);
+    expect((await call(url2! + apiPath('getMe'), { token })).status).toBe(200);
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
     expect(second.stdout()).not.toContain('Admin token');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths } from '../src-shared/api/paths.js';
+import { apiPath } from '../src-shared/api/paths.js';
 import { ServiceAccountListResponse } from '../src-shared/api/service-accounts.js';
 import { seedDemo } from './demo.js';
 import { startServer, type RunningServer } from './server.js';
@@ -46,9 +46,12 @@ describe('performance: full sync of 10,000 × 5', () => {
       do {
         const query = new URLSearchParams({ include: 'tokens', limit: '1000', ...(cursor ? { cursor } : {}) });
         const started = performance.now();
-        const response = await fetch(`${server.url}${apiPaths.serviceAccounts('default')}?${query.toString()}`, {
-          headers: { authorization: `Bearer ${token}` },
-        });
+        const response = await fetch(
+          `${server.url}${apiPath('listServiceAccounts', { domain: 'default' })}?${query.toString()}`,
+          {
+            headers: { authorization: `Bearer ${token}` },
+          },
+        );
         const text = await response.text();
         const wall = performance.now() - started;
         expect(response.status).toBe(200);

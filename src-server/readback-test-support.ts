@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { AuditPage, GroupListResponse, MemberListResponse } from '../src-shared/api/directory.js';
 import { RequestLogPage } from '../src-shared/api/logs.js';
 import { Me } from '../src-shared/api/models.js';
-import { apiPaths } from '../src-shared/api/paths.js';
+import { apiPath } from '../src-shared/api/paths.js';
 import { PersonalTokenList } from '../src-shared/api/personal-tokens.js';
 import { ServiceAccountListResponse, TokenListResponse } from '../src-shared/api/service-accounts.js';
 import { call } from './test-support.js';
@@ -47,23 +47,33 @@ async function allPages<T>(
  * Returns how many accounts it read, for a sanity check.
  */
 export async function readBackEveryList(serverUrl: string, token: string): Promise<number> {
-  const accountsUrl = serverUrl + apiPaths.serviceAccounts(DOMAIN);
+  const accountsUrl = serverUrl + apiPath('listServiceAccounts', { domain: DOMAIN });
   const accounts = await allPages(accountsUrl, (url) => page(url, token, ServiceAccountListResponse), {
     include: 'tokens',
     limit: '50',
   });
   await allPages(accountsUrl, (url) => page(url, token, ServiceAccountListResponse), { limit: '50' });
   for (const account of accounts) {
-    await page(serverUrl + apiPaths.domainTokens(DOMAIN, account.id), token, TokenListResponse);
-    await page(serverUrl + apiPaths.adminTokens(account.id), token, TokenListResponse);
-    await allPages(serverUrl + apiPaths.requestLogs(DOMAIN, account.id), (url) => page(url, token, RequestLogPage), {
-      limit: '500',
-    });
+    await page(
+      serverUrl + apiPath('listServiceAccountTokens', { domain: DOMAIN, id: account.id }),
+      token,
+      TokenListResponse,
+    );
+    await page(serverUrl + apiPath('adminListServiceAccountTokens', { id: account.id }), token, TokenListResponse);
+    await allPages(
+      serverUrl + apiPath('listRequestLogs', { domain: DOMAIN, id: account.id }),
+      (url) => page(url, token, RequestLogPage),
+      {
+        limit: '500',
+      },
+    );
   }
-  await page(serverUrl + apiPaths.personalTokens(), token, PersonalTokenList);
-  await page(serverUrl + apiPaths.members(DOMAIN), token, MemberListResponse);
-  await page(serverUrl + apiPaths.groups(DOMAIN), token, GroupListResponse);
-  await page(serverUrl + apiPaths.me(), token, Me);
-  await allPages(serverUrl + apiPaths.audit(DOMAIN), (url) => page(url, token, AuditPage), { limit: '500' });
+  await page(serverUrl + apiPath('listPersonalTokens'), token, PersonalTokenList);
+  await page(serverUrl + apiPath('listMembers', { domain: DOMAIN }), token, MemberListResponse);
+  await page(serverUrl + apiPath('listGroups', { domain: DOMAIN }), token, GroupListResponse);
+  await page(serverUrl + apiPath('getMe'), token, Me);
+  await allPages(serverUrl + apiPath('listAuditEvents', { domain: DOMAIN }), (url) => page(url, token, AuditPage), {
+    limit: '500',
+  });
   return accounts.length;
 }

@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import type { TokenMeta } from '../src-shared/api/models.js';
-import { apiPaths } from '../src-shared/api/paths.js';
+import { apiPath } from '../src-shared/api/paths.js';
 import type { CreatedToken, CreateTokenBody, RotatedToken } from '../src-shared/api/tokens.js';
 import { ErrorBody } from '../src-shared/errors.js';
 import type { RoleName } from '../src-shared/roles.js';
@@ -14,13 +14,20 @@ import { addServiceAccount, call, type Reply, type TestServer } from './test-sup
 export type Level = 'domain' | 'admin';
 
 export function tokensUrl(t: TestServer, level: Level, accountId: string): string {
-  return t.url + (level === 'domain' ? apiPaths.domainTokens('default', accountId) : apiPaths.adminTokens(accountId));
+  return (
+    t.url +
+    (level === 'domain'
+      ? apiPath('listServiceAccountTokens', { domain: 'default', id: accountId })
+      : apiPath('adminListServiceAccountTokens', { id: accountId }))
+  );
 }
 
 export function tokenUrl(t: TestServer, level: Level, accountId: string, name: string): string {
   return (
     t.url +
-    (level === 'domain' ? apiPaths.domainToken('default', accountId, name) : apiPaths.adminToken(accountId, name))
+    (level === 'domain'
+      ? apiPath('updateServiceAccountToken', { domain: 'default', id: accountId, name })
+      : apiPath('adminUpdateServiceAccountToken', { id: accountId, name }))
   );
 }
 
@@ -97,7 +104,7 @@ export function sharedAccount(
 
 /** GET /me with the given Authorization header value. */
 export function me(t: TestServer, authorization: string): Promise<Reply<ErrorBody>> {
-  return call<ErrorBody>(t.url + apiPaths.me(), { authorization });
+  return call<ErrorBody>(t.url + apiPath('getMe'), { authorization });
 }
 
 export async function expectError(reply: Promise<Reply> | Reply, status: number, code: string): Promise<ErrorBody> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ACCESS,
   canChangeServiceAccount,
   canCreateServiceAccount,
   canGrantRoles,
@@ -7,6 +8,9 @@ import {
   canPutInGroups,
   lastManagerReason,
   liftsToken,
+  mayActOn,
+  mayCall,
+  PERSON_ONLY_MESSAGE,
   personChangeReason,
   raisesMaxRps,
   SELF_REMOVAL_REASON,
@@ -35,6 +39,37 @@ describe('shared authorization rules', () => {
     expect(canManageTokens(actor('Deployment'), { groups: ['team-a'] }).allowed).toBe(true);
     expect(canManageTokens(actor('Deployment'), { groups: ['x'] })).toMatchObject({ code: 'not_same_group' });
     expect(canManageTokens(actor('Viewer'), { groups: ['team-a'] })).toMatchObject({ code: 'forbidden' });
+  });
+
+  it('decides a route’s access in one way: the caller’s half, then the shared group where one is declared', () => {
+    const viewer = actor('Viewer');
+    expect(mayCall(viewer, 'public')).toEqual({ allowed: true });
+    expect(mayCall(viewer, 'authenticated')).toEqual({ allowed: true });
+    expect(mayCall({ ...viewer, type: 'HUMAN' }, 'person')).toEqual({ allowed: true });
+    expect(mayCall({ ...viewer, type: 'SERVICE_ACCOUNT' }, 'person')).toEqual({
+      allowed: false,
+      code: 'forbidden',
+      reason: PERSON_ONLY_MESSAGE,
+    });
+    expect(mayCall(viewer, ACCESS.readAudit)).toEqual({
+      allowed: false,
+      code: 'forbidden',
+      reason: 'Your roles do not allow you to read the audit log (it needs audit.read).',
+    });
+    expect(mayCall(actor('Power User'), ACCESS.manageTokensAsAdmin)).toMatchObject({
+      reason: 'Only members with the Admin role can do this.',
+    });
+    // Token management lets the Admin role through even without the permission itself.
+    const bareAdmin = { roles: ['Admin'], permissions: [], groups: ['team-a'] };
+    expect(mayCall(bareAdmin, ACCESS.manageTokens).allowed).toBe(true);
+    expect(mayCall(bareAdmin, ACCESS.readLogs).allowed).toBe(false);
+    // The group half only where the access declares it, in its own words.
+    expect(mayActOn(actor('Admin'), ACCESS.readServiceAccounts, { groups: ['team-b'] }).allowed).toBe(true);
+    expect(mayActOn(actor('Admin'), ACCESS.readLogs, { groups: ['team-b'] })).toEqual({
+      allowed: false,
+      code: 'not_same_group',
+      reason: ACCESS.readLogs.sameGroup,
+    });
   });
 
   it('never lets anyone give a role beyond their own permissions', () => {

@@ -10,6 +10,8 @@ export interface Actor {
   permissions: readonly Permission[] | readonly string[];
   /** Group names. */
   groups: readonly string[];
+  /** `HUMAN` for a person; only routes open to people alone (`person`) look at it. */
+  type?: string;
 }
 
 export type DecisionCode = 'forbidden' | 'not_same_group' | 'group_not_yours';
@@ -18,53 +20,122 @@ export type Decision = { allowed: true } | { allowed: false; reason: string; cod
 const ALLOWED: Decision = { allowed: true };
 
 export const SAME_GROUP_CHANGE_MESSAGE = 'You must be in the same group as this service account to change or delete it';
+export const SAME_GROUP_LOGS_MESSAGE = 'You must be in the same group as this service account to view its request logs';
+
+/** A route that needs a permission. */
+export interface PermissionAccess {
+  permission: Permission;
+  /** Also lets a holder of this role through (token management: the Admin role too). */
+  orRole?: RoleName;
+  /** The act, as the refusal words it: "Your roles do not allow you to <to> (it needs <permission>)." */
+  to: string;
+  /**
+   * Set when the route acts on one service account (the `{id}` of its path): the caller must also share
+   * a group with it (seed 002). The words of that refusal.
+   */
+  sameGroup?: string;
+}
+
+/** A route that needs a role. */
+export interface RoleAccess {
+  role: RoleName;
+  /** As for PermissionAccess. */
+  sameGroup?: string;
+}
+
+/**
+ * What a REST route asks of its caller before it acts. The REST contract (src-shared/api/contract.ts)
+ * declares one per route, reads and writes alike; the server checks the caller's half before it reads a
+ * body, and the app asks the same rules ahead of time to disable an action and say why.
+ * - `public`: no token;
+ * - `authenticated`: any token the server accepts;
+ * - `person`: a person's token (personal tokens belong to people, not service accounts);
+ * - a permission or a role, with or without a group shared with the account acted on.
+ */
+export type Access = 'public' | 'authenticated' | 'person' | PermissionAccess | RoleAccess;
+
+/** The permission and role rules of the API's routes, by what they guard. */
+export const ACCESS = {
+  readServiceAccounts: { permission: 'service_account.read', to: 'see service accounts' },
+  createServiceAccounts: { permission: 'service_account.manage', to: 'create service accounts' },
+  changeServiceAccount: {
+    permission: 'service_account.manage',
+    to: 'change service accounts',
+    sameGroup: SAME_GROUP_CHANGE_MESSAGE,
+  },
+  /** Token management at the domain level: access_token.manage (or Admin) and a shared group. */
+  manageTokens: {
+    permission: 'access_token.manage',
+    orRole: 'Admin',
+    to: 'manage tokens',
+    sameGroup: SAME_GROUP_MESSAGE,
+  },
+  /** Token management at the admin level: the Admin role and a shared group. */
+  manageTokensAsAdmin: { role: 'Admin', sameGroup: SAME_GROUP_MESSAGE },
+  readDirectory: { permission: 'member.read', to: 'see members and groups' },
+  manageDirectory: { permission: 'member.manage', to: 'manage members' },
+  readAudit: { permission: 'audit.read', to: 'read the audit log' },
+  readLogs: { permission: 'log.read', to: 'read request logs', sameGroup: SAME_GROUP_LOGS_MESSAGE },
+} as const satisfies Record<string, PermissionAccess | RoleAccess>;
+
+export const PERSON_ONLY_MESSAGE = 'Personal tokens belong to people. A service account cannot list or manage them.';
 
 function holds(actor: Actor, permission: Permission): boolean {
   return (actor.permissions as readonly string[]).includes(permission);
 }
 
-function needs(actor: Actor, permission: Permission, doing: string): Decision {
-  return holds(actor, permission)
-    ? ALLOWED
-    : {
-        allowed: false,
-        code: 'forbidden',
-        reason: `Your roles do not allow you to ${doing} (it needs ${permission}).`,
-      };
+function plays(actor: Actor, role: RoleName): boolean {
+  return (actor.roles as readonly string[]).includes(role);
+}
+
+function refused(code: DecisionCode, reason: string): Decision {
+  return { allowed: false, code, reason };
 }
 
 export function sharesGroup(actor: Actor, groups: readonly string[]): boolean {
   return groups.some((group) => actor.groups.includes(group));
 }
 
+/**
+ * The caller's half of a route's access: everything but the shared group, which needs the account. A
+ * caller refused here gets 403 whether or not the account exists.
+ */
+export function mayCall(actor: Actor, access: Access): Decision {
+  if (access === 'public' || access === 'authenticated') return ALLOWED;
+  if (access === 'person') return actor.type === 'HUMAN' ? ALLOWED : refused('forbidden', PERSON_ONLY_MESSAGE);
+  if ('role' in access) {
+    return plays(actor, access.role)
+      ? ALLOWED
+      : refused('forbidden', `Only members with the ${access.role} role can do this.`);
+  }
+  if (holds(actor, access.permission) || (access.orRole !== undefined && plays(actor, access.orRole))) return ALLOWED;
+  return refused('forbidden', `Your roles do not allow you to ${access.to} (it needs ${access.permission}).`);
+}
+
+/** Both halves of an access on one service account: the caller's, then the shared group if the access needs one. */
+export function mayActOn(actor: Actor, access: Access, account: { groups: readonly string[] }): Decision {
+  const caller = mayCall(actor, access);
+  if (!caller.allowed || typeof access === 'string' || access.sameGroup === undefined) return caller;
+  return sharesGroup(actor, account.groups) ? ALLOWED : refused('not_same_group', access.sameGroup);
+}
+
 export function canCreateServiceAccount(actor: Actor): Decision {
-  return needs(actor, 'service_account.manage', 'create service accounts');
+  return mayCall(actor, ACCESS.createServiceAccounts);
 }
 
 /** Edit, enable/disable and delete: the permission, and a group shared with the account (seed 002). */
 export function canChangeServiceAccount(actor: Actor, account: { groups: readonly string[] }): Decision {
-  const permitted = needs(actor, 'service_account.manage', 'change service accounts');
-  if (!permitted.allowed) return permitted;
-  return sharesGroup(actor, account.groups)
-    ? ALLOWED
-    : { allowed: false, code: 'not_same_group', reason: SAME_GROUP_CHANGE_MESSAGE };
+  return mayActOn(actor, ACCESS.changeServiceAccount, account);
 }
 
 /** Token management at the domain level: access_token.manage (or Admin) and a shared group. */
 export function canManageTokens(actor: Actor, account: { groups: readonly string[] }): Decision {
-  const permitted =
-    (actor.permissions as readonly string[]).includes('access_token.manage') ||
-    (actor.roles as readonly string[]).includes('Admin');
-  if (!permitted) {
-    return {
-      allowed: false,
-      code: 'forbidden',
-      reason: 'Your roles do not allow you to manage tokens (it needs access_token.manage).',
-    };
-  }
-  return sharesGroup(actor, account.groups)
-    ? ALLOWED
-    : { allowed: false, code: 'not_same_group', reason: SAME_GROUP_MESSAGE };
+  return mayActOn(actor, ACCESS.manageTokens, account);
+}
+
+/** A service account's request logs (seed 003's Logs tab): log.read and a group shared with the account. */
+export function canReadLogs(actor: Actor, account: { groups: readonly string[] }): Decision {
+  return mayActOn(actor, ACCESS.readLogs, account);
 }
 
 /**
@@ -173,15 +244,4 @@ export function personChangeReason(people: readonly Person[], change: PersonChan
 
 function joinNames(names: readonly string[]): string {
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
-
-export const SAME_GROUP_LOGS_MESSAGE = 'You must be in the same group as this service account to view its request logs';
-
-/** A service account's request logs (seed 003's Logs tab): log.read and a group shared with the account. */
-export function canReadLogs(actor: Actor, account: { groups: readonly string[] }): Decision {
-  const permitted = needs(actor, 'log.read', 'read request logs');
-  if (!permitted.allowed) return permitted;
-  return sharesGroup(actor, account.groups)
-    ? ALLOWED
-    : { allowed: false, code: 'not_same_group', reason: SAME_GROUP_LOGS_MESSAGE };
 }

@@ -1,5 +1,3 @@
-import { Health, Me } from '../../src-shared/api/models.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
 import type { Channel, ParsedRequestOf, ResponseOf } from '../../src-shared/ipc/contract.js';
 import type { AccountService } from '../services/accounts.js';
 import type { ActivityService } from '../services/activity.js';
@@ -81,13 +79,8 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
     } else {
       target = { url: request.url, token: request.token };
     }
-    const health = await ctx.api.request(target, {
-      method: 'GET',
-      path: apiPaths.healthz(),
-      schema: Health,
-      signal: ctx.signal,
-    });
-    const me = await ctx.api.request(target, { method: 'GET', path: apiPaths.me(), schema: Me, signal: ctx.signal });
+    const health = await ctx.api.call(target, 'getHealth', { signal: ctx.signal });
+    const me = await ctx.api.call(target, 'getMe', { signal: ctx.signal });
     return { serverVersion: health.version, me };
   },
 

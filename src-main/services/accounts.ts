@@ -1,6 +1,4 @@
-import { z } from 'zod';
-import { ServiceAccount } from '../../src-shared/api/models.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import type { z } from 'zod';
 import type { CreateServiceAccountBody, PatchServiceAccountBody } from '../../src-shared/api/service-accounts.js';
 import { canManageTokens } from '../../src-shared/authz.js';
 import type { AccountDetail } from '../../src-shared/ipc/models.js';
@@ -36,11 +34,9 @@ export class AccountService {
 
   async create(connectionId: string, input: CreateInput): Promise<AccountDetail> {
     const { target, domain, still } = this.#endpoint(connectionId);
-    const row = await this.#o.api.request(target, {
-      method: 'POST',
-      path: apiPaths.serviceAccounts(domain),
+    const row = await this.#o.api.call(target, 'createServiceAccount', {
+      params: { domain },
       body: input,
-      schema: ServiceAccount,
       signal: this.#o.signal,
     });
     // A new account has no tokens; null instead when this admin may not see them (as sync stores it).
@@ -52,11 +48,9 @@ export class AccountService {
 
   async update(connectionId: string, id: string, patch: PatchInput): Promise<AccountDetail> {
     const { target, domain, still } = this.#endpoint(connectionId);
-    const row = await this.#o.api.request(target, {
-      method: 'PATCH',
-      path: apiPaths.serviceAccount(domain, id),
+    const row = await this.#o.api.call(target, 'updateServiceAccount', {
+      params: { domain, id },
       body: patch,
-      schema: ServiceAccount,
       signal: this.#o.signal,
     });
     if (!still()) return { ...row, tokens: null };
@@ -68,12 +62,7 @@ export class AccountService {
   async remove(connectionId: string, id: string): Promise<void> {
     const { target, domain, still } = this.#endpoint(connectionId);
     try {
-      await this.#o.api.request(target, {
-        method: 'DELETE',
-        path: apiPaths.serviceAccount(domain, id),
-        schema: z.null(),
-        signal: this.#o.signal,
-      });
+      await this.#o.api.call(target, 'deleteServiceAccount', { params: { domain, id }, signal: this.#o.signal });
     } catch (error) {
       // A retried DELETE that finds nothing: an earlier attempt deleted it and its answer was lost.
       // A 404 on the first attempt is the server's answer to give as it is.

@@ -1,9 +1,8 @@
 import type { z } from 'zod';
-import { AuditPage, type AuditEvent, type AuditQuery } from '../../src-shared/api/directory.js';
-import { RequestLogPage, type RequestLogEntry, type RequestLogQuery } from '../../src-shared/api/logs.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import type { AuditEvent, AuditQuery } from '../../src-shared/api/directory.js';
+import type { RequestLogEntry, RequestLogQuery } from '../../src-shared/api/logs.js';
 import { canReadLogs } from '../../src-shared/authz.js';
-import type { ApiClient } from './api-client.js';
+import type { ApiClient, ApiTarget } from './api-client.js';
 import type { ConnectionService } from './connections.js';
 import { endpointOf } from './endpoint.js';
 import { AppFailure } from './errors.js';
@@ -85,8 +84,12 @@ export class ActivityService {
   logs(connectionId: string, accountId: string, query: LogQueryInput): Promise<Page<RequestLogEntry>> {
     const { tokenId, status } = query;
     return this.#read(connectionId, `${LOGS_PREFIX}${accountId}`, query, {
-      path: (domain) => apiPaths.requestLogs(domain, accountId),
-      schema: RequestLogPage,
+      fetch: (target, domain) =>
+        this.#o.api.call(target, 'listRequestLogs', {
+          params: { domain, id: accountId },
+          query,
+          signal: this.#o.signal,
+        }),
       filtered: tokenId !== undefined || status !== undefined,
       keep: (entry) =>
         (tokenId === undefined || entry.tokenId === tokenId) &&
@@ -97,8 +100,8 @@ export class ActivityService {
   audit(connectionId: string, query: AuditQueryInput): Promise<Page<AuditEvent>> {
     const { actor, resourceType, action } = query;
     return this.#read(connectionId, AUDIT_KEY, query, {
-      path: (domain) => apiPaths.audit(domain),
-      schema: AuditPage,
+      fetch: (target, domain) =>
+        this.#o.api.call(target, 'listAuditEvents', { params: { domain }, query, signal: this.#o.signal }),
       filtered: actor !== undefined || resourceType !== undefined || action !== undefined,
       keep: (event) =>
         (actor === undefined || event.actor === actor) &&
@@ -112,8 +115,7 @@ export class ActivityService {
     key: string,
     query: { limit: number; cursor?: string | undefined } & Record<string, string | number | undefined>,
     how: {
-      path: (domain: string) => string;
-      schema: z.ZodType<{ items: T[]; nextCursor: string | null }>;
+      fetch: (target: ApiTarget, domain: string) => Promise<{ items: T[]; nextCursor: string | null }>;
       filtered: boolean;
       keep: (item: T) => boolean;
     },
@@ -122,13 +124,7 @@ export class ActivityService {
     const firstPage = query.cursor === undefined;
     const asOf = this.#now().toISOString();
     try {
-      const page = await this.#o.api.request(target, {
-        method: 'GET',
-        path: how.path(domain),
-        query,
-        schema: how.schema,
-        signal: this.#o.signal,
-      });
+      const page = await how.fetch(target, domain);
       if (firstPage && !how.filtered && still()) {
         this.#o.pages.put(connectionId, { key, asOf, items: page.items, nextCursor: page.nextCursor });
       }

@@ -1,11 +1,13 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { Me } from '../../src-shared/api/models.js';
+import { operationIds, restContract, type OperationId } from '../../src-shared/api/contract.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { ApiClient, ApiError } from './api-client.js';
 import { AppFailure } from './errors.js';
-import { testMe } from './test-support/fixtures.js';
+import { makeAccount, testMe } from './test-support/fixtures.js';
 
 type Reply = (req: IncomingMessage, res: ServerResponse) => void;
 const TOKEN = 'tdk_pt_CCCCCCCCCCCCCCCCCCCCCCCCCCCCCC123456';
@@ -64,8 +66,7 @@ describe('ApiClient', () => {
     server = undefined;
   });
 
-  const get = (url: string, path = '/api/v1/me') =>
-    client.request({ url, token: TOKEN }, { method: 'GET', path, schema: Me });
+  const get = (url: string) => client.call({ url, token: TOKEN }, 'getMe');
 
   it('sends the bearer token, parses JSON with the shared schema, and keeps the connection alive', async () => {
     server = await scriptedServer([]);
@@ -76,13 +77,25 @@ describe('ApiClient', () => {
     expect(server.connections()).toBeLessThanOrEqual(2);
   });
 
-  it('sends JSON bodies and query parameters', async () => {
-    server = await scriptedServer([]);
-    await client.request(
-      { url: server.url, token: TOKEN },
-      { method: 'PUT', path: '/api/v1/me', query: { a: 'b c', skip: undefined, n: 2 }, body: { x: 1 }, schema: Me },
-    );
-    expect(server.seen[0]).toMatchObject({ method: 'PUT', url: '/api/v1/me?a=b+c&n=2', body: '{"x":1}' });
+  it('takes method and path from the REST contract, and sends JSON bodies and query parameters', async () => {
+    const { tokens: _tokens, ...account } = makeAccount(1, 0);
+    const page = { items: [account], nextCursor: null, syncCursor: '1', deleted: [] };
+    server = await scriptedServer([status(200, {}, page), status(200, {}, account)]);
+    const target = { url: server.url, token: TOKEN };
+    const listed = await client.call(target, 'listServiceAccounts', {
+      params: { domain: 'default' },
+      query: { search: 'b c', cursor: undefined, limit: 2 },
+    });
+    expect(listed.items).toEqual([account]);
+    const changed = await client.call(target, 'updateServiceAccount', {
+      params: { domain: 'default', id: 'sa 1/x' },
+      body: { enabled: false },
+    });
+    expect(changed).toEqual(account);
+    expect(server.seen).toMatchObject([
+      { method: 'GET', url: '/api/v1/domains/default/service-accounts?search=b+c&limit=2', body: '' },
+      { method: 'PATCH', url: '/api/v1/domains/default/service-accounts/sa%201%2Fx', body: '{"enabled":false}' },
+    ]);
   });
 
   it('retries 429 after the Retry-After seconds', async () => {
@@ -115,13 +128,20 @@ describe('ApiClient', () => {
   });
 
   it('never retries POST or PATCH', async () => {
-    for (const method of ['POST', 'PATCH'] as const) {
+    const writes = {
+      POST: (url: string) =>
+        client.call({ url, token: TOKEN }, 'createGroup', { params: { domain: 'default' }, body: { name: 'ops' } }),
+      PATCH: (url: string) =>
+        client.call({ url, token: TOKEN }, 'updateGroup', {
+          params: { domain: 'default', name: 'ops' },
+          body: { description: '' },
+        }),
+    };
+    for (const [method, write] of Object.entries(writes)) {
       server = await scriptedServer([status(503, { 'retry-after': '1' })]);
-      const error = await client
-        .request({ url: server.url, token: TOKEN }, { method, path: '/api/v1/x', body: {}, schema: Me })
-        .catch((e: unknown) => e);
+      const error = await write(server.url).catch((e: unknown) => e);
       expect(error).toMatchObject({ status: 503 });
-      expect(server.seen).toHaveLength(1);
+      expect(server.seen.map((s) => s.method)).toEqual([method]);
       await server.close();
     }
     server = undefined;
@@ -187,12 +207,54 @@ describe('ApiClient', () => {
     expect(`${(error as Error).message}${other.message}`).not.toContain(TOKEN);
   });
 
-  it('answers an empty 204 as null', async () => {
-    server = await scriptedServer([(_q, res) => (res.writeHead(204), res.end())]);
-    const value = await client.request(
-      { url: server.url, token: TOKEN },
-      { method: 'DELETE', path: '/x', schema: z.null() },
+  it('answers an empty 204 as nothing, and retries a DELETE like any idempotent method', async () => {
+    server = await scriptedServer([status(503, { 'retry-after': '1' }), (_q, res) => (res.writeHead(204), res.end())]);
+    const value = await client.call({ url: server.url, token: TOKEN }, 'deleteGroup', {
+      params: { domain: 'default', name: 'ops' },
+    });
+    expect(value).toBeUndefined();
+    expect(server.seen.map((s) => `${s.method} ${s.url}`)).toEqual(
+      Array(2).fill('DELETE /api/v1/domains/default/groups/ops'),
     );
-    expect(value).toBeNull();
+    expect(sleeps).toEqual([1000]);
+  });
+});
+
+describe('ApiClient and the REST contract', () => {
+  it('sends every operation of the table with the table’s method and path', async () => {
+    const notFound = status(404, {}, { error: { code: 'not_found', message: 'No such thing.' } });
+    const server = await scriptedServer(operationIds.map(() => notFound));
+    const client = new ApiClient({ sleep: () => Promise.resolve() });
+    // Parameters that fit every route; each route takes the ones its path has.
+    const params = { domain: 'default', id: 'sa 1', name: 'token.1' };
+    try {
+      for (const op of operationIds) {
+        const input = { params, body: {} } as never;
+        await expect(client.call({ url: server.url, token: TOKEN }, op, input), op).rejects.toMatchObject({
+          status: 404,
+        });
+      }
+    } finally {
+      await client.close();
+      await server.close();
+    }
+    const pathOf = apiPath as (op: OperationId, params: object) => string;
+    expect(server.seen.map((s) => `${s.method} ${s.url}`)).toEqual(
+      operationIds.map((op) => `${restContract[op].method} ${pathOf(op, params)}`),
+    );
+  });
+
+  it('is the only place in main that turns an operation into a path: no service spells one', () => {
+    const root = join(import.meta.dirname, '..');
+    const sources = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter(
+      (file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.includes('test-support'),
+    );
+    expect(sources.length).toBeGreaterThan(20);
+    const offenders = sources.filter((file) => {
+      if (file === join('services', 'api-client.ts')) return false;
+      const text = readFileSync(join(root, file), 'utf8');
+      return /['"`]\/api\/|api\/paths\.js|api\/route-contract\.js/.test(text);
+    });
+    expect(offenders).toEqual([]);
   });
 });

@@ -1,12 +1,20 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import type { ZodType } from 'zod';
+import {
+  restContract,
+  type BodyIn,
+  type HeadersOf,
+  type OperationId,
+  type ParamsIn,
+  type QueryIn,
+  type ResponseOf,
+} from '../../src-shared/api/contract.js';
+import { apiPath, type ParamsArg } from '../../src-shared/api/paths.js';
 import { ErrorBody } from '../../src-shared/errors.js';
 import type { ErrorCode } from '../../src-shared/errors.js';
 import { AppFailure } from './errors.js';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy.js';
-
-export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Where to send a request and with which credential. The credential never appears in an error. */
 export interface ApiTarget {
@@ -14,17 +22,37 @@ export interface ApiTarget {
   token: string;
 }
 
-export interface ApiRequest<T> {
-  method: HttpMethod;
+/** A part of a call: required when the route takes it, absent when it does not. */
+type Part<K extends string, T> = [T] extends [undefined] ? { [P in K]?: undefined } : { [P in K]: T };
+
+/**
+ * What one call of a REST contract route sends, typed from the table: path parameters, query, body and
+ * the request headers the route documents (e.g. `Idempotency-Key`; never a credential, that is the
+ * target's).
+ */
+export type CallInput<Op extends OperationId> = Part<'params', ParamsIn<Op>> &
+  Part<'body', BodyIn<Op>> & {
+    query?: QueryIn<Op>;
+    headers?: HeadersOf<Op>;
+    signal?: AbortSignal;
+    /** Called with a successful answer's headers as soon as they arrive, before its body is read. */
+    onHeaders?: (headers: Record<string, string | string[] | undefined>) => void;
+  };
+
+/** The input is optional for routes that need none (no path parameters, no body). */
+type CallArgs<Op extends OperationId> = [ParamsIn<Op> | BodyIn<Op>] extends [undefined]
+  ? [input?: CallInput<Op>]
+  : [input: CallInput<Op>];
+
+/** One request as it goes out: the route's method and filled-in path, and the schema its answer must match. */
+interface ApiRequest<T> {
+  method: string;
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
-  /** Extra request headers (e.g. `Idempotency-Key`); never a credential (that is the target's). */
   headers?: Record<string, string>;
-  /** The shared zod schema of the answer; an answer that does not match is `bad_response`. */
   schema: ZodType<T>;
   signal?: AbortSignal;
-  /** Called with a successful answer's headers as soon as they arrive, before its body is read. */
   onHeaders?: (headers: Record<string, string | string[] | undefined>) => void;
 }
 
@@ -94,7 +122,27 @@ export class ApiClient {
     this.#random = options.random ?? Math.random;
   }
 
-  async request<T>(target: ApiTarget, req: ApiRequest<T>): Promise<T> {
+  /**
+   * Calls one route of the REST contract (src-shared/api/contract.ts): its method and path from the
+   * table, its answer parsed with the table's response schema (nothing for a 204).
+   */
+  call<Op extends OperationId>(target: ApiTarget, operationId: Op, ...[input]: CallArgs<Op>): Promise<ResponseOf<Op>> {
+    const route = restContract[operationId];
+    const { params, query, body, headers, signal, onHeaders } = (input ?? {}) as CallInput<Op>;
+    return this.#request(target, {
+      method: route.method,
+      // The table's params type: checked by CallInput, but not narrowed on a generic operationId.
+      path: apiPath(operationId, ...([params] as ParamsArg<Op>)),
+      query: query as ApiRequest<unknown>['query'],
+      body,
+      headers: headers as Record<string, string> | undefined,
+      schema: route.response.schema as unknown as ZodType<ResponseOf<Op>>,
+      signal,
+      onHeaders,
+    });
+  }
+
+  async #request<T>(target: ApiTarget, req: ApiRequest<T>): Promise<T> {
     const url = buildUrl(target.url, req.path, req.query);
     for (let attempt = 0; ; attempt++) {
       let answer: RawAnswer;
@@ -192,7 +240,8 @@ function describe(req: ApiRequest<unknown>, url: URL): string {
 }
 
 function parseSuccess<T>(answer: RawAnswer, req: ApiRequest<T>, url: URL): T {
-  let json: unknown = null;
+  // An empty answer (204) is nothing: the contract's schema for it accepts only that.
+  let json: unknown = undefined;
   if (answer.text.length > 0) {
     try {
       json = JSON.parse(answer.text);

@@ -1,15 +1,13 @@
-import { z } from 'zod';
-import {
+import type { z } from 'zod';
+import type {
   CreatedMember,
+  CreateGroupBody,
+  CreateMemberBody,
   Group,
-  GroupListResponse,
   Member,
-  type CreateGroupBody,
-  type CreateMemberBody,
-  type PatchGroupBody,
-  type PatchMemberBody,
+  PatchGroupBody,
+  PatchMemberBody,
 } from '../../src-shared/api/directory.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
 import { ApiError, type ApiClient } from './api-client.js';
 import type { ConnectionService } from './connections.js';
 import { endpointOf } from './endpoint.js';
@@ -50,11 +48,9 @@ export class DirectoryService {
 
   async createMember(connectionId: string, input: CreateMemberInput): Promise<CreatedMember> {
     const { target, domain, still } = this.#endpoint(connectionId);
-    const created = await this.#o.api.request(target, {
-      method: 'POST',
-      path: apiPaths.members(domain),
+    const created = await this.#o.api.call(target, 'createMember', {
+      params: { domain },
       body: input,
-      schema: CreatedMember,
       signal: this.#o.signal,
     });
     if (still()) this.#o.sync.edit(connectionId, { kind: 'member-put', member: created.member });
@@ -64,11 +60,9 @@ export class DirectoryService {
 
   async updateMember(connectionId: string, id: string, patch: PatchMemberInput): Promise<Member> {
     const { target, domain, still } = this.#endpoint(connectionId);
-    const member = await this.#o.api.request(target, {
-      method: 'PATCH',
-      path: apiPaths.member(domain, id),
+    const member = await this.#o.api.call(target, 'updateMember', {
+      params: { domain, id },
       body: patch,
-      schema: Member,
       signal: this.#o.signal,
     });
     if (still()) this.#o.sync.edit(connectionId, { kind: 'member-put', member });
@@ -78,18 +72,18 @@ export class DirectoryService {
 
   async removeMember(connectionId: string, id: string): Promise<void> {
     const { target, domain, still } = this.#endpoint(connectionId);
-    await this.#delete(target, apiPaths.member(domain, id));
+    await this.#deleted(() =>
+      this.#o.api.call(target, 'deleteMember', { params: { domain, id }, signal: this.#o.signal }),
+    );
     if (still()) this.#o.sync.edit(connectionId, { kind: 'member-remove', id });
     await this.#refreshGroupCounts(connectionId, target, domain, still);
   }
 
   async createGroup(connectionId: string, input: CreateGroupInput): Promise<Group> {
     const { target, domain, still } = this.#endpoint(connectionId);
-    const group = await this.#o.api.request(target, {
-      method: 'POST',
-      path: apiPaths.groups(domain),
+    const group = await this.#o.api.call(target, 'createGroup', {
+      params: { domain },
       body: input,
-      schema: Group,
       signal: this.#o.signal,
     });
     if (still()) this.#o.sync.edit(connectionId, { kind: 'group-put', group });
@@ -98,11 +92,9 @@ export class DirectoryService {
 
   async updateGroup(connectionId: string, name: string, patch: PatchGroupInput): Promise<Group> {
     const { target, domain, still } = this.#endpoint(connectionId);
-    const group = await this.#o.api.request(target, {
-      method: 'PATCH',
-      path: apiPaths.group(domain, name),
+    const group = await this.#o.api.call(target, 'updateGroup', {
+      params: { domain, name },
       body: patch,
-      schema: Group,
       signal: this.#o.signal,
     });
     if (still()) this.#o.sync.edit(connectionId, { kind: 'group-put', group });
@@ -111,7 +103,9 @@ export class DirectoryService {
 
   async removeGroup(connectionId: string, name: string): Promise<void> {
     const { target, domain, still } = this.#endpoint(connectionId);
-    await this.#delete(target, apiPaths.group(domain, name));
+    await this.#deleted(() =>
+      this.#o.api.call(target, 'deleteGroup', { params: { domain, name }, signal: this.#o.signal }),
+    );
     if (still()) this.#o.sync.edit(connectionId, { kind: 'group-remove', name });
   }
 
@@ -126,12 +120,7 @@ export class DirectoryService {
     still: () => boolean,
   ): Promise<void> {
     try {
-      const groups = await this.#o.api.request(target, {
-        method: 'GET',
-        path: apiPaths.groups(domain),
-        schema: GroupListResponse,
-        signal: this.#o.signal,
-      });
+      const groups = await this.#o.api.call(target, 'listGroups', { params: { domain }, signal: this.#o.signal });
       if (!still()) return;
       for (const group of groups.items) this.#o.sync.edit(connectionId, { kind: 'group-put', group });
     } catch {
@@ -139,9 +128,9 @@ export class DirectoryService {
     }
   }
 
-  async #delete(target: { url: string; token: string }, path: string): Promise<void> {
+  async #deleted(send: () => Promise<void>): Promise<void> {
     try {
-      await this.#o.api.request(target, { method: 'DELETE', path, schema: z.null(), signal: this.#o.signal });
+      await send();
     } catch (error) {
       // A retried DELETE that finds nothing: an earlier attempt did it and its answer was lost.
       if (!(error instanceof ApiError && error.status === 404 && error.attempt > 0)) throw error;

@@ -1,12 +1,7 @@
-import { z } from 'zod';
-import { TokenMeta } from '../../src-shared/api/models.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
-import {
-  PersonalTokenList,
-  type CreatePersonalTokenBody,
-  type PatchPersonalTokenBody,
-} from '../../src-shared/api/personal-tokens.js';
-import { CreatedToken } from '../../src-shared/api/tokens.js';
+import type { z } from 'zod';
+import type { TokenMeta } from '../../src-shared/api/models.js';
+import type { CreatePersonalTokenBody, PatchPersonalTokenBody } from '../../src-shared/api/personal-tokens.js';
+import type { CreatedToken } from '../../src-shared/api/tokens.js';
 import { ApiError, type ApiClient } from './api-client.js';
 import type { ConnectionService } from './connections.js';
 import { endpointOf } from './endpoint.js';
@@ -37,25 +32,14 @@ export class PersonalTokenService {
 
   async list(connectionId: string): Promise<TokenMeta[]> {
     const { target } = endpointOf(this.#o.connections, connectionId);
-    const answer = await this.#o.api.request(target, {
-      method: 'GET',
-      path: apiPaths.personalTokens(),
-      schema: PersonalTokenList,
-      signal: this.#o.signal,
-    });
+    const answer = await this.#o.api.call(target, 'listPersonalTokens', { signal: this.#o.signal });
     return answer.items;
   }
 
   async create(connectionId: string, input: CreatePersonalTokenInput): Promise<CreatedToken> {
     const { target } = endpointOf(this.#o.connections, connectionId);
     try {
-      return await this.#o.api.request(target, {
-        method: 'POST',
-        path: apiPaths.personalTokens(),
-        body: input,
-        schema: CreatedToken,
-        signal: this.#o.signal,
-      });
+      return await this.#o.api.call(target, 'createPersonalToken', { body: input, signal: this.#o.signal });
     } catch (error) {
       if (!(error instanceof AppFailure) || !LOST_ANSWER_CODES.has(error.code)) throw error;
       // Not sent again: the server keeps no Idempotency-Key for personal tokens, so a resend could
@@ -70,24 +54,13 @@ export class PersonalTokenService {
 
   async update(connectionId: string, name: string, patch: PatchPersonalTokenInput): Promise<TokenMeta> {
     const { target } = endpointOf(this.#o.connections, connectionId);
-    return this.#o.api.request(target, {
-      method: 'PATCH',
-      path: apiPaths.personalToken(name),
-      body: patch,
-      schema: TokenMeta,
-      signal: this.#o.signal,
-    });
+    return this.#o.api.call(target, 'updatePersonalToken', { params: { name }, body: patch, signal: this.#o.signal });
   }
 
   async remove(connectionId: string, name: string): Promise<void> {
     const { target } = endpointOf(this.#o.connections, connectionId);
     try {
-      await this.#o.api.request(target, {
-        method: 'DELETE',
-        path: apiPaths.personalToken(name),
-        schema: z.null(),
-        signal: this.#o.signal,
-      });
+      await this.#o.api.call(target, 'deletePersonalToken', { params: { name }, signal: this.#o.signal });
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 404 && error.attempt > 0)) throw error;
     }

@@ -1,8 +1,5 @@
-import type { ZodType } from 'zod';
-import { GroupListResponse, MemberListResponse, type Group, type Member } from '../../src-shared/api/directory.js';
-import { Me, type Role } from '../../src-shared/api/models.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
-import { RoleListResponse } from '../../src-shared/api/service-accounts.js';
+import type { Group, Member } from '../../src-shared/api/directory.js';
+import type { Me, Role } from '../../src-shared/api/models.js';
 import { ApiError, type ApiClient, type ApiTarget } from './api-client.js';
 
 export interface SyncHeader {
@@ -19,10 +16,10 @@ export async function fetchHeader(
   domain: string,
   signal: AbortSignal | undefined,
 ): Promise<SyncHeader> {
-  const me = await api.request(target, { method: 'GET', path: apiPaths.me(), schema: Me, signal });
-  const roles = await api.request(target, { method: 'GET', path: apiPaths.roles(), schema: RoleListResponse, signal });
-  const groups = await readableList(api, target, apiPaths.groups(domain), GroupListResponse, signal);
-  const members = await readableList(api, target, apiPaths.members(domain), MemberListResponse, signal);
+  const me = await api.call(target, 'getMe', { signal });
+  const roles = await api.call(target, 'listRoles', { signal });
+  const groups = await readableList(() => api.call(target, 'listGroups', { params: { domain }, signal }));
+  const members = await readableList(() => api.call(target, 'listMembers', { params: { domain }, signal }));
   return { me, roles: roles.items, groups, members };
 }
 
@@ -31,15 +28,9 @@ export async function fetchHeader(
  * has: a 403 is an empty list, not a failed sync. So is a 404 from a server older than the endpoint
  * (a missing domain is a 404 too, but the account list then fails the sync with the server's words).
  */
-async function readableList<T>(
-  api: ApiClient,
-  target: ApiTarget,
-  path: string,
-  schema: ZodType<{ items: T[] }>,
-  signal: AbortSignal | undefined,
-): Promise<T[]> {
+async function readableList<T>(read: () => Promise<{ items: T[] }>): Promise<T[]> {
   try {
-    const answer = await api.request(target, { method: 'GET', path, schema, signal });
+    const answer = await read();
     return answer.items;
   } catch (error) {
     if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return [];

@@ -1,10 +1,8 @@
-import { z } from 'zod';
-import { ServiceAccountWithTokens } from '../../src-shared/api/models.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import type { ServiceAccountWithTokens } from '../../src-shared/api/models.js';
 import {
   MAX_PAGE_SIZE,
   NEXT_CURSOR_HEADER,
-  ServiceAccountListResponse,
+  type ServiceAccountListResponse,
 } from '../../src-shared/api/service-accounts.js';
 import type { AccountDetail, SyncStatus } from '../../src-shared/ipc/models.js';
 import { ApiError, type ApiClient, type ApiTarget } from './api-client.js';
@@ -18,12 +16,20 @@ import { fetchHeader, type SyncHeader } from './sync-header.js';
 import { fromItems, merge } from './snapshot-merge.js';
 import { CorruptSnapshotError, type AccountTokens } from './token-index.js';
 
-/**
- * One page of `include=tokens`: the shared list schema with every item required to carry `tokens`,
- * parsed once per page (not per item).
- */
-const SyncPage = ServiceAccountListResponse.extend({ items: z.array(ServiceAccountWithTokens) });
-type SyncPage = z.infer<typeof SyncPage>;
+/** One page of `include=tokens`: the contract's list answer with every item carrying `tokens`. */
+type SyncPage = ServiceAccountListResponse & { items: ServiceAccountWithTokens[] };
+
+/** The page as sync needs it; an item without `tokens` (the server ignored `include`) is a bad answer. */
+function syncPageOf(page: ServiceAccountListResponse): SyncPage {
+  const at = page.items.findIndex((item) => item.tokens === undefined);
+  if (at >= 0) {
+    throw new AppFailure(
+      'bad_response',
+      `The server's list of service accounts came without their tokens (at items.${at}.tokens). The server may be a different version.`,
+    );
+  }
+  return page as SyncPage;
+}
 
 export interface SyncServiceOptions {
   api: ApiClient;
@@ -317,20 +323,20 @@ export class SyncService {
     // two pages are read ahead, so memory stays bounded however many pages there are.
     const early = new Map<string, Promise<SyncPage>>();
     const fetchPage = (at: string | undefined): Promise<SyncPage> =>
-      this.#o.api.request(target, {
-        method: 'GET',
-        path: apiPaths.serviceAccounts(domain),
-        query: { include: 'tokens', limit: this.#o.pageSize ?? MAX_PAGE_SIZE, changesSince, cursor: at },
-        schema: SyncPage,
-        signal: this.#o.signal,
-        onHeaders: (headers) => {
-          const next = headers[NEXT_CURSOR_HEADER];
-          if (typeof next !== 'string' || next === '' || next === at || early.has(next) || early.size >= 2) return;
-          const page = fetchPage(next);
-          page.catch(() => undefined); // Awaited below when used; an unused early page may fail quietly.
-          early.set(next, page);
-        },
-      });
+      this.#o.api
+        .call(target, 'listServiceAccounts', {
+          params: { domain },
+          query: { include: 'tokens', limit: this.#o.pageSize ?? MAX_PAGE_SIZE, changesSince, cursor: at },
+          signal: this.#o.signal,
+          onHeaders: (headers) => {
+            const next = headers[NEXT_CURSOR_HEADER];
+            if (typeof next !== 'string' || next === '' || next === at || early.has(next) || early.size >= 2) return;
+            const page = fetchPage(next);
+            page.catch(() => undefined); // Awaited below when used; an unused early page may fail quietly.
+            early.set(next, page);
+          },
+        })
+        .then(syncPageOf);
     let pending = fetchPage(undefined);
     do {
       const page = await pending;

@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { z } from 'zod';
-import { ServiceAccount, TokenMeta } from '../../src-shared/api/models.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
-import { TokenListResponse } from '../../src-shared/api/service-accounts.js';
+import type { z } from 'zod';
+import type { TokenMeta } from '../../src-shared/api/models.js';
 import {
-  CreatedToken,
-  IDEMPOTENCY_HEADER,
   IdempotentReplayDetails,
-  RotatedToken,
+  type CreatedToken,
   type CreateTokenBody,
   type PatchTokenBody,
+  type RotatedToken,
 } from '../../src-shared/api/tokens.js';
 import { ApiError, type ApiClient } from './api-client.js';
 import type { ConnectionService } from './connections.js';
@@ -70,12 +67,10 @@ export class TokenService {
       accountId,
       endpoint,
       () =>
-        this.#o.api.request(endpoint.target, {
-          method: 'POST',
-          path: apiPaths.domainTokens(endpoint.domain, accountId),
-          headers: { [IDEMPOTENCY_HEADER]: key },
+        this.#o.api.call(endpoint.target, 'createServiceAccountToken', {
+          params: { domain: endpoint.domain, id: accountId },
+          headers: { 'Idempotency-Key': key },
           body: input,
-          schema: CreatedToken,
           signal: this.#o.signal,
         }),
       (token) =>
@@ -87,11 +82,9 @@ export class TokenService {
 
   async update(connectionId: string, accountId: string, name: string, patch: PatchTokenInput): Promise<TokenMeta> {
     const endpoint = this.#endpoint(connectionId);
-    const token = await this.#o.api.request(endpoint.target, {
-      method: 'PATCH',
-      path: apiPaths.domainToken(endpoint.domain, accountId, name),
+    const token = await this.#o.api.call(endpoint.target, 'updateServiceAccountToken', {
+      params: { domain: endpoint.domain, id: accountId, name },
       body: patch,
-      schema: TokenMeta,
       signal: this.#o.signal,
     });
     await this.#refresh(connectionId, accountId, endpoint);
@@ -106,12 +99,10 @@ export class TokenService {
       accountId,
       endpoint,
       () =>
-        this.#o.api.request(endpoint.target, {
-          method: 'POST',
-          path: `${apiPaths.domainToken(endpoint.domain, accountId, name)}/rotate`,
-          headers: { [IDEMPOTENCY_HEADER]: key },
+        this.#o.api.call(endpoint.target, 'rotateServiceAccountToken', {
+          params: { domain: endpoint.domain, id: accountId, name },
+          headers: { 'Idempotency-Key': key },
           body: { graceSeconds },
-          schema: RotatedToken,
           signal: this.#o.signal,
         }),
       (token) =>
@@ -124,10 +115,8 @@ export class TokenService {
   async remove(connectionId: string, accountId: string, name: string): Promise<void> {
     const endpoint = this.#endpoint(connectionId);
     try {
-      await this.#o.api.request(endpoint.target, {
-        method: 'DELETE',
-        path: apiPaths.domainToken(endpoint.domain, accountId, name),
-        schema: z.null(),
+      await this.#o.api.call(endpoint.target, 'deleteServiceAccountToken', {
+        params: { domain: endpoint.domain, id: accountId, name },
         signal: this.#o.signal,
       });
     } catch (error) {
@@ -182,16 +171,12 @@ export class TokenService {
   async #refresh(connectionId: string, accountId: string, endpoint: Endpoint): Promise<void> {
     try {
       const [row, list] = await Promise.all([
-        this.#o.api.request(endpoint.target, {
-          method: 'GET',
-          path: apiPaths.serviceAccount(endpoint.domain, accountId),
-          schema: ServiceAccount,
+        this.#o.api.call(endpoint.target, 'getServiceAccount', {
+          params: { domain: endpoint.domain, id: accountId },
           signal: this.#o.signal,
         }),
-        this.#o.api.request(endpoint.target, {
-          method: 'GET',
-          path: apiPaths.domainTokens(endpoint.domain, accountId),
-          schema: TokenListResponse,
+        this.#o.api.call(endpoint.target, 'listServiceAccountTokens', {
+          params: { domain: endpoint.domain, id: accountId },
           signal: this.#o.signal,
         }),
       ]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { ErrorBody } from '../../src-shared/errors.js';
 import { checksumOf, generateToken } from '../../src-shared/token-format.js';
 import { digestOf } from '../store/digest.js';
@@ -16,7 +16,7 @@ describe('Bearer authentication', () => {
   });
 
   const me = (authorization?: string) =>
-    call<ErrorBody>(t.url + apiPaths.me(), authorization === undefined ? {} : { authorization });
+    call<ErrorBody>(t.url + apiPath('getMe'), authorization === undefined ? {} : { authorization });
 
   async function expect401(authorization: string | undefined, code: string, message?: RegExp | string) {
     const reply = await me(authorization);
@@ -48,12 +48,12 @@ describe('Bearer authentication', () => {
   }
 
   it('accepts the bootstrap token', async () => {
-    const reply = await call(t.url + apiPaths.me(), { token: t.adminToken });
+    const reply = await call(t.url + apiPath('getMe'), { token: t.adminToken });
     expect(reply.status).toBe(200);
   });
 
   it('healthz needs no token', async () => {
-    expect((await call(t.url + apiPaths.healthz())).status).toBe(200);
+    expect((await call(t.url + apiPath('getHealth'))).status).toBe(200);
   });
 
   it('token_missing: no header, an empty header, or another scheme', async () => {

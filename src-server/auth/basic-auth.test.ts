@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { startTestServer, type TestServer } from '../test-support.js';
 import { createToken, expectError, me, request, rotateToken, sharedAccount } from '../token-test-support.js';
 
@@ -41,9 +41,14 @@ describe('HTTP Basic with tokens made through the API', () => {
     const rotated = await rotateToken(t, account.id, 'switch', 0);
     expect((await me(t, basic('switch', rotated.secret))).status).toBe(200);
     await expectError(me(t, basic(rotated.previous.name, old.secret)), 401, 'token_rotated');
-    const patch = await request(t, 'PATCH', t.url + apiPaths.serviceAccount('default', account.id), {
-      basicAuthEnabled: false,
-    });
+    const patch = await request(
+      t,
+      'PATCH',
+      t.url + apiPath('updateServiceAccount', { domain: 'default', id: account.id }),
+      {
+        basicAuthEnabled: false,
+      },
+    );
     expect(patch.status).toBe(200);
     await expectError(me(t, basic('switch', rotated.secret)), 401, 'token_missing');
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestLogPage } from '../../src-shared/api/logs.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { ErrorBody } from '../../src-shared/errors.js';
 import { call, startTestServer, type TestServer } from '../test-support.js';
 import { createToken, request, sharedAccount, tokenUrl } from '../token-test-support.js';
@@ -27,7 +27,7 @@ describe('refused requests of a known token are limited and counted, not logged 
     const answers = new Map<string, number>();
     for (let sent = 0; sent < total; sent += 100) {
       const replies = await Promise.all(
-        Array.from({ length: 100 }, () => call<ErrorBody>(t.url + apiPaths.me(), { token: secret })),
+        Array.from({ length: 100 }, () => call<ErrorBody>(t.url + apiPath('getMe'), { token: secret })),
       );
       for (const reply of replies) {
         const key = reply.status === 200 ? '200' : `${reply.status} ${reply.body.error.code}`;
@@ -40,7 +40,7 @@ describe('refused requests of a known token are limited and counted, not logged 
 
   /** The account's log as the Logs tab reads it (the read writes what is still queued first). */
   async function logOf(accountId: string): Promise<{ status: number; count: number }[]> {
-    const reply = await call(`${t.url + apiPaths.requestLogs('default', accountId)}?limit=500`, {
+    const reply = await call(`${t.url + apiPath('listRequestLogs', { domain: 'default', id: accountId })}?limit=500`, {
       token: t.adminToken,
     });
     expect(reply.status).toBe(200);
@@ -95,7 +95,7 @@ describe('refused requests of a known token are limited and counted, not logged 
   it('an unknown token is not counted against anyone, and writes no log row', async () => {
     const account = sharedAccount(t, 'bystander');
     await createToken(t, account.id, { name: 'quiet', expiresAt: null });
-    const reply = await call<ErrorBody>(t.url + apiPaths.me(), { token: `tdk_sa_${'0'.repeat(36)}` });
+    const reply = await call<ErrorBody>(t.url + apiPath('getMe'), { token: `tdk_sa_${'0'.repeat(36)}` });
     expect(reply.status).toBe(401);
     expect(await logOf(account.id)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { call, startTestServer, type TestServer } from '../test-support.js';
 import { createToken, rotateToken, sharedAccount } from '../token-test-support.js';
 
@@ -16,7 +16,7 @@ describe('a rotated token and its replacement share one rate-limit bucket', () =
     await t.close();
   });
 
-  const me = async (secret: string) => (await call(t.url + apiPaths.me(), { token: secret })).status;
+  const me = async (secret: string) => (await call(t.url + apiPath('getMe'), { token: secret })).status;
 
   it('with maxRps 2, two requests in a second pass, whichever secret each uses; the third is 429', async () => {
     const account = sharedAccount(t, 'rotating');

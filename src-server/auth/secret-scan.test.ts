@@ -2,7 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import type { CreatedToken, RotatedToken } from '../../src-shared/api/tokens.js';
 import { ADMIN_MEMBER, DEFAULT_DOMAIN, ADMINS_GROUP } from '../bootstrap.js';
 import { DATABASE_FILE } from '../db/open.js';
@@ -54,13 +54,16 @@ describe('secret scan of the database files and the server log', () => {
 
     for (let i = 0; i < 4; i++) {
       const body = { name: `token-${i}`, expiresAt: null, maxRps: 1 };
-      const path = i % 2 ? apiPaths.adminTokens(account.id) : apiPaths.domainTokens('default', account.id);
+      const path =
+        i % 2
+          ? apiPath('adminListServiceAccountTokens', { id: account.id })
+          : apiPath('listServiceAccountTokens', { domain: 'default', id: account.id });
       const created = await post<CreatedToken>(path, body, { 'idempotency-key': `scan-${i}` });
       expect(created.status).toBe(201);
       secrets.push(created.body.secret);
       expect((await post(path, body, { 'idempotency-key': `scan-${i}` })).status).toBe(409);
     }
-    const legacy = await post<CreatedToken>(apiPaths.deprecatedTokens(), {
+    const legacy = await post<CreatedToken>(apiPath('deprecatedCreateServiceAccountToken'), {
       serviceAccountId: account.id,
       name: 'legacy',
       expiresAt: null,
@@ -71,18 +74,21 @@ describe('secret scan of the database files and the server log', () => {
       ['token-1', 3600],
       ['token-1', 60],
     ] as const) {
-      const rotated = await post<RotatedToken>(`${apiPaths.domainToken('default', account.id, name)}/rotate`, {
-        graceSeconds: grace,
-      });
+      const rotated = await post<RotatedToken>(
+        apiPath('rotateServiceAccountToken', { domain: 'default', id: account.id, name }),
+        {
+          graceSeconds: grace,
+        },
+      );
       expect(rotated.status).toBe(201);
       secrets.push(rotated.body.secret);
     }
     // Use every secret: Bearer, Basic, twice (the second is over maxRps 1), and refused ones.
     for (const secret of secrets) {
-      await call(server.url + apiPaths.me(), { token: secret });
-      await call(server.url + apiPaths.me(), { token: secret });
+      await call(server.url + apiPath('getMe'), { token: secret });
+      await call(server.url + apiPath('getMe'), { token: secret });
       const basic = Buffer.from(`token-2:${secret}`).toString('base64');
-      await call(server.url + apiPaths.me(), { authorization: `Basic ${basic}` });
+      await call(server.url + apiPath('getMe'), { authorization: `Basic ${basic}` });
       clock.advance(61_000);
     }
     digests.push(...secrets.map(digestOf));

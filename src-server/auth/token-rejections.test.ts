@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { startTestServer, type TestServer } from '../test-support.js';
 import { createToken, expectError, me, request, rotateToken, sharedAccount, tokenUrl } from '../token-test-support.js';
 
@@ -41,7 +41,12 @@ describe('401 for an identified service-account token that may not be used', () 
   it('account_disabled while its account is disabled', async () => {
     const account = sharedAccount(t, 'disabled_bot');
     const { secret } = await createToken(t, account.id, { name: 'ci-run', expiresAt: null });
-    const patch = await request(t, 'PATCH', t.url + apiPaths.serviceAccount('default', account.id), { enabled: false });
+    const patch = await request(
+      t,
+      'PATCH',
+      t.url + apiPath('updateServiceAccount', { domain: 'default', id: account.id }),
+      { enabled: false },
+    );
     expect(patch.status).toBe(200);
     await expect401(secret, 'account_disabled');
   });

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { ServiceAccountListResponse, TokenListResponse } from '../../src-shared/api/service-accounts.js';
 import { LATEST_INSTANT } from '../../src-shared/validation.js';
 import { ADMIN_MEMBER, ADMINS_GROUP, bootstrapIfEmpty, DEFAULT_DOMAIN } from '../bootstrap.js';
@@ -74,13 +74,19 @@ describe('migration 4 on an existing database', () => {
       expect(check.db.prepare('SELECT count, bucket FROM request_logs').all()).toEqual([{ count: 1, bucket: null }]);
       check.close();
 
-      const tokens = await call(server.url + apiPaths.domainTokens(DEFAULT_DOMAIN, account.id), { token: adminToken });
+      const tokens = await call(
+        server.url + apiPath('listServiceAccountTokens', { domain: DEFAULT_DOMAIN, id: account.id }),
+        { token: adminToken },
+      );
       expect(tokens.status).toBe(200);
       const listed = TokenListResponse.parse(tokens.body).items.find((t) => t.id === far.id);
       expect(listed).toMatchObject({ expiresAt: LATEST_INSTANT, status: 'ACTIVE' });
-      const page = await call(`${server.url + apiPaths.serviceAccounts(DEFAULT_DOMAIN)}?include=tokens`, {
-        token: adminToken,
-      });
+      const page = await call(
+        `${server.url + apiPath('listServiceAccounts', { domain: DEFAULT_DOMAIN })}?include=tokens`,
+        {
+          token: adminToken,
+        },
+      );
       expect(page.status).toBe(200);
       const synced = ServiceAccountListResponse.parse(page.body).items.find((a) => a.id === account.id);
       expect(synced && 'tokens' in synced ? synced.tokens?.find((t) => t.id === far.id)?.expiresAt : null).toBe(

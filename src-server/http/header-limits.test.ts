@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { ErrorBody } from '../../src-shared/errors.js';
 import { startTestServer, type TestServer } from '../test-support.js';
 import { rawRequest } from './raw-http-test-support.js';
@@ -23,7 +23,7 @@ describe('header limits answer in the API’s error shape', () => {
     );
 
   it('a header section over 16 KB: 431 headers_too_large as JSON, not Node’s or Fastify’s own body', async () => {
-    const answer = await get(apiPaths.healthz(), [`X-Padding: ${'a'.repeat(17 * 1024)}`]);
+    const answer = await get(apiPath('getHealth'), [`X-Padding: ${'a'.repeat(17 * 1024)}`]);
     expect(answer?.status).toBe(431);
     expect(answer?.headers).toMatch(/content-type: application\/json/i);
     expect(ErrorBody.strict().parse(JSON.parse(answer!.body)).error).toEqual({
@@ -31,7 +31,7 @@ describe('header limits answer in the API’s error shape', () => {
       message: 'The request headers are larger than the limit of 16 KB. Send fewer or shorter headers.',
     });
     // Just under the limit is an ordinary request.
-    expect((await get(apiPaths.healthz(), [`X-Padding: ${'a'.repeat(15 * 1024)}`]))?.status).toBe(200);
+    expect((await get(apiPath('getHealth'), [`X-Padding: ${'a'.repeat(15 * 1024)}`]))?.status).toBe(200);
   });
 
   it('two Authorization headers: 400 duplicate_authorization, whatever their case or values', async () => {
@@ -41,7 +41,7 @@ describe('header limits answer in the API’s error shape', () => {
       [bearer, `authorization: Bearer ${t.adminToken}`],
       [`AUTHORIZATION: Basic eDp5`, bearer],
     ]) {
-      for (const path of [apiPaths.me(), apiPaths.healthz()]) {
+      for (const path of [apiPath('getMe'), apiPath('getHealth')]) {
         const answer = await get(path, lines);
         expect(answer?.status, `${path} ${lines.join(' | ')}`).toBe(400);
         expect(ErrorBody.strict().parse(JSON.parse(answer!.body)).error).toEqual({
@@ -50,6 +50,6 @@ describe('header limits answer in the API’s error shape', () => {
         });
       }
     }
-    expect((await get(apiPaths.me(), [bearer]))?.status).toBe(200);
+    expect((await get(apiPath('getMe'), [bearer]))?.status).toBe(200);
   });
 });

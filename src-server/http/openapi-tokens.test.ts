@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { startTestServer, type TestServer } from '../test-support.js';
 
 /** Walks a parsed JSON document; a missing step gives undefined. */
@@ -20,7 +20,7 @@ describe('OpenAPI: the token lifecycle routes', () => {
   let doc: unknown;
   beforeAll(async () => {
     t = await startTestServer('openapi-tokens');
-    doc = await (await fetch(t.url + apiPaths.openapi())).json();
+    doc = await (await fetch(t.url + apiPath('getOpenApi'))).json();
   });
   afterAll(async () => {
     await t.close();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { call, startTestServer, type TestServer } from '../test-support.js';
 
 interface Operation {
@@ -20,7 +20,7 @@ describe('GET /openapi.json', () => {
   let doc: Document;
   beforeAll(async () => {
     t = await startTestServer('openapi');
-    const response = await fetch(t.url + apiPaths.openapi());
+    const response = await fetch(t.url + apiPath('getOpenApi'));
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
     doc = JSON.parse(await response.text()) as Document;
   });
@@ -115,6 +115,6 @@ describe('GET /openapi.json', () => {
   });
 
   it('needs no token', async () => {
-    expect((await call(t.url + apiPaths.openapi())).status).toBe(200);
+    expect((await call(t.url + apiPath('getOpenApi'))).status).toBe(200);
   });
 });

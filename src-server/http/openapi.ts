@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { needsToken, NoInput, type HeaderDoc, type RouteContract } from '../../src-shared/api/route-contract.js';
+import type { Access } from '../../src-shared/authz.js';
 import { ErrorBody } from '../../src-shared/errors.js';
-import type { AnyRouteSpec, HeaderDoc } from './route.js';
-import { NoInput } from './route.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -77,13 +77,28 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Jso
   });
 }
 
-/** An OpenAPI 3.1 document built from the routes' own zod schemas. */
-export function buildOpenApi(routes: readonly AnyRouteSpec[], version: string): JsonSchema {
+/**
+ * Who may call a route, as the contract declares it (`x-access`): `public`, `authenticated`, `person`, or
+ * the permission or role it needs and whether the caller must share a group with the account.
+ */
+function accessDoc(access: Access): JsonSchema | string {
+  if (typeof access === 'string') return access;
+  const sameGroup = access.sameGroup !== undefined;
+  if ('role' in access) return { role: access.role, sameGroup };
+  return { permission: access.permission, ...(access.orRole ? { orRole: access.orRole } : {}), sameGroup };
+}
+
+/**
+ * An OpenAPI 3.1 document built from the REST contract (src-shared/api/contract.ts): each route's
+ * operationId, path, schemas, statuses and headers as the table has them.
+ */
+export function buildOpenApi(contract: Readonly<Record<string, RouteContract>>, version: string): JsonSchema {
   const schemas: Record<string, JsonSchema> = { ErrorBody: jsonSchema(ErrorBody, 'output') };
   const paths: Record<string, Record<string, JsonSchema>> = {};
   const errorRef = { $ref: '#/components/schemas/ErrorBody' };
 
-  for (const route of routes) {
+  for (const [operationId, route] of Object.entries(contract)) {
+    const auth = needsToken(route);
     const noContent = route.response.status === 204;
     if (!noContent) schemas[route.response.name] ??= jsonSchema(route.response.schema, 'output');
     const successHeaders = route.responseHeaders?.length ? { headers: headerObjects(route.responseHeaders) } : {};
@@ -101,7 +116,7 @@ export function buildOpenApi(routes: readonly AnyRouteSpec[], version: string): 
     const statuses = new Set([
       ...route.errors,
       ...bodyErrors,
-      ...(route.auth ? [401, 429] : []),
+      ...(auth ? [401, 429] : []),
       400,
       500,
       ...Object.keys(ANY_REQUEST_STATUSES).map(Number),
@@ -117,11 +132,12 @@ export function buildOpenApi(routes: readonly AnyRouteSpec[], version: string): 
     responses.default = { description: 'Any other error.', content: { 'application/json': { schema: errorRef } } };
 
     const operation: JsonSchema = {
-      operationId: route.operationId,
+      operationId,
       summary: route.summary,
       ...(route.description ? { description: route.description } : {}),
       ...(route.deprecated ? { deprecated: true } : {}),
-      security: route.auth ? [{ bearer: [] }, { basic: [] }] : [],
+      security: auth ? [{ bearer: [] }, { basic: [] }] : [],
+      'x-access': accessDoc(route.access),
       parameters: [
         ...parameters(route.params, 'path'),
         ...parameters(route.query, 'query'),

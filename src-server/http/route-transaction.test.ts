@@ -6,7 +6,7 @@ import { buildApp, CHECK_ALL_RESPONSES_ENV, type BuiltApp } from '../app.js';
 import { bootstrapIfEmpty, DEFAULT_DOMAIN } from '../bootstrap.js';
 import { openStore, type Store } from '../store/store.js';
 import { call, databaseFingerprint, tempDir } from '../test-support.js';
-import { defineRoute, RawJson, type AnyRouteSpec } from './route.js';
+import { RawJson, type ServerRoute } from './route.js';
 
 const Page = z.object({ items: z.array(z.string()) });
 
@@ -23,21 +23,26 @@ describe('write routes check their answer before their transaction commits', () 
   let app: FastifyInstance;
   let url: string;
 
-  const writeThenAnswer = (path: string, answer: () => unknown): AnyRouteSpec =>
-    defineRoute({
+  /** A route outside the REST contract, registered the way every route is. */
+  const planted = (route: Pick<ServerRoute, 'method' | 'path' | 'handler'> & { status?: number }): ServerRoute => ({
+    operationId: route.path,
+    summary: 'test',
+    access: 'public',
+    response: { status: route.status ?? 200, name: 'Page', schema: Page, description: 'test' },
+    errors: [],
+    ...route,
+  });
+  const writeThenAnswer = (path: string, answer: () => unknown): ServerRoute =>
+    planted({
       method: 'POST',
       path,
-      operationId: path,
-      summary: 'test',
-      auth: false,
-      response: { status: 201, name: 'Page', schema: Page, description: 'test' },
-      errors: [],
+      status: 201,
       handler: () => {
         const domain = store.domains.byName(DEFAULT_DOMAIN)!;
         store.transaction(() =>
           store.groups.create({ domainId: domain.id, name: `g-${reports.length}`, by: 'test', at: 0 }),
         );
-        return answer() as z.input<typeof Page>;
+        return answer();
       },
     });
 
@@ -51,16 +56,7 @@ describe('write routes check their answer before their transaction commits', () 
     built.register(writeThenAnswer('/test/raw', () => new RawJson('{"items":[1,2]}')));
     built.register(writeThenAnswer('/test/good', () => new RawJson('{"items":["a"]}')));
     built.register(
-      defineRoute({
-        method: 'GET',
-        path: '/test/raw-read',
-        operationId: 'rawRead',
-        summary: 'test',
-        auth: false,
-        response: { status: 200, name: 'Page', schema: Page, description: 'test' },
-        errors: [],
-        handler: () => new RawJson('{"items":"not a list"}'),
-      }),
+      planted({ method: 'GET', path: '/test/raw-read', handler: () => new RawJson('{"items":"not a list"}') }),
     );
     url = await app.listen({ host: '127.0.0.1', port: 0 });
   });
@@ -89,17 +85,12 @@ describe('write routes check their answer before their transaction commits', () 
   });
 
   it('a write route with an async handler is refused when it is registered', () => {
-    const spec = defineRoute({
+    const route = planted({
       method: 'PATCH',
       path: '/test/async',
-      operationId: 'asyncWrite',
-      summary: 'test',
-      auth: false,
-      response: { status: 200, name: 'Page', schema: Page, description: 'test' },
-      errors: [],
       handler: async () => Promise.resolve({ items: [] }),
-    }) as AnyRouteSpec;
-    expect(() => built.register(spec)).toThrow(/must be synchronous/);
+    });
+    expect(() => built.register(route)).toThrow(/must be synchronous/);
   });
 
   it('the test runner turns the list-page check on for every server, whether the test asks or not', async () => {

@@ -1,82 +1,49 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import type { Caller } from '../auth/caller.js';
+import type { BodyOut, OperationId, ParamsOut, QueryOut, ResponseIn } from '../../src-shared/api/contract.js';
+import { NoInput, needsToken, type RouteContract } from '../../src-shared/api/route-contract.js';
+import { mayCall } from '../../src-shared/authz.js';
+import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import { parseInput } from './validate.js';
-
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-
-/** Routes without parameters or query still reject unknown query keys. */
-export const NoInput = z.object({}).strict();
-
-/** The response schema of a 204 route: the handler returns nothing and nothing is sent. */
-export const NoContent = z.void();
 
 export interface RouteContext<P, Q, B> {
   params: P;
   query: Q;
   body: B;
-  /** Set on routes with `auth: true`. */
+  /** Set on every route but the `public` ones. */
   caller: Caller;
   request: FastifyRequest;
   reply: FastifyReply;
 }
 
 /**
- * One route: its schemas drive request parsing, response shaping and the OpenAPI document, so the
- * three cannot drift apart.
+ * What the server supplies for one route of the REST contract (src-shared/api/contract.ts): its handler,
+ * and the checks that need the database. Path, schemas, status and the access rule come from the
+ * contract, so a route module cannot spell its own.
  */
-export interface RouteSpec<
-  P extends z.ZodType = typeof NoInput,
-  Q extends z.ZodType = typeof NoInput,
-  B extends z.ZodType = z.ZodUndefined,
-  R extends z.ZodType = z.ZodType,
-> {
-  method: HttpMethod;
-  /** OpenAPI-style path with `{param}` placeholders. */
-  path: string;
-  operationId: string;
-  summary: string;
-  description?: string;
-  auth: boolean;
-  params?: P;
-  query?: Q;
-  body?: B;
-  /** Status 204 sends no body: use `NoContent` as the schema. */
-  response: { status: number; name: string; schema: R; description: string };
-  /** Error statuses this route can answer with, for the document. */
-  errors: number[];
-  /** Request headers the route reads, for the document. */
-  headers?: HeaderDoc[];
-  /** Headers the success answer carries, for the document. */
-  responseHeaders?: HeaderDoc[];
-  /** Still served, but replaced by another route (OpenAPI `deprecated`). */
-  deprecated?: boolean;
-  /** Headers set on every answer of this route, errors included (e.g. `Deprecation`). */
-  fixedHeaders?: Record<string, string>;
+export interface RouteImpl<P = unknown, Q = unknown, B = unknown, R = unknown> {
   /**
-   * Permission and scope checks, run after authentication and path/query parsing but before the body
-   * is read, so a caller who may not act gets 403/404 whatever they sent.
+   * Scope checks that need the database (the domain, the account, a shared group), run after the
+   * contract's access rule and before the body is read, so a caller who may not act gets 403/404
+   * whatever they sent.
    */
-  authorize?(ctx: { caller: Caller; params: z.output<P>; query: z.output<Q> }): void;
+  authorize?(ctx: { caller: Caller; params: P; query: Q }): void;
   /** Checks on the raw body before schema parsing, for refusals that carry their own code. */
   checkBody?(raw: unknown): void;
-  // Method syntax on purpose: it lets a specific route stand in the registry's AnyRouteSpec list.
+  // Method syntax on purpose: it lets a specific route stand in the registry's ServerRoute list.
   // A write route's (any method but GET) must be synchronous: it runs inside a transaction.
-  handler(
-    ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>,
-  ): z.input<R> | RawJson | Promise<z.input<R> | RawJson>;
+  handler(ctx: RouteContext<P, Q, B>): R | RawJson | Promise<R | RawJson>;
 }
 
-export interface HeaderDoc {
-  name: string;
-  description: string;
-  required?: boolean;
-  /** JSON Schema of the value; a string when left out. */
-  schema?: Record<string, unknown>;
-}
+/** The implementation of one contract entry, typed from its schemas. */
+export type HandlerOf<Op extends OperationId> = RouteImpl<ParamsOut<Op>, QueryOut<Op>, BodyOut<Op>, ResponseIn<Op>>;
 
-/** The registry's view of a route: each was type-checked with its own schemas where it was defined. */
-export type AnyRouteSpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType, z.ZodType>;
+/** A route module's handlers: some entries of the contract, each typed from its own schemas. */
+export type HandlerModule = { [Op in OperationId]?: HandlerOf<Op> };
+
+/** A route as the server registers it: its contract entry with the server's implementation. */
+export interface ServerRoute extends RouteContract, RouteImpl {
+  operationId: string;
+}
 
 /**
  * A response already serialised as JSON (a large list page assembled from SQLite-built JSON). A GET
@@ -88,12 +55,6 @@ export class RawJson {
   constructor(text: string) {
     this.text = text;
   }
-}
-
-export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
-  spec: RouteSpec<P, Q, B, R>,
-): RouteSpec<P, Q, B, R> {
-  return spec;
 }
 
 export interface RouteDeps {
@@ -119,54 +80,58 @@ type Answer = { kind: 'empty' } | { kind: 'text'; text: string } | { kind: 'valu
  * keys dropped) and turns a server bug into a 500, not bad data. A RawJson page is checked only when
  * asked (`checkRaw`), since parsing it costs as much as building it.
  */
-function answerOf(spec: AnyRouteSpec, result: unknown, checkRaw: boolean): Answer {
-  if (spec.response.status === 204) {
-    spec.response.schema.parse(result);
+function answerOf(route: ServerRoute, result: unknown, checkRaw: boolean): Answer {
+  if (route.response.status === 204) {
+    route.response.schema.parse(result);
     return { kind: 'empty' };
   }
   if (result instanceof RawJson) {
-    if (checkRaw) spec.response.schema.parse(JSON.parse(result.text));
+    if (checkRaw) route.response.schema.parse(JSON.parse(result.text));
     return { kind: 'text', text: result.text };
   }
-  return { kind: 'value', value: spec.response.schema.parse(result) };
+  return { kind: 'value', value: route.response.schema.parse(result) };
 }
 
 function isThenable(value: unknown): boolean {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
-export function registerRoute(app: FastifyInstance, spec: AnyRouteSpec, deps: RouteDeps): void {
-  const writes = spec.method !== 'GET';
+export function registerRoute(app: FastifyInstance, route: ServerRoute, deps: RouteDeps): void {
+  const writes = route.method !== 'GET';
+  const withToken = needsToken(route);
   // A write's answer is checked inside its transaction (below), which cannot span an await.
-  if (writes && spec.handler.constructor.name === 'AsyncFunction') {
-    throw new Error(`${spec.operationId}: a write route's handler must be synchronous`);
+  if (writes && route.handler.constructor.name === 'AsyncFunction') {
+    throw new Error(`${route.operationId}: a write route's handler must be synchronous`);
   }
   app.route({
-    method: spec.method,
-    url: fastifyPath(spec.path),
+    method: route.method,
+    url: fastifyPath(route.path),
     handler: async (request, reply) => {
-      if (spec.fixedHeaders) void reply.headers(spec.fixedHeaders);
+      if (route.fixedHeaders) void reply.headers(route.fixedHeaders);
       // Authenticate before reading input, so an anonymous caller learns nothing from validation errors.
-      // Routes declared with `auth: false` never read ctx.caller; typing it as always present keeps
-      // every authenticated handler free of null checks.
-      const caller = spec.auth ? deps.authenticate(request) : (undefined as unknown as Caller);
-      const params: unknown = parseInput(spec.params ?? NoInput, request.params, 'params');
-      const query: unknown = parseInput(spec.query ?? NoInput, request.query, 'query');
-      spec.authorize?.({ caller, params, query });
-      spec.checkBody?.(request.body);
-      const body: unknown = spec.body ? parseInput(spec.body, request.body, 'body') : undefined;
+      // Public routes never read ctx.caller; typing it as always present keeps every other handler free
+      // of null checks.
+      const caller = withToken ? deps.authenticate(request) : (undefined as unknown as Caller);
+      const params: unknown = parseInput(route.params ?? NoInput, request.params, 'params');
+      const query: unknown = parseInput(route.query ?? NoInput, request.query, 'query');
+      // The contract's access rule, the same way for reads and writes; its shared-group half needs the
+      // account, which the route's own checks look up.
+      if (withToken) enforce(mayCall(actorOf(caller), route.access));
+      route.authorize?.({ caller, params, query });
+      route.checkBody?.(request.body);
+      const body: unknown = route.body ? parseInput(route.body, request.body, 'body') : undefined;
       const ctx = { params, query, body, caller, request, reply };
       const answer = writes
         ? // No answer can fail its schema after its write committed (the client would get a 500 for a
           // change that happened, a token whose secret is lost): handler and check run in one
           // transaction, and a failing check rolls the write back.
           deps.transaction(() => {
-            const result = spec.handler(ctx);
-            if (isThenable(result)) throw new Error(`${spec.operationId}: a write route's handler returned a promise`);
-            return answerOf(spec, result, true);
+            const result = route.handler(ctx);
+            if (isThenable(result)) throw new Error(`${route.operationId}: a write route's handler returned a promise`);
+            return answerOf(route, result, true);
           })
-        : answerOf(spec, await spec.handler(ctx), deps.validateAllResponses);
-      void reply.code(spec.response.status);
+        : answerOf(route, await route.handler(ctx), deps.validateAllResponses);
+      void reply.code(route.response.status);
       if (answer.kind === 'empty') return reply.send();
       if (answer.kind === 'text') return reply.type('application/json; charset=utf-8').send(answer.text);
       return reply.send(answer.value);

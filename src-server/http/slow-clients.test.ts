@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { ErrorBody } from '../../src-shared/errors.js';
 import { call, startTestServer, type TestServer } from '../test-support.js';
 import { openSocket, parseAnswer, rawRequest } from './raw-http-test-support.js';
@@ -66,14 +66,14 @@ describe('timeouts and the connection cap', () => {
     `${SLOW_CLIENTS} slow clients: a normal client still gets its answer, and they are cut off after the timeout`,
     { timeout: 15_000 },
     async () => {
-      const headers = `GET ${apiPaths.healthz()} HTTP/1.1\r\nHost: ${host}\r\nX-Slow: `;
+      const headers = `GET ${apiPath('getHealth')} HTTP/1.1\r\nHost: ${host}\r\nX-Slow: `;
       for (let i = 0; i < SLOW_CLIENTS; i++) clients.push(await slowClient(t.url, headers));
       // One client that finished its headers but sends its body a byte at a time.
-      const body = `POST ${apiPaths.personalTokens()} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":"`;
+      const body = `POST ${apiPath('listPersonalTokens')} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":"`;
       clients.push(await slowClient(t.url, body));
 
       const started = Date.now();
-      const normal = await call(t.url + apiPaths.me(), { token: t.adminToken });
+      const normal = await call(t.url + apiPath('getMe'), { token: t.adminToken });
       expect(normal.status).toBe(200);
       expect(Date.now() - started).toBeLessThan(LIMITS.headersTimeoutMs);
 
@@ -89,7 +89,7 @@ describe('timeouts and the connection cap', () => {
         expect(ErrorBody.strict().parse(JSON.parse(answer!.body)).error.code).toBe('request_timeout');
       }
       // And the server still answers.
-      expect((await call(t.url + apiPaths.healthz())).status).toBe(200);
+      expect((await call(t.url + apiPath('getHealth'))).status).toBe(200);
     },
   );
 
@@ -98,7 +98,7 @@ describe('timeouts and the connection cap', () => {
     const opened = Date.now();
     const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now() - opened)));
     socket.on('data', () => undefined);
-    socket.write(`GET ${apiPaths.healthz()} HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
+    socket.write(`GET ${apiPath('getHealth')} HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
     expect(await closed).toBeLessThan(LIMITS.keepAliveTimeoutMs + SLACK_MS);
   });
 
@@ -109,7 +109,7 @@ describe('timeouts and the connection cap', () => {
       for (let i = 0; i < 5; i++) held.push(await openSocket(small.url));
       const over = await rawRequest(
         small.url,
-        `GET ${apiPaths.healthz()} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+        `GET ${apiPath('getHealth')} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
         2_000,
       );
       expect(over).toBeNull();
@@ -117,7 +117,7 @@ describe('timeouts and the connection cap', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       const answer = await rawRequest(
         small.url,
-        `GET ${apiPaths.healthz()} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+        `GET ${apiPath('getHealth')} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
         2_000,
       );
       expect(answer?.status).toBe(200);

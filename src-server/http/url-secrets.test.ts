@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestLogPage } from '../../src-shared/api/logs.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { ErrorBody } from '../../src-shared/errors.js';
 import { generateToken } from '../../src-shared/token-format.js';
 import { call, startTestServer, type TestServer } from '../test-support.js';
@@ -33,8 +33,10 @@ describe('tokens in URLs are redacted wherever a path is logged, stored or echoe
 
   it('a token in the query or the path: not in --log, not in request_logs.path, not in the 404 message', async () => {
     const answers = [
-      await call<ErrorBody>(`${t.url}${apiPaths.me()}?access_token=${leaked}`, { token: caller }),
-      await call<ErrorBody>(`${t.url}${apiPaths.serviceAccount('default', leaked)}`, { token: caller }),
+      await call<ErrorBody>(`${t.url}${apiPath('getMe')}?access_token=${leaked}`, { token: caller }),
+      await call<ErrorBody>(`${t.url}${apiPath('getServiceAccount', { domain: 'default', id: leaked })}`, {
+        token: caller,
+      }),
       await call<ErrorBody>(`${t.url}/api/v1/domains/default/service-accounts/${encoded}`, { token: caller }),
       await call<ErrorBody>(`${t.url}/api/v1/nothing/${leaked}/here?token=${leaked}`, { token: caller }),
     ];
@@ -45,7 +47,9 @@ describe('tokens in URLs are redacted wherever a path is logged, stored or echoe
     expect(answers[3]!.body.error.message).toBe('There is no GET /api/v1/nothing/[redacted]/here in this API.');
     expect(answers[1]!.body.error.message).toContain('[redacted]');
 
-    const reply = await call(t.url + apiPaths.requestLogs('default', accountId), { token: t.adminToken });
+    const reply = await call(t.url + apiPath('listRequestLogs', { domain: 'default', id: accountId }), {
+      token: t.adminToken,
+    });
     const paths = RequestLogPage.parse(reply.body).items.map((entry) => entry.path);
     expect(paths).toEqual(
       expect.arrayContaining(['/api/v1/me', '/api/v1/domains/default/service-accounts/[redacted]']),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent, AuditPage } from '../../src-shared/api/directory.js';
 import type { ServiceAccount } from '../../src-shared/api/models.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { addGroup, addHumanWithToken, call, send, startTestServer, type TestServer } from '../test-support.js';
 import { createToken } from '../token-test-support.js';
 
@@ -20,7 +20,7 @@ describe('audit visibility follows the same-group rule', () => {
     const sizes: number[] = [];
     let cursor: string | null = null;
     do {
-      const url: string = `${t.url}${apiPaths.audit('default')}?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ''}`;
+      const url: string = `${t.url}${apiPath('listAuditEvents', { domain: 'default' })}?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ''}`;
       const reply = await call<AuditPage>(url, { token });
       expect(reply.status, JSON.stringify(reply.body)).toBe(200);
       items.push(...reply.body.items);
@@ -31,11 +31,16 @@ describe('audit visibility follows the same-group rule', () => {
   }
 
   const createAccount = async (name: string, groups: string[]) => {
-    const reply = await send<ServiceAccount>(t.url + apiPaths.serviceAccounts('default'), 'POST', t.adminToken, {
-      name,
-      roles: ['Viewer'],
-      groups,
-    });
+    const reply = await send<ServiceAccount>(
+      t.url + apiPath('createServiceAccount', { domain: 'default' }),
+      'POST',
+      t.adminToken,
+      {
+        name,
+        roles: ['Viewer'],
+        groups,
+      },
+    );
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
     return reply.body.id;
   };
@@ -45,24 +50,32 @@ describe('audit visibility follows the same-group rule', () => {
     const teamA = addGroup(t, 'team-a');
     polly = addHumanWithToken(t, { name: 'polly', roles: ['Power User'], groupIds: [teamA] }).token;
     // The admin joins team-a too, so it may create accounts there (it keeps a group in common).
-    await send(t.url + apiPaths.member('default', t.admin.id), 'PATCH', t.adminToken, { groups: ['admins', 'team-a'] });
+    await send(t.url + apiPath('updateMember', { domain: 'default', id: t.admin.id }), 'PATCH', t.adminToken, {
+      groups: ['admins', 'team-a'],
+    });
 
     const mine = await createAccount('team_bot', ['team-a']);
     await createToken(t, mine, { name: 'deploy', expiresAt: null });
     const hidden = await createAccount('vault_bot', ['admins']);
     await createToken(t, hidden, { name: 'secret-ish', expiresAt: null });
-    await send(t.url + apiPaths.personalTokens(), 'POST', t.adminToken, { name: 'admin-laptop', expiresAt: null });
+    await send(t.url + apiPath('createPersonalToken'), 'POST', t.adminToken, { name: 'admin-laptop', expiresAt: null });
     // Events polly makes herself: one on an account that later leaves her groups.
     const moving = await createAccount('moving_bot', ['team-a']);
     await createToken(t, moving, { name: 'by-polly', expiresAt: null }, { token: polly });
-    await send(t.url + apiPaths.personalTokens(), 'POST', polly, { name: 'polly-laptop', expiresAt: null });
-    await send(t.url + apiPaths.serviceAccount('default', moving), 'PATCH', t.adminToken, { groups: ['admins'] });
-    await send(t.url + apiPaths.groups('default'), 'POST', t.adminToken, { name: 'team-c' });
+    await send(t.url + apiPath('createPersonalToken'), 'POST', polly, { name: 'polly-laptop', expiresAt: null });
+    await send(t.url + apiPath('updateServiceAccount', { domain: 'default', id: moving }), 'PATCH', t.adminToken, {
+      groups: ['admins'],
+    });
+    await send(t.url + apiPath('createGroup', { domain: 'default' }), 'POST', t.adminToken, { name: 'team-c' });
     // Many hidden events after the visible ones, so unfiltered pages would come back short or empty.
     for (let i = 0; i < 7; i++) {
-      await send(t.url + apiPaths.serviceAccount('default', hidden), 'PATCH', t.adminToken, { description: `n${i}` });
+      await send(t.url + apiPath('updateServiceAccount', { domain: 'default', id: hidden }), 'PATCH', t.adminToken, {
+        description: `n${i}`,
+      });
     }
-    await send(t.url + apiPaths.serviceAccount('default', mine), 'PATCH', t.adminToken, { description: 'last' });
+    await send(t.url + apiPath('updateServiceAccount', { domain: 'default', id: mine }), 'PATCH', t.adminToken, {
+      description: 'last',
+    });
   });
   afterAll(async () => {
     await t.close();

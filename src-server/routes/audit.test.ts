@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../src-shared/api/directory.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { addHumanWithToken, call, send, startTestServer, type TestServer } from '../test-support.js';
 import { createToken, expectError } from '../token-test-support.js';
 
@@ -8,7 +8,7 @@ async function walk(t: TestServer, query: string, token = t.adminToken) {
   const seen: AuditPage['items'] = [];
   let cursor: string | null = null;
   do {
-    const url: string = `${t.url}${apiPaths.audit('default')}?${query}${cursor ? `&cursor=${cursor}` : ''}`;
+    const url: string = `${t.url}${apiPath('listAuditEvents', { domain: 'default' })}?${query}${cursor ? `&cursor=${cursor}` : ''}`;
     const reply = await call<AuditPage>(url, { token });
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
     seen.push(...reply.body.items);
@@ -25,13 +25,18 @@ describe('GET /domains/{domain}/audit', () => {
     // paging must break ties by id.
     const ids: string[] = [];
     for (let i = 0; i < 8; i++) {
-      const reply = await send<{ id: string }>(t.url + apiPaths.serviceAccounts('default'), 'POST', t.adminToken, {
-        name: `audited_${i}`,
-        description: '',
-        roles: ['Viewer'],
-        groups: ['admins'],
-        basicAuthEnabled: false,
-      });
+      const reply = await send<{ id: string }>(
+        t.url + apiPath('createServiceAccount', { domain: 'default' }),
+        'POST',
+        t.adminToken,
+        {
+          name: `audited_${i}`,
+          description: '',
+          roles: ['Viewer'],
+          groups: ['admins'],
+          basicAuthEnabled: false,
+        },
+      );
       expect(reply.status, JSON.stringify(reply.body)).toBe(201);
       ids.push(reply.body.id);
     }
@@ -67,6 +72,10 @@ describe('GET /domains/{domain}/audit', () => {
 
   it('needs audit.read', async () => {
     const deployer = addHumanWithToken(t, { name: 'deployer_d', roles: ['Deployment'] });
-    await expectError(call(t.url + apiPaths.audit('default'), { token: deployer.token }), 403, 'forbidden');
+    await expectError(
+      call(t.url + apiPath('listAuditEvents', { domain: 'default' }), { token: deployer.token }),
+      403,
+      'forbidden',
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedMember } from '../../src-shared/api/directory.js';
 import type { ServiceAccount } from '../../src-shared/api/models.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import type { CreatedToken } from '../../src-shared/api/tokens.js';
 import { ROLE_NAMES, type RoleName } from '../../src-shared/roles.js';
 import {
@@ -117,7 +117,7 @@ describe('no chain of requests widens an account’s reach beyond the caller’s
     };
     if (step.kind === 'create member' || step.kind === 'patch member') {
       if (step.kind === 'create member') {
-        const made = await send<CreatedMember>(t.url + apiPaths.members(d), 'POST', caller, {
+        const made = await send<CreatedMember>(t.url + apiPath('createMember', { domain: d }), 'POST', caller, {
           name: `person-${n}`,
           ...body,
         });
@@ -125,13 +125,18 @@ describe('no chain of requests widens an account’s reach beyond the caller’s
       }
       // The member whose groups or roles change, using their own personal token afterwards.
       const person = addHumanWithToken(t, { name: `person-${n}`, roles: ['Viewer'], groupIds: [own] });
-      const patched = await send(t.url + apiPaths.member(d, person.member.id), 'PATCH', caller, body);
+      const patched = await send(
+        t.url + apiPath('updateMember', { domain: d, id: person.member.id }),
+        'PATCH',
+        caller,
+        body,
+      );
       return patched.status === 200 ? { token: person.token } : stopped('step 1', patched);
     }
 
     let accountId: string;
     if (step.kind === 'create account') {
-      const made = await send<ServiceAccount>(t.url + apiPaths.serviceAccounts(d), 'POST', caller, {
+      const made = await send<ServiceAccount>(t.url + apiPath('createServiceAccount', { domain: d }), 'POST', caller, {
         name: `proxy_${n}`,
         ...body,
         roles: step.roles ?? [],
@@ -143,12 +148,20 @@ describe('no chain of requests widens an account’s reach beyond the caller’s
       accountId = addServiceAccount(t, { name: `proxy_${n}`, roles: step.roles, groupIds: [own] }).id;
     } else {
       accountId = addServiceAccount(t, { name: `proxy_${n}`, roles: ['Viewer'], groupIds: [own] }).id;
-      const patched = await send(t.url + apiPaths.serviceAccount(d, accountId), 'PATCH', caller, body);
+      const patched = await send(
+        t.url + apiPath('updateServiceAccount', { domain: d, id: accountId }),
+        'PATCH',
+        caller,
+        body,
+      );
       if (patched.status !== 200) return stopped('step 1', patched);
     }
     let last: Reply | undefined;
     for (const level of MINT_LEVELS) {
-      const url = level === 'domain' ? apiPaths.domainTokens(d, accountId) : apiPaths.adminTokens(accountId);
+      const url =
+        level === 'domain'
+          ? apiPath('listServiceAccountTokens', { domain: d, id: accountId })
+          : apiPath('adminListServiceAccountTokens', { id: accountId });
       last = await send<CreatedToken>(t.url + url, 'POST', caller, { name: `cred-${level}`, expiresAt: null });
       if (last.status === 201) return { token: (last.body as CreatedToken).secret };
     }
@@ -159,9 +172,9 @@ describe('no chain of requests widens an account’s reach beyond the caller’s
   async function act(credential: string, action: Action): Promise<number> {
     const victim = addServiceAccount(t, { name: `victim_${next()}`, roles: ['Viewer'], groupIds: [vault] });
     t.store.tokens.create({ memberId: victim.id, kind: 'sa', name: 'ci', roles: ['Viewer'], expiresAt: null, by: 'x' });
-    const tokens = t.url + apiPaths.domainTokens(d, victim.id);
-    const adminTokens = t.url + apiPaths.adminTokens(victim.id);
-    const account = t.url + apiPaths.serviceAccount(d, victim.id);
+    const tokens = t.url + apiPath('listServiceAccountTokens', { domain: d, id: victim.id });
+    const adminTokens = t.url + apiPath('adminListServiceAccountTokens', { id: victim.id });
+    const account = t.url + apiPath('getServiceAccount', { domain: d, id: victim.id });
     const reply = await (() => {
       switch (action) {
         case 'list tokens':
@@ -181,7 +194,7 @@ describe('no chain of requests widens an account’s reach beyond the caller’s
         case 'delete':
           return send(account, 'DELETE', credential);
         case 'read logs':
-          return send(t.url + apiPaths.requestLogs(d, victim.id), 'GET', credential);
+          return send(t.url + apiPath('listRequestLogs', { domain: d, id: victim.id }), 'GET', credential);
       }
     })();
     if (reply.status >= 400) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { SAME_GROUP_CHANGE_MESSAGE } from '../../src-shared/authz.js';
 import { SAME_GROUP_MESSAGE, type ErrorBody } from '../../src-shared/errors.js';
 import type { RoleName } from '../../src-shared/roles.js';
@@ -117,7 +117,7 @@ describe('authorization matrix for service-account endpoints', () => {
         });
         tokens.set(key(role, inGroup), token);
         // First use records "last used"; do it now so every cell starts from a database it alone changes.
-        expect((await call(t.url + apiPaths.me(), { token })).status).toBe(200);
+        expect((await call(t.url + apiPath('getMe'), { token })).status).toBe(200);
       }
     }
     console.log(`Authorization matrix (account in group team-a):\n${renderMatrix()}`);
@@ -142,39 +142,57 @@ describe('authorization matrix for service-account endpoints', () => {
     const reply = await (() => {
       switch (cell.endpoint) {
         case 'list':
-          return send<ErrorBody>(t.url + apiPaths.serviceAccounts(d), 'GET', token);
+          return send<ErrorBody>(t.url + apiPath('listServiceAccounts', { domain: d }), 'GET', token);
         case 'get':
-          return send<ErrorBody>(t.url + apiPaths.serviceAccount(d, account.id), 'GET', token);
+          return send<ErrorBody>(t.url + apiPath('getServiceAccount', { domain: d, id: account.id }), 'GET', token);
         case 'create':
-          return send<ErrorBody>(t.url + apiPaths.serviceAccounts(d), 'POST', token, {
+          return send<ErrorBody>(t.url + apiPath('createServiceAccount', { domain: d }), 'POST', token, {
             name: `created_${cell.index}`,
             roles: ['Viewer'],
             groups: ['team-a'],
           });
         case 'create + foreign group':
-          return send<ErrorBody>(t.url + apiPaths.serviceAccounts(d), 'POST', token, {
+          return send<ErrorBody>(t.url + apiPath('createServiceAccount', { domain: d }), 'POST', token, {
             name: `created_${cell.index}`,
             roles: ['Viewer'],
             groups: ['team-a', 'team-c'],
           });
         case 'patch':
-          return send<ErrorBody>(t.url + apiPaths.serviceAccount(d, account.id), 'PATCH', token, {
-            description: 'changed by the matrix',
-          });
+          return send<ErrorBody>(
+            t.url + apiPath('updateServiceAccount', { domain: d, id: account.id }),
+            'PATCH',
+            token,
+            {
+              description: 'changed by the matrix',
+            },
+          );
         case 'patch + foreign group':
-          return send<ErrorBody>(t.url + apiPaths.serviceAccount(d, account.id), 'PATCH', token, {
-            groups: ['team-a', 'team-c'],
-          });
+          return send<ErrorBody>(
+            t.url + apiPath('updateServiceAccount', { domain: d, id: account.id }),
+            'PATCH',
+            token,
+            {
+              groups: ['team-a', 'team-c'],
+            },
+          );
         case 'delete':
-          return send<ErrorBody>(t.url + apiPaths.serviceAccount(d, account.id), 'DELETE', token);
+          return send<ErrorBody>(
+            t.url + apiPath('deleteServiceAccount', { domain: d, id: account.id }),
+            'DELETE',
+            token,
+          );
         case 'tokens (domain)':
-          return send<ErrorBody>(t.url + apiPaths.domainTokens(d, account.id), 'GET', token);
+          return send<ErrorBody>(
+            t.url + apiPath('listServiceAccountTokens', { domain: d, id: account.id }),
+            'GET',
+            token,
+          );
         case 'tokens (admin)':
-          return send<ErrorBody>(t.url + apiPaths.adminTokens(account.id), 'GET', token);
+          return send<ErrorBody>(t.url + apiPath('adminListServiceAccountTokens', { id: account.id }), 'GET', token);
         case 'groups':
-          return send<ErrorBody>(t.url + apiPaths.groups(d), 'GET', token);
+          return send<ErrorBody>(t.url + apiPath('listGroups', { domain: d }), 'GET', token);
         case 'members':
-          return send<ErrorBody>(t.url + apiPaths.members(d), 'GET', token);
+          return send<ErrorBody>(t.url + apiPath('listMembers', { domain: d }), 'GET', token);
       }
     })();
     const actual = reply.status < 300 ? String(reply.status) : `${reply.status} ${reply.body.error.code}`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupListResponse, MemberListResponse } from '../../src-shared/api/directory.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import type { ErrorBody } from '../../src-shared/errors.js';
 import {
   addGroup,
@@ -26,7 +26,7 @@ describe('GET /domains/{domain}/groups and /members', () => {
   });
 
   it('lists groups by name with counts of people and of service accounts', async () => {
-    const reply = await call(t.url + apiPaths.groups('default'), { token: t.adminToken });
+    const reply = await call(t.url + apiPath('listGroups', { domain: 'default' }), { token: t.adminToken });
     expect(reply.status).toBe(200);
     const groups = GroupListResponse.parse(reply.body).items;
     expect(groups.map((g) => [g.name, g.memberCount, g.serviceAccountCount])).toEqual([
@@ -44,7 +44,7 @@ describe('GET /domains/{domain}/groups and /members', () => {
   });
 
   it('lists people only, with roles in table order, groups by name, enabled and creation time', async () => {
-    const reply = await call(t.url + apiPaths.members('default'), { token: t.adminToken });
+    const reply = await call(t.url + apiPath('listMembers', { domain: 'default' }), { token: t.adminToken });
     const members = MemberListResponse.parse(reply.body).items;
     expect(members.map((m) => m.name)).toEqual(['admin', 'zoe']);
     expect(members[1]).toEqual({
@@ -60,14 +60,16 @@ describe('GET /domains/{domain}/groups and /members', () => {
 
   it('needs member.read, and the caller’s own domain', async () => {
     const nobody = addHumanWithToken(t, { name: 'nobody', roles: [] });
-    for (const path of [apiPaths.groups('default'), apiPaths.members('default')]) {
+    for (const path of [apiPath('listGroups', { domain: 'default' }), apiPath('listMembers', { domain: 'default' })]) {
       const denied = await call<ErrorBody>(t.url + path, { token: nobody.token });
       expect([denied.status, denied.body.error.code]).toEqual([403, 'forbidden']);
       expect(denied.body.error.message).toMatch(/member\.read/);
     }
-    const unknown = await call<ErrorBody>(t.url + apiPaths.groups('nowhere'), { token: t.adminToken });
+    const unknown = await call<ErrorBody>(t.url + apiPath('listGroups', { domain: 'nowhere' }), {
+      token: t.adminToken,
+    });
     expect(unknown.status).toBe(404);
-    const anonymous = await call<ErrorBody>(t.url + apiPaths.members('default'));
+    const anonymous = await call<ErrorBody>(t.url + apiPath('listMembers', { domain: 'default' }));
     expect(anonymous.status).toBe(401);
   });
 });

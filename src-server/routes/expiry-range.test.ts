@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { DATE_RANGE_RULE, LATEST_INSTANT } from '../../src-shared/validation.js';
 import { readBackEveryList } from '../readback-test-support.js';
 import { databaseFingerprint, send, startTestServer, type TestServer } from '../test-support.js';
@@ -24,8 +24,11 @@ describe('dates past year 9999', () => {
     for (const [url, body] of [
       [tokensUrl(t, 'domain', account.id), { name: 'forever', expiresAt: PAST_9999 }],
       [tokensUrl(t, 'admin', account.id), { name: 'forever', expiresAt: PAST_9999 }],
-      [t.url + apiPaths.deprecatedTokens(), { serviceAccountId: account.id, name: 'forever', expiresAt: PAST_9999 }],
-      [t.url + apiPaths.personalTokens(), { name: 'forever', expiresAt: PAST_9999 }],
+      [
+        t.url + apiPath('deprecatedCreateServiceAccountToken'),
+        { serviceAccountId: account.id, name: 'forever', expiresAt: PAST_9999 },
+      ],
+      [t.url + apiPath('createPersonalToken'), { name: 'forever', expiresAt: PAST_9999 }],
       [tokensUrl(t, 'domain', account.id), { name: 'forever', expiresAt: '9999-12-31T23:59:59.9999-00:01' }],
     ] as const) {
       const error = await expectError(request(t, 'POST', url, body), 400, 'validation_failed');
@@ -47,7 +50,7 @@ describe('dates past year 9999', () => {
       { name: 'with-offset', expiresAt: '9999-12-31T23:59:59+14:00' },
       { level: 'admin' },
     );
-    const personal = await send(t.url + apiPaths.personalTokens(), 'POST', t.adminToken, {
+    const personal = await send(t.url + apiPath('createPersonalToken'), 'POST', t.adminToken, {
       name: 'until-9999',
       expiresAt: LATEST_INSTANT,
     });

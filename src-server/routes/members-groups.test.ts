@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedMember, Group, Member } from '../../src-shared/api/directory.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import {
   addGroup,
   addHumanWithToken,
@@ -14,7 +14,7 @@ import { expectError } from '../token-test-support.js';
 
 describe('members and groups', () => {
   let t: TestServer;
-  const members = () => t.url + apiPaths.members('default');
+  const members = () => t.url + apiPath('listMembers', { domain: 'default' });
   beforeAll(async () => {
     t = await startTestServer('members-groups');
   });
@@ -28,10 +28,10 @@ describe('members and groups', () => {
     const made = await send<CreatedMember>(members(), 'POST', t.adminToken, { name: 'devin', roles: ['Deployment'] });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     const devin = made.body.secret;
-    const tokens = t.url + apiPaths.domainTokens('default', account.id);
+    const tokens = t.url + apiPath('createServiceAccountToken', { domain: 'default', id: account.id });
     await expectError(call(tokens, { token: devin }), 403, 'not_same_group');
 
-    const memberUrl = t.url + apiPaths.member('default', made.body.member.id);
+    const memberUrl = t.url + apiPath('updateMember', { domain: 'default', id: made.body.member.id });
     const joined = await send<Member>(memberUrl, 'PATCH', t.adminToken, { groups: ['pipelines'] });
     expect(joined.body.groups).toEqual(['pipelines']);
     expect((await call(tokens, { token: devin })).status).toBe(200);
@@ -49,10 +49,14 @@ describe('members and groups', () => {
     await expectError(send(members(), 'POST', pu.token, { name: 'x_person' }), 403, 'forbidden');
     await expectError(send(members(), 'POST', t.adminToken, { name: 'ghost', groups: ['nope'] }), 422, 'unprocessable');
     await expectError(send(members(), 'POST', t.adminToken, { name: 'polly' }), 409, 'name_taken');
-    const self = t.url + apiPaths.member('default', t.admin.id);
+    const self = t.url + apiPath('updateMember', { domain: 'default', id: t.admin.id });
     await expectError(send(self, 'PATCH', t.adminToken, { enabled: false }), 422, 'unprocessable');
     await expectError(send(self, 'DELETE', t.adminToken), 422, 'unprocessable');
-    await expectError(send(t.url + apiPaths.member('default', 'usr_none'), 'DELETE', t.adminToken), 404, 'not_found');
+    await expectError(
+      send(t.url + apiPath('deleteMember', { domain: 'default', id: 'usr_none' }), 'DELETE', t.adminToken),
+      404,
+      'not_found',
+    );
   });
 
   it('a role change takes effect at once: an Admin demoted to Viewer can no longer change roles', async () => {
@@ -62,20 +66,20 @@ describe('members and groups', () => {
     const adam = made.body.secret;
     const target = await send<CreatedMember>(members(), 'POST', adam, { name: 'target_t', roles: ['Viewer'] });
     expect(target.status).toBe(201);
-    const adamUrl = t.url + apiPaths.member('default', made.body.member.id);
+    const adamUrl = t.url + apiPath('updateMember', { domain: 'default', id: made.body.member.id });
     expect((await send<Member>(adamUrl, 'PATCH', t.adminToken, { roles: ['Viewer'] })).body.roles).toEqual(['Viewer']);
     // Now a Viewer: no member.manage, so 403 before any grant.
-    const targetUrl = t.url + apiPaths.member('default', target.body.member.id);
+    const targetUrl = t.url + apiPath('updateMember', { domain: 'default', id: target.body.member.id });
     await expectError(send(targetUrl, 'PATCH', adam, { roles: ['Admin'] }), 403, 'forbidden');
   });
 
   it('creates, describes and deletes groups, audited; deleting a group drops the same-group access', async () => {
-    const groups = t.url + apiPaths.groups('default');
+    const groups = t.url + apiPath('listGroups', { domain: 'default' });
     const made = await send<Group>(groups, 'POST', t.adminToken, { name: 'short_lived', description: 'temp' });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     expect(made.body).toMatchObject({ name: 'short_lived', memberCount: 0, serviceAccountCount: 0 });
     await expectError(send(groups, 'POST', t.adminToken, { name: 'short_lived' }), 409, 'name_taken');
-    const url = t.url + apiPaths.group('default', 'short_lived');
+    const url = t.url + apiPath('updateGroup', { domain: 'default', name: 'short_lived' });
     expect((await send<Group>(url, 'PATCH', t.adminToken, { description: 'still temp' })).body.description).toBe(
       'still temp',
     );
@@ -85,7 +89,7 @@ describe('members and groups', () => {
       roles: ['Deployment'],
       groups: ['short_lived'],
     });
-    const tokens = t.url + apiPaths.domainTokens('default', account.id);
+    const tokens = t.url + apiPath('createServiceAccountToken', { domain: 'default', id: account.id });
     expect((await call(tokens, { token: person.body.secret })).status).toBe(200);
     const seqBefore = t.store.members.get(account.id)!.seq;
     expect((await send(url, 'DELETE', t.adminToken)).status).toBe(204);

@@ -1,20 +1,17 @@
 import type { FastifyRequest } from 'fastify';
 import { recordChange } from '../audit/record-change.js';
-import { z } from 'zod';
-import { CreatedMember, CreateMemberBody, Member, PatchMemberBody } from '../../src-shared/api/directory.js';
-import { API_PREFIX } from '../../src-shared/api/paths.js';
+import type { Member } from '../../src-shared/api/directory.js';
 import { canGrantRoles, personChangeReason, type PersonChange } from '../../src-shared/authz.js';
-import { actorOf, enforce, requirePermission, type Caller } from '../auth/caller.js';
+import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import { HttpError, notFound } from '../http/errors.js';
-import { defineRoute, NoContent, type AnyRouteSpec } from '../http/route.js';
+import type { HandlerModule } from '../http/route.js';
 import type { DomainRow } from '../store/domains.js';
 import type { Store } from '../store/store.js';
 import { isoOf } from '../store/time.js';
 import { requireMayAddPerson, requireNoHandBackBeyondOwnLimits } from './own-limits.js';
 import { personalTokenMeta } from './personal-token-rules.js';
-import { callerDomain, DomainParams } from './scope.js';
+import { callerDomain } from './scope.js';
 
-const MemberParams = DomainParams.extend({ id: z.string().min(1).max(100) }).strict();
 /** The first personal token of a new member lasts this long; they can make their own after. */
 const INITIAL_TOKEN_MS = 90 * 24 * 60 * 60 * 1000;
 
@@ -31,8 +28,8 @@ export function groupIdsOf(store: Store, domain: DomainRow, names: readonly stri
   return names.map((name) => store.groups.byName(domain.id, name)!.id);
 }
 
-/** People of a domain (member.manage): create with a first personal token, change, delete. */
-export function memberRoutes(store: Store): AnyRouteSpec[] {
+/** People of a domain: create with a first personal token, change, delete. */
+export function memberHandlers(store: Store) {
   const audit = (
     caller: Caller,
     request: FastifyRequest,
@@ -57,28 +54,14 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
     if (!row) throw notFound(`There is no member with id "${params.id}" in domain "${domain.name}".`);
     return { domain, row };
   };
-  const manage = ({ caller }: { caller: Caller }) => requirePermission(caller, 'member.manage');
   /** Not yourself, and someone must still be able to manage members afterwards (the shared rule the app checks too). */
   const allowedChange = (caller: Caller, domain: DomainRow, change: PersonChange) => {
     const reason = personChangeReason(store.directory.humans(domain.id), change, caller.memberId);
     if (reason) throw new HttpError(422, 'unprocessable', reason);
   };
 
-  return [
-    defineRoute({
-      method: 'POST',
-      path: `${API_PREFIX}/domains/{domain}/members`,
-      operationId: 'createMember',
-      summary: 'Add a person, with a first personal token (90 days) whose secret is in this answer only',
-      description:
-        'A person can make their own personal tokens without expiry or cap, so a service-account token with an ' +
-        'expiry or a max RPS cannot add one (403 beyond_own_limits).',
-      auth: true,
-      params: DomainParams,
-      body: CreateMemberBody,
-      response: { status: 201, name: 'CreatedMember', schema: CreatedMember, description: 'The member and token.' },
-      errors: [400, 403, 404, 409, 422],
-      authorize: manage,
+  return {
+    createMember: {
       handler: ({ caller, params, body, request }) => {
         const domain = callerDomain(store, caller, params.domain);
         enforce(canGrantRoles(actorOf(caller), body.roles));
@@ -112,23 +95,8 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
           return { member, token, secret: created.secret };
         });
       },
-    }),
-    defineRoute({
-      method: 'PATCH',
-      path: `${API_PREFIX}/domains/{domain}/members/{id}`,
-      operationId: 'updateMember',
-      summary: 'Change a person’s roles, groups or enabled state; disabling stops their personal tokens at once',
-      description:
-        'No one disables themselves, and the domain always keeps an enabled person holding member.manage: a ' +
-        'change that would leave none (the last Admin dropping their own role, say) is 422. A service-account ' +
-        'token with an expiry or a max RPS cannot enable a person, or give them a role or a group, while they ' +
-        'hold a live active personal token (403 beyond_own_limits): they could make one with no limits.',
-      auth: true,
-      params: MemberParams,
-      body: PatchMemberBody,
-      response: { status: 200, name: 'Member', schema: Member, description: 'The member after the change.' },
-      errors: [400, 403, 404, 422],
-      authorize: manage,
+    },
+    updateMember: {
       handler: ({ caller, params, body, request }) =>
         store.transaction(() => {
           const { domain, row } = target(caller, params);
@@ -160,18 +128,8 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
           audit(caller, request, 'update', before, after);
           return after;
         }),
-    }),
-    defineRoute({
-      method: 'DELETE',
-      path: `${API_PREFIX}/domains/{domain}/members/{id}`,
-      operationId: 'deleteMember',
-      summary: 'Delete a person; their personal tokens are deactivated in the same transaction',
-      description: 'No one deletes themselves, nor the last enabled person holding member.manage (422 for either).',
-      auth: true,
-      params: MemberParams,
-      response: { status: 204, name: 'NoContent', schema: NoContent, description: 'Deleted.' },
-      errors: [403, 404, 422],
-      authorize: manage,
+    },
+    deleteMember: {
       handler: ({ caller, params, request }) => {
         store.transaction(() => {
           const { domain, row } = target(caller, params);
@@ -181,6 +139,6 @@ export function memberRoutes(store: Store): AnyRouteSpec[] {
           audit(caller, request, 'delete', before, null);
         });
       },
-    }),
-  ];
+    },
+  } satisfies HandlerModule;
 }

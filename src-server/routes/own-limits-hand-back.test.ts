@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedMember, Member } from '../../src-shared/api/directory.js';
 import type { ServiceAccount } from '../../src-shared/api/models.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import type { RoleName } from '../../src-shared/roles.js';
 import type { MemberRow } from '../store/members.js';
 import {
@@ -39,8 +39,8 @@ describe('a service-account token cannot hand power back beyond its own limits',
     t.clock.advance(1000);
     return send<T>(url, method, token, body);
   };
-  const accountUrl = (id: string) => t.url + apiPaths.serviceAccount('default', id);
-  const memberUrl = (id: string) => t.url + apiPaths.member('default', id);
+  const accountUrl = (id: string) => t.url + apiPath('deleteServiceAccount', { domain: 'default', id });
+  const memberUrl = (id: string) => t.url + apiPath('updateMember', { domain: 'default', id });
   /** A token made directly in the store, as an Admin would have made it. */
   const tokenFor = (
     member: MemberRow,
@@ -175,9 +175,14 @@ describe('a service-account token cannot hand power back beyond its own limits',
       // Once the long-lived token is suspended, giving Deployment back hands nothing out.
       expect(
         (
-          await as(caller, 'PATCH', `${t.url}${apiPaths.domainToken('default', account.id, 'pipeline')}`, {
-            status: 'SUSPENDED',
-          })
+          await as(
+            caller,
+            'PATCH',
+            `${t.url}${apiPath('updateServiceAccountToken', { domain: 'default', id: account.id, name: 'pipeline' })}`,
+            {
+              status: 'SUSPENDED',
+            },
+          )
         ).status,
       ).toBe(200);
       const back = await as<ServiceAccount>(caller, 'PATCH', accountUrl(account.id), {
@@ -222,7 +227,10 @@ describe('a service-account token cannot hand power back beyond its own limits',
       const caller = limitedCaller('hr_bot', 'Admin');
       const before = writes();
       const refused = await expectError(
-        as<CreatedMember>(caller, 'POST', t.url + apiPaths.members('default'), { name: 'mallory', roles: ['Admin'] }),
+        as<CreatedMember>(caller, 'POST', t.url + apiPath('createMember', { domain: 'default' }), {
+          name: 'mallory',
+          roles: ['Admin'],
+        }),
         403,
         'beyond_own_limits',
       );
@@ -233,9 +241,14 @@ describe('a service-account token cannot hand power back beyond its own limits',
       expect(writes()).toEqual(before);
       expect(t.store.members.byName(t.domain.id, 'mallory')).toBeUndefined();
       // A person adds them, with a first token of 90 days and no cap, as before.
-      const byPerson = await send<CreatedMember>(t.url + apiPaths.members('default'), 'POST', person, {
-        name: 'mallory',
-      });
+      const byPerson = await send<CreatedMember>(
+        t.url + apiPath('createMember', { domain: 'default' }),
+        'POST',
+        person,
+        {
+          name: 'mallory',
+        },
+      );
       expect(byPerson.status, JSON.stringify(byPerson.body)).toBe(201);
       expect(byPerson.body.token).toMatchObject({ expiresAt: iso(t.clock.now() + 90 * 24 * HOUR), maxRps: null });
     });
@@ -243,7 +256,7 @@ describe('a service-account token cannot hand power back beyond its own limits',
     it('cannot enable a person, or give them a role or a group, while they hold a live personal token', async () => {
       const caller = limitedCaller('people_bot', 'Admin');
       const { member: pat, token } = addHumanWithToken(t, { name: 'pat', roles: ['Viewer'], groupIds: [ops] });
-      expect((await send(t.url + apiPaths.me(), 'GET', token)).status).toBe(200);
+      expect((await send(t.url + apiPath('getMe'), 'GET', token)).status).toBe(200);
       // Taking away is allowed: disable them.
       expect((await as<Member>(caller, 'PATCH', memberUrl(pat.id), { enabled: false })).status).toBe(200);
       const disabled = writes();

@@ -1,16 +1,7 @@
 import type { TokenMeta } from '../../src-shared/api/models.js';
-import type { Caller } from '../auth/caller.js';
-import { forbidden } from '../http/errors.js';
 import type { Store } from '../store/store.js';
 import type { IsoTime } from '../store/time.js';
 import { tokenMetaOf, type TokenRow } from '../store/tokens.js';
-
-/** Personal tokens belong to people: a service account's token never manages them. */
-export function requireHuman(caller: Caller): void {
-  if (caller.type !== 'HUMAN') {
-    throw forbidden('Personal tokens belong to people. A service account cannot list or manage them.');
-  }
-}
 
 /**
  * A personal token as listed: DEACTIVATED while its owner is disabled or deleted, whatever its own

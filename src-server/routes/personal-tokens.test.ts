@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedMember, Member } from '../../src-shared/api/directory.js';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { PersonalTokenList } from '../../src-shared/api/personal-tokens.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import type { CreatedToken } from '../../src-shared/api/tokens.js';
 import { addHumanWithToken, call, send, startTestServer, type TestServer } from '../test-support.js';
 import { createToken, expectError, me, sharedAccount } from '../token-test-support.js';
@@ -10,7 +10,7 @@ import { personalTokensOf } from './personal-token-rules.js';
 
 describe('personal tokens', () => {
   let t: TestServer;
-  const pt = () => t.url + apiPaths.personalTokens();
+  const pt = () => t.url + apiPath('listPersonalTokens');
   beforeAll(async () => {
     t = await startTestServer('personal-tokens');
   });
@@ -35,7 +35,7 @@ describe('personal tokens', () => {
 
   it('suspends, reactivates and deletes by name, each audited', async () => {
     const { secret } = (await send<CreatedToken>(pt(), 'POST', t.adminToken, { name: 'ci-job', expiresAt: null })).body;
-    const url = t.url + apiPaths.personalToken('ci-job');
+    const url = t.url + apiPath('updatePersonalToken', { name: 'ci-job' });
     expect((await send<TokenMeta>(url, 'PATCH', t.adminToken, { status: 'SUSPENDED' })).body.status).toBe('SUSPENDED');
     await expectError(me(t, `Bearer ${secret}`), 401, 'token_suspended');
     expect((await send<TokenMeta>(url, 'PATCH', t.adminToken, { status: 'ACTIVE' })).status).toBe(200);
@@ -60,11 +60,16 @@ describe('personal tokens', () => {
     expect(created.status).toBe(201);
     expect(created.body.token.roles).toEqual(['Viewer']);
     await expectError(
-      send(t.url + apiPaths.serviceAccounts('default'), 'POST', created.body.secret, { name: 'vera_bot' }),
+      send(t.url + apiPath('createServiceAccount', { domain: 'default' }), 'POST', created.body.secret, {
+        name: 'vera_bot',
+      }),
       403,
       'forbidden',
     );
-    expect((await call(t.url + apiPaths.serviceAccounts('default'), { token: created.body.secret })).status).toBe(200);
+    expect(
+      (await call(t.url + apiPath('createServiceAccount', { domain: 'default' }), { token: created.body.secret }))
+        .status,
+    ).toBe(200);
   });
 
   it('is for people only: a service-account token gets 403', async () => {
@@ -75,17 +80,22 @@ describe('personal tokens', () => {
   });
 
   it('stops at once when the owner is disabled (DEACTIVATED) and after the owner is deleted', async () => {
-    const made = await send<CreatedMember>(t.url + apiPaths.members('default'), 'POST', t.adminToken, {
-      name: 'dora',
-      roles: ['Deployment'],
-      groups: ['admins'],
-    });
+    const made = await send<CreatedMember>(
+      t.url + apiPath('createMember', { domain: 'default' }),
+      'POST',
+      t.adminToken,
+      {
+        name: 'dora',
+        roles: ['Deployment'],
+        groups: ['admins'],
+      },
+    );
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     expect(made.body.token.name).toBe('initial');
     expect(made.body.token.expiresAt).toBe(new Date(t.clock.now() + 90 * 86_400_000).toISOString());
     const initial = made.body.secret;
     const second = (await send<CreatedToken>(pt(), 'POST', initial, { name: 'dora-2', expiresAt: null })).body.secret;
-    const memberUrl = t.url + apiPaths.member('default', made.body.member.id);
+    const memberUrl = t.url + apiPath('updateMember', { domain: 'default', id: made.body.member.id });
 
     expect((await send<Member>(memberUrl, 'PATCH', t.adminToken, { enabled: false })).body.enabled).toBe(false);
     await expectError(me(t, `Bearer ${initial}`), 401, 'owner_disabled');
@@ -103,7 +113,9 @@ describe('personal tokens', () => {
     expect((await send(memberUrl, 'DELETE', t.adminToken)).status).toBe(204);
     await expectError(me(t, `Bearer ${initial}`), 401, 'owner_disabled');
     await expectError(me(t, `Bearer ${second}`), 401, 'owner_disabled');
-    const members = await call<{ items: Member[] }>(t.url + apiPaths.members('default'), { token: t.adminToken });
+    const members = await call<{ items: Member[] }>(t.url + apiPath('listMembers', { domain: 'default' }), {
+      token: t.adminToken,
+    });
     expect(members.body.items.map((m) => m.name)).not.toContain('dora');
   });
 });

@@ -1,29 +1,16 @@
 import type { FastifyRequest } from 'fastify';
 import { recordChange } from '../audit/record-change.js';
-import { z } from 'zod';
 import type { TokenMeta } from '../../src-shared/api/models.js';
-import { API_PREFIX } from '../../src-shared/api/paths.js';
-import {
-  CreatePersonalTokenBody,
-  PatchPersonalTokenBody,
-  PersonalTokenList,
-} from '../../src-shared/api/personal-tokens.js';
-import { CreatedToken } from '../../src-shared/api/tokens.js';
-import { TokenMeta as TokenMetaSchema } from '../../src-shared/api/models.js';
 import type { Caller } from '../auth/caller.js';
 import { HttpError, notFound } from '../http/errors.js';
-import { defineRoute, NoContent, type AnyRouteSpec } from '../http/route.js';
+import type { HandlerModule } from '../http/route.js';
 import type { Store } from '../store/store.js';
 import { isoOf } from '../store/time.js';
 import { checkedExpiry } from './token-rules.js';
-import { personalTokenAudit, personalTokenMeta, personalTokensOf, requireHuman } from './personal-token-rules.js';
-
-const BASE = `${API_PREFIX}/auth/personal-tokens`;
-// Any existing name can be addressed (older tokens may predate the naming rule); unknown ones are 404.
-const NameParams = z.object({ name: z.string().min(1).max(200) }).strict();
+import { personalTokenAudit, personalTokenMeta, personalTokensOf } from './personal-token-rules.js';
 
 /** The caller's own personal tokens (seed 001). Only people have them; each acts with its owner's roles. */
-export function personalTokenRoutes(store: Store): AnyRouteSpec[] {
+export function personalTokenHandlers(store: Store) {
   const metaOf = (caller: Caller, id: string): TokenMeta => {
     const row = store.tokens.get(id);
     const owner = store.members.get(caller.memberId);
@@ -54,32 +41,11 @@ export function personalTokenRoutes(store: Store): AnyRouteSpec[] {
     return row;
   };
 
-  return [
-    defineRoute({
-      method: 'GET',
-      path: BASE,
-      operationId: 'listPersonalTokens',
-      summary: 'The caller’s own personal tokens (people only)',
-      auth: true,
-      response: { status: 200, name: 'PersonalTokenList', schema: PersonalTokenList, description: 'Token metadata.' },
-      errors: [403],
-      authorize: ({ caller }) => requireHuman(caller),
+  return {
+    listPersonalTokens: {
       handler: ({ caller }) => ({ items: personalTokensOf(store, caller.memberId, isoOf(store.now())) }),
-    }),
-    defineRoute({
-      method: 'POST',
-      path: BASE,
-      operationId: 'createPersonalToken',
-      summary: 'Create a personal token for the caller; the secret is in this answer only',
-      description:
-        'The token acts with its owner’s roles, never more, and stops (401 owner_disabled) when the owner is ' +
-        'disabled or deleted. Names are at least 3 characters and unique per owner (409 name_taken); ' +
-        '`expiresAt` is null or in the future.',
-      auth: true,
-      body: CreatePersonalTokenBody,
-      response: { status: 201, name: 'CreatedToken', schema: CreatedToken, description: 'The token and its secret.' },
-      errors: [400, 403, 409],
-      authorize: ({ caller }) => requireHuman(caller),
+    },
+    createPersonalToken: {
       handler: ({ caller, body, request }) => {
         const expiresAt = checkedExpiry(body.expiresAt, store.now());
         return store.transaction(() => {
@@ -102,18 +68,8 @@ export function personalTokenRoutes(store: Store): AnyRouteSpec[] {
           return { token, secret: created.secret };
         });
       },
-    }),
-    defineRoute({
-      method: 'PATCH',
-      path: `${BASE}/{name}`,
-      operationId: 'updatePersonalToken',
-      summary: 'Suspend or reactivate one of the caller’s personal tokens',
-      auth: true,
-      params: NameParams,
-      body: PatchPersonalTokenBody,
-      response: { status: 200, name: 'TokenMeta', schema: TokenMetaSchema, description: 'The token after the change.' },
-      errors: [400, 403, 404],
-      authorize: ({ caller }) => requireHuman(caller),
+    },
+    updatePersonalToken: {
       handler: ({ caller, params, body, request }) =>
         store.transaction(() => {
           const row = find(caller, params.name);
@@ -126,17 +82,8 @@ export function personalTokenRoutes(store: Store): AnyRouteSpec[] {
           audit(caller, request, 'update', before, after);
           return after;
         }),
-    }),
-    defineRoute({
-      method: 'DELETE',
-      path: `${BASE}/{name}`,
-      operationId: 'deletePersonalToken',
-      summary: 'Delete one of the caller’s personal tokens; it stops working at once',
-      auth: true,
-      params: NameParams,
-      response: { status: 204, name: 'NoContent', schema: NoContent, description: 'Deleted.' },
-      errors: [403, 404],
-      authorize: ({ caller }) => requireHuman(caller),
+    },
+    deletePersonalToken: {
       handler: ({ caller, params, request }) => {
         store.transaction(() => {
           const row = find(caller, params.name);
@@ -145,6 +92,6 @@ export function personalTokenRoutes(store: Store): AnyRouteSpec[] {
           audit(caller, request, 'delete', before, null);
         });
       },
-    }),
-  ];
+    },
+  } satisfies HandlerModule;
 }

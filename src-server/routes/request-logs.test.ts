@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RequestLogPage } from '../../src-shared/api/logs.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import {
   addGroup,
   addHumanWithToken,
@@ -25,7 +25,7 @@ async function walk(t: TestServer, id: string, query: string, token = t.adminTok
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const url: string = `${t.url}${apiPaths.requestLogs('default', id)}?${query}${cursor ? `&cursor=${cursor}` : ''}`;
+    const url: string = `${t.url}${apiPath('listRequestLogs', { domain: 'default', id })}?${query}${cursor ? `&cursor=${cursor}` : ''}`;
     const reply = await call<RequestLogPage>(url, { token });
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
     seen.push(...reply.body.items);
@@ -90,13 +90,18 @@ describe('GET …/service-accounts/{id}/logs', () => {
   });
 
   it('refuses a cursor reused with other filters, and a bad status', async () => {
-    const first = await call<RequestLogPage>(`${t.url}${apiPaths.requestLogs('default', accountId)}?limit=2`, {
-      token: t.adminToken,
-    });
-    const url = `${t.url}${apiPaths.requestLogs('default', accountId)}?status=404&cursor=${first.body.nextCursor}`;
+    const first = await call<RequestLogPage>(
+      `${t.url}${apiPath('listRequestLogs', { domain: 'default', id: accountId })}?limit=2`,
+      {
+        token: t.adminToken,
+      },
+    );
+    const url = `${t.url}${apiPath('listRequestLogs', { domain: 'default', id: accountId })}?status=404&cursor=${first.body.nextCursor}`;
     await expectError(call(url, { token: t.adminToken }), 400, 'validation_failed');
     await expectError(
-      call(`${t.url}${apiPaths.requestLogs('default', accountId)}?status=4x`, { token: t.adminToken }),
+      call(`${t.url}${apiPath('listRequestLogs', { domain: 'default', id: accountId })}?status=4x`, {
+        token: t.adminToken,
+      }),
       400,
       'validation_failed',
     );
@@ -105,7 +110,7 @@ describe('GET …/service-accounts/{id}/logs', () => {
   it('shows tokenName null once the token is deleted', async () => {
     const created = await createToken(t, accountId, { name: 'doomed', expiresAt: null });
     insertLog(t, { member: accountId, token: created.token.id, at: T0, status: 200 });
-    const url = `${t.url}${apiPaths.domainToken('default', accountId, 'doomed')}`;
+    const url = `${t.url}${apiPath('updateServiceAccountToken', { domain: 'default', id: accountId, name: 'doomed' })}`;
     expect((await request(t, 'DELETE', url)).status).toBe(204);
     const { seen } = await walk(t, accountId, `tokenId=${created.token.id}`);
     expect(seen).toHaveLength(1);
@@ -115,19 +120,19 @@ describe('GET …/service-accounts/{id}/logs', () => {
   it('needs log.read and a shared group', async () => {
     const viewer = addHumanWithToken(t, { name: 'viewer_v', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
     await expectError(
-      call(`${t.url}${apiPaths.requestLogs('default', accountId)}`, { token: viewer.token }),
+      call(`${t.url}${apiPath('listRequestLogs', { domain: 'default', id: accountId })}`, { token: viewer.token }),
       403,
       'forbidden',
     );
     const other = addServiceAccount(t, { name: 'elsewhere_bot', groupIds: [addGroup(t, 'elsewhere')] });
     const body = await expectError(
-      call(`${t.url}${apiPaths.requestLogs('default', other.id)}`, { token: t.adminToken }),
+      call(`${t.url}${apiPath('listRequestLogs', { domain: 'default', id: other.id })}`, { token: t.adminToken }),
       403,
       'not_same_group',
     );
     expect(body.error.message).toMatch(/same group/);
     await expectError(
-      call(`${t.url}${apiPaths.requestLogs('default', 'sa_missing')}`, { token: t.adminToken }),
+      call(`${t.url}${apiPath('listRequestLogs', { domain: 'default', id: 'sa_missing' })}`, { token: t.adminToken }),
       404,
       'not_found',
     );
@@ -163,7 +168,7 @@ describe('request-log retention', () => {
       const { secret } = await createToken(t, account.id, { name: 'busy', expiresAt: null });
       for (let i = 0; i < 9; i++) {
         t.clock.advance(1000);
-        expect((await call(t.url + apiPaths.me(), { token: secret })).status).toBe(200);
+        expect((await call(t.url + apiPath('getMe'), { token: secret })).status).toBe(200);
       }
       const { seen } = await walk(t, account.id, 'limit=100');
       expect(seen).toHaveLength(5);

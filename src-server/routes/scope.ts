@@ -1,14 +1,7 @@
-import { z } from 'zod';
-import { DomainName } from '../../src-shared/validation.js';
 import type { Caller } from '../auth/caller.js';
 import { forbidden, notFound } from '../http/errors.js';
 import type { DomainRow } from '../store/domains.js';
 import type { Store } from '../store/store.js';
-
-export const AccountId = z.string().min(1).max(100);
-export const DomainParams = z.object({ domain: DomainName }).strict();
-export const DomainAccountParams = z.object({ domain: DomainName, id: AccountId }).strict();
-export const AccountParams = z.object({ id: AccountId }).strict();
 
 /** The domain in the path must exist and be the caller's own. */
 export function callerDomain(store: Store, caller: Caller, name: string): DomainRow {

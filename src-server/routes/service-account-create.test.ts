@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceAccount } from '../../src-shared/api/models.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { ErrorBody } from '../../src-shared/errors.js';
 import {
   addGroup,
@@ -18,7 +18,7 @@ describe('POST /domains/{domain}/service-accounts', () => {
   let t: TestServer;
   let teamA: string;
   const create = (body: unknown, token = t.adminToken) =>
-    send<Answer>(t.url + apiPaths.serviceAccounts('default'), 'POST', token, body);
+    send<Answer>(t.url + apiPath('createServiceAccount', { domain: 'default' }), 'POST', token, body);
 
   /** A refusal: status, code, the error shape, and nothing written. */
   async function refused(body: unknown, status: number, code: string, token = t.adminToken) {
@@ -31,7 +31,7 @@ describe('POST /domains/{domain}/service-accounts', () => {
   }
 
   /** A token's first use records "last used"; use it once so a refusal's database check sees only the refusal. */
-  const warm = async (token: string) => expect((await send(t.url + apiPaths.me(), 'GET', token)).status).toBe(200);
+  const warm = async (token: string) => expect((await send(t.url + apiPath('getMe'), 'GET', token)).status).toBe(200);
 
   beforeAll(async () => {
     t = await startTestServer('sa-create');
@@ -69,7 +69,7 @@ describe('POST /domains/{domain}/service-accounts', () => {
       tokenCount: 0,
       nextExpiry: null,
     });
-    expect(reply.headers.get('location')).toBe(apiPaths.serviceAccount('default', account.id));
+    expect(reply.headers.get('location')).toBe(apiPath('getServiceAccount', { domain: 'default', id: account.id }));
     expect(t.store.members.get(account.id)?.seq).toBe(seqBefore + 1);
     const [event] = t.store.audit.list(t.domain.id, 1);
     expect(event).toEqual({
@@ -91,7 +91,11 @@ describe('POST /domains/{domain}/service-accounts', () => {
         basicAuthEnabled: true,
       },
     });
-    const got = await send(t.url + apiPaths.serviceAccount('default', account.id), 'GET', t.adminToken);
+    const got = await send(
+      t.url + apiPath('getServiceAccount', { domain: 'default', id: account.id }),
+      'GET',
+      t.adminToken,
+    );
     expect(got.body).toEqual(account);
   });
 
@@ -221,7 +225,7 @@ describe('POST /domains/{domain}/service-accounts', () => {
   });
 
   it('400 invalid_json, 415 for other types, 413 over 64 KB, 400 for no body', async () => {
-    const url = t.url + apiPaths.serviceAccounts('default');
+    const url = t.url + apiPath('listServiceAccounts', { domain: 'default' });
     await warm(t.adminToken);
     const before = databaseFingerprint(t.store);
     const cases: [string | undefined, string | undefined, number, string][] = [
@@ -259,7 +263,12 @@ describe('POST /domains/{domain}/service-accounts', () => {
     expect(error.message).toBe(
       'Your roles do not allow you to create service accounts (it needs service_account.manage).',
     );
-    const anonymous = await send<ErrorBody>(t.url + apiPaths.serviceAccounts('default'), 'POST', '', { name: 'x' });
+    const anonymous = await send<ErrorBody>(
+      t.url + apiPath('createServiceAccount', { domain: 'default' }),
+      'POST',
+      '',
+      { name: 'x' },
+    );
     expect([anonymous.status, anonymous.body.error.code]).toEqual([401, 'token_missing']);
   });
 
@@ -301,9 +310,14 @@ describe('POST /domains/{domain}/service-accounts', () => {
       power.token,
     );
     expect(fine.status).toBe(201);
-    const patch = await send<Answer>(t.url + apiPaths.serviceAccount('default', fine.body.id), 'PATCH', power.token, {
-      roles: ['Viewer', 'Admin'],
-    });
+    const patch = await send<Answer>(
+      t.url + apiPath('updateServiceAccount', { domain: 'default', id: fine.body.id }),
+      'PATCH',
+      power.token,
+      {
+        roles: ['Viewer', 'Admin'],
+      },
+    );
     expect([patch.status, patch.body.error?.code]).toEqual([403, 'forbidden']);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceAccount } from '../../src-shared/api/models.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import {
   addGroup,
   addHumanWithToken,
@@ -21,8 +21,8 @@ describe('group moves of service accounts', () => {
   let t: TestServer;
   let teamA: string;
   let pu: string;
-  const accounts = () => t.url + apiPaths.serviceAccounts('default');
-  const account = (id: string) => t.url + apiPaths.serviceAccount('default', id);
+  const accounts = () => t.url + apiPath('listServiceAccounts', { domain: 'default' });
+  const account = (id: string) => t.url + apiPath('getServiceAccount', { domain: 'default', id });
 
   beforeAll(async () => {
     t = await startTestServer('sa-groups');
@@ -30,7 +30,7 @@ describe('group moves of service accounts', () => {
     addGroup(t, 'team-b');
     pu = addHumanWithToken(t, { name: 'pat.power', roles: ['Power User'], groupIds: [teamA] }).token;
     // First use records "last used"; do it now so a refused request leaves the database as it was.
-    expect((await send(t.url + apiPaths.me(), 'GET', pu)).status).toBe(200);
+    expect((await send(t.url + apiPath('getMe'), 'GET', pu)).status).toBe(200);
   });
   afterAll(async () => {
     await t.close();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { CreateServiceAccountBody, PatchServiceAccountBody } from '../../src-shared/api/service-accounts.js';
 import { ErrorBody } from '../../src-shared/errors.js';
 import { ROLE_NAMES } from '../../src-shared/roles.js';
@@ -27,7 +27,7 @@ describe('service-account writes refuse bad input without touching the database'
     addGroup(t, 'team-a');
     target = addServiceAccount(t, { name: 'fuzz_target', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
     // The admin token's first use records "last used"; after it, only a write could change the database.
-    await fetch(t.url + apiPaths.me(), { headers: { authorization: `Bearer ${t.adminToken}` } });
+    await fetch(t.url + apiPath('getMe'), { headers: { authorization: `Bearer ${t.adminToken}` } });
     baseline = databaseFingerprint(t.store);
   });
   afterAll(async () => {
@@ -59,8 +59,8 @@ describe('service-account writes refuse bad input without touching the database'
     expect(databaseFingerprint(t.store)).toEqual(baseline);
     return { status: response.status, code: parsed.error.code, details: parsed.error.details };
   }
-  const createPath = () => apiPaths.serviceAccounts('default');
-  const patchPath = () => apiPaths.serviceAccount('default', target.id);
+  const createPath = () => apiPath('listServiceAccounts', { domain: 'default' });
+  const patchPath = () => apiPath('getServiceAccount', { domain: 'default', id: target.id });
   const createJson = (body: unknown) => request('POST', createPath(), JSON.stringify(body));
   const patchJson = (body: unknown) => request('PATCH', patchPath(), JSON.stringify(body));
   const property = <T>(arb: fc.Arbitrary<T>, check: (value: T) => Promise<void>, numRuns = RUNS) =>
@@ -287,7 +287,7 @@ describe('service-account writes refuse bad input without touching the database'
       async ([id, method]) => {
         await request(
           method,
-          apiPaths.serviceAccount('default', id),
+          apiPath('deleteServiceAccount', { domain: 'default', id }),
           method === 'PATCH' ? '{"description":"x"}' : undefined,
         );
       },
@@ -297,7 +297,7 @@ describe('service-account writes refuse bad input without touching the database'
       async (domain) => {
         await request(
           'POST',
-          apiPaths.serviceAccounts(domain),
+          apiPath('createServiceAccount', { domain }),
           JSON.stringify({ name: 'fuzz_new', roles: ['Viewer'] }),
         );
       },

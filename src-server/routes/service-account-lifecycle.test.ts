@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceAccount } from '../../src-shared/api/models.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { ServiceAccountListResponse, TokenListResponse } from '../../src-shared/api/service-accounts.js';
 import { SAME_GROUP_CHANGE_MESSAGE } from '../../src-shared/authz.js';
 import { ErrorBody } from '../../src-shared/errors.js';
@@ -19,7 +19,10 @@ type Answer = ServiceAccount & ErrorBody;
 describe('service-account lifecycle', () => {
   let t: TestServer;
   const url = (id?: string) =>
-    t.url + (id ? apiPaths.serviceAccount('default', id) : apiPaths.serviceAccounts('default'));
+    t.url +
+    (id
+      ? apiPath('getServiceAccount', { domain: 'default', id })
+      : apiPath('listServiceAccounts', { domain: 'default' }));
   const create = async (name: string, extra: Record<string, unknown> = {}) => {
     const reply = await send<Answer>(url(), 'POST', t.adminToken, { name, roles: ['Viewer'], ...extra });
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
@@ -27,7 +30,7 @@ describe('service-account lifecycle', () => {
   };
   const tokenFor = (accountId: string, name = 'ci') =>
     t.store.tokens.create({ memberId: accountId, kind: 'sa', name, roles: ['Viewer'], expiresAt: null, by: 'admin' });
-  const me = (token: string) => send<ErrorBody>(t.url + apiPaths.me(), 'GET', token);
+  const me = (token: string) => send<ErrorBody>(t.url + apiPath('getMe'), 'GET', token);
   const changesSince = async (cursor: string) => {
     const reply = await send(`${url()}?changesSince=${cursor}`, 'GET', t.adminToken);
     return ServiceAccountListResponse.parse(reply.body);
@@ -59,7 +62,13 @@ describe('service-account lifecycle', () => {
     });
     // The tokens themselves are untouched: listed with their own statuses while the account is off.
     const listed = TokenListResponse.parse(
-      (await send(t.url + apiPaths.domainTokens('default', account.id), 'GET', t.adminToken)).body,
+      (
+        await send(
+          t.url + apiPath('listServiceAccountTokens', { domain: 'default', id: account.id }),
+          'GET',
+          t.adminToken,
+        )
+      ).body,
     );
     expect(listed.items.map((tk) => [tk.name, tk.status]).sort()).toEqual([
       ['active', 'ACTIVE'],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ServiceAccount } from '../../src-shared/api/models.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { NAME_IMMUTABLE_MESSAGE } from '../../src-shared/api/service-accounts.js';
 import { SAME_GROUP_CHANGE_MESSAGE } from '../../src-shared/authz.js';
 import { ErrorBody } from '../../src-shared/errors.js';
@@ -23,7 +23,7 @@ describe('PATCH /domains/{domain}/service-accounts/{id}', () => {
   let account: MemberRow;
   let counter = 0;
   const patch = (body: unknown, id = account.id, token = t.adminToken) =>
-    send<Answer>(t.url + apiPaths.serviceAccount('default', id), 'PATCH', token, body);
+    send<Answer>(t.url + apiPath('updateServiceAccount', { domain: 'default', id }), 'PATCH', token, body);
 
   async function refused(body: unknown, status: number, code: string, id = account.id, token = t.adminToken) {
     const before = databaseFingerprint(t.store);
@@ -156,7 +156,11 @@ describe('PATCH /domains/{domain}/service-accounts/{id}', () => {
     await refused({ description: 'd'.repeat(1001) }, 400, 'validation_failed');
     await refused({ groups: 'admins' }, 400, 'validation_failed');
     await refused('{"description":', 400, 'invalid_json');
-    const noBody = await send<ErrorBody>(t.url + apiPaths.serviceAccount('default', account.id), 'PATCH', t.adminToken);
+    const noBody = await send<ErrorBody>(
+      t.url + apiPath('updateServiceAccount', { domain: 'default', id: account.id }),
+      'PATCH',
+      t.adminToken,
+    );
     expect([noBody.status, noBody.body.error.code]).toEqual([400, 'validation_failed']);
   });
 
@@ -169,13 +173,13 @@ describe('PATCH /domains/{domain}/service-accounts/{id}', () => {
 
   it('403 not_same_group with the shared message, 403 forbidden without the permission, 404 unknown id', async () => {
     const outsider = addHumanWithToken(t, { name: 'outsider', roles: ['Admin'], groupIds: [teamA] });
-    await send(t.url + apiPaths.me(), 'GET', outsider.token);
+    await send(t.url + apiPath('getMe'), 'GET', outsider.token);
     const error = await refused({ description: 'x' }, 403, 'not_same_group', account.id, outsider.token);
     expect(error.message).toBe(SAME_GROUP_CHANGE_MESSAGE);
     // The same-group check comes before the body is read: a bad body from an outsider is still 403.
     await refused({ name: 'x', bogus: 1 }, 403, 'not_same_group', account.id, outsider.token);
     const viewer = addHumanWithToken(t, { name: 'viewer.patch', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
-    await send(t.url + apiPaths.me(), 'GET', viewer.token);
+    await send(t.url + apiPath('getMe'), 'GET', viewer.token);
     const denied = await refused({ description: 'x' }, 403, 'forbidden', account.id, viewer.token);
     expect(denied.message).toMatch(/service_account\.manage/);
     await refused({ description: 'x' }, 403, 'forbidden', 'sa_nothing', viewer.token);

@@ -2,7 +2,7 @@ import type { ServiceAccount } from '../../src-shared/api/models.js';
 import type { CopyPermissionsFrom } from '../../src-shared/api/service-accounts.js';
 import { canChangeServiceAccount, sharesGroup, type Actor } from '../../src-shared/authz.js';
 import type { RoleName } from '../../src-shared/roles.js';
-import { actorOf, enforce, enforcePermission, type Caller } from '../auth/caller.js';
+import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import { HttpError } from '../http/errors.js';
 import type { ValidationIssue } from '../http/validate.js';
 import type { DomainRow } from '../store/domains.js';
@@ -104,13 +104,15 @@ export function requireFreeName(store: Store, domain: DomainRow, name: string): 
   throw new HttpError(409, 'name_taken', message, bodyIssue('name', 'name_taken', message));
 }
 
-/** The account a patch or delete acts on, once the caller is known to be allowed to change it. */
+/**
+ * The account a patch or delete acts on, once the caller is known to be allowed to change it: the
+ * contract's access rule checked the permission before; here the group shared with the account.
+ */
 export function changeableAccount(
   store: Store,
   caller: Caller,
   params: { domain: string; id: string },
 ): { domain: DomainRow; view: AccountView } {
-  enforcePermission(caller, canChangeServiceAccount);
   const domain = callerDomain(store, caller, params.domain);
   const view = store.serviceAccounts.get(domain.id, params.id);
   if (!view) throw accountNotFound(params.id, domain.name);

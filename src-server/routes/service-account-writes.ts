@@ -1,16 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import { recordChange } from '../audit/record-change.js';
-import { ServiceAccount } from '../../src-shared/api/models.js';
-import { API_PREFIX, apiPaths } from '../../src-shared/api/paths.js';
-import {
-  CreateServiceAccountBody,
-  NAME_IMMUTABLE_MESSAGE,
-  PatchServiceAccountBody,
-} from '../../src-shared/api/service-accounts.js';
-import { canCreateServiceAccount, canGrantRoles, canPutInGroups } from '../../src-shared/authz.js';
+import { apiPath } from '../../src-shared/api/paths.js';
+import { NAME_IMMUTABLE_MESSAGE, PatchServiceAccountBody } from '../../src-shared/api/service-accounts.js';
+import { canGrantRoles, canPutInGroups } from '../../src-shared/authz.js';
 import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import { HttpError } from '../http/errors.js';
-import { defineRoute, NoContent, type AnyRouteSpec } from '../http/route.js';
+import type { HandlerModule } from '../http/route.js';
 import type { DomainRow } from '../store/domains.js';
 import { sortRoles } from '../store/members.js';
 import type { AccountView } from '../store/service-accounts.js';
@@ -26,9 +21,7 @@ import {
   resolveGroups,
 } from './service-account-rules.js';
 import { requireNoHandBackBeyondOwnLimits } from './own-limits.js';
-import { callerDomain, DomainAccountParams, DomainParams } from './scope.js';
-
-const BASE = `${API_PREFIX}/domains/{domain}/service-accounts`;
+import { callerDomain } from './scope.js';
 const PATCHABLE = Object.keys(PatchServiceAccountBody.shape).join(', ');
 
 /** A patch names what it changes: the name never (it is the account's identity), and at least one field. */
@@ -50,7 +43,7 @@ function checkPatchBody(raw: unknown): void {
  * row and the change-sequence bump (the store's write functions), so sync and audit see every change
  * exactly when it commits.
  */
-export function serviceAccountWriteRoutes(store: Store): AnyRouteSpec[] {
+export function serviceAccountWriteHandlers(store: Store) {
   const read = (domain: DomainRow, id: string): AccountView => {
     const view = store.serviceAccounts.get(domain.id, id);
     if (!view) throw new Error(`service account ${id} vanished inside its own transaction`);
@@ -77,25 +70,10 @@ export function serviceAccountWriteRoutes(store: Store): AnyRouteSpec[] {
     });
   };
 
-  return [
-    defineRoute({
-      method: 'POST',
-      path: BASE,
-      operationId: 'createServiceAccount',
-      summary: 'Create a service account (service_account.manage)',
-      description:
-        'Roles are `roles` plus those copied from `copyPermissionsFrom` (another account of the domain, or one ' +
-        'role) and must come to at least one. `groups` left out or empty means the caller’s own groups; the ' +
-        'caller must share at least one group with the new account (422 otherwise). A taken name is 409 name_taken.',
-      auth: true,
-      params: DomainParams,
-      body: CreateServiceAccountBody,
-      response: { status: 201, name: 'ServiceAccount', schema: ServiceAccount, description: 'The new account.' },
-      errors: [403, 404, 409, 422],
-      authorize: ({ caller, params }) => {
-        enforce(canCreateServiceAccount(actorOf(caller)));
-        callerDomain(store, caller, params.domain);
-      },
+  return {
+    createServiceAccount: {
+      // The domain must be the caller's before the body is read.
+      authorize: ({ caller, params }) => void callerDomain(store, caller, params.domain),
       handler: ({ params, body, caller, request, reply }) =>
         store.transaction(() => {
           const domain = callerDomain(store, caller, params.domain);
@@ -124,30 +102,11 @@ export function serviceAccountWriteRoutes(store: Store): AnyRouteSpec[] {
           });
           const created = read(domain, row.id);
           audit(caller, request, domain, 'create', null, created);
-          void reply.header('location', apiPaths.serviceAccount(domain.name, row.id));
+          void reply.header('location', apiPath('getServiceAccount', { domain: domain.name, id: row.id }));
           return created.account;
         }),
-    }),
-    defineRoute({
-      method: 'PATCH',
-      path: `${BASE}/{id}`,
-      operationId: 'updateServiceAccount',
-      summary: 'Change a service account’s description, roles, groups, enabled or Basic Auth flag',
-      description:
-        'Needs service_account.manage and a group shared with the account (403 not_same_group). The name cannot ' +
-        'change: a body with `name` is 400 name_immutable. Fields the endpoint does not take are 400 ' +
-        'unknown_fields. New groups must still include one of the caller’s (422 otherwise), and adding a group the ' +
-        'caller is not in needs member.manage (403 group_not_yours). Disabling an ' +
-        'account stops its tokens authenticating (401 account_disabled) until it is enabled again; enabling it ' +
-        'needs the rights to give its roles (403 otherwise). With a service-account token, a change that hands ' +
-        'a live active token of the account more (enabling the account, giving back a role the token was given, ' +
-        'adding a group) is refused when that token outlives the caller’s own or has a higher (or no) max RPS ' +
-        '(403 beyond_own_limits).',
-      auth: true,
-      params: DomainAccountParams,
-      body: PatchServiceAccountBody,
-      response: { status: 200, name: 'ServiceAccount', schema: ServiceAccount, description: 'The changed account.' },
-      errors: [403, 404, 422],
+    },
+    updateServiceAccount: {
       authorize: ({ caller, params }) => {
         changeableAccount(store, caller, params);
       },
@@ -202,19 +161,8 @@ export function serviceAccountWriteRoutes(store: Store): AnyRouteSpec[] {
           audit(caller, request, domain, 'update', before, after);
           return after.account;
         }),
-    }),
-    defineRoute({
-      method: 'DELETE',
-      path: `${BASE}/{id}`,
-      operationId: 'deleteServiceAccount',
-      summary: 'Delete a service account with its tokens and request logs',
-      description:
-        'Needs service_account.manage and a group shared with the account. Its tokens stop working at once ' +
-        '(401 token_unknown: the server no longer holds them), and incremental sync reports the id in `deleted`.',
-      auth: true,
-      params: DomainAccountParams,
-      response: { status: 204, name: 'NoContent', schema: NoContent, description: 'Deleted.' },
-      errors: [403, 404],
+    },
+    deleteServiceAccount: {
       authorize: ({ caller, params }) => {
         changeableAccount(store, caller, params);
       },
@@ -225,6 +173,6 @@ export function serviceAccountWriteRoutes(store: Store): AnyRouteSpec[] {
           audit(caller, request, domain, 'delete', view, null);
         });
       },
-    }),
-  ];
+    },
+  } satisfies HandlerModule;
 }

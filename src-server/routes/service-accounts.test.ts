@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceAccount } from '../../src-shared/api/models.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { SORT_KEYS, ServiceAccountListResponse } from '../../src-shared/api/service-accounts.js';
 import type { ErrorBody } from '../../src-shared/errors.js';
 import type { RoleName } from '../../src-shared/roles.js';
@@ -11,9 +11,12 @@ type Page = ServiceAccountListResponse;
 describe('GET /domains/{domain}/service-accounts', () => {
   let t: TestServer;
   const list = (query: Record<string, string>, token = t.adminToken) =>
-    call<Page & ErrorBody>(`${t.url}${apiPaths.serviceAccounts('default')}?${new URLSearchParams(query).toString()}`, {
-      token,
-    });
+    call<Page & ErrorBody>(
+      `${t.url}${apiPath('listServiceAccounts', { domain: 'default' })}?${new URLSearchParams(query).toString()}`,
+      {
+        token,
+      },
+    );
 
   /** Follows nextCursor to the end; checks total appears on the first page only. */
   async function walk(query: Record<string, string>): Promise<{ items: Page['items']; pages: Page[] }> {
@@ -139,9 +142,12 @@ describe('GET /domains/{domain}/service-accounts', () => {
     const unknown = await list({ color: 'blue' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details).toEqual([expect.objectContaining({ path: 'color', in: 'query' })]);
-    const repeated = await call<ErrorBody>(`${t.url}${apiPaths.serviceAccounts('default')}?limit=1&limit=2`, {
-      token: t.adminToken,
-    });
+    const repeated = await call<ErrorBody>(
+      `${t.url}${apiPath('listServiceAccounts', { domain: 'default' })}?limit=1&limit=2`,
+      {
+        token: t.adminToken,
+      },
+    );
     expect(repeated.status).toBe(400);
   });
 
@@ -154,12 +160,18 @@ describe('GET /domains/{domain}/service-accounts', () => {
   });
 
   it('404 for an unknown domain, 403 for another domain, 403 without service_account.read', async () => {
-    const unknown = await call<ErrorBody>(t.url + apiPaths.serviceAccounts('nowhere'), { token: t.adminToken });
+    const unknown = await call<ErrorBody>(t.url + apiPath('listServiceAccounts', { domain: 'nowhere' }), {
+      token: t.adminToken,
+    });
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'not_found']);
     t.store.domains.create('elsewhere', t.clock.now());
-    const other = await call<ErrorBody>(t.url + apiPaths.serviceAccounts('elsewhere'), { token: t.adminToken });
+    const other = await call<ErrorBody>(t.url + apiPath('listServiceAccounts', { domain: 'elsewhere' }), {
+      token: t.adminToken,
+    });
     expect([other.status, other.body.error.code]).toEqual([403, 'forbidden']);
-    const bad = await call<ErrorBody>(t.url + apiPaths.serviceAccounts('Not A Domain'), { token: t.adminToken });
+    const bad = await call<ErrorBody>(t.url + apiPath('listServiceAccounts', { domain: 'Not A Domain' }), {
+      token: t.adminToken,
+    });
     expect(bad.status).toBe(400);
     // A service-account token given no roles has no permissions at all.
     const account = addServiceAccount(t, { name: 'no_roles_here', roles: ['Viewer'] });
@@ -206,7 +218,9 @@ describe('GET /domains/{domain}/service-accounts/{id}', () => {
     token('sooner', t.clock.now() + 3_600_000);
     token('forever', null);
     t.store.tokens.softDelete(token('gone', t.clock.now() + 60_000).row.id);
-    const reply = await call(t.url + apiPaths.serviceAccount('default', account.id), { token: t.adminToken });
+    const reply = await call(t.url + apiPath('getServiceAccount', { domain: 'default', id: account.id }), {
+      token: t.adminToken,
+    });
     expect(reply.status).toBe(200);
     expect(ServiceAccount.parse(reply.body)).toEqual({
       id: account.id,
@@ -226,7 +240,7 @@ describe('GET /domains/{domain}/service-accounts/{id}', () => {
   });
 
   it('404 with the error shape for an unknown id', async () => {
-    const reply = await call<ErrorBody>(t.url + apiPaths.serviceAccount('default', 'sa_missing'), {
+    const reply = await call<ErrorBody>(t.url + apiPath('getServiceAccount', { domain: 'default', id: 'sa_missing' }), {
       token: t.adminToken,
     });
     expect(reply.status).toBe(404);
@@ -235,7 +249,7 @@ describe('GET /domains/{domain}/service-accounts/{id}', () => {
   });
 
   it('a human member id is not a service account', async () => {
-    const reply = await call<ErrorBody>(t.url + apiPaths.serviceAccount('default', t.admin.id), {
+    const reply = await call<ErrorBody>(t.url + apiPath('getServiceAccount', { domain: 'default', id: t.admin.id }), {
       token: t.adminToken,
     });
     expect(reply.status).toBe(404);

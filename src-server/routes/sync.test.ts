@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { NEXT_CURSOR_HEADER, ServiceAccountListResponse } from '../../src-shared/api/service-accounts.js';
 import type { ErrorBody } from '../../src-shared/errors.js';
 import type { MemberRow } from '../store/members.js';
@@ -12,7 +12,7 @@ describe('incremental sync with changesSince', () => {
   const accounts: MemberRow[] = [];
   const list = async (query: Record<string, string>): Promise<Page> => {
     const reply = await call<Page & ErrorBody>(
-      `${t.url}${apiPaths.serviceAccounts('default')}?${new URLSearchParams(query).toString()}`,
+      `${t.url}${apiPath('listServiceAccounts', { domain: 'default' })}?${new URLSearchParams(query).toString()}`,
       { token: t.adminToken },
     );
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
@@ -30,7 +30,7 @@ describe('incremental sync with changesSince', () => {
   });
 
   it('repeats nextCursor in the X-Next-Cursor header, so a client can fetch the next page early', async () => {
-    const url = `${t.url}${apiPaths.serviceAccounts('default')}?limit=4`;
+    const url = `${t.url}${apiPath('listServiceAccounts', { domain: 'default' })}?limit=4`;
     const first = await call<Page>(url, { token: t.adminToken });
     const cursor = ServiceAccountListResponse.parse(first.body).nextCursor;
     expect(cursor).not.toBeNull();
@@ -106,12 +106,15 @@ describe('incremental sync with changesSince', () => {
   });
 
   it('rejects a changesSince that is not a number', async () => {
-    const reply = await call<ErrorBody>(`${t.url}${apiPaths.serviceAccounts('default')}?changesSince=abc`, {
-      token: t.adminToken,
-    });
+    const reply = await call<ErrorBody>(
+      `${t.url}${apiPath('listServiceAccounts', { domain: 'default' })}?changesSince=abc`,
+      {
+        token: t.adminToken,
+      },
+    );
     expect(reply.status).toBe(400);
     const huge = await call<ErrorBody>(
-      `${t.url}${apiPaths.serviceAccounts('default')}?changesSince=${'9'.repeat(30)}`,
+      `${t.url}${apiPath('listServiceAccounts', { domain: 'default' })}?changesSince=${'9'.repeat(30)}`,
       {
         token: t.adminToken,
       },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Health, Me } from '../../src-shared/api/models.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { RoleListResponse } from '../../src-shared/api/service-accounts.js';
 import { BUILT_IN_ROLES, permissionsOf } from '../../src-shared/roles.js';
 import { SERVER_VERSION } from '../version.js';
@@ -16,7 +16,7 @@ describe('healthz, me, roles', () => {
   });
 
   it('healthz reports ok, the version and the server time', async () => {
-    const reply = await call(t.url + apiPaths.healthz());
+    const reply = await call(t.url + apiPath('getHealth'));
     expect(Health.parse(reply.body)).toEqual({
       status: 'ok',
       version: SERVER_VERSION,
@@ -25,7 +25,7 @@ describe('healthz, me, roles', () => {
   });
 
   it('me describes the bootstrap admin', async () => {
-    const reply = await call(t.url + apiPaths.me(), { token: t.adminToken });
+    const reply = await call(t.url + apiPath('getMe'), { token: t.adminToken });
     expect(Me.parse(reply.body)).toEqual({
       id: t.admin.id,
       name: 'admin',
@@ -47,19 +47,19 @@ describe('healthz, me, roles', () => {
       expiresAt: null,
       by: 'admin',
     });
-    const reply = await call<Me>(t.url + apiPaths.me(), { token: secret });
+    const reply = await call<Me>(t.url + apiPath('getMe'), { token: secret });
     expect(reply.body).toMatchObject({ type: 'SERVICE_ACCOUNT', name: 'deployer_bot', roles: ['Viewer'] });
     expect(reply.body.permissions).toEqual(permissionsOf(['Viewer']));
   });
 
   it('a personal token acts with its owner’s roles and groups', async () => {
     const { token } = addHumanWithToken(t, { name: 'vera', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
-    const reply = await call<Me>(t.url + apiPaths.me(), { token });
+    const reply = await call<Me>(t.url + apiPath('getMe'), { token });
     expect(reply.body).toMatchObject({ name: 'vera', roles: ['Viewer'], groups: ['admins'] });
   });
 
   it('roles lists the built-in table', async () => {
-    const reply = await call(t.url + apiPaths.roles(), { token: t.adminToken });
+    const reply = await call(t.url + apiPath('listRoles'), { token: t.adminToken });
     expect(RoleListResponse.parse(reply.body).items).toEqual(
       BUILT_IN_ROLES.map((r) => ({ name: r.name, description: r.description, permissions: [...r.permissions] })),
     );
@@ -67,7 +67,7 @@ describe('healthz, me, roles', () => {
 
   it('endpoints without query parameters reject unknown ones', async () => {
     const reply = await call<{ error: { code: string; details: { path: string }[] } }>(
-      `${t.url}${apiPaths.roles()}?verbose=1`,
+      `${t.url}${apiPath('listRoles')}?verbose=1`,
       { token: t.adminToken },
     );
     expect(reply.status).toBe(400);

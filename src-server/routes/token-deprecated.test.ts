@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { CreatedToken } from '../../src-shared/api/tokens.js';
 import { addHumanWithToken, startTestServer, type TestServer } from '../test-support.js';
 import { expectError, listTokens, me, request, sharedAccount } from '../token-test-support.js';
@@ -15,7 +15,7 @@ describe('deprecated POST /api/v1/auth/service-accounts/tokens', () => {
 
   it('still creates a token, answering with Deprecation (RFC 9745) and a successor Link', async () => {
     const account = sharedAccount(t, 'legacy_bot', { roles: ['Deployment', 'Viewer'] });
-    const reply = await request(t, 'POST', t.url + apiPaths.deprecatedTokens(), {
+    const reply = await request(t, 'POST', t.url + apiPath('deprecatedCreateServiceAccountToken'), {
       serviceAccountId: account.id,
       name: 'old-client',
       expiresAt: null,
@@ -25,7 +25,9 @@ describe('deprecated POST /api/v1/auth/service-accounts/tokens', () => {
     const created = CreatedToken.parse(reply.body);
     expect(created.token).toMatchObject({ name: 'old-client', roles: ['Viewer'] });
     expect(reply.headers.get('deprecation')).toMatch(/^@\d+$/);
-    expect(reply.headers.get('link')).toBe(`<${apiPaths.adminTokens(account.id)}>; rel="successor-version"`);
+    expect(reply.headers.get('link')).toBe(
+      `<${apiPath('adminListServiceAccountTokens', { id: account.id })}>; rel="successor-version"`,
+    );
     expect((await listTokens(t, account.id)).map((tk) => tk.name)).toEqual(['old-client']);
     expect((await me(t, `Bearer ${created.secret}`)).status).toBe(200);
   });
@@ -36,14 +38,14 @@ describe('deprecated POST /api/v1/auth/service-accounts/tokens', () => {
     const reply = request(
       t,
       'POST',
-      t.url + apiPaths.deprecatedTokens(),
+      t.url + apiPath('deprecatedCreateServiceAccountToken'),
       { serviceAccountId: account.id, name: 'nope', expiresAt: null },
       { token: deployer.token },
     );
     await expectError(reply, 403, 'forbidden');
     expect((await reply).headers.get('deprecation')).toMatch(/^@\d+$/);
     await expectError(
-      request(t, 'POST', t.url + apiPaths.deprecatedTokens(), {
+      request(t, 'POST', t.url + apiPath('deprecatedCreateServiceAccountToken'), {
         serviceAccountId: 'sa_missing',
         name: 'nope',
         expiresAt: null,
@@ -52,7 +54,7 @@ describe('deprecated POST /api/v1/auth/service-accounts/tokens', () => {
       'not_found',
     );
     await expectError(
-      request(t, 'POST', t.url + apiPaths.deprecatedTokens(), { name: 'nope', expiresAt: null }),
+      request(t, 'POST', t.url + apiPath('deprecatedCreateServiceAccountToken'), { name: 'nope', expiresAt: null }),
       400,
       'validation_failed',
     );

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { IdempotentReplayDetails } from '../../src-shared/api/tokens.js';
 import { startTestServer, type TestServer } from '../test-support.js';
 import {
@@ -115,10 +115,12 @@ describe('Idempotency-Key on token create and rotate', () => {
     expect(tokenRows(t, account.id).n).toBe(2);
 
     const body = { serviceAccountId: account.id, name: 'legacy', expiresAt: null };
-    const first = await request(t, 'POST', t.url + apiPaths.deprecatedTokens(), body, { idempotencyKey: 'key-0006' });
+    const first = await request(t, 'POST', t.url + apiPath('deprecatedCreateServiceAccountToken'), body, {
+      idempotencyKey: 'key-0006',
+    });
     expect(first.status).toBe(201);
     await expectError(
-      request(t, 'POST', t.url + apiPaths.deprecatedTokens(), body, { idempotencyKey: 'key-0006' }),
+      request(t, 'POST', t.url + apiPath('deprecatedCreateServiceAccountToken'), body, { idempotencyKey: 'key-0006' }),
       409,
       'idempotent_replay',
     );

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { CreatePersonalTokenBody } from '../../src-shared/api/personal-tokens.js';
 import { CreatedToken, CreateTokenBody, PatchTokenBody, RotatedToken } from '../../src-shared/api/tokens.js';
 import { TokenMeta } from '../../src-shared/api/models.js';
@@ -140,10 +140,10 @@ describe('token create, patch and rotate bodies: accepted ones leave every list 
           ? { name, expiresAt: expiry }
           : { name, expiresAt: expiry, ...(roleList === undefined ? {} : { roles: roleList }), maxRps: rps };
         const path = {
-          domain: apiPaths.domainTokens('default', account.id),
-          admin: apiPaths.adminTokens(account.id),
-          deprecated: apiPaths.deprecatedTokens(),
-          personal: apiPaths.personalTokens(),
+          domain: apiPath('listServiceAccountTokens', { domain: 'default', id: account.id }),
+          admin: apiPath('adminListServiceAccountTokens', { id: account.id }),
+          deprecated: apiPath('deprecatedCreateServiceAccountToken'),
+          personal: apiPath('listPersonalTokens'),
         }[where];
         const expected = allowed(body, personal);
         const answer = await write(
@@ -176,7 +176,11 @@ describe('token create, patch and rotate bodies: accepted ones leave every list 
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...names), patch, async (name, body) => {
-        const answer = await write('PATCH', apiPaths.domainToken('default', account.id, name), body);
+        const answer = await write(
+          'PATCH',
+          apiPath('updateServiceAccountToken', { domain: 'default', id: account.id, name }),
+          body,
+        );
         expect(answer !== undefined, JSON.stringify(body)).toBe(PatchTokenBody.safeParse(body).success);
         if (answer !== undefined) TokenMeta.parse(answer);
       }),
@@ -185,7 +189,9 @@ describe('token create, patch and rotate bodies: accepted ones leave every list 
     const grace = fc.oneof(fc.integer({ min: 0, max: 30 * 86_400 }), fc.integer(), fc.double(), fc.string());
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...names), grace, async (name, graceSeconds) => {
-        const answer = await write('POST', `${apiPaths.adminToken(account.id, name)}/rotate`, { graceSeconds });
+        const answer = await write('POST', apiPath('adminRotateServiceAccountToken', { id: account.id, name }), {
+          graceSeconds,
+        });
         if (answer !== undefined) {
           const rotated = RotatedToken.parse(answer);
           expect(rotated.token.name).toBe(name);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenMeta } from '../../src-shared/api/models.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { addHumanWithToken, databaseFingerprint, send, startTestServer, type TestServer } from '../test-support.js';
 import { createToken, expectError, request, sharedAccount, tokenUrl } from '../token-test-support.js';
 
@@ -18,7 +18,7 @@ describe('ceilings on reactivation', () => {
     deployer = {
       token: addHumanWithToken(t, { name: 'dee.deploy', roles: ['Deployment'], groupIds: [t.adminsGroupId] }).token,
     };
-    expect((await send(t.url + apiPaths.me(), 'GET', deployer.token)).status).toBe(200);
+    expect((await send(t.url + apiPath('getMe'), 'GET', deployer.token)).status).toBe(200);
   });
   afterAll(async () => {
     await t.close();
@@ -59,7 +59,7 @@ describe('ceilings on reactivation', () => {
   it('refuses a Power User enabling again an account whose roles go beyond theirs; disabling stays allowed', async () => {
     const pu = addHumanWithToken(t, { name: 'pat.power', roles: ['Power User'], groupIds: [t.adminsGroupId] }).token;
     const account = sharedAccount(t, 'admin_bot', { roles: ['Admin'] });
-    const url = t.url + apiPaths.serviceAccount('default', account.id);
+    const url = t.url + apiPath('getServiceAccount', { domain: 'default', id: account.id });
     expect((await send(url, 'PATCH', pu, { enabled: false })).status).toBe(200);
     const before = databaseFingerprint(t.store);
     const refused = await expectError(send(url, 'PATCH', pu, { enabled: true }), 403, 'forbidden');
@@ -71,12 +71,12 @@ describe('ceilings on reactivation', () => {
   });
 
   it('a person reactivates their own personal token: it acts with their own roles, always within the ceiling', async () => {
-    const spare = await send(t.url + apiPaths.personalTokens(), 'POST', deployer.token, {
+    const spare = await send(t.url + apiPath('createPersonalToken'), 'POST', deployer.token, {
       name: 'spare',
       expiresAt: null,
     });
     expect(spare.status, JSON.stringify(spare.body)).toBe(201);
-    const url = t.url + apiPaths.personalToken('spare');
+    const url = t.url + apiPath('updatePersonalToken', { name: 'spare' });
     expect((await send(url, 'PATCH', deployer.token, { status: 'SUSPENDED' })).status).toBe(200);
     expect((await send<TokenMeta>(url, 'PATCH', deployer.token, { status: 'ACTIVE' })).body.status).toBe('ACTIVE');
   });

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { IDEMPOTENCY_HEADER } from '../../src-shared/api/tokens.js';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import { canManageTokens } from '../../src-shared/authz.js';
-import { actorOf, enforce, enforcePermission, requireRole, type Caller } from '../auth/caller.js';
+import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import { HttpError, notFound } from '../http/errors.js';
 import type { DomainRow } from '../store/domains.js';
 import type { AccountView } from '../store/service-accounts.js';
@@ -24,9 +24,9 @@ export interface TokenScope {
 }
 
 /**
- * The account a token request acts on. Domain level: access_token.manage (or Admin), checked before
- * the account is looked up; admin level: the Admin role. Both: a group shared with the account,
- * refused with SAME_GROUP_MESSAGE (the shared rule the app checks ahead of time).
+ * The account a token request acts on: in the path's domain (domain level) or the caller's own (admin
+ * level). The caller's permission or role was checked before (the contract's access rule); here the
+ * shared group, refused with SAME_GROUP_MESSAGE (the shared rule the app checks ahead of time).
  */
 export function tokenScope(
   store: Store,
@@ -34,14 +34,8 @@ export function tokenScope(
   level: Level,
   params: { domain?: string | undefined; id: string },
 ): TokenScope {
-  let domain: DomainRow | undefined;
-  if (level === 'domain') {
-    enforcePermission(caller, canManageTokens);
-    domain = callerDomain(store, caller, params.domain ?? '');
-  } else {
-    requireRole(caller, 'Admin');
-    domain = store.domains.byId(caller.domainId);
-  }
+  const domain: DomainRow | undefined =
+    level === 'domain' ? callerDomain(store, caller, params.domain ?? '') : store.domains.byId(caller.domainId);
   const view = domain && store.serviceAccounts.get(domain.id, params.id);
   if (!domain || !view) throw accountNotFound(params.id, domain?.name ?? caller.domainName);
   enforce(canManageTokens(actorOf(caller), view.account));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { SAME_GROUP_MESSAGE } from '../../src-shared/errors.js';
 import { addGroup, addHumanWithToken, addServiceAccount, startTestServer, type TestServer } from '../test-support.js';
 import { expectError, request, tokensUrl, tokenUrl, type Level } from '../token-test-support.js';
@@ -47,7 +47,7 @@ describe('same-group rule on token writes', () => {
   }
 
   it('the deprecated create follows the same rule', async () => {
-    const reply = request(t, 'POST', t.url + apiPaths.deprecatedTokens(), {
+    const reply = request(t, 'POST', t.url + apiPath('deprecatedCreateServiceAccountToken'), {
       serviceAccountId: foreignId,
       name: 'legacy',
       expiresAt: null,

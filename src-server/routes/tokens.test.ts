@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceAccountWithTokens, TokenMeta } from '../../src-shared/api/models.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { ServiceAccountListResponse, TokenListResponse } from '../../src-shared/api/service-accounts.js';
 import { SAME_GROUP_MESSAGE, type ErrorBody } from '../../src-shared/errors.js';
 import type { MemberRow } from '../store/members.js';
@@ -44,7 +44,9 @@ describe('token metadata: include=tokens and the token list endpoints', () => {
   });
 
   const listWithTokens = async (token: string) => {
-    const reply = await call(`${t.url}${apiPaths.serviceAccounts('default')}?include=tokens`, { token });
+    const reply = await call(`${t.url}${apiPath('listServiceAccounts', { domain: 'default' })}?include=tokens`, {
+      token,
+    });
     expect(reply.status).toBe(200);
     const page = ServiceAccountListResponse.parse(reply.body);
     return new Map(page.items.map((item) => [item.name, ServiceAccountWithTokens.parse(item)]));
@@ -67,7 +69,9 @@ describe('token metadata: include=tokens and the token list endpoints', () => {
   });
 
   it('never carries secrets or digests', async () => {
-    const reply = await call(`${t.url}${apiPaths.serviceAccounts('default')}?include=tokens`, { token: t.adminToken });
+    const reply = await call(`${t.url}${apiPath('listServiceAccounts', { domain: 'default' })}?include=tokens`, {
+      token: t.adminToken,
+    });
     const text = JSON.stringify(reply.body);
     for (const secret of secrets) expect(text).not.toContain(secret.slice(7, 37));
     expect(text).not.toMatch(/digest/);
@@ -89,41 +93,59 @@ describe('token metadata: include=tokens and the token list endpoints', () => {
       roles: ['Deployment'],
       groupIds: [t.adminsGroupId],
     });
-    const reply = await call(t.url + apiPaths.domainTokens('default', shared.id), { token });
+    const reply = await call(t.url + apiPath('listServiceAccountTokens', { domain: 'default', id: shared.id }), {
+      token,
+    });
     expect(reply.status).toBe(200);
     expect(TokenListResponse.parse(reply.body).items.map((tk) => tk.name)).toEqual(['primary', 'expired', 'paused']);
   });
 
   it('domain level: 403 not_same_group with the exact message, and 403 forbidden without the permission', async () => {
-    const notSame = await call<ErrorBody>(t.url + apiPaths.domainTokens('default', foreign.id), {
-      token: t.adminToken,
-    });
+    const notSame = await call<ErrorBody>(
+      t.url + apiPath('listServiceAccountTokens', { domain: 'default', id: foreign.id }),
+      {
+        token: t.adminToken,
+      },
+    );
     expect(notSame.status).toBe(403);
     expect(notSame.body.error).toEqual({ code: 'not_same_group', message: SAME_GROUP_MESSAGE });
     const { token } = addHumanWithToken(t, { name: 'viewer.two', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
-    const noPermission = await call<ErrorBody>(t.url + apiPaths.domainTokens('default', shared.id), { token });
+    const noPermission = await call<ErrorBody>(
+      t.url + apiPath('listServiceAccountTokens', { domain: 'default', id: shared.id }),
+      { token },
+    );
     expect([noPermission.status, noPermission.body.error.code]).toEqual([403, 'forbidden']);
     expect(noPermission.body.error.message).toMatch(/access_token\.manage/);
   });
 
   it('admin level: Admin role and a shared group', async () => {
-    const ok = await call(t.url + apiPaths.adminTokens(shared.id), { token: t.adminToken });
+    const ok = await call(t.url + apiPath('adminListServiceAccountTokens', { id: shared.id }), { token: t.adminToken });
     expect(ok.status).toBe(200);
     expect(TokenListResponse.parse(ok.body).items).toHaveLength(3);
-    const notSame = await call<ErrorBody>(t.url + apiPaths.adminTokens(foreign.id), { token: t.adminToken });
+    const notSame = await call<ErrorBody>(t.url + apiPath('adminListServiceAccountTokens', { id: foreign.id }), {
+      token: t.adminToken,
+    });
     expect(notSame.status).toBe(403);
     expect(notSame.body.error).toEqual({ code: 'not_same_group', message: SAME_GROUP_MESSAGE });
     // Power User has access_token.manage but is not an admin.
     const { token } = addHumanWithToken(t, { name: 'power.user', roles: ['Power User'], groupIds: [t.adminsGroupId] });
-    const notAdmin = await call<ErrorBody>(t.url + apiPaths.adminTokens(shared.id), { token });
+    const notAdmin = await call<ErrorBody>(t.url + apiPath('adminListServiceAccountTokens', { id: shared.id }), {
+      token,
+    });
     expect([notAdmin.status, notAdmin.body.error.code]).toEqual([403, 'forbidden']);
-    expect((await call(t.url + apiPaths.domainTokens('default', shared.id), { token })).status).toBe(200);
+    expect(
+      (await call(t.url + apiPath('listServiceAccountTokens', { domain: 'default', id: shared.id }), { token })).status,
+    ).toBe(200);
   });
 
   it('an admin in the other group sees those tokens instead', async () => {
     const { token } = addHumanWithToken(t, { name: 'data.admin', roles: ['Admin'], groupIds: [dataTeam] });
-    expect((await call(t.url + apiPaths.adminTokens(foreign.id), { token })).status).toBe(200);
-    const notSame = await call<ErrorBody>(t.url + apiPaths.adminTokens(shared.id), { token });
+    expect((await call(t.url + apiPath('adminListServiceAccountTokens', { id: foreign.id }), { token })).status).toBe(
+      200,
+    );
+    const notSame = await call<ErrorBody>(t.url + apiPath('adminListServiceAccountTokens', { id: shared.id }), {
+      token,
+    });
     expect(notSame.body.error.code).toBe('not_same_group');
     const items = await listWithTokens(token);
     expect(items.get('foreign_bot')!.tokens).toHaveLength(1);
@@ -131,10 +153,15 @@ describe('token metadata: include=tokens and the token list endpoints', () => {
   });
 
   it('404 for an unknown account at both levels; deleted tokens are not listed', async () => {
-    const domainLevel = await call<ErrorBody>(t.url + apiPaths.domainTokens('default', 'sa_nope'), {
+    const domainLevel = await call<ErrorBody>(
+      t.url + apiPath('listServiceAccountTokens', { domain: 'default', id: 'sa_nope' }),
+      {
+        token: t.adminToken,
+      },
+    );
+    const adminLevel = await call<ErrorBody>(t.url + apiPath('adminListServiceAccountTokens', { id: 'sa_nope' }), {
       token: t.adminToken,
     });
-    const adminLevel = await call<ErrorBody>(t.url + apiPaths.adminTokens('sa_nope'), { token: t.adminToken });
     expect([domainLevel.status, adminLevel.status]).toEqual([404, 404]);
     const extra = t.store.tokens.create({
       memberId: shared.id,
@@ -145,7 +172,9 @@ describe('token metadata: include=tokens and the token list endpoints', () => {
       by: 'a',
     });
     t.store.tokens.softDelete(extra.row.id);
-    const reply = await call(t.url + apiPaths.adminTokens(shared.id), { token: t.adminToken });
+    const reply = await call(t.url + apiPath('adminListServiceAccountTokens', { id: shared.id }), {
+      token: t.adminToken,
+    });
     expect(TokenListResponse.parse(reply.body).items.map((tk) => tk.name)).not.toContain('temp');
   });
 
@@ -162,9 +191,12 @@ describe('token metadata: include=tokens and the token list endpoints', () => {
     let item = await view();
     expect(item.nextExpiry).toBe(new Date(now + 60_000).toISOString());
     expect(item.tokens!.map((tk) => tk.status)).toEqual(['ACTIVE', 'ACTIVE', 'ACTIVE']);
-    const single = await call<{ nextExpiry: string }>(t.url + apiPaths.serviceAccount('default', account.id), {
-      token: t.adminToken,
-    });
+    const single = await call<{ nextExpiry: string }>(
+      t.url + apiPath('getServiceAccount', { domain: 'default', id: account.id }),
+      {
+        token: t.adminToken,
+      },
+    );
     expect(single.body.nextExpiry).toBe(new Date(now + 60_000).toISOString());
 
     t.clock.advance(60_000);
@@ -172,14 +204,16 @@ describe('token metadata: include=tokens and the token list endpoints', () => {
       item = await view();
       expect(item.nextExpiry).toBe(new Date(now + 3_600_000).toISOString());
       expect(item.tokens!.map((tk) => tk.status)).toEqual(['EXPIRED', 'ACTIVE', 'ACTIVE']);
-      const listed = await call(t.url + apiPaths.adminTokens(account.id), { token: t.adminToken });
+      const listed = await call(t.url + apiPath('adminListServiceAccountTokens', { id: account.id }), {
+        token: t.adminToken,
+      });
       expect(TokenListResponse.parse(listed.body).items.map((tk) => tk.status)).toEqual([
         'EXPIRED',
         'ACTIVE',
         'ACTIVE',
       ]);
 
-      await call(t.url + apiPaths.me(), { token: used.secret });
+      await call(t.url + apiPath('getMe'), { token: used.secret });
       item = await view();
       expect(item.tokens!.find((tk) => tk.name === 'used')).toMatchObject({
         lastUsedAt: new Date(t.clock.now()).toISOString(),

@@ -1,30 +1,50 @@
-/** REST paths, shared by the server's routes, the app's client and the tests. */
-export const API_PREFIX = '/api/v1';
+import { operationIds, restContract, type OperationId, type ParamsIn } from './contract.js';
+import type { HttpMethod } from './route-contract.js';
 
-export const apiPaths = {
-  healthz: () => `${API_PREFIX}/healthz`,
-  me: () => `${API_PREFIX}/me`,
-  roles: () => `${API_PREFIX}/roles`,
-  openapi: () => `${API_PREFIX}/openapi.json`,
-  serviceAccounts: (domain: string) => `${API_PREFIX}/domains/${enc(domain)}/service-accounts`,
-  serviceAccount: (domain: string, id: string) => `${API_PREFIX}/domains/${enc(domain)}/service-accounts/${enc(id)}`,
-  groups: (domain: string) => `${API_PREFIX}/domains/${enc(domain)}/groups`,
-  members: (domain: string) => `${API_PREFIX}/domains/${enc(domain)}/members`,
-  member: (domain: string, id: string) => `${API_PREFIX}/domains/${enc(domain)}/members/${enc(id)}`,
-  group: (domain: string, name: string) => `${API_PREFIX}/domains/${enc(domain)}/groups/${enc(name)}`,
-  audit: (domain: string) => `${API_PREFIX}/domains/${enc(domain)}/audit`,
-  requestLogs: (domain: string, id: string) => `${API_PREFIX}/domains/${enc(domain)}/service-accounts/${enc(id)}/logs`,
-  personalTokens: () => `${API_PREFIX}/auth/personal-tokens`,
-  personalToken: (name: string) => `${API_PREFIX}/auth/personal-tokens/${enc(name)}`,
-  domainTokens: (domain: string, serviceAccountId: string) =>
-    `${API_PREFIX}/domains/${enc(domain)}/auth/service-accounts/${enc(serviceAccountId)}/tokens`,
-  domainToken: (domain: string, serviceAccountId: string, name: string) =>
-    `${apiPaths.domainTokens(domain, serviceAccountId)}/${enc(name)}`,
-  adminToken: (serviceAccountId: string, name: string) => `${apiPaths.adminTokens(serviceAccountId)}/${enc(name)}`,
-  deprecatedTokens: () => `${API_PREFIX}/auth/service-accounts/tokens`,
-  adminTokens: (serviceAccountId: string) => `${API_PREFIX}/auth/service-accounts/${enc(serviceAccountId)}/tokens`,
-};
+/** apiPath's parameters: none for a route without path parameters. */
+export type ParamsArg<Op extends OperationId> = ParamsIn<Op> extends undefined ? [] : [params: ParamsIn<Op>];
 
-function enc(segment: string): string {
-  return encodeURIComponent(segment);
+/**
+ * The path of a route with its parameters filled in, each percent-encoded: the one way to spell a REST
+ * path (the API client, the server's Location headers and the tests all use it).
+ */
+export function apiPath<Op extends OperationId>(operationId: Op, ...[params]: ParamsArg<Op>): string {
+  const values = (params ?? {}) as Record<string, string | number | undefined>;
+  return restContract[operationId].path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`${operationId}: path parameter "${name}" is missing`);
+    return encodeURIComponent(String(value));
+  });
+}
+
+export interface MatchedRoute {
+  operationId: OperationId;
+  /** The path parameters, decoded. */
+  params: Record<string, string>;
+}
+
+const matchers = operationIds.map((operationId) => {
+  const names: string[] = [];
+  const source = restContract[operationId].path
+    .split(/(\{\w+\})/)
+    .map((part) => {
+      const param = /^\{(\w+)\}$/.exec(part);
+      if (!param) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(param[1]!);
+      return '([^/]+)';
+    })
+    .join('');
+  return { operationId, method: restContract[operationId].method, pattern: new RegExp(`^${source}$`), names };
+});
+
+/** The route a request is for, as the table has it, or undefined: for servers that are not the real one (test fakes). */
+export function matchRoute(method: string, pathname: string): MatchedRoute | undefined {
+  for (const matcher of matchers) {
+    if (matcher.method !== (method.toUpperCase() as HttpMethod)) continue;
+    const found = matcher.pattern.exec(pathname);
+    if (!found) continue;
+    const params = Object.fromEntries(matcher.names.map((name, i) => [name, decodeURIComponent(found[i + 1]!)]));
+    return { operationId: matcher.operationId, params };
+  }
+  return undefined;
 }

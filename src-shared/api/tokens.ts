@@ -37,6 +37,9 @@ export const CreateTokenBody = z
   .strict();
 export type CreateTokenBody = z.input<typeof CreateTokenBody>;
 
+/** When the old create endpoint was deprecated (RFC 9745 `Deprecation: @<epoch seconds>`): 2026-01-01. */
+export const DEPRECATED_SINCE = Date.parse('2026-01-01T00:00:00Z') / 1000;
+
 /** The deprecated `POST /api/v1/auth/service-accounts/tokens`: the account id in the body. */
 export const DeprecatedCreateTokenBody = CreateTokenBody.extend({
   serviceAccountId: z.string().min(1).max(100),

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { openStore } from '../../src-server/store/store.js';
 import { addHumanWithToken } from '../../src-server/test-support.js';
 import { expect, test, type RunningServer } from './fixtures.js';
@@ -24,7 +24,7 @@ async function serverAccount(
   server: RunningServer,
   id: string,
 ): Promise<{ status: number; body: { enabled?: boolean; description?: string } }> {
-  const res = await fetch(server.url + apiPaths.serviceAccount('default', id), {
+  const res = await fetch(server.url + apiPath('getServiceAccount', { domain: 'default', id }), {
     headers: { authorization: `Bearer ${server.adminToken}` },
   });
   return { status: res.status, body: (await res.json()) as { enabled?: boolean; description?: string } };

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import type { Harness } from '../harness/harness.js';
 import { expect, test, type RunningServer } from './fixtures.js';
 import { shot } from './screens.js';
@@ -30,7 +30,7 @@ async function revealAndClose(page: Page, name: string): Promise<string> {
 async function status(
   server: RunningServer,
   secret: string,
-  path = apiPaths.me(),
+  path = apiPath('getMe'),
   init: RequestInit = {},
 ): Promise<number> {
   const res = await fetch(server.url + path, {
@@ -87,7 +87,7 @@ test('add a member to a group: with their token they can manage that account’s
   await shot(page, 'member-add');
   await add.getByRole('button', { name: 'Add member' }).click();
   const secret = await revealAndClose(page, 'member-first-token');
-  const tokens = apiPaths.domainTokens('default', account.id);
+  const tokens = apiPath('listServiceAccountTokens', { domain: 'default', id: account.id });
   expect(await status(server, secret, tokens)).toBe(403);
 
   // Put them in the account's group: now they may list and create its tokens.
@@ -121,8 +121,8 @@ test('the Logs tab shows requests made with a token in this test', async ({ serv
     input: { name: 'log-maker', expiresAt: null },
   })) as { secret: string };
   expect(await status(server, created.secret)).toBe(200);
-  expect(await status(server, created.secret, apiPaths.roles())).toBe(200);
-  const badQuery = `${apiPaths.serviceAccounts('default')}?limit=100000`;
+  expect(await status(server, created.secret, apiPath('listRoles'))).toBe(200);
+  const badQuery = `${apiPath('listServiceAccounts', { domain: 'default' })}?limit=100000`;
   // Refused requests of one token with one status in one second share a row with a count.
   const refused = await Promise.all(Array.from({ length: 4 }, () => status(server, created.secret, badQuery)));
   expect(refused).toEqual([400, 400, 400, 400]);
@@ -138,7 +138,7 @@ test('the Logs tab shows requests made with a token in this test', async ({ serv
   await expect(requests.getByText(/^×[234]$/).first()).toBeVisible();
   await shot(page, 'logs-tab');
   await page.getByLabel('Status', { exact: true }).selectOption('4xx');
-  await expect(requests).toContainText(apiPaths.serviceAccounts('default'));
+  await expect(requests).toContainText(apiPath('listServiceAccounts', { domain: 'default' }));
   await expect(requests).not.toContainText('/api/v1/roles');
 
   // The audit view lists the token's creation, with no secret in it.

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { startLossyProxy } from '../integration/lossy-proxy.js';
 import { expect, test, type RunningServer } from './fixtures.js';
 import type { Harness } from '../harness/harness.js';
@@ -33,7 +33,7 @@ async function openManagedAccount(app: Harness, url: string, token: string): Pro
 
 /** GET /me with a token: the status and error code the server answers. */
 async function tryToken(server: RunningServer, secret: string): Promise<string> {
-  const res = await fetch(server.url + apiPaths.me(), { headers: { authorization: `Bearer ${secret}` } });
+  const res = await fetch(server.url + apiPath('getMe'), { headers: { authorization: `Bearer ${secret}` } });
   const body = (await res.json()) as { error?: { code: string } };
   return res.ok ? '200' : `${res.status} ${body.error?.code}`;
 }
@@ -160,7 +160,7 @@ test('a lost answer: the token exists but its secret can’t be shown; revoke it
     await closeReveal(page);
     expect(await tryToken(server, secret)).toBe('200');
 
-    const res = await fetch(server.url + apiPaths.domainTokens('default', account.id), {
+    const res = await fetch(server.url + apiPath('listServiceAccountTokens', { domain: 'default', id: account.id }), {
       headers: { authorization: `Bearer ${server.adminToken}` },
     });
     const list = (await res.json()) as { items: { name: string }[] };

@@ -15,7 +15,7 @@ import { NodeKeyring } from '../../src-main/services/node-keyring.js';
 import { PAGE_EXTENSION } from '../../src-main/services/page-cache.js';
 import { unseal } from '../../src-main/services/sealed-envelope.js';
 import { escapeNonAscii, SNAPSHOT_EXTENSION, snapshotDir } from '../../src-main/services/snapshot-store.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import type { RoleName } from '../../src-shared/roles.js';
 import { makeRoot, startApp, type AppUnderTest } from './helpers.js';
 
@@ -45,7 +45,12 @@ describe('rights change on the server: core ↔ real server', () => {
   let total: number;
 
   const changeMia = async (patch: { roles?: RoleName[]; groups?: string[] }) => {
-    const reply = await send(`${t.url}${apiPaths.member(DEFAULT_DOMAIN, miaId)}`, 'PATCH', t.adminToken, patch);
+    const reply = await send(
+      `${t.url}${apiPath('updateMember', { domain: DEFAULT_DOMAIN, id: miaId })}`,
+      'PATCH',
+      t.adminToken,
+      patch,
+    );
     expect(reply.status).toBe(200);
   };
   const tokensOf = async (fixture: Fixture) =>
@@ -101,9 +106,9 @@ describe('rights change on the server: core ↔ real server', () => {
         by: 'admin',
       });
       // One request with the token: a request-log row, and its last use (time and address).
-      expect((await fetch(`${t.url}${apiPaths.me()}`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(
-        200,
-      );
+      expect(
+        (await fetch(`${t.url}${apiPath('getMe')}`, { headers: { authorization: `Bearer ${secret}` } })).status,
+      ).toBe(200);
       return { accountId: account.id, tokenId: row.id, tokenName, hint: row.hint };
     };
     alpha = await fixture('alpha_svc', teamA);

@@ -4,7 +4,7 @@ import { seedDemo } from '../../src-server/demo.js';
 import { startServer, type RunningServer } from '../../src-server/server.js';
 import { openStore } from '../../src-server/store/store.js';
 import { addHumanWithToken } from '../../src-server/test-support.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { SAME_GROUP_CHANGE_MESSAGE, canCreateServiceAccount } from '../../src-shared/authz.js';
 
 import { permissionsOf } from '../../src-shared/roles.js';
@@ -112,7 +112,11 @@ describe('account changes: core ↔ real server', () => {
     });
     // The server has it as the app does.
     const { tokens: _tokens, ...createdRow } = created;
-    const onServer = await direct(adminToken, 'GET', apiPaths.serviceAccount(DEFAULT_DOMAIN, created.id));
+    const onServer = await direct(
+      adminToken,
+      'GET',
+      apiPath('getServiceAccount', { domain: DEFAULT_DOMAIN, id: created.id }),
+    );
     expect(onServer.status).toBe(200);
     expect(onServer.body).toEqual(createdRow);
 
@@ -157,7 +161,9 @@ describe('account changes: core ↔ real server', () => {
     expect(snapshot.accounts.find((a) => a.id === createdId)).toBeUndefined();
     expect(snapshot.accounts).toHaveLength(ACCOUNTS);
     expect(await app.call('accounts:get', { connectionId, id: createdId })).toBeNull();
-    expect((await direct(adminToken, 'GET', apiPaths.serviceAccount(DEFAULT_DOMAIN, createdId))).status).toBe(404);
+    expect(
+      (await direct(adminToken, 'GET', apiPath('getServiceAccount', { domain: DEFAULT_DOMAIN, id: createdId }))).status,
+    ).toBe(404);
     // Deleting it again is the server's 404, in its words.
     const again = await refused('accounts:delete', { connectionId, id: createdId });
     expect(again).toMatchObject({ code: 'not_found', status: 404 });
@@ -167,7 +173,7 @@ describe('account changes: core ↔ real server', () => {
   it('a taken name: 409 name_taken with the server’s message', async () => {
     const taken = (await app.call('snapshot:get', { connectionId }))!.accounts[0]!.name;
     const error = await refused('accounts:create', { connectionId, input: { name: taken, roles: ['Viewer'] } });
-    const server409 = await direct(adminToken, 'POST', apiPaths.serviceAccounts(DEFAULT_DOMAIN), {
+    const server409 = await direct(adminToken, 'POST', apiPath('createServiceAccount', { domain: DEFAULT_DOMAIN }), {
       name: taken,
       roles: ['Viewer'],
     });
@@ -209,7 +215,11 @@ describe('account changes: core ↔ real server', () => {
     const remove = await refused('accounts:delete', { connectionId: viewerConnection, id: some.id });
     expect(remove).toEqual(update);
     // Word for word what the server says to the same request.
-    const server403 = await direct(viewerToken, 'DELETE', apiPaths.serviceAccount(DEFAULT_DOMAIN, some.id));
+    const server403 = await direct(
+      viewerToken,
+      'DELETE',
+      apiPath('deleteServiceAccount', { domain: DEFAULT_DOMAIN, id: some.id }),
+    );
     expect(server403.status).toBe(403);
     expect(remove.message).toBe(server403.body.error!.message);
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DOMAIN } from '../../src-server/bootstrap.js';
 import { seedDemo } from '../../src-server/demo.js';
 import { startServer, type RunningServer } from '../../src-server/server.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { allFiles, makeRoot, startApp, type AppUnderTest } from './helpers.js';
 
 /**
@@ -53,12 +53,16 @@ describe('request logs and audit: core ↔ real server', () => {
   });
 
   it('the logs page shows the requests made with the account’s token, newest first, filterable', async () => {
-    for (const path of [apiPaths.me(), apiPaths.me(), `${apiPaths.serviceAccounts(DEFAULT_DOMAIN)}/nope`]) {
+    for (const path of [
+      apiPath('getMe'),
+      apiPath('getMe'),
+      `${apiPath('listServiceAccounts', { domain: DEFAULT_DOMAIN })}/nope`,
+    ]) {
       await fetch(server.url + path, { headers: { authorization: `Bearer ${secret}` } });
     }
     // Refused requests of one token with one status in one second share a row with a count (the row
     // shows the first one's path), so four 404s are one or two rows.
-    const nope = `${server.url}${apiPaths.serviceAccounts(DEFAULT_DOMAIN)}/nope-again`;
+    const nope = `${server.url}${apiPath('listServiceAccounts', { domain: DEFAULT_DOMAIN })}/nope-again`;
     await Promise.all([1, 2, 3].map(() => fetch(nope, { headers: { authorization: `Bearer ${secret}` } })));
     const page = await app.call('logs:list', { connectionId, accountId, query: {} });
     const notFound = page.items.filter((e) => e.tokenId === tokenId && e.status === 404);

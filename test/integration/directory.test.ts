@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DOMAIN } from '../../src-server/bootstrap.js';
 import { seedDemo } from '../../src-server/demo.js';
 import { startServer, type RunningServer } from '../../src-server/server.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { checkToken } from '../../src-shared/token-format.js';
 import { allFiles, makeRoot, startApp, type AppUnderTest } from './helpers.js';
 
@@ -21,7 +21,7 @@ describe('personal tokens, members and groups: core ↔ real server', () => {
   let memberId: string;
   const secrets: string[] = [];
 
-  const statusWith = async (token: string, path = apiPaths.me()) =>
+  const statusWith = async (token: string, path = apiPath('getMe')) =>
     (await fetch(server.url + path, { headers: { authorization: `Bearer ${token}` } })).status;
 
   beforeAll(async () => {

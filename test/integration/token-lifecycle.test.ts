@@ -3,7 +3,7 @@ import { DEFAULT_DOMAIN } from '../../src-server/bootstrap.js';
 import { seedDemo } from '../../src-server/demo.js';
 import { startServer, type RunningServer } from '../../src-server/server.js';
 import type { TokenMeta } from '../../src-shared/api/models.js';
-import { apiPaths } from '../../src-shared/api/paths.js';
+import { apiPath } from '../../src-shared/api/paths.js';
 import { checkToken } from '../../src-shared/token-format.js';
 import { allFiles, makeRoot, startApp, type AppUnderTest } from './helpers.js';
 import { startLossyProxy, type LossyProxy } from './lossy-proxy.js';
@@ -36,10 +36,12 @@ describe('token lifecycle: core ↔ real server', () => {
     return { status: response.status, body: (text ? JSON.parse(text) : null) as Record<string, unknown> | null };
   };
   const serverTokens = async () =>
-    ((await direct(adminToken, 'GET', apiPaths.domainTokens(DEFAULT_DOMAIN, accountId))).body as { items: TokenMeta[] })
-      .items;
+    (
+      (await direct(adminToken, 'GET', apiPath('listServiceAccountTokens', { domain: DEFAULT_DOMAIN, id: accountId })))
+        .body as { items: TokenMeta[] }
+    ).items;
   const serverRow = async () =>
-    (await direct(adminToken, 'GET', apiPaths.serviceAccount(DEFAULT_DOMAIN, accountId))).body!;
+    (await direct(adminToken, 'GET', apiPath('getServiceAccount', { domain: DEFAULT_DOMAIN, id: accountId }))).body!;
   const cached = async (connection = connectionId) =>
     (await app.call('accounts:get', { connectionId: connection, id: accountId }))!;
   /** The cached account agrees with the server: its row (tokenCount, nextExpiry) and its tokens. */
@@ -106,7 +108,7 @@ describe('token lifecycle: core ↔ real server', () => {
     secrets.push(created.secret);
     expect(checkToken(created.secret)).toEqual({ ok: true, kind: 'serviceAccount' });
     expect(created.token).toMatchObject({ name: 'deploy-bot', status: 'ACTIVE', maxRps: 50 });
-    expect((await direct(created.secret, 'GET', apiPaths.me())).status).toBe(200);
+    expect((await direct(created.secret, 'GET', apiPath('getMe'))).status).toBe(200);
 
     expect((await cached()).tokens!.map((t) => t.name)).toContain('deploy-bot');
     expect((await cached()).tokenCount).toBe(TOKENS + 1);
@@ -126,11 +128,11 @@ describe('token lifecycle: core ↔ real server', () => {
     });
     expect(suspended.status).toBe('SUSPENDED');
     expect((await cached()).tokens!.find((t) => t.name === 'deploy-bot')!.status).toBe('SUSPENDED');
-    const refused = await direct(secrets[0]!, 'GET', apiPaths.me());
+    const refused = await direct(secrets[0]!, 'GET', apiPath('getMe'));
     expect(refused.status).toBe(401);
     expect((refused.body!.error as { code: string }).code).toBe('token_suspended');
     await app.call('tokens:update', { connectionId, accountId, name: 'deploy-bot', patch: { status: 'ACTIVE' } });
-    expect((await direct(secrets[0]!, 'GET', apiPaths.me())).status).toBe(200);
+    expect((await direct(secrets[0]!, 'GET', apiPath('getMe'))).status).toBe(200);
     await expectCacheMatchesServer();
   });
 
@@ -140,8 +142,8 @@ describe('token lifecycle: core ↔ real server', () => {
     expect(rotated.secret).not.toBe(secrets[0]);
     expect(rotated.token.name).toBe('deploy-bot');
     expect(rotated.previous.name).toMatch(/^deploy-bot\.rotated-/);
-    expect((await direct(rotated.secret, 'GET', apiPaths.me())).status).toBe(200);
-    const old = await direct(secrets[0]!, 'GET', apiPaths.me());
+    expect((await direct(rotated.secret, 'GET', apiPath('getMe'))).status).toBe(200);
+    const old = await direct(secrets[0]!, 'GET', apiPath('getMe'));
     expect(old.status).toBe(401);
     expect((old.body!.error as { code: string }).code).toBe('token_rotated');
     await expectCacheMatchesServer();
@@ -229,7 +231,7 @@ describe('token lifecycle: core ↔ real server', () => {
         input: { name: 'after-loss', expiresAt: null },
       });
       secrets.push(created.secret);
-      expect((await direct(created.secret, 'GET', apiPaths.me())).status).toBe(200);
+      expect((await direct(created.secret, 'GET', apiPath('getMe'))).status).toBe(200);
       expectNoSecretOnDisk();
     });
   });

@@ -7,7 +7,7 @@ import {
 } from '../../../src-shared/api/directory.js';
 import type { RequestLogEntry } from '../../../src-shared/api/logs.js';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
-import { API_PREFIX } from '../../../src-shared/api/paths.js';
+import type { MatchedRoute } from '../../../src-shared/api/paths.js';
 import { CreatePersonalTokenBody, PatchPersonalTokenBody } from '../../../src-shared/api/personal-tokens.js';
 import { IDEMPOTENCY_HEADER } from '../../../src-shared/api/tokens.js';
 import { generateToken, tokenHint } from '../../../src-shared/token-format.js';
@@ -26,29 +26,26 @@ export interface DirectoryData {
 }
 
 export interface DirectoryRouteContext {
-  domain: string;
   data: DirectoryData;
   send(status: number, body: unknown): void;
   error(status: number, code: string, message: string): void;
 }
 
-/** Handles the route, or returns false when the path is none of these. */
+/** Handles the route, or returns false when it is none of these. */
 export function handleDirectoryRoute(
   ctx: DirectoryRouteContext,
-  method: string,
+  route: MatchedRoute,
   url: URL,
   headers: Record<string, string | string[] | undefined>,
   body: unknown,
 ): boolean {
   const { data } = ctx;
-  const path = url.pathname;
-  const domainPrefix = `${API_PREFIX}/domains/${ctx.domain}`;
+  const { operationId, params } = route;
   const stamp = new Date().toISOString();
   const notFound = (what: string) => (ctx.error(404, 'not_found', `There is no ${what}.`), true);
 
-  if (path === `${API_PREFIX}/auth/personal-tokens`) {
-    if (method === 'GET') return (ctx.send(200, { items: data.personalTokens }), true);
-    if (method !== 'POST') return notFound('such endpoint');
+  if (operationId === 'listPersonalTokens') return (ctx.send(200, { items: data.personalTokens }), true);
+  if (operationId === 'createPersonalToken') {
     const key = headerOf(headers, IDEMPOTENCY_HEADER);
     const replayed = key === undefined ? undefined : data.personalKeys.get(key);
     if (replayed) {
@@ -73,23 +70,22 @@ export function handleDirectoryRoute(
     if (key !== undefined) data.personalKeys.set(key, token);
     return (ctx.send(201, { token, secret }), true);
   }
-  if (path.startsWith(`${API_PREFIX}/auth/personal-tokens/`)) {
-    const name = decodeURIComponent(path.slice(`${API_PREFIX}/auth/personal-tokens/`.length));
+  if (operationId === 'updatePersonalToken' || operationId === 'deletePersonalToken') {
+    const name = params.name!;
     const at = data.personalTokens.findIndex((t) => t.name === name);
     if (at < 0) return notFound(`personal token "${name}"`);
-    if (method === 'DELETE') {
+    if (operationId === 'deletePersonalToken') {
       data.personalTokens.splice(at, 1);
       return (ctx.send(204, ''), true);
     }
-    if (method !== 'PATCH') return notFound('such endpoint');
     const next = { ...data.personalTokens[at]!, ...PatchPersonalTokenBody.parse(body) };
     data.personalTokens[at] = next;
     return (ctx.send(200, next), true);
   }
 
-  if (path === `${domainPrefix}/members`) {
+  if (operationId === 'listMembers' || operationId === 'createMember') {
     if (data.members === null) return (ctx.error(403, 'forbidden', 'You may not read members.'), true);
-    if (method === 'GET') return (ctx.send(200, { items: data.members }), true);
+    if (operationId === 'listMembers') return (ctx.send(200, { items: data.members }), true);
     const input = CreateMemberBody.parse(body);
     if (data.members.some((m) => m.name === input.name)) {
       return (ctx.error(409, 'name_taken', `A member named "${input.name}" already exists.`), true);
@@ -108,18 +104,18 @@ export function handleDirectoryRoute(
     const token = tokenMeta(`pt_${member.id}`, 'first', null, tokenHint(secret), stamp);
     return (ctx.send(201, { member, token, secret }), true);
   }
-  if (path.startsWith(`${domainPrefix}/members/`)) {
-    const id = decodeURIComponent(path.slice(`${domainPrefix}/members/`.length));
+  if (operationId === 'updateMember' || operationId === 'deleteMember') {
+    const id = params.id!;
     const members = data.members ?? [];
     const at = members.findIndex((m) => m.id === id);
     if (at < 0) return notFound(`member "${id}"`);
-    if (method === 'DELETE') return (members.splice(at, 1), ctx.send(204, ''), true);
+    if (operationId === 'deleteMember') return (members.splice(at, 1), ctx.send(204, ''), true);
     const next = { ...members[at]!, ...PatchMemberBody.parse(body) };
     members[at] = next;
     return (ctx.send(200, next), true);
   }
 
-  if (path === `${domainPrefix}/groups` && method === 'POST') {
+  if (operationId === 'createGroup') {
     const input = CreateGroupBody.parse(body);
     const group: Group = {
       id: `g_${input.name}`,
@@ -131,20 +127,19 @@ export function handleDirectoryRoute(
     data.groups = [...(data.groups ?? []), group];
     return (ctx.send(201, group), true);
   }
-  if (path.startsWith(`${domainPrefix}/groups/`)) {
-    const name = decodeURIComponent(path.slice(`${domainPrefix}/groups/`.length));
+  if (operationId === 'updateGroup' || operationId === 'deleteGroup') {
+    const name = params.name!;
     const groups = data.groups ?? [];
     const at = groups.findIndex((g) => g.name === name);
     if (at < 0) return notFound(`group "${name}"`);
-    if (method === 'DELETE') return (groups.splice(at, 1), ctx.send(204, ''), true);
+    if (operationId === 'deleteGroup') return (groups.splice(at, 1), ctx.send(204, ''), true);
     const next = { ...groups[at]!, ...PatchGroupBody.parse(body) };
     groups[at] = next;
     return (ctx.send(200, next), true);
   }
 
-  const logsMatch = new RegExp(`^${domainPrefix}/service-accounts/([^/]+)/logs$`).exec(path);
-  if (logsMatch && method === 'GET') {
-    const entries = data.logs.get(decodeURIComponent(logsMatch[1]!)) ?? [];
+  if (operationId === 'listRequestLogs') {
+    const entries = data.logs.get(params.id!) ?? [];
     const status = url.searchParams.get('status');
     const tokenId = url.searchParams.get('tokenId');
     const filtered = entries.filter(
@@ -154,7 +149,7 @@ export function handleDirectoryRoute(
     );
     return (ctx.send(200, paged(filtered, url)), true);
   }
-  if (path === `${domainPrefix}/audit` && method === 'GET') {
+  if (operationId === 'listAuditEvents') {
     const actor = url.searchParams.get('actor');
     const filtered = data.audit.filter((e) => actor === null || e.actor === actor);
     return (ctx.send(200, paged(filtered, url)), true);

@@ -1,5 +1,5 @@
 import type { ServiceAccountWithTokens, TokenMeta } from '../../../src-shared/api/models.js';
-import { API_PREFIX } from '../../../src-shared/api/paths.js';
+import type { MatchedRoute } from '../../../src-shared/api/paths.js';
 import {
   CreateTokenBody,
   IDEMPOTENCY_HEADER,
@@ -10,7 +10,6 @@ import { generateToken, tokenHint } from '../../../src-shared/token-format.js';
 
 /** What a token route needs from the fake server. */
 export interface TokenRouteContext {
-  domain: string;
   accounts: Map<string, { account: ServiceAccountWithTokens; seq: number }>;
   upsert(account: ServiceAccountWithTokens): void;
   send(status: number, body: unknown): void;
@@ -19,28 +18,29 @@ export interface TokenRouteContext {
   keys: Map<string, TokenMeta>;
 }
 
+/** The routes of the REST contract this fake serves here: the domain level only. */
+const TOKEN_ROUTES = new Set([
+  'listServiceAccountTokens',
+  'createServiceAccountToken',
+  'updateServiceAccountToken',
+  'deleteServiceAccountToken',
+  'rotateServiceAccountToken',
+]);
+
 /**
  * The domain-level token endpoints, with the REST shapes and the idempotency rule (a replayed key is
  * 409 `idempotent_replay` with the token, never the secret) but no authorization rules. Returns false
- * for a path that is not a token path.
+ * for a route that is not one of them.
  */
 export function handleTokenRoute(
   ctx: TokenRouteContext,
-  method: string,
-  path: string,
+  route: MatchedRoute,
   headers: Record<string, string | string[] | undefined>,
   body: unknown,
 ): boolean {
-  const prefix = `${API_PREFIX}/domains/${ctx.domain}/auth/service-accounts/`;
-  if (!path.startsWith(prefix)) return false;
-  const match = /^([^/]+)\/tokens(?:\/([^/]+)(\/rotate)?)?$/.exec(path.slice(prefix.length));
-  if (!match) {
-    ctx.error(404, 'not_found', 'No such endpoint.');
-    return true;
-  }
-  const id = decodeURIComponent(match[1]!);
-  const name = match[2] === undefined ? null : decodeURIComponent(match[2]);
-  const rotate = match[3] !== undefined;
+  if (!TOKEN_ROUTES.has(route.operationId)) return false;
+  const id = route.params.id!;
+  const name = route.params.name ?? null;
   const held = ctx.accounts.get(id);
   if (!held) {
     ctx.error(404, 'not_found', `There is no service account with id "${id}".`);
@@ -50,9 +50,8 @@ export function handleTokenRoute(
   const save = (next: TokenMeta[]) => ctx.upsert(withTokens(held.account, next));
   const stamp = new Date().toISOString();
 
-  if (name === null) {
-    if (method === 'GET') return (ctx.send(200, { items: tokens }), true);
-    if (method !== 'POST') return (ctx.error(404, 'not_found', 'No such endpoint.'), true);
+  if (route.operationId === 'listServiceAccountTokens') return (ctx.send(200, { items: tokens }), true);
+  if (route.operationId === 'createServiceAccountToken') {
     const key = headerOf(headers, IDEMPOTENCY_HEADER);
     const replayed = key === undefined ? undefined : ctx.keys.get(key);
     if (replayed) {
@@ -92,7 +91,7 @@ export function handleTokenRoute(
     ctx.error(404, 'not_found', `There is no token named "${name}".`);
     return true;
   }
-  if (rotate && method === 'POST') {
+  if (route.operationId === 'rotateServiceAccountToken') {
     const key = headerOf(headers, IDEMPOTENCY_HEADER);
     const replayed = key === undefined ? undefined : ctx.keys.get(key);
     if (replayed) {
@@ -110,19 +109,14 @@ export function handleTokenRoute(
     ctx.send(200, { token: fresh, secret, previous });
     return true;
   }
-  if (rotate) return (ctx.error(404, 'not_found', 'No such endpoint.'), true);
-  if (method === 'PATCH') {
+  if (route.operationId === 'updateServiceAccountToken') {
     const next: TokenMeta = { ...token, ...PatchTokenBody.parse(body) };
     save(tokens.map((t) => (t === token ? next : t)));
     ctx.send(200, next);
     return true;
   }
-  if (method === 'DELETE') {
-    save(tokens.filter((t) => t !== token));
-    ctx.send(204, '');
-    return true;
-  }
-  ctx.error(404, 'not_found', 'No such endpoint.');
+  save(tokens.filter((t) => t !== token));
+  ctx.send(204, '');
   return true;
 }
 

@@ -8,7 +8,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import type { Group } from '../../../src-shared/api/directory.js';
 import type { Me, ServiceAccountWithTokens, TokenMeta } from '../../../src-shared/api/models.js';
-import { API_PREFIX } from '../../../src-shared/api/paths.js';
+import { matchRoute } from '../../../src-shared/api/paths.js';
 import { CreateServiceAccountBody, PatchServiceAccountBody } from '../../../src-shared/api/service-accounts.js';
 import { handleDirectoryRoute, type DirectoryData } from './fake-api-directory.js';
 import { handleTokenRoute } from './fake-api-tokens.js';
@@ -100,11 +100,11 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
   const error = (res: ServerResponse, status: number, code: string, message: string, details?: unknown) =>
     send(res, status, { error: { code, message, ...(details === undefined ? {} : { details }) } });
 
-  const listPath = `${API_PREFIX}/domains/${domain}/service-accounts`;
-  const groupsPath = `${API_PREFIX}/domains/${domain}/groups`;
-
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
+    // Routed by the REST contract, as the real server is; a path it does not have, or another domain, is 404.
+    const matched = matchRoute(req.method ?? '', url.pathname);
+    const route = matched && (matched.params.domain ?? domain) === domain ? matched : undefined;
     log.push(`${req.method} ${url.pathname}${url.search}`);
     requests.push({ method: req.method ?? '', path: url.pathname, headers: req.headers });
     const lossIndex = losses.findIndex((l) => l.match.test(`${req.method} ${url.pathname}`));
@@ -126,43 +126,36 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
         failure.headers,
       );
     }
-    if (url.pathname === `${API_PREFIX}/healthz`) {
+    if (route?.operationId === 'getHealth') {
       return send(res, 200, { status: 'ok', version: 'fake-1', time: new Date().toISOString() });
     }
     if (req.headers.authorization !== `Bearer ${token}`) {
       return error(res, 401, 'token_unknown', 'This token is not known to the server.');
     }
-    if (url.pathname === `${API_PREFIX}/me`) return send(res, 200, fake.me);
-    if (url.pathname === `${API_PREFIX}/roles`) return send(res, 200, { items: testRoles });
-    if (url.pathname === groupsPath && req.method === 'GET') {
+    if (!route) return error(res, 404, 'not_found', 'No such endpoint.');
+    if (route.operationId === 'getMe') return send(res, 200, fake.me);
+    if (route.operationId === 'listRoles') return send(res, 200, { items: testRoles });
+    if (route.operationId === 'listGroups') {
       if (fake.groups === null) return error(res, 403, 'forbidden', 'Your roles do not allow you to read groups.');
       return send(res, 200, { items: fake.groups });
     }
-    if (!url.pathname.startsWith(`${API_PREFIX}/domains/${domain}/auth/`)) {
-      const body = req.method === 'GET' ? undefined : await readBody(req);
-      const directoryContext = {
-        domain,
-        data: fake,
-        send: (status: number, answer: unknown) => send(res, status, answer),
-        error: (status: number, code: string, message: string) => error(res, status, code, message),
-      };
-      if (handleDirectoryRoute(directoryContext, req.method ?? '', url, req.headers, body)) return;
-    }
-    if (url.pathname.startsWith(`${API_PREFIX}/domains/${domain}/auth/`)) {
-      const body = await readBody(req);
-      const tokenContext = {
-        domain,
-        accounts,
-        upsert: (account: ServiceAccountWithTokens) => fake.upsert(account),
-        send: (status: number, answer: unknown) => send(res, status, answer),
-        error: (status: number, code: string, message: string, details?: unknown) =>
-          error(res, status, code, message, details),
-        keys: idempotencyKeys,
-      };
-      if (handleTokenRoute(tokenContext, req.method ?? '', url.pathname, req.headers, body)) return;
-    }
-    if (url.pathname.startsWith(`${listPath}/`) || req.method !== 'GET') return change(req, res, url.pathname);
-    if (url.pathname !== listPath) return error(res, 404, 'not_found', 'No such endpoint.');
+    const body = req.method === 'GET' ? undefined : await readBody(req);
+    const directoryContext = {
+      data: fake,
+      send: (status: number, answer: unknown) => send(res, status, answer),
+      error: (status: number, code: string, message: string) => error(res, status, code, message),
+    };
+    if (handleDirectoryRoute(directoryContext, route, url, req.headers, body)) return;
+    const tokenContext = {
+      accounts,
+      upsert: (account: ServiceAccountWithTokens) => fake.upsert(account),
+      send: (status: number, answer: unknown) => send(res, status, answer),
+      error: (status: number, code: string, message: string, details?: unknown) =>
+        error(res, status, code, message, details),
+      keys: idempotencyKeys,
+    };
+    if (handleTokenRoute(tokenContext, route, req.headers, body)) return;
+    if (route.operationId !== 'listServiceAccounts') return change(res, route.operationId, route.params.id, body);
 
     const limit = Number(url.searchParams.get('limit') ?? 100);
     const offset = Number(url.searchParams.get('cursor') ?? 0);
@@ -200,11 +193,10 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
     });
   }
 
-  /** POST, PATCH and DELETE of one account, with the REST shapes and no authorization rules. */
-  async function change(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    const body = await readBody(req);
+  /** Create, read, change and delete one account, with the REST shapes and no authorization rules. */
+  function change(res: ServerResponse, operationId: string, id: string | undefined, body: unknown): void {
     const stamp = new Date().toISOString();
-    if (req.method === 'POST' && path === listPath) {
+    if (operationId === 'createServiceAccount') {
       const input = CreateServiceAccountBody.parse(body);
       const name = input.name;
       if ([...accounts.values()].some((e) => e.account.name === name)) {
@@ -230,21 +222,18 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
       const { tokens: _tokens, ...row } = account;
       return send(res, 201, row);
     }
-    const id = decodeURIComponent(path.slice(listPath.length + 1));
-    const held = accounts.get(id);
-    if (!held || path.slice(listPath.length + 1).includes('/')) {
-      return error(res, 404, 'not_found', `There is no service account with id "${id}".`);
-    }
-    if (req.method === 'GET') {
+    const held = id === undefined ? undefined : accounts.get(id);
+    if (id === undefined || !held) return error(res, 404, 'not_found', `There is no service account with id "${id}".`);
+    if (operationId === 'getServiceAccount') {
       const { tokens: _tokens, ...row } = held.account;
       return send(res, 200, row);
     }
-    if (req.method === 'DELETE') {
+    if (operationId === 'deleteServiceAccount') {
       fake.remove(id);
       res.writeHead(204).end();
       return;
     }
-    if (req.method !== 'PATCH') return error(res, 404, 'not_found', 'No such endpoint.');
+    if (operationId !== 'updateServiceAccount') return error(res, 404, 'not_found', 'No such endpoint.');
     const account: ServiceAccountWithTokens = {
       ...held.account,
       ...PatchServiceAccountBody.parse(body),

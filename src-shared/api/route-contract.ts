@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { Access } from '../authz.js';
+
+/** Every path of the REST API starts here. */
+export const API_PREFIX = '/api/v1';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** Routes without parameters or query still reject unknown query keys. */
+export const NoInput = z.object({}).strict();
+
+/** The response schema of a 204 route: nothing is sent. */
+export const NoContent = z.void();
+
+export interface HeaderDoc {
+  name: string;
+  description: string;
+  required?: boolean;
+  /** JSON Schema of the value; a string when left out. */
+  schema?: Record<string, unknown>;
+}
+
+/**
+ * One route of the REST API as both sides see it. Its schemas drive the server's request parsing and
+ * answer check, the app's typed calls and the OpenAPI document, so the three cannot drift apart.
+ */
+export interface RouteContract {
+  method: HttpMethod;
+  /** The full path, `{param}` for each path parameter. */
+  path: string;
+  summary: string;
+  description?: string;
+  /** Who may call it (src-shared/authz.ts holds the rules). */
+  access: Access;
+  /** Path parameters; left out, the route has none. */
+  params?: z.ZodType;
+  /** Query parameters; left out, the route takes none (any is a 400). */
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Status 204 sends no body: use `NoContent` as the schema. `name` names it in the OpenAPI components. */
+  response: { status: number; name: string; schema: z.ZodType; description: string };
+  /** Error statuses this route can answer with, for the document. */
+  errors: readonly number[];
+  /** Request headers the route reads. */
+  headers?: readonly HeaderDoc[];
+  /** Headers the success answer carries, for the document. */
+  responseHeaders?: readonly HeaderDoc[];
+  /** Still served, but replaced by another route (OpenAPI `deprecated`). */
+  deprecated?: boolean;
+  /** Headers set on every answer of this route, errors included (e.g. `Deprecation`). */
+  fixedHeaders?: Readonly<Record<string, string>>;
+}
+
+/** Whether a route needs a token at all. */
+export function needsToken(route: Pick<RouteContract, 'access'>): boolean {
+  return route.access !== 'public';
+}

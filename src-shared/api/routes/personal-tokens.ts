@@ -1,0 +1,51 @@
+import { TokenMeta } from '../models.js';
+import { PersonalTokenParams } from '../params.js';
+import { CreatePersonalTokenBody, PatchPersonalTokenBody, PersonalTokenList } from '../personal-tokens.js';
+import { API_PREFIX, NoContent, type RouteContract } from '../route-contract.js';
+import { CreatedToken } from '../tokens.js';
+
+const BASE = `${API_PREFIX}/auth/personal-tokens`;
+
+/** The caller's own personal tokens (seed 001). Only people have them; each acts with its owner's roles. */
+export const personalTokenRoutes = {
+  listPersonalTokens: {
+    method: 'GET',
+    path: BASE,
+    summary: 'The caller’s own personal tokens (people only)',
+    access: 'person',
+    response: { status: 200, name: 'PersonalTokenList', schema: PersonalTokenList, description: 'Token metadata.' },
+    errors: [403],
+  },
+  createPersonalToken: {
+    method: 'POST',
+    path: BASE,
+    summary: 'Create a personal token for the caller; the secret is in this answer only',
+    description:
+      'The token acts with its owner’s roles, never more, and stops (401 owner_disabled) when the owner is ' +
+      'disabled or deleted. Names are at least 3 characters and unique per owner (409 name_taken); ' +
+      '`expiresAt` is null or in the future.',
+    access: 'person',
+    body: CreatePersonalTokenBody,
+    response: { status: 201, name: 'CreatedToken', schema: CreatedToken, description: 'The token and its secret.' },
+    errors: [400, 403, 409],
+  },
+  updatePersonalToken: {
+    method: 'PATCH',
+    path: `${BASE}/{name}`,
+    summary: 'Suspend or reactivate one of the caller’s personal tokens',
+    access: 'person',
+    params: PersonalTokenParams,
+    body: PatchPersonalTokenBody,
+    response: { status: 200, name: 'TokenMeta', schema: TokenMeta, description: 'The token after the change.' },
+    errors: [400, 403, 404],
+  },
+  deletePersonalToken: {
+    method: 'DELETE',
+    path: `${BASE}/{name}`,
+    summary: 'Delete one of the caller’s personal tokens; it stops working at once',
+    access: 'person',
+    params: PersonalTokenParams,
+    response: { status: 204, name: 'NoContent', schema: NoContent, description: 'Deleted.' },
+    errors: [403, 404],
+  },
+} as const satisfies Record<string, RouteContract>;

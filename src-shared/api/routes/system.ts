@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { Health, Me } from '../models.js';
+import { API_PREFIX, type RouteContract } from '../route-contract.js';
+import { RoleListResponse } from '../service-accounts.js';
+
+/** The OpenAPI document is any JSON object; its own structure is OpenAPI's, not ours. */
+const OpenApiDocument = z.record(z.string(), z.unknown());
+
+/** Health, the caller, the roles and this API's own description. */
+export const systemRoutes = {
+  getHealth: {
+    method: 'GET',
+    path: `${API_PREFIX}/healthz`,
+    summary: 'Server health and version (no token needed)',
+    access: 'public',
+    response: { status: 200, name: 'Health', schema: Health, description: 'The server is up.' },
+    errors: [],
+  },
+  getMe: {
+    method: 'GET',
+    path: `${API_PREFIX}/me`,
+    summary: 'The member the token belongs to, with roles, groups and permissions',
+    access: 'authenticated',
+    response: { status: 200, name: 'Me', schema: Me, description: 'The caller.' },
+    errors: [],
+  },
+  listRoles: {
+    method: 'GET',
+    path: `${API_PREFIX}/roles`,
+    summary: 'The built-in roles and the permissions each grants',
+    access: 'authenticated',
+    response: { status: 200, name: 'RoleListResponse', schema: RoleListResponse, description: 'All roles.' },
+    errors: [],
+  },
+  getOpenApi: {
+    method: 'GET',
+    path: `${API_PREFIX}/openapi.json`,
+    summary: 'This API as an OpenAPI 3.1 document, generated from the same zod schemas the app uses',
+    access: 'public',
+    response: { status: 200, name: 'OpenApiDocument', schema: OpenApiDocument, description: 'The document.' },
+    errors: [],
+  },
+} as const satisfies Record<string, RouteContract>;
