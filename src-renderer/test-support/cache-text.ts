@@ -1,0 +1,20 @@
+import { queryClient } from '../data/query-client.js';
+
+/**
+ * Everything the QueryClient holds, as text: every query (key, data, error) and every mutation
+ * (key, variables, answer, error, context), for tests that look for a secret where none may be.
+ */
+export function cacheText(): string {
+  const queries = queryClient
+    .getQueryCache()
+    .getAll()
+    .map((query) => ({ key: query.queryKey, state: query.state }));
+  const mutations = queryClient
+    .getMutationCache()
+    .getAll()
+    .map((mutation) => ({ key: mutation.options.mutationKey, state: mutation.state }));
+  return JSON.stringify({ queries, mutations }, (_key, value: unknown) =>
+    // An Error keeps its message out of JSON.stringify; a secret in one must still show.
+    value instanceof Error ? { ...value, message: value.message } : value,
+  );
+}
