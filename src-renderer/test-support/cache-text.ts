@@ -18,3 +18,14 @@ export function cacheText(): string {
     value instanceof Error ? { ...value, message: value.message } : value,
   );
 }
+
+/**
+ * cacheText() at every change of either cache from now on (until `stop`), so that a secret held for
+ * only a moment (a mutation dropped a turn later, gcTime 0) still shows.
+ */
+export function recordCaches(): { texts: string[]; stop: () => void } {
+  const texts: string[] = [];
+  const record = () => texts.push(cacheText());
+  const stops = [queryClient.getQueryCache().subscribe(record), queryClient.getMutationCache().subscribe(record)];
+  return { texts, stop: () => stops.forEach((stop) => stop()) };
+}
