@@ -18,7 +18,8 @@ export type SecretMutationOptions<TVariables, TAnswer extends { secret: string }
  * A write whose answer carries a secret: a token's create or rotate, a personal token's create, a new
  * member's first token. The secret goes from the bridge's answer straight to `reveal`; the mutation
  * itself keeps only the other fields, so no secret ever enters the mutation cache (nor, through
- * it, the query cache). gcTime 0, and `reset` when the reveal closes, drop even those at once.
+ * it, the query cache). It lives with the dialog that sends it, which closes when the reveal opens:
+ * that resets it, and gcTime 0 drops it from the cache at once.
  */
 export function useSecretMutation<TVariables, TAnswer extends { secret: string }>(
   options: SecretMutationOptions<TVariables, TAnswer>,

@@ -1,9 +1,8 @@
-import type { SyncStatus } from '../../src-shared/ipc/models.js';
+import type { ConnectionView, SyncStatus } from '../../src-shared/ipc/models.js';
 import { request } from '../bridge.js';
 import { queryClient } from './query-client.js';
 import { mutationKeys, queryKeys } from './query-keys.js';
 import { runMutation } from './run-mutation.js';
-import type { ConnectionView } from '../../src-shared/ipc/models.js';
 
 /**
  * A sync status from main, pushed (sync:status) or answered: kept per connection, and a completed

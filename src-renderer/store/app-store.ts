@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { AccountFilter, AccountSort } from '../lib/account-query.js';
 import { forgetLastConnectionId, rememberLastConnectionId } from '../lib/last-connection.js';
-import { INITIAL_UI, type Route, type UiState } from './ui-slice.js';
+import { INITIAL_UI, type Route, type UiState } from './ui-state.js';
 
 /**
  * The renderer's UI state, and only that: where the user is, how they filter the list, which

@@ -4,7 +4,7 @@ import { queryClient } from '../data/query-client.js';
 import { queryKeys } from '../data/query-keys.js';
 import { listenToMain } from '../data/start.js';
 import { useAppStore } from '../store/app-store.js';
-import type { Route } from '../store/ui-slice.js';
+import type { Route } from '../store/ui-state.js';
 import { connection, me, syncStatus, type FakeBridge } from './fake-bridge.js';
 import { snapshot } from './fixtures.js';
 import { installFakeBridge } from './render.js';

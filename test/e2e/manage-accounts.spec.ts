@@ -171,7 +171,7 @@ test('one enable toggle: the renderer sends the patch call and gets one small sn
       channel: 'snapshot:changed',
       payload: {
         connectionId: id,
-        version: expect.any(Number) as number,
+        version: expect.any(Number) as unknown,
         changedIds: [target.id],
         directoryChanged: false,
       },

@@ -10,7 +10,7 @@ import { useNow } from '../../components/use-now.js';
 import { useSelectedConnectionId, useSnapshot } from '../../data/connection-data.js';
 import { accountQuery } from '../../data/queries.js';
 import { useAppStore } from '../../store/app-store.js';
-import type { AccountTab } from '../../store/ui-slice.js';
+import type { AccountTab } from '../../store/ui-state.js';
 import { AccountInfoTab } from './AccountInfoTab.js';
 import { AccountLogsTab } from '../logs/AccountLogsTab.js';
 import { AccountPermissionsTab } from './AccountPermissionsTab.js';
