@@ -25,8 +25,8 @@ describe('createCore', () => {
       dataDir: dataDir(),
       keyring: new NodeKeyring({ dir: join(root.path, 'keychain') }),
       emit: (channel, payload) => {
-        expect(channel).toBe('sync:status');
-        events.push(payload as SyncStatus);
+        expect(['sync:status', 'snapshot:changed']).toContain(channel);
+        if (channel === 'sync:status') events.push(payload as SyncStatus);
       },
       appVersion: '9.9.9',
       platform: 'test-os',

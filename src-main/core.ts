@@ -4,6 +4,7 @@ import { ipcContract, type Channel, type EventChannel } from '../src-shared/ipc/
 import type { SyncStatus } from '../src-shared/ipc/models.js';
 import { channelHandlers, type CoreContext } from './core/handlers.js';
 import { isChannel, parseRequest } from './core/parse-request.js';
+import { ReportingSnapshotCache } from './core/reporting-snapshot-cache.js';
 import { AccountService } from './services/accounts.js';
 import { ActivityService } from './services/activity.js';
 import { ApiClient } from './services/api-client.js';
@@ -17,7 +18,6 @@ import type { Keyring } from './services/keyring.js';
 import { encryptedPageDocument, memoryPageDocument, PageCache } from './services/page-cache.js';
 import { PersonalTokenService } from './services/personal-tokens.js';
 import { SettingsStore } from './services/settings.js';
-import { SnapshotCache } from './services/snapshot-cache.js';
 import { EncryptedSnapshotStore, MemorySnapshotStore, snapshotDir } from './services/snapshot-store.js';
 import { SyncService } from './services/sync.js';
 import { TokenService } from './services/tokens.js';
@@ -67,19 +67,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const dataKey = await loadDataKey({ dataDir: options.dataDir, keyring: options.keyring, encryptedDirs: [cacheDir] });
   const connections = await ConnectionService.open({ dataDir: options.dataDir, keyring: options.keyring, factory });
   const api = new ApiClient({ timeoutMs: options.http?.timeoutMs, userAgent: `TokenDesk/${options.appVersion}` });
-  const cache = new SnapshotCache((id) =>
-    dataKey.persistent
-      ? new EncryptedSnapshotStore({ dir: cacheDir, name: id, key: dataKey.key, factory })
-      : new MemorySnapshotStore(),
-  );
-  const lifetime = new AbortController();
-  const emit = (status: SyncStatus): void => {
+  const deliver = (channel: EventChannel, payload: unknown): void => {
     try {
-      options.emit('sync:status', status);
+      options.emit(channel, payload);
     } catch (error) {
-      log(`TokenDesk core: could not deliver a sync status event: ${describe(error)}`);
+      log(`TokenDesk core: could not deliver a ${channel} event: ${describe(error)}`);
     }
   };
+  // Every change of a cached snapshot is announced, so the renderer patches instead of reloading it.
+  const cache = new ReportingSnapshotCache(
+    (id) =>
+      dataKey.persistent
+        ? new EncryptedSnapshotStore({ dir: cacheDir, name: id, key: dataKey.key, factory })
+        : new MemorySnapshotStore(),
+    (event) => deliver('snapshot:changed', event),
+  );
+  const lifetime = new AbortController();
+  const emit = (status: SyncStatus): void => deliver('sync:status', status);
   const pages = new PageCache((id) =>
     dataKey.persistent
       ? encryptedPageDocument({ dir: cacheDir, name: id, key: dataKey.key, factory })

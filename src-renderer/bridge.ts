@@ -1,4 +1,4 @@
-import type { Result } from '../src-shared/errors.js';
+import type { AppError, Result } from '../src-shared/errors.js';
 import type { TokenDeskApi } from '../src-shared/ipc/contract.js';
 
 declare global {
@@ -15,16 +15,36 @@ export function api(): TokenDeskApi {
   return bridge;
 }
 
+/** A bridge call that answered with an error, thrown so that TanStack Query sees it fail. */
+export class BridgeError extends Error {
+  readonly appError: AppError;
+
+  constructor(appError: AppError) {
+    super(appError.message);
+    this.name = 'BridgeError';
+    this.appError = appError;
+  }
+}
+
 /**
- * Runs one bridge call and always resolves to a Result. The preload answers with envelopes, but a
- * transport can still reject (the e2e harness turns handler exceptions into rejections), and the UI
- * must show that where it happened instead of leaving an unhandled promise.
+ * Runs one bridge call for a query or a mutation: the answer's value, or a thrown BridgeError. This
+ * is the one place a Result envelope becomes a thrown error. A transport can also reject (the e2e
+ * harness turns handler exceptions into rejections); that arrives as `bad_response`, where it happened.
  */
-export async function call<T>(run: (bridge: TokenDeskApi) => Promise<Result<T>>): Promise<Result<T>> {
+export async function request<T>(run: (bridge: TokenDeskApi) => Promise<Result<T>>): Promise<T> {
+  let result: Result<T>;
   try {
-    return await run(api());
+    result = await run(api());
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: { code: 'bad_response', message } };
+    throw new BridgeError({ code: 'bad_response', message });
   }
+  if (!result.ok) throw new BridgeError(result.error);
+  return result.value;
+}
+
+/** The AppError behind what a query or mutation threw, to show in main's or the server's words. */
+export function appErrorOf(error: unknown): AppError {
+  if (error instanceof BridgeError) return error.appError;
+  return { code: 'bad_response', message: error instanceof Error ? error.message : String(error) };
 }

@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { BridgeMissing } from './app/BridgeMissing.js';
-import { startApp } from './store/start.js';
+import { startApp } from './data/start.js';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';

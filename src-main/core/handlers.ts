@@ -95,7 +95,7 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
 
   'accounts:get': (ctx, { connectionId, id }) => Promise.resolve(ctx.sync.account(connectionId, id)),
 
-  // The renderer reloads snapshot:get / accounts:get after a change; the cache is already updated.
+  // The cache is already updated when these answer; the renderer learns of it from snapshot:changed.
   'accounts:create': (ctx, { connectionId, input }) => ctx.accounts.create(connectionId, input),
 
   'accounts:update': (ctx, { connectionId, id, patch }) => ctx.accounts.update(connectionId, id, patch),
@@ -141,6 +141,8 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
     await ctx.directory.removeMember(connectionId, id);
     return null;
   },
+
+  'groups:list': (ctx, { connectionId }) => Promise.resolve(ctx.directory.groups(connectionId)),
 
   'groups:create': (ctx, { connectionId, input }) => ctx.directory.createGroup(connectionId, input),
 

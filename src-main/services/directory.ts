@@ -46,6 +46,11 @@ export class DirectoryService {
     return this.#o.sync.snapshot(connectionId)?.members ?? [];
   }
 
+  /** The cached groups (empty before the first sync, or when the caller may not read them). */
+  groups(connectionId: string): Group[] {
+    return this.#o.sync.snapshot(connectionId)?.groups ?? [];
+  }
+
   async createMember(connectionId: string, input: CreateMemberInput): Promise<CreatedMember> {
     const { target, domain, still } = this.#endpoint(connectionId);
     const created = await this.#o.api.call(target, 'createMember', {

@@ -1,3 +1,5 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { queryClient } from '../data/query-client.js';
 import { useAppStore } from '../store/app-store.js';
 import { AccountDetailScreen } from '../features/accounts/AccountDetailScreen.js';
 import { AccountsScreen } from '../features/accounts/AccountsScreen.js';
@@ -12,8 +14,17 @@ import { SyncErrorNotice } from '../features/sync/SyncErrorNotice.js';
 import { Sidebar } from './Sidebar.js';
 import { TopBar } from './TopBar.js';
 
-/** The shell: banner notices across the top, sidebar on the left, top bar and the routed screen. */
+/** The app over its one QueryClient (data/query-client.ts), which every screen reads main's data through. */
 export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Shell />
+    </QueryClientProvider>
+  );
+}
+
+/** The shell: banner notices across the top, sidebar on the left, top bar and the routed screen. */
+function Shell() {
   const route = useAppStore((state) => state.route);
   return (
     <div className="app">

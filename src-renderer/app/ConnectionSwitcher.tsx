@@ -1,17 +1,14 @@
+import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { useAppStore } from '../store/app-store.js';
+import { useSelectedConnectionId } from '../data/connection-data.js';
+import { openConnection } from '../data/open-connection.js';
+import { connectionsQuery } from '../data/queries.js';
 
 /** Sidebar select for the active connection; switching loads its cache and syncs it. */
 export function ConnectionSwitcher() {
   const id = useId();
-  const { connections, selectedId, selectConnection } = useAppStore(
-    useShallow((state) => ({
-      connections: state.connections,
-      selectedId: state.selectedConnectionId,
-      selectConnection: state.selectConnection,
-    })),
-  );
+  const connections = useQuery(connectionsQuery()).data ?? [];
+  const selectedId = useSelectedConnectionId();
   if (connections.length === 0) return null;
   const selected = connections.find((c) => c.id === selectedId);
   return (
@@ -24,7 +21,7 @@ export function ConnectionSwitcher() {
         className="select switcher__select"
         value={selectedId ?? ''}
         title={selected ? `${selected.name} — ${selected.url}` : undefined}
-        onChange={(event) => selectConnection(event.target.value)}
+        onChange={(event) => openConnection(event.target.value)}
       >
         {selectedId === null ? <option value="">Choose a connection</option> : null}
         {connections.map((connection) => (

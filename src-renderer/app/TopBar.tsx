@@ -1,5 +1,5 @@
 import { SyncIndicator } from '../features/sync/SyncIndicator.js';
-import { useSelectedConnection } from '../store/selectors.js';
+import { useSelectedConnection } from '../data/connection-data.js';
 
 /** The strip above the content: which connection is active and how fresh its data is. */
 export function TopBar() {

@@ -1,4 +1,4 @@
-import { useIsOffline } from '../store/selectors.js';
+import { useIsOffline } from '../data/connection-data.js';
 
 export const UNAVAILABLE_OFFLINE = 'Unavailable offline';
 

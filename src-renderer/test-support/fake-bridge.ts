@@ -11,6 +11,7 @@ import type {
   ConnectionTestResult,
   ConnectionView,
   Snapshot,
+  SnapshotChanged,
   SyncStatus,
 } from '../../src-shared/ipc/models.js';
 import { ROLE_NAMES, permissionsOf, type RoleName } from '../../src-shared/roles.js';
@@ -35,8 +36,22 @@ export type FakeBridge = {
   api: TokenDeskApi;
   state: FakeState;
   calls: { fn: string; request: unknown }[];
+  /** Pushes a sync:status event, as main does while it syncs. */
   emit: (status: SyncStatus) => void;
+  /**
+   * Pushes a snapshot:changed event, as main does after a sync; numbered on from the fake's own, or
+   * `skip` numbers further (as if events were lost on the way).
+   */
+  emitChanged: (connectionId: string, changedIds: string[] | null, options?: { skip?: number }) => void;
+  /** Every snapshot:changed the fake sent, in order. */
+  changes: SnapshotChanged[];
 };
+
+/**
+ * How the fake, like main, says its cached snapshot changed: a snapshot:changed event, sent before
+ * the answer of the call that made the change.
+ */
+export type Announce = (connectionId: string, changedIds: string[] | null, directoryChanged: boolean) => void;
 
 export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
   const state: FakeState = {
@@ -58,6 +73,16 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
   };
   const calls: FakeBridge['calls'] = [];
   const listeners = new Set<(status: SyncStatus) => void>();
+  const changeListeners = new Set<(event: SnapshotChanged) => void>();
+  const changes: SnapshotChanged[] = [];
+  const versions = new Map<string, number>();
+  const announce: Announce = (connectionId, changedIds, directoryChanged) => {
+    const version = (versions.get(connectionId) ?? 0) + 1;
+    versions.set(connectionId, version);
+    const event = { connectionId, version, changedIds, directoryChanged };
+    changes.push(event);
+    changeListeners.forEach((listener) => listener(event));
+  };
 
   async function answer<T>(fn: string, request: unknown, value: () => T | AppError): Promise<Result<T>> {
     calls.push({ fn, request });
@@ -118,22 +143,51 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     accounts: {
       get: (request) => answer('accounts.get', request, () => state.details[request.id] ?? null),
       create: (request) =>
-        answer('accounts.create', request, () => createIn(state, request.connectionId, request.input)),
+        answer('accounts.create', request, () =>
+          announced(request.connectionId, createIn(state, request.connectionId, request.input)),
+        ),
       update: (request) =>
-        answer('accounts.update', request, () => updateIn(state, request.connectionId, request.id, request.patch)),
-      remove: (request) => answer('accounts.remove', request, () => removeIn(state, request.connectionId, request.id)),
+        answer('accounts.update', request, () =>
+          announced(request.connectionId, updateIn(state, request.connectionId, request.id, request.patch)),
+        ),
+      remove: (request) =>
+        answer('accounts.remove', request, () => {
+          const outcome = removeIn(state, request.connectionId, request.id);
+          if (outcome === null) announce(request.connectionId, [request.id], false);
+          return outcome;
+        }),
     },
-    ...fakeTokenApi(state, answer),
-    ...fakeDirectoryApi(state, answer),
+    ...fakeTokenApi(state, answer, announce),
+    ...fakeDirectoryApi(state, answer, announce),
     events: {
       onSyncStatus: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
+      onSnapshotChanged: (listener) => {
+        changeListeners.add(listener);
+        return () => changeListeners.delete(listener);
+      },
     },
   };
 
-  return { api, state, calls, emit: (status) => listeners.forEach((listener) => listener(status)) };
+  /** An account the fake changed: announced before the answer, as main does. */
+  function announced(connectionId: string, outcome: AccountDetail | AppError): AccountDetail | AppError {
+    if (!isAppError(outcome)) announce(connectionId, [outcome.id], false);
+    return outcome;
+  }
+
+  return {
+    api,
+    state,
+    calls,
+    changes,
+    emit: (status) => listeners.forEach((listener) => listener(status)),
+    emitChanged: (connectionId, changedIds, options = {}) => {
+      versions.set(connectionId, (versions.get(connectionId) ?? 0) + (options.skip ?? 0));
+      announce(connectionId, changedIds, changedIds === null);
+    },
+  };
 }
 
 function isAppError(value: unknown): value is AppError {

@@ -9,7 +9,7 @@ import type { AppError, Result } from '../../src-shared/errors.js';
 import type { TokenDeskApi } from '../../src-shared/ipc/contract.js';
 import type { Snapshot } from '../../src-shared/ipc/models.js';
 import { generateToken, tokenHint } from '../../src-shared/token-format.js';
-import type { FakeState } from './fake-bridge.js';
+import type { Announce, FakeState } from './fake-bridge.js';
 
 export type DirectoryFakeState = {
   personalTokens: TokenMeta[];
@@ -50,6 +50,7 @@ function statusMatches(status: number, filter: string | undefined): boolean {
 export function fakeDirectoryApi(
   state: FakeState,
   answer: Answer,
+  announce: Announce,
 ): Pick<TokenDeskApi, 'personalTokens' | 'members' | 'groups' | 'logs' | 'audit'> {
   function issue(): string {
     const secret = generateToken('personal');
@@ -79,6 +80,7 @@ export function fakeDirectoryApi(
     const outcome = change(snap);
     if (!Array.isArray(outcome)) return outcome;
     state.snapshots[connectionId] = outcome[0];
+    announce(connectionId, [], true);
     return outcome[1];
   }
   const notFound = (what: string): AppError => ({ code: 'not_found', message: `${what} not found.`, status: 404 });
@@ -155,6 +157,7 @@ export function fakeDirectoryApi(
         ),
     },
     groups: {
+      list: (request) => answer('groups.list', request, () => state.snapshots[request.connectionId]?.groups ?? []),
       create: (request) =>
         answer('groups.create', request, () =>
           withSnapshot(request.connectionId, (snap) => {

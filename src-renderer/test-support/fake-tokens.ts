@@ -7,7 +7,7 @@ import type { AppError, Result } from '../../src-shared/errors.js';
 import type { TokenDeskApi } from '../../src-shared/ipc/contract.js';
 import type { AccountDetail, Settings } from '../../src-shared/ipc/models.js';
 import { generateToken, tokenHint } from '../../src-shared/token-format.js';
-import type { FakeState } from './fake-bridge.js';
+import type { Announce, FakeState } from './fake-bridge.js';
 
 export type TokenFakeState = {
   settings: Settings;
@@ -28,7 +28,10 @@ let made = 0;
 export function fakeTokenApi(
   state: FakeState,
   answer: Answer,
+  announce: Announce,
 ): Pick<TokenDeskApi, 'tokens' | 'clipboard' | 'settings'> {
+  const setTokens = (detail: AccountDetail, tokens: TokenMeta[]) => writeTokens(state, announce, detail, tokens);
+
   function detailOf(accountId: string): AccountDetail | AppError {
     const found = state.details[accountId];
     if (!found?.tokens) return { code: 'not_found', message: 'Service account not found.', status: 404 };
@@ -68,7 +71,7 @@ export function fakeTokenApi(
             lastUsedFrom: null,
             replacedBy: null,
           };
-          setTokens(state, found, [...tokens, token]);
+          setTokens(found, [...tokens, token]);
           if (state.loseNextSecret) {
             state.loseNextSecret = false;
             return {
@@ -87,7 +90,6 @@ export function fakeTokenApi(
           if (!current) return { code: 'not_found', message: 'Token not found.', status: 404 };
           const next: TokenMeta = { ...current, ...request.patch };
           setTokens(
-            state,
             found,
             (found.tokens ?? []).map((t) => (t.id === current.id ? next : t)),
           );
@@ -117,7 +119,7 @@ export function fakeTokenApi(
             replacedBy: token.id,
           };
           const others = (found.tokens ?? []).filter((t) => t.id !== current.id);
-          setTokens(state, found, [...others, previous, token]);
+          setTokens(found, [...others, previous, token]);
           return { token, secret, previous };
         }),
       remove: (request) =>
@@ -128,7 +130,6 @@ export function fakeTokenApi(
             return { code: 'not_found', message: 'Token not found.', status: 404 };
           }
           setTokens(
-            state,
             found,
             (found.tokens ?? []).filter((t) => t.name !== request.name),
           );
@@ -152,7 +153,8 @@ export function fakeTokenApi(
   };
 }
 
-function setTokens(state: FakeState, detail: AccountDetail, tokens: TokenMeta[]): void {
+/** Like main: the account's detail and row take the new tokens and count, and main says so. */
+function writeTokens(state: FakeState, announce: Announce, detail: AccountDetail, tokens: TokenMeta[]): void {
   const next: AccountDetail = { ...detail, tokens, tokenCount: tokens.length };
   state.details[detail.id] = next;
   for (const [connectionId, snapshot] of Object.entries(state.snapshots)) {
@@ -162,5 +164,6 @@ function setTokens(state: FakeState, detail: AccountDetail, tokens: TokenMeta[])
       ...snapshot,
       accounts: snapshot.accounts.map((a) => (a.id === detail.id ? row : a)),
     };
+    announce(connectionId, [detail.id], false);
   }
 }

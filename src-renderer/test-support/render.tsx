@@ -1,11 +1,15 @@
-import { cleanup } from '@testing-library/react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, render, type RenderResult } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { afterEach } from 'vitest';
+import { queryClient } from '../data/query-client.js';
 import { resetAppStore } from '../store/app-store.js';
 import { fakeBridge, type FakeBridge, type FakeState } from './fake-bridge.js';
 
 afterEach(() => {
   cleanup();
   resetAppStore();
+  queryClient.clear();
   window.localStorage.clear();
   delete window.tokendesk;
 });
@@ -15,4 +19,9 @@ export function installFakeBridge(initial: Partial<FakeState> = {}): FakeBridge 
   const bridge = fakeBridge(initial);
   window.tokendesk = bridge.api;
   return bridge;
+}
+
+/** Renders one screen or part over the app's QueryClient, as App does for the whole. */
+export function renderWithData(ui: ReactNode): RenderResult {
+  return render(<QueryClientProvider client={queryClient}>{ui}</QueryClientProvider>);
 }

@@ -28,6 +28,7 @@ import {
   Settings,
   SettingsPatch,
   Snapshot,
+  SnapshotChanged,
   SyncStatus,
 } from './models.js';
 
@@ -115,6 +116,8 @@ export const ipcContract = {
     response: Member,
   },
   'members:delete': { request: ConnectionRef.extend({ id: z.string().min(1).max(100) }).strict(), response: z.null() },
+  /** The domain's groups from the cache, as members:list gives its members. */
+  'groups:list': { request: ConnectionRef, response: z.array(Group) },
   'groups:create': { request: ConnectionRef.extend({ input: CreateGroupBody }).strict(), response: Group },
   'groups:update': {
     request: ConnectionRef.extend({ name: z.string().min(1).max(64), patch: PatchGroupBody }).strict(),
@@ -141,7 +144,7 @@ export type ParsedRequestOf<C extends Channel> = z.output<IpcContract[C]['reques
 export type ResponseOf<C extends Channel> = z.output<IpcContract[C]['response']>;
 
 /** Events main pushes to the renderer. */
-export const ipcEvents = { 'sync:status': SyncStatus } as const;
+export const ipcEvents = { 'sync:status': SyncStatus, 'snapshot:changed': SnapshotChanged } as const;
 export type EventChannel = keyof typeof ipcEvents;
 export type EventOf<E extends EventChannel> = z.output<(typeof ipcEvents)[E]>;
 
@@ -168,12 +171,15 @@ export const bridgeSpec = {
     remove: 'personalTokens:delete',
   },
   members: { list: 'members:list', create: 'members:create', update: 'members:update', remove: 'members:delete' },
-  groups: { create: 'groups:create', update: 'groups:update', remove: 'groups:delete' },
+  groups: { list: 'groups:list', create: 'groups:create', update: 'groups:update', remove: 'groups:delete' },
   logs: { list: 'logs:list' },
   audit: { list: 'audit:list' },
 } as const satisfies Record<string, Record<string, Channel>>;
 
-export const bridgeEventSpec = { onSyncStatus: 'sync:status' } as const satisfies Record<string, EventChannel>;
+export const bridgeEventSpec = {
+  onSyncStatus: 'sync:status',
+  onSnapshotChanged: 'snapshot:changed',
+} as const satisfies Record<string, EventChannel>;
 
 type Call<C extends Channel> =
   RequestOf<C> extends undefined

@@ -89,6 +89,22 @@ export const SyncStatus = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
+/**
+ * Main's cached snapshot of a connection changed: after a sync, after an edit the server confirmed, after a
+ * cut-down to new rights, or when the cache was set aside or dropped. Ids only, never data: the renderer
+ * patches what it already holds or reads back the little it needs.
+ */
+export const SnapshotChanged = z.object({
+  connectionId: z.string(),
+  /** Counts this connection's changes since main started, one per event: a gap means one was missed. */
+  version: z.number().int().positive(),
+  /** The service accounts added, changed or removed; null when the whole snapshot may differ. */
+  changedIds: z.array(z.string()).nullable(),
+  /** The domain's members or groups changed (also when changedIds is null). */
+  directoryChanged: z.boolean(),
+});
+export type SnapshotChanged = z.infer<typeof SnapshotChanged>;
+
 /** A service account as the list shows it: the account plus nothing the list does not need. */
 export const AccountRow = ServiceAccount;
 export type AccountRow = z.infer<typeof AccountRow>;

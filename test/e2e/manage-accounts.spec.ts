@@ -132,6 +132,55 @@ test('create (after a validation error), edit, toggle, a refusal in the serverâ€
   await shot(again.page, 'offline-actions-disabled');
 });
 
+test('one enable toggle: the renderer sends the patch call and gets one small snapshot:changed, never the list', async ({
+  server,
+  openApp,
+}) => {
+  const app = await openApp();
+  const { page } = app;
+  await connect(page, server, (channel, request) => app.call(channel, request));
+  const id = await connectionId(app);
+  // Quiet first: the first sync and what start-up reads are done.
+  await expect
+    .poll(async () => ((await app.call('sync:status', { connectionId: id })) as { phase: string }).phase)
+    .toBe('idle');
+  await expect(page.getByRole('group', { name: 'Sync status' })).toContainText('Synced');
+  const target = (
+    (await app.call('snapshot:get', { connectionId: id })) as {
+      accounts: { id: string; name: string; enabled: boolean; groups: string[] }[];
+    }
+  ).accounts.find((a) => a.enabled && a.groups.includes('admins'))!;
+  await page.getByLabel('Search service accounts').fill(target.name);
+  const toggle = page
+    .getByRole('grid', { name: 'Service accounts' })
+    .locator(`[aria-label="${target.name}"]`)
+    .getByRole('switch', { name: `${target.name} enabled` });
+  await expect(toggle).toBeEnabled();
+  await page.waitForTimeout(300);
+  app.traffic.clear();
+
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-checked', 'false');
+  await expect.poll(async () => (await serverAccount(server, target.id)).body.enabled).toBe(false);
+  await expect.poll(() => app.traffic.events.length).toBeGreaterThan(0);
+  // Anything the renderer would still send after the event (a reload of the list) has time to show.
+  await page.waitForTimeout(500);
+  expect(app.traffic.calls).toEqual(['accounts:update']);
+  expect(app.traffic.events).toEqual([
+    {
+      channel: 'snapshot:changed',
+      payload: {
+        connectionId: id,
+        version: expect.any(Number) as unknown,
+        changedIds: [target.id],
+        directoryChanged: false,
+      },
+    },
+  ]);
+  expect(JSON.stringify(app.traffic.events[0]!.payload).length).toBeLessThan(200);
+  await expect(toggle).toHaveAttribute('aria-checked', 'false');
+});
+
 test('a Viewer sees every change action disabled, with the reason', async ({ server, openApp }) => {
   const store = openStore(server.dataDir);
   const domain = store.domains.byName('default')!;

@@ -9,7 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { createCore, type Core } from '../../src-main/core.js';
 import { MemoryClipboard } from '../../src-main/services/clipboard.js';
 import { NodeKeyring } from '../../src-main/services/node-keyring.js';
-import type { Channel } from '../../src-shared/ipc/contract.js';
+import type { Channel, EventChannel } from '../../src-shared/ipc/contract.js';
 import type { SettingsPatch } from '../../src-shared/ipc/models.js';
 import type { z } from 'zod';
 import { bridgeScript } from './bridge-script.js';
@@ -44,7 +44,18 @@ export interface Harness {
   clipboard: MemoryClipboard;
   /** Runs a contract call in main as the renderer would, for test setup. */
   call(channel: Channel, request?: unknown): Promise<unknown>;
+  /**
+   * What crossed the bridge since launch or `clear()`: the channels the page called, in order, and
+   * the events main pushed to it (calls made with `call` above are not counted).
+   */
+  traffic: BridgeTraffic;
   close(): Promise<void>;
+}
+
+export interface BridgeTraffic {
+  calls: string[];
+  events: { channel: EventChannel; payload: unknown }[];
+  clear(): void;
 }
 
 export async function launchApp(options: HarnessOptions): Promise<Harness> {
@@ -53,6 +64,16 @@ export async function launchApp(options: HarnessOptions): Promise<Harness> {
   mkdirSync(keychainDir, { recursive: true });
   const pages = new Set<Page>();
   const clipboard = new MemoryClipboard();
+  const traffic: BridgeTraffic = {
+    calls: [],
+    events: [],
+    clear() {
+      traffic.calls.length = 0;
+      traffic.events.length = 0;
+    },
+  };
+  /** Events on their way into a page; a call's answer waits for them (see the binding below). */
+  const delivering = new Set<Promise<unknown>>();
   const core = await createCore({
     clipboard,
     dataDir: options.dataDir,
@@ -60,13 +81,16 @@ export async function launchApp(options: HarnessOptions): Promise<Harness> {
     appVersion: process.env.npm_package_version ?? '0.1.0',
     platform: process.platform,
     emit: (channel, payload) => {
+      traffic.events.push({ channel, payload });
       for (const page of pages) {
-        page
+        const delivery = page
           .evaluate(
             ([c, p]) => (window as { __tokendeskEmit?: (c: string, p: unknown) => void }).__tokendeskEmit?.(c, p),
             [channel, payload] as const,
           )
           .catch(() => undefined); // A page that is closing or navigating misses the event; the next status call catches up.
+        delivering.add(delivery);
+        void delivery.finally(() => delivering.delete(delivery));
       }
     },
   });
@@ -80,9 +104,14 @@ export async function launchApp(options: HarnessOptions): Promise<Harness> {
     : await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: options.headless ?? true });
   const browser = options.browser ?? ownBrowser!;
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
-  await context.exposeBinding('__tokendeskInvoke', (_source, channel: string, request: unknown) =>
-    core.handle(channel, request),
-  );
+  await context.exposeBinding('__tokendeskInvoke', async (_source, channel: string, request: unknown) => {
+    traffic.calls.push(channel);
+    const result = await core.handle(channel, request);
+    // Electron sends a handler's events and then its answer down one ordered channel; here they
+    // travel apart, so the answer waits until the events it caused have reached the page.
+    await Promise.all([...delivering]);
+    return result;
+  });
   await context.addInitScript({ content: await bridgeScript() });
   const page = await context.newPage();
   pages.add(page);
@@ -93,6 +122,7 @@ export async function launchApp(options: HarnessOptions): Promise<Harness> {
     core,
     context,
     clipboard,
+    traffic,
     async call(channel, request) {
       const result = await core.handle(channel, request);
       if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);

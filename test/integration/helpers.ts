@@ -5,13 +5,15 @@ import { createCore, type Core } from '../../src-main/core.js';
 import { NodeKeyring } from '../../src-main/services/node-keyring.js';
 import type { Channel, ResponseOf } from '../../src-shared/ipc/contract.js';
 import { ipcContract } from '../../src-shared/ipc/contract.js';
-import type { SyncStatus } from '../../src-shared/ipc/models.js';
+import type { SnapshotChanged, SyncStatus } from '../../src-shared/ipc/models.js';
 
 /** The app side of an integration test: a core over its own data folder and keychain folder. */
 export interface AppUnderTest {
   core: Core;
   dataDir: string;
   events: SyncStatus[];
+  /** Every snapshot:changed event, in order. */
+  changes: SnapshotChanged[];
   call<C extends Channel>(channel: C, payload?: unknown): Promise<ResponseOf<C>>;
   /** Resolves with the first status after `since` events that is not `syncing`. */
   settled(connectionId: string, since?: number): Promise<SyncStatus>;
@@ -20,10 +22,14 @@ export interface AppUnderTest {
 export async function startApp(root: string, keychain: { posesAsBasicText?: boolean } = {}): Promise<AppUnderTest> {
   const dataDir = join(root, 'app-data');
   const events: SyncStatus[] = [];
+  const changes: SnapshotChanged[] = [];
   const core = await createCore({
     dataDir,
     keyring: new NodeKeyring({ dir: join(root, 'keychain'), ...keychain }),
-    emit: (_channel, payload) => events.push(payload as SyncStatus),
+    emit: (channel, payload) => {
+      if (channel === 'sync:status') events.push(payload as SyncStatus);
+      else changes.push(payload as SnapshotChanged);
+    },
     appVersion: '0.0.0-test',
     platform: process.platform,
     http: { timeoutMs: 10_000 },
@@ -32,6 +38,7 @@ export async function startApp(root: string, keychain: { posesAsBasicText?: bool
     core,
     dataDir,
     events,
+    changes,
     async call(channel, payload) {
       const result = await core.handle(channel, payload);
       if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);

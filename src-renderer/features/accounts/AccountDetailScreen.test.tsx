@@ -1,10 +1,11 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SAME_GROUP_MESSAGE } from '../../../src-shared/errors.js';
 import { useAppStore } from '../../store/app-store.js';
 import { connection } from '../../test-support/fake-bridge.js';
 import { account, DAY, detail, iso, snapshot, token } from '../../test-support/fixtures.js';
-import { installFakeBridge } from '../../test-support/render.js';
+import { seedQueries, settle } from '../../test-support/connected.js';
+import { installFakeBridge, renderWithData } from '../../test-support/render.js';
 import { AccountDetailScreen } from './AccountDetailScreen.js';
 
 const row = account({
@@ -19,18 +20,14 @@ const row = account({
 
 function setup(tokens: ReturnType<typeof token>[] | null) {
   const bridge = installFakeBridge({ details: { sa1: detail(row, tokens) } });
-  useAppStore.setState({
-    connections: [connection()],
-    selectedConnectionId: 'c1',
-    snapshot: snapshot([row]),
-    route: { name: 'account', accountId: 'sa1', tab: 'tokens' },
-  });
+  seedQueries({ connections: [connection()], snapshot: snapshot([row]) });
+  useAppStore.setState({ selectedConnectionId: 'c1', route: { name: 'account', accountId: 'sa1', tab: 'tokens' } });
   return bridge;
 }
 
 async function renderDetail(tab: 'info' | 'tokens') {
-  const view = render(<AccountDetailScreen accountId="sa1" tab={tab} />);
-  await act(() => Promise.resolve());
+  const view = renderWithData(<AccountDetailScreen accountId="sa1" tab={tab} />);
+  await settle();
   return view;
 }
 

@@ -1,12 +1,16 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import type { Snapshot } from '../../../src-shared/ipc/models.js';
+import { appErrorOf } from '../../bridge.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { BackIcon, TrashIcon } from '../../components/icons.js';
 import { useNow } from '../../components/use-now.js';
+import { useSelectedConnectionId, useSnapshot } from '../../data/connection-data.js';
+import { accountQuery } from '../../data/queries.js';
 import { useAppStore } from '../../store/app-store.js';
-import type { AccountTab } from '../../store/ui-slice.js';
+import type { AccountTab } from '../../store/ui-state.js';
 import { AccountInfoTab } from './AccountInfoTab.js';
 import { AccountLogsTab } from '../logs/AccountLogsTab.js';
 import { AccountPermissionsTab } from './AccountPermissionsTab.js';
@@ -26,24 +30,30 @@ const TABS: readonly { id: AccountTab; label: string }[] = [
 ];
 
 const NO_GROUPS: readonly string[] = [];
+const NO_ROLES: Snapshot['roles'] = [];
 
 /**
  * One service account, loaded through accounts:get: a header with enable/disable and delete, then
  * Info (editable), Tokens and Permissions. Actions the admin may not take are disabled up front, with why.
  */
-export function AccountDetailScreen({ accountId, tab }: AccountDetailScreenProps) {
-  const { row, detail, roles, groups, myGroups, loadDetail, navigate } = useAppStore(
-    useShallow((state) => ({
-      // The list row gives the header at once; the detail (with tokens) follows from accounts:get.
-      row: state.snapshot?.accounts.find((account) => account.id === accountId) ?? null,
-      detail: state.detail.accountId === accountId ? state.detail : null,
-      roles: state.snapshot?.roles ?? [],
-      groups: state.snapshot?.groups,
-      myGroups: state.snapshot?.me.groups ?? NO_GROUPS,
-      loadDetail: state.loadDetail,
-      navigate: state.navigate,
-    })),
+export function AccountDetailScreen(props: AccountDetailScreenProps) {
+  const connectionId = useSelectedConnectionId();
+  // Leaving a connection leaves its accounts (see selectConnection); nothing to show until then.
+  return connectionId === null ? null : <AccountDetail connectionId={connectionId} {...props} />;
+}
+
+function AccountDetail({ connectionId, accountId, tab }: AccountDetailScreenProps & { connectionId: string }) {
+  const snapshot = useSnapshot().data;
+  // The list row gives the header at once; the detail (with tokens) follows from accounts:get.
+  const row = useMemo(
+    () => snapshot?.accounts.find((account) => account.id === accountId) ?? null,
+    [snapshot, accountId],
   );
+  const detail = useQuery(accountQuery(connectionId, accountId));
+  const navigate = useAppStore((state) => state.navigate);
+  const roles = snapshot?.roles ?? NO_ROLES;
+  const groups = snapshot?.groups;
+  const myGroups = snapshot?.me.groups ?? NO_GROUPS;
   const now = useNow(30_000);
   const baseId = useId();
   const tabRefs = useRef<Record<AccountTab, HTMLButtonElement | null>>({
@@ -56,16 +66,16 @@ export function AccountDetailScreen({ accountId, tab }: AccountDetailScreenProps
   const [editingId, setEditingId] = useState<string | null>(null);
   const [deleting, setDeleting] = useState(false);
   const groupOptions = useMemo(() => (groups ?? []).map((g) => g.name), [groups]);
-  const gate = useChangeGate({ groups: (detail?.account ?? row)?.groups ?? NO_GROUPS });
+  const gate = useChangeGate({ groups: (detail.data ?? row)?.groups ?? NO_GROUPS });
   const reasonId = useId();
+  const error = detail.error ? appErrorOf(detail.error) : null;
 
   useEffect(() => {
-    void loadDetail(accountId);
     // The row that opened this screen is gone; put keyboard and screen-reader focus on the title.
     heading.current?.focus({ preventScroll: true });
-  }, [accountId, loadDetail]);
+  }, [accountId]);
 
-  const account = detail?.account ?? row;
+  const account = detail.data ?? row;
   const back = (
     <button type="button" className="back-link" onClick={() => navigate({ name: 'accounts' })}>
       <BackIcon />
@@ -74,14 +84,13 @@ export function AccountDetailScreen({ accountId, tab }: AccountDetailScreenProps
   );
 
   if (!account) {
-    const loading = !detail || detail.status === 'loading' || detail.status === 'idle';
     return (
       <div className="screen">
         {back}
-        {loading ? (
+        {detail.isPending ? (
           <p className="muted">Loading service account…</p>
-        ) : detail.error ? (
-          <ErrorMessage error={detail.error} prefix="Could not load this service account:" />
+        ) : error ? (
+          <ErrorMessage error={error} prefix="Could not load this service account:" />
         ) : (
           <EmptyState title="Service account not found">
             <p>It is not in this connection’s data any more; it may have been deleted on the server.</p>
@@ -106,7 +115,7 @@ export function AccountDetailScreen({ accountId, tab }: AccountDetailScreenProps
     tabRefs.current[next.id]?.focus();
   }
 
-  const tokens = detail?.account ? detail.account.tokens : undefined;
+  const tokens = detail.data ? detail.data.tokens : undefined;
   return (
     <div className="screen">
       {back}
@@ -132,7 +141,7 @@ export function AccountDetailScreen({ accountId, tab }: AccountDetailScreenProps
         </p>
       )}
       <ToggleFailureNotice accountId={account.id} />
-      {detail?.error ? <ErrorMessage error={detail.error} prefix="Could not refresh:" /> : null}
+      {error ? <ErrorMessage error={error} prefix="Could not refresh:" /> : null}
       <div role="tablist" aria-label="Service account sections" className="tabs">
         {TABS.map((t) => (
           <button
@@ -166,6 +175,7 @@ export function AccountDetailScreen({ accountId, tab }: AccountDetailScreenProps
       >
         {tab === 'info' ? (
           <AccountInfoTab
+            connectionId={connectionId}
             account={account}
             roles={roles}
             now={now}
@@ -175,15 +185,22 @@ export function AccountDetailScreen({ accountId, tab }: AccountDetailScreenProps
             onEditingChange={(editing) => setEditingId(editing ? accountId : null)}
           />
         ) : tab === 'tokens' ? (
-          <AccountTokensTab account={account} tokens={tokens} loading={detail?.status === 'loading'} now={now} />
+          <AccountTokensTab
+            connectionId={connectionId}
+            account={account}
+            tokens={tokens}
+            loading={detail.isFetching}
+            now={now}
+          />
         ) : tab === 'logs' ? (
-          <AccountLogsTab account={account} tokens={tokens ?? null} />
+          <AccountLogsTab connectionId={connectionId} account={account} tokens={tokens ?? null} />
         ) : (
           <AccountPermissionsTab account={account} roles={roles} />
         )}
       </div>
       {deleting ? (
         <DeleteAccountDialog
+          connectionId={connectionId}
           account={account}
           tokenCount={tokens ? tokens.length : account.tokenCount}
           onClose={() => setDeleting(false)}

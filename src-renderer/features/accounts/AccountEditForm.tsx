@@ -1,10 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Role } from '../../../src-shared/api/models.js';
 import { NAME_IMMUTABLE_MESSAGE } from '../../../src-shared/api/service-accounts.js';
-import type { AppError } from '../../../src-shared/errors.js';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { MutationError } from '../../components/MutationError.js';
 import { Switch } from '../../components/Switch.js';
 import { TextAreaField } from '../../components/TextAreaField.js';
 import { TextField } from '../../components/TextField.js';
@@ -18,13 +17,16 @@ import {
   type EditField,
   type EditFormValues,
 } from '../../lib/account-form.js';
-import { useAppStore } from '../../store/app-store.js';
+import { appErrorOf } from '../../bridge.js';
+import { useMe } from '../../data/connection-data.js';
+import { useUpdateAccount } from './account-mutations.js';
 import { BASIC_AUTH_HELP } from './CreateAccountDialog.js';
 import { GroupPicker } from './GroupPicker.js';
 import { RolePicker } from './RolePicker.js';
 import { useChangeGate } from './use-account-access.js';
 
 export type AccountEditFormProps = {
+  connectionId: string;
   account: AccountRow;
   roles: readonly Role[];
   groupOptions: readonly string[];
@@ -35,14 +37,13 @@ export type AccountEditFormProps = {
 export const NAME_FIXED_TEXT = "The name can't be changed";
 
 /** The Info tab in edit mode: description, roles, groups and Basic Auth; the name stays as it is. */
-export function AccountEditForm({ account, roles, groupOptions, myGroups, onDone }: AccountEditFormProps) {
-  const updateAccount = useAppStore((state) => state.updateAccount);
-  const me = useAppStore((state) => state.snapshot?.me);
+export function AccountEditForm(props: AccountEditFormProps) {
+  const { connectionId, account, roles, groupOptions, myGroups, onDone } = props;
+  const update = useUpdateAccount(connectionId, account.id);
+  const me = useMe();
   const gate = useChangeGate(account);
   const basicHelpId = useId();
   const [values, setValues] = useState<EditFormValues>(() => editFormFrom(account));
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<AppError | null>(null);
   const [serverErrors, setServerErrors] = useState<EditErrors>({});
   const validated = validateEditForm(values, account);
   const errorFor = (field: EditField) => (validated.ok ? undefined : validated.errors[field]) ?? serverErrors[field];
@@ -52,26 +53,20 @@ export function AccountEditForm({ account, roles, groupOptions, myGroups, onDone
     setServerErrors((current) => ({ ...current, [key]: undefined }));
   }
 
-  async function onSubmit(event: FormEvent) {
+  function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (saving || !validated.ok || !validated.changed) return;
-    setSaving(true);
-    setFailure(null);
-    const result = await updateAccount(account.id, validated.patch);
-    setSaving(false);
-    if (result.ok) {
-      onDone();
-      return;
-    }
-    setServerErrors(fieldErrorsFromFailure(result.error, EDIT_FIELDS));
-    // The server's message is always shown, in its words; field messages point at the cause.
-    setFailure(result.error);
+    if (update.isPending || !validated.ok || !validated.changed) return;
+    update.mutate(validated.patch, {
+      onSuccess: onDone,
+      // The server's message is always shown, in its words; field messages point at the cause.
+      onError: (error) => setServerErrors(fieldErrorsFromFailure(appErrorOf(error), EDIT_FIELDS)),
+    });
   }
 
   const unchanged = validated.ok && !validated.changed;
   const options = [...new Set([...groupOptions, ...account.groups])].sort();
   return (
-    <form className="form edit-form" noValidate aria-label="Edit service account" onSubmit={(e) => void onSubmit(e)}>
+    <form className="form edit-form" noValidate aria-label="Edit service account" onSubmit={onSubmit}>
       <TextField
         label="Name"
         value={account.name}
@@ -95,7 +90,7 @@ export function AccountEditForm({ account, roles, groupOptions, myGroups, onDone
         value={values.roles}
         onChange={(next) => change('roles', next)}
         roles={roles}
-        actor={me}
+        actor={me ?? undefined}
         error={errorFor('roles')}
       />
       <GroupPicker
@@ -103,7 +98,7 @@ export function AccountEditForm({ account, roles, groupOptions, myGroups, onDone
         onChange={(next) => change('groups', next)}
         options={options}
         myGroups={myGroups}
-        actor={me}
+        actor={me ?? undefined}
         current={account.groups}
         emptyMeansMine={false}
         error={errorFor('groups')}
@@ -119,16 +114,16 @@ export function AccountEditForm({ account, roles, groupOptions, myGroups, onDone
           {BASIC_AUTH_HELP}
         </p>
       </div>
-      {failure ? <ErrorMessage error={failure} prefix="Could not save:" /> : null}
+      <MutationError mutation={update} prefix="Could not save:" />
       <div className="form__actions">
         <ChangeButton
           type="submit"
           className="button button--primary"
-          disabled={!validated.ok || unchanged || saving}
+          disabled={!validated.ok || unchanged || update.isPending}
           blockedReason={gate.reason}
           title={unchanged ? 'Nothing has changed yet' : undefined}
         >
-          {saving ? 'Saving…' : 'Save'}
+          {update.isPending ? 'Saving…' : 'Save'}
         </ChangeButton>
         <button type="button" className="button button--ghost" onClick={onDone}>
           Cancel

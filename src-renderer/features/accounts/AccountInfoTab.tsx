@@ -8,6 +8,7 @@ import { AccountEditForm } from './AccountEditForm.js';
 import { useChangeGate } from './use-account-access.js';
 
 export type AccountInfoTabProps = {
+  connectionId: string;
   account: AccountRow;
   roles: readonly Role[];
   now: number;
@@ -25,6 +26,7 @@ export function AccountInfoTab(props: AccountInfoTabProps) {
   if (editing) {
     return (
       <AccountEditForm
+        connectionId={props.connectionId}
         account={account}
         roles={roles}
         groupOptions={props.groupOptions}

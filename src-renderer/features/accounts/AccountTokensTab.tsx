@@ -1,18 +1,19 @@
 import { useId, useState } from 'react';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
-import type { AppError } from '../../../src-shared/errors.js';
 import { SAME_GROUP_MESSAGE } from '../../../src-shared/errors.js';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { PlusIcon } from '../../components/icons.js';
 import { UNAVAILABLE_OFFLINE } from '../../components/use-can-change.js';
-import { useAppStore } from '../../store/app-store.js';
+import { appErrorOf } from '../../bridge.js';
 import { TokenDialogs, type TokenFlow } from '../tokens/TokenDialogs.js';
+import { usePendingTokens, useUpdateToken } from '../tokens/token-mutations.js';
 import { TokenRow } from '../tokens/TokenRow.js';
 import { useGrantReason, useTokenGate } from './use-account-access.js';
 
 export type AccountTokensTabProps = {
+  connectionId: string;
   account: AccountRow;
   /** undefined: not loaded yet; null: hidden by the same-group rule (seed 002). */
   tokens: readonly TokenMeta[] | null | undefined;
@@ -22,28 +23,23 @@ export type AccountTokensTabProps = {
 
 export const SECRETS_ONCE_NOTE = 'Secrets are shown only once, when a token is created or rotated.';
 
-type StatusFailure = { name: string; wanted: 'ACTIVE' | 'SUSPENDED'; error: AppError };
-
 /**
  * The account's tokens (metadata only: the server never keeps a secret) and their lifecycle:
  * generate, suspend/reactivate, max RPS, rotate, delete. Every change is disabled ahead of time, with
  * the reason, when offline or when the admin's roles or groups do not allow it.
  */
-export function AccountTokensTab({ account, tokens, loading, now }: AccountTokensTabProps) {
+export function AccountTokensTab({ connectionId, account, tokens, loading, now }: AccountTokensTabProps) {
   const gate = useTokenGate(account);
   const grantReason = useGrantReason();
-  const pending = useAppStore((state) => state.pendingTokens);
-  const updateToken = useAppStore((state) => state.updateToken);
+  const pending = usePendingTokens(connectionId, account.id);
+  const statusChange = useUpdateToken(connectionId, account.id);
   const [flow, setFlow] = useState<TokenFlow | null>(null);
-  const [statusFailure, setStatusFailure] = useState<StatusFailure | null>(null);
   const reasonId = useId();
 
-  async function toggleStatus(token: TokenMeta) {
-    const wanted = token.status === 'SUSPENDED' ? 'ACTIVE' : 'SUSPENDED';
-    setStatusFailure(null);
-    const result = await updateToken(account.id, token.name, { status: wanted });
-    if (!result.ok) setStatusFailure({ name: token.name, wanted, error: result.error });
+  function toggleStatus(token: TokenMeta) {
+    statusChange.mutate({ name: token.name, patch: { status: token.status === 'SUSPENDED' ? 'ACTIVE' : 'SUSPENDED' } });
   }
+  const failed = statusChange.error && statusChange.variables;
 
   // When the server hid the tokens for the same reason the button is blocked, say it once, below.
   const reasonBelow = tokens === null && !gate.allowed && gate.reason !== UNAVAILABLE_OFFLINE;
@@ -116,8 +112,8 @@ export function AccountTokensTab({ account, tokens, loading, now }: AccountToken
                 now={now}
                 blockedReason={gate.reason}
                 grantReason={grantReason(token)}
-                pending={pending[`${account.id}/${token.name}`] === true}
-                onToggleStatus={(t) => void toggleStatus(t)}
+                pending={pending.has(token.name)}
+                onToggleStatus={toggleStatus}
                 onAction={(kind, t) => setFlow({ kind, token: t })}
               />
             ))}
@@ -130,21 +126,47 @@ export function AccountTokensTab({ account, tokens, loading, now }: AccountToken
   return (
     <div className="tokens-tab">
       {toolbar}
-      {statusFailure ? (
-        <div className="notice notice--error notice--inline" role="alert" data-code={statusFailure.error.code}>
-          <p>
-            <strong>
-              Could not {statusFailure.wanted === 'SUSPENDED' ? 'suspend' : 'reactivate'} {statusFailure.name}.
-            </strong>{' '}
-            {statusFailure.error.message || 'Something went wrong.'}
-          </p>
-          <button type="button" className="button button--small" onClick={() => setStatusFailure(null)}>
-            Dismiss
-          </button>
-        </div>
+      {failed ? (
+        <StatusFailure
+          name={failed.name}
+          wanted={failed.patch.status}
+          error={appErrorOf(statusChange.error)}
+          onDismiss={statusChange.reset}
+        />
       ) : null}
       {body}
-      <TokenDialogs flow={flow} onFlow={setFlow} account={account} tokens={tokens ?? []} blockedReason={gate.reason} />
+      <TokenDialogs
+        connectionId={connectionId}
+        flow={flow}
+        onFlow={setFlow}
+        account={account}
+        tokens={tokens ?? []}
+        blockedReason={gate.reason}
+      />
+    </div>
+  );
+}
+
+type StatusFailureProps = {
+  name: string;
+  wanted: string | undefined;
+  error: { code: string; message: string };
+  onDismiss: () => void;
+};
+
+/** A suspend or reactivate the server refused, in its words, until dismissed or tried again. */
+function StatusFailure({ name, wanted, error, onDismiss }: StatusFailureProps) {
+  return (
+    <div className="notice notice--error notice--inline" role="alert" data-code={error.code}>
+      <p>
+        <strong>
+          Could not {wanted === 'SUSPENDED' ? 'suspend' : 'reactivate'} {name}.
+        </strong>{' '}
+        {error.message || 'Something went wrong.'}
+      </p>
+      <button type="button" className="button button--small" onClick={onDismiss}>
+        Dismiss
+      </button>
     </div>
   );
 }

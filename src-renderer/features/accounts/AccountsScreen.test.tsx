@@ -1,23 +1,24 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { useAppStore } from '../../store/app-store.js';
 import { connection, syncStatus } from '../../test-support/fake-bridge.js';
 import { account, manyAccounts, snapshot } from '../../test-support/fixtures.js';
 import { fakeViewport } from '../../test-support/layout.js';
-import { installFakeBridge } from '../../test-support/render.js';
+import { seedQueries } from '../../test-support/connected.js';
+import { installFakeBridge, renderWithData } from '../../test-support/render.js';
 import { AccountsScreen } from './AccountsScreen.js';
 
 fakeViewport('grid__scroll');
 
 function setup(accounts = manyAccounts(10_000)) {
   installFakeBridge();
-  useAppStore.setState({
+  seedQueries({
     connections: [connection()],
-    selectedConnectionId: 'c1',
     snapshot: snapshot(accounts),
-    syncStatus: { c1: syncStatus({ connectionId: 'c1', lastSyncedAt: new Date().toISOString() }) },
+    statuses: [syncStatus({ connectionId: 'c1', lastSyncedAt: new Date().toISOString() })],
   });
-  return render(<AccountsScreen />);
+  useAppStore.setState({ selectedConnectionId: 'c1' });
+  return renderWithData(<AccountsScreen />);
 }
 
 const grid = () => screen.getByRole('grid', { name: 'Service accounts' });

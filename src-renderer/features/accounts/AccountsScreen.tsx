@@ -1,16 +1,18 @@
 import { useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
+import { appErrorOf } from '../../bridge.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { PlusIcon } from '../../components/icons.js';
 import { useNow } from '../../components/use-now.js';
+import { useSelectedConnection, useSelectedSyncStatus, useSnapshot } from '../../data/connection-data.js';
+import { runSync } from '../../data/sync.js';
 import { filterAccounts, sortAccounts } from '../../lib/account-query.js';
 import { formatCount } from '../../lib/numbers.js';
 import { formatExact } from '../../lib/time-format.js';
 import { useAppStore } from '../../store/app-store.js';
-import { selectSelectedConnection, selectSelectedSyncStatus } from '../../store/selectors.js';
 import { syncingText } from '../sync/sync-text.js';
 import { AccountsGrid } from './AccountsGrid.js';
 import { AccountsToolbar } from './AccountsToolbar.js';
@@ -26,13 +28,12 @@ export function AccountsScreen() {
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const createGate = useCreateGate();
   const reasonId = useId();
+  const connection = useSelectedConnection();
+  const sync = useSelectedSyncStatus();
+  const read = useSnapshot();
+  const snapshot = read.data ?? null;
   const state = useAppStore(
     useShallow((s) => ({
-      connection: selectSelectedConnection(s),
-      sync: selectSelectedSyncStatus(s),
-      snapshot: s.snapshot?.connectionId === s.selectedConnectionId ? s.snapshot : null,
-      snapshotStatus: s.snapshotStatus,
-      snapshotError: s.snapshotError,
       search: s.search,
       filter: s.filter,
       sort: s.sort,
@@ -41,11 +42,10 @@ export function AccountsScreen() {
       setSort: s.setSort,
       clearFilters: s.clearFilters,
       navigate: s.navigate,
-      runSync: s.runSync,
       setScrollTop: s.setAccountsScrollTop,
     })),
   );
-  const { connection, snapshot, search, filter, sort, navigate } = state;
+  const { search, filter, sort, navigate } = state;
   // Expiry ("within 7 days") moves with the clock; once a minute is plenty.
   const now = useNow(60_000);
   const deferredSearch = useDeferredValue(search);
@@ -150,15 +150,16 @@ export function AccountsScreen() {
         </>
       ) : (
         <NoSnapshot
-          loading={state.snapshotStatus === 'loading' || state.snapshotStatus === 'idle'}
-          syncing={state.sync?.phase === 'syncing' ? syncingText(state.sync.progress) : null}
-          offline={state.sync?.phase === 'offline'}
-          error={state.snapshotError ?? state.sync?.error ?? null}
-          onSync={() => void state.runSync(connection.id)}
+          loading={read.isPending}
+          syncing={sync?.phase === 'syncing' ? syncingText(sync.progress) : null}
+          offline={sync?.phase === 'offline'}
+          error={(read.error ? appErrorOf(read.error) : null) ?? sync?.error ?? null}
+          onSync={() => runSync(connection.id)}
         />
       )}
       {dialog?.kind === 'create' ? (
         <CreateAccountDialog
+          connectionId={connection.id}
           onClose={() => setDialog(null)}
           onCreated={(account) => {
             setDialog(null);
@@ -168,6 +169,7 @@ export function AccountsScreen() {
       ) : null}
       {dialog?.kind === 'delete' ? (
         <DeleteAccountDialog
+          connectionId={connection.id}
           account={dialog.account}
           tokenCount={dialog.account.tokenCount}
           onClose={() => setDialog(null)}

@@ -1,13 +1,17 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
+import type { Snapshot } from '../../../src-shared/ipc/models.js';
 import { describe, expect, it } from 'vitest';
 import { permissionsOf } from '../../../src-shared/roles.js';
 import { SERVICE_ACCOUNT_NAME_RULE } from '../../../src-shared/validation.js';
 import { App } from '../../app/App.js';
 import { NO_ROLE_MESSAGE } from '../../lib/account-form.js';
+import { queryClient } from '../../data/query-client.js';
+import { queryKeys } from '../../data/query-keys.js';
 import { useAppStore } from '../../store/app-store.js';
 import { setupConnected, settle } from '../../test-support/connected.js';
 import { account, group } from '../../test-support/fixtures.js';
 import { fakeViewport } from '../../test-support/layout.js';
+import { renderWithData } from '../../test-support/render.js';
 import { AccountsScreen } from './AccountsScreen.js';
 import { FOREIGN_GROUPS_NOTE } from './GroupPicker.js';
 
@@ -32,7 +36,7 @@ const typeName = (dialog: HTMLElement, value: string) =>
 describe('New service account dialog', () => {
   it('checks the name live against the shared rule, with the rule as help', () => {
     setupConnected({ accounts });
-    render(<AccountsScreen />);
+    renderWithData(<AccountsScreen />);
     const dialog = openDialog();
     const name = within(dialog).getByLabelText('Name');
     expect(within(dialog).getByText(SERVICE_ACCOUNT_NAME_RULE)).toBeTruthy();
@@ -56,7 +60,7 @@ describe('New service account dialog', () => {
 
   it('counts the description against 1000 characters', () => {
     setupConnected({ accounts });
-    render(<AccountsScreen />);
+    renderWithData(<AccountsScreen />);
     const dialog = openDialog();
     expect(within(dialog).getByText('0/1000')).toBeTruthy();
     fireEvent.change(within(dialog).getByLabelText('Description'), { target: { value: 'x'.repeat(1001) } });
@@ -66,7 +70,7 @@ describe('New service account dialog', () => {
 
   it('previews the roles and permissions of a copy from a role, and sends the copy', async () => {
     const bridge = setupConnected({ accounts });
-    render(<AccountsScreen />);
+    renderWithData(<AccountsScreen />);
     const dialog = openDialog();
     typeName(dialog, 'release_bot');
     expect(within(preview(dialog)).getByText('No roles yet.')).toBeTruthy();
@@ -114,7 +118,7 @@ describe('New service account dialog', () => {
 
   it('previews a copy from a service account found by search', () => {
     setupConnected({ accounts });
-    render(<AccountsScreen />);
+    renderWithData(<AccountsScreen />);
     const dialog = openDialog();
     fireEvent.click(within(dialog).getByRole('radio', { name: 'Copy from a service account' }));
     fireEvent.change(within(dialog).getByLabelText('Find a service account'), { target: { value: 'terra' } });
@@ -133,7 +137,7 @@ describe('New service account dialog', () => {
 
   it('shows the server’s 409 under the name field and waits for a new name', async () => {
     setupConnected({ accounts });
-    render(<AccountsScreen />);
+    renderWithData(<AccountsScreen />);
     const dialog = openDialog();
     typeName(dialog, 'ci_deployer');
     fireEvent.click(within(dialog).getByRole('checkbox', { name: /^Viewer/ }));
@@ -150,7 +154,7 @@ describe('New service account dialog', () => {
 
   it('defaults groups to the admin’s own and explains the same-group rule', () => {
     setupConnected({ accounts, me: { groups: ['platform'] } });
-    render(<AccountsScreen />);
+    renderWithData(<AccountsScreen />);
     const dialog = openDialog();
     const groups = within(dialog).getByRole('group', { name: 'Groups' });
     const checked = within(groups)
@@ -166,7 +170,7 @@ describe('New service account dialog', () => {
     expect(groups.textContent).toContain('None of these groups is yours');
   });
 
-  it('on success closes, reloads the snapshot (no sync) and opens the new account', async () => {
+  it('on success closes, puts the answer in the list (no reload of it, no sync) and opens the new account', async () => {
     const bridge = setupConnected({ accounts });
     render(<App />);
     const dialog = openDialog();
@@ -180,9 +184,11 @@ describe('New service account dialog', () => {
     expect(useAppStore.getState().route).toMatchObject({ name: 'account', tab: 'info' });
     expect(screen.getByRole('heading', { level: 1, name: 'release_bot' })).toBeTruthy();
     const after = bridge.calls.slice(before).map((c) => c.fn);
-    expect(after).toContain('snapshot.get');
+    expect(after[0]).toBe('accounts.create');
+    expect(after).not.toContain('snapshot.get');
     expect(after).not.toContain('sync.run');
-    expect(useAppStore.getState().snapshot?.accounts.map((a) => a.name)).toContain('release_bot');
+    const listed = queryClient.getQueryData<Snapshot>(queryKeys.snapshot('c1'));
+    expect(listed?.accounts.map((a) => a.name)).toContain('release_bot');
     expect(
       bridge.state.details[String((useAppStore.getState().route as { accountId: string }).accountId)]?.basicAuthEnabled,
     ).toBe(true);
@@ -190,7 +196,7 @@ describe('New service account dialog', () => {
 
   it('offers roles beyond the admin’s own permissions disabled, with the reason', () => {
     setupConnected({ accounts, me: { roles: ['Power User'], permissions: permissionsOf(['Power User']) } });
-    render(<AccountsScreen />);
+    renderWithData(<AccountsScreen />);
     const dialog = openDialog();
     const roles = within(dialog).getByRole('group', { name: 'Roles' });
     const admin = within(roles).getByRole<HTMLInputElement>('checkbox', { name: /^Admin/ });
@@ -207,7 +213,7 @@ describe('New service account dialog', () => {
       accounts,
       me: { roles: ['Power User'], permissions: permissionsOf(['Power User']), groups: ['platform'] },
     });
-    render(<AccountsScreen />);
+    renderWithData(<AccountsScreen />);
     const groups = within(openDialog()).getByRole('group', { name: 'Groups' });
     const box = (name: string) =>
       within(groups).getByRole<HTMLInputElement>('checkbox', { name: new RegExp(`^${name}`) });
@@ -230,9 +236,10 @@ describe('New service account dialog', () => {
       me: { roles: ['Power User'], permissions: permissionsOf(['Power User']), groups: ['team-07'] },
     });
     const names = Array.from({ length: 30 }, (_, i) => `team-${String(i + 1).padStart(2, '0')}`);
-    const snap = useAppStore.getState().snapshot!;
-    useAppStore.setState({ snapshot: { ...snap, groups: names.map((name) => group(name)) } });
-    render(<AccountsScreen />);
+    queryClient.setQueryData<Snapshot>(queryKeys.snapshot('c1'), (snap) =>
+      snap ? { ...snap, groups: names.map((name) => group(name)) } : snap,
+    );
+    renderWithData(<AccountsScreen />);
     const groups = within(openDialog()).getByRole('group', { name: 'Groups' });
     const summary = within(groups).getByText(FOREIGN_GROUPS_NOTE);
     expect(summary.textContent).toBe(FOREIGN_GROUPS_NOTE);
@@ -247,7 +254,7 @@ describe('New service account dialog', () => {
 
   it('lets an Admin choose any group, and says which groups can act through the tokens of a shared account', () => {
     setupConnected({ accounts, me: { groups: ['admins'] } });
-    render(<AccountsScreen />);
+    renderWithData(<AccountsScreen />);
     const groups = within(openDialog()).getByRole('group', { name: 'Groups' });
     const reach = 'Members of admins and platform can manage this account’s tokens and act through them.';
     expect(within(groups).queryByRole('note')).toBeNull();
@@ -261,7 +268,7 @@ describe('New service account dialog', () => {
 
   it('says so too when no group is chosen and the server will use the admin’s two groups', () => {
     setupConnected({ accounts, me: { groups: ['admins', 'data'] } });
-    render(<AccountsScreen />);
+    renderWithData(<AccountsScreen />);
     const groups = within(openDialog()).getByRole('group', { name: 'Groups' });
     for (const name of ['admins', 'data']) {
       fireEvent.click(within(groups).getByRole('checkbox', { name: new RegExp(`^${name}`) }));

@@ -1,11 +1,9 @@
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import type { AppError } from '../../../src-shared/errors.js';
 import type { AccountDetail } from '../../../src-shared/ipc/models.js';
 import { SERVICE_ACCOUNT_NAME_RULE } from '../../../src-shared/validation.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { MutationError } from '../../components/MutationError.js';
 import { Switch } from '../../components/Switch.js';
 import { TextAreaField } from '../../components/TextAreaField.js';
 import { TextField } from '../../components/TextField.js';
@@ -21,14 +19,20 @@ import {
   type CreateField,
   type CreateFormValues,
 } from '../../lib/account-form.js';
+import { appErrorOf } from '../../bridge.js';
+import { useSnapshot } from '../../data/connection-data.js';
 import { joinWords } from '../../lib/words.js';
-import { useAppStore } from '../../store/app-store.js';
+import { useCreateAccount } from './account-mutations.js';
 import { CopyFromPicker } from './CopyFromPicker.js';
 import { GroupPicker } from './GroupPicker.js';
 import { PermissionsPreview } from './PermissionsPreview.js';
 import { RolePicker } from './RolePicker.js';
 
-export type CreateAccountDialogProps = { onClose: () => void; onCreated: (account: AccountDetail) => void };
+export type CreateAccountDialogProps = {
+  connectionId: string;
+  onClose: () => void;
+  onCreated: (account: AccountDetail) => void;
+};
 
 export const BASIC_AUTH_HELP =
   'Lets the account authenticate with HTTP Basic, using a token’s name as the user and its secret as the password, for tools that cannot send a Bearer token.';
@@ -46,16 +50,13 @@ const MISSING_TEXT: Record<CreateField, string> = {
  * (with what is missing said next to it) until the form is valid. The server has the last word:
  * a taken name comes back as its 409 under the name field, anything else under the form.
  */
-export function CreateAccountDialog({ onClose, onCreated }: CreateAccountDialogProps) {
-  const { snapshot, createAccount } = useAppStore(
-    useShallow((state) => ({ snapshot: state.snapshot, createAccount: state.createAccount })),
-  );
+export function CreateAccountDialog({ connectionId, onClose, onCreated }: CreateAccountDialogProps) {
+  const snapshot = useSnapshot().data;
+  const create = useCreateAccount(connectionId);
   const accounts = useMemo(() => snapshot?.accounts ?? [], [snapshot]);
   const myGroups = useMemo(() => snapshot?.me.groups ?? [], [snapshot]);
   const [values, setValues] = useState<CreateFormValues>(() => emptyCreateForm(myGroups));
   const [touched, setTouched] = useState<Partial<Record<CreateField, boolean>>>({});
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<AppError | null>(null);
   const [serverErrors, setServerErrors] = useState<CreateErrors>({});
   const nameInput = useRef<HTMLInputElement>(null);
   const whyId = useId();
@@ -82,24 +83,21 @@ export function CreateAccountDialog({ onClose, onCreated }: CreateAccountDialogP
     }
   }
 
-  async function onSubmit(event: FormEvent) {
+  function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (saving || !validated.ok) return;
-    setSaving(true);
-    setFailure(null);
-    const result = await createAccount(validated.body);
-    setSaving(false);
-    if (result.ok) {
-      onCreated(result.value);
-      return;
-    }
-    const fields = fieldErrorsFromFailure(result.error, CREATE_FIELDS);
-    setServerErrors(fields);
-    // Shown under its field when it belongs to one; otherwise under the form.
-    setFailure(Object.keys(fields).length > 0 ? null : result.error);
-    if (fields.name) nameInput.current?.focus();
+    if (create.isPending || !validated.ok) return;
+    create.mutate(validated.body, {
+      onSuccess: onCreated,
+      onError: (error) => {
+        const fields = fieldErrorsFromFailure(appErrorOf(error), CREATE_FIELDS);
+        setServerErrors(fields);
+        if (fields.name) nameInput.current?.focus();
+      },
+    });
   }
 
+  const failedField =
+    create.error !== null && Object.keys(fieldErrorsFromFailure(appErrorOf(create.error), CREATE_FIELDS)).length > 0;
   // Until the field the server complained about changes, sending again would get the same answer.
   const serverBlocks = Object.values(serverErrors).some(Boolean);
   const missing = validated.ok ? [] : CREATE_FIELDS.filter((f) => localErrors[f]).map((f) => MISSING_TEXT[f]);
@@ -112,12 +110,7 @@ export function CreateAccountDialog({ onClose, onCreated }: CreateAccountDialogP
 
   return (
     <Dialog title="New service account" size="large" onClose={onClose}>
-      <form
-        className="form create-account"
-        noValidate
-        aria-label="New service account"
-        onSubmit={(e) => void onSubmit(e)}
-      >
+      <form className="form create-account" noValidate aria-label="New service account" onSubmit={onSubmit}>
         <div className="create-account__columns">
           <div className="create-account__main">
             <TextField
@@ -180,7 +173,8 @@ export function CreateAccountDialog({ onClose, onCreated }: CreateAccountDialogP
           </div>
         </div>
 
-        {failure ? <ErrorMessage error={failure} prefix="Could not create:" /> : null}
+        {/* A refusal about a field is shown under it; any other, under the form. */}
+        {failedField ? null : <MutationError mutation={create} prefix="Could not create:" />}
 
         <div className="form__actions">
           {missing.length > 0 ? (
@@ -199,10 +193,10 @@ export function CreateAccountDialog({ onClose, onCreated }: CreateAccountDialogP
           <ChangeButton
             type="submit"
             className="button button--primary"
-            disabled={!validated.ok || saving || serverBlocks}
+            disabled={!validated.ok || create.isPending || serverBlocks}
             aria-describedby={missing.length > 0 || serverBlocks ? whyId : undefined}
           >
-            {saving ? 'Creating…' : 'Create'}
+            {create.isPending ? 'Creating…' : 'Create'}
           </ChangeButton>
         </div>
       </form>

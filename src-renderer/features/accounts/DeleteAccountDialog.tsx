@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import type { AppError } from '../../../src-shared/errors.js';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
-import { useAppStore } from '../../store/app-store.js';
+import { useDeleteAccount } from './account-mutations.js';
 import { useChangeGate } from './use-account-access.js';
 
 export type DeleteAccountDialogProps = {
+  connectionId: string;
   account: AccountRow;
   /** Known tokens (from the detail) or the list's count. */
   tokenCount: number;
@@ -25,23 +25,17 @@ export function tokensGoingText(count: number): string {
  * Deleting takes the account's tokens with it, and whatever uses them stops working. Seed 000's
  * advice comes first, and the admin types the name, so the button cannot be hit by reflex.
  */
-export function DeleteAccountDialog({ account, tokenCount, onClose, onDeleted }: DeleteAccountDialogProps) {
-  const deleteAccount = useAppStore((state) => state.deleteAccount);
+export function DeleteAccountDialog(props: DeleteAccountDialogProps) {
+  const { connectionId, account, tokenCount, onClose, onDeleted } = props;
+  const remove = useDeleteAccount(connectionId, account.id);
   const gate = useChangeGate(account);
   const [typed, setTyped] = useState('');
-  const [deleting, setDeleting] = useState(false);
-  const [failure, setFailure] = useState<AppError | null>(null);
   const matches = typed === account.name;
 
-  async function onSubmit(event: FormEvent) {
+  function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (!matches || deleting || !gate.allowed) return;
-    setDeleting(true);
-    setFailure(null);
-    const result = await deleteAccount(account.id);
-    setDeleting(false);
-    if (result.ok) onDeleted();
-    else setFailure(result.error);
+    if (!matches || remove.isPending || !gate.allowed) return;
+    remove.mutate(undefined, { onSuccess: onDeleted });
   }
 
   return (
@@ -62,7 +56,7 @@ export function DeleteAccountDialog({ account, tokenCount, onClose, onDeleted }:
           prevent service disruptions.
         </p>
       ) : null}
-      <form className="form" noValidate aria-label="Confirm deletion" onSubmit={(e) => void onSubmit(e)}>
+      <form className="form" noValidate aria-label="Confirm deletion" onSubmit={onSubmit}>
         <TextField
           label={`Type ${account.name} to confirm`}
           value={typed}
@@ -70,7 +64,7 @@ export function DeleteAccountDialog({ account, tokenCount, onClose, onDeleted }:
           autoComplete="off"
           spellCheck={false}
         />
-        {failure ? <ErrorMessage error={failure} prefix="Could not delete:" /> : null}
+        <MutationError mutation={remove} prefix="Could not delete:" />
         <div className="form__actions">
           <span className="form__spacer" />
           <button type="button" className="button button--ghost" onClick={onClose}>
@@ -79,11 +73,11 @@ export function DeleteAccountDialog({ account, tokenCount, onClose, onDeleted }:
           <ChangeButton
             type="submit"
             className="button button--danger"
-            disabled={!matches || deleting}
+            disabled={!matches || remove.isPending}
             blockedReason={gate.reason}
             title={matches ? undefined : `Type ${account.name} above to enable Delete`}
           >
-            {deleting ? 'Deleting…' : 'Delete'}
+            {remove.isPending ? 'Deleting…' : 'Delete'}
           </ChangeButton>
         </div>
       </form>

@@ -1,6 +1,7 @@
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import { Switch } from '../../components/Switch.js';
-import { useAppStore } from '../../store/app-store.js';
+import { useSelectedConnectionId } from '../../data/connection-data.js';
+import { setAccountEnabled, useEnabledPending } from './account-mutations.js';
 import { useChangeGate, useGrantReason } from './use-account-access.js';
 
 export type EnabledSwitchProps = {
@@ -15,22 +16,26 @@ export type EnabledSwitchProps = {
  * The word next to it is the state as shown; the switch's own name stays fixed, as switches' do.
  */
 export function EnabledSwitch({ account, variant, tabIndex }: EnabledSwitchProps) {
-  const pending = useAppStore((state) => state.pendingEnabled[account.id]);
-  const setEnabled = useAppStore((state) => state.setAccountEnabled);
+  const connectionId = useSelectedConnectionId();
+  const pending = useEnabledPending(connectionId, account.id);
   const gate = useChangeGate(account);
   const grantReason = useGrantReason();
-  const checked = pending ?? account.enabled;
+  const checked = account.enabled;
   // Enabling brings the account's tokens back with its roles: the ceiling of a grant. Disabling is open.
   const reason = gate.reason ?? (checked ? null : grantReason(account));
   return (
     <span className={`enabled-switch enabled-switch--${variant}`}>
       <Switch
         checked={checked}
-        onChange={(next) => void setEnabled(account, next)}
+        onChange={(enabled) => {
+          if (connectionId !== null) {
+            setAccountEnabled(connectionId, { accountId: account.id, accountName: account.name, enabled });
+          }
+        }}
         ariaLabel={variant === 'row' ? `${account.name} enabled` : 'Enabled'}
         disabled={reason !== null}
         title={reason ?? undefined}
-        busy={pending !== undefined}
+        busy={pending}
         {...(tabIndex === undefined ? {} : { tabIndex })}
       />
       <span className={`enabled-switch__state${checked ? '' : ' enabled-switch__state--off'}`} aria-hidden="true">

@@ -2,11 +2,14 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SAME_GROUP_CHANGE_MESSAGE } from '../../../src-shared/authz.js';
 import { NAME_IMMUTABLE_MESSAGE } from '../../../src-shared/api/service-accounts.js';
+import type { Snapshot } from '../../../src-shared/ipc/models.js';
 import { permissionsOf } from '../../../src-shared/roles.js';
 import { App } from '../../app/App.js';
 import { UNAVAILABLE_OFFLINE } from '../../components/use-can-change.js';
 import { useAppStore } from '../../store/app-store.js';
-import { gate, setupConnected, settle } from '../../test-support/connected.js';
+import { queryClient } from '../../data/query-client.js';
+import { queryKeys } from '../../data/query-keys.js';
+import { gate, setupConnected, settle, tick } from '../../test-support/connected.js';
 import { account, detail, token } from '../../test-support/fixtures.js';
 import { fakeViewport } from '../../test-support/layout.js';
 
@@ -44,6 +47,7 @@ describe('enable/disable', () => {
     };
 
     fireEvent.click(switchOf('billing_export enabled'));
+    await tick();
     expect(switchOf('billing_export enabled').getAttribute('aria-checked')).toBe('false');
     expect(switchOf('billing_export enabled').getAttribute('aria-busy')).toBe('true');
     expect(bridge.calls.find((c) => c.fn === 'accounts.update')?.request).toEqual({
@@ -61,6 +65,7 @@ describe('enable/disable', () => {
     // Opening the row was not part of the click.
     expect(useAppStore.getState().route).toEqual({ name: 'accounts' });
     fireEvent.click(within(alert).getByRole('button', { name: 'Dismiss' }));
+    await tick();
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
@@ -81,19 +86,40 @@ describe('enable/disable', () => {
     expect(switchOf('ci_deployer enabled').disabled).toBe(false);
   });
 
-  it('keeps the new state when the server agrees, reloading the snapshot and not syncing', async () => {
+  it('keeps the new state when the server agrees, from the answer alone: no reload, no sync', async () => {
     const bridge = setupConnected({ accounts, details, me: admin, route: openDetail });
     render(<App />);
     await settle();
     const before = bridge.calls.length;
     fireEvent.click(switchOf('Enabled'));
+    await tick();
     expect(switchOf('Enabled').getAttribute('aria-checked')).toBe('false');
     await settle();
     expect(switchOf('Enabled').getAttribute('aria-checked')).toBe('false');
-    const after = bridge.calls.slice(before).map((c) => c.fn);
-    expect(after).toEqual(expect.arrayContaining(['accounts.update', 'snapshot.get', 'accounts.get']));
-    expect(after).not.toContain('sync.run');
-    expect(useAppStore.getState().snapshot?.accounts.find((a) => a.id === 'sa1')?.enabled).toBe(false);
+    expect(bridge.calls.slice(before).map((c) => c.fn)).toEqual(['accounts.update']);
+    const listed = queryClient.getQueryData<Snapshot>(queryKeys.snapshot('c1'));
+    expect(listed?.accounts.find((a) => a.id === 'sa1')?.enabled).toBe(false);
+  });
+
+  it('one toggle in the list: the patch call out, one small snapshot:changed in, the list never read again', async () => {
+    const bridge = setupConnected({ accounts, details, me: admin });
+    render(<App />);
+    await settle();
+    const calls = bridge.calls.length;
+    const changes = bridge.changes.length;
+    fireEvent.click(switchOf('billing_export enabled'));
+    await settle();
+    expect(switchOf('billing_export enabled').getAttribute('aria-checked')).toBe('false');
+    expect(bridge.calls.slice(calls)).toEqual([
+      { fn: 'accounts.update', request: { connectionId: 'c1', id: 'sa2', patch: { enabled: false } } },
+    ]);
+    const received = bridge.changes.slice(changes);
+    expect(received).toEqual([{ connectionId: 'c1', version: 1, changedIds: ['sa2'], directoryChanged: false }]);
+    expect(JSON.stringify(received[0]).length).toBeLessThan(200);
+    // The row is the answer itself; the other rows are the very objects they were.
+    const listed = queryClient.getQueryData<Snapshot>(queryKeys.snapshot('c1'))!;
+    expect(listed.accounts.find((a) => a.id === 'sa2')).toMatchObject({ enabled: false, updatedBy: 'admin' });
+    expect(listed.accounts.find((a) => a.id === 'sa1')).toBe(ci);
   });
 
   it('rolls back in the detail header too, with the message beside it', async () => {

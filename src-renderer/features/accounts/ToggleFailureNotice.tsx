@@ -1,5 +1,5 @@
-import { useShallow } from 'zustand/react/shallow';
-import { useAppStore } from '../../store/app-store.js';
+import { useSelectedConnectionId } from '../../data/connection-data.js';
+import { useEnabledFailure } from './account-mutations.js';
 
 export type ToggleFailureNoticeProps = {
   /** Only this account's failure (detail header); any (list). */
@@ -8,12 +8,10 @@ export type ToggleFailureNoticeProps = {
 
 /** An enable/disable the server refused: what is still true, then the server's own words. */
 export function ToggleFailureNotice({ accountId }: ToggleFailureNoticeProps) {
-  const { failure, dismiss } = useAppStore(
-    useShallow((state) => ({ failure: state.toggleFailure, dismiss: state.dismissToggleFailure })),
-  );
-  if (!failure || (accountId !== undefined && failure.accountId !== accountId)) return null;
-  const verb = failure.wanted ? 'enable' : 'disable';
-  const still = failure.wanted ? 'disabled' : 'enabled';
+  const failure = useEnabledFailure(useSelectedConnectionId(), accountId);
+  if (!failure) return null;
+  const verb = failure.enabled ? 'enable' : 'disable';
+  const still = failure.enabled ? 'disabled' : 'enabled';
   return (
     <div className="notice notice--error notice--inline" role="alert" data-code={failure.error.code}>
       <p>
@@ -22,7 +20,7 @@ export function ToggleFailureNotice({ accountId }: ToggleFailureNoticeProps) {
         </strong>{' '}
         {failure.error.message || 'Something went wrong.'}
       </p>
-      <button type="button" className="button button--small" onClick={dismiss}>
+      <button type="button" className="button button--small" onClick={failure.dismiss}>
         Dismiss
       </button>
     </div>

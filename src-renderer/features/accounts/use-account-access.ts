@@ -5,8 +5,9 @@ import {
   canManageTokens,
   type Decision,
 } from '../../../src-shared/authz.js';
+import type { Me } from '../../../src-shared/api/models.js';
 import { useCanChange } from '../../components/use-can-change.js';
-import { useAppStore } from '../../store/app-store.js';
+import { useMe } from '../../data/connection-data.js';
 
 /** Whether an action may be taken now, and if not, the one reason to show. */
 export type Gate = { allowed: true; reason: null } | { allowed: false; reason: string };
@@ -22,16 +23,12 @@ const NO_DATA: Decision = {
  * Offline first (nothing can change until the server is back), then what the admin's own roles
  * and groups allow, from the cached `/me` and the same shared rules the server enforces.
  */
-function useGate(decide: (me: NonNullable<ReturnType<typeof selectMe>>) => Decision): Gate {
-  const me = useAppStore(selectMe);
+function useGate(decide: (me: Me) => Decision): Gate {
+  const me = useMe();
   const online = useCanChange();
   if (!online.canChange) return { allowed: false, reason: online.reason };
   const decision = me ? decide(me) : NO_DATA;
   return decision.allowed ? ALLOWED : { allowed: false, reason: decision.reason };
-}
-
-function selectMe(state: ReturnType<typeof useAppStore.getState>) {
-  return state.snapshot?.connectionId === state.selectedConnectionId ? (state.snapshot?.me ?? null) : null;
 }
 
 export function useCreateGate(): Gate {
@@ -54,7 +51,7 @@ export function useTokenGate(account: { groups: readonly string[] }): Gate {
  * checks it. Taking rights away (suspend, lower the cap, delete) needs only the token gate.
  */
 export function useGrantReason(): (token: { roles: readonly string[] }) => string | null {
-  const me = useAppStore(selectMe);
+  const me = useMe();
   return (token) => {
     if (!me) return null; // the token gate already says the roles are not known yet
     const decision = canGrantRoles(me, token.roles);

@@ -1,12 +1,11 @@
 import { Fragment, useId, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import type { AuditEvent, AuditQuery } from '../../../src-shared/api/directory.js';
-import { call } from '../../bridge.js';
+import type { AuditQuery } from '../../../src-shared/api/directory.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useNow } from '../../components/use-now.js';
 import { formatExact, formatRelative } from '../../lib/time-format.js';
-import { useAppStore } from '../../store/app-store.js';
+import { useMe, useSelectedConnectionId, useSnapshot } from '../../data/connection-data.js';
+import { auditQuery } from '../../data/queries.js';
 import { CacheNotice } from '../logs/CacheNotice.js';
 import { usePagedList } from '../logs/use-paged-list.js';
 import { AuditDiff } from './AuditDiff.js';
@@ -30,7 +29,8 @@ function typeLabel(type: string): string {
 
 /** Who did what to which resource, newest first, with each change's before and after (needs audit.read). */
 export function AuditScreen() {
-  const mayRead = useAppStore((state) => state.snapshot?.me.permissions.includes('audit.read') ?? false);
+  const connectionId = useSelectedConnectionId();
+  const mayRead = useMe()?.permissions.includes('audit.read') ?? false;
   return (
     <div className="screen">
       <div className="screen__header">
@@ -39,8 +39,8 @@ export function AuditScreen() {
           <p className="screen__subtitle">Every change made in this domain: who made it, when, and what it changed.</p>
         </div>
       </div>
-      {mayRead ? (
-        <AuditList />
+      {mayRead && connectionId !== null ? (
+        <AuditList connectionId={connectionId} />
       ) : (
         <p className="blocked-reason" role="note">
           {AUDIT_PERMISSION_REASON}
@@ -50,14 +50,10 @@ export function AuditScreen() {
   );
 }
 
-function AuditList() {
-  const { connectionId, members, myName } = useAppStore(
-    useShallow((state) => ({
-      connectionId: state.selectedConnectionId,
-      members: state.snapshot?.members ?? NONE,
-      myName: state.snapshot?.me.name ?? '',
-    })),
-  );
+function AuditList({ connectionId }: { connectionId: string }) {
+  const snapshot = useSnapshot().data;
+  const members = snapshot?.members ?? NONE;
+  const myName = snapshot?.me.name ?? '';
   const now = useNow(30_000);
   const actorId = useId();
   const typeId = useId();
@@ -70,11 +66,7 @@ function AuditList() {
     ...(actor ? { actor } : {}),
     ...(resourceType ? { resourceType } : {}),
   };
-  const list = usePagedList<AuditEvent>(`${connectionId}|${actor}|${resourceType}`, (cursor) =>
-    call((bridge) =>
-      bridge.audit.list({ connectionId: connectionId ?? '', query: cursor ? { ...query, cursor } : query }),
-    ),
-  );
+  const list = usePagedList(auditQuery(connectionId, query));
 
   function toggle(id: string) {
     setExpanded((was) => {

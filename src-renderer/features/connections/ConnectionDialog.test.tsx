@@ -1,8 +1,11 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { loadConnections } from '../../data/open-connection.js';
 import { useAppStore } from '../../store/app-store.js';
+import { cacheText } from '../../test-support/cache-text.js';
+import { gate, settle, tick } from '../../test-support/connected.js';
 import { connection } from '../../test-support/fake-bridge.js';
-import { installFakeBridge } from '../../test-support/render.js';
+import { installFakeBridge, renderWithData } from '../../test-support/render.js';
 import { ConnectionsScreen } from './ConnectionsScreen.js';
 
 const SECRET = 'tdk_pt_Do_not_leak_this_secret_0123';
@@ -23,8 +26,14 @@ function fieldError(label: string): string | null {
   return error?.textContent ?? null;
 }
 
+/** Start-up's reading of the connections (and the app info the screen reads itself). */
+async function load() {
+  await act(() => loadConnections());
+  await settle();
+}
+
 async function openAdd() {
-  await act(() => useAppStore.getState().loadConnections());
+  await load();
   fireEvent.click(screen.getAllByRole('button', { name: 'Add connection' })[0]!);
   return screen.getByRole('dialog', { name: 'Add connection' });
 }
@@ -32,8 +41,8 @@ async function openAdd() {
 describe('Connections screen', () => {
   it('explains the empty state', async () => {
     installFakeBridge();
-    render(<ConnectionsScreen />);
-    await act(() => useAppStore.getState().loadConnections());
+    renderWithData(<ConnectionsScreen />);
+    await load();
     expect(screen.getByRole('heading', { name: 'No connections yet' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Add connection' })).toBeTruthy();
   });
@@ -46,8 +55,8 @@ describe('Connections screen', () => {
         connection({ id: 'c3', name: 'Lab', credential: 'missing' }),
       ],
     });
-    render(<ConnectionsScreen />);
-    await act(() => useAppStore.getState().loadConnections());
+    renderWithData(<ConnectionsScreen />);
+    await load();
     const table = screen.getByRole('table', { name: 'Connections' });
     expect(table.textContent).toContain('Keychain');
     expect(table.textContent).toContain('Memory only');
@@ -57,9 +66,8 @@ describe('Connections screen', () => {
 
   it('says plainly when there is no secure keychain, and claims no encryption', async () => {
     installFakeBridge({ appInfo: BASIC_TEXT });
-    render(<ConnectionsScreen />);
-    await act(() => useAppStore.getState().loadAppInfo());
-    await act(() => useAppStore.getState().loadConnections());
+    renderWithData(<ConnectionsScreen />);
+    await load();
     expect(screen.getByRole('note').textContent).toContain(
       'No system keychain: the token and cached data are kept in memory only and are gone when you quit.',
     );
@@ -72,7 +80,7 @@ describe('Connections screen', () => {
 describe('Connection dialog', () => {
   it('shows the shared schema’s messages under each field on Save', async () => {
     const bridge = installFakeBridge();
-    render(<ConnectionsScreen />);
+    renderWithData(<ConnectionsScreen />);
     const dialog = await openAdd();
     expect(dialog.getAttribute('aria-modal')).toBe('true');
     expect(screen.getByLabelText<HTMLInputElement>('Domain').value).toBe('default');
@@ -86,7 +94,7 @@ describe('Connection dialog', () => {
 
   it('validates live as the user types', async () => {
     installFakeBridge();
-    render(<ConnectionsScreen />);
+    renderWithData(<ConnectionsScreen />);
     await openAdd();
     type('Server URL', 'http://tokens.example.com');
     expect(fieldError('Server URL')).toBe(
@@ -100,7 +108,7 @@ describe('Connection dialog', () => {
 
   it('tests the connection and says who we are', async () => {
     const bridge = installFakeBridge();
-    render(<ConnectionsScreen />);
+    renderWithData(<ConnectionsScreen />);
     await openAdd();
     type('Name', 'Local');
     type('Server URL', 'http://127.0.0.1:7300');
@@ -114,7 +122,7 @@ describe('Connection dialog', () => {
     installFakeBridge({
       testResult: { ok: false, error: { code: 'token_unknown', message: 'The server does not know this token.' } },
     });
-    render(<ConnectionsScreen />);
+    renderWithData(<ConnectionsScreen />);
     await openAdd();
     type('Name', 'Local');
     type('Server URL', 'http://127.0.0.1:7300');
@@ -123,15 +131,22 @@ describe('Connection dialog', () => {
     await screen.findByText('The server does not know this token.');
   });
 
-  it('saves, and the token never enters the store', async () => {
+  it('saves, and the token never enters the store or the query client', async () => {
     const bridge = installFakeBridge();
-    render(<ConnectionsScreen />);
+    const held = gate();
+    bridge.state.holds['connections.add'] = held.promise;
+    renderWithData(<ConnectionsScreen />);
     await openAdd();
     type('Name', 'Local');
     type('Server URL', 'http://127.0.0.1:7300');
     type('Admin token', SECRET);
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await tick();
+    // While the save waits for main, its mutation holds the values typed: in a box that does not show.
+    expect(cacheText()).toContain('[concealed]');
+    expect(cacheText()).not.toContain(SECRET);
+    held.release();
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(bridge.calls.find((c) => c.fn === 'connections.add')?.request).toMatchObject({
       name: 'Local',
@@ -140,6 +155,7 @@ describe('Connection dialog', () => {
       token: SECRET,
     });
     expect(JSON.stringify(useAppStore.getState())).not.toContain(SECRET);
+    expect(cacheText()).not.toContain(SECRET);
     expect(JSON.stringify(window.localStorage)).not.toContain(SECRET);
     expect(window.localStorage.getItem('tokendesk.lastConnectionId')).toBe('c1');
   });
@@ -147,7 +163,7 @@ describe('Connection dialog', () => {
   it('shows a save error where it happened', async () => {
     const bridge = installFakeBridge();
     bridge.state.failNext['connections.add'] = { code: 'keyring_unavailable', message: 'The keychain is locked.' };
-    render(<ConnectionsScreen />);
+    renderWithData(<ConnectionsScreen />);
     await openAdd();
     type('Name', 'Local');
     type('Server URL', 'http://127.0.0.1:7300');
@@ -160,8 +176,8 @@ describe('Connection dialog', () => {
 
   it('says the token stays in memory only when the keychain is not secure, with no way to store it anyway', async () => {
     installFakeBridge({ appInfo: BASIC_TEXT });
-    render(<ConnectionsScreen />);
-    await act(() => useAppStore.getState().loadAppInfo());
+    renderWithData(<ConnectionsScreen />);
+    await settle();
     const dialog = await openAdd();
     expect(within(dialog).getByRole('note').textContent).toContain(
       'No system keychain: the token and cached data are kept in memory only and are gone when you quit.',
@@ -172,8 +188,8 @@ describe('Connection dialog', () => {
 
   it('asks for the token again when the server address changes, and says why', async () => {
     const bridge = installFakeBridge({ connections: [connection()] });
-    render(<ConnectionsScreen />);
-    await act(() => useAppStore.getState().loadConnections());
+    renderWithData(<ConnectionsScreen />);
+    await load();
     fireEvent.click(screen.getByRole('button', { name: 'Edit Production' }));
     const token = screen.getByLabelText<HTMLInputElement>('Admin token');
     expect(token.required).toBe(false);
@@ -201,8 +217,8 @@ describe('Connection dialog', () => {
 
   it('edits with a blank token meaning keep the current one, and Escape closes', async () => {
     const bridge = installFakeBridge({ connections: [connection()] });
-    render(<ConnectionsScreen />);
-    await act(() => useAppStore.getState().loadConnections());
+    renderWithData(<ConnectionsScreen />);
+    await load();
     fireEvent.click(screen.getByRole('button', { name: 'Edit Production' }));
     expect(screen.getByLabelText<HTMLInputElement>('Admin token').value).toBe('');
     type('Name', 'Production EU');
@@ -219,8 +235,8 @@ describe('Connection dialog', () => {
 
   it('removes after confirmation', async () => {
     const bridge = installFakeBridge({ connections: [connection()] });
-    render(<ConnectionsScreen />);
-    await act(() => useAppStore.getState().loadConnections());
+    renderWithData(<ConnectionsScreen />);
+    await load();
     fireEvent.click(screen.getByRole('button', { name: 'Remove Production' }));
     expect(screen.getByRole('dialog', { name: 'Remove connection?' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Remove' }));

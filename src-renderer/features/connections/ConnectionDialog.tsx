@@ -1,11 +1,15 @@
+import { useQuery } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { ConnectionView } from '../../../src-shared/ipc/models.js';
+import { appErrorOf } from '../../bridge.js';
 import { Dialog } from '../../components/Dialog.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
+import { Concealed } from '../../data/concealed.js';
+import { appInfoQuery } from '../../data/queries.js';
 import {
   emptyForm,
+  fieldErrorsFromDetails,
   formFromConnection,
   serverChanged,
   toConnectionInput,
@@ -13,7 +17,7 @@ import {
   type ConnectionField,
   type ConnectionFormValues,
 } from '../../lib/connection-form.js';
-import { useAppStore } from '../../store/app-store.js';
+import { useSaveConnection, useTestConnection, type SaveRequest } from './connection-mutations.js';
 import { ConnectionTestOutcome } from './ConnectionTestOutcome.js';
 import { KeyringNotice } from '../../components/KeyringNotice.js';
 
@@ -28,7 +32,7 @@ const FIELD_ORDER: readonly ConnectionField[] = ['name', 'url', 'domain', 'token
 
 /**
  * Add or edit a connection. The values, token included, live only in this component's state and go
- * straight to the bridge; the store only learns the outcome.
+ * to the bridge in a Concealed box (connection-mutations.ts); the caches only learn the outcome.
  */
 export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDialogProps) {
   const mode = connection ? 'edit' : 'add';
@@ -38,29 +42,24 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
   const [touched, setTouched] = useState<Partial<Record<ConnectionField, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
   const inputs = useRef<Partial<Record<ConnectionField, HTMLInputElement | null>>>({});
-  const { editor, keyring, add, update, test, clearTestResult } = useAppStore(
-    useShallow((state) => ({
-      editor: state.editor,
-      keyring: state.appInfo?.keyring ?? null,
-      add: state.addConnection,
-      update: state.updateConnection,
-      test: state.testConnection,
-      clearTestResult: state.clearTestResult,
-    })),
-  );
+  const keyring = useQuery(appInfoQuery()).data?.keyring ?? null;
+  const save = useSaveConnection();
+  const test = useTestConnection();
+  // Field messages main sent back with a refused save (its own schema check).
+  const saveFieldErrors = save.error ? fieldErrorsFromDetails(appErrorOf(save.error).details) : {};
 
   const validated = validateConnectionForm(values, connection);
   // Main refuses to send the saved token to another server; say so before Save, not after.
   const needsToken = connection !== undefined && serverChanged(values, connection.url);
   const localErrors = validated.ok ? {} : validated.errors;
   const errorFor = (field: ConnectionField) =>
-    touched[field] || submitted ? (localErrors[field] ?? editor.saveFieldErrors[field]) : editor.saveFieldErrors[field];
+    touched[field] || submitted ? (localErrors[field] ?? saveFieldErrors[field]) : saveFieldErrors[field];
 
   function change<K extends keyof ConnectionFormValues>(key: K, value: ConnectionFormValues[K]) {
     setValues((current) => ({ ...current, [key]: value }));
     setTouched((current) => ({ ...current, [key]: true }));
     // A result for other values would mislead.
-    if (editor.testResult || editor.testError) clearTestResult();
+    if (test.data || test.error) test.reset();
   }
 
   function revealErrors(): void {
@@ -70,21 +69,25 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
     if (first) inputs.current[first]?.focus();
   }
 
-  async function onSubmit(event: FormEvent) {
+  function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (editor.saving) return;
+    if (save.isPending) return;
     if (!validated.ok) return revealErrors();
-    const result =
-      validated.mode === 'add' ? await add(validated.input) : await update(connection?.id ?? '', validated.patch);
-    if (result.ok) onSaved(result.value);
+    const request: SaveRequest | null =
+      validated.mode === 'add'
+        ? { mode: 'add', input: validated.input }
+        : connection
+          ? { mode: 'edit', id: connection.id, patch: validated.patch }
+          : null;
+    if (request) save.mutate(new Concealed(request), { onSuccess: onSaved });
   }
 
   function onTest() {
     if (!validated.ok) return revealErrors();
     // Without a new token the saved one is used, which main looks up by id.
-    if (validated.mode === 'add') void test(validated.input);
-    else if (validated.keepsToken && connection) void test({ id: connection.id });
-    else void test(toConnectionInput(values));
+    if (validated.mode === 'add') test.mutate(new Concealed(validated.input));
+    else if (validated.keepsToken && connection) test.mutate({ id: connection.id });
+    else test.mutate(new Concealed(toConnectionInput(values)));
   }
 
   const edited =
@@ -96,7 +99,7 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
 
   return (
     <Dialog title={mode === 'add' ? 'Add connection' : 'Edit connection'} onClose={onClose}>
-      <form className="form" noValidate onSubmit={(event) => void onSubmit(event)} aria-label="Connection">
+      <form className="form" noValidate onSubmit={onSubmit} aria-label="Connection">
         <TextField
           label="Name"
           value={values.name}
@@ -153,27 +156,27 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
         {keyring && !keyring.secure ? <KeyringNotice keyring={keyring} brief /> : null}
 
         <ConnectionTestOutcome
-          testing={editor.testing}
-          result={editor.testResult}
-          error={editor.testError}
+          testing={test.isPending}
+          result={test.data ?? null}
+          error={test.error ? appErrorOf(test.error) : null}
           note={
             testsSavedSettings
               ? 'Tested with the saved settings: save first, or enter the token, to test your changes.'
               : null
           }
         />
-        {editor.saveError ? <ErrorMessage error={editor.saveError} prefix="Could not save:" /> : null}
+        <MutationError mutation={save} prefix="Could not save:" />
 
         <div className="form__actions">
-          <button type="button" className="button" onClick={onTest} disabled={editor.testing}>
+          <button type="button" className="button" onClick={onTest} disabled={test.isPending}>
             Test connection
           </button>
           <span className="form__spacer" />
           <button type="button" className="button button--ghost" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button button--primary" disabled={editor.saving}>
-            {editor.saving ? 'Saving…' : 'Save'}
+          <button type="submit" className="button button--primary" disabled={save.isPending}>
+            {save.isPending ? 'Saving…' : 'Save'}
           </button>
         </div>
       </form>

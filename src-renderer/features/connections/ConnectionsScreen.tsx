@@ -1,9 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { ConnectionView } from '../../../src-shared/ipc/models.js';
+import { appErrorOf } from '../../bridge.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useNow } from '../../components/use-now.js';
+import { useSelectedConnectionId } from '../../data/connection-data.js';
+import { loadConnections, openConnection } from '../../data/open-connection.js';
+import { appInfoQuery, connectionsQuery } from '../../data/queries.js';
 import { keepsDataOnDisk } from '../../lib/keychain-words.js';
 import { useAppStore } from '../../store/app-store.js';
 import { ConnectionDialog } from './ConnectionDialog.js';
@@ -17,36 +21,20 @@ type OpenDialog =
   | { kind: 'remove'; connection: ConnectionView }
   | null;
 
+const NONE: readonly ConnectionView[] = [];
+
 /** The servers this app talks to: list, add, edit, remove. Local changes, so they work offline too. */
 export function ConnectionsScreen() {
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const now = useNow(30_000);
-  const { connections, status, error, selectedId, keyring, select, navigate, resetEditor, clearRemoveError, reload } =
-    useAppStore(
-      useShallow((state) => ({
-        connections: state.connections,
-        keyring: state.appInfo?.keyring ?? null,
-        status: state.connectionsStatus,
-        error: state.connectionsError,
-        selectedId: state.selectedConnectionId,
-        select: state.selectConnection,
-        navigate: state.navigate,
-        resetEditor: state.resetEditor,
-        clearRemoveError: state.clearRemoveError,
-        reload: state.loadConnections,
-      })),
-    );
-
-  function open(next: OpenDialog) {
-    resetEditor();
-    clearRemoveError();
-    setDialog(next);
-  }
-  function close() {
-    resetEditor();
-    clearRemoveError();
-    setDialog(null);
-  }
+  const list = useQuery(connectionsQuery());
+  const connections = list.data ?? NONE;
+  const keyring = useQuery(appInfoQuery()).data?.keyring ?? null;
+  const selectedId = useSelectedConnectionId();
+  const navigate = useAppStore((state) => state.navigate);
+  // Each dialog starts afresh: its calls' state goes with it.
+  const open = setDialog;
+  const close = () => setDialog(null);
 
   const addButton = (
     <button type="button" className="button button--primary" onClick={() => open({ kind: 'add' })}>
@@ -65,14 +53,14 @@ export function ConnectionsScreen() {
       </div>
       {keyring && !keyring.secure ? <KeyringNotice keyring={keyring} /> : null}
 
-      {status === 'error' && error ? (
+      {list.error ? (
         <div className="inline-error">
-          <ErrorMessage error={error} prefix="Could not load connections:" />
-          <button type="button" className="button button--small" onClick={() => void reload()}>
+          <ErrorMessage error={appErrorOf(list.error)} prefix="Could not load connections:" />
+          <button type="button" className="button button--small" onClick={() => void loadConnections()}>
             Try again
           </button>
         </div>
-      ) : status !== 'ready' ? (
+      ) : list.isPending ? (
         <p className="muted">Loading connections…</p>
       ) : connections.length === 0 ? (
         <EmptyState title="No connections yet" action={addButton}>
@@ -90,7 +78,7 @@ export function ConnectionsScreen() {
           selectedId={selectedId}
           now={now}
           onOpen={(connection) => {
-            select(connection.id);
+            openConnection(connection.id);
             navigate({ name: 'accounts' });
           }}
           onEdit={(connection) => open({ kind: 'edit', connection })}

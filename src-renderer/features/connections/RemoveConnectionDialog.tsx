@@ -1,24 +1,13 @@
-import { useShallow } from 'zustand/react/shallow';
 import type { ConnectionView } from '../../../src-shared/ipc/models.js';
 import { Dialog } from '../../components/Dialog.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
-import { useAppStore } from '../../store/app-store.js';
+import { MutationError } from '../../components/MutationError.js';
+import { useRemoveConnection } from './connection-mutations.js';
 
 export type RemoveConnectionDialogProps = { connection: ConnectionView; onClose: () => void };
 
 /** Confirmation before forgetting a connection; nothing on the server changes. */
 export function RemoveConnectionDialog({ connection, onClose }: RemoveConnectionDialogProps) {
-  const { removing, removeError, remove } = useAppStore(
-    useShallow((state) => ({
-      removing: state.removing,
-      removeError: state.removeError,
-      remove: state.removeConnection,
-    })),
-  );
-  async function onRemove() {
-    const result = await remove(connection.id);
-    if (result.ok) onClose();
-  }
+  const remove = useRemoveConnection(connection.id);
   return (
     <Dialog
       title="Remove connection?"
@@ -31,14 +20,19 @@ export function RemoveConnectionDialog({ connection, onClose }: RemoveConnection
         </p>
       }
     >
-      {removeError ? <ErrorMessage error={removeError} prefix="Could not remove:" /> : null}
+      <MutationError mutation={remove} prefix="Could not remove:" />
       <div className="form__actions">
         <span className="form__spacer" />
         <button type="button" className="button button--ghost" onClick={onClose}>
           Cancel
         </button>
-        <button type="button" className="button button--danger" disabled={removing} onClick={() => void onRemove()}>
-          {removing ? 'Removing…' : 'Remove'}
+        <button
+          type="button"
+          className="button button--danger"
+          disabled={remove.isPending}
+          onClick={() => remove.mutate(undefined, { onSuccess: onClose })}
+        >
+          {remove.isPending ? 'Removing…' : 'Remove'}
         </button>
       </div>
     </Dialog>

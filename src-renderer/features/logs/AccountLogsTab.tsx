@@ -1,18 +1,18 @@
 import { useId, useState } from 'react';
-import type { RequestLogEntry, RequestLogQuery } from '../../../src-shared/api/logs.js';
+import type { RequestLogQuery } from '../../../src-shared/api/logs.js';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import { sharesGroup } from '../../../src-shared/authz.js';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
-import { call } from '../../bridge.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useNow } from '../../components/use-now.js';
 import { formatExact, formatRelative } from '../../lib/time-format.js';
-import { useAppStore } from '../../store/app-store.js';
+import { useMe } from '../../data/connection-data.js';
+import { logsQuery } from '../../data/queries.js';
 import { CacheNotice } from './CacheNotice.js';
 import { usePagedList } from './use-paged-list.js';
 
-export type AccountLogsTabProps = { account: AccountRow; tokens: TokenMeta[] | null };
+export type AccountLogsTabProps = { connectionId: string; account: AccountRow; tokens: TokenMeta[] | null };
 
 export const LOG_PERMISSION_REASON = 'Your roles do not allow you to read request logs (it needs log.read).';
 export const LOG_SAME_GROUP_REASON = 'You must be in the same group as this service account to view its request logs';
@@ -43,8 +43,8 @@ function RepeatCount({ count }: { count: number }) {
 }
 
 /** Seed 003's Logs tab: the account's API requests, newest first, filtered by token and status. */
-export function AccountLogsTab({ account, tokens }: AccountLogsTabProps) {
-  const me = useAppStore((state) => state.snapshot?.me ?? null);
+export function AccountLogsTab({ connectionId, account, tokens }: AccountLogsTabProps) {
+  const me = useMe();
   const reason = !me
     ? null
     : !me.permissions.includes('log.read')
@@ -59,11 +59,10 @@ export function AccountLogsTab({ account, tokens }: AccountLogsTabProps) {
       </p>
     );
   }
-  return <LogsTable account={account} tokens={tokens} />;
+  return <LogsTable connectionId={connectionId} account={account} tokens={tokens} />;
 }
 
-function LogsTable({ account, tokens }: AccountLogsTabProps) {
-  const connectionId = useAppStore((state) => state.selectedConnectionId);
+function LogsTable({ connectionId, account, tokens }: AccountLogsTabProps) {
   const now = useNow(30_000);
   const tokenId = useId();
   const statusId = useId();
@@ -78,15 +77,7 @@ function LogsTable({ account, tokens }: AccountLogsTabProps) {
     ...(token ? { tokenId: token } : {}),
     ...(status ? { status } : {}),
   };
-  const list = usePagedList<RequestLogEntry>(`${connectionId}|${account.id}|${token}|${status}`, (cursor) =>
-    call((bridge) =>
-      bridge.logs.list({
-        connectionId: connectionId ?? '',
-        accountId: account.id,
-        query: cursor ? { ...query, cursor } : query,
-      }),
-    ),
-  );
+  const list = usePagedList(logsQuery(connectionId, account.id, query));
 
   return (
     <div className="logs-tab">

@@ -1,5 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppError, Result } from '../../../src-shared/errors.js';
+import {
+  useInfiniteQuery,
+  type InfiniteData,
+  type QueryKey,
+  type UseInfiniteQueryOptions,
+} from '@tanstack/react-query';
+import type { AppError } from '../../../src-shared/errors.js';
+import { appErrorOf } from '../../bridge.js';
 
 /** One page as logs:list and audit:list answer it: from the server, or the cached first page offline. */
 export type CachedPageOf<T> = { items: T[]; nextCursor: string | null; asOf: string; fromCache: boolean };
@@ -15,71 +21,32 @@ export type PagedList<T> = {
   loadMore: () => void;
 };
 
-type Loaded<T> = {
-  key: string;
-  items: T[];
-  nextCursor: string | null;
-  asOf: string | null;
-  fromCache: boolean;
-  error: AppError | null;
-};
+type Options<T, K extends QueryKey> = UseInfiniteQueryOptions<
+  CachedPageOf<T>,
+  Error,
+  InfiniteData<CachedPageOf<T>>,
+  K,
+  string
+>;
 
 /**
- * A newest-first, cursor-paged list: the first page loads whenever `key` (the filters) changes, and
- * "Load more" appends the next. What is shown is keyed by the filters, so an answer for filters no
- * longer chosen is never shown under the new ones.
+ * A newest-first, cursor-paged list (logs, audit) read with useInfiniteQuery: the first page for
+ * the filters in the query's key, and "Load more" appends the next. Other filters are another key,
+ * so an answer for filters no longer chosen is never shown under the new ones.
  */
-export function usePagedList<T>(
-  key: string,
-  fetchPage: (cursor: string | undefined) => Promise<Result<CachedPageOf<T>>>,
-): PagedList<T> {
-  const [loaded, setLoaded] = useState<Loaded<T> | null>(null);
-  const [moreFor, setMoreFor] = useState<string | null>(null);
-  const fetchRef = useRef(fetchPage);
-  const keyRef = useRef(key);
-  useEffect(() => {
-    fetchRef.current = fetchPage;
-    keyRef.current = key;
-  });
-
-  useEffect(() => {
-    let live = true;
-    void fetchRef.current(undefined).then((result) => {
-      if (!live) return;
-      setLoaded(
-        result.ok
-          ? { key, ...result.value, error: null }
-          : { key, items: [], nextCursor: null, asOf: null, fromCache: false, error: result.error },
-      );
-    });
-    return () => {
-      live = false;
-    };
-  }, [key]);
-
-  const current = loaded?.key === key ? loaded : null;
-  const loadMore = useCallback(() => {
-    const cursor = current?.nextCursor;
-    if (!cursor || moreFor === key) return;
-    setMoreFor(key);
-    void fetchRef.current(cursor).then((result) => {
-      setMoreFor(null);
-      if (keyRef.current !== key) return;
-      setLoaded((was) => {
-        if (!was || was.key !== key) return was;
-        if (!result.ok) return { ...was, error: result.error };
-        return { ...was, ...result.value, items: [...was.items, ...result.value.items], error: null };
-      });
-    });
-  }, [current?.nextCursor, moreFor, key]);
-
+export function usePagedList<T, K extends QueryKey>(options: Options<T, K>): PagedList<T> {
+  const query = useInfiniteQuery(options);
+  const pages = query.data?.pages ?? [];
+  const last = pages.at(-1);
   return {
-    items: current?.items ?? null,
-    nextCursor: current?.nextCursor ?? null,
-    asOf: current?.asOf ?? null,
-    fromCache: current?.fromCache ?? false,
-    error: current?.error ?? null,
-    loading: moreFor === key,
-    loadMore,
+    items: last ? pages.flatMap((page) => page.items) : null,
+    nextCursor: last?.nextCursor ?? null,
+    asOf: last?.asOf ?? null,
+    fromCache: last?.fromCache ?? false,
+    error: query.error ? appErrorOf(query.error) : null,
+    loading: query.isFetchingNextPage,
+    loadMore: () => {
+      if (query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage();
+    },
   };
 }

@@ -1,42 +1,26 @@
-import { useState, type ReactNode } from 'react';
-import type { AppError } from '../../../src-shared/errors.js';
+import type { ReactNode } from 'react';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { MutationError } from '../../components/MutationError.js';
 
 export type ConfirmDialogProps = {
   title: string;
   children: ReactNode;
   confirmLabel: string;
   blockedReason: string | null;
-  onConfirm: () => Promise<AppError | null>;
+  /** The change the dialog confirms: whether it runs, and why it failed. */
+  mutation: { isPending: boolean; error: unknown };
+  onConfirm: () => void;
   onClose: () => void;
 };
 
 /** A destructive action's confirmation: says what happens, then does it or shows why it could not. */
-export function ConfirmDialog({
-  title,
-  children,
-  confirmLabel,
-  blockedReason,
-  onConfirm,
-  onClose,
-}: ConfirmDialogProps) {
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<AppError | null>(null);
-  async function confirm() {
-    if (busy || blockedReason) return;
-    setBusy(true);
-    setFailure(null);
-    const error = await onConfirm();
-    setBusy(false);
-    if (error) setFailure(error);
-    else onClose();
-  }
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  const { title, children, confirmLabel, blockedReason, mutation, onConfirm, onClose } = props;
   return (
     <Dialog title={title} size="small" onClose={onClose}>
       {children}
-      {failure ? <ErrorMessage error={failure} prefix="Could not do it:" /> : null}
+      <MutationError mutation={mutation} prefix="Could not do it:" />
       <div className="form__actions">
         <span className="form__spacer" />
         <button type="button" className="button button--ghost" onClick={onClose}>
@@ -44,11 +28,13 @@ export function ConfirmDialog({
         </button>
         <ChangeButton
           className="button button--danger"
-          disabled={busy}
+          disabled={mutation.isPending}
           blockedReason={blockedReason}
-          onClick={() => void confirm()}
+          onClick={() => {
+            if (!mutation.isPending && !blockedReason) onConfirm();
+          }}
         >
-          {busy ? 'Working…' : confirmLabel}
+          {mutation.isPending ? 'Working…' : confirmLabel}
         </ChangeButton>
       </div>
     </Dialog>

@@ -1,29 +1,28 @@
 import { useState, type FormEvent } from 'react';
 import { CreateGroupBody, PatchGroupBody, type Group } from '../../../src-shared/api/directory.js';
-import type { AppError } from '../../../src-shared/errors.js';
 import { GroupName } from '../../../src-shared/validation.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { MutationError } from '../../components/MutationError.js';
 import { TextAreaField } from '../../components/TextAreaField.js';
 import { TextField } from '../../components/TextField.js';
+import { useSaveGroup } from './directory-mutations.js';
 
 export type GroupDialogProps = {
+  connectionId: string;
   group?: Group;
   takenNames: readonly string[];
   blockedReason: string | null;
-  onSave: (body: CreateGroupBody | PatchGroupBody) => Promise<AppError | null>;
   onClose: () => void;
 };
 
 /** "New group" (name and description) or "Edit group" (description only: the name is its key). */
-export function GroupDialog({ group, takenNames, blockedReason, onSave, onClose }: GroupDialogProps) {
+export function GroupDialog({ connectionId, group, takenNames, blockedReason, onClose }: GroupDialogProps) {
   const adding = !group;
+  const save = useSaveGroup(connectionId, group?.name);
   const [name, setName] = useState('');
   const [description, setDescription] = useState(group?.description ?? '');
   const [submitted, setSubmitted] = useState(false);
-  const [sending, setSending] = useState(false);
-  const [failure, setFailure] = useState<AppError | null>(null);
   const parsedName = GroupName.safeParse(name);
   const nameError = !parsedName.success
     ? parsedName.error.issues[0]?.message
@@ -35,20 +34,16 @@ export function GroupDialog({ group, takenNames, blockedReason, onSave, onClose 
     ? undefined
     : parsed.error.issues.find((i) => i.path[0] === 'description')?.message;
 
-  async function onSubmit(event: FormEvent) {
+  function onSubmit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    if (sending || blockedReason || !parsed.success || (adding && nameError)) return;
-    setSending(true);
-    setFailure(null);
-    const error = await onSave(parsed.data);
-    setSending(false);
-    if (error) setFailure(error);
+    if (save.isPending || blockedReason || !parsed.success || (adding && nameError)) return;
+    save.mutate(parsed.data, { onSuccess: onClose });
   }
 
   return (
     <Dialog title={adding ? 'New group' : `Edit group ${group.name}`} onClose={onClose}>
-      <form className="form" noValidate aria-label={adding ? 'New group' : 'Group'} onSubmit={(e) => void onSubmit(e)}>
+      <form className="form" noValidate aria-label={adding ? 'New group' : 'Group'} onSubmit={onSubmit}>
         {adding ? (
           <TextField
             label="Name"
@@ -61,7 +56,7 @@ export function GroupDialog({ group, takenNames, blockedReason, onSave, onClose 
           />
         ) : null}
         <TextAreaField label="Description" value={description} onChange={setDescription} error={descriptionError} />
-        {failure ? <ErrorMessage error={failure} prefix="Could not save the group:" /> : null}
+        <MutationError mutation={save} prefix="Could not save the group:" />
         <div className="form__actions">
           <span className="form__spacer" />
           <button type="button" className="button button--ghost" onClick={onClose}>
@@ -70,10 +65,10 @@ export function GroupDialog({ group, takenNames, blockedReason, onSave, onClose 
           <ChangeButton
             type="submit"
             className="button button--primary"
-            disabled={sending}
+            disabled={save.isPending}
             blockedReason={blockedReason}
           >
-            {sending ? 'Saving…' : adding ? 'Create group' : 'Save'}
+            {save.isPending ? 'Saving…' : adding ? 'Create group' : 'Save'}
           </ChangeButton>
         </div>
       </form>

@@ -1,18 +1,26 @@
 import { useState, type FormEvent } from 'react';
-import { CreateMemberBody, PatchMemberBody, type Member } from '../../../src-shared/api/directory.js';
+import {
+  CreateMemberBody,
+  PatchMemberBody,
+  type CreatedMember,
+  type Member,
+} from '../../../src-shared/api/directory.js';
 import type { Role } from '../../../src-shared/api/models.js';
 import { lastManagerReason, type Actor, type Person } from '../../../src-shared/authz.js';
-import type { AppError } from '../../../src-shared/errors.js';
 import { permissionsOf, type RoleName } from '../../../src-shared/roles.js';
 import { MemberName } from '../../../src-shared/validation.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { MutationError } from '../../components/MutationError.js';
+import type { Revealed } from '../../data/secret-mutation.js';
 import { TextField } from '../../components/TextField.js';
 import { RolePicker } from '../accounts/RolePicker.js';
+import { useCreateMember, useUpdateMember } from './directory-mutations.js';
 import { GroupChecklist } from './GroupChecklist.js';
 
 export type MemberDialogProps = {
+  connectionId: string;
   /** The member being edited; absent to add one. */
   member?: Member;
   roles: readonly Role[];
@@ -24,7 +32,8 @@ export type MemberDialogProps = {
   /** The domain's people, for the rule that someone must still be able to manage members. */
   people: readonly Person[];
   blockedReason: string | null;
-  onSave: (body: CreateMemberBody | PatchMemberBody) => Promise<AppError | null>;
+  /** A new member and their first token's secret, for the reveal dialog (and nowhere else). */
+  onCreated: (created: Revealed<CreatedMember>) => void;
   onClose: () => void;
 };
 
@@ -45,14 +54,17 @@ const managesMembers = (roles: readonly string[]) => permissionsOf(roles).includ
  * it from yourself while others keep it asks first.
  */
 export function MemberDialog(props: MemberDialogProps) {
-  const { member, roles, groupOptions, takenNames, actor, meId, people, blockedReason, onSave, onClose } = props;
+  const { connectionId, member, roles, groupOptions, takenNames, actor, meId, people, blockedReason, onClose } = props;
   const adding = !member;
+  const create = useCreateMember(connectionId, props.onCreated);
+  const update = useUpdateMember(connectionId);
+  const save = adding ? create : update;
   const [name, setName] = useState('');
   const [picked, setPicked] = useState<RoleName[]>(member ? [...member.roles] : []);
   const [groups, setGroups] = useState<string[]>(member ? [...member.groups] : []);
   const [submitted, setSubmitted] = useState(false);
-  const [sending, setSending] = useState(false);
-  const [failure, setFailure] = useState<AppError | null>(null);
+  /** What the shared schema found wrong before anything was sent. */
+  const [invalid, setInvalid] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const lastManager = member && meId ? lastManagerReason(people, { id: member.id, roles: picked }, meId) : null;
   const losesOwn =
@@ -60,10 +72,10 @@ export function MemberDialog(props: MemberDialogProps) {
   const refused = blockedReason ?? lastManager;
   const shownName = adding && (name !== '' || submitted) ? nameError(name, takenNames) : undefined;
 
-  async function onSubmit(event: FormEvent) {
+  function onSubmit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    if (sending || refused) return;
+    if (save.isPending || refused) return;
     if (losesOwn && !confirming) {
       setConfirming(true);
       return;
@@ -73,14 +85,12 @@ export function MemberDialog(props: MemberDialogProps) {
       ? CreateMemberBody.safeParse({ name, roles: picked, groups })
       : PatchMemberBody.safeParse({ roles: picked, groups });
     if (!parsed.success) {
-      setFailure({ code: 'invalid_request', message: parsed.error.issues[0]?.message ?? 'Check the form.' });
+      setInvalid(parsed.error.issues[0]?.message ?? 'Check the form.');
       return;
     }
-    setSending(true);
-    setFailure(null);
-    const error = await onSave(parsed.data);
-    setSending(false);
-    if (error) setFailure(error);
+    setInvalid(null);
+    if (member) update.mutate({ id: member.id, patch: parsed.data }, { onSuccess: onClose });
+    else create.mutate(parsed.data as CreateMemberBody);
   }
 
   return (
@@ -94,12 +104,7 @@ export function MemberDialog(props: MemberDialogProps) {
         ) : undefined
       }
     >
-      <form
-        className="form"
-        noValidate
-        aria-label={adding ? 'New member' : 'Member'}
-        onSubmit={(e) => void onSubmit(e)}
-      >
+      <form className="form" noValidate aria-label={adding ? 'New member' : 'Member'} onSubmit={onSubmit}>
         {adding ? (
           <TextField
             label="Name"
@@ -123,9 +128,13 @@ export function MemberDialog(props: MemberDialogProps) {
         />
         {lastManager ? <p className="blocked-reason">{lastManager}</p> : null}
         <GroupChecklist value={groups} onChange={setGroups} options={groupOptions} />
-        {failure ? (
-          <ErrorMessage error={failure} prefix={adding ? 'Could not add the member:' : 'Could not save:'} />
+        {invalid ? (
+          <ErrorMessage
+            error={{ code: 'invalid_request', message: invalid }}
+            prefix={adding ? 'Could not add the member:' : 'Could not save:'}
+          />
         ) : null}
+        <MutationError mutation={save} prefix={adding ? 'Could not add the member:' : 'Could not save:'} />
         {confirming ? (
           <div className="notice notice--warn" role="alert">
             <p>{LOSE_MEMBER_MANAGE_TEXT}</p>
@@ -143,10 +152,10 @@ export function MemberDialog(props: MemberDialogProps) {
           <ChangeButton
             type="submit"
             className={`button ${confirming ? 'button--danger' : 'button--primary'}`}
-            disabled={sending}
+            disabled={save.isPending}
             blockedReason={refused}
           >
-            {sending ? 'Saving…' : adding ? 'Add member' : confirming ? 'Save anyway' : 'Save'}
+            {save.isPending ? 'Saving…' : adding ? 'Add member' : confirming ? 'Save anyway' : 'Save'}
           </ChangeButton>
         </div>
       </form>

@@ -4,7 +4,7 @@ import type { Member } from '../../../src-shared/api/directory.js';
 import { permissionsOf } from '../../../src-shared/roles.js';
 import { App } from '../../app/App.js';
 import { useAppStore } from '../../store/app-store.js';
-import { setupConnected, settle } from '../../test-support/connected.js';
+import { seedQueries, setupConnected, settle, tick } from '../../test-support/connected.js';
 import { DAY, iso, NOW } from '../../test-support/fixtures.js';
 import { pinClock } from '../../test-support/tokens-setup.js';
 import { LOSE_MEMBER_MANAGE_TEXT } from './MemberDialog.js';
@@ -40,7 +40,7 @@ async function openMembers(options: { viewer?: boolean; offline?: boolean; more?
     ],
   };
   bridge.state.snapshots.c1 = snap;
-  useAppStore.setState({ snapshot: snap });
+  seedQueries({ snapshot: snap });
   render(<App />);
   await settle();
   return bridge;
@@ -76,10 +76,13 @@ describe('Members screen', () => {
     expect(within(memberRow('erin')).getByText('Deployment')).toBeTruthy();
   });
 
-  it('disables a member with the switch and edits roles', async () => {
+  it('disables a member with the switch and edits roles, reading back members and groups, not the list', async () => {
     const bridge = await openMembers();
+    const before = bridge.calls.length;
     fireEvent.click(screen.getByRole('switch', { name: 'dana enabled' }));
     await settle();
+    // The group counts move with a member: the two small lists are read back, once.
+    expect(bridge.calls.slice(before).map((c) => c.fn)).toEqual(['members.update', 'members.list', 'groups.list']);
     expect(bridge.state.snapshots.c1?.members.find((m) => m.id === 'm2')?.enabled).toBe(false);
     expect(screen.getByRole('switch', { name: 'dana enabled' }).getAttribute('aria-checked')).toBe('false');
     fireEvent.click(screen.getByRole('button', { name: 'Edit dana' }));
@@ -204,7 +207,8 @@ describe('Members screen', () => {
       members: snap.members.map((m) => (m.id === 'm1' ? { ...m, roles: ['Power User' as const] } : m)),
     };
     bridge.state.snapshots.c1 = stale;
-    act(() => useAppStore.setState({ snapshot: stale }));
+    act(() => seedQueries({ snapshot: stale }));
+    await tick();
     const reason =
       'This would leave no enabled member who can manage members (member.manage). Give another member the Admin role first.';
     const row = memberRow('ada');

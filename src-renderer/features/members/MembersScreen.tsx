@@ -1,22 +1,12 @@
 import { useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import type {
-  CreatedMember,
-  CreateGroupBody,
-  CreateMemberBody,
-  Group,
-  Member,
-  PatchGroupBody,
-  PatchMemberBody,
-} from '../../../src-shared/api/directory.js';
-import type { AppError, Result } from '../../../src-shared/errors.js';
-import type { TokenDeskApi } from '../../../src-shared/ipc/contract.js';
-import { call } from '../../bridge.js';
+import type { CreatedMember, Group, Member } from '../../../src-shared/api/directory.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
-import { useAppStore } from '../../store/app-store.js';
+import { MutationError } from '../../components/MutationError.js';
+import { useSelectedConnectionId, useSnapshot } from '../../data/connection-data.js';
+import type { Revealed } from '../../data/secret-mutation.js';
 import { RevealDialog } from '../tokens/RevealDialog.js';
-import { ConfirmDialog } from './ConfirmDialog.js';
+import { useUpdateMember } from './directory-mutations.js';
+import { DeleteGroupDialog, DeleteMemberDialog } from './DirectoryDeleteDialogs.js';
 import { GroupDialog } from './GroupDialog.js';
 import { GroupsTable } from './GroupsTable.js';
 import { MemberDialog } from './MemberDialog.js';
@@ -43,65 +33,20 @@ const NONE: readonly never[] = [];
  * and says why. A new member's first token is revealed once, from this component's state only.
  */
 export function MembersScreen() {
-  const { connectionId, members, groups, roles, me, loadSnapshot } = useAppStore(
-    useShallow((state) => ({
-      connectionId: state.selectedConnectionId,
-      members: state.snapshot?.members ?? NONE,
-      groups: state.snapshot?.groups ?? NONE,
-      roles: state.snapshot?.roles ?? NONE,
-      me: state.snapshot?.me,
-      loadSnapshot: state.loadSnapshot,
-    })),
-  );
+  const connectionId = useSelectedConnectionId();
+  const snapshot = useSnapshot().data;
+  const members = snapshot?.members ?? NONE;
+  const groups = snapshot?.groups ?? NONE;
+  const roles = snapshot?.roles ?? NONE;
+  const me = snapshot?.me;
   const gate = useMemberGate();
   const readOnly = !gate.mayManage;
   const [open, setOpen] = useState<Open>(null);
-  const [created, setCreated] = useState<CreatedMember | null>(null);
-  const [pendingId, setPendingId] = useState<string | null>(null);
-  const [failure, setFailure] = useState<AppError | null>(null);
-
-  /** Runs a change; main has already written it into the cache, so reading the snapshot shows it. */
-  async function change<T>(run: (bridge: TokenDeskApi, connectionId: string) => Promise<Result<T>>) {
-    if (!connectionId) return { ok: false as const, error: { code: 'unknown_connection' as const, message: '' } };
-    const result = await call((bridge) => run(bridge, connectionId));
-    if (result.ok) await loadSnapshot(connectionId);
-    return result;
-  }
-
-  async function saveMember(body: CreateMemberBody | PatchMemberBody): Promise<AppError | null> {
-    if (open?.kind === 'editMember') {
-      const id = open.member.id;
-      const result = await change((b, c) => b.members.update({ connectionId: c, id, patch: body }));
-      if (!result.ok) return result.error;
-      setOpen(null);
-      return null;
-    }
-    const result = await change((b, c) => b.members.create({ connectionId: c, input: body as CreateMemberBody }));
-    if (!result.ok) return result.error;
-    setOpen(null);
-    setCreated(result.value);
-    return null;
-  }
-
-  async function toggle(member: Member, enabled: boolean) {
-    setPendingId(member.id);
-    setFailure(null);
-    const result = await change((b, c) => b.members.update({ connectionId: c, id: member.id, patch: { enabled } }));
-    setPendingId(null);
-    if (!result.ok) setFailure(result.error);
-  }
-
-  async function saveGroup(body: CreateGroupBody | PatchGroupBody): Promise<AppError | null> {
-    const result =
-      open?.kind === 'editGroup'
-        ? await change((b, c) =>
-            b.groups.update({ connectionId: c, name: open.group.name, patch: body as PatchGroupBody }),
-          )
-        : await change((b, c) => b.groups.create({ connectionId: c, input: body as CreateGroupBody }));
-    if (!result.ok) return result.error;
-    setOpen(null);
-    return null;
-  }
+  const [created, setCreated] = useState<Revealed<CreatedMember> | null>(null);
+  // Without a connection there are no members, so nothing to switch.
+  const toggle = useUpdateMember(connectionId ?? '');
+  const pendingId = toggle.isPending ? (toggle.variables?.id ?? null) : null;
+  const close = () => setOpen(null);
 
   const actor = me ? { roles: me.roles, permissions: me.permissions, groups: me.groups } : undefined;
   return (
@@ -126,7 +71,7 @@ export function MembersScreen() {
           {gate.reason}
         </p>
       ) : null}
-      {failure ? <ErrorMessage error={failure} prefix="Could not change the member:" /> : null}
+      <MutationError mutation={toggle} prefix="Could not change the member:" />
       {members.length === 0 ? (
         <p className="muted">No members to show.</p>
       ) : (
@@ -137,7 +82,7 @@ export function MembersScreen() {
           readOnly={readOnly}
           pendingId={pendingId}
           onEdit={(member) => setOpen({ kind: 'editMember', member })}
-          onToggle={(member, enabled) => void toggle(member, enabled)}
+          onToggle={(member, enabled) => toggle.mutate({ id: member.id, patch: { enabled } })}
           onDelete={(member) => setOpen({ kind: 'deleteMember', member })}
         />
       )}
@@ -160,8 +105,9 @@ export function MembersScreen() {
           onDelete={(group) => setOpen({ kind: 'deleteGroup', group })}
         />
       )}
-      {open?.kind === 'addMember' || open?.kind === 'editMember' ? (
+      {connectionId !== null && (open?.kind === 'addMember' || open?.kind === 'editMember') ? (
         <MemberDialog
+          connectionId={connectionId}
           {...(open.kind === 'editMember' ? { member: open.member } : {})}
           roles={roles}
           groupOptions={groups.map((g) => g.name)}
@@ -170,58 +116,37 @@ export function MembersScreen() {
           meId={me?.id}
           people={members}
           blockedReason={gate.reason}
-          onSave={saveMember}
-          onClose={() => setOpen(null)}
+          onCreated={(revealed) => {
+            close();
+            setCreated(revealed);
+          }}
+          onClose={close}
         />
       ) : null}
-      {open?.kind === 'addGroup' || open?.kind === 'editGroup' ? (
+      {connectionId !== null && (open?.kind === 'addGroup' || open?.kind === 'editGroup') ? (
         <GroupDialog
+          connectionId={connectionId}
           {...(open.kind === 'editGroup' ? { group: open.group } : {})}
           takenNames={groups.map((g) => g.name)}
           blockedReason={gate.reason}
-          onSave={saveGroup}
-          onClose={() => setOpen(null)}
+          onClose={close}
         />
       ) : null}
-      {open?.kind === 'deleteMember' ? (
-        <ConfirmDialog
-          title={`Delete member ${open.member.name}?`}
-          confirmLabel="Delete member"
+      {connectionId !== null && open?.kind === 'deleteMember' ? (
+        <DeleteMemberDialog
+          connectionId={connectionId}
+          item={open.member}
           blockedReason={gate.reason}
-          onClose={() => setOpen(null)}
-          onConfirm={async () => {
-            const id = open.member.id;
-            const result = await change((b, c) => b.members.remove({ connectionId: c, id }));
-            return result.ok ? null : result.error;
-          }}
-        >
-          <p className="notice notice--warn">
-            Their personal tokens stop working at once and show as DEACTIVATED. This cannot be undone.
-          </p>
-        </ConfirmDialog>
+          onClose={close}
+        />
       ) : null}
-      {open?.kind === 'deleteGroup' ? (
-        <ConfirmDialog
-          title={`Delete group ${open.group.name}?`}
-          confirmLabel="Delete group"
-          blockedReason={gate.reason}
-          onClose={() => setOpen(null)}
-          onConfirm={async () => {
-            const name = open.group.name;
-            const result = await change((b, c) => b.groups.remove({ connectionId: c, name }));
-            return result.ok ? null : result.error;
-          }}
-        >
-          <p className="notice notice--warn">
-            Members and service accounts leave this group. Whoever could change an account only through it no longer
-            can.
-          </p>
-        </ConfirmDialog>
+      {connectionId !== null && open?.kind === 'deleteGroup' ? (
+        <DeleteGroupDialog connectionId={connectionId} item={open.group} blockedReason={gate.reason} onClose={close} />
       ) : null}
       {created ? (
         <RevealDialog
           secret={created.secret}
-          token={created.token}
+          token={created.answer.token}
           reason="created"
           note={HAND_OVER_NOTE}
           onDone={() => setCreated(null)}

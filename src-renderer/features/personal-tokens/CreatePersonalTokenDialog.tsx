@@ -4,19 +4,22 @@ import {
   PERSONAL_TOKEN_NAME_RULE,
   PersonalTokenName,
 } from '../../../src-shared/api/personal-tokens.js';
-import type { AppError } from '../../../src-shared/errors.js';
+import type { CreatedToken } from '../../../src-shared/api/tokens.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
 import { useNow } from '../../components/use-now.js';
 import { DEFAULT_EXPIRY, expiryDate, type ExpiryChoice } from '../../lib/token-form.js';
+import type { Revealed } from '../../data/secret-mutation.js';
 import { ExpiryPicker } from '../tokens/ExpiryPicker.js';
+import { useCreatePersonalToken } from './personal-token-mutations.js';
 
 export type CreatePersonalTokenDialogProps = {
+  connectionId: string;
   takenNames: readonly string[];
-  /** Sends the body; resolves to an error to show, or null when the flow moved on to the reveal. */
-  onGenerate: (body: CreatePersonalTokenBody) => Promise<AppError | null>;
+  /** The new token and its secret, for the reveal dialog (and nowhere else). */
+  onRevealed: (revealed: Revealed<CreatedToken>) => void;
   onClose: () => void;
 };
 
@@ -36,32 +39,28 @@ function expiryError(choice: ExpiryChoice, now: number): string | undefined {
 }
 
 /** "Create token" (seed 001): a name of at least 3 characters and an expiration, 30 days by default. */
-export function CreatePersonalTokenDialog({ takenNames, onGenerate, onClose }: CreatePersonalTokenDialogProps) {
+export function CreatePersonalTokenDialog(props: CreatePersonalTokenDialogProps) {
+  const { connectionId, takenNames, onRevealed, onClose } = props;
+  const create = useCreatePersonalToken(connectionId, onRevealed);
   const now = useNow(60_000);
   const [name, setName] = useState('');
   const [expiry, setExpiry] = useState<ExpiryChoice>(DEFAULT_EXPIRY);
   const [submitted, setSubmitted] = useState(false);
-  const [sending, setSending] = useState(false);
-  const [failure, setFailure] = useState<AppError | null>(null);
   const nameMessage = name !== '' || submitted ? personalTokenNameError(name, takenNames) : undefined;
   const expiryMessage =
     expiry.kind === 'custom' && (expiry.date !== '' || submitted) ? expiryError(expiry, now) : undefined;
 
-  async function onSubmit(event: FormEvent) {
+  function onSubmit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    if (sending) return;
+    if (create.isPending) return;
     // Counted from the moment of sending, so "30 days" means 30 days from now.
     const at = Date.now();
     if (personalTokenNameError(name, takenNames) || expiryError(expiry, at)) return;
     const date = expiryDate(expiry, at);
     const parsed = CreatePersonalTokenBody.safeParse({ name, expiresAt: date ? date.toISOString() : null });
     if (!parsed.success) return;
-    setSending(true);
-    setFailure(null);
-    const error = await onGenerate(parsed.data);
-    setSending(false);
-    if (error) setFailure(error);
+    create.mutate(parsed.data);
   }
 
   return (
@@ -74,7 +73,7 @@ export function CreatePersonalTokenDialog({ takenNames, onGenerate, onClose }: C
         </p>
       }
     >
-      <form className="form" noValidate aria-label="New personal token" onSubmit={(e) => void onSubmit(e)}>
+      <form className="form" noValidate aria-label="New personal token" onSubmit={onSubmit}>
         <TextField
           label="Name"
           value={name}
@@ -86,14 +85,14 @@ export function CreatePersonalTokenDialog({ takenNames, onGenerate, onClose }: C
           maxLength={64}
         />
         <ExpiryPicker value={expiry} now={now} error={expiryMessage} onChange={setExpiry} />
-        {failure ? <ErrorMessage error={failure} prefix="Could not create the token:" /> : null}
+        <MutationError mutation={create} prefix="Could not create the token:" />
         <div className="form__actions">
           <span className="form__spacer" />
           <button type="button" className="button button--ghost" onClick={onClose}>
             Cancel
           </button>
-          <ChangeButton type="submit" className="button button--primary" disabled={sending}>
-            {sending ? 'Generating…' : 'Generate token'}
+          <ChangeButton type="submit" className="button button--primary" disabled={create.isPending}>
+            {create.isPending ? 'Generating…' : 'Generate token'}
           </ChangeButton>
         </div>
       </form>

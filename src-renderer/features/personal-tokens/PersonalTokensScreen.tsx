@@ -1,84 +1,43 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
-import type { CreatePersonalTokenBody } from '../../../src-shared/api/personal-tokens.js';
-import type { AppError } from '../../../src-shared/errors.js';
-import { call } from '../../bridge.js';
+import type { CreatedToken } from '../../../src-shared/api/tokens.js';
+import { appErrorOf } from '../../bridge.js';
 import { TokenStatusBadge } from '../../components/badges.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { ExpiryText } from '../../components/ExpiryText.js';
 import { useNow } from '../../components/use-now.js';
+import { useSelectedConnectionId } from '../../data/connection-data.js';
+import { personalTokensQuery } from '../../data/queries.js';
+import type { Revealed } from '../../data/secret-mutation.js';
 import { formatExact, formatRelative } from '../../lib/time-format.js';
-import { useAppStore } from '../../store/app-store.js';
 import { RevealDialog } from '../tokens/RevealDialog.js';
 import { CreatePersonalTokenDialog } from './CreatePersonalTokenDialog.js';
 import { DeletePersonalTokenDialog } from './DeletePersonalTokenDialog.js';
-
-/** The one-time reveal's data: held here, in component state, and dropped when the dialog closes. */
-type Revealed = { token: TokenMeta; secret: string };
+import { useUpdatePersonalToken } from './personal-token-mutations.js';
 
 /**
  * The admin's own personal API tokens (seed 001). The list is read through the bridge each time the
  * screen opens; the secret of a new token lives only in this component until the reveal is done.
  */
 export function PersonalTokensScreen() {
-  const connectionId = useAppStore((state) => state.selectedConnectionId);
+  const connectionId = useSelectedConnectionId();
   const now = useNow(30_000);
-  const [tokens, setTokens] = useState<TokenMeta[] | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
+  const list = useQuery({ ...personalTokensQuery(connectionId ?? ''), enabled: connectionId !== null });
+  const tokens = list.data ?? null;
+  // Without a connection there are no tokens, so nothing to switch.
+  const toggle = useUpdatePersonalToken(connectionId ?? '');
+  const pending = toggle.isPending ? (toggle.variables?.name ?? null) : null;
+  const error = list.error ?? toggle.error;
   const [creating, setCreating] = useState(false);
-  const [revealed, setRevealed] = useState<Revealed | null>(null);
+  /** The one-time reveal's data: held here, in component state, and dropped when the dialog closes. */
+  const [revealed, setRevealed] = useState<Revealed<CreatedToken> | null>(null);
   const [deleting, setDeleting] = useState<TokenMeta | null>(null);
-  const [pending, setPending] = useState<string | null>(null);
 
-  // Bumped after each change, to read the list again.
-  const [version, setVersion] = useState(0);
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-
-  useEffect(() => {
-    if (!connectionId) return;
-    let live = true;
-    void call((bridge) => bridge.personalTokens.list({ connectionId })).then((result) => {
-      if (!live) return;
-      if (result.ok) {
-        setTokens(result.value);
-        setError(null);
-      } else setError(result.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [connectionId, version]);
-
-  async function generate(input: CreatePersonalTokenBody): Promise<AppError | null> {
-    if (!connectionId) return null;
-    const result = await call((bridge) => bridge.personalTokens.create({ connectionId, input }));
-    if (!result.ok) return result.error;
-    setCreating(false);
-    setRevealed({ token: result.value.token, secret: result.value.secret });
-    reload();
-    return null;
-  }
-
-  async function remove(token: TokenMeta): Promise<AppError | null> {
-    if (!connectionId) return null;
-    const result = await call((bridge) => bridge.personalTokens.remove({ connectionId, name: token.name }));
-    if (!result.ok) return result.error;
-    reload();
-    return null;
-  }
-
-  async function toggle(token: TokenMeta) {
-    if (!connectionId) return;
-    setPending(token.name);
-    const status = token.status === 'SUSPENDED' ? 'ACTIVE' : 'SUSPENDED';
-    const result = await call((bridge) =>
-      bridge.personalTokens.update({ connectionId, name: token.name, patch: { status } }),
-    );
-    setPending(null);
-    if (result.ok) reload();
-    else setError(result.error);
+  function toggleStatus(token: TokenMeta) {
+    toggle.mutate({ name: token.name, patch: { status: token.status === 'SUSPENDED' ? 'ACTIVE' : 'SUSPENDED' } });
   }
 
   const createButton = (
@@ -99,7 +58,7 @@ export function PersonalTokensScreen() {
         </div>
         {createButton}
       </div>
-      {error ? <ErrorMessage error={error} prefix="Could not load your personal tokens:" /> : null}
+      {error ? <ErrorMessage error={appErrorOf(error)} prefix="Could not load your personal tokens:" /> : null}
       {!connectionId ? (
         <p className="muted">Choose a connection first.</p>
       ) : tokens === null ? (
@@ -155,7 +114,7 @@ export function PersonalTokensScreen() {
                           className="button button--small"
                           aria-label={`${token.status === 'SUSPENDED' ? 'Reactivate' : 'Suspend'} ${token.name}`}
                           disabled={pending === token.name}
-                          onClick={() => void toggle(token)}
+                          onClick={() => toggleStatus(token)}
                         >
                           {token.status === 'SUSPENDED' ? 'Reactivate' : 'Suspend'}
                         </ChangeButton>
@@ -175,27 +134,27 @@ export function PersonalTokensScreen() {
           </table>
         </div>
       )}
-      {creating ? (
+      {connectionId !== null && creating ? (
         <CreatePersonalTokenDialog
+          connectionId={connectionId}
           takenNames={(tokens ?? []).map((t) => t.name)}
-          onGenerate={generate}
+          onRevealed={(next) => {
+            setCreating(false);
+            setRevealed(next);
+          }}
           onClose={() => setCreating(false)}
         />
       ) : null}
       {revealed ? (
         <RevealDialog
           secret={revealed.secret}
-          token={revealed.token}
+          token={revealed.answer.token}
           reason="created"
           onDone={() => setRevealed(null)}
         />
       ) : null}
-      {deleting ? (
-        <DeletePersonalTokenDialog
-          token={deleting}
-          onDelete={() => remove(deleting)}
-          onClose={() => setDeleting(null)}
-        />
+      {connectionId !== null && deleting ? (
+        <DeletePersonalTokenDialog connectionId={connectionId} token={deleting} onClose={() => setDeleting(null)} />
       ) : null}
     </div>
   );

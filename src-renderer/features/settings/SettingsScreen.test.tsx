@@ -1,13 +1,13 @@
-import { act, render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { useAppStore } from '../../store/app-store.js';
-import { installFakeBridge } from '../../test-support/render.js';
+import { settle } from '../../test-support/connected.js';
+import { installFakeBridge, renderWithData } from '../../test-support/render.js';
 import { SettingsScreen } from './SettingsScreen.js';
 
 async function showSettings(keyring: { backend: string; secure: boolean; available: boolean }) {
   installFakeBridge({ appInfo: { version: '0.1.0', platform: 'linux', keyring } });
-  render(<SettingsScreen />);
-  await act(() => useAppStore.getState().loadAppInfo());
+  renderWithData(<SettingsScreen />);
+  await settle();
   return screen.getByRole('region', { name: 'Data on this computer' });
 }
 

@@ -1,20 +1,13 @@
-import { useShallow } from 'zustand/react/shallow';
+import { useSelectedSyncStatus } from '../../data/connection-data.js';
 import { useAppStore } from '../../store/app-store.js';
-import { selectSelectedSyncStatus } from '../../store/selectors.js';
 
 /** Main set aside a cache file it could not read; say so once, until the user closes it. */
 export function CacheRecoveredNotice() {
-  const { connectionId, message, dismissed, dismiss } = useAppStore(
-    useShallow((state) => {
-      const status = selectSelectedSyncStatus(state);
-      return {
-        connectionId: status?.connectionId ?? null,
-        message: status?.cacheRecovered ?? null,
-        dismissed: status ? state.dismissedRecovery[status.connectionId] : undefined,
-        dismiss: state.dismissRecovery,
-      };
-    }),
-  );
+  const status = useSelectedSyncStatus();
+  const connectionId = status?.connectionId ?? null;
+  const message = status?.cacheRecovered ?? null;
+  const dismissed = useAppStore((state) => (connectionId === null ? undefined : state.dismissedRecovery[connectionId]));
+  const dismiss = useAppStore((state) => state.dismissRecovery);
   if (connectionId === null || message === null || dismissed === message) return null;
   return (
     <div className="notice notice--info" role="status">

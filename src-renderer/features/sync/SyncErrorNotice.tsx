@@ -1,19 +1,13 @@
 import { useShallow } from 'zustand/react/shallow';
+import { useSelectedConnectionId, useSelectedSyncStatus, useSyncCallError } from '../../data/connection-data.js';
 import { useAppStore } from '../../store/app-store.js';
-import { selectSelectedSyncStatus } from '../../store/selectors.js';
 import { syncFailure } from './sync-text.js';
 
 /** Why the last sync failed, in full and in the words it came with; gone once a sync succeeds. */
 export function SyncErrorNotice() {
-  const { reason, navigate, onConnections } = useAppStore(
-    useShallow((state) => {
-      const id = state.selectedConnectionId;
-      return {
-        reason: syncFailure(selectSelectedSyncStatus(state), id ? (state.syncCallError[id] ?? null) : null),
-        navigate: state.navigate,
-        onConnections: state.route.name === 'connections',
-      };
-    }),
+  const reason = syncFailure(useSelectedSyncStatus(), useSyncCallError(useSelectedConnectionId()));
+  const { navigate, onConnections } = useAppStore(
+    useShallow((state) => ({ navigate: state.navigate, onConnections: state.route.name === 'connections' })),
   );
   if (reason === null) return null;
   return (

@@ -1,22 +1,16 @@
-import { useShallow } from 'zustand/react/shallow';
 import { Spinner } from '../../components/Spinner.js';
 import { useNow } from '../../components/use-now.js';
+import { useSyncCallError, useSyncStatus } from '../../data/connection-data.js';
+import { runSync } from '../../data/sync.js';
 import { formatExact } from '../../lib/time-format.js';
-import { useAppStore } from '../../store/app-store.js';
-import { selectSelectedSyncStatus } from '../../store/selectors.js';
 import { describeSync, syncFailure } from './sync-text.js';
 
 export type SyncIndicatorProps = { connectionId: string };
 
 /** Top-bar sync state: ticking "Synced 12 s ago", progress while syncing, errors in words, and Sync now. */
 export function SyncIndicator({ connectionId }: SyncIndicatorProps) {
-  const { status, callError, runSync } = useAppStore(
-    useShallow((state) => ({
-      status: selectSelectedSyncStatus(state),
-      callError: state.syncCallError[connectionId] ?? null,
-      runSync: state.runSync,
-    })),
-  );
+  const status = useSyncStatus(connectionId);
+  const callError = useSyncCallError(connectionId);
   const now = useNow(1000);
   const syncing = status?.phase === 'syncing';
   const failed = !syncing && (callError !== null || status?.phase === 'error');
@@ -35,12 +29,7 @@ export function SyncIndicator({ connectionId }: SyncIndicatorProps) {
       >
         {text}
       </span>
-      <button
-        type="button"
-        className="button button--small"
-        disabled={syncing}
-        onClick={() => void runSync(connectionId)}
-      >
+      <button type="button" className="button button--small" disabled={syncing} onClick={() => runSync(connectionId)}>
         Sync now
       </button>
     </div>

@@ -1,18 +1,22 @@
 import { useMemo, useState, type FormEvent } from 'react';
+import type { TokenMeta } from '../../../src-shared/api/models.js';
 import type { CreateTokenBody } from '../../../src-shared/api/tokens.js';
-import type { AppError } from '../../../src-shared/errors.js';
 import { canGrantRoles, type Actor } from '../../../src-shared/authz.js';
 import type { RoleName } from '../../../src-shared/roles.js';
 import { TOKEN_NAME_RULE } from '../../../src-shared/validation.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
 import { ExpiryPicker } from './ExpiryPicker.js';
 import { useNow } from '../../components/use-now.js';
+import { appErrorOf } from '../../bridge.js';
 import { DEFAULT_EXPIRY, checkTokenForm, nameError, type TokenForm } from '../../lib/token-form.js';
+import { lostToken, useCreateToken } from './token-mutations.js';
 
 export type CreateTokenDialogProps = {
+  connectionId: string;
+  accountId: string;
   accountName: string;
   /** The account's own roles: a token can have these and no others. */
   accountRoles: readonly RoleName[];
@@ -20,14 +24,19 @@ export type CreateTokenDialogProps = {
   actor?: Actor | undefined;
   takenNames: readonly string[];
   blockedReason: string | null;
-  /** Sends the body; resolves to an error to show, or null when the flow moved on (reveal or lost). */
-  onGenerate: (body: CreateTokenBody) => Promise<AppError | null>;
+  /** The new token and its secret, for the reveal dialog (and nowhere else). */
+  onRevealed: (token: TokenMeta, secret: string) => void;
+  /** The server made the token but its answer was lost: the secret can never be shown. */
+  onLost: (tokenName: string, input: CreateTokenBody) => void;
   onClose: () => void;
 };
 
 /** "Generate new token" (seed 000): name, expiration, roles, optional max RPS. */
 export function CreateTokenDialog(props: CreateTokenDialogProps) {
-  const { accountName, accountRoles, actor, takenNames, blockedReason, onGenerate, onClose } = props;
+  const { connectionId, accountId, accountName, accountRoles, actor, takenNames, blockedReason, onClose } = props;
+  const create = useCreateToken(connectionId, accountId, ({ secret, answer }) =>
+    props.onRevealed(answer.token, secret),
+  );
   const blockedRole = (role: RoleName): string | null => {
     const decision = actor ? canGrantRoles(actor, [role]) : null;
     return decision && !decision.allowed ? decision.reason : null;
@@ -40,8 +49,6 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
     maxRps: '',
   }));
   const [submitted, setSubmitted] = useState(false);
-  const [sending, setSending] = useState(false);
-  const [failure, setFailure] = useState<AppError | null>(null);
   const check = useMemo(
     () => checkTokenForm(form, { now, accountRoles, takenNames }),
     [form, now, accountRoles, takenNames],
@@ -60,18 +67,23 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
     setForm((was) => ({ ...was, ...patch }));
   }
 
-  async function onSubmit(event: FormEvent) {
+  function onSubmit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    if (!check.body || sending || blockedReason) return;
-    setSending(true);
-    setFailure(null);
+    if (!check.body || create.isPending || blockedReason) return;
     // Checked again at the moment of sending, so "30 days" counts from now, not from when it opened.
     const fresh = checkTokenForm(form, { now: Date.now(), accountRoles, takenNames });
-    const error = fresh.body ? await onGenerate(fresh.body) : null;
-    setSending(false);
-    if (error) setFailure(error);
+    if (!fresh.body) return;
+    const input = fresh.body;
+    create.mutate(input, {
+      onError: (error) => {
+        const failure = appErrorOf(error);
+        if (failure.code === 'secret_lost') props.onLost(lostToken(failure)?.name ?? input.name, input);
+      },
+    });
   }
+  // A lost secret moves on to its own dialog; any other refusal is said here.
+  const lost = create.error !== null && appErrorOf(create.error).code === 'secret_lost';
 
   function toggleRole(role: RoleName, on: boolean) {
     const next = new Set(form.roles);
@@ -90,7 +102,7 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
         </p>
       }
     >
-      <form className="form" noValidate aria-label="New token" onSubmit={(e) => void onSubmit(e)}>
+      <form className="form" noValidate aria-label="New token" onSubmit={onSubmit}>
         <TextField
           label="Name"
           value={form.name}
@@ -147,7 +159,7 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
           step={1}
           className="field--short"
         />
-        {failure ? <ErrorMessage error={failure} prefix="Could not generate the token:" /> : null}
+        {lost ? null : <MutationError mutation={create} prefix="Could not generate the token:" />}
         <div className="form__actions">
           <span className="form__spacer" />
           <button type="button" className="button button--ghost" onClick={onClose}>
@@ -156,10 +168,10 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
           <ChangeButton
             type="submit"
             className="button button--primary"
-            disabled={sending}
+            disabled={create.isPending}
             blockedReason={blockedReason}
           >
-            {sending ? 'Generating…' : 'Generate'}
+            {create.isPending ? 'Generating…' : 'Generate'}
           </ChangeButton>
         </div>
       </form>

@@ -1,12 +1,11 @@
-import { useState } from 'react';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
-import type { AppError } from '../../../src-shared/errors.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
-import { useAppStore } from '../../store/app-store.js';
+import { MutationError } from '../../components/MutationError.js';
+import { useRemoveToken } from './token-mutations.js';
 
 export type DeleteTokenDialogProps = {
+  connectionId: string;
   accountId: string;
   token: TokenMeta;
   blockedReason: string | null;
@@ -14,19 +13,12 @@ export type DeleteTokenDialogProps = {
 };
 
 /** Seed 000: remove the token from code and third-party platforms first, then confirm. */
-export function DeleteTokenDialog({ accountId, token, blockedReason, onClose }: DeleteTokenDialogProps) {
-  const removeToken = useAppStore((state) => state.removeToken);
-  const [deleting, setDeleting] = useState(false);
-  const [failure, setFailure] = useState<AppError | null>(null);
+export function DeleteTokenDialog({ connectionId, accountId, token, blockedReason, onClose }: DeleteTokenDialogProps) {
+  const remove = useRemoveToken(connectionId, accountId);
 
-  async function onDelete() {
-    if (deleting || blockedReason) return;
-    setDeleting(true);
-    setFailure(null);
-    const result = await removeToken(accountId, token.name);
-    setDeleting(false);
-    if (result.ok) onClose();
-    else setFailure(result.error);
+  function onDelete() {
+    if (remove.isPending || blockedReason) return;
+    remove.mutate(token.name, { onSuccess: onClose });
   }
 
   return (
@@ -40,7 +32,7 @@ export function DeleteTokenDialog({ accountId, token, blockedReason, onClose }: 
         Before deleting, remove this token from any project, code base or third-party platform that uses it, to prevent
         service disruptions.
       </p>
-      {failure ? <ErrorMessage error={failure} prefix="Could not delete:" /> : null}
+      <MutationError mutation={remove} prefix="Could not delete:" />
       <div className="form__actions">
         <span className="form__spacer" />
         <button type="button" className="button button--ghost" onClick={onClose}>
@@ -48,11 +40,11 @@ export function DeleteTokenDialog({ accountId, token, blockedReason, onClose }: 
         </button>
         <ChangeButton
           className="button button--danger"
-          disabled={deleting}
+          disabled={remove.isPending}
           blockedReason={blockedReason}
-          onClick={() => void onDelete()}
+          onClick={onDelete}
         >
-          {deleting ? 'Deleting…' : 'Delete token'}
+          {remove.isPending ? 'Deleting…' : 'Delete token'}
         </ChangeButton>
       </div>
     </Dialog>

@@ -2,15 +2,15 @@ import { useState, type FormEvent } from 'react';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import { PatchTokenBody } from '../../../src-shared/api/tokens.js';
 import { raisesMaxRps } from '../../../src-shared/authz.js';
-import type { AppError } from '../../../src-shared/errors.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
 import { maxRpsMessage, parseMaxRps } from '../../lib/token-form.js';
-import { useAppStore } from '../../store/app-store.js';
+import { useUpdateToken } from './token-mutations.js';
 
 export type MaxRpsDialogProps = {
+  connectionId: string;
   accountId: string;
   token: TokenMeta;
   blockedReason: string | null;
@@ -20,31 +20,25 @@ export type MaxRpsDialogProps = {
 };
 
 /** The token's requests-per-second cap; empty means none (seed 002's "None"). */
-export function MaxRpsDialog({ accountId, token, blockedReason, grantReason, onClose }: MaxRpsDialogProps) {
-  const updateToken = useAppStore((state) => state.updateToken);
+export function MaxRpsDialog(props: MaxRpsDialogProps) {
+  const { connectionId, accountId, token, blockedReason, grantReason, onClose } = props;
+  const update = useUpdateToken(connectionId, accountId);
   const [text, setText] = useState(token.maxRps === null ? '' : String(token.maxRps));
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<AppError | null>(null);
   const parsed = PatchTokenBody.safeParse({ maxRps: parseMaxRps(text) });
   const error = parsed.success ? undefined : maxRpsMessage(parsed.error.issues[0]?.message ?? 'Not valid.', text);
   // Raising or removing the cap gives the token more room: the same ceiling as creating it.
   const raises = parsed.success && parsed.data.maxRps !== undefined && raisesMaxRps(token.maxRps, parsed.data.maxRps);
   const refused = blockedReason ?? (raises ? grantReason : null);
 
-  async function onSubmit(event: FormEvent) {
+  function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (!parsed.success || saving || refused) return;
-    setSaving(true);
-    setFailure(null);
-    const result = await updateToken(accountId, token.name, parsed.data);
-    setSaving(false);
-    if (result.ok) onClose();
-    else setFailure(result.error);
+    if (!parsed.success || update.isPending || refused) return;
+    update.mutate({ name: token.name, patch: parsed.data }, { onSuccess: onClose });
   }
 
   return (
     <Dialog title={`Max RPS for ${token.name}`} size="small" onClose={onClose}>
-      <form className="form" noValidate aria-label="Max RPS" onSubmit={(e) => void onSubmit(e)}>
+      <form className="form" noValidate aria-label="Max RPS" onSubmit={onSubmit}>
         <TextField
           label="Max requests per second"
           value={text}
@@ -57,7 +51,7 @@ export function MaxRpsDialog({ accountId, token, blockedReason, grantReason, onC
           step={1}
         />
         {raises && grantReason ? <p className="blocked-reason">{grantReason} You can still lower the cap.</p> : null}
-        {failure ? <ErrorMessage error={failure} prefix="Could not save:" /> : null}
+        <MutationError mutation={update} prefix="Could not save:" />
         <div className="form__actions">
           <span className="form__spacer" />
           <button type="button" className="button button--ghost" onClick={onClose}>
@@ -66,10 +60,10 @@ export function MaxRpsDialog({ accountId, token, blockedReason, grantReason, onC
           <ChangeButton
             type="submit"
             className="button button--primary"
-            disabled={saving || error !== undefined}
+            disabled={update.isPending || error !== undefined}
             blockedReason={refused}
           >
-            {saving ? 'Saving…' : 'Save'}
+            {update.isPending ? 'Saving…' : 'Save'}
           </ChangeButton>
         </div>
       </form>

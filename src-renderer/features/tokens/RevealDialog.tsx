@@ -1,9 +1,9 @@
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
-import type { AppError } from '../../../src-shared/errors.js';
 import { Dialog } from '../../components/Dialog.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
-import { call } from '../../bridge.js';
+import { MutationError } from '../../components/MutationError.js';
+import { request } from '../../bridge.js';
 import { SECRET_FORMATS, formatSecret, type SecretFormat } from '../../lib/secret-formats.js';
 import { CopyAsMenu } from './CopyAsMenu.js';
 
@@ -32,19 +32,17 @@ type Copied = { format: SecretFormat; clearsAt: number; seconds: number };
 export function RevealDialog({ secret, token, reason, onDone, note }: RevealDialogProps) {
   const [stored, setStored] = useState(false);
   const [copied, setCopied] = useState<Copied | null>(null);
-  const [failure, setFailure] = useState<AppError | null>(null);
   const labelId = useId();
-
-  async function copy(format: SecretFormat) {
-    setFailure(null);
-    const result = await call((bridge) => bridge.clipboard.copy({ text: formatSecret(format, secret) }));
-    if (!result.ok) {
-      setFailure(result.error);
-      return;
-    }
-    const clearsAt = Date.parse(result.value.clearsAt);
-    setCopied({ format, clearsAt, seconds: Math.max(0, Math.round((clearsAt - Date.now()) / 1000)) });
-  }
+  // The mutation's variables are the format only: the secret stays in this dialog's props.
+  const copy = useMutation({
+    gcTime: 0,
+    mutationFn: (format: SecretFormat) =>
+      request((bridge) => bridge.clipboard.copy({ text: formatSecret(format, secret) })),
+    onSuccess: (answer, format) => {
+      const clearsAt = Date.parse(answer.clearsAt);
+      setCopied({ format, clearsAt, seconds: Math.max(0, Math.round((clearsAt - Date.now()) / 1000)) });
+    },
+  });
 
   return (
     <Dialog
@@ -76,14 +74,14 @@ export function RevealDialog({ secret, token, reason, onDone, note }: RevealDial
           </code>
         </div>
         <div className="reveal__actions">
-          <button type="button" className="button button--primary" data-autofocus onClick={() => void copy('raw')}>
+          <button type="button" className="button button--primary" data-autofocus onClick={() => copy.mutate('raw')}>
             Copy
           </button>
-          <CopyAsMenu onPick={(format) => void copy(format)} />
+          <CopyAsMenu onPick={(format) => copy.mutate(format)} />
           {/* Keyed by the copy, so each copy starts its own countdown. */}
           {copied ? <CopyCountdown key={`${copied.format}-${copied.clearsAt}`} copied={copied} /> : null}
         </div>
-        {failure ? <ErrorMessage error={failure} prefix="Could not copy:" /> : null}
+        <MutationError mutation={copy} prefix="Could not copy:" />
         <label className="checkbox reveal__stored">
           <input type="checkbox" checked={stored} onChange={(event) => setStored(event.target.checked)} />I have stored
           this token in a safe place

@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
-import type { AppError } from '../../../src-shared/errors.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { MutationError } from '../../components/MutationError.js';
+import { useRotateToken } from './token-mutations.js';
 
 /** The grace periods offered for the old secret; 24 hours is the default. */
 export const GRACE_CHOICES = [
@@ -20,10 +20,12 @@ export const GRACE_CHOICES = [
 export const DEFAULT_GRACE_SECONDS = 86_400;
 
 export type RotateTokenDialogProps = {
+  connectionId: string;
+  accountId: string;
   token: TokenMeta;
   blockedReason: string | null;
-  /** Resolves to an error to show, or null when the reveal took over. */
-  onRotate: (graceSeconds: number) => Promise<AppError | null>;
+  /** The token's new secret, for the reveal dialog (and nowhere else). */
+  onRevealed: (token: TokenMeta, secret: string) => void;
   onClose: () => void;
 };
 
@@ -31,21 +33,17 @@ export type RotateTokenDialogProps = {
  * Rotate: a new secret with the same name and settings; the old one keeps working for a grace period
  * so whatever uses it can be switched over without an outage.
  */
-export function RotateTokenDialog({ token, blockedReason, onRotate, onClose }: RotateTokenDialogProps) {
+export function RotateTokenDialog(props: RotateTokenDialogProps) {
+  const { connectionId, accountId, token, blockedReason, onRevealed, onClose } = props;
+  const rotate = useRotateToken(connectionId, accountId, ({ secret, answer }) => onRevealed(answer.token, secret));
   const [grace, setGrace] = useState<number>(DEFAULT_GRACE_SECONDS);
-  const [sending, setSending] = useState(false);
-  const [failure, setFailure] = useState<AppError | null>(null);
   const group = useId();
   const effect = GRACE_CHOICES.find((c) => c.seconds === grace)?.effect;
 
-  async function onSubmit(event: FormEvent) {
+  function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (sending || blockedReason) return;
-    setSending(true);
-    setFailure(null);
-    const error = await onRotate(grace);
-    setSending(false);
-    if (error) setFailure(error);
+    if (rotate.isPending || blockedReason) return;
+    rotate.mutate({ name: token.name, graceSeconds: grace });
   }
 
   return (
@@ -59,7 +57,7 @@ export function RotateTokenDialog({ token, blockedReason, onRotate, onClose }: R
         </p>
       }
     >
-      <form className="form" noValidate aria-label="Rotate token" onSubmit={(e) => void onSubmit(e)}>
+      <form className="form" noValidate aria-label="Rotate token" onSubmit={onSubmit}>
         <fieldset className="fieldset">
           <legend className="field__label">Keep the old token working for</legend>
           <div className="grace-options">
@@ -82,7 +80,7 @@ export function RotateTokenDialog({ token, blockedReason, onRotate, onClose }: R
         <p className={`notice ${grace === 0 ? 'notice--warn' : 'notice--info'}`} role="status">
           {effect}
         </p>
-        {failure ? <ErrorMessage error={failure} prefix="Could not rotate:" /> : null}
+        <MutationError mutation={rotate} prefix="Could not rotate:" />
         <div className="form__actions">
           <span className="form__spacer" />
           <button type="button" className="button button--ghost" onClick={onClose}>
@@ -91,10 +89,10 @@ export function RotateTokenDialog({ token, blockedReason, onRotate, onClose }: R
           <ChangeButton
             type="submit"
             className="button button--primary"
-            disabled={sending}
+            disabled={rotate.isPending}
             blockedReason={blockedReason}
           >
-            {sending ? 'Rotating…' : 'Rotate'}
+            {rotate.isPending ? 'Rotating…' : 'Rotate'}
           </ChangeButton>
         </div>
       </form>

@@ -1,14 +1,20 @@
-import { useState } from 'react';
-import type { AppError } from '../../../src-shared/errors.js';
+import type { TokenMeta } from '../../../src-shared/api/models.js';
+import type { CreateTokenBody } from '../../../src-shared/api/tokens.js';
+import { appErrorOf } from '../../bridge.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { MutationError } from '../../components/MutationError.js';
+import { useRecreateToken } from './token-mutations.js';
 
 export type SecretLostDialogProps = {
+  connectionId: string;
+  accountId: string;
   tokenName: string;
+  /** What the token was made with: it is made again with the same. */
+  input: CreateTokenBody;
   blockedReason: string | null;
-  /** Deletes the token and makes it again with the same input; resolves to an error, or null when revealed. */
-  onRecreate: () => Promise<AppError | null>;
+  /** The new token's secret, for the reveal dialog (and nowhere else). */
+  onRevealed: (token: TokenMeta, secret: string) => void;
   onKeep: () => void;
 };
 
@@ -16,18 +22,11 @@ export type SecretLostDialogProps = {
  * The server made the token but its answer never arrived, and a replay never returns a secret: the
  * only way to a usable secret is to delete this token and make a new one.
  */
-export function SecretLostDialog({ tokenName, blockedReason, onRecreate, onKeep }: SecretLostDialogProps) {
-  const [working, setWorking] = useState(false);
-  const [failure, setFailure] = useState<AppError | null>(null);
-
-  async function recreate() {
-    if (working) return;
-    setWorking(true);
-    setFailure(null);
-    const error = await onRecreate();
-    setWorking(false);
-    if (error) setFailure(error);
-  }
+export function SecretLostDialog(props: SecretLostDialogProps) {
+  const { connectionId, accountId, tokenName, input, blockedReason, onRevealed, onKeep } = props;
+  const recreate = useRecreateToken(connectionId, accountId, ({ secret, answer }) => onRevealed(answer.token, secret));
+  // Lost again: this dialog still says what is true.
+  const lostAgain = recreate.error !== null && appErrorOf(recreate.error).code === 'secret_lost';
 
   return (
     <Dialog title="The token’s secret was lost" size="small" onClose={onKeep}>
@@ -40,7 +39,7 @@ export function SecretLostDialog({ tokenName, blockedReason, onRecreate, onKeep 
       <p className="muted">
         Without the secret the token cannot be used. Revoke it and create a new one now, or keep it and delete it later.
       </p>
-      {failure ? <ErrorMessage error={failure} prefix="Could not recreate it:" /> : null}
+      {lostAgain ? null : <MutationError mutation={recreate} prefix="Could not recreate it:" />}
       <div className="form__actions">
         <span className="form__spacer" />
         <button type="button" className="button button--ghost" onClick={onKeep}>
@@ -48,11 +47,11 @@ export function SecretLostDialog({ tokenName, blockedReason, onRecreate, onKeep 
         </button>
         <ChangeButton
           className="button button--primary"
-          disabled={working}
+          disabled={recreate.isPending}
           blockedReason={blockedReason}
-          onClick={() => void recreate()}
+          onClick={() => recreate.mutate({ ...input, name: tokenName })}
         >
-          {working ? 'Recreating…' : 'Revoke it and create a new one'}
+          {recreate.isPending ? 'Recreating…' : 'Revoke it and create a new one'}
         </ChangeButton>
       </div>
     </Dialog>

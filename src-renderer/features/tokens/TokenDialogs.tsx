@@ -1,8 +1,7 @@
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import type { CreateTokenBody } from '../../../src-shared/api/tokens.js';
-import type { AppError } from '../../../src-shared/errors.js';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
-import { useAppStore } from '../../store/app-store.js';
+import { useMe } from '../../data/connection-data.js';
 import { useGrantReason } from '../accounts/use-account-access.js';
 import { CreateTokenDialog } from './CreateTokenDialog.js';
 import { DeleteTokenDialog } from './DeleteTokenDialog.js';
@@ -10,12 +9,12 @@ import { MaxRpsDialog } from './MaxRpsDialog.js';
 import { RevealDialog } from './RevealDialog.js';
 import { RotateTokenDialog } from './RotateTokenDialog.js';
 import { SecretLostDialog } from './SecretLostDialog.js';
-import { createToken, lostToken, rotateToken } from './token-calls.js';
 
 /**
  * Which token dialog is open. `reveal` is the only place a secret is held in the renderer: React state
  * of the tab for as long as the reveal dialog is open; Done sets the flow back to null and with it the
- * last reference goes.
+ * last reference goes. (The create and rotate mutations hand the secret over and keep none: see
+ * useSecretMutation; their dialogs have closed by then, and with them the mutations.)
  */
 export type TokenFlow =
   | { kind: 'create' }
@@ -26,6 +25,7 @@ export type TokenFlow =
   | { kind: 'maxRps'; token: TokenMeta };
 
 export type TokenDialogsProps = {
+  connectionId: string;
   flow: TokenFlow | null;
   onFlow: (flow: TokenFlow | null) => void;
   account: AccountRow;
@@ -33,37 +33,27 @@ export type TokenDialogsProps = {
   blockedReason: string | null;
 };
 
-export function TokenDialogs({ flow, onFlow, account, tokens, blockedReason }: TokenDialogsProps) {
-  const removeToken = useAppStore((state) => state.removeToken);
-  const me = useAppStore((state) => state.snapshot?.me);
+export function TokenDialogs({ connectionId, flow, onFlow, account, tokens, blockedReason }: TokenDialogsProps) {
+  const me = useMe();
   const grantReason = useGrantReason();
   if (flow === null) return null;
   const close = () => onFlow(null);
-
-  /** Create, then reveal; a lost answer opens the lost-secret dialog instead. Errors go back to the form. */
-  async function generate(input: CreateTokenBody): Promise<AppError | null> {
-    const result = await createToken(account.id, input);
-    if (result.ok) {
-      onFlow({ kind: 'reveal', token: result.value.token, secret: result.value.secret, reason: 'created' });
-      return null;
-    }
-    if (result.error.code === 'secret_lost') {
-      onFlow({ kind: 'lost', tokenName: lostToken(result.error)?.name ?? input.name, input });
-      return null;
-    }
-    return result.error;
-  }
+  const scope = { connectionId, accountId: account.id };
+  const revealCreated = (token: TokenMeta, secret: string) =>
+    onFlow({ kind: 'reveal', token, secret, reason: 'created' });
 
   switch (flow.kind) {
     case 'create':
       return (
         <CreateTokenDialog
+          {...scope}
           accountName={account.name}
           accountRoles={account.roles}
-          actor={me}
+          actor={me ?? undefined}
           takenNames={tokens.map((t) => t.name)}
           blockedReason={blockedReason}
-          onGenerate={generate}
+          onRevealed={revealCreated}
+          onLost={(tokenName, input) => onFlow({ kind: 'lost', tokenName, input })}
           onClose={close}
         />
       );
@@ -72,39 +62,30 @@ export function TokenDialogs({ flow, onFlow, account, tokens, blockedReason }: T
     case 'lost':
       return (
         <SecretLostDialog
+          {...scope}
           tokenName={flow.tokenName}
+          input={flow.input}
           blockedReason={blockedReason}
+          onRevealed={revealCreated}
           onKeep={close}
-          onRecreate={async () => {
-            const removed = await removeToken(account.id, flow.tokenName);
-            // Already gone is fine: the aim is a token of that name with a secret we can show.
-            if (!removed.ok && removed.error.code !== 'not_found') return removed.error;
-            return generate({ ...flow.input, name: flow.tokenName });
-          }}
         />
       );
     case 'rotate':
       return (
         <RotateTokenDialog
+          {...scope}
           token={flow.token}
           blockedReason={blockedReason ?? grantReason(flow.token)}
+          onRevealed={(token, secret) => onFlow({ kind: 'reveal', token, secret, reason: 'rotated' })}
           onClose={close}
-          onRotate={async (graceSeconds) => {
-            const result = await rotateToken(account.id, flow.token.name, graceSeconds);
-            if (!result.ok) return result.error;
-            onFlow({ kind: 'reveal', token: result.value.token, secret: result.value.secret, reason: 'rotated' });
-            return null;
-          }}
         />
       );
     case 'delete':
-      return (
-        <DeleteTokenDialog accountId={account.id} token={flow.token} blockedReason={blockedReason} onClose={close} />
-      );
+      return <DeleteTokenDialog {...scope} token={flow.token} blockedReason={blockedReason} onClose={close} />;
     case 'maxRps':
       return (
         <MaxRpsDialog
-          accountId={account.id}
+          {...scope}
           token={flow.token}
           blockedReason={blockedReason}
           grantReason={grantReason(flow.token)}

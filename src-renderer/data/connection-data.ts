@@ -1,0 +1,57 @@
+import { useMutationState, useQuery } from '@tanstack/react-query';
+import type { Me } from '../../src-shared/api/models.js';
+import type { AppError } from '../../src-shared/errors.js';
+import type { ConnectionView, Snapshot, SyncStatus } from '../../src-shared/ipc/models.js';
+import { appErrorOf } from '../bridge.js';
+import { useAppStore } from '../store/app-store.js';
+import { connectionsQuery, snapshotQuery, syncStatusQuery } from './queries.js';
+import { mutationKeys } from './query-keys.js';
+
+/** What the screens read about the chosen connection: each a query, or a pick from one. */
+
+export function useSelectedConnectionId(): string | null {
+  return useAppStore((state) => state.selectedConnectionId);
+}
+
+export function useSelectedConnection(): ConnectionView | null {
+  const id = useSelectedConnectionId();
+  const { data } = useQuery(connectionsQuery());
+  return data?.find((connection) => connection.id === id) ?? null;
+}
+
+const selectMe = (snapshot: Snapshot | null): Me | null => snapshot?.me ?? null;
+
+/** The chosen connection's cached snapshot: null before its first sync, undefined while it loads. */
+export function useSnapshot() {
+  const id = useSelectedConnectionId();
+  return useQuery({ ...snapshotQuery(id ?? ''), enabled: id !== null });
+}
+
+/** Who the user is on the chosen connection (from its snapshot), null until known. */
+export function useMe(): Me | null {
+  const id = useSelectedConnectionId();
+  const { data } = useQuery({ ...snapshotQuery(id ?? ''), enabled: id !== null, select: selectMe });
+  return id === null ? null : (data ?? null);
+}
+
+export function useSyncStatus(connectionId: string | null): SyncStatus | null {
+  const { data } = useQuery({ ...syncStatusQuery(connectionId ?? ''), enabled: connectionId !== null });
+  return connectionId === null ? null : (data ?? null);
+}
+
+export function useSelectedSyncStatus(): SyncStatus | null {
+  return useSyncStatus(useSelectedConnectionId());
+}
+
+export function useIsOffline(): boolean {
+  return useSelectedSyncStatus()?.phase === 'offline';
+}
+
+/** A sync:run call of this connection that failed before main could report a status; null otherwise. */
+export function useSyncCallError(connectionId: string | null): AppError | null {
+  const failures = useMutationState({
+    filters: { mutationKey: mutationKeys.sync(connectionId ?? ''), exact: true },
+    select: (mutation) => (mutation.state.status === 'error' ? appErrorOf(mutation.state.error) : null),
+  });
+  return connectionId === null ? null : (failures.at(-1) ?? null);
+}

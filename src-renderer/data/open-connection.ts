@@ -1,0 +1,37 @@
+import { readLastConnectionId } from '../lib/last-connection.js';
+import { useAppStore } from '../store/app-store.js';
+import { connectionsQuery, snapshotQuery, syncStatusQuery } from './queries.js';
+import { queryClient } from './query-client.js';
+import { forgetMutations } from './run-mutation.js';
+import { runSync } from './sync.js';
+
+/**
+ * Shows a connection: chosen in the store, its cached snapshot read first (works offline), then a
+ * sync asks the server what changed. What failed on the one shown before (a refused enable switch)
+ * is not shown again.
+ */
+export function openConnection(connectionId: string | null): void {
+  useAppStore.getState().selectConnection(connectionId);
+  forgetMutations({ mutationKey: ['connection'] });
+  if (connectionId === null) return;
+  void queryClient.prefetchQuery(snapshotQuery(connectionId));
+  void queryClient.prefetchQuery(syncStatusQuery(connectionId));
+  runSync(connectionId);
+}
+
+/**
+ * Reads the connections (again, after an error) and opens the last used one, or the first; with
+ * none, goes to Connections. A failure stays in the query, where the Connections screen shows it.
+ */
+export async function loadConnections(): Promise<void> {
+  let connections;
+  try {
+    connections = await queryClient.fetchQuery({ ...connectionsQuery(), staleTime: 0 });
+  } catch {
+    return;
+  }
+  const remembered = readLastConnectionId();
+  const pick = connections.find((c) => c.id === remembered) ?? connections[0];
+  if (pick) openConnection(pick.id);
+  else useAppStore.getState().navigate({ name: 'connections' });
+}

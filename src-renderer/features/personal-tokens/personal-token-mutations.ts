@@ -1,0 +1,48 @@
+import { useMutation } from '@tanstack/react-query';
+import type { TokenMeta } from '../../../src-shared/api/models.js';
+import type { CreatePersonalTokenBody, PatchPersonalTokenBody } from '../../../src-shared/api/personal-tokens.js';
+import type { CreatedToken } from '../../../src-shared/api/tokens.js';
+import { request } from '../../bridge.js';
+import { queryClient } from '../../data/query-client.js';
+import { queryKeys } from '../../data/query-keys.js';
+import { useSecretMutation, type Revealed } from '../../data/secret-mutation.js';
+
+/**
+ * The user's own personal tokens: each answer (metadata only) is put into the list; a new token's
+ * secret goes to the reveal dialog only (useSecretMutation).
+ */
+
+function patchList(connectionId: string, change: (tokens: TokenMeta[]) => TokenMeta[]): void {
+  queryClient.setQueryData<TokenMeta[]>(queryKeys.personalTokens(connectionId), (tokens) =>
+    tokens ? change(tokens) : tokens,
+  );
+}
+
+const put = (token: TokenMeta) => (tokens: TokenMeta[]) =>
+  tokens.some((held) => held.id === token.id)
+    ? tokens.map((held) => (held.id === token.id ? token : held))
+    : [...tokens, token];
+
+export function useCreatePersonalToken(connectionId: string, reveal: (revealed: Revealed<CreatedToken>) => void) {
+  return useSecretMutation({
+    send: (input: CreatePersonalTokenBody) =>
+      request((bridge) => bridge.personalTokens.create({ connectionId, input })),
+    reveal,
+    onSuccess: ({ token }) => patchList(connectionId, put(token)),
+  });
+}
+
+export function useUpdatePersonalToken(connectionId: string) {
+  return useMutation({
+    mutationFn: ({ name, patch }: { name: string; patch: PatchPersonalTokenBody }) =>
+      request((bridge) => bridge.personalTokens.update({ connectionId, name, patch })),
+    onSuccess: (token) => patchList(connectionId, put(token)),
+  });
+}
+
+export function useDeletePersonalToken(connectionId: string) {
+  return useMutation({
+    mutationFn: (name: string) => request((bridge) => bridge.personalTokens.remove({ connectionId, name })),
+    onSuccess: (_null, name) => patchList(connectionId, (tokens) => tokens.filter((token) => token.name !== name)),
+  });
+}
