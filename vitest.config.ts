@@ -13,6 +13,7 @@ export default defineConfig({
             'src-server/**/*.test.ts',
             'src-main/**/*.test.ts',
             'test/integration/**/*.test.ts',
+            'test/lint/**/*.test.ts',
           ],
           testTimeout: 30_000,
           hookTimeout: 60_000,
