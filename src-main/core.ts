@@ -7,6 +7,7 @@ import { isChannel, parseRequest } from './core/parse-request.js';
 import { AccountService } from './services/accounts.js';
 import { ActivityService } from './services/activity.js';
 import { ApiClient } from './services/api-client.js';
+import { openCacheStores, snapshotDir } from './services/cache-files.js';
 import { ClipboardService, MemoryClipboard, type Clipboard, type ClipboardTimers } from './services/clipboard.js';
 import { confStoreFactory, type StoreFactory } from './services/conf-store.js';
 import { ConnectionService } from './services/connections.js';
@@ -14,11 +15,10 @@ import { loadDataKey } from './services/data-key.js';
 import { DirectoryService } from './services/directory.js';
 import { redactSecrets, toAppError } from './services/errors.js';
 import type { Keyring } from './services/keyring.js';
-import { encryptedPageDocument, memoryPageDocument, PageCache } from './services/page-cache.js';
+import { PageCache } from './services/page-cache.js';
 import { PersonalTokenService } from './services/personal-tokens.js';
 import { SettingsStore } from './services/settings.js';
 import { SnapshotCache } from './services/snapshot-cache.js';
-import { EncryptedSnapshotStore, MemorySnapshotStore, snapshotDir } from './services/snapshot-store.js';
 import { SyncService } from './services/sync.js';
 import { TokenService } from './services/tokens.js';
 
@@ -32,7 +32,7 @@ export interface CoreOptions {
   emit: (channel: EventChannel, payload: unknown) => void;
   appVersion: string;
   platform: string;
-  /** conf in Node; electron-store in the Electron build. */
+  /** Keeps the settings and the connection list: conf in Node; electron-store in the Electron build. */
   storeFactory?: StoreFactory;
   http?: { timeoutMs?: number; lostAnswerRetryDelayMs?: number };
   /**
@@ -67,11 +67,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const dataKey = await loadDataKey({ dataDir: options.dataDir, keyring: options.keyring, encryptedDirs: [cacheDir] });
   const connections = await ConnectionService.open({ dataDir: options.dataDir, keyring: options.keyring, factory });
   const api = new ApiClient({ timeoutMs: options.http?.timeoutMs, userAgent: `TokenDesk/${options.appVersion}` });
-  const cache = new SnapshotCache((id) =>
-    dataKey.persistent
-      ? new EncryptedSnapshotStore({ dir: cacheDir, name: id, key: dataKey.key, factory })
-      : new MemorySnapshotStore(),
-  );
+  const stores = openCacheStores({ dir: cacheDir, key: dataKey.key, persistent: dataKey.persistent });
+  const cache = new SnapshotCache(stores.snapshot);
   const lifetime = new AbortController();
   const emit = (status: SyncStatus): void => {
     try {
@@ -80,11 +77,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       log(`TokenDesk core: could not deliver a sync status event: ${describe(error)}`);
     }
   };
-  const pages = new PageCache((id) =>
-    dataKey.persistent
-      ? encryptedPageDocument({ dir: cacheDir, name: id, key: dataKey.key, factory })
-      : memoryPageDocument(),
-  );
+  const pages = new PageCache(stores.pages);
   const activity = new ActivityService({ api, connections, pages, signal: lifetime.signal });
   const sync = new SyncService({
     api,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { statusMatches } from './activity.js';
 import { AppFailure, toAppError } from './errors.js';
-import { snapshotDir } from './snapshot-store.js';
+import { snapshotDir } from './cache-files.js';
 import { makeAuditEvents, makeLogEntries } from './test-support/fake-api-directory.js';
 import { startFakeApi, type FakeApi } from './test-support/fake-api.js';
 import { makeSyncRig } from './test-support/sync-rig.js';

@@ -12,9 +12,9 @@ import {
 } from '../../src-server/test-support.js';
 import { DATA_KEY_FILE } from '../../src-main/services/data-key.js';
 import { NodeKeyring } from '../../src-main/services/node-keyring.js';
-import { PAGE_EXTENSION } from '../../src-main/services/page-cache.js';
 import { unseal } from '../../src-main/services/sealed-envelope.js';
-import { escapeNonAscii, SNAPSHOT_EXTENSION, snapshotDir } from '../../src-main/services/snapshot-store.js';
+import { PAGE_EXTENSION, SNAPSHOT_EXTENSION, snapshotDir } from '../../src-main/services/cache-files.js';
+import { escapeNonAscii } from '../../src-main/services/sealed-file-store.js';
 import { apiPaths } from '../../src-shared/api/paths.js';
 import type { RoleName } from '../../src-shared/roles.js';
 import { makeRoot, startApp, type AppUnderTest } from './helpers.js';

@@ -6,7 +6,7 @@ import { seedDemo } from '../../src-server/demo.js';
 import { startServer, type RunningServer } from '../../src-server/server.js';
 import { DATA_KEY_FILE } from '../../src-main/services/data-key.js';
 import { NodeKeyring } from '../../src-main/services/node-keyring.js';
-import { snapshotDir } from '../../src-main/services/snapshot-store.js';
+import { snapshotDir } from '../../src-main/services/cache-files.js';
 import { allFiles, makeRoot, startApp, type AppUnderTest } from './helpers.js';
 
 const ACCOUNTS = 5;
