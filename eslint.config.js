@@ -23,11 +23,19 @@ const folders = (/** @type {string[]} */ dirs, /** @type {string} */ message) =>
 /** Packages that need Node or Electron. */
 const NODE_PACKAGES = ['fs', 'path', 'os', 'crypto', 'child_process', 'undici', 'electron', 'better-sqlite3'];
 
-/** Code that runs in a browser, or in both runtimes: no Node built-ins and no Node-only packages. */
-const browserSafe = (/** @type {string} */ message) => ({
-  paths: NODE_PACKAGES.map((name) => ({ name, message })),
-  patterns: [{ group: ['node:*'], message }],
-});
+/**
+ * The rule for code that runs in a browser, or in every runtime: no Node built-ins, no Node-only
+ * packages, and none of the given folders of ours.
+ */
+const browserSafe = (
+  /** @type {string} */ message,
+  /** @type {string[]} */ forbidden,
+  /** @type {string} */ forbiddenMessage,
+) =>
+  restrict({
+    paths: NODE_PACKAGES.map((name) => ({ name, message })),
+    patterns: [{ group: ['node:*'], message }, ...folders(forbidden, forbiddenMessage)],
+  });
 
 const SHARED_ONLY = 'src-shared imports nothing else of ours: the app, the renderer and the server all use it.';
 const SHARED_ONLY_MAIN = 'src-main imports only src-shared of ours; the server and the renderer are other programs.';
@@ -98,13 +106,11 @@ export default tseslint.config(
   // The process boundaries.
   {
     files: ['src-shared/**'],
-    rules: restrict({
-      paths: browserSafe('src-shared runs everywhere: no Node built-ins.').paths,
-      patterns: [
-        ...browserSafe('src-shared runs everywhere: no Node built-ins.').patterns,
-        ...folders(['src-main', 'src-server', 'src-renderer'], SHARED_ONLY),
-      ],
-    }),
+    rules: browserSafe(
+      'src-shared runs everywhere: no Node built-ins.',
+      ['src-main', 'src-server', 'src-renderer'],
+      SHARED_ONLY,
+    ),
   },
   {
     // Tests of the shared contract may use Node to cross-check it (e.g. zlib's CRC-32).
@@ -117,13 +123,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...restrict({
-        paths: browserSafe('The renderer never sees Node.').paths,
-        patterns: [
-          ...browserSafe('The renderer never sees Node.').patterns,
-          ...folders(['src-main', 'src-server'], SHARED_ONLY_RENDERER),
-        ],
-      }),
+      ...browserSafe('The renderer never sees Node.', ['src-main', 'src-server'], SHARED_ONLY_RENDERER),
     },
   },
   {

@@ -54,6 +54,16 @@ describe('lint: the process boundaries and import cycles', () => {
     plant('src-main/services/cycle-b.ts', "import { a } from './cycle-a.js';\nexport const b = () => a;\n");
     plant('src-server/types-a.ts', "import type { B } from './types-b.js';\nexport interface A { b: B }\n");
     plant('src-server/types-b.ts', "import { type A } from './types-a.js';\nexport interface B { a?: A }\n");
+    // The folder boundaries: src-shared runs everywhere, the renderer reaches main over the bridge only.
+    plant('src-shared/uses-node.ts', "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n");
+    plant(
+      'src-shared/uses-node.test.ts',
+      "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n",
+    );
+    plant(
+      'src-renderer/uses-main.ts',
+      "import { clean } from '../src-main/services/clean.js';\nexport const x = clean;\n",
+    );
     // Where Electron belongs, and a one-way type import: both fine.
     plant(
       'src-main/electron/window.ts',
@@ -63,7 +73,7 @@ describe('lint: the process boundaries and import cycles', () => {
   });
   afterAll(() => rmSync(planted, { recursive: true, force: true }));
 
-  it('fails on planted services→electron, core→electron, preload→services/core imports and on cycles', async () => {
+  it('fails on planted services→electron, core→electron, preload→services/core, folder-crossing imports and cycles', async () => {
     expect(await findings(eslintOver(planted), ['.'], planted)).toEqual({
       'src-main/services/uses-electron.ts': ['no-restricted-imports'],
       'src-main/core/uses-electron.ts': ['no-restricted-imports'],
@@ -73,6 +83,8 @@ describe('lint: the process boundaries and import cycles', () => {
       'src-main/services/cycle-b.ts': ['import-x/no-cycle'],
       'src-server/types-a.ts': ['tokendesk/no-type-import-cycle'],
       'src-server/types-b.ts': ['tokendesk/no-type-import-cycle'],
+      'src-shared/uses-node.ts': ['no-restricted-imports'],
+      'src-renderer/uses-main.ts': ['no-restricted-imports'],
     });
   });
 
