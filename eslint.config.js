@@ -1,24 +1,53 @@
 // @ts-check
 import js from '@eslint/js';
-import tseslint from 'typescript-eslint';
-import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import tseslint from 'typescript-eslint';
+import { localPlugin } from './eslint-rules/no-type-import-cycle.js';
 
-/** The process boundaries from DESIGN.md, enforced as errors. */
-const boundary = (...forbidden) => ({
-  'no-restricted-imports': [
-    'error',
-    {
-      patterns: forbidden.map((dir) => ({
-        group: [`**/${dir}`, `**/${dir}/**`],
-        message: `This layer may not import from ${dir} (see DESIGN.md › Layout).`,
-      })),
-    },
-  ],
+/**
+ * Who may import whom. Each file gets exactly one `no-restricted-imports` setting (a later block
+ * replaces an earlier one, it does not add to it), so every block below spells out the whole rule for
+ * the files it matches, from the folders down to the single files.
+ */
+const restrict = (/** @type {{ paths?: object[]; patterns?: object[] }} */ { paths = [], patterns = [] }) => ({
+  'no-restricted-imports': ['error', { paths, patterns }],
 });
 
-const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'undici', 'electron', 'better-sqlite3'];
+/** Imports of one of our top-level folders, from anywhere in the tree. */
+const folders = (/** @type {string[]} */ dirs, /** @type {string} */ message) =>
+  dirs.map((dir) => ({ group: [`**/${dir}`, `**/${dir}/**`], message }));
+
+/** Packages that need Node or Electron. */
+const NODE_PACKAGES = ['fs', 'path', 'os', 'crypto', 'child_process', 'undici', 'electron', 'better-sqlite3'];
+
+/**
+ * The rule for code that runs in a browser, or in every runtime: no Node built-ins, no Node-only
+ * packages, and none of the given folders of ours.
+ */
+const browserSafe = (
+  /** @type {string} */ message,
+  /** @type {string[]} */ forbidden,
+  /** @type {string} */ forbiddenMessage,
+) =>
+  restrict({
+    paths: NODE_PACKAGES.map((name) => ({ name, message })),
+    patterns: [{ group: ['node:*'], message }, ...folders(forbidden, forbiddenMessage)],
+  });
+
+const SHARED_ONLY = 'src-shared imports nothing else of ours: the app, the renderer and the server all use it.';
+const SHARED_ONLY_MAIN = 'src-main imports only src-shared of ours; the server and the renderer are other programs.';
+const SHARED_ONLY_SERVER = 'src-server imports only src-shared of ours; the app is another program.';
+const SHARED_ONLY_RENDERER = 'The renderer imports src-shared only; it talks to main through the preload bridge.';
+const PLAIN_NODE =
+  'The core and its services are plain Node, so the tests, the browser harness and the bench can run them: Electron is wired in src-main/electron only.';
+const PRELOAD_ALONE =
+  'The preload runs sandboxed in the renderer process: it reaches main over IPC only, never by importing the core or its services.';
+
+/** The files of the main-process core: the composition root (core.ts), its handlers, its services. */
+const CORE_FILES = ['src-main/core*.ts', 'src-main/core/**', 'src-main/services/**'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.data/**'] },
@@ -38,38 +67,49 @@ export default tseslint.config(
       },
       globals: { ...globals.node },
     },
+    plugins: { 'import-x': importX, tokendesk: localPlugin },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs', '.cjs'],
+      'import-x/resolver-next': [
+        createNodeResolver({
+          extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'],
+          // The sources import `./x.js` for `./x.ts`, as TypeScript's bundler resolution allows.
+          extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
+        }),
+      ],
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
-      'eslint-comments/no-unlimited-disable': 'off',
       'no-restricted-syntax': [
         'error',
         { selector: "CallExpression[callee.property.name='only']", message: 'Focused tests silence the rest.' },
       ],
+      // Cycles are errors: runtime ones here, those that close through `import type` in the next rule.
+      // No cycle can pass through a package (it cannot import our files), and skipping packages spares
+      // the rule from parsing their large type declarations, which is most of its cost.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'tokendesk/no-type-import-cycle': 'error',
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
   },
   { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
+
+  // The process boundaries.
   {
     files: ['src-shared/**'],
-    rules: {
-      ...boundary('src-main', 'src-server', 'src-renderer'),
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: NODE_BUILTINS.filter((n) => !n.includes('*')),
-          patterns: [
-            { group: ['node:*'], message: 'src-shared runs everywhere: no Node built-ins.' },
-            ...['src-main', 'src-server', 'src-renderer'].map((dir) => ({
-              group: [`**/${dir}`, `**/${dir}/**`],
-              message: `src-shared imports nothing else of ours (see DESIGN.md › Layout).`,
-            })),
-          ],
-        },
-      ],
-    },
+    rules: browserSafe(
+      'src-shared runs everywhere: no Node built-ins.',
+      ['src-main', 'src-server', 'src-renderer'],
+      SHARED_ONLY,
+    ),
+  },
+  {
+    // Tests of the shared contract may use Node to cross-check it (e.g. zlib's CRC-32).
+    files: ['src-shared/**/*.test.ts'],
+    rules: restrict({ patterns: folders(['src-main', 'src-server', 'src-renderer'], SHARED_ONLY) }),
   },
   {
     files: ['src-renderer/**'],
@@ -77,27 +117,32 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: NODE_BUILTINS.filter((n) => !n.includes('*')),
-          patterns: [
-            { group: ['node:*'], message: 'The renderer never sees Node.' },
-            ...['src-main', 'src-server'].map((dir) => ({
-              group: [`**/${dir}`, `**/${dir}/**`],
-              message: `The renderer imports src-shared only; it talks to main through the preload bridge.`,
-            })),
-          ],
-        },
-      ],
+      ...browserSafe('The renderer never sees Node.', ['src-main', 'src-server'], SHARED_ONLY_RENDERER),
     },
   },
   {
-    // Tests of the shared contract may use Node to cross-check it (e.g. zlib's CRC-32).
-    files: ['src-shared/**/*.test.ts'],
-    rules: boundary('src-main', 'src-server', 'src-renderer'),
+    files: ['src-server/**'],
+    rules: restrict({ patterns: folders(['src-main', 'src-renderer'], SHARED_ONLY_SERVER) }),
   },
-  { files: ['src-main/**'], rules: boundary('src-server', 'src-renderer') },
-  { files: ['src-server/**'], rules: boundary('src-main', 'src-renderer') },
+  { files: ['src-main/**'], rules: restrict({ patterns: folders(['src-server', 'src-renderer'], SHARED_ONLY_MAIN) }) },
+  {
+    files: CORE_FILES,
+    rules: restrict({
+      paths: [{ name: 'electron', message: PLAIN_NODE }],
+      patterns: [
+        { group: ['electron/*'], message: PLAIN_NODE },
+        ...folders(['src-server', 'src-renderer'], SHARED_ONLY_MAIN),
+      ],
+    }),
+  },
+  {
+    files: ['src-main/preload.ts'],
+    rules: restrict({
+      patterns: [
+        { group: ['**/services', '**/services/**', '**/core', '**/core/**', '**/core.js'], message: PRELOAD_ALONE },
+        ...folders(['src-server', 'src-renderer'], SHARED_ONLY_MAIN),
+      ],
+    }),
+  },
   prettier,
 );

@@ -13,9 +13,13 @@ export default defineConfig({
             'src-server/**/*.test.ts',
             'src-main/**/*.test.ts',
             'test/integration/**/*.test.ts',
+            'test/lint/**/*.test.ts',
           ],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // One fast-check seed per commit, printed at the start and with a failure (test/setup).
+          globalSetup: ['test/setup/property-seed.global.ts'],
+          setupFiles: ['test/setup/fast-check.setup.ts'],
           // Every server a test starts checks every answer against its schema, list pages included
           // (app.ts CHECK_ALL_RESPONSES_ENV), whether or not the test remembers to ask.
           env: { TOKENDESK_CHECK_ALL_RESPONSES: '1' },

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import type { SyncStatus } from '../src-shared/ipc/models.js';
 import { channelHandlers, createCore, type Core } from './core.js';
 import { confStoreFactory, type StoreFactory } from './services/conf-store.js';
 import { NodeKeyring } from './services/node-keyring.js';
-import { snapshotDir } from './services/snapshot-store.js';
+import { snapshotDir } from './services/cache-files.js';
 import { startFakeApi, type FakeApi } from './services/test-support/fake-api.js';
 import { makeAccount } from './services/test-support/fixtures.js';
 import { tempDir } from './services/test-support/temp-dir.js';
@@ -20,9 +20,9 @@ describe('createCore', () => {
   let logs: string[];
   const dataDir = () => join(root.path, 'data');
 
-  const start = async (options: { storeFactory?: StoreFactory } = {}) => {
+  const start = async (options: { dataDir?: string; storeFactory?: StoreFactory } = {}) => {
     const core = await createCore({
-      dataDir: dataDir(),
+      dataDir: options.dataDir ?? dataDir(),
       keyring: new NodeKeyring({ dir: join(root.path, 'keychain') }),
       emit: (channel, payload) => {
         expect(['sync:status', 'snapshot:changed']).toContain(channel);
@@ -66,6 +66,22 @@ describe('createCore', () => {
     for (const core of cores) await core.dispose();
     await api.close();
     root.cleanup();
+  });
+
+  it('the store factory (electron-store in the app) keeps the settings and the connection list, not the cache', async () => {
+    const opened: string[] = [];
+    const recording: StoreFactory = (options) => {
+      opened.push(options.configName);
+      return confStoreFactory(options);
+    };
+    const core = await start({ storeFactory: recording });
+    const { id } = await call(core, 'connections:add', input());
+    expect((await idle(id)).phase).toBe('idle');
+    await call(core, 'logs:list', { connectionId: id, accountId: 'sa_000001', query: {} });
+    await call(core, 'settings:update', { clipboardClearSeconds: 60 });
+    expect(existsSync(join(snapshotDir(dataDir()), `${id}.cache`))).toBe(true);
+    expect(existsSync(join(snapshotDir(dataDir()), `${id}.pages`))).toBe(true);
+    expect(opened.sort()).toEqual(['connections', 'settings']);
   });
 
   it('implements every channel of the contract, and nothing else', async () => {
@@ -292,6 +308,24 @@ describe('createCore', () => {
     expect((await call(again, 'snapshot:get', { connectionId: id }))!.accounts).toHaveLength(7);
   });
 
+  it('a missing credential is one answer, whichever request finds it: test, sync or a change', async () => {
+    const core = await start();
+    const { id } = await call(core, 'connections:add', input());
+    await idle(id);
+    await core.dispose();
+    rmSync(join(root.path, 'keychain', 'master.key'));
+    const again = await start();
+    const missing = {
+      code: 'credential_missing',
+      message:
+        'TokenDesk no longer has the token for "Fake" (it was kept in memory only, or the keychain was reset). Enter it again under Connections.',
+    };
+    expect(await again.handle('connections:test', { id })).toEqual({ ok: false, error: missing });
+    expect(await call(again, 'sync:run', { connectionId: id })).toMatchObject({ phase: 'error', error: missing });
+    const change = { connectionId: id, id: 'sa_000001', patch: { description: 'x' } };
+    expect(await again.handle('accounts:update', change)).toEqual({ ok: false, error: missing });
+  });
+
   it('dispose stops a sync in flight and refuses later requests', async () => {
     const core = await start();
     const release = api.hold();
@@ -308,22 +342,12 @@ describe('createCore', () => {
 
   it('an unexpected failure is reported without its text, stack or any secret', async () => {
     const secretish = 'tdk_sa_LEAKLEAKLEAKLEAKLEAKLEAKLEAKLE123456';
-    const failing: StoreFactory = (options) => {
-      const real = confStoreFactory(options);
-      if (options.configName === 'connections') return real;
-      return {
-        get path() {
-          return real.path;
-        },
-        get store() {
-          return real.store;
-        },
-        set store(_value) {
-          throw new Error(`EACCES: permission denied, open '/home/u/${secretish}'`);
-        },
-      };
-    };
-    const core = await start({ storeFactory: failing });
+    // A file where the cache folder goes, in a data folder whose path looks like a secret: the cache
+    // write fails with an error whose text holds that path.
+    const dir = join(root.path, secretish);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(snapshotDir(dir), '');
+    const core = await start({ dataDir: dir });
     const { id } = await call(core, 'connections:add', input());
     const status = await idle(id);
     expect(status.phase).toBe('error');
@@ -331,5 +355,6 @@ describe('createCore', () => {
       'The data was downloaded but could not be saved on this computer. Check free disk space and try again.',
     );
     expect(JSON.stringify(events)).not.toContain(secretish);
+    expect(JSON.stringify(logs)).not.toContain(secretish);
   });
 });

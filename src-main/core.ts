@@ -8,6 +8,7 @@ import { ReportingSnapshotCache } from './core/reporting-snapshot-cache.js';
 import { AccountService } from './services/accounts.js';
 import { ActivityService } from './services/activity.js';
 import { ApiClient } from './services/api-client.js';
+import { openCacheStores, snapshotDir } from './services/cache-files.js';
 import { ClipboardService, MemoryClipboard, type Clipboard, type ClipboardTimers } from './services/clipboard.js';
 import { confStoreFactory, type StoreFactory } from './services/conf-store.js';
 import { ConnectionService } from './services/connections.js';
@@ -15,10 +16,9 @@ import { loadDataKey } from './services/data-key.js';
 import { DirectoryService } from './services/directory.js';
 import { redactSecrets, toAppError } from './services/errors.js';
 import type { Keyring } from './services/keyring.js';
-import { encryptedPageDocument, memoryPageDocument, PageCache } from './services/page-cache.js';
+import { PageCache } from './services/page-cache.js';
 import { PersonalTokenService } from './services/personal-tokens.js';
 import { SettingsStore } from './services/settings.js';
-import { EncryptedSnapshotStore, MemorySnapshotStore, snapshotDir } from './services/snapshot-store.js';
 import { SyncService } from './services/sync.js';
 import { TokenService } from './services/tokens.js';
 
@@ -32,7 +32,7 @@ export interface CoreOptions {
   emit: (channel: EventChannel, payload: unknown) => void;
   appVersion: string;
   platform: string;
-  /** conf in Node; electron-store in the Electron build. */
+  /** Keeps the settings and the connection list: conf in Node; electron-store in the Electron build. */
   storeFactory?: StoreFactory;
   http?: { timeoutMs?: number; lostAnswerRetryDelayMs?: number };
   /**
@@ -67,6 +67,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const dataKey = await loadDataKey({ dataDir: options.dataDir, keyring: options.keyring, encryptedDirs: [cacheDir] });
   const connections = await ConnectionService.open({ dataDir: options.dataDir, keyring: options.keyring, factory });
   const api = new ApiClient({ timeoutMs: options.http?.timeoutMs, userAgent: `TokenDesk/${options.appVersion}` });
+  const stores = openCacheStores({ dir: cacheDir, key: dataKey.key, persistent: dataKey.persistent });
   const deliver = (channel: EventChannel, payload: unknown): void => {
     try {
       options.emit(channel, payload);
@@ -75,20 +76,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   };
   // Every change of a cached snapshot is announced, so the renderer patches instead of reloading it.
-  const cache = new ReportingSnapshotCache(
-    (id) =>
-      dataKey.persistent
-        ? new EncryptedSnapshotStore({ dir: cacheDir, name: id, key: dataKey.key, factory })
-        : new MemorySnapshotStore(),
-    (event) => deliver('snapshot:changed', event),
-  );
+  const cache = new ReportingSnapshotCache(stores.snapshot, (event) => deliver('snapshot:changed', event));
   const lifetime = new AbortController();
   const emit = (status: SyncStatus): void => deliver('sync:status', status);
-  const pages = new PageCache((id) =>
-    dataKey.persistent
-      ? encryptedPageDocument({ dir: cacheDir, name: id, key: dataKey.key, factory })
-      : memoryPageDocument(),
-  );
+  const pages = new PageCache(stores.pages);
   const activity = new ActivityService({ api, connections, pages, signal: lifetime.signal });
   const sync = new SyncService({
     api,

@@ -5,7 +5,6 @@ import type { ApiClient, ApiTarget } from '../services/api-client.js';
 import type { ClipboardService } from '../services/clipboard.js';
 import type { ConnectionService } from '../services/connections.js';
 import type { DirectoryService } from '../services/directory.js';
-import { AppFailure } from '../services/errors.js';
 import type { Keyring } from '../services/keyring.js';
 import type { PersonalTokenService } from '../services/personal-tokens.js';
 import type { SettingsStore } from '../services/settings.js';
@@ -65,20 +64,8 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
   },
 
   'connections:test': async (ctx, request) => {
-    let target: ApiTarget;
-    if ('id' in request) {
-      const connection = ctx.connections.get(request.id);
-      const token = ctx.connections.credentialOf(request.id);
-      if (token === null) {
-        throw new AppFailure(
-          'credential_missing',
-          `TokenDesk no longer has the token for "${connection.name}". Enter it again.`,
-        );
-      }
-      target = { url: connection.url, token };
-    } else {
-      target = { url: request.url, token: request.token };
-    }
+    const target: ApiTarget =
+      'id' in request ? ctx.connections.targetOf(request.id) : { url: request.url, token: request.token };
     const health = await ctx.api.call(target, 'getHealth', { signal: ctx.signal });
     const me = await ctx.api.call(target, 'getMe', { signal: ctx.signal });
     return { serverVersion: health.version, me };

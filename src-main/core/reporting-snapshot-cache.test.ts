@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountRow, SnapshotChanged } from '../../src-shared/ipc/models.js';
-import { MemorySnapshotStore } from '../services/snapshot-store.js';
+import { MemoryCacheStore } from '../services/cache-store.js';
+import type { CachedSnapshot } from '../services/snapshot.js';
 import { makeAccount } from '../services/test-support/fixtures.js';
 import { makeSnapshot } from '../services/test-support/snapshots.js';
 import { ReportingSnapshotCache } from './reporting-snapshot-cache.js';
@@ -15,7 +16,7 @@ describe('ReportingSnapshotCache', () => {
   const setup = () => {
     const events: SnapshotChanged[] = [];
     const cache = new ReportingSnapshotCache(
-      () => new MemorySnapshotStore(),
+      () => new MemoryCacheStore<CachedSnapshot>(),
       (event) => events.push(event),
     );
     return { cache, events, flushed: () => Promise.resolve().then(() => events) };

@@ -2,7 +2,7 @@ import type { SnapshotChanged } from '../../src-shared/ipc/models.js';
 import type { CachedSnapshot } from '../services/snapshot.js';
 import { SnapshotCache } from '../services/snapshot-cache.js';
 import type { SnapshotEdit } from '../services/snapshot-edit.js';
-import type { SnapshotStore } from '../services/snapshot-store.js';
+import type { CacheStore } from '../services/cache-store.js';
 
 /** One change of a connection's snapshot: which accounts (null: possibly all) and whether the directory. */
 type Change = { ids: readonly string[] | null; directory: boolean };
@@ -24,7 +24,7 @@ export class ReportingSnapshotCache extends SnapshotCache {
   readonly #versions = new Map<string, number>();
   readonly #pending = new Map<string, { ids: Set<string> | null; directory: boolean }>();
 
-  constructor(makeStore: (connectionId: string) => SnapshotStore, emit: (event: SnapshotChanged) => void) {
+  constructor(makeStore: (connectionId: string) => CacheStore<CachedSnapshot>, emit: (event: SnapshotChanged) => void) {
     super(makeStore);
     this.#emit = emit;
   }

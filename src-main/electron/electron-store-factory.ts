@@ -10,12 +10,11 @@ import type { ConfLike, StoreFactory, StoreOptions } from '../services/conf-stor
 const ELECTRON_STORE_IPC_CHANNEL = 'electron-store-get-data';
 
 /**
- * The core's store factory backed by electron-store (DESIGN: encrypted cache). electron-store takes
- * the file name as `name` and sets conf's `configName` from it; every other option, including the
- * core's own `serialize`/`deserialize` encryption, passes through to conf unchanged.
+ * The settings and the connection list, kept by electron-store in the app. It takes the file name as
+ * `name` and sets conf's `configName` from it; every other option passes through to conf unchanged.
  */
 export function createElectronStoreFactory(): StoreFactory {
-  return <T extends Record<string, unknown>>(options: StoreOptions<T>): ConfLike<T> => {
+  return <T extends Record<string, unknown>>(options: StoreOptions): ConfLike<T> => {
     const { configName, ...rest } = options;
     const store = new ElectronStore<T>({ ...rest, name: configName });
     ipcMain.removeAllListeners(ELECTRON_STORE_IPC_CHANNEL);

@@ -8,10 +8,10 @@ import { createEventSender, registerIpcHandlers } from './ipc.js';
 const location = resolveAppLocation({ appPath: '/app', isPackaged: true, devServerUrl: undefined });
 
 /** Just enough of a BrowserWindow for the IPC layer: an id, a liveness flag and `send`. */
-function windowStandIn(id = 1) {
+function windowStandIn(id = 1, { destroyed = false } = {}) {
   const sent: [string, unknown][] = [];
   const window = {
-    isDestroyed: () => false,
+    isDestroyed: () => destroyed,
     webContents: { id, send: (channel: string, payload: unknown) => sent.push([channel, payload]) },
   };
   return { window: window as unknown as BrowserWindow, sent };
@@ -85,7 +85,17 @@ describe('createEventSender', () => {
     expect(sent).toEqual([['sync:status', status]]);
   });
 
-  it('does nothing without a window', () => {
-    expect(() => createEventSender(() => null)('sync:status', status)).not.toThrow();
+  it('drops events while there is no window or it is destroyed, and delivers to the window there is', () => {
+    let current: BrowserWindow | null = null;
+    const send = createEventSender(() => current);
+    send('sync:status', status);
+    const closed = windowStandIn(1, { destroyed: true });
+    current = closed.window;
+    send('sync:status', { ...status, connectionId: 'c2' });
+    const reopened = windowStandIn(2);
+    current = reopened.window;
+    send('sync:status', { ...status, connectionId: 'c3' });
+    expect(closed.sent).toEqual([]);
+    expect(reopened.sent).toEqual([['sync:status', { ...status, connectionId: 'c3' }]]);
   });
 });

@@ -1,11 +1,11 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppFailure, toAppError } from './errors.js';
 import { makeAccount } from './test-support/fixtures.js';
 import { startFakeApi, type FakeApi } from './test-support/fake-api.js';
 import { plainSnapshot } from './test-support/snapshots.js';
 import { makeSyncRig } from './test-support/sync-rig.js';
 import { tempDir } from './test-support/temp-dir.js';
+import { failure } from './test-support/failure.js';
 
 type Rig = Awaited<ReturnType<typeof makeSyncRig>>;
 
@@ -26,14 +26,6 @@ describe('AccountService', () => {
     return made;
   };
   /** What the call rejected with, as the renderer would receive it. */
-  const failure = async (promise: Promise<unknown>) => {
-    const error = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(AppFailure);
-    return toAppError(error);
-  };
   const requests = (method: string) => api.log.filter((line) => line.startsWith(`${method} `));
   const accountIds = () => r.sync.snapshot(id)!.accounts.map((a) => a.id);
 

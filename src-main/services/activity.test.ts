@@ -2,12 +2,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { statusMatches } from './activity.js';
-import { AppFailure, toAppError } from './errors.js';
-import { snapshotDir } from './snapshot-store.js';
+import { snapshotDir } from './cache-files.js';
 import { makeAuditEvents, makeLogEntries } from './test-support/fake-api-directory.js';
 import { startFakeApi, type FakeApi } from './test-support/fake-api.js';
 import { makeSyncRig } from './test-support/sync-rig.js';
 import { tempDir } from './test-support/temp-dir.js';
+import { failure } from './test-support/failure.js';
 
 type Rig = Awaited<ReturnType<typeof makeSyncRig>>;
 const DEFAULT = { limit: 100 };
@@ -24,14 +24,6 @@ describe('ActivityService', () => {
     const made = await makeSyncRig(root.path, options);
     rigs.push(made);
     return made;
-  };
-  const failure = async (promise: Promise<unknown>) => {
-    const error = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(AppFailure);
-    return toAppError(error);
   };
   /** The server goes away: every request now fails to connect. */
   const goOffline = () => api.close();

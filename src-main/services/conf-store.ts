@@ -1,21 +1,24 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import Conf from 'conf';
+import { moveAside } from './atomic-file.js';
+
+type Values = Record<string, unknown>;
 
 /**
- * The part of `conf` (and of electron-store, which extends it with the same options) the core uses:
- * a file it reads once through `deserialize` on construction and writes whole, atomically (temp file
- * + rename), through `serialize`, with a fixed file mode.
+ * The part of `conf` (and of electron-store, which extends it) the app uses, for its small JSON files:
+ * the settings and the list of connections. conf writes the file whole, atomically, with a fixed mode.
  */
-export interface ConfLike<T> {
-  store: T;
+export interface ConfLike<T extends Values> {
   readonly path: string;
+  readonly store: T;
+  set(values: Partial<T>): void;
 }
 
-export interface StoreOptions<T> {
+export interface StoreOptions {
   cwd: string;
   configName: string;
-  fileExtension: string;
-  serialize: (value: T) => string;
-  deserialize: (text: string) => T;
+  fileExtension: 'json';
   configFileMode: number;
   clearInvalidConfig: false;
   accessPropertiesByDotNotation: false;
@@ -23,16 +26,51 @@ export interface StoreOptions<T> {
 }
 
 /**
- * Builds a store. Plain Node uses `conf`; the Electron build may pass electron-store. Note that
- * electron-store reads the file name from `name` and overwrites `configName` with it, so its factory
- * must pass `{ ...options, name: options.configName }`.
+ * Builds a store. Plain Node uses `conf`; the Electron build passes electron-store, which takes the
+ * file name as `name` and sets conf's `configName` from it.
  */
-export type StoreFactory = <T extends Record<string, unknown>>(options: StoreOptions<T>) => ConfLike<T>;
+export type StoreFactory = <T extends Values>(options: StoreOptions) => ConfLike<T>;
 
-export const confStoreFactory: StoreFactory = <T extends Record<string, unknown>>(options: StoreOptions<T>) =>
-  new Conf<T>(options);
+export const confStoreFactory: StoreFactory = <T extends Values>(options: StoreOptions) => new Conf<T>(options);
 
-/** A file-name-safe timestamp for files set aside (`…corrupt-2025-01-31T10-00-00-000Z`). */
-export function fileStamp(date: Date): string {
-  return date.toISOString().replace(/[:.]/g, '-');
+export interface ConfFile<T> {
+  conf: ConfLike<Values>;
+  /** What the file held, parsed; null when there was no file. */
+  value: T | null;
+  /** Set when the file could not be read or parsed and was moved aside (or dropped). */
+  setAside: boolean;
+}
+
+/**
+ * Opens `<dir>/<name>.json` through the factory (0600, read once here; the caller keeps what it read
+ * and writes changes with `set`). A file that is not JSON, or that `parse` refuses, is moved aside,
+ * never fatal, and the store starts empty.
+ */
+export function openConfFile<T>(options: {
+  factory: StoreFactory;
+  dir: string;
+  name: string;
+  parse: (values: Values) => T;
+  now?: () => Date;
+}): ConfFile<T> {
+  const open = () =>
+    options.factory<Values>({
+      cwd: options.dir,
+      configName: options.name,
+      fileExtension: 'json',
+      configFileMode: 0o600,
+      clearInvalidConfig: false,
+      accessPropertiesByDotNotation: false,
+      watch: false,
+    });
+  let conf: ConfLike<Values> | undefined;
+  try {
+    conf = open();
+    if (!existsSync(conf.path)) return { conf, value: null, setAside: false };
+    return { conf, value: options.parse(conf.store), setAside: false };
+  } catch {
+    // conf reads the file when it is built, and throws when it is not JSON.
+    moveAside(conf?.path ?? join(options.dir, `${options.name}.json`), (options.now ?? (() => new Date()))());
+    return { conf: open(), value: null, setAside: true };
+  }
 }

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { ConnectionInput, ConnectionPatch, ConnectionView } from '../../src-shared/ipc/models.js';
 import { isSameServer } from '../../src-shared/ipc/server-address.js';
 import { IsoDateTime } from '../../src-shared/validation.js';
-import { ConfDocument } from './conf-document.js';
-import type { StoreFactory } from './conf-store.js';
+import type { ApiTarget } from './api-client.js';
+import { openConfFile, type ConfLike, type StoreFactory } from './conf-store.js';
 import { AppFailure } from './errors.js';
 import type { Keyring } from './keyring.js';
 
@@ -43,13 +43,14 @@ export interface ConnectionServiceOptions {
 }
 
 /**
- * Connection profiles in `<dataDir>/connections.json` (0600). The credential is written only
+ * Connection profiles in `<dataDir>/connections.json`, kept by conf (electron-store in the app):
+ * atomic writes, 0600. The credential is written only
  * encrypted by a secure keychain. Without one (none at all, or Linux `basic_text`) it stays in memory
  * and is gone when the app quits. Views never carry the credential.
  */
 export class ConnectionService {
   readonly #keyring: Keyring;
-  readonly #document: ConfDocument<ConnectionsFile>;
+  readonly #conf: ConfLike<Record<string, unknown>>;
   readonly #now: () => Date;
   #connections: StoredConnection[] = [];
   /** Decrypted credentials, and the memory-only ones. Never written anywhere. */
@@ -57,23 +58,22 @@ export class ConnectionService {
   /** Set when connections.json could not be read at startup. */
   recovered: string | null = null;
 
-  private constructor(options: ConnectionServiceOptions) {
+  private constructor(options: ConnectionServiceOptions, conf: ConfLike<Record<string, unknown>>) {
     this.#keyring = options.keyring;
     this.#now = options.now ?? (() => new Date());
-    this.#document = new ConfDocument<ConnectionsFile>({
-      dir: options.dataDir,
-      name: 'connections',
-      extension: 'json',
-      factory: options.factory,
-      now: this.#now,
-      parse: (text) => ConnectionsFile.parse(JSON.parse(text)),
-    });
+    this.#conf = conf;
   }
 
   static async open(options: ConnectionServiceOptions): Promise<ConnectionService> {
-    const service = new ConnectionService(options);
-    const loaded = service.#document.load();
-    if (loaded.failed) {
+    const loaded = openConfFile({
+      factory: options.factory,
+      dir: options.dataDir,
+      name: 'connections',
+      now: options.now,
+      parse: (values) => ConnectionsFile.parse(values),
+    });
+    const service = new ConnectionService(options, loaded.conf);
+    if (loaded.setAside) {
       service.recovered = 'The list of connections could not be read, so it was set aside. Add the connections again.';
     }
     service.#connections = loaded.value?.connections ?? [];
@@ -115,6 +115,22 @@ export class ConnectionService {
   /** The credential for requests, or null when it was memory-only and the app restarted. */
   credentialOf(id: string): string | null {
     return this.#credentials.get(id) ?? null;
+  }
+
+  /**
+   * Where to send a request for this connection, with its credential: the one lookup every request
+   * goes through. Throws `credential_missing` when the app no longer has the token.
+   */
+  targetOf(id: string): ApiTarget {
+    const connection = this.get(id);
+    const token = this.credentialOf(id);
+    if (token === null) {
+      throw new AppFailure(
+        'credential_missing',
+        `TokenDesk no longer has the token for "${connection.name}" (it was kept in memory only, or the keychain was reset). Enter it again under Connections.`,
+      );
+    }
+    return { url: connection.url, token };
   }
 
   async add(input: ConnectionFields): Promise<ConnectionView> {
@@ -228,7 +244,8 @@ export class ConnectionService {
   }
 
   #persist(): void {
-    this.#document.save({ version: 1, connections: this.#connections });
+    const file: ConnectionsFile = { version: 1, connections: this.#connections };
+    this.#conf.set(file);
   }
 
   #view(c: StoredConnection): ConnectionView {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { fileStamp } from './conf-store.js';
+import { fileStamp, writeFileAtomic } from './atomic-file.js';
 import { INSECURE_BACKENDS, type Keyring } from './keyring.js';
 
 export const DATA_KEY_FILE = 'data-key.json';
@@ -79,10 +79,7 @@ export async function loadDataKey(options: DataKeyOptions): Promise<DataKeyResul
   }
   const key = randomBytes(32);
   const wrapped = (await keyring.encrypt(key.toString('base64'))).toString('base64');
-  await mkdir(dataDir, { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify({ backend: info.backend, wrapped }), { mode: 0o600 });
-  await rename(temp, file);
+  writeFileAtomic(file, JSON.stringify({ backend: info.backend, wrapped }));
   return {
     key,
     persistent: true,

@@ -1,12 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppFailure, toAppError } from './errors.js';
 import { toSnapshotView } from './snapshot.js';
 import { makeAccount, testMembers } from './test-support/fixtures.js';
 import { startFakeApi, type FakeApi } from './test-support/fake-api.js';
 import { makeSyncRig } from './test-support/sync-rig.js';
 import { tempDir } from './test-support/temp-dir.js';
+import { failure } from './test-support/failure.js';
+import { findAtRest, readableFiles } from './test-support/secrets-at-rest.js';
 
 type Rig = Awaited<ReturnType<typeof makeSyncRig>>;
 
@@ -23,20 +22,6 @@ describe('DirectoryService and the members in the snapshot', () => {
     rigs.push(made);
     return made;
   };
-  const failure = async (promise: Promise<unknown>) => {
-    const error = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(AppFailure);
-    return toAppError(error);
-  };
-  /** Every file under the data folder, as text. */
-  const allFiles = (dir: string): string =>
-    readdirSync(dir, { withFileTypes: true, recursive: true })
-      .filter((e) => e.isFile())
-      .map((e) => readFileSync(join(e.parentPath, e.name), 'latin1'))
-      .join('\n');
 
   beforeEach(async () => {
     root = tempDir('directory');
@@ -87,8 +72,11 @@ describe('DirectoryService and the members in the snapshot', () => {
     expect(created.member).toMatchObject({ name: 'carol', roles: ['Viewer'] });
     expect(r.directory.members(id).map((m) => m.name)).toEqual(['admin', 'carol']);
     expect((await rig()).directory.members(id).map((m) => m.name)).toEqual(['admin', 'carol']);
-    expect(allFiles(r.dataDir)).not.toContain(created.secret);
-    expect(allFiles(r.dataDir)).not.toContain('carol');
+    expect(findAtRest(r.dataDir, r.key, [created.secret])).toEqual([]);
+    // The members are on disk, but only sealed.
+    const files = readableFiles(r.dataDir, r.key);
+    expect(files.filter((f) => f.decrypted && f.text.includes('carol'))).toHaveLength(1);
+    expect(files.filter((f) => !f.decrypted && f.text.includes('carol'))).toEqual([]);
   });
 
   it('a refused create changes nothing and is not retried', async () => {

@@ -1,6 +1,5 @@
 import type { ApiTarget } from './api-client.js';
 import type { ConnectionService } from './connections.js';
-import { AppFailure } from './errors.js';
 
 export interface Endpoint {
   target: ApiTarget;
@@ -14,19 +13,12 @@ export interface Endpoint {
 
 /** Where a connection points and with which token; `credential_missing` when the app has no token. */
 export function endpointOf(connections: ConnectionService, connectionId: string): Endpoint {
-  const connection = connections.get(connectionId);
-  const token = connections.credentialOf(connectionId);
-  if (token === null) {
-    throw new AppFailure(
-      'credential_missing',
-      `TokenDesk no longer has the token for "${connection.name}". Enter it again under Connections.`,
-    );
-  }
-  const { url, domain } = connection;
+  const target = connections.targetOf(connectionId);
+  const { url, domain } = connections.get(connectionId);
   const still = () => {
     if (!connections.has(connectionId)) return false;
     const now = connections.get(connectionId);
     return now.url === url && now.domain === domain;
   };
-  return { target: { url, token }, domain, still };
+  return { target, domain, still };
 }

@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { ConfDocument } from './conf-document.js';
-import type { StoreFactory } from './conf-store.js';
-import { seal, unseal } from './sealed-envelope.js';
-import { escapeNonAscii } from './snapshot-store.js';
+import type { CacheStore } from './cache-store.js';
 
 /** One cached first page: the items as the server sent them (already checked with the shared schemas). */
 export interface CachedFirstPage {
@@ -18,9 +15,13 @@ const PageFile = z.object({
     z.object({ key: z.string(), asOf: z.string(), items: z.array(z.unknown()), nextCursor: z.string().nullable() }),
   ),
 });
-type PageFile = z.infer<typeof PageFile>;
+export type PageFile = z.infer<typeof PageFile>;
 
-export const PAGE_EXTENSION = 'pages';
+/** A page file's plaintext to its value; throws when it is not what this app writes. */
+export function parsePageFile(text: string): PageFile {
+  return PageFile.parse(JSON.parse(text));
+}
+
 /** At most this many first pages per connection (the least recently read go first). */
 export const MAX_CACHED_PAGES = 51;
 
@@ -31,11 +32,11 @@ export const MAX_CACHED_PAGES = 51;
  * Logs and audit rows hold no secrets, but they are the domain's data and are encrypted like it.
  */
 export class PageCache {
-  readonly #open: (connectionId: string) => PageDocument;
-  readonly #held = new Map<string, { doc: PageDocument; pages: PageFile['pages'] }>();
+  readonly #open: (connectionId: string) => CacheStore<PageFile>;
+  readonly #held = new Map<string, { store: CacheStore<PageFile>; pages: PageFile['pages'] }>();
   readonly #max: number;
 
-  constructor(open: (connectionId: string) => PageDocument, options: { max?: number } = {}) {
+  constructor(open: (connectionId: string) => CacheStore<PageFile>, options: { max?: number } = {}) {
     this.#open = open;
     this.#max = options.max ?? MAX_CACHED_PAGES;
   }
@@ -49,7 +50,7 @@ export class PageCache {
     const entry = this.#entry(connectionId);
     entry.pages = [...entry.pages.filter((held) => held.key !== page.key), page].slice(-this.#max);
     try {
-      entry.doc.save({ version: 1, pages: entry.pages });
+      entry.store.save({ version: 1, pages: entry.pages });
     } catch {
       // The copy in memory still serves this session; a cache is not worth failing the answer for.
     }
@@ -62,11 +63,11 @@ export class PageCache {
     if (kept.length === entry.pages.length) return;
     entry.pages = kept;
     try {
-      entry.doc.save({ version: 1, pages: kept });
+      entry.store.save({ version: 1, pages: kept });
     } catch {
       // The file would keep pages the user may no longer see: remove it rather than leave them.
       try {
-        entry.doc.remove();
+        entry.store.remove();
       } catch {
         // Nothing more to do; the next page read writes the file anew.
       }
@@ -74,58 +75,18 @@ export class PageCache {
   }
 
   drop(connectionId: string): void {
-    (this.#held.get(connectionId)?.doc ?? this.#open(connectionId)).remove();
+    (this.#held.get(connectionId)?.store ?? this.#open(connectionId)).remove();
     this.#held.delete(connectionId);
   }
 
-  #entry(connectionId: string): { doc: PageDocument; pages: PageFile['pages'] } {
+  #entry(connectionId: string): { store: CacheStore<PageFile>; pages: PageFile['pages'] } {
     let entry = this.#held.get(connectionId);
     if (!entry) {
-      const doc = this.#open(connectionId);
-      entry = { doc, pages: doc.load()?.pages ?? [] };
+      const store = this.#open(connectionId);
+      // A damaged file was set aside by the load: the pages start empty and are read again.
+      entry = { store, pages: store.load().value?.pages ?? [] };
       this.#held.set(connectionId, entry);
     }
     return entry;
   }
-}
-
-/** Where a connection's pages are kept. */
-export interface PageDocument {
-  load(): PageFile | null;
-  save(file: PageFile): void;
-  remove(): void;
-}
-
-/** The encrypted file (a damaged or undecryptable one is set aside and starts empty). */
-export function encryptedPageDocument(options: {
-  dir: string;
-  name: string;
-  key: Buffer;
-  factory: StoreFactory;
-}): PageDocument {
-  const label = `pages:${options.name}.${PAGE_EXTENSION}`;
-  const doc = new ConfDocument<PageFile>({
-    dir: options.dir,
-    name: options.name,
-    extension: PAGE_EXTENSION,
-    factory: options.factory,
-    seal: (text) => seal(options.key, escapeNonAscii(text), label),
-    unseal: (fileText) => unseal(options.key, fileText, label),
-    parse: (text) => PageFile.parse(JSON.parse(text)),
-  });
-  return {
-    load: () => doc.load().value,
-    save: (file) => doc.save(file),
-    remove: () => doc.remove(),
-  };
-}
-
-/** For a machine without a keychain: nothing is written. */
-export function memoryPageDocument(): PageDocument {
-  let held: PageFile | null = null;
-  return {
-    load: () => held,
-    save: (file) => void (held = file),
-    remove: () => void (held = null),
-  };
 }

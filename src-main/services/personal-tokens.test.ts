@@ -1,10 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppFailure, toAppError } from './errors.js';
 import { startFakeApi, type FakeApi } from './test-support/fake-api.js';
 import { makeSyncRig } from './test-support/sync-rig.js';
 import { tempDir } from './test-support/temp-dir.js';
+import { failure } from './test-support/failure.js';
+import { findAtRest } from './test-support/secrets-at-rest.js';
 
 type Rig = Awaited<ReturnType<typeof makeSyncRig>>;
 
@@ -14,20 +13,7 @@ describe('PersonalTokenService', () => {
   let r: Rig;
   let id: string;
 
-  const failure = async (promise: Promise<unknown>) => {
-    const error = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(AppFailure);
-    return toAppError(error);
-  };
   const posts = () => api.requests.filter((q) => q.method === 'POST');
-  const allFiles = (dir: string): string =>
-    readdirSync(dir, { withFileTypes: true, recursive: true })
-      .filter((e) => e.isFile())
-      .map((e) => readFileSync(join(e.parentPath, e.name), 'latin1'))
-      .join('\n');
 
   beforeEach(async () => {
     root = tempDir('personal-tokens');
@@ -54,7 +40,7 @@ describe('PersonalTokenService', () => {
     expect(await r.personalTokens.update(id, 'laptop', { status: 'SUSPENDED' })).toMatchObject({ status: 'SUSPENDED' });
     await r.personalTokens.remove(id, 'laptop');
     expect(await r.personalTokens.list(id)).toEqual([]);
-    expect(allFiles(r.dataDir)).not.toContain(created.secret);
+    expect(findAtRest(r.dataDir, r.key, [created.secret])).toEqual([]);
   });
 
   it('a refusal comes back as the server said it, and is not sent again', async () => {

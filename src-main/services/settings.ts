@@ -1,16 +1,13 @@
 import type { z } from 'zod';
 import { CLIPBOARD_CLEAR_DEFAULT_SECONDS, Settings, type SettingsPatch } from '../../src-shared/ipc/models.js';
-import { ConfDocument } from './conf-document.js';
-import type { StoreFactory } from './conf-store.js';
+import { openConfFile, type ConfLike, type StoreFactory } from './conf-store.js';
 
 export const DEFAULT_SETTINGS: Settings = { clipboardClearSeconds: CLIPBOARD_CLEAR_DEFAULT_SECONDS };
 
 export type SettingsChanges = z.output<typeof SettingsPatch>;
 
 /** Each setting checked on its own: one bad or missing value falls back to its default, not all of them. */
-function parseSettings(text: string): Settings {
-  const raw: unknown = JSON.parse(text);
-  const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+function parseSettings(record: Record<string, unknown>): Settings {
   const out: Settings = { ...DEFAULT_SETTINGS };
   for (const key of Object.keys(Settings.shape) as (keyof Settings)[]) {
     const parsed = Settings.shape[key].safeParse(record[key]);
@@ -20,23 +17,23 @@ function parseSettings(text: string): Settings {
 }
 
 /**
- * App settings in `<dataDir>/settings.json` (conf: atomic writes, 0600). Nothing secret lives here.
- * A file that cannot be read is set aside and the defaults apply.
+ * App settings in `<dataDir>/settings.json`, kept by conf (electron-store in the app): atomic writes,
+ * 0600. Nothing secret lives here. A file that cannot be read is set aside and the defaults apply.
  */
 export class SettingsStore {
-  readonly #document: ConfDocument<Settings>;
+  readonly #conf: ConfLike<Record<string, unknown>>;
   #settings: Settings;
 
   constructor(options: { dataDir: string; factory: StoreFactory; now?: () => Date }) {
-    this.#document = new ConfDocument<Settings>({
+    const file = openConfFile({
+      factory: options.factory,
       dir: options.dataDir,
       name: 'settings',
-      extension: 'json',
-      factory: options.factory,
       now: options.now,
       parse: parseSettings,
     });
-    this.#settings = this.#document.load().value ?? { ...DEFAULT_SETTINGS };
+    this.#conf = file.conf;
+    this.#settings = file.value ?? { ...DEFAULT_SETTINGS };
   }
 
   get(): Settings {
@@ -47,7 +44,7 @@ export class SettingsStore {
   update(patch: SettingsChanges): Settings {
     const next: Settings = { ...this.#settings };
     if (patch.clipboardClearSeconds !== undefined) next.clipboardClearSeconds = patch.clipboardClearSeconds;
-    this.#document.save(next);
+    this.#conf.set(next);
     this.#settings = next;
     return this.get();
   }

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountRow } from '../../src-shared/ipc/models.js';
-import { confStoreFactory } from './conf-store.js';
+import { openCacheStores } from './cache-files.js';
+import type { SealedFileStore } from './sealed-file-store.js';
+import type { CachedSnapshot } from './snapshot.js';
 import { SnapshotCache } from './snapshot-cache.js';
-import { EncryptedSnapshotStore } from './snapshot-store.js';
 import { makeAccount } from './test-support/fixtures.js';
 import { makeSnapshot, plainSnapshot } from './test-support/snapshots.js';
 import { tempDir } from './test-support/temp-dir.js';
@@ -14,10 +15,11 @@ function row(index: number, change: Partial<AccountRow> = {}): AccountRow {
   return { ...account, updatedAt: '2026-01-01T00:00:00.000Z', ...change };
 }
 
-describe('SnapshotCache edits (encrypted files, real conf)', () => {
+describe('SnapshotCache edits (sealed files on disk)', () => {
   let dir: { path: string; cleanup: () => void };
   const key = randomBytes(32);
-  const store = (id: string) => new EncryptedSnapshotStore({ dir: dir.path, name: id, key, factory: confStoreFactory });
+  const store = (id: string) =>
+    openCacheStores({ dir: dir.path, key, persistent: true }).snapshot(id) as SealedFileStore<CachedSnapshot>;
   /** A fresh cache over the same folder: what the app sees after a restart. */
   const reopen = () => new SnapshotCache(store);
 
@@ -106,5 +108,20 @@ describe('SnapshotCache edits (encrypted files, real conf)', () => {
     rmSync(path, { recursive: true });
     // Nothing half-written was left behind.
     expect(readdirSync(dir.path)).toEqual([]);
+  });
+
+  it('a file that cannot be read is reported once, in plain words, with the name it was set aside under', () => {
+    mkdirSync(dir.path, { recursive: true });
+    writeFileSync(store('c1').path, 'garbage');
+    const cache = reopen();
+    expect(cache.ensure('c1')).toEqual({
+      snapshot: null,
+      recovered: expect.stringMatching(
+        /^The saved copy of this connection's data could not be read \(it was damaged or written with another key\)\. It was moved aside as c1\.cache\.corrupt-[^ ]+, and everything is being downloaded again from the server\.$/,
+      ) as unknown,
+    });
+    expect(cache.ensure('c1')).toEqual({ snapshot: null, recovered: null });
+    cache.replace('c1', makeSnapshot('c1', 2, 2, '5'));
+    expect(cache.setAside('c1')).toMatch(/moved aside as c1\.cache\.corrupt-/);
   });
 });

@@ -1,9 +1,10 @@
+import { basename } from 'node:path';
+import type { CacheStore } from './cache-store.js';
 import type { CachedSnapshot } from './snapshot.js';
 import { applyEdit, applyEdits, type SnapshotEdit } from './snapshot-edit.js';
-import type { SnapshotStore } from './snapshot-store.js';
 
 interface Entry {
-  store: SnapshotStore;
+  store: CacheStore<CachedSnapshot>;
   snapshot: CachedSnapshot | null;
   /**
    * Edits made since the last `replace`, numbered. A sync that was running while one was made built
@@ -22,9 +23,9 @@ interface Entry {
 export class SnapshotCache {
   readonly #entries = new Map<string, Entry>();
   #editSeq = 0;
-  readonly #makeStore: (connectionId: string) => SnapshotStore;
+  readonly #makeStore: (connectionId: string) => CacheStore<CachedSnapshot>;
 
-  constructor(makeStore: (connectionId: string) => SnapshotStore) {
+  constructor(makeStore: (connectionId: string) => CacheStore<CachedSnapshot>) {
     this.#makeStore = makeStore;
   }
 
@@ -35,9 +36,9 @@ export class SnapshotCache {
     const store = this.#makeStore(connectionId);
     const loaded = store.load();
     // A file that belongs to another connection (it would not decrypt, but be strict) is not used.
-    const snapshot = loaded.snapshot?.connectionId === connectionId ? loaded.snapshot : null;
+    const snapshot = loaded.value?.connectionId === connectionId ? loaded.value : null;
     this.#entries.set(connectionId, { store, snapshot, edits: [] });
-    return { snapshot, recovered: loaded.recovered };
+    return { snapshot, recovered: loaded.setAside ? recoveredMessage(loaded.movedTo) : null };
   }
 
   get(connectionId: string): CachedSnapshot | null {
@@ -115,7 +116,7 @@ export class SnapshotCache {
     const entry = this.#entries.get(connectionId)!;
     entry.snapshot = null;
     entry.edits = [];
-    return entry.store.setAside();
+    return recoveredMessage(entry.store.setAside());
   }
 
   /** Deletes the connection's cache file and forgets the snapshot. */
@@ -125,4 +126,12 @@ export class SnapshotCache {
     store.remove();
     this.#entries.delete(connectionId);
   }
+}
+
+/** What the user is told when the saved copy could not be read, in plain words. */
+function recoveredMessage(movedTo: string | null): string {
+  const where = movedTo
+    ? `It was moved aside as ${basename(movedTo)}`
+    : 'It could not be moved aside and will be overwritten';
+  return `The saved copy of this connection's data could not be read (it was damaged or written with another key). ${where}, and everything is being downloaded again from the server.`;
 }

@@ -209,18 +209,13 @@ export class SyncService {
     this.#ensureLoaded(connectionId);
     if (this.#recoveryShown.delete(connectionId)) this.#set(connectionId, { cacheRecovered: null });
     const connection = this.#o.connections.get(connectionId);
-    const token = this.#o.connections.credentialOf(connectionId);
-    if (token === null) {
-      return this.#set(connectionId, {
-        phase: 'error',
-        progress: null,
-        error: {
-          code: 'credential_missing',
-          message: `TokenDesk no longer has the token for "${connection.name}" (it was kept in memory only, or the keychain was reset). Enter it again under Connections.`,
-        },
-      });
+    let target: ApiTarget;
+    try {
+      target = this.#o.connections.targetOf(connectionId);
+    } catch (error) {
+      // No token: reported in the status, as any other reason the sync cannot run.
+      return this.#set(connectionId, { phase: 'error', progress: null, error: toAppError(error) });
     }
-    const target: ApiTarget = { url: connection.url, token };
     const current = this.#o.cache.get(connectionId);
     // Edits made from here on are applied again over what this sync brings (see SnapshotCache.edit).
     const mark = this.#o.cache.mark();

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiClient } from './api-client.js';
-import { AppFailure, toAppError } from './errors.js';
 import { writeSealedSnapshot } from './snapshot.js';
 import { makeAccount } from './test-support/fixtures.js';
 import { startFakeApi, type FakeApi } from './test-support/fake-api.js';
 import { makeSyncRig } from './test-support/sync-rig.js';
 import { tempDir } from './test-support/temp-dir.js';
 import { TokenService } from './tokens.js';
+import { failure } from './test-support/failure.js';
 
 type Rig = Awaited<ReturnType<typeof makeSyncRig>>;
 
@@ -24,14 +24,6 @@ describe('TokenService', () => {
   let r: Rig;
   let id: string;
 
-  const failure = async (promise: Promise<unknown>) => {
-    const error = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(AppFailure);
-    return toAppError(error);
-  };
   const posts = () => api.requests.filter((q) => q.method === 'POST');
   const keyOf = (q: { headers: Record<string, unknown> }) => q.headers['idempotency-key'];
   const listGets = () => api.log.filter((line) => line.startsWith('GET /api/v1/domains/default/service-accounts?'));

@@ -150,12 +150,20 @@ describe('queryAccounts over 10,000 accounts', () => {
     expect(names(result)).toEqual([...names(result)].sort().reverse());
   });
 
-  it('stays fast enough for typing (search well under 50 ms once warm)', () => {
+  // How fast it is per keystroke (target: under 50 ms once warm) is measured by `npm run bench`.
+  it('narrows the search keystroke by keystroke, the same rows as a fresh filter', () => {
     const sorted = sortAccounts(big, 'name');
-    filterAccounts(sorted, { search: 'x', filter: 'all', now: NOW }); // warm the lowercase cache
-    const started = performance.now();
-    for (const search of ['p', 'pi', 'pip', 'pipe', 'pipel'])
-      filterAccounts(sorted, { search, filter: 'all', now: NOW });
-    expect((performance.now() - started) / 5).toBeLessThan(50);
+    filterAccounts(sorted, { search: 'x', filter: 'all', now: NOW }); // warms the lowercase cache
+    let previous = sorted;
+    for (const search of ['p', 'pi', 'pip', 'pipe', 'pipel']) {
+      const rows = filterAccounts(sorted, { search, filter: 'all', now: NOW });
+      const expected = sorted.filter(
+        (a) => a.name.toLowerCase().includes(search) || a.description.toLowerCase().includes(search),
+      );
+      expect(names(rows)).toEqual(names(expected));
+      expect(rows.every((row) => previous.includes(row))).toBe(true);
+      previous = rows;
+    }
+    expect(filterAccounts(sorted, { search: 'p', filter: 'all', now: NOW }).length).toBeGreaterThan(0);
   });
 });

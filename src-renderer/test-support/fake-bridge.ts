@@ -7,30 +7,17 @@ import type { AppError, Result } from '../../src-shared/errors.js';
 import type { TokenDeskApi } from '../../src-shared/ipc/contract.js';
 import type {
   AccountDetail,
-  AppInfo,
-  ConnectionTestResult,
   ConnectionView,
   Snapshot,
   SnapshotChanged,
   SyncStatus,
 } from '../../src-shared/ipc/models.js';
 import { ROLE_NAMES, permissionsOf, type RoleName } from '../../src-shared/roles.js';
-import { directoryFakeState, fakeDirectoryApi, type DirectoryFakeState } from './fake-directory.js';
-import { fakeTokenApi, tokenFakeState, type TokenFakeState } from './fake-tokens.js';
+import { directoryFakeState, fakeDirectoryApi } from './fake-directory.js';
+import type { Announce, FakeState } from './fake-state.js';
+import { fakeTokenApi, tokenFakeState } from './fake-tokens.js';
 
-export type FakeState = TokenFakeState &
-  DirectoryFakeState & {
-    appInfo: AppInfo;
-    connections: ConnectionView[];
-    snapshots: Record<string, Snapshot | null>;
-    details: Record<string, AccountDetail | null>;
-    syncStatus: Record<string, SyncStatus>;
-    testResult: Result<ConnectionTestResult>;
-    /** Make the next call of a function fail with this error. */
-    failNext: Partial<Record<string, AppError>>;
-    /** Hold every answer of a function until this promise settles (to look at the UI mid-call). */
-    holds: Partial<Record<string, Promise<unknown>>>;
-  };
+export type { Announce, FakeState } from './fake-state.js';
 
 export type FakeBridge = {
   api: TokenDeskApi;
@@ -46,12 +33,6 @@ export type FakeBridge = {
   /** Every snapshot:changed the fake sent, in order. */
   changes: SnapshotChanged[];
 };
-
-/**
- * How the fake, like main, says its cached snapshot changed: a snapshot:changed event, sent before
- * the answer of the call that made the change.
- */
-export type Announce = (connectionId: string, changedIds: string[] | null, directoryChanged: boolean) => void;
 
 export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
   const state: FakeState = {

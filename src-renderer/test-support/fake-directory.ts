@@ -2,23 +2,13 @@
  * The personal-token, members, groups, logs and audit parts of the fake bridge (component tests and
  * screenshots only). Like main, member and group changes are written into the cached snapshot first.
  */
-import type { AuditEvent, Group, Member } from '../../src-shared/api/directory.js';
-import type { RequestLogEntry } from '../../src-shared/api/logs.js';
+import type { Group, Member } from '../../src-shared/api/directory.js';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { AppError, Result } from '../../src-shared/errors.js';
 import type { TokenDeskApi } from '../../src-shared/ipc/contract.js';
 import type { Snapshot } from '../../src-shared/ipc/models.js';
 import { generateToken, tokenHint } from '../../src-shared/token-format.js';
-import type { Announce, FakeState } from './fake-bridge.js';
-
-export type DirectoryFakeState = {
-  personalTokens: TokenMeta[];
-  /** Request logs by account id, newest first. */
-  logs: Record<string, RequestLogEntry[]>;
-  audit: AuditEvent[];
-  /** Answer logs and audit as the cached first page (offline). */
-  pagesFromCache: boolean;
-};
+import type { Announce, DirectoryFakeState, FakeState } from './fake-state.js';
 
 type Answer = <T>(fn: string, request: unknown, value: () => T | AppError) => Promise<Result<T>>;
 

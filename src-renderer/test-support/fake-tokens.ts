@@ -5,17 +5,9 @@
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { AppError, Result } from '../../src-shared/errors.js';
 import type { TokenDeskApi } from '../../src-shared/ipc/contract.js';
-import type { AccountDetail, Settings } from '../../src-shared/ipc/models.js';
+import type { AccountDetail } from '../../src-shared/ipc/models.js';
 import { generateToken, tokenHint } from '../../src-shared/token-format.js';
-import type { Announce, FakeState } from './fake-bridge.js';
-
-export type TokenFakeState = {
-  settings: Settings;
-  /** Make the next tokens.create lose its answer: the token is made, the secret is not returned. */
-  loseNextSecret: boolean;
-  /** Every secret the fake handed out, so tests can look for it where it must not be. */
-  secretsIssued: string[];
-};
+import type { Announce, FakeState, TokenFakeState } from './fake-state.js';
 
 type Answer = <T>(fn: string, request: unknown, value: () => T | AppError) => Promise<Result<T>>;
 

@@ -1,4 +1,4 @@
-import type { Db } from './open.js';
+import type Database from 'better-sqlite3';
 import { INITIAL_SCHEMA } from './schema-001-initial.js';
 import { MEMBER_DELETION_SCHEMA } from './schema-002-member-deletion.js';
 import { AUDIT_SUBJECT_SCHEMA } from './schema-003-audit-subject.js';
@@ -23,7 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
  * two processes starting on the same folder cannot both apply one, and a failing step leaves nothing behind.
  * Returns the versions applied by this call.
  */
-export function runMigrations(db: Db, migrations: readonly Migration[] = MIGRATIONS): number[] {
+export function runMigrations(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
   const apply = db.transaction(() => {
     db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY,

@@ -1,6 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { NodeKeyring } from '../../src-main/services/node-keyring.js';
+import { filesUnder } from '../../src-main/services/test-support/files.js';
+import { dataKeyOf, findAtRest } from '../../src-main/services/test-support/secrets-at-rest.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { startLossyProxy } from '../integration/lossy-proxy.js';
 import { expect, test, type RunningServer } from './fixtures.js';
@@ -54,12 +57,6 @@ async function closeReveal(page: Page): Promise<void> {
   await dialog.getByLabel('I have stored this token in a safe place').check();
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(dialog).toBeHidden();
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isFile());
 }
 
 test('create, reveal and copy (cleared later), suspend, reactivate, rotate, delete — and no secret at rest', async ({
@@ -125,12 +122,17 @@ test('create, reveal and copy (cleared later), suspend, reactivate, rotate, dele
 
   // Secrets at rest: not in the app's folder, the keychain stand-in, the server's database or its WAL.
   await app.close();
-  const files = [...filesUnder(workDir)];
+  const files = filesUnder(workDir);
   expect(files.some((f) => f.endsWith('.sqlite'))).toBe(true);
+  const needles = [secret, rotated].map((s) => s.slice(7, 37));
   for (const file of files) {
     const bytes = readFileSync(file);
-    for (const s of [secret, rotated]) expect(bytes.includes(s.slice(7, 37)), `${file} holds a secret`).toBe(false);
+    for (const needle of needles) expect(bytes.includes(needle), `${file} holds a secret`).toBe(false);
   }
+  // And the app's sealed cache files, read decrypted with its own key.
+  const appDir = join(workDir, 'app');
+  const key = await dataKeyOf(appDir, new NodeKeyring({ dir: join(workDir, 'keychain') }));
+  expect(findAtRest(appDir, key, needles)).toEqual([]);
 });
 
 test('a lost answer: the token exists but its secret can’t be shown; revoke it and create a new one', async ({

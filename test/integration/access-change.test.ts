@@ -10,11 +10,10 @@ import {
   startTestServer,
   type TestServer,
 } from '../../src-server/test-support.js';
-import { DATA_KEY_FILE } from '../../src-main/services/data-key.js';
-import { NodeKeyring } from '../../src-main/services/node-keyring.js';
-import { PAGE_EXTENSION } from '../../src-main/services/page-cache.js';
+import { dataKeyOf } from '../../src-main/services/test-support/secrets-at-rest.js';
 import { unseal } from '../../src-main/services/sealed-envelope.js';
-import { escapeNonAscii, SNAPSHOT_EXTENSION, snapshotDir } from '../../src-main/services/snapshot-store.js';
+import { PAGE_EXTENSION, SNAPSHOT_EXTENSION, snapshotDir } from '../../src-main/services/cache-files.js';
+import { escapeNonAscii } from '../../src-main/services/sealed-file-store.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import type { RoleName } from '../../src-shared/roles.js';
 import { makeRoot, startApp, type AppUnderTest } from './helpers.js';
@@ -57,9 +56,7 @@ describe('rights change on the server: core ↔ real server', () => {
     (await app.call('accounts:get', { connectionId, id: fixture.accountId }))!.tokens;
   /** What the encrypted cache files hold, decrypted with the app's own data key. */
   const decryptedCache = async (): Promise<{ snapshot: string; pages: string }> => {
-    const keyFile = JSON.parse(readFileSync(join(app.dataDir, DATA_KEY_FILE), 'utf8')) as { wrapped: string };
-    const keyring = new NodeKeyring({ dir: join(root.path, 'keychain') });
-    const key = Buffer.from(await keyring.decrypt(Buffer.from(keyFile.wrapped, 'base64')), 'base64');
+    const key = (await dataKeyOf(app.dataDir, app.keyring))!;
     const read = (kind: string, extension: string) => {
       const file = join(snapshotDir(app.dataDir), `${connectionId}.${extension}`);
       return existsSync(file) ? unseal(key, readFileSync(file, 'utf8'), `${kind}:${connectionId}.${extension}`) : '';

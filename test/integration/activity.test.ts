@@ -3,7 +3,7 @@ import { DEFAULT_DOMAIN } from '../../src-server/bootstrap.js';
 import { seedDemo } from '../../src-server/demo.js';
 import { startServer, type RunningServer } from '../../src-server/server.js';
 import { apiPath } from '../../src-shared/api/paths.js';
-import { allFiles, makeRoot, startApp, type AppUnderTest } from './helpers.js';
+import { makeRoot, plantInSnapshot, secretsAtRest, startApp, type AppUnderTest } from './helpers.js';
 
 /**
  * Request logs and audit through the main-process core against the REAL server: a service-account
@@ -103,11 +103,21 @@ describe('request logs and audit: core ↔ real server', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'network_unreachable' } });
   }, 60_000);
 
-  it('no secret, and no log row in plaintext, in any file of the app data folder', () => {
-    for (const file of allFiles(app.dataDir)) {
-      expect(file.bytes.includes(secret), `${file.path} holds a secret`).toBe(false);
-      expect(file.bytes.includes(secret.slice(7, 37)), `${file.path} holds part of a secret`).toBe(false);
-      expect(file.bytes.includes('log-maker'), `${file.path} holds plaintext`).toBe(false);
+  it('no secret in any file of the app data folder (sealed cache files read decrypted), no log row in plaintext', async () => {
+    expect(await secretsAtRest(app, [secret, secret.slice(7, 37)])).toEqual([]);
+    // The cached log rows name the token; on disk they are sealed.
+    const rows = await secretsAtRest(app, ['log-maker']);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((line) => line.includes('(decrypted)'))).toBe(true);
+  });
+
+  it('the scan catches a secret planted in a sealed cache file, which the bytes alone never show', async () => {
+    const undo = await plantInSnapshot(app, connectionId, secret);
+    try {
+      expect(await secretsAtRest(app, [secret])).toEqual([`cache/${connectionId}.cache (decrypted) holds needle #0`]);
+    } finally {
+      undo();
     }
+    expect(await secretsAtRest(app, [secret])).toEqual([]);
   });
 });

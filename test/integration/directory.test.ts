@@ -4,7 +4,7 @@ import { seedDemo } from '../../src-server/demo.js';
 import { startServer, type RunningServer } from '../../src-server/server.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { checkToken } from '../../src-shared/token-format.js';
-import { allFiles, makeRoot, startApp, type AppUnderTest } from './helpers.js';
+import { makeRoot, plantInSnapshot, secretsAtRest, startApp, type AppUnderTest } from './helpers.js';
 
 /**
  * Personal tokens, members and groups through the main-process core against the REAL server: each
@@ -121,13 +121,24 @@ describe('personal tokens, members and groups: core ↔ real server', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'name_taken' } });
   });
 
-  it('no secret in any file of the app data folder', () => {
+  /** Each secret, and its random part alone (in case something re-encoded the prefix). */
+  const needles = () => secrets.flatMap((secret) => [secret, secret.slice(7, 37)]);
+
+  it('no secret in any file of the app data folder, sealed cache files read decrypted', async () => {
     expect(secrets).toHaveLength(2);
-    for (const file of allFiles(app.dataDir)) {
-      for (const secret of secrets) {
-        expect(file.bytes.includes(secret), `${file.path} holds a secret`).toBe(false);
-        expect(file.bytes.includes(secret.slice(7, 37)), `${file.path} holds part of a secret`).toBe(false);
-      }
+    expect(await secretsAtRest(app, needles())).toEqual([]);
+  });
+
+  it('the scan catches a secret planted in a sealed cache file, which the bytes alone never show', async () => {
+    const undo = await plantInSnapshot(app, connectionId, secrets[1]!);
+    try {
+      expect(await secretsAtRest(app, needles())).toEqual([
+        `cache/${connectionId}.cache (decrypted) holds needle #2`,
+        `cache/${connectionId}.cache (decrypted) holds needle #3`,
+      ]);
+    } finally {
+      undo();
     }
+    expect(await secretsAtRest(app, needles())).toEqual([]);
   });
 });

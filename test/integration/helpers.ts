@@ -1,8 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../src-main/core.js';
+import { snapshotDir } from '../../src-main/services/cache-files.js';
 import { NodeKeyring } from '../../src-main/services/node-keyring.js';
+import { dataKeyOf, findAtRest, plantInSealedFile } from '../../src-main/services/test-support/secrets-at-rest.js';
 import type { Channel, ResponseOf } from '../../src-shared/ipc/contract.js';
 import { ipcContract } from '../../src-shared/ipc/contract.js';
 import type { SnapshotChanged, SyncStatus } from '../../src-shared/ipc/models.js';
@@ -11,6 +13,8 @@ import type { SnapshotChanged, SyncStatus } from '../../src-shared/ipc/models.js
 export interface AppUnderTest {
   core: Core;
   dataDir: string;
+  /** The keychain stand-in the app wraps its data key with. */
+  keyring: NodeKeyring;
   events: SyncStatus[];
   /** Every snapshot:changed event, in order. */
   changes: SnapshotChanged[];
@@ -23,9 +27,10 @@ export async function startApp(root: string, keychain: { posesAsBasicText?: bool
   const dataDir = join(root, 'app-data');
   const events: SyncStatus[] = [];
   const changes: SnapshotChanged[] = [];
+  const keyring = new NodeKeyring({ dir: join(root, 'keychain'), ...keychain });
   const core = await createCore({
     dataDir,
-    keyring: new NodeKeyring({ dir: join(root, 'keychain'), ...keychain }),
+    keyring,
     emit: (channel, payload) => {
       if (channel === 'sync:status') events.push(payload as SyncStatus);
       else changes.push(payload as SnapshotChanged);
@@ -37,6 +42,7 @@ export async function startApp(root: string, keychain: { posesAsBasicText?: bool
   return {
     core,
     dataDir,
+    keyring,
     events,
     changes,
     async call(channel, payload) {
@@ -64,13 +70,20 @@ export function makeRoot(label: string): { path: string; cleanup: () => void } {
   return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** Every file under a folder, recursively, with its bytes. */
-export function allFiles(dir: string): { path: string; bytes: Buffer }[] {
-  const out: { path: string; bytes: Buffer }[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...allFiles(path));
-    else out.push({ path, bytes: readFileSync(path) });
-  }
-  return out;
+/**
+ * Where each needle (a secret, or part of one) is found in the app's data folder, its sealed cache
+ * files read decrypted too: `<file> holds needle #<i>` lines, empty when nowhere (see findAtRest).
+ */
+export async function secretsAtRest(app: AppUnderTest, needles: string[]): Promise<string[]> {
+  return findAtRest(app.dataDir, await dataKeyOf(app.dataDir, app.keyring), needles);
+}
+
+/**
+ * Puts `text` into the connection's sealed snapshot file, as a bug that cached it would, so a test can
+ * prove its scan would catch that. Returns the function that puts the file back.
+ */
+export async function plantInSnapshot(app: AppUnderTest, connectionId: string, text: string): Promise<() => void> {
+  const key = await dataKeyOf(app.dataDir, app.keyring);
+  if (key === null) throw new Error('The app has no data key: there is no sealed file to plant in.');
+  return plantInSealedFile(join(snapshotDir(app.dataDir), `${connectionId}.cache`), key, text);
 }

@@ -6,8 +6,9 @@ import { seedDemo } from '../../src-server/demo.js';
 import { startServer, type RunningServer } from '../../src-server/server.js';
 import { DATA_KEY_FILE } from '../../src-main/services/data-key.js';
 import { NodeKeyring } from '../../src-main/services/node-keyring.js';
-import { snapshotDir } from '../../src-main/services/snapshot-store.js';
-import { allFiles, makeRoot, startApp, type AppUnderTest } from './helpers.js';
+import { snapshotDir } from '../../src-main/services/cache-files.js';
+import { filesUnder } from '../../src-main/services/test-support/files.js';
+import { makeRoot, startApp, type AppUnderTest } from './helpers.js';
 
 const ACCOUNTS = 5;
 
@@ -34,7 +35,7 @@ describe('insecure keychain (basic_text): core ↔ real server', () => {
 
   /** No credential (as it is, or base64), cache file or data-key file anywhere under the data folder. */
   const expectNothingAtRest = (): string[] => {
-    const files = allFiles(dataDir());
+    const files = filesUnder(dataDir()).map((path) => ({ path, bytes: readFileSync(path) }));
     const names = files.map((file) => file.path.slice(dataDir().length + 1));
     expect(names.filter((name) => name.includes(DATA_KEY_FILE))).toEqual([]);
     expect(names.filter((name) => /\.(cache|pages)$/.test(name))).toEqual([]);

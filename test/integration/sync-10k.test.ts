@@ -7,14 +7,11 @@ import { makeRoot, startApp, type AppUnderTest } from './helpers.js';
 
 const ACCOUNTS = 10_000;
 const TOKENS = 5;
-const STRICT = process.env.TOKENDESK_PERF_STRICT === '1';
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
- * End to end with the real server in the same process (so its SQLite reads and JSON writing count
- * too): full sync of 10,000 accounts × 5 tokens, target ≤ 2 s; then an incremental sync of one
- * change. Other test files run in parallel, so only twice the target fails unless
- * TOKENDESK_PERF_STRICT=1.
+ * End to end with the real server: a full sync of 10,000 accounts × 5 tokens (many pages), then an
+ * incremental sync that brings one change. How long they take is measured by `npm run bench`, away
+ * from the other test files that share the CPU here.
  */
 describe(`real server: sync of ${ACCOUNTS} accounts × ${TOKENS} tokens`, () => {
   const root = makeRoot('sync-10k');
@@ -35,20 +32,15 @@ describe(`real server: sync of ${ACCOUNTS} accounts × ${TOKENS} tokens`, () => 
     root.cleanup();
   });
 
-  it('full sync within budget, then an incremental sync of one change', { timeout: 120_000 }, async () => {
+  it('a full sync of every account, then an incremental sync of one change', { timeout: 120_000 }, async () => {
     const { id: connectionId } = await app.call('connections:add', {
       name: 'Big',
       url: server.url,
       domain: 'default',
       token: adminToken,
     });
-    expect((await app.settled(connectionId)).phase).toBe('idle'); // also the warm-up
-    const fulls: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const started = performance.now();
-      expect((await app.call('sync:run', { connectionId, full: true })).phase).toBe('idle');
-      fulls.push(performance.now() - started);
-    }
+    expect((await app.settled(connectionId)).phase).toBe('idle');
+    expect((await app.call('sync:run', { connectionId, full: true })).phase).toBe('idle');
     const snapshot = (await app.call('snapshot:get', { connectionId }))!;
     expect(snapshot.accounts).toHaveLength(ACCOUNTS);
     const detail = (await app.call('accounts:get', { connectionId, id: snapshot.accounts[1234]!.id }))!;
@@ -60,17 +52,8 @@ describe(`real server: sync of ${ACCOUNTS} accounts × ${TOKENS} tokens`, () => 
     } finally {
       store.close();
     }
-    const started = performance.now();
     expect((await app.call('sync:run', { connectionId })).phase).toBe('idle');
-    const incremental = performance.now() - started;
     const after = (await app.call('snapshot:get', { connectionId }))!;
     expect(after.accounts.find((a) => a.id === snapshot.accounts[42]!.id)!.description).toBe('one change');
-
-    const full = median(fulls);
-    console.log(
-      `real server ${ACCOUNTS}×${TOKENS}: full sync ${full.toFixed(0)} ms (runs ${fulls.map((t) => t.toFixed(0)).join(', ')}), ` +
-        `incremental (1 change) ${incremental.toFixed(0)} ms`,
-    );
-    expect(full).toBeLessThanOrEqual(STRICT ? 2_000 : 4_000);
   });
 });

@@ -5,7 +5,7 @@ import { startServer, type RunningServer } from '../../src-server/server.js';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { checkToken } from '../../src-shared/token-format.js';
-import { allFiles, makeRoot, startApp, type AppUnderTest } from './helpers.js';
+import { makeRoot, plantInSnapshot, secretsAtRest, startApp, type AppUnderTest } from './helpers.js';
 import { startLossyProxy, type LossyProxy } from './lossy-proxy.js';
 
 const ACCOUNTS = 4;
@@ -53,14 +53,10 @@ describe('token lifecycle: core ↔ real server', () => {
       list?.map(({ lastUsedAt: _at, lastUsedFrom: _from, ...rest }) => rest);
     expect(comparable(tokens)).toEqual(comparable(await serverTokens()));
   };
-  const expectNoSecretOnDisk = () => {
-    for (const file of allFiles(app.dataDir)) {
-      for (const secret of secrets) {
-        expect(file.bytes.includes(secret), `${file.path} holds a secret`).toBe(false);
-        // Nor its random part alone, in case something re-encoded the prefix.
-        expect(file.bytes.includes(secret.slice(7, 37)), `${file.path} holds part of a secret`).toBe(false);
-      }
-    }
+  /** Each secret, and its random part alone (in case something re-encoded the prefix). */
+  const needles = () => secrets.flatMap((secret) => [secret, secret.slice(7, 37)]);
+  const expectNoSecretOnDisk = async () => {
+    expect(await secretsAtRest(app, needles())).toEqual([]);
   };
 
   beforeAll(async () => {
@@ -116,7 +112,7 @@ describe('token lifecycle: core ↔ real server', () => {
     expect(app.events.length).toBe(events);
     expect(JSON.stringify(await app.call('snapshot:get', { connectionId }))).not.toContain(created.secret);
     expect(JSON.stringify(await cached())).not.toContain(created.secret);
-    expectNoSecretOnDisk();
+    await expectNoSecretOnDisk();
   });
 
   it('suspend and activate: the cache follows, and the server refuses the suspended token', async () => {
@@ -147,7 +143,7 @@ describe('token lifecycle: core ↔ real server', () => {
     expect(old.status).toBe(401);
     expect((old.body!.error as { code: string }).code).toBe('token_rotated');
     await expectCacheMatchesServer();
-    expectNoSecretOnDisk();
+    await expectNoSecretOnDisk();
   });
 
   it('delete: the token is gone from the server and the cache; the count follows', async () => {
@@ -232,7 +228,18 @@ describe('token lifecycle: core ↔ real server', () => {
       });
       secrets.push(created.secret);
       expect((await direct(created.secret, 'GET', apiPath('getMe'))).status).toBe(200);
-      expectNoSecretOnDisk();
+      await expectNoSecretOnDisk();
     });
+  });
+
+  it('the scan catches a secret planted in a sealed cache file, which the bytes alone never show', async () => {
+    const secret = secrets[0]!;
+    const undo = await plantInSnapshot(app, connectionId, secret);
+    try {
+      expect(await secretsAtRest(app, [secret])).toEqual([`cache/${connectionId}.cache (decrypted) holds needle #0`]);
+    } finally {
+      undo();
+    }
+    await expectNoSecretOnDisk();
   });
 });

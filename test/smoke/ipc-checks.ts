@@ -1,8 +1,9 @@
 /** The IPC handlers the built main bundle registered, called the way Electron would call them. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { filesUnder } from '../../src-main/services/test-support/files.js';
 import type { Result } from '../../src-shared/errors.js';
 import { ipcContract, ipcEvents } from '../../src-shared/ipc/contract.js';
+import type { SyncStatus } from '../../src-shared/ipc/models.js';
 import { generateToken } from '../../src-shared/token-format.js';
 import type { Checks } from './checks.js';
 import { expect, expectEqual, waitFor } from './checks.js';
@@ -10,13 +11,6 @@ import type { FakeElectron, FakeWindow } from './fake-electron.js';
 import { FakeWebContents } from './fake-electron.js';
 
 type Frame = { url: string; parent: Frame | null } | null;
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
 
 export async function checkIpc(checks: Checks, fake: FakeElectron, appUrl: string, userData: string): Promise<void> {
   const { ipcMain, safeStorage } = fake.electron;
@@ -95,16 +89,22 @@ export async function checkIpc(checks: Checks, fake: FakeElectron, appUrl: strin
     for (const file of files) expect(!readFileSync(file).includes(token), `${file} holds the token in plaintext`);
   });
 
-  await checks.run('the cache goes through electron-store, which leaves no IPC listener of its own behind', () => {
-    expect(ipcMain.everListenedOn.includes('electron-store-get-data'), 'electron-store was never used');
-    expectEqual(ipcMain.listenerCount('electron-store-get-data'), 0, 'electron-store listeners');
-  });
+  await checks.run(
+    'settings and connections go through electron-store, which leaves no IPC listener of its own behind',
+    () => {
+      expect(ipcMain.everListenedOn.includes('electron-store-get-data'), 'electron-store was never used');
+      expectEqual(ipcMain.listenerCount('electron-store-get-data'), 0, 'electron-store listeners');
+    },
+  );
 
   await checks.run('core events reach the window on declared event channels only', async () => {
     expect(connectionId, 'no connection to sync');
     const sentBefore = window.webContents.sent.length;
+    // The connection points at a closed port: the sync answers that the app is offline, and why.
     const result = await call('sync:run', { connectionId }, ownFrame);
-    expect(!result.ok || typeof result.value === 'object', JSON.stringify(result));
+    expect(result.ok, `sync:run failed: ${JSON.stringify(result)}`);
+    const status = result.value as SyncStatus;
+    expectEqual([status.phase, status.error?.code], ['offline', 'network_unreachable'], 'sync:run outcome');
     await waitFor(() => window.webContents.sent.length > sentBefore, 'a sync:status event', 10_000);
     const channels = new Set(window.webContents.sent.map((event) => event.channel));
     expectEqual(

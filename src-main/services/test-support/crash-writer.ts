@@ -3,20 +3,14 @@
  * printing `saved <version>` after each completed save. The parent SIGKILLs it at random moments.
  * Stops by itself after a few seconds so a test that fails to kill it leaves nothing running.
  */
-import { confStoreFactory } from '../conf-store.js';
-import { EncryptedSnapshotStore } from '../snapshot-store.js';
+import { openCacheStores } from '../cache-files.js';
 import { makeSnapshot } from './snapshots.js';
 
 export const accountsForVersion = (version: number): number => 200 + (version % 7) * 60;
 
 const [dir, keyHex, startText] = process.argv.slice(2);
 if (dir && keyHex && startText) {
-  const store = new EncryptedSnapshotStore({
-    dir,
-    name: 'crash',
-    key: Buffer.from(keyHex, 'hex'),
-    factory: confStoreFactory,
-  });
+  const store = openCacheStores({ dir, key: Buffer.from(keyHex, 'hex'), persistent: true }).snapshot('crash');
   store.load();
   const deadline = Date.now() + 5_000;
   process.stdout.write('ready\n');

@@ -3,41 +3,30 @@ import type { SyncStatus } from '../../../src-shared/ipc/models.js';
 import { AccountService } from '../accounts.js';
 import { ActivityService } from '../activity.js';
 import { ApiClient } from '../api-client.js';
+import { openCacheStores, snapshotDir } from '../cache-files.js';
 import { confStoreFactory } from '../conf-store.js';
 import { ConnectionService } from '../connections.js';
 import { loadDataKey } from '../data-key.js';
 import { DirectoryService } from '../directory.js';
 import { NodeKeyring } from '../node-keyring.js';
-import { encryptedPageDocument, PageCache } from '../page-cache.js';
+import { PageCache } from '../page-cache.js';
 import { PersonalTokenService } from '../personal-tokens.js';
 import { SnapshotCache } from '../snapshot-cache.js';
-import { EncryptedSnapshotStore, snapshotDir } from '../snapshot-store.js';
 import { SyncService } from '../sync.js';
 import { TokenService } from '../tokens.js';
 
-/** The real sync stack (and the account and token changes over it) over a data folder (keychain stand-in, conf files, undici), for unit tests. */
+/** The real sync stack (and the account and token changes over it) over a data folder (keychain stand-in, sealed cache files, undici), for unit tests. */
 export async function makeSyncRig(root: string, options: { pageSize?: number; maxCachedPages?: number } = {}) {
   const dataDir = join(root, 'data');
   const keyring = new NodeKeyring({ dir: join(root, 'keychain') });
   const dataKey = await loadDataKey({ dataDir, keyring, encryptedDirs: [snapshotDir(dataDir)] });
   const connections = await ConnectionService.open({ dataDir, keyring, factory: confStoreFactory });
   const api = new ApiClient({ sleep: () => Promise.resolve(), timeoutMs: 5_000 });
-  const stores: EncryptedSnapshotStore[] = [];
-  const cache = new SnapshotCache((id) => {
-    const store = new EncryptedSnapshotStore({
-      dir: snapshotDir(dataDir),
-      name: id,
-      key: dataKey.key,
-      factory: confStoreFactory,
-    });
-    stores.push(store);
-    return store;
-  });
+  // Wired as createCore wires them.
+  const stores = openCacheStores({ dir: snapshotDir(dataDir), key: dataKey.key, persistent: true });
+  const cache = new SnapshotCache(stores.snapshot);
   const events: SyncStatus[] = [];
-  const pages = new PageCache(
-    (id) => encryptedPageDocument({ dir: snapshotDir(dataDir), name: id, key: dataKey.key, factory: confStoreFactory }),
-    { max: options.maxCachedPages },
-  );
+  const pages = new PageCache(stores.pages, { max: options.maxCachedPages });
   const activity = new ActivityService({ api, connections, pages });
   // Wired as createCore wires it.
   const sync = new SyncService({
@@ -67,7 +56,6 @@ export async function makeSyncRig(root: string, options: { pageSize?: number; ma
     tokens,
     api,
     events,
-    stores,
     cachePath: (id: string) => join(snapshotDir(dataDir), `${id}.cache`),
     close: async () => {
       await sync.settle();

@@ -3,8 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confStoreFactory } from './conf-store.js';
-import { EncryptedSnapshotStore } from './snapshot-store.js';
+import { openCacheStores } from './cache-files.js';
 import { accountsForVersion } from './test-support/crash-writer.js';
 import { tempDir } from './test-support/temp-dir.js';
 
@@ -47,7 +46,7 @@ describe('snapshot writes survive SIGKILL at any moment', () => {
 
   it(`after each of ${KILLS} kills the file is a complete old or new snapshot`, { timeout: 180_000 }, async () => {
     const key = randomBytes(32);
-    const open = () => new EncryptedSnapshotStore({ dir: dir.path, name: 'crash', key, factory: confStoreFactory });
+    const open = () => openCacheStores({ dir: dir.path, key, persistent: true }).snapshot('crash');
     let lastGood: number | null = null;
     let killedMidRun = 0;
     for (let round = 0; round < KILLS; round++) {
@@ -55,16 +54,16 @@ describe('snapshot writes survive SIGKILL at any moment', () => {
       const { saved, killed } = await runAndKill(dir.path, key.toString('hex'), start);
       if (killed) killedMidRun += 1;
       const loaded = open().load();
-      expect(loaded.recovered, `round ${round}`).toBeNull();
+      expect(loaded.setAside, `round ${round}`).toBe(false);
       const last = saved.at(-1);
       // Allowed: the last confirmed save, the one in flight when killed, or (nothing confirmed) the previous state.
       const allowed = new Set<number | null>(last === undefined ? [lastGood, start] : [last, last + 1]);
-      const version = loaded.snapshot ? Number(loaded.snapshot.syncCursor) : null;
+      const version = loaded.value ? Number(loaded.value.syncCursor) : null;
       expect(allowed.has(version), `round ${round}: loaded ${version}, saved ${saved.join(',')}`).toBe(true);
-      if (loaded.snapshot) {
-        expect(loaded.snapshot.accounts).toHaveLength(accountsForVersion(version!));
+      if (loaded.value) {
+        expect(loaded.value.accounts).toHaveLength(accountsForVersion(version!));
         // The tokens part is the same write's: it matches the head's accounts (checked when read).
-        expect(loaded.snapshot.tokens.entries().size).toBe(accountsForVersion(version!));
+        expect(loaded.value.tokens.entries().size).toBe(accountsForVersion(version!));
       }
       lastGood = version;
       // The reader removed the writer's leftovers.

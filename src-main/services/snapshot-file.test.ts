@@ -2,19 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { confStoreFactory } from './conf-store.js';
+import { openCacheStores } from './cache-files.js';
+import type { SealedFileStore } from './sealed-file-store.js';
 import { seal, unseal } from './sealed-envelope.js';
 import { SNAPSHOT_VERSION, writeSealedSnapshot, type CachedSnapshot } from './snapshot.js';
-import { EncryptedSnapshotStore } from './snapshot-store.js';
 import { makeSnapshot, plainSnapshot } from './test-support/snapshots.js';
 import { CorruptSnapshotError } from './token-index.js';
 import { tempDir } from './test-support/temp-dir.js';
 
-describe('EncryptedSnapshotStore (conf + AES-256-GCM)', () => {
+describe('the snapshot file (a sealed file store: AES-256-GCM, atomic writes)', () => {
   let dir: { path: string; cleanup: () => void };
   const key = randomBytes(32);
   const open = (name = 'conn-1', withKey = key) =>
-    new EncryptedSnapshotStore({ dir: dir.path, name, key: withKey, factory: confStoreFactory });
+    openCacheStores({ dir: dir.path, key: withKey, persistent: true }).snapshot(
+      name,
+    ) as SealedFileStore<CachedSnapshot>;
   /** Writes a plaintext as this app would, sealed under the right key and label. */
   const plant = (plaintext: string, name = 'conn-1') =>
     writeFileSync(open(name).path, seal(key, plaintext, `snapshot:${name}.cache`));
@@ -26,7 +28,7 @@ describe('EncryptedSnapshotStore (conf + AES-256-GCM)', () => {
 
   it('starts empty without creating a file', () => {
     const store = open();
-    expect(store.load()).toEqual({ snapshot: null, recovered: null });
+    expect(store.load()).toEqual({ value: null, setAside: false });
     expect(readdirSync(dir.path)).toEqual([]);
   });
 
@@ -39,9 +41,9 @@ describe('EncryptedSnapshotStore (conf + AES-256-GCM)', () => {
     expect(Object.keys(JSON.parse(text) as object)).toEqual(['v', 'iv', 'tag', 'data']);
     expect(statSync(open().path).mode & 0o777).toBe(0o600);
     const loaded = open().load();
-    expect(loaded.recovered).toBeNull();
-    expect(plainSnapshot(loaded.snapshot)).toEqual(plainSnapshot(snapshot));
-    expect(loaded.snapshot?.tokens.get('sa_000001')).toHaveLength(2);
+    expect(loaded.setAside).toBe(false);
+    expect(plainSnapshot(loaded.value)).toEqual(plainSnapshot(snapshot));
+    expect(loaded.value?.tokens.get('sa_000001')).toHaveLength(2);
   });
 
   it('stores the head and the tokens as two JSON lines; the list rows carry no tokens', () => {
@@ -62,7 +64,7 @@ describe('EncryptedSnapshotStore (conf + AES-256-GCM)', () => {
 
   it('parses only the head on load; the tokens part on first use', () => {
     open().save(makeSnapshot('conn-1', 5, 2));
-    const snapshot = open().load().snapshot!;
+    const snapshot = open().load().value!;
     expect(snapshot.accounts).toHaveLength(5);
     expect(snapshot.tokens.parsed).toBe(false);
     expect(snapshot.tokens.get('sa_000004')?.map((t) => t.name)).toEqual(['token-0', 'token-1']);
@@ -83,15 +85,15 @@ describe('EncryptedSnapshotStore (conf + AES-256-GCM)', () => {
       plant(`${head}\n${tokens}`);
       const store = open();
       const loaded = store.load();
-      expect(loaded.recovered, tokens).toBeNull();
-      expect(loaded.snapshot?.accounts, tokens).toHaveLength(3);
-      expect(() => loaded.snapshot!.tokens.get('sa_000000'), tokens).toThrow(CorruptSnapshotError);
+      expect(loaded.setAside, tokens).toBe(false);
+      expect(loaded.value?.accounts, tokens).toHaveLength(3);
+      expect(() => loaded.value!.tokens.get('sa_000000'), tokens).toThrow(CorruptSnapshotError);
       // Still damaged on a second read: never half a result.
-      expect(() => loaded.snapshot!.tokens.entries(), tokens).toThrow(CorruptSnapshotError);
-      expect(store.setAside()).toMatch(/could not be read .* moved aside as conn-1\.cache\.corrupt-/);
+      expect(() => loaded.value!.tokens.entries(), tokens).toThrow(CorruptSnapshotError);
+      expect(store.setAside()).toMatch(/conn-1\.cache\.corrupt-/);
       expect(() => statSync(store.path)).toThrow();
       store.save(makeSnapshot('conn-1'));
-      expect(open().load().snapshot?.tokens.get('sa_000000')).toHaveLength(2);
+      expect(open().load().value?.tokens.get('sa_000000')).toHaveLength(2);
       for (const name of readdirSync(dir.path).filter((n) => n.includes('.corrupt-'))) rmSync(join(dir.path, name));
     }
   });
@@ -101,7 +103,7 @@ describe('EncryptedSnapshotStore (conf + AES-256-GCM)', () => {
     store.load();
     store.save(makeSnapshot('conn-1', 5));
     store.save(makeSnapshot('conn-1', 2));
-    expect(open().load().snapshot?.accounts).toHaveLength(2);
+    expect(open().load().value?.accounts).toHaveLength(2);
   });
 
   it('detects a flipped byte anywhere, moves the file aside and reports it in plain words', () => {
@@ -115,8 +117,11 @@ describe('EncryptedSnapshotStore (conf + AES-256-GCM)', () => {
       copy[position]! ^= 1 << Math.floor(Math.random() * 8);
       writeFileSync(path, copy);
       const result = open().load();
-      expect(result.snapshot, `position ${position}`).toBeNull();
-      expect(result.recovered).toMatch(/could not be read .* moved aside as conn-1\.cache\.corrupt-/);
+      expect(result, `position ${position}`).toEqual({
+        value: null,
+        setAside: true,
+        movedTo: expect.stringMatching(/conn-1\.cache\.corrupt-/) as unknown,
+      });
       expect(() => statSync(path)).toThrow();
       const aside = readdirSync(dir.path).filter((n) => n.includes('.corrupt-'));
       expect(aside).toHaveLength(1);
@@ -128,43 +133,43 @@ describe('EncryptedSnapshotStore (conf + AES-256-GCM)', () => {
 
   it('refuses a file made with another key, a planted plaintext file and a wrong shape', () => {
     open('conn-1', randomBytes(32)).save(makeSnapshot('conn-1'));
-    expect(open().load().recovered).not.toBeNull();
+    expect(open().load().setAside).toBe(true);
 
     writeFileSync(open().path, JSON.stringify(makeSnapshot('conn-1')));
-    expect(open().load().recovered).not.toBeNull();
+    expect(open().load().setAside).toBe(true);
 
     writeFileSync(open().path, writeSealedSnapshot(makeSnapshot('conn-1')));
-    expect(open().load().recovered).not.toBeNull();
+    expect(open().load().setAside).toBe(true);
 
     plant(`${JSON.stringify({ version: SNAPSHOT_VERSION, accounts: 'nope' })}\n{}`);
-    expect(open().load().recovered).not.toBeNull();
+    expect(open().load().setAside).toBe(true);
 
     const good = writeSealedSnapshot(makeSnapshot('conn-1'));
     plant(good.replace('\n', ' ')); // one line: no tokens part
-    expect(open().load().recovered).not.toBeNull();
+    expect(open().load().setAside).toBe(true);
     plant(`${good.slice(0, good.indexOf('\n'))}\n[]`); // a tokens part that is not an object
-    expect(open().load().recovered).not.toBeNull();
+    expect(open().load().setAside).toBe(true);
   });
 
   it('refuses another connection’s file copied over this one', () => {
     open('conn-2').save(makeSnapshot('conn-2'));
     writeFileSync(open('conn-1').path, readFileSync(open('conn-2').path));
-    expect(open('conn-1').load().recovered).not.toBeNull();
+    expect(open('conn-1').load().setAside).toBe(true);
   });
 
   it('after a recovery, saving works again and the next load is clean', () => {
     writeFileSync(open().path, 'garbage');
     const store = open();
-    expect(store.load().recovered).not.toBeNull();
+    expect(store.load().setAside).toBe(true);
     store.save(makeSnapshot('conn-1'));
-    expect(open().load().recovered).toBeNull();
+    expect(open().load().setAside).toBe(false);
   });
 
   it('cleans up temp files left by a killed writer, and remove deletes the file', () => {
     const store = open();
     store.save(makeSnapshot('conn-1'));
     writeFileSync(join(dir.path, 'conn-1.cache.tmp-1700000000abcdef'), 'half');
-    expect(open().load().snapshot).not.toBeNull();
+    expect(open().load().value).not.toBeNull();
     expect(readdirSync(dir.path)).toEqual(['conn-1.cache']);
     store.remove();
     expect(readdirSync(dir.path)).toEqual([]);
@@ -179,7 +184,7 @@ describe('EncryptedSnapshotStore (conf + AES-256-GCM)', () => {
     expect(/[\u0080-\uffff]/.test(readFileSync(store.path, 'latin1'))).toBe(false);
     const plaintext = unseal(key, readFileSync(store.path, 'utf8'), 'snapshot:conn-1.cache');
     expect(/[\u0080-\uffff]/.test(plaintext)).toBe(false);
-    const loaded = open().load().snapshot;
+    const loaded = open().load().value;
     expect(loaded?.accounts[0]?.description).toBe('Déploie la nuit … 🚀 — ünïcode');
     expect(loaded?.tokens.get('sa_000001')?.[0]?.name).toBe('clé-🔑');
     expect(loaded?.tokens.get('sa_000000')?.[0]?.hint).toMatch(/^tdk_sa_…/);
@@ -188,27 +193,27 @@ describe('EncryptedSnapshotStore (conf + AES-256-GCM)', () => {
   it('sets aside a sealed file of another snapshot format version, older or newer', () => {
     const snapshot = makeSnapshot('conn-1');
     plant(writeSealedSnapshot({ ...snapshot, version: 999 as typeof SNAPSHOT_VERSION }));
-    expect(open().load().recovered).toMatch(/could not be read/);
+    expect(open().load().setAside).toBe(true);
     // Format 1: one JSON document, accounts with their tokens inline.
     const accounts = snapshot.accounts.map((row) => ({ ...row, tokens: snapshot.tokens.get(row.id) }));
     plant(JSON.stringify({ ...snapshot, version: 1, tokens: undefined, accounts }));
-    expect(open().load().recovered).toMatch(/could not be read/);
+    expect(open().load().setAside).toBe(true);
     // The same data in the current format loads: it is the version that was refused.
     plant(writeSealedSnapshot(snapshot));
-    expect(open().load().recovered).toBeNull();
+    expect(open().load().setAside).toBe(false);
   });
 
   it('sets aside a version 2 file (no groups), and a current-version head without them', () => {
     const { groups: _groups, ...withoutGroups } = makeSnapshot('conn-1');
     plant(writeSealedSnapshot({ ...withoutGroups, version: 2 } as unknown as CachedSnapshot));
-    expect(open().load().recovered).toMatch(/could not be read/);
+    expect(open().load().setAside).toBe(true);
     plant(writeSealedSnapshot(withoutGroups as CachedSnapshot));
-    expect(open().load().recovered).toMatch(/could not be read/);
+    expect(open().load().setAside).toBe(true);
     plant(writeSealedSnapshot(makeSnapshot('conn-1')));
     expect(
       open()
         .load()
-        .snapshot?.groups.map((g) => g.name),
+        .value?.groups.map((g) => g.name),
     ).toEqual(['admins', 'data-team']);
   });
 });

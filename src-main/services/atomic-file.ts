@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  fchmodSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/** Temp files are `<file>.tmp-<pid>-<random>`, beside the file they replace. */
+const TEMP_INFIX = '.tmp-';
+
+/**
+ * The one way the app writes a file of its own (the data key, the caches). A reader, or the next start
+ * after a crash or a power cut, finds the old file or the new one, never a mix: the data goes to a temp
+ * file beside it, is flushed to the disk, and the temp file is renamed over the file (a rename within
+ * a folder is atomic). The file gets `mode` whatever the umask; the folder is made (0700) if needed.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const temp = `${path}${TEMP_INFIX}${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    const fd = openSync(temp, 'wx', mode);
+    try {
+      fchmodSync(fd, mode);
+      writeFileSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Removes the temp files a writer killed mid-write left beside `path`. Only one app instance runs on a
+ * data folder, so no other writer can be using one.
+ */
+export function removeLeftoverTempFiles(path: string): void {
+  const prefix = `${basename(path)}${TEMP_INFIX}`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name.startsWith(prefix)) rmSync(join(dirname(path), name), { force: true });
+  }
+}
+
+/**
+ * Moves a file that cannot be read out of the way, as `<file>.corrupt-<time>`, so it can still be
+ * looked at and the next write starts a new one. Returns where it went, or null when it could not be
+ * moved (it is then deleted, if it can be).
+ */
+export function moveAside(path: string, now: Date): string | null {
+  const base = `${path}.corrupt-${fileStamp(now)}`;
+  let target = base;
+  // Never overwrite an earlier damaged file set aside in the same millisecond.
+  for (let n = 1; existsSync(target); n++) target = `${base}-${n}`;
+  try {
+    renameSync(path, target);
+    return target;
+  } catch {
+    try {
+      rmSync(path, { force: true });
+    } catch {
+      // Nothing more to do: the next write replaces it.
+    }
+    return null;
+  }
+}
+
+/** A file-name-safe timestamp for files set aside (`…corrupt-2025-01-31T10-00-00-000Z`). */
+export function fileStamp(date: Date): string {
+  return date.toISOString().replace(/[:.]/g, '-');
+}

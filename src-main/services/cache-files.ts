@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { MemoryCacheStore, type CacheStore } from './cache-store.js';
+import { parsePageFile, type PageFile } from './page-cache.js';
+import { SealedFileStore, sealLabel } from './sealed-file-store.js';
+import { readSealedSnapshot, writeSealedSnapshot, type CachedSnapshot } from './snapshot.js';
+
+/** The folder of the encrypted caches, inside the app's data folder. */
+export function snapshotDir(dataDir: string): string {
+  return join(dataDir, 'cache');
+}
+
+export const SNAPSHOT_EXTENSION = 'cache';
+export const PAGE_EXTENSION = 'pages';
+
+/** What each kind of cache file holds, by extension: the first part of its seal label. */
+const KIND_BY_EXTENSION: Readonly<Record<string, string>> = {
+  [SNAPSHOT_EXTENSION]: 'snapshot',
+  [PAGE_EXTENSION]: 'pages',
+};
+
+/** The two caches of each connection: its snapshot, and its first pages of logs and audit. */
+export interface CacheStores {
+  snapshot: (connectionId: string) => CacheStore<CachedSnapshot>;
+  pages: (connectionId: string) => CacheStore<PageFile>;
+}
+
+/**
+ * The cache files in `dir`, sealed with the data key: `<connection id>.cache` and
+ * `<connection id>.pages`. Without a persistent key (no secure keychain) the caches live in memory.
+ */
+export function openCacheStores(options: {
+  dir: string;
+  key: Buffer;
+  persistent: boolean;
+  now?: () => Date;
+}): CacheStores {
+  const { dir, key, persistent, now } = options;
+  return {
+    snapshot: (name) =>
+      persistent
+        ? new SealedFileStore({
+            dir,
+            name,
+            extension: SNAPSHOT_EXTENSION,
+            kind: KIND_BY_EXTENSION[SNAPSHOT_EXTENSION]!,
+            key,
+            now,
+            parse: readSealedSnapshot,
+            serialize: writeSealedSnapshot,
+          })
+        : new MemoryCacheStore(),
+    pages: (name) =>
+      persistent
+        ? new SealedFileStore({
+            dir,
+            name,
+            extension: PAGE_EXTENSION,
+            kind: KIND_BY_EXTENSION[PAGE_EXTENSION]!,
+            key,
+            now,
+            parse: parsePageFile,
+            serialize: (file) => JSON.stringify(file),
+          })
+        : new MemoryCacheStore(),
+  };
+}
+
+/**
+ * The seal label of a cache file, from its name (`abc.cache`, or one set aside as
+ * `abc.cache.corrupt-…`); null for a file that is not a cache file.
+ */
+export function cacheFileLabel(fileName: string): string | null {
+  const match = /^(.+)\.([a-z]+)(?:\.(?:corrupt|tmp)-.*)?$/.exec(fileName);
+  const kind = match && KIND_BY_EXTENSION[match[2]!];
+  return kind ? sealLabel(kind, `${match[1]}.${match[2]}`) : null;
+}

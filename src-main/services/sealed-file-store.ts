@@ -1,0 +1,85 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { moveAside, removeLeftoverTempFiles, writeFileAtomic } from './atomic-file.js';
+import type { CacheLoad, CacheStore } from './cache-store.js';
+import { seal, unseal } from './sealed-envelope.js';
+
+export interface SealedFileStoreOptions<T> {
+  dir: string;
+  /** The file is `<name>.<extension>`. */
+  name: string;
+  extension: string;
+  /** Bound into the ciphertext with the file name (see `sealLabel`). */
+  kind: string;
+  key: Buffer;
+  /** The file's plaintext to a value; throws when it is not what this app writes. */
+  parse: (text: string) => T;
+  serialize: (value: T) => string;
+  now?: () => Date;
+}
+
+/**
+ * The associated data a file is sealed with: what it holds and its file name. One connection's file
+ * copied over another's, or a snapshot put where the pages go, then fails authentication instead of
+ * being read as the wrong thing.
+ */
+export function sealLabel(kind: string, fileName: string): string {
+  return `${kind}:${fileName}`;
+}
+
+/**
+ * A value in one AES-256-GCM sealed file (sealed-envelope.ts), read whole and written whole through
+ * `writeFileAtomic` (temp file, fsync, rename; 0600). A file that does not open or parse is moved
+ * aside, never fatal.
+ */
+export class SealedFileStore<T> implements CacheStore<T> {
+  readonly path: string;
+  readonly #options: SealedFileStoreOptions<T>;
+  readonly #label: string;
+
+  constructor(options: SealedFileStoreOptions<T>) {
+    this.#options = options;
+    const fileName = `${options.name}.${options.extension}`;
+    this.path = join(options.dir, fileName);
+    this.#label = sealLabel(options.kind, fileName);
+  }
+
+  load(): CacheLoad<T> {
+    removeLeftoverTempFiles(this.path);
+    let fileText: string;
+    try {
+      fileText = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { value: null, setAside: false };
+      return { value: null, setAside: true, movedTo: this.setAside() };
+    }
+    try {
+      return { value: this.#options.parse(unseal(this.#options.key, fileText, this.#label)), setAside: false };
+    } catch {
+      return { value: null, setAside: true, movedTo: this.setAside() };
+    }
+  }
+
+  save(value: T): void {
+    const text = escapeNonAscii(this.#options.serialize(value));
+    writeFileAtomic(this.path, seal(this.#options.key, text, this.#label));
+  }
+
+  remove(): void {
+    rmSync(this.path, { force: true });
+    removeLeftoverTempFiles(this.path);
+  }
+
+  setAside(): string | null {
+    return moveAside(this.path, (this.#options.now ?? (() => new Date()))());
+  }
+}
+
+/**
+ * JSON with every non-ASCII character written as a `\\uXXXX` escape (valid JSON, the same value).
+ * One non-ASCII character (a token hint's `…`, an accented description) makes V8 decode and parse the
+ * whole text on its slow two-byte path; pure ASCII halves the cold load of a large cache.
+ */
+export function escapeNonAscii(json: string): string {
+  return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

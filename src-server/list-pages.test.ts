@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiPath } from '../src-shared/api/paths.js';
+import { ServiceAccountListResponse } from '../src-shared/api/service-accounts.js';
+import { seedDemo } from './demo.js';
+import { startServer, type RunningServer } from './server.js';
+import { tempDir } from './test-support.js';
+
+const ACCOUNTS = 2_500;
+const TOKENS = 2;
+
+/**
+ * The sync the app does, over real HTTP: `include=tokens`, 1,000 accounts per page, until the cursor
+ * runs out. Every account comes exactly once, each with its tokens (or null where the caller may not
+ * see them). (How fast a page is served is
+ * measured by `npm run bench`, away from the other test files.)
+ */
+describe(`list pages of ${ACCOUNTS} demo accounts × ${TOKENS} tokens`, () => {
+  const dir = tempDir('list-pages');
+  let server: RunningServer;
+  let token: string;
+
+  beforeAll(async () => {
+    token = seedDemo(dir.path, { accounts: ACCOUNTS, tokensPerAccount: TOKENS, seed: 5 }).adminToken!;
+    server = await startServer({ dataDir: dir.path, port: 0 });
+  }, 60_000);
+  afterAll(async () => {
+    await server.close();
+    dir.remove();
+  });
+
+  it('walks every account exactly once, each with its tokens, in pages of 1,000', async () => {
+    const seen = new Set<string>();
+    const pageSizes: number[] = [];
+    let withTokens = 0;
+    let cursor: string | null = null;
+    do {
+      const query = new URLSearchParams({ include: 'tokens', limit: '1000', ...(cursor ? { cursor } : {}) });
+      const response = await fetch(
+        `${server.url}${apiPath('listServiceAccounts', { domain: 'default' })}?${query.toString()}`,
+        {
+          headers: { authorization: `Bearer ${token}` },
+        },
+      );
+      expect(response.status).toBe(200);
+      expect(response.headers.get('server-timing')).toMatch(/dur=[\d.]+/);
+      const page = ServiceAccountListResponse.parse(await response.json());
+      pageSizes.push(page.items.length);
+      for (const item of page.items) {
+        expect(seen.has(item.id), item.id).toBe(false);
+        seen.add(item.id);
+        // Tokens the caller may not see are null; every item carries the field.
+        expect(item.tokens, item.id).not.toBeUndefined();
+        if (item.tokens) expect(item.tokens, item.id).toHaveLength(TOKENS);
+        if (item.tokens) withTokens += 1;
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(pageSizes).toEqual([1000, 1000, 500]);
+    expect(seen.size).toBe(ACCOUNTS);
+    expect(withTokens).toBeGreaterThan(0);
+  });
+});
