@@ -17,3 +17,9 @@ export function expectBlocked(control: HTMLElement, reason: string): void {
   expect(control).toHaveAttribute('title', reason);
   expect(control).toHaveAccessibleDescription(reason);
 }
+
+/** The elements are, in this order, the ones named `names` (by the names a screen reader says). */
+export function expectNames(elements: HTMLElement[], names: string[]): void {
+  expect(elements).toHaveLength(names.length);
+  elements.forEach((element, i) => expect(element).toHaveAccessibleName(names[i]));
+}
