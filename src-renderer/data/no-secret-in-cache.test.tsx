@@ -8,6 +8,7 @@ import type { FakeBridge } from '../test-support/fake-bridge.js';
 import { closeReveal, revealDialog } from '../test-support/reveal.js';
 import { openTokensTab, pinClock, submitNewToken } from '../test-support/tokens-setup.js';
 import { fill, type User } from '../test-support/user.js';
+import { openDialog } from '../test-support/screen-parts.js';
 
 pinClock();
 
@@ -83,8 +84,7 @@ describe('no secret in the query client', () => {
 
   it('a new member’s first token', async () => {
     const { bridge, user } = await renderApp({ route: { name: 'members' } });
-    await user.click(screen.getByRole('button', { name: 'Add member' }));
-    const form = screen.getByRole('dialog', { name: 'Add member' });
+    const form = await openDialog(user, 'Add member');
     await fill(user, within(form).getByLabelText('Name'), 'erin');
     await user.click(within(form).getByRole('checkbox', { name: /^Viewer/ }));
     await user.click(within(form).getByRole('button', { name: 'Add member' }));

@@ -8,6 +8,7 @@ import { settle } from './connected.js';
 import type { FakeBridge } from './fake-bridge.js';
 import { account, DAY, detail, iso, NOW, token } from './fixtures.js';
 import { fill, type User } from './user.js';
+import { openDialog } from './screen-parts.js';
 
 /** A service account with two roles and tokens in every state the tab shows. */
 export const ci = account({
@@ -57,9 +58,8 @@ export function openTokensTab(options: TokensOptions = {}): Promise<RenderedApp>
 }
 
 /** Opens "Generate new token" and returns its dialog. */
-export async function openCreateToken(user: User): Promise<HTMLElement> {
-  await user.click(screen.getByRole('button', { name: 'Generate new token' }));
-  return screen.getByRole('dialog', { name: 'Generate new token' });
+export function openCreateToken(user: User): Promise<HTMLElement> {
+  return openDialog(user, 'Generate new token');
 }
 
 /** Generates a token named `name` (Max RPS too, when given) with the form's other defaults. */

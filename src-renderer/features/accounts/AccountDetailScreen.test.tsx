@@ -8,6 +8,7 @@ import { account, DAY, detail, iso, snapshot, token } from '../../test-support/f
 import { seedQueries, settle } from '../../test-support/connected.js';
 import { installFakeBridge, renderWithData } from '../../test-support/render.js';
 import { AccountDetailScreen } from './AccountDetailScreen.js';
+import { bodyRows } from '../../test-support/screen-parts.js';
 
 const row = account({
   id: 'sa1',
@@ -81,8 +82,7 @@ describe('Account detail', () => {
       token({ id: 't3', name: 'forever', status: 'SUSPENDED' }),
     ]);
     await renderDetail('tokens');
-    const table = screen.getByRole('table', { name: 'Tokens' });
-    const [first, second, third] = within(table).getAllByRole('row').slice(1);
+    const [first, second, third] = bodyRows('Tokens');
     for (const text of [
       'tdk_sa_…9xQz',
       'ACTIVE',

@@ -7,6 +7,7 @@ import { account, manyAccounts } from '../../test-support/fixtures.js';
 import { fakeViewport } from '../../test-support/layout.js';
 import { renderWithData } from '../../test-support/render.js';
 import { AccountsScreen } from './AccountsScreen.js';
+import { bodyRows } from '../../test-support/screen-parts.js';
 
 fakeViewport('grid__scroll');
 
@@ -16,14 +17,14 @@ function setup(accounts = manyAccounts(10_000)) {
 }
 
 const grid = () => screen.getByRole('grid', { name: 'Service accounts' });
-const bodyRows = () => within(grid()).getAllByRole('row').slice(1);
+const accountRows = () => bodyRows('Service accounts', 'grid');
 
 describe('Service accounts list', () => {
   it('renders only the visible rows of 10,000', () => {
     setup();
     expect(screen.getByText('Showing 10,000 of 10,000 service accounts')).toBeVisible();
     expect(grid()).toHaveAttribute('aria-rowcount', '10001');
-    const rows = bodyRows();
+    const rows = accountRows();
     expect(rows.length).toBeGreaterThan(5);
     expect(rows.length).toBeLessThan(60);
     expect(rows[0]).toHaveAccessibleName('svc_00000');
@@ -59,7 +60,7 @@ describe('Service accounts list', () => {
     expect(screen.getByText('Showing 1 of 3 service accounts')).toBeVisible();
     await user.click(screen.getByRole('radio', { name: 'Viewer' }));
     await user.selectOptions(screen.getByLabelText('Sort by'), '-name');
-    expectNames(bodyRows(), ['gamma', 'beta']);
+    expectNames(accountRows(), ['gamma', 'beta']);
   });
 
   it('says when the server has no accounts', () => {
@@ -69,7 +70,7 @@ describe('Service accounts list', () => {
 
   it('opens the detail with Enter and moves with the arrow keys', async () => {
     const { user } = setup();
-    const first = bodyRows()[0]!;
+    const first = accountRows()[0]!;
     expect(first).toHaveAttribute('tabindex', '0');
     act(() => first.focus());
     await user.keyboard('{ArrowDown}');
@@ -81,14 +82,14 @@ describe('Service accounts list', () => {
 
   it('opens the detail on click', async () => {
     const { user } = setup();
-    await user.click(bodyRows()[2]!);
+    await user.click(accountRows()[2]!);
     expect(useAppStore.getState().route).toMatchObject({ name: 'account', accountId: 'sa2' });
   });
 
   it('truncates long names but keeps the full text in the title', () => {
     const long = `very_long_service_account_name_${'x'.repeat(80)}`;
     setup([account({ id: '1', name: long, description: 'd'.repeat(300) })]);
-    const cell = within(bodyRows()[0]!).getByText(long);
+    const cell = within(accountRows()[0]!).getByText(long);
     expect(cell).toHaveClass('truncate');
     expect(cell).toHaveAttribute('title', long);
   });

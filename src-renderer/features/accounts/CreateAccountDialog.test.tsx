@@ -14,9 +14,10 @@ import { errorOf } from '../../test-support/fields.js';
 import { account, group } from '../../test-support/fixtures.js';
 import { fakeViewport } from '../../test-support/layout.js';
 import { renderWithData } from '../../test-support/render.js';
-import { fill, type User } from '../../test-support/user.js';
+import { fill } from '../../test-support/user.js';
 import { AccountsScreen } from './AccountsScreen.js';
 import { FOREIGN_GROUPS_NOTE } from './GroupPicker.js';
+import { openDialog } from '../../test-support/screen-parts.js';
 
 fakeViewport('grid__scroll');
 
@@ -25,16 +26,11 @@ const accounts = [
   account({ id: 'sa5', name: 'terraform_cloud', roles: ['Power User', 'Deployment'], groups: ['admins'] }),
 ];
 
-async function openDialog(user: User) {
-  await user.click(screen.getByRole('button', { name: 'New service account' }));
-  return screen.getByRole('dialog', { name: 'New service account' });
-}
-
 /** The accounts screen over `accounts` (and `options`), with the New service account dialog open. */
 async function openNew(options: Omit<ConnectedOptions, 'accounts'> = {}) {
   const bridge = setupConnected({ accounts, ...options });
   const { user } = renderWithData(<AccountsScreen />);
-  const dialog = await openDialog(user);
+  const dialog = await openDialog(user, 'New service account');
   const typeName = (value: string) => fill(user, within(dialog).getByLabelText('Name'), value);
   const box = (group: HTMLElement, name: string) =>
     within(group).getByRole('checkbox', { name: new RegExp(`^${name}`) });
@@ -167,7 +163,7 @@ describe('New service account dialog', () => {
 
   it('on success closes, puts the answer in the list (no reload of it, no sync) and opens the new account', async () => {
     const { bridge, user } = await renderApp({ accounts });
-    const dialog = await openDialog(user);
+    const dialog = await openDialog(user, 'New service account');
     await fill(user, within(dialog).getByLabelText('Name'), 'release_bot');
     await user.click(within(dialog).getByRole('checkbox', { name: /^Viewer/ }));
     await user.click(within(dialog).getByRole('switch', { name: 'Basic Auth' }));
@@ -229,7 +225,7 @@ describe('New service account dialog', () => {
       snap ? { ...snap, groups: names.map((name) => group(name)) } : snap,
     );
     const { user } = renderWithData(<AccountsScreen />);
-    const groups = groupsOf(await openDialog(user));
+    const groups = groupsOf(await openDialog(user, 'New service account'));
     const summary = within(groups).getByText(FOREIGN_GROUPS_NOTE);
     expect(summary).toHaveTextContent(exactly(FOREIGN_GROUPS_NOTE));
     // No group names in it: they are on the boxes, each with its reason as a tooltip.

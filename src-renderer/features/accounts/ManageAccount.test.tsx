@@ -14,6 +14,7 @@ import { gate, settle, tick } from '../../test-support/connected.js';
 import { account, detail, token } from '../../test-support/fixtures.js';
 import { fakeViewport } from '../../test-support/layout.js';
 import { fill } from '../../test-support/user.js';
+import { openDialog } from '../../test-support/screen-parts.js';
 
 fakeViewport('grid__scroll');
 
@@ -134,8 +135,7 @@ describe('enable/disable', () => {
 describe('delete', () => {
   it('enables Delete only once the exact name is typed, then goes back to the list without the account', async () => {
     const { bridge, user } = await renderApp({ accounts, details, me: admin, route: openDetail });
-    await user.click(button('Delete account'));
-    const dialog = screen.getByRole('dialog', { name: 'Delete ci_deployer?' });
+    const dialog = await openDialog(user, 'Delete account', 'Delete ci_deployer?');
     expect(dialog).toHaveTextContent('This also deletes its 3 tokens.');
     expect(dialog).toHaveTextContent('remove its tokens from any project, code base or third-party platform');
     const confirm = within(dialog).getByLabelText('Type ci_deployer to confirm');

@@ -7,6 +7,7 @@ import { settle } from '../../test-support/connected.js';
 import { iso, NOW } from '../../test-support/fixtures.js';
 import { pinClock } from '../../test-support/tokens-setup.js';
 import { AUDIT_PERMISSION_REASON } from './AuditScreen.js';
+import { bodyRows } from '../../test-support/screen-parts.js';
 
 pinClock();
 
@@ -32,10 +33,7 @@ function openAudit(options: { viewer?: boolean; fromCache?: boolean } = {}) {
   });
 }
 
-const rows = () =>
-  within(screen.getByRole('table', { name: 'Audit events' }))
-    .getAllByRole('row')
-    .slice(1);
+const rows = () => bodyRows('Audit events');
 
 describe('Audit screen', () => {
   it('lists events newest first and loads more by cursor', async () => {

@@ -9,6 +9,7 @@ import { detail, iso, NOW } from '../../test-support/fixtures.js';
 import { ci, pinClock, sampleTokens, tokenAdmin } from '../../test-support/tokens-setup.js';
 import { fill } from '../../test-support/user.js';
 import { LOG_SAME_GROUP_REASON } from './AccountLogsTab.js';
+import { bodyRows } from '../../test-support/screen-parts.js';
 
 pinClock();
 
@@ -37,10 +38,7 @@ function openLogs(options: { me?: typeof tokenAdmin; fromCache?: boolean; logs?:
   });
 }
 
-const bodyRows = () =>
-  within(screen.getByRole('table', { name: 'Requests' }))
-    .getAllByRole('row')
-    .slice(1);
+const requests = () => bodyRows('Requests');
 
 describe('Logs tab', () => {
   it('is the tab after Permissions and lists requests newest first, 50 at a time, with Load more', async () => {
@@ -48,17 +46,17 @@ describe('Logs tab', () => {
     const tabs = screen.getAllByRole('tab');
     expect(tabs.at(-1)).toHaveAccessibleName('Logs');
     expect(tabs.at(-2)).toHaveAccessibleName('Permissions');
-    expect(bodyRows()).toHaveLength(50);
-    const first = bodyRows()[0]!;
+    expect(requests()).toHaveLength(50);
+    const first = requests()[0]!;
     expect(within(first).getByText('/api/v1/things/0')).toHaveClass('mono');
     expect(within(first).getByText('500')).toHaveClass('badge--danger');
-    expect(within(bodyRows()[1]!).getByText('200')).toHaveClass('badge--ok');
+    expect(within(requests()[1]!).getByText('200')).toHaveClass('badge--ok');
     await user.click(screen.getByRole('button', { name: 'Load more' }));
     await settle();
-    expect(bodyRows()).toHaveLength(100);
+    expect(requests()).toHaveLength(100);
     await user.click(screen.getByRole('button', { name: 'Load more' }));
     await settle();
-    expect(bodyRows()).toHaveLength(120);
+    expect(requests()).toHaveLength(120);
     expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
     const cursors = bridge.calls
       .filter((c) => c.fn === 'logs.list')
@@ -70,20 +68,20 @@ describe('Logs tab', () => {
     const { bridge, user } = await openLogs();
     await user.selectOptions(screen.getByLabelText('Token'), 'ci-main');
     await settle();
-    expect(bodyRows().length).toBeGreaterThan(0);
-    for (const row of bodyRows()) expect(within(row).getByText('ci-main')).toBeVisible();
+    expect(requests().length).toBeGreaterThan(0);
+    for (const row of requests()) expect(within(row).getByText('ci-main')).toBeVisible();
     await user.selectOptions(screen.getByLabelText('Status'), '4xx');
     await settle();
-    expect(bodyRows().length).toBeGreaterThan(0);
-    for (const row of bodyRows()) expect(within(row).getAllByText(/^\d{3}$/)[0]).toHaveTextContent(exactly('404'));
+    expect(requests().length).toBeGreaterThan(0);
+    for (const row of requests()) expect(within(row).getAllByText(/^\d{3}$/)[0]).toHaveTextContent(exactly('404'));
     const last = bridge.calls.filter((c) => c.fn === 'logs.list').at(-1)?.request as { query: object };
     expect(last.query).toMatchObject({ tokenId: 't1', status: '4xx' });
     await user.selectOptions(screen.getByLabelText('Status'), 'Exact status…');
     const exact = screen.getByLabelText('Exact status');
     await fill(user, exact, '500');
     await settle();
-    expect(bodyRows().length).toBeGreaterThan(0);
-    for (const row of bodyRows()) expect(within(row).getByText('500')).toBeVisible();
+    expect(requests().length).toBeGreaterThan(0);
+    for (const row of requests()) expect(within(row).getByText('500')).toBeVisible();
     await fill(user, exact, '999');
     expect(screen.getByText('Use a status such as 404.')).toBeVisible();
     expect(exact).toHaveAttribute('aria-invalid', 'true');
@@ -93,7 +91,7 @@ describe('Logs tab', () => {
     const counted: RequestLogEntry = { ...entries()[0]!, id: 'flood', status: 429, count: 2500 };
     for (const fromCache of [false, true]) {
       const view = await openLogs({ fromCache, logs: [counted, ...entries().slice(1, 3)] });
-      const [first, second] = bodyRows();
+      const [first, second] = requests();
       expect(within(first!).getByText('429')).toHaveClass('badge--warn');
       expect(within(first!).getByText('×2,500')).toHaveAttribute(
         'title',

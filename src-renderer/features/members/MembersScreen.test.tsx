@@ -13,6 +13,7 @@ import { fill } from '../../test-support/user.js';
 import { LOSE_MEMBER_MANAGE_TEXT } from './MemberDialog.js';
 import { HAND_OVER_NOTE } from './MembersScreen.js';
 import { MEMBER_MANAGE_REASON } from './use-member-gate.js';
+import { openDialog } from '../../test-support/screen-parts.js';
 
 pinClock();
 
@@ -46,8 +47,7 @@ const memberRow = (name: string) =>
 describe('Members screen', () => {
   it('adds a member and reveals their first token once, with the hand-over note, never in the store', async () => {
     const { bridge, user } = await openMembers();
-    await user.click(screen.getByRole('button', { name: 'Add member' }));
-    const dialog = screen.getByRole('dialog', { name: 'Add member' });
+    const dialog = await openDialog(user, 'Add member');
     const name = within(dialog).getByLabelText('Name');
     await fill(user, name, 'Bad Name');
     expect(name).toHaveAttribute('aria-invalid', 'true');
@@ -79,8 +79,7 @@ describe('Members screen', () => {
     expect(bridge.calls.slice(before).map((c) => c.fn)).toEqual(['members.update', 'members.list', 'groups.list']);
     expect(bridge.state.snapshots.c1?.members.find((m) => m.id === 'm2')?.enabled).toBe(false);
     expect(screen.getByRole('switch', { name: 'dana enabled' })).not.toBeChecked();
-    await user.click(screen.getByRole('button', { name: 'Edit dana' }));
-    const dialog = screen.getByRole('dialog', { name: 'Edit member dana' });
+    const dialog = await openDialog(user, 'Edit dana', 'Edit member dana');
     await user.click(within(dialog).getByRole('checkbox', { name: /^Power User/ }));
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     await settle();
@@ -89,8 +88,7 @@ describe('Members screen', () => {
 
   it('creates and deletes a group', async () => {
     const { bridge, user } = await openMembers();
-    await user.click(screen.getByRole('button', { name: 'New group' }));
-    const dialog = screen.getByRole('dialog', { name: 'New group' });
+    const dialog = await openDialog(user, 'New group');
     await fill(user, within(dialog).getByLabelText('Name'), 'ops');
     await fill(user, within(dialog).getByLabelText(/^Description/), 'On-call people');
     await user.click(within(dialog).getByRole('button', { name: 'Create group' }));
@@ -122,8 +120,7 @@ describe('Members screen', () => {
     const { bridge, user } = await openMembers({
       more: [member({ id: 'm3', name: 'ada', roles: ['Admin'], enabled: false })],
     });
-    await user.click(screen.getByRole('button', { name: 'Edit admin' }));
-    const dialog = screen.getByRole('dialog', { name: 'Edit member admin' });
+    const dialog = await openDialog(user, 'Edit admin', 'Edit member admin');
     const save = within(dialog).getByRole('button', { name: 'Save' });
     await user.click(within(dialog).getByRole('checkbox', { name: /^Admin/ }));
     await user.click(within(dialog).getByRole('checkbox', { name: /^Power User/ }));
@@ -138,8 +135,7 @@ describe('Members screen', () => {
 
   it('dropping your own member.manage while another Admin keeps it asks first', async () => {
     const { bridge, user } = await openMembers({ more: [member({ id: 'm3', name: 'ada', roles: ['Admin'] })] });
-    await user.click(screen.getByRole('button', { name: 'Edit admin' }));
-    const dialog = screen.getByRole('dialog', { name: 'Edit member admin' });
+    const dialog = await openDialog(user, 'Edit admin', 'Edit member admin');
     await user.click(within(dialog).getByRole('checkbox', { name: /^Admin/ }));
     await user.click(within(dialog).getByRole('checkbox', { name: /^Power User/ }));
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
@@ -158,8 +154,7 @@ describe('Members screen', () => {
       patch: { roles: ['Power User'] },
     });
     // Another member's roles change without asking.
-    await user.click(screen.getByRole('button', { name: 'Edit dana' }));
-    const other = screen.getByRole('dialog', { name: 'Edit member dana' });
+    const other = await openDialog(user, 'Edit dana', 'Edit member dana');
     await user.click(within(other).getByRole('checkbox', { name: /^Deployment/ }));
     await user.click(within(other).getByRole('button', { name: 'Save' }));
     await settle();

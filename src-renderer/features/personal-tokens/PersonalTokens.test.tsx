@@ -12,6 +12,7 @@ import { closeReveal, revealDialog } from '../../test-support/reveal.js';
 import { pinClock } from '../../test-support/tokens-setup.js';
 import { fill } from '../../test-support/user.js';
 import { PERSONAL_DELETE_WARNING } from './DeletePersonalTokenDialog.js';
+import { openDialog } from '../../test-support/screen-parts.js';
 
 pinClock();
 
@@ -45,8 +46,7 @@ describe('personal tokens page', () => {
 
   it('judges the name live (at least 3 characters) and does not send an invalid one', async () => {
     const { bridge, user } = await openPage();
-    await user.click(screen.getByRole('button', { name: 'Create token' }));
-    const dialog = screen.getByRole('dialog', { name: 'Create personal token' });
+    const dialog = await openDialog(user, 'Create token', 'Create personal token');
     const name = within(dialog).getByLabelText('Name');
     await fill(user, name, 'ab');
     expect(errorOf(name)).toHaveTextContent(exactly(PERSONAL_TOKEN_NAME_RULE));
@@ -62,8 +62,7 @@ describe('personal tokens page', () => {
 
   it('creates a token, reveals the secret once and never puts it in the store', async () => {
     const { bridge, user } = await openPage();
-    await user.click(screen.getByRole('button', { name: 'Create token' }));
-    const dialog = screen.getByRole('dialog', { name: 'Create personal token' });
+    const dialog = await openDialog(user, 'Create token', 'Create personal token');
     await fill(user, within(dialog).getByLabelText('Name'), 'ci-script');
     await user.click(within(dialog).getByRole('button', { name: 'Generate token' }));
     await settle();
@@ -83,8 +82,7 @@ describe('personal tokens page', () => {
 
   it('deletes after a confirmation that carries the seed’s warning', async () => {
     const { bridge, user } = await openPage();
-    await user.click(screen.getByRole('button', { name: 'Delete terraform' }));
-    const dialog = screen.getByRole('dialog', { name: 'Delete personal token terraform?' });
+    const dialog = await openDialog(user, 'Delete terraform', 'Delete personal token terraform?');
     expect(within(dialog).getByText(PERSONAL_DELETE_WARNING)).toBeVisible();
     expect(PERSONAL_DELETE_WARNING).toContain('remove the token from any project');
     await user.click(within(dialog).getByRole('button', { name: 'Delete token' }));

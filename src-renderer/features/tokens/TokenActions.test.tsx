@@ -11,6 +11,7 @@ import { token } from '../../test-support/fixtures.js';
 import { closeReveal } from '../../test-support/reveal.js';
 import { lastCall, openTokensTab, pinClock, rowOf, sampleTokens } from '../../test-support/tokens-setup.js';
 import { fill } from '../../test-support/user.js';
+import { openDialog } from '../../test-support/screen-parts.js';
 
 pinClock();
 
@@ -63,8 +64,7 @@ describe('row actions', () => {
 
   it('sets and clears Max RPS', async () => {
     const { bridge, user } = await openTokensTab();
-    await user.click(button('Max RPS for nightly'));
-    let dialog = screen.getByRole('dialog', { name: 'Max RPS for nightly' });
+    let dialog = await openDialog(user, 'Max RPS for nightly');
     const input = within(dialog).getByLabelText('Max requests per second');
     await fill(user, input, '1.5');
     expect(errorOf(input)).toHaveTextContent(exactly('Max RPS must be a whole number.'));
@@ -74,8 +74,7 @@ describe('row actions', () => {
     expect(lastCall(bridge, 'tokens.update')).toMatchObject({ name: 'nightly', patch: { maxRps: 120 } });
     expect(rowOf('nightly')).toHaveTextContent('120');
 
-    await user.click(button('Max RPS for ci-main'));
-    dialog = screen.getByRole('dialog', { name: 'Max RPS for ci-main' });
+    dialog = await openDialog(user, 'Max RPS for ci-main');
     await fill(user, within(dialog).getByLabelText('Max requests per second'), '');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     await settle();
@@ -85,8 +84,7 @@ describe('row actions', () => {
 
   it('deletes after a confirmation that names the token and warns first', async () => {
     const { bridge, user } = await openTokensTab();
-    await user.click(button('Delete nightly'));
-    const dialog = screen.getByRole('dialog', { name: 'Delete token nightly?' });
+    const dialog = await openDialog(user, 'Delete nightly', 'Delete token nightly?');
     expect(dialog).toHaveTextContent(
       'remove this token from any project, code base or third-party platform that uses it',
     );
@@ -101,8 +99,7 @@ describe('row actions', () => {
 describe('rotate', () => {
   it('offers the grace periods (24 hours by default), reveals the new secret, and marks the old row', async () => {
     const { bridge, user } = await openTokensTab();
-    await user.click(button('Rotate ci-main'));
-    const dialog = screen.getByRole('dialog', { name: 'Rotate ci-main' });
+    const dialog = await openDialog(user, 'Rotate ci-main');
     expectNames(within(dialog).getAllByRole('radio'), ['Revoke the old token now', '1 hour', '24 hours', '7 days']);
     expect(within(dialog).getByRole('radio', { name: '24 hours' })).toBeChecked();
     expect(within(dialog).getByRole('status')).toHaveTextContent(
@@ -127,8 +124,7 @@ describe('rotate', () => {
 
   it('can revoke the old token at once', async () => {
     const { bridge, user } = await openTokensTab();
-    await user.click(button('Rotate ci-main'));
-    const dialog = screen.getByRole('dialog', { name: 'Rotate ci-main' });
+    const dialog = await openDialog(user, 'Rotate ci-main');
     await user.click(within(dialog).getByRole('radio', { name: 'Revoke the old token now' }));
     expect(within(dialog).getByRole('status')).toHaveTextContent('stops working at once');
     await user.click(within(dialog).getByRole('button', { name: 'Rotate' }));
@@ -170,8 +166,7 @@ describe('pre-flight', () => {
     expect(button('Reactivate nightly')).toBeEnabled();
     expect(button('Rotate ci-main')).toBeEnabled();
     expect(button('Delete root-ops')).toBeEnabled();
-    await user.click(button('Max RPS for root-ops'));
-    const dialog = screen.getByRole('dialog', { name: 'Max RPS for root-ops' });
+    const dialog = await openDialog(user, 'Max RPS for root-ops');
     const input = within(dialog).getByLabelText('Max requests per second');
     const save = within(dialog).getByRole('button', { name: 'Save' });
     for (const value of ['20', '']) {
