@@ -6,7 +6,6 @@ import { startServer } from './server.js';
 import { call, tempDir } from './test-support.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TSX = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
 
 interface Run {
   child: ChildProcess;
@@ -15,8 +14,16 @@ interface Run {
   exited: Promise<number | null>;
 }
 
+/**
+ * Node itself runs the script (tsx as a loader), so a test's signal reaches the server directly: the tsx
+ * binary relays signals to its child and, when the child does not confirm within 30 ms on a busy
+ * machine, kills it and exits 143 on its own.
+ */
 function run(script: string, args: string[]): Run {
-  const child = spawn(TSX, [script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
