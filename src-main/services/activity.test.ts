@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { statusMatches } from './activity.js';
-import { snapshotDir } from './cache-files.js';
+import { cacheDirOf } from './cache-files.js';
 import { makeAuditEvents, makeLogEntries } from './test-support/fake-api-directory.js';
 import { startFakeApi, type FakeApi } from './test-support/fake-api.js';
 import { makeSyncRig } from './test-support/sync-rig.js';
@@ -122,7 +122,7 @@ describe('ActivityService', () => {
 
   it('the cache file is encrypted, and goes when the connection is forgotten', async () => {
     await r.activity.logs(id, 'sa_1', DEFAULT);
-    const dir = snapshotDir(r.dataDir);
+    const dir = cacheDirOf(r.dataDir);
     const file = readdirSync(dir).find((name) => name.endsWith('.pages'))!;
     const text = readFileSync(join(dir, file), 'utf8');
     expect(text).not.toContain('/api/v1/me');

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AuditEvent, AuditQuery } from '../../src-shared/api/directory.js';
 import type { RequestLogEntry, RequestLogQuery } from '../../src-shared/api/logs.js';
-import { canReadLogs } from '../../src-shared/authz.js';
+import { ACCESS, canReadLogs, mayCall } from '../../src-shared/authz.js';
 import type { ApiClient, ApiTarget } from './api-client.js';
 import type { ConnectionService } from './connections.js';
 import { endpointOf } from './endpoint.js';
@@ -72,7 +72,7 @@ export class ActivityService {
     const accounts = new Map(snapshot.accounts.map((account) => [account.id, account]));
     try {
       this.#o.pages.retain(connectionId, (key) => {
-        if (key === AUDIT_KEY) return (me.permissions as readonly string[]).includes('audit.read');
+        if (key === AUDIT_KEY) return mayCall(me, ACCESS.readAudit).allowed;
         const account = key.startsWith(LOGS_PREFIX) ? accounts.get(key.slice(LOGS_PREFIX.length)) : undefined;
         return account !== undefined && canReadLogs(me, account).allowed;
       });

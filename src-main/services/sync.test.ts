@@ -6,7 +6,7 @@ import { makeSyncRig } from './test-support/sync-rig.js';
 import { tempDir } from './test-support/temp-dir.js';
 import { seal, unseal } from './sealed-envelope.js';
 import { fromItems, merge } from './snapshot-merge.js';
-import { snapshotDir } from './cache-files.js';
+import { cacheDirOf } from './cache-files.js';
 import { plainSnapshot } from './test-support/snapshots.js';
 
 describe('SyncService', () => {
@@ -248,7 +248,7 @@ describe('SyncService', () => {
     const status = restarted.sync.status(id);
     expect(status.cacheRecovered).toMatch(/could not be read/);
     expect(restarted.sync.snapshot(id)).toBeNull();
-    expect(readdirSync(snapshotDir(restarted.dataDir)).some((n) => n.startsWith(`${id}.cache.corrupt-`))).toBe(true);
+    expect(readdirSync(cacheDirOf(restarted.dataDir)).some((n) => n.startsWith(`${id}.cache.corrupt-`))).toBe(true);
     // The re-sync starts by itself.
     await new Promise((resolve) => setTimeout(resolve, 0));
     const final = await restarted.sync.run(id);
@@ -286,7 +286,7 @@ describe('SyncService', () => {
       expect(restarted.sync.account(id, 'sa_000003')).toBeNull();
       expect(restarted.sync.status(id).cacheRecovered).toMatch(/could not be read/);
       expect(restarted.sync.snapshot(id)).toBeNull();
-      expect(readdirSync(snapshotDir(restarted.dataDir)).some((n) => n.startsWith(`${id}.cache.corrupt-`))).toBe(true);
+      expect(readdirSync(cacheDirOf(restarted.dataDir)).some((n) => n.startsWith(`${id}.cache.corrupt-`))).toBe(true);
       // The full re-sync started by itself.
       await restarted.sync.settle();
       expect(api.log.filter((l) => l.includes('/service-accounts'))).not.toHaveLength(0);
@@ -314,7 +314,7 @@ describe('SyncService', () => {
       expect(listing).toHaveLength(4);
       expect(listing[0]).toContain('changesSince=');
       expect(listing.slice(1).every((l) => !l.includes('changesSince'))).toBe(true);
-      expect(readdirSync(snapshotDir(restarted.dataDir)).some((n) => n.startsWith(`${id}.cache.corrupt-`))).toBe(true);
+      expect(readdirSync(cacheDirOf(restarted.dataDir)).some((n) => n.startsWith(`${id}.cache.corrupt-`))).toBe(true);
       expect(restarted.sync.account(id, 'sa_000009')).toEqual(makeAccount(9, 2));
     });
   });
@@ -342,7 +342,7 @@ describe('SyncService', () => {
     release();
     await run;
     // Nothing was written, so the cache folder may not even exist.
-    const dir = snapshotDir(r.dataDir);
+    const dir = cacheDirOf(r.dataDir);
     expect(existsSync(dir) ? readdirSync(dir).filter((name) => name.startsWith(id)) : []).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import { SNAPSHOT_VERSION, type CachedSnapshot } from './snapshot.js';
 import { restrictToAccess, sameAccess } from './snapshot-access.js';
 import type { SnapshotCache } from './snapshot-cache.js';
 import type { SnapshotEdit } from './snapshot-edit.js';
-import { fetchHeader, type SyncHeader } from './sync-header.js';
+import { fetchCallerAndDirectory, type CallerAndDirectory } from './caller-and-directory.js';
 import { fromItems, merge } from './snapshot-merge.js';
 import { CorruptSnapshotError, type AccountTokens } from './token-index.js';
 
@@ -222,17 +222,17 @@ export class SyncService {
     this.#set(connectionId, { phase: 'syncing', progress: { done: 0, total: null }, error: null });
     try {
       const asOf = this.#now().toISOString();
-      const header = await fetchHeader(this.#o.api, target, connection.domain, this.#o.signal);
+      const basis = await fetchCallerAndDirectory(this.#o.api, target, connection.domain, this.#o.signal);
       // Other rights than the cache was fetched with: drop what they no longer cover at once (even if
       // the sync below fails), and fetch everything again, which brings what they now allow.
-      const accessChanged = current !== null && !sameAccess(current.me, header.me);
+      const accessChanged = current !== null && !sameAccess(current.me, basis.me);
       if (accessChanged && this.#stillSame(connectionId, connection.url, connection.domain)) {
-        this.#restrict(connectionId, header);
+        this.#restrict(connectionId, basis);
       }
       let next: CachedSnapshot;
       if (current && !forceFull && !accessChanged) {
         try {
-          next = await this.#incremental(connectionId, target, connection.domain, current, header, asOf);
+          next = await this.#incremental(connectionId, target, connection.domain, current, basis, asOf);
         } catch (error) {
           if (error instanceof CorruptSnapshotError) {
             // The merge read the tokens part of a cold-loaded cache, and it is damaged: handled as at
@@ -245,10 +245,10 @@ export class SyncService {
           }
           // The server no longer knows the cursor (expired, or a different database), or the cache
           // turned out damaged: start over.
-          next = await this.#full(connectionId, target, connection.domain, header, asOf);
+          next = await this.#full(connectionId, target, connection.domain, basis, asOf);
         }
       } else {
-        next = await this.#full(connectionId, target, connection.domain, header, asOf);
+        next = await this.#full(connectionId, target, connection.domain, basis, asOf);
       }
       if (!this.#stillSame(connectionId, connection.url, connection.domain)) {
         // Removed, or pointed at another server while this ran: what was fetched belongs to nothing now.
@@ -270,10 +270,10 @@ export class SyncService {
     }
   }
 
-  /** The cached snapshot and what is cached beside it, cut down to the rights `header.me` now has. */
-  #restrict(connectionId: string, header: SyncHeader): void {
+  /** The cached snapshot and what is cached beside it, cut down to the rights `basis.me` now has. */
+  #restrict(connectionId: string, basis: CallerAndDirectory): void {
     try {
-      this.#o.cache.restrict(connectionId, (snapshot) => restrictToAccess(snapshot, header));
+      this.#o.cache.restrict(connectionId, (snapshot) => restrictToAccess(snapshot, basis));
     } catch (error) {
       if (!(error instanceof CorruptSnapshotError)) throw error;
       // Its tokens part cannot be read, so it cannot be cut down: set aside whole, as at load.
@@ -354,15 +354,15 @@ export class SyncService {
     return syncCursor;
   }
 
-  /** Everything again; `header` was read just before, at `asOf`. */
+  /** Everything again; `basis` was read just before, at `asOf`. */
   async #full(
     connectionId: string,
     target: ApiTarget,
     domain: string,
-    header: SyncHeader,
+    basis: CallerAndDirectory,
     asOf: string,
   ): Promise<CachedSnapshot> {
-    const { me, roles, groups, members } = header;
+    const { me, roles, groups, members } = basis;
     const items: ServiceAccountWithTokens[] = [];
     const syncCursor = await this.#pages(connectionId, target, domain, undefined, (page) => {
       for (const item of page.items) items.push(item);
@@ -386,10 +386,10 @@ export class SyncService {
     target: ApiTarget,
     domain: string,
     current: CachedSnapshot,
-    header: SyncHeader,
+    basis: CallerAndDirectory,
     asOf: string,
   ): Promise<CachedSnapshot> {
-    const { me, roles, groups, members } = header;
+    const { me, roles, groups, members } = basis;
     const changed: ServiceAccountWithTokens[] = [];
     const deleted = new Set<string>();
     const syncCursor = await this.#pages(connectionId, target, domain, current.syncCursor, (page) => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiClient } from './api-client.js';
-import { writeSealedSnapshot } from './snapshot.js';
+import { serializeSnapshot } from './snapshot.js';
 import { makeAccount } from './test-support/fixtures.js';
 import { startFakeApi, type FakeApi } from './test-support/fake-api.js';
 import { makeSyncRig } from './test-support/sync-rig.js';
@@ -29,7 +29,7 @@ describe('TokenService', () => {
   const listGets = () => api.log.filter((line) => line.startsWith('GET /api/v1/domains/default/service-accounts?'));
   const cached = () => r.sync.account(id, ACCOUNT)!;
   /** Everything the snapshot would write to disk, in plaintext. */
-  const snapshotText = () => writeSealedSnapshot(r.sync.snapshot(id)!);
+  const snapshotText = () => serializeSnapshot(r.sync.snapshot(id)!);
   const input = { name: 'deploy-bot', expiresAt: null, maxRps: null };
 
   beforeEach(async () => {

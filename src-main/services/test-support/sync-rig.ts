@@ -3,7 +3,7 @@ import type { SyncStatus } from '../../../src-shared/ipc/models.js';
 import { AccountService } from '../accounts.js';
 import { ActivityService } from '../activity.js';
 import { ApiClient } from '../api-client.js';
-import { openCacheStores, snapshotDir } from '../cache-files.js';
+import { openCacheStores, cacheDirOf } from '../cache-files.js';
 import { confStoreFactory } from '../conf-store.js';
 import { ConnectionService } from '../connections.js';
 import { loadDataKey } from '../data-key.js';
@@ -19,11 +19,11 @@ import { TokenService } from '../tokens.js';
 export async function makeSyncRig(root: string, options: { pageSize?: number; maxCachedPages?: number } = {}) {
   const dataDir = join(root, 'data');
   const keyring = new NodeKeyring({ dir: join(root, 'keychain') });
-  const dataKey = await loadDataKey({ dataDir, keyring, encryptedDirs: [snapshotDir(dataDir)] });
+  const dataKey = await loadDataKey({ dataDir, keyring, encryptedDirs: [cacheDirOf(dataDir)] });
   const connections = await ConnectionService.open({ dataDir, keyring, factory: confStoreFactory });
   const api = new ApiClient({ sleep: () => Promise.resolve(), timeoutMs: 5_000 });
   // Wired as createCore wires them.
-  const stores = openCacheStores({ dir: snapshotDir(dataDir), key: dataKey.key, persistent: true });
+  const stores = openCacheStores({ dir: cacheDirOf(dataDir), key: dataKey.key, persistent: true });
   const cache = new SnapshotCache(stores.snapshot);
   const events: SyncStatus[] = [];
   const pages = new PageCache(stores.pages, { max: options.maxCachedPages });
@@ -56,7 +56,7 @@ export async function makeSyncRig(root: string, options: { pageSize?: number; ma
     tokens,
     api,
     events,
-    cachePath: (id: string) => join(snapshotDir(dataDir), `${id}.cache`),
+    cachePath: (id: string) => join(cacheDirOf(dataDir), `${id}.cache`),
     close: async () => {
       await sync.settle();
       await api.close();
