@@ -21,9 +21,9 @@ export interface AuditViewer {
 }
 
 /**
- * What a non-Admin reader may see (issue 8): events they made themselves; events about a service
- * account or its tokens when they share a group with that account now (seed 002's rule, so the trail
- * shows no more than the token list does); personal-token events of their own tokens only; and the rest
+ * What a non-Admin reader may see: events they made themselves; events about a service account or its
+ * tokens when they share a group with that account now (the same-group rule, so the trail shows no
+ * more than the token list does); personal-token events of their own tokens only; and the rest
  * (members, groups), which member.read shows anyway. In SQL, so keyset pages stay full.
  */
 const VISIBLE_TO_VIEWER = `(actor_id = @viewer

@@ -5,7 +5,7 @@ import { createToken, expectError, me, request, rotateToken, sharedAccount } fro
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
-/** Seed 004 (Neowit): accounts with Basic Auth on take the token name or id as user, the secret as password. */
+/** Accounts with Basic Auth on take the token name or id as user, the secret as password. */
 describe('HTTP Basic with tokens made through the API', () => {
   let t: TestServer;
   beforeAll(async () => {

@@ -6,7 +6,7 @@ import { addGroup, addHumanWithToken, call, send, startTestServer, type TestServ
 import { createToken } from '../token-test-support.js';
 
 /**
- * Issue 8, item 7: outside the Admin role, the audit trail shows events about a service account or its
+ * Outside the Admin role, the audit trail shows events about a service account or its
  * tokens only when the caller shares a group with the account now, personal-token events only for the
  * caller's own tokens, and every event the caller made. Filtered in SQL, so keyset pages stay full.
  */

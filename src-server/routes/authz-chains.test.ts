@@ -15,7 +15,7 @@ import {
 } from '../test-support.js';
 
 /**
- * Issue 8, item 1: no caller can widen an account's reach beyond their own groups. For each role, every
+ * No caller can widen an account's reach beyond their own groups. For each role, every
  * two-step chain the API offers is tried over HTTP: (1) create or patch a service account or a member
  * (groups, roles), or change nothing, (2) get a credential for it (mint a token on the account, or the member's own personal
  * token), then act with that credential on an account in a group the caller is not in. No chain may

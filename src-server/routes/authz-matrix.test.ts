@@ -17,8 +17,9 @@ import {
 /**
  * The authorization matrix: every service-account endpoint × every built-in role (and a member with
  * no role) × caller in or out of the account's group, each cell a real request over HTTP with a
- * personal token. The expected answers come from the small spec below, written out by hand from
- * DESIGN.md and seed 002, not from the code under test.
+ * personal token. The expected answers come from the small spec below, written out by hand from the
+ * security model (docs/architecture.md: permissions, the two token levels, the same-group rule), not
+ * from the code under test.
  */
 
 type RoleRow = RoleName | '(no role)';

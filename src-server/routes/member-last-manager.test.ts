@@ -18,7 +18,7 @@ const OTHER =
   'This would leave no enabled member who can manage members (member.manage). Give another member the Admin role first.';
 
 /**
- * Issue 8, item 14: the domain always keeps an enabled person holding member.manage. The last one cannot
+ * The domain always keeps an enabled person holding member.manage. The last one cannot
  * drop their own Admin role, and no one (a service account with the Admin role included) can demote,
  * disable or delete them.
  */

@@ -22,8 +22,8 @@ const OWN = { expiresAt: T0 + 2 * HOUR, maxRps: 5 };
 const OWN_EXPIRY_TEXT = 'Your token expires on 2026-03-01 14:00:00 UTC';
 
 /**
- * Issue 8, item 5, continued: a service-account token cannot give a token power beyond its own limits by
- * changing the token's account instead of the token. Enabling an account again, giving back a role one
+ * Own limits, continued from token-own-limits.test.ts: a service-account token cannot give a token
+ * power beyond its own limits by changing the token's account instead of the token. Enabling an account again, giving back a role one
  * of its tokens was given, or adding a group all hand more to the account's live tokens; so do the same
  * changes to a person, whose personal tokens act with their roles and groups, and adding a person (who can
  * then make personal tokens with no expiry and no cap).

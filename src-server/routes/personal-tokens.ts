@@ -9,7 +9,7 @@ import { isoOf } from '../store/time.js';
 import { checkedExpiry } from './token-rules.js';
 import { personalTokenAudit, personalTokenMeta, personalTokensOf } from './personal-token-rules.js';
 
-/** The caller's own personal tokens (seed 001). Only people have them; each acts with its owner's roles. */
+/** The caller's own personal tokens. Only people have them; each acts with its owner's roles. */
 export function personalTokenHandlers(store: Store) {
   const metaOf = (caller: Caller, id: string): TokenMeta => {
     const row = store.tokens.get(id);

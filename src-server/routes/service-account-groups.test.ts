@@ -13,8 +13,8 @@ import {
 import { createToken, expectError } from '../token-test-support.js';
 
 /**
- * Issue 8, item 1: putting a service account into a group the caller is not in needs member.manage,
- * since the account's tokens would carry the caller into that group (seed 002: one shared group is
+ * Putting a service account into a group the caller is not in needs member.manage, since the
+ * account's tokens would carry the caller into that group (the same-group rule: one shared group is
  * enough). Keeping or removing groups is not putting into.
  */
 describe('group moves of service accounts', () => {
@@ -97,7 +97,7 @@ describe('group moves of service accounts', () => {
       groups: ['admins', 'team-a', 'team-b'],
     });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
-    // Seed 002 stays: one shared group is enough for the Power User to manage its tokens.
+    // The same-group rule stays: one shared group is enough for the Power User to manage its tokens.
     await createToken(t, made.body.id, { name: 'from_team_a', expiresAt: null }, { token: pu });
   });
 });

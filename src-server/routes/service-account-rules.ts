@@ -53,7 +53,7 @@ export function resolveGroups(store: Store, domain: DomainRow, names: readonly s
 }
 
 /**
- * Changing an account needs a group shared with it (seed 002), so a create or a group change that
+ * Changing an account needs a group shared with it (the same-group rule), so a create or a group change that
  * leaves the caller outside every group of the account would lock them out: refuse it, in plain words.
  */
 export function requireStillManageable(actor: Actor, groups: readonly GroupRef[], creating: boolean): void {
@@ -69,7 +69,7 @@ export function requireStillManageable(actor: Actor, groups: readonly GroupRef[]
   throw new HttpError(422, 'unprocessable', message, bodyIssue('groups', 'not_manageable', message));
 }
 
-/** The roles a new account starts from (seed 003): those of another account of the domain, or one role. */
+/** The roles a new account starts from (copyPermissionsFrom): those of another account of the domain, or one role. */
 export function copiedRoles(store: Store, domain: DomainRow, from: CopyPermissionsFrom | undefined): RoleName[] {
   if (!from) return [];
   if ('role' in from) return [from.role];

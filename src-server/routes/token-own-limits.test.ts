@@ -20,7 +20,7 @@ const OWN_EXPIRY = T0 + 2 * HOUR;
 const OUTLIVES = 'Your token expires on 2026-03-01 14:00:00 UTC; a token you create cannot outlive it.';
 
 /**
- * Issue 8, item 5: a caller holding a service-account token never creates, rotates or changes a token —
+ * Own limits: a caller holding a service-account token never creates, rotates or changes a token —
  * on any account — so that it outlives the caller's own token or has a higher (or no) max RPS.
  */
 describe('a service-account token cannot lift limits', () => {

@@ -7,7 +7,7 @@ import { createToken, expectError, request, sharedAccount, tokenUrl } from '../t
 const BEYOND = 'You can only give roles whose permissions you have yourself; Admin goes beyond yours.';
 
 /**
- * Issue 8, item 4: giving a token rights back — reactivating it, raising or removing its max RPS — goes
+ * Giving a token rights back — reactivating it, raising or removing its max RPS — goes
  * through the same ceiling as creating or rotating it. Taking rights away stays open to whoever manages it.
  */
 describe('ceilings on reactivation', () => {

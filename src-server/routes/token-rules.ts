@@ -12,8 +12,8 @@ import type { TokenRow } from '../store/tokens.js';
 import { accountNotFound, callerDomain } from './scope.js';
 
 /**
- * The checks behind the token write endpoints: which account a request acts on at each level (seed
- * 002), what a new token may be, and Idempotency-Key replays.
+ * The checks behind the token write endpoints: which account a request acts on at each level (domain
+ * or admin), what a new token may be, and Idempotency-Key replays.
  */
 
 export type Level = 'domain' | 'admin';

@@ -4,7 +4,7 @@ import { SAME_GROUP_MESSAGE } from '../../src-shared/errors.js';
 import { addGroup, addHumanWithToken, addServiceAccount, startTestServer, type TestServer } from '../test-support.js';
 import { expectError, request, tokensUrl, tokenUrl, type Level } from '../token-test-support.js';
 
-/** Seed 002: every token endpoint, at both levels, needs a group shared with the account — admins too. */
+/** The same-group rule: every token endpoint, at both levels, needs a group shared with the account — admins too. */
 describe('same-group rule on token writes', () => {
   let t: TestServer;
   let foreignId: string;

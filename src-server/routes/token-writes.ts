@@ -39,8 +39,8 @@ type PatchBody = z.output<typeof PatchTokenBody>;
 type RotateBody = z.output<typeof RotateTokenBody>;
 
 /**
- * Create, change, delete and rotate service-account tokens, at the domain and the admin level (seed
- * 002), plus the deprecated create with the account id in the body. Each write runs in one IMMEDIATE
+ * Create, change, delete and rotate service-account tokens, at the domain and the admin level, plus
+ * the deprecated create with the account id in the body. Each write runs in one IMMEDIATE
  * transaction with its audit row, its Idempotency-Key record and the account's sequence bump.
  */
 export function tokenWriteHandlers(store: Store) {

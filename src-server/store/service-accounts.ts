@@ -21,7 +21,7 @@ export interface ListParams {
   changesSince?: number | undefined;
   /**
    * Present for `include=tokens`: tokens are embedded for accounts in one of these groups and null for
-   * the rest. The caller passes its own groups if it may manage tokens, else none (seed 002).
+   * the rest. The caller passes its own groups if it may manage tokens, else none (the same-group rule).
    */
   tokens?: { visibleInGroups: readonly string[] } | undefined;
 }

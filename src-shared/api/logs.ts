@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IsoDateTime } from '../validation.js';
 
 /**
- * One API request made with a service account's token (seed 003's Logs tab), or for refused requests
+ * One API request made with a service account's token (the account's Logs tab), or for refused requests
  * (status 400 and up) all of one token's with that status in one second: `count` says how many, and
  * the time, method and path are the first one's.
  */

@@ -9,7 +9,7 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
-/** Server URL: https anywhere, plain http only to loopback (DESIGN: Desktop app › Connections). */
+/** Server URL: https anywhere, plain http only to loopback (a token never crosses a network in the clear). */
 export const ServerUrl = z
   .string()
   .trim()

@@ -4,7 +4,7 @@ import { RequestLogPage, RequestLogQuery } from '../logs.js';
 import { DomainAccountParams, DomainParams } from '../params.js';
 import { API_PREFIX, type RouteContract } from '../route-contract.js';
 
-/** What happened: a service account's request log (seed 003's Logs tab) and the domain's audit trail. */
+/** What happened: a service account's request log (the account's Logs tab) and the domain's audit trail. */
 export const activityRoutes = {
   listRequestLogs: {
     method: 'GET',

@@ -6,7 +6,7 @@ import { CreatedToken } from '../tokens.js';
 
 const BASE = `${API_PREFIX}/auth/personal-tokens`;
 
-/** The caller's own personal tokens (seed 001). Only people have them; each acts with its owner's roles. */
+/** The caller's own personal tokens. Only people have them; each acts with its owner's roles. */
 export const personalTokenRoutes = {
   listPersonalTokens: {
     method: 'GET',

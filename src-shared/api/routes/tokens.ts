@@ -35,7 +35,7 @@ const CREATED_TOKEN = {
   description: 'The token and its secret, shown this once.',
 } as const;
 
-/** One level of the token endpoints (seed 002): where they live and who may use them. */
+/** One level of the token endpoints (domain or admin): where they live and who may use them. */
 interface Level<P extends z.ZodType, N extends z.ZodType, A extends Access> {
   base: string;
   params: P;
@@ -144,7 +144,7 @@ const rotateAt = <P extends z.ZodType, N extends z.ZodType, A extends Access>(le
   }) as const;
 
 /**
- * A service account's tokens at the two levels of seed 002: the domain level needs access_token.manage,
+ * A service account's tokens at two levels: the domain level needs access_token.manage,
  * the admin level the Admin role, and both a group shared with the account. Plus the deprecated create
  * with the account id in the body.
  */
