@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { operationIds, restContract, type OperationId } from '../../src-shared/api/contract.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { mayCall, type Access } from '../../src-shared/authz.js';
 import type { ErrorBody } from '../../src-shared/errors.js';
-import {
-  addGroup,
-  addHumanWithToken,
-  addServiceAccount,
-  call,
-  databaseFingerprint,
-  startTestServer,
-  type TestServer,
-} from '../test-support.js';
+import { addGroup, addHumanWithToken, addServiceAccount, call, databaseFingerprint } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 
 /**
  * registerRoute enforces the access each route declares in the REST contract, reads and writes alike:
@@ -20,13 +13,7 @@ import {
  * route added to the contract is checked here without a new test.
  */
 describe('every route enforces the access the contract declares', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer('route-access');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestServer('route-access');
 
   const routesWhere = (keep: (access: Access) => boolean): OperationId[] =>
     operationIds.filter((op) => keep(restContract[op].access));

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedMember, Member } from '../../src-shared/api/directory.js';
 import { apiPath } from '../../src-shared/api/paths.js';
-import {
-  addHumanWithToken,
-  addServiceAccount,
-  databaseFingerprint,
-  send,
-  startTestServer,
-  type TestServer,
-} from '../test-support.js';
+import { addHumanWithToken, addServiceAccount, databaseFingerprint, send } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { expectError } from '../token-test-support.js';
 import { SELF_REMOVAL_REASON } from '../../src-shared/authz.js';
 
@@ -23,15 +17,11 @@ const OTHER =
  * disable or delete them.
  */
 describe('the last member who can manage members', () => {
-  let t: TestServer;
+  const t = useTestServer('last-manager');
   const members = () => t.url + apiPath('listMembers', { domain: 'default' });
   const member = (id: string) => t.url + apiPath('updateMember', { domain: 'default', id });
   beforeAll(async () => {
-    t = await startTestServer('last-manager');
     expect((await send(t.url + apiPath('getMe'), 'GET', t.adminToken)).status).toBe(200);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('cannot remove their own Admin role, and nothing is written', async () => {

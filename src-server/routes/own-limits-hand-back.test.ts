@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedMember, Member } from '../../src-shared/api/directory.js';
 import type { ServiceAccount } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import type { RoleName } from '../../src-shared/roles.js';
 import type { MemberRow } from '../store/members.js';
-import {
-  addGroup,
-  addHumanWithToken,
-  addServiceAccount,
-  send,
-  startTestServer,
-  T0,
-  type TestServer,
-} from '../test-support.js';
+import { addGroup, addHumanWithToken, addServiceAccount, send, T0 } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { expectError } from '../token-test-support.js';
 
 const HOUR = 3_600_000;
@@ -29,7 +22,7 @@ const OWN_EXPIRY_TEXT = 'Your token expires on 2026-03-01 14:00:00 UTC';
  * then make personal tokens with no expiry and no cap).
  */
 describe('a service-account token cannot hand power back beyond its own limits', () => {
-  let t: TestServer;
+  const t = useTestServer('own-limits-hand-back');
   let ops: string;
   let qa: string;
   /** A person with the Admin role in both groups: people are not bound by a token's limits. */
@@ -75,14 +68,10 @@ describe('a service-account token cannot hand power back beyond its own limits',
     audit: t.store.db.prepare('SELECT count(*) FROM audit_events').pluck().get(),
   });
 
-  beforeAll(async () => {
-    t = await startTestServer('own-limits-hand-back');
+  beforeAll(() => {
     ops = addGroup(t, 'ops');
     qa = addGroup(t, 'qa');
     person = addHumanWithToken(t, { name: 'ann', roles: ['Admin'], groupIds: [ops, qa] }).token;
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   describe('service accounts', () => {

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Health, Me } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { RoleListResponse } from '../../src-shared/api/service-accounts.js';
 import { BUILT_IN_ROLES, permissionsOf } from '../../src-shared/roles.js';
 import { SERVER_VERSION } from '../version.js';
-import { addHumanWithToken, addServiceAccount, call, startTestServer, type TestServer } from '../test-support.js';
+import { addHumanWithToken, addServiceAccount, call } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 
 describe('healthz, me, roles', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer('system');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestServer('system');
 
   it('healthz reports ok, the version and the server time', async () => {
     const reply = await call(t.url + apiPath('getHealth'));

@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { SAME_GROUP_MESSAGE } from '../../src-shared/errors.js';
-import { addGroup, addHumanWithToken, addServiceAccount, startTestServer, type TestServer } from '../test-support.js';
+import { addGroup, addHumanWithToken, addServiceAccount } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { expectError, request, tokensUrl, tokenUrl, type Level } from '../token-test-support.js';
 
 /** The same-group rule: every token endpoint, at both levels, needs a group shared with the account — admins too. */
 describe('same-group rule on token writes', () => {
-  let t: TestServer;
+  const t = useTestServer('token-same-group');
   let foreignId: string;
   let deployer: string;
-  beforeAll(async () => {
-    t = await startTestServer('token-same-group');
+  beforeAll(() => {
     const other = addGroup(t, 'other-team');
     const foreign = addServiceAccount(t, { name: 'foreign_bot', roles: ['Viewer'], groupIds: [other] });
     foreignId = foreign.id;
@@ -24,9 +24,6 @@ describe('same-group rule on token writes', () => {
     });
     // Someone with access_token.manage (Deployment) but in another group than the account.
     deployer = addHumanWithToken(t, { name: 'deployer', roles: ['Deployment'], groupIds: [t.adminsGroupId] }).token;
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   const attempts = (level: Level) => [
