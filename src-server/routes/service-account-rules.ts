@@ -4,7 +4,7 @@ import { canChangeServiceAccount, sharesGroup, type Actor } from '../../src-shar
 import type { RoleName } from '../../src-shared/roles.js';
 import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import { HttpError } from '../http/errors.js';
-import type { ValidationIssue } from '../http/validate.js';
+import { bodyIssue, nameTaken } from '../http/validate.js';
 import type { DomainRow } from '../store/domains.js';
 import type { GroupRef } from '../store/groups.js';
 import type { AccountView } from '../store/service-accounts.js';
@@ -16,10 +16,6 @@ import { accountNotFound, callerDomain } from './scope.js';
  * source accounts exist, whether the caller keeps a group in common with the result, and the account
  * the caller may change. Permission rules themselves are the shared ones in src-shared/authz.ts.
  */
-
-function bodyIssue(path: string, code: string, message: string): ValidationIssue[] {
-  return [{ in: 'body', path, code, message }];
-}
 
 const quoted = (names: readonly string[]): string => names.map((n) => `"${n}"`).join(', ');
 
@@ -101,7 +97,7 @@ export function requireFreeName(store: Store, domain: DomainRow, name: string): 
     existing.type === 'SERVICE_ACCOUNT'
       ? `A service account named "${name}" already exists in domain "${domain.name}". Names are unique in a domain: choose another.`
       : `The name "${name}" is already used by a member of domain "${domain.name}". Choose another.`;
-  throw new HttpError(409, 'name_taken', message, bodyIssue('name', 'name_taken', message));
+  throw nameTaken(message);
 }
 
 /**
