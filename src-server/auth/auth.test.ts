@@ -4,7 +4,7 @@ import { ErrorBody } from '../../src-shared/errors.js';
 import { checksumOf, generateToken } from '../../src-shared/token-format.js';
 import { digestOf } from '../store/digest.js';
 import { openStore } from '../store/store.js';
-import { addHumanWithToken, addServiceAccount, call } from '../test-support.js';
+import { addHumanWithToken, addServiceAccount, addServiceAccountToken, call } from '../test-support.js';
 import { useTestServer } from '../test-server-hooks.js';
 
 describe('Bearer authentication', () => {
@@ -30,14 +30,7 @@ describe('Bearer authentication', () => {
       groupIds: [t.adminsGroupId],
       basicAuthEnabled: options.basic ?? false,
     });
-    const created = t.store.tokens.create({
-      memberId: account.id,
-      kind: 'sa',
-      name: 'ci',
-      roles: ['Viewer'],
-      expiresAt: options.expiresAt ?? null,
-      by: 'admin',
-    });
+    const created = addServiceAccountToken(t, account, { name: 'ci', roles: ['Viewer'], expiresAt: options.expiresAt });
     if (options.enabled === false) t.store.members.updateServiceAccount(account.id, { enabled: false }, 'admin');
     return { account, ...created };
   }

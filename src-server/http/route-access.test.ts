@@ -3,7 +3,14 @@ import { operationIds, restContract, type OperationId } from '../../src-shared/a
 import { apiPath } from '../../src-shared/api/paths.js';
 import { mayCall, type Access } from '../../src-shared/authz.js';
 import type { ErrorBody } from '../../src-shared/errors.js';
-import { addGroup, addHumanWithToken, addServiceAccount, call, databaseFingerprint } from '../test-support.js';
+import {
+  addGroup,
+  addHumanWithToken,
+  addServiceAccount,
+  addServiceAccountToken,
+  call,
+  databaseFingerprint,
+} from '../test-support.js';
 import { useTestServer } from '../test-server-hooks.js';
 
 /**
@@ -51,14 +58,7 @@ describe('every route enforces the access the contract declares', () => {
 
   it('refuses a service account’s token on the routes for people, however many roles it has', async () => {
     const bot = addServiceAccount(t, { name: 'access_bot', roles: ['Admin'], groupIds: [t.adminsGroupId] });
-    const { secret } = t.store.tokens.create({
-      memberId: bot.id,
-      kind: 'sa',
-      name: 'ci',
-      roles: ['Admin'],
-      expiresAt: null,
-      by: 'admin',
-    });
+    const { secret } = addServiceAccountToken(t, bot, { name: 'ci', roles: ['Admin'] });
     const personal = routesWhere((access) => access === 'person');
     expect(personal).toHaveLength(4);
     for (const op of personal) {

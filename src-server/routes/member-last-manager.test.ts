@@ -1,7 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedMember, Member } from '../../src-shared/api/directory.js';
 import { apiPath } from '../../src-shared/api/paths.js';
-import { addHumanWithToken, addServiceAccount, databaseFingerprint, send } from '../test-support.js';
+import {
+  addHumanWithToken,
+  addServiceAccount,
+  addServiceAccountToken,
+  databaseFingerprint,
+  send,
+} from '../test-support.js';
 import { useTestServer } from '../test-server-hooks.js';
 import { expectError } from '../token-test-support.js';
 import { SELF_REMOVAL_REASON } from '../../src-shared/authz.js';
@@ -57,14 +63,7 @@ describe('the last member who can manage members', () => {
 
   it('a service account with the Admin role cannot demote, disable or delete the last one either', async () => {
     const bot = addServiceAccount(t, { name: 'root_bot', roles: ['Admin'], groupIds: [t.adminsGroupId] });
-    const { secret } = t.store.tokens.create({
-      memberId: bot.id,
-      kind: 'sa',
-      name: 'ops',
-      roles: ['Admin'],
-      expiresAt: null,
-      by: 'admin',
-    });
+    const { secret } = addServiceAccountToken(t, bot, { name: 'ops', roles: ['Admin'] });
     expect((await send(t.url + apiPath('getMe'), 'GET', secret)).status).toBe(200);
     const ada = t.store.members.byName(t.domain.id, 'ada')!;
     // Its requests write request-log rows, so compare what a member change would touch.

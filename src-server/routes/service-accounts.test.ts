@@ -4,7 +4,7 @@ import { apiPath } from '../../src-shared/api/paths.js';
 import { SORT_KEYS, ServiceAccountListResponse } from '../../src-shared/api/service-accounts.js';
 import type { ErrorBody } from '../../src-shared/errors.js';
 import type { RoleName } from '../../src-shared/roles.js';
-import { addHumanWithToken, addServiceAccount, call, T0 } from '../test-support.js';
+import { addHumanWithToken, addServiceAccount, addServiceAccountToken, call, T0 } from '../test-support.js';
 import { useTestServer } from '../test-server-hooks.js';
 
 type Page = ServiceAccountListResponse;
@@ -172,14 +172,7 @@ describe('GET /domains/{domain}/service-accounts', () => {
     expect(bad.status).toBe(400);
     // A service-account token given no roles has no permissions at all.
     const account = addServiceAccount(t, { name: 'no_roles_here', roles: ['Viewer'] });
-    const { secret } = t.store.tokens.create({
-      memberId: account.id,
-      kind: 'sa',
-      name: 'empty',
-      roles: [],
-      expiresAt: null,
-      by: 'admin',
-    });
+    const { secret } = addServiceAccountToken(t, account, { name: 'empty', roles: [] });
     const denied = await list({}, secret);
     expect([denied.status, denied.body.error.code]).toEqual([403, 'forbidden']);
     expect(denied.body.error.message).toMatch(/service_account\.read/);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { SAME_GROUP_MESSAGE } from '../../src-shared/errors.js';
-import { addGroup, addHumanWithToken, addServiceAccount } from '../test-support.js';
+import { addGroup, addHumanWithToken, addServiceAccount, addServiceAccountToken } from '../test-support.js';
 import { useTestServer } from '../test-server-hooks.js';
 import { expectError, request, tokensUrl, tokenUrl, type Level } from '../token-test-support.js';
 
@@ -14,14 +14,7 @@ describe('same-group rule on token writes', () => {
     const other = addGroup(t, 'other-team');
     const foreign = addServiceAccount(t, { name: 'foreign_bot', roles: ['Viewer'], groupIds: [other] });
     foreignId = foreign.id;
-    t.store.tokens.create({
-      memberId: foreign.id,
-      kind: 'sa',
-      name: 'existing',
-      roles: ['Viewer'],
-      expiresAt: null,
-      by: 'admin',
-    });
+    addServiceAccountToken(t, foreign, { name: 'existing', roles: ['Viewer'] });
     // Someone with access_token.manage (Deployment) but in another group than the account.
     deployer = addHumanWithToken(t, { name: 'deployer', roles: ['Deployment'], groupIds: [t.adminsGroupId] }).token;
   });

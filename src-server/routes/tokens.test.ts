@@ -4,7 +4,7 @@ import { apiPath } from '../../src-shared/api/paths.js';
 import { ServiceAccountListResponse, TokenListResponse } from '../../src-shared/api/service-accounts.js';
 import { SAME_GROUP_MESSAGE, type ErrorBody } from '../../src-shared/errors.js';
 import type { MemberRow } from '../store/members.js';
-import { addHumanWithToken, addServiceAccount, call } from '../test-support.js';
+import { addHumanWithToken, addServiceAccount, addServiceAccountToken, call } from '../test-support.js';
 import { useTestServer } from '../test-server-hooks.js';
 
 describe('token metadata: include=tokens and the token list endpoints', () => {
@@ -160,14 +160,7 @@ describe('token metadata: include=tokens and the token list endpoints', () => {
       token: t.adminToken,
     });
     expect([domainLevel.status, adminLevel.status]).toEqual([404, 404]);
-    const extra = t.store.tokens.create({
-      memberId: shared.id,
-      kind: 'sa',
-      name: 'temp',
-      roles: [],
-      expiresAt: null,
-      by: 'a',
-    });
+    const extra = addServiceAccountToken(t, shared, { name: 'temp', roles: [] });
     t.store.tokens.softDelete(extra.row.id);
     const reply = await call(t.url + apiPath('adminListServiceAccountTokens', { id: shared.id }), {
       token: t.adminToken,
