@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { SyncStatus } from '../../../src-shared/ipc/models.js';
 import { AccountService } from '../accounts.js';
 import { ActivityService } from '../activity.js';
@@ -14,9 +15,16 @@ import { PersonalTokenService } from '../personal-tokens.js';
 import { SnapshotCache } from '../snapshot-cache.js';
 import { SyncService } from '../sync.js';
 import { TokenService } from '../tokens.js';
+import { startFakeApi, type FakeApi } from './fake-api.js';
+import { tempDir } from './temp-dir.js';
+
+export interface SyncRigOptions {
+  pageSize?: number;
+  maxCachedPages?: number;
+}
 
 /** The real sync stack (and the account and token changes over it) over a data folder (keychain stand-in, sealed cache files, undici), for unit tests. */
-export async function makeSyncRig(root: string, options: { pageSize?: number; maxCachedPages?: number } = {}) {
+export async function makeSyncRig(root: string, options: SyncRigOptions = {}) {
   const dataDir = join(root, 'data');
   const keyring = new NodeKeyring({ dir: join(root, 'keychain') });
   const dataKey = await loadDataKey({ dataDir, keyring, encryptedDirs: [cacheDirOf(dataDir)] });
@@ -62,4 +70,58 @@ export async function makeSyncRig(root: string, options: { pageSize?: number; ma
       await api.close();
     },
   };
+}
+
+export type SyncRig = Awaited<ReturnType<typeof makeSyncRig>>;
+
+/** What a services test works with: its own folder and scripted server, and rigs over them. */
+export interface RigEnv {
+  /** This test's temporary folder (a new one for each test). */
+  readonly root: string;
+  /** This test's scripted API server. */
+  readonly api: FakeApi;
+  /** A sync stack over the test's data folder; a second one is the app started again. */
+  rig(options?: SyncRigOptions): Promise<SyncRig>;
+  /** Adds the scripted server to `r` as a connection (with its token unless told otherwise); its id. */
+  connect(r: SyncRig, token?: string): Promise<string>;
+}
+
+/**
+ * The usual setting of a services test: before each test a temporary folder and a scripted API server
+ * that `seed` fills; after it every rig made is closed, the server stopped and the folder removed.
+ * Read the returned object inside tests and hooks only: its fields change with each test.
+ */
+export function useRigEnv(label: string, seed: (api: FakeApi) => void = () => undefined): RigEnv {
+  let root: { path: string; cleanup: () => void } | undefined;
+  let api: FakeApi | undefined;
+  let rigs: SyncRig[] = [];
+  beforeEach(async () => {
+    root = tempDir(label);
+    api = await startFakeApi();
+    seed(api);
+    rigs = [];
+  });
+  afterEach(async () => {
+    for (const made of rigs) await made.close();
+    await api?.close();
+    root?.cleanup();
+  });
+  const env: RigEnv = {
+    get root() {
+      return root!.path;
+    },
+    get api() {
+      return api!;
+    },
+    async rig(options) {
+      const made = await makeSyncRig(env.root, options);
+      rigs.push(made);
+      return made;
+    },
+    async connect(r, token = env.api.token) {
+      const view = await r.connections.add({ name: 'Fake', url: env.api.url, domain: 'default', token });
+      return view.id;
+    },
+  };
+  return env;
 }
