@@ -18,7 +18,6 @@ export const activityRoutes = {
     params: DomainAccountParams,
     query: RequestLogQuery,
     response: { status: 200, name: 'RequestLogPage', schema: RequestLogPage, description: 'One page of requests.' },
-    errors: [400, 403, 404],
   },
   listAuditEvents: {
     method: 'GET',
@@ -32,6 +31,5 @@ export const activityRoutes = {
     params: DomainParams,
     query: AuditQuery,
     response: { status: 200, name: 'AuditPage', schema: AuditPage, description: 'One page of audit events.' },
-    errors: [400, 403, 404],
   },
 } as const satisfies Record<string, RouteContract>;
