@@ -31,6 +31,7 @@ export default defineConfig({
           environment: 'happy-dom',
           include: ['src-renderer/**/*.test.ts', 'src-renderer/**/*.test.tsx'],
           testTimeout: 15_000,
+          setupFiles: ['src-renderer/test-support/jest-dom.setup.ts'],
         },
       },
     ],
