@@ -4,8 +4,8 @@
  *   1. the config passes electron-builder's own schema (app-builder-lib's validateConfiguration);
  *   2. it has what TokenDesk needs: targets AppImage, deb, dmg, nsis; asar; fuses (file:// extra privileges
  *      off among them); icons; no node_modules;
- *   3. unless `--no-pack`: packs `--dir` for Linux against a stand-in Electron (TOOLCHAIN.md) into a
- *      temporary folder and checks app.asar holds the built main, preload and renderer and nothing of
+ *   3. unless `--no-pack`: packs `--dir` for Linux against a stand-in Electron (the real binary cannot
+ *      be downloaded on every machine) into a temporary folder and checks app.asar holds the built main, preload and renderer and nothing of
  *      the server, and that the fuses were flipped in the binary.
  * Prints one line on success; exits 1 with the reasons on failure. Run after `npm run build`.
  */

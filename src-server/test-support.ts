@@ -12,6 +12,7 @@ import { startServer, type RunningServer, type StartServerOptions } from './serv
 import type { DomainRow } from './store/domains.js';
 import type { MemberRow } from './store/members.js';
 import { openStore, type Store } from './store/store.js';
+import type { CreatedToken } from './store/tokens.js';
 
 export const T0 = Date.parse('2026-03-01T12:00:00.000Z');
 
@@ -171,6 +172,25 @@ export function addHumanWithToken(
     by: ADMIN_MEMBER,
   });
   return { member, token: secret };
+}
+
+/**
+ * A token of a service account through the store, made by the bootstrap admin, with no audit row and
+ * no expiry unless given: for tests about what a token may do, not about how tokens are made.
+ */
+export function addServiceAccountToken(
+  t: Pick<TestServer, 'store'>,
+  account: { id: string },
+  input: { name: string; roles: RoleName[]; expiresAt?: number | null },
+): CreatedToken {
+  return t.store.tokens.create({
+    memberId: account.id,
+    kind: 'sa',
+    name: input.name,
+    roles: input.roles,
+    expiresAt: input.expiresAt ?? null,
+    by: ADMIN_MEMBER,
+  });
 }
 
 /** A group through the store (groups have no write endpoint yet). */

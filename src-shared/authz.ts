@@ -31,7 +31,7 @@ export interface PermissionAccess {
   to: string;
   /**
    * Set when the route acts on one service account (the `{id}` of its path): the caller must also share
-   * a group with it (seed 002). The words of that refusal.
+   * a group with it (the same-group rule). The words of that refusal.
    */
   sameGroup?: string;
 }
@@ -123,7 +123,7 @@ export function canCreateServiceAccount(actor: Actor): Decision {
   return mayCall(actor, ACCESS.createServiceAccounts);
 }
 
-/** Edit, enable/disable and delete: the permission, and a group shared with the account (seed 002). */
+/** Edit, enable/disable and delete: the permission, and a group shared with the account. */
 export function canChangeServiceAccount(actor: Actor, account: { groups: readonly string[] }): Decision {
   return mayActOn(actor, ACCESS.changeServiceAccount, account);
 }
@@ -133,7 +133,7 @@ export function canManageTokens(actor: Actor, account: { groups: readonly string
   return mayActOn(actor, ACCESS.manageTokens, account);
 }
 
-/** A service account's request logs (seed 003's Logs tab): log.read and a group shared with the account. */
+/** A service account's request logs (its Logs tab): log.read and a group shared with the account. */
 export function canReadLogs(actor: Actor, account: { groups: readonly string[] }): Decision {
   return mayActOn(actor, ACCESS.readLogs, account);
 }
@@ -155,7 +155,7 @@ export function canGrantRoles(actor: Actor, added: readonly string[]): Decision 
 
 /**
  * Putting a service account into groups, on create or by a change that adds groups. Sharing one group
- * with an account is enough to manage its tokens and act through them (seed 002), so an account put into
+ * with an account is enough to manage its tokens and act through them (the same-group rule), so an account put into
  * a group the caller is not in would carry the caller's reach into that group. Only member.manage, which
  * decides who is in which group anyway, may do that. `added` is what the change adds: keeping groups the
  * account already has, or removing some, puts it into nothing.

@@ -79,7 +79,10 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
-/** The same message for the same-group rule everywhere (seed 002). */
+/**
+ * The words of the same-group rule, the same everywhere: a member manages a service account's tokens only
+ * when they share a group with it (docs/architecture.md, security model).
+ */
 export const SAME_GROUP_MESSAGE = 'You must be in the same group as this service account to view and manage tokens';
 
 /** Result envelope for IPC: Electron keeps only the message of a thrown error. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Service-account names: lowercase letters, digits and underscores, 3–64 characters (seed 000). */
+/** Service-account names: lowercase letters, digits and underscores, 3–64 characters. */
 export const SERVICE_ACCOUNT_NAME_RULE =
   'Use 3–64 lowercase letters, digits and underscores (for example ci_deployer).';
 export const ServiceAccountName = z.string().regex(/^[a-z0-9_]{3,64}$/, SERVICE_ACCOUNT_NAME_RULE);

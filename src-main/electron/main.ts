@@ -1,5 +1,5 @@
 /**
- * The one composition root of the Electron main process (STYLE.md › 8): builds the keyring and the
+ * The one composition root of the Electron main process: builds the keyring and the
  * core, registers the IPC handlers, then opens the window. Everything Electron-specific is wired here
  * and in the small modules beside it; the core itself is plain Node.
  */

@@ -10,7 +10,7 @@ export type MainWindowOptions = {
   isPackaged: boolean;
 };
 
-/** The locked-down baseline every TokenDesk window uses (STYLE.md › one window factory). */
+/** The locked-down baseline every TokenDesk window uses; createMainWindow is the one window factory. */
 export function hardenedWebPreferences(options: Pick<MainWindowOptions, 'preloadPath' | 'isPackaged'>): WebPreferences {
   return {
     preload: options.preloadPath,

@@ -1,52 +1,31 @@
 import { mkdirSync, rmSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { makeAccount } from './test-support/fixtures.js';
-import { startFakeApi, type FakeApi } from './test-support/fake-api.js';
+import { startFakeApi } from './test-support/fake-api.js';
 import { plainSnapshot } from './test-support/snapshots.js';
-import { makeSyncRig } from './test-support/sync-rig.js';
-import { tempDir } from './test-support/temp-dir.js';
+import { useRigEnv, type SyncRig } from './test-support/sync-rig.js';
 import { failure } from './test-support/failure.js';
-
-type Rig = Awaited<ReturnType<typeof makeSyncRig>>;
 
 /**
  * AccountService over the real client, sync and encrypted cache, against the scripted HTTP server
  * (for lost answers and races). The same flows against the real server: test/integration.
  */
 describe('AccountService', () => {
-  let root: { path: string; cleanup: () => void };
-  let api: FakeApi;
-  let rigs: Rig[];
-  let r: Rig;
+  const env = useRigEnv('accounts', (api) => {
+    for (let i = 0; i < 6; i++) api.upsert(makeAccount(i, 2));
+  });
+  let r: SyncRig;
   let id: string;
 
-  const rig = async (pageSize = 4) => {
-    const made = await makeSyncRig(root.path, { pageSize });
-    rigs.push(made);
-    return made;
-  };
+  const rig = (pageSize = 4) => env.rig({ pageSize });
   /** What the call rejected with, as the renderer would receive it. */
-  const requests = (method: string) => api.log.filter((line) => line.startsWith(`${method} `));
+  const requests = (method: string) => env.api.log.filter((line) => line.startsWith(`${method} `));
   const accountIds = () => r.sync.snapshot(id)!.accounts.map((a) => a.id);
 
   beforeEach(async () => {
-    root = tempDir('accounts');
-    api = await startFakeApi();
-    for (let i = 0; i < 6; i++) api.upsert(makeAccount(i, 2));
-    rigs = [];
     r = await rig();
-    ({ id } = await r.connections.add({
-      name: 'Fake',
-      url: api.url,
-      domain: 'default',
-      token: api.token,
-    }));
+    id = await env.connect(r);
     expect(await r.sync.run(id)).toMatchObject({ phase: 'idle' });
-  });
-  afterEach(async () => {
-    for (const made of rigs) await made.close();
-    await api.close();
-    root.cleanup();
   });
 
   it('create: the new account is in the snapshot at once, with no tokens, no sync, and on disk', async () => {
@@ -115,18 +94,18 @@ describe('AccountService', () => {
 
   it('a DELETE whose answer was lost and whose retry finds nothing (404) has succeeded', async () => {
     const path = '/api/v1/domains/default/service-accounts/sa_000003';
-    api.beforeAnswer = (request) => {
+    env.api.beforeAnswer = (request) => {
       // The server deletes it, then the answer is lost (a 503 from a proxy).
-      if (request === path && api.accounts.has('sa_000003')) api.remove('sa_000003');
+      if (request === path && env.api.accounts.has('sa_000003')) env.api.remove('sa_000003');
     };
-    api.failNext(1, 503, { match: /sa_000003$/ });
+    env.api.failNext(1, 503, { match: /sa_000003$/ });
     await r.accounts.remove(id, 'sa_000003');
     expect(requests('DELETE')).toHaveLength(2);
     expect(accountIds()).not.toContain('sa_000003');
   });
 
   it('a DELETE that finds nothing on its first attempt is the server’s not_found, and changes nothing', async () => {
-    api.remove('sa_000003');
+    env.api.remove('sa_000003');
     const error = await failure(r.accounts.remove(id, 'sa_000003'));
     expect(error).toEqual({
       code: 'not_found',
@@ -153,12 +132,12 @@ describe('AccountService', () => {
       status: 409,
     });
 
-    api.failNext(1, 503, { match: /service-accounts$/ });
+    env.api.failNext(1, 503, { match: /service-accounts$/ });
     const unavailable = await failure(
       r.accounts.create(id, { name: 'new_one', description: '', roles: [], groups: [], basicAuthEnabled: false }),
     );
     expect(unavailable).toMatchObject({ code: 'internal', message: 'Scripted failure', status: 503 });
-    api.failNext(1, 503, {
+    env.api.failNext(1, 503, {
       match: /sa_000002$/,
       body: { error: { code: 'not_same_group', message: 'You must be in the same group.' } },
     });
@@ -175,7 +154,7 @@ describe('AccountService', () => {
 
   it('offline: network_unreachable, and the cached snapshot is left exactly as it was', async () => {
     const before = plainSnapshot(r.sync.snapshot(id));
-    await api.close();
+    await env.api.close();
     const input = { name: 'while_offline', description: '', roles: [], groups: [], basicAuthEnabled: false };
     expect(await failure(r.accounts.create(id, input))).toMatchObject({ code: 'network_unreachable' });
     expect(await failure(r.accounts.update(id, 'sa_000001', { enabled: false }))).toMatchObject({
@@ -189,10 +168,10 @@ describe('AccountService', () => {
   it('a change made while a sync is running is not lost when that sync saves what it read before', async () => {
     // One page, so the whole listing is read (and held) before the changes are made.
     r = await rig(100);
-    const mark = api.log.length;
-    const release = api.holdAnswers(/service-accounts\?/);
+    const mark = env.api.log.length;
+    const release = env.api.holdAnswers(/service-accounts\?/);
     const run = r.sync.run(id, { full: true });
-    await until(() => api.log.slice(mark).some((line) => line.includes('service-accounts?')));
+    await until(() => env.api.log.slice(mark).some((line) => line.includes('service-accounts?')));
     const created = await r.accounts.create(id, {
       name: 'aaa_during_sync',
       description: '',
@@ -206,7 +185,7 @@ describe('AccountService', () => {
     release();
     expect(await run).toMatchObject({ phase: 'idle', error: null });
     // The sync's page was read before both changes; the changes were applied again over it.
-    expect(api.log.slice(mark).filter((line) => line.includes('service-accounts?'))).toHaveLength(1);
+    expect(env.api.log.slice(mark).filter((line) => line.includes('service-accounts?'))).toHaveLength(1);
     expect(accountIds()).toEqual(expected);
     expect((await rig()).sync.snapshot(id)!.accounts.map((a) => a.id)).toEqual(expected);
     // And the next sync agrees.
@@ -215,13 +194,13 @@ describe('AccountService', () => {
   });
 
   it('a connection pointed at another server while its request was out: that server’s cache is not touched', async () => {
-    const other = await startFakeApi({ token: api.token });
+    const other = await startFakeApi({ token: env.api.token });
     try {
       for (let i = 0; i < 6; i++) other.upsert(makeAccount(i, 2));
-      const release = api.hold();
+      const release = env.api.hold();
       const pending = r.accounts.remove(id, 'sa_000001');
       await until(() => requests('DELETE').length === 1);
-      await r.connections.update(id, { url: other.url, token: api.token });
+      await r.connections.update(id, { url: other.url, token: env.api.token });
       r.sync.restart(id);
       await until(() => r.sync.snapshot(id) !== null);
       release();

@@ -2,18 +2,13 @@ import type { z } from 'zod';
 import type { CreateServiceAccountBody, PatchServiceAccountBody } from '../../src-shared/api/service-accounts.js';
 import { canManageTokens } from '../../src-shared/authz.js';
 import type { AccountDetail } from '../../src-shared/ipc/models.js';
-import { ApiError, type ApiClient } from './api-client.js';
-import type { ConnectionService } from './connections.js';
-import { endpointOf, type Endpoint } from './endpoint.js';
+import { ensureDeleted } from './api-client.js';
+import { endpointOf, type Endpoint, type ServiceDeps } from './endpoint.js';
 import type { AccountTokens } from './token-index.js';
 import type { SyncService } from './sync.js';
 
-export interface AccountServiceOptions {
-  api: ApiClient;
-  connections: ConnectionService;
+export interface AccountServiceOptions extends ServiceDeps {
   sync: SyncService;
-  /** Aborted on dispose: requests in flight stop. */
-  signal?: AbortSignal;
 }
 
 /** The bodies as the IPC schemas hand them over (defaults filled in). */
@@ -61,13 +56,9 @@ export class AccountService {
 
   async remove(connectionId: string, id: string): Promise<void> {
     const { target, domain, still } = this.#endpoint(connectionId);
-    try {
-      await this.#o.api.call(target, 'deleteServiceAccount', { params: { domain, id }, signal: this.#o.signal });
-    } catch (error) {
-      // A retried DELETE that finds nothing: an earlier attempt deleted it and its answer was lost.
-      // A 404 on the first attempt is the server's answer to give as it is.
-      if (!(error instanceof ApiError && error.status === 404 && error.attempt > 0)) throw error;
-    }
+    await ensureDeleted(() =>
+      this.#o.api.call(target, 'deleteServiceAccount', { params: { domain, id }, signal: this.#o.signal }),
+    );
     if (still()) this.#o.sync.edit(connectionId, { kind: 'remove', id });
   }
 

@@ -1,59 +1,38 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { statusMatches } from './activity.js';
-import { snapshotDir } from './cache-files.js';
+import { cacheDirOf } from './cache-files.js';
 import { makeAuditEvents, makeLogEntries } from './test-support/fake-api-directory.js';
-import { startFakeApi, type FakeApi } from './test-support/fake-api.js';
-import { makeSyncRig } from './test-support/sync-rig.js';
-import { tempDir } from './test-support/temp-dir.js';
+import { useRigEnv, type SyncRig } from './test-support/sync-rig.js';
 import { failure } from './test-support/failure.js';
 
-type Rig = Awaited<ReturnType<typeof makeSyncRig>>;
 const DEFAULT = { limit: 100 };
 
 /** Request logs and audit: online pages, the encrypted first-page cache and the offline fallback. */
 describe('ActivityService', () => {
-  let root: { path: string; cleanup: () => void };
-  let api: FakeApi;
-  let rigs: Rig[];
-  let r: Rig;
-  let id: string;
-
-  const rig = async (options: { maxCachedPages?: number } = {}) => {
-    const made = await makeSyncRig(root.path, options);
-    rigs.push(made);
-    return made;
-  };
-  /** The server goes away: every request now fails to connect. */
-  const goOffline = () => api.close();
-
-  beforeEach(async () => {
-    root = tempDir('activity');
-    api = await startFakeApi();
+  const env = useRigEnv('activity', (api) => {
     api.logs.set('sa_1', makeLogEntries(30));
     api.logs.set('sa_2', makeLogEntries(3, 'tok_9'));
     api.audit = makeAuditEvents(12);
-    rigs = [];
-    r = await rig();
-    ({ id } = await r.connections.add({
-      name: 'Fake',
-      url: api.url,
-      domain: 'default',
-      token: api.token,
-    }));
   });
-  afterEach(async () => {
-    for (const made of rigs) await made.close();
-    await api.close();
-    root.cleanup();
+  let r: SyncRig;
+  let id: string;
+
+  const rig = (options: { maxCachedPages?: number } = {}) => env.rig(options);
+  /** The server goes away: every request now fails to connect. */
+  const goOffline = () => env.api.close();
+
+  beforeEach(async () => {
+    r = await rig();
+    id = await env.connect(r);
   });
 
   it('reads a page online with the query, and goes on from its cursor', async () => {
     const first = await r.activity.logs(id, 'sa_1', { limit: 10, status: '4xx' });
     expect(first.fromCache).toBe(false);
     expect(first.items.every((e) => e.status === 401)).toBe(true);
-    expect(api.log.at(-1)).toBe('GET /api/v1/domains/default/service-accounts/sa_1/logs?limit=10&status=4xx');
+    expect(env.api.log.at(-1)).toBe('GET /api/v1/domains/default/service-accounts/sa_1/logs?limit=10&status=4xx');
     const all = await r.activity.logs(id, 'sa_1', { limit: 20 });
     expect(all.nextCursor).toBe('20');
     const next = await r.activity.logs(id, 'sa_1', { limit: 20, cursor: all.nextCursor! });
@@ -96,7 +75,7 @@ describe('ActivityService', () => {
 
   it('a server refusal is passed on, never answered from the cache', async () => {
     await r.activity.logs(id, 'sa_1', DEFAULT);
-    api.failNext(1, 403, { body: { error: { code: 'forbidden', message: 'No log.read.' } } });
+    env.api.failNext(1, 403, { body: { error: { code: 'forbidden', message: 'No log.read.' } } });
     expect(await failure(r.activity.logs(id, 'sa_1', DEFAULT))).toMatchObject({ code: 'forbidden', status: 403 });
   });
 
@@ -122,7 +101,7 @@ describe('ActivityService', () => {
 
   it('the cache file is encrypted, and goes when the connection is forgotten', async () => {
     await r.activity.logs(id, 'sa_1', DEFAULT);
-    const dir = snapshotDir(r.dataDir);
+    const dir = cacheDirOf(r.dataDir);
     const file = readdirSync(dir).find((name) => name.endsWith('.pages'))!;
     const text = readFileSync(join(dir, file), 'utf8');
     expect(text).not.toContain('/api/v1/me');

@@ -1,20 +1,16 @@
 import type { z } from 'zod';
 import type { AuditEvent, AuditQuery } from '../../src-shared/api/directory.js';
 import type { RequestLogEntry, RequestLogQuery } from '../../src-shared/api/logs.js';
-import { canReadLogs } from '../../src-shared/authz.js';
-import type { ApiClient, ApiTarget } from './api-client.js';
-import type { ConnectionService } from './connections.js';
-import { endpointOf } from './endpoint.js';
-import { AppFailure } from './errors.js';
+import { ACCESS, canReadLogs, mayCall } from '../../src-shared/authz.js';
+import type { ApiTarget } from './api-client.js';
+import { endpointOf, type ServiceDeps } from './endpoint.js';
+import { gotNoAnswer } from './errors.js';
 import type { PageCache } from './page-cache.js';
 import type { CachedSnapshot } from './snapshot.js';
 
-export interface ActivityServiceOptions {
-  api: ApiClient;
-  connections: ConnectionService;
+export interface ActivityServiceOptions extends ServiceDeps {
   pages: PageCache;
   now?: () => Date;
-  signal?: AbortSignal;
 }
 
 export type LogQueryInput = z.output<typeof RequestLogQuery>;
@@ -26,9 +22,6 @@ export interface Page<T> {
   asOf: string;
   fromCache: boolean;
 }
-
-/** The transport failures that mean "offline": the cached first page stands in. */
-const OFFLINE_CODES = new Set(['network_unreachable', 'timeout']);
 
 /** Keys of the cached first pages. */
 const AUDIT_KEY = 'audit';
@@ -72,7 +65,7 @@ export class ActivityService {
     const accounts = new Map(snapshot.accounts.map((account) => [account.id, account]));
     try {
       this.#o.pages.retain(connectionId, (key) => {
-        if (key === AUDIT_KEY) return (me.permissions as readonly string[]).includes('audit.read');
+        if (key === AUDIT_KEY) return mayCall(me, ACCESS.readAudit).allowed;
         const account = key.startsWith(LOGS_PREFIX) ? accounts.get(key.slice(LOGS_PREFIX.length)) : undefined;
         return account !== undefined && canReadLogs(me, account).allowed;
       });
@@ -130,7 +123,8 @@ export class ActivityService {
       }
       return { items: page.items, nextCursor: page.nextCursor, asOf, fromCache: false };
     } catch (error) {
-      if (!(error instanceof AppFailure) || !OFFLINE_CODES.has(error.code) || !firstPage) throw error;
+      // Offline (no answer came back): the cached first page stands in.
+      if (!gotNoAnswer(error) || !firstPage) throw error;
       const cached = this.#o.pages.get(connectionId, key);
       if (!cached) throw error;
       // Items written by this app from answers the shared schemas accepted (see PageCache).

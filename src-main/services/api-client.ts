@@ -84,6 +84,19 @@ export class ApiError extends AppFailure {
   }
 }
 
+/**
+ * Sends a DELETE for which "not found" on a retry means done: an earlier attempt deleted it and its
+ * answer was lost (the client retries DELETE, which is idempotent). A 404 on the first attempt is the
+ * server's answer, and is given as it is.
+ */
+export async function ensureDeleted(send: () => Promise<unknown>): Promise<void> {
+  try {
+    await send();
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 404 && error.attempt > 0)) throw error;
+  }
+}
+
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 const TIMEOUT_REASON = Symbol('tokendesk-timeout');
 

@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { MemoryCacheStore, type CacheStore } from './cache-store.js';
 import { parsePageFile, type PageFile } from './page-cache.js';
 import { SealedFileStore, sealLabel } from './sealed-file-store.js';
-import { readSealedSnapshot, writeSealedSnapshot, type CachedSnapshot } from './snapshot.js';
+import { parseSnapshot, serializeSnapshot, type CachedSnapshot } from './snapshot.js';
 
 /** The folder of the encrypted caches, inside the app's data folder. */
-export function snapshotDir(dataDir: string): string {
+export function cacheDirOf(dataDir: string): string {
   return join(dataDir, 'cache');
 }
 
@@ -45,8 +45,8 @@ export function openCacheStores(options: {
             kind: KIND_BY_EXTENSION[SNAPSHOT_EXTENSION]!,
             key,
             now,
-            parse: readSealedSnapshot,
-            serialize: writeSealedSnapshot,
+            parse: parseSnapshot,
+            serialize: serializeSnapshot,
           })
         : new MemoryCacheStore(),
     pages: (name) =>

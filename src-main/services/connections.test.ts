@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { confStoreFactory } from './conf-store.js';
@@ -61,9 +61,14 @@ describe('ConnectionService', () => {
     expect(afterRestart.credentialOf(view.id)).toBeNull();
   });
 
-  it('reads a credential an older version stored under basic_text once, then takes it off the disk', async () => {
-    const keyring = new NodeKeyring({ dir: keychain, posesAsBasicText: true });
-    const wrapped = (await keyring.encrypt(TOKEN)).toString('base64');
+  /**
+   * connections.json as an older version wrote it: connection `c-legacy` with TOKEN stored wrapped by
+   * the insecure basic_text keychain. Returns the wrapped text.
+   */
+  const plantLegacyCredential = async (): Promise<string> => {
+    const wrapped = (await new NodeKeyring({ dir: keychain, posesAsBasicText: true }).encrypt(TOKEN)).toString(
+      'base64',
+    );
     const legacy = {
       id: 'c-legacy',
       name: 'Old',
@@ -73,9 +78,13 @@ describe('ConnectionService', () => {
       lastSyncedAt: null,
       credential: { storage: 'disk-insecure', data: wrapped },
     };
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(join(dataDir, 'connections.json'), JSON.stringify({ version: 1, connections: [legacy] }));
+    return wrapped;
+  };
+
+  it('reads a credential an older version stored under basic_text once, then takes it off the disk', async () => {
+    const wrapped = await plantLegacyCredential();
 
     const service = await open({ posesAsBasicText: true });
     expect(service.credentialOf('c-legacy')).toBe(TOKEN);
@@ -88,28 +97,7 @@ describe('ConnectionService', () => {
   });
 
   it('moves a credential an older version stored under basic_text into a keychain that is secure now', async () => {
-    const wrapped = (await new NodeKeyring({ dir: keychain, posesAsBasicText: true }).encrypt(TOKEN)).toString(
-      'base64',
-    );
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(
-      join(dataDir, 'connections.json'),
-      JSON.stringify({
-        version: 1,
-        connections: [
-          {
-            id: 'c-legacy',
-            name: 'Old',
-            url: 'http://127.0.0.1:8787',
-            domain: 'default',
-            createdAt: '2026-01-01T00:00:00.000Z',
-            lastSyncedAt: null,
-            credential: { storage: 'disk-insecure', data: wrapped },
-          },
-        ],
-      }),
-    );
+    const wrapped = await plantLegacyCredential();
     const service = await open();
     expect(service.view('c-legacy').credential).toBe('keychain');
     expect(fileText()).not.toContain(wrapped);

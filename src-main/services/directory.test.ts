@@ -1,67 +1,45 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { toSnapshotView } from './snapshot.js';
 import { makeAccount, testMembers } from './test-support/fixtures.js';
-import { startFakeApi, type FakeApi } from './test-support/fake-api.js';
-import { makeSyncRig } from './test-support/sync-rig.js';
-import { tempDir } from './test-support/temp-dir.js';
+import { useRigEnv, type SyncRig } from './test-support/sync-rig.js';
 import { failure } from './test-support/failure.js';
 import { findAtRest, readableFiles } from './test-support/secrets-at-rest.js';
 
-type Rig = Awaited<ReturnType<typeof makeSyncRig>>;
-
 /** Members and groups over the real client, sync and encrypted cache, against the scripted server. */
 describe('DirectoryService and the members in the snapshot', () => {
-  let root: { path: string; cleanup: () => void };
-  let api: FakeApi;
-  let rigs: Rig[];
-  let r: Rig;
+  const env = useRigEnv('directory', (api) => {
+    for (let i = 0; i < 2; i++) api.upsert(makeAccount(i, 1));
+  });
+  let r: SyncRig;
   let id: string;
 
-  const rig = async () => {
-    const made = await makeSyncRig(root.path);
-    rigs.push(made);
-    return made;
-  };
+  const rig = () => env.rig();
 
   beforeEach(async () => {
-    root = tempDir('directory');
-    api = await startFakeApi();
-    for (let i = 0; i < 2; i++) api.upsert(makeAccount(i, 1));
-    rigs = [];
     r = await rig();
-    ({ id } = await r.connections.add({
-      name: 'Fake',
-      url: api.url,
-      domain: 'default',
-      token: api.token,
-    }));
+    id = await env.connect(r);
     expect(await r.sync.run(id)).toMatchObject({ phase: 'idle' });
-  });
-  afterEach(async () => {
-    for (const made of rigs) await made.close();
-    await api.close();
-    root.cleanup();
   });
 
   it('sync stores the members, in the view and on disk (read back by a new process)', async () => {
-    expect(api.log).toContain('GET /api/v1/domains/default/members');
+    expect(env.api.log).toContain('GET /api/v1/domains/default/members');
     expect(r.directory.members(id)).toEqual(testMembers);
     expect(toSnapshotView(r.sync.snapshot(id)!).members).toEqual(testMembers);
     expect((await rig()).directory.members(id)).toEqual(testMembers);
   });
 
   it('a caller without member.read (403) syncs with no members; so does a server without the route (404)', async () => {
-    api.members = null;
+    env.api.members = null;
     expect(await r.sync.run(id, { full: true })).toMatchObject({ phase: 'idle' });
     expect(r.directory.members(id)).toEqual([]);
-    api.members = structuredClone(testMembers);
-    api.failNext(1, 404, { match: /\/members$/, body: { error: { code: 'not_found', message: 'No route.' } } });
+    env.api.members = structuredClone(testMembers);
+    env.api.failNext(1, 404, { match: /\/members$/, body: { error: { code: 'not_found', message: 'No route.' } } });
     expect(await r.sync.run(id)).toMatchObject({ phase: 'idle' });
     expect(r.directory.members(id)).toEqual([]);
   });
 
   it('another failure of the members list fails the sync', async () => {
-    api.failNext(1, 500, { match: /\/members$/ });
+    env.api.failNext(1, 500, { match: /\/members$/ });
     expect(await r.sync.run(id)).toMatchObject({ phase: 'error' });
     expect(r.directory.members(id)).toEqual(testMembers);
   });
@@ -82,15 +60,15 @@ describe('DirectoryService and the members in the snapshot', () => {
   it('a refused create changes nothing and is not retried', async () => {
     const error = await failure(r.directory.createMember(id, { name: 'admin', roles: [], groups: [] }));
     expect(error).toMatchObject({ code: 'name_taken', status: 409 });
-    expect(api.requests.filter((q) => q.method === 'POST')).toHaveLength(1);
+    expect(env.api.requests.filter((q) => q.method === 'POST')).toHaveLength(1);
     expect(r.directory.members(id)).toEqual(testMembers);
   });
 
   it('a create whose answer is lost is not sent again', async () => {
-    api.dropNext(/^POST .*\/members$/);
+    env.api.dropNext(/^POST .*\/members$/);
     const error = await failure(r.directory.createMember(id, { name: 'dave', roles: [], groups: [] }));
     expect(error.code).toBe('network_unreachable');
-    expect(api.requests.filter((q) => q.method === 'POST')).toHaveLength(1);
+    expect(env.api.requests.filter((q) => q.method === 'POST')).toHaveLength(1);
   });
 
   it('updates and deletes a member, and the cached list follows', async () => {
@@ -117,17 +95,17 @@ describe('DirectoryService and the members in the snapshot', () => {
   });
 
   it('a PATCH whose answer is lost is not sent again', async () => {
-    api.dropNext(/^PATCH /);
+    env.api.dropNext(/^PATCH /);
     await failure(r.directory.updateGroup(id, 'admins', { description: 'x' }));
-    expect(api.requests.filter((q) => q.method === 'PATCH')).toHaveLength(1);
+    expect(env.api.requests.filter((q) => q.method === 'PATCH')).toHaveLength(1);
   });
 
   it('an edit made while a sync runs survives that sync', async () => {
-    const release = api.holdAnswers(/\/service-accounts\?/);
+    const release = env.api.holdAnswers(/\/service-accounts\?/);
     const running = r.sync.run(id);
     await new Promise((resolve) => setTimeout(resolve, 50));
     // The sync already read the members; the create happens after.
-    api.members!.push({ ...testMembers[0]!, id: 'm_zed', name: 'zed' });
+    env.api.members!.push({ ...testMembers[0]!, id: 'm_zed', name: 'zed' });
     r.sync.edit(id, { kind: 'member-put', member: { ...testMembers[0]!, id: 'm_zed', name: 'zed' } });
     release();
     await running;

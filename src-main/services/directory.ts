@@ -8,16 +8,12 @@ import type {
   PatchGroupBody,
   PatchMemberBody,
 } from '../../src-shared/api/directory.js';
-import { ApiError, type ApiClient } from './api-client.js';
-import type { ConnectionService } from './connections.js';
-import { endpointOf } from './endpoint.js';
+import { ensureDeleted } from './api-client.js';
+import { endpointOf, type ServiceDeps } from './endpoint.js';
 import type { SyncService } from './sync.js';
 
-export interface DirectoryServiceOptions {
-  api: ApiClient;
-  connections: ConnectionService;
+export interface DirectoryServiceOptions extends ServiceDeps {
   sync: SyncService;
-  signal?: AbortSignal;
 }
 
 /** The bodies as the IPC schemas hand them over (defaults filled in). */
@@ -77,7 +73,7 @@ export class DirectoryService {
 
   async removeMember(connectionId: string, id: string): Promise<void> {
     const { target, domain, still } = this.#endpoint(connectionId);
-    await this.#deleted(() =>
+    await ensureDeleted(() =>
       this.#o.api.call(target, 'deleteMember', { params: { domain, id }, signal: this.#o.signal }),
     );
     if (still()) this.#o.sync.edit(connectionId, { kind: 'member-remove', id });
@@ -108,7 +104,7 @@ export class DirectoryService {
 
   async removeGroup(connectionId: string, name: string): Promise<void> {
     const { target, domain, still } = this.#endpoint(connectionId);
-    await this.#deleted(() =>
+    await ensureDeleted(() =>
       this.#o.api.call(target, 'deleteGroup', { params: { domain, name }, signal: this.#o.signal }),
     );
     if (still()) this.#o.sync.edit(connectionId, { kind: 'group-remove', name });
@@ -130,15 +126,6 @@ export class DirectoryService {
       for (const group of groups.items) this.#o.sync.edit(connectionId, { kind: 'group-put', group });
     } catch {
       // Counts stay as they were until the next sync.
-    }
-  }
-
-  async #deleted(send: () => Promise<void>): Promise<void> {
-    try {
-      await send();
-    } catch (error) {
-      // A retried DELETE that finds nothing: an earlier attempt did it and its answer was lost.
-      if (!(error instanceof ApiError && error.status === 404 && error.attempt > 0)) throw error;
     }
   }
 

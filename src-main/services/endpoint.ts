@@ -1,5 +1,13 @@
-import type { ApiTarget } from './api-client.js';
+import type { ApiClient, ApiTarget } from './api-client.js';
 import type { ConnectionService } from './connections.js';
+
+/** What every service that calls the server is built with (createCore gives all of them the same). */
+export interface ServiceDeps {
+  api: ApiClient;
+  connections: ConnectionService;
+  /** Aborted on dispose: requests in flight stop. */
+  signal?: AbortSignal;
+}
 
 export interface Endpoint {
   target: ApiTarget;

@@ -19,6 +19,22 @@ export class AppFailure extends Error {
   }
 }
 
+/**
+ * The failures in which no answer came back (the server could not be reached, or did not answer in
+ * time): offline for a read, and for a write "it may or may not have happened".
+ */
+const NO_ANSWER_CODES: ReadonlySet<string> = new Set<ErrorCode>(['network_unreachable', 'timeout']);
+
+/** Whether an error code (AppError.code) is one of the failures in which no answer came back. */
+export function isNoAnswerCode(code: string): boolean {
+  return NO_ANSWER_CODES.has(code);
+}
+
+/** Whether a thrown value is a failure in which no answer came back. */
+export function gotNoAnswer(error: unknown): error is AppFailure {
+  return error instanceof AppFailure && isNoAnswerCode(error.code);
+}
+
 const INTERNAL_MESSAGE = 'Something went wrong inside TokenDesk. Try again; if it keeps happening, restart the app.';
 
 /** Anything that looks like a TokenDesk token or a bearer credential is cut out of a message. */

@@ -1,35 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeApi, type FakeApi } from './test-support/fake-api.js';
-import { makeSyncRig } from './test-support/sync-rig.js';
-import { tempDir } from './test-support/temp-dir.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useRigEnv, type SyncRig } from './test-support/sync-rig.js';
 import { failure } from './test-support/failure.js';
 import { findAtRest } from './test-support/secrets-at-rest.js';
 
-type Rig = Awaited<ReturnType<typeof makeSyncRig>>;
-
 describe('PersonalTokenService', () => {
-  let root: { path: string; cleanup: () => void };
-  let api: FakeApi;
-  let r: Rig;
+  const env = useRigEnv('personal-tokens');
+  let r: SyncRig;
   let id: string;
 
-  const posts = () => api.requests.filter((q) => q.method === 'POST');
+  const posts = () => env.api.requests.filter((q) => q.method === 'POST');
 
   beforeEach(async () => {
-    root = tempDir('personal-tokens');
-    api = await startFakeApi();
-    r = await makeSyncRig(root.path);
-    ({ id } = await r.connections.add({
-      name: 'Fake',
-      url: api.url,
-      domain: 'default',
-      token: api.token,
-    }));
-  });
-  afterEach(async () => {
-    await r.close();
-    await api.close();
-    root.cleanup();
+    r = await env.rig();
+    id = await env.connect(r);
   });
 
   it('creates, lists, suspends and deletes; the secret is only in the answer', async () => {
@@ -53,27 +36,27 @@ describe('PersonalTokenService', () => {
   });
 
   it('a create whose answer was lost is not sent again; the error says to check the list', async () => {
-    api.dropNext(/^POST \/api\/v1\/auth\/personal-tokens$/);
+    env.api.dropNext(/^POST \/api\/v1\/auth\/personal-tokens$/);
     const error = await failure(r.personalTokens.create(id, { name: 'desk', expiresAt: null }));
     expect(error.code).toBe('network_unreachable');
     expect(error.message).toContain('“desk” may have been created');
     expect(posts()).toHaveLength(1);
-    expect(api.personalTokens).toHaveLength(1);
+    expect(env.api.personalTokens).toHaveLength(1);
   });
 
   it('PATCH is never retried; a missing token on the first DELETE is not_found', async () => {
     await r.personalTokens.create(id, { name: 'desk', expiresAt: null });
-    api.dropNext(/^PATCH /);
+    env.api.dropNext(/^PATCH /);
     await failure(r.personalTokens.update(id, 'desk', { status: 'SUSPENDED' }));
-    expect(api.requests.filter((q) => q.method === 'PATCH')).toHaveLength(1);
+    expect(env.api.requests.filter((q) => q.method === 'PATCH')).toHaveLength(1);
     expect(await failure(r.personalTokens.remove(id, 'nope'))).toMatchObject({ code: 'not_found' });
   });
 
   it('a retried DELETE that finds the token gone counts as done', async () => {
     await r.personalTokens.create(id, { name: 'desk', expiresAt: null });
-    api.dropNext(/^DELETE /);
+    env.api.dropNext(/^DELETE /);
     await r.personalTokens.remove(id, 'desk');
-    expect(api.personalTokens).toEqual([]);
-    expect(api.requests.filter((q) => q.method === 'DELETE')).toHaveLength(2);
+    expect(env.api.personalTokens).toEqual([]);
+    expect(env.api.requests.filter((q) => q.method === 'DELETE')).toHaveLength(2);
   });
 });

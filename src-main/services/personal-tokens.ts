@@ -2,21 +2,14 @@ import type { z } from 'zod';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { CreatePersonalTokenBody, PatchPersonalTokenBody } from '../../src-shared/api/personal-tokens.js';
 import type { CreatedToken } from '../../src-shared/api/tokens.js';
-import { ApiError, type ApiClient } from './api-client.js';
-import type { ConnectionService } from './connections.js';
-import { endpointOf } from './endpoint.js';
-import { AppFailure } from './errors.js';
+import { ensureDeleted } from './api-client.js';
+import { endpointOf, type ServiceDeps } from './endpoint.js';
+import { AppFailure, gotNoAnswer } from './errors.js';
 
-export interface PersonalTokenServiceOptions {
-  api: ApiClient;
-  connections: ConnectionService;
-  signal?: AbortSignal;
-}
+export type PersonalTokenServiceOptions = ServiceDeps;
 
 export type CreatePersonalTokenInput = z.output<typeof CreatePersonalTokenBody>;
 export type PatchPersonalTokenInput = z.output<typeof PatchPersonalTokenBody>;
-
-const LOST_ANSWER_CODES = new Set(['network_unreachable', 'timeout']);
 
 /**
  * The caller's own personal tokens (the connection's credential decides whose). Not cached: the list
@@ -41,7 +34,7 @@ export class PersonalTokenService {
     try {
       return await this.#o.api.call(target, 'createPersonalToken', { body: input, signal: this.#o.signal });
     } catch (error) {
-      if (!(error instanceof AppFailure) || !LOST_ANSWER_CODES.has(error.code)) throw error;
+      if (!gotNoAnswer(error)) throw error;
       // Not sent again: the server keeps no Idempotency-Key for personal tokens, so a resend could
       // not tell "made, answer lost" from "never arrived". Say what the user can check.
       throw new AppFailure(
@@ -59,10 +52,8 @@ export class PersonalTokenService {
 
   async remove(connectionId: string, name: string): Promise<void> {
     const { target } = endpointOf(this.#o.connections, connectionId);
-    try {
-      await this.#o.api.call(target, 'deletePersonalToken', { params: { name }, signal: this.#o.signal });
-    } catch (error) {
-      if (!(error instanceof ApiError && error.status === 404 && error.attempt > 0)) throw error;
-    }
+    await ensureDeleted(() =>
+      this.#o.api.call(target, 'deletePersonalToken', { params: { name }, signal: this.#o.signal }),
+    );
   }
 }

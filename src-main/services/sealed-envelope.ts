@@ -69,7 +69,7 @@ export function unseal(key: Buffer, text: string, label: string): string {
   } catch {
     throw new SealedEnvelopeError('The file failed its integrity check (damaged, or written with another key).');
   }
-  // ASCII (what the snapshot store writes) reads the same as Latin-1, which decodes without the
+  // ASCII (what SealedFileStore writes) reads the same as Latin-1, which decodes without the
   // UTF-8 validation pass: several times faster on a large cache. Anything else is read as UTF-8.
   return isAscii(plaintext) ? plaintext.toString('latin1') : plaintext.toString('utf8');
 }

@@ -1,7 +1,7 @@
 import type { Me } from '../../src-shared/api/models.js';
-import { canManageTokens } from '../../src-shared/authz.js';
+import { ACCESS, canManageTokens, mayCall } from '../../src-shared/authz.js';
 import type { CachedSnapshot } from './snapshot.js';
-import type { SyncHeader } from './sync-header.js';
+import type { CallerAndDirectory } from './caller-and-directory.js';
 import { TokenIndex, type AccountTokens } from './token-index.js';
 
 /**
@@ -22,20 +22,20 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /**
- * The snapshot cut down to what `header.me` may see, before the full sync that follows brings
- * everything the server now answers: the header's own fresh lists (roles, groups, members), the
+ * The snapshot cut down to what `basis.me` may see, before the full sync that follows brings
+ * everything the server now answers: the fresh lists read with it (roles, groups, members), the
  * accounts only with `service_account.read`, and each account's tokens only where the shared rule
  * (`canManageTokens`, the server's as well) lets them through. Nothing is added: what became visible
  * arrives with the sync. Reads the token index, so it may throw `CorruptSnapshotError`.
  */
-export function restrictToAccess(snapshot: CachedSnapshot, header: SyncHeader): CachedSnapshot {
-  const { me } = header;
-  // The account list itself needs service_account.read (the server's requirePermission on the list).
-  const accounts = me.permissions.includes('service_account.read') ? snapshot.accounts : [];
+export function restrictToAccess(snapshot: CachedSnapshot, basis: CallerAndDirectory): CachedSnapshot {
+  const { me } = basis;
+  // The account list has its own access rule (service_account.read), the one the server checks.
+  const accounts = mayCall(me, ACCESS.readServiceAccounts).allowed ? snapshot.accounts : [];
   const held = snapshot.tokens.entries();
   const tokens = new Map<string, AccountTokens>();
   for (const account of accounts) {
     tokens.set(account.id, canManageTokens(me, account).allowed ? (held.get(account.id) ?? null) : null);
   }
-  return { ...snapshot, ...header, accounts, tokens: TokenIndex.of(tokens) };
+  return { ...snapshot, ...basis, accounts, tokens: TokenIndex.of(tokens) };
 }

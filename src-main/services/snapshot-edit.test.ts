@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountRow } from '../../src-shared/ipc/models.js';
-import { readSealedSnapshot, writeSealedSnapshot } from './snapshot.js';
+import { parseSnapshot, serializeSnapshot } from './snapshot.js';
 import { applyEdit, applyEdits } from './snapshot-edit.js';
 import { makeAccount } from './test-support/fixtures.js';
 import { makeSnapshot, plainSnapshot } from './test-support/snapshots.js';
@@ -102,10 +102,10 @@ describe('applyEdit', () => {
   });
 
   it('works on a cold-loaded snapshot whose tokens are still text, and the result saves and loads', () => {
-    const loaded = readSealedSnapshot(writeSealedSnapshot(makeSnapshot('c1', 3, 2)));
+    const loaded = parseSnapshot(serializeSnapshot(makeSnapshot('c1', 3, 2)));
     expect(loaded.tokens.parsed).toBe(false);
     const next = applyEdit(loaded, { kind: 'put', row: row(1, { description: 'Edited' }) });
-    const reloaded = readSealedSnapshot(writeSealedSnapshot(next));
+    const reloaded = parseSnapshot(serializeSnapshot(next));
     expect(reloaded.accounts[1]!.description).toBe('Edited');
     expect(reloaded.tokens.get('sa_000001')).toHaveLength(2);
     expect(reloaded.tokens.get('sa_000000')).toHaveLength(2);

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCacheStores } from './cache-files.js';
 import type { SealedFileStore } from './sealed-file-store.js';
 import { seal, unseal } from './sealed-envelope.js';
-import { SNAPSHOT_VERSION, writeSealedSnapshot, type CachedSnapshot } from './snapshot.js';
+import { SNAPSHOT_VERSION, serializeSnapshot, type CachedSnapshot } from './snapshot.js';
 import { makeSnapshot, plainSnapshot } from './test-support/snapshots.js';
 import { CorruptSnapshotError } from './token-index.js';
 import { tempDir } from './test-support/temp-dir.js';
@@ -73,7 +73,7 @@ describe('the snapshot file (a sealed file store: AES-256-GCM, atomic writes)', 
   });
 
   it('a damaged but authentic tokens part loads, fails on first use, and is then set aside like any bad file', () => {
-    const good = writeSealedSnapshot(makeSnapshot('conn-1', 3, 2));
+    const good = serializeSnapshot(makeSnapshot('conn-1', 3, 2));
     const head = good.slice(0, good.indexOf('\n'));
     const damaged = [
       '{"sa_000000":[}', // not JSON
@@ -138,13 +138,13 @@ describe('the snapshot file (a sealed file store: AES-256-GCM, atomic writes)', 
     writeFileSync(open().path, JSON.stringify(makeSnapshot('conn-1')));
     expect(open().load().setAside).toBe(true);
 
-    writeFileSync(open().path, writeSealedSnapshot(makeSnapshot('conn-1')));
+    writeFileSync(open().path, serializeSnapshot(makeSnapshot('conn-1')));
     expect(open().load().setAside).toBe(true);
 
     plant(`${JSON.stringify({ version: SNAPSHOT_VERSION, accounts: 'nope' })}\n{}`);
     expect(open().load().setAside).toBe(true);
 
-    const good = writeSealedSnapshot(makeSnapshot('conn-1'));
+    const good = serializeSnapshot(makeSnapshot('conn-1'));
     plant(good.replace('\n', ' ')); // one line: no tokens part
     expect(open().load().setAside).toBe(true);
     plant(`${good.slice(0, good.indexOf('\n'))}\n[]`); // a tokens part that is not an object
@@ -192,24 +192,24 @@ describe('the snapshot file (a sealed file store: AES-256-GCM, atomic writes)', 
 
   it('sets aside a sealed file of another snapshot format version, older or newer', () => {
     const snapshot = makeSnapshot('conn-1');
-    plant(writeSealedSnapshot({ ...snapshot, version: 999 as typeof SNAPSHOT_VERSION }));
+    plant(serializeSnapshot({ ...snapshot, version: 999 as typeof SNAPSHOT_VERSION }));
     expect(open().load().setAside).toBe(true);
     // Format 1: one JSON document, accounts with their tokens inline.
     const accounts = snapshot.accounts.map((row) => ({ ...row, tokens: snapshot.tokens.get(row.id) }));
     plant(JSON.stringify({ ...snapshot, version: 1, tokens: undefined, accounts }));
     expect(open().load().setAside).toBe(true);
     // The same data in the current format loads: it is the version that was refused.
-    plant(writeSealedSnapshot(snapshot));
+    plant(serializeSnapshot(snapshot));
     expect(open().load().setAside).toBe(false);
   });
 
   it('sets aside a version 2 file (no groups), and a current-version head without them', () => {
     const { groups: _groups, ...withoutGroups } = makeSnapshot('conn-1');
-    plant(writeSealedSnapshot({ ...withoutGroups, version: 2 } as unknown as CachedSnapshot));
+    plant(serializeSnapshot({ ...withoutGroups, version: 2 } as unknown as CachedSnapshot));
     expect(open().load().setAside).toBe(true);
-    plant(writeSealedSnapshot(withoutGroups as CachedSnapshot));
+    plant(serializeSnapshot(withoutGroups as CachedSnapshot));
     expect(open().load().setAside).toBe(true);
-    plant(writeSealedSnapshot(makeSnapshot('conn-1')));
+    plant(serializeSnapshot(makeSnapshot('conn-1')));
     expect(
       open()
         .load()

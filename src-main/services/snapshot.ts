@@ -27,23 +27,24 @@ export interface CachedSnapshot {
 }
 
 /**
- * The cache file's plaintext: two JSON texts on two lines, the head (the snapshot without its tokens)
- * and the token index. JSON.stringify never writes a raw newline, so the first one splits them.
+ * The snapshot as the plaintext of its cache file (SealedFileStore seals it): two JSON texts on two
+ * lines, the head (the snapshot without its tokens) and the token index. JSON.stringify never writes a
+ * raw newline, so the first one splits them.
  */
-export function writeSealedSnapshot(snapshot: CachedSnapshot): string {
+export function serializeSnapshot(snapshot: CachedSnapshot): string {
   const { tokens, ...head } = snapshot;
   return `${JSON.stringify(head)}\n${JSON.stringify(tokens)}`;
 }
 
 /**
- * Reads a snapshot from the cache file's decrypted text. The text passed AES-GCM authentication
+ * The snapshot back from its cache file's plaintext (SealedFileStore has unsealed it). The text passed AES-GCM authentication
  * under our own key, so it is exactly what this app wrote from data sync had parsed with the shared
  * schemas. A full schema pass over 50,000 tokens would add ~90 ms to every cold start for nothing; the
  * format version and the top-level shape are checked instead, so a file from another format version
  * is re-synced rather than misread. Only the head is parsed here: the tokens part (most of the file)
  * is kept as text and parsed by the TokenIndex on first use, which throws `CorruptSnapshotError` then.
  */
-export function readSealedSnapshot(text: string): CachedSnapshot {
+export function parseSnapshot(text: string): CachedSnapshot {
   const split = text.indexOf('\n');
   if (split < 0) throw new CorruptSnapshotError('The cached snapshot has an unknown format.');
   const head = JSON.parse(text.slice(0, split)) as Partial<Record<keyof CachedSnapshot, unknown>> | null;

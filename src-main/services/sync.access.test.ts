@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RequestLogEntry } from '../../src-shared/api/logs.js';
 import { permissionsOf } from '../../src-shared/roles.js';
 import { sameAccess } from './snapshot-access.js';
 import { makeAccount, testMe } from './test-support/fixtures.js';
-import { startFakeApi, type FakeApi } from './test-support/fake-api.js';
-import { makeSyncRig } from './test-support/sync-rig.js';
-import { tempDir } from './test-support/temp-dir.js';
-
-type Rig = Awaited<ReturnType<typeof makeSyncRig>>;
+import { useRigEnv, type SyncRig } from './test-support/sync-rig.js';
 
 const logEntry = (accountId: string): RequestLogEntry => ({
   id: `log_${accountId}`,
@@ -26,37 +22,20 @@ const logEntry = (accountId: string): RequestLogEntry => ({
  * integration test (test/integration/access-change.test.ts) does not reach.
  */
 describe('SyncService: rights that change', () => {
-  let root: { path: string; cleanup: () => void };
-  let api: FakeApi;
-  let rigs: Rig[];
-  const rig = async () => {
-    const made = await makeSyncRig(root.path);
-    rigs.push(made);
-    return made;
-  };
-  const connect = async (r: Rig) =>
-    (await r.connections.add({ name: 'Fake', url: api.url, domain: 'default', token: api.token })).id;
-  const allTokens = (r: Rig, id: string) => [...r.sync.snapshot(id)!.tokens.entries().values()];
+  const env = useRigEnv('sync-access', (api) => {
+    for (let i = 1; i <= 3; i++) api.upsert(makeAccount(i, 2));
+  });
+  const rig = () => env.rig();
+  const connect = (r: SyncRig) => env.connect(r);
+  const allTokens = (r: SyncRig, id: string) => [...r.sync.snapshot(id)!.tokens.entries().values()];
   /** Reads the first pages the app caches: two accounts' logs and the audit trail. */
-  const readActivity = async (r: Rig, id: string) => {
+  const readActivity = async (r: SyncRig, id: string) => {
     for (const accountId of ['sa_000001', 'sa_000002']) {
-      api.logs.set(accountId, [logEntry(accountId)]);
+      env.api.logs.set(accountId, [logEntry(accountId)]);
       await r.activity.logs(id, accountId, { limit: 50 });
     }
     await r.activity.audit(id, { limit: 50 });
   };
-
-  beforeEach(async () => {
-    root = tempDir('sync-access');
-    api = await startFakeApi();
-    for (let i = 1; i <= 3; i++) api.upsert(makeAccount(i, 2));
-    rigs = [];
-  });
-  afterEach(async () => {
-    for (const r of rigs) await r.close();
-    await api.close();
-    root.cleanup();
-  });
 
   it('cuts the cache down as soon as /me changes, even when the full sync that follows fails', async () => {
     const r = await rig();
@@ -65,8 +44,8 @@ describe('SyncService: rights that change', () => {
     await readActivity(r, id);
     expect(allTokens(r, id).every((tokens) => tokens?.length === 2)).toBe(true);
 
-    api.me = { ...testMe, groups: ['data-team'] };
-    api.failNext(1, 403, { match: /\/service-accounts\?/, body: { error: { code: 'forbidden', message: 'No.' } } });
+    env.api.me = { ...testMe, groups: ['data-team'] };
+    env.api.failNext(1, 403, { match: /\/service-accounts\?/, body: { error: { code: 'forbidden', message: 'No.' } } });
     expect(await r.sync.run(id)).toMatchObject({ phase: 'error', error: { code: 'forbidden' } });
 
     expect(r.sync.snapshot(id)!.me.groups).toEqual(['data-team']);
@@ -82,8 +61,8 @@ describe('SyncService: rights that change', () => {
     const r = await rig();
     const id = await connect(r);
     await r.sync.run(id);
-    api.me = { ...testMe, roles: [], permissions: permissionsOf([]) };
-    api.failNext(1, 403, { match: /\/service-accounts\?/, body: { error: { code: 'forbidden', message: 'No.' } } });
+    env.api.me = { ...testMe, roles: [], permissions: permissionsOf([]) };
+    env.api.failNext(1, 403, { match: /\/service-accounts\?/, body: { error: { code: 'forbidden', message: 'No.' } } });
     await r.sync.run(id);
     expect(r.sync.snapshot(id)!.accounts).toEqual([]);
     expect((await rig()).sync.snapshot(id)!.accounts).toEqual([]);
@@ -95,10 +74,10 @@ describe('SyncService: rights that change', () => {
     await r.sync.run(id);
     await readActivity(r, id);
     const moved = makeAccount(1, 0, '2025-02-01T00:00:00.000Z');
-    api.upsert({ ...moved, groups: ['data-team'], tokens: null });
-    const mark = api.log.length;
+    env.api.upsert({ ...moved, groups: ['data-team'], tokens: null });
+    const mark = env.api.log.length;
     await r.sync.run(id);
-    expect(api.log.slice(mark).some((line) => line.includes('changesSince='))).toBe(true);
+    expect(env.api.log.slice(mark).some((line) => line.includes('changesSince='))).toBe(true);
     expect(r.sync.snapshot(id)!.tokens.get('sa_000001')).toBeNull();
     expect(r.pages.get(id, 'logs:sa_000001')).toBeNull();
     expect(r.pages.get(id, 'logs:sa_000002')).not.toBeNull();

@@ -1,38 +1,19 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeAccount } from './test-support/fixtures.js';
-import { startFakeApi, type FakeApi } from './test-support/fake-api.js';
-import { makeSyncRig } from './test-support/sync-rig.js';
-import { tempDir } from './test-support/temp-dir.js';
+import { useRigEnv, type SyncRig } from './test-support/sync-rig.js';
 import { seal, unseal } from './sealed-envelope.js';
 import { fromItems, merge } from './snapshot-merge.js';
-import { snapshotDir } from './cache-files.js';
+import { cacheDirOf } from './cache-files.js';
 import { plainSnapshot } from './test-support/snapshots.js';
 
 describe('SyncService', () => {
-  let root: { path: string; cleanup: () => void };
-  let api: FakeApi;
-  let rigs: Awaited<ReturnType<typeof makeSyncRig>>[];
-
-  const rig = async (pageSize = 4) => {
-    const made = await makeSyncRig(root.path, { pageSize });
-    rigs.push(made);
-    return made;
-  };
-  const addConnection = (r: Awaited<ReturnType<typeof makeSyncRig>>, token = api.token) =>
-    r.connections.add({ name: 'Fake', url: api.url, domain: 'default', token });
-
-  beforeEach(async () => {
-    root = tempDir('sync');
-    api = await startFakeApi();
+  const env = useRigEnv('sync', (api) => {
     for (let i = 0; i < 10; i++) api.upsert(makeAccount(i, 2));
-    rigs = [];
   });
-  afterEach(async () => {
-    for (const r of rigs) await r.close();
-    await api.close();
-    root.cleanup();
-  });
+
+  const rig = (pageSize = 4) => env.rig({ pageSize });
+  const addConnection = async (r: SyncRig, token?: string) => ({ id: await env.connect(r, token) });
 
   it('full sync: pages through everything, reports progress, saves the snapshot encrypted', async () => {
     const r = await rig(4);
@@ -40,7 +21,7 @@ describe('SyncService', () => {
     const status = await r.sync.run(id);
     expect(status).toMatchObject({ phase: 'idle', error: null, progress: null });
     expect(status.lastSyncedAt).not.toBeNull();
-    const pages = api.log.filter((l) => l.includes('/service-accounts'));
+    const pages = env.api.log.filter((l) => l.includes('/service-accounts'));
     expect(pages).toHaveLength(3);
     expect(pages[0]).toContain('include=tokens');
     expect(r.events.map((e) => e.phase)).toEqual(['syncing', 'syncing', 'syncing', 'syncing', 'idle']);
@@ -94,7 +75,7 @@ describe('SyncService', () => {
     const { id } = await addConnection(r);
     await r.sync.run(id);
     const cold = await rig(4);
-    await api.close();
+    await env.api.close();
     expect((await cold.sync.run(id)).phase).toBe('offline');
     expect(cold.sync.snapshot(id)!.tokens.parsed).toBe(false);
     expect(cold.sync.account(id, 'sa_000001')).toEqual(makeAccount(1, 2));
@@ -104,17 +85,17 @@ describe('SyncService', () => {
     const r = await rig(4);
     const { id } = await addConnection(r);
     // While page 2 is served, an account already delivered on page 1 changes.
-    api.beforeAnswer = (request) => {
+    env.api.beforeAnswer = (request) => {
       if (request.includes('cursor=4')) {
-        api.beforeAnswer = null;
-        api.upsert({ ...makeAccount(0, 2), description: 'changed mid-sync' });
+        env.api.beforeAnswer = null;
+        env.api.upsert({ ...makeAccount(0, 2), description: 'changed mid-sync' });
       }
     };
     await r.sync.run(id);
     expect(r.sync.snapshot(id)!.accounts[0]!.description).not.toBe('changed mid-sync');
-    api.log.length = 0;
+    env.api.log.length = 0;
     await r.sync.run(id);
-    expect(api.log.find((l) => l.includes('/service-accounts'))).toContain('changesSince=');
+    expect(env.api.log.find((l) => l.includes('/service-accounts'))).toContain('changesSince=');
     expect(r.sync.snapshot(id)!.accounts[0]!.description).toBe('changed mid-sync');
   });
 
@@ -123,15 +104,15 @@ describe('SyncService', () => {
     const { id } = await addConnection(r);
     await r.sync.run(id);
     const cursor = r.sync.snapshot(id)!.syncCursor;
-    api.log.length = 0;
+    env.api.log.length = 0;
 
     const changed = { ...makeAccount(3, 2), description: 'changed' };
-    api.upsert(changed);
-    api.upsert(makeAccount(42, 1));
-    api.remove('sa_000005');
+    env.api.upsert(changed);
+    env.api.upsert(makeAccount(42, 1));
+    env.api.remove('sa_000005');
     const status = await r.sync.run(id);
     expect(status.phase).toBe('idle');
-    const listing = api.log.filter((l) => l.includes('/service-accounts'));
+    const listing = env.api.log.filter((l) => l.includes('/service-accounts'));
     expect(listing).toHaveLength(1);
     expect(listing[0]).toContain(`changesSince=${cursor}`);
     const snapshot = r.sync.snapshot(id)!;
@@ -151,7 +132,7 @@ describe('SyncService', () => {
     const r = await rig(4);
     const { id } = await addConnection(r);
     await r.sync.run(id);
-    api.upsert({ ...makeAccount(3, 2), description: 'changed' });
+    env.api.upsert({ ...makeAccount(3, 2), description: 'changed' });
     const restarted = await rig(4);
     expect(restarted.sync.snapshot(id)!.tokens.parsed).toBe(false);
     expect((await restarted.sync.run(id)).phase).toBe('idle');
@@ -164,12 +145,12 @@ describe('SyncService', () => {
     const r = await rig(100);
     const { id } = await addConnection(r);
     await r.sync.run(id);
-    api.remove('sa_000001');
-    api.forgetCursorsBefore(1_000);
-    api.log.length = 0;
+    env.api.remove('sa_000001');
+    env.api.forgetCursorsBefore(1_000);
+    env.api.log.length = 0;
     const status = await r.sync.run(id);
     expect(status.phase).toBe('idle');
-    const listing = api.log.filter((l) => l.includes('/service-accounts'));
+    const listing = env.api.log.filter((l) => l.includes('/service-accounts'));
     expect(listing[0]).toContain('changesSince=');
     expect(listing[1]).not.toContain('changesSince=');
     expect(r.sync.snapshot(id)!.accounts).toHaveLength(9);
@@ -179,9 +160,9 @@ describe('SyncService', () => {
     const r = await rig(100);
     const { id } = await addConnection(r);
     await r.sync.run(id);
-    api.log.length = 0;
+    env.api.log.length = 0;
     await r.sync.run(id, { full: true });
-    expect(api.log.find((l) => l.includes('/service-accounts'))).not.toContain('changesSince');
+    expect(env.api.log.find((l) => l.includes('/service-accounts'))).not.toContain('changesSince');
   });
 
   it('offline: phase offline with the error, cache kept; 401 is an error in the server’s words', async () => {
@@ -190,19 +171,19 @@ describe('SyncService', () => {
     await r.sync.run(id);
     const before = r.sync.snapshot(id);
 
-    api.failNext(1, 401, { body: { error: { code: 'token_expired', message: 'This token has expired.' } } });
+    env.api.failNext(1, 401, { body: { error: { code: 'token_expired', message: 'This token has expired.' } } });
     const denied = await r.sync.run(id);
     expect(denied).toMatchObject({
       phase: 'error',
       error: { code: 'token_expired', message: 'This token has expired.' },
     });
 
-    await api.close();
+    await env.api.close();
     const offline = await r.sync.run(id);
     expect(offline.phase).toBe('offline');
     expect(offline.error).toEqual({
       code: 'network_unreachable',
-      message: `Can't reach ${api.url}. Check that the server is running.`,
+      message: `Can't reach ${env.api.url}. Check that the server is running.`,
     });
     expect(r.sync.snapshot(id)).toBe(before);
     expect(offline.lastSyncedAt).toBe(before!.asOf);
@@ -213,7 +194,7 @@ describe('SyncService', () => {
     const { id } = await addConnection(r);
     await r.sync.run(id, { full: true });
     const before = readFileSync(r.cachePath(id));
-    api.failNext(1, 500, { match: /cursor=8/ });
+    env.api.failNext(1, 500, { match: /cursor=8/ });
     const status = await r.sync.run(id, { full: true });
     expect(status.phase).toBe('error');
     expect(readFileSync(r.cachePath(id)).equals(before)).toBe(true);
@@ -223,15 +204,15 @@ describe('SyncService', () => {
   it('a second run while one is running joins it', async () => {
     const r = await rig(100);
     const { id } = await addConnection(r);
-    const release = api.hold();
+    const release = env.api.hold();
     const first = r.sync.run(id);
     const second = r.sync.run(id, { full: true });
     expect(second).toBe(first);
     await new Promise((resolve) => setTimeout(resolve, 30));
     release();
     await Promise.all([first, second]);
-    expect(api.log.filter((l) => l.includes('/service-accounts'))).toHaveLength(1);
-    expect(api.log.filter((l) => l.endsWith('/me'))).toHaveLength(1);
+    expect(env.api.log.filter((l) => l.includes('/service-accounts'))).toHaveLength(1);
+    expect(env.api.log.filter((l) => l.endsWith('/me'))).toHaveLength(1);
   });
 
   it('a flipped byte in the cache is set aside, reported, and recovered by a re-sync', async () => {
@@ -244,17 +225,19 @@ describe('SyncService', () => {
     writeFileSync(path, bytes);
 
     const restarted = await rig(4);
-    api.log.length = 0;
+    env.api.log.length = 0;
     const status = restarted.sync.status(id);
     expect(status.cacheRecovered).toMatch(/could not be read/);
     expect(restarted.sync.snapshot(id)).toBeNull();
-    expect(readdirSync(snapshotDir(restarted.dataDir)).some((n) => n.startsWith(`${id}.cache.corrupt-`))).toBe(true);
+    expect(readdirSync(cacheDirOf(restarted.dataDir)).some((n) => n.startsWith(`${id}.cache.corrupt-`))).toBe(true);
     // The re-sync starts by itself.
     await new Promise((resolve) => setTimeout(resolve, 0));
     const final = await restarted.sync.run(id);
     expect(final.phase).toBe('idle');
     expect(final.cacheRecovered).toMatch(/could not be read/);
-    expect(api.log.filter((l) => l.includes('/service-accounts')).every((l) => !l.includes('changesSince'))).toBe(true);
+    expect(env.api.log.filter((l) => l.includes('/service-accounts')).every((l) => !l.includes('changesSince'))).toBe(
+      true,
+    );
     expect(restarted.sync.snapshot(id)!.accounts).toHaveLength(10);
     expect(restarted.events.some((e) => e.cacheRecovered !== null)).toBe(true);
     // Shown once; the next sync clears it.
@@ -263,7 +246,7 @@ describe('SyncService', () => {
 
   describe('a tokens part that is damaged but authentic (it passes the GCM check)', () => {
     /** Re-seals the cache file with its tokens part replaced by text that is not a token index. */
-    const damageTokens = (r: Awaited<ReturnType<typeof makeSyncRig>>, id: string) => {
+    const damageTokens = (r: SyncRig, id: string) => {
       const label = `snapshot:${id}.cache`;
       const plaintext = unseal(r.key, readFileSync(r.cachePath(id), 'utf8'), label);
       const head = plaintext.slice(0, plaintext.indexOf('\n'));
@@ -277,7 +260,7 @@ describe('SyncService', () => {
       damageTokens(r, id);
 
       const restarted = await rig(4);
-      api.log.length = 0;
+      env.api.log.length = 0;
       // The list loads: only the head is parsed.
       expect(restarted.sync.status(id).cacheRecovered).toBeNull();
       expect(restarted.sync.snapshot(id)!.accounts).toHaveLength(10);
@@ -286,11 +269,11 @@ describe('SyncService', () => {
       expect(restarted.sync.account(id, 'sa_000003')).toBeNull();
       expect(restarted.sync.status(id).cacheRecovered).toMatch(/could not be read/);
       expect(restarted.sync.snapshot(id)).toBeNull();
-      expect(readdirSync(snapshotDir(restarted.dataDir)).some((n) => n.startsWith(`${id}.cache.corrupt-`))).toBe(true);
+      expect(readdirSync(cacheDirOf(restarted.dataDir)).some((n) => n.startsWith(`${id}.cache.corrupt-`))).toBe(true);
       // The full re-sync started by itself.
       await restarted.sync.settle();
-      expect(api.log.filter((l) => l.includes('/service-accounts'))).not.toHaveLength(0);
-      expect(api.log.filter((l) => l.includes('/service-accounts')).every((l) => !l.includes('changesSince'))).toBe(
+      expect(env.api.log.filter((l) => l.includes('/service-accounts'))).not.toHaveLength(0);
+      expect(env.api.log.filter((l) => l.includes('/service-accounts')).every((l) => !l.includes('changesSince'))).toBe(
         true,
       );
       expect(restarted.sync.status(id).phase).toBe('idle');
@@ -306,15 +289,15 @@ describe('SyncService', () => {
       damageTokens(r, id);
 
       const restarted = await rig(4);
-      api.log.length = 0;
+      env.api.log.length = 0;
       const status = await restarted.sync.run(id);
       expect(status).toMatchObject({ phase: 'idle', error: null });
       expect(status.cacheRecovered).toMatch(/could not be read/);
-      const listing = api.log.filter((l) => l.includes('/service-accounts'));
+      const listing = env.api.log.filter((l) => l.includes('/service-accounts'));
       expect(listing).toHaveLength(4);
       expect(listing[0]).toContain('changesSince=');
       expect(listing.slice(1).every((l) => !l.includes('changesSince'))).toBe(true);
-      expect(readdirSync(snapshotDir(restarted.dataDir)).some((n) => n.startsWith(`${id}.cache.corrupt-`))).toBe(true);
+      expect(readdirSync(cacheDirOf(restarted.dataDir)).some((n) => n.startsWith(`${id}.cache.corrupt-`))).toBe(true);
       expect(restarted.sync.account(id, 'sa_000009')).toEqual(makeAccount(9, 2));
     });
   });
@@ -334,7 +317,7 @@ describe('SyncService', () => {
   it('a connection removed during its sync leaves no cache file behind', async () => {
     const r = await rig(100);
     const { id } = await addConnection(r);
-    const release = api.hold();
+    const release = env.api.hold();
     const run = r.sync.run(id);
     await new Promise((resolve) => setTimeout(resolve, 20));
     r.connections.remove(id);
@@ -342,7 +325,7 @@ describe('SyncService', () => {
     release();
     await run;
     // Nothing was written, so the cache folder may not even exist.
-    const dir = snapshotDir(r.dataDir);
+    const dir = cacheDirOf(r.dataDir);
     expect(existsSync(dir) ? readdirSync(dir).filter((name) => name.startsWith(id)) : []).toEqual([]);
   });
 });

@@ -5,14 +5,15 @@ import {
   type ServiceAccountListResponse,
 } from '../../src-shared/api/service-accounts.js';
 import type { AccountDetail, SyncStatus } from '../../src-shared/ipc/models.js';
-import { ApiError, type ApiClient, type ApiTarget } from './api-client.js';
+import { ApiError, type ApiClient } from './api-client.js';
 import type { ConnectionService } from './connections.js';
-import { AppFailure, toAppError } from './errors.js';
+import { endpointOf, type Endpoint } from './endpoint.js';
+import { AppFailure, isNoAnswerCode, toAppError } from './errors.js';
 import { SNAPSHOT_VERSION, type CachedSnapshot } from './snapshot.js';
 import { restrictToAccess, sameAccess } from './snapshot-access.js';
 import type { SnapshotCache } from './snapshot-cache.js';
 import type { SnapshotEdit } from './snapshot-edit.js';
-import { fetchHeader, type SyncHeader } from './sync-header.js';
+import { fetchCallerAndDirectory, type CallerAndDirectory } from './caller-and-directory.js';
 import { fromItems, merge } from './snapshot-merge.js';
 import { CorruptSnapshotError, type AccountTokens } from './token-index.js';
 
@@ -48,8 +49,6 @@ export interface SyncServiceOptions {
    */
   onVisible?: (connectionId: string, snapshot: CachedSnapshot | null, accessChanged: boolean) => void;
 }
-
-const OFFLINE_CODES = new Set(['network_unreachable', 'timeout']);
 
 /**
  * Full and incremental sync of one connection's metadata into its encrypted snapshot. A new snapshot
@@ -208,10 +207,10 @@ export class SyncService {
   async #sync(connectionId: string, forceFull: boolean): Promise<SyncStatus> {
     this.#ensureLoaded(connectionId);
     if (this.#recoveryShown.delete(connectionId)) this.#set(connectionId, { cacheRecovered: null });
-    const connection = this.#o.connections.get(connectionId);
-    let target: ApiTarget;
+    this.#o.connections.get(connectionId);
+    let endpoint: Endpoint;
     try {
-      target = this.#o.connections.targetOf(connectionId);
+      endpoint = endpointOf(this.#o.connections, connectionId);
     } catch (error) {
       // No token: reported in the status, as any other reason the sync cannot run.
       return this.#set(connectionId, { phase: 'error', progress: null, error: toAppError(error) });
@@ -222,17 +221,17 @@ export class SyncService {
     this.#set(connectionId, { phase: 'syncing', progress: { done: 0, total: null }, error: null });
     try {
       const asOf = this.#now().toISOString();
-      const header = await fetchHeader(this.#o.api, target, connection.domain, this.#o.signal);
+      const basis = await fetchCallerAndDirectory(this.#o.api, endpoint.target, endpoint.domain, this.#o.signal);
       // Other rights than the cache was fetched with: drop what they no longer cover at once (even if
       // the sync below fails), and fetch everything again, which brings what they now allow.
-      const accessChanged = current !== null && !sameAccess(current.me, header.me);
-      if (accessChanged && this.#stillSame(connectionId, connection.url, connection.domain)) {
-        this.#restrict(connectionId, header);
+      const accessChanged = current !== null && !sameAccess(current.me, basis.me);
+      if (accessChanged && endpoint.still()) {
+        this.#restrict(connectionId, basis);
       }
       let next: CachedSnapshot;
       if (current && !forceFull && !accessChanged) {
         try {
-          next = await this.#incremental(connectionId, target, connection.domain, current, header, asOf);
+          next = await this.#fetch(connectionId, endpoint, basis, asOf, current);
         } catch (error) {
           if (error instanceof CorruptSnapshotError) {
             // The merge read the tokens part of a cold-loaded cache, and it is damaged: handled as at
@@ -245,12 +244,12 @@ export class SyncService {
           }
           // The server no longer knows the cursor (expired, or a different database), or the cache
           // turned out damaged: start over.
-          next = await this.#full(connectionId, target, connection.domain, header, asOf);
+          next = await this.#fetch(connectionId, endpoint, basis, asOf, null);
         }
       } else {
-        next = await this.#full(connectionId, target, connection.domain, header, asOf);
+        next = await this.#fetch(connectionId, endpoint, basis, asOf, null);
       }
-      if (!this.#stillSame(connectionId, connection.url, connection.domain)) {
+      if (!endpoint.still()) {
         // Removed, or pointed at another server while this ran: what was fetched belongs to nothing now.
         return this.#statuses.get(connectionId) ?? idleGone(connectionId);
       }
@@ -263,29 +262,23 @@ export class SyncService {
       if (!this.#statuses.has(connectionId)) return idleGone(connectionId);
       const { code, message } = toAppError(error);
       return this.#set(connectionId, {
-        phase: OFFLINE_CODES.has(code) ? 'offline' : 'error',
+        phase: isNoAnswerCode(code) ? 'offline' : 'error',
         progress: null,
         error: { code, message },
       });
     }
   }
 
-  /** The cached snapshot and what is cached beside it, cut down to the rights `header.me` now has. */
-  #restrict(connectionId: string, header: SyncHeader): void {
+  /** The cached snapshot and what is cached beside it, cut down to the rights `basis.me` now has. */
+  #restrict(connectionId: string, basis: CallerAndDirectory): void {
     try {
-      this.#o.cache.restrict(connectionId, (snapshot) => restrictToAccess(snapshot, header));
+      this.#o.cache.restrict(connectionId, (snapshot) => restrictToAccess(snapshot, basis));
     } catch (error) {
       if (!(error instanceof CorruptSnapshotError)) throw error;
       // Its tokens part cannot be read, so it cannot be cut down: set aside whole, as at load.
       this.#setAside(connectionId, { resync: false });
     }
     this.#o.onVisible?.(connectionId, this.#o.cache.get(connectionId), true);
-  }
-
-  #stillSame(connectionId: string, url: string, domain: string): boolean {
-    if (!this.#o.connections.has(connectionId)) return false;
-    const now = this.#o.connections.get(connectionId);
-    return now.url === url && now.domain === domain;
   }
 
   #commit(connectionId: string, next: CachedSnapshot, mark: number): void {
@@ -304,8 +297,7 @@ export class SyncService {
   /** Pages through the list; returns the FIRST page's syncCursor (safe: later changes are fetched again). */
   async #pages(
     connectionId: string,
-    target: ApiTarget,
-    domain: string,
+    { target, domain }: Endpoint,
     changesSince: string | undefined,
     onPage: (page: SyncPage) => void,
   ): Promise<string> {
@@ -354,59 +346,26 @@ export class SyncService {
     return syncCursor;
   }
 
-  /** Everything again; `header` was read just before, at `asOf`. */
-  async #full(
+  /**
+   * A new snapshot: everything again (`current` null), or `current` with what changed since it, read
+   * under the same rights it was (see `sameAccess`). `basis` was read just before, at `asOf`.
+   */
+  async #fetch(
     connectionId: string,
-    target: ApiTarget,
-    domain: string,
-    header: SyncHeader,
+    endpoint: Endpoint,
+    basis: CallerAndDirectory,
     asOf: string,
+    current: CachedSnapshot | null,
   ): Promise<CachedSnapshot> {
-    const { me, roles, groups, members } = header;
     const items: ServiceAccountWithTokens[] = [];
-    const syncCursor = await this.#pages(connectionId, target, domain, undefined, (page) => {
-      for (const item of page.items) items.push(item);
-    });
-    return {
-      version: SNAPSHOT_VERSION,
-      connectionId,
-      asOf,
-      syncCursor,
-      me,
-      roles,
-      groups,
-      members,
-      ...fromItems(items),
-    };
-  }
-
-  /** What changed since `current`, read under the same rights it was (see `sameAccess`). */
-  async #incremental(
-    connectionId: string,
-    target: ApiTarget,
-    domain: string,
-    current: CachedSnapshot,
-    header: SyncHeader,
-    asOf: string,
-  ): Promise<CachedSnapshot> {
-    const { me, roles, groups, members } = header;
-    const changed: ServiceAccountWithTokens[] = [];
     const deleted = new Set<string>();
-    const syncCursor = await this.#pages(connectionId, target, domain, current.syncCursor, (page) => {
-      for (const item of page.items) changed.push(item);
+    const syncCursor = await this.#pages(connectionId, endpoint, current?.syncCursor, (page) => {
+      for (const item of page.items) items.push(item);
       for (const id of page.deleted) deleted.add(id);
     });
-    return {
-      version: SNAPSHOT_VERSION,
-      connectionId,
-      asOf,
-      syncCursor,
-      me,
-      roles,
-      groups,
-      members,
-      ...merge(current, changed, deleted),
-    };
+    const { me, roles, groups, members } = basis;
+    const accounts = current ? merge(current, items, deleted) : fromItems(items);
+    return { version: SNAPSHOT_VERSION, connectionId, asOf, syncCursor, me, roles, groups, members, ...accounts };
   }
 }
 

@@ -1,14 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiClient } from './api-client.js';
-import { writeSealedSnapshot } from './snapshot.js';
+import { serializeSnapshot } from './snapshot.js';
 import { makeAccount } from './test-support/fixtures.js';
-import { startFakeApi, type FakeApi } from './test-support/fake-api.js';
-import { makeSyncRig } from './test-support/sync-rig.js';
-import { tempDir } from './test-support/temp-dir.js';
+import { useRigEnv, type SyncRig } from './test-support/sync-rig.js';
 import { TokenService } from './tokens.js';
 import { failure } from './test-support/failure.js';
-
-type Rig = Awaited<ReturnType<typeof makeSyncRig>>;
 
 const ACCOUNT = 'sa_000002';
 const TOKENS_PATH = `/api/v1/domains/default/auth/service-accounts/${ACCOUNT}/tokens`;
@@ -19,36 +15,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
  * (lost answers, timeouts, refusals). The same flows against the real server: test/integration.
  */
 describe('TokenService', () => {
-  let root: { path: string; cleanup: () => void };
-  let api: FakeApi;
-  let r: Rig;
+  const env = useRigEnv('tokens', (api) => {
+    for (let i = 0; i < 4; i++) api.upsert(makeAccount(i, 2));
+  });
+  let r: SyncRig;
   let id: string;
 
-  const posts = () => api.requests.filter((q) => q.method === 'POST');
+  const posts = () => env.api.requests.filter((q) => q.method === 'POST');
   const keyOf = (q: { headers: Record<string, unknown> }) => q.headers['idempotency-key'];
-  const listGets = () => api.log.filter((line) => line.startsWith('GET /api/v1/domains/default/service-accounts?'));
+  const listGets = () => env.api.log.filter((line) => line.startsWith('GET /api/v1/domains/default/service-accounts?'));
   const cached = () => r.sync.account(id, ACCOUNT)!;
   /** Everything the snapshot would write to disk, in plaintext. */
-  const snapshotText = () => writeSealedSnapshot(r.sync.snapshot(id)!);
+  const snapshotText = () => serializeSnapshot(r.sync.snapshot(id)!);
   const input = { name: 'deploy-bot', expiresAt: null, maxRps: null };
 
   beforeEach(async () => {
-    root = tempDir('tokens');
-    api = await startFakeApi();
-    for (let i = 0; i < 4; i++) api.upsert(makeAccount(i, 2));
-    r = await makeSyncRig(root.path);
-    ({ id } = await r.connections.add({
-      name: 'Fake',
-      url: api.url,
-      domain: 'default',
-      token: api.token,
-    }));
+    r = await env.rig();
+    id = await env.connect(r);
     expect(await r.sync.run(id)).toMatchObject({ phase: 'idle' });
-  });
-  afterEach(async () => {
-    await r.close();
-    await api.close();
-    root.cleanup();
   });
 
   it('create: one POST to the domain endpoint with a fresh Idempotency-Key; the secret is returned, never cached', async () => {
@@ -72,7 +56,7 @@ describe('TokenService', () => {
   });
 
   it('create whose answer was lost: the same request, same key, once more; the replay is secret_lost with the token', async () => {
-    api.dropNext(/^POST .*\/tokens$/);
+    env.api.dropNext(/^POST .*\/tokens$/);
     const error = await failure(r.tokens.create(id, ACCOUNT, input));
     expect(error.code).toBe('secret_lost');
     expect(error.message).toBe(
@@ -83,12 +67,12 @@ describe('TokenService', () => {
     expect(keyOf(posts()[1]!)).toBe(keyOf(posts()[0]!));
     expect(JSON.stringify(posts()[1]!.headers)).toContain(String(keyOf(posts()[0]!)));
     // The server made exactly one token, and the app shows it, so the user can revoke it.
-    expect(api.accounts.get(ACCOUNT)!.account.tokens!.filter((t) => t.name === 'deploy-bot')).toHaveLength(1);
+    expect(env.api.accounts.get(ACCOUNT)!.account.tokens!.filter((t) => t.name === 'deploy-bot')).toHaveLength(1);
     expect(cached().tokens!.map((t) => t.name)).toContain('deploy-bot');
   });
 
   it('create that never reached the server: the resend creates it and the secret is shown as usual', async () => {
-    api.cutNext(/^POST .*\/tokens$/);
+    env.api.cutNext(/^POST .*\/tokens$/);
     const created = await r.tokens.create(id, ACCOUNT, input);
     expect(created.secret).toMatch(/^tdk_sa_/);
     expect(posts()).toHaveLength(2);
@@ -97,7 +81,7 @@ describe('TokenService', () => {
   });
 
   it('create lost twice: the network error is reported, and there is no third try', async () => {
-    api.cutNext(/^POST .*\/tokens$/, 2);
+    env.api.cutNext(/^POST .*\/tokens$/, 2);
     const error = await failure(r.tokens.create(id, ACCOUNT, input));
     expect(error.code).toBe('network_unreachable');
     expect(posts()).toHaveLength(2);
@@ -111,7 +95,7 @@ describe('TokenService', () => {
       sync: r.sync,
       lostAnswerRetryDelayMs: 0,
     });
-    api.stallNext(/^POST .*\/tokens$/);
+    env.api.stallNext(/^POST .*\/tokens$/);
     try {
       const error = await failure(tokens.create(id, ACCOUNT, input));
       expect(error.code).toBe('secret_lost');
@@ -123,7 +107,10 @@ describe('TokenService', () => {
   });
 
   it('any answer from the server is final: a POST is not retried on 503 or a refusal', async () => {
-    api.failNext(1, 503, { match: /\/tokens$/, body: { error: { code: 'internal', message: 'Down for a moment' } } });
+    env.api.failNext(1, 503, {
+      match: /\/tokens$/,
+      body: { error: { code: 'internal', message: 'Down for a moment' } },
+    });
     const error = await failure(r.tokens.create(id, ACCOUNT, input));
     expect(error).toMatchObject({ code: 'internal', status: 503, message: 'Down for a moment' });
     expect(posts()).toHaveLength(1);
@@ -146,7 +133,7 @@ describe('TokenService', () => {
   });
 
   it('rotate whose answer was lost: resent with the same key; the replay is secret_lost', async () => {
-    api.dropNext(/^POST .*\/rotate$/);
+    env.api.dropNext(/^POST .*\/rotate$/);
     const error = await failure(r.tokens.rotate(id, ACCOUNT, 'token-0', 0));
     expect(error.code).toBe('secret_lost');
     expect(error.message).toContain('“token-0” was rotated');
@@ -158,7 +145,7 @@ describe('TokenService', () => {
   it('update (suspend) and delete change the cached tokens and the row', async () => {
     const suspended = await r.tokens.update(id, ACCOUNT, 'token-0', { status: 'SUSPENDED' });
     expect(suspended.status).toBe('SUSPENDED');
-    expect(api.requests.filter((q) => q.method === 'PATCH')).toHaveLength(1);
+    expect(env.api.requests.filter((q) => q.method === 'PATCH')).toHaveLength(1);
     expect(cached().tokens!.find((t) => t.name === 'token-0')!.status).toBe('SUSPENDED');
 
     await r.tokens.remove(id, ACCOUNT, 'token-1');
@@ -175,7 +162,7 @@ describe('TokenService', () => {
   });
 
   it('when the re-read after a change fails, the change still succeeds and the next sync brings it', async () => {
-    api.failNext(1, 500, { match: new RegExp(`/service-accounts/${ACCOUNT}$`) });
+    env.api.failNext(1, 500, { match: new RegExp(`/service-accounts/${ACCOUNT}$`) });
     const created = await r.tokens.create(id, ACCOUNT, input);
     expect(created.token.name).toBe('deploy-bot');
     expect(cached().tokenCount).toBe(2);

@@ -9,18 +9,13 @@ import {
   type PatchTokenBody,
   type RotatedToken,
 } from '../../src-shared/api/tokens.js';
-import { ApiError, type ApiClient } from './api-client.js';
-import type { ConnectionService } from './connections.js';
-import { endpointOf, type Endpoint } from './endpoint.js';
-import { AppFailure } from './errors.js';
+import { ApiError, ensureDeleted } from './api-client.js';
+import { endpointOf, type Endpoint, type ServiceDeps } from './endpoint.js';
+import { AppFailure, gotNoAnswer } from './errors.js';
 import type { SyncService } from './sync.js';
 
-export interface TokenServiceOptions {
-  api: ApiClient;
-  connections: ConnectionService;
+export interface TokenServiceOptions extends ServiceDeps {
   sync: SyncService;
-  /** Aborted on dispose: requests in flight stop. */
-  signal?: AbortSignal;
   /** How long to wait before sending a create or rotate again after its answer was lost. */
   lostAnswerRetryDelayMs?: number;
   /** Injected for tests. */
@@ -31,9 +26,6 @@ export interface TokenServiceOptions {
 /** The bodies as the IPC schemas hand them over (defaults filled in). */
 export type CreateTokenInput = z.output<typeof CreateTokenBody>;
 export type PatchTokenInput = z.output<typeof PatchTokenBody>;
-
-/** The transport failures after which the server may or may not have acted. */
-const LOST_ANSWER_CODES = new Set(['network_unreachable', 'timeout']);
 
 /**
  * A service account's tokens over the domain-level endpoints, then the cached snapshot brought in
@@ -114,15 +106,12 @@ export class TokenService {
 
   async remove(connectionId: string, accountId: string, name: string): Promise<void> {
     const endpoint = this.#endpoint(connectionId);
-    try {
-      await this.#o.api.call(endpoint.target, 'deleteServiceAccountToken', {
+    await ensureDeleted(() =>
+      this.#o.api.call(endpoint.target, 'deleteServiceAccountToken', {
         params: { domain: endpoint.domain, id: accountId, name },
         signal: this.#o.signal,
-      });
-    } catch (error) {
-      // As for accounts: a retried DELETE that finds nothing means an earlier attempt did it.
-      if (!(error instanceof ApiError && error.status === 404 && error.attempt > 0)) throw error;
-    }
+      }),
+    );
     await this.#refresh(connectionId, accountId, endpoint);
   }
 
@@ -141,7 +130,8 @@ export class TokenService {
     try {
       return await send();
     } catch (error) {
-      if (!(error instanceof AppFailure) || !LOST_ANSWER_CODES.has(error.code) || this.#o.signal?.aborted) throw error;
+      // No answer came back: the server may or may not have acted.
+      if (!gotNoAnswer(error) || this.#o.signal?.aborted) throw error;
     }
     await this.#sleep(this.#o.lostAnswerRetryDelayMs ?? 500, this.#o.signal).catch(() => {
       throw new AppFailure('network_unreachable', 'The request was cancelled.');

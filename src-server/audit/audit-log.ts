@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { AuditEvent } from '../../src-shared/api/directory.js';
 import type { Db } from '../db/open.js';
 import { isoOf, type Clock } from '../store/time.js';
+import { auditPage } from './audit-query.js';
 import { redactSecrets } from './redact.js';
 
 export interface AuditEntry {
@@ -25,35 +26,21 @@ export interface AuditEntry {
   clientAddress?: string | null;
 }
 
-interface AuditRow {
-  id: number;
-  at: string;
-  actor_name: string;
-  action: string;
-  target_type: string;
-  target_id: string | null;
-  target_name: string | null;
-  details: string;
-}
-
 /**
  * The audit trail. `record` joins the caller's transaction (call it inside the change's own
  * transaction), so a change and its audit row are committed together or not at all.
  */
 export class AuditLog {
+  private readonly db: Db;
   private readonly clock: Clock;
   private readonly insertStmt: Statement<unknown[]>;
-  private readonly listStmt: Statement<[string, number], AuditRow>;
 
   constructor(db: Db, clock: Clock) {
+    this.db = db;
     this.clock = clock;
     this.insertStmt = db.prepare(
       `INSERT INTO audit_events (domain_id, at, actor_id, actor_name, action, target_type, target_id, target_name,
          details, client_address, subject_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.listStmt = db.prepare(
-      `SELECT id, at, actor_name, action, target_type, target_id, target_name, details FROM audit_events
-       WHERE domain_id = ? ORDER BY id DESC LIMIT ?`,
     );
   }
 
@@ -74,21 +61,8 @@ export class AuditLog {
     );
   }
 
-  /** The newest events of a domain first. */
+  /** The newest events of a domain first: the first page of the audit list, as an Admin sees it. */
   list(domainId: string, limit = 100): AuditEvent[] {
-    return this.listStmt.all(domainId, limit).map((row) => {
-      const details = JSON.parse(row.details) as { before?: unknown; after?: unknown };
-      return {
-        id: String(row.id),
-        at: row.at,
-        actor: row.actor_name,
-        action: row.action,
-        resourceType: row.target_type,
-        resourceId: row.target_id ?? '',
-        resourceName: row.target_name ?? '',
-        before: (details.before ?? null) as AuditEvent['before'],
-        after: (details.after ?? null) as AuditEvent['after'],
-      };
-    });
+    return auditPage(this.db, domainId, { limit }).items;
   }
 }

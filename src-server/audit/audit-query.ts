@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { AuditEvent, AuditPage } from '../../src-shared/api/directory.js';
 import type { Db } from '../db/open.js';
-import { decodePageCursor, encodePageCursor, fingerprint } from '../store/page-cursor.js';
+import { decodePageCursor, encodePageCursor, filtersFingerprint } from '../store/page-cursor.js';
 
 export interface AuditFilter {
   actor?: string | undefined;
@@ -21,9 +21,9 @@ export interface AuditViewer {
 }
 
 /**
- * What a non-Admin reader may see (issue 8): events they made themselves; events about a service
- * account or its tokens when they share a group with that account now (seed 002's rule, so the trail
- * shows no more than the token list does); personal-token events of their own tokens only; and the rest
+ * What a non-Admin reader may see: events they made themselves; events about a service account or its
+ * tokens when they share a group with that account now (the same-group rule, so the trail shows no
+ * more than the token list does); personal-token events of their own tokens only; and the rest
  * (members, groups), which member.read shows anyway. In SQL, so keyset pages stay full.
  */
 const VISIBLE_TO_VIEWER = `(actor_id = @viewer
@@ -53,7 +53,7 @@ const cache = new WeakMap<Db, Map<string, Statement<Args, Row>>>();
  * `viewer` narrows it to what a non-Admin caller may see.
  */
 export function auditPage(db: Db, domainId: string, filter: AuditFilter, viewer?: AuditViewer): AuditPage {
-  const f = fingerprint({ d: domainId, a: filter.actor, r: filter.resourceType, x: filter.action });
+  const f = filtersFingerprint({ d: domainId, a: filter.actor, r: filter.resourceType, x: filter.action });
   const where = ['domain_id = @domain'];
   const args: Args = { domain: domainId, limit: filter.limit + 1 };
   if (filter.actor !== undefined) {

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { ErrorBody } from '../../src-shared/errors.js';
 import { checksumOf, generateToken } from '../../src-shared/token-format.js';
 import { digestOf } from '../store/digest.js';
 import { openStore } from '../store/store.js';
-import { addHumanWithToken, addServiceAccount, call, startTestServer, type TestServer } from '../test-support.js';
+import { addHumanWithToken, addServiceAccount, addServiceAccountToken, call } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 
 describe('Bearer authentication', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer('auth');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestServer('auth');
 
   const me = (authorization?: string) =>
     call<ErrorBody>(t.url + apiPath('getMe'), authorization === undefined ? {} : { authorization });
@@ -35,14 +30,7 @@ describe('Bearer authentication', () => {
       groupIds: [t.adminsGroupId],
       basicAuthEnabled: options.basic ?? false,
     });
-    const created = t.store.tokens.create({
-      memberId: account.id,
-      kind: 'sa',
-      name: 'ci',
-      roles: ['Viewer'],
-      expiresAt: options.expiresAt ?? null,
-      by: 'admin',
-    });
+    const created = addServiceAccountToken(t, account, { name: 'ci', roles: ['Viewer'], expiresAt: options.expiresAt });
     if (options.enabled === false) t.store.members.updateServiceAccount(account.id, { enabled: false }, 'admin');
     return { account, ...created };
   }

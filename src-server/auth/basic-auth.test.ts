@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
-import { startTestServer, type TestServer } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { createToken, expectError, me, request, rotateToken, sharedAccount } from '../token-test-support.js';
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
-/** Seed 004 (Neowit): accounts with Basic Auth on take the token name or id as user, the secret as password. */
+/** Accounts with Basic Auth on take the token name or id as user, the secret as password. */
 describe('HTTP Basic with tokens made through the API', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer('basic-auth');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestServer('basic-auth');
 
   it('accepts the token name or id as user with the secret as password', async () => {
     const account = sharedAccount(t, 'basic_bot', { basicAuthEnabled: true });

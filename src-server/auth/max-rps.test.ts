@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test-support.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../test-server-hooks.js';
 import { createToken, expectError, me, request, sharedAccount, tokenUrl } from '../token-test-support.js';
 
 /** The test clock stands still unless moved, so "quick" requests are exactly simultaneous. */
 describe('max RPS per token over HTTP', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer('max-rps');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestServer('max-rps');
 
   it('with maxRps 1, the 2nd and 3rd quick requests are 429 with Retry-After ≥ 1, in the error shape', async () => {
     const account = sharedAccount(t, 'rps_one');

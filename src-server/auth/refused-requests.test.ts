@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RequestLogPage } from '../../src-shared/api/logs.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { ErrorBody } from '../../src-shared/errors.js';
-import { call, startTestServer, type TestServer } from '../test-support.js';
+import { call } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { createToken, request, sharedAccount, tokenUrl } from '../token-test-support.js';
 import { REFUSED_RPS } from './request-gate.js';
 
@@ -15,13 +16,7 @@ const FLOOD = 1_000;
  * whole flood falls in one second.
  */
 describe('refused requests of a known token are limited and counted, not logged one by one', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer('refused-requests');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestServer('refused-requests');
 
   async function flood(secret: string, total = FLOOD): Promise<Map<string, number>> {
     const answers = new Map<string, number>();

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { call, startTestServer, type TestServer } from '../test-support.js';
+import { describe, expect, it, vi } from 'vitest';
+import { call } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { createToken, me, request, sharedAccount, tokenUrl } from '../token-test-support.js';
 
 interface LogRow {
@@ -12,13 +13,7 @@ interface LogRow {
 }
 
 describe('request log of service-account tokens', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer('request-log');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestServer('request-log');
 
   const rowsOf = (memberId: string) =>
     t.store.db

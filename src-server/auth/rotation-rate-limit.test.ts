@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
-import { call, startTestServer, type TestServer } from '../test-support.js';
+import { call } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { createToken, rotateToken, sharedAccount } from '../token-test-support.js';
 
 /**
@@ -8,13 +9,7 @@ import { createToken, rotateToken, sharedAccount } from '../token-test-support.j
  * rate limiter (one bucket per rotation chain), so the grace period never doubles the max RPS.
  */
 describe('a rotated token and its replacement share one rate-limit bucket', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer('rotation-rate-limit');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestServer('rotation-rate-limit');
 
   const me = async (secret: string) => (await call(t.url + apiPath('getMe'), { token: secret })).status;
 

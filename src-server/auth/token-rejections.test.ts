@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
-import { startTestServer, type TestServer } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { createToken, expectError, me, request, rotateToken, sharedAccount, tokenUrl } from '../token-test-support.js';
 
 /** Each way a real service-account token, made through the API, stops working: its own 401 code. */
 describe('401 for an identified service-account token that may not be used', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer('token-rejections');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestServer('token-rejections');
 
   const expect401 = async (secret: string, code: string) => {
     const reply = me(t, `Bearer ${secret}`);

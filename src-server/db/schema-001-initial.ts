@@ -1,5 +1,5 @@
 /**
- * The whole data model from DESIGN.md, so later issues add behaviour rather than tables.
+ * The whole data model, so later features add behaviour rather than tables.
  * Times are ISO 8601 UTC strings of fixed width (`2026-01-01T00:00:00.000Z`, as Date#toISOString
  * writes them): they sort and compare as text in the same order as in time, and go to the API as they
  * are, which saves a conversion per timestamp on every list page. `seq` values come from `domains.last_seq`: every change to a service account or one of

@@ -1,7 +1,7 @@
 /**
  * Each audit event names the member it is about (`subject_id`): the service account for account and
  * token events, the owner for personal-token events, the person for member events; null for groups.
- * The audit list filters on it for callers outside the Admin role (the same-group rule, issue 8), so
+ * The audit list filters on it for callers outside the Admin role (the same-group rule), so
  * existing rows are filled in here too: token events carry their account's id in `details`, and a
  * personal token's owner is its row in `tokens` (or, failing that, whoever made the event: people only
  * ever change their own personal tokens).

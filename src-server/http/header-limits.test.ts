@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { ErrorBody } from '../../src-shared/errors.js';
-import { startTestServer, type TestServer } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { rawRequest } from './raw-http-test-support.js';
 
 /** Header problems Node or the proxy in front would otherwise judge on their own terms. */
 describe('header limits answer in the API’s error shape', () => {
-  let t: TestServer;
+  const t = useTestServer('header-limits');
   let host: string;
-  beforeAll(async () => {
-    t = await startTestServer('header-limits');
+  beforeAll(() => {
     host = new URL(t.url).host;
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   const get = (path: string, headerLines: string[]) =>

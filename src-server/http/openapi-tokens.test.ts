@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
-import { startTestServer, type TestServer } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 
 /** Walks a parsed JSON document; a missing step gives undefined. */
 function at(value: unknown, ...path: string[]): unknown {
@@ -16,14 +16,10 @@ const JSON_BODY = ['requestBody', 'content', 'application/json', 'schema'];
 const okRef = (status: string) => ['responses', status, 'content', 'application/json', 'schema', '$ref'];
 
 describe('OpenAPI: the token lifecycle routes', () => {
-  let t: TestServer;
+  const t = useTestServer('openapi-tokens');
   let doc: unknown;
   beforeAll(async () => {
-    t = await startTestServer('openapi-tokens');
     doc = await (await fetch(t.url + apiPath('getOpenApi'))).json();
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   const op = (path: string, method: string): unknown => {

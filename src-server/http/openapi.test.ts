@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
-import { call, startTestServer, type TestServer } from '../test-support.js';
+import { call } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 
 interface Operation {
   operationId: string;
@@ -16,16 +17,12 @@ interface Document {
 }
 
 describe('GET /openapi.json', () => {
-  let t: TestServer;
+  const t = useTestServer('openapi');
   let doc: Document;
   beforeAll(async () => {
-    t = await startTestServer('openapi');
     const response = await fetch(t.url + apiPath('getOpenApi'));
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
     doc = JSON.parse(await response.text()) as Document;
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('is an OpenAPI 3.1 document listing every route', () => {

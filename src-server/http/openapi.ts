@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { needsToken, NoInput, type HeaderDoc, type RouteContract } from '../../src-shared/api/route-contract.js';
+import {
+  errorStatusesOf,
+  needsToken,
+  NoInput,
+  type HeaderDoc,
+  type RouteContract,
+} from '../../src-shared/api/route-contract.js';
 import type { Access } from '../../src-shared/authz.js';
 import { ErrorBody } from '../../src-shared/errors.js';
 
@@ -114,10 +120,9 @@ export function buildOpenApi(contract: Readonly<Record<string, RouteContract>>, 
     const bodyErrors = route.body ? [413, 415] : [];
     // Any authenticated request can meet its token's max RPS.
     const statuses = new Set([
-      ...route.errors,
+      ...errorStatusesOf(route),
       ...bodyErrors,
       ...(auth ? [401, 429] : []),
-      400,
       500,
       ...Object.keys(ANY_REQUEST_STATUSES).map(Number),
     ]);

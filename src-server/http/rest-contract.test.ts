@@ -6,7 +6,8 @@ import { buildApp } from '../app.js';
 import { bootstrapIfEmpty } from '../bootstrap.js';
 import { routeModules } from '../routes/modules.js';
 import { openStore, type Store } from '../store/store.js';
-import { call, startTestServer, tempDir, type TestServer } from '../test-support.js';
+import { call, tempDir } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import type { HandlerModule } from './route.js';
 import { serverRoutes } from './server-routes.js';
 
@@ -82,13 +83,7 @@ describe('the server implements the REST contract, one handler per route', () =>
 });
 
 describe('the running server and its OpenAPI document follow the table', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer('rest-contract-http');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestServer('rest-contract-http');
 
   it('answers every route of the table at its method and path (never “there is no … in this API”)', async () => {
     const notInApi = await call<{ error: { message: string } }>(`${t.url}/api/v1/widgets`);

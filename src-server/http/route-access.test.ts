@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { operationIds, restContract, type OperationId } from '../../src-shared/api/contract.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { mayCall, type Access } from '../../src-shared/authz.js';
@@ -7,11 +7,11 @@ import {
   addGroup,
   addHumanWithToken,
   addServiceAccount,
+  addServiceAccountToken,
   call,
   databaseFingerprint,
-  startTestServer,
-  type TestServer,
 } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 
 /**
  * registerRoute enforces the access each route declares in the REST contract, reads and writes alike:
@@ -20,13 +20,7 @@ import {
  * route added to the contract is checked here without a new test.
  */
 describe('every route enforces the access the contract declares', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer('route-access');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestServer('route-access');
 
   const routesWhere = (keep: (access: Access) => boolean): OperationId[] =>
     operationIds.filter((op) => keep(restContract[op].access));
@@ -64,14 +58,7 @@ describe('every route enforces the access the contract declares', () => {
 
   it('refuses a service account’s token on the routes for people, however many roles it has', async () => {
     const bot = addServiceAccount(t, { name: 'access_bot', roles: ['Admin'], groupIds: [t.adminsGroupId] });
-    const { secret } = t.store.tokens.create({
-      memberId: bot.id,
-      kind: 'sa',
-      name: 'ci',
-      roles: ['Admin'],
-      expiresAt: null,
-      by: 'admin',
-    });
+    const { secret } = addServiceAccountToken(t, bot, { name: 'ci', roles: ['Admin'] });
     const personal = routesWhere((access) => access === 'person');
     expect(personal).toHaveLength(4);
     for (const op of personal) {

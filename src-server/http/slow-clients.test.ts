@@ -2,7 +2,8 @@ import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { ErrorBody } from '../../src-shared/errors.js';
-import { call, startTestServer, type TestServer } from '../test-support.js';
+import { call, startTestServer } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { openSocket, parseAnswer, rawRequest } from './raw-http-test-support.js';
 
 const SLOW_CLIENTS = 200;
@@ -50,16 +51,14 @@ async function slowClient(url: string, start: string): Promise<SlowClient> {
  * its answer nor stay connected past the timeout. Every wait here is bounded: the test ends in seconds.
  */
 describe('timeouts and the connection cap', () => {
-  let t: TestServer;
+  const t = useTestServer('slow-clients', { limits: LIMITS });
   let host: string;
   const clients: SlowClient[] = [];
-  beforeAll(async () => {
-    t = await startTestServer('slow-clients', { limits: LIMITS });
+  beforeAll(() => {
     host = new URL(t.url).host;
   });
-  afterAll(async () => {
+  afterAll(() => {
     for (const client of clients) client.stop();
-    await t.close();
   });
 
   it(

@@ -1,10 +1,11 @@
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RequestLogPage } from '../../src-shared/api/logs.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { ErrorBody } from '../../src-shared/errors.js';
 import { generateToken } from '../../src-shared/token-format.js';
-import { call, startTestServer, type TestServer } from '../test-support.js';
+import { call } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { createToken, sharedAccount } from '../token-test-support.js';
 
 /**
@@ -12,23 +13,19 @@ import { createToken, sharedAccount } from '../token-test-support.js';
  * must not find it in the `--log` output, in the request log's stored paths, or echoed in an error.
  */
 describe('tokens in URLs are redacted wherever a path is logged, stored or echoed', () => {
-  let t: TestServer;
   const log: string[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => log.push(chunk.toString('utf8')));
+  const t = useTestServer('url-secrets', { log: true, logStream: stream });
   const leaked = generateToken('serviceAccount');
   const encoded = leaked.replaceAll('_', '%5F');
   let caller: string;
   let accountId: string;
 
   beforeAll(async () => {
-    const stream = new PassThrough();
-    stream.on('data', (chunk: Buffer) => log.push(chunk.toString('utf8')));
-    t = await startTestServer('url-secrets', { log: true, logStream: stream });
     const account = sharedAccount(t, 'url_bot');
     accountId = account.id;
     caller = (await createToken(t, account.id, { name: 'caller', expiresAt: null })).secret;
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('a token in the query or the path: not in --log, not in request_logs.path, not in the 404 message', async () => {

@@ -52,3 +52,13 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part:
 function acceptedFields(schema: z.ZodType): string[] {
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
+
+/** The details of a refusal about one field of the body: one issue, as validation_failed lists them. */
+export function bodyIssue(path: string, code: string, message: string): ValidationIssue[] {
+  return [{ in: 'body', path, code, message }];
+}
+
+/** 409 name_taken about the body's `name`, in the message's words. */
+export function nameTaken(message: string): HttpError {
+  return new HttpError(409, 'name_taken', message, bodyIssue('name', 'name_taken', message));
+}

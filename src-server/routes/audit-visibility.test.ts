@@ -1,17 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent, AuditPage } from '../../src-shared/api/directory.js';
 import type { ServiceAccount } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
-import { addGroup, addHumanWithToken, call, send, startTestServer, type TestServer } from '../test-support.js';
+import { addGroup, addHumanWithToken, call, send } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { createToken } from '../token-test-support.js';
 
 /**
- * Issue 8, item 7: outside the Admin role, the audit trail shows events about a service account or its
+ * Outside the Admin role, the audit trail shows events about a service account or its
  * tokens only when the caller shares a group with the account now, personal-token events only for the
  * caller's own tokens, and every event the caller made. Filtered in SQL, so keyset pages stay full.
  */
 describe('audit visibility follows the same-group rule', () => {
-  let t: TestServer;
+  const t = useTestServer('audit-visibility');
   let polly: string;
   const label = (e: AuditEvent) => `${e.actor} ${e.action} ${e.resourceName}`;
 
@@ -46,7 +47,6 @@ describe('audit visibility follows the same-group rule', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestServer('audit-visibility');
     const teamA = addGroup(t, 'team-a');
     polly = addHumanWithToken(t, { name: 'polly', roles: ['Power User'], groupIds: [teamA] }).token;
     // The admin joins team-a too, so it may create accounts there (it keeps a group in common).
@@ -76,9 +76,6 @@ describe('audit visibility follows the same-group rule', () => {
     await send(t.url + apiPath('updateServiceAccount', { domain: 'default', id: mine }), 'PATCH', t.adminToken, {
       description: 'last',
     });
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('shows a Power User only the events the same-group rule lets them see', async () => {

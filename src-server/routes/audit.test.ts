@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../src-shared/api/directory.js';
 import { apiPath } from '../../src-shared/api/paths.js';
-import { addHumanWithToken, call, send, startTestServer, type TestServer } from '../test-support.js';
+import { addHumanWithToken, call, send, type TestServer } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { createToken, expectError } from '../token-test-support.js';
 
 async function walk(t: TestServer, query: string, token = t.adminToken) {
@@ -18,9 +19,8 @@ async function walk(t: TestServer, query: string, token = t.adminToken) {
 }
 
 describe('GET /domains/{domain}/audit', () => {
-  let t: TestServer;
+  const t = useTestServer('audit');
   beforeAll(async () => {
-    t = await startTestServer('audit');
     // 8 accounts made through the API (each audited), 3 tokens on the first; same clock for all, so
     // paging must break ties by id.
     const ids: string[] = [];
@@ -44,9 +44,6 @@ describe('GET /domains/{domain}/audit', () => {
     t.clock.advance(1000);
     const helper = addHumanWithToken(t, { name: 'helper_pu', roles: ['Power User'], groupIds: [t.adminsGroupId] });
     await createToken(t, ids[1]!, { name: 'by_helper', expiresAt: null }, { token: helper.token });
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('pages newest first without duplicates or gaps', async () => {

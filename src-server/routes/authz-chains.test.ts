@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedMember } from '../../src-shared/api/directory.js';
 import type { ServiceAccount } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import type { CreatedToken } from '../../src-shared/api/tokens.js';
 import { ROLE_NAMES, type RoleName } from '../../src-shared/roles.js';
-import {
-  addGroup,
-  addHumanWithToken,
-  addServiceAccount,
-  send,
-  startTestServer,
-  type Reply,
-  type TestServer,
-} from '../test-support.js';
+import { addGroup, addHumanWithToken, addServiceAccount, send, type Reply } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 
 /**
- * Issue 8, item 1: no caller can widen an account's reach beyond their own groups. For each role, every
+ * No caller can widen an account's reach beyond their own groups. For each role, every
  * two-step chain the API offers is tried over HTTP: (1) create or patch a service account or a member
  * (groups, roles), or change nothing, (2) get a credential for it (mint a token on the account, or the member's own personal
  * token), then act with that credential on an account in a group the caller is not in. No chain may
@@ -80,7 +73,7 @@ function describeStep(step: Step1): string {
 }
 
 describe('no chain of requests widens an account’s reach beyond the caller’s groups', () => {
-  let t: TestServer;
+  const t = useTestServer('authz-chains');
   let own: string;
   let vault: string;
   let adminSource: string;
@@ -88,14 +81,10 @@ describe('no chain of requests widens an account’s reach beyond the caller’s
   const d = 'default';
   const next = () => (serial += 1);
 
-  beforeAll(async () => {
-    t = await startTestServer('authz-chains');
+  beforeAll(() => {
     own = addGroup(t, 'own');
     vault = addGroup(t, 'vault');
     adminSource = addServiceAccount(t, { name: 'admin_source', roles: ['Admin'], groupIds: [vault] }).id;
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('generates every chain from the lists of steps', () => {

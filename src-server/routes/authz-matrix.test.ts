@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { SAME_GROUP_CHANGE_MESSAGE } from '../../src-shared/authz.js';
 import { SAME_GROUP_MESSAGE, type ErrorBody } from '../../src-shared/errors.js';
 import type { RoleName } from '../../src-shared/roles.js';
-import {
-  addGroup,
-  addHumanWithToken,
-  addServiceAccount,
-  call,
-  databaseFingerprint,
-  send,
-  startTestServer,
-  type TestServer,
-} from '../test-support.js';
+import { addGroup, addHumanWithToken, addServiceAccount, call, databaseFingerprint, send } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 
 /**
  * The authorization matrix: every service-account endpoint × every built-in role (and a member with
  * no role) × caller in or out of the account's group, each cell a real request over HTTP with a
- * personal token. The expected answers come from the small spec below, written out by hand from
- * DESIGN.md and seed 002, not from the code under test.
+ * personal token. The expected answers come from the small spec below, written out by hand from the
+ * security model (docs/architecture.md: permissions, the two token levels, the same-group rule), not
+ * from the code under test.
  */
 
 type RoleRow = RoleName | '(no role)';
@@ -95,12 +88,11 @@ function renderMatrix(): string {
 }
 
 describe('authorization matrix for service-account endpoints', () => {
-  let t: TestServer;
+  const t = useTestServer('authz-matrix');
   const tokens = new Map<string, string>();
   const key = (role: RoleRow, inGroup: boolean) => `${role}/${inGroup ? 'in' : 'out'}`;
 
   beforeAll(async () => {
-    t = await startTestServer('authz-matrix');
     const teamA = addGroup(t, 'team-a');
     const teamB = addGroup(t, 'team-b');
     addGroup(t, 'team-c');
@@ -121,9 +113,6 @@ describe('authorization matrix for service-account endpoints', () => {
       }
     }
     console.log(`Authorization matrix (account in group team-a):\n${renderMatrix()}`);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('covers every endpoint × role × group cell', () => {

@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GroupListResponse, MemberListResponse } from '../../src-shared/api/directory.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import type { ErrorBody } from '../../src-shared/errors.js';
-import {
-  addGroup,
-  addHumanWithToken,
-  addServiceAccount,
-  call,
-  startTestServer,
-  type TestServer,
-} from '../test-support.js';
+import { addGroup, addHumanWithToken, addServiceAccount, call } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 
 describe('GET /domains/{domain}/groups and /members', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer('directory');
+  const t = useTestServer('directory');
+  beforeAll(() => {
     const teamA = addGroup(t, 'team-a');
     addGroup(t, 'empty-group');
     addHumanWithToken(t, { name: 'zoe', roles: ['Viewer', 'Deployment'], groupIds: [teamA, t.adminsGroupId] });
     addServiceAccount(t, { name: 'bot_one', groupIds: [teamA] });
     addServiceAccount(t, { name: 'bot_two', groupIds: [teamA, t.adminsGroupId] });
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('lists groups by name with counts of people and of service accounts', async () => {

@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { DATE_RANGE_RULE, LATEST_INSTANT } from '../../src-shared/validation.js';
 import { readBackEveryList } from '../readback-test-support.js';
-import { databaseFingerprint, send, startTestServer, type TestServer } from '../test-support.js';
+import { databaseFingerprint, send } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { createToken, expectError, request, sharedAccount, tokensUrl, tokenUrl } from '../token-test-support.js';
 
 /** 9999-12-31T23:59:59 at UTC−14 is 10000-01-01T13:59:59Z: past what the store can keep as fixed-width text. */
 const PAST_9999 = '9999-12-31T23:59:59-14:00';
 
 describe('dates past year 9999', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer('expiry-range');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestServer('expiry-range');
 
   it('every token create refuses an expiry after 9999-12-31T23:59:59.999Z UTC: 400, nothing written', async () => {
     const account = sharedAccount(t, 'far_future');

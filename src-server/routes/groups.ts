@@ -1,12 +1,19 @@
 import type { FastifyRequest } from 'fastify';
-import { recordChange } from '../audit/record-change.js';
+import { recordChange, type Audited } from '../audit/record-change.js';
 import type { Group } from '../../src-shared/api/directory.js';
 import type { Caller } from '../auth/caller.js';
-import { HttpError, notFound } from '../http/errors.js';
+import { notFound } from '../http/errors.js';
 import type { HandlerModule } from '../http/route.js';
+import { nameTaken } from '../http/validate.js';
 import type { DomainRow } from '../store/domains.js';
 import type { Store } from '../store/store.js';
 import { callerDomain } from './scope.js';
+
+const AUDITED_GROUP: Audited<Group> = {
+  resourceType: 'group',
+  identify: (group) => ({ resourceId: group.id, resourceName: group.name, subjectId: null }),
+  fields: (group) => ({ ...group }),
+};
 
 /**
  * Groups. Deleting a group is allowed even when a service account is left in no
@@ -18,24 +25,8 @@ export function groupHandlers(store: Store) {
     if (!group) throw notFound(`There is no group named "${name}" in domain "${domain.name}".`);
     return group;
   };
-  const audit = (
-    caller: Caller,
-    request: FastifyRequest,
-    action: string,
-    before: Group | null,
-    after: Group | null,
-  ) => {
-    const subject = (after ?? before)!;
-    recordChange(store, caller, request, {
-      resourceType: 'group',
-      verb: action,
-      resourceId: subject.id,
-      resourceName: subject.name,
-      subjectId: null,
-      before: before && { ...before },
-      after: after && { ...after },
-    });
-  };
+  const audit = (caller: Caller, request: FastifyRequest, verb: string, before: Group | null, after: Group | null) =>
+    recordChange(store, caller, request, { audited: AUDITED_GROUP, verb, before, after });
   return {
     createGroup: {
       handler: ({ caller, params, body, request }) =>
@@ -43,9 +34,7 @@ export function groupHandlers(store: Store) {
           const domain = callerDomain(store, caller, params.domain);
           if (store.groups.byName(domain.id, body.name)) {
             const message = `A group named "${body.name}" already exists. Choose another name.`;
-            throw new HttpError(409, 'name_taken', message, [
-              { in: 'body', path: 'name', code: 'name_taken', message },
-            ]);
+            throw nameTaken(message);
           }
           store.groups.create({
             domainId: domain.id,

@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedMember, Member } from '../../src-shared/api/directory.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import {
   addHumanWithToken,
   addServiceAccount,
+  addServiceAccountToken,
   databaseFingerprint,
   send,
-  startTestServer,
-  type TestServer,
 } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { expectError } from '../token-test-support.js';
 import { SELF_REMOVAL_REASON } from '../../src-shared/authz.js';
 
@@ -18,20 +18,16 @@ const OTHER =
   'This would leave no enabled member who can manage members (member.manage). Give another member the Admin role first.';
 
 /**
- * Issue 8, item 14: the domain always keeps an enabled person holding member.manage. The last one cannot
+ * The domain always keeps an enabled person holding member.manage. The last one cannot
  * drop their own Admin role, and no one (a service account with the Admin role included) can demote,
  * disable or delete them.
  */
 describe('the last member who can manage members', () => {
-  let t: TestServer;
+  const t = useTestServer('last-manager');
   const members = () => t.url + apiPath('listMembers', { domain: 'default' });
   const member = (id: string) => t.url + apiPath('updateMember', { domain: 'default', id });
   beforeAll(async () => {
-    t = await startTestServer('last-manager');
     expect((await send(t.url + apiPath('getMe'), 'GET', t.adminToken)).status).toBe(200);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('cannot remove their own Admin role, and nothing is written', async () => {
@@ -67,14 +63,7 @@ describe('the last member who can manage members', () => {
 
   it('a service account with the Admin role cannot demote, disable or delete the last one either', async () => {
     const bot = addServiceAccount(t, { name: 'root_bot', roles: ['Admin'], groupIds: [t.adminsGroupId] });
-    const { secret } = t.store.tokens.create({
-      memberId: bot.id,
-      kind: 'sa',
-      name: 'ops',
-      roles: ['Admin'],
-      expiresAt: null,
-      by: 'admin',
-    });
+    const { secret } = addServiceAccountToken(t, bot, { name: 'ops', roles: ['Admin'] });
     expect((await send(t.url + apiPath('getMe'), 'GET', secret)).status).toBe(200);
     const ada = t.store.members.byName(t.domain.id, 'ada')!;
     // Its requests write request-log rows, so compare what a member change would touch.

@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CreatedMember, Group, Member } from '../../src-shared/api/directory.js';
 import { apiPath } from '../../src-shared/api/paths.js';
-import {
-  addGroup,
-  addHumanWithToken,
-  addServiceAccount,
-  call,
-  send,
-  startTestServer,
-  type TestServer,
-} from '../test-support.js';
+import { addGroup, addHumanWithToken, addServiceAccount, call, send } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { expectError } from '../token-test-support.js';
 
 describe('members and groups', () => {
-  let t: TestServer;
+  const t = useTestServer('members-groups');
   const members = () => t.url + apiPath('listMembers', { domain: 'default' });
-  beforeAll(async () => {
-    t = await startTestServer('members-groups');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
 
   it('adding a Deployment member to the account’s group lets them manage its tokens; removing them stops it', async () => {
     const pipelines = addGroup(t, 'pipelines');

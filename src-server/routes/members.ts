@@ -1,10 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import { recordChange } from '../audit/record-change.js';
+import { recordChange, type Audited } from '../audit/record-change.js';
 import type { Member } from '../../src-shared/api/directory.js';
 import { canGrantRoles, personChangeReason, type PersonChange } from '../../src-shared/authz.js';
 import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import { HttpError, notFound } from '../http/errors.js';
 import type { HandlerModule } from '../http/route.js';
+import { nameTaken } from '../http/validate.js';
 import type { DomainRow } from '../store/domains.js';
 import type { Store } from '../store/store.js';
 import { isoOf } from '../store/time.js';
@@ -28,26 +29,16 @@ export function groupIdsOf(store: Store, domain: DomainRow, names: readonly stri
   return names.map((name) => store.groups.byName(domain.id, name)!.id);
 }
 
+const AUDITED_MEMBER: Audited<Member> = {
+  resourceType: 'member',
+  identify: (member) => ({ resourceId: member.id, resourceName: member.name, subjectId: member.id }),
+  fields: (member) => ({ ...member }),
+};
+
 /** People of a domain: create with a first personal token, change, delete. */
 export function memberHandlers(store: Store) {
-  const audit = (
-    caller: Caller,
-    request: FastifyRequest,
-    action: string,
-    before: Member | null,
-    after: Member | null,
-  ) => {
-    const subject = (after ?? before)!;
-    recordChange(store, caller, request, {
-      resourceType: 'member',
-      verb: action,
-      resourceId: subject.id,
-      resourceName: subject.name,
-      subjectId: subject.id,
-      before: before && { ...before },
-      after: after && { ...after },
-    });
-  };
+  const audit = (caller: Caller, request: FastifyRequest, verb: string, before: Member | null, after: Member | null) =>
+    recordChange(store, caller, request, { audited: AUDITED_MEMBER, verb, before, after });
   const target = (caller: Caller, params: { domain: string; id: string }) => {
     const domain = callerDomain(store, caller, params.domain);
     const row = store.people.human(domain.id, params.id);
@@ -69,9 +60,7 @@ export function memberHandlers(store: Store) {
         return store.transaction(() => {
           if (store.members.byName(domain.id, body.name)) {
             const message = `The name "${body.name}" is taken in this domain. Choose another.`;
-            throw new HttpError(409, 'name_taken', message, [
-              { in: 'body', path: 'name', code: 'name_taken', message },
-            ]);
+            throw nameTaken(message);
           }
           const row = store.members.create({
             domainId: domain.id,

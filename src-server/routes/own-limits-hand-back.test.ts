@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedMember, Member } from '../../src-shared/api/directory.js';
 import type { ServiceAccount } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import type { RoleName } from '../../src-shared/roles.js';
 import type { MemberRow } from '../store/members.js';
-import {
-  addGroup,
-  addHumanWithToken,
-  addServiceAccount,
-  send,
-  startTestServer,
-  T0,
-  type TestServer,
-} from '../test-support.js';
+import { addGroup, addHumanWithToken, addServiceAccount, send, T0 } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { expectError } from '../token-test-support.js';
 
 const HOUR = 3_600_000;
@@ -22,14 +15,14 @@ const OWN = { expiresAt: T0 + 2 * HOUR, maxRps: 5 };
 const OWN_EXPIRY_TEXT = 'Your token expires on 2026-03-01 14:00:00 UTC';
 
 /**
- * Issue 8, item 5, continued: a service-account token cannot give a token power beyond its own limits by
- * changing the token's account instead of the token. Enabling an account again, giving back a role one
+ * Own limits, continued from token-own-limits.test.ts: a service-account token cannot give a token
+ * power beyond its own limits by changing the token's account instead of the token. Enabling an account again, giving back a role one
  * of its tokens was given, or adding a group all hand more to the account's live tokens; so do the same
  * changes to a person, whose personal tokens act with their roles and groups, and adding a person (who can
  * then make personal tokens with no expiry and no cap).
  */
 describe('a service-account token cannot hand power back beyond its own limits', () => {
-  let t: TestServer;
+  const t = useTestServer('own-limits-hand-back');
   let ops: string;
   let qa: string;
   /** A person with the Admin role in both groups: people are not bound by a token's limits. */
@@ -75,14 +68,10 @@ describe('a service-account token cannot hand power back beyond its own limits',
     audit: t.store.db.prepare('SELECT count(*) FROM audit_events').pluck().get(),
   });
 
-  beforeAll(async () => {
-    t = await startTestServer('own-limits-hand-back');
+  beforeAll(() => {
     ops = addGroup(t, 'ops');
     qa = addGroup(t, 'qa');
     person = addHumanWithToken(t, { name: 'ann', roles: ['Admin'], groupIds: [ops, qa] }).token;
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   describe('service accounts', () => {

@@ -78,7 +78,7 @@ export function requireWithinOwnLimits(caller: Caller, result: TokenLimits, act:
 }
 
 /**
- * A person makes their own personal tokens, with no expiry and no cap if they like (seed 001). So what a
+ * A person makes their own personal tokens, with no expiry and no cap if they like. So what a
  * person's tokens can do, the person can go on doing without limit: to the rule, a person's token has none.
  */
 const PERSON: TokenLimits = { expiresAt: null, maxRps: null };

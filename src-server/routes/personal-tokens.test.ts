@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CreatedMember, Member } from '../../src-shared/api/directory.js';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { PersonalTokenList } from '../../src-shared/api/personal-tokens.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import type { CreatedToken } from '../../src-shared/api/tokens.js';
-import { addHumanWithToken, call, send, startTestServer, type TestServer } from '../test-support.js';
+import { addHumanWithToken, call, send } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { createToken, expectError, me, sharedAccount } from '../token-test-support.js';
 import { personalTokensOf } from './personal-token-rules.js';
 
 describe('personal tokens', () => {
-  let t: TestServer;
+  const t = useTestServer('personal-tokens');
   const pt = () => t.url + apiPath('listPersonalTokens');
-  beforeAll(async () => {
-    t = await startTestServer('personal-tokens');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
 
   it('creates a tdk_pt_ token once, lists it without the secret, and enforces name rules', async () => {
     const created = await send<CreatedToken>(pt(), 'POST', t.adminToken, { name: 'terraform', expiresAt: null });

@@ -1,15 +1,16 @@
 import type { FastifyRequest } from 'fastify';
-import { recordChange } from '../audit/record-change.js';
+import { recordChange, type Audited } from '../audit/record-change.js';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { Caller } from '../auth/caller.js';
-import { HttpError, notFound } from '../http/errors.js';
+import { notFound } from '../http/errors.js';
 import type { HandlerModule } from '../http/route.js';
+import { nameTaken } from '../http/validate.js';
 import type { Store } from '../store/store.js';
 import { isoOf } from '../store/time.js';
 import { checkedExpiry } from './token-rules.js';
 import { personalTokenAudit, personalTokenMeta, personalTokensOf } from './personal-token-rules.js';
 
-/** The caller's own personal tokens (seed 001). Only people have them; each acts with its owner's roles. */
+/** The caller's own personal tokens. Only people have them; each acts with its owner's roles. */
 export function personalTokenHandlers(store: Store) {
   const metaOf = (caller: Caller, id: string): TokenMeta => {
     const row = store.tokens.get(id);
@@ -20,20 +21,20 @@ export function personalTokenHandlers(store: Store) {
   const audit = (
     caller: Caller,
     request: FastifyRequest,
-    action: 'create' | 'update' | 'delete',
+    verb: 'create' | 'update' | 'delete',
     before: TokenMeta | null,
     after: TokenMeta | null,
   ): void => {
-    const subject = (after ?? before)!;
-    recordChange(store, caller, request, {
+    const audited: Audited<TokenMeta> = {
       resourceType: 'personal_token',
-      verb: action,
-      resourceId: subject.id,
-      resourceName: `${caller.memberName}/${subject.name}`,
-      subjectId: caller.memberId,
-      before: before && personalTokenAudit(before, caller.memberName),
-      after: after && personalTokenAudit(after, caller.memberName),
-    });
+      identify: (token) => ({
+        resourceId: token.id,
+        resourceName: `${caller.memberName}/${token.name}`,
+        subjectId: caller.memberId,
+      }),
+      fields: (token) => personalTokenAudit(token, caller.memberName),
+    };
+    recordChange(store, caller, request, { audited, verb, before, after });
   };
   const find = (caller: Caller, name: string) => {
     const row = store.tokens.liveByName(caller.memberId, name);
@@ -51,9 +52,7 @@ export function personalTokenHandlers(store: Store) {
         return store.transaction(() => {
           if (store.tokens.liveByName(caller.memberId, body.name)) {
             const message = `You already have a personal token named "${body.name}". Choose another name.`;
-            throw new HttpError(409, 'name_taken', message, [
-              { in: 'body', path: 'name', code: 'name_taken', message },
-            ]);
+            throw nameTaken(message);
           }
           const created = store.tokens.create({
             memberId: caller.memberId,

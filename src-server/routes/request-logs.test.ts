@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RequestLogPage } from '../../src-shared/api/logs.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import {
@@ -10,6 +10,7 @@ import {
   T0,
   type TestServer,
 } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { createToken, expectError, request, sharedAccount } from '../token-test-support.js';
 
 const insertLog = (t: TestServer, row: { member: string; token: string | null; at: number; status: number }) =>
@@ -36,12 +37,11 @@ async function walk(t: TestServer, id: string, query: string, token = t.adminTok
 }
 
 describe('GET …/service-accounts/{id}/logs', () => {
-  let t: TestServer;
+  const t = useTestServer('logs');
   let accountId: string;
   let tokenA: string;
   let tokenB: string;
   beforeAll(async () => {
-    t = await startTestServer('logs');
     const account = sharedAccount(t, 'logs_bot');
     accountId = account.id;
     tokenA = (await createToken(t, accountId, { name: 'alpha', expiresAt: null })).token.id;
@@ -55,9 +55,6 @@ describe('GET …/service-accounts/{id}/logs', () => {
         status: [200, 404, 403, 500, 201][i % 5]!,
       });
     }
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('pages newest first with no duplicate and no gap', async () => {

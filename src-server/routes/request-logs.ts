@@ -5,7 +5,7 @@ import { requestLogPage } from '../store/request-log-query.js';
 import type { Store } from '../store/store.js';
 import { accountNotFound, callerDomain } from './scope.js';
 
-/** Seed 003's Logs tab: the requests made with a service account's tokens, newest first. */
+/** An account's Logs tab: the requests made with a service account's tokens, newest first. */
 export function requestLogHandlers(store: Store) {
   return {
     listRequestLogs: {

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ServiceAccount } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { ErrorBody } from '../../src-shared/errors.js';
-import {
-  addGroup,
-  addHumanWithToken,
-  addServiceAccount,
-  databaseFingerprint,
-  send,
-  startTestServer,
-  type TestServer,
-} from '../test-support.js';
+import { addGroup, addHumanWithToken, addServiceAccount, databaseFingerprint, send } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 
 type Answer = ServiceAccount & ErrorBody;
 
 describe('POST /domains/{domain}/service-accounts', () => {
-  let t: TestServer;
+  const t = useTestServer('sa-create');
   let teamA: string;
   const create = (body: unknown, token = t.adminToken) =>
     send<Answer>(t.url + apiPath('createServiceAccount', { domain: 'default' }), 'POST', token, body);
@@ -33,13 +26,9 @@ describe('POST /domains/{domain}/service-accounts', () => {
   /** A token's first use records "last used"; use it once so a refusal's database check sees only the refusal. */
   const warm = async (token: string) => expect((await send(t.url + apiPath('getMe'), 'GET', token)).status).toBe(200);
 
-  beforeAll(async () => {
-    t = await startTestServer('sa-create');
+  beforeAll(() => {
     teamA = addGroup(t, 'team-a');
     addGroup(t, 'team-b');
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('201 with the full account, a Location, an audit row and a change sync sees', async () => {

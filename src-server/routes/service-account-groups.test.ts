@@ -1,39 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceAccount } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
-import {
-  addGroup,
-  addHumanWithToken,
-  addServiceAccount,
-  databaseFingerprint,
-  send,
-  startTestServer,
-  type TestServer,
-} from '../test-support.js';
+import { addGroup, addHumanWithToken, addServiceAccount, databaseFingerprint, send } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { createToken, expectError } from '../token-test-support.js';
 
 /**
- * Issue 8, item 1: putting a service account into a group the caller is not in needs member.manage,
- * since the account's tokens would carry the caller into that group (seed 002: one shared group is
+ * Putting a service account into a group the caller is not in needs member.manage, since the
+ * account's tokens would carry the caller into that group (the same-group rule: one shared group is
  * enough). Keeping or removing groups is not putting into.
  */
 describe('group moves of service accounts', () => {
-  let t: TestServer;
+  const t = useTestServer('sa-groups');
   let teamA: string;
   let pu: string;
   const accounts = () => t.url + apiPath('listServiceAccounts', { domain: 'default' });
   const account = (id: string) => t.url + apiPath('getServiceAccount', { domain: 'default', id });
 
   beforeAll(async () => {
-    t = await startTestServer('sa-groups');
     teamA = addGroup(t, 'team-a');
     addGroup(t, 'team-b');
     pu = addHumanWithToken(t, { name: 'pat.power', roles: ['Power User'], groupIds: [teamA] }).token;
     // First use records "last used"; do it now so a refused request leaves the database as it was.
     expect((await send(t.url + apiPath('getMe'), 'GET', pu)).status).toBe(200);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('refuses a Power User creating an account in a group they are not in, and writes nothing', async () => {
@@ -97,7 +86,7 @@ describe('group moves of service accounts', () => {
       groups: ['admins', 'team-a', 'team-b'],
     });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
-    // Seed 002 stays: one shared group is enough for the Power User to manage its tokens.
+    // The same-group rule stays: one shared group is enough for the Power User to manage its tokens.
     await createToken(t, made.body.id, { name: 'from_team_a', expiresAt: null }, { token: pu });
   });
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { CreateServiceAccountBody, PatchServiceAccountBody } from '../../src-shared/api/service-accounts.js';
 import { ErrorBody } from '../../src-shared/errors.js';
@@ -7,7 +7,8 @@ import { ROLE_NAMES } from '../../src-shared/roles.js';
 import { BODY_LIMIT_BYTES } from '../app.js';
 import type { MemberRow } from '../store/members.js';
 import { readBackEveryList } from '../readback-test-support.js';
-import { addGroup, addServiceAccount, databaseFingerprint, startTestServer, type TestServer } from '../test-support.js';
+import { addGroup, addServiceAccount, databaseFingerprint } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 
 /**
  * Bad input, generated: every request below must get a 4xx in the error shape — never a 5xx, never a
@@ -18,20 +19,16 @@ const EXISTING_GROUPS = ['admins', 'team-a'];
 const NAME_RULE = /^[a-z0-9_]{3,64}$/;
 
 describe('service-account writes refuse bad input without touching the database', () => {
-  let t: TestServer;
+  const t = useTestServer('sa-properties');
   let target: MemberRow;
   let baseline: ReturnType<typeof databaseFingerprint>;
 
   beforeAll(async () => {
-    t = await startTestServer('sa-properties');
     addGroup(t, 'team-a');
     target = addServiceAccount(t, { name: 'fuzz_target', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
     // The admin token's first use records "last used"; after it, only a write could change the database.
     await fetch(t.url + apiPath('getMe'), { headers: { authorization: `Bearer ${t.adminToken}` } });
     baseline = databaseFingerprint(t.store);
-  });
-  afterAll(async () => {
-    await t.close();
   });
   // Every request here is refused; after each property, every list still reads and parses.
   afterEach(async () => {

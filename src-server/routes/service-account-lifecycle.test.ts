@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ServiceAccount } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { ServiceAccountListResponse, TokenListResponse } from '../../src-shared/api/service-accounts.js';
 import { SAME_GROUP_CHANGE_MESSAGE } from '../../src-shared/authz.js';
 import { ErrorBody } from '../../src-shared/errors.js';
-import {
-  addGroup,
-  addHumanWithToken,
-  databaseFingerprint,
-  send,
-  startTestServer,
-  type TestServer,
-} from '../test-support.js';
+import { addGroup, addHumanWithToken, databaseFingerprint, send } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 
 type Answer = ServiceAccount & ErrorBody;
 
 /** Create → use → disable → enable → delete over HTTP, as the app drives it, with sync and audit alongside. */
 describe('service-account lifecycle', () => {
-  let t: TestServer;
+  const t = useTestServer('sa-lifecycle');
   const url = (id?: string) =>
     t.url +
     (id
@@ -37,13 +31,6 @@ describe('service-account lifecycle', () => {
   };
   const syncCursor = async () =>
     ServiceAccountListResponse.parse((await send(url(), 'GET', t.adminToken)).body).syncCursor;
-
-  beforeAll(async () => {
-    t = await startTestServer('sa-lifecycle');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
 
   it('a disabled account’s tokens answer 401 account_disabled and keep their own status; enabling restores them', async () => {
     const account = await create('disable_me');

@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ServiceAccount } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { NAME_IMMUTABLE_MESSAGE } from '../../src-shared/api/service-accounts.js';
 import { SAME_GROUP_CHANGE_MESSAGE } from '../../src-shared/authz.js';
 import { ErrorBody } from '../../src-shared/errors.js';
 import type { MemberRow } from '../store/members.js';
-import {
-  addGroup,
-  addHumanWithToken,
-  addServiceAccount,
-  databaseFingerprint,
-  send,
-  startTestServer,
-  type TestServer,
-} from '../test-support.js';
+import { addGroup, addHumanWithToken, addServiceAccount, databaseFingerprint, send } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 
 type Answer = ServiceAccount & ErrorBody;
 
 describe('PATCH /domains/{domain}/service-accounts/{id}', () => {
-  let t: TestServer;
+  const t = useTestServer('sa-patch');
   let teamA: string;
   let account: MemberRow;
   let counter = 0;
@@ -34,8 +27,7 @@ describe('PATCH /domains/{domain}/service-accounts/{id}', () => {
     return reply.body.error;
   }
 
-  beforeAll(async () => {
-    t = await startTestServer('sa-patch');
+  beforeAll(() => {
     teamA = addGroup(t, 'team-a');
     addGroup(t, 'team-b');
   });
@@ -46,9 +38,6 @@ describe('PATCH /domains/{domain}/service-accounts/{id}', () => {
       roles: ['Viewer'],
       groupIds: [t.adminsGroupId],
     });
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('changes each field, records who and when, bumps seq and audits before and after', async () => {

@@ -4,7 +4,7 @@ import { canChangeServiceAccount, sharesGroup, type Actor } from '../../src-shar
 import type { RoleName } from '../../src-shared/roles.js';
 import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import { HttpError } from '../http/errors.js';
-import type { ValidationIssue } from '../http/validate.js';
+import { bodyIssue, nameTaken } from '../http/validate.js';
 import type { DomainRow } from '../store/domains.js';
 import type { GroupRef } from '../store/groups.js';
 import type { AccountView } from '../store/service-accounts.js';
@@ -16,10 +16,6 @@ import { accountNotFound, callerDomain } from './scope.js';
  * source accounts exist, whether the caller keeps a group in common with the result, and the account
  * the caller may change. Permission rules themselves are the shared ones in src-shared/authz.ts.
  */
-
-function bodyIssue(path: string, code: string, message: string): ValidationIssue[] {
-  return [{ in: 'body', path, code, message }];
-}
 
 const quoted = (names: readonly string[]): string => names.map((n) => `"${n}"`).join(', ');
 
@@ -53,7 +49,7 @@ export function resolveGroups(store: Store, domain: DomainRow, names: readonly s
 }
 
 /**
- * Changing an account needs a group shared with it (seed 002), so a create or a group change that
+ * Changing an account needs a group shared with it (the same-group rule), so a create or a group change that
  * leaves the caller outside every group of the account would lock them out: refuse it, in plain words.
  */
 export function requireStillManageable(actor: Actor, groups: readonly GroupRef[], creating: boolean): void {
@@ -69,7 +65,7 @@ export function requireStillManageable(actor: Actor, groups: readonly GroupRef[]
   throw new HttpError(422, 'unprocessable', message, bodyIssue('groups', 'not_manageable', message));
 }
 
-/** The roles a new account starts from (seed 003): those of another account of the domain, or one role. */
+/** The roles a new account starts from (copyPermissionsFrom): those of another account of the domain, or one role. */
 export function copiedRoles(store: Store, domain: DomainRow, from: CopyPermissionsFrom | undefined): RoleName[] {
   if (!from) return [];
   if ('role' in from) return [from.role];
@@ -101,7 +97,7 @@ export function requireFreeName(store: Store, domain: DomainRow, name: string): 
     existing.type === 'SERVICE_ACCOUNT'
       ? `A service account named "${name}" already exists in domain "${domain.name}". Names are unique in a domain: choose another.`
       : `The name "${name}" is already used by a member of domain "${domain.name}". Choose another.`;
-  throw new HttpError(409, 'name_taken', message, bodyIssue('name', 'name_taken', message));
+  throw nameTaken(message);
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import { recordChange } from '../audit/record-change.js';
+import { recordChange, type Audited } from '../audit/record-change.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { NAME_IMMUTABLE_MESSAGE, PatchServiceAccountBody } from '../../src-shared/api/service-accounts.js';
 import { canGrantRoles, canPutInGroups } from '../../src-shared/authz.js';
 import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import { HttpError } from '../http/errors.js';
 import type { HandlerModule } from '../http/route.js';
+import { bodyIssue } from '../http/validate.js';
 import type { DomainRow } from '../store/domains.js';
 import { sortRoles } from '../store/members.js';
 import type { AccountView } from '../store/service-accounts.js';
@@ -28,13 +29,16 @@ const PATCHABLE = Object.keys(PatchServiceAccountBody.shape).join(', ');
 function checkPatchBody(raw: unknown): void {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return; // the schema says what is wrong
   if (Object.hasOwn(raw, 'name')) {
-    throw new HttpError(400, 'name_immutable', NAME_IMMUTABLE_MESSAGE, [
-      { in: 'body', path: 'name', code: 'name_immutable', message: NAME_IMMUTABLE_MESSAGE },
-    ]);
+    throw new HttpError(
+      400,
+      'name_immutable',
+      NAME_IMMUTABLE_MESSAGE,
+      bodyIssue('name', 'name_immutable', NAME_IMMUTABLE_MESSAGE),
+    );
   }
   if (Object.keys(raw).length === 0) {
     const message = `The request body changes nothing. Send at least one of: ${PATCHABLE}.`;
-    throw new HttpError(400, 'validation_failed', message, [{ in: 'body', path: '', code: 'too_small', message }]);
+    throw new HttpError(400, 'validation_failed', message, bodyIssue('', 'too_small', message));
   }
 }
 
@@ -53,21 +57,17 @@ export function serviceAccountWriteHandlers(store: Store) {
     caller: Caller,
     request: FastifyRequest,
     domain: DomainRow,
-    action: 'create' | 'update' | 'delete',
+    verb: 'create' | 'update' | 'delete',
     before: AccountView | null,
     after: AccountView | null,
   ): void => {
-    const subject = (after ?? before)!.account;
-    recordChange(store, caller, request, {
+    const audited: Audited<AccountView> = {
       resourceType: 'service_account',
-      verb: action,
       domainId: domain.id,
-      resourceId: subject.id,
-      resourceName: subject.name,
-      subjectId: subject.id,
-      before: before && auditFieldsOf(before.account),
-      after: after && auditFieldsOf(after.account),
-    });
+      identify: ({ account }) => ({ resourceId: account.id, resourceName: account.name, subjectId: account.id }),
+      fields: ({ account }) => auditFieldsOf(account),
+    };
+    recordChange(store, caller, request, { audited, verb, before, after });
   };
 
   return {

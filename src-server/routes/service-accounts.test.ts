@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ServiceAccount } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { SORT_KEYS, ServiceAccountListResponse } from '../../src-shared/api/service-accounts.js';
 import type { ErrorBody } from '../../src-shared/errors.js';
 import type { RoleName } from '../../src-shared/roles.js';
-import { addHumanWithToken, addServiceAccount, call, startTestServer, T0, type TestServer } from '../test-support.js';
+import { addHumanWithToken, addServiceAccount, addServiceAccountToken, call, T0 } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 
 type Page = ServiceAccountListResponse;
 
 describe('GET /domains/{domain}/service-accounts', () => {
-  let t: TestServer;
+  const t = useTestServer('list');
   const list = (query: Record<string, string>, token = t.adminToken) =>
     call<Page & ErrorBody>(
       `${t.url}${apiPath('listServiceAccounts', { domain: 'default' })}?${new URLSearchParams(query).toString()}`,
@@ -36,8 +37,7 @@ describe('GET /domains/{domain}/service-accounts', () => {
 
   const ROLES: RoleName[][] = [['Viewer'], ['Deployment'], ['Power User'], ['Deployment', 'Viewer'], ['Admin']];
 
-  beforeAll(async () => {
-    t = await startTestServer('list');
+  beforeAll(() => {
     for (let i = 0; i < 23; i++) {
       addServiceAccount(t, {
         name: `svc_${String(i).padStart(2, '0')}_${['alpha', 'beta', 'gamma'][i % 3]}`,
@@ -52,9 +52,6 @@ describe('GET /domains/{domain}/service-accounts', () => {
     t.clock.advance(1000);
     const account = t.store.members.byName(t.domain.id, 'svc_07_beta');
     t.store.members.updateServiceAccount(account!.id, { description: 'touched' }, 'admin');
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('lists every account in name order by default, with total, syncCursor and no deletions', async () => {
@@ -175,14 +172,7 @@ describe('GET /domains/{domain}/service-accounts', () => {
     expect(bad.status).toBe(400);
     // A service-account token given no roles has no permissions at all.
     const account = addServiceAccount(t, { name: 'no_roles_here', roles: ['Viewer'] });
-    const { secret } = t.store.tokens.create({
-      memberId: account.id,
-      kind: 'sa',
-      name: 'empty',
-      roles: [],
-      expiresAt: null,
-      by: 'admin',
-    });
+    const { secret } = addServiceAccountToken(t, account, { name: 'empty', roles: [] });
     const denied = await list({}, secret);
     expect([denied.status, denied.body.error.code]).toEqual([403, 'forbidden']);
     expect(denied.body.error.message).toMatch(/service_account\.read/);
@@ -196,13 +186,7 @@ describe('GET /domains/{domain}/service-accounts', () => {
 });
 
 describe('GET /domains/{domain}/service-accounts/{id}', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer('get');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestServer('get');
 
   it('returns the account with roles, groups, token count and next expiry', async () => {
     const account = addServiceAccount(t, {

@@ -1,14 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { NEXT_CURSOR_HEADER, ServiceAccountListResponse } from '../../src-shared/api/service-accounts.js';
 import type { ErrorBody } from '../../src-shared/errors.js';
 import type { MemberRow } from '../store/members.js';
-import { addServiceAccount, call, startTestServer, type TestServer } from '../test-support.js';
+import { addServiceAccount, call } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 
 type Page = ServiceAccountListResponse;
 
 describe('incremental sync with changesSince', () => {
-  let t: TestServer;
+  const t = useTestServer('sync');
   const accounts: MemberRow[] = [];
   const list = async (query: Record<string, string>): Promise<Page> => {
     const reply = await call<Page & ErrorBody>(
@@ -19,14 +20,10 @@ describe('incremental sync with changesSince', () => {
     return ServiceAccountListResponse.parse(reply.body);
   };
 
-  beforeAll(async () => {
-    t = await startTestServer('sync');
+  beforeAll(() => {
     for (let i = 0; i < 10; i++) {
       accounts.push(addServiceAccount(t, { name: `sync_${i}`, groupIds: [t.adminsGroupId] }));
     }
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('repeats nextCursor in the X-Next-Cursor header, so a client can fetch the next page early', async () => {

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Health, Me } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { RoleListResponse } from '../../src-shared/api/service-accounts.js';
 import { BUILT_IN_ROLES, permissionsOf } from '../../src-shared/roles.js';
 import { SERVER_VERSION } from '../version.js';
-import { addHumanWithToken, addServiceAccount, call, startTestServer, type TestServer } from '../test-support.js';
+import { addHumanWithToken, addServiceAccount, addServiceAccountToken, call } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 
 describe('healthz, me, roles', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer('system');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestServer('system');
 
   it('healthz reports ok, the version and the server time', async () => {
     const reply = await call(t.url + apiPath('getHealth'));
@@ -39,14 +34,7 @@ describe('healthz, me, roles', () => {
 
   it('a service-account token acts with the roles it was given that its account still has', async () => {
     const account = addServiceAccount(t, { name: 'deployer_bot', roles: ['Deployment', 'Viewer'], groupIds: [] });
-    const { secret } = t.store.tokens.create({
-      memberId: account.id,
-      kind: 'sa',
-      name: 'ci',
-      roles: ['Viewer', 'Admin'],
-      expiresAt: null,
-      by: 'admin',
-    });
+    const { secret } = addServiceAccountToken(t, account, { name: 'ci', roles: ['Viewer', 'Admin'] });
     const reply = await call<Me>(t.url + apiPath('getMe'), { token: secret });
     expect(reply.body).toMatchObject({ type: 'SERVICE_ACCOUNT', name: 'deployer_bot', roles: ['Viewer'] });
     expect(reply.body.permissions).toEqual(permissionsOf(['Viewer']));

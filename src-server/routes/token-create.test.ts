@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CreatedToken } from '../../src-shared/api/tokens.js';
 import { checkToken } from '../../src-shared/token-format.js';
 import { digestOf } from '../store/digest.js';
-import { addHumanWithToken, startTestServer, type TestServer } from '../test-support.js';
+import { addHumanWithToken } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { createToken, expectError, listTokens, me, request, sharedAccount, tokensUrl } from '../token-test-support.js';
 
 describe('POST …/service-accounts/{id}/tokens', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer('token-create');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestServer('token-create');
 
   it('answers 201 with the secret once, stores only its SHA-256 digest, and the token works', async () => {
     const account = sharedAccount(t, 'create_bot', { roles: ['Deployment', 'Viewer'] });

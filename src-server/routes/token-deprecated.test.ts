@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { CreatedToken } from '../../src-shared/api/tokens.js';
-import { addHumanWithToken, startTestServer, type TestServer } from '../test-support.js';
+import { addHumanWithToken } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { expectError, listTokens, me, request, sharedAccount } from '../token-test-support.js';
 
 describe('deprecated POST /api/v1/auth/service-accounts/tokens', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer('token-deprecated');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestServer('token-deprecated');
 
   it('still creates a token, answering with Deprecation (RFC 9745) and a successor Link', async () => {
     const account = sharedAccount(t, 'legacy_bot', { roles: ['Deployment', 'Viewer'] });

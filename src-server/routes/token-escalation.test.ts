@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addHumanWithToken, startTestServer, type TestServer } from '../test-support.js';
+import { describe, expect, it } from 'vitest';
+import { addHumanWithToken } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { createToken, expectError, request, sharedAccount, tokensUrl, tokenUrl } from '../token-test-support.js';
 
 /** A token manager may not mint a secret with rights beyond their own, by creating or by rotating. */
 describe('token roles never exceed the caller’s own permissions', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer('token-escalation');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestServer('token-escalation');
 
   it('refuses a Deployment member an Admin token on an Admin account, by create and by rotate', async () => {
     const account = sharedAccount(t, 'powerful_bot', { roles: ['Admin', 'Viewer'] });

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { IdempotentReplayDetails } from '../../src-shared/api/tokens.js';
-import { startTestServer, type TestServer } from '../test-support.js';
+import { type TestServer } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import {
   createToken,
   expectError,
@@ -16,13 +17,7 @@ const tokenRows = (t: TestServer, memberId: string) =>
   t.store.db.prepare('SELECT count(*) AS n FROM tokens WHERE member_id = ?').get(memberId) as { n: number };
 
 describe('Idempotency-Key on token create and rotate', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer('token-idempotency');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestServer('token-idempotency');
 
   it('a replay with the same key is 409 idempotent_replay with the metadata, no secret, and no second token', async () => {
     const account = sharedAccount(t, 'idem_bot');

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { CreatePersonalTokenBody } from '../../src-shared/api/personal-tokens.js';
 import { CreatedToken, CreateTokenBody, PatchTokenBody, RotatedToken } from '../../src-shared/api/tokens.js';
@@ -9,7 +9,8 @@ import { ROLE_NAMES, type RoleName } from '../../src-shared/roles.js';
 import { LATEST_INSTANT } from '../../src-shared/validation.js';
 import type { MemberRow } from '../store/members.js';
 import { readBackEveryList } from '../readback-test-support.js';
-import { call, databaseFingerprint, startTestServer, type TestServer } from '../test-support.js';
+import { call, databaseFingerprint } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { sharedAccount } from '../token-test-support.js';
 
 /**
@@ -86,19 +87,15 @@ const roles = fc.option(
 const level = fc.constantFrom('domain' as const, 'admin' as const, 'deprecated' as const, 'personal' as const);
 
 describe('token create, patch and rotate bodies: accepted ones leave every list readable', () => {
-  let t: TestServer;
+  const t = useTestServer('token-properties');
   let account: MemberRow;
   const taken = new Set<string>();
   let accepted = 0;
   const takenPersonal = new Set<string>();
 
   beforeAll(async () => {
-    t = await startTestServer('token-properties');
     account = sharedAccount(t, 'fuzz_tokens', { roles: ACCOUNT_ROLES });
     await readBackEveryList(t.url, t.adminToken);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   /** Sends one write; returns the answer if it was a 2xx, after checking the refusal otherwise. */

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { CreatedToken } from '../../src-shared/api/tokens.js';
 import type { RoleName } from '../../src-shared/roles.js';
-import {
-  addGroup,
-  addServiceAccount,
-  send,
-  startTestServer,
-  T0,
-  type Reply,
-  type TestServer,
-} from '../test-support.js';
+import { addGroup, addServiceAccount, send, T0, type Reply } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { createToken, expectError, tokensUrl, tokenUrl } from '../token-test-support.js';
 
 const HOUR = 3_600_000;
@@ -20,11 +13,11 @@ const OWN_EXPIRY = T0 + 2 * HOUR;
 const OUTLIVES = 'Your token expires on 2026-03-01 14:00:00 UTC; a token you create cannot outlive it.';
 
 /**
- * Issue 8, item 5: a caller holding a service-account token never creates, rotates or changes a token —
+ * Own limits: a caller holding a service-account token never creates, rotates or changes a token —
  * on any account — so that it outlives the caller's own token or has a higher (or no) max RPS.
  */
 describe('a service-account token cannot lift limits', () => {
-  let t: TestServer;
+  const t = useTestServer('token-own-limits');
   let ops: string;
   /** Every request moves the clock on a second, so the caller's own 5 RPS cap never answers 429. */
   const as = async <T = unknown>(
@@ -55,12 +48,8 @@ describe('a service-account token cannot lift limits', () => {
     audit: t.store.db.prepare('SELECT count(*) FROM audit_events').pluck().get(),
   });
 
-  beforeAll(async () => {
-    t = await startTestServer('token-own-limits');
+  beforeAll(() => {
     ops = addGroup(t, 'ops');
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('cannot create a token that outlives it or has a higher or no cap, on its own account or another', async () => {

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TokenMeta } from '../../src-shared/api/models.js';
-import { startTestServer, type TestServer } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { createToken, expectError, listTokens, request, sharedAccount, tokenUrl } from '../token-test-support.js';
 
 describe('PATCH and DELETE …/tokens/{name}', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer('token-patch-delete');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestServer('token-patch-delete');
 
   it('PATCH changes status and/or maxRps, answers TokenMeta, bumps the account and writes an audit row', async () => {
     const account = sharedAccount(t, 'patch_bot');

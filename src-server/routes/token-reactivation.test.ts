@@ -1,27 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
-import { addHumanWithToken, databaseFingerprint, send, startTestServer, type TestServer } from '../test-support.js';
+import { addHumanWithToken, databaseFingerprint, send } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { createToken, expectError, request, sharedAccount, tokenUrl } from '../token-test-support.js';
 
 const BEYOND = 'You can only give roles whose permissions you have yourself; Admin goes beyond yours.';
 
 /**
- * Issue 8, item 4: giving a token rights back — reactivating it, raising or removing its max RPS — goes
+ * Giving a token rights back — reactivating it, raising or removing its max RPS — goes
  * through the same ceiling as creating or rotating it. Taking rights away stays open to whoever manages it.
  */
 describe('ceilings on reactivation', () => {
-  let t: TestServer;
+  const t = useTestServer('token-reactivation');
   let deployer: { token: string };
   beforeAll(async () => {
-    t = await startTestServer('token-reactivation');
     deployer = {
       token: addHumanWithToken(t, { name: 'dee.deploy', roles: ['Deployment'], groupIds: [t.adminsGroupId] }).token,
     };
     expect((await send(t.url + apiPath('getMe'), 'GET', deployer.token)).status).toBe(200);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('refuses a Deployment member reactivating an Admin-role token, or raising or removing its cap', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RotatedToken } from '../../src-shared/api/tokens.js';
 import { compactUtc } from '../store/rotated-name.js';
-import { startTestServer, type TestServer } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import {
   createToken,
   expectError,
@@ -14,13 +14,7 @@ import {
 } from '../token-test-support.js';
 
 describe('POST …/tokens/{name}/rotate', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer('token-rotate');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestServer('token-rotate');
 
   it('grace 0: the new token takes the name and settings, the old one stops at once and leaves the list', async () => {
     const account = sharedAccount(t, 'rotate_now', { roles: ['Deployment', 'Viewer'] });

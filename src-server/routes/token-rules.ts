@@ -5,6 +5,7 @@ import type { TokenMeta } from '../../src-shared/api/models.js';
 import { canManageTokens } from '../../src-shared/authz.js';
 import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import { HttpError, notFound } from '../http/errors.js';
+import { bodyIssue, nameTaken } from '../http/validate.js';
 import type { DomainRow } from '../store/domains.js';
 import type { AccountView } from '../store/service-accounts.js';
 import type { Store } from '../store/store.js';
@@ -12,8 +13,8 @@ import type { TokenRow } from '../store/tokens.js';
 import { accountNotFound, callerDomain } from './scope.js';
 
 /**
- * The checks behind the token write endpoints: which account a request acts on at each level (seed
- * 002), what a new token may be, and Idempotency-Key replays.
+ * The checks behind the token write endpoints: which account a request acts on at each level (domain
+ * or admin), what a new token may be, and Idempotency-Key replays.
  */
 
 export type Level = 'domain' | 'admin';
@@ -51,10 +52,6 @@ export function namedToken(store: Store, scope: TokenScope, name: string): Token
   return row;
 }
 
-function bodyIssue(path: string, code: string, message: string): unknown {
-  return [{ in: 'body', path, code, message }];
-}
-
 /** `expiresAt`: null (unlimited) or strictly in the future. Returns milliseconds or null. */
 export function checkedExpiry(expiresAt: string | null, now: number): number | null {
   if (expiresAt === null) return null;
@@ -87,7 +84,7 @@ export function checkedRoles<R extends string>(
 export function requireFreeTokenName(store: Store, scope: TokenScope, name: string): void {
   if (!store.tokens.liveByName(scope.view.account.id, name)) return;
   const message = `Service account "${scope.view.account.name}" already has a token named "${name}". Token names are unique per account: choose another.`;
-  throw new HttpError(409, 'name_taken', message, bodyIssue('name', 'name_taken', message));
+  throw nameTaken(message);
 }
 
 /** What the audit trail keeps of a token: never its secret or digest. */

@@ -1,32 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { SAME_GROUP_MESSAGE } from '../../src-shared/errors.js';
-import { addGroup, addHumanWithToken, addServiceAccount, startTestServer, type TestServer } from '../test-support.js';
+import { addGroup, addHumanWithToken, addServiceAccount, addServiceAccountToken } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 import { expectError, request, tokensUrl, tokenUrl, type Level } from '../token-test-support.js';
 
-/** Seed 002: every token endpoint, at both levels, needs a group shared with the account — admins too. */
+/** The same-group rule: every token endpoint, at both levels, needs a group shared with the account — admins too. */
 describe('same-group rule on token writes', () => {
-  let t: TestServer;
+  const t = useTestServer('token-same-group');
   let foreignId: string;
   let deployer: string;
-  beforeAll(async () => {
-    t = await startTestServer('token-same-group');
+  beforeAll(() => {
     const other = addGroup(t, 'other-team');
     const foreign = addServiceAccount(t, { name: 'foreign_bot', roles: ['Viewer'], groupIds: [other] });
     foreignId = foreign.id;
-    t.store.tokens.create({
-      memberId: foreign.id,
-      kind: 'sa',
-      name: 'existing',
-      roles: ['Viewer'],
-      expiresAt: null,
-      by: 'admin',
-    });
+    addServiceAccountToken(t, foreign, { name: 'existing', roles: ['Viewer'] });
     // Someone with access_token.manage (Deployment) but in another group than the account.
     deployer = addHumanWithToken(t, { name: 'deployer', roles: ['Deployment'], groupIds: [t.adminsGroupId] }).token;
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   const attempts = (level: Level) => [

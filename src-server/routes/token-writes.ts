@@ -10,7 +10,7 @@ import type {
   RotateTokenBody,
 } from '../../src-shared/api/tokens.js';
 import { canGrantRoles, liftsToken, raisesMaxRps } from '../../src-shared/authz.js';
-import { recordChange } from '../audit/record-change.js';
+import { recordChange, type Audited } from '../audit/record-change.js';
 import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import { HttpError } from '../http/errors.js';
 import type { HandlerModule, RouteContext } from '../http/route.js';
@@ -39,8 +39,8 @@ type PatchBody = z.output<typeof PatchTokenBody>;
 type RotateBody = z.output<typeof RotateTokenBody>;
 
 /**
- * Create, change, delete and rotate service-account tokens, at the domain and the admin level (seed
- * 002), plus the deprecated create with the account id in the body. Each write runs in one IMMEDIATE
+ * Create, change, delete and rotate service-account tokens, at the domain and the admin level, plus
+ * the deprecated create with the account id in the body. Each write runs in one IMMEDIATE
  * transaction with its audit row, its Idempotency-Key record and the account's sequence bump.
  */
 export function tokenWriteHandlers(store: Store) {
@@ -53,21 +53,22 @@ export function tokenWriteHandlers(store: Store) {
     caller: Caller,
     request: FastifyRequest,
     scope: TokenScope,
-    action: 'create' | 'update' | 'delete' | 'rotate',
+    verb: 'create' | 'update' | 'delete' | 'rotate',
     before: TokenMeta | null,
     after: TokenMeta | null,
   ): void => {
-    const subject = (after ?? before)!;
-    recordChange(store, caller, request, {
+    const { account } = scope.view;
+    const audited: Audited<TokenMeta> = {
       resourceType: 'token',
-      verb: action,
       domainId: scope.domain.id,
-      resourceId: subject.id,
-      resourceName: `${scope.view.account.name}/${subject.name}`,
-      subjectId: scope.view.account.id,
-      before: before && tokenAuditFields(before, scope.view.account),
-      after: after && tokenAuditFields(after, scope.view.account),
-    });
+      identify: (token) => ({
+        resourceId: token.id,
+        resourceName: `${account.name}/${token.name}`,
+        subjectId: account.id,
+      }),
+      fields: (token) => tokenAuditFields(token, account),
+    };
+    recordChange(store, caller, request, { audited, verb, before, after });
   };
 
   const create = (

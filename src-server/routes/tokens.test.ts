@@ -1,20 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ServiceAccountWithTokens, TokenMeta } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { ServiceAccountListResponse, TokenListResponse } from '../../src-shared/api/service-accounts.js';
 import { SAME_GROUP_MESSAGE, type ErrorBody } from '../../src-shared/errors.js';
 import type { MemberRow } from '../store/members.js';
-import { addHumanWithToken, addServiceAccount, call, startTestServer, type TestServer } from '../test-support.js';
+import { addHumanWithToken, addServiceAccount, addServiceAccountToken, call } from '../test-support.js';
+import { useTestServer } from '../test-server-hooks.js';
 
 describe('token metadata: include=tokens and the token list endpoints', () => {
-  let t: TestServer;
+  const t = useTestServer('tokens');
   let shared: MemberRow;
   let foreign: MemberRow;
   let dataTeam: string;
   const secrets: string[] = [];
 
-  beforeAll(async () => {
-    t = await startTestServer('tokens');
+  beforeAll(() => {
     dataTeam = t.store.groups.create({ domainId: t.domain.id, name: 'data-team', by: 'admin', at: t.clock.now() }).id;
     shared = addServiceAccount(t, { name: 'shared_bot', roles: ['Deployment', 'Viewer'], groupIds: [t.adminsGroupId] });
     foreign = addServiceAccount(t, { name: 'foreign_bot', roles: ['Viewer'], groupIds: [dataTeam] });
@@ -38,9 +38,6 @@ describe('token metadata: include=tokens and the token list endpoints', () => {
       secrets.push(created.secret);
     }
     t.store.tokens.create({ memberId: foreign.id, kind: 'sa', name: 'etl', roles: [], expiresAt: null, by: 'admin' });
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   const listWithTokens = async (token: string) => {
@@ -163,14 +160,7 @@ describe('token metadata: include=tokens and the token list endpoints', () => {
       token: t.adminToken,
     });
     expect([domainLevel.status, adminLevel.status]).toEqual([404, 404]);
-    const extra = t.store.tokens.create({
-      memberId: shared.id,
-      kind: 'sa',
-      name: 'temp',
-      roles: [],
-      expiresAt: null,
-      by: 'a',
-    });
+    const extra = addServiceAccountToken(t, shared, { name: 'temp', roles: [] });
     t.store.tokens.softDelete(extra.row.id);
     const reply = await call(t.url + apiPath('adminListServiceAccountTokens', { id: shared.id }), {
       token: t.adminToken,

@@ -6,7 +6,7 @@ import { tokenMetaOf } from '../store/tokens.js';
 import { tokenScope, type Level } from './token-rules.js';
 
 /**
- * Listing a service account's tokens at the two levels of seed 002 (the contract's access rules); both
+ * Listing a service account's tokens at the two levels (the contract's access rules); both
  * need a group shared with the account, checked once it is found.
  */
 export function tokenHandlers(store: Store) {

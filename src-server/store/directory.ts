@@ -55,7 +55,7 @@ export class Directory {
     }));
   }
 
-  /** People only: service accounts are not members in the sense of seed 003 ("will not appear in User lists"). */
+  /** People only: service accounts are not members of the domain and never appear in its member list. */
   humans(domainId: string): Member[] {
     return this.humansStmt.all(domainId).map((row) => ({
       id: row.id,

@@ -234,17 +234,29 @@ export class Members {
       const basic = patch.basicAuthEnabled === undefined ? row.basic_auth_enabled : patch.basicAuthEnabled ? 1 : 0;
       const seq = this.domains.nextSeq(row.domain_id);
       this.updateStmt.run(description, description.toLowerCase(), enabled, basic, by, at, seq, id);
-      if (patch.roles) {
-        this.clearRolesStmt.run(id);
-        for (const role of patch.roles) this.addRoleStmt.run(id, role);
-      }
-      if (patch.groupIds) {
-        this.clearGroupsStmt.run(id);
-        for (const groupId of patch.groupIds) this.addGroupStmt.run(groupId, id, at);
-      }
+      this.replaceRolesAndGroups(id, patch, at);
       this.refreshSummary(id);
       return this.getStmt.get(id);
     })();
+  }
+
+  /**
+   * Replaces a member's roles and/or groups (a list left out stays as it is), joined `at`. Call it inside
+   * the change's own transaction; a service account's summary is the caller's to refresh.
+   */
+  replaceRolesAndGroups(
+    id: string,
+    change: { roles?: readonly string[] | undefined; groupIds?: readonly string[] | undefined },
+    at: string,
+  ): void {
+    if (change.roles) {
+      this.clearRolesStmt.run(id);
+      for (const role of change.roles) this.addRoleStmt.run(id, role);
+    }
+    if (change.groupIds) {
+      this.clearGroupsStmt.run(id);
+      for (const groupId of change.groupIds) this.addGroupStmt.run(groupId, id, at);
+    }
   }
 
   /** Deletes a service account with its tokens and leaves a tombstone so incremental sync sees it go. */

@@ -8,7 +8,11 @@ import { HttpError } from '../http/errors.js';
  */
 const PageCursor = z.object({ a: z.string(), i: z.number().int().nonnegative(), f: z.string() });
 
-export function fingerprint(parts: Record<string, string | number | undefined>): string {
+/**
+ * A short digest of everything that shapes a list's result set except paging itself, carried in its
+ * cursors (these and the service-account list's, sa-cursor.ts).
+ */
+export function filtersFingerprint(parts: Record<string, string | number | undefined>): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 12);
 }
 

@@ -23,10 +23,6 @@ export class People {
   private readonly groups: Groups;
   private readonly humanStmt: Statement<[string, string], MemberRow>;
   private readonly setEnabledStmt: Statement<[number, string, string, string]>;
-  private readonly clearRolesStmt: Statement<[string]>;
-  private readonly addRoleStmt: Statement<[string, string]>;
-  private readonly clearGroupsStmt: Statement<[string]>;
-  private readonly addGroupStmt: Statement<[string, string, string]>;
   private readonly markDeletedStmt: Statement<{ id: string; at: string; by: string }>;
   private readonly describeGroupStmt: Statement<[string, string]>;
   private readonly deleteGroupStmt: Statement<[string]>;
@@ -41,12 +37,6 @@ export class People {
       "SELECT * FROM members WHERE domain_id = ? AND id = ? AND type = 'HUMAN' AND deleted_at IS NULL",
     );
     this.setEnabledStmt = db.prepare('UPDATE members SET enabled = ?, updated_by = ?, updated_at = ? WHERE id = ?');
-    this.clearRolesStmt = db.prepare('DELETE FROM member_roles WHERE member_id = ?');
-    this.addRoleStmt = db.prepare('INSERT OR IGNORE INTO member_roles (member_id, role) VALUES (?, ?)');
-    this.clearGroupsStmt = db.prepare('DELETE FROM group_members WHERE member_id = ?');
-    this.addGroupStmt = db.prepare(
-      'INSERT OR IGNORE INTO group_members (group_id, member_id, added_at) VALUES (?, ?, ?)',
-    );
     // The name is freed for a new member; the row stays so its personal tokens answer owner_disabled.
     this.markDeletedStmt = db.prepare(
       `UPDATE members SET enabled = 0, deleted_at = @at, updated_by = @by, updated_at = @at,
@@ -86,14 +76,7 @@ export class People {
       const at = isoOf(this.clock());
       const enabled = patch.enabled === undefined ? row.enabled : patch.enabled ? 1 : 0;
       this.setEnabledStmt.run(enabled, by, at, id);
-      if (patch.roles) {
-        this.clearRolesStmt.run(id);
-        for (const role of patch.roles) this.addRoleStmt.run(id, role);
-      }
-      if (patch.groupIds) {
-        this.clearGroupsStmt.run(id);
-        for (const groupId of patch.groupIds) this.addGroupStmt.run(groupId, id, at);
-      }
+      this.members.replaceRolesAndGroups(id, patch, at);
     })();
   }
 
@@ -103,9 +86,9 @@ export class People {
    */
   deleteHuman(id: string, by: string): void {
     this.db.transaction(() => {
-      this.clearRolesStmt.run(id);
-      this.clearGroupsStmt.run(id);
-      this.markDeletedStmt.run({ id, at: isoOf(this.clock()), by });
+      const at = isoOf(this.clock());
+      this.members.replaceRolesAndGroups(id, { roles: [], groupIds: [] }, at);
+      this.markDeletedStmt.run({ id, at, by });
     })();
   }
 

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 import type { RequestLogEntry, RequestLogPage } from '../../src-shared/api/logs.js';
-import { decodePageCursor, encodePageCursor, fingerprint } from './page-cursor.js';
+import { decodePageCursor, encodePageCursor, filtersFingerprint } from './page-cursor.js';
 
 export interface LogFilter {
   tokenId?: string | undefined;
@@ -30,7 +30,7 @@ interface LogRow {
  * only for a token that still exists (null once deleted, as the Logs tab shows it).
  */
 export function requestLogPage(db: Db, memberId: string, filter: LogFilter): RequestLogPage {
-  const f = fingerprint({ m: memberId, t: filter.tokenId, s: filter.status });
+  const f = filtersFingerprint({ m: memberId, t: filter.tokenId, s: filter.status });
   const where = ['r.member_id = @member'];
   const args: Record<string, string | number> = { member: memberId, limit: filter.limit + 1 };
   if (filter.tokenId !== undefined) {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { SORT_KEYS } from '../../src-shared/api/service-accounts.js';
 
@@ -53,9 +52,4 @@ export function decodeCursor(text: string, fingerprint: string): Cursor {
     );
   }
   return result.data;
-}
-
-/** A short digest of everything that shapes the result set, except paging itself. */
-export function fingerprintOf(parts: Record<string, string | number | undefined>): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 12);
 }

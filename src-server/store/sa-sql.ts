@@ -43,7 +43,7 @@ export const ACCOUNT_COLUMNS = `m.id, m.name, m.description, m.enabled, m.basic_
 
 /**
  * With include=tokens: the account's TokenMeta array as JSON, only for accounts sharing one of
- * `@viewerGroups` (a JSON array of group ids); null for the others (seed 002).
+ * `@viewerGroups` (a JSON array of group ids); null for the others (the same-group rule).
  */
 export const VISIBLE_TOKENS_COLUMN = `CASE WHEN EXISTS (
     SELECT 1 FROM group_members v WHERE v.member_id = m.id AND v.group_id IN (SELECT value FROM json_each(@viewerGroups))

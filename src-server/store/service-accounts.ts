@@ -5,7 +5,8 @@ import type { Db } from '../db/open.js';
 import type { Domains } from './domains.js';
 import { sortRoles } from './members.js';
 import { ACCOUNT_COLUMNS, SORTS, VISIBLE_TOKENS_COLUMN, type AccountRow, type SortKey } from './sa-sql.js';
-import { decodeCursor, encodeCursor, fingerprintOf, InvalidCursorError, type Cursor } from './sa-cursor.js';
+import { filtersFingerprint } from './page-cursor.js';
+import { decodeCursor, encodeCursor, InvalidCursorError, type Cursor } from './sa-cursor.js';
 import { isoOf, type Clock } from './time.js';
 
 export interface ListParams {
@@ -20,7 +21,7 @@ export interface ListParams {
   changesSince?: number | undefined;
   /**
    * Present for `include=tokens`: tokens are embedded for accounts in one of these groups and null for
-   * the rest. The caller passes its own groups if it may manage tokens, else none (seed 002).
+   * the rest. The caller passes its own groups if it may manage tokens, else none (the same-group rule).
    */
   tokens?: { visibleInGroups: readonly string[] } | undefined;
 }
@@ -79,7 +80,7 @@ export class ServiceAccounts {
 
   private listInSnapshot(params: ListParams): ListPage {
     const changes = params.changesSince !== undefined;
-    const fingerprint = fingerprintOf({
+    const fingerprint = filtersFingerprint({
       search: params.search,
       status: params.status,
       role: params.role,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Description, GroupName, IsoDateTime, MemberName } from '../validation.js';
 import { MemberType, RoleNameSchema, TokenMeta } from './models.js';
+import { CursorPage, PageQuery } from './pages.js';
 
 /** `GET /api/v1/domains/{domain}/groups` (needs member.read). */
 export const Group = z.object({
@@ -82,10 +83,9 @@ export const AuditQuery = z
     actor: z.string().max(64).optional(),
     resourceType: z.string().max(64).optional(),
     action: z.string().max(64).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-    cursor: z.string().max(500).optional(),
+    ...PageQuery,
   })
   .strict();
 export type AuditQuery = z.input<typeof AuditQuery>;
-export const AuditPage = z.object({ items: z.array(AuditEvent), nextCursor: z.string().nullable() });
+export const AuditPage = CursorPage(AuditEvent);
 export type AuditPage = z.infer<typeof AuditPage>;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { IsoDateTime } from '../validation.js';
+import { CursorPage, PageQuery } from './pages.js';
 
 /**
- * One API request made with a service account's token (seed 003's Logs tab), or for refused requests
+ * One API request made with a service account's token (the account's Logs tab), or for refused requests
  * (status 400 and up) all of one token's with that status in one second: `count` says how many, and
  * the time, method and path are the first one's.
  */
@@ -29,11 +30,10 @@ export const RequestLogQuery = z
       .string()
       .regex(/^([1-5]xx|[1-5]\d\d)$/, 'Use a status such as 404 or a class such as 4xx.')
       .optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-    cursor: z.string().max(500).optional(),
+    ...PageQuery,
   })
   .strict();
 export type RequestLogQuery = z.input<typeof RequestLogQuery>;
 
-export const RequestLogPage = z.object({ items: z.array(RequestLogEntry), nextCursor: z.string().nullable() });
+export const RequestLogPage = CursorPage(RequestLogEntry);
 export type RequestLogPage = z.infer<typeof RequestLogPage>;

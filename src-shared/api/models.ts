@@ -54,7 +54,7 @@ export type ServiceAccount = z.infer<typeof ServiceAccount>;
 
 /**
  * A list item when the caller asked for `include=tokens` (used by sync). `tokens` is null when the
- * caller may not see them: tokens need `access_token.manage` (or Admin) and a shared group (seed 002).
+ * caller may not see them: tokens need `access_token.manage` (or Admin) and a shared group (the same-group rule).
  */
 export const ServiceAccountWithTokens = ServiceAccount.extend({ tokens: z.array(TokenMeta).nullable() });
 export type ServiceAccountWithTokens = z.infer<typeof ServiceAccountWithTokens>;

@@ -3,7 +3,7 @@ import { IsoDateTime } from '../validation.js';
 import { TokenMeta } from './models.js';
 
 /**
- * Personal API tokens under `/api/v1/auth/personal-tokens` (seed 001): the caller's own. A personal
+ * Personal API tokens under `/api/v1/auth/personal-tokens`: the caller's own. A personal
  * token acts with its owner's permissions and never more; when the owner is disabled or deleted it stops
  * at once (401 `owner_disabled`) and lists as DEACTIVATED.
  */

@@ -12,6 +12,9 @@ export const NoInput = z.object({}).strict();
 /** The response schema of a 204 route: nothing is sent. */
 export const NoContent = z.void();
 
+/** The answer of every DELETE: 204, nothing sent. */
+export const DELETED = { status: 204, name: 'NoContent', schema: NoContent, description: 'Deleted.' } as const;
+
 export interface HeaderDoc {
   name: string;
   description: string;
@@ -39,8 +42,11 @@ export interface RouteContract {
   body?: z.ZodType;
   /** Status 204 sends no body: use `NoContent` as the schema. `name` names it in the OpenAPI components. */
   response: { status: number; name: string; schema: z.ZodType; description: string };
-  /** Error statuses this route can answer with, for the document. */
-  errors: readonly number[];
+  /**
+   * Error statuses this route can answer with beyond those its declaration implies (see
+   * errorStatusesOf): a conflict (409), a refused change (422), a 404 the path does not explain.
+   */
+  errors?: readonly number[];
   /** Request headers the route reads. */
   headers?: readonly HeaderDoc[];
   /** Headers the success answer carries, for the document. */
@@ -54,4 +60,15 @@ export interface RouteContract {
 /** Whether a route needs a token at all. */
 export function needsToken(route: Pick<RouteContract, 'access'>): boolean {
   return route.access !== 'public';
+}
+
+/**
+ * Every error status a route can answer with, for the document: a malformed request (400) on any route,
+ * a refusal (403) where its access rule can refuse, a missing domain, account or token (404) where
+ * its path names one, and the route's own `errors`.
+ */
+export function errorStatusesOf(route: Pick<RouteContract, 'access' | 'params' | 'errors'>): number[] {
+  const refusable = route.access !== 'public' && route.access !== 'authenticated';
+  const implied = [400, ...(refusable ? [403] : []), ...(route.params ? [404] : [])];
+  return [...new Set([...implied, ...(route.errors ?? [])])].sort((a, b) => a - b);
 }

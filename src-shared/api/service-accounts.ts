@@ -51,7 +51,7 @@ export type TokenListResponse = z.infer<typeof TokenListResponse>;
 export const RoleListResponse = z.object({ items: z.array(Role) });
 export type RoleListResponse = z.infer<typeof RoleListResponse>;
 
-/** Where a new account's permissions start from (seed 003): its own roles, or those plus another's. */
+/** Where a new account's permissions start from: its own roles, or those plus another's. */
 export const CopyPermissionsFrom = z.union(
   [z.object({ serviceAccountId: z.string().min(1).max(100) }).strict(), z.object({ role: RoleNameSchema }).strict()],
   { error: 'Copy permissions from one source: {"serviceAccountId": "<id>"} or {"role": "<built-in role>"}.' },

@@ -3,7 +3,7 @@ import { ROLE_NAMES } from '../roles.js';
 import { IsoDateTime, TokenName } from '../validation.js';
 import { RoleNameSchema, TokenMeta } from './models.js';
 
-/** The expiration choices the app offers (seed 000): Unlimited, or Limited with these presets or a date. */
+/** The expiration choices the app offers: Unlimited, or Limited with these presets or a date. */
 export const EXPIRY_PRESET_DAYS = [7, 30, 60, 90] as const;
 export const DEFAULT_EXPIRY_DAYS = 30;
 /** How long a rotated-out token may keep working, at most. */

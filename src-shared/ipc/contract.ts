@@ -32,9 +32,16 @@ import {
   SyncStatus,
 } from './models.js';
 
-const ConnectionRef = z.object({ connectionId: z.string().min(1).max(100) }).strict();
-const AccountRef = ConnectionRef.extend({ accountId: z.string().min(1).max(100) }).strict();
-const TokenRef = AccountRef.extend({ name: z.string().min(1).max(64) }).strict();
+/** An id (of a connection, an account, a member) as a request names it. */
+const Id = z.string().min(1).max(100);
+/** A name (of a token, a group) as a request names it. */
+const Name = z.string().min(1).max(64);
+
+const ConnectionRef = z.object({ connectionId: Id }).strict();
+/** A request about one connection: its id and these fields, nothing else. */
+const onConnection = <S extends z.ZodRawShape>(shape: S) => ConnectionRef.extend(shape).strict();
+const AccountRef = onConnection({ accountId: Id });
+const TokenRef = AccountRef.extend({ name: Name }).strict();
 
 /**
  * Every IPC channel: its request schema (parsed in main before any handler runs) and its response
@@ -44,95 +51,53 @@ export const ipcContract = {
   'app:info': { request: z.undefined(), response: AppInfo },
   'connections:list': { request: z.undefined(), response: z.array(ConnectionView) },
   'connections:add': { request: ConnectionInput, response: ConnectionView },
-  'connections:update': {
-    request: z.object({ id: z.string().min(1).max(100), patch: ConnectionPatch }).strict(),
-    response: ConnectionView,
-  },
-  'connections:remove': { request: z.object({ id: z.string().min(1).max(100) }).strict(), response: z.null() },
+  'connections:update': { request: z.object({ id: Id, patch: ConnectionPatch }).strict(), response: ConnectionView },
+  'connections:remove': { request: z.object({ id: Id }).strict(), response: z.null() },
   'connections:test': {
-    request: z.union([z.object({ id: z.string().min(1).max(100) }).strict(), ConnectionInput]),
+    request: z.union([z.object({ id: Id }).strict(), ConnectionInput]),
     response: ConnectionTestResult,
   },
-  'sync:run': {
-    request: ConnectionRef.extend({ full: z.boolean().optional() }).strict(),
-    response: SyncStatus,
-  },
+  'sync:run': { request: onConnection({ full: z.boolean().optional() }), response: SyncStatus },
   'sync:status': { request: ConnectionRef, response: SyncStatus },
   'snapshot:get': { request: ConnectionRef, response: Snapshot.nullable() },
-  'accounts:get': {
-    request: ConnectionRef.extend({ id: z.string().min(1).max(100) }).strict(),
-    response: AccountDetail.nullable(),
-  },
-  'accounts:create': {
-    request: ConnectionRef.extend({ input: CreateServiceAccountBody }).strict(),
-    response: AccountDetail,
-  },
-  'accounts:update': {
-    request: ConnectionRef.extend({ id: z.string().min(1).max(100), patch: PatchServiceAccountBody }).strict(),
-    response: AccountDetail,
-  },
-  'accounts:delete': {
-    request: ConnectionRef.extend({ id: z.string().min(1).max(100) }).strict(),
-    response: z.null(),
-  },
+  'accounts:get': { request: onConnection({ id: Id }), response: AccountDetail.nullable() },
+  'accounts:create': { request: onConnection({ input: CreateServiceAccountBody }), response: AccountDetail },
+  'accounts:update': { request: onConnection({ id: Id, patch: PatchServiceAccountBody }), response: AccountDetail },
+  'accounts:delete': { request: onConnection({ id: Id }), response: z.null() },
   /** The only answer that carries a secret; the renderer keeps it in the reveal dialog and nowhere else. */
-  'tokens:create': {
-    request: AccountRef.extend({ input: CreateTokenBody }).strict(),
-    response: CreatedToken,
-  },
-  'tokens:update': {
-    request: TokenRef.extend({ patch: PatchTokenBody }).strict(),
-    response: TokenMeta,
-  },
+  'tokens:create': { request: AccountRef.extend({ input: CreateTokenBody }).strict(), response: CreatedToken },
+  'tokens:update': { request: TokenRef.extend({ patch: PatchTokenBody }).strict(), response: TokenMeta },
   'tokens:rotate': {
     request: TokenRef.extend({ graceSeconds: RotateTokenBody.shape.graceSeconds }).strict(),
     response: RotatedToken,
   },
   'tokens:delete': { request: TokenRef, response: z.null() },
   /** Copies text (a secret) through main; it is cleared after the configured delay if still there. */
-  'clipboard:copy': {
-    request: z.object({ text: z.string().min(1).max(500) }).strict(),
-    response: ClipboardCopyResult,
-  },
+  'clipboard:copy': { request: z.object({ text: z.string().min(1).max(500) }).strict(), response: ClipboardCopyResult },
   'personalTokens:list': { request: ConnectionRef, response: z.array(TokenMeta) },
-  'personalTokens:create': {
-    request: ConnectionRef.extend({ input: CreatePersonalTokenBody }).strict(),
-    response: CreatedToken,
-  },
+  'personalTokens:create': { request: onConnection({ input: CreatePersonalTokenBody }), response: CreatedToken },
   'personalTokens:update': {
-    request: ConnectionRef.extend({ name: z.string().min(1).max(64), patch: PatchPersonalTokenBody }).strict(),
+    request: onConnection({ name: Name, patch: PatchPersonalTokenBody }),
     response: TokenMeta,
   },
-  'personalTokens:delete': {
-    request: ConnectionRef.extend({ name: z.string().min(1).max(64) }).strict(),
-    response: z.null(),
-  },
+  'personalTokens:delete': { request: onConnection({ name: Name }), response: z.null() },
   /** The domain's members from the cache (kept fresh by sync), so they can be browsed offline. */
   'members:list': { request: ConnectionRef, response: z.array(Member) },
   /** Answers the new member's first personal token's secret, once, for the reveal dialog. */
-  'members:create': { request: ConnectionRef.extend({ input: CreateMemberBody }).strict(), response: CreatedMember },
-  'members:update': {
-    request: ConnectionRef.extend({ id: z.string().min(1).max(100), patch: PatchMemberBody }).strict(),
-    response: Member,
-  },
-  'members:delete': { request: ConnectionRef.extend({ id: z.string().min(1).max(100) }).strict(), response: z.null() },
+  'members:create': { request: onConnection({ input: CreateMemberBody }), response: CreatedMember },
+  'members:update': { request: onConnection({ id: Id, patch: PatchMemberBody }), response: Member },
+  'members:delete': { request: onConnection({ id: Id }), response: z.null() },
   /** The domain's groups from the cache, as members:list gives its members. */
   'groups:list': { request: ConnectionRef, response: z.array(Group) },
-  'groups:create': { request: ConnectionRef.extend({ input: CreateGroupBody }).strict(), response: Group },
-  'groups:update': {
-    request: ConnectionRef.extend({ name: z.string().min(1).max(64), patch: PatchGroupBody }).strict(),
-    response: Group,
-  },
-  'groups:delete': { request: ConnectionRef.extend({ name: z.string().min(1).max(64) }).strict(), response: z.null() },
+  'groups:create': { request: onConnection({ input: CreateGroupBody }), response: Group },
+  'groups:update': { request: onConnection({ name: Name, patch: PatchGroupBody }), response: Group },
+  'groups:delete': { request: onConnection({ name: Name }), response: z.null() },
   /** A page of an account's request log: from the server, or the cached first page when offline. */
   'logs:list': {
     request: AccountRef.extend({ query: RequestLogQuery.prefault({}) }).strict(),
     response: CachedPage(RequestLogEntry),
   },
-  'audit:list': {
-    request: ConnectionRef.extend({ query: AuditQuery.prefault({}) }).strict(),
-    response: CachedPage(AuditEvent),
-  },
+  'audit:list': { request: onConnection({ query: AuditQuery.prefault({}) }), response: CachedPage(AuditEvent) },
   'settings:get': { request: z.undefined(), response: Settings },
   'settings:update': { request: SettingsPatch, response: Settings },
 } as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Group, Member } from '../api/directory.js';
 import { Me, Role, ServiceAccount, ServiceAccountWithTokens } from '../api/models.js';
+import { CursorPage } from '../api/pages.js';
 import { DomainName, IsoDateTime } from '../validation.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
@@ -9,7 +10,7 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
-/** Server URL: https anywhere, plain http only to loopback (DESIGN: Desktop app › Connections). */
+/** Server URL: https anywhere, plain http only to loopback (a token never crosses a network in the clear). */
 export const ServerUrl = z
   .string()
   .trim()
@@ -151,9 +152,7 @@ export type ClipboardCopyResult = z.infer<typeof ClipboardCopyResult>;
 
 /** A page read from the server, or — offline — the copy cached when it was last read. */
 export function CachedPage<T extends z.ZodType>(item: T) {
-  return z.object({
-    items: z.array(item),
-    nextCursor: z.string().nullable(),
+  return CursorPage(item).extend({
     /** When these items were read from the server. */
     asOf: IsoDateTime,
     fromCache: z.boolean(),

@@ -1,7 +1,7 @@
 /**
  * The bridge harness: the Electron stand-in for machines without the Electron binary. The real
  * main-process core runs here in Node; the real built renderer runs in Chromium; Playwright's
- * `exposeBinding` carries the preload's contract between them (TOOLCHAIN.md).
+ * `exposeBinding` carries the preload's contract between them (docs/architecture.md, the bridge harness).
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -12,7 +12,7 @@ import {
 } from '../../src-server/test-support.js';
 import { dataKeyOf } from '../../src-main/services/test-support/secrets-at-rest.js';
 import { unseal } from '../../src-main/services/sealed-envelope.js';
-import { PAGE_EXTENSION, SNAPSHOT_EXTENSION, snapshotDir } from '../../src-main/services/cache-files.js';
+import { PAGE_EXTENSION, SNAPSHOT_EXTENSION, cacheDirOf } from '../../src-main/services/cache-files.js';
 import { escapeNonAscii } from '../../src-main/services/sealed-file-store.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import type { RoleName } from '../../src-shared/roles.js';
@@ -58,7 +58,7 @@ describe('rights change on the server: core ↔ real server', () => {
   const decryptedCache = async (): Promise<{ snapshot: string; pages: string }> => {
     const key = (await dataKeyOf(app.dataDir, app.keyring))!;
     const read = (kind: string, extension: string) => {
-      const file = join(snapshotDir(app.dataDir), `${connectionId}.${extension}`);
+      const file = join(cacheDirOf(app.dataDir), `${connectionId}.${extension}`);
       return existsSync(file) ? unseal(key, readFileSync(file, 'utf8'), `${kind}:${connectionId}.${extension}`) : '';
     };
     return { snapshot: read('snapshot', SNAPSHOT_EXTENSION), pages: read('pages', PAGE_EXTENSION) };

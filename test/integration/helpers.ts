@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../src-main/core.js';
-import { snapshotDir } from '../../src-main/services/cache-files.js';
+import { cacheDirOf } from '../../src-main/services/cache-files.js';
 import { NodeKeyring } from '../../src-main/services/node-keyring.js';
 import { dataKeyOf, findAtRest, plantInSealedFile } from '../../src-main/services/test-support/secrets-at-rest.js';
 import type { Channel, ResponseOf } from '../../src-shared/ipc/contract.js';
@@ -85,5 +85,5 @@ export async function secretsAtRest(app: AppUnderTest, needles: string[]): Promi
 export async function plantInSnapshot(app: AppUnderTest, connectionId: string, text: string): Promise<() => void> {
   const key = await dataKeyOf(app.dataDir, app.keyring);
   if (key === null) throw new Error('The app has no data key: there is no sealed file to plant in.');
-  return plantInSealedFile(join(snapshotDir(app.dataDir), `${connectionId}.cache`), key, text);
+  return plantInSealedFile(join(cacheDirOf(app.dataDir), `${connectionId}.cache`), key, text);
 }

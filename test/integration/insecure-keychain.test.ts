@@ -6,7 +6,7 @@ import { seedDemo } from '../../src-server/demo.js';
 import { startServer, type RunningServer } from '../../src-server/server.js';
 import { DATA_KEY_FILE } from '../../src-main/services/data-key.js';
 import { NodeKeyring } from '../../src-main/services/node-keyring.js';
-import { snapshotDir } from '../../src-main/services/cache-files.js';
+import { cacheDirOf } from '../../src-main/services/cache-files.js';
 import { filesUnder } from '../../src-main/services/test-support/files.js';
 import { makeRoot, startApp, type AppUnderTest } from './helpers.js';
 
@@ -120,7 +120,7 @@ describe('insecure keychain (basic_text): core ↔ real server', () => {
     // key wrapped by basic_text, and a cache encrypted with that key.
     const keyring = new NodeKeyring({ dir: join(root.path, 'keychain'), posesAsBasicText: true });
     const wrappedToken = (await keyring.encrypt(adminToken)).toString('base64');
-    mkdirSync(snapshotDir(dataDir()), { recursive: true });
+    mkdirSync(cacheDirOf(dataDir()), { recursive: true });
     writeFileSync(
       join(dataDir(), 'connections.json'),
       JSON.stringify({
@@ -140,7 +140,7 @@ describe('insecure keychain (basic_text): core ↔ real server', () => {
     );
     const wrappedKey = (await keyring.encrypt(Buffer.alloc(32, 7).toString('base64'))).toString('base64');
     writeFileSync(join(dataDir(), DATA_KEY_FILE), JSON.stringify({ backend: 'basic_text', wrapped: wrappedKey }));
-    writeFileSync(join(snapshotDir(dataDir()), 'c-old.cache'), '{"v":1,"iv":"","tag":"","data":""}');
+    writeFileSync(join(cacheDirOf(dataDir()), 'c-old.cache'), '{"v":1,"iv":"","tag":"","data":""}');
 
     const app = await start();
     // Not locked out: the old token works this once, from memory.

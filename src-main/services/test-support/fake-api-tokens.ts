@@ -53,13 +53,7 @@ export function handleTokenRoute(
   if (route.operationId === 'listServiceAccountTokens') return (ctx.send(200, { items: tokens }), true);
   if (route.operationId === 'createServiceAccountToken') {
     const key = headerOf(headers, IDEMPOTENCY_HEADER);
-    const replayed = key === undefined ? undefined : ctx.keys.get(key);
-    if (replayed) {
-      ctx.error(409, 'idempotent_replay', 'This request was already made; the secret is not shown again.', {
-        token: replayed,
-      });
-      return true;
-    }
+    if (refusedReplay(ctx, key)) return true;
     const input = CreateTokenBody.parse(body);
     if (tokens.some((t) => t.name === input.name)) {
       ctx.error(409, 'name_taken', `This service account already has a token named "${input.name}".`);
@@ -93,13 +87,7 @@ export function handleTokenRoute(
   }
   if (route.operationId === 'rotateServiceAccountToken') {
     const key = headerOf(headers, IDEMPOTENCY_HEADER);
-    const replayed = key === undefined ? undefined : ctx.keys.get(key);
-    if (replayed) {
-      ctx.error(409, 'idempotent_replay', 'This request was already made; the secret is not shown again.', {
-        token: replayed,
-      });
-      return true;
-    }
+    if (refusedReplay(ctx, key)) return true;
     RotateTokenBody.parse(body);
     const secret = generateToken('serviceAccount');
     const fresh: TokenMeta = { ...token, id: `${token.id}_r`, hint: tokenHint(secret), createdAt: stamp };
@@ -118,6 +106,17 @@ export function handleTokenRoute(
   save(tokens.filter((t) => t !== token));
   ctx.send(204, '');
   return true;
+}
+
+/** A request whose Idempotency-Key made a token already: 409 idempotent_replay with it, as the server answers. */
+function refusedReplay(ctx: TokenRouteContext, key: string | undefined): boolean {
+  const replayed = key === undefined ? undefined : ctx.keys.get(key);
+  if (replayed) {
+    ctx.error(409, 'idempotent_replay', 'This request was already made; the secret is not shown again.', {
+      token: replayed,
+    });
+  }
+  return replayed !== undefined;
 }
 
 function headerOf(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {

@@ -4,7 +4,7 @@ import { RequestLogPage, RequestLogQuery } from '../logs.js';
 import { DomainAccountParams, DomainParams } from '../params.js';
 import { API_PREFIX, type RouteContract } from '../route-contract.js';
 
-/** What happened: a service account's request log (seed 003's Logs tab) and the domain's audit trail. */
+/** What happened: a service account's request log (the account's Logs tab) and the domain's audit trail. */
 export const activityRoutes = {
   listRequestLogs: {
     method: 'GET',
@@ -18,7 +18,6 @@ export const activityRoutes = {
     params: DomainAccountParams,
     query: RequestLogQuery,
     response: { status: 200, name: 'RequestLogPage', schema: RequestLogPage, description: 'One page of requests.' },
-    errors: [400, 403, 404],
   },
   listAuditEvents: {
     method: 'GET',
@@ -32,6 +31,5 @@ export const activityRoutes = {
     params: DomainParams,
     query: AuditQuery,
     response: { status: 200, name: 'AuditPage', schema: AuditPage, description: 'One page of audit events.' },
-    errors: [400, 403, 404],
   },
 } as const satisfies Record<string, RouteContract>;

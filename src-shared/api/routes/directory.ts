@@ -11,7 +11,7 @@ import {
   PatchMemberBody,
 } from '../directory.js';
 import { DomainParams, GroupParams, MemberParams } from '../params.js';
-import { API_PREFIX, NoContent, type RouteContract } from '../route-contract.js';
+import { API_PREFIX, DELETED, type RouteContract } from '../route-contract.js';
 
 const DOMAIN = `${API_PREFIX}/domains/{domain}`;
 
@@ -24,7 +24,6 @@ export const directoryRoutes = {
     access: ACCESS.readDirectory,
     params: DomainParams,
     response: { status: 200, name: 'GroupListResponse', schema: GroupListResponse, description: 'Every group.' },
-    errors: [403, 404],
   },
   listMembers: {
     method: 'GET',
@@ -38,7 +37,6 @@ export const directoryRoutes = {
       schema: MemberListResponse,
       description: 'Every human member.',
     },
-    errors: [403, 404],
   },
   createMember: {
     method: 'POST',
@@ -51,7 +49,7 @@ export const directoryRoutes = {
     params: DomainParams,
     body: CreateMemberBody,
     response: { status: 201, name: 'CreatedMember', schema: CreatedMember, description: 'The member and token.' },
-    errors: [400, 403, 404, 409, 422],
+    errors: [409, 422],
   },
   updateMember: {
     method: 'PATCH',
@@ -66,7 +64,7 @@ export const directoryRoutes = {
     params: MemberParams,
     body: PatchMemberBody,
     response: { status: 200, name: 'Member', schema: Member, description: 'The member after the change.' },
-    errors: [400, 403, 404, 422],
+    errors: [422],
   },
   deleteMember: {
     method: 'DELETE',
@@ -75,8 +73,8 @@ export const directoryRoutes = {
     description: 'No one deletes themselves, nor the last enabled person holding member.manage (422 for either).',
     access: ACCESS.manageDirectory,
     params: MemberParams,
-    response: { status: 204, name: 'NoContent', schema: NoContent, description: 'Deleted.' },
-    errors: [403, 404, 422],
+    response: DELETED,
+    errors: [422],
   },
   createGroup: {
     method: 'POST',
@@ -86,7 +84,7 @@ export const directoryRoutes = {
     params: DomainParams,
     body: CreateGroupBody,
     response: { status: 201, name: 'Group', schema: Group, description: 'The new group.' },
-    errors: [400, 403, 404, 409],
+    errors: [409],
   },
   updateGroup: {
     method: 'PATCH',
@@ -96,7 +94,6 @@ export const directoryRoutes = {
     params: GroupParams,
     body: PatchGroupBody,
     response: { status: 200, name: 'Group', schema: Group, description: 'The group after the change.' },
-    errors: [400, 403, 404],
   },
   deleteGroup: {
     method: 'DELETE',
@@ -104,7 +101,6 @@ export const directoryRoutes = {
     summary: 'Delete a group; its members and service accounts leave it (member.manage)',
     access: ACCESS.manageDirectory,
     params: GroupParams,
-    response: { status: 204, name: 'NoContent', schema: NoContent, description: 'Deleted.' },
-    errors: [403, 404],
+    response: DELETED,
   },
 } as const satisfies Record<string, RouteContract>;

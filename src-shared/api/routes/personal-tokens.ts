@@ -1,12 +1,12 @@
 import { TokenMeta } from '../models.js';
 import { PersonalTokenParams } from '../params.js';
 import { CreatePersonalTokenBody, PatchPersonalTokenBody, PersonalTokenList } from '../personal-tokens.js';
-import { API_PREFIX, NoContent, type RouteContract } from '../route-contract.js';
+import { API_PREFIX, DELETED, type RouteContract } from '../route-contract.js';
 import { CreatedToken } from '../tokens.js';
 
 const BASE = `${API_PREFIX}/auth/personal-tokens`;
 
-/** The caller's own personal tokens (seed 001). Only people have them; each acts with its owner's roles. */
+/** The caller's own personal tokens. Only people have them; each acts with its owner's roles. */
 export const personalTokenRoutes = {
   listPersonalTokens: {
     method: 'GET',
@@ -14,7 +14,6 @@ export const personalTokenRoutes = {
     summary: 'The caller’s own personal tokens (people only)',
     access: 'person',
     response: { status: 200, name: 'PersonalTokenList', schema: PersonalTokenList, description: 'Token metadata.' },
-    errors: [403],
   },
   createPersonalToken: {
     method: 'POST',
@@ -27,7 +26,7 @@ export const personalTokenRoutes = {
     access: 'person',
     body: CreatePersonalTokenBody,
     response: { status: 201, name: 'CreatedToken', schema: CreatedToken, description: 'The token and its secret.' },
-    errors: [400, 403, 409],
+    errors: [409],
   },
   updatePersonalToken: {
     method: 'PATCH',
@@ -37,7 +36,6 @@ export const personalTokenRoutes = {
     params: PersonalTokenParams,
     body: PatchPersonalTokenBody,
     response: { status: 200, name: 'TokenMeta', schema: TokenMeta, description: 'The token after the change.' },
-    errors: [400, 403, 404],
   },
   deletePersonalToken: {
     method: 'DELETE',
@@ -45,7 +43,6 @@ export const personalTokenRoutes = {
     summary: 'Delete one of the caller’s personal tokens; it stops working at once',
     access: 'person',
     params: PersonalTokenParams,
-    response: { status: 204, name: 'NoContent', schema: NoContent, description: 'Deleted.' },
-    errors: [403, 404],
+    response: DELETED,
   },
 } as const satisfies Record<string, RouteContract>;

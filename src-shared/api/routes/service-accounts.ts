@@ -1,7 +1,7 @@
 import { ACCESS } from '../../authz.js';
 import { ServiceAccount } from '../models.js';
 import { DomainAccountParams, DomainParams } from '../params.js';
-import { API_PREFIX, NoContent, type RouteContract } from '../route-contract.js';
+import { API_PREFIX, DELETED, type RouteContract } from '../route-contract.js';
 import {
   CreateServiceAccountBody,
   PatchServiceAccountBody,
@@ -33,7 +33,6 @@ export const serviceAccountRoutes = {
       schema: ServiceAccountListResponse,
       description: 'One page of service accounts.',
     },
-    errors: [403, 404],
   },
   getServiceAccount: {
     method: 'GET',
@@ -42,7 +41,6 @@ export const serviceAccountRoutes = {
     access: ACCESS.readServiceAccounts,
     params: DomainAccountParams,
     response: { status: 200, name: 'ServiceAccount', schema: ServiceAccount, description: 'The service account.' },
-    errors: [403, 404],
   },
   createServiceAccount: {
     method: 'POST',
@@ -56,7 +54,7 @@ export const serviceAccountRoutes = {
     params: DomainParams,
     body: CreateServiceAccountBody,
     response: { status: 201, name: 'ServiceAccount', schema: ServiceAccount, description: 'The new account.' },
-    errors: [403, 404, 409, 422],
+    errors: [409, 422],
   },
   updateServiceAccount: {
     method: 'PATCH',
@@ -76,7 +74,7 @@ export const serviceAccountRoutes = {
     params: DomainAccountParams,
     body: PatchServiceAccountBody,
     response: { status: 200, name: 'ServiceAccount', schema: ServiceAccount, description: 'The changed account.' },
-    errors: [403, 404, 422],
+    errors: [422],
   },
   deleteServiceAccount: {
     method: 'DELETE',
@@ -87,7 +85,6 @@ export const serviceAccountRoutes = {
       '(401 token_unknown: the server no longer holds them), and incremental sync reports the id in `deleted`.',
     access: ACCESS.changeServiceAccount,
     params: DomainAccountParams,
-    response: { status: 204, name: 'NoContent', schema: NoContent, description: 'Deleted.' },
-    errors: [403, 404],
+    response: DELETED,
   },
 } as const satisfies Record<string, RouteContract>;

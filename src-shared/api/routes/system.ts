@@ -14,7 +14,6 @@ export const systemRoutes = {
     summary: 'Server health and version (no token needed)',
     access: 'public',
     response: { status: 200, name: 'Health', schema: Health, description: 'The server is up.' },
-    errors: [],
   },
   getMe: {
     method: 'GET',
@@ -22,7 +21,6 @@ export const systemRoutes = {
     summary: 'The member the token belongs to, with roles, groups and permissions',
     access: 'authenticated',
     response: { status: 200, name: 'Me', schema: Me, description: 'The caller.' },
-    errors: [],
   },
   listRoles: {
     method: 'GET',
@@ -30,7 +28,6 @@ export const systemRoutes = {
     summary: 'The built-in roles and the permissions each grants',
     access: 'authenticated',
     response: { status: 200, name: 'RoleListResponse', schema: RoleListResponse, description: 'All roles.' },
-    errors: [],
   },
   getOpenApi: {
     method: 'GET',
@@ -38,6 +35,5 @@ export const systemRoutes = {
     summary: 'This API as an OpenAPI 3.1 document, generated from the same zod schemas the app uses',
     access: 'public',
     response: { status: 200, name: 'OpenApiDocument', schema: OpenApiDocument, description: 'The document.' },
-    errors: [],
   },
 } as const satisfies Record<string, RouteContract>;

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ACCESS, type Access } from '../../authz.js';
 import { TokenMeta } from '../models.js';
 import { AccountParams, AccountTokenParams, DomainAccountParams, DomainAccountTokenParams } from '../params.js';
-import { API_PREFIX, NoContent, type HeaderDoc, type RouteContract } from '../route-contract.js';
+import { API_PREFIX, DELETED, type HeaderDoc, type RouteContract } from '../route-contract.js';
 import { TokenListResponse } from '../service-accounts.js';
 import {
   CreatedToken,
@@ -35,7 +35,7 @@ const CREATED_TOKEN = {
   description: 'The token and its secret, shown this once.',
 } as const;
 
-/** One level of the token endpoints (seed 002): where they live and who may use them. */
+/** One level of the token endpoints (domain or admin): where they live and who may use them. */
 interface Level<P extends z.ZodType, N extends z.ZodType, A extends Access> {
   base: string;
   params: P;
@@ -67,7 +67,6 @@ const listAt = <P extends z.ZodType, N extends z.ZodType, A extends Access>(leve
     access: level.access,
     params: level.params,
     response: TOKEN_LIST,
-    errors: [403, 404],
   }) as const;
 
 const createAt = <P extends z.ZodType, N extends z.ZodType, A extends Access>(level: Level<P, N, A>) =>
@@ -87,7 +86,7 @@ const createAt = <P extends z.ZodType, N extends z.ZodType, A extends Access>(le
     headers: [IDEMPOTENCY_DOC],
     response: CREATED_TOKEN,
     responseHeaders: [LOCATION_DOC],
-    errors: [403, 404, 409, 422],
+    errors: [409, 422],
   }) as const;
 
 const updateAt = <P extends z.ZodType, N extends z.ZodType, A extends Access>(level: Level<P, N, A>) =>
@@ -103,7 +102,6 @@ const updateAt = <P extends z.ZodType, N extends z.ZodType, A extends Access>(le
     params: level.named,
     body: PatchTokenBody,
     response: { status: 200, name: 'TokenMeta', schema: TokenMeta, description: 'The changed token.' },
-    errors: [403, 404],
   }) as const;
 
 const deleteAt = <P extends z.ZodType, N extends z.ZodType, A extends Access>(level: Level<P, N, A>) =>
@@ -114,8 +112,7 @@ const deleteAt = <P extends z.ZodType, N extends z.ZodType, A extends Access>(le
     description: 'The token stops working at once; a later use answers 401 token_deleted.',
     access: level.access,
     params: level.named,
-    response: { status: 204, name: 'NoContent', schema: NoContent, description: 'Deleted.' },
-    errors: [403, 404],
+    response: DELETED,
   }) as const;
 
 const rotateAt = <P extends z.ZodType, N extends z.ZodType, A extends Access>(level: Level<P, N, A>) =>
@@ -140,11 +137,11 @@ const rotateAt = <P extends z.ZodType, N extends z.ZodType, A extends Access>(le
       description: 'The new token with its secret, shown this once, and the old one as it is now.',
     },
     responseHeaders: [LOCATION_DOC],
-    errors: [403, 404, 409, 422],
+    errors: [409, 422],
   }) as const;
 
 /**
- * A service account's tokens at the two levels of seed 002: the domain level needs access_token.manage,
+ * A service account's tokens at two levels: the domain level needs access_token.manage,
  * the admin level the Admin role, and both a group shared with the account. Plus the deprecated create
  * with the account id in the body.
  */
@@ -188,6 +185,6 @@ export const tokenRoutes = {
         description: 'The successor: `<…/auth/service-accounts/{id}/tokens>; rel="successor-version"`.',
       },
     ],
-    errors: [403, 404, 409, 422],
+    errors: [404, 409, 422],
   },
 } as const satisfies Record<string, RouteContract>;

@@ -2,15 +2,15 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ipcContract, type Channel, type ResponseOf } from '../src-shared/ipc/contract.js';
-import type { SyncStatus } from '../src-shared/ipc/models.js';
-import { channelHandlers, createCore, type Core } from './core.js';
-import { confStoreFactory, type StoreFactory } from './services/conf-store.js';
-import { NodeKeyring } from './services/node-keyring.js';
-import { snapshotDir } from './services/cache-files.js';
-import { startFakeApi, type FakeApi } from './services/test-support/fake-api.js';
-import { makeAccount } from './services/test-support/fixtures.js';
-import { tempDir } from './services/test-support/temp-dir.js';
+import { ipcContract, type Channel, type ResponseOf } from '../../src-shared/ipc/contract.js';
+import type { SyncStatus } from '../../src-shared/ipc/models.js';
+import { channelHandlers, createCore, type Core } from '../core.js';
+import { confStoreFactory, type StoreFactory } from '../services/conf-store.js';
+import { NodeKeyring } from '../services/node-keyring.js';
+import { cacheDirOf } from '../services/cache-files.js';
+import { startFakeApi, type FakeApi } from '../services/test-support/fake-api.js';
+import { makeAccount } from '../services/test-support/fixtures.js';
+import { tempDir } from '../services/test-support/temp-dir.js';
 
 describe('createCore', () => {
   let root: { path: string; cleanup: () => void };
@@ -79,8 +79,8 @@ describe('createCore', () => {
     expect((await idle(id)).phase).toBe('idle');
     await call(core, 'logs:list', { connectionId: id, accountId: 'sa_000001', query: {} });
     await call(core, 'settings:update', { clipboardClearSeconds: 60 });
-    expect(existsSync(join(snapshotDir(dataDir()), `${id}.cache`))).toBe(true);
-    expect(existsSync(join(snapshotDir(dataDir()), `${id}.pages`))).toBe(true);
+    expect(existsSync(join(cacheDirOf(dataDir()), `${id}.cache`))).toBe(true);
+    expect(existsSync(join(cacheDirOf(dataDir()), `${id}.pages`))).toBe(true);
     expect(opened.sort()).toEqual(['connections', 'settings']);
   });
 
@@ -232,7 +232,7 @@ describe('createCore', () => {
     const core = await start();
     const { id } = await call(core, 'connections:add', input());
     await idle(id);
-    const file = join(snapshotDir(dataDir()), `${id}.cache`);
+    const file = join(cacheDirOf(dataDir()), `${id}.cache`);
     expect(existsSync(file)).toBe(true);
     expect((await call(core, 'connections:update', { id, patch: { name: 'Renamed' } })).name).toBe('Renamed');
 
@@ -346,7 +346,7 @@ describe('createCore', () => {
     // write fails with an error whose text holds that path.
     const dir = join(root.path, secretish);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(snapshotDir(dir), '');
+    writeFileSync(cacheDirOf(dir), '');
     const core = await start({ dataDir: dir });
     const { id } = await call(core, 'connections:add', input());
     const status = await idle(id);

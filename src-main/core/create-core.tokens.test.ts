@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ipcContract, type Channel, type ResponseOf } from '../src-shared/ipc/contract.js';
-import type { SyncStatus } from '../src-shared/ipc/models.js';
-import { createCore, type Core } from './core.js';
-import { MemoryClipboard } from './services/clipboard.js';
-import { NodeKeyring } from './services/node-keyring.js';
-import { startFakeApi, type FakeApi } from './services/test-support/fake-api.js';
-import { makeAccount } from './services/test-support/fixtures.js';
-import { tempDir } from './services/test-support/temp-dir.js';
+import { ipcContract, type Channel, type ResponseOf } from '../../src-shared/ipc/contract.js';
+import type { SyncStatus } from '../../src-shared/ipc/models.js';
+import { createCore, type Core } from '../core.js';
+import { MemoryClipboard } from '../services/clipboard.js';
+import { NodeKeyring } from '../services/node-keyring.js';
+import { startFakeApi, type FakeApi } from '../services/test-support/fake-api.js';
+import { makeAccount } from '../services/test-support/fixtures.js';
+import { tempDir } from '../services/test-support/temp-dir.js';
 
 /** The token, clipboard and settings channels through the core, as the renderer calls them. */
 describe('createCore: tokens, clipboard, settings', () => {

@@ -2,20 +2,24 @@ import type { Group, Member } from '../../src-shared/api/directory.js';
 import type { Me, Role } from '../../src-shared/api/models.js';
 import { ApiError, type ApiClient, type ApiTarget } from './api-client.js';
 
-export interface SyncHeader {
+/**
+ * What every sync, full or incremental, reads before the accounts: who the caller is (`/me`, whose
+ * rights decide what the snapshot may hold), the roles, and the domain's groups and people.
+ */
+export interface CallerAndDirectory {
   me: Me;
   roles: Role[];
   groups: Group[];
   members: Member[];
 }
 
-/** What every sync, full or incremental, reads before the accounts: who the caller is, roles, groups. */
-export async function fetchHeader(
+/** Reads the CallerAndDirectory of a connection, in that order. */
+export async function fetchCallerAndDirectory(
   api: ApiClient,
   target: ApiTarget,
   domain: string,
   signal: AbortSignal | undefined,
-): Promise<SyncHeader> {
+): Promise<CallerAndDirectory> {
   const me = await api.call(target, 'getMe', { signal });
   const roles = await api.call(target, 'listRoles', { signal });
   const groups = await readableList(() => api.call(target, 'listGroups', { params: { domain }, signal }));

@@ -1,0 +1,172 @@
+import { mkdir } from 'node:fs/promises';
+import type { Result } from '../../src-shared/errors.js';
+import { ipcContract, type Channel, type EventChannel } from '../../src-shared/ipc/contract.js';
+import type { SyncStatus } from '../../src-shared/ipc/models.js';
+import { channelHandlers, type CoreContext } from './handlers.js';
+import { isChannel, parseRequest } from './parse-request.js';
+import { ReportingSnapshotCache } from './reporting-snapshot-cache.js';
+import { AccountService } from '../services/accounts.js';
+import { ActivityService } from '../services/activity.js';
+import { ApiClient } from '../services/api-client.js';
+import { openCacheStores, cacheDirOf } from '../services/cache-files.js';
+import { ClipboardService, MemoryClipboard, type Clipboard, type ClipboardTimers } from '../services/clipboard.js';
+import { confStoreFactory, type StoreFactory } from '../services/conf-store.js';
+import { ConnectionService } from '../services/connections.js';
+import { loadDataKey } from '../services/data-key.js';
+import { DirectoryService } from '../services/directory.js';
+import { redactSecrets, toAppError } from '../services/errors.js';
+import type { Keyring } from '../services/keyring.js';
+import { PageCache } from '../services/page-cache.js';
+import { PersonalTokenService } from '../services/personal-tokens.js';
+import { SettingsStore } from '../services/settings.js';
+import { SyncService } from '../services/sync.js';
+import { TokenService } from '../services/tokens.js';
+
+export interface CoreOptions {
+  /** The app's data folder (Electron's userData). */
+  dataDir: string;
+  keyring: Keyring;
+  /** Pushes an event to the renderer; must not throw (errors are swallowed if it does). */
+  emit: (channel: EventChannel, payload: unknown) => void;
+  appVersion: string;
+  platform: string;
+  /** Keeps the settings and the connection list: conf in Node; electron-store in the Electron build. */
+  storeFactory?: StoreFactory;
+  http?: { timeoutMs?: number; lostAnswerRetryDelayMs?: number };
+  /**
+   * The system clipboard: Electron's in the app (electron-clipboard.ts). Left out, a MemoryClipboard
+   * stands in: that is what the Node tests and the browser harness want (no Electron there, and the
+   * harness hands its own stand-in in to read it back); the Electron build always passes the real one.
+   */
+  clipboard?: Clipboard;
+  /** For tests of the clipboard's clear timing. */
+  clipboardTimers?: ClipboardTimers;
+  /** Reports unexpected failures (never shown to the user). Defaults to console.error. */
+  log?: (message: string) => void;
+}
+
+export interface Core {
+  /** Runs one IPC request. Always resolves to a Result envelope: never throws, never leaks a stack. */
+  handle(channel: string, payload: unknown): Promise<Result<unknown>>;
+  readonly channels: readonly Channel[];
+  dispose(): Promise<void>;
+}
+
+/**
+ * The composition root of the main-process core: builds the services over the data folder and the
+ * keychain, and answers every channel of the IPC contract. Plain Node: no Electron import.
+ */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const log = options.log ?? ((message: string) => console.error(message));
+  const factory = options.storeFactory ?? confStoreFactory;
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const cacheDir = cacheDirOf(options.dataDir);
+
+  const dataKey = await loadDataKey({ dataDir: options.dataDir, keyring: options.keyring, encryptedDirs: [cacheDir] });
+  const connections = await ConnectionService.open({ dataDir: options.dataDir, keyring: options.keyring, factory });
+  const api = new ApiClient({ timeoutMs: options.http?.timeoutMs, userAgent: `TokenDesk/${options.appVersion}` });
+  const stores = openCacheStores({ dir: cacheDir, key: dataKey.key, persistent: dataKey.persistent });
+  const deliver = (channel: EventChannel, payload: unknown): void => {
+    try {
+      options.emit(channel, payload);
+    } catch (error) {
+      log(`TokenDesk core: could not deliver a ${channel} event: ${describe(error)}`);
+    }
+  };
+  // Every change of a cached snapshot is announced, so the renderer patches instead of reloading it.
+  const cache = new ReportingSnapshotCache(stores.snapshot, (event) => deliver('snapshot:changed', event));
+  const lifetime = new AbortController();
+  const emit = (status: SyncStatus): void => deliver('sync:status', status);
+  const pages = new PageCache(stores.pages);
+  const activity = new ActivityService({ api, connections, pages, signal: lifetime.signal });
+  const sync = new SyncService({
+    api,
+    connections,
+    cache,
+    emit,
+    signal: lifetime.signal,
+    // The cached first pages of logs and audit keep no more than the snapshot's rights allow.
+    onVisible: (id, snapshot, accessChanged) => activity.retainVisible(id, snapshot, accessChanged),
+  });
+  const accounts = new AccountService({ api, connections, sync, signal: lifetime.signal });
+  const tokens = new TokenService({
+    api,
+    connections,
+    sync,
+    signal: lifetime.signal,
+    lostAnswerRetryDelayMs: options.http?.lostAnswerRetryDelayMs,
+  });
+  const personalTokens = new PersonalTokenService({ api, connections, signal: lifetime.signal });
+  const directory = new DirectoryService({ api, connections, sync, signal: lifetime.signal });
+  const settings = new SettingsStore({ dataDir: options.dataDir, factory });
+  const clipboard = new ClipboardService({
+    clipboard: options.clipboard ?? new MemoryClipboard(),
+    clearAfterSeconds: () => settings.get().clipboardClearSeconds,
+    timers: options.clipboardTimers,
+    log,
+  });
+
+  if (dataKey.reset !== null) {
+    for (const id of connections.ids()) {
+      sync.noteRecovered(id, dataKey.reset);
+      if (connections.credentialOf(id) !== null) sync.start(id, { full: true });
+    }
+  }
+
+  const ctx: CoreContext = {
+    appVersion: options.appVersion,
+    platform: options.platform,
+    keyring: options.keyring,
+    connections,
+    sync,
+    accounts,
+    tokens,
+    personalTokens,
+    directory,
+    activity,
+    clipboard,
+    settings,
+    api,
+    signal: lifetime.signal,
+  };
+  let disposed = false;
+
+  return {
+    channels: Object.keys(ipcContract) as Channel[],
+
+    async handle(channel, payload) {
+      if (!isChannel(channel)) {
+        return {
+          ok: false,
+          error: { code: 'invalid_request', message: `There is no request called "${String(channel).slice(0, 60)}".` },
+        };
+      }
+      if (disposed) return { ok: false, error: { code: 'internal', message: 'TokenDesk is shutting down.' } };
+      const parsed = parseRequest(channel, payload);
+      if (!parsed.ok) return parsed;
+      const handler = channelHandlers[channel] as (ctx: CoreContext, request: unknown) => Promise<unknown>;
+      try {
+        return { ok: true, value: await handler(ctx, parsed.value) };
+      } catch (error) {
+        const appError = toAppError(error);
+        if (appError.code === 'internal') log(`TokenDesk core: ${channel} failed: ${describe(error)}`);
+        return { ok: false, error: appError };
+      }
+    },
+
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      lifetime.abort();
+      // First: a secret left on the clipboard is the one thing quitting must not leave behind.
+      await clipboard.dispose();
+      await sync.settle();
+      await api.close();
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return redactSecrets(text);
+}
