@@ -31,6 +31,8 @@ export default defineConfig({
           environment: 'happy-dom',
           include: ['src-renderer/**/*.test.ts', 'src-renderer/**/*.test.tsx'],
           testTimeout: 15_000,
+          // happy-dom's <dialog> opens and closes, no more: Escape's cancel event is added for tests.
+          setupFiles: ['src-renderer/test-support/dialog-shim.ts'],
         },
       },
     ],
