@@ -1,8 +1,8 @@
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { AccountDetail } from '../../../src-shared/ipc/models.js';
 import { SERVICE_ACCOUNT_NAME_RULE } from '../../../src-shared/validation.js';
-import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { Switch } from '../../components/Switch.js';
 import { TextAreaField } from '../../components/TextAreaField.js';
@@ -176,7 +176,14 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
         {/* A refusal about a field is shown under it; any other, under the form. */}
         {failedField ? null : <MutationError mutation={create} prefix="Could not create:" />}
 
-        <div className="form__actions">
+        <FormActions
+          label="Create"
+          busyLabel="Creating…"
+          busy={create.isPending}
+          disabled={!validated.ok || serverBlocks}
+          describedBy={missing.length > 0 || serverBlocks ? whyId : undefined}
+          onCancel={onClose}
+        >
           {missing.length > 0 ? (
             <p id={whyId} className="form__why">
               To create it, give {joinWords(missing)}.
@@ -186,19 +193,7 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
               Change what the server pointed out to try again.
             </p>
           ) : null}
-          <span className="form__spacer" />
-          <button type="button" className="button button--ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <ChangeButton
-            type="submit"
-            className="button button--primary"
-            disabled={!validated.ok || create.isPending || serverBlocks}
-            aria-describedby={missing.length > 0 || serverBlocks ? whyId : undefined}
-          >
-            {create.isPending ? 'Creating…' : 'Create'}
-          </ChangeButton>
-        </div>
+        </FormActions>
       </form>
     </Dialog>
   );

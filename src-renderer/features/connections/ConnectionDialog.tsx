@@ -3,6 +3,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { ConnectionView } from '../../../src-shared/ipc/models.js';
 import { appErrorOf } from '../../bridge.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
 import { Concealed } from '../../data/concealed.js';
@@ -167,18 +168,11 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
         />
         <MutationError mutation={save} prefix="Could not save:" />
 
-        <div className="form__actions">
+        <FormActions label="Save" busyLabel="Saving…" busy={save.isPending} local onCancel={onClose}>
           <button type="button" className="button" onClick={onTest} disabled={test.isPending}>
             Test connection
           </button>
-          <span className="form__spacer" />
-          <button type="button" className="button button--ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save'}
-          </button>
-        </div>
+        </FormActions>
       </form>
     </Dialog>
   );

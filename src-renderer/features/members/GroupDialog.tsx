@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { CreateGroupBody, PatchGroupBody, type Group } from '../../../src-shared/api/directory.js';
 import { GroupName } from '../../../src-shared/validation.js';
-import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextAreaField } from '../../components/TextAreaField.js';
 import { TextField } from '../../components/TextField.js';
@@ -57,20 +57,13 @@ export function GroupDialog({ connectionId, group, takenNames, blockedReason, on
         ) : null}
         <TextAreaField label="Description" value={description} onChange={setDescription} error={descriptionError} />
         <MutationError mutation={save} prefix="Could not save the group:" />
-        <div className="form__actions">
-          <span className="form__spacer" />
-          <button type="button" className="button button--ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <ChangeButton
-            type="submit"
-            className="button button--primary"
-            disabled={save.isPending}
-            blockedReason={blockedReason}
-          >
-            {save.isPending ? 'Saving…' : adding ? 'Create group' : 'Save'}
-          </ChangeButton>
-        </div>
+        <FormActions
+          label={adding ? 'Create group' : 'Save'}
+          busyLabel="Saving…"
+          busy={save.isPending}
+          blockedReason={blockedReason}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -9,8 +9,8 @@ import type { Role } from '../../../src-shared/api/models.js';
 import { lastManagerReason, type Actor, type Person } from '../../../src-shared/authz.js';
 import { permissionsOf, type RoleName } from '../../../src-shared/roles.js';
 import { MemberName } from '../../../src-shared/validation.js';
-import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormActions } from '../../components/FormActions.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { MutationError } from '../../components/MutationError.js';
 import type { Revealed } from '../../data/secret-mutation.js';
@@ -140,24 +140,15 @@ export function MemberDialog(props: MemberDialogProps) {
             <p>{LOSE_MEMBER_MANAGE_TEXT}</p>
           </div>
         ) : null}
-        <div className="form__actions">
-          <span className="form__spacer" />
-          <button
-            type="button"
-            className="button button--ghost"
-            onClick={confirming ? () => setConfirming(false) : onClose}
-          >
-            {confirming ? 'Keep my role' : 'Cancel'}
-          </button>
-          <ChangeButton
-            type="submit"
-            className={`button ${confirming ? 'button--danger' : 'button--primary'}`}
-            disabled={save.isPending}
-            blockedReason={refused}
-          >
-            {save.isPending ? 'Saving…' : adding ? 'Add member' : confirming ? 'Save anyway' : 'Save'}
-          </ChangeButton>
-        </div>
+        <FormActions
+          label={adding ? 'Add member' : confirming ? 'Save anyway' : 'Save'}
+          busyLabel="Saving…"
+          busy={save.isPending}
+          tone={confirming ? 'danger' : 'primary'}
+          blockedReason={refused}
+          cancelLabel={confirming ? 'Keep my role' : 'Cancel'}
+          onCancel={confirming ? () => setConfirming(false) : onClose}
+        />
       </form>
     </Dialog>
   );

@@ -5,8 +5,8 @@ import {
   PersonalTokenName,
 } from '../../../src-shared/api/personal-tokens.js';
 import type { CreatedToken } from '../../../src-shared/api/tokens.js';
-import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
 import { useNow } from '../../components/use-now.js';
@@ -86,15 +86,7 @@ export function CreatePersonalTokenDialog(props: CreatePersonalTokenDialogProps)
         />
         <ExpiryPicker value={expiry} now={now} error={expiryMessage} onChange={setExpiry} />
         <MutationError mutation={create} prefix="Could not create the token:" />
-        <div className="form__actions">
-          <span className="form__spacer" />
-          <button type="button" className="button button--ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <ChangeButton type="submit" className="button button--primary" disabled={create.isPending}>
-            {create.isPending ? 'Generating…' : 'Generate token'}
-          </ChangeButton>
-        </div>
+        <FormActions label="Generate token" busyLabel="Generating…" busy={create.isPending} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -4,8 +4,8 @@ import type { CreateTokenBody } from '../../../src-shared/api/tokens.js';
 import { canGrantRoles, type Actor } from '../../../src-shared/authz.js';
 import type { RoleName } from '../../../src-shared/roles.js';
 import { TOKEN_NAME_RULE } from '../../../src-shared/validation.js';
-import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
 import { ExpiryPicker } from './ExpiryPicker.js';
@@ -160,20 +160,13 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
           className="field--short"
         />
         {lost ? null : <MutationError mutation={create} prefix="Could not generate the token:" />}
-        <div className="form__actions">
-          <span className="form__spacer" />
-          <button type="button" className="button button--ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <ChangeButton
-            type="submit"
-            className="button button--primary"
-            disabled={create.isPending}
-            blockedReason={blockedReason}
-          >
-            {create.isPending ? 'Generating…' : 'Generate'}
-          </ChangeButton>
-        </div>
+        <FormActions
+          label="Generate"
+          busyLabel="Generating…"
+          busy={create.isPending}
+          blockedReason={blockedReason}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

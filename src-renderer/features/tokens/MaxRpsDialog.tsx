@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import { PatchTokenBody } from '../../../src-shared/api/tokens.js';
 import { raisesMaxRps } from '../../../src-shared/authz.js';
-import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
 import { maxRpsMessage, parseMaxRps } from '../../lib/token-form.js';
@@ -52,20 +52,14 @@ export function MaxRpsDialog(props: MaxRpsDialogProps) {
         />
         {raises && grantReason ? <p className="blocked-reason">{grantReason} You can still lower the cap.</p> : null}
         <MutationError mutation={update} prefix="Could not save:" />
-        <div className="form__actions">
-          <span className="form__spacer" />
-          <button type="button" className="button button--ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <ChangeButton
-            type="submit"
-            className="button button--primary"
-            disabled={update.isPending || error !== undefined}
-            blockedReason={refused}
-          >
-            {update.isPending ? 'Saving…' : 'Save'}
-          </ChangeButton>
-        </div>
+        <FormActions
+          label="Save"
+          busyLabel="Saving…"
+          busy={update.isPending}
+          disabled={error !== undefined}
+          blockedReason={refused}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );
