@@ -1,16 +1,15 @@
 import { useId, useState } from 'react';
-import type { RequestLogQuery } from '../../../src-shared/api/logs.js';
+import type { RequestLogEntry, RequestLogQuery } from '../../../src-shared/api/logs.js';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import { sharesGroup } from '../../../src-shared/authz.js';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
+import type { Column } from '../../components/DataTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { PagedTable } from '../../components/PagedTable.js';
+import { TimeStamp } from '../../components/time-text.js';
 import { useNow } from '../../components/use-now.js';
-import { formatExact, formatRelative } from '../../lib/time-format.js';
 import { useMe } from '../../data/connection-data.js';
 import { logsQuery } from '../../data/queries.js';
-import { CacheNotice } from './CacheNotice.js';
-import { usePagedList } from './use-paged-list.js';
 
 export type AccountLogsTabProps = { connectionId: string; account: AccountRow; tokens: TokenMeta[] | null };
 
@@ -41,6 +40,39 @@ function RepeatCount({ count }: { count: number }) {
     </span>
   );
 }
+
+const DASH = <span className="muted">—</span>;
+
+const columns = (now: number): Column<RequestLogEntry>[] => [
+  { header: 'Time', width: '190px', cell: (entry) => <TimeStamp at={entry.at} now={now} /> },
+  { header: 'Token', width: '150px', cell: (entry) => entry.tokenName ?? DASH },
+  { header: 'Method', width: '90px', cell: (entry) => <code className="mono">{entry.method}</code> },
+  {
+    header: 'Path',
+    className: 'cell-path',
+    cell: (entry) => (
+      <code className="mono truncate" title={entry.path}>
+        {entry.path}
+      </code>
+    ),
+  },
+  {
+    header: 'Status',
+    className: 'cell-status',
+    width: '120px',
+    cell: (entry) => (
+      <>
+        <span className={`badge ${statusTone(entry.status)}`}>{entry.status}</span>
+        {entry.count > 1 ? <RepeatCount count={entry.count} /> : null}
+      </>
+    ),
+  },
+  {
+    header: 'Client address',
+    width: '140px',
+    cell: (entry) => (entry.clientAddress ? <code className="mono">{entry.clientAddress}</code> : DASH),
+  },
+];
 
 /** Seed 003's Logs tab: the account's API requests, newest first, filtered by token and status. */
 export function AccountLogsTab({ connectionId, account, tokens }: AccountLogsTabProps) {
@@ -77,7 +109,6 @@ function LogsTable({ connectionId, account, tokens }: AccountLogsTabProps) {
     ...(token ? { tokenId: token } : {}),
     ...(status ? { status } : {}),
   };
-  const list = usePagedList(logsQuery(connectionId, account.id, query));
 
   return (
     <div className="logs-tab">
@@ -133,12 +164,16 @@ function LogsTable({ connectionId, account, tokens }: AccountLogsTabProps) {
           </div>
         ) : null}
       </div>
-      {list.fromCache && list.asOf ? <CacheNotice what="requests" asOf={list.asOf} /> : null}
-      {list.error ? <ErrorMessage error={list.error} prefix="Could not load the request log:" /> : null}
-      {list.items === null ? (
-        <p className="muted">Loading requests…</p>
-      ) : list.items.length === 0 ? (
-        list.error ? null : (
+      <PagedTable
+        query={logsQuery(connectionId, account.id, query)}
+        what="requests"
+        errorPrefix="Could not load the request log:"
+        loadingText="Loading requests…"
+        label="Requests"
+        className="table--logs"
+        columns={columns(now)}
+        rowKey={(entry) => entry.id}
+        empty={
           <EmptyState title="No requests yet">
             <p>
               {token || status
@@ -146,60 +181,8 @@ function LogsTable({ connectionId, account, tokens }: AccountLogsTabProps) {
                 : 'Requests made with this account’s tokens show up here.'}
             </p>
           </EmptyState>
-        )
-      ) : (
-        <div className="table-wrap">
-          <table className="table table--logs" aria-label="Requests">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Token</th>
-                <th scope="col">Method</th>
-                <th scope="col">Path</th>
-                <th scope="col">Status</th>
-                <th scope="col">Client address</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((entry) => (
-                <tr key={entry.id}>
-                  <td>
-                    <span className="cell-time">
-                      <span>{formatExact(entry.at)}</span>
-                      <span className="muted small">{formatRelative(entry.at, now)}</span>
-                    </span>
-                  </td>
-                  <td>{entry.tokenName ?? <span className="muted">—</span>}</td>
-                  <td>
-                    <code className="mono">{entry.method}</code>
-                  </td>
-                  <td className="cell-path">
-                    <code className="mono truncate" title={entry.path}>
-                      {entry.path}
-                    </code>
-                  </td>
-                  <td className="cell-status">
-                    <span className={`badge ${statusTone(entry.status)}`}>{entry.status}</span>
-                    {entry.count > 1 ? <RepeatCount count={entry.count} /> : null}
-                  </td>
-                  <td>
-                    {entry.clientAddress ? (
-                      <code className="mono">{entry.clientAddress}</code>
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {list.nextCursor ? (
-        <button type="button" className="button load-more" disabled={list.loading} onClick={list.loadMore}>
-          {list.loading ? 'Loading…' : 'Load more'}
-        </button>
-      ) : null}
+        }
+      />
     </div>
   );
 }

@@ -72,20 +72,16 @@ export function MembersScreen() {
         </p>
       ) : null}
       <MutationError mutation={toggle} prefix="Could not change the member:" />
-      {members.length === 0 ? (
-        <p className="muted">No members to show.</p>
-      ) : (
-        <MembersTable
-          members={members}
-          blockedReason={gate.reason}
-          meId={me?.id}
-          readOnly={readOnly}
-          pendingId={pendingId}
-          onEdit={(member) => setOpen({ kind: 'editMember', member })}
-          onToggle={(member, enabled) => toggle.mutate({ id: member.id, patch: { enabled } })}
-          onDelete={(member) => setOpen({ kind: 'deleteMember', member })}
-        />
-      )}
+      <MembersTable
+        members={members}
+        blockedReason={gate.reason}
+        meId={me?.id}
+        readOnly={readOnly}
+        pendingId={pendingId}
+        onEdit={(member) => setOpen({ kind: 'editMember', member })}
+        onToggle={(member, enabled) => toggle.mutate({ id: member.id, patch: { enabled } })}
+        onDelete={(member) => setOpen({ kind: 'deleteMember', member })}
+      />
       <div className="section-header">
         <h2 className="section-title">Groups</h2>
         {readOnly ? null : (
@@ -94,17 +90,13 @@ export function MembersScreen() {
           </ChangeButton>
         )}
       </div>
-      {groups.length === 0 ? (
-        <p className="muted">No groups yet.</p>
-      ) : (
-        <GroupsTable
-          groups={groups}
-          blockedReason={gate.reason}
-          readOnly={readOnly}
-          onEdit={(group) => setOpen({ kind: 'editGroup', group })}
-          onDelete={(group) => setOpen({ kind: 'deleteGroup', group })}
-        />
-      )}
+      <GroupsTable
+        groups={groups}
+        blockedReason={gate.reason}
+        readOnly={readOnly}
+        onEdit={(group) => setOpen({ kind: 'editGroup', group })}
+        onDelete={(group) => setOpen({ kind: 'deleteGroup', group })}
+      />
       {connectionId !== null && (open?.kind === 'addMember' || open?.kind === 'editMember') ? (
         <MemberDialog
           connectionId={connectionId}
