@@ -8,9 +8,10 @@ import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
 import { Concealed } from '../../data/concealed.js';
 import { appInfoQuery } from '../../data/queries.js';
+import { fieldErrorsFromDetails } from '../../lib/field-errors.js';
 import {
+  CONNECTION_FIELDS,
   emptyForm,
-  fieldErrorsFromDetails,
   formFromConnection,
   serverChanged,
   toConnectionInput,
@@ -29,8 +30,6 @@ export type ConnectionDialogProps = {
   onSaved: (connection: ConnectionView) => void;
 };
 
-const FIELD_ORDER: readonly ConnectionField[] = ['name', 'url', 'domain', 'token'];
-
 /**
  * Add or edit a connection. The values, token included, live only in this component's state and go
  * to the bridge in a Concealed box (connection-mutations.ts); the caches only learn the outcome.
@@ -47,7 +46,7 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
   const save = useSaveConnection();
   const test = useTestConnection();
   // Field messages main sent back with a refused save (its own schema check).
-  const saveFieldErrors = save.error ? fieldErrorsFromDetails(appErrorOf(save.error).details) : {};
+  const saveFieldErrors = save.error ? fieldErrorsFromDetails(appErrorOf(save.error).details, CONNECTION_FIELDS) : {};
 
   const validated = validateConnectionForm(values, connection);
   // Main refuses to send the saved token to another server; say so before Save, not after.
@@ -66,7 +65,7 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
   function revealErrors(): void {
     setSubmitted(true);
     if (validated.ok) return;
-    const first = FIELD_ORDER.find((field) => validated.errors[field]);
+    const first = CONNECTION_FIELDS.find((field) => validated.errors[field]);
     if (first) inputs.current[first]?.focus();
   }
 

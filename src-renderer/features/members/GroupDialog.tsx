@@ -6,6 +6,7 @@ import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextAreaField } from '../../components/TextAreaField.js';
 import { TextField } from '../../components/TextField.js';
+import { fieldErrors, valueError } from '../../lib/field-errors.js';
 import { useSaveGroup } from './directory-mutations.js';
 
 export type GroupDialogProps = {
@@ -23,16 +24,10 @@ export function GroupDialog({ connectionId, group, takenNames, blockedReason, on
   const [name, setName] = useState('');
   const [description, setDescription] = useState(group?.description ?? '');
   const [submitted, setSubmitted] = useState(false);
-  const parsedName = GroupName.safeParse(name);
-  const nameError = !parsedName.success
-    ? parsedName.error.issues[0]?.message
-    : takenNames.includes(name)
-      ? 'A group with that name already exists.'
-      : undefined;
+  const nameError =
+    valueError(GroupName, name) ?? (takenNames.includes(name) ? 'A group with that name already exists.' : undefined);
   const parsed = adding ? CreateGroupBody.safeParse({ name, description }) : PatchGroupBody.safeParse({ description });
-  const descriptionError = parsed.success
-    ? undefined
-    : parsed.error.issues.find((i) => i.path[0] === 'description')?.message;
+  const descriptionError = parsed.success ? undefined : fieldErrors(parsed.error.issues, ['description']).description;
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();

@@ -15,6 +15,7 @@ import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { MutationError } from '../../components/MutationError.js';
 import type { Revealed } from '../../data/secret-mutation.js';
 import { TextField } from '../../components/TextField.js';
+import { firstMessage, valueError } from '../../lib/field-errors.js';
 import { RolePicker } from '../accounts/RolePicker.js';
 import { useCreateMember, useUpdateMember } from './directory-mutations.js';
 import { GroupChecklist } from './GroupChecklist.js';
@@ -38,8 +39,8 @@ export type MemberDialogProps = {
 };
 
 function nameError(name: string, taken: readonly string[]): string | undefined {
-  const parsed = MemberName.safeParse(name);
-  if (!parsed.success) return parsed.error.issues[0]?.message;
+  const problem = valueError(MemberName, name);
+  if (problem !== undefined) return problem;
   return taken.includes(name) ? 'A member with that name already exists.' : undefined;
 }
 
@@ -85,7 +86,7 @@ export function MemberDialog(props: MemberDialogProps) {
       ? CreateMemberBody.safeParse({ name, roles: picked, groups })
       : PatchMemberBody.safeParse({ roles: picked, groups });
     if (!parsed.success) {
-      setInvalid(parsed.error.issues[0]?.message ?? 'Check the form.');
+      setInvalid(firstMessage(parsed.error) ?? 'Check the form.');
       return;
     }
     setInvalid(null);

@@ -9,6 +9,7 @@ import { Dialog } from '../../components/Dialog.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
+import { valueError } from '../../lib/field-errors.js';
 import { useNow } from '../../components/use-now.js';
 import { DEFAULT_EXPIRY, expiryDate, type ExpiryChoice } from '../../lib/token-form.js';
 import type { Revealed } from '../../data/secret-mutation.js';
@@ -25,8 +26,8 @@ export type CreatePersonalTokenDialogProps = {
 
 /** The name's live message: the shared rule (at least 3 characters, seed 001), then uniqueness. */
 export function personalTokenNameError(name: string, taken: readonly string[]): string | undefined {
-  const parsed = PersonalTokenName.safeParse(name);
-  if (!parsed.success) return parsed.error.issues[0]?.message ?? PERSONAL_TOKEN_NAME_RULE;
+  const problem = valueError(PersonalTokenName, name);
+  if (problem !== undefined) return problem;
   if (taken.includes(name)) return 'You already have a personal token with that name.';
   return undefined;
 }

@@ -6,6 +6,7 @@ import { appErrorOf, request } from '../../bridge.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
+import { firstMessage } from '../../lib/field-errors.js';
 import { appInfoQuery, settingsQuery } from '../../data/queries.js';
 import { queryClient } from '../../data/query-client.js';
 import { queryKeys } from '../../data/query-keys.js';
@@ -37,7 +38,7 @@ export function SettingsScreen() {
     ? undefined
     : Number.isNaN(Number(value)) || value.trim() === ''
       ? 'Enter a number of seconds between 5 and 600.'
-      : parsed.error.issues[0]?.message;
+      : firstMessage(parsed.error);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();

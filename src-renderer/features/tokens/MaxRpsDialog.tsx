@@ -6,6 +6,7 @@ import { Dialog } from '../../components/Dialog.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
+import { firstMessage } from '../../lib/field-errors.js';
 import { maxRpsMessage, parseMaxRps } from '../../lib/token-form.js';
 import { useUpdateToken } from './token-mutations.js';
 
@@ -25,7 +26,7 @@ export function MaxRpsDialog(props: MaxRpsDialogProps) {
   const update = useUpdateToken(connectionId, accountId);
   const [text, setText] = useState(token.maxRps === null ? '' : String(token.maxRps));
   const parsed = PatchTokenBody.safeParse({ maxRps: parseMaxRps(text) });
-  const error = parsed.success ? undefined : maxRpsMessage(parsed.error.issues[0]?.message ?? 'Not valid.', text);
+  const error = parsed.success ? undefined : maxRpsMessage(firstMessage(parsed.error) ?? 'Not valid.', text);
   // Raising or removing the cap gives the token more room: the same ceiling as creating it.
   const raises = parsed.success && parsed.data.maxRps !== undefined && raisesMaxRps(token.maxRps, parsed.data.maxRps);
   const refused = blockedReason ?? (raises ? grantReason : null);
