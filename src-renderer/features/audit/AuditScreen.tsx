@@ -1,8 +1,9 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { AuditEvent, AuditQuery } from '../../../src-shared/api/directory.js';
 import type { Column } from '../../components/DataTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { PagedTable } from '../../components/PagedTable.js';
+import { SelectField } from '../../components/SelectField.js';
 import { TimeStamp } from '../../components/time-text.js';
 import { useNow } from '../../components/use-now.js';
 import { useMe, useSelectedConnectionId, useSnapshot } from '../../data/connection-data.js';
@@ -18,6 +19,11 @@ export const RESOURCE_TYPES = [
   { id: 'member', label: 'Member' },
   { id: 'group', label: 'Group' },
 ] as const;
+
+const TYPE_OPTIONS = [
+  { value: '', label: 'All types' },
+  ...RESOURCE_TYPES.map((t) => ({ value: t.id, label: t.label })),
+];
 
 const PAGE_SIZE = 50;
 const NONE: readonly never[] = [];
@@ -68,8 +74,6 @@ function AuditList({ connectionId }: { connectionId: string }) {
   const members = snapshot?.members ?? NONE;
   const myName = snapshot?.me.name ?? '';
   const now = useNow(30_000);
-  const actorId = useId();
-  const typeId = useId();
   const [actor, setActor] = useState('');
   const [resourceType, setResourceType] = useState('');
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
@@ -92,32 +96,13 @@ function AuditList({ connectionId }: { connectionId: string }) {
   return (
     <>
       <div className="filters" role="group" aria-label="Audit filters">
-        <div className="field field--inline">
-          <label htmlFor={actorId} className="field__label">
-            Actor
-          </label>
-          <select id={actorId} className="select" value={actor} onChange={(e) => setActor(e.target.value)}>
-            <option value="">All actors</option>
-            {actors.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field--inline">
-          <label htmlFor={typeId} className="field__label">
-            Resource type
-          </label>
-          <select id={typeId} className="select" value={resourceType} onChange={(e) => setResourceType(e.target.value)}>
-            <option value="">All types</option>
-            {RESOURCE_TYPES.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="Actor"
+          value={actor}
+          onChange={setActor}
+          options={[{ value: '', label: 'All actors' }, ...actors.map((name) => ({ value: name, label: name }))]}
+        />
+        <SelectField label="Resource type" value={resourceType} onChange={setResourceType} options={TYPE_OPTIONS} />
       </div>
       <PagedTable
         query={auditQuery(connectionId, query)}

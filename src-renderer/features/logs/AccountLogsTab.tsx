@@ -6,6 +6,7 @@ import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import type { Column } from '../../components/DataTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { PagedTable } from '../../components/PagedTable.js';
+import { SelectField } from '../../components/SelectField.js';
 import { TimeStamp } from '../../components/time-text.js';
 import { useNow } from '../../components/use-now.js';
 import { useMe } from '../../data/connection-data.js';
@@ -16,8 +17,12 @@ export type AccountLogsTabProps = { connectionId: string; account: AccountRow; t
 export const LOG_PERMISSION_REASON = 'Your roles do not allow you to read request logs (it needs log.read).';
 export const LOG_SAME_GROUP_REASON = 'You must be in the same group as this service account to view its request logs';
 
-const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx'] as const;
 const EXACT = 'exact';
+const STATUS_OPTIONS = [
+  { value: '', label: 'All' },
+  ...['2xx', '3xx', '4xx', '5xx'].map((c) => ({ value: c, label: c })),
+  { value: EXACT, label: 'Exact status…' },
+];
 const PAGE_SIZE = 50;
 
 /** 2xx green, 3xx blue, 4xx amber, 5xx red. */
@@ -96,8 +101,6 @@ export function AccountLogsTab({ connectionId, account, tokens }: AccountLogsTab
 
 function LogsTable({ connectionId, account, tokens }: AccountLogsTabProps) {
   const now = useNow(30_000);
-  const tokenId = useId();
-  const statusId = useId();
   const exactId = useId();
   const [token, setToken] = useState('');
   const [statusChoice, setStatusChoice] = useState('');
@@ -113,38 +116,13 @@ function LogsTable({ connectionId, account, tokens }: AccountLogsTabProps) {
   return (
     <div className="logs-tab">
       <div className="filters" role="group" aria-label="Log filters">
-        <div className="field field--inline">
-          <label htmlFor={tokenId} className="field__label">
-            Token
-          </label>
-          <select id={tokenId} className="select" value={token} onChange={(e) => setToken(e.target.value)}>
-            <option value="">All tokens</option>
-            {(tokens ?? []).map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field--inline">
-          <label htmlFor={statusId} className="field__label">
-            Status
-          </label>
-          <select
-            id={statusId}
-            className="select"
-            value={statusChoice}
-            onChange={(e) => setStatusChoice(e.target.value)}
-          >
-            <option value="">All</option>
-            {STATUS_CLASSES.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-            <option value={EXACT}>Exact status…</option>
-          </select>
-        </div>
+        <SelectField
+          label="Token"
+          value={token}
+          onChange={setToken}
+          options={[{ value: '', label: 'All tokens' }, ...(tokens ?? []).map((t) => ({ value: t.id, label: t.name }))]}
+        />
+        <SelectField label="Status" value={statusChoice} onChange={setStatusChoice} options={STATUS_OPTIONS} />
         {statusChoice === EXACT ? (
           <div className={`field field--inline${exact && !exactValid ? ' field--invalid' : ''}`}>
             <label htmlFor={exactId} className="field__label">
