@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ChangeButton } from './ChangeButton.js';
+import type { RowActions } from './DataTable.js';
 
 export type RowAction = {
   label: ReactNode;
@@ -39,4 +40,12 @@ export function RowButtons({ actions }: RowButtonsProps) {
       )}
     </div>
   );
+}
+
+/** A DataTable's actions column of RowButtons: `actionsOf` says which a row has (null: not this one). */
+export function buttonsColumn<T>(
+  width: string | undefined,
+  actionsOf: (row: T) => readonly (RowAction | null)[],
+): RowActions<T> {
+  return { width, cell: (row) => <RowButtons actions={actionsOf(row)} /> };
 }

@@ -2,8 +2,7 @@ import { useId, useState } from 'react';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import { SAME_GROUP_MESSAGE } from '../../../src-shared/errors.js';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
-import { ChangeButton } from '../../components/ChangeButton.js';
-import { PlusIcon } from '../../components/icons.js';
+import { AddButton } from '../../components/AddButton.js';
 import { UNAVAILABLE_OFFLINE } from '../../components/use-can-change.js';
 import { appErrorOf } from '../../bridge.js';
 import { TokenDialogs, type TokenFlow } from '../tokens/TokenDialogs.js';
@@ -44,15 +43,12 @@ export function AccountTokensTab({ connectionId, account, tokens, loading, now }
   const reasonBelow = tokens === null && !gate.allowed && gate.reason !== UNAVAILABLE_OFFLINE;
   const toolbar = (
     <div className="tokens-toolbar">
-      <ChangeButton
-        className="button button--primary"
+      <AddButton
+        label="Generate new token"
         blockedReason={gate.reason}
-        aria-describedby={gate.allowed ? undefined : reasonId}
+        describedBy={gate.allowed ? undefined : reasonId}
         onClick={() => setFlow({ kind: 'create' })}
-      >
-        <PlusIcon />
-        Generate new token
-      </ChangeButton>
+      />
       {gate.allowed || reasonBelow ? null : (
         <span id={reasonId} className="blocked-reason">
           {gate.reason}

@@ -4,7 +4,6 @@ import { SERVICE_ACCOUNT_NAME_RULE } from '../../../src-shared/validation.js';
 import { Dialog } from '../../components/Dialog.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
-import { Switch } from '../../components/Switch.js';
 import { TextAreaField } from '../../components/TextAreaField.js';
 import { TextField } from '../../components/TextField.js';
 import {
@@ -23,6 +22,7 @@ import { appErrorOf } from '../../bridge.js';
 import { useSnapshot } from '../../data/connection-data.js';
 import { joinWords } from '../../lib/words.js';
 import { useCreateAccount } from './account-mutations.js';
+import { BasicAuthField } from './BasicAuthField.js';
 import { CopyFromPicker } from './CopyFromPicker.js';
 import { GroupPicker } from './GroupPicker.js';
 import { PermissionsPreview } from './PermissionsPreview.js';
@@ -33,9 +33,6 @@ export type CreateAccountDialogProps = {
   onClose: () => void;
   onCreated: (account: AccountDetail) => void;
 };
-
-export const BASIC_AUTH_HELP =
-  'Lets the account authenticate with HTTP Basic, using a token’s name as the user and its secret as the password, for tools that cannot send a Bearer token.';
 
 const MISSING_TEXT: Record<CreateField, string> = {
   name: 'a valid name',
@@ -159,17 +156,7 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
               emptyMeansMine
               error={errorFor('groups')}
             />
-            <div className="field">
-              <Switch
-                checked={values.basicAuthEnabled}
-                onChange={(next) => change('basicAuthEnabled', next)}
-                label="Basic Auth"
-                describedBy={`${whyId}-basic`}
-              />
-              <p id={`${whyId}-basic`} className="field__hint">
-                {BASIC_AUTH_HELP}
-              </p>
-            </div>
+            <BasicAuthField checked={values.basicAuthEnabled} onChange={(next) => change('basicAuthEnabled', next)} />
           </div>
         </div>
 

@@ -6,6 +6,7 @@ import { PagedTable } from '../../components/PagedTable.js';
 import { SelectField } from '../../components/SelectField.js';
 import { TimeStamp } from '../../components/time-text.js';
 import { useNow } from '../../components/use-now.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { useMe, useSelectedConnectionId, useSnapshot } from '../../data/connection-data.js';
 import { auditQuery } from '../../data/queries.js';
 import { AuditDiff } from './AuditDiff.js';
@@ -52,12 +53,10 @@ export function AuditScreen() {
   const mayRead = useMe()?.permissions.includes('audit.read') ?? false;
   return (
     <div className="screen">
-      <div className="screen__header">
-        <div>
-          <h1 className="screen__title">Audit</h1>
-          <p className="screen__subtitle">Every change made in this domain: who made it, when, and what it changed.</p>
-        </div>
-      </div>
+      <ScreenHeader
+        title="Audit"
+        subtitle="Every change made in this domain: who made it, when, and what it changed."
+      />
       {mayRead && connectionId !== null ? (
         <AuditList connectionId={connectionId} />
       ) : (

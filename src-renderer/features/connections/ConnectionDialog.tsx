@@ -62,6 +62,16 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
     if (test.data || test.error) test.reset();
   }
 
+  /** What each field's TextField is given: its value, its message, and a ref to focus it by. */
+  const bind = (field: ConnectionField) => ({
+    value: values[field],
+    onChange: (value: string) => change(field, value),
+    onBlur: () => setTouched((t) => ({ ...t, [field]: true })),
+    error: errorFor(field),
+    inputRef: (el: HTMLInputElement | null) => void (inputs.current[field] = el),
+    autoComplete: 'off',
+  });
+
   function revealErrors(): void {
     setSubmitted(true);
     if (validated.ok) return;
@@ -100,48 +110,24 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
   return (
     <Dialog title={mode === 'add' ? 'Add connection' : 'Edit connection'} onClose={onClose}>
       <form className="form" noValidate onSubmit={onSubmit} aria-label="Connection">
-        <TextField
-          label="Name"
-          value={values.name}
-          onChange={(value) => change('name', value)}
-          onBlur={() => setTouched((t) => ({ ...t, name: true }))}
-          error={errorFor('name')}
-          inputRef={(el) => void (inputs.current.name = el)}
-          placeholder="Production"
-          autoComplete="off"
-        />
+        <TextField label="Name" {...bind('name')} placeholder="Production" />
         <TextField
           label="Server URL"
-          value={values.url}
-          onChange={(value) => change('url', value)}
-          onBlur={() => setTouched((t) => ({ ...t, url: true }))}
-          error={errorFor('url')}
-          inputRef={(el) => void (inputs.current.url = el)}
+          {...bind('url')}
           placeholder="https://tokens.example.com"
           type="url"
-          autoComplete="off"
           spellCheck={false}
         />
         <TextField
           label="Domain"
-          value={values.domain}
-          onChange={(value) => change('domain', value)}
-          onBlur={() => setTouched((t) => ({ ...t, domain: true }))}
-          error={errorFor('domain')}
-          inputRef={(el) => void (inputs.current.domain = el)}
+          {...bind('domain')}
           hint="The tenant on the server; a new server has only “default”."
-          autoComplete="off"
           spellCheck={false}
         />
         <TextField
           label="Admin token"
-          value={values.token}
-          onChange={(value) => change('token', value)}
-          onBlur={() => setTouched((t) => ({ ...t, token: true }))}
-          error={errorFor('token')}
-          inputRef={(el) => void (inputs.current.token = el)}
+          {...bind('token')}
           type="password"
-          autoComplete="off"
           spellCheck={false}
           required={mode === 'add' || needsToken}
           placeholder={mode === 'edit' && !needsToken ? 'Leave blank to keep the current token' : 'tdk_pt_…'}

@@ -69,34 +69,34 @@ export function ConnectionTable({ connections, selectedId, now, onOpen, onEdit, 
                 Active
               </span>
             ) : (
-              <button
-                type="button"
-                className="button button--small button--ghost"
-                aria-label={`Open ${connection.name}`}
-                onClick={() => onOpen(connection)}
-              >
-                Open
-              </button>
+              <LocalButton label="Open" row={connection.name} tone="ghost" onClick={() => onOpen(connection)} />
             )}
-            <button
-              type="button"
-              className="button button--small"
-              aria-label={`Edit ${connection.name}`}
-              onClick={() => onEdit(connection)}
-            >
-              Edit
-            </button>
-            <button
-              type="button"
-              className="button button--small button--danger-ghost"
-              aria-label={`Remove ${connection.name}`}
+            <LocalButton label="Edit" row={connection.name} onClick={() => onEdit(connection)} />
+            <LocalButton
+              label="Remove"
+              row={connection.name}
+              tone="danger-ghost"
               onClick={() => onRemove(connection)}
-            >
-              Remove
-            </button>
+            />
           </>
         ),
       }}
     />
+  );
+}
+
+type LocalButtonProps = { label: string; row: string; tone?: 'ghost' | 'danger-ghost'; onClick: () => void };
+
+/** A row's button named for the action and the connection ("Edit Production"). */
+function LocalButton({ label, row, tone, onClick }: LocalButtonProps) {
+  return (
+    <button
+      type="button"
+      className={`button button--small${tone ? ` button--${tone}` : ''}`}
+      aria-label={`${label} ${row}`}
+      onClick={onClick}
+    >
+      {label}
+    </button>
   );
 }

@@ -5,7 +5,7 @@ import { Dialog } from '../../components/Dialog.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextAreaField } from '../../components/TextAreaField.js';
-import { TextField } from '../../components/TextField.js';
+import { NameField } from '../../components/NameField.js';
 import { fieldErrors, valueError } from '../../lib/field-errors.js';
 import { useSaveGroup } from './directory-mutations.js';
 
@@ -40,15 +40,7 @@ export function GroupDialog({ connectionId, group, takenNames, blockedReason, on
     <Dialog title={adding ? 'New group' : `Edit group ${group.name}`} onClose={onClose}>
       <form className="form" noValidate aria-label={adding ? 'New group' : 'Group'} onSubmit={onSubmit}>
         {adding ? (
-          <TextField
-            label="Name"
-            value={name}
-            onChange={setName}
-            error={name !== '' || submitted ? nameError : undefined}
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={64}
-          />
+          <NameField value={name} onChange={setName} error={name !== '' || submitted ? nameError : undefined} />
         ) : null}
         <TextAreaField label="Description" value={description} onChange={setDescription} error={descriptionError} />
         <MutationError mutation={save} prefix="Could not save the group:" />

@@ -1,6 +1,6 @@
 import type { Group } from '../../../src-shared/api/directory.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
-import { RowButtons } from '../../components/RowButtons.js';
+import { buttonsColumn } from '../../components/RowButtons.js';
 import { formatCount } from '../../lib/numbers.js';
 
 export type GroupsTableProps = {
@@ -31,22 +31,16 @@ export function GroupsTable({ groups, blockedReason, readOnly, onEdit, onDelete 
       actions={
         readOnly
           ? undefined
-          : {
-              cell: (group) => (
-                <RowButtons
-                  actions={[
-                    { label: 'Edit', name: `Edit group ${group.name}`, blockedReason, onClick: () => onEdit(group) },
-                    {
-                      label: 'Delete',
-                      name: `Delete group ${group.name}`,
-                      danger: true,
-                      blockedReason,
-                      onClick: () => onDelete(group),
-                    },
-                  ]}
-                />
-              ),
-            }
+          : buttonsColumn(undefined, (group: Group) => [
+              { label: 'Edit', name: `Edit group ${group.name}`, blockedReason, onClick: () => onEdit(group) },
+              {
+                label: 'Delete',
+                name: `Delete group ${group.name}`,
+                danger: true,
+                blockedReason,
+                onClick: () => onDelete(group),
+              },
+            ])
       }
     />
   );

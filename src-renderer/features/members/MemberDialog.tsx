@@ -14,7 +14,7 @@ import { FormActions } from '../../components/FormActions.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { MutationError } from '../../components/MutationError.js';
 import type { Revealed } from '../../data/secret-mutation.js';
-import { TextField } from '../../components/TextField.js';
+import { NameField } from '../../components/NameField.js';
 import { firstMessage, valueError } from '../../lib/field-errors.js';
 import { RolePicker } from '../accounts/RolePicker.js';
 import { useCreateMember, useUpdateMember } from './directory-mutations.js';
@@ -43,6 +43,8 @@ function nameError(name: string, taken: readonly string[]): string | undefined {
   if (problem !== undefined) return problem;
   return taken.includes(name) ? 'A member with that name already exists.' : undefined;
 }
+
+const MEMBER_NAME_HINT = '2–64 lowercase letters, digits, dots, dashes or underscores.';
 
 export const LOSE_MEMBER_MANAGE_TEXT =
   'You will no longer be able to manage members: once saved, you cannot add, change or remove members and groups, or give yourself this role back. Another member with the Admin role would have to.';
@@ -106,18 +108,7 @@ export function MemberDialog(props: MemberDialogProps) {
       }
     >
       <form className="form" noValidate aria-label={adding ? 'New member' : 'Member'} onSubmit={onSubmit}>
-        {adding ? (
-          <TextField
-            label="Name"
-            value={name}
-            onChange={setName}
-            error={shownName}
-            hint="2–64 lowercase letters, digits, dots, dashes or underscores."
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={64}
-          />
-        ) : null}
+        {adding ? <NameField value={name} onChange={setName} error={shownName} hint={MEMBER_NAME_HINT} /> : null}
         <RolePicker
           value={picked}
           onChange={(next) => {

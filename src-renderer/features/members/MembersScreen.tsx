@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CreatedMember, Group, Member } from '../../../src-shared/api/directory.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { MutationError } from '../../components/MutationError.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { useSelectedConnectionId, useSnapshot } from '../../data/connection-data.js';
 import type { Revealed } from '../../data/secret-mutation.js';
 import { RevealDialog } from '../tokens/RevealDialog.js';
@@ -51,11 +52,10 @@ export function MembersScreen() {
   const actor = me ? { roles: me.roles, permissions: me.permissions, groups: me.groups } : undefined;
   return (
     <div className="screen">
-      <div className="screen__header">
-        <div>
-          <h1 className="screen__title">Members</h1>
-          <p className="screen__subtitle">The people of this domain and the groups that decide what they can change.</p>
-        </div>
+      <ScreenHeader
+        title="Members"
+        subtitle="The people of this domain and the groups that decide what they can change."
+      >
         {readOnly ? null : (
           <ChangeButton
             className="button button--primary"
@@ -65,7 +65,7 @@ export function MembersScreen() {
             Add member
           </ChangeButton>
         )}
-      </div>
+      </ScreenHeader>
       {readOnly ? (
         <p className="blocked-reason" role="note">
           {gate.reason}

@@ -3,7 +3,7 @@ import type { Member } from '../../../src-shared/api/directory.js';
 import { personChangeReason } from '../../../src-shared/authz.js';
 import { RoleChips } from '../../components/badges.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
-import { RowButtons } from '../../components/RowButtons.js';
+import { buttonsColumn } from '../../components/RowButtons.js';
 import { Switch } from '../../components/Switch.js';
 import { formatExact } from '../../lib/time-format.js';
 
@@ -95,29 +95,17 @@ export function MembersTable(props: MembersTableProps) {
       actions={
         readOnly
           ? undefined
-          : {
-              width: '150px',
-              cell: (view) => (
-                <RowButtons
-                  actions={[
-                    {
-                      label: 'Edit',
-                      name: `Edit ${view.member.name}`,
-                      blockedReason,
-                      onClick: () => onEdit(view.member),
-                    },
-                    {
-                      label: 'Delete',
-                      name: `Delete ${view.member.name}`,
-                      danger: true,
-                      blockedReason: view.deleteWhy,
-                      describedBy: describedBy(view, view.deleteWhy),
-                      onClick: () => onDelete(view.member),
-                    },
-                  ]}
-                />
-              ),
-            }
+          : buttonsColumn('150px', (view: MemberView) => [
+              { label: 'Edit', name: `Edit ${view.member.name}`, blockedReason, onClick: () => onEdit(view.member) },
+              {
+                label: 'Delete',
+                name: `Delete ${view.member.name}`,
+                danger: true,
+                blockedReason: view.deleteWhy,
+                describedBy: describedBy(view, view.deleteWhy),
+                onClick: () => onDelete(view.member),
+              },
+            ])
       }
       details={{
         kind: 'note',

@@ -8,7 +8,7 @@ import type { CreatedToken } from '../../../src-shared/api/tokens.js';
 import { Dialog } from '../../components/Dialog.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
-import { TextField } from '../../components/TextField.js';
+import { NameField } from '../../components/NameField.js';
 import { valueError } from '../../lib/field-errors.js';
 import { useNow } from '../../components/use-now.js';
 import { DEFAULT_EXPIRY, expiryDate, type ExpiryChoice } from '../../lib/token-form.js';
@@ -75,16 +75,7 @@ export function CreatePersonalTokenDialog(props: CreatePersonalTokenDialogProps)
       }
     >
       <form className="form" noValidate aria-label="New personal token" onSubmit={onSubmit}>
-        <TextField
-          label="Name"
-          value={name}
-          onChange={setName}
-          error={nameMessage}
-          hint={PERSONAL_TOKEN_NAME_RULE}
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={64}
-        />
+        <NameField value={name} onChange={setName} error={nameMessage} hint={PERSONAL_TOKEN_NAME_RULE} />
         <ExpiryPicker value={expiry} now={now} error={expiryMessage} onChange={setExpiry} />
         <MutationError mutation={create} prefix="Could not create the token:" />
         <FormActions label="Generate token" busyLabel="Generating…" busy={create.isPending} onCancel={onClose} />

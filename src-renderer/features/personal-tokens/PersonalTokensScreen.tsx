@@ -9,9 +9,10 @@ import { DataTable, type Column } from '../../components/DataTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { ExpiryText } from '../../components/ExpiryText.js';
-import { RowButtons } from '../../components/RowButtons.js';
+import { buttonsColumn } from '../../components/RowButtons.js';
 import { PastTime } from '../../components/time-text.js';
 import { useNow } from '../../components/use-now.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { useSelectedConnectionId } from '../../data/connection-data.js';
 import { personalTokensQuery } from '../../data/queries.js';
 import type { Revealed } from '../../data/secret-mutation.js';
@@ -68,16 +69,17 @@ export function PersonalTokensScreen() {
 
   return (
     <div className="screen">
-      <div className="screen__header">
-        <div>
-          <h1 className="screen__title">Personal tokens</h1>
-          <p className="screen__subtitle">
+      <ScreenHeader
+        title="Personal tokens"
+        subtitle={
+          <>
             Tokens that act as you, for scripts and tools such as Terraform. Each has your permissions and never more;
             they stop working when your account is disabled or deleted.
-          </p>
-        </div>
+          </>
+        }
+      >
         {createButton}
-      </div>
+      </ScreenHeader>
       {error ? <ErrorMessage error={appErrorOf(error)} prefix="Could not load your personal tokens:" /> : null}
       {!connectionId ? (
         <p className="muted">Choose a connection first.</p>
@@ -94,25 +96,21 @@ export function PersonalTokensScreen() {
               <p>Create one to call the TokenDesk API as yourself. Keep it out of code: use an environment variable.</p>
             </EmptyState>
           }
-          failed={error !== null}
-          actions={{
-            width: '200px',
-            cell: (token) => (
-              <RowButtons
-                actions={[
-                  token.status === 'ACTIVE' || token.status === 'SUSPENDED'
-                    ? {
-                        label: token.status === 'SUSPENDED' ? 'Reactivate' : 'Suspend',
-                        name: `${token.status === 'SUSPENDED' ? 'Reactivate' : 'Suspend'} ${token.name}`,
-                        disabled: pending === token.name,
-                        onClick: () => toggleStatus(token),
-                      }
-                    : null,
-                  { label: 'Delete', name: `Delete ${token.name}`, danger: true, onClick: () => setDeleting(token) },
-                ]}
-              />
-            ),
-          }}
+          failed={list.error !== null}
+          actions={buttonsColumn('200px', (token: TokenMeta) => {
+            const toggled = token.status === 'SUSPENDED' ? 'Reactivate' : 'Suspend';
+            return [
+              token.status === 'ACTIVE' || token.status === 'SUSPENDED'
+                ? {
+                    label: toggled,
+                    name: `${toggled} ${token.name}`,
+                    disabled: pending === token.name,
+                    onClick: () => toggleStatus(token),
+                  }
+                : null,
+              { label: 'Delete', name: `Delete ${token.name}`, danger: true, onClick: () => setDeleting(token) },
+            ];
+          })}
         />
       )}
       {connectionId !== null && creating ? (

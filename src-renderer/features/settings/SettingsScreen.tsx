@@ -6,6 +6,7 @@ import { appErrorOf, request } from '../../bridge.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { firstMessage } from '../../lib/field-errors.js';
 import { appInfoQuery, settingsQuery } from '../../data/queries.js';
 import { queryClient } from '../../data/query-client.js';
@@ -50,9 +51,7 @@ export function SettingsScreen() {
 
   return (
     <div className="screen settings">
-      <div className="screen__header">
-        <h1 className="screen__title">Settings</h1>
-      </div>
+      <ScreenHeader title="Settings" />
       {read.error ? <ErrorMessage error={appErrorOf(read.error)} prefix="Could not load settings:" /> : null}
       <section className="settings__section" aria-labelledby="settings-clipboard">
         <h2 id="settings-clipboard" className="settings__title">

@@ -7,6 +7,7 @@ import { TOKEN_NAME_RULE } from '../../../src-shared/validation.js';
 import { Dialog } from '../../components/Dialog.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
+import { NameField } from '../../components/NameField.js';
 import { TextField } from '../../components/TextField.js';
 import { ExpiryPicker } from './ExpiryPicker.js';
 import { useNow } from '../../components/use-now.js';
@@ -103,16 +104,7 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
       }
     >
       <form className="form" noValidate aria-label="New token" onSubmit={onSubmit}>
-        <TextField
-          label="Name"
-          value={form.name}
-          onChange={(name) => update({ name })}
-          error={shown.name}
-          hint={TOKEN_NAME_RULE}
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={64}
-        />
+        <NameField value={form.name} onChange={(name) => update({ name })} error={shown.name} hint={TOKEN_NAME_RULE} />
         <ExpiryPicker value={form.expiry} now={now} error={shown.expiry} onChange={(expiry) => update({ expiry })} />
         <fieldset className={`fieldset${shown.roles ? ' fieldset--invalid' : ''}`}>
           <legend className="field__label">Roles</legend>

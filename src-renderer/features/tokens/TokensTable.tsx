@@ -3,7 +3,7 @@ import { RoleChips, TokenStatusBadge } from '../../components/badges.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ExpiryText } from '../../components/ExpiryText.js';
-import { RowButtons } from '../../components/RowButtons.js';
+import { buttonsColumn, type RowAction } from '../../components/RowButtons.js';
 import { Truncate } from '../../components/Truncate.js';
 import { formatCount } from '../../lib/numbers.js';
 import { formatRemaining } from '../../lib/remaining.js';
@@ -63,13 +63,12 @@ const columns = (now: number): Column<TokenMeta>[] => [
 
 /** An account's tokens: metadata only, and their actions, each named after the token for screen readers and tests. */
 export function TokensTable(props: TokensTableProps) {
-  const { tokens, now, blockedReason, grantReason, pending, onToggleStatus, onAction } = props;
   return (
     <DataTable
       label="Tokens"
       className="table--tokens"
-      columns={columns(now)}
-      rows={tokens}
+      columns={columns(props.now)}
+      rows={props.tokens}
       rowKey={(token) => token.id}
       rowProps={(token) => ({ className: token.replacedBy !== null ? 'token-row--rotated' : undefined })}
       loading={<p className="muted">{props.loading ? 'Loading tokens…' : 'Tokens are not available.'}</p>}
@@ -78,52 +77,44 @@ export function TokensTable(props: TokensTableProps) {
           <p>This service account has no API tokens.</p>
         </EmptyState>
       }
-      actions={{
-        width: '22%',
-        cell: (token) => {
-          const rotated = token.replacedBy !== null;
-          const suspended = token.status === 'SUSPENDED';
-          const expired = token.status === 'EXPIRED' || isPast(token.expiresAt, now);
-          const busy = pending.has(token.name);
-          return (
-            <RowButtons
-              actions={[
-                {
-                  label: busy ? (suspended ? 'Reactivating…' : 'Suspending…') : suspended ? 'Reactivate' : 'Suspend',
-                  name: `${suspended ? 'Reactivate' : 'Suspend'} ${token.name}`,
-                  disabled: busy || expired,
-                  blockedReason: blockedReason ?? (suspended ? grantReason(token) : null),
-                  title: expired ? 'An expired token cannot be suspended or reactivated' : undefined,
-                  onClick: () => onToggleStatus(token),
-                },
-                {
-                  label: 'Max RPS',
-                  name: `Max RPS for ${token.name}`,
-                  blockedReason,
-                  onClick: () => onAction('maxRps', token),
-                },
-                {
-                  label: 'Rotate',
-                  name: `Rotate ${token.name}`,
-                  disabled: rotated,
-                  blockedReason: blockedReason ?? (rotated ? null : grantReason(token)),
-                  title: rotated ? 'Already rotated: rotate the token that replaced it' : undefined,
-                  onClick: () => onAction('rotate', token),
-                },
-                {
-                  label: 'Delete',
-                  name: `Delete ${token.name}`,
-                  danger: true,
-                  blockedReason,
-                  onClick: () => onAction('delete', token),
-                },
-              ]}
-            />
-          );
-        },
-      }}
+      actions={buttonsColumn('22%', (token: TokenMeta) => tokenActions(token, props))}
     />
   );
+}
+
+/** A token's four buttons: suspend or reactivate, max RPS, rotate, delete; each says why when it is off. */
+function tokenActions(token: TokenMeta, props: TokensTableProps): RowAction[] {
+  const { now, blockedReason, grantReason, pending, onToggleStatus, onAction } = props;
+  const rotated = token.replacedBy !== null;
+  const suspended = token.status === 'SUSPENDED';
+  const expired = token.status === 'EXPIRED' || isPast(token.expiresAt, now);
+  const busy = pending.has(token.name);
+  return [
+    {
+      label: busy ? (suspended ? 'Reactivating…' : 'Suspending…') : suspended ? 'Reactivate' : 'Suspend',
+      name: `${suspended ? 'Reactivate' : 'Suspend'} ${token.name}`,
+      disabled: busy || expired,
+      blockedReason: blockedReason ?? (suspended ? grantReason(token) : null),
+      title: expired ? 'An expired token cannot be suspended or reactivated' : undefined,
+      onClick: () => onToggleStatus(token),
+    },
+    { label: 'Max RPS', name: `Max RPS for ${token.name}`, blockedReason, onClick: () => onAction('maxRps', token) },
+    {
+      label: 'Rotate',
+      name: `Rotate ${token.name}`,
+      disabled: rotated,
+      blockedReason: blockedReason ?? (rotated ? null : grantReason(token)),
+      title: rotated ? 'Already rotated: rotate the token that replaced it' : undefined,
+      onClick: () => onAction('rotate', token),
+    },
+    {
+      label: 'Delete',
+      name: `Delete ${token.name}`,
+      danger: true,
+      blockedReason,
+      onClick: () => onAction('delete', token),
+    },
+  ];
 }
 
 /**
