@@ -41,7 +41,7 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
   );
   const [touched, setTouched] = useState<Partial<Record<ConnectionField, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
-  const inputs = useRef<Partial<Record<ConnectionField, HTMLInputElement | null>>>({});
+  const form = useRef<HTMLFormElement>(null);
   const keyring = useQuery(appInfoQuery()).data?.keyring ?? null;
   const save = useSaveConnection();
   const test = useTestConnection();
@@ -62,13 +62,13 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
     if (test.data || test.error) test.reset();
   }
 
-  /** What each field's TextField is given: its value, its message, and a ref to focus it by. */
+  /** What each field's TextField is given: its value, its message, and its name to focus it by. */
   const bind = (field: ConnectionField) => ({
     value: values[field],
     onChange: (value: string) => change(field, value),
     onBlur: () => setTouched((t) => ({ ...t, [field]: true })),
     error: errorFor(field),
-    inputRef: (el: HTMLInputElement | null) => void (inputs.current[field] = el),
+    name: field,
     autoComplete: 'off',
   });
 
@@ -76,7 +76,8 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
     setSubmitted(true);
     if (validated.ok) return;
     const first = CONNECTION_FIELDS.find((field) => validated.errors[field]);
-    if (first) inputs.current[first]?.focus();
+    const input = first ? form.current?.elements.namedItem(first) : null;
+    if (input instanceof HTMLInputElement) input.focus();
   }
 
   function onSubmit(event: FormEvent) {
@@ -109,7 +110,7 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
 
   return (
     <Dialog title={mode === 'add' ? 'Add connection' : 'Edit connection'} onClose={onClose}>
-      <form className="form" noValidate onSubmit={onSubmit} aria-label="Connection">
+      <form ref={form} className="form" noValidate onSubmit={onSubmit} aria-label="Connection">
         <TextField label="Name" {...bind('name')} placeholder="Production" />
         <TextField
           label="Server URL"
