@@ -47,6 +47,58 @@ const PLAIN_NODE =
 const PRELOAD_ALONE =
   'The preload runs sandboxed in the renderer process: it reaches main over IPC only, never by importing the core or its services.';
 
+/** A focused test silences the rest of its file; everywhere. */
+const NO_FOCUSED_TESTS = {
+  selector: "CallExpression[callee.property.name='only']",
+  message: 'Focused tests silence the rest.',
+};
+
+/** A Testing Library query (getBy…, queryBy…, findBy…, …All…), bare or on `screen` / `within(…)`. */
+const QUERY = '/^(get|query|find)(All)?By/';
+const TRUTHINESS = '/^(toBeTruthy|toBeFalsy|toBeDefined|toBeUndefined|toBeNull)$/';
+/**
+ * `expect(query(…)).matcher()` and `expect(query(…)).not.matcher()`, the query's answer or one item of
+ * it (`getAllBy…(…)[0]`), by the path from the matcher's call.
+ */
+const QUERY_UNDER_TEST = ['callee.object', 'callee.object.object'].flatMap((expectCall) =>
+  ['callee.name', 'callee.property.name', 'object.callee.name', 'object.callee.property.name'].map(
+    (query) => `[${expectCall}.callee.name='expect'][${expectCall}.arguments.0.${query}=${QUERY}]`,
+  ),
+);
+
+/**
+ * Renderer tests assert what the user sees, with @testing-library/jest-dom, and act as the user does,
+ * with @testing-library/user-event. A getBy… query throws when nothing matches, so a truthiness check
+ * on one asserts nothing; a DOM property compared by hand says less than the matcher made for it.
+ */
+const RENDERER_TEST_SYNTAX = [
+  ...QUERY_UNDER_TEST.map((query) => ({
+    selector: `CallExpression[callee.property.name=${TRUTHINESS}]${query}`,
+    message:
+      'getBy… throws when nothing matches and queryBy… returns null, so this asserts nothing the user sees: use a jest-dom matcher (toBeVisible, toHaveTextContent, toBeDisabled…), or .not.toBeInTheDocument() for absence.',
+  })),
+  {
+    selector:
+      "CallExpression[callee.name='expect'][arguments.0.property.name=/^(textContent|disabled|checked|title|className|required|readOnly|tabIndex)$/]",
+    message:
+      'Use the jest-dom matcher for it: toHaveTextContent, toBeDisabled/toBeEnabled, toBeChecked, toHaveAccessibleDescription or toHaveAttribute, toHaveClass, toBeRequired.',
+  },
+  {
+    selector: "CallExpression[callee.name='expect'][arguments.0.callee.property.name='getAttribute']",
+    message: 'Use toHaveAttribute (or toHaveAccessibleName/Description, toBeChecked…) from jest-dom.',
+  },
+  {
+    selector: "CallExpression[callee.name='expect'][arguments.0.property.name='activeElement']",
+    message: 'Use toHaveFocus() from jest-dom.',
+  },
+  {
+    selector:
+      "ImportDeclaration[source.value=/^@testing-library\\/(react|dom)$/] > ImportSpecifier[imported.name='fireEvent']",
+    message:
+      'Act as the user does: const user = userEvent.setup() (test-support: setupUser, renderApp, renderWithData) and await user.click / user.type / user.selectOptions / user.keyboard.',
+  },
+];
+
 /** The files of the main-process core: the composition root (core.ts), its handlers, its services. */
 const CORE_FILES = ['src-main/core*.ts', 'src-main/core/**', 'src-main/services/**'];
 
@@ -84,10 +136,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: "CallExpression[callee.property.name='only']", message: 'Focused tests silence the rest.' },
-      ],
+      'no-restricted-syntax': ['error', NO_FOCUSED_TESTS],
       // Cycles are errors: runtime ones here, those that close through `import type` in the next rule.
       // No cycle can pass through a package (it cannot import our files), and skipping packages spares
       // the rule from parsing their large type declarations, which is most of its cost.
@@ -122,6 +171,11 @@ export default tseslint.config(
       ...jsxA11y.flatConfigs.recommended.rules,
       ...browserSafe('The renderer never sees Node.', ['src-main', 'src-server'], SHARED_ONLY_RENDERER),
     },
+  },
+  {
+    // The rule replaces the one above for these files, so it names focused tests again.
+    files: ['src-renderer/**/*.test.ts', 'src-renderer/**/*.test.tsx', 'src-renderer/test-support/**'],
+    rules: { 'no-restricted-syntax': ['error', NO_FOCUSED_TESTS, ...RENDERER_TEST_SYNTAX] },
   },
   {
     files: ['src-server/**'],

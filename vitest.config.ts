@@ -32,7 +32,7 @@ export default defineConfig({
           include: ['src-renderer/**/*.test.ts', 'src-renderer/**/*.test.tsx'],
           testTimeout: 15_000,
           // happy-dom's <dialog> opens and closes, no more: Escape's cancel event is added for tests.
-          setupFiles: ['src-renderer/test-support/dialog-shim.ts'],
+          setupFiles: ['src-renderer/test-support/jest-dom.setup.ts', 'src-renderer/test-support/dialog-shim.ts'],
         },
       },
     ],

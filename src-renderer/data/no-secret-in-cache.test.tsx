@@ -1,11 +1,14 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { App } from '../app/App.js';
 import { useAppStore } from '../store/app-store.js';
+import { renderApp } from '../test-support/app.js';
 import { cacheText, recordCaches } from '../test-support/cache-text.js';
-import { setupConnected, settle } from '../test-support/connected.js';
+import { settle } from '../test-support/connected.js';
 import type { FakeBridge } from '../test-support/fake-bridge.js';
-import { openTokensTab, pinClock } from '../test-support/tokens-setup.js';
+import { closeReveal, revealDialog } from '../test-support/reveal.js';
+import { openTokensTab, pinClock, submitNewToken } from '../test-support/tokens-setup.js';
+import { fill, type User } from '../test-support/user.js';
+import { openDialog } from '../test-support/screen-parts.js';
 
 pinClock();
 
@@ -22,11 +25,11 @@ afterEach(() => history.stop());
  * reveal is open, not after it closed, not at any change of the caches in between. The reveal is
  * copied first, so the clipboard's mutation is in the cache too.
  */
-async function checkReveal(bridge: FakeBridge): Promise<void> {
+async function checkReveal(bridge: FakeBridge, user: User): Promise<void> {
   const secret = bridge.state.secretsIssued.at(-1) ?? 'no secret issued';
-  const reveal = screen.getByRole('dialog', { name: 'Copy your new token' });
-  expect(within(reveal).getByText(secret)).toBeTruthy();
-  fireEvent.click(within(reveal).getByRole('button', { name: 'Copy' }));
+  const reveal = revealDialog();
+  expect(within(reveal).getByText(secret)).toBeVisible();
+  await user.click(within(reveal).getByRole('button', { name: 'Copy' }));
   await settle();
   expect(bridge.calls.some((c) => c.fn === 'clipboard.copy')).toBe(true);
   // Something is cached (the lists the answer was put into), just never the secret.
@@ -34,10 +37,8 @@ async function checkReveal(bridge: FakeBridge): Promise<void> {
   expect(cacheText()).not.toContain(secret);
   expect(JSON.stringify(useAppStore.getState())).not.toContain(secret);
 
-  fireEvent.click(within(reveal).getByRole('checkbox', { name: 'I have stored this token in a safe place' }));
-  fireEvent.click(within(reveal).getByRole('button', { name: 'Done' }));
-  await settle();
-  expect(screen.queryByRole('dialog')).toBeNull();
+  await closeReveal(user, reveal);
+  expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   expect(cacheText()).not.toContain(secret);
   expect(JSON.stringify(useAppStore.getState())).not.toContain(secret);
   expect(history.texts.length).toBeGreaterThan(10);
@@ -46,61 +47,48 @@ async function checkReveal(bridge: FakeBridge): Promise<void> {
 
 describe('no secret in the query client', () => {
   it('a created token', async () => {
-    const bridge = await openTokensTab();
-    fireEvent.click(screen.getByRole('button', { name: 'Generate new token' }));
-    const form = screen.getByRole('dialog', { name: 'Generate new token' });
-    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'ci-new' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Generate' }));
-    await settle();
-    await checkReveal(bridge);
+    const { bridge, user } = await openTokensTab();
+    await submitNewToken(user, 'ci-new');
+    await checkReveal(bridge, user);
   });
 
   it('a rotated token', async () => {
-    const bridge = await openTokensTab();
-    fireEvent.click(screen.getByRole('button', { name: 'Rotate ci-main' }));
-    fireEvent.click(
+    const { bridge, user } = await openTokensTab();
+    await user.click(screen.getByRole('button', { name: 'Rotate ci-main' }));
+    await user.click(
       within(screen.getByRole('dialog', { name: 'Rotate ci-main' })).getByRole('button', { name: 'Rotate' }),
     );
     await settle();
-    await checkReveal(bridge);
+    await checkReveal(bridge, user);
   });
 
   it('a token recreated after its secret was lost', async () => {
-    const bridge = await openTokensTab();
+    const { bridge, user } = await openTokensTab();
     bridge.state.loseNextSecret = true;
-    fireEvent.click(screen.getByRole('button', { name: 'Generate new token' }));
-    const form = screen.getByRole('dialog', { name: 'Generate new token' });
-    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'ci-lost' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Generate' }));
-    await settle();
+    await submitNewToken(user, 'ci-lost');
     const lost = screen.getByRole('dialog', { name: 'The token’s secret was lost' });
-    fireEvent.click(within(lost).getByRole('button', { name: 'Revoke it and create a new one' }));
+    await user.click(within(lost).getByRole('button', { name: 'Revoke it and create a new one' }));
     await settle();
-    await checkReveal(bridge);
+    await checkReveal(bridge, user);
   });
 
   it('a personal token', async () => {
-    const bridge = setupConnected({ accounts: [], route: { name: 'personalTokens' } });
-    render(<App />);
-    await settle();
-    fireEvent.click(screen.getAllByRole('button', { name: 'Create token' })[0]!);
+    const { bridge, user } = await renderApp({ route: { name: 'personalTokens' } });
+    await user.click(screen.getAllByRole('button', { name: 'Create token' })[0]!);
     const form = screen.getByRole('dialog', { name: 'Create personal token' });
-    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'ci-script' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Generate token' }));
+    await fill(user, within(form).getByLabelText('Name'), 'ci-script');
+    await user.click(within(form).getByRole('button', { name: 'Generate token' }));
     await settle();
-    await checkReveal(bridge);
+    await checkReveal(bridge, user);
   });
 
   it('a new member’s first token', async () => {
-    const bridge = setupConnected({ accounts: [], route: { name: 'members' } });
-    render(<App />);
+    const { bridge, user } = await renderApp({ route: { name: 'members' } });
+    const form = await openDialog(user, 'Add member');
+    await fill(user, within(form).getByLabelText('Name'), 'erin');
+    await user.click(within(form).getByRole('checkbox', { name: /^Viewer/ }));
+    await user.click(within(form).getByRole('button', { name: 'Add member' }));
     await settle();
-    fireEvent.click(screen.getByRole('button', { name: 'Add member' }));
-    const form = screen.getByRole('dialog', { name: 'Add member' });
-    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'erin' } });
-    fireEvent.click(within(form).getByRole('checkbox', { name: /^Viewer/ }));
-    fireEvent.click(within(form).getByRole('button', { name: 'Add member' }));
-    await settle();
-    await checkReveal(bridge);
+    await checkReveal(bridge, user);
   });
 });

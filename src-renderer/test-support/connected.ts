@@ -1,4 +1,5 @@
 import { act } from '@testing-library/react';
+import type { Member } from '../../src-shared/api/directory.js';
 import type { AccountDetail, AccountRow, ConnectionView, Snapshot, SyncStatus } from '../../src-shared/ipc/models.js';
 import { queryClient } from '../data/query-client.js';
 import { queryKeys } from '../data/query-keys.js';
@@ -10,9 +11,12 @@ import { snapshot } from './fixtures.js';
 import { installFakeBridge } from './render.js';
 
 export type ConnectedOptions = {
-  accounts: AccountRow[];
+  /** The snapshot's service accounts (none unless given). */
+  accounts?: AccountRow[];
   details?: Record<string, AccountDetail | null>;
   me?: Partial<Snapshot['me']>;
+  /** The domain's members, in the snapshot (none unless given). */
+  members?: Member[];
   offline?: boolean;
   route?: Route;
 };
@@ -22,7 +26,10 @@ export type ConnectedOptions = {
  * what the renderer would have read, and the fake the same data.
  */
 export function setupConnected(options: ConnectedOptions): FakeBridge {
-  const snap = snapshot(options.accounts, { me: me(options.me ?? {}) });
+  const snap = snapshot(options.accounts ?? [], {
+    me: me(options.me ?? {}),
+    ...(options.members ? { members: options.members } : {}),
+  });
   const bridge = installFakeBridge({
     snapshots: { c1: snap },
     // A copy: the fake writes changes into its state, and tests share their fixtures.

@@ -5,6 +5,7 @@ import { afterEach } from 'vitest';
 import { queryClient } from '../data/query-client.js';
 import { resetAppStore } from '../store/app-store.js';
 import { fakeBridge, type FakeBridge, type FakeState } from './fake-bridge.js';
+import { setupUser, type User } from './user.js';
 
 afterEach(() => {
   cleanup();
@@ -21,7 +22,11 @@ export function installFakeBridge(initial: Partial<FakeState> = {}): FakeBridge 
   return bridge;
 }
 
-/** Renders one screen or part over the app's QueryClient, as App does for the whole. */
-export function renderWithData(ui: ReactNode): RenderResult {
-  return render(<QueryClientProvider client={queryClient}>{ui}</QueryClientProvider>);
+/**
+ * Renders one screen or part over the app's QueryClient, as App does for the whole, with the user
+ * who will use it.
+ */
+export function renderWithData(ui: ReactNode): RenderResult & { user: User } {
+  const user = setupUser();
+  return { user, ...render(<QueryClientProvider client={queryClient}>{ui}</QueryClientProvider>) };
 }

@@ -1,12 +1,14 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { Snapshot } from '../../src-shared/ipc/models.js';
 import { permissionsOf } from '../../src-shared/roles.js';
-import { App } from '../app/App.js';
-import { setupConnected, settle } from './connected.js';
+import { renderApp, type RenderedApp } from './app.js';
+import { settle } from './connected.js';
 import type { FakeBridge } from './fake-bridge.js';
 import { account, DAY, detail, iso, NOW, token } from './fixtures.js';
+import { fill, type User } from './user.js';
+import { openDialog } from './screen-parts.js';
 
 /** A service account with two roles and tokens in every state the tab shows. */
 export const ci = account({
@@ -45,17 +47,28 @@ export function pinClock(): void {
 export type TokensOptions = { tokens?: TokenMeta[] | null; me?: Partial<Snapshot['me']>; offline?: boolean };
 
 /** The App on ci_deployer's Tokens tab, loaded. */
-export async function openTokensTab(options: TokensOptions = {}): Promise<FakeBridge> {
-  const bridge = setupConnected({
+export function openTokensTab(options: TokensOptions = {}): Promise<RenderedApp> {
+  return renderApp({
     accounts: [ci],
     details: { sa1: detail(ci, options.tokens === undefined ? sampleTokens() : options.tokens) },
     me: options.me ?? tokenAdmin,
     offline: options.offline ?? false,
     route: { name: 'account', accountId: 'sa1', tab: 'tokens' },
   });
-  render(<App />);
+}
+
+/** Opens "Generate new token" and returns its dialog. */
+export function openCreateToken(user: User): Promise<HTMLElement> {
+  return openDialog(user, 'Generate new token');
+}
+
+/** Generates a token named `name` (Max RPS too, when given) with the form's other defaults. */
+export async function submitNewToken(user: User, name: string, options: { maxRps?: string } = {}): Promise<void> {
+  const form = await openCreateToken(user);
+  await fill(user, within(form).getByLabelText('Name'), name);
+  if (options.maxRps !== undefined) await fill(user, within(form).getByLabelText('Max RPS (optional)'), options.maxRps);
+  await user.click(within(form).getByRole('button', { name: 'Generate' }));
   await settle();
-  return bridge;
 }
 
 export function lastCall(bridge: FakeBridge, fn: string): unknown {

@@ -1,12 +1,14 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SAME_GROUP_MESSAGE } from '../../../src-shared/errors.js';
 import { useAppStore } from '../../store/app-store.js';
 import { connection } from '../../test-support/fake-bridge.js';
+import { exactly } from '../../test-support/assertions.js';
 import { account, DAY, detail, iso, snapshot, token } from '../../test-support/fixtures.js';
 import { seedQueries, settle } from '../../test-support/connected.js';
 import { installFakeBridge, renderWithData } from '../../test-support/render.js';
 import { AccountDetailScreen } from './AccountDetailScreen.js';
+import { bodyRows } from '../../test-support/screen-parts.js';
 
 const row = account({
   id: 'sa1',
@@ -36,32 +38,32 @@ describe('Account detail', () => {
     const bridge = setup([]);
     await renderDetail('info');
     expect(bridge.calls.find((c) => c.fn === 'accounts.get')?.request).toEqual({ connectionId: 'c1', id: 'sa1' });
-    expect(screen.getByRole('heading', { level: 1, name: 'ci_deployer' })).toBeTruthy();
-    expect(screen.getByText('Enabled')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Back to service accounts' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1, name: 'ci_deployer' })).toBeVisible();
+    expect(screen.getByText('Enabled')).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Back to service accounts' })).toBeEnabled();
   });
 
   it('Info lists roles with their descriptions, groups, Basic Auth and the id', async () => {
     setup([]);
     await renderDetail('info');
     const panel = screen.getByRole('tabpanel');
-    expect(panel.textContent).toContain('Reads service accounts and issues, rotates and revokes their tokens');
-    expect(panel.textContent).toContain('platform');
-    expect(within(panel).getByText('On')).toBeTruthy();
-    expect(within(panel).getByText('sa1')).toBeTruthy();
+    expect(panel).toHaveTextContent('Reads service accounts and issues, rotates and revokes their tokens');
+    expect(panel).toHaveTextContent('platform');
+    expect(within(panel).getByText('On')).toBeVisible();
+    expect(within(panel).getByText('sa1')).toBeVisible();
   });
 
   it('shows the same-group rule when tokens are hidden', async () => {
     setup(null);
     await renderDetail('tokens');
-    expect(screen.getByText(SAME_GROUP_MESSAGE)).toBeTruthy();
+    expect(screen.getByText(SAME_GROUP_MESSAGE)).toBeVisible();
     expect(SAME_GROUP_MESSAGE).toBe('You must be in the same group as this service account to view and manage tokens');
   });
 
   it('says when there are no tokens', async () => {
     setup([]);
     await renderDetail('tokens');
-    expect(screen.getByRole('heading', { name: 'No tokens yet' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'No tokens yet' })).toBeVisible();
   });
 
   it('lists token metadata', async () => {
@@ -80,25 +82,26 @@ describe('Account detail', () => {
       token({ id: 't3', name: 'forever', status: 'SUSPENDED' }),
     ]);
     await renderDetail('tokens');
-    const table = screen.getByRole('table', { name: 'Tokens' });
-    const [first, second, third] = within(table).getAllByRole('row').slice(1);
-    expect(first!.textContent).toContain('tdk_sa_…9xQz');
-    expect(first!.textContent).toContain('ACTIVE');
-    expect(first!.textContent).toContain('in 3 days');
-    expect(first!.textContent).toContain('(expires soon)');
-    expect(first!.textContent).toContain('2 hours ago');
-    expect(first!.textContent).toContain('from 10.0.0.4');
-    expect(first!.textContent).toContain('20');
-    expect(second!.textContent).toContain('Expired');
-    expect(third!.textContent).toContain('SUSPENDED');
-    expect(third!.textContent).toContain('Never');
-    expect(third!.textContent).toContain('None');
+    const [first, second, third] = bodyRows('Tokens');
+    for (const text of [
+      'tdk_sa_…9xQz',
+      'ACTIVE',
+      'in 3 days',
+      '(expires soon)',
+      '2 hours ago',
+      'from 10.0.0.4',
+      '20',
+    ]) {
+      expect(first).toHaveTextContent(text);
+    }
+    expect(second).toHaveTextContent('Expired');
+    for (const text of ['SUSPENDED', 'Never', 'None']) expect(third).toHaveTextContent(text);
   });
 
   it('switches tabs through the route', async () => {
     setup([]);
-    await renderDetail('info');
-    fireEvent.click(screen.getByRole('tab', { name: 'Tokens' }));
+    const { user } = await renderDetail('info');
+    await user.click(screen.getByRole('tab', { name: 'Tokens' }));
     expect(useAppStore.getState().route).toEqual({ name: 'account', accountId: 'sa1', tab: 'tokens' });
   });
 
@@ -106,6 +109,6 @@ describe('Account detail', () => {
     const bridge = setup([]);
     bridge.state.failNext['accounts.get'] = { code: 'not_found', message: 'Service account not found.' };
     await renderDetail('info');
-    expect(screen.getByRole('alert').textContent).toBe('Could not refresh: Service account not found.');
+    expect(screen.getByRole('alert')).toHaveTextContent(exactly('Could not refresh: Service account not found.'));
   });
 });

@@ -1,19 +1,23 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import type { Snapshot } from '../../../src-shared/ipc/models.js';
 import { describe, expect, it } from 'vitest';
 import { permissionsOf } from '../../../src-shared/roles.js';
 import { SERVICE_ACCOUNT_NAME_RULE } from '../../../src-shared/validation.js';
-import { App } from '../../app/App.js';
 import { NO_ROLE_MESSAGE } from '../../lib/account-form.js';
 import { queryClient } from '../../data/query-client.js';
 import { queryKeys } from '../../data/query-keys.js';
 import { useAppStore } from '../../store/app-store.js';
-import { setupConnected, settle } from '../../test-support/connected.js';
+import { renderApp } from '../../test-support/app.js';
+import { exactly } from '../../test-support/assertions.js';
+import { setupConnected, settle, type ConnectedOptions } from '../../test-support/connected.js';
+import { errorOf } from '../../test-support/fields.js';
 import { account, group } from '../../test-support/fixtures.js';
 import { fakeViewport } from '../../test-support/layout.js';
 import { renderWithData } from '../../test-support/render.js';
+import { fill } from '../../test-support/user.js';
 import { AccountsScreen } from './AccountsScreen.js';
 import { FOREIGN_GROUPS_NOTE } from './GroupPicker.js';
+import { openDialog } from '../../test-support/screen-parts.js';
 
 fakeViewport('grid__scroll');
 
@@ -22,86 +26,85 @@ const accounts = [
   account({ id: 'sa5', name: 'terraform_cloud', roles: ['Power User', 'Deployment'], groups: ['admins'] }),
 ];
 
-function openDialog() {
-  fireEvent.click(screen.getByRole('button', { name: 'New service account' }));
-  return screen.getByRole('dialog', { name: 'New service account' });
+/** The accounts screen over `accounts` (and `options`), with the New service account dialog open. */
+async function openNew(options: Omit<ConnectedOptions, 'accounts'> = {}) {
+  const bridge = setupConnected({ accounts, ...options });
+  const { user } = renderWithData(<AccountsScreen />);
+  const dialog = await openDialog(user, 'New service account');
+  const typeName = (value: string) => fill(user, within(dialog).getByLabelText('Name'), value);
+  const box = (group: HTMLElement, name: string) =>
+    within(group).getByRole('checkbox', { name: new RegExp(`^${name}`) });
+  return { bridge, user, dialog, typeName, box };
 }
 
-const createButton = (dialog: HTMLElement) => within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Create' });
+const createButton = (dialog: HTMLElement) => within(dialog).getByRole('button', { name: 'Create' });
 const preview = (dialog: HTMLElement) =>
   within(dialog).getByRole('region', { name: 'Preview of roles and permissions' });
-const typeName = (dialog: HTMLElement, value: string) =>
-  fireEvent.change(within(dialog).getByLabelText('Name'), { target: { value } });
+const groupsOf = (dialog: HTMLElement) => within(dialog).getByRole('group', { name: 'Groups' });
+const itemTexts = (list: HTMLElement) =>
+  within(list)
+    .getAllByRole('listitem')
+    .map((li) => li.textContent);
 
 describe('New service account dialog', () => {
-  it('checks the name live against the shared rule, with the rule as help', () => {
-    setupConnected({ accounts });
-    renderWithData(<AccountsScreen />);
-    const dialog = openDialog();
+  it('checks the name live against the shared rule, with the rule as help', async () => {
+    const { user, dialog, typeName } = await openNew();
     const name = within(dialog).getByLabelText('Name');
-    expect(within(dialog).getByText(SERVICE_ACCOUNT_NAME_RULE)).toBeTruthy();
-    expect(name.getAttribute('aria-invalid')).toBeNull();
+    expect(within(dialog).getByText(SERVICE_ACCOUNT_NAME_RULE)).toBeVisible();
+    expect(name).toHaveAccessibleDescription(SERVICE_ACCOUNT_NAME_RULE);
+    expect(name).not.toHaveAttribute('aria-invalid');
 
-    typeName(dialog, 'Bad-Name');
-    expect(within(dialog).getByText('Not allowed: uppercase letters (B, N), “-”.')).toBeTruthy();
-    expect(name.getAttribute('aria-invalid')).toBe('true');
-    expect(createButton(dialog).disabled).toBe(true);
+    await typeName('Bad-Name');
+    expect(errorOf(name)).toHaveTextContent(exactly('Not allowed: uppercase letters (B, N), “-”.'));
+    expect(name).toHaveAttribute('aria-invalid', 'true');
+    expect(createButton(dialog)).toBeDisabled();
 
-    typeName(dialog, 'ci_bot');
-    expect(name.getAttribute('aria-invalid')).toBeNull();
+    await typeName('ci_bot');
+    expect(name).not.toHaveAttribute('aria-invalid');
     // Still no role: the roles complaint shows once the admin has moved past the name.
-    expect(within(dialog).getByText(NO_ROLE_MESSAGE)).toBeTruthy();
-    expect(within(dialog).getByText('To create it, give at least one role.')).toBeTruthy();
-    expect(createButton(dialog).disabled).toBe(true);
+    expect(within(dialog).getByText(NO_ROLE_MESSAGE)).toBeVisible();
+    expect(within(dialog).getByText('To create it, give at least one role.')).toBeVisible();
+    expect(createButton(dialog)).toBeDisabled();
 
-    fireEvent.click(within(dialog).getByRole('checkbox', { name: /^Viewer/ }));
-    expect(createButton(dialog).disabled).toBe(false);
+    await user.click(within(dialog).getByRole('checkbox', { name: /^Viewer/ }));
+    expect(createButton(dialog)).toBeEnabled();
   });
 
-  it('counts the description against 1000 characters', () => {
-    setupConnected({ accounts });
-    renderWithData(<AccountsScreen />);
-    const dialog = openDialog();
-    expect(within(dialog).getByText('0/1000')).toBeTruthy();
-    fireEvent.change(within(dialog).getByLabelText('Description'), { target: { value: 'x'.repeat(1001) } });
-    expect(within(dialog).getByText('1001/1000')).toBeTruthy();
-    expect(within(dialog).getByText('Keep the description to 1,000 characters or fewer.')).toBeTruthy();
+  it('counts the description against 1000 characters', async () => {
+    const { user, dialog } = await openNew();
+    const description = within(dialog).getByLabelText('Description');
+    expect(within(dialog).getByText('0/1000')).toBeVisible();
+    // Pasted: 1001 key presses would only make the test slow.
+    await user.click(description);
+    await user.paste('x'.repeat(1001));
+    expect(within(dialog).getByText('1001/1000')).toBeVisible();
+    expect(errorOf(description)).toHaveTextContent(exactly('Keep the description to 1,000 characters or fewer.'));
   });
 
   it('previews the roles and permissions of a copy from a role, and sends the copy', async () => {
-    const bridge = setupConnected({ accounts });
-    renderWithData(<AccountsScreen />);
-    const dialog = openDialog();
-    typeName(dialog, 'release_bot');
-    expect(within(preview(dialog)).getByText('No roles yet.')).toBeTruthy();
+    const { bridge, user, dialog, typeName } = await openNew();
+    await typeName('release_bot');
+    expect(within(preview(dialog)).getByText('No roles yet.')).toBeVisible();
 
-    fireEvent.click(within(dialog).getByRole('radio', { name: 'Copy from a role' }));
-    expect(createButton(dialog).disabled).toBe(true);
-    fireEvent.change(within(dialog).getByLabelText('Role to copy from'), { target: { value: 'Deployment' } });
+    await user.click(within(dialog).getByRole('radio', { name: 'Copy from a role' }));
+    expect(createButton(dialog)).toBeDisabled();
+    await user.selectOptions(within(dialog).getByLabelText('Role to copy from'), 'Deployment');
     const roles = within(preview(dialog)).getByRole('list', { name: 'Resulting roles' });
-    expect(
-      within(roles)
-        .getAllByRole('listitem')
-        .map((li) => li.textContent),
-    ).toEqual(['Deployment']);
+    expect(itemTexts(roles)).toEqual(['Deployment']);
     const permissions = within(preview(dialog)).getByRole('list', { name: 'Resulting permissions' });
     expect(
       within(permissions)
         .getAllByRole('listitem')
         .map((li) => li.querySelector('code')?.textContent),
     ).toEqual(['service_account.read', 'access_token.manage', 'member.read', 'log.read']);
-    expect(within(dialog).getByText('Included by the copy')).toBeTruthy();
+    expect(within(dialog).getByText('Included by the copy')).toBeVisible();
 
     // A chosen role adds to the copy.
-    fireEvent.click(within(dialog).getByRole('checkbox', { name: /^Admin/ }));
-    expect(
-      within(roles)
-        .getAllByRole('listitem')
-        .map((li) => li.textContent),
-    ).toEqual(['Admin', 'Deployment']);
-    expect(within(preview(dialog)).getByText('Permissions (7)')).toBeTruthy();
+    await user.click(within(dialog).getByRole('checkbox', { name: /^Admin/ }));
+    expect(itemTexts(roles)).toEqual(['Admin', 'Deployment']);
+    expect(within(preview(dialog)).getByText('Permissions (7)')).toBeVisible();
 
-    fireEvent.click(createButton(dialog));
+    await user.click(createButton(dialog));
     await settle();
     expect(bridge.calls.find((c) => c.fn === 'accounts.create')?.request).toEqual({
       connectionId: 'c1',
@@ -116,73 +119,60 @@ describe('New service account dialog', () => {
     });
   });
 
-  it('previews a copy from a service account found by search', () => {
-    setupConnected({ accounts });
-    renderWithData(<AccountsScreen />);
-    const dialog = openDialog();
-    fireEvent.click(within(dialog).getByRole('radio', { name: 'Copy from a service account' }));
-    fireEvent.change(within(dialog).getByLabelText('Find a service account'), { target: { value: 'terra' } });
+  it('previews a copy from a service account found by search', async () => {
+    const { user, dialog } = await openNew();
+    await user.click(within(dialog).getByRole('radio', { name: 'Copy from a service account' }));
+    await fill(user, within(dialog).getByLabelText('Find a service account'), 'terra');
     const list = within(dialog).getByLabelText<HTMLSelectElement>('Service account to copy from');
     expect(Array.from(list.options).map((o) => o.value)).toEqual(['sa5']);
-    fireEvent.change(list, { target: { value: 'sa5' } });
+    await user.selectOptions(list, 'sa5');
     const roles = within(preview(dialog)).getByRole('list', { name: 'Resulting roles' });
-    expect(
-      within(roles)
-        .getAllByRole('listitem')
-        .map((li) => li.textContent),
-    ).toEqual(['Power User', 'Deployment']);
-    expect(within(preview(dialog)).getByText('Permissions (6)')).toBeTruthy();
-    expect(within(preview(dialog)).getByText('Includes the roles of terraform_cloud (copied).')).toBeTruthy();
+    expect(itemTexts(roles)).toEqual(['Power User', 'Deployment']);
+    expect(within(preview(dialog)).getByText('Permissions (6)')).toBeVisible();
+    expect(within(preview(dialog)).getByText('Includes the roles of terraform_cloud (copied).')).toBeVisible();
   });
 
   it('shows the server’s 409 under the name field and waits for a new name', async () => {
-    setupConnected({ accounts });
-    renderWithData(<AccountsScreen />);
-    const dialog = openDialog();
-    typeName(dialog, 'ci_deployer');
-    fireEvent.click(within(dialog).getByRole('checkbox', { name: /^Viewer/ }));
-    fireEvent.click(createButton(dialog));
+    const { user, dialog, typeName } = await openNew();
+    await typeName('ci_deployer');
+    await user.click(within(dialog).getByRole('checkbox', { name: /^Viewer/ }));
+    await user.click(createButton(dialog));
     await settle();
     const name = within(dialog).getByLabelText('Name');
-    expect(name.getAttribute('aria-invalid')).toBe('true');
-    const error = document.getElementById(name.getAttribute('aria-describedby')!.split(' ')[0]!);
-    expect(error?.textContent).toBe('A service account named "ci_deployer" already exists.');
-    expect(createButton(dialog).disabled).toBe(true);
-    typeName(dialog, 'ci_deployer_2');
-    expect(createButton(dialog).disabled).toBe(false);
+    expect(name).toHaveAttribute('aria-invalid', 'true');
+    expect(errorOf(name)).toHaveTextContent(exactly('A service account named "ci_deployer" already exists.'));
+    expect(createButton(dialog)).toBeDisabled();
+    await typeName('ci_deployer_2');
+    expect(createButton(dialog)).toBeEnabled();
   });
 
-  it('defaults groups to the admin’s own and explains the same-group rule', () => {
-    setupConnected({ accounts, me: { groups: ['platform'] } });
-    renderWithData(<AccountsScreen />);
-    const dialog = openDialog();
-    const groups = within(dialog).getByRole('group', { name: 'Groups' });
+  it('defaults groups to the admin’s own and explains the same-group rule', async () => {
+    const { user, dialog, box } = await openNew({ me: { groups: ['platform'] } });
+    const groups = groupsOf(dialog);
     const checked = within(groups)
-      .getAllByRole<HTMLInputElement>('checkbox')
-      .filter((box) => box.checked)
-      .map((box) => box.parentElement?.textContent);
+      .getAllByRole('checkbox', { checked: true })
+      .map((checkbox) => checkbox.parentElement?.textContent);
     expect(checked).toEqual(['platformyours']);
-    expect(groups.textContent).toContain(
+    expect(groups).toHaveTextContent(
       'You must share a group with a service account to change it or manage its tokens later',
     );
-    fireEvent.click(within(groups).getByRole('checkbox', { name: /platform/ }));
-    fireEvent.click(within(groups).getByRole('checkbox', { name: /^data/ }));
-    expect(groups.textContent).toContain('None of these groups is yours');
+    await user.click(box(groups, 'platform'));
+    await user.click(box(groups, 'data'));
+    expect(groups).toHaveTextContent('None of these groups is yours');
   });
 
   it('on success closes, puts the answer in the list (no reload of it, no sync) and opens the new account', async () => {
-    const bridge = setupConnected({ accounts });
-    render(<App />);
-    const dialog = openDialog();
-    typeName(dialog, 'release_bot');
-    fireEvent.click(within(dialog).getByRole('checkbox', { name: /^Viewer/ }));
-    fireEvent.click(within(dialog).getByRole('switch', { name: 'Basic Auth' }));
+    const { bridge, user } = await renderApp({ accounts });
+    const dialog = await openDialog(user, 'New service account');
+    await fill(user, within(dialog).getByLabelText('Name'), 'release_bot');
+    await user.click(within(dialog).getByRole('checkbox', { name: /^Viewer/ }));
+    await user.click(within(dialog).getByRole('switch', { name: 'Basic Auth' }));
     const before = bridge.calls.length;
-    fireEvent.click(createButton(dialog));
+    await user.click(createButton(dialog));
     await settle();
-    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(useAppStore.getState().route).toMatchObject({ name: 'account', tab: 'info' });
-    expect(screen.getByRole('heading', { level: 1, name: 'release_bot' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1, name: 'release_bot' })).toBeVisible();
     const after = bridge.calls.slice(before).map((c) => c.fn);
     expect(after[0]).toBe('accounts.create');
     expect(after).not.toContain('snapshot.get');
@@ -194,43 +184,38 @@ describe('New service account dialog', () => {
     ).toBe(true);
   });
 
-  it('offers roles beyond the admin’s own permissions disabled, with the reason', () => {
-    setupConnected({ accounts, me: { roles: ['Power User'], permissions: permissionsOf(['Power User']) } });
-    renderWithData(<AccountsScreen />);
-    const dialog = openDialog();
+  it('offers roles beyond the admin’s own permissions disabled, with the reason', async () => {
+    const { dialog, box } = await openNew({
+      me: { roles: ['Power User'], permissions: permissionsOf(['Power User']) },
+    });
     const roles = within(dialog).getByRole('group', { name: 'Roles' });
-    const admin = within(roles).getByRole<HTMLInputElement>('checkbox', { name: /^Admin/ });
-    expect(admin.disabled).toBe(true);
+    expect(box(roles, 'Admin')).toBeDisabled();
     expect(
       within(roles).getByText('You can only give roles whose permissions you have yourself; Admin goes beyond yours.'),
-    ).toBeTruthy();
-    expect(within(roles).getByRole<HTMLInputElement>('checkbox', { name: /^Power User/ }).disabled).toBe(false);
-    expect(within(roles).getByRole<HTMLInputElement>('checkbox', { name: /^Viewer/ }).disabled).toBe(false);
+    ).toBeVisible();
+    expect(box(roles, 'Power User')).toBeEnabled();
+    expect(box(roles, 'Viewer')).toBeEnabled();
   });
 
-  it('offers groups the admin is not in disabled, with the shared rule’s reason, unless they hold member.manage', () => {
-    setupConnected({
-      accounts,
+  it('offers groups the admin is not in disabled, with the shared rule’s reason, unless they hold member.manage', async () => {
+    const { dialog, box } = await openNew({
       me: { roles: ['Power User'], permissions: permissionsOf(['Power User']), groups: ['platform'] },
     });
-    renderWithData(<AccountsScreen />);
-    const groups = within(openDialog()).getByRole('group', { name: 'Groups' });
-    const box = (name: string) =>
-      within(groups).getByRole<HTMLInputElement>('checkbox', { name: new RegExp(`^${name}`) });
+    const groups = groupsOf(dialog);
     const reason = (names: string) =>
       `You can only put a service account into your own groups, and you are not in ${names}. Other groups need member.manage.`;
-    expect(box('platform').disabled).toBe(false);
+    expect(box(groups, 'platform')).toBeEnabled();
     for (const name of ['admins', 'data']) {
-      expect(box(name).disabled).toBe(true);
-      expect(box(name).closest('label')?.title).toBe(reason(name));
+      expect(box(groups, name)).toBeDisabled();
+      expect(box(groups, name).closest('label')).toHaveAttribute('title', reason(name));
     }
     // The summary stays one short line; each group's own reason is its tooltip.
-    expect(within(groups).getByText(FOREIGN_GROUPS_NOTE)).toBeTruthy();
+    expect(within(groups).getByText(FOREIGN_GROUPS_NOTE)).toBeVisible();
     expect(FOREIGN_GROUPS_NOTE).toBe('Groups you are not in need member.manage.');
-    expect(groups.textContent).not.toContain(reason('admins and data'));
+    expect(groups).not.toHaveTextContent(reason('admins and data'));
   });
 
-  it('keeps the summary of groups the user is not in to one short line in a domain with 30 groups', () => {
+  it('keeps the summary of groups the user is not in to one short line in a domain with 30 groups', async () => {
     setupConnected({
       accounts,
       me: { roles: ['Power User'], permissions: permissionsOf(['Power User']), groups: ['team-07'] },
@@ -239,42 +224,39 @@ describe('New service account dialog', () => {
     queryClient.setQueryData<Snapshot>(queryKeys.snapshot('c1'), (snap) =>
       snap ? { ...snap, groups: names.map((name) => group(name)) } : snap,
     );
-    renderWithData(<AccountsScreen />);
-    const groups = within(openDialog()).getByRole('group', { name: 'Groups' });
+    const { user } = renderWithData(<AccountsScreen />);
+    const groups = groupsOf(await openDialog(user, 'New service account'));
     const summary = within(groups).getByText(FOREIGN_GROUPS_NOTE);
-    expect(summary.textContent).toBe(FOREIGN_GROUPS_NOTE);
+    expect(summary).toHaveTextContent(exactly(FOREIGN_GROUPS_NOTE));
     // No group names in it: they are on the boxes, each with its reason as a tooltip.
-    expect(summary.textContent).not.toMatch(/team-/);
-    const team = within(groups).getByRole<HTMLInputElement>('checkbox', { name: /^team-12/ });
-    expect(team.disabled).toBe(true);
-    expect(team.closest('label')?.title).toBe(
+    expect(summary).not.toHaveTextContent(/team-/);
+    const team = within(groups).getByRole('checkbox', { name: /^team-12/ });
+    expect(team).toBeDisabled();
+    expect(team.closest('label')).toHaveAttribute(
+      'title',
       'You can only put a service account into your own groups, and you are not in team-12. Other groups need member.manage.',
     );
   });
 
-  it('lets an Admin choose any group, and says which groups can act through the tokens of a shared account', () => {
-    setupConnected({ accounts, me: { groups: ['admins'] } });
-    renderWithData(<AccountsScreen />);
-    const groups = within(openDialog()).getByRole('group', { name: 'Groups' });
+  it('lets an Admin choose any group, and says which groups can act through the tokens of a shared account', async () => {
+    const { user, dialog, box } = await openNew({ me: { groups: ['admins'] } });
+    const groups = groupsOf(dialog);
     const reach = 'Members of admins and platform can manage this account’s tokens and act through them.';
-    expect(within(groups).queryByRole('note')).toBeNull();
-    const platform = within(groups).getByRole<HTMLInputElement>('checkbox', { name: /^platform/ });
-    expect(platform.disabled).toBe(false);
-    fireEvent.click(platform);
-    expect(within(groups).getByRole('note').textContent).toBe(reach);
-    fireEvent.click(within(groups).getByRole('checkbox', { name: /^admins/ }));
-    expect(within(groups).queryByRole('note')).toBeNull();
+    expect(within(groups).queryByRole('note')).not.toBeInTheDocument();
+    const platform = box(groups, 'platform');
+    expect(platform).toBeEnabled();
+    await user.click(platform);
+    expect(within(groups).getByRole('note')).toHaveTextContent(exactly(reach));
+    await user.click(box(groups, 'admins'));
+    expect(within(groups).queryByRole('note')).not.toBeInTheDocument();
   });
 
-  it('says so too when no group is chosen and the server will use the admin’s two groups', () => {
-    setupConnected({ accounts, me: { groups: ['admins', 'data'] } });
-    renderWithData(<AccountsScreen />);
-    const groups = within(openDialog()).getByRole('group', { name: 'Groups' });
-    for (const name of ['admins', 'data']) {
-      fireEvent.click(within(groups).getByRole('checkbox', { name: new RegExp(`^${name}`) }));
-    }
-    expect(within(groups).getByRole('note').textContent).toBe(
-      'Members of admins and data can manage this account’s tokens and act through them.',
+  it('says so too when no group is chosen and the server will use the admin’s two groups', async () => {
+    const { user, dialog, box } = await openNew({ me: { groups: ['admins', 'data'] } });
+    const groups = groupsOf(dialog);
+    for (const name of ['admins', 'data']) await user.click(box(groups, name));
+    expect(within(groups).getByRole('note')).toHaveTextContent(
+      exactly('Members of admins and data can manage this account’s tokens and act through them.'),
     );
   });
 });

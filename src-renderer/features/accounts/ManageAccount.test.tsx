@@ -1,17 +1,20 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SAME_GROUP_CHANGE_MESSAGE } from '../../../src-shared/authz.js';
 import { NAME_IMMUTABLE_MESSAGE } from '../../../src-shared/api/service-accounts.js';
 import type { Snapshot } from '../../../src-shared/ipc/models.js';
 import { permissionsOf } from '../../../src-shared/roles.js';
-import { App } from '../../app/App.js';
 import { UNAVAILABLE_OFFLINE } from '../../components/use-can-change.js';
 import { useAppStore } from '../../store/app-store.js';
 import { queryClient } from '../../data/query-client.js';
 import { queryKeys } from '../../data/query-keys.js';
-import { gate, setupConnected, settle, tick } from '../../test-support/connected.js';
+import { renderApp } from '../../test-support/app.js';
+import { exactly, expectBlocked } from '../../test-support/assertions.js';
+import { gate, settle, tick } from '../../test-support/connected.js';
 import { account, detail, token } from '../../test-support/fixtures.js';
 import { fakeViewport } from '../../test-support/layout.js';
+import { fill } from '../../test-support/user.js';
+import { openDialog } from '../../test-support/screen-parts.js';
 
 fakeViewport('grid__scroll');
 
@@ -32,13 +35,12 @@ const details = {
 const admin = { roles: ['Admin' as const], groups: ['platform', 'data'], permissions: permissionsOf(['Admin']) };
 
 const openDetail = { name: 'account', accountId: 'sa1', tab: 'info' } as const;
-const switchOf = (name: string) => screen.getByRole<HTMLButtonElement>('switch', { name });
-const button = (name: string) => screen.getByRole<HTMLButtonElement>('button', { name });
+const switchOf = (name: string) => screen.getByRole('switch', { name });
+const button = (name: string) => screen.getByRole('button', { name });
 
 describe('enable/disable', () => {
   it('flips at once and rolls back with the server’s message when refused (list row)', async () => {
-    const bridge = setupConnected({ accounts, details, me: admin });
-    render(<App />);
+    const { bridge, user } = await renderApp({ accounts, details, me: admin });
     const held = gate();
     bridge.state.holds['accounts.update'] = held.promise;
     bridge.state.failNext['accounts.update'] = {
@@ -46,10 +48,11 @@ describe('enable/disable', () => {
       message: 'billing_export is locked by a running export.',
     };
 
-    fireEvent.click(switchOf('billing_export enabled'));
+    expect(switchOf('billing_export enabled')).toBeChecked();
+    await user.click(switchOf('billing_export enabled'));
     await tick();
-    expect(switchOf('billing_export enabled').getAttribute('aria-checked')).toBe('false');
-    expect(switchOf('billing_export enabled').getAttribute('aria-busy')).toBe('true');
+    expect(switchOf('billing_export enabled')).not.toBeChecked();
+    expect(switchOf('billing_export enabled')).toHaveAttribute('aria-busy', 'true');
     expect(bridge.calls.find((c) => c.fn === 'accounts.update')?.request).toEqual({
       connectionId: 'c1',
       id: 'sa2',
@@ -58,58 +61,54 @@ describe('enable/disable', () => {
 
     held.release();
     await settle();
-    expect(switchOf('billing_export enabled').getAttribute('aria-checked')).toBe('true');
+    expect(switchOf('billing_export enabled')).toBeChecked();
+    expect(switchOf('billing_export enabled')).not.toHaveAttribute('aria-busy');
     const alert = screen.getByRole('alert');
-    expect(alert.textContent).toContain('Could not disable billing_export; it is still enabled.');
-    expect(alert.textContent).toContain('billing_export is locked by a running export.');
+    expect(alert).toHaveTextContent('Could not disable billing_export; it is still enabled.');
+    expect(alert).toHaveTextContent('billing_export is locked by a running export.');
     // Opening the row was not part of the click.
     expect(useAppStore.getState().route).toEqual({ name: 'accounts' });
-    fireEvent.click(within(alert).getByRole('button', { name: 'Dismiss' }));
+    await user.click(within(alert).getByRole('button', { name: 'Dismiss' }));
     await tick();
-    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
-  it('a Power User may disable an account with roles beyond theirs but not enable it again', () => {
+  it('a Power User may disable an account with roles beyond theirs but not enable it again', async () => {
     const rootBot = account({ id: 'sa7', name: 'root_bot', roles: ['Admin'], groups: ['platform'], enabled: false });
     const liveRoot = account({ id: 'sa8', name: 'live_root', roles: ['Admin'], groups: ['platform'] });
-    setupConnected({
+    await renderApp({
       accounts: [rootBot, liveRoot, ci],
       details,
       me: { roles: ['Power User'], groups: ['platform'], permissions: permissionsOf(['Power User']) },
     });
-    render(<App />);
-    expect(switchOf('root_bot enabled').disabled).toBe(true);
-    expect(switchOf('root_bot enabled').title).toBe(
+    expectBlocked(
+      switchOf('root_bot enabled'),
       'You can only give roles whose permissions you have yourself; Admin goes beyond yours.',
     );
-    expect(switchOf('live_root enabled').disabled).toBe(false);
-    expect(switchOf('ci_deployer enabled').disabled).toBe(false);
+    expect(switchOf('live_root enabled')).toBeEnabled();
+    expect(switchOf('ci_deployer enabled')).toBeEnabled();
   });
 
   it('keeps the new state when the server agrees, from the answer alone: no reload, no sync', async () => {
-    const bridge = setupConnected({ accounts, details, me: admin, route: openDetail });
-    render(<App />);
-    await settle();
+    const { bridge, user } = await renderApp({ accounts, details, me: admin, route: openDetail });
     const before = bridge.calls.length;
-    fireEvent.click(switchOf('Enabled'));
+    await user.click(switchOf('Enabled'));
     await tick();
-    expect(switchOf('Enabled').getAttribute('aria-checked')).toBe('false');
+    expect(switchOf('Enabled')).not.toBeChecked();
     await settle();
-    expect(switchOf('Enabled').getAttribute('aria-checked')).toBe('false');
+    expect(switchOf('Enabled')).not.toBeChecked();
     expect(bridge.calls.slice(before).map((c) => c.fn)).toEqual(['accounts.update']);
     const listed = queryClient.getQueryData<Snapshot>(queryKeys.snapshot('c1'));
     expect(listed?.accounts.find((a) => a.id === 'sa1')?.enabled).toBe(false);
   });
 
   it('one toggle in the list: the patch call out, one small snapshot:changed in, the list never read again', async () => {
-    const bridge = setupConnected({ accounts, details, me: admin });
-    render(<App />);
-    await settle();
+    const { bridge, user } = await renderApp({ accounts, details, me: admin });
     const calls = bridge.calls.length;
     const changes = bridge.changes.length;
-    fireEvent.click(switchOf('billing_export enabled'));
+    await user.click(switchOf('billing_export enabled'));
     await settle();
-    expect(switchOf('billing_export enabled').getAttribute('aria-checked')).toBe('false');
+    expect(switchOf('billing_export enabled')).not.toBeChecked();
     expect(bridge.calls.slice(calls)).toEqual([
       { fn: 'accounts.update', request: { connectionId: 'c1', id: 'sa2', patch: { enabled: false } } },
     ]);
@@ -123,60 +122,54 @@ describe('enable/disable', () => {
   });
 
   it('rolls back in the detail header too, with the message beside it', async () => {
-    const bridge = setupConnected({ accounts, details, me: admin, route: openDetail });
-    render(<App />);
-    await settle();
+    const { bridge, user } = await renderApp({ accounts, details, me: admin, route: openDetail });
     bridge.state.failNext['accounts.update'] = { code: 'forbidden', message: 'Your roles do not allow this.' };
-    fireEvent.click(switchOf('Enabled'));
+    await user.click(switchOf('Enabled'));
     await settle();
-    expect(switchOf('Enabled').getAttribute('aria-checked')).toBe('true');
-    expect(screen.getByRole('alert').textContent).toContain('Could not disable ci_deployer; it is still enabled.');
-    expect(screen.getByRole('alert').textContent).toContain('Your roles do not allow this.');
+    expect(switchOf('Enabled')).toBeChecked();
+    expect(screen.getByRole('alert')).toHaveTextContent('Could not disable ci_deployer; it is still enabled.');
+    expect(screen.getByRole('alert')).toHaveTextContent('Your roles do not allow this.');
   });
 });
 
 describe('delete', () => {
   it('enables Delete only once the exact name is typed, then goes back to the list without the account', async () => {
-    const bridge = setupConnected({ accounts, details, me: admin, route: openDetail });
-    render(<App />);
-    await settle();
-    fireEvent.click(button('Delete account'));
-    const dialog = screen.getByRole('dialog', { name: 'Delete ci_deployer?' });
-    expect(dialog.textContent).toContain('This also deletes its 3 tokens.');
-    expect(dialog.textContent).toContain('remove its tokens from any project, code base or third-party platform');
+    const { bridge, user } = await renderApp({ accounts, details, me: admin, route: openDetail });
+    const dialog = await openDialog(user, 'Delete account', 'Delete ci_deployer?');
+    expect(dialog).toHaveTextContent('This also deletes its 3 tokens.');
+    expect(dialog).toHaveTextContent('remove its tokens from any project, code base or third-party platform');
     const confirm = within(dialog).getByLabelText('Type ci_deployer to confirm');
-    const remove = within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Delete' });
-    expect(remove.disabled).toBe(true);
-    fireEvent.change(confirm, { target: { value: 'ci_deploye' } });
-    expect(remove.disabled).toBe(true);
-    fireEvent.change(confirm, { target: { value: 'CI_DEPLOYER' } });
-    expect(remove.disabled).toBe(true);
-    fireEvent.change(confirm, { target: { value: 'ci_deployer' } });
-    expect(remove.disabled).toBe(false);
-    fireEvent.click(remove);
+    const remove = within(dialog).getByRole('button', { name: 'Delete' });
+    expect(remove).toBeDisabled();
+    await fill(user, confirm, 'ci_deploye');
+    expect(remove).toBeDisabled();
+    await fill(user, confirm, 'CI_DEPLOYER');
+    expect(remove).toBeDisabled();
+    await fill(user, confirm, 'ci_deployer');
+    expect(remove).toBeEnabled();
+    await user.click(remove);
     await settle();
     expect(bridge.calls.find((c) => c.fn === 'accounts.remove')?.request).toEqual({ connectionId: 'c1', id: 'sa1' });
     expect(useAppStore.getState().route).toEqual({ name: 'accounts' });
-    expect(screen.queryByRole('dialog')).toBeNull();
-    expect(screen.queryByRole('row', { name: 'ci_deployer' })).toBeNull();
-    expect(screen.getByRole('row', { name: 'billing_export' })).toBeTruthy();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(screen.queryByRole('row', { name: 'ci_deployer' })).not.toBeInTheDocument();
+    expect(screen.getByRole('row', { name: 'billing_export' })).toBeVisible();
   });
 
   it('starts from a row’s trash button, says when there are no tokens, and shows a refusal in the dialog', async () => {
-    const bridge = setupConnected({ accounts, details, me: admin });
-    render(<App />);
-    fireEvent.click(button('Delete billing_export'));
+    const { bridge, user } = await renderApp({ accounts, details, me: admin });
+    await user.click(button('Delete billing_export'));
     expect(useAppStore.getState().route).toEqual({ name: 'accounts' });
     const dialog = screen.getByRole('dialog', { name: 'Delete billing_export?' });
-    expect(dialog.textContent).toContain('It has no tokens.');
+    expect(dialog).toHaveTextContent('It has no tokens.');
     bridge.state.failNext['accounts.remove'] = { code: 'not_same_group', message: SAME_GROUP_CHANGE_MESSAGE };
-    fireEvent.change(within(dialog).getByLabelText('Type billing_export to confirm'), {
-      target: { value: 'billing_export' },
-    });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    await fill(user, within(dialog).getByLabelText('Type billing_export to confirm'), 'billing_export');
+    await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
     await settle();
-    expect(within(dialog).getByRole('alert').textContent).toBe(`Could not delete: ${SAME_GROUP_CHANGE_MESSAGE}`);
-    expect(screen.getByRole('row', { name: 'billing_export' })).toBeTruthy();
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      exactly(`Could not delete: ${SAME_GROUP_CHANGE_MESSAGE}`),
+    );
+    expect(screen.getByRole('row', { name: 'billing_export' })).toBeVisible();
   });
 });
 
@@ -184,55 +177,46 @@ describe('pre-flight', () => {
   const viewerReason = 'Your roles do not allow you to change service accounts (it needs service_account.manage).';
 
   it('a Viewer sees every change disabled, with the reason', async () => {
-    setupConnected({
+    const { user } = await renderApp({
       accounts,
       details,
       me: { roles: ['Viewer'], permissions: permissionsOf(['Viewer']), groups: ['platform'] },
     });
-    render(<App />);
-    const create = button('New service account');
-    expect(create.disabled).toBe(true);
     const createReason = 'Your roles do not allow you to create service accounts (it needs service_account.manage).';
-    expect(create.title).toBe(createReason);
-    expect(screen.getByText(createReason)).toBeTruthy();
-    expect(switchOf('ci_deployer enabled').disabled).toBe(true);
-    expect(switchOf('ci_deployer enabled').title).toBe(viewerReason);
-    expect(button('Delete ci_deployer').disabled).toBe(true);
-    expect(button('Delete ci_deployer').title).toBe(viewerReason);
+    expectBlocked(button('New service account'), createReason);
+    expect(screen.getByText(createReason)).toBeVisible();
+    expectBlocked(switchOf('ci_deployer enabled'), viewerReason);
+    expectBlocked(button('Delete ci_deployer'), viewerReason);
 
-    fireEvent.click(screen.getByRole('row', { name: 'ci_deployer' }));
+    await user.click(screen.getByRole('row', { name: 'ci_deployer' }));
     await settle();
-    expect(switchOf('Enabled').disabled).toBe(true);
-    expect(button('Delete account').disabled).toBe(true);
-    expect(button('Edit').disabled).toBe(true);
-    expect(button('Edit').title).toBe(viewerReason);
-    expect(screen.getByText(viewerReason)).toBeTruthy();
+    expect(switchOf('Enabled')).toBeDisabled();
+    expect(button('Delete account')).toBeDisabled();
+    expectBlocked(button('Edit'), viewerReason);
+    expect(screen.getByText(viewerReason)).toBeVisible();
   });
 
   it('a manager outside the account’s groups may not change it, but may change one of their groups', async () => {
-    setupConnected({
+    const { user } = await renderApp({
       accounts,
       details,
       me: { roles: ['Power User'], permissions: permissionsOf(['Power User']), groups: ['data'] },
     });
-    render(<App />);
-    expect(button('New service account').disabled).toBe(false);
-    expect(switchOf('ci_deployer enabled').disabled).toBe(true);
-    expect(switchOf('ci_deployer enabled').title).toBe(SAME_GROUP_CHANGE_MESSAGE);
-    expect(button('Delete ci_deployer').title).toBe(SAME_GROUP_CHANGE_MESSAGE);
-    expect(switchOf('billing_export enabled').disabled).toBe(false);
-    expect(button('Delete billing_export').disabled).toBe(false);
+    expect(button('New service account')).toBeEnabled();
+    expectBlocked(switchOf('ci_deployer enabled'), SAME_GROUP_CHANGE_MESSAGE);
+    expectBlocked(button('Delete ci_deployer'), SAME_GROUP_CHANGE_MESSAGE);
+    expect(switchOf('billing_export enabled')).toBeEnabled();
+    expect(button('Delete billing_export')).toBeEnabled();
 
-    fireEvent.click(screen.getByRole('row', { name: 'ci_deployer' }));
+    await user.click(screen.getByRole('row', { name: 'ci_deployer' }));
     await settle();
-    expect(button('Edit').title).toBe(SAME_GROUP_CHANGE_MESSAGE);
-    expect(button('Delete account').disabled).toBe(true);
-    expect(screen.getByText(SAME_GROUP_CHANGE_MESSAGE)).toBeTruthy();
+    expectBlocked(button('Edit'), SAME_GROUP_CHANGE_MESSAGE);
+    expect(button('Delete account')).toBeDisabled();
+    expect(screen.getByText(SAME_GROUP_CHANGE_MESSAGE)).toBeVisible();
   });
 
   it('offline, every change is disabled as "Unavailable offline"', async () => {
-    setupConnected({ accounts, details, me: admin, offline: true });
-    render(<App />);
+    const { user } = await renderApp({ accounts, details, me: admin, offline: true });
     const controls = [
       button('New service account'),
       switchOf('ci_deployer enabled'),
@@ -240,69 +224,61 @@ describe('pre-flight', () => {
       button('Delete ci_deployer'),
       button('Delete billing_export'),
     ];
-    for (const control of controls) {
-      expect(control.disabled).toBe(true);
-      expect(control.title).toBe(UNAVAILABLE_OFFLINE);
-    }
-    fireEvent.click(screen.getByRole('row', { name: 'ci_deployer' }));
+    for (const control of controls) expectBlocked(control, UNAVAILABLE_OFFLINE);
+    await user.click(screen.getByRole('row', { name: 'ci_deployer' }));
     await settle();
     for (const control of [switchOf('Enabled'), button('Delete account'), button('Edit')]) {
-      expect(control.disabled).toBe(true);
-      expect(control.title).toBe(UNAVAILABLE_OFFLINE);
+      expectBlocked(control, UNAVAILABLE_OFFLINE);
     }
   });
 });
 
 describe('edit in the Info tab', () => {
   it('shows the name read-only and saves only what changed', async () => {
-    const bridge = setupConnected({ accounts, details, me: admin, route: openDetail });
-    render(<App />);
-    await settle();
-    fireEvent.click(button('Edit'));
+    const { bridge, user } = await renderApp({ accounts, details, me: admin, route: openDetail });
+    await user.click(button('Edit'));
     const form = screen.getByRole('form', { name: 'Edit service account' });
-    const name = within(form).getByLabelText<HTMLInputElement>('Name');
-    expect(name.readOnly).toBe(true);
-    expect(name.value).toBe('ci_deployer');
-    expect(form.textContent).toContain("The name can't be changed");
-    expect(form.textContent).toContain(NAME_IMMUTABLE_MESSAGE);
-    const save = within(form).getByRole<HTMLButtonElement>('button', { name: 'Save' });
-    expect(save.disabled).toBe(true);
+    const name = within(form).getByLabelText('Name');
+    expect(name).toHaveAttribute('readonly');
+    expect(name).toHaveValue('ci_deployer');
+    expect(form).toHaveTextContent("The name can't be changed");
+    expect(form).toHaveTextContent(NAME_IMMUTABLE_MESSAGE);
+    const save = within(form).getByRole('button', { name: 'Save' });
+    expect(save).toBeDisabled();
 
-    fireEvent.change(within(form).getByLabelText('Description'), { target: { value: 'Deploys main' } });
-    fireEvent.click(within(form).getByRole('checkbox', { name: /^Viewer/ }));
-    fireEvent.click(within(form).getByRole('switch', { name: 'Basic Auth' }));
-    expect(save.disabled).toBe(false);
-    fireEvent.click(save);
+    await fill(user, within(form).getByLabelText('Description'), 'Deploys main');
+    await user.click(within(form).getByRole('checkbox', { name: /^Viewer/ }));
+    await user.click(within(form).getByRole('switch', { name: 'Basic Auth' }));
+    expect(save).toBeEnabled();
+    await user.click(save);
     await settle();
     expect(bridge.calls.find((c) => c.fn === 'accounts.update')?.request).toEqual({
       connectionId: 'c1',
       id: 'sa1',
       patch: { description: 'Deploys main', roles: ['Deployment', 'Viewer'], basicAuthEnabled: true },
     });
-    expect(screen.queryByRole('form', { name: 'Edit service account' })).toBeNull();
+    expect(screen.queryByRole('form', { name: 'Edit service account' })).not.toBeInTheDocument();
     const panel = screen.getByRole('tabpanel');
-    expect(panel.textContent).toContain('Deploys main');
-    expect(within(panel).getByText('On')).toBeTruthy();
+    expect(panel).toHaveTextContent('Deploys main');
+    expect(within(panel).getByText('On')).toBeVisible();
   });
 
   it('shows a refusal in the server’s words, in the form', async () => {
-    const bridge = setupConnected({ accounts, details, me: admin, route: openDetail });
-    render(<App />);
-    await settle();
-    fireEvent.click(button('Edit'));
+    const { bridge, user } = await renderApp({ accounts, details, me: admin, route: openDetail });
+    await user.click(button('Edit'));
     bridge.state.failNext['accounts.update'] = {
       code: 'validation_failed',
       message: 'The request body is not valid. groups.0: Unknown group "nope".',
       details: [{ in: 'body', path: 'groups.0', code: 'custom', message: 'Unknown group "nope".' }],
     };
     const form = screen.getByRole('form', { name: 'Edit service account' });
-    fireEvent.click(within(form).getByRole('checkbox', { name: /^data/ }));
-    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    await user.click(within(form).getByRole('checkbox', { name: /^data/ }));
+    await user.click(within(form).getByRole('button', { name: 'Save' }));
     await settle();
-    expect(within(form).getByRole('alert').textContent).toBe(
-      'Could not save: The request body is not valid. groups.0: Unknown group "nope".',
+    expect(within(form).getByRole('alert')).toHaveTextContent(
+      exactly('Could not save: The request body is not valid. groups.0: Unknown group "nope".'),
     );
-    expect(within(form).getByText('Unknown group "nope".')).toBeTruthy();
+    expect(within(form).getByText('Unknown group "nope".')).toBeVisible();
   });
 });
 
@@ -314,44 +290,46 @@ describe('groups in the edit form', () => {
   };
   const shared = account({ id: 'sa3', name: 'shared_bot', roles: ['Viewer'], groups: ['admins', 'platform'] });
   const openShared = async (me: typeof powerUser | typeof admin) => {
-    setupConnected({
+    const { user } = await renderApp({
       accounts: [shared],
       details: { sa3: detail(shared, []) },
       me,
       route: { name: 'account', accountId: 'sa3', tab: 'info' },
     });
-    render(<App />);
-    await settle();
-    fireEvent.click(button('Edit'));
-    return within(screen.getByRole('form', { name: 'Edit service account' })).getByRole('group', { name: 'Groups' });
+    await user.click(button('Edit'));
+    const groups = within(screen.getByRole('form', { name: 'Edit service account' })).getByRole('group', {
+      name: 'Groups',
+    });
+    return { user, groups };
   };
 
   it('lets a Power User keep or remove a group they are not in, but not add one', async () => {
-    const groups = await openShared(powerUser);
-    const box = (name: string) =>
-      within(groups).getByRole<HTMLInputElement>('checkbox', { name: new RegExp(`^${name}`) });
+    const { user, groups } = await openShared(powerUser);
+    const box = (name: string) => within(groups).getByRole('checkbox', { name: new RegExp(`^${name}`) });
     // admins is the account's own: it may stay, or go.
-    expect(box('admins').disabled).toBe(false);
-    expect(box('data').disabled).toBe(true);
-    expect(box('data').closest('label')?.title).toBe(
+    expect(box('admins')).toBeEnabled();
+    expect(box('data')).toBeDisabled();
+    expect(box('data').closest('label')).toHaveAttribute(
+      'title',
       'You can only put a service account into your own groups, and you are not in data. Other groups need member.manage.',
     );
-    expect(within(groups).getByRole('note').textContent).toBe(
-      'Members of admins and platform can manage this account’s tokens and act through them.',
+    expect(within(groups).getByRole('note')).toHaveTextContent(
+      exactly('Members of admins and platform can manage this account’s tokens and act through them.'),
     );
-    fireEvent.click(box('admins'));
-    expect(within(groups).queryByRole('note')).toBeNull();
+    await user.click(box('admins'));
+    expect(box('admins')).not.toBeChecked();
+    expect(within(groups).queryByRole('note')).not.toBeInTheDocument();
     // Putting it back is keeping it.
-    expect(box('admins').disabled).toBe(false);
+    expect(box('admins')).toBeEnabled();
   });
 
   it('lets an Admin add any group, naming every group that can then act through its tokens', async () => {
-    const groups = await openShared(admin);
-    const data = within(groups).getByRole<HTMLInputElement>('checkbox', { name: /^data/ });
-    expect(data.disabled).toBe(false);
-    fireEvent.click(data);
-    expect(within(groups).getByRole('note').textContent).toBe(
-      'Members of admins, data and platform can manage this account’s tokens and act through them.',
+    const { user, groups } = await openShared(admin);
+    const data = within(groups).getByRole('checkbox', { name: /^data/ });
+    expect(data).toBeEnabled();
+    await user.click(data);
+    expect(within(groups).getByRole('note')).toHaveTextContent(
+      exactly('Members of admins, data and platform can manage this account’s tokens and act through them.'),
     );
   });
 });
@@ -364,21 +342,19 @@ describe('Permissions tab', () => {
       roles: ['Power User', 'Viewer'],
       groups: ['platform'],
     });
-    setupConnected({
+    await renderApp({
       accounts: [multi],
       details: { sa9: detail(multi, []) },
       me: admin,
       route: { name: 'account', accountId: 'sa9', tab: 'permissions' },
     });
-    render(<App />);
-    await settle();
     const viewer = screen.getByRole('region', { name: 'Viewer permissions' });
     expect(
       within(viewer)
         .getAllByRole('listitem')
         .map((li) => li.querySelector('code')?.textContent),
     ).toEqual(['service_account.read', 'member.read']);
-    expect(screen.getByRole('region', { name: 'Power User permissions' }).textContent).toContain('audit.read');
-    expect(screen.getByRole('tabpanel').textContent).toContain('6 permissions');
+    expect(screen.getByRole('region', { name: 'Power User permissions' })).toHaveTextContent('audit.read');
+    expect(screen.getByRole('tabpanel')).toHaveTextContent('6 permissions');
   });
 });

@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { exactly } from '../../test-support/assertions.js';
 import { settle } from '../../test-support/connected.js';
 import { installFakeBridge, renderWithData } from '../../test-support/render.js';
 import { SettingsScreen } from './SettingsScreen.js';
@@ -14,23 +15,25 @@ async function showSettings(keyring: { backend: string; secure: boolean; availab
 describe('Settings › Data on this computer', () => {
   it('with basic_text says plainly that tokens and cached data live in memory only, and claims no encryption', async () => {
     const section = await showSettings({ backend: 'basic_text', secure: false, available: true });
-    expect(section.textContent).toContain(
+    expect(section).toHaveTextContent(
       'No system keychain: the token and cached data are kept in memory only and are gone when you quit.',
     );
-    expect(section.textContent).toContain('“basic_text”, which protects nothing');
-    expect(section.textContent).not.toMatch(/encrypt/i);
+    expect(section).toHaveTextContent('“basic_text”, which protects nothing');
+    expect(section).not.toHaveTextContent(/encrypt/i);
   });
 
   it('without any keychain says the same', async () => {
     const section = await showSettings({ backend: 'none', secure: false, available: false });
-    expect(section.textContent).toContain('kept in memory only and are gone when you quit');
-    expect(section.textContent).toContain('found no keychain');
+    expect(section).toHaveTextContent('kept in memory only and are gone when you quit');
+    expect(section).toHaveTextContent('found no keychain');
   });
 
   it('with a secure keychain names it', async () => {
     const section = await showSettings({ backend: 'gnome_libsecret', secure: true, available: true });
-    expect(section.textContent).toBe(
-      'Data on this computerConnection tokens and the cached copy of each server’s data are encrypted with the system keychain (gnome_libsecret) and kept between sessions.',
+    expect(section).toHaveTextContent(
+      exactly(
+        'Data on this computerConnection tokens and the cached copy of each server’s data are encrypted with the system keychain (gnome_libsecret) and kept between sessions.',
+      ),
     );
   });
 });
