@@ -1,6 +1,7 @@
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { setupUser, type User } from '../test-support/user.js';
 import { Dialog } from './Dialog.js';
 
 type HostProps = { escapeCloses?: boolean };
@@ -29,11 +30,12 @@ function Host({ escapeCloses = true }: HostProps) {
   );
 }
 
-function open(): HTMLDialogElement {
-  const opener = screen.getByRole('button', { name: 'Open' });
-  opener.focus();
-  fireEvent.click(opener);
-  return screen.getByRole<HTMLDialogElement>('dialog', { name: 'Rename' });
+/** Renders the page, and clicks Open as a user: the opener has focus when the dialog opens. */
+async function open(props: HostProps = {}): Promise<{ user: User; dialog: HTMLDialogElement }> {
+  const user = setupUser();
+  render(<Host {...props} />);
+  await user.click(screen.getByRole('button', { name: 'Open' }));
+  return { user, dialog: screen.getByRole<HTMLDialogElement>('dialog', { name: 'Rename' }) };
 }
 
 const microtasks = () => act(() => Promise.resolve());
@@ -41,53 +43,49 @@ const microtasks = () => act(() => Promise.resolve());
 afterEach(cleanup);
 
 describe('Dialog', () => {
-  it('is the browser’s own modal <dialog>, opened with showModal, focus on the first field', () => {
+  it('is the browser’s own modal <dialog>, opened with showModal, focus on the first field', async () => {
     const showModal = vi.spyOn(HTMLDialogElement.prototype, 'showModal');
-    render(<Host />);
-    const dialog = open();
+    const { dialog } = await open();
     expect(dialog.tagName).toBe('DIALOG');
     expect(showModal).toHaveBeenCalledOnce();
-    expect(dialog.open).toBe(true);
-    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Name' }));
+    expect(dialog).toHaveAttribute('open');
+    expect(screen.getByRole('textbox', { name: 'Name' })).toHaveFocus();
     showModal.mockRestore();
   });
 
   it('closes on Escape through the dialog’s cancel event, and gives focus back to the opener', async () => {
-    render(<Host />);
-    const dialog = open();
+    const { user, dialog } = await open();
     const cancel = vi.fn();
     dialog.addEventListener('cancel', cancel);
-    fireEvent.keyDown(screen.getByRole('textbox', { name: 'Name' }), { key: 'Escape' });
+    await user.keyboard('{Escape}');
     expect(cancel).toHaveBeenCalledOnce();
-    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     await microtasks();
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Open' }));
+    expect(screen.getByRole('button', { name: 'Open' })).toHaveFocus();
   });
 
-  it('gives focus back to the opener when its own button closes it', () => {
-    render(<Host />);
-    open();
-    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
-    expect(screen.queryByRole('dialog')).toBeNull();
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Open' }));
+  it('gives focus back to the opener when its own button closes it', async () => {
+    const { user } = await open();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Open' })).toHaveFocus();
   });
 
   it('stays open on Escape when it may not be dismissed, even if the browser closes it anyway', async () => {
-    render(<Host escapeCloses={false} />);
-    const dialog = open();
-    fireEvent.keyDown(dialog, { key: 'Escape' });
-    expect(dialog.open).toBe(true);
+    const { user, dialog } = await open({ escapeCloses: false });
+    await user.keyboard('{Escape}');
+    expect(dialog).toHaveAttribute('open');
     // Chromium closes a dialog on a second Escape without a user action in between, refused or not.
     dialog.close();
     await microtasks();
     expect(screen.getByRole('dialog', { name: 'Rename' })).toBe(dialog);
-    expect(dialog.open).toBe(true);
+    expect(dialog).toHaveAttribute('open');
   });
 
   it('tells its caller when the browser closes one that may be dismissed', async () => {
-    render(<Host />);
-    open().close();
+    const { dialog } = await open();
+    dialog.close();
     await microtasks();
-    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 });
