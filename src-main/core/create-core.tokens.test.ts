@@ -111,6 +111,16 @@ describe('createCore: tokens, clipboard, settings', () => {
     expect(await clipboard.readText()).toBe('');
   });
 
+  it('clipboard:copyText copies a name plainly and leaves it there; an empty or oversized text is refused', async () => {
+    await call('clipboard:copyText', { text: 'billing_export' });
+    expect(clipboard.writes).toEqual([{ text: 'billing_export', concealed: false }]);
+    expect((await core.handle('clipboard:copyText', { text: '' })).ok).toBe(false);
+    expect((await core.handle('clipboard:copyText', { text: 'x'.repeat(1001) })).ok).toBe(false);
+    await core.dispose();
+    expect(await clipboard.readText()).toBe('billing_export');
+    expect(clipboard.clears).toBe(0);
+  });
+
   it('settings: defaults, validated updates in the field’s words, kept across a restart and used by the clipboard', async () => {
     expect(await call('settings:get')).toEqual({ clipboardClearSeconds: 30 });
     expect(await core.handle('settings:update', { clipboardClearSeconds: 2 })).toEqual({

@@ -145,6 +145,10 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
   'audit:list': (ctx, { connectionId, query }) => ctx.activity.audit(connectionId, query),
 
   'clipboard:copy': (ctx, { text }) => ctx.clipboard.copy(text),
+  'clipboard:copyText': async (ctx, { text }) => {
+    await ctx.clipboard.copyPlain(text);
+    return null;
+  },
 
   'settings:get': (ctx) => Promise.resolve(ctx.settings.get()),
 

@@ -133,6 +133,27 @@ describe('ClipboardService', () => {
     expect(JSON.stringify(service)).not.toContain(SECRET);
   });
 
+  it('copyPlain writes a name or id as the user would: not concealed, never cleared, and drops a pending clear', async () => {
+    const { clipboard, timers, service } = setup(10);
+    await service.copy(SECRET);
+    await service.copyPlain('ci_deploy_bot');
+    expect(clipboard.writes).toEqual([
+      { text: SECRET, concealed: true },
+      { text: 'ci_deploy_bot', concealed: false },
+    ]);
+    expect(service.pending).toBeNull();
+    await timers.advance(60_000);
+    await service.dispose();
+    expect(await clipboard.readText()).toBe('ci_deploy_bot');
+    expect(clipboard.clears).toBe(0);
+
+    // The secret path is unchanged after it: concealed and cleared.
+    await service.copy(SECRET);
+    expect(clipboard.writes.at(-1)).toEqual({ text: SECRET, concealed: true });
+    await timers.advance(10_000);
+    expect(await clipboard.readText()).toBe('');
+  });
+
   it('a clipboard that fails to clear is reported without the text, and never throws', async () => {
     const { clipboard, timers, service, logs } = setup(5);
     await service.copy(SECRET);

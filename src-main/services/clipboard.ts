@@ -83,6 +83,18 @@ export class ClipboardService {
     });
   }
 
+  /**
+   * Writes text that is not a secret (a name, an id): plain, as the user's own copy would be, and not
+   * cleared later. It replaces whatever was copied before, so a secret's pending clear is dropped: the
+   * secret is no longer there to clear, and the plain text must not be cleared in its place.
+   */
+  copyPlain(text: string): Promise<void> {
+    return this.#serial(async () => {
+      await this.#clipboard.writeText(text, { concealed: false });
+      this.#disarm();
+    });
+  }
+
   /** The pending clear, for tests and diagnostics: a digest and a time only. */
   get pending(): PendingClear | null {
     const pending = this.#pending;

@@ -126,6 +126,7 @@ export function fakeTokenApi(
         answer('clipboard.copy', request, () => ({
           clearsAt: new Date(Date.now() + state.settings.clipboardClearSeconds * 1000).toISOString(),
         })),
+      copyText: (request) => answer('clipboard.copyText', request, () => null),
     },
     settings: {
       get: () => answer('settings.get', undefined, () => ({ ...state.settings })),

@@ -74,6 +74,11 @@ export const ipcContract = {
   'tokens:delete': { request: TokenRef, response: z.null() },
   /** Copies text (a secret) through main; it is cleared after the configured delay if still there. */
   'clipboard:copy': { request: z.object({ text: z.string().min(1).max(500) }).strict(), response: ClipboardCopyResult },
+  /**
+   * Copies text that is not a secret (a name, an id, a hint) as the user would: not concealed and not
+   * cleared later. Secrets go through clipboard:copy only.
+   */
+  'clipboard:copyText': { request: z.object({ text: z.string().min(1).max(1000) }).strict(), response: z.null() },
   'personalTokens:list': { request: ConnectionRef, response: z.array(TokenMeta) },
   'personalTokens:create': { request: onConnection({ input: CreatePersonalTokenBody }), response: CreatedToken },
   'personalTokens:update': {
@@ -127,7 +132,7 @@ export const bridgeSpec = {
   snapshot: { get: 'snapshot:get' },
   accounts: { get: 'accounts:get', create: 'accounts:create', update: 'accounts:update', remove: 'accounts:delete' },
   tokens: { create: 'tokens:create', update: 'tokens:update', rotate: 'tokens:rotate', remove: 'tokens:delete' },
-  clipboard: { copy: 'clipboard:copy' },
+  clipboard: { copy: 'clipboard:copy', copyText: 'clipboard:copyText' },
   settings: { get: 'settings:get', update: 'settings:update' },
   personalTokens: {
     list: 'personalTokens:list',

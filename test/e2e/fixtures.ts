@@ -19,7 +19,7 @@ interface Fixtures {
   /** A real TokenDesk server on loopback with a small demo set. */
   server: RunningServer;
   /** Opens the app (real core + real renderer); call again to "restart" it over the same folders. */
-  openApp: (options?: Pick<HarnessOptions, 'settings' | 'keychain'>) => Promise<Harness>;
+  openApp: (options?: Pick<HarnessOptions, 'settings' | 'keychain' | 'viewport'>) => Promise<Harness>;
 }
 
 export const test = base.extend<Fixtures>({

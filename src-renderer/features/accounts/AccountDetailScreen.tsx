@@ -3,6 +3,7 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 
 import type { Snapshot } from '../../../src-shared/ipc/models.js';
 import { appErrorOf } from '../../bridge.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
+import { CopyButton } from '../../components/CopyButton.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { BackIcon, TrashIcon } from '../../components/icons.js';
@@ -120,11 +121,13 @@ function AccountDetail({ connectionId, accountId, tab }: AccountDetailScreenProp
     <div className="screen">
       {back}
       <div className="detail-header">
-        <h1 ref={heading} tabIndex={-1} className="screen__title truncate" title={account.name}>
-          {account.name}
-        </h1>
+        <div className="detail-header__name">
+          <h1 ref={heading} tabIndex={-1} className="screen__title">
+            {account.name}
+          </h1>
+          <CopyButton text={account.name} what="name" />
+        </div>
         <EnabledSwitch account={account} variant="header" />
-        <span className="form__spacer" />
         <ChangeButton
           className="button button--danger-ghost"
           blockedReason={gate.reason}

@@ -1,3 +1,4 @@
+import { CopyableText } from '../../components/CopyButton.js';
 import type { Role } from '../../../src-shared/api/models.js';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import { BUILT_IN_ROLES } from '../../../src-shared/roles.js';
@@ -105,7 +106,9 @@ function InfoList({ account, roles, now }: InfoListProps) {
       </dd>
 
       <dt>ID</dt>
-      <dd className="mono break">{account.id}</dd>
+      <dd>
+        <CopyableText text={account.id} what="ID" className="mono" />
+      </dd>
     </dl>
   );
 }

@@ -32,6 +32,7 @@ const columns = (now: number): Column<ConnectionView>[] => [
   {
     header: 'Token kept in',
     width: '190px',
+    priority: 'low',
     cell: ({ credential }) => (
       <span className={`badge ${CREDENTIAL_LABELS[credential].tone}`} title={CREDENTIAL_LABELS[credential].explanation}>
         {CREDENTIAL_LABELS[credential].label}
@@ -41,6 +42,7 @@ const columns = (now: number): Column<ConnectionView>[] => [
   {
     header: 'Last sync',
     width: '120px',
+    priority: 'low',
     cell: (connection) => <PastTime at={connection.lastSyncedAt} now={now} words={formatAgo} />,
   },
 ];
@@ -60,6 +62,7 @@ export function ConnectionTable({ connections, selectedId, now, onOpen, onEdit, 
       rowProps={(connection) => ({ 'aria-current': connection.id === selectedId ? 'true' : undefined })}
       // The screen says what to do when there are none.
       empty={null}
+      narrowBelow={820}
       actions={{
         width: '210px',
         cell: (connection) => (

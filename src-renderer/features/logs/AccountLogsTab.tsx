@@ -49,9 +49,14 @@ function RepeatCount({ count }: { count: number }) {
 const DASH = <span className="muted">—</span>;
 
 const columns = (now: number): Column<RequestLogEntry>[] => [
-  { header: 'Time', width: '190px', cell: (entry) => <TimeStamp at={entry.at} now={now} /> },
-  { header: 'Token', width: '150px', cell: (entry) => entry.tokenName ?? DASH },
-  { header: 'Method', width: '90px', cell: (entry) => <code className="mono">{entry.method}</code> },
+  { header: 'Time', width: '190px', narrowWidth: '150px', cell: (entry) => <TimeStamp at={entry.at} now={now} /> },
+  { header: 'Token', width: '150px', narrowWidth: '130px', cell: (entry) => entry.tokenName ?? DASH },
+  {
+    header: 'Method',
+    width: '90px',
+    narrowWidth: '80px',
+    cell: (entry) => <code className="mono">{entry.method}</code>,
+  },
   {
     header: 'Path',
     className: 'cell-path',
@@ -75,6 +80,7 @@ const columns = (now: number): Column<RequestLogEntry>[] => [
   {
     header: 'Client address',
     width: '140px',
+    priority: 'low',
     cell: (entry) => (entry.clientAddress ? <code className="mono">{entry.clientAddress}</code> : DASH),
   },
 ];
@@ -148,6 +154,7 @@ function LogsTable({ connectionId, account, tokens }: AccountLogsTabProps) {
         errorPrefix="Could not load the request log:"
         loadingText="Loading requests…"
         label="Requests"
+        narrowBelow={900}
         className="table--logs"
         columns={columns(now)}
         rowKey={(entry) => entry.id}

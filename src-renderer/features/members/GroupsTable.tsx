@@ -14,8 +14,14 @@ export type GroupsTableProps = {
 const COLUMNS: readonly Column<Group>[] = [
   { header: 'Name', rowHeader: true, className: 'cell-name strong', cell: (group) => group.name },
   { header: 'Description', cell: (group) => group.description || <span className="muted">No description</span> },
-  { header: 'Members', className: 'cell-number', cell: (group) => formatCount(group.memberCount) },
-  { header: 'Service accounts', className: 'cell-number', cell: (group) => formatCount(group.serviceAccountCount) },
+  { header: 'Members', className: 'cell-number', width: '100px', cell: (group) => formatCount(group.memberCount) },
+  {
+    header: 'Service accounts',
+    className: 'cell-number',
+    width: '150px',
+    priority: 'low',
+    cell: (group) => formatCount(group.serviceAccountCount),
+  },
 ];
 
 /** The domain's groups with how many members and service accounts each holds. */
@@ -28,19 +34,24 @@ export function GroupsTable({ groups, blockedReason, readOnly, onEdit, onDelete 
       rows={groups}
       rowKey={(group) => group.id}
       empty={<p className="muted">No groups yet.</p>}
+      narrowBelow={720}
       actions={
         readOnly
           ? undefined
-          : buttonsColumn(undefined, (group: Group) => [
-              { label: 'Edit', name: `Edit group ${group.name}`, blockedReason, onClick: () => onEdit(group) },
-              {
-                label: 'Delete',
-                name: `Delete group ${group.name}`,
-                danger: true,
-                blockedReason,
-                onClick: () => onDelete(group),
-              },
-            ])
+          : buttonsColumn(
+              '150px',
+              (group: Group) => [
+                { label: 'Edit', name: `Edit group ${group.name}`, blockedReason, onClick: () => onEdit(group) },
+                {
+                  label: 'Delete',
+                  name: `Delete group ${group.name}`,
+                  danger: true,
+                  blockedReason,
+                  onClick: () => onDelete(group),
+                },
+              ],
+              (group) => group.name,
+            )
       }
     />
   );

@@ -81,7 +81,7 @@ export function MembersTable(props: MembersTableProps) {
         />
       ),
     },
-    { header: 'Created', width: '190px', cell: ({ member }) => formatExact(member.createdAt) },
+    { header: 'Created', width: '190px', priority: 'low', cell: ({ member }) => formatExact(member.createdAt) },
   ];
 
   return (
@@ -92,20 +92,25 @@ export function MembersTable(props: MembersTableProps) {
       rows={views}
       rowKey={({ member }) => member.id}
       empty={<p className="muted">No members to show.</p>}
+      narrowBelow={820}
       actions={
         readOnly
           ? undefined
-          : buttonsColumn('150px', (view: MemberView) => [
-              { label: 'Edit', name: `Edit ${view.member.name}`, blockedReason, onClick: () => onEdit(view.member) },
-              {
-                label: 'Delete',
-                name: `Delete ${view.member.name}`,
-                danger: true,
-                blockedReason: view.deleteWhy,
-                describedBy: describedBy(view, view.deleteWhy),
-                onClick: () => onDelete(view.member),
-              },
-            ])
+          : buttonsColumn(
+              '150px',
+              (view: MemberView) => [
+                { label: 'Edit', name: `Edit ${view.member.name}`, blockedReason, onClick: () => onEdit(view.member) },
+                {
+                  label: 'Delete',
+                  name: `Delete ${view.member.name}`,
+                  danger: true,
+                  blockedReason: view.deleteWhy,
+                  describedBy: describedBy(view, view.deleteWhy),
+                  onClick: () => onDelete(view.member),
+                },
+              ],
+              (view) => view.member.name,
+            )
       }
       details={{
         kind: 'note',

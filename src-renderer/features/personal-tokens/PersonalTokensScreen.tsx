@@ -24,7 +24,7 @@ import { useUpdatePersonalToken } from './personal-token-mutations.js';
 
 const columns = (now: number): Column<TokenMeta>[] => [
   { header: 'Name', rowHeader: true, className: 'cell-name strong', cell: (token) => token.name },
-  { header: 'Hint', cell: (token) => <code className="mono hint">{token.hint}</code> },
+  { header: 'Hint', priority: 'low', cell: (token) => <code className="mono hint">{token.hint}</code> },
   { header: 'Status', cell: (token) => <TokenStatusBadge status={token.status} /> },
   {
     header: 'Expires',
@@ -36,7 +36,7 @@ const columns = (now: number): Column<TokenMeta>[] => [
       </>
     ),
   },
-  { header: 'Last used', cell: (token) => <PastTime at={token.lastUsedAt} now={now} /> },
+  { header: 'Last used', priority: 'low', cell: (token) => <PastTime at={token.lastUsedAt} now={now} /> },
 ];
 
 /**
@@ -97,20 +97,25 @@ export function PersonalTokensScreen() {
             </EmptyState>
           }
           failed={list.error !== null}
-          actions={buttonsColumn('200px', (token: TokenMeta) => {
-            const toggled = token.status === 'SUSPENDED' ? 'Reactivate' : 'Suspend';
-            return [
-              token.status === 'ACTIVE' || token.status === 'SUSPENDED'
-                ? {
-                    label: toggled,
-                    name: `${toggled} ${token.name}`,
-                    disabled: pending === token.name,
-                    onClick: () => toggleStatus(token),
-                  }
-                : null,
-              { label: 'Delete', name: `Delete ${token.name}`, danger: true, onClick: () => setDeleting(token) },
-            ];
-          })}
+          actions={buttonsColumn(
+            '200px',
+            (token: TokenMeta) => {
+              const toggled = token.status === 'SUSPENDED' ? 'Reactivate' : 'Suspend';
+              return [
+                token.status === 'ACTIVE' || token.status === 'SUSPENDED'
+                  ? {
+                      label: toggled,
+                      name: `${toggled} ${token.name}`,
+                      disabled: pending === token.name,
+                      onClick: () => toggleStatus(token),
+                    }
+                  : null,
+                { label: 'Delete', name: `Delete ${token.name}`, danger: true, onClick: () => setDeleting(token) },
+              ];
+            },
+            (token) => token.name,
+          )}
+          narrowBelow={820}
         />
       )}
       {connectionId !== null && creating ? (

@@ -4,7 +4,7 @@ import { DataTable, type Column } from '../../components/DataTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ExpiryText } from '../../components/ExpiryText.js';
 import { buttonsColumn, type RowAction } from '../../components/RowButtons.js';
-import { Truncate } from '../../components/Truncate.js';
+import { CopyableText, CopyButton } from '../../components/CopyButton.js';
 import { formatCount } from '../../lib/numbers.js';
 import { formatRemaining } from '../../lib/remaining.js';
 import { formatExact, formatRelative, isPast } from '../../lib/time-format.js';
@@ -32,15 +32,20 @@ const columns = (now: number): Column<TokenMeta>[] => [
     header: 'Name',
     rowHeader: true,
     className: 'cell-name',
-    width: '13%',
     cell: (token) => <TokenName name={token.name} />,
   },
-  { header: 'Hint', width: '11%', cell: (token) => <code className="mono hint">{token.hint}</code> },
-  { header: 'Status', width: '11%', cell: (token) => <TokenStatusBadge status={token.status} /> },
-  { header: 'Roles', width: '11%', cell: (token) => <RoleChips roles={token.roles} wrap /> },
+  {
+    header: 'Hint',
+    width: '150px',
+    priority: 'low',
+    cell: (token) => <CopyableText text={token.hint} what={`hint of ${token.name}`} className="mono hint" />,
+  },
+  { header: 'Status', width: '110px', cell: (token) => <TokenStatusBadge status={token.status} /> },
+  { header: 'Roles', width: '150px', narrowWidth: '130px', cell: (token) => <RoleChips roles={token.roles} wrap /> },
   {
     header: 'Expires',
-    width: '14%',
+    width: '150px',
+    narrowWidth: '130px',
     cell: (token) =>
       token.replacedBy !== null ? (
         <RotatedExpiry expiresAt={token.expiresAt} now={now} />
@@ -50,13 +55,15 @@ const columns = (now: number): Column<TokenMeta>[] => [
   },
   {
     header: 'Last used',
-    width: '11%',
+    width: '130px',
+    priority: 'low',
     cell: (token) => <LastUsed at={token.lastUsedAt} from={token.lastUsedFrom} now={now} />,
   },
   {
     header: 'Max RPS',
     className: 'cell-number',
-    width: '7%',
+    width: '80px',
+    priority: 'low',
     cell: (token) => (token.maxRps === null ? 'None' : formatCount(token.maxRps)),
   },
 ];
@@ -77,7 +84,15 @@ export function TokensTable(props: TokensTableProps) {
           <p>This service account has no API tokens.</p>
         </EmptyState>
       }
-      actions={buttonsColumn('22%', (token: TokenMeta) => tokenActions(token, props))}
+      // Wide: every column and one line of buttons. Narrower: hint, last use and max RPS fold under
+      // the name. Narrowest: the buttons fold into a menu too.
+      narrowBelow={1250}
+      menuBelow={880}
+      actions={buttonsColumn(
+        '300px',
+        (token: TokenMeta) => tokenActions(token, props),
+        (token) => token.name,
+      )}
     />
   );
 }
@@ -118,16 +133,22 @@ function tokenActions(token: TokenMeta, props: TokensTableProps): RowAction[] {
 }
 
 /**
- * A rotated-out token is named `<name>.rotated-<time>`: the base name on one line and the suffix,
- * smaller, on the next, so the part people recognise is never the part cut off.
+ * A token's name in full (it wraps), with a copy button. A rotated-out token is named
+ * `<name>.rotated-<time>`: the base name on one line and the suffix, smaller, on the next.
  */
 function TokenName({ name }: { name: string }) {
   const at = name.indexOf('.rotated-');
-  if (at <= 0) return <Truncate text={name} className="strong" />;
   return (
-    <span className="token-name" title={name}>
-      <span className="strong truncate">{name.slice(0, at)}</span>
-      <span className="token-name__suffix truncate mono">{name.slice(at)}</span>
+    <span className="copyable">
+      {at <= 0 ? (
+        <span className="strong">{name}</span>
+      ) : (
+        <span className="token-name">
+          <span className="strong">{name.slice(0, at)}</span>
+          <span className="token-name__suffix mono">{name.slice(at)}</span>
+        </span>
+      )}
+      <CopyButton text={name} what={`name of ${name}`} />
     </span>
   );
 }

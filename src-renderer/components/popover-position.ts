@@ -1,0 +1,64 @@
+import { useLayoutEffect, useState, type CSSProperties, type RefObject } from 'react';
+
+/** Space kept between a popover and the window's edge, and between it and its trigger. */
+const EDGE = 8;
+const GAP = 4;
+
+export type Box = { top: number; left: number; bottom: number; right: number; width: number; height: number };
+
+/**
+ * Where a popover of `size` goes next to `trigger` in a `view`: below it, or above it when it fits
+ * only there (flip); then moved left or right to stay inside (shift). Taller than both sides: the side
+ * with more room, cut to it (the popover scrolls). Pure, so it is tested without a layout engine.
+ */
+export function placePopover(
+  trigger: Box,
+  size: { width: number; height: number },
+  view: { width: number; height: number },
+): { top: number; left: number; maxHeight: number } {
+  const below = view.height - trigger.bottom - GAP - EDGE;
+  const above = trigger.top - GAP - EDGE;
+  const flip = size.height > below && above > below;
+  const room = flip ? above : below;
+  const height = Math.min(size.height, room);
+  const top = flip ? trigger.top - GAP - height : trigger.bottom + GAP;
+  // Start-aligned with the trigger; shifted left when it would pass the right edge, never past the left one.
+  const left = Math.max(EDGE, Math.min(trigger.left, view.width - EDGE - size.width));
+  return { top, left, maxHeight: Math.max(0, room) };
+}
+
+/**
+ * Fixed-position style for an open popover: placed by `placePopover` against the window, so no
+ * scrolling or clipping box (a dialog's body, a table) can cut it. Placed again when the window resizes
+ * or anything scrolls. Hidden for the one frame before it is measured.
+ */
+export function usePopoverPosition(
+  open: boolean,
+  trigger: RefObject<HTMLElement | null>,
+  popover: RefObject<HTMLElement | null>,
+): CSSProperties {
+  const [style, setStyle] = useState<CSSProperties>({ position: 'fixed', visibility: 'hidden' });
+  useLayoutEffect(() => {
+    if (!open) return;
+    const place = () => {
+      const anchor = trigger.current;
+      const floating = popover.current;
+      if (!anchor || !floating) return;
+      const spot = placePopover(
+        anchor.getBoundingClientRect(),
+        { width: floating.offsetWidth, height: floating.scrollHeight },
+        { width: window.innerWidth, height: window.innerHeight },
+      );
+      setStyle({ position: 'fixed', top: spot.top, left: spot.left, maxHeight: spot.maxHeight });
+    };
+    place();
+    window.addEventListener('resize', place);
+    // Capture: a scroll in any box (the dialog's body) moves the trigger.
+    window.addEventListener('scroll', place, true);
+    return () => {
+      window.removeEventListener('resize', place);
+      window.removeEventListener('scroll', place, true);
+    };
+  }, [open, trigger, popover]);
+  return style;
+}
