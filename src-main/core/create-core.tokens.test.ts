@@ -19,6 +19,8 @@ describe('createCore: tokens, clipboard, settings', () => {
   let events: SyncStatus[];
   let logs: string[];
   let connectionId: string;
+  /** Each theme the core applied to the window (Electron's nativeTheme in the app), in order. */
+  let themes: string[];
 
   const call = async <C extends Channel>(channel: C, payload?: unknown): Promise<ResponseOf<C>> => {
     const result = await core.handle(channel, payload);
@@ -36,6 +38,7 @@ describe('createCore: tokens, clipboard, settings', () => {
       http: { timeoutMs: 5_000, lostAnswerRetryDelayMs: 0 },
       clipboard,
       log: (message) => logs.push(message),
+      applyTheme: (theme) => themes.push(theme),
     });
   };
 
@@ -45,6 +48,7 @@ describe('createCore: tokens, clipboard, settings', () => {
     for (let i = 0; i < 3; i++) api.upsert(makeAccount(i, 1));
     events = [];
     logs = [];
+    themes = [];
     await start();
     connectionId = (await call('connections:add', { name: 'Fake', url: api.url, domain: 'default', token: api.token }))
       .id;
@@ -122,7 +126,7 @@ describe('createCore: tokens, clipboard, settings', () => {
   });
 
   it('settings: defaults, validated updates in the field’s words, kept across a restart and used by the clipboard', async () => {
-    expect(await call('settings:get')).toEqual({ clipboardClearSeconds: 30 });
+    expect(await call('settings:get')).toEqual({ clipboardClearSeconds: 30, theme: 'system' });
     expect(await core.handle('settings:update', { clipboardClearSeconds: 2 })).toEqual({
       ok: false,
       error: {
@@ -130,9 +134,12 @@ describe('createCore: tokens, clipboard, settings', () => {
         message: 'clipboardClearSeconds: Clear the clipboard after 5 seconds at the soonest.',
       },
     });
-    expect(await call('settings:update', { clipboardClearSeconds: 45 })).toEqual({ clipboardClearSeconds: 45 });
+    expect(await call('settings:update', { clipboardClearSeconds: 45 })).toEqual({
+      clipboardClearSeconds: 45,
+      theme: 'system',
+    });
     const file = JSON.parse(readFileSync(join(root.path, 'data', 'settings.json'), 'utf8')) as unknown;
-    expect(file).toEqual({ clipboardClearSeconds: 45 });
+    expect(file).toEqual({ clipboardClearSeconds: 45, theme: 'system' });
 
     const before = Date.now();
     const { clearsAt } = await call('clipboard:copy', { text: 'x' });
@@ -140,6 +147,26 @@ describe('createCore: tokens, clipboard, settings', () => {
 
     await core.dispose();
     await start();
-    expect(await call('settings:get')).toEqual({ clipboardClearSeconds: 45 });
+    expect(await call('settings:get')).toEqual({ clipboardClearSeconds: 45, theme: 'system' });
+  });
+
+  it('theme: the window follows the setting from the start and on each change; only System, Light or Dark is taken', async () => {
+    // Applied once as the core starts (the default, System: the operating system decides).
+    expect(themes).toEqual(['system']);
+    expect(await core.handle('settings:update', { theme: 'sepia' })).toEqual({
+      ok: false,
+      error: { code: 'invalid_request', message: 'theme: Choose System, Light or Dark.' },
+    });
+    expect(themes).toEqual(['system']);
+
+    expect(await call('settings:update', { theme: 'dark' })).toEqual({ clipboardClearSeconds: 30, theme: 'dark' });
+    expect(themes).toEqual(['system', 'dark']);
+
+    // Kept with the other settings, and applied again at the next start.
+    await core.dispose();
+    themes = [];
+    await start();
+    expect(themes).toEqual(['dark']);
+    expect(await call('settings:get')).toMatchObject({ theme: 'dark' });
   });
 });

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Result } from '../../src-shared/errors.js';
 import { ipcContract, type Channel, type EventChannel } from '../../src-shared/ipc/contract.js';
-import type { SyncStatus } from '../../src-shared/ipc/models.js';
+import type { SyncStatus, Theme } from '../../src-shared/ipc/models.js';
 import { channelHandlers, type CoreContext } from './handlers.js';
 import { isChannel, parseRequest } from './parse-request.js';
 import { ReportingSnapshotCache } from './reporting-snapshot-cache.js';
@@ -43,6 +43,11 @@ export interface CoreOptions {
   clipboardTimers?: ClipboardTimers;
   /** Reports unexpected failures (never shown to the user). Defaults to console.error. */
   log?: (message: string) => void;
+  /**
+   * Applies the theme setting to the window (Electron's `nativeTheme.themeSource`, which the page's
+   * `prefers-color-scheme` and the native controls follow): once at start, then on every change.
+   */
+  applyTheme?: (theme: Theme) => void;
 }
 
 export interface Core {
@@ -98,7 +103,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const personalTokens = new PersonalTokenService({ api, connections, signal: lifetime.signal });
   const directory = new DirectoryService({ api, connections, sync, signal: lifetime.signal });
-  const settings = new SettingsStore({ dataDir: options.dataDir, factory });
+  const settings = new SettingsStore({
+    dataDir: options.dataDir,
+    factory,
+    onChange: (changed) => options.applyTheme?.(changed.theme),
+  });
+  options.applyTheme?.(settings.get().theme);
   const clipboard = new ClipboardService({
     clipboard: options.clipboard ?? new MemoryClipboard(),
     clearAfterSeconds: () => settings.get().clipboardClearSeconds,

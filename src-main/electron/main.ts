@@ -4,7 +4,7 @@
  * and in the small modules beside it; the core itself is plain Node.
  */
 import path from 'node:path';
-import { app, BrowserWindow, clipboard, ClipboardItem, ipcMain, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, ipcMain, nativeTheme, protocol, safeStorage, session } from 'electron';
 import { createCore } from '../core.js';
 import type { Core } from '../core.js';
 import { resolveAppLocation } from './app-location.js';
@@ -46,7 +46,12 @@ function start(): void {
   denyByDefault(app, location);
 
   const openWindow = (): BrowserWindow => {
-    const created = createMainWindow({ location, preloadPath, isPackaged: app.isPackaged });
+    const created = createMainWindow({
+      location,
+      preloadPath,
+      isPackaged: app.isPackaged,
+      dark: nativeTheme.shouldUseDarkColors,
+    });
     created.on('closed', () => {
       if (window === created) window = null;
     });
@@ -93,6 +98,10 @@ function start(): void {
         storeFactory: createElectronStoreFactory(),
         // Always the real one here: the core's MemoryClipboard default is for Node and the harness.
         clipboard: createElectronClipboard(clipboard, ClipboardItem, process.platform),
+        // The setting (System, Light, Dark) drives Chromium's prefers-color-scheme and the native controls.
+        applyTheme: (theme) => {
+          nativeTheme.themeSource = theme;
+        },
       });
       registerIpcHandlers({ ipcMain, core, location, getWindow: () => window });
       await addDevConnection(core, process.env);

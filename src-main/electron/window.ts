@@ -8,7 +8,12 @@ export type MainWindowOptions = {
   /** Absolute path of dist/main/preload.cjs. */
   preloadPath: string;
   isPackaged: boolean;
+  /** The theme in use (nativeTheme): the window's colour before the page paints, so it does not flash. */
+  dark?: boolean;
 };
+
+/** The page's background in each theme (--bg in src-renderer/styles/base.css). */
+export const WINDOW_BACKGROUND = { light: '#f5f6f8', dark: '#0f141a' } as const;
 
 /** The locked-down baseline every TokenDesk window uses; createMainWindow is the one window factory. */
 export function hardenedWebPreferences(options: Pick<MainWindowOptions, 'preloadPath' | 'isPackaged'>): WebPreferences {
@@ -38,7 +43,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minWidth: 960,
     minHeight: 600,
     show: false,
-    backgroundColor: '#f6f7f9',
+    backgroundColor: options.dark ? WINDOW_BACKGROUND.dark : WINDOW_BACKGROUND.light,
     autoHideMenuBar: true,
     webPreferences: hardenedWebPreferences(options),
   });

@@ -15,23 +15,24 @@ describe('SettingsStore', () => {
   afterEach(() => root.cleanup());
 
   it('starts with the defaults (clear the clipboard after 30 s) and writes nothing until changed', () => {
-    expect(open().get()).toEqual({ clipboardClearSeconds: 30 });
+    expect(open().get()).toEqual({ clipboardClearSeconds: 30, theme: 'system' });
     expect(DEFAULT_SETTINGS.clipboardClearSeconds).toBe(30);
     expect(readdirSync(root.path)).toEqual([]);
   });
 
   it('saves a change to settings.json (0600) and reads it back after a restart', () => {
-    expect(open().update({ clipboardClearSeconds: 90 })).toEqual({ clipboardClearSeconds: 90 });
+    expect(open().update({ clipboardClearSeconds: 90 })).toEqual({ clipboardClearSeconds: 90, theme: 'system' });
+    expect(open().update({ theme: 'light' })).toEqual({ clipboardClearSeconds: 90, theme: 'light' });
     const path = join(root.path, 'settings.json');
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ clipboardClearSeconds: 90 });
-    expect(open().get()).toEqual({ clipboardClearSeconds: 90 });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ clipboardClearSeconds: 90, theme: 'light' });
+    expect(open().get()).toEqual({ clipboardClearSeconds: 90, theme: 'light' });
   });
 
   it('an empty patch changes nothing; get hands out a copy', () => {
     const store = open();
     store.update({ clipboardClearSeconds: 12 });
-    expect(store.update({})).toEqual({ clipboardClearSeconds: 12 });
+    expect(store.update({})).toEqual({ clipboardClearSeconds: 12, theme: 'system' });
     const copy = store.get();
     copy.clipboardClearSeconds = 1;
     expect(store.get().clipboardClearSeconds).toBe(12);
@@ -44,5 +45,9 @@ describe('SettingsStore', () => {
 
     writeFileSync(join(root.path, 'settings.json'), JSON.stringify({ clipboardClearSeconds: 1 }));
     expect(open().get()).toEqual(DEFAULT_SETTINGS);
+
+    // A theme the app does not know falls back to System, and the valid setting beside it stays.
+    writeFileSync(join(root.path, 'settings.json'), JSON.stringify({ clipboardClearSeconds: 40, theme: 'neon' }));
+    expect(open().get()).toEqual({ clipboardClearSeconds: 40, theme: 'system' });
   });
 });

@@ -2,18 +2,19 @@ import type { z } from 'zod';
 import { CLIPBOARD_CLEAR_DEFAULT_SECONDS, Settings, type SettingsPatch } from '../../src-shared/ipc/models.js';
 import { openConfFile, type ConfLike, type StoreFactory } from './conf-store.js';
 
-export const DEFAULT_SETTINGS: Settings = { clipboardClearSeconds: CLIPBOARD_CLEAR_DEFAULT_SECONDS };
+export const DEFAULT_SETTINGS: Settings = { clipboardClearSeconds: CLIPBOARD_CLEAR_DEFAULT_SECONDS, theme: 'system' };
 
 export type SettingsChanges = z.output<typeof SettingsPatch>;
 
 /** Each setting checked on its own: one bad or missing value falls back to its default, not all of them. */
 function parseSettings(record: Record<string, unknown>): Settings {
-  const out: Settings = { ...DEFAULT_SETTINGS };
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const key of Object.keys(Settings.shape) as (keyof Settings)[]) {
     const parsed = Settings.shape[key].safeParse(record[key]);
     if (parsed.success) out[key] = parsed.data;
   }
-  return out;
+  // Every key was parsed by its own schema or kept from the defaults.
+  return out as Settings;
 }
 
 /**
@@ -22,9 +23,17 @@ function parseSettings(record: Record<string, unknown>): Settings {
  */
 export class SettingsStore {
   readonly #conf: ConfLike<Record<string, unknown>>;
+  readonly #onChange: (settings: Settings) => void;
   #settings: Settings;
 
-  constructor(options: { dataDir: string; factory: StoreFactory; now?: () => Date }) {
+  /** `onChange` hears every saved change (main applies the theme to the window with it). */
+  constructor(options: {
+    dataDir: string;
+    factory: StoreFactory;
+    now?: () => Date;
+    onChange?: (settings: Settings) => void;
+  }) {
+    this.#onChange = options.onChange ?? (() => undefined);
     const file = openConfFile({
       factory: options.factory,
       dir: options.dataDir,
@@ -44,8 +53,10 @@ export class SettingsStore {
   update(patch: SettingsChanges): Settings {
     const next: Settings = { ...this.#settings };
     if (patch.clipboardClearSeconds !== undefined) next.clipboardClearSeconds = patch.clipboardClearSeconds;
+    if (patch.theme !== undefined) next.theme = patch.theme;
     this.#conf.set(next);
     this.#settings = next;
+    this.#onChange(this.get());
     return this.get();
   }
 }

@@ -13,6 +13,7 @@ import { OfflineBanner } from '../features/sync/OfflineBanner.js';
 import { SyncErrorNotice } from '../features/sync/SyncErrorNotice.js';
 import { Sidebar } from './Sidebar.js';
 import { TopBar } from './TopBar.js';
+import { useTheme } from './use-theme.js';
 
 /** The app over its one QueryClient (data/query-client.ts), which every screen reads main's data through. */
 export function App() {
@@ -26,6 +27,7 @@ export function App() {
 /** The shell: banner notices across the top, sidebar on the left, top bar and the routed screen. */
 function Shell() {
   const route = useAppStore((state) => state.route);
+  useTheme();
   return (
     <div className="app">
       <OfflineBanner />

@@ -43,7 +43,7 @@ export function CopyButton({ text, what }: CopyButtonProps) {
       }}
     >
       {copied ? <CheckIcon /> : <CopyIcon />}
-      <span className="visually-hidden" role="status">
+      <span className="visually-hidden" aria-live="polite">
         {copied ? 'Copied' : ''}
       </span>
     </button>

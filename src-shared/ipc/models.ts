@@ -128,9 +128,14 @@ export type AccountDetail = z.infer<typeof AccountDetail>;
 
 /** App settings kept by main. */
 export const CLIPBOARD_CLEAR_DEFAULT_SECONDS = 30;
+/** How the app looks: as the operating system is set (light or dark), or always one of the two. */
+export const THEMES = ['system', 'light', 'dark'] as const;
+export const Theme = z.enum(THEMES, 'Choose System, Light or Dark.');
+export type Theme = z.infer<typeof Theme>;
 export const Settings = z.object({
   /** Seconds after a copy before the app clears the clipboard, if it still holds what was copied. */
   clipboardClearSeconds: z.number().int().min(5).max(600),
+  theme: Theme,
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = z
@@ -140,6 +145,7 @@ export const SettingsPatch = z
       .int('Use whole seconds.')
       .min(5, 'Clear the clipboard after 5 seconds at the soonest.')
       .max(600, 'Clear the clipboard within 10 minutes (600 seconds).'),
+    theme: Theme,
   })
   .partial()
   .strict();

@@ -1,3 +1,4 @@
+import { CopyableText } from '../../components/CopyButton.js';
 import type { Group } from '../../../src-shared/api/directory.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { buttonsColumn } from '../../components/RowButtons.js';
@@ -12,7 +13,12 @@ export type GroupsTableProps = {
 };
 
 const COLUMNS: readonly Column<Group>[] = [
-  { header: 'Name', rowHeader: true, className: 'cell-name strong', cell: (group) => group.name },
+  {
+    header: 'Name',
+    rowHeader: true,
+    className: 'cell-name strong',
+    cell: (group) => <CopyableText text={group.name} what={`name of group ${group.name}`} />,
+  },
   { header: 'Description', cell: (group) => group.description || <span className="muted">No description</span> },
   { header: 'Members', className: 'cell-number', width: '100px', cell: (group) => formatCount(group.memberCount) },
   {

@@ -1,3 +1,4 @@
+import { CopyableText } from '../../components/CopyButton.js';
 import { useId } from 'react';
 import type { Member } from '../../../src-shared/api/directory.js';
 import { personChangeReason } from '../../../src-shared/authz.js';
@@ -60,7 +61,12 @@ export function MembersTable(props: MembersTableProps) {
     why !== null && view.shown.includes(why) ? view.reasonId : undefined;
 
   const columns: Column<MemberView>[] = [
-    { header: 'Name', rowHeader: true, className: 'cell-name strong', cell: ({ member }) => member.name },
+    {
+      header: 'Name',
+      rowHeader: true,
+      className: 'cell-name strong',
+      cell: ({ member }) => <CopyableText text={member.name} what={`name of ${member.name}`} />,
+    },
     { header: 'Roles', cell: ({ member }) => <RoleChips roles={member.roles} wrap /> },
     {
       header: 'Groups',

@@ -1,3 +1,4 @@
+import { CopyableText } from '../../components/CopyButton.js';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
@@ -23,8 +24,17 @@ import { DeletePersonalTokenDialog } from './DeletePersonalTokenDialog.js';
 import { useUpdatePersonalToken } from './personal-token-mutations.js';
 
 const columns = (now: number): Column<TokenMeta>[] => [
-  { header: 'Name', rowHeader: true, className: 'cell-name strong', cell: (token) => token.name },
-  { header: 'Hint', priority: 'low', cell: (token) => <code className="mono hint">{token.hint}</code> },
+  {
+    header: 'Name',
+    rowHeader: true,
+    className: 'cell-name strong',
+    cell: (token) => <CopyableText text={token.name} what={`name of ${token.name}`} />,
+  },
+  {
+    header: 'Hint',
+    priority: 'low',
+    cell: (token) => <CopyableText text={token.hint} what={`hint of ${token.name}`} className="mono hint" />,
+  },
   { header: 'Status', cell: (token) => <TokenStatusBadge status={token.status} /> },
   {
     header: 'Expires',

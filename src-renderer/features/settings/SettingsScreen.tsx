@@ -1,30 +1,20 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { z } from 'zod';
 import { CLIPBOARD_CLEAR_DEFAULT_SECONDS, SettingsPatch } from '../../../src-shared/ipc/models.js';
-import { appErrorOf, request } from '../../bridge.js';
+import { appErrorOf } from '../../bridge.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { firstMessage } from '../../lib/field-errors.js';
 import { appInfoQuery, settingsQuery } from '../../data/queries.js';
-import { queryClient } from '../../data/query-client.js';
-import { queryKeys } from '../../data/query-keys.js';
+import { AppearanceSection } from './AppearanceSection.js';
 import { StorageSection } from './StorageSection.js';
-
-type SettingsChange = z.output<typeof SettingsPatch>;
-
-function useSaveSettings() {
-  return useMutation({
-    mutationFn: (patch: SettingsChange) => request((bridge) => bridge.settings.update(patch)),
-    onSuccess: (settings) => queryClient.setQueryData(queryKeys.settings, settings),
-  });
-}
+import { useSaveSettings } from './use-save-settings.js';
 
 /**
- * App settings (main keeps them): how soon a copied secret is cleared from the clipboard; and, to
- * read, where tokens and cached data are kept on this computer.
+ * App settings (main keeps them): how soon a copied secret is cleared from the clipboard, the theme;
+ * and, to read, where tokens and cached data are kept on this computer.
  */
 export function SettingsScreen() {
   const read = useQuery(settingsQuery());
@@ -86,6 +76,7 @@ export function SettingsScreen() {
           </div>
         </form>
       </section>
+      <AppearanceSection theme={settings?.theme ?? null} />
       {keyring ? <StorageSection keyring={keyring} /> : null}
     </div>
   );
