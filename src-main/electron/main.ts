@@ -4,7 +4,17 @@
  * and in the small modules beside it; the core itself is plain Node.
  */
 import path from 'node:path';
-import { app, BrowserWindow, clipboard, ClipboardItem, ipcMain, nativeTheme, protocol, safeStorage, session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  ClipboardItem,
+  ipcMain,
+  nativeTheme,
+  protocol,
+  safeStorage,
+  session,
+} from 'electron';
 import { createCore } from '../core.js';
 import type { Core } from '../core.js';
 import { resolveAppLocation } from './app-location.js';

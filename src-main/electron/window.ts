@@ -2,6 +2,7 @@ import { BrowserWindow } from 'electron';
 import type { WebPreferences } from 'electron';
 import type { AppLocation } from './app-location.js';
 import { lockDownWebContents } from './hardening.js';
+import { WINDOW_SIZE } from './window-size.js';
 
 export type MainWindowOptions = {
   location: AppLocation;
@@ -38,10 +39,7 @@ export function hardenedWebPreferences(options: Pick<MainWindowOptions, 'preload
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     title: 'TokenDesk',
-    width: 1200,
-    height: 780,
-    minWidth: 960,
-    minHeight: 600,
+    ...WINDOW_SIZE,
     show: false,
     backgroundColor: options.dark ? WINDOW_BACKGROUND.dark : WINDOW_BACKGROUND.light,
     autoHideMenuBar: true,

@@ -1,12 +1,13 @@
+import { WINDOW_SIZE } from '../../src-main/electron/window-size.js';
 import { layoutProblems } from './layout-check.js';
 import { expect, test } from './fixtures.js';
 import { shot } from './screens.js';
 import { LONG, seedLongNames, walkApp } from './walk.js';
 
-/** The window's smallest size, the size it opens at, and a common desktop. */
+/** The window's smallest size, the size it opens at (both from the window factory), and a common desktop. */
 const SIZES = [
-  { width: 960, height: 600 },
-  { width: 1200, height: 780 },
+  { width: WINDOW_SIZE.minWidth, height: WINDOW_SIZE.minHeight },
+  { width: WINDOW_SIZE.width, height: WINDOW_SIZE.height },
   { width: 1920, height: 1080 },
 ] as const;
 

@@ -34,7 +34,7 @@ function typeLabel(type: string): string {
 }
 
 const columns = (now: number): Column<AuditEvent>[] => [
-  { header: 'Time', width: '190px', cell: (event) => <TimeStamp at={event.at} now={now} /> },
+  { header: 'Time', width: '190px', narrowWidth: '150px', cell: (event) => <TimeStamp at={event.at} now={now} /> },
   { header: 'Actor', className: 'strong', cell: (event) => event.actor },
   { header: 'Action', cell: (event) => <code className="mono">{event.action}</code> },
   {
@@ -109,6 +109,7 @@ function AuditList({ connectionId }: { connectionId: string }) {
         errorPrefix="Could not load the audit log:"
         loadingText="Loading audit events…"
         label="Audit events"
+        narrowBelow={900}
         className="table--audit"
         columns={columns(now)}
         rowKey={(event) => event.id}
@@ -116,6 +117,7 @@ function AuditList({ connectionId }: { connectionId: string }) {
         actions={{
           header: 'Changes',
           width: '140px',
+          narrowWidth: '130px',
           cell: (event) => {
             const open = expanded.has(event.id);
             return (

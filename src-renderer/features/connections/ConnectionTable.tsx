@@ -1,7 +1,6 @@
 import type { ConnectionView } from '../../../src-shared/ipc/models.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { PastTime } from '../../components/time-text.js';
-import { Truncate } from '../../components/Truncate.js';
 import { formatAgo } from '../../lib/time-format.js';
 import { CREDENTIAL_LABELS } from './credential-labels.js';
 
@@ -18,14 +17,14 @@ const columns = (now: number): Column<ConnectionView>[] => [
   {
     header: 'Name',
     className: 'cell-name',
-    cell: (connection) => <Truncate text={connection.name} className="strong" />,
+    cell: (connection) => <span className="strong">{connection.name}</span>,
   },
   {
     header: 'Server URL and domain',
     cell: (connection) => (
       <>
-        <Truncate text={connection.url} className="mono" />
-        <Truncate text={`domain ${connection.domain}`} className="muted small" />
+        <span className="mono connection-url">{connection.url}</span>
+        <span className="muted small connection-url">domain {connection.domain}</span>
       </>
     ),
   },
