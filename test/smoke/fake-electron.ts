@@ -200,8 +200,21 @@ export function createFakeElectron(paths: { userData: string; appPath: string })
     },
   };
 
+  /** Electron's nativeTheme: main sets `themeSource` from the Theme setting; every value it was given. */
+  const nativeTheme = {
+    sources: [] as string[],
+    shouldUseDarkColors: false,
+    set themeSource(source: string) {
+      nativeTheme.sources.push(source);
+    },
+    get themeSource(): string {
+      return nativeTheme.sources.at(-1) ?? 'system';
+    },
+  };
+
   const opened: string[] = [];
   const electron = {
+    nativeTheme,
     protocol,
     clipboard,
     ClipboardItem: FakeClipboardItem,

@@ -39,9 +39,12 @@ try {
     const appUrl = 'app://tokendesk/index.html';
     console.log('main bundle:');
     loadBundle(mainBundle, fake.electron);
-    await checks.run('main bundle starts and opens its window', () =>
-      waitFor(() => fake.windows.length > 0 || fake.calls.some((c) => c.startsWith('exit:')), 'the window'),
-    );
+    await checks.run('main bundle starts and opens its window', async () => {
+      await waitFor(() => fake.windows.length > 0 || fake.calls.some((c) => c.startsWith('exit:')), 'the window');
+      // Quitting during start-up (a failure) is not starting.
+      if (fake.windows.length === 0)
+        throw new Error(`no window; the app exited: ${fake.calls.filter((c) => c.startsWith('exit:')).join(', ')}`);
+    });
     if (fake.windows.length > 0) {
       await checkWindow(checks, fake, appUrl);
       await checkProtocol(checks, fake, join(root, 'dist/renderer'));

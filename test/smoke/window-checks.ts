@@ -37,6 +37,11 @@ export async function checkWindow(checks: Checks, fake: FakeElectron, appUrl: st
     expect(window.shown, 'window not shown on ready-to-show');
   });
 
+  await checks.run('the theme setting (System by default) reaches nativeTheme; the window starts in its colour', () => {
+    expectEqual(fake.electron.nativeTheme.sources, ['system'], 'nativeTheme.themeSource');
+    expectEqual(window.options.backgroundColor, '#f5f6f8', 'backgroundColor (light)');
+  });
+
   await checks.run('webPreferences: the hardened baseline', () => {
     const expected = {
       contextIsolation: true,
