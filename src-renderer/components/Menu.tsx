@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { usePopoverPosition } from './popover-position.js';
+import { usePopoverPlacement } from './popover-position.js';
 
 export type MenuItem = {
   key: string;
@@ -32,7 +32,7 @@ export type MenuProps = {
  * A menu button (WAI-ARIA APG): the trigger has aria-haspopup and opens the menu on click, Enter,
  * Space or Arrow Down; in the menu, arrows, Home and End move, Enter chooses, Escape closes it (and
  * only it: not the dialog around it) and Tab leaves it. Placed against the window by
- * `usePopoverPosition`, so it flips above its trigger or shifts sideways rather than being cut.
+ * `usePopoverPlacement`, so it flips above its trigger or shifts sideways rather than being cut.
  */
 export function Menu({ label, trigger, triggerName, triggerClassName = 'button', items }: MenuProps) {
   const [open, setOpen] = useState(false);
@@ -40,7 +40,7 @@ export function Menu({ label, trigger, triggerName, triggerClassName = 'button',
   const triggerRef = useRef<HTMLButtonElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const itemRefs = useRef<(HTMLButtonElement | null)[]>([]);
-  const style = usePopoverPosition(open, triggerRef, listRef);
+  usePopoverPlacement(open, triggerRef, listRef);
 
   useEffect(() => {
     if (!open) return;
@@ -107,7 +107,6 @@ export function Menu({ label, trigger, triggerName, triggerClassName = 'button',
           role="menu"
           aria-label={label}
           className="menu__list"
-          style={style}
           // Focus sits on the items (moved there on open); the menu itself takes it only from a script.
           tabIndex={-1}
           onKeyDown={onMenuKeyDown}

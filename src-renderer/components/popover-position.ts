@@ -1,4 +1,4 @@
-import { useLayoutEffect, useState, type CSSProperties, type RefObject } from 'react';
+import { useLayoutEffect, type RefObject } from 'react';
 
 /** Space kept between a popover and the window's edge, and between it and its trigger. */
 const EDGE = 8;
@@ -28,16 +28,16 @@ export function placePopover(
 }
 
 /**
- * Fixed-position style for an open popover: placed by `placePopover` against the window, so no
- * scrolling or clipping box (a dialog's body, a table) can cut it. Placed again when the window resizes
- * or anything scrolls. Hidden for the one frame before it is measured.
+ * Places an open popover (fixed-position in CSS) by `placePopover` against the window, so no
+ * scrolling or clipping box (a dialog's body, a table) can cut it. Set on the element before the
+ * browser paints, so it is never seen elsewhere and can take focus at once; placed again when the
+ * window resizes or anything scrolls.
  */
-export function usePopoverPosition(
+export function usePopoverPlacement(
   open: boolean,
   trigger: RefObject<HTMLElement | null>,
   popover: RefObject<HTMLElement | null>,
-): CSSProperties {
-  const [style, setStyle] = useState<CSSProperties>({ position: 'fixed', visibility: 'hidden' });
+): void {
   useLayoutEffect(() => {
     if (!open) return;
     const place = () => {
@@ -49,7 +49,9 @@ export function usePopoverPosition(
         { width: floating.offsetWidth, height: floating.scrollHeight },
         { width: window.innerWidth, height: window.innerHeight },
       );
-      setStyle({ position: 'fixed', top: spot.top, left: spot.left, maxHeight: spot.maxHeight });
+      floating.style.top = `${spot.top}px`;
+      floating.style.left = `${spot.left}px`;
+      floating.style.maxHeight = `${spot.maxHeight}px`;
     };
     place();
     window.addEventListener('resize', place);
@@ -60,5 +62,4 @@ export function usePopoverPosition(
       window.removeEventListener('scroll', place, true);
     };
   }, [open, trigger, popover]);
-  return style;
 }

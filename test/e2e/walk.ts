@@ -30,13 +30,18 @@ export async function seedLongNames(app: Harness, server: { url: string; adminTo
   const connectionId = added.id;
   const account = (await app.call('accounts:create', {
     connectionId,
-    input: { name: LONG.account, description: LONG.description, roles: [...ROLE_NAMES] },
+    input: { name: LONG.account, description: LONG.description, roles: [...ROLE_NAMES], groups: ['admins'] },
   })) as { id: string };
-  await app.call('tokens:create', {
+  const token = (await app.call('tokens:create', {
     connectionId,
     accountId: account.id,
     input: { name: LONG.token, expiresAt: inDays(20), maxRps: 250 },
-  });
+  })) as { secret: string };
+  // A few requests with it, so its Logs tab has rows, a long path among them.
+  const paths = ['/api/v1/me', '/api/v1/roles', `/api/v1/domains/default/service-accounts?search=${'x'.repeat(120)}`];
+  for (const path of paths) {
+    await fetch(server.url + path, { headers: { authorization: `Bearer ${token.secret}` } });
+  }
   await app.call('personalTokens:create', { connectionId, input: { name: LONG.personal, expiresAt: null } });
   await app.call('groups:create', { connectionId, input: { name: LONG.group, description: LONG.description } });
   await app.call('members:create', { connectionId, input: { name: LONG.member, groups: [LONG.group] } });
@@ -131,6 +136,7 @@ export async function walkApp(page: Page, visit: Visit): Promise<void> {
   await expect(reveal.getByRole('menu', { name: 'Copy as' })).toBeVisible();
   await visit('token-reveal-copy-as');
   await page.keyboard.press('Escape');
+  await expect(reveal.getByRole('menu', { name: 'Copy as' })).toBeHidden();
   await reveal.getByLabel('I have stored this token in a safe place').check();
   await reveal.getByRole('button', { name: 'Done' }).click();
   await expect(reveal).toBeHidden();
@@ -138,7 +144,7 @@ export async function walkApp(page: Page, visit: Visit): Promise<void> {
   await page.getByRole('tab', { name: 'Permissions' }).click();
   await visit('account-permissions');
   await page.getByRole('tab', { name: 'Logs' }).click();
-  await expect(page.getByRole('group', { name: 'Log filters' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Requests' })).toContainText('/api/v1/roles');
   await visit('account-logs');
 
   // Personal tokens.

@@ -34,7 +34,7 @@ function typeLabel(type: string): string {
 }
 
 const columns = (now: number): Column<AuditEvent>[] => [
-  { header: 'Time', width: '190px', narrowWidth: '150px', cell: (event) => <TimeStamp at={event.at} now={now} /> },
+  { header: 'Time', width: '190px', narrowWidth: '170px', cell: (event) => <TimeStamp at={event.at} now={now} /> },
   { header: 'Actor', className: 'strong', cell: (event) => event.actor },
   { header: 'Action', cell: (event) => <code className="mono">{event.action}</code> },
   {

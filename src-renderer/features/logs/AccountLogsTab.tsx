@@ -49,7 +49,7 @@ function RepeatCount({ count }: { count: number }) {
 const DASH = <span className="muted">—</span>;
 
 const columns = (now: number): Column<RequestLogEntry>[] => [
-  { header: 'Time', width: '190px', narrowWidth: '150px', cell: (entry) => <TimeStamp at={entry.at} now={now} /> },
+  { header: 'Time', width: '190px', narrowWidth: '170px', cell: (entry) => <TimeStamp at={entry.at} now={now} /> },
   { header: 'Token', width: '150px', narrowWidth: '130px', cell: (entry) => entry.tokenName ?? DASH },
   {
     header: 'Method',
