@@ -54,7 +54,6 @@ const columns = (now: number): Column<RequestLogEntry>[] => [
   {
     header: 'Method',
     width: '90px',
-    narrowWidth: '80px',
     cell: (entry) => <code className="mono">{entry.method}</code>,
   },
   {
