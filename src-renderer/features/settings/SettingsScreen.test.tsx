@@ -1,8 +1,10 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { exactly } from '../../test-support/assertions.js';
 import { settle } from '../../test-support/connected.js';
 import { installFakeBridge, renderWithData } from '../../test-support/render.js';
+import { lastCall } from '../../test-support/tokens-setup.js';
+import { useTheme } from '../../app/use-theme.js';
 import { SettingsScreen } from './SettingsScreen.js';
 
 async function showSettings(keyring: { backend: string; secure: boolean; available: boolean }) {
@@ -37,3 +39,38 @@ describe('Settings › Data on this computer', () => {
     );
   });
 });
+
+describe('Settings › Appearance', () => {
+  it('shows the saved theme, and a choice is saved at once and put on the page', async () => {
+    const bridge = installFakeBridge({ appInfo: { version: '0.1.0', platform: 'linux', keyring: SECURE } });
+    const { user } = renderWithData(
+      <>
+        <ThemeOnPage />
+        <SettingsScreen />
+      </>,
+    );
+    await settle();
+    const theme = screen.getByRole('group', { name: 'Theme' });
+    expect(within(theme).getByRole('radio', { name: 'System' })).toBeChecked();
+    expect(document.documentElement).not.toHaveAttribute('data-theme');
+
+    await user.click(within(theme).getByRole('radio', { name: 'Dark' }));
+    await settle();
+    expect(lastCall(bridge, 'settings.update')).toEqual({ theme: 'dark' });
+    expect(within(theme).getByRole('radio', { name: 'Dark' })).toBeChecked();
+    expect(document.documentElement).toHaveAttribute('data-theme', 'dark');
+
+    await user.click(within(theme).getByRole('radio', { name: 'System' }));
+    await settle();
+    expect(lastCall(bridge, 'settings.update')).toEqual({ theme: 'system' });
+    expect(document.documentElement).not.toHaveAttribute('data-theme');
+  });
+});
+
+const SECURE = { backend: 'gnome_libsecret', secure: true, available: true };
+
+/** What the app shell does with the setting (App calls useTheme). */
+function ThemeOnPage() {
+  useTheme();
+  return null;
+}
