@@ -49,9 +49,9 @@ export function usePopoverPlacement(
         { width: floating.offsetWidth, height: floating.scrollHeight },
         { width: window.innerWidth, height: window.innerHeight },
       );
-      floating.style.top = `${spot.top}px`;
-      floating.style.left = `${spot.left}px`;
-      floating.style.maxHeight = `${spot.maxHeight}px`;
+      floating.style.setProperty('top', `${spot.top}px`);
+      floating.style.setProperty('left', `${spot.left}px`);
+      floating.style.setProperty('max-height', `${spot.maxHeight}px`);
     };
     place();
     window.addEventListener('resize', place);
