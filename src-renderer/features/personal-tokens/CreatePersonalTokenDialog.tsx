@@ -24,7 +24,7 @@ export type CreatePersonalTokenDialogProps = {
   onClose: () => void;
 };
 
-/** The name's live message: the shared rule (at least 3 characters, seed 001), then uniqueness. */
+/** The name's live message: the shared rule (at least 3 characters), then uniqueness. */
 export function personalTokenNameError(name: string, taken: readonly string[]): string | undefined {
   const problem = valueError(PersonalTokenName, name);
   if (problem !== undefined) return problem;
@@ -39,7 +39,7 @@ function expiryError(choice: ExpiryChoice, now: number): string | undefined {
   return undefined;
 }
 
-/** "Create token" (seed 001): a name of at least 3 characters and an expiration, 30 days by default. */
+/** "Create token": a name of at least 3 characters and an expiration, 30 days by default. */
 export function CreatePersonalTokenDialog(props: CreatePersonalTokenDialogProps) {
   const { connectionId, takenNames, onRevealed, onClose } = props;
   const create = useCreatePersonalToken(connectionId, onRevealed);

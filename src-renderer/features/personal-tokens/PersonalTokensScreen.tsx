@@ -40,7 +40,7 @@ const columns = (now: number): Column<TokenMeta>[] => [
 ];
 
 /**
- * The admin's own personal API tokens (seed 001). The list is read through the bridge each time the
+ * The admin's own personal API tokens. The list is read through the bridge each time the
  * screen opens; the secret of a new token lives only in this component until the reveal is done.
  */
 export function PersonalTokensScreen() {

@@ -32,7 +32,7 @@ export type CreateTokenDialogProps = {
   onClose: () => void;
 };
 
-/** "Generate new token" (seed 000): name, expiration, roles, optional max RPS. */
+/** "Generate new token": name, expiration, roles, optional max RPS. */
 export function CreateTokenDialog(props: CreateTokenDialogProps) {
   const { connectionId, accountId, accountName, accountRoles, actor, takenNames, blockedReason, onClose } = props;
   const create = useCreateToken(connectionId, accountId, ({ secret, answer }) =>

@@ -20,7 +20,7 @@ export type MaxRpsDialogProps = {
   onClose: () => void;
 };
 
-/** The token's requests-per-second cap; empty means none (seed 002's "None"). */
+/** The token's requests-per-second cap; empty means no cap, shown as "None". */
 export function MaxRpsDialog(props: MaxRpsDialogProps) {
   const { connectionId, accountId, token, blockedReason, grantReason, onClose } = props;
   const update = useUpdateToken(connectionId, accountId);
