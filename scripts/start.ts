@@ -99,7 +99,10 @@ async function openInChromium(token: string | null): Promise<void> {
     headless: !headed,
     clipboard: systemClipboard(),
   });
-  beforeExit = () => app.close();
+  // Closing the window and Ctrl+C may both ask; the app closes (and clears the clipboard) once.
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => (closing ??= app.close());
+  beforeExit = close;
   if (token) {
     await app.call('connections:add', { name: 'Local demo server', url: SERVER_URL, domain: 'default', token });
     await app.page.reload();
@@ -113,7 +116,7 @@ async function openInChromium(token: string | null): Promise<void> {
   if (!headed) console.log('No display, so the window is headless: use xvfb-run -a npm start, or a desktop session.');
   console.log('TokenDesk is open. Close the window or press Ctrl+C to stop.');
   await new Promise<void>((done) => app.page.on('close', () => done()));
-  await app.close();
+  await close();
 }
 
 async function main(): Promise<void> {
