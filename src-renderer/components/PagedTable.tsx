@@ -34,7 +34,14 @@ export function PagedTable<T, K extends QueryKey>(props: PagedTableProps<T, K>) 
   return (
     <>
       {list.fromCache && list.asOf ? <CacheNotice what={what} asOf={list.asOf} /> : null}
-      {list.error ? <ErrorMessage error={list.error} prefix={errorPrefix} /> : null}
+      {list.error && offline ? (
+        // Not kept for offline use: a fact of being offline, said as such rather than as a failure.
+        <p className="notice notice--info" role="status">
+          {list.error.message}
+        </p>
+      ) : list.error ? (
+        <ErrorMessage error={list.error} prefix={errorPrefix} />
+      ) : null}
       <DataTable
         {...table}
         rows={list.items}

@@ -84,10 +84,20 @@ test('Logs, Audit and Personal tokens answer from the cache after a fresh start 
 }) => {
   const app = await openApp();
   const connectionId = await connect(app, server);
-  const snapshot = (await app.call('snapshot:get', { connectionId })) as {
-    accounts: { id: string; name: string; groups: string[]; enabled: boolean }[];
-  };
-  const account = snapshot.accounts.find((a) => a.enabled && a.groups.includes('admins'))!;
+  // Each sync keeps the logs of the accounts whose tokens were used last (as the synced list says):
+  // take the first of them, and make a request with a new token of it.
+  const snapshot = (await app.call('snapshot:get', { connectionId })) as { accounts: { id: string; name: string }[] };
+  let account = snapshot.accounts[0]!;
+  let newest = 0;
+  for (const candidate of snapshot.accounts) {
+    const detail = (await app.call('accounts:get', { connectionId, id: candidate.id })) as {
+      tokens: { lastUsedAt: string | null }[] | null;
+    };
+    for (const token of detail.tokens ?? []) {
+      const at = token.lastUsedAt ? Date.parse(token.lastUsedAt) : 0;
+      if (at > newest) [newest, account] = [at, candidate];
+    }
+  }
   const created = (await app.call('tokens:create', {
     connectionId,
     accountId: account.id,
