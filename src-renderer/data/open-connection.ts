@@ -4,7 +4,6 @@ import { useAppStore } from '../store/app-store.js';
 import { connectionsQuery, snapshotQuery, syncStatusQuery } from './queries.js';
 import { queryClient } from './query-client.js';
 import { forgetMutations } from './run-mutation.js';
-import { applySyncStatus } from './sync.js';
 
 /**
  * Shows a connection: chosen in the store, its cached snapshot read first (works offline), then main
@@ -19,12 +18,10 @@ export function openConnection(connectionId: string | null): void {
     void queryClient.prefetchQuery(snapshotQuery(connectionId));
     void queryClient.prefetchQuery(syncStatusQuery(connectionId));
   }
-  request((bridge) => bridge.connections.select({ id: connectionId }))
-    .then((status) => {
-      if (status) applySyncStatus(status);
-    })
-    // An unknown connection: the connections list, read again, no longer holds it.
-    .catch(() => undefined);
+  // The state it answers is not applied: the sync it starts pushes every change as sync:status, and
+  // an answer that arrives after those events would put an older state back over them.
+  // An unknown connection fails: the connections list, read again, no longer holds it.
+  request((bridge) => bridge.connections.select({ id: connectionId })).catch(() => undefined);
 }
 
 /**
