@@ -112,7 +112,7 @@ describe('createCore: tokens, clipboard, settings', () => {
   });
 
   it('settings: defaults, validated updates in the field’s words, kept across a restart and used by the clipboard', async () => {
-    expect(await call('settings:get')).toEqual({ clipboardClearSeconds: 30 });
+    expect(await call('settings:get')).toEqual({ clipboardClearSeconds: 30, syncEveryMinutes: 5 });
     expect(await core.handle('settings:update', { clipboardClearSeconds: 2 })).toEqual({
       ok: false,
       error: {
@@ -120,9 +120,13 @@ describe('createCore: tokens, clipboard, settings', () => {
         message: 'clipboardClearSeconds: Clear the clipboard after 5 seconds at the soonest.',
       },
     });
-    expect(await call('settings:update', { clipboardClearSeconds: 45 })).toEqual({ clipboardClearSeconds: 45 });
+    expect(await core.handle('settings:update', { syncEveryMinutes: 0 })).toMatchObject({ ok: false });
+    expect(await call('settings:update', { clipboardClearSeconds: 45 })).toEqual({
+      clipboardClearSeconds: 45,
+      syncEveryMinutes: 5,
+    });
     const file = JSON.parse(readFileSync(join(root.path, 'data', 'settings.json'), 'utf8')) as unknown;
-    expect(file).toEqual({ clipboardClearSeconds: 45 });
+    expect(file).toEqual({ clipboardClearSeconds: 45, syncEveryMinutes: 5 });
 
     const before = Date.now();
     const { clearsAt } = await call('clipboard:copy', { text: 'x' });
@@ -130,6 +134,6 @@ describe('createCore: tokens, clipboard, settings', () => {
 
     await core.dispose();
     await start();
-    expect(await call('settings:get')).toEqual({ clipboardClearSeconds: 45 });
+    expect(await call('settings:get')).toEqual({ clipboardClearSeconds: 45, syncEveryMinutes: 5 });
   });
 });

@@ -130,7 +130,18 @@ export class ConnectionService {
         `TokenDesk no longer has the token for "${connection.name}" (it was kept in memory only, or the keychain was reset). Enter it again under Connections.`,
       );
     }
-    return { url: connection.url, token };
+    return { url: connection.url, token, connectionId: id };
+  }
+
+  /**
+   * Whether a request's target is what the connection holds now: same address, same token. An answer
+   * to a request sent before the token or address changed says nothing about the connection now.
+   */
+  isCurrent(target: ApiTarget & { connectionId: string }): boolean {
+    const connection = this.#connections.find((c) => c.id === target.connectionId);
+    return (
+      connection !== undefined && connection.url === target.url && this.credentialOf(connection.id) === target.token
+    );
   }
 
   async add(input: ConnectionFields): Promise<ConnectionView> {

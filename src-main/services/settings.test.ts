@@ -14,24 +14,25 @@ describe('SettingsStore', () => {
   });
   afterEach(() => root.cleanup());
 
-  it('starts with the defaults (clear the clipboard after 30 s) and writes nothing until changed', () => {
-    expect(open().get()).toEqual({ clipboardClearSeconds: 30 });
+  it('starts with the defaults (clear the clipboard after 30 s, sync every 5 min) and writes nothing until changed', () => {
+    expect(open().get()).toEqual({ clipboardClearSeconds: 30, syncEveryMinutes: 5 });
     expect(DEFAULT_SETTINGS.clipboardClearSeconds).toBe(30);
     expect(readdirSync(root.path)).toEqual([]);
   });
 
   it('saves a change to settings.json (0600) and reads it back after a restart', () => {
-    expect(open().update({ clipboardClearSeconds: 90 })).toEqual({ clipboardClearSeconds: 90 });
+    expect(open().update({ clipboardClearSeconds: 90 })).toEqual({ clipboardClearSeconds: 90, syncEveryMinutes: 5 });
+    expect(open().update({ syncEveryMinutes: 'off' })).toEqual({ clipboardClearSeconds: 90, syncEveryMinutes: 'off' });
     const path = join(root.path, 'settings.json');
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ clipboardClearSeconds: 90 });
-    expect(open().get()).toEqual({ clipboardClearSeconds: 90 });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ clipboardClearSeconds: 90, syncEveryMinutes: 'off' });
+    expect(open().get()).toEqual({ clipboardClearSeconds: 90, syncEveryMinutes: 'off' });
   });
 
   it('an empty patch changes nothing; get hands out a copy', () => {
     const store = open();
     store.update({ clipboardClearSeconds: 12 });
-    expect(store.update({})).toEqual({ clipboardClearSeconds: 12 });
+    expect(store.update({})).toEqual({ clipboardClearSeconds: 12, syncEveryMinutes: 5 });
     const copy = store.get();
     copy.clipboardClearSeconds = 1;
     expect(store.get().clipboardClearSeconds).toBe(12);
@@ -44,5 +45,8 @@ describe('SettingsStore', () => {
 
     writeFileSync(join(root.path, 'settings.json'), JSON.stringify({ clipboardClearSeconds: 1 }));
     expect(open().get()).toEqual(DEFAULT_SETTINGS);
+
+    writeFileSync(join(root.path, 'settings.json'), JSON.stringify({ clipboardClearSeconds: 60, syncEveryMinutes: 0 }));
+    expect(open().get()).toEqual({ clipboardClearSeconds: 60, syncEveryMinutes: 5 });
   });
 });

@@ -1,19 +1,28 @@
 import type { z } from 'zod';
-import { CLIPBOARD_CLEAR_DEFAULT_SECONDS, Settings, type SettingsPatch } from '../../src-shared/ipc/models.js';
+import {
+  CLIPBOARD_CLEAR_DEFAULT_SECONDS,
+  Settings,
+  SYNC_EVERY_DEFAULT_MINUTES,
+  type SettingsPatch,
+} from '../../src-shared/ipc/models.js';
 import { openConfFile, type ConfLike, type StoreFactory } from './conf-store.js';
 
-export const DEFAULT_SETTINGS: Settings = { clipboardClearSeconds: CLIPBOARD_CLEAR_DEFAULT_SECONDS };
+export const DEFAULT_SETTINGS: Settings = {
+  clipboardClearSeconds: CLIPBOARD_CLEAR_DEFAULT_SECONDS,
+  syncEveryMinutes: SYNC_EVERY_DEFAULT_MINUTES,
+};
 
 export type SettingsChanges = z.output<typeof SettingsPatch>;
 
 /** Each setting checked on its own: one bad or missing value falls back to its default, not all of them. */
 function parseSettings(record: Record<string, unknown>): Settings {
-  const out: Settings = { ...DEFAULT_SETTINGS };
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const key of Object.keys(Settings.shape) as (keyof Settings)[]) {
     const parsed = Settings.shape[key].safeParse(record[key]);
     if (parsed.success) out[key] = parsed.data;
   }
-  return out;
+  // Each key holds its default or a value its own schema accepted.
+  return out as Settings;
 }
 
 /**
@@ -44,6 +53,7 @@ export class SettingsStore {
   update(patch: SettingsChanges): Settings {
     const next: Settings = { ...this.#settings };
     if (patch.clipboardClearSeconds !== undefined) next.clipboardClearSeconds = patch.clipboardClearSeconds;
+    if (patch.syncEveryMinutes !== undefined) next.syncEveryMinutes = patch.syncEveryMinutes;
     this.#conf.set(next);
     this.#settings = next;
     return this.get();

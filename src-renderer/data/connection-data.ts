@@ -43,8 +43,15 @@ export function useSelectedSyncStatus(): SyncStatus | null {
   return useSyncStatus(useSelectedConnectionId());
 }
 
+/** Whether the chosen connection's server answers (main's one link state); null before it is known. */
+export function useLink(): SyncStatus['link'] | null {
+  return useSelectedSyncStatus()?.link ?? null;
+}
+
+/** Whether the app is read-only now: the server does not answer, or it refused the token. */
 export function useIsOffline(): boolean {
-  return useSelectedSyncStatus()?.phase === 'offline';
+  const state = useLink()?.state;
+  return state !== undefined && state !== 'online';
 }
 
 /** A sync:run call of this connection that failed before main could report a status; null otherwise. */

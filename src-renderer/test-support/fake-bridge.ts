@@ -109,6 +109,8 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
           state.connections = state.connections.filter((c) => c.id !== request.id);
           return null;
         }),
+      select: (request) =>
+        answer('connections.select', request, () => (request.id === null ? null : statusOf(state, request.id))),
       test: (request) => {
         calls.push({ fn: 'connections.test', request });
         return Promise.resolve(state.testResult);
@@ -246,7 +248,20 @@ function statusOf(state: FakeState, connectionId: string): SyncStatus {
 }
 
 export function syncStatus(partial: Partial<SyncStatus> & { connectionId: string }): SyncStatus {
-  return { phase: 'idle', lastSyncedAt: null, progress: null, error: null, cacheRecovered: null, ...partial };
+  return {
+    phase: 'idle',
+    lastSyncedAt: null,
+    progress: null,
+    error: null,
+    cacheRecovered: null,
+    link: { state: 'online', since: null, reason: null, code: null, nextCheckAt: null },
+    ...partial,
+  };
+}
+
+/** A connection's link while its server does not answer, since `since`. */
+export function offlineLink(since: string, reason = 'Could not reach the server.'): SyncStatus['link'] {
+  return { state: 'offline', since, reason, code: 'network_unreachable', nextCheckAt: null };
 }
 
 export function me(partial: Partial<Snapshot['me']> = {}): Snapshot['me'] {

@@ -60,7 +60,12 @@ export function fakeDirectoryApi(
 
   return {
     personalTokens: {
-      list: (request) => answer('personalTokens.list', request, () => [...state.personalTokens]),
+      list: (request) =>
+        answer('personalTokens.list', request, () => ({
+          items: [...state.personalTokens],
+          asOf: new Date().toISOString(),
+          fromCache: state.pagesFromCache,
+        })),
       create: (request) =>
         answer('personalTokens.create', request, () => {
           if (state.personalTokens.some((t) => t.name === request.input.name)) {

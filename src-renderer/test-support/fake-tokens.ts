@@ -13,7 +13,7 @@ import type { Announce, FakeState, TokenFakeState } from './fake-state.js';
 type Answer = <T>(fn: string, request: unknown, value: () => T | AppError) => Promise<Result<T>>;
 
 export function tokenFakeState(): TokenFakeState {
-  return { settings: { clipboardClearSeconds: 30 }, loseNextSecret: false, secretsIssued: [] };
+  return { settings: { clipboardClearSeconds: 30, syncEveryMinutes: 5 }, loseNextSecret: false, secretsIssued: [] };
 }
 
 let made = 0;

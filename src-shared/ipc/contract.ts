@@ -19,6 +19,7 @@ import type { Result } from '../errors.js';
 import {
   AccountDetail,
   AppInfo,
+  CachedList,
   CachedPage,
   ClipboardCopyResult,
   ConnectionInput,
@@ -57,6 +58,12 @@ export const ipcContract = {
     request: z.union([z.object({ id: Id }).strict(), ConnectionInput]),
     response: ConnectionTestResult,
   },
+  /**
+   * The connection the window shows now (null: none). Main keeps that one live: it syncs it at once,
+   * checks its server in the background and syncs it on the schedule in Settings; the one shown
+   * before is left alone. Answers its state.
+   */
+  'connections:select': { request: z.object({ id: Id.nullable() }).strict(), response: SyncStatus.nullable() },
   'sync:run': { request: onConnection({ full: z.boolean().optional() }), response: SyncStatus },
   'sync:status': { request: ConnectionRef, response: SyncStatus },
   'snapshot:get': { request: ConnectionRef, response: Snapshot.nullable() },
@@ -74,7 +81,8 @@ export const ipcContract = {
   'tokens:delete': { request: TokenRef, response: z.null() },
   /** Copies text (a secret) through main; it is cleared after the configured delay if still there. */
   'clipboard:copy': { request: z.object({ text: z.string().min(1).max(500) }).strict(), response: ClipboardCopyResult },
-  'personalTokens:list': { request: ConnectionRef, response: z.array(TokenMeta) },
+  /** The caller's personal tokens: from the server, or offline the copy the last sync kept. */
+  'personalTokens:list': { request: ConnectionRef, response: CachedList(TokenMeta) },
   'personalTokens:create': { request: onConnection({ input: CreatePersonalTokenBody }), response: CreatedToken },
   'personalTokens:update': {
     request: onConnection({ name: Name, patch: PatchPersonalTokenBody }),
@@ -122,6 +130,7 @@ export const bridgeSpec = {
     update: 'connections:update',
     remove: 'connections:remove',
     test: 'connections:test',
+    select: 'connections:select',
   },
   sync: { run: 'sync:run', status: 'sync:status' },
   snapshot: { get: 'snapshot:get' },

@@ -76,17 +76,46 @@ export type KeyringInfo = z.infer<typeof KeyringInfo>;
 export const AppInfo = z.object({ version: z.string(), platform: z.string(), keyring: KeyringInfo });
 export type AppInfo = z.infer<typeof AppInfo>;
 
-export const SyncPhase = z.enum(['idle', 'syncing', 'offline', 'error']);
+/** What a sync is doing. Whether the server can be reached at all is the connection's `link`. */
+export const SyncPhase = z.enum(['idle', 'syncing', 'error']);
 
+/**
+ * Whether the connection's server answers, as main last saw it (a background check, a sync or any
+ * user action): `online`; `offline`, no answer came back (or a proxy said the server is down); or
+ * `auth_failed`, the server rejected the token (or the app no longer has it). Only `online` allows
+ * changes: the app is read-only otherwise.
+ */
+export const LinkState = z.enum(['online', 'offline', 'auth_failed']);
+export type LinkState = z.infer<typeof LinkState>;
+
+export const ConnectionLink = z.object({
+  state: LinkState,
+  /** When the connection went offline or had its token refused; null while online. */
+  since: IsoDateTime.nullable(),
+  /** Why, in plain words (null when online). */
+  reason: z.string().nullable(),
+  /** The error code behind `reason` (null when online). */
+  code: z.string().nullable(),
+  /** When main checks the server again by itself (null when it will not, e.g. no connection shown). */
+  nextCheckAt: IsoDateTime.nullable(),
+});
+export type ConnectionLink = z.infer<typeof ConnectionLink>;
+
+/**
+ * The one state of a connection, owned by main and pushed on every change (`sync:status`): whether
+ * its server answers (`link`) and what its sync is doing.
+ */
 export const SyncStatus = z.object({
   connectionId: z.string(),
   phase: SyncPhase,
   /** When the cached snapshot was last refreshed from the server. */
   lastSyncedAt: IsoDateTime.nullable(),
   progress: z.object({ done: z.number(), total: z.number().nullable() }).nullable(),
+  /** Why the last sync failed (phase `error`); a failure of the link itself is in `link`. */
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   /** Set when the cache file could not be read and was moved aside. */
   cacheRecovered: z.string().nullable(),
+  link: ConnectionLink,
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -128,9 +157,20 @@ export type AccountDetail = z.infer<typeof AccountDetail>;
 
 /** App settings kept by main. */
 export const CLIPBOARD_CLEAR_DEFAULT_SECONDS = 30;
+export const SYNC_EVERY_DEFAULT_MINUTES = 5;
+/** Minutes between background syncs of the connection shown, or `off`. */
+const SyncEveryMinutes = z.union([
+  z.literal('off'),
+  z
+    .number()
+    .int('Use whole minutes.')
+    .min(1, 'Sync every minute at the most often.')
+    .max(1440, 'Sync at least once a day (1440 minutes), or turn it off.'),
+]);
 export const Settings = z.object({
   /** Seconds after a copy before the app clears the clipboard, if it still holds what was copied. */
   clipboardClearSeconds: z.number().int().min(5).max(600),
+  syncEveryMinutes: SyncEveryMinutes,
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = z
@@ -140,6 +180,7 @@ export const SettingsPatch = z
       .int('Use whole seconds.')
       .min(5, 'Clear the clipboard after 5 seconds at the soonest.')
       .max(600, 'Clear the clipboard within 10 minutes (600 seconds).'),
+    syncEveryMinutes: SyncEveryMinutes,
   })
   .partial()
   .strict();
@@ -153,6 +194,16 @@ export type ClipboardCopyResult = z.infer<typeof ClipboardCopyResult>;
 /** A page read from the server, or — offline — the copy cached when it was last read. */
 export function CachedPage<T extends z.ZodType>(item: T) {
   return CursorPage(item).extend({
+    /** When these items were read from the server. */
+    asOf: IsoDateTime,
+    fromCache: z.boolean(),
+  });
+}
+
+/** A list kept whole for offline use (personal tokens): from the server, or the cached copy offline. */
+export function CachedList<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
     /** When these items were read from the server. */
     asOf: IsoDateTime,
     fromCache: z.boolean(),

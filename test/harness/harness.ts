@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createCore, type Core } from '../../src-main/core.js';
+import { createCore, type Core, type CoreOptions } from '../../src-main/core.js';
 import { MemoryClipboard, type Clipboard } from '../../src-main/services/clipboard.js';
 import { NodeKeyring } from '../../src-main/services/node-keyring.js';
 import type { Channel, EventChannel } from '../../src-shared/ipc/contract.js';
@@ -28,6 +28,8 @@ export interface HarnessOptions<C extends Clipboard = MemoryClipboard> {
   headless?: boolean;
   viewport?: { width: number; height: number };
   rendererDir?: string;
+  /** How the connection shown is kept live: e2e tests shorten the checks so a stopped server is seen in seconds. */
+  live?: CoreOptions['live'];
   /** Applied through settings:update before the page opens, e.g. `{ clipboardClearSeconds: 5 }`. */
   settings?: z.input<typeof SettingsPatch>;
   /**
@@ -88,6 +90,7 @@ export async function launchApp<C extends Clipboard = MemoryClipboard>(
     keyring: new NodeKeyring({ dir: keychainDir, ...options.keychain }),
     appVersion: process.env.npm_package_version ?? '0.1.0',
     platform: process.platform,
+    live: options.live,
     emit: (channel, payload) => {
       traffic.events.push({ channel, payload });
       for (const page of pages) {

@@ -10,6 +10,7 @@ import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { ExpiryText } from '../../components/ExpiryText.js';
 import { buttonsColumn } from '../../components/RowButtons.js';
+import { CacheNotice } from '../../components/CacheNotice.js';
 import { PastTime } from '../../components/time-text.js';
 import { useNow } from '../../components/use-now.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
@@ -47,7 +48,7 @@ export function PersonalTokensScreen() {
   const connectionId = useSelectedConnectionId();
   const now = useNow(30_000);
   const list = useQuery({ ...personalTokensQuery(connectionId ?? ''), enabled: connectionId !== null });
-  const tokens = list.data;
+  const tokens = list.data?.items;
   // Without a connection there are no tokens, so nothing to switch.
   const toggle = useUpdatePersonalToken(connectionId ?? '');
   const pending = toggle.isPending ? (toggle.variables?.name ?? null) : null;
@@ -80,6 +81,7 @@ export function PersonalTokensScreen() {
       >
         {createButton}
       </ScreenHeader>
+      {list.data?.fromCache ? <CacheNotice what="your personal tokens" asOf={list.data.asOf} /> : null}
       {error ? <ErrorMessage error={appErrorOf(error)} prefix="Could not load your personal tokens:" /> : null}
       {!connectionId ? (
         <p className="muted">Choose a connection first.</p>

@@ -2,10 +2,13 @@ import { useMutation } from '@tanstack/react-query';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import type { CreatePersonalTokenBody, PatchPersonalTokenBody } from '../../../src-shared/api/personal-tokens.js';
 import type { CreatedToken } from '../../../src-shared/api/tokens.js';
+import type { ResponseOf } from '../../../src-shared/ipc/contract.js';
 import { request } from '../../bridge.js';
 import { queryClient } from '../../data/query-client.js';
 import { queryKeys } from '../../data/query-keys.js';
 import { useSecretMutation, type Revealed } from '../../data/secret-mutation.js';
+
+type PersonalTokenList = ResponseOf<'personalTokens:list'>;
 
 /**
  * The user's own personal tokens: each answer (metadata only) is put into the list; a new token's
@@ -13,8 +16,8 @@ import { useSecretMutation, type Revealed } from '../../data/secret-mutation.js'
  */
 
 function patchList(connectionId: string, change: (tokens: TokenMeta[]) => TokenMeta[]): void {
-  queryClient.setQueryData<TokenMeta[]>(queryKeys.personalTokens(connectionId), (tokens) =>
-    tokens ? change(tokens) : tokens,
+  queryClient.setQueryData<PersonalTokenList>(queryKeys.personalTokens(connectionId), (list) =>
+    list ? { ...list, items: change(list.items) } : list,
   );
 }
 

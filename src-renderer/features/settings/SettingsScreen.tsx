@@ -12,6 +12,7 @@ import { appInfoQuery, settingsQuery } from '../../data/queries.js';
 import { queryClient } from '../../data/query-client.js';
 import { queryKeys } from '../../data/query-keys.js';
 import { StorageSection } from './StorageSection.js';
+import { SyncSection } from './SyncSection.js';
 
 type SettingsChange = z.output<typeof SettingsPatch>;
 
@@ -23,7 +24,8 @@ function useSaveSettings() {
 }
 
 /**
- * App settings (main keeps them): how soon a copied secret is cleared from the clipboard; and, to
+ * App settings (main keeps them): how soon a copied secret is cleared from the clipboard, how often
+ * the connection shown is synced in the background; and, to
  * read, where tokens and cached data are kept on this computer.
  */
 export function SettingsScreen() {
@@ -31,6 +33,7 @@ export function SettingsScreen() {
   const settings = read.data ?? null;
   const keyring = useQuery(appInfoQuery()).data?.keyring ?? null;
   const save = useSaveSettings();
+  const saveSync = useSaveSettings();
   const [text, setText] = useState<string | null>(null);
 
   const value = text ?? String(settings?.clipboardClearSeconds ?? CLIPBOARD_CLEAR_DEFAULT_SECONDS);
@@ -86,6 +89,7 @@ export function SettingsScreen() {
           </div>
         </form>
       </section>
+      <SyncSection value={settings?.syncEveryMinutes ?? null} save={saveSync} />
       {keyring ? <StorageSection keyring={keyring} /> : null}
     </div>
   );
