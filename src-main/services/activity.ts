@@ -58,9 +58,9 @@ export class ActivityService {
    * Drops the cached pages the user may no longer read, so offline they are not shown either. After
    * a change of rights (`accessChanged`), or with no snapshot to check against, nothing is kept: which
    * audit entries a caller sees depends on their groups, so a page read under the old rights may hold
-   * entries the new ones hide. Otherwise an account's log is kept while the shared rule
-   * (`canReadLogs`) allows it, and the audit trail while the user has audit.read. Never throws: a
-   * cache is not worth failing a sync for.
+   * entries the new ones hide. Otherwise the caller's personal tokens are kept, an account's log
+   * while the shared rule (`canReadLogs`) allows it, and the audit trail while the user has
+   * audit.read. Never throws: a cache is not worth failing a sync for.
    */
   retainVisible(connectionId: string, snapshot: CachedSnapshot | null, accessChanged: boolean): void {
     if (accessChanged || snapshot === null) return this.forget(connectionId);
@@ -68,6 +68,8 @@ export class ActivityService {
     const accounts = new Map(snapshot.accounts.map((account) => [account.id, account]));
     try {
       this.#o.pages.retain(connectionId, (key) => {
+        // The caller's own tokens are theirs under any rights; a change of caller is accessChanged.
+        if (key === PAGE_KEYS.personalTokens) return true;
         if (key === AUDIT_KEY) return mayCall(me, ACCESS.readAudit).allowed;
         const account = key.startsWith(LOGS_PREFIX) ? accounts.get(key.slice(LOGS_PREFIX.length)) : undefined;
         return account !== undefined && canReadLogs(me, account).allowed;

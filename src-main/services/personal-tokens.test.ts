@@ -79,4 +79,12 @@ describe('PersonalTokenService', () => {
     const offline = await r.personalTokens.list(id);
     expect(offline).toEqual({ items: online.items, asOf: again.asOf, fromCache: true });
   });
+
+  it('a sync keeps the offline copy: the pages it trims to what the rights allow include the own tokens', async () => {
+    await r.personalTokens.create(id, { name: 'laptop', expiresAt: null });
+    await r.personalTokens.list(id);
+    await r.sync.run(id, { full: true });
+    env.api.dropNext(/^GET \/api\/v1\/auth\/personal-tokens$/, 4);
+    expect(await r.personalTokens.list(id)).toMatchObject({ fromCache: true, items: [{ name: 'laptop' }] });
+  });
 });
