@@ -103,6 +103,24 @@ export function tokenAuditFields(meta: TokenMeta, account: { id: string; name: s
   };
 }
 
+/** Only a current token that still works can be rotated; the rotated-out one is rotated no further. */
+export function requireRotatable(row: TokenRow, now: string): void {
+  if (row.replaced_by !== null) {
+    throw new HttpError(
+      409,
+      'conflict',
+      `Token "${row.name}" was already rotated out. Rotate the token that replaced it.`,
+    );
+  }
+  if (row.expires_at !== null && row.expires_at <= now) {
+    throw new HttpError(
+      409,
+      'conflict',
+      `Token "${row.name}" has expired, so a rotation would give an expired token. Create a new one.`,
+    );
+  }
+}
+
 // ---- Idempotency-Key ----
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
