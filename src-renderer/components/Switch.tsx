@@ -18,8 +18,10 @@ export type SwitchProps = {
 
 /**
  * An on/off switch: a button with role="switch" and aria-checked, so Space and Enter toggle it and
- * screen readers say "on"/"off". Clicks and keys stop here: inside a clickable row, flipping the
- * switch must not also open the row.
+ * screen readers say "on"/"off". Clicks and keys stop at the button: inside a clickable row, flipping
+ * the switch must not also open the row. A click on the visible label reaches the button as the
+ * browser's own click, but the label's click itself goes on up: inside a clickable row, name the
+ * switch with `ariaLabel` (the row says what it is about) rather than a visible label.
  */
 export function Switch({
   checked,
@@ -60,7 +62,7 @@ export function Switch({
         <span className="switch__thumb" aria-hidden="true" />
       </button>
       {label ? (
-        <label htmlFor={id} className="switch-field__label" onClick={(event) => event.stopPropagation()}>
+        <label htmlFor={id} className="switch-field__label">
           {label}
         </label>
       ) : null}

@@ -1,5 +1,5 @@
 import type { Ref, TextareaHTMLAttributes } from 'react';
-import { FieldMessages, useFieldIds } from './field-messages.js';
+import { fieldClass, FieldMessages, useFieldControl } from './field-messages.js';
 
 export type TextAreaFieldProps = {
   label: string;
@@ -25,12 +25,18 @@ export function TextAreaField({
   rows = 3,
   ...rest
 }: TextAreaFieldProps) {
-  const { id, errorId, hintId, counterId, describedBy } = useFieldIds({ error, hint, counter: max !== undefined });
+  const { control, errorId, hintId, counterId } = useFieldControl({
+    value,
+    onChange,
+    error,
+    hint,
+    counter: max !== undefined,
+  });
   const over = max !== undefined && value.length > max;
   return (
-    <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
+    <div className={fieldClass(error, className)}>
       <div className="field__label-row">
-        <label htmlFor={id} className="field__label">
+        <label htmlFor={control.id} className="field__label">
           {label}
         </label>
         {max !== undefined ? (
@@ -39,17 +45,7 @@ export function TextAreaField({
           </span>
         ) : null}
       </div>
-      <textarea
-        {...rest}
-        ref={textareaRef}
-        id={id}
-        rows={rows}
-        className="input textarea"
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        onChange={(event) => onChange(event.target.value)}
-      />
+      <textarea {...rest} {...control} ref={textareaRef} rows={rows} className="input textarea" />
       <FieldMessages errorId={errorId} hintId={hintId} error={error} hint={hint} />
     </div>
   );

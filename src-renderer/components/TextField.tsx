@@ -1,5 +1,5 @@
 import type { InputHTMLAttributes, ReactNode, Ref } from 'react';
-import { FieldMessages, useFieldIds } from './field-messages.js';
+import { fieldClass, FieldMessages, useFieldControl } from './field-messages.js';
 
 export type TextFieldProps = {
   label: string;
@@ -13,22 +13,13 @@ export type TextFieldProps = {
 
 /** Label, input, hint and error message, wired together for screen readers. */
 export function TextField({ label, value, onChange, error, hint, inputRef, className, ...rest }: TextFieldProps) {
-  const { id, errorId, hintId, describedBy } = useFieldIds({ error, hint });
+  const { control, errorId, hintId } = useFieldControl({ value, onChange, error, hint });
   return (
-    <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id} className="field__label">
+    <div className={fieldClass(error, className)}>
+      <label htmlFor={control.id} className="field__label">
         {label}
       </label>
-      <input
-        {...rest}
-        ref={inputRef}
-        id={id}
-        className="input"
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        onChange={(event) => onChange(event.target.value)}
-      />
+      <input {...rest} {...control} ref={inputRef} className="input" />
       <FieldMessages errorId={errorId} hintId={hintId} error={error} hint={hint} />
     </div>
   );

@@ -1,14 +1,32 @@
-import { useId, type ReactNode } from 'react';
+import { useId, type ChangeEvent, type ReactNode } from 'react';
 
-/** Ids for a field and its messages, and the `aria-describedby` that links whichever are shown. */
-export function useFieldIds(shown: { error?: unknown; hint?: unknown; counter?: boolean }) {
+export type FieldControlOptions = {
+  value: string;
+  onChange: (value: string) => void;
+  error?: string | undefined;
+  hint?: ReactNode;
+  /** The field shows an "x/max" counter, which its control refers to as well. */
+  counter?: boolean;
+};
+
+/**
+ * What a text field's control (an input or a textarea) is given, wired to its label, hint, counter
+ * and error for screen readers; and the ids those carry.
+ */
+export function useFieldControl({ value, onChange, error, hint, counter = false }: FieldControlOptions) {
   const id = useId();
-  const ids = { id, errorId: `${id}-error`, hintId: `${id}-hint`, counterId: `${id}-counter` };
+  const ids = { errorId: `${id}-error`, hintId: `${id}-hint`, counterId: `${id}-counter` };
   const describedBy =
-    [shown.error ? ids.errorId : null, shown.hint ? ids.hintId : null, shown.counter ? ids.counterId : null]
-      .filter(Boolean)
-      .join(' ') || undefined;
-  return { ...ids, describedBy };
+    [error ? ids.errorId : null, hint ? ids.hintId : null, counter ? ids.counterId : null].filter(Boolean).join(' ') ||
+    undefined;
+  const control = {
+    id,
+    value,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy,
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange(event.target.value),
+  };
+  return { ...ids, control };
 }
 
 export type FieldMessagesProps = { errorId: string; hintId: string; error?: string | undefined; hint?: ReactNode };
@@ -29,4 +47,9 @@ export function FieldMessages({ errorId, hintId, error, hint }: FieldMessagesPro
       ) : null}
     </>
   );
+}
+
+/** The classes of a field's frame: marked when it has an error. */
+export function fieldClass(error: string | undefined, className: string | undefined): string {
+  return `field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`;
 }

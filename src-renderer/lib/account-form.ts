@@ -6,6 +6,7 @@ import {
 import type { AccountRow } from '../../src-shared/ipc/models.js';
 import { ROLE_NAMES, permissionsOf, type Permission, type RoleName } from '../../src-shared/roles.js';
 import { Description, ServiceAccountName } from '../../src-shared/validation.js';
+import { fieldErrors, fieldErrorsFromDetails, valueError } from './field-errors.js';
 
 /** Where a new account's permissions start (seed 003): nothing, another account's roles, or a role. */
 export type CopySource =
@@ -62,12 +63,11 @@ export function nameProblem(name: string): string | null {
   }
   if (name.length < 3) return `Too short: at least 3 characters (${name.length} now).`;
   if (name.length > 64) return `Too long: at most 64 characters (${name.length} now).`;
-  return ServiceAccountName.safeParse(name).error?.issues[0]?.message ?? 'This name is not allowed.';
+  return valueError(ServiceAccountName, name) ?? 'This name is not allowed.';
 }
 
 export function descriptionProblem(description: string): string | null {
-  const parsed = Description.safeParse(description);
-  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'This description is too long.');
+  return valueError(Description, description) ?? null;
 }
 
 /** The roles a copy source adds: the chosen account's roles, or the chosen role. */
@@ -124,7 +124,7 @@ export function validateCreateForm(values: CreateFormValues, accounts: readonly 
     ...(copy ? { copyPermissionsFrom: copy } : {}),
   };
   const parsed = CreateServiceAccountBody.safeParse(body);
-  if (!parsed.success) return { ok: false, errors: errorsFromIssues(parsed.error.issues, CREATE_FIELDS) };
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error.issues, CREATE_FIELDS, ALIASES) };
   return { ok: true, body };
 }
 
@@ -160,31 +160,19 @@ export function validateEditForm(values: EditFormValues, account: AccountRow): V
   if (values.roles.length === 0) errors.roles = 'Choose at least one role.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const parsed = PatchServiceAccountBody.safeParse(patch);
-  if (!parsed.success) return { ok: false, errors: errorsFromIssues(parsed.error.issues, EDIT_FIELDS) };
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error.issues, EDIT_FIELDS) };
   return { ok: true, patch, changed: Object.keys(patch).length > 0 };
 }
 
 const CREATE_FIELDS: readonly CreateField[] = ['name', 'description', 'roles', 'groups', 'copyFrom'];
 const EDIT_FIELDS: readonly EditField[] = ['description', 'roles', 'groups', 'basicAuthEnabled'];
-const ALIASES: Record<string, string> = { copyPermissionsFrom: 'copyFrom' };
-
-type IssueLike = { path: readonly PropertyKey[] | string; message: string };
+/** The create body calls the copy source `copyPermissionsFrom`; the form calls it `copyFrom`. */
+const ALIASES = { copyPermissionsFrom: 'copyFrom' };
 
 /**
- * First message per field. Paths come as arrays (zod, main's IPC check) or dotted strings (the
- * server's `details`), and may be nested under `input`/`patch`; the first known field name wins.
+ * Field messages from a failed call: the server's validation `details` (main's nested under
+ * `input`/`patch`), or its 409 for a taken name.
  */
-export function errorsFromIssues<F extends string>(issues: readonly IssueLike[], fields: readonly F[]) {
-  const errors: Partial<Record<F, string>> = {};
-  for (const issue of issues) {
-    const segments = typeof issue.path === 'string' ? issue.path.split('.') : issue.path.map(String);
-    const field = segments.map((s) => ALIASES[s] ?? s).find((s): s is F => (fields as readonly string[]).includes(s));
-    if (field) errors[field] ??= issue.message;
-  }
-  return errors;
-}
-
-/** Field messages from a failed call: the server's validation `details`, or its 409 for a taken name. */
 export function fieldErrorsFromFailure<F extends string>(
   error: { code: string; message: string; details?: unknown },
   fields: readonly F[],
@@ -192,19 +180,7 @@ export function fieldErrorsFromFailure<F extends string>(
   if (error.code === 'name_taken' && (fields as readonly string[]).includes('name')) {
     return { name: error.message } as Partial<Record<F, string>>;
   }
-  const details = error.details;
-  const issues = Array.isArray(details)
-    ? details
-    : details && typeof details === 'object' && Array.isArray((details as { issues?: unknown }).issues)
-      ? (details as { issues: unknown[] }).issues
-      : [];
-  return errorsFromIssues(issues.filter(isIssueLike), fields);
-}
-
-function isIssueLike(value: unknown): value is IssueLike {
-  if (!value || typeof value !== 'object') return false;
-  const candidate = value as { path?: unknown; message?: unknown };
-  return (Array.isArray(candidate.path) || typeof candidate.path === 'string') && typeof candidate.message === 'string';
+  return fieldErrorsFromDetails(error.details, fields, ALIASES);
 }
 
 export { CREATE_FIELDS, EDIT_FIELDS };

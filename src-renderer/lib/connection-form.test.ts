@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  emptyForm,
-  fieldErrorsFromDetails,
-  validateConnectionForm,
-  type ConnectionFormValues,
-} from './connection-form.js';
+import { emptyForm, validateConnectionForm, type ConnectionFormValues } from './connection-form.js';
 
 const good: ConnectionFormValues = {
   name: 'Production',
@@ -100,20 +95,5 @@ describe('validateConnectionForm (edit)', () => {
   it('still checks the other fields', () => {
     const result = validateConnectionForm({ ...good, token: '', url: 'nope' }, saved);
     expect(result.ok ? {} : result.errors).toEqual({ url: 'Enter a full URL, for example https://tokens.example.com' });
-  });
-});
-
-describe('fieldErrorsFromDetails', () => {
-  it('reads zod-like issues from main', () => {
-    expect(
-      fieldErrorsFromDetails([
-        { path: ['url'], message: 'bad url' },
-        { path: ['url'], message: 'second' },
-        { path: ['other'], message: 'ignored' },
-      ]),
-    ).toEqual({ url: 'bad url' });
-    expect(fieldErrorsFromDetails({ issues: [{ path: ['name'], message: 'taken' }] })).toEqual({ name: 'taken' });
-    expect(fieldErrorsFromDetails(undefined)).toEqual({});
-    expect(fieldErrorsFromDetails('text')).toEqual({});
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConnectionCredential, ConnectionInput, type ConnectionView } from '../../src-shared/ipc/models.js';
 import { isSameServer, serverAddress } from '../../src-shared/ipc/server-address.js';
+import { fieldErrors } from './field-errors.js';
 
 /** What the connection dialog edits. Lives in component state only: `token` is a secret. */
 export type ConnectionFormValues = {
@@ -58,12 +59,12 @@ export function validateConnectionForm(
   const candidate = { ...values };
   if (saved === undefined) {
     const parsed = ConnectionInput.safeParse(candidate);
-    if (!parsed.success) return { ok: false, errors: fieldErrorsFromIssues(parsed.error.issues) };
+    if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error.issues, CONNECTION_FIELDS) };
     return { ok: true, mode: 'add', input: toConnectionInput(values) };
   }
   const keepsToken = values.token.trim() === '';
   const parsed = EditSchema.safeParse(candidate);
-  const errors = parsed.success ? {} : fieldErrorsFromIssues(parsed.error.issues);
+  const errors = parsed.success ? {} : fieldErrors(parsed.error.issues, CONNECTION_FIELDS);
   if (keepsToken && serverChanged(values, saved.url)) errors.token ??= TOKEN_REQUIRED_MESSAGE;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const { token: _token, ...rest } = toConnectionInput(values);
@@ -80,35 +81,5 @@ export function toConnectionInput(values: ConnectionFormValues): ConnectionInput
   };
 }
 
-const FIELDS: readonly ConnectionField[] = ['name', 'url', 'domain', 'token'];
-
-type IssueLike = { path: readonly PropertyKey[]; message: string };
-
-/** First message per field, from zod issues (ours, or ones main sends back in `details`). */
-export function fieldErrorsFromIssues(issues: readonly IssueLike[]): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of issues) {
-    const field = issue.path[0];
-    if (typeof field === 'string' && (FIELDS as readonly string[]).includes(field)) {
-      const key = field as ConnectionField;
-      errors[key] ??= issue.message;
-    }
-  }
-  return errors;
-}
-
-/** Server (main) errors may carry zod issues in `details`; pull field messages out when they do. */
-export function fieldErrorsFromDetails(details: unknown): FieldErrors {
-  const issues = Array.isArray(details)
-    ? details
-    : details && typeof details === 'object' && Array.isArray((details as { issues?: unknown }).issues)
-      ? (details as { issues: unknown[] }).issues
-      : [];
-  return fieldErrorsFromIssues(issues.filter(isIssueLike));
-}
-
-function isIssueLike(value: unknown): value is IssueLike {
-  if (!value || typeof value !== 'object') return false;
-  const candidate = value as { path?: unknown; message?: unknown };
-  return Array.isArray(candidate.path) && typeof candidate.message === 'string';
-}
+/** The form's fields, in the order they stand (the first with a message takes focus). */
+export const CONNECTION_FIELDS: readonly ConnectionField[] = ['name', 'url', 'domain', 'token'];

@@ -1,6 +1,7 @@
 import type { RoleName } from '../../src-shared/roles.js';
 import { CreateTokenBody, DEFAULT_EXPIRY_DAYS, type EXPIRY_PRESET_DAYS } from '../../src-shared/api/tokens.js';
 import { TokenName } from '../../src-shared/validation.js';
+import { fieldErrors, valueError } from './field-errors.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -23,7 +24,9 @@ export type TokenForm = {
   maxRps: string;
 };
 
-export type TokenFormErrors = Partial<Record<'name' | 'expiry' | 'roles' | 'maxRps', string>>;
+const TOKEN_FORM_FIELDS = ['name', 'expiry', 'roles', 'maxRps'] as const;
+
+export type TokenFormErrors = Partial<Record<(typeof TOKEN_FORM_FIELDS)[number], string>>;
 
 /**
  * When the chosen expiry falls: a preset counts from `now`; a custom date means the start of that day
@@ -47,8 +50,8 @@ export function tomorrowInput(now: number): string {
 }
 
 export function nameError(name: string, taken: readonly string[]): string | undefined {
-  const parsed = TokenName.safeParse(name);
-  if (!parsed.success) return parsed.error.issues[0]?.message;
+  const problem = valueError(TokenName, name);
+  if (problem !== undefined) return problem;
   if (taken.includes(name)) return 'This service account already has a token with that name.';
   return undefined;
 }
@@ -83,12 +86,12 @@ export function checkTokenForm(
   };
   const parsed = CreateTokenBody.safeParse(candidate);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0];
-      if (field === 'maxRps' && !errors.maxRps) errors.maxRps = maxRpsMessage(issue.message, form.maxRps);
-      if (field === 'name' && !errors.name) errors.name = issue.message;
-      if (field === 'roles' && !errors.roles) errors.roles = issue.message;
-      if (field === 'expiresAt' && !errors.expiry) errors.expiry = issue.message;
+    // The form's own checks above speak first; the schema fills in the fields they left alone.
+    const fromSchema = fieldErrors(parsed.error.issues, TOKEN_FORM_FIELDS, { expiresAt: 'expiry' });
+    if (fromSchema.maxRps !== undefined) fromSchema.maxRps = maxRpsMessage(fromSchema.maxRps, form.maxRps);
+    for (const field of TOKEN_FORM_FIELDS) {
+      const message = fromSchema[field];
+      if (message !== undefined) errors[field] ??= message;
     }
   }
   if (Object.keys(errors).length > 0) return { body: null, errors };

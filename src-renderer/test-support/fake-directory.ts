@@ -7,7 +7,7 @@ import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { AppError, Result } from '../../src-shared/errors.js';
 import type { TokenDeskApi } from '../../src-shared/ipc/contract.js';
 import type { Snapshot } from '../../src-shared/ipc/models.js';
-import { generateToken, tokenHint } from '../../src-shared/token-format.js';
+import { issuedToken, issueSecret } from './fake-issued.js';
 import type { Announce, DirectoryFakeState, FakeState } from './fake-state.js';
 
 type Answer = <T>(fn: string, request: unknown, value: () => T | AppError) => Promise<Result<T>>;
@@ -42,27 +42,10 @@ export function fakeDirectoryApi(
   answer: Answer,
   announce: Announce,
 ): Pick<TokenDeskApi, 'personalTokens' | 'members' | 'groups' | 'logs' | 'audit'> {
-  function issue(): string {
-    const secret = generateToken('personal');
-    state.secretsIssued.push(secret);
-    return secret;
-  }
+  const issue = () => issueSecret(state, 'personal');
   function newToken(name: string, expiresAt: string | null, secret: string): TokenMeta {
     made += 1;
-    return {
-      id: `pt-new-${made}`,
-      name,
-      status: 'ACTIVE',
-      expiresAt,
-      roles: [],
-      maxRps: null,
-      hint: tokenHint(secret),
-      createdAt: new Date().toISOString(),
-      createdBy: 'admin',
-      lastUsedAt: null,
-      lastUsedFrom: null,
-      replacedBy: null,
-    };
+    return issuedToken({ id: `pt-new-${made}`, name, expiresAt, roles: [], maxRps: null }, secret);
   }
   function withSnapshot<T>(connectionId: string, change: (snap: Snapshot) => [Snapshot, T] | AppError): T | AppError {
     const snap = state.snapshots[connectionId];

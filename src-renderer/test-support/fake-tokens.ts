@@ -6,7 +6,8 @@ import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { AppError, Result } from '../../src-shared/errors.js';
 import type { TokenDeskApi } from '../../src-shared/ipc/contract.js';
 import type { AccountDetail } from '../../src-shared/ipc/models.js';
-import { generateToken, tokenHint } from '../../src-shared/token-format.js';
+import { tokenHint } from '../../src-shared/token-format.js';
+import { issuedToken, issueSecret } from './fake-issued.js';
 import type { Announce, FakeState, TokenFakeState } from './fake-state.js';
 
 type Answer = <T>(fn: string, request: unknown, value: () => T | AppError) => Promise<Result<T>>;
@@ -30,11 +31,7 @@ export function fakeTokenApi(
     return found;
   }
 
-  function issue(): string {
-    const secret = generateToken('serviceAccount');
-    state.secretsIssued.push(secret);
-    return secret;
-  }
+  const issue = () => issueSecret(state, 'serviceAccount');
 
   return {
     tokens: {
@@ -49,20 +46,16 @@ export function fakeTokenApi(
           }
           const secret = issue();
           made += 1;
-          const token: TokenMeta = {
-            id: `tok-new-${made}`,
-            name: input.name,
-            status: 'ACTIVE',
-            expiresAt: input.expiresAt,
-            roles: input.roles ?? [...found.roles],
-            maxRps: input.maxRps ?? null,
-            hint: tokenHint(secret),
-            createdAt: new Date().toISOString(),
-            createdBy: 'admin',
-            lastUsedAt: null,
-            lastUsedFrom: null,
-            replacedBy: null,
-          };
+          const token = issuedToken(
+            {
+              id: `tok-new-${made}`,
+              name: input.name,
+              expiresAt: input.expiresAt,
+              roles: input.roles ?? [...found.roles],
+              maxRps: input.maxRps ?? null,
+            },
+            secret,
+          );
           setTokens(found, [...tokens, token]);
           if (state.loseNextSecret) {
             state.loseNextSecret = false;

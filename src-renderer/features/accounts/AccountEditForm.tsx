@@ -1,10 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { Role } from '../../../src-shared/api/models.js';
 import { NAME_IMMUTABLE_MESSAGE } from '../../../src-shared/api/service-accounts.js';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { MutationError } from '../../components/MutationError.js';
-import { Switch } from '../../components/Switch.js';
 import { TextAreaField } from '../../components/TextAreaField.js';
 import { TextField } from '../../components/TextField.js';
 import {
@@ -20,7 +19,7 @@ import {
 import { appErrorOf } from '../../bridge.js';
 import { useMe } from '../../data/connection-data.js';
 import { useUpdateAccount } from './account-mutations.js';
-import { BASIC_AUTH_HELP } from './CreateAccountDialog.js';
+import { BasicAuthField } from './BasicAuthField.js';
 import { GroupPicker } from './GroupPicker.js';
 import { RolePicker } from './RolePicker.js';
 import { useChangeGate } from './use-account-access.js';
@@ -42,7 +41,6 @@ export function AccountEditForm(props: AccountEditFormProps) {
   const update = useUpdateAccount(connectionId, account.id);
   const me = useMe();
   const gate = useChangeGate(account);
-  const basicHelpId = useId();
   const [values, setValues] = useState<EditFormValues>(() => editFormFrom(account));
   const [serverErrors, setServerErrors] = useState<EditErrors>({});
   const validated = validateEditForm(values, account);
@@ -103,17 +101,7 @@ export function AccountEditForm(props: AccountEditFormProps) {
         emptyMeansMine={false}
         error={errorFor('groups')}
       />
-      <div className="field">
-        <Switch
-          checked={values.basicAuthEnabled}
-          onChange={(next) => change('basicAuthEnabled', next)}
-          label="Basic Auth"
-          describedBy={basicHelpId}
-        />
-        <p id={basicHelpId} className="field__hint">
-          {BASIC_AUTH_HELP}
-        </p>
-      </div>
+      <BasicAuthField checked={values.basicAuthEnabled} onChange={(next) => change('basicAuthEnabled', next)} />
       <MutationError mutation={update} prefix="Could not save:" />
       <div className="form__actions">
         <ChangeButton

@@ -2,14 +2,12 @@ import { useId, useState } from 'react';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import { SAME_GROUP_MESSAGE } from '../../../src-shared/errors.js';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
-import { ChangeButton } from '../../components/ChangeButton.js';
-import { EmptyState } from '../../components/EmptyState.js';
-import { PlusIcon } from '../../components/icons.js';
+import { AddButton } from '../../components/AddButton.js';
 import { UNAVAILABLE_OFFLINE } from '../../components/use-can-change.js';
 import { appErrorOf } from '../../bridge.js';
 import { TokenDialogs, type TokenFlow } from '../tokens/TokenDialogs.js';
 import { usePendingTokens, useUpdateToken } from '../tokens/token-mutations.js';
-import { TokenRow } from '../tokens/TokenRow.js';
+import { TokensTable } from '../tokens/TokensTable.js';
 import { useGrantReason, useTokenGate } from './use-account-access.js';
 
 export type AccountTokensTabProps = {
@@ -45,15 +43,12 @@ export function AccountTokensTab({ connectionId, account, tokens, loading, now }
   const reasonBelow = tokens === null && !gate.allowed && gate.reason !== UNAVAILABLE_OFFLINE;
   const toolbar = (
     <div className="tokens-toolbar">
-      <ChangeButton
-        className="button button--primary"
+      <AddButton
+        label="Generate new token"
         blockedReason={gate.reason}
-        aria-describedby={gate.allowed ? undefined : reasonId}
+        describedBy={gate.allowed ? undefined : reasonId}
         onClick={() => setFlow({ kind: 'create' })}
-      >
-        <PlusIcon />
-        Generate new token
-      </ChangeButton>
+      />
       {gate.allowed || reasonBelow ? null : (
         <span id={reasonId} className="blocked-reason">
           {gate.reason}
@@ -64,13 +59,10 @@ export function AccountTokensTab({ connectionId, account, tokens, loading, now }
     </div>
   );
 
-  let body;
-  if (tokens === undefined) {
-    body = <p className="muted">{loading ? 'Loading tokens…' : 'Tokens are not available.'}</p>;
-  } else if (tokens === null) {
-    // Hidden by the server: say why in the words of the rule that hid them.
-    const why = reasonBelow ? gate.reason : SAME_GROUP_MESSAGE;
-    body = (
+  // Hidden by the server: say why in the words of the rule that hid them.
+  const why = reasonBelow ? gate.reason : SAME_GROUP_MESSAGE;
+  const body =
+    tokens === null ? (
       <div className="notice notice--info">
         <p id={reasonBelow ? reasonId : undefined}>{why}</p>
         <p className="muted">
@@ -79,49 +71,18 @@ export function AccountTokensTab({ connectionId, account, tokens, loading, now }
             : 'Ask an admin for a role that manages tokens.'}
         </p>
       </div>
+    ) : (
+      <TokensTable
+        tokens={tokens}
+        loading={loading}
+        now={now}
+        blockedReason={gate.reason}
+        grantReason={grantReason}
+        pending={pending}
+        onToggleStatus={toggleStatus}
+        onAction={(kind, t) => setFlow({ kind, token: t })}
+      />
     );
-  } else if (tokens.length === 0) {
-    body = (
-      <EmptyState title="No tokens yet">
-        <p>This service account has no API tokens.</p>
-      </EmptyState>
-    );
-  } else {
-    body = (
-      <div className="table-wrap">
-        <table className="table table--tokens" aria-label="Tokens">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Hint</th>
-              <th scope="col">Status</th>
-              <th scope="col">Roles</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Max RPS</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((token) => (
-              <TokenRow
-                key={token.id}
-                token={token}
-                now={now}
-                blockedReason={gate.reason}
-                grantReason={grantReason(token)}
-                pending={pending.has(token.name)}
-                onToggleStatus={toggleStatus}
-                onAction={(kind, t) => setFlow({ kind, token: t })}
-              />
-            ))}
-          </tbody>
-        </table>
-      </div>
-    );
-  }
 
   return (
     <div className="tokens-tab">

@@ -2,11 +2,11 @@ import { useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import { appErrorOf } from '../../bridge.js';
-import { ChangeButton } from '../../components/ChangeButton.js';
+import { AddButton } from '../../components/AddButton.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
-import { PlusIcon } from '../../components/icons.js';
 import { useNow } from '../../components/use-now.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { useSelectedConnection, useSelectedSyncStatus, useSnapshot } from '../../data/connection-data.js';
 import { runSync } from '../../data/sync.js';
 import { filterAccounts, sortAccounts } from '../../lib/account-query.js';
@@ -77,25 +77,23 @@ export function AccountsScreen() {
 
   return (
     <div className="screen screen--fill">
-      <div className="screen__header">
-        <div>
-          <h1 className="screen__title">Service accounts</h1>
-          <p className="screen__subtitle">
+      <ScreenHeader
+        title="Service accounts"
+        subtitle={
+          <>
             Domain <strong>{connection.domain}</strong>
             {snapshot ? <> · data as of {formatExact(snapshot.asOf)}</> : null}
-          </p>
-        </div>
+          </>
+        }
+      >
         {snapshot ? (
           <div className="screen__actions">
-            <ChangeButton
-              className="button button--primary"
+            <AddButton
+              label="New service account"
               blockedReason={createGate.reason}
-              aria-describedby={createGate.allowed ? undefined : reasonId}
+              describedBy={createGate.allowed ? undefined : reasonId}
               onClick={() => setDialog({ kind: 'create' })}
-            >
-              <PlusIcon />
-              New service account
-            </ChangeButton>
+            />
             {createGate.allowed ? null : (
               <p id={reasonId} className="blocked-reason">
                 {createGate.reason}
@@ -103,7 +101,7 @@ export function AccountsScreen() {
             )}
           </div>
         ) : null}
-      </div>
+      </ScreenHeader>
       {snapshot ? (
         <>
           <AccountsToolbar

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { SearchIcon } from '../../components/icons.js';
+import { SelectField } from '../../components/SelectField.js';
 import {
   FILTER_OPTIONS,
   SORT_OPTIONS,
@@ -24,7 +25,6 @@ export type AccountsToolbarProps = {
  */
 export function AccountsToolbar({ search, filter, sort, onSearch, onFilter, onSort }: AccountsToolbarProps) {
   const searchId = useId();
-  const sortId = useId();
   const filterName = useId();
   return (
     <div className="toolbar">
@@ -45,23 +45,14 @@ export function AccountsToolbar({ search, filter, sort, onSearch, onFilter, onSo
             onChange={(event) => onSearch(event.target.value)}
           />
         </div>
-        <div className="sort">
-          <label htmlFor={sortId} className="sort__label">
-            Sort by
-          </label>
-          <select
-            id={sortId}
-            className="select"
-            value={sort}
-            onChange={(event) => isAccountSort(event.target.value) && onSort(event.target.value)}
-          >
-            {SORT_OPTIONS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="Sort by"
+          value={sort}
+          onChange={(value) => isAccountSort(value) && onSort(value)}
+          options={SORT_OPTIONS}
+          className="sort"
+          labelClassName="sort__label"
+        />
       </div>
       <fieldset className="filter-chips">
         <legend className="visually-hidden">Filter</legend>

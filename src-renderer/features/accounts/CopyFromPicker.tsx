@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
-import { ROLE_NAMES, type RoleName } from '../../../src-shared/roles.js';
+import { ROLE_NAMES } from '../../../src-shared/roles.js';
+import { SelectField } from '../../components/SelectField.js';
 import type { CopySource } from '../../lib/account-form.js';
 
 export type CopyFromPickerProps = {
@@ -16,10 +17,14 @@ const KINDS: readonly { kind: CopySource['kind']; label: string }[] = [
   { kind: 'role', label: 'Copy from a role' },
 ];
 
+const ROLE_OPTIONS = [
+  { value: '', label: 'Choose a role' },
+  ...ROLE_NAMES.map((role) => ({ value: role, label: role })),
+];
+
 /** Seed 003's "Copy permissions from": start empty, from an existing account's roles, or from a role. */
 export function CopyFromPicker({ value, onChange, accounts, error }: CopyFromPickerProps) {
   const name = useId();
-  const roleId = useId();
   function pick(kind: CopySource['kind']) {
     if (kind === value.kind) return;
     onChange(kind === 'scratch' ? { kind } : kind === 'account' ? { kind, accountId: null } : { kind, role: null });
@@ -52,27 +57,14 @@ export function CopyFromPicker({ value, onChange, accounts, error }: CopyFromPic
         />
       ) : null}
       {value.kind === 'role' ? (
-        <div className="field">
-          <label htmlFor={roleId} className="field__label field__label--sub">
-            Role to copy from
-          </label>
-          <select
-            id={roleId}
-            className="select"
-            value={value.role ?? ''}
-            onChange={(event) => {
-              const role = ROLE_NAMES.find((r) => r === event.target.value) ?? null;
-              onChange({ kind: 'role', role });
-            }}
-          >
-            <option value="">Choose a role</option>
-            {ROLE_NAMES.map((role: RoleName) => (
-              <option key={role} value={role}>
-                {role}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="Role to copy from"
+          value={value.role ?? ''}
+          onChange={(choice) => onChange({ kind: 'role', role: ROLE_NAMES.find((r) => r === choice) ?? null })}
+          options={ROLE_OPTIONS}
+          className="field"
+          labelClassName="field__label field__label--sub"
+        />
       ) : null}
       {error ? <p className="field__error">{error}</p> : null}
     </fieldset>

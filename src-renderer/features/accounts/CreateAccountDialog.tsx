@@ -1,10 +1,9 @@
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { AccountDetail } from '../../../src-shared/ipc/models.js';
 import { SERVICE_ACCOUNT_NAME_RULE } from '../../../src-shared/validation.js';
-import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
-import { Switch } from '../../components/Switch.js';
 import { TextAreaField } from '../../components/TextAreaField.js';
 import { TextField } from '../../components/TextField.js';
 import {
@@ -23,6 +22,7 @@ import { appErrorOf } from '../../bridge.js';
 import { useSnapshot } from '../../data/connection-data.js';
 import { joinWords } from '../../lib/words.js';
 import { useCreateAccount } from './account-mutations.js';
+import { BasicAuthField } from './BasicAuthField.js';
 import { CopyFromPicker } from './CopyFromPicker.js';
 import { GroupPicker } from './GroupPicker.js';
 import { PermissionsPreview } from './PermissionsPreview.js';
@@ -33,9 +33,6 @@ export type CreateAccountDialogProps = {
   onClose: () => void;
   onCreated: (account: AccountDetail) => void;
 };
-
-export const BASIC_AUTH_HELP =
-  'Lets the account authenticate with HTTP Basic, using a token’s name as the user and its secret as the password, for tools that cannot send a Bearer token.';
 
 const MISSING_TEXT: Record<CreateField, string> = {
   name: 'a valid name',
@@ -159,24 +156,21 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
               emptyMeansMine
               error={errorFor('groups')}
             />
-            <div className="field">
-              <Switch
-                checked={values.basicAuthEnabled}
-                onChange={(next) => change('basicAuthEnabled', next)}
-                label="Basic Auth"
-                describedBy={`${whyId}-basic`}
-              />
-              <p id={`${whyId}-basic`} className="field__hint">
-                {BASIC_AUTH_HELP}
-              </p>
-            </div>
+            <BasicAuthField checked={values.basicAuthEnabled} onChange={(next) => change('basicAuthEnabled', next)} />
           </div>
         </div>
 
         {/* A refusal about a field is shown under it; any other, under the form. */}
         {failedField ? null : <MutationError mutation={create} prefix="Could not create:" />}
 
-        <div className="form__actions">
+        <FormActions
+          label="Create"
+          busyLabel="Creating…"
+          busy={create.isPending}
+          disabled={!validated.ok || serverBlocks}
+          describedBy={missing.length > 0 || serverBlocks ? whyId : undefined}
+          onCancel={onClose}
+        >
           {missing.length > 0 ? (
             <p id={whyId} className="form__why">
               To create it, give {joinWords(missing)}.
@@ -186,19 +180,7 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
               Change what the server pointed out to try again.
             </p>
           ) : null}
-          <span className="form__spacer" />
-          <button type="button" className="button button--ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <ChangeButton
-            type="submit"
-            className="button button--primary"
-            disabled={!validated.ok || create.isPending || serverBlocks}
-            aria-describedby={missing.length > 0 || serverBlocks ? whyId : undefined}
-          >
-            {create.isPending ? 'Creating…' : 'Create'}
-          </ChangeButton>
-        </div>
+        </FormActions>
       </form>
     </Dialog>
   );

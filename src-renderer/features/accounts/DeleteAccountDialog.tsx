@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
-import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
 import { useDeleteAccount } from './account-mutations.js';
@@ -65,21 +65,16 @@ export function DeleteAccountDialog(props: DeleteAccountDialogProps) {
           spellCheck={false}
         />
         <MutationError mutation={remove} prefix="Could not delete:" />
-        <div className="form__actions">
-          <span className="form__spacer" />
-          <button type="button" className="button button--ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <ChangeButton
-            type="submit"
-            className="button button--danger"
-            disabled={!matches || remove.isPending}
-            blockedReason={gate.reason}
-            title={matches ? undefined : `Type ${account.name} above to enable Delete`}
-          >
-            {remove.isPending ? 'Deleting…' : 'Delete'}
-          </ChangeButton>
-        </div>
+        <FormActions
+          label="Delete"
+          busyLabel="Deleting…"
+          busy={remove.isPending}
+          tone="danger"
+          disabled={!matches}
+          blockedReason={gate.reason}
+          title={matches ? undefined : `Type ${account.name} above to enable Delete`}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -1,13 +1,14 @@
-import { Fragment, useId, useState } from 'react';
-import type { AuditQuery } from '../../../src-shared/api/directory.js';
+import { useState } from 'react';
+import type { AuditEvent, AuditQuery } from '../../../src-shared/api/directory.js';
+import type { Column } from '../../components/DataTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { PagedTable } from '../../components/PagedTable.js';
+import { SelectField } from '../../components/SelectField.js';
+import { TimeStamp } from '../../components/time-text.js';
 import { useNow } from '../../components/use-now.js';
-import { formatExact, formatRelative } from '../../lib/time-format.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { useMe, useSelectedConnectionId, useSnapshot } from '../../data/connection-data.js';
 import { auditQuery } from '../../data/queries.js';
-import { CacheNotice } from '../logs/CacheNotice.js';
-import { usePagedList } from '../logs/use-paged-list.js';
 import { AuditDiff } from './AuditDiff.js';
 
 export const AUDIT_PERMISSION_REASON = 'Your roles do not allow you to read the audit log (it needs audit.read).';
@@ -20,6 +21,11 @@ export const RESOURCE_TYPES = [
   { id: 'group', label: 'Group' },
 ] as const;
 
+const TYPE_OPTIONS = [
+  { value: '', label: 'All types' },
+  ...RESOURCE_TYPES.map((t) => ({ value: t.id, label: t.label })),
+];
+
 const PAGE_SIZE = 50;
 const NONE: readonly never[] = [];
 
@@ -27,18 +33,30 @@ function typeLabel(type: string): string {
   return RESOURCE_TYPES.find((t) => t.id === type)?.label ?? type;
 }
 
+const columns = (now: number): Column<AuditEvent>[] => [
+  { header: 'Time', width: '190px', cell: (event) => <TimeStamp at={event.at} now={now} /> },
+  { header: 'Actor', className: 'strong', cell: (event) => event.actor },
+  { header: 'Action', cell: (event) => <code className="mono">{event.action}</code> },
+  {
+    header: 'Resource',
+    cell: (event) => (
+      <>
+        <span className="badge badge--muted">{typeLabel(event.resourceType)}</span> {event.resourceName}
+      </>
+    ),
+  },
+];
+
 /** Who did what to which resource, newest first, with each change's before and after (needs audit.read). */
 export function AuditScreen() {
   const connectionId = useSelectedConnectionId();
   const mayRead = useMe()?.permissions.includes('audit.read') ?? false;
   return (
     <div className="screen">
-      <div className="screen__header">
-        <div>
-          <h1 className="screen__title">Audit</h1>
-          <p className="screen__subtitle">Every change made in this domain: who made it, when, and what it changed.</p>
-        </div>
-      </div>
+      <ScreenHeader
+        title="Audit"
+        subtitle="Every change made in this domain: who made it, when, and what it changed."
+      />
       {mayRead && connectionId !== null ? (
         <AuditList connectionId={connectionId} />
       ) : (
@@ -55,8 +73,6 @@ function AuditList({ connectionId }: { connectionId: string }) {
   const members = snapshot?.members ?? NONE;
   const myName = snapshot?.me.name ?? '';
   const now = useNow(30_000);
-  const actorId = useId();
-  const typeId = useId();
   const [actor, setActor] = useState('');
   const [resourceType, setResourceType] = useState('');
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
@@ -66,7 +82,6 @@ function AuditList({ connectionId }: { connectionId: string }) {
     ...(actor ? { actor } : {}),
     ...(resourceType ? { resourceType } : {}),
   };
-  const list = usePagedList(auditQuery(connectionId, query));
 
   function toggle(id: string) {
     setExpanded((was) => {
@@ -80,105 +95,44 @@ function AuditList({ connectionId }: { connectionId: string }) {
   return (
     <>
       <div className="filters" role="group" aria-label="Audit filters">
-        <div className="field field--inline">
-          <label htmlFor={actorId} className="field__label">
-            Actor
-          </label>
-          <select id={actorId} className="select" value={actor} onChange={(e) => setActor(e.target.value)}>
-            <option value="">All actors</option>
-            {actors.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field--inline">
-          <label htmlFor={typeId} className="field__label">
-            Resource type
-          </label>
-          <select id={typeId} className="select" value={resourceType} onChange={(e) => setResourceType(e.target.value)}>
-            <option value="">All types</option>
-            {RESOURCE_TYPES.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="Actor"
+          value={actor}
+          onChange={setActor}
+          options={[{ value: '', label: 'All actors' }, ...actors.map((name) => ({ value: name, label: name }))]}
+        />
+        <SelectField label="Resource type" value={resourceType} onChange={setResourceType} options={TYPE_OPTIONS} />
       </div>
-      {list.fromCache && list.asOf ? <CacheNotice what="events" asOf={list.asOf} /> : null}
-      {list.error ? <ErrorMessage error={list.error} prefix="Could not load the audit log:" /> : null}
-      {list.items === null ? (
-        <p className="muted">Loading audit events…</p>
-      ) : list.items.length === 0 ? (
-        list.error ? null : (
-          <EmptyState title="No audit events" />
-        )
-      ) : (
-        <div className="table-wrap">
-          <table className="table table--audit" aria-label="Audit events">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Resource</th>
-                <th scope="col">
-                  <span className="visually-hidden">Changes</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((event) => {
-                const open = expanded.has(event.id);
-                return (
-                  <Fragment key={event.id}>
-                    <tr>
-                      <td>
-                        <span className="cell-time">
-                          <span>{formatExact(event.at)}</span>
-                          <span className="muted small">{formatRelative(event.at, now)}</span>
-                        </span>
-                      </td>
-                      <td className="strong">{event.actor}</td>
-                      <td>
-                        <code className="mono">{event.action}</code>
-                      </td>
-                      <td>
-                        <span className="badge badge--muted">{typeLabel(event.resourceType)}</span> {event.resourceName}
-                      </td>
-                      <td className="cell-actions">
-                        <button
-                          type="button"
-                          className="button button--small"
-                          aria-expanded={open}
-                          aria-label={`${open ? 'Hide' : 'Show'} changes of ${event.action} ${event.resourceName}`}
-                          onClick={() => toggle(event.id)}
-                        >
-                          {open ? 'Hide changes' : 'Changes'}
-                        </button>
-                      </td>
-                    </tr>
-                    {open ? (
-                      <tr className="audit-row__detail">
-                        <td colSpan={5}>
-                          <AuditDiff event={event} />
-                        </td>
-                      </tr>
-                    ) : null}
-                  </Fragment>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {list.nextCursor ? (
-        <button type="button" className="button load-more" disabled={list.loading} onClick={list.loadMore}>
-          {list.loading ? 'Loading…' : 'Load more'}
-        </button>
-      ) : null}
+      <PagedTable
+        query={auditQuery(connectionId, query)}
+        what="events"
+        errorPrefix="Could not load the audit log:"
+        loadingText="Loading audit events…"
+        label="Audit events"
+        className="table--audit"
+        columns={columns(now)}
+        rowKey={(event) => event.id}
+        empty={<EmptyState title="No audit events" />}
+        actions={{
+          header: 'Changes',
+          width: '140px',
+          cell: (event) => {
+            const open = expanded.has(event.id);
+            return (
+              <button
+                type="button"
+                className="button button--small"
+                aria-expanded={open}
+                aria-label={`${open ? 'Hide' : 'Show'} changes of ${event.action} ${event.resourceName}`}
+                onClick={() => toggle(event.id)}
+              >
+                {open ? 'Hide changes' : 'Changes'}
+              </button>
+            );
+          },
+        }}
+        details={{ kind: 'panel', content: (event) => (expanded.has(event.id) ? <AuditDiff event={event} /> : null) }}
+      />
     </>
   );
 }

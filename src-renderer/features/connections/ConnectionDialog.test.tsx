@@ -104,6 +104,20 @@ describe('Connection dialog', () => {
     expect(errorOf(field('Admin token'))).not.toBeInTheDocument();
   });
 
+  it('opens on the first field, and Save or Test with a mistake takes focus to the first field that has one', async () => {
+    const { user } = await showConnections();
+    await openAdd(user);
+    expect(field('Name')).toHaveFocus();
+
+    await fill(user, field('Name'), 'Production');
+    await user.click(button('Save'));
+    expect(field('Server URL')).toHaveFocus();
+
+    await fill(user, field('Server URL'), 'https://tokens.example.com');
+    await user.click(button('Test connection'));
+    expect(field('Admin token')).toHaveFocus();
+  });
+
   it('tests the connection and says who we are', async () => {
     const { bridge, user } = await showConnections();
     await openAdd(user);

@@ -3,13 +3,15 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { ConnectionView } from '../../../src-shared/ipc/models.js';
 import { appErrorOf } from '../../bridge.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
 import { Concealed } from '../../data/concealed.js';
 import { appInfoQuery } from '../../data/queries.js';
+import { fieldErrorsFromDetails } from '../../lib/field-errors.js';
 import {
+  CONNECTION_FIELDS,
   emptyForm,
-  fieldErrorsFromDetails,
   formFromConnection,
   serverChanged,
   toConnectionInput,
@@ -28,8 +30,6 @@ export type ConnectionDialogProps = {
   onSaved: (connection: ConnectionView) => void;
 };
 
-const FIELD_ORDER: readonly ConnectionField[] = ['name', 'url', 'domain', 'token'];
-
 /**
  * Add or edit a connection. The values, token included, live only in this component's state and go
  * to the bridge in a Concealed box (connection-mutations.ts); the caches only learn the outcome.
@@ -41,12 +41,12 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
   );
   const [touched, setTouched] = useState<Partial<Record<ConnectionField, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
-  const inputs = useRef<Partial<Record<ConnectionField, HTMLInputElement | null>>>({});
+  const form = useRef<HTMLFormElement>(null);
   const keyring = useQuery(appInfoQuery()).data?.keyring ?? null;
   const save = useSaveConnection();
   const test = useTestConnection();
   // Field messages main sent back with a refused save (its own schema check).
-  const saveFieldErrors = save.error ? fieldErrorsFromDetails(appErrorOf(save.error).details) : {};
+  const saveFieldErrors = save.error ? fieldErrorsFromDetails(appErrorOf(save.error).details, CONNECTION_FIELDS) : {};
 
   const validated = validateConnectionForm(values, connection);
   // Main refuses to send the saved token to another server; say so before Save, not after.
@@ -62,11 +62,22 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
     if (test.data || test.error) test.reset();
   }
 
+  /** What each field's TextField is given: its value, its message, and its name to focus it by. */
+  const bind = (field: ConnectionField) => ({
+    value: values[field],
+    onChange: (value: string) => change(field, value),
+    onBlur: () => setTouched((t) => ({ ...t, [field]: true })),
+    error: errorFor(field),
+    name: field,
+    autoComplete: 'off',
+  });
+
   function revealErrors(): void {
     setSubmitted(true);
     if (validated.ok) return;
-    const first = FIELD_ORDER.find((field) => validated.errors[field]);
-    if (first) inputs.current[first]?.focus();
+    const first = CONNECTION_FIELDS.find((field) => validated.errors[field]);
+    const input = first ? form.current?.elements.namedItem(first) : null;
+    if (input instanceof HTMLInputElement) input.focus();
   }
 
   function onSubmit(event: FormEvent) {
@@ -99,49 +110,25 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
 
   return (
     <Dialog title={mode === 'add' ? 'Add connection' : 'Edit connection'} onClose={onClose}>
-      <form className="form" noValidate onSubmit={onSubmit} aria-label="Connection">
-        <TextField
-          label="Name"
-          value={values.name}
-          onChange={(value) => change('name', value)}
-          onBlur={() => setTouched((t) => ({ ...t, name: true }))}
-          error={errorFor('name')}
-          inputRef={(el) => void (inputs.current.name = el)}
-          placeholder="Production"
-          autoComplete="off"
-        />
+      <form ref={form} className="form" noValidate onSubmit={onSubmit} aria-label="Connection">
+        <TextField label="Name" {...bind('name')} placeholder="Production" />
         <TextField
           label="Server URL"
-          value={values.url}
-          onChange={(value) => change('url', value)}
-          onBlur={() => setTouched((t) => ({ ...t, url: true }))}
-          error={errorFor('url')}
-          inputRef={(el) => void (inputs.current.url = el)}
+          {...bind('url')}
           placeholder="https://tokens.example.com"
           type="url"
-          autoComplete="off"
           spellCheck={false}
         />
         <TextField
           label="Domain"
-          value={values.domain}
-          onChange={(value) => change('domain', value)}
-          onBlur={() => setTouched((t) => ({ ...t, domain: true }))}
-          error={errorFor('domain')}
-          inputRef={(el) => void (inputs.current.domain = el)}
+          {...bind('domain')}
           hint="The tenant on the server; a new server has only “default”."
-          autoComplete="off"
           spellCheck={false}
         />
         <TextField
           label="Admin token"
-          value={values.token}
-          onChange={(value) => change('token', value)}
-          onBlur={() => setTouched((t) => ({ ...t, token: true }))}
-          error={errorFor('token')}
-          inputRef={(el) => void (inputs.current.token = el)}
+          {...bind('token')}
           type="password"
-          autoComplete="off"
           spellCheck={false}
           required={mode === 'add' || needsToken}
           placeholder={mode === 'edit' && !needsToken ? 'Leave blank to keep the current token' : 'tdk_pt_…'}
@@ -167,18 +154,11 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
         />
         <MutationError mutation={save} prefix="Could not save:" />
 
-        <div className="form__actions">
+        <FormActions label="Save" busyLabel="Saving…" busy={save.isPending} local onCancel={onClose}>
           <button type="button" className="button" onClick={onTest} disabled={test.isPending}>
             Test connection
           </button>
-          <span className="form__spacer" />
-          <button type="button" className="button button--ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save'}
-          </button>
-        </div>
+        </FormActions>
       </form>
     </Dialog>
   );

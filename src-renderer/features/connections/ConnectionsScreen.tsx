@@ -13,6 +13,7 @@ import { useAppStore } from '../../store/app-store.js';
 import { ConnectionDialog } from './ConnectionDialog.js';
 import { ConnectionTable } from './ConnectionTable.js';
 import { KeyringNotice } from '../../components/KeyringNotice.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { RemoveConnectionDialog } from './RemoveConnectionDialog.js';
 
 type OpenDialog =
@@ -44,13 +45,12 @@ export function ConnectionsScreen() {
 
   return (
     <div className="screen">
-      <div className="screen__header">
-        <div>
-          <h1 className="screen__title">Connections</h1>
-          <p className="screen__subtitle">TokenDesk servers you manage, each with one domain and your admin token.</p>
-        </div>
+      <ScreenHeader
+        title="Connections"
+        subtitle="TokenDesk servers you manage, each with one domain and your admin token."
+      >
         {connections.length > 0 ? addButton : null}
-      </div>
+      </ScreenHeader>
       {keyring && !keyring.secure ? <KeyringNotice keyring={keyring} /> : null}
 
       {list.error ? (

@@ -1,24 +1,28 @@
 import { useId, useState } from 'react';
-import type { RequestLogQuery } from '../../../src-shared/api/logs.js';
+import type { RequestLogEntry, RequestLogQuery } from '../../../src-shared/api/logs.js';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import { sharesGroup } from '../../../src-shared/authz.js';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
+import type { Column } from '../../components/DataTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { PagedTable } from '../../components/PagedTable.js';
+import { SelectField } from '../../components/SelectField.js';
+import { TimeStamp } from '../../components/time-text.js';
 import { useNow } from '../../components/use-now.js';
-import { formatExact, formatRelative } from '../../lib/time-format.js';
 import { useMe } from '../../data/connection-data.js';
 import { logsQuery } from '../../data/queries.js';
-import { CacheNotice } from './CacheNotice.js';
-import { usePagedList } from './use-paged-list.js';
 
 export type AccountLogsTabProps = { connectionId: string; account: AccountRow; tokens: TokenMeta[] | null };
 
 export const LOG_PERMISSION_REASON = 'Your roles do not allow you to read request logs (it needs log.read).';
 export const LOG_SAME_GROUP_REASON = 'You must be in the same group as this service account to view its request logs';
 
-const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx'] as const;
 const EXACT = 'exact';
+const STATUS_OPTIONS = [
+  { value: '', label: 'All' },
+  ...['2xx', '3xx', '4xx', '5xx'].map((c) => ({ value: c, label: c })),
+  { value: EXACT, label: 'Exact status…' },
+];
 const PAGE_SIZE = 50;
 
 /** 2xx green, 3xx blue, 4xx amber, 5xx red. */
@@ -42,6 +46,39 @@ function RepeatCount({ count }: { count: number }) {
   );
 }
 
+const DASH = <span className="muted">—</span>;
+
+const columns = (now: number): Column<RequestLogEntry>[] => [
+  { header: 'Time', width: '190px', cell: (entry) => <TimeStamp at={entry.at} now={now} /> },
+  { header: 'Token', width: '150px', cell: (entry) => entry.tokenName ?? DASH },
+  { header: 'Method', width: '90px', cell: (entry) => <code className="mono">{entry.method}</code> },
+  {
+    header: 'Path',
+    className: 'cell-path',
+    cell: (entry) => (
+      <code className="mono truncate" title={entry.path}>
+        {entry.path}
+      </code>
+    ),
+  },
+  {
+    header: 'Status',
+    className: 'cell-status',
+    width: '120px',
+    cell: (entry) => (
+      <>
+        <span className={`badge ${statusTone(entry.status)}`}>{entry.status}</span>
+        {entry.count > 1 ? <RepeatCount count={entry.count} /> : null}
+      </>
+    ),
+  },
+  {
+    header: 'Client address',
+    width: '140px',
+    cell: (entry) => (entry.clientAddress ? <code className="mono">{entry.clientAddress}</code> : DASH),
+  },
+];
+
 /** Seed 003's Logs tab: the account's API requests, newest first, filtered by token and status. */
 export function AccountLogsTab({ connectionId, account, tokens }: AccountLogsTabProps) {
   const me = useMe();
@@ -64,8 +101,6 @@ export function AccountLogsTab({ connectionId, account, tokens }: AccountLogsTab
 
 function LogsTable({ connectionId, account, tokens }: AccountLogsTabProps) {
   const now = useNow(30_000);
-  const tokenId = useId();
-  const statusId = useId();
   const exactId = useId();
   const [token, setToken] = useState('');
   const [statusChoice, setStatusChoice] = useState('');
@@ -77,43 +112,17 @@ function LogsTable({ connectionId, account, tokens }: AccountLogsTabProps) {
     ...(token ? { tokenId: token } : {}),
     ...(status ? { status } : {}),
   };
-  const list = usePagedList(logsQuery(connectionId, account.id, query));
 
   return (
     <div className="logs-tab">
       <div className="filters" role="group" aria-label="Log filters">
-        <div className="field field--inline">
-          <label htmlFor={tokenId} className="field__label">
-            Token
-          </label>
-          <select id={tokenId} className="select" value={token} onChange={(e) => setToken(e.target.value)}>
-            <option value="">All tokens</option>
-            {(tokens ?? []).map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field--inline">
-          <label htmlFor={statusId} className="field__label">
-            Status
-          </label>
-          <select
-            id={statusId}
-            className="select"
-            value={statusChoice}
-            onChange={(e) => setStatusChoice(e.target.value)}
-          >
-            <option value="">All</option>
-            {STATUS_CLASSES.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-            <option value={EXACT}>Exact status…</option>
-          </select>
-        </div>
+        <SelectField
+          label="Token"
+          value={token}
+          onChange={setToken}
+          options={[{ value: '', label: 'All tokens' }, ...(tokens ?? []).map((t) => ({ value: t.id, label: t.name }))]}
+        />
+        <SelectField label="Status" value={statusChoice} onChange={setStatusChoice} options={STATUS_OPTIONS} />
         {statusChoice === EXACT ? (
           <div className={`field field--inline${exact && !exactValid ? ' field--invalid' : ''}`}>
             <label htmlFor={exactId} className="field__label">
@@ -133,12 +142,16 @@ function LogsTable({ connectionId, account, tokens }: AccountLogsTabProps) {
           </div>
         ) : null}
       </div>
-      {list.fromCache && list.asOf ? <CacheNotice what="requests" asOf={list.asOf} /> : null}
-      {list.error ? <ErrorMessage error={list.error} prefix="Could not load the request log:" /> : null}
-      {list.items === null ? (
-        <p className="muted">Loading requests…</p>
-      ) : list.items.length === 0 ? (
-        list.error ? null : (
+      <PagedTable
+        query={logsQuery(connectionId, account.id, query)}
+        what="requests"
+        errorPrefix="Could not load the request log:"
+        loadingText="Loading requests…"
+        label="Requests"
+        className="table--logs"
+        columns={columns(now)}
+        rowKey={(entry) => entry.id}
+        empty={
           <EmptyState title="No requests yet">
             <p>
               {token || status
@@ -146,60 +159,8 @@ function LogsTable({ connectionId, account, tokens }: AccountLogsTabProps) {
                 : 'Requests made with this account’s tokens show up here.'}
             </p>
           </EmptyState>
-        )
-      ) : (
-        <div className="table-wrap">
-          <table className="table table--logs" aria-label="Requests">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Token</th>
-                <th scope="col">Method</th>
-                <th scope="col">Path</th>
-                <th scope="col">Status</th>
-                <th scope="col">Client address</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((entry) => (
-                <tr key={entry.id}>
-                  <td>
-                    <span className="cell-time">
-                      <span>{formatExact(entry.at)}</span>
-                      <span className="muted small">{formatRelative(entry.at, now)}</span>
-                    </span>
-                  </td>
-                  <td>{entry.tokenName ?? <span className="muted">—</span>}</td>
-                  <td>
-                    <code className="mono">{entry.method}</code>
-                  </td>
-                  <td className="cell-path">
-                    <code className="mono truncate" title={entry.path}>
-                      {entry.path}
-                    </code>
-                  </td>
-                  <td className="cell-status">
-                    <span className={`badge ${statusTone(entry.status)}`}>{entry.status}</span>
-                    {entry.count > 1 ? <RepeatCount count={entry.count} /> : null}
-                  </td>
-                  <td>
-                    {entry.clientAddress ? (
-                      <code className="mono">{entry.clientAddress}</code>
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {list.nextCursor ? (
-        <button type="button" className="button load-more" disabled={list.loading} onClick={list.loadMore}>
-          {list.loading ? 'Loading…' : 'Load more'}
-        </button>
-      ) : null}
+        }
+      />
     </div>
   );
 }

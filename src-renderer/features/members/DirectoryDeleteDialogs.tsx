@@ -1,41 +1,50 @@
 import type { Group, Member } from '../../../src-shared/api/directory.js';
-import { ConfirmDialog } from './ConfirmDialog.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { useDeleteGroup, useDeleteMember } from './directory-mutations.js';
 
 type DeleteProps<T> = { connectionId: string; item: T; blockedReason: string | null; onClose: () => void };
 
-export function DeleteMemberDialog({ connectionId, item, blockedReason, onClose }: DeleteProps<Member>) {
-  const remove = useDeleteMember(connectionId);
-  return (
-    <ConfirmDialog
-      title={`Delete member ${item.name}?`}
-      confirmLabel="Delete member"
-      blockedReason={blockedReason}
-      mutation={remove}
-      onConfirm={() => remove.mutate(item.id, { onSuccess: onClose })}
-      onClose={onClose}
-    >
-      <p className="notice notice--warn">
-        Their personal tokens stop working at once and show as DEACTIVATED. This cannot be undone.
-      </p>
-    </ConfirmDialog>
-  );
+const WARNINGS = {
+  member: 'Their personal tokens stop working at once and show as DEACTIVATED. This cannot be undone.',
+  group:
+    'Members and service accounts leave this group. Whoever could change an account only through it no longer can.',
+};
+
+export function DeleteMemberDialog(props: DeleteProps<Member>) {
+  const remove = useDeleteMember(props.connectionId);
+  return <DeleteDialog what="member" {...props} mutation={remove} target={props.item.id} />;
 }
 
-export function DeleteGroupDialog({ connectionId, item, blockedReason, onClose }: DeleteProps<Group>) {
-  const remove = useDeleteGroup(connectionId);
+export function DeleteGroupDialog(props: DeleteProps<Group>) {
+  const remove = useDeleteGroup(props.connectionId);
+  return <DeleteDialog what="group" {...props} mutation={remove} target={props.item.name} />;
+}
+
+type DeleteDialogProps = DeleteProps<{ name: string }> & {
+  what: keyof typeof WARNINGS;
+  /** The delete, and what it is called with: a member's id, a group's name. */
+  mutation: {
+    isPending: boolean;
+    error: unknown;
+    mutate: (target: string, options: { onSuccess: () => void }) => void;
+  };
+  target: string;
+};
+
+/** Deleting a member or a group: the same words around what each takes with it. */
+function DeleteDialog({ what, item, mutation, target, blockedReason, onClose }: DeleteDialogProps) {
   return (
     <ConfirmDialog
-      title={`Delete group ${item.name}?`}
-      confirmLabel="Delete group"
+      title={`Delete ${what} ${item.name}?`}
+      confirmLabel={`Delete ${what}`}
+      busyLabel="Working…"
+      errorPrefix="Could not do it:"
       blockedReason={blockedReason}
-      mutation={remove}
-      onConfirm={() => remove.mutate(item.name, { onSuccess: onClose })}
+      mutation={mutation}
+      onConfirm={() => mutation.mutate(target, { onSuccess: onClose })}
       onClose={onClose}
     >
-      <p className="notice notice--warn">
-        Members and service accounts leave this group. Whoever could change an account only through it no longer can.
-      </p>
+      <p className="notice notice--warn">{WARNINGS[what]}</p>
     </ConfirmDialog>
   );
 }

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { CreateGroupBody, PatchGroupBody, type Group } from '../../../src-shared/api/directory.js';
 import { GroupName } from '../../../src-shared/validation.js';
-import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextAreaField } from '../../components/TextAreaField.js';
-import { TextField } from '../../components/TextField.js';
+import { NameField } from '../../components/NameField.js';
+import { fieldErrors, valueError } from '../../lib/field-errors.js';
 import { useSaveGroup } from './directory-mutations.js';
 
 export type GroupDialogProps = {
@@ -23,16 +24,10 @@ export function GroupDialog({ connectionId, group, takenNames, blockedReason, on
   const [name, setName] = useState('');
   const [description, setDescription] = useState(group?.description ?? '');
   const [submitted, setSubmitted] = useState(false);
-  const parsedName = GroupName.safeParse(name);
-  const nameError = !parsedName.success
-    ? parsedName.error.issues[0]?.message
-    : takenNames.includes(name)
-      ? 'A group with that name already exists.'
-      : undefined;
+  const nameError =
+    valueError(GroupName, name) ?? (takenNames.includes(name) ? 'A group with that name already exists.' : undefined);
   const parsed = adding ? CreateGroupBody.safeParse({ name, description }) : PatchGroupBody.safeParse({ description });
-  const descriptionError = parsed.success
-    ? undefined
-    : parsed.error.issues.find((i) => i.path[0] === 'description')?.message;
+  const descriptionError = parsed.success ? undefined : fieldErrors(parsed.error.issues, ['description']).description;
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -45,32 +40,17 @@ export function GroupDialog({ connectionId, group, takenNames, blockedReason, on
     <Dialog title={adding ? 'New group' : `Edit group ${group.name}`} onClose={onClose}>
       <form className="form" noValidate aria-label={adding ? 'New group' : 'Group'} onSubmit={onSubmit}>
         {adding ? (
-          <TextField
-            label="Name"
-            value={name}
-            onChange={setName}
-            error={name !== '' || submitted ? nameError : undefined}
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={64}
-          />
+          <NameField value={name} onChange={setName} error={name !== '' || submitted ? nameError : undefined} />
         ) : null}
         <TextAreaField label="Description" value={description} onChange={setDescription} error={descriptionError} />
         <MutationError mutation={save} prefix="Could not save the group:" />
-        <div className="form__actions">
-          <span className="form__spacer" />
-          <button type="button" className="button button--ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <ChangeButton
-            type="submit"
-            className="button button--primary"
-            disabled={save.isPending}
-            blockedReason={blockedReason}
-          >
-            {save.isPending ? 'Saving…' : adding ? 'Create group' : 'Save'}
-          </ChangeButton>
-        </div>
+        <FormActions
+          label={adding ? 'Create group' : 'Save'}
+          busyLabel="Saving…"
+          busy={save.isPending}
+          blockedReason={blockedReason}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -1,5 +1,6 @@
 import type { Group } from '../../../src-shared/api/directory.js';
-import { ChangeButton } from '../../components/ChangeButton.js';
+import { DataTable, type Column } from '../../components/DataTable.js';
+import { buttonsColumn } from '../../components/RowButtons.js';
 import { formatCount } from '../../lib/numbers.js';
 
 export type GroupsTableProps = {
@@ -10,63 +11,37 @@ export type GroupsTableProps = {
   onDelete: (group: Group) => void;
 };
 
+const COLUMNS: readonly Column<Group>[] = [
+  { header: 'Name', rowHeader: true, className: 'cell-name strong', cell: (group) => group.name },
+  { header: 'Description', cell: (group) => group.description || <span className="muted">No description</span> },
+  { header: 'Members', className: 'cell-number', cell: (group) => formatCount(group.memberCount) },
+  { header: 'Service accounts', className: 'cell-number', cell: (group) => formatCount(group.serviceAccountCount) },
+];
+
 /** The domain's groups with how many members and service accounts each holds. */
 export function GroupsTable({ groups, blockedReason, readOnly, onEdit, onDelete }: GroupsTableProps) {
   return (
-    <div className="table-wrap">
-      <table className="table table--groups" aria-label="Groups">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Description</th>
-            <th scope="col" className="cell-number">
-              Members
-            </th>
-            <th scope="col" className="cell-number">
-              Service accounts
-            </th>
-            {readOnly ? null : (
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {groups.map((group) => (
-            <tr key={group.id}>
-              <th scope="row" className="cell-name strong">
-                {group.name}
-              </th>
-              <td>{group.description || <span className="muted">No description</span>}</td>
-              <td className="cell-number">{formatCount(group.memberCount)}</td>
-              <td className="cell-number">{formatCount(group.serviceAccountCount)}</td>
-              {readOnly ? null : (
-                <td className="cell-actions">
-                  <div className="token-actions">
-                    <ChangeButton
-                      className="button button--small"
-                      aria-label={`Edit group ${group.name}`}
-                      blockedReason={blockedReason}
-                      onClick={() => onEdit(group)}
-                    >
-                      Edit
-                    </ChangeButton>
-                    <ChangeButton
-                      className="button button--small button--danger-ghost"
-                      aria-label={`Delete group ${group.name}`}
-                      blockedReason={blockedReason}
-                      onClick={() => onDelete(group)}
-                    >
-                      Delete
-                    </ChangeButton>
-                  </div>
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Groups"
+      className="table--groups"
+      columns={COLUMNS}
+      rows={groups}
+      rowKey={(group) => group.id}
+      empty={<p className="muted">No groups yet.</p>}
+      actions={
+        readOnly
+          ? undefined
+          : buttonsColumn(undefined, (group: Group) => [
+              { label: 'Edit', name: `Edit group ${group.name}`, blockedReason, onClick: () => onEdit(group) },
+              {
+                label: 'Delete',
+                name: `Delete group ${group.name}`,
+                danger: true,
+                blockedReason,
+                onClick: () => onDelete(group),
+              },
+            ])
+      }
+    />
   );
 }

@@ -9,12 +9,13 @@ import type { Role } from '../../../src-shared/api/models.js';
 import { lastManagerReason, type Actor, type Person } from '../../../src-shared/authz.js';
 import { permissionsOf, type RoleName } from '../../../src-shared/roles.js';
 import { MemberName } from '../../../src-shared/validation.js';
-import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormActions } from '../../components/FormActions.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { MutationError } from '../../components/MutationError.js';
 import type { Revealed } from '../../data/secret-mutation.js';
-import { TextField } from '../../components/TextField.js';
+import { NameField } from '../../components/NameField.js';
+import { firstMessage, valueError } from '../../lib/field-errors.js';
 import { RolePicker } from '../accounts/RolePicker.js';
 import { useCreateMember, useUpdateMember } from './directory-mutations.js';
 import { GroupChecklist } from './GroupChecklist.js';
@@ -38,10 +39,12 @@ export type MemberDialogProps = {
 };
 
 function nameError(name: string, taken: readonly string[]): string | undefined {
-  const parsed = MemberName.safeParse(name);
-  if (!parsed.success) return parsed.error.issues[0]?.message;
+  const problem = valueError(MemberName, name);
+  if (problem !== undefined) return problem;
   return taken.includes(name) ? 'A member with that name already exists.' : undefined;
 }
+
+const MEMBER_NAME_HINT = '2–64 lowercase letters, digits, dots, dashes or underscores.';
 
 export const LOSE_MEMBER_MANAGE_TEXT =
   'You will no longer be able to manage members: once saved, you cannot add, change or remove members and groups, or give yourself this role back. Another member with the Admin role would have to.';
@@ -85,7 +88,7 @@ export function MemberDialog(props: MemberDialogProps) {
       ? CreateMemberBody.safeParse({ name, roles: picked, groups })
       : PatchMemberBody.safeParse({ roles: picked, groups });
     if (!parsed.success) {
-      setInvalid(parsed.error.issues[0]?.message ?? 'Check the form.');
+      setInvalid(firstMessage(parsed.error) ?? 'Check the form.');
       return;
     }
     setInvalid(null);
@@ -105,18 +108,7 @@ export function MemberDialog(props: MemberDialogProps) {
       }
     >
       <form className="form" noValidate aria-label={adding ? 'New member' : 'Member'} onSubmit={onSubmit}>
-        {adding ? (
-          <TextField
-            label="Name"
-            value={name}
-            onChange={setName}
-            error={shownName}
-            hint="2–64 lowercase letters, digits, dots, dashes or underscores."
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={64}
-          />
-        ) : null}
+        {adding ? <NameField value={name} onChange={setName} error={shownName} hint={MEMBER_NAME_HINT} /> : null}
         <RolePicker
           value={picked}
           onChange={(next) => {
@@ -140,24 +132,15 @@ export function MemberDialog(props: MemberDialogProps) {
             <p>{LOSE_MEMBER_MANAGE_TEXT}</p>
           </div>
         ) : null}
-        <div className="form__actions">
-          <span className="form__spacer" />
-          <button
-            type="button"
-            className="button button--ghost"
-            onClick={confirming ? () => setConfirming(false) : onClose}
-          >
-            {confirming ? 'Keep my role' : 'Cancel'}
-          </button>
-          <ChangeButton
-            type="submit"
-            className={`button ${confirming ? 'button--danger' : 'button--primary'}`}
-            disabled={save.isPending}
-            blockedReason={refused}
-          >
-            {save.isPending ? 'Saving…' : adding ? 'Add member' : confirming ? 'Save anyway' : 'Save'}
-          </ChangeButton>
-        </div>
+        <FormActions
+          label={adding ? 'Add member' : confirming ? 'Save anyway' : 'Save'}
+          busyLabel="Saving…"
+          busy={save.isPending}
+          tone={confirming ? 'danger' : 'primary'}
+          blockedReason={refused}
+          cancelLabel={confirming ? 'Keep my role' : 'Cancel'}
+          onCancel={confirming ? () => setConfirming(false) : onClose}
+        />
       </form>
     </Dialog>
   );

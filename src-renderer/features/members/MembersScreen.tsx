@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CreatedMember, Group, Member } from '../../../src-shared/api/directory.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { MutationError } from '../../components/MutationError.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { useSelectedConnectionId, useSnapshot } from '../../data/connection-data.js';
 import type { Revealed } from '../../data/secret-mutation.js';
 import { RevealDialog } from '../tokens/RevealDialog.js';
@@ -51,11 +52,10 @@ export function MembersScreen() {
   const actor = me ? { roles: me.roles, permissions: me.permissions, groups: me.groups } : undefined;
   return (
     <div className="screen">
-      <div className="screen__header">
-        <div>
-          <h1 className="screen__title">Members</h1>
-          <p className="screen__subtitle">The people of this domain and the groups that decide what they can change.</p>
-        </div>
+      <ScreenHeader
+        title="Members"
+        subtitle="The people of this domain and the groups that decide what they can change."
+      >
         {readOnly ? null : (
           <ChangeButton
             className="button button--primary"
@@ -65,27 +65,23 @@ export function MembersScreen() {
             Add member
           </ChangeButton>
         )}
-      </div>
+      </ScreenHeader>
       {readOnly ? (
         <p className="blocked-reason" role="note">
           {gate.reason}
         </p>
       ) : null}
       <MutationError mutation={toggle} prefix="Could not change the member:" />
-      {members.length === 0 ? (
-        <p className="muted">No members to show.</p>
-      ) : (
-        <MembersTable
-          members={members}
-          blockedReason={gate.reason}
-          meId={me?.id}
-          readOnly={readOnly}
-          pendingId={pendingId}
-          onEdit={(member) => setOpen({ kind: 'editMember', member })}
-          onToggle={(member, enabled) => toggle.mutate({ id: member.id, patch: { enabled } })}
-          onDelete={(member) => setOpen({ kind: 'deleteMember', member })}
-        />
-      )}
+      <MembersTable
+        members={members}
+        blockedReason={gate.reason}
+        meId={me?.id}
+        readOnly={readOnly}
+        pendingId={pendingId}
+        onEdit={(member) => setOpen({ kind: 'editMember', member })}
+        onToggle={(member, enabled) => toggle.mutate({ id: member.id, patch: { enabled } })}
+        onDelete={(member) => setOpen({ kind: 'deleteMember', member })}
+      />
       <div className="section-header">
         <h2 className="section-title">Groups</h2>
         {readOnly ? null : (
@@ -94,17 +90,13 @@ export function MembersScreen() {
           </ChangeButton>
         )}
       </div>
-      {groups.length === 0 ? (
-        <p className="muted">No groups yet.</p>
-      ) : (
-        <GroupsTable
-          groups={groups}
-          blockedReason={gate.reason}
-          readOnly={readOnly}
-          onEdit={(group) => setOpen({ kind: 'editGroup', group })}
-          onDelete={(group) => setOpen({ kind: 'deleteGroup', group })}
-        />
-      )}
+      <GroupsTable
+        groups={groups}
+        blockedReason={gate.reason}
+        readOnly={readOnly}
+        onEdit={(group) => setOpen({ kind: 'editGroup', group })}
+        onDelete={(group) => setOpen({ kind: 'deleteGroup', group })}
+      />
       {connectionId !== null && (open?.kind === 'addMember' || open?.kind === 'editMember') ? (
         <MemberDialog
           connectionId={connectionId}

@@ -5,10 +5,11 @@ import {
   PersonalTokenName,
 } from '../../../src-shared/api/personal-tokens.js';
 import type { CreatedToken } from '../../../src-shared/api/tokens.js';
-import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
-import { TextField } from '../../components/TextField.js';
+import { NameField } from '../../components/NameField.js';
+import { valueError } from '../../lib/field-errors.js';
 import { useNow } from '../../components/use-now.js';
 import { DEFAULT_EXPIRY, expiryDate, type ExpiryChoice } from '../../lib/token-form.js';
 import type { Revealed } from '../../data/secret-mutation.js';
@@ -25,8 +26,8 @@ export type CreatePersonalTokenDialogProps = {
 
 /** The name's live message: the shared rule (at least 3 characters, seed 001), then uniqueness. */
 export function personalTokenNameError(name: string, taken: readonly string[]): string | undefined {
-  const parsed = PersonalTokenName.safeParse(name);
-  if (!parsed.success) return parsed.error.issues[0]?.message ?? PERSONAL_TOKEN_NAME_RULE;
+  const problem = valueError(PersonalTokenName, name);
+  if (problem !== undefined) return problem;
   if (taken.includes(name)) return 'You already have a personal token with that name.';
   return undefined;
 }
@@ -74,27 +75,10 @@ export function CreatePersonalTokenDialog(props: CreatePersonalTokenDialogProps)
       }
     >
       <form className="form" noValidate aria-label="New personal token" onSubmit={onSubmit}>
-        <TextField
-          label="Name"
-          value={name}
-          onChange={setName}
-          error={nameMessage}
-          hint={PERSONAL_TOKEN_NAME_RULE}
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={64}
-        />
+        <NameField value={name} onChange={setName} error={nameMessage} hint={PERSONAL_TOKEN_NAME_RULE} />
         <ExpiryPicker value={expiry} now={now} error={expiryMessage} onChange={setExpiry} />
         <MutationError mutation={create} prefix="Could not create the token:" />
-        <div className="form__actions">
-          <span className="form__spacer" />
-          <button type="button" className="button button--ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <ChangeButton type="submit" className="button button--primary" disabled={create.isPending}>
-            {create.isPending ? 'Generating…' : 'Generate token'}
-          </ChangeButton>
-        </div>
+        <FormActions label="Generate token" busyLabel="Generating…" busy={create.isPending} onCancel={onClose} />
       </form>
     </Dialog>
   );

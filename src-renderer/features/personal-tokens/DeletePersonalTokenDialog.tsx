@@ -1,7 +1,5 @@
 import type { TokenMeta } from '../../../src-shared/api/models.js';
-import { ChangeButton } from '../../components/ChangeButton.js';
-import { Dialog } from '../../components/Dialog.js';
-import { MutationError } from '../../components/MutationError.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { useDeletePersonalToken } from './personal-token-mutations.js';
 
 export type DeletePersonalTokenDialogProps = {
@@ -16,29 +14,18 @@ export const PERSONAL_DELETE_WARNING =
 
 export function DeletePersonalTokenDialog({ connectionId, token, onClose }: DeletePersonalTokenDialogProps) {
   const remove = useDeletePersonalToken(connectionId);
-
   return (
-    <Dialog
+    <ConfirmDialog
       title={`Delete personal token ${token.name}?`}
-      size="small"
-      onClose={onClose}
       description={<p>Anything that still uses it stops working at once. This cannot be undone.</p>}
+      confirmLabel="Delete token"
+      busyLabel="Deleting…"
+      errorPrefix="Could not delete:"
+      mutation={remove}
+      onConfirm={() => remove.mutate(token.name, { onSuccess: onClose })}
+      onClose={onClose}
     >
       <p className="notice notice--warn">{PERSONAL_DELETE_WARNING}</p>
-      <MutationError mutation={remove} prefix="Could not delete:" />
-      <div className="form__actions">
-        <span className="form__spacer" />
-        <button type="button" className="button button--ghost" onClick={onClose}>
-          Cancel
-        </button>
-        <ChangeButton
-          className="button button--danger"
-          disabled={remove.isPending}
-          onClick={() => remove.mutate(token.name, { onSuccess: onClose })}
-        >
-          {remove.isPending ? 'Deleting…' : 'Delete token'}
-        </ChangeButton>
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -5,18 +5,39 @@ import type { CreatedToken } from '../../../src-shared/api/tokens.js';
 import { appErrorOf } from '../../bridge.js';
 import { TokenStatusBadge } from '../../components/badges.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
+import { DataTable, type Column } from '../../components/DataTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { ExpiryText } from '../../components/ExpiryText.js';
+import { buttonsColumn } from '../../components/RowButtons.js';
+import { PastTime } from '../../components/time-text.js';
 import { useNow } from '../../components/use-now.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { useSelectedConnectionId } from '../../data/connection-data.js';
 import { personalTokensQuery } from '../../data/queries.js';
 import type { Revealed } from '../../data/secret-mutation.js';
-import { formatExact, formatRelative } from '../../lib/time-format.js';
+import { formatExact } from '../../lib/time-format.js';
 import { RevealDialog } from '../tokens/RevealDialog.js';
 import { CreatePersonalTokenDialog } from './CreatePersonalTokenDialog.js';
 import { DeletePersonalTokenDialog } from './DeletePersonalTokenDialog.js';
 import { useUpdatePersonalToken } from './personal-token-mutations.js';
+
+const columns = (now: number): Column<TokenMeta>[] => [
+  { header: 'Name', rowHeader: true, className: 'cell-name strong', cell: (token) => token.name },
+  { header: 'Hint', cell: (token) => <code className="mono hint">{token.hint}</code> },
+  { header: 'Status', cell: (token) => <TokenStatusBadge status={token.status} /> },
+  {
+    header: 'Expires',
+    width: '200px',
+    cell: (token) => (
+      <>
+        <ExpiryText expiresAt={token.expiresAt} now={now} noneText="Never" />
+        {token.expiresAt ? <div className="muted small">{formatExact(token.expiresAt)}</div> : null}
+      </>
+    ),
+  },
+  { header: 'Last used', cell: (token) => <PastTime at={token.lastUsedAt} now={now} /> },
+];
 
 /**
  * The admin's own personal API tokens (seed 001). The list is read through the bridge each time the
@@ -26,7 +47,7 @@ export function PersonalTokensScreen() {
   const connectionId = useSelectedConnectionId();
   const now = useNow(30_000);
   const list = useQuery({ ...personalTokensQuery(connectionId ?? ''), enabled: connectionId !== null });
-  const tokens = list.data ?? null;
+  const tokens = list.data;
   // Without a connection there are no tokens, so nothing to switch.
   const toggle = useUpdatePersonalToken(connectionId ?? '');
   const pending = toggle.isPending ? (toggle.variables?.name ?? null) : null;
@@ -48,91 +69,49 @@ export function PersonalTokensScreen() {
 
   return (
     <div className="screen">
-      <div className="screen__header">
-        <div>
-          <h1 className="screen__title">Personal tokens</h1>
-          <p className="screen__subtitle">
+      <ScreenHeader
+        title="Personal tokens"
+        subtitle={
+          <>
             Tokens that act as you, for scripts and tools such as Terraform. Each has your permissions and never more;
             they stop working when your account is disabled or deleted.
-          </p>
-        </div>
+          </>
+        }
+      >
         {createButton}
-      </div>
+      </ScreenHeader>
       {error ? <ErrorMessage error={appErrorOf(error)} prefix="Could not load your personal tokens:" /> : null}
       {!connectionId ? (
         <p className="muted">Choose a connection first.</p>
-      ) : tokens === null ? (
-        error ? null : (
-          <p className="muted">Loading personal tokens…</p>
-        )
-      ) : tokens.length === 0 ? (
-        <EmptyState title="No personal tokens yet" action={createButton}>
-          <p>Create one to call the TokenDesk API as yourself. Keep it out of code: use an environment variable.</p>
-        </EmptyState>
       ) : (
-        <div className="table-wrap">
-          <table className="table table--personal" aria-label="Personal tokens">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Hint</th>
-                <th scope="col">Status</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((token) => (
-                <tr key={token.id}>
-                  <th scope="row" className="cell-name strong">
-                    {token.name}
-                  </th>
-                  <td>
-                    <code className="mono hint">{token.hint}</code>
-                  </td>
-                  <td>
-                    <TokenStatusBadge status={token.status} />
-                  </td>
-                  <td>
-                    <ExpiryText expiresAt={token.expiresAt} now={now} noneText="Never" />
-                    {token.expiresAt ? <div className="muted small">{formatExact(token.expiresAt)}</div> : null}
-                  </td>
-                  <td>
-                    {token.lastUsedAt ? (
-                      <span title={formatExact(token.lastUsedAt)}>{formatRelative(token.lastUsedAt, now)}</span>
-                    ) : (
-                      <span className="muted">Never</span>
-                    )}
-                  </td>
-                  <td className="cell-actions">
-                    <div className="token-actions">
-                      {token.status === 'ACTIVE' || token.status === 'SUSPENDED' ? (
-                        <ChangeButton
-                          className="button button--small"
-                          aria-label={`${token.status === 'SUSPENDED' ? 'Reactivate' : 'Suspend'} ${token.name}`}
-                          disabled={pending === token.name}
-                          onClick={() => toggleStatus(token)}
-                        >
-                          {token.status === 'SUSPENDED' ? 'Reactivate' : 'Suspend'}
-                        </ChangeButton>
-                      ) : null}
-                      <ChangeButton
-                        className="button button--small button--danger-ghost"
-                        aria-label={`Delete ${token.name}`}
-                        onClick={() => setDeleting(token)}
-                      >
-                        Delete
-                      </ChangeButton>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Personal tokens"
+          className="table--personal"
+          columns={columns(now)}
+          rows={tokens}
+          rowKey={(token) => token.id}
+          loading={<p className="muted">Loading personal tokens…</p>}
+          empty={
+            <EmptyState title="No personal tokens yet" action={createButton}>
+              <p>Create one to call the TokenDesk API as yourself. Keep it out of code: use an environment variable.</p>
+            </EmptyState>
+          }
+          failed={list.error !== null}
+          actions={buttonsColumn('200px', (token: TokenMeta) => {
+            const toggled = token.status === 'SUSPENDED' ? 'Reactivate' : 'Suspend';
+            return [
+              token.status === 'ACTIVE' || token.status === 'SUSPENDED'
+                ? {
+                    label: toggled,
+                    name: `${toggled} ${token.name}`,
+                    disabled: pending === token.name,
+                    onClick: () => toggleStatus(token),
+                  }
+                : null,
+              { label: 'Delete', name: `Delete ${token.name}`, danger: true, onClick: () => setDeleting(token) },
+            ];
+          })}
+        />
       )}
       {connectionId !== null && creating ? (
         <CreatePersonalTokenDialog

@@ -6,6 +6,8 @@ import { appErrorOf, request } from '../../bridge.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
+import { firstMessage } from '../../lib/field-errors.js';
 import { appInfoQuery, settingsQuery } from '../../data/queries.js';
 import { queryClient } from '../../data/query-client.js';
 import { queryKeys } from '../../data/query-keys.js';
@@ -37,7 +39,7 @@ export function SettingsScreen() {
     ? undefined
     : Number.isNaN(Number(value)) || value.trim() === ''
       ? 'Enter a number of seconds between 5 and 600.'
-      : parsed.error.issues[0]?.message;
+      : firstMessage(parsed.error);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -49,9 +51,7 @@ export function SettingsScreen() {
 
   return (
     <div className="screen settings">
-      <div className="screen__header">
-        <h1 className="screen__title">Settings</h1>
-      </div>
+      <ScreenHeader title="Settings" />
       {read.error ? <ErrorMessage error={appErrorOf(read.error)} prefix="Could not load settings:" /> : null}
       <section className="settings__section" aria-labelledby="settings-clipboard">
         <h2 id="settings-clipboard" className="settings__title">

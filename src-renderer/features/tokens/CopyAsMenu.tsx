@@ -52,7 +52,15 @@ export function CopyAsMenu({ onPick }: CopyAsMenuProps) {
         Copy as…
       </button>
       {open ? (
-        <div id={menuId} role="menu" aria-label="Copy as" className="menu__list" onKeyDown={onMenuKeyDown}>
+        <div
+          id={menuId}
+          role="menu"
+          aria-label="Copy as"
+          className="menu__list"
+          // Focus sits on the items (moved there on open); the menu itself takes it only from a script.
+          tabIndex={-1}
+          onKeyDown={onMenuKeyDown}
+        >
           {SECRET_FORMATS.map((format, index) => (
             <button
               key={format.id}

@@ -4,9 +4,10 @@ import type { CreateTokenBody } from '../../../src-shared/api/tokens.js';
 import { canGrantRoles, type Actor } from '../../../src-shared/authz.js';
 import type { RoleName } from '../../../src-shared/roles.js';
 import { TOKEN_NAME_RULE } from '../../../src-shared/validation.js';
-import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
+import { NameField } from '../../components/NameField.js';
 import { TextField } from '../../components/TextField.js';
 import { ExpiryPicker } from './ExpiryPicker.js';
 import { useNow } from '../../components/use-now.js';
@@ -103,16 +104,7 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
       }
     >
       <form className="form" noValidate aria-label="New token" onSubmit={onSubmit}>
-        <TextField
-          label="Name"
-          value={form.name}
-          onChange={(name) => update({ name })}
-          error={shown.name}
-          hint={TOKEN_NAME_RULE}
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={64}
-        />
+        <NameField value={form.name} onChange={(name) => update({ name })} error={shown.name} hint={TOKEN_NAME_RULE} />
         <ExpiryPicker value={form.expiry} now={now} error={shown.expiry} onChange={(expiry) => update({ expiry })} />
         <fieldset className={`fieldset${shown.roles ? ' fieldset--invalid' : ''}`}>
           <legend className="field__label">Roles</legend>
@@ -160,20 +152,13 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
           className="field--short"
         />
         {lost ? null : <MutationError mutation={create} prefix="Could not generate the token:" />}
-        <div className="form__actions">
-          <span className="form__spacer" />
-          <button type="button" className="button button--ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <ChangeButton
-            type="submit"
-            className="button button--primary"
-            disabled={create.isPending}
-            blockedReason={blockedReason}
-          >
-            {create.isPending ? 'Generating…' : 'Generate'}
-          </ChangeButton>
-        </div>
+        <FormActions
+          label="Generate"
+          busyLabel="Generating…"
+          busy={create.isPending}
+          blockedReason={blockedReason}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

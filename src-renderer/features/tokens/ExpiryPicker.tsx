@@ -8,6 +8,7 @@ import {
   type ExpiryChoice,
   type ExpiryPreset,
 } from '../../lib/token-form.js';
+import { SelectField } from '../../components/SelectField.js';
 
 export type ExpiryPickerProps = {
   value: ExpiryChoice;
@@ -17,13 +18,17 @@ export type ExpiryPickerProps = {
 };
 
 const CUSTOM = 'custom';
+const DURATIONS = [
+  ...EXPIRY_PRESET_DAYS.map((days) => ({ value: String(days), label: `${days} days` })),
+  { value: CUSTOM, label: 'Custom date' },
+];
 
 /**
  * Seed 000's expiration: Unlimited (non-expiring) or Limited (time-bound, the default), where Limited
  * offers 7, 30 (default), 60 or 90 days or a date, and the resulting date shows in a blue box.
  */
 export function ExpiryPicker({ value, onChange, now, error }: ExpiryPickerProps) {
-  const durationId = useId();
+  const kindName = useId();
   const dateId = useId();
   const errorId = useId();
   const limited = value.kind !== 'unlimited';
@@ -33,45 +38,30 @@ export function ExpiryPicker({ value, onChange, now, error }: ExpiryPickerProps)
       <legend className="field__label">Expiration</legend>
       <div className="segmented">
         <label className={`segmented__item${limited ? '' : ' segmented__item--on'}`}>
-          <input
-            type="radio"
-            name={`${durationId}-kind`}
-            checked={!limited}
-            onChange={() => onChange({ kind: 'unlimited' })}
-          />
+          <input type="radio" name={kindName} checked={!limited} onChange={() => onChange({ kind: 'unlimited' })} />
           Unlimited
         </label>
         <label className={`segmented__item${limited ? ' segmented__item--on' : ''}`}>
-          <input type="radio" name={`${durationId}-kind`} checked={limited} onChange={() => onChange(DEFAULT_EXPIRY)} />
+          <input type="radio" name={kindName} checked={limited} onChange={() => onChange(DEFAULT_EXPIRY)} />
           Limited
         </label>
       </div>
       {limited ? (
         <div className="expiry-picker__limited">
-          <div className="field">
-            <label htmlFor={durationId} className="field__label field__label--sub">
-              Duration
-            </label>
-            <select
-              id={durationId}
-              className="select"
-              value={value.kind === 'preset' ? String(value.days) : CUSTOM}
-              onChange={(event) =>
-                onChange(
-                  event.target.value === CUSTOM
-                    ? { kind: 'custom', date: '' }
-                    : { kind: 'preset', days: Number(event.target.value) as ExpiryPreset },
-                )
-              }
-            >
-              {EXPIRY_PRESET_DAYS.map((days) => (
-                <option key={days} value={String(days)}>
-                  {days} days
-                </option>
-              ))}
-              <option value={CUSTOM}>Custom date</option>
-            </select>
-          </div>
+          <SelectField
+            label="Duration"
+            value={value.kind === 'preset' ? String(value.days) : CUSTOM}
+            onChange={(choice) =>
+              onChange(
+                choice === CUSTOM
+                  ? { kind: 'custom', date: '' }
+                  : { kind: 'preset', days: Number(choice) as ExpiryPreset },
+              )
+            }
+            options={DURATIONS}
+            className="field"
+            labelClassName="field__label field__label--sub"
+          />
           {value.kind === 'custom' ? (
             <div className="field">
               <label htmlFor={dateId} className="field__label field__label--sub">

@@ -2,10 +2,11 @@ import { useState, type FormEvent } from 'react';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import { PatchTokenBody } from '../../../src-shared/api/tokens.js';
 import { raisesMaxRps } from '../../../src-shared/authz.js';
-import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
+import { firstMessage } from '../../lib/field-errors.js';
 import { maxRpsMessage, parseMaxRps } from '../../lib/token-form.js';
 import { useUpdateToken } from './token-mutations.js';
 
@@ -25,7 +26,7 @@ export function MaxRpsDialog(props: MaxRpsDialogProps) {
   const update = useUpdateToken(connectionId, accountId);
   const [text, setText] = useState(token.maxRps === null ? '' : String(token.maxRps));
   const parsed = PatchTokenBody.safeParse({ maxRps: parseMaxRps(text) });
-  const error = parsed.success ? undefined : maxRpsMessage(parsed.error.issues[0]?.message ?? 'Not valid.', text);
+  const error = parsed.success ? undefined : maxRpsMessage(firstMessage(parsed.error) ?? 'Not valid.', text);
   // Raising or removing the cap gives the token more room: the same ceiling as creating it.
   const raises = parsed.success && parsed.data.maxRps !== undefined && raisesMaxRps(token.maxRps, parsed.data.maxRps);
   const refused = blockedReason ?? (raises ? grantReason : null);
@@ -52,20 +53,14 @@ export function MaxRpsDialog(props: MaxRpsDialogProps) {
         />
         {raises && grantReason ? <p className="blocked-reason">{grantReason} You can still lower the cap.</p> : null}
         <MutationError mutation={update} prefix="Could not save:" />
-        <div className="form__actions">
-          <span className="form__spacer" />
-          <button type="button" className="button button--ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <ChangeButton
-            type="submit"
-            className="button button--primary"
-            disabled={update.isPending || error !== undefined}
-            blockedReason={refused}
-          >
-            {update.isPending ? 'Saving…' : 'Save'}
-          </ChangeButton>
-        </div>
+        <FormActions
+          label="Save"
+          busyLabel="Saving…"
+          busy={update.isPending}
+          disabled={error !== undefined}
+          blockedReason={refused}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { request } from '../../bridge.js';
 import { SECRET_FORMATS, formatSecret, type SecretFormat } from '../../lib/secret-formats.js';
@@ -86,18 +87,13 @@ export function RevealDialog({ secret, token, reason, onDone, note }: RevealDial
           <input type="checkbox" checked={stored} onChange={(event) => setStored(event.target.checked)} />I have stored
           this token in a safe place
         </label>
-        <div className="form__actions">
-          <span className="form__spacer" />
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={!stored}
-            title={stored ? undefined : 'Tick “I have stored this token in a safe place” first'}
-            onClick={onDone}
-          >
-            Done
-          </button>
-        </div>
+        <FormActions
+          label="Done"
+          local
+          disabled={!stored}
+          title={stored ? undefined : 'Tick “I have stored this token in a safe place” first'}
+          onAct={onDone}
+        />
       </div>
     </Dialog>
   );

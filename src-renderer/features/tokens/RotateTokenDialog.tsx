@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
-import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { useRotateToken } from './token-mutations.js';
 
@@ -81,20 +81,13 @@ export function RotateTokenDialog(props: RotateTokenDialogProps) {
           {effect}
         </p>
         <MutationError mutation={rotate} prefix="Could not rotate:" />
-        <div className="form__actions">
-          <span className="form__spacer" />
-          <button type="button" className="button button--ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <ChangeButton
-            type="submit"
-            className="button button--primary"
-            disabled={rotate.isPending}
-            blockedReason={blockedReason}
-          >
-            {rotate.isPending ? 'Rotating…' : 'Rotate'}
-          </ChangeButton>
-        </div>
+        <FormActions
+          label="Rotate"
+          busyLabel="Rotating…"
+          busy={rotate.isPending}
+          blockedReason={blockedReason}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

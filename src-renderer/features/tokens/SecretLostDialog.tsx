@@ -1,8 +1,8 @@
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import type { CreateTokenBody } from '../../../src-shared/api/tokens.js';
 import { appErrorOf } from '../../bridge.js';
-import { ChangeButton } from '../../components/ChangeButton.js';
 import { Dialog } from '../../components/Dialog.js';
+import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { useRecreateToken } from './token-mutations.js';
 
@@ -40,20 +40,15 @@ export function SecretLostDialog(props: SecretLostDialogProps) {
         Without the secret the token cannot be used. Revoke it and create a new one now, or keep it and delete it later.
       </p>
       {lostAgain ? null : <MutationError mutation={recreate} prefix="Could not recreate it:" />}
-      <div className="form__actions">
-        <span className="form__spacer" />
-        <button type="button" className="button button--ghost" onClick={onKeep}>
-          Keep it
-        </button>
-        <ChangeButton
-          className="button button--primary"
-          disabled={recreate.isPending}
-          blockedReason={blockedReason}
-          onClick={() => recreate.mutate({ ...input, name: tokenName })}
-        >
-          {recreate.isPending ? 'Recreating…' : 'Revoke it and create a new one'}
-        </ChangeButton>
-      </div>
+      <FormActions
+        label="Revoke it and create a new one"
+        busyLabel="Recreating…"
+        busy={recreate.isPending}
+        blockedReason={blockedReason}
+        onAct={() => recreate.mutate({ ...input, name: tokenName })}
+        cancelLabel="Keep it"
+        onCancel={onKeep}
+      />
     </Dialog>
   );
 }

@@ -4,8 +4,8 @@ import {
   type QueryKey,
   type UseInfiniteQueryOptions,
 } from '@tanstack/react-query';
-import type { AppError } from '../../../src-shared/errors.js';
-import { appErrorOf } from '../../bridge.js';
+import type { AppError } from '../../src-shared/errors.js';
+import { appErrorOf } from '../bridge.js';
 
 /** One page as logs:list and audit:list answer it: from the server, or the cached first page offline. */
 export type CachedPageOf<T> = { items: T[]; nextCursor: string | null; asOf: string; fromCache: boolean };
@@ -21,7 +21,7 @@ export type PagedList<T> = {
   loadMore: () => void;
 };
 
-type Options<T, K extends QueryKey> = UseInfiniteQueryOptions<
+export type PagedListOptions<T, K extends QueryKey> = UseInfiniteQueryOptions<
   CachedPageOf<T>,
   Error,
   InfiniteData<CachedPageOf<T>>,
@@ -34,7 +34,7 @@ type Options<T, K extends QueryKey> = UseInfiniteQueryOptions<
  * the filters in the query's key, and "Load more" appends the next. Other filters are another key,
  * so an answer for filters no longer chosen is never shown under the new ones.
  */
-export function usePagedList<T, K extends QueryKey>(options: Options<T, K>): PagedList<T> {
+export function usePagedList<T, K extends QueryKey>(options: PagedListOptions<T, K>): PagedList<T> {
   const query = useInfiniteQuery(options);
   const pages = query.data?.pages ?? [];
   const last = pages.at(-1);

@@ -1,4 +1,4 @@
-import { formatExact } from '../../lib/time-format.js';
+import { formatExact } from '../lib/time-format.js';
 
 export type CacheNoticeProps = { what: string; asOf: string };
 

@@ -1,0 +1,169 @@
+import type { TokenMeta } from '../../../src-shared/api/models.js';
+import { RoleChips, TokenStatusBadge } from '../../components/badges.js';
+import { DataTable, type Column } from '../../components/DataTable.js';
+import { EmptyState } from '../../components/EmptyState.js';
+import { ExpiryText } from '../../components/ExpiryText.js';
+import { buttonsColumn, type RowAction } from '../../components/RowButtons.js';
+import { Truncate } from '../../components/Truncate.js';
+import { formatCount } from '../../lib/numbers.js';
+import { formatRemaining } from '../../lib/remaining.js';
+import { formatExact, formatRelative, isPast } from '../../lib/time-format.js';
+
+export type TokenAction = 'maxRps' | 'rotate' | 'delete';
+
+export type TokensTableProps = {
+  /** Undefined while they load. */
+  tokens: readonly TokenMeta[] | undefined;
+  /** What "not loaded" means now: on its way, or not available. */
+  loading: boolean;
+  now: number;
+  /** Why changes are not possible now (offline, roles, groups); null when they are. */
+  blockedReason: string | null;
+  /** Why the user may not give a token rights back (reactivate, rotate): its roles go beyond theirs. */
+  grantReason: (token: TokenMeta) => string | null;
+  /** The names of the tokens whose suspend or reactivate is on its way. */
+  pending: ReadonlySet<string>;
+  onToggleStatus: (token: TokenMeta) => void;
+  onAction: (action: TokenAction, token: TokenMeta) => void;
+};
+
+const columns = (now: number): Column<TokenMeta>[] => [
+  {
+    header: 'Name',
+    rowHeader: true,
+    className: 'cell-name',
+    width: '13%',
+    cell: (token) => <TokenName name={token.name} />,
+  },
+  { header: 'Hint', width: '11%', cell: (token) => <code className="mono hint">{token.hint}</code> },
+  { header: 'Status', width: '11%', cell: (token) => <TokenStatusBadge status={token.status} /> },
+  { header: 'Roles', width: '11%', cell: (token) => <RoleChips roles={token.roles} wrap /> },
+  {
+    header: 'Expires',
+    width: '14%',
+    cell: (token) =>
+      token.replacedBy !== null ? (
+        <RotatedExpiry expiresAt={token.expiresAt} now={now} />
+      ) : (
+        <ExpiryText expiresAt={token.expiresAt} now={now} noneText="Never" noneTitle="This token does not expire" />
+      ),
+  },
+  {
+    header: 'Last used',
+    width: '11%',
+    cell: (token) => <LastUsed at={token.lastUsedAt} from={token.lastUsedFrom} now={now} />,
+  },
+  {
+    header: 'Max RPS',
+    className: 'cell-number',
+    width: '7%',
+    cell: (token) => (token.maxRps === null ? 'None' : formatCount(token.maxRps)),
+  },
+];
+
+/** An account's tokens: metadata only, and their actions, each named after the token for screen readers and tests. */
+export function TokensTable(props: TokensTableProps) {
+  return (
+    <DataTable
+      label="Tokens"
+      className="table--tokens"
+      columns={columns(props.now)}
+      rows={props.tokens}
+      rowKey={(token) => token.id}
+      rowProps={(token) => ({ className: token.replacedBy !== null ? 'token-row--rotated' : undefined })}
+      loading={<p className="muted">{props.loading ? 'Loading tokens…' : 'Tokens are not available.'}</p>}
+      empty={
+        <EmptyState title="No tokens yet">
+          <p>This service account has no API tokens.</p>
+        </EmptyState>
+      }
+      actions={buttonsColumn('22%', (token: TokenMeta) => tokenActions(token, props))}
+    />
+  );
+}
+
+/** A token's four buttons: suspend or reactivate, max RPS, rotate, delete; each says why when it is off. */
+function tokenActions(token: TokenMeta, props: TokensTableProps): RowAction[] {
+  const { now, blockedReason, grantReason, pending, onToggleStatus, onAction } = props;
+  const rotated = token.replacedBy !== null;
+  const suspended = token.status === 'SUSPENDED';
+  const expired = token.status === 'EXPIRED' || isPast(token.expiresAt, now);
+  const busy = pending.has(token.name);
+  return [
+    {
+      label: busy ? (suspended ? 'Reactivating…' : 'Suspending…') : suspended ? 'Reactivate' : 'Suspend',
+      name: `${suspended ? 'Reactivate' : 'Suspend'} ${token.name}`,
+      disabled: busy || expired,
+      blockedReason: blockedReason ?? (suspended ? grantReason(token) : null),
+      title: expired ? 'An expired token cannot be suspended or reactivated' : undefined,
+      onClick: () => onToggleStatus(token),
+    },
+    { label: 'Max RPS', name: `Max RPS for ${token.name}`, blockedReason, onClick: () => onAction('maxRps', token) },
+    {
+      label: 'Rotate',
+      name: `Rotate ${token.name}`,
+      disabled: rotated,
+      blockedReason: blockedReason ?? (rotated ? null : grantReason(token)),
+      title: rotated ? 'Already rotated: rotate the token that replaced it' : undefined,
+      onClick: () => onAction('rotate', token),
+    },
+    {
+      label: 'Delete',
+      name: `Delete ${token.name}`,
+      danger: true,
+      blockedReason,
+      onClick: () => onAction('delete', token),
+    },
+  ];
+}
+
+/**
+ * A rotated-out token is named `<name>.rotated-<time>`: the base name on one line and the suffix,
+ * smaller, on the next, so the part people recognise is never the part cut off.
+ */
+function TokenName({ name }: { name: string }) {
+  const at = name.indexOf('.rotated-');
+  if (at <= 0) return <Truncate text={name} className="strong" />;
+  return (
+    <span className="token-name" title={name}>
+      <span className="strong truncate">{name.slice(0, at)}</span>
+      <span className="token-name__suffix truncate mono">{name.slice(at)}</span>
+    </span>
+  );
+}
+
+type RotatedExpiryProps = { expiresAt: string | null; now: number };
+
+/** A rotated-out token works until its grace period ends: "Rotated — expires in 24 hours". */
+function RotatedExpiry({ expiresAt, now }: RotatedExpiryProps) {
+  if (expiresAt === null) return <span className="expiry expiry--rotated">Rotated</span>;
+  const exact = formatExact(expiresAt);
+  if (isPast(expiresAt, now)) {
+    return (
+      <span className="expiry expiry--rotated expiry--expired" title={`Stopped working ${exact}`}>
+        Rotated — no longer works
+      </span>
+    );
+  }
+  return (
+    <span className="expiry expiry--rotated" title={`Expires ${exact}`}>
+      Rotated — expires {formatRemaining(expiresAt, now)}
+    </span>
+  );
+}
+
+type LastUsedProps = { at: string | null; from: string | null; now: number };
+
+function LastUsed({ at, from, now }: LastUsedProps) {
+  if (at === null) return <span className="muted">Never</span>;
+  return (
+    <span className="last-used" title={formatExact(at)}>
+      {formatRelative(at, now)}
+      {from ? (
+        <span className="last-used__from truncate mono" title={from}>
+          from {from}
+        </span>
+      ) : null}
+    </span>
+  );
+}
