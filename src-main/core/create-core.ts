@@ -96,7 +96,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     signal: lifetime.signal,
     lostAnswerRetryDelayMs: options.http?.lostAnswerRetryDelayMs,
   });
-  const personalTokens = new PersonalTokenService({ api, connections, signal: lifetime.signal });
+  const personalTokens = new PersonalTokenService({
+    api,
+    connections,
+    signal: lifetime.signal,
+    lostAnswerRetryDelayMs: options.http?.lostAnswerRetryDelayMs,
+  });
   const directory = new DirectoryService({ api, connections, sync, signal: lifetime.signal });
   const settings = new SettingsStore({ dataDir: options.dataDir, factory });
   const clipboard = new ClipboardService({

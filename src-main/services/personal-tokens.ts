@@ -1,20 +1,29 @@
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { CreatePersonalTokenBody, PatchPersonalTokenBody } from '../../src-shared/api/personal-tokens.js';
 import type { CreatedToken } from '../../src-shared/api/tokens.js';
-import { ensureDeleted } from './api-client.js';
+import type { PersonalTokenRotation } from '../../src-shared/ipc/models.js';
+import { ensureDeleted, type ApiTarget } from './api-client.js';
 import { endpointOf, type ServiceDeps } from './endpoint.js';
 import { AppFailure, gotNoAnswer } from './errors.js';
+import { postOnceMoreIfLost } from './lost-answer.js';
 
-export type PersonalTokenServiceOptions = ServiceDeps;
+export interface PersonalTokenServiceOptions extends ServiceDeps {
+  /** As TokenServiceOptions: the wait before a rotate whose answer was lost is sent again. */
+  lostAnswerRetryDelayMs?: number;
+  newIdempotencyKey?: () => string;
+}
 
 export type CreatePersonalTokenInput = z.output<typeof CreatePersonalTokenBody>;
 export type PatchPersonalTokenInput = z.output<typeof PatchPersonalTokenBody>;
 
 /**
  * The caller's own personal tokens (the connection's credential decides whose). Not cached: the list
- * is read from the server each time. The server's personal-token route takes no Idempotency-Key, so
- * create is a plain POST, never sent twice (unlike tokens:create). The secret goes only into the answer.
+ * is read from the server each time. The server's create takes no Idempotency-Key, so create is a plain
+ * POST, never sent twice (unlike tokens:create); rotate takes one and is sent once more after a lost
+ * answer, as tokens:rotate is. A secret goes only into the answer, or, for the connection's own token,
+ * into the connection's credential and nowhere else.
  */
 export class PersonalTokenService {
   readonly #o: PersonalTokenServiceOptions;
@@ -48,6 +57,52 @@ export class PersonalTokenService {
   async update(connectionId: string, name: string, patch: PatchPersonalTokenInput): Promise<TokenMeta> {
     const { target } = endpointOf(this.#o.connections, connectionId);
     return this.#o.api.call(target, 'updatePersonalToken', { params: { name }, body: patch, signal: this.#o.signal });
+  }
+
+  /**
+   * Rotates one of the caller's tokens. When it is the token this connection itself uses (`/me`'s
+   * tokenId), the new secret becomes the connection's credential at once, before the old one's grace
+   * ends, and the answer carries no secret: the renderer never sees it. Otherwise the secret is in the
+   * answer for the one reveal.
+   */
+  async rotate(connectionId: string, name: string, graceSeconds: number): Promise<PersonalTokenRotation> {
+    const endpoint = endpointOf(this.#o.connections, connectionId);
+    const ownTokenId = await this.#ownTokenId(connectionId, endpoint.target);
+    const key = (this.#o.newIdempotencyKey ?? randomUUID)();
+    const rotated = await postOnceMoreIfLost(
+      () =>
+        this.#o.api.call(endpoint.target, 'rotatePersonalToken', {
+          params: { name },
+          headers: { 'Idempotency-Key': key },
+          body: { graceSeconds },
+          signal: this.#o.signal,
+        }),
+      {
+        retryDelayMs: this.#o.lostAnswerRetryDelayMs,
+        signal: this.#o.signal,
+        replayed: (token) =>
+          Promise.resolve(
+            new AppFailure(
+              'secret_lost',
+              `The personal token “${token.name}” was rotated, but the server's answer was lost on the way, so its new secret can't be shown. Rotate it again to get a secret you can see.`,
+              { status: 409, details: { token } },
+            ),
+          ),
+      },
+    );
+    if (rotated.previous.id === ownTokenId && endpoint.still()) {
+      await this.#o.connections.replaceCredential(connectionId, rotated.secret, rotated.token.id);
+      return { token: rotated.token, previous: rotated.previous, storedForConnection: true };
+    }
+    return { ...rotated, storedForConnection: false };
+  }
+
+  /** Which token the connection uses: known from the last sync, else asked of the server. */
+  async #ownTokenId(connectionId: string, target: ApiTarget): Promise<string | null> {
+    const known = this.#o.connections.tokenIdOf(connectionId);
+    if (known !== null) return known;
+    const me = await this.#o.api.call(target, 'getMe', { signal: this.#o.signal });
+    return me.tokenId ?? null;
   }
 
   async remove(connectionId: string, name: string): Promise<void> {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { IDEMPOTENCY_HEADER } from '../../src-shared/api/tokens.js';
 import type { TokenMeta } from '../../src-shared/api/models.js';
-import { canManageTokens } from '../../src-shared/authz.js';
+import { canManageTokens, rotateRefusal } from '../../src-shared/authz.js';
 import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { bodyIssue, nameTaken } from '../http/validate.js';
@@ -103,22 +103,10 @@ export function tokenAuditFields(meta: TokenMeta, account: { id: string; name: s
   };
 }
 
-/** Only a current token that still works can be rotated; the rotated-out one is rotated no further. */
+/** Only a current token that still works can be rotated (the shared rule the app checks ahead of time). */
 export function requireRotatable(row: TokenRow, now: string): void {
-  if (row.replaced_by !== null) {
-    throw new HttpError(
-      409,
-      'conflict',
-      `Token "${row.name}" was already rotated out. Rotate the token that replaced it.`,
-    );
-  }
-  if (row.expires_at !== null && row.expires_at <= now) {
-    throw new HttpError(
-      409,
-      'conflict',
-      `Token "${row.name}" has expired, so a rotation would give an expired token. Create a new one.`,
-    );
-  }
+  const reason = rotateRefusal({ name: row.name, replacedBy: row.replaced_by, expiresAt: row.expires_at }, now);
+  if (reason !== null) throw new HttpError(409, 'conflict', reason);
 }
 
 // ---- Idempotency-Key ----

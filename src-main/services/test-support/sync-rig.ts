@@ -47,7 +47,7 @@ export async function makeSyncRig(root: string, options: SyncRigOptions = {}) {
   });
   const accounts = new AccountService({ api, connections, sync });
   const tokens = new TokenService({ api, connections, sync, lostAnswerRetryDelayMs: 0 });
-  const personalTokens = new PersonalTokenService({ api, connections });
+  const personalTokens = new PersonalTokenService({ api, connections, lostAnswerRetryDelayMs: 0 });
   const directory = new DirectoryService({ api, connections, sync });
   return {
     dataDir,

@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_DOMAIN } from '../../src-server/bootstrap.js';
+import { seedDemo } from '../../src-server/demo.js';
+import { startServer, type RunningServer } from '../../src-server/server.js';
+import type { Me } from '../../src-shared/api/models.js';
+import { apiPath } from '../../src-shared/api/paths.js';
+import { PersonalTokenRotation } from '../../src-shared/ipc/models.js';
+import { makeRoot, secretsAtRest, startApp, type AppUnderTest } from './helpers.js';
+
+/**
+ * Rotating personal tokens through the main-process core against the REAL server. Another token's new
+ * secret comes back for the one reveal; the connection's OWN token's new secret never reaches the
+ * renderer: main stores it as the connection's credential (through the keychain) and the app keeps
+ * working, also after a restart. Tests run in order.
+ */
+describe('personal token rotate: core ↔ real server', () => {
+  const root = makeRoot('pt-rotate');
+  const serverDir = join(root.path, 'server');
+  let server: RunningServer;
+  let adminToken: string;
+  let app: AppUnderTest;
+  let connectionId: string;
+
+  const direct = async (token: string, path: string) => {
+    const response = await fetch(server.url + path, { headers: { authorization: `Bearer ${token}` } });
+    return { status: response.status, body: (await response.json()) as unknown };
+  };
+  const connectionView = async () => (await app.call('connections:list')).find((c) => c.id === connectionId)!;
+  /** The credential main keeps for the connection, unwrapped from the keychain as main does. */
+  const storedCredential = async (): Promise<string> => {
+    const file = JSON.parse(readFileSync(join(app.dataDir, 'connections.json'), 'utf8')) as {
+      connections: { id: string; credential: { storage: string; data: string } | null }[];
+    };
+    const credential = file.connections.find((c) => c.id === connectionId)!.credential!;
+    expect(credential.storage).toBe('keychain');
+    return app.keyring.decrypt(Buffer.from(credential.data, 'base64'));
+  };
+
+  beforeAll(async () => {
+    adminToken = seedDemo(serverDir, { accounts: 2, tokensPerAccount: 1, seed: 10 }).adminToken!;
+    server = await startServer({ dataDir: serverDir, host: '127.0.0.1', port: 0, log: false });
+    app = await startApp(root.path);
+    const view = await app.call('connections:add', {
+      name: 'Admin',
+      url: server.url,
+      domain: DEFAULT_DOMAIN,
+      token: adminToken,
+    });
+    connectionId = view.id;
+    expect(view.tokenId).toBeNull();
+    expect(await app.settled(connectionId)).toMatchObject({ phase: 'idle', error: null });
+  }, 60_000);
+
+  afterAll(async () => {
+    await app.core.dispose();
+    await server.close();
+    root.cleanup();
+  });
+
+  it('after a sync the connection knows which token it uses (the /me tokenId), never its secret', async () => {
+    const me = (await direct(adminToken, apiPath('getMe'))).body as Me;
+    const view = await connectionView();
+    expect(view.tokenId).toBe(me.tokenId);
+    expect(JSON.stringify(view)).not.toContain(adminToken);
+    const listed = await app.call('personalTokens:list', { connectionId });
+    expect(listed.map((t) => t.id)).toContain(view.tokenId);
+  });
+
+  it('rotating another personal token answers its new secret for the reveal; the connection keeps its own', async () => {
+    const before = (await connectionView()).tokenId;
+    await app.call('personalTokens:create', { connectionId, input: { name: 'terraform', expiresAt: null } });
+    const rotated = await app.call('personalTokens:rotate', { connectionId, name: 'terraform', graceSeconds: 0 });
+    if (rotated.storedForConnection) throw new Error('another token was taken for the connection’s own');
+    expect(rotated.secret).toMatch(/^tdk_pt_/);
+    expect(rotated.token.name).toBe('terraform');
+    expect((await direct(rotated.secret, apiPath('getMe'))).status).toBe(200);
+    expect((await connectionView()).tokenId).toBe(before);
+    expect(await storedCredential()).toBe(adminToken);
+  });
+
+  it('rotating the connection’s own token stores the new secret for it, answers none, and the app keeps working', async () => {
+    const own = (await connectionView()).tokenId!;
+    const ownName = (await app.call('personalTokens:list', { connectionId })).find((t) => t.id === own)!.name;
+    const result = await app.core.handle('personalTokens:rotate', { connectionId, name: ownName, graceSeconds: 0 });
+    if (!result.ok) throw new Error(result.error.message);
+    const answer = JSON.stringify(result.value);
+    expect(answer).not.toMatch(/tdk_pt_[0-9A-Za-z]{36}/);
+    expect(result.value).not.toHaveProperty('secret');
+    const rotated = PersonalTokenRotation.parse(result.value);
+    expect(rotated).toMatchObject({ storedForConnection: true, token: { name: ownName } });
+
+    // The old secret stopped at once (grace 0); the stored one is the new token, and it works.
+    expect((await direct(adminToken, apiPath('getMe'))).status).toBe(401);
+    const stored = await storedCredential();
+    expect(stored).not.toBe(adminToken);
+    const me = (await direct(stored, apiPath('getMe'))).body as Me;
+    expect(me.tokenId).toBe(rotated.token.id);
+    expect((await connectionView()).tokenId).toBe(rotated.token.id);
+
+    // The app carries on: a sync and a read both succeed with the new credential.
+    expect(await app.call('sync:run', { connectionId })).toMatchObject({ phase: 'idle', error: null });
+    expect((await app.call('personalTokens:list', { connectionId })).map((t) => t.id)).toContain(me.tokenId);
+    // Wrapped by the keychain on disk, never in the clear.
+    expect(await secretsAtRest(app, [stored, stored.slice(7, 37)])).toEqual([]);
+  });
+
+  it('after a restart the app still works with the rotated credential', async () => {
+    await app.core.dispose();
+    app = await startApp(root.path);
+    expect(await app.call('sync:run', { connectionId })).toMatchObject({ phase: 'idle', error: null });
+    expect((await connectionView()).credential).toBe('keychain');
+  });
+});
