@@ -82,6 +82,28 @@ export function Dialog(props: DialogProps) {
   }
 
   /**
+   * A click on the backdrop: the pointer's twin of Escape (the keyboard's way, through `cancel`).
+   * Listened to on the element itself, as the backdrop is no element React could give a handler. The
+   * dialog's box is the target of clicks on its padding too, so only a click outside the box counts.
+   */
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const onClick = (event: MouseEvent) => {
+      if (event.target !== dialog) return;
+      const box = dialog.getBoundingClientRect();
+      const inside =
+        event.clientX >= box.left &&
+        event.clientX <= box.right &&
+        event.clientY >= box.top &&
+        event.clientY <= box.bottom;
+      if (!inside) dismiss();
+    };
+    dialog.addEventListener('click', onClick);
+    return () => dialog.removeEventListener('click', onClick);
+  }, [dismiss]);
+
+  /**
    * Chromium lets a page refuse Escape only once per user action: a second Escape in a row closes the
    * dialog whatever `cancel` says. Then a dialog that may be dismissed tells its caller, and one that
    * may not (the reveal) opens again at once.

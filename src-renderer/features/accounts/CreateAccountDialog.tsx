@@ -2,6 +2,7 @@ import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { AccountDetail } from '../../../src-shared/ipc/models.js';
 import { SERVICE_ACCOUNT_NAME_RULE } from '../../../src-shared/validation.js';
 import { Dialog } from '../../components/Dialog.js';
+import { useUnsaved } from '../../components/use-unsaved.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextAreaField } from '../../components/TextAreaField.js';
@@ -105,8 +106,9 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
         ? `the roles of ${accounts.find((a) => a.id === (values.copyFrom as { accountId: string }).accountId)?.name ?? 'that account'} (copied${copied.length === 0 ? ': it has none' : ''})`
         : null;
 
+  const unsaved = useUnsaved(values);
   return (
-    <Dialog title="New service account" size="large" onClose={onClose}>
+    <Dialog title="New service account" size="large" onClose={onClose} dirty={unsaved}>
       <form className="form create-account" noValidate aria-label="New service account" onSubmit={onSubmit}>
         <div className="create-account__columns">
           <div className="create-account__main">

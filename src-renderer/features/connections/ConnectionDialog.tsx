@@ -3,6 +3,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { ConnectionView } from '../../../src-shared/ipc/models.js';
 import { appErrorOf } from '../../bridge.js';
 import { Dialog } from '../../components/Dialog.js';
+import { useUnsaved } from '../../components/use-unsaved.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
@@ -108,8 +109,9 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
       values.domain !== connection.domain);
   const testsSavedSettings = mode === 'edit' && values.token.trim() === '' && edited;
 
+  const unsaved = useUnsaved(values);
   return (
-    <Dialog title={mode === 'add' ? 'Add connection' : 'Edit connection'} onClose={onClose}>
+    <Dialog title={mode === 'add' ? 'Add connection' : 'Edit connection'} onClose={onClose} dirty={unsaved}>
       <form ref={form} className="form" noValidate onSubmit={onSubmit} aria-label="Connection">
         <TextField label="Name" {...bind('name')} placeholder="Production" />
         <TextField

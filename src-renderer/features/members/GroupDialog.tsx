@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { CreateGroupBody, PatchGroupBody, type Group } from '../../../src-shared/api/directory.js';
 import { GroupName } from '../../../src-shared/validation.js';
 import { Dialog } from '../../components/Dialog.js';
+import { useUnsaved } from '../../components/use-unsaved.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextAreaField } from '../../components/TextAreaField.js';
@@ -36,8 +37,9 @@ export function GroupDialog({ connectionId, group, takenNames, blockedReason, on
     save.mutate(parsed.data, { onSuccess: onClose });
   }
 
+  const unsaved = useUnsaved({ name, description });
   return (
-    <Dialog title={adding ? 'New group' : `Edit group ${group.name}`} onClose={onClose}>
+    <Dialog title={adding ? 'New group' : `Edit group ${group.name}`} onClose={onClose} dirty={unsaved}>
       <form className="form" noValidate aria-label={adding ? 'New group' : 'Group'} onSubmit={onSubmit}>
         {adding ? (
           <NameField value={name} onChange={setName} error={name !== '' || submitted ? nameError : undefined} />

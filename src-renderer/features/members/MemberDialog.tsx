@@ -10,6 +10,7 @@ import { lastManagerReason, type Actor, type Person } from '../../../src-shared/
 import { permissionsOf, type RoleName } from '../../../src-shared/roles.js';
 import { MemberName } from '../../../src-shared/validation.js';
 import { Dialog } from '../../components/Dialog.js';
+import { useUnsaved } from '../../components/use-unsaved.js';
 import { FormActions } from '../../components/FormActions.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { MutationError } from '../../components/MutationError.js';
@@ -96,11 +97,13 @@ export function MemberDialog(props: MemberDialogProps) {
     else create.mutate(parsed.data as CreateMemberBody);
   }
 
+  const unsaved = useUnsaved({ name, picked, groups });
   return (
     <Dialog
       title={adding ? 'Add member' : `Edit member ${member.name}`}
       size="large"
       onClose={onClose}
+      dirty={unsaved}
       description={
         adding ? (
           <p>A person who uses TokenDesk. They get a first personal token, shown to you once, to hand over.</p>

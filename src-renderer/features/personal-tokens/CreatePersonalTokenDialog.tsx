@@ -6,6 +6,7 @@ import {
 } from '../../../src-shared/api/personal-tokens.js';
 import type { CreatedToken } from '../../../src-shared/api/tokens.js';
 import { Dialog } from '../../components/Dialog.js';
+import { useUnsaved } from '../../components/use-unsaved.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { NameField } from '../../components/NameField.js';
@@ -64,10 +65,12 @@ export function CreatePersonalTokenDialog(props: CreatePersonalTokenDialogProps)
     create.mutate(parsed.data);
   }
 
+  const unsaved = useUnsaved({ name, expiry });
   return (
     <Dialog
       title="Create personal token"
       onClose={onClose}
+      dirty={unsaved}
       description={
         <p>
           A token that acts as you, with your roles and never more. Its secret is shown once, right after you create it.

@@ -5,6 +5,7 @@ import { canGrantRoles, type Actor } from '../../../src-shared/authz.js';
 import type { RoleName } from '../../../src-shared/roles.js';
 import { TOKEN_NAME_RULE } from '../../../src-shared/validation.js';
 import { Dialog } from '../../components/Dialog.js';
+import { useUnsaved } from '../../components/use-unsaved.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { NameField } from '../../components/NameField.js';
@@ -93,10 +94,12 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
     update({ roles: accountRoles.filter((r) => next.has(r)) });
   }
 
+  const unsaved = useUnsaved(form);
   return (
     <Dialog
       title="Generate new token"
       onClose={onClose}
+      dirty={unsaved}
       description={
         <p>
           A new API token for <strong>{accountName}</strong>. Its secret is shown once, right after you generate it.

@@ -3,6 +3,7 @@ import type { TokenMeta } from '../../../src-shared/api/models.js';
 import { PatchTokenBody } from '../../../src-shared/api/tokens.js';
 import { raisesMaxRps } from '../../../src-shared/authz.js';
 import { Dialog } from '../../components/Dialog.js';
+import { useUnsaved } from '../../components/use-unsaved.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
@@ -37,8 +38,9 @@ export function MaxRpsDialog(props: MaxRpsDialogProps) {
     update.mutate({ name: token.name, patch: parsed.data }, { onSuccess: onClose });
   }
 
+  const unsaved = useUnsaved(text);
   return (
-    <Dialog title={`Max RPS for ${token.name}`} size="small" onClose={onClose}>
+    <Dialog title={`Max RPS for ${token.name}`} size="small" onClose={onClose} dirty={unsaved}>
       <form className="form" noValidate aria-label="Max RPS" onSubmit={onSubmit}>
         <TextField
           label="Max requests per second"
