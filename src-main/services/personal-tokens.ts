@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { CreatePersonalTokenBody, PatchPersonalTokenBody } from '../../src-shared/api/personal-tokens.js';
-import type { CreatedToken } from '../../src-shared/api/tokens.js';
+import { OWN_TOKEN_MIN_GRACE_SECONDS, type CreatedToken, type RotatedToken } from '../../src-shared/api/tokens.js';
 import type { PersonalTokenRotation } from '../../src-shared/ipc/models.js';
 import { ensureDeleted, type ApiTarget } from './api-client.js';
 import { endpointOf, type ServiceDeps } from './endpoint.js';
@@ -64,14 +64,43 @@ export class PersonalTokenService {
    * tokenId), the new secret becomes the connection's credential at once, before the old one's grace
    * ends, and the answer carries no secret: the renderer never sees it. Otherwise the secret is in the
    * answer for the one reveal.
+   *
+   * The own token gets at least OWN_TOKEN_MIN_GRACE_SECONDS of grace: a resend after a lost answer can
+   * only carry the old secret, so the server must still take it. If that resend learns the rotation
+   * happened (its new secret lost), the old secret still works for the grace, and with it the app
+   * rotates the new, never-seen token once more (grace 0: nothing can be using it) and keeps that
+   * secret, so a lost answer never locks the app out.
    */
   async rotate(connectionId: string, name: string, graceSeconds: number): Promise<PersonalTokenRotation> {
     const endpoint = endpointOf(this.#o.connections, connectionId);
     const ownTokenId = await this.#ownTokenId(connectionId, endpoint.target);
+    const own =
+      ownTokenId !== null && (await this.list(connectionId)).some((t) => t.id === ownTokenId && t.name === name);
+    const grace = own ? Math.max(graceSeconds, OWN_TOKEN_MIN_GRACE_SECONDS) : graceSeconds;
+    let rotated: RotatedToken;
+    try {
+      rotated = await this.#send(endpoint.target, name, grace);
+    } catch (error) {
+      const lost = own && error instanceof AppFailure && error.code === 'secret_lost';
+      if (!lost) throw error;
+      // The first rotation happened and its secret is gone; the old secret is still in grace.
+      const first = (error.details as { token: TokenMeta }).token;
+      const again = await this.#send(endpoint.target, first.name, 0);
+      rotated = { ...again, previous: await this.#previousOf(connectionId, ownTokenId) };
+    }
+    if (own && endpoint.still()) {
+      await this.#o.connections.replaceCredential(connectionId, rotated.secret, rotated.token.id);
+      return { token: rotated.token, previous: rotated.previous, storedForConnection: true };
+    }
+    return { ...rotated, storedForConnection: false };
+  }
+
+  /** One rotate request under a fresh Idempotency-Key, sent once more (same key) after a lost answer. */
+  #send(target: ApiTarget, name: string, graceSeconds: number): Promise<RotatedToken> {
     const key = (this.#o.newIdempotencyKey ?? randomUUID)();
-    const rotated = await postOnceMoreIfLost(
+    return postOnceMoreIfLost(
       () =>
-        this.#o.api.call(endpoint.target, 'rotatePersonalToken', {
+        this.#o.api.call(target, 'rotatePersonalToken', {
           params: { name },
           headers: { 'Idempotency-Key': key },
           body: { graceSeconds },
@@ -90,11 +119,13 @@ export class PersonalTokenService {
           ),
       },
     );
-    if (rotated.previous.id === ownTokenId && endpoint.still()) {
-      await this.#o.connections.replaceCredential(connectionId, rotated.secret, rotated.token.id);
-      return { token: rotated.token, previous: rotated.previous, storedForConnection: true };
-    }
-    return { ...rotated, storedForConnection: false };
+  }
+
+  /** The connection's former token as it is now (renamed, in grace): the answer's `previous`. */
+  async #previousOf(connectionId: string, tokenId: string): Promise<TokenMeta> {
+    const found = (await this.list(connectionId)).find((t) => t.id === tokenId);
+    if (!found) throw new AppFailure('not_found', 'The token this connection used is gone.');
+    return found;
   }
 
   /** Which token the connection uses: known from the last sync, else asked of the server. */

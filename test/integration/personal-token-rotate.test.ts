@@ -6,8 +6,10 @@ import { seedDemo } from '../../src-server/demo.js';
 import { startServer, type RunningServer } from '../../src-server/server.js';
 import type { Me } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
+import { OWN_TOKEN_MIN_GRACE_SECONDS } from '../../src-shared/api/tokens.js';
 import { PersonalTokenRotation } from '../../src-shared/ipc/models.js';
 import { makeRoot, secretsAtRest, startApp, type AppUnderTest } from './helpers.js';
+import { startLossyProxy } from './lossy-proxy.js';
 
 /**
  * Rotating personal tokens through the main-process core against the REAL server. Another token's new
@@ -91,8 +93,12 @@ describe('personal token rotate: core ↔ real server', () => {
     const rotated = PersonalTokenRotation.parse(result.value);
     expect(rotated).toMatchObject({ storedForConnection: true, token: { name: ownName } });
 
-    // The old secret stopped at once (grace 0); the stored one is the new token, and it works.
-    expect((await direct(adminToken, apiPath('getMe'))).status).toBe(401);
+    // Grace 0 was asked, but the own token gets at least a minute: the old secret still works (a
+    // resend after a lost answer carries it); the stored one is the new token, and it works.
+    expect((await direct(adminToken, apiPath('getMe'))).status).toBe(200);
+    expect(Date.parse(rotated.previous.expiresAt!) - Date.now()).toBeGreaterThan(
+      (OWN_TOKEN_MIN_GRACE_SECONDS - 10) * 1000,
+    );
     const stored = await storedCredential();
     expect(stored).not.toBe(adminToken);
     const me = (await direct(stored, apiPath('getMe'))).body as Me;
@@ -112,4 +118,57 @@ describe('personal token rotate: core ↔ real server', () => {
     expect(await app.call('sync:run', { connectionId })).toMatchObject({ phase: 'idle', error: null });
     expect((await connectionView()).credential).toBe('keychain');
   });
+});
+
+/**
+ * The own token's rotate answer is lost on the way back. The app can only resend with the OLD secret;
+ * with grace 0 the server would refuse it and the app would be locked out. The app's minimum grace keeps
+ * the old secret working, the resend learns the rotation happened, and the app rotates the new token
+ * once more to get a secret it can keep.
+ */
+describe('personal token rotate: the own token’s answer is lost', () => {
+  const root = makeRoot('pt-rotate-lost');
+  const serverDir = join(root.path, 'server');
+
+  it('the app asks for grace 0, loses the answer, and still ends up working with a new secret', async () => {
+    const adminToken = seedDemo(serverDir, { accounts: 1, tokensPerAccount: 1, seed: 11 }).adminToken!;
+    const server = await startServer({ dataDir: serverDir, host: '127.0.0.1', port: 0, log: false });
+    const proxy = await startLossyProxy(server.url, {
+      dropResponseOf: (method, path) => method === 'POST' && path.endsWith('/rotate'),
+    });
+    const app = await startApp(root.path);
+    try {
+      const view = await app.call('connections:add', {
+        name: 'Admin',
+        url: proxy.url,
+        domain: DEFAULT_DOMAIN,
+        token: adminToken,
+      });
+      expect(await app.settled(view.id)).toMatchObject({ phase: 'idle', error: null });
+      const own = (await app.call('connections:list')).find((c) => c.id === view.id)!.tokenId!;
+      const ownName = (await app.call('personalTokens:list', { connectionId: view.id })).find(
+        (t) => t.id === own,
+      )!.name;
+
+      const rotated = await app.call('personalTokens:rotate', {
+        connectionId: view.id,
+        name: ownName,
+        graceSeconds: 0,
+      });
+      expect(rotated).toMatchObject({ storedForConnection: true, token: { name: ownName }, previous: { id: own } });
+      expect(proxy.seen.filter((r) => r.path.endsWith('/rotate')).map((r) => r.dropped)).toEqual([true, false, false]);
+
+      // The app carries on with the newest token; the one whose secret was lost is gone at once.
+      expect(await app.call('sync:run', { connectionId: view.id })).toMatchObject({ phase: 'idle', error: null });
+      const connection = (await app.call('connections:list')).find((c) => c.id === view.id)!;
+      expect(connection.tokenId).toBe(rotated.token.id);
+      const ids = (await app.call('personalTokens:list', { connectionId: view.id })).map((t) => t.id);
+      expect(ids).toContain(rotated.token.id);
+    } finally {
+      await app.core.dispose();
+      await proxy.close();
+      await server.close();
+      root.cleanup();
+    }
+  }, 60_000);
 });

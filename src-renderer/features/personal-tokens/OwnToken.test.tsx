@@ -76,6 +76,10 @@ describe('personal tokens: the connection’s own token', () => {
     const { bridge, user } = await openPage();
     const dialog = await openDialog(user, 'Rotate admin-desk', 'Rotate admin-desk');
     expect(within(dialog).getByText(OWN_TOKEN_ROTATE)).toBeVisible();
+    // No "revoke now" for the app's own token: its least grace is a minute (main enforces it too).
+    expect(within(dialog).queryByRole('radio', { name: 'Revoke the old token now' })).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole('radio', { name: '1 minute' }));
+    expect(within(dialog).getByRole('status')).toHaveTextContent('keeps working for 1 minute');
     await user.click(within(dialog).getByRole('button', { name: 'Rotate' }));
     await settle();
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
@@ -92,6 +96,7 @@ describe('personal tokens: the connection’s own token', () => {
     const { bridge, user } = await openPage();
     const dialog = await openDialog(user, 'Rotate terraform', 'Rotate terraform');
     expect(within(dialog).queryByText(OWN_TOKEN_ROTATE)).not.toBeInTheDocument();
+    expect(within(dialog).getByRole('radio', { name: 'Revoke the old token now' })).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Rotate' }));
     await settle();
     const secret = bridge.state.secretsIssued.at(-1) ?? 'missing';

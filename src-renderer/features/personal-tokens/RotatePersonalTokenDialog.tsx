@@ -1,7 +1,7 @@
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import type { Revealed } from '../../data/secret-mutation.js';
 import { OwnTokenWarning, OWN_TOKEN_ROTATE } from '../tokens/own-token.js';
-import { RotateDialog } from '../tokens/RotateTokenDialog.js';
+import { OWN_TOKEN_GRACE_CHOICES, RotateDialog } from '../tokens/RotateTokenDialog.js';
 import { useRotatePersonalToken } from './personal-token-mutations.js';
 
 export type RotatePersonalTokenDialogProps = {
@@ -26,6 +26,7 @@ export function RotatePersonalTokenDialog(props: RotatePersonalTokenDialogProps)
       blockedReason={null}
       mutation={rotate}
       ownTokenNote={ownToken ? <OwnTokenWarning text={OWN_TOKEN_ROTATE} /> : undefined}
+      {...(ownToken ? { choices: OWN_TOKEN_GRACE_CHOICES } : {})}
       onRotate={(graceSeconds) =>
         rotate.mutate(
           { name: token.name, graceSeconds },

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
+import { OWN_TOKEN_MIN_GRACE_SECONDS } from '../../../src-shared/api/tokens.js';
 import { Dialog } from '../../components/Dialog.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
@@ -18,6 +19,20 @@ export const GRACE_CHOICES = [
 ] as const;
 
 export const DEFAULT_GRACE_SECONDS = 86_400;
+
+/**
+ * The choices for the connection's own token: "revoke now" becomes the app's minimum grace, which main
+ * enforces anyway (a resend after a lost answer can only carry the old secret).
+ */
+export const OWN_TOKEN_GRACE_CHOICES = [
+  {
+    seconds: OWN_TOKEN_MIN_GRACE_SECONDS,
+    label: '1 minute',
+    effect:
+      'The old secret keeps working for 1 minute, the least for the token TokenDesk itself uses, so the app can finish switching over. Then it stops.',
+  },
+  ...GRACE_CHOICES.filter((c) => c.seconds > OWN_TOKEN_MIN_GRACE_SECONDS),
+] as const;
 
 export type RotateTokenDialogProps = {
   connectionId: string;
@@ -58,14 +73,16 @@ export type RotateDialogProps = {
   onClose: () => void;
   /** Said first when the token is the one this app itself uses. */
   ownTokenNote?: ReactNode;
+  /** The grace periods offered; GRACE_CHOICES unless the token is the app's own. */
+  choices?: readonly { seconds: number; label: string; effect: string }[];
 };
 
 /** The rotate form of a service-account token and of a personal token: the grace period, then Rotate. */
 export function RotateDialog(props: RotateDialogProps) {
-  const { token, blockedReason, mutation, onRotate, onClose } = props;
+  const { token, blockedReason, mutation, onRotate, onClose, choices = GRACE_CHOICES } = props;
   const [grace, setGrace] = useState<number>(DEFAULT_GRACE_SECONDS);
   const group = useId();
-  const effect = GRACE_CHOICES.find((c) => c.seconds === grace)?.effect;
+  const effect = choices.find((c) => c.seconds === grace)?.effect;
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -90,7 +107,7 @@ export function RotateDialog(props: RotateDialogProps) {
         <fieldset className="fieldset">
           <legend className="field__label">Keep the old token working for</legend>
           <div className="grace-options">
-            {GRACE_CHOICES.map((choice) => (
+            {choices.map((choice) => (
               <label
                 key={choice.seconds}
                 className={`radio-option${grace === choice.seconds ? ' radio-option--on' : ''}`}

@@ -10,7 +10,7 @@ export const OWN_TOKEN_NOTE = 'TokenDesk uses this token for this connection. Su
 
 /** Said in the rotate dialog of the own token: no reveal, the app switches by itself. */
 export const OWN_TOKEN_ROTATE =
-  'This is the token TokenDesk uses for this connection. The app stores the new secret for the connection and switches to it at once; the secret is not shown.';
+  'This is the token TokenDesk uses for this connection. The app stores the new secret for the connection and switches to it at once; the secret is not shown. The old secret keeps working for at least 1 minute, so a lost answer cannot lock the app out.';
 
 export function OwnTokenWarning({ text = OWN_TOKEN_LOSS }: { text?: string }) {
   return <p className="notice notice--warn">{text}</p>;
