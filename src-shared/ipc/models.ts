@@ -17,7 +17,7 @@ export const ServerUrl = z
   .trim()
   // abort: zod 4 runs later refinements after a failed one, and `new URL` below would throw on it.
   .refine((value) => URL.canParse(value), {
-    message: 'Enter a full URL, for example https://tokens.example.com',
+    message: 'Enter a full URL (for example https://tokens.example.com).',
     abort: true,
   })
   .refine((value) => {

@@ -83,7 +83,7 @@ describe('Connection dialog', () => {
     await user.click(button('Save'));
     expect(errorOf(field('Name'))).toHaveTextContent(exactly('Give the connection a name.'));
     expect(errorOf(field('Server URL'))).toHaveTextContent(
-      exactly('Enter a full URL, for example https://tokens.example.com'),
+      exactly('Enter a full URL (for example https://tokens.example.com).'),
     );
     expect(errorOf(field('Admin token'))).toHaveTextContent(exactly('Paste the admin token for this server.'));
     expect(errorOf(field('Domain'))).not.toBeInTheDocument();
