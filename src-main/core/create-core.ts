@@ -103,7 +103,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const emit = (status: SyncStatus): void => deliver('sync:status', status);
   const pages = new PageCache(stores.pages);
   const activity = new ActivityService({ api, connections, pages, signal: lifetime.signal });
-  const personalTokens = new PersonalTokenService({ api, connections, pages, signal: lifetime.signal });
+  const personalTokens = new PersonalTokenService({
+    api,
+    connections,
+    pages,
+    signal: lifetime.signal,
+    lostAnswerRetryDelayMs: options.http?.lostAnswerRetryDelayMs,
+  });
   const offline = new OfflineCopies({ activity, personalTokens });
   const sync = new SyncService({
     api,

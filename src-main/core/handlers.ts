@@ -132,6 +132,10 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
 
   'personalTokens:update': (ctx, { connectionId, name, patch }) => ctx.personalTokens.update(connectionId, name, patch),
 
+  // The connection's own token: main stores the new secret and the answer carries none.
+  'personalTokens:rotate': (ctx, { connectionId, name, graceSeconds }) =>
+    ctx.personalTokens.rotate(connectionId, name, graceSeconds),
+
   'personalTokens:delete': async (ctx, { connectionId, name }) => {
     await ctx.personalTokens.remove(connectionId, name);
     return null;

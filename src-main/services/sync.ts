@@ -320,7 +320,7 @@ export class SyncService {
         { cause: error },
       );
     }
-    this.#o.connections.setLastSynced(connectionId, next.asOf);
+    this.#o.connections.setLastSynced(connectionId, next.asOf, next.me.tokenId);
   }
 
   /** Pages through the list; returns the FIRST page's syncCursor (safe: later changes are fetched again). */

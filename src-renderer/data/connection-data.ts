@@ -19,6 +19,14 @@ export function useSelectedConnection(): ConnectionView | null {
   return data?.find((connection) => connection.id === id) ?? null;
 }
 
+/**
+ * The id of the token the chosen connection itself uses (main learns it from /me), null until known:
+ * that token is marked "Used by this app", and suspending or deleting it is confirmed first.
+ */
+export function useOwnTokenId(): string | null {
+  return useSelectedConnection()?.tokenId ?? null;
+}
+
 const selectMe = (snapshot: Snapshot | null): Me | null => snapshot?.me ?? null;
 
 /** The chosen connection's cached snapshot: null before its first sync, undefined while it loads. */

@@ -92,6 +92,7 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
             credential: 'keychain',
             createdAt: '2025-01-01T00:00:00.000Z',
             lastSyncedAt: null,
+            tokenId: null,
           };
           state.connections.push(view);
           return view;
@@ -286,6 +287,7 @@ export function connection(partial: Partial<ConnectionView> = {}): ConnectionVie
     credential: 'keychain',
     createdAt: '2025-01-01T00:00:00.000Z',
     lastSyncedAt: '2025-01-02T00:00:00.000Z',
+    tokenId: null,
     ...partial,
   };
 }

@@ -26,6 +26,7 @@ import {
   ConnectionPatch,
   ConnectionTestResult,
   ConnectionView,
+  PersonalTokenRotation,
   Settings,
   SettingsPatch,
   Snapshot,
@@ -89,6 +90,11 @@ export const ipcContract = {
     response: TokenMeta,
   },
   'personalTokens:delete': { request: onConnection({ name: Name }), response: z.null() },
+  /** Answers the new secret for the reveal dialog, unless it is the connection's own token (see PersonalTokenRotation). */
+  'personalTokens:rotate': {
+    request: onConnection({ name: Name, graceSeconds: RotateTokenBody.shape.graceSeconds }),
+    response: PersonalTokenRotation,
+  },
   /** The domain's members from the cache (kept fresh by sync), so they can be browsed offline. */
   'members:list': { request: ConnectionRef, response: z.array(Member) },
   /** Answers the new member's first personal token's secret, once, for the reveal dialog. */
@@ -142,6 +148,7 @@ export const bridgeSpec = {
     list: 'personalTokens:list',
     create: 'personalTokens:create',
     update: 'personalTokens:update',
+    rotate: 'personalTokens:rotate',
     remove: 'personalTokens:delete',
   },
   members: { list: 'members:list', create: 'members:create', update: 'members:update', remove: 'members:delete' },

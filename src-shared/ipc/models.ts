@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Group, Member } from '../api/directory.js';
 import { Me, Role, ServiceAccount, ServiceAccountWithTokens } from '../api/models.js';
+import { RotatedToken } from '../api/tokens.js';
 import { CursorPage } from '../api/pages.js';
 import { DomainName, IsoDateTime } from '../validation.js';
 
@@ -16,7 +17,7 @@ export const ServerUrl = z
   .trim()
   // abort: zod 4 runs later refinements after a failed one, and `new URL` below would throw on it.
   .refine((value) => URL.canParse(value), {
-    message: 'Enter a full URL, for example https://tokens.example.com',
+    message: 'Enter a full URL (for example https://tokens.example.com).',
     abort: true,
   })
   .refine((value) => {
@@ -59,6 +60,11 @@ export const ConnectionView = z.object({
   credential: CredentialStorage,
   createdAt: IsoDateTime,
   lastSyncedAt: IsoDateTime.nullable(),
+  /**
+   * The id of the token this connection uses (never its secret), so the app marks it "Used by this app"
+   * wherever tokens are listed and asks before suspending or deleting it. Null until the server has said.
+   */
+  tokenId: z.string().nullable(),
 });
 export type ConnectionView = z.infer<typeof ConnectionView>;
 
@@ -209,3 +215,16 @@ export function CachedList<T extends z.ZodType>(item: T) {
     fromCache: z.boolean(),
   });
 }
+
+/**
+ * A personal token's rotation as main answers it. Another token: the new secret, once, for the reveal
+ * dialog. The connection's own token: no secret at all; main stored it as the connection's credential
+ * (through the keychain, as an entered token) and the app carries on with it.
+ */
+export const PersonalTokenRotation = z.discriminatedUnion('storedForConnection', [
+  RotatedToken.extend({ storedForConnection: z.literal(false) }),
+  RotatedToken.omit({ secret: true })
+    .extend({ storedForConnection: z.literal(true) })
+    .strict(),
+]);
+export type PersonalTokenRotation = z.infer<typeof PersonalTokenRotation>;

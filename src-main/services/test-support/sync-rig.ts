@@ -66,7 +66,7 @@ export async function makeSyncRig(root: string, options: SyncRigOptions = {}) {
   });
   const accounts = new AccountService({ api, connections, sync });
   const tokens = new TokenService({ api, connections, sync, lostAnswerRetryDelayMs: 0 });
-  const personalTokens = new PersonalTokenService({ api, connections, pages });
+  const personalTokens = new PersonalTokenService({ api, connections, pages, lostAnswerRetryDelayMs: 0 });
   const directory = new DirectoryService({ api, connections, sync });
   return {
     dataDir,

@@ -43,6 +43,31 @@ export function useUpdatePersonalToken(connectionId: string) {
   });
 }
 
+/**
+ * Rotate. Another token's new secret goes to the reveal dialog only; the connection's own token's never
+ * reaches the renderer (main stored it for the connection), so then there is nothing to reveal and the
+ * connection views are read again for the new token's id.
+ */
+export function useRotatePersonalToken(
+  connectionId: string,
+  reveal: (revealed: Revealed<{ token: TokenMeta; previous: TokenMeta; secret: string }>) => void,
+) {
+  return useMutation({
+    gcTime: 0,
+    mutationFn: async ({ name, graceSeconds }: { name: string; graceSeconds: number }) => {
+      const rotated = await request((bridge) => bridge.personalTokens.rotate({ connectionId, name, graceSeconds }));
+      if (rotated.storedForConnection) return rotated;
+      const { secret, ...answer } = rotated;
+      reveal({ secret, answer });
+      return answer;
+    },
+    onSuccess: async ({ token, previous, storedForConnection }) => {
+      patchList(connectionId, (tokens) => put(token)(put(previous)(tokens)));
+      if (storedForConnection) await queryClient.invalidateQueries({ queryKey: queryKeys.connections });
+    },
+  });
+}
+
 export function useDeletePersonalToken(connectionId: string) {
   return useMutation({
     mutationFn: (name: string) => request((bridge) => bridge.personalTokens.remove({ connectionId, name })),
