@@ -1,12 +1,15 @@
 /**
  * `npm start`: build, make sure a local TokenDesk server runs (data in ./.data/server, filled with a
- * small demo set on first run), then open the app connected to it: the Electron app where its binary
- * is installed, otherwise the same app in Chromium through the bridge harness.
+ * small demo set on first run), then open the app connected to it: the Electron app whenever its
+ * binary can be had (its first use downloads it), otherwise — or with `npm start -- --chromium` —
+ * the same app in Chromium through the bridge harness, with Copy on the system clipboard (xclip).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { obtainElectronBinary } from './electron-binary.js';
+import { chooseRuntime, chromiumLine, electronTimeoutMs, FORCE_CHROMIUM_FLAG } from './runtime.js';
 
 const HOST = '127.0.0.1';
 const PORT = Number(process.env.TOKENDESK_PORT ?? 8787);
@@ -17,7 +20,14 @@ const DEMO = { accounts: 60, tokens: 4 };
 
 const children: ChildProcess[] = [];
 process.on('exit', () => children.forEach((child) => child.kill('SIGTERM')));
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+/** Run on Ctrl+C before exiting: the Chromium fallback's quit clears a copied secret from the clipboard. */
+let beforeExit: () => Promise<void> = () => Promise.resolve();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    const timeout = new Promise<void>((done) => setTimeout(done, 3000).unref());
+    void Promise.race([beforeExit().catch(() => undefined), timeout]).finally(() => process.exit(130));
+  });
+}
 
 function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, { stdio: 'inherit' });
@@ -79,17 +89,20 @@ async function startServer(): Promise<void> {
   if (!(await serverIsUp())) throw new Error(`The TokenDesk server did not come up on ${SERVER_URL}.`);
 }
 
-function electronBinary(): string | null {
-  const pathFile = resolve('node_modules/electron/path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = resolve('node_modules/electron/dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
-}
-
 async function openInChromium(token: string | null): Promise<void> {
   const { launchApp } = await import('../test/harness/harness.js');
+  const { systemClipboard } = await import('../test/harness/system-clipboard.js');
   const headed = Boolean(process.env.DISPLAY);
-  const app = await launchApp({ dataDir: join(DATA, 'app'), keychainDir: join(DATA, 'keychain'), headless: !headed });
+  const app = await launchApp({
+    dataDir: join(DATA, 'app'),
+    keychainDir: join(DATA, 'keychain'),
+    headless: !headed,
+    clipboard: systemClipboard(),
+  });
+  // Closing the window and Ctrl+C may both ask; the app closes (and clears the clipboard) once.
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => (closing ??= app.close());
+  beforeExit = close;
   if (token) {
     await app.call('connections:add', { name: 'Local demo server', url: SERVER_URL, domain: 'default', token });
     await app.page.reload();
@@ -103,7 +116,7 @@ async function openInChromium(token: string | null): Promise<void> {
   if (!headed) console.log('No display, so the window is headless: use xvfb-run -a npm start, or a desktop session.');
   console.log('TokenDesk is open. Close the window or press Ctrl+C to stop.');
   await new Promise<void>((done) => app.page.on('close', () => done()));
-  await app.close();
+  await close();
 }
 
 async function main(): Promise<void> {
@@ -115,17 +128,21 @@ async function main(): Promise<void> {
     token = await seedFirstRun();
     await startServer();
   }
-  const electron = electronBinary();
-  if (electron) {
+  const runtime = await chooseRuntime({
+    forceChromium: process.argv.includes(FORCE_CHROMIUM_FLAG),
+    obtainElectron: (signal) => obtainElectronBinary(signal),
+    timeoutMs: electronTimeoutMs(process.env),
+  });
+  if (runtime.kind === 'electron') {
     const env = {
       ...process.env,
       ...(token ? { TOKENDESK_DEV_CONNECTION: JSON.stringify({ url: SERVER_URL, token }) } : {}),
     };
-    const app = spawn(electron, ['.'], { stdio: 'inherit', env });
+    const app = spawn(runtime.binary, ['.'], { stdio: 'inherit', env });
     await new Promise((done) => app.on('exit', done));
     return;
   }
-  console.log('Electron binary not found: opening TokenDesk in Chromium through the bridge harness instead.');
+  console.log(chromiumLine(runtime));
   run('node', ['scripts/ensure-chromium.mjs']);
   await openInChromium(token);
 }

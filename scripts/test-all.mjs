@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The one test command: type-check, lint, unit tests, builds, the main-bundle smoke run, the
- * electron-builder config check and the e2e suite. Every step runs even if an earlier one failed, so
+ * electron-builder config check, the e2e suite and the real Electron app's suite (where Electron's
+ * binary is installed; elsewhere it says in one line that it is skipped, and counts for nothing). Every step runs even if an earlier one failed, so
  * one run shows everything; the last line is `N passed, N failed` from the runners' own counts
  * (a step without a test runner counts as one check).
  */
@@ -41,6 +42,11 @@ const steps = [
       return r && { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected };
     },
   },
+  {
+    name: 'electron app',
+    cmd: `node --import tsx test/electron/run.ts --json ${REPORTS}/electron.json`,
+    counts: () => readJson(`${REPORTS}/electron.json`),
+  },
 ];
 
 function readJson(path) {
@@ -70,7 +76,13 @@ for (const step of steps) {
   } else {
     failed += 1;
   }
-  const detail = counts ? `${counts.passed} passed, ${counts.failed} failed` : ok ? 'ok' : 'FAILED';
+  const detail = counts?.skipped
+    ? `skipped: ${counts.skipped}`
+    : counts
+      ? `${counts.passed} passed, ${counts.failed} failed`
+      : ok
+        ? 'ok'
+        : 'FAILED';
   summary.push(`${ok ? 'ok  ' : 'FAIL'} ${step.name} (${detail}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 

@@ -190,6 +190,23 @@ export function liftsToken(
   return reactivates || (patch.maxRps !== undefined && raisesMaxRps(before.maxRps, patch.maxRps));
 }
 
+/**
+ * Why a token cannot be rotated, or null when it can: only a current token that still works can be (the
+ * server answers 409 conflict with these words). `now` and `expiresAt` are ISO times, which compare as text.
+ * The app asks it per row to disable Rotate before the click.
+ */
+export function rotateRefusal(
+  token: { name: string; replacedBy: string | null; expiresAt: string | null },
+  now: string,
+): string | null {
+  if (token.replacedBy !== null)
+    return `Token "${token.name}" was already rotated out. Rotate the token that replaced it.`;
+  if (token.expiresAt !== null && token.expiresAt <= now) {
+    return `Token "${token.name}" has expired, so a rotation would give an expired token. Create a new one.`;
+  }
+  return null;
+}
+
 /** A person as the last-manager rule sees them (the domain's human members, as `…/members` lists them). */
 export interface Person {
   id: string;

@@ -63,6 +63,8 @@ export const CLIENT_ERROR_CODES = [
   'secret_lost',
   /** A connection moved to another server address: its saved token is not sent there; enter it again. */
   'token_required',
+  /** The system clipboard cannot be reached (no display, no clipboard tool, or it did not answer). */
+  'clipboard_unavailable',
 ] as const;
 
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];

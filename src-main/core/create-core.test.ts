@@ -166,6 +166,8 @@ describe('createCore', () => {
     const core = await start();
     const { id: connectionId } = await call(core, 'connections:add', input());
     await idle(connectionId);
+    // What the sync keeps for offline use (personal tokens, audit, logs) is read after it: let it finish.
+    await core.settle();
     const listed = api.log.filter((l) => l.startsWith('GET ')).length;
 
     const created = await call(core, 'accounts:create', { connectionId, input: { name: 'ci_runner' } });
@@ -321,15 +323,19 @@ describe('createCore', () => {
         'TokenDesk no longer has the token for "Fake" (it was kept in memory only, or the keychain was reset). Enter it again under Connections.',
     };
     expect(await again.handle('connections:test', { id })).toEqual({ ok: false, error: missing });
-    expect(await call(again, 'sync:run', { connectionId: id })).toMatchObject({ phase: 'error', error: missing });
+    expect(await call(again, 'sync:run', { connectionId: id })).toMatchObject({
+      phase: 'idle',
+      link: { state: 'auth_failed', code: missing.code, reason: missing.message },
+    });
     const change = { connectionId: id, id: 'sa_000001', patch: { description: 'x' } };
     expect(await again.handle('accounts:update', change)).toEqual({ ok: false, error: missing });
   });
 
   it('dispose stops a sync in flight and refuses later requests', async () => {
     const core = await start();
-    const release = api.hold();
     const { id } = await call(core, 'connections:add', input());
+    await idle(id);
+    const release = api.hold();
     const running = core.handle('sync:run', { connectionId: id });
     await new Promise((resolve) => setTimeout(resolve, 30));
     await core.dispose();

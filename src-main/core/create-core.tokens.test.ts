@@ -126,7 +126,7 @@ describe('createCore: tokens, clipboard, settings', () => {
   });
 
   it('settings: defaults, validated updates in the field’s words, kept across a restart and used by the clipboard', async () => {
-    expect(await call('settings:get')).toEqual({ clipboardClearSeconds: 30, theme: 'system' });
+    expect(await call('settings:get')).toEqual({ clipboardClearSeconds: 30, syncEveryMinutes: 5, theme: 'system' });
     expect(await core.handle('settings:update', { clipboardClearSeconds: 2 })).toEqual({
       ok: false,
       error: {
@@ -134,12 +134,14 @@ describe('createCore: tokens, clipboard, settings', () => {
         message: 'clipboardClearSeconds: Clear the clipboard after 5 seconds at the soonest.',
       },
     });
+    expect(await core.handle('settings:update', { syncEveryMinutes: 0 })).toMatchObject({ ok: false });
     expect(await call('settings:update', { clipboardClearSeconds: 45 })).toEqual({
       clipboardClearSeconds: 45,
+      syncEveryMinutes: 5,
       theme: 'system',
     });
     const file = JSON.parse(readFileSync(join(root.path, 'data', 'settings.json'), 'utf8')) as unknown;
-    expect(file).toEqual({ clipboardClearSeconds: 45, theme: 'system' });
+    expect(file).toEqual({ clipboardClearSeconds: 45, syncEveryMinutes: 5, theme: 'system' });
 
     const before = Date.now();
     const { clearsAt } = await call('clipboard:copy', { text: 'x' });
@@ -147,7 +149,7 @@ describe('createCore: tokens, clipboard, settings', () => {
 
     await core.dispose();
     await start();
-    expect(await call('settings:get')).toEqual({ clipboardClearSeconds: 45, theme: 'system' });
+    expect(await call('settings:get')).toEqual({ clipboardClearSeconds: 45, syncEveryMinutes: 5, theme: 'system' });
   });
 
   it('theme: the window follows the setting from the start and on each change; only System, Light or Dark is taken', async () => {
@@ -159,7 +161,11 @@ describe('createCore: tokens, clipboard, settings', () => {
     });
     expect(themes).toEqual(['system']);
 
-    expect(await call('settings:update', { theme: 'dark' })).toEqual({ clipboardClearSeconds: 30, theme: 'dark' });
+    expect(await call('settings:update', { theme: 'dark' })).toEqual({
+      clipboardClearSeconds: 30,
+      syncEveryMinutes: 5,
+      theme: 'dark',
+    });
     expect(themes).toEqual(['system', 'dark']);
 
     // Kept with the other settings, and applied again at the next start.

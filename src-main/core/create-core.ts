@@ -11,15 +11,19 @@ import { ApiClient } from '../services/api-client.js';
 import { openCacheStores, cacheDirOf } from '../services/cache-files.js';
 import { ClipboardService, MemoryClipboard, type Clipboard, type ClipboardTimers } from '../services/clipboard.js';
 import { confStoreFactory, type StoreFactory } from '../services/conf-store.js';
+import { ConnectionMonitor, type MonitorTiming } from '../services/connection-monitor.js';
 import { ConnectionService } from '../services/connections.js';
 import { loadDataKey } from '../services/data-key.js';
 import { DirectoryService } from '../services/directory.js';
 import { redactSecrets, toAppError } from '../services/errors.js';
 import type { Keyring } from '../services/keyring.js';
+import { LinkStates } from '../services/link-states.js';
+import { OfflineCopies } from '../services/offline-copies.js';
 import { PageCache } from '../services/page-cache.js';
 import { PersonalTokenService } from '../services/personal-tokens.js';
 import { SettingsStore } from '../services/settings.js';
 import { SyncService } from '../services/sync.js';
+import type { Timers } from '../services/timers.js';
 import { TokenService } from '../services/tokens.js';
 
 export interface CoreOptions {
@@ -41,6 +45,11 @@ export interface CoreOptions {
   clipboard?: Clipboard;
   /** For tests of the clipboard's clear timing. */
   clipboardTimers?: ClipboardTimers;
+  /**
+   * How the connection shown is kept live (connection-monitor.ts): the check and retry intervals, and
+   * timers a test moves by hand. Left out: a check every 30 s, retries after 5 s doubling up to 5 min.
+   */
+  live?: { timing?: Partial<MonitorTiming>; timers?: Timers };
   /** Reports unexpected failures (never shown to the user). Defaults to console.error. */
   log?: (message: string) => void;
   /**
@@ -54,6 +63,11 @@ export interface Core {
   /** Runs one IPC request. Always resolves to a Result envelope: never throws, never leaks a stack. */
   handle(channel: string, payload: unknown): Promise<Result<unknown>>;
   readonly channels: readonly Channel[];
+  /**
+   * Resolves once the background work started so far is done: syncs, and what each sync keeps for
+   * offline use after it. For tests and the harness, which must not measure while it runs.
+   */
+  settle(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -69,7 +83,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const dataKey = await loadDataKey({ dataDir: options.dataDir, keyring: options.keyring, encryptedDirs: [cacheDir] });
   const connections = await ConnectionService.open({ dataDir: options.dataDir, keyring: options.keyring, factory });
-  const api = new ApiClient({ timeoutMs: options.http?.timeoutMs, userAgent: `TokenDesk/${options.appVersion}` });
+  const timers = options.live?.timers;
+  const links = new LinkStates({ now: timers ? () => timers.now() : undefined });
+  const api = new ApiClient({
+    timeoutMs: options.http?.timeoutMs,
+    userAgent: `TokenDesk/${options.appVersion}`,
+    // Every request for a connection says whether its server answered: sync, checks and user actions
+    // alike. An answer to a request sent with a token or address the connection no longer has is old news.
+    onOutcome: (target, error) => {
+      if (connections.isCurrent(target)) links.note(target.connectionId, error);
+    },
+  });
   const stores = openCacheStores({ dir: cacheDir, key: dataKey.key, persistent: dataKey.persistent });
   const deliver = (channel: EventChannel, payload: unknown): void => {
     try {
@@ -84,14 +108,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const emit = (status: SyncStatus): void => deliver('sync:status', status);
   const pages = new PageCache(stores.pages);
   const activity = new ActivityService({ api, connections, pages, signal: lifetime.signal });
+  const personalTokens = new PersonalTokenService({
+    api,
+    connections,
+    pages,
+    signal: lifetime.signal,
+    lostAnswerRetryDelayMs: options.http?.lostAnswerRetryDelayMs,
+  });
+  const offline = new OfflineCopies({ activity, personalTokens });
   const sync = new SyncService({
     api,
     connections,
     cache,
+    links,
     emit,
     signal: lifetime.signal,
     // The cached first pages of logs and audit keep no more than the snapshot's rights allow.
     onVisible: (id, snapshot, accessChanged) => activity.retainVisible(id, snapshot, accessChanged),
+    onSynced: (id, snapshot) => offline.refresh(id, snapshot),
   });
   const accounts = new AccountService({ api, connections, sync, signal: lifetime.signal });
   const tokens = new TokenService({
@@ -101,7 +135,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     signal: lifetime.signal,
     lostAnswerRetryDelayMs: options.http?.lostAnswerRetryDelayMs,
   });
-  const personalTokens = new PersonalTokenService({ api, connections, signal: lifetime.signal });
   const directory = new DirectoryService({ api, connections, sync, signal: lifetime.signal });
   const settings = new SettingsStore({
     dataDir: options.dataDir,
@@ -109,6 +142,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onChange: (changed) => options.applyTheme?.(changed.theme),
   });
   options.applyTheme?.(settings.get().theme);
+  const monitor = new ConnectionMonitor({
+    api,
+    connections,
+    sync,
+    links,
+    syncEveryMinutes: () => settings.get().syncEveryMinutes,
+    timing: options.live?.timing,
+    timers: options.live?.timers,
+    signal: lifetime.signal,
+  });
   const clipboard = new ClipboardService({
     clipboard: options.clipboard ?? new MemoryClipboard(),
     clearAfterSeconds: () => settings.get().clipboardClearSeconds,
@@ -129,6 +172,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     keyring: options.keyring,
     connections,
     sync,
+    monitor,
     accounts,
     tokens,
     personalTokens,
@@ -164,13 +208,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }
     },
 
+    async settle() {
+      await sync.settle();
+      await offline.settle();
+    },
+
     async dispose() {
       if (disposed) return;
       disposed = true;
       lifetime.abort();
       // First: a secret left on the clipboard is the one thing quitting must not leave behind.
       await clipboard.dispose();
+      await monitor.dispose();
       await sync.settle();
+      await offline.settle();
       await api.close();
     },
   };

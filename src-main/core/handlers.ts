@@ -3,6 +3,7 @@ import type { AccountService } from '../services/accounts.js';
 import type { ActivityService } from '../services/activity.js';
 import type { ApiClient, ApiTarget } from '../services/api-client.js';
 import type { ClipboardService } from '../services/clipboard.js';
+import type { ConnectionMonitor } from '../services/connection-monitor.js';
 import type { ConnectionService } from '../services/connections.js';
 import type { DirectoryService } from '../services/directory.js';
 import type { Keyring } from '../services/keyring.js';
@@ -10,6 +11,7 @@ import type { PersonalTokenService } from '../services/personal-tokens.js';
 import type { SettingsStore } from '../services/settings.js';
 import { toSnapshotView } from '../services/snapshot.js';
 import type { SyncService } from '../services/sync.js';
+import { refuseRejectedToken } from '../services/token-check.js';
 import type { TokenService } from '../services/tokens.js';
 
 /** What a handler may use. Built once by createCore. */
@@ -19,6 +21,7 @@ export interface CoreContext {
   keyring: Keyring;
   connections: ConnectionService;
   sync: SyncService;
+  monitor: ConnectionMonitor;
   accounts: AccountService;
   tokens: TokenService;
   personalTokens: PersonalTokenService;
@@ -39,6 +42,7 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
   'connections:list': (ctx) => Promise.resolve(ctx.connections.list()),
 
   'connections:add': async (ctx, input) => {
+    await refuseRejectedToken(ctx.api, input, ctx.signal);
     const view = await ctx.connections.add(input);
     // The first sync runs in the background; the renderer follows it through sync:status events.
     ctx.sync.start(view.id, { full: true });
@@ -46,6 +50,13 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
   },
 
   'connections:update': async (ctx, { id, patch }) => {
+    if (patch.token !== undefined) {
+      await refuseRejectedToken(
+        ctx.api,
+        { url: patch.url ?? ctx.connections.get(id).url, token: patch.token },
+        ctx.signal,
+      );
+    }
     const { view, endpointChanged } = await ctx.connections.update(id, patch);
     if (endpointChanged) {
       ctx.sync.restart(id);
@@ -57,6 +68,7 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
   },
 
   'connections:remove': (ctx, { id }) => {
+    ctx.monitor.forget(id);
     ctx.connections.remove(id);
     ctx.sync.forget(id);
     ctx.activity.forget(id);
@@ -69,6 +81,13 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
     const health = await ctx.api.call(target, 'getHealth', { signal: ctx.signal });
     const me = await ctx.api.call(target, 'getMe', { signal: ctx.signal });
     return { serverVersion: health.version, me };
+  },
+
+  'connections:select': (ctx, { id }) => {
+    // Checked first: an unknown id is refused and the one watched now stays watched.
+    if (id !== null) ctx.connections.get(id);
+    ctx.monitor.watch(id);
+    return Promise.resolve(id === null ? null : ctx.sync.status(id));
   },
 
   'sync:run': (ctx, { connectionId, full }) => ctx.sync.run(connectionId, { full }),
@@ -113,6 +132,10 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
 
   'personalTokens:update': (ctx, { connectionId, name, patch }) => ctx.personalTokens.update(connectionId, name, patch),
 
+  // The connection's own token: main stores the new secret and the answer carries none.
+  'personalTokens:rotate': (ctx, { connectionId, name, graceSeconds }) =>
+    ctx.personalTokens.rotate(connectionId, name, graceSeconds),
+
   'personalTokens:delete': async (ctx, { connectionId, name }) => {
     await ctx.personalTokens.remove(connectionId, name);
     return null;
@@ -152,5 +175,9 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
 
   'settings:get': (ctx) => Promise.resolve(ctx.settings.get()),
 
-  'settings:update': (ctx, patch) => Promise.resolve(ctx.settings.update(patch)),
+  'settings:update': (ctx, patch) => {
+    const settings = ctx.settings.update(patch);
+    if (patch.syncEveryMinutes !== undefined) ctx.monitor.scheduleChanged();
+    return Promise.resolve(settings);
+  },
 };

@@ -74,6 +74,7 @@ describe('createEventSender', () => {
     progress: null,
     error: null,
     cacheRecovered: null,
+    link: { state: 'online', since: null, reason: null, code: null, nextCheckAt: null },
   };
 
   it('forwards declared events with valid payloads, and drops everything else', () => {

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { statusMatches } from './activity.js';
 import { cacheDirOf } from './cache-files.js';
 import { makeAuditEvents, makeLogEntries } from './test-support/fake-api-directory.js';
+import { makeAccount } from './test-support/fixtures.js';
 import { useRigEnv, type SyncRig } from './test-support/sync-rig.js';
 import { failure } from './test-support/failure.js';
 
@@ -60,17 +61,46 @@ describe('ActivityService', () => {
     expect(byStatus.nextCursor).toBeNull();
     const byToken = await r.activity.logs(id, 'sa_1', { limit: 3, tokenId: 'tok_2' });
     expect(byToken.items.map((e) => e.tokenId)).toEqual(['tok_2', 'tok_2', 'tok_2']);
-    expect(await failure(r.activity.logs(id, 'sa_1', { limit: 100, cursor: '100' }))).toMatchObject({
-      code: 'network_unreachable',
-    });
+    const more = await failure(r.activity.logs(id, 'sa_1', { limit: 100, cursor: '100' }));
+    expect(more.code).toBe('network_unreachable');
+    expect(more.message).toMatch(
+      /Only the first page is kept for offline use: load more once the server answers again\.$/,
+    );
   });
 
   it('a filtered or later page is not cached; offline with nothing cached is the network error', async () => {
     await r.activity.logs(id, 'sa_2', { limit: 100, status: '2xx' });
     await r.activity.logs(id, 'sa_2', { limit: 1, cursor: '1' });
     await goOffline();
-    expect(await failure(r.activity.logs(id, 'sa_2', DEFAULT))).toMatchObject({ code: 'network_unreachable' });
+    const notKept = await failure(r.activity.logs(id, 'sa_2', DEFAULT));
+    expect(notKept.code).toBe('network_unreachable');
+    expect(notKept.message).toContain('This list has not been saved for offline use yet');
     expect(await failure(r.activity.audit(id, DEFAULT))).toMatchObject({ code: 'network_unreachable' });
+  });
+
+  it('after a sync: the audit trail and the logs already kept are read again; nothing changed, nothing written', async () => {
+    const account = makeAccount(1, 2);
+    env.api.upsert(account);
+    env.api.logs.set(account.id, makeLogEntries(5));
+    await r.sync.run(id);
+    await r.activity.logs(id, account.id, DEFAULT);
+    const snapshot = r.sync.snapshot(id)!;
+    await r.activity.refreshAfterSync(id, snapshot);
+    expect(r.pages.keys(id)).toEqual(expect.arrayContaining(['audit', `logs:${account.id}`]));
+    const writes = r.pagesWritten();
+    env.api.log.length = 0;
+    await r.activity.refreshAfterSync(id, snapshot);
+    expect(env.api.log.filter((l) => l.includes('/logs') || l.includes('/audit')).length).toBeGreaterThanOrEqual(2);
+    expect(r.pagesWritten()).toBe(writes);
+    // Something new: written.
+    env.api.audit = makeAuditEvents(13);
+    await r.activity.refreshAfterSync(id, snapshot);
+    expect(r.pagesWritten()).toBe(writes + 1);
+    // Offline, it stops at the first request that gets no answer.
+    await goOffline();
+    env.api.log.length = 0;
+    await r.activity.refreshAfterSync(id, snapshot);
+    expect(r.pagesWritten()).toBe(writes + 1);
   });
 
   it('a server refusal is passed on, never answered from the cache', async () => {

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
-import type { AuditEvent, AuditQuery } from '../../src-shared/api/directory.js';
-import type { RequestLogEntry, RequestLogQuery } from '../../src-shared/api/logs.js';
+import { AuditQuery, type AuditEvent } from '../../src-shared/api/directory.js';
+import { RequestLogQuery, type RequestLogEntry } from '../../src-shared/api/logs.js';
 import { ACCESS, canReadLogs, mayCall } from '../../src-shared/authz.js';
 import type { ApiTarget } from './api-client.js';
 import { endpointOf, type ServiceDeps } from './endpoint.js';
-import { gotNoAnswer } from './errors.js';
-import type { PageCache } from './page-cache.js';
+import { AppFailure, gotNoAnswer } from './errors.js';
+import { PAGE_KEYS, type PageCache } from './page-cache.js';
 import type { CachedSnapshot } from './snapshot.js';
 
 export interface ActivityServiceOptions extends ServiceDeps {
@@ -23,15 +23,18 @@ export interface Page<T> {
   fromCache: boolean;
 }
 
-/** Keys of the cached first pages. */
-const AUDIT_KEY = 'audit';
-const LOGS_PREFIX = 'logs:';
+const AUDIT_KEY = PAGE_KEYS.audit;
+const LOGS_PREFIX = PAGE_KEYS.logsPrefix;
+
+/** How many accounts' logs a sync keeps for offline use: those opened before, then the most recently used. */
+export const LOG_PAGES_KEPT = 20;
 
 /**
  * Request logs and the audit trail: read from the server page by page. The default first page (no
  * cursor, no filter) of each account's log and of the audit trail is kept encrypted, so that offline
  * the last one read is shown, marked `fromCache` with its `asOf`; a filter is then applied to it here.
- * Later pages are never cached: offline, asking for one is the network error.
+ * Later pages are never cached: offline, asking for one says so. Each sync refreshes the cached
+ * pages (`refreshAfterSync`), so they are there offline even if the screen was never opened.
  */
 export class ActivityService {
   readonly #o: ActivityServiceOptions;
@@ -55,9 +58,9 @@ export class ActivityService {
    * Drops the cached pages the user may no longer read, so offline they are not shown either. After
    * a change of rights (`accessChanged`), or with no snapshot to check against, nothing is kept: which
    * audit entries a caller sees depends on their groups, so a page read under the old rights may hold
-   * entries the new ones hide. Otherwise an account's log is kept while the shared rule
-   * (`canReadLogs`) allows it, and the audit trail while the user has audit.read. Never throws: a
-   * cache is not worth failing a sync for.
+   * entries the new ones hide. Otherwise the caller's personal tokens are kept, an account's log
+   * while the shared rule (`canReadLogs`) allows it, and the audit trail while the user has
+   * audit.read. Never throws: a cache is not worth failing a sync for.
    */
   retainVisible(connectionId: string, snapshot: CachedSnapshot | null, accessChanged: boolean): void {
     if (accessChanged || snapshot === null) return this.forget(connectionId);
@@ -65,6 +68,8 @@ export class ActivityService {
     const accounts = new Map(snapshot.accounts.map((account) => [account.id, account]));
     try {
       this.#o.pages.retain(connectionId, (key) => {
+        // The caller's own tokens are theirs under any rights; a change of caller is accessChanged.
+        if (key === PAGE_KEYS.personalTokens) return true;
         if (key === AUDIT_KEY) return mayCall(me, ACCESS.readAudit).allowed;
         const account = key.startsWith(LOGS_PREFIX) ? accounts.get(key.slice(LOGS_PREFIX.length)) : undefined;
         return account !== undefined && canReadLogs(me, account).allowed;
@@ -72,6 +77,55 @@ export class ActivityService {
     } catch {
       // A page file that cannot be read is set aside by the page cache itself on the next read.
     }
+  }
+
+  /**
+   * After a sync: reads again the first pages kept for offline use, the audit trail (when the user
+   * may read it) and the logs of up to LOG_PAGES_KEPT accounts (those already kept, then the most
+   * recently used), so they are there offline. A page that did not change is not written again
+   * (PageCache.put). Stops at the first request that gets no answer; never throws.
+   */
+  async refreshAfterSync(connectionId: string, snapshot: CachedSnapshot): Promise<void> {
+    const reads: (() => Promise<Page<unknown>>)[] = [];
+    if (mayCall(snapshot.me, ACCESS.readAudit).allowed) {
+      reads.push(() => this.audit(connectionId, AuditQuery.parse({})));
+    }
+    for (const accountId of this.#logsToKeep(connectionId, snapshot)) {
+      reads.push(() => this.logs(connectionId, accountId, RequestLogQuery.parse({})));
+    }
+    for (const read of reads) {
+      try {
+        // Served from the cache: the server stopped answering, so the rest would not be read either.
+        if ((await read()).fromCache) return;
+      } catch (error) {
+        if (gotNoAnswer(error)) return;
+        // A refusal of one page (a log the user may no longer read) does not stop the others.
+      }
+    }
+  }
+
+  /** The accounts whose logs are kept: those kept already (still readable), then by most recent token use. */
+  #logsToKeep(connectionId: string, snapshot: CachedSnapshot): string[] {
+    const readable = new Map(
+      snapshot.accounts.filter((account) => canReadLogs(snapshot.me, account).allowed).map((a) => [a.id, a]),
+    );
+    const kept = this.#o.pages
+      .keys(connectionId)
+      .filter((key) => key.startsWith(LOGS_PREFIX))
+      .map((key) => key.slice(LOGS_PREFIX.length))
+      .filter((id) => readable.has(id));
+    const lastUse = new Map<string, number>();
+    try {
+      for (const [accountId, tokens] of snapshot.tokens.entries()) {
+        if (!readable.has(accountId) || kept.includes(accountId)) continue;
+        const used = Math.max(0, ...(tokens ?? []).map((t) => (t.lastUsedAt ? Date.parse(t.lastUsedAt) : 0)));
+        if (used > 0) lastUse.set(accountId, used);
+      }
+    } catch {
+      // The tokens part could not be read: keep refreshing the logs already kept, nothing more.
+    }
+    const recent = [...lastUse].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+    return [...kept.slice(-LOG_PAGES_KEPT), ...recent].slice(0, LOG_PAGES_KEPT);
   }
 
   logs(connectionId: string, accountId: string, query: LogQueryInput): Promise<Page<RequestLogEntry>> {
@@ -124,9 +178,22 @@ export class ActivityService {
       return { items: page.items, nextCursor: page.nextCursor, asOf, fromCache: false };
     } catch (error) {
       // Offline (no answer came back): the cached first page stands in.
-      if (!gotNoAnswer(error) || !firstPage) throw error;
+      if (!gotNoAnswer(error)) throw error;
+      if (!firstPage) {
+        throw new AppFailure(
+          error.code,
+          `${error.message} Only the first page is kept for offline use: load more once the server answers again.`,
+          { cause: error },
+        );
+      }
       const cached = this.#o.pages.get(connectionId, key);
-      if (!cached) throw error;
+      if (!cached) {
+        throw new AppFailure(
+          error.code,
+          `${error.message} This list has not been saved for offline use yet: each sync keeps the audit trail and the logs of the ${LOG_PAGES_KEPT} most recently used accounts.`,
+          { cause: error },
+        );
+      }
       // Items written by this app from answers the shared schemas accepted (see PageCache).
       const items = (cached.items as T[]).filter(how.keep);
       const shown = items.slice(0, query.limit);

@@ -20,7 +20,16 @@ import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-pol
 export interface ApiTarget {
   url: string;
   token: string;
+  /** The saved connection this request is for, if any: its outcome is then reported (see `onOutcome`). */
+  connectionId?: string;
 }
+
+/**
+ * How a request for a saved connection ended: `null` when the server answered with a success, else
+ * what was thrown (an ApiError when it answered with a refusal). A request cancelled by its caller
+ * (quit) is not reported: it says nothing about the server.
+ */
+export type RequestOutcome = (target: ApiTarget & { connectionId: string }, error: unknown) => void;
 
 /** A part of a call: required when the route takes it, absent when it does not. */
 type Part<K extends string, T> = [T] extends [undefined] ? { [P in K]?: undefined } : { [P in K]: T };
@@ -67,6 +76,8 @@ export interface ApiClientOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
   random?: () => number;
+  /** Told how every request for a saved connection ended (the connection monitor); must not throw. */
+  onOutcome?: RequestOutcome;
 }
 
 /** An answer from the server that says no: its status, its code and its own words. */
@@ -118,6 +129,7 @@ export class ApiClient {
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly #now: () => number;
   readonly #random: () => number;
+  readonly #onOutcome: RequestOutcome | undefined;
 
   constructor(options: ApiClientOptions = {}) {
     this.#timeoutMs = options.timeoutMs ?? 30_000;
@@ -133,6 +145,7 @@ export class ApiClient {
     this.#sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }));
     this.#now = options.now ?? Date.now;
     this.#random = options.random ?? Math.random;
+    this.#onOutcome = options.onOutcome;
   }
 
   /**
@@ -142,7 +155,7 @@ export class ApiClient {
   call<Op extends OperationId>(target: ApiTarget, operationId: Op, ...[input]: CallArgs<Op>): Promise<ResponseOf<Op>> {
     const route = restContract[operationId];
     const { params, query, body, headers, signal, onHeaders } = (input ?? {}) as CallInput<Op>;
-    return this.#request(target, {
+    const answer = this.#request(target, {
       method: route.method,
       // The table's params type: checked by CallInput, but not narrowed on a generic operationId.
       path: apiPath(operationId, ...([params] as ParamsArg<Op>)),
@@ -153,6 +166,17 @@ export class ApiClient {
       signal,
       onHeaders,
     });
+    const { connectionId } = target;
+    const report = this.#onOutcome;
+    if (connectionId === undefined || report === undefined) return answer;
+    const tell = (error: unknown) => {
+      if (!signal?.aborted) report({ ...target, connectionId }, error);
+    };
+    answer.then(
+      () => tell(null),
+      (error: unknown) => tell(error),
+    );
+    return answer;
   }
 
   async #request<T>(target: ApiTarget, req: ApiRequest<T>): Promise<T> {

@@ -1,40 +1,10 @@
 import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ClipboardService, MemoryClipboard, type ClipboardTimers } from './clipboard.js';
+import { ClipboardService, MemoryClipboard } from './clipboard.js';
+import { manualTimers } from './test-support/manual-timers.js';
 
 const SECRET = 'tdk_sa_0123456789abcdefghijABCDEFGHIJ000xyz';
-
-/** A clock and timers the test moves by hand. */
-function manualTimers(start = Date.parse('2026-01-01T00:00:00.000Z')) {
-  let now = start;
-  let nextId = 1;
-  const due = new Map<number, { at: number; callback: () => void }>();
-  const timers: ClipboardTimers & { advance(ms: number): Promise<void>; pending(): number } = {
-    now: () => now,
-    setTimeout(callback, ms) {
-      const id = nextId++;
-      due.set(id, { at: now + ms, callback });
-      return id;
-    },
-    clearTimeout(handle) {
-      due.delete(handle as number);
-    },
-    async advance(ms) {
-      now += ms;
-      for (const [id, timer] of [...due]) {
-        if (timer.at <= now) {
-          due.delete(id);
-          timer.callback();
-        }
-      }
-      // Let the clear (readText, then clear) run.
-      for (let i = 0; i < 10; i++) await Promise.resolve();
-    },
-    pending: () => due.size,
-  };
-  return timers;
-}
 
 function setup(seconds = 30) {
   const clipboard = new MemoryClipboard();

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { realTimers, type Timers } from './timers.js';
 
 /**
  * The system clipboard as the core sees it. In Electron it is `electron-clipboard.ts`; in Node tests
@@ -12,22 +13,7 @@ export interface Clipboard {
 }
 
 /** Timers the service uses; injected so tests run without real waiting. */
-export interface ClipboardTimers {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realTimers: ClipboardTimers = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => {
-    const handle = setTimeout(callback, ms);
-    // A pending clear must not keep a Node process (tests, the harness) alive; quit clears anyway.
-    handle.unref();
-    return handle;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+export type ClipboardTimers = Timers;
 
 export interface ClipboardServiceOptions {
   clipboard: Clipboard;

@@ -29,6 +29,11 @@ const StoredConnection = z.object({
   lastSyncedAt: IsoDateTime.nullable(),
   /** Only ever the keychain-encrypted form, base64. Null when the credential is kept in memory. */
   credential: StoredCredential.nullable(),
+  /**
+   * The id of the token the credential is, as the server's `/me` last said (not secret); null until it
+   * has answered for this credential. Files from before it existed read as null.
+   */
+  tokenId: z.string().nullable().default(null),
 });
 export type StoredConnection = z.infer<typeof StoredConnection>;
 
@@ -130,7 +135,18 @@ export class ConnectionService {
         `TokenDesk no longer has the token for "${connection.name}" (it was kept in memory only, or the keychain was reset). Enter it again under Connections.`,
       );
     }
-    return { url: connection.url, token };
+    return { url: connection.url, token, connectionId: id };
+  }
+
+  /**
+   * Whether a request's target is what the connection holds now: same address, same token. An answer
+   * to a request sent before the token or address changed says nothing about the connection now.
+   */
+  isCurrent(target: ApiTarget & { connectionId: string }): boolean {
+    const connection = this.#connections.find((c) => c.id === target.connectionId);
+    return (
+      connection !== undefined && connection.url === target.url && this.credentialOf(connection.id) === target.token
+    );
   }
 
   async add(input: ConnectionFields): Promise<ConnectionView> {
@@ -145,6 +161,7 @@ export class ConnectionService {
       createdAt: this.#now().toISOString(),
       lastSyncedAt: null,
       credential,
+      tokenId: null,
     };
     this.#credentials.set(id, input.token);
     this.#connections = [...this.#connections, connection];
@@ -173,7 +190,11 @@ export class ConnectionService {
     const endpointChanged = next.url !== current.url || next.domain !== current.domain;
     if (endpointChanged) next.lastSyncedAt = null;
 
-    if (patch.token !== undefined) next.credential = await this.#protect(patch.token);
+    if (patch.token !== undefined) {
+      next.credential = await this.#protect(patch.token);
+      // Another token now: which one it is is known once the server next answers /me.
+      next.tokenId = null;
+    }
     this.#connections = this.#connections.map((c) => (c.id === id ? next : c));
     if (patch.token !== undefined) this.#credentials.set(id, patch.token);
     this.#persist();
@@ -187,10 +208,32 @@ export class ConnectionService {
     this.#persist();
   }
 
-  setLastSynced(id: string, at: string): void {
+  /** After a sync: when it ended, and which token the credential is (`/me`'s tokenId). */
+  setLastSynced(id: string, at: string, tokenId?: string): void {
     if (!this.has(id)) return;
-    this.#connections = this.#connections.map((c) => (c.id === id ? { ...c, lastSyncedAt: at } : c));
+    this.#connections = this.#connections.map((c) =>
+      c.id === id ? { ...c, lastSyncedAt: at, ...(tokenId === undefined ? {} : { tokenId }) } : c,
+    );
     this.#persist();
+  }
+
+  /** Which token the connection's credential is; null when the server has not said yet. */
+  tokenIdOf(id: string): string | null {
+    return this.get(id).tokenId;
+  }
+
+  /**
+   * The connection's own token was rotated: its new secret replaces the credential, stored the same way
+   * as one the user enters (wrapped by a secure keychain, else memory only), so the app keeps working.
+   * Only main ever holds it; `tokenId` is the new token's.
+   */
+  async replaceCredential(id: string, secret: string, tokenId: string): Promise<ConnectionView> {
+    const current = this.get(id);
+    const next: StoredConnection = { ...current, credential: await this.#protect(secret), tokenId };
+    this.#connections = this.#connections.map((c) => (c.id === id ? next : c));
+    this.#credentials.set(id, secret);
+    this.#persist();
+    return this.#view(next);
   }
 
   /**
@@ -259,6 +302,7 @@ export class ConnectionService {
       credential,
       createdAt: c.createdAt,
       lastSyncedAt: c.lastSyncedAt,
+      tokenId: c.tokenId,
     };
   }
 }

@@ -22,12 +22,20 @@ export function parsePageFile(text: string): PageFile {
   return PageFile.parse(JSON.parse(text));
 }
 
-/** At most this many first pages per connection (the least recently read go first). */
-export const MAX_CACHED_PAGES = 51;
+/** The keys of the cached pages: the audit trail, the caller's personal tokens, each account's log. */
+export const PAGE_KEYS = {
+  audit: 'audit',
+  personalTokens: 'personal-tokens',
+  logsPrefix: 'logs:',
+  logs: (accountId: string) => `logs:${accountId}`,
+} as const;
+
+/** At most this many pages per connection (the least recently read go first): 50 logs, audit, personal tokens. */
+export const MAX_CACHED_PAGES = 52;
 
 /**
- * The first pages of request logs and the audit trail, per connection, so the app can show the last
- * ones it read while offline. One small encrypted document per connection next to its snapshot (the
+ * The first pages of request logs and the audit trail, and the list of the caller's personal tokens,
+ * per connection, so the app can show the last ones it read while offline. One small encrypted document per connection next to its snapshot (the
  * same sealed envelope, its own associated data), so a keychain reset sets it aside with the rest.
  * Logs and audit rows hold no secrets, but they are the domain's data and are encrypted like it.
  */
@@ -41,14 +49,26 @@ export class PageCache {
     this.#max = options.max ?? MAX_CACHED_PAGES;
   }
 
+  /** The keys held, least recently read first. */
+  keys(connectionId: string): string[] {
+    return this.#entry(connectionId).pages.map((page) => page.key);
+  }
+
   get(connectionId: string, key: string): CachedFirstPage | null {
     return this.#entry(connectionId).pages.find((page) => page.key === key) ?? null;
   }
 
-  /** Keeps the page as the most recent one; drops the oldest beyond the bound. Never throws. */
+  /**
+   * Keeps the page as the most recent one; drops the oldest beyond the bound. Never throws. A page
+   * the same as the one held is not written again (a sync that finds nothing new writes nothing):
+   * only its `asOf` moves on, in memory, so after a restart the age shown is when it last changed.
+   */
   put(connectionId: string, page: CachedFirstPage): void {
     const entry = this.#entry(connectionId);
-    entry.pages = [...entry.pages.filter((held) => held.key !== page.key), page].slice(-this.#max);
+    const held = entry.pages.find((p) => p.key === page.key);
+    const same = held !== undefined && held.nextCursor === page.nextCursor && sameItems(held.items, page.items);
+    entry.pages = [...entry.pages.filter((p) => p.key !== page.key), page].slice(-this.#max);
+    if (same) return;
     try {
       entry.store.save({ version: 1, pages: entry.pages });
     } catch {
@@ -89,4 +109,8 @@ export class PageCache {
     }
     return entry;
   }
+}
+
+function sameItems(a: unknown[], b: unknown[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
 }

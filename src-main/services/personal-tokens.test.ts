@@ -19,10 +19,10 @@ describe('PersonalTokenService', () => {
     const created = await r.personalTokens.create(id, { name: 'laptop', expiresAt: null });
     expect(created.secret).toMatch(/^tdk_pt_/);
     expect(created.token).toMatchObject({ name: 'laptop', status: 'ACTIVE' });
-    expect((await r.personalTokens.list(id)).map((t) => t.name)).toEqual(['laptop']);
+    expect((await r.personalTokens.list(id)).items.map((t) => t.name)).toEqual(['laptop']);
     expect(await r.personalTokens.update(id, 'laptop', { status: 'SUSPENDED' })).toMatchObject({ status: 'SUSPENDED' });
     await r.personalTokens.remove(id, 'laptop');
-    expect(await r.personalTokens.list(id)).toEqual([]);
+    expect((await r.personalTokens.list(id)).items).toEqual([]);
     expect(findAtRest(r.dataDir, r.key, [created.secret])).toEqual([]);
   });
 
@@ -58,5 +58,33 @@ describe('PersonalTokenService', () => {
     await r.personalTokens.remove(id, 'desk');
     expect(env.api.personalTokens).toEqual([]);
     expect(env.api.requests.filter((q) => q.method === 'DELETE')).toHaveLength(2);
+  });
+
+  it('offline, the list is the copy kept when it was last read, with its age; never read, it says so', async () => {
+    const listPath = /^GET \/api\/v1\/auth\/personal-tokens$/;
+    env.api.dropNext(listPath, 4);
+    const never = await failure(r.personalTokens.list(id));
+    expect(never.code).toBe('network_unreachable');
+    expect(never.message).toContain('have not been saved for offline use yet');
+
+    await r.personalTokens.create(id, { name: 'laptop', expiresAt: null });
+    const online = await r.personalTokens.list(id);
+    expect(online).toMatchObject({ fromCache: false, items: [{ name: 'laptop' }] });
+    const writes = r.pagesWritten();
+    // Read again unchanged: nothing is written (its age in memory moves on).
+    const again = await r.personalTokens.list(id);
+    expect(r.pagesWritten()).toBe(writes);
+
+    env.api.dropNext(listPath, 4);
+    const offline = await r.personalTokens.list(id);
+    expect(offline).toEqual({ items: online.items, asOf: again.asOf, fromCache: true });
+  });
+
+  it('a sync keeps the offline copy: the pages it trims to what the rights allow include the own tokens', async () => {
+    await r.personalTokens.create(id, { name: 'laptop', expiresAt: null });
+    await r.personalTokens.list(id);
+    await r.sync.run(id, { full: true });
+    env.api.dropNext(/^GET \/api\/v1\/auth\/personal-tokens$/, 4);
+    expect(await r.personalTokens.list(id)).toMatchObject({ fromCache: true, items: [{ name: 'laptop' }] });
   });
 });

@@ -1,20 +1,41 @@
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { CreatePersonalTokenBody, PatchPersonalTokenBody } from '../../src-shared/api/personal-tokens.js';
-import type { CreatedToken } from '../../src-shared/api/tokens.js';
-import { ensureDeleted } from './api-client.js';
+import { OWN_TOKEN_MIN_GRACE_SECONDS, type CreatedToken, type RotatedToken } from '../../src-shared/api/tokens.js';
+import type { PersonalTokenRotation } from '../../src-shared/ipc/models.js';
+import { ensureDeleted, type ApiTarget } from './api-client.js';
 import { endpointOf, type ServiceDeps } from './endpoint.js';
 import { AppFailure, gotNoAnswer } from './errors.js';
+import { PAGE_KEYS, type PageCache } from './page-cache.js';
+import { postOnceMoreIfLost } from './lost-answer.js';
 
-export type PersonalTokenServiceOptions = ServiceDeps;
+export interface PersonalTokenServiceOptions extends ServiceDeps {
+  /** Where the list is kept for offline use (one more page beside logs and audit). */
+  pages: PageCache;
+  now?: () => Date;
+  /** As TokenServiceOptions: the wait before a rotate whose answer was lost is sent again. */
+  lostAnswerRetryDelayMs?: number;
+  newIdempotencyKey?: () => string;
+}
+
+/** The list as the IPC answer carries it: from the server, or offline the copy kept. */
+export interface PersonalTokenList {
+  items: TokenMeta[];
+  asOf: string;
+  fromCache: boolean;
+}
 
 export type CreatePersonalTokenInput = z.output<typeof CreatePersonalTokenBody>;
 export type PatchPersonalTokenInput = z.output<typeof PatchPersonalTokenBody>;
 
 /**
- * The caller's own personal tokens (the connection's credential decides whose). Not cached: the list
- * is read from the server each time. The server's personal-token route takes no Idempotency-Key, so
- * create is a plain POST, never sent twice (unlike tokens:create). The secret goes only into the answer.
+ * The caller's own personal tokens (the connection's credential decides whose). The list is read from
+ * the server each time and kept (metadata only, sealed with the other cached pages) for offline use;
+ * each sync reads it again. The server's create takes no Idempotency-Key, so create is a plain POST,
+ * never sent twice (unlike tokens:create); rotate takes one and is sent once more after a lost answer,
+ * as tokens:rotate is. A secret goes only into the answer, or, for the connection's own token, into
+ * the connection's credential and nowhere else.
  */
 export class PersonalTokenService {
   readonly #o: PersonalTokenServiceOptions;
@@ -23,10 +44,26 @@ export class PersonalTokenService {
     this.#o = options;
   }
 
-  async list(connectionId: string): Promise<TokenMeta[]> {
-    const { target } = endpointOf(this.#o.connections, connectionId);
-    const answer = await this.#o.api.call(target, 'listPersonalTokens', { signal: this.#o.signal });
-    return answer.items;
+  async list(connectionId: string): Promise<PersonalTokenList> {
+    const { target, still } = endpointOf(this.#o.connections, connectionId);
+    const asOf = (this.#o.now?.() ?? new Date()).toISOString();
+    try {
+      const { items } = await this.#o.api.call(target, 'listPersonalTokens', { signal: this.#o.signal });
+      if (still()) this.#o.pages.put(connectionId, { key: PAGE_KEYS.personalTokens, asOf, items, nextCursor: null });
+      return { items, asOf, fromCache: false };
+    } catch (error) {
+      if (!gotNoAnswer(error)) throw error;
+      const cached = this.#o.pages.get(connectionId, PAGE_KEYS.personalTokens);
+      if (!cached) {
+        throw new AppFailure(
+          error.code,
+          `${error.message} Your personal tokens have not been saved for offline use yet: the next sync that reaches the server keeps them.`,
+          { cause: error },
+        );
+      }
+      // Items written by this app from an answer the shared schema accepted (see PageCache).
+      return { items: cached.items as TokenMeta[], asOf: cached.asOf, fromCache: true };
+    }
   }
 
   async create(connectionId: string, input: CreatePersonalTokenInput): Promise<CreatedToken> {
@@ -48,6 +85,83 @@ export class PersonalTokenService {
   async update(connectionId: string, name: string, patch: PatchPersonalTokenInput): Promise<TokenMeta> {
     const { target } = endpointOf(this.#o.connections, connectionId);
     return this.#o.api.call(target, 'updatePersonalToken', { params: { name }, body: patch, signal: this.#o.signal });
+  }
+
+  /**
+   * Rotates one of the caller's tokens. When it is the token this connection itself uses (`/me`'s
+   * tokenId), the new secret becomes the connection's credential at once, before the old one's grace
+   * ends, and the answer carries no secret: the renderer never sees it. Otherwise the secret is in the
+   * answer for the one reveal.
+   *
+   * The own token gets at least OWN_TOKEN_MIN_GRACE_SECONDS of grace: a resend after a lost answer can
+   * only carry the old secret, so the server must still take it. If that resend learns the rotation
+   * happened (its new secret lost), the old secret still works for the grace, and with it the app
+   * rotates the new, never-seen token once more (grace 0: nothing can be using it) and keeps that
+   * secret, so a lost answer never locks the app out.
+   */
+  async rotate(connectionId: string, name: string, graceSeconds: number): Promise<PersonalTokenRotation> {
+    const endpoint = endpointOf(this.#o.connections, connectionId);
+    const ownTokenId = await this.#ownTokenId(connectionId, endpoint.target);
+    const own =
+      ownTokenId !== null && (await this.list(connectionId)).items.some((t) => t.id === ownTokenId && t.name === name);
+    const grace = own ? Math.max(graceSeconds, OWN_TOKEN_MIN_GRACE_SECONDS) : graceSeconds;
+    let rotated: RotatedToken;
+    try {
+      rotated = await this.#send(endpoint.target, name, grace);
+    } catch (error) {
+      const lost = own && error instanceof AppFailure && error.code === 'secret_lost';
+      if (!lost) throw error;
+      // The first rotation happened and its secret is gone; the old secret is still in grace.
+      const first = (error.details as { token: TokenMeta }).token;
+      const again = await this.#send(endpoint.target, first.name, 0);
+      rotated = { ...again, previous: await this.#previousOf(connectionId, ownTokenId) };
+    }
+    if (own && endpoint.still()) {
+      await this.#o.connections.replaceCredential(connectionId, rotated.secret, rotated.token.id);
+      return { token: rotated.token, previous: rotated.previous, storedForConnection: true };
+    }
+    return { ...rotated, storedForConnection: false };
+  }
+
+  /** One rotate request under a fresh Idempotency-Key, sent once more (same key) after a lost answer. */
+  #send(target: ApiTarget, name: string, graceSeconds: number): Promise<RotatedToken> {
+    const key = (this.#o.newIdempotencyKey ?? randomUUID)();
+    return postOnceMoreIfLost(
+      () =>
+        this.#o.api.call(target, 'rotatePersonalToken', {
+          params: { name },
+          headers: { 'Idempotency-Key': key },
+          body: { graceSeconds },
+          signal: this.#o.signal,
+        }),
+      {
+        retryDelayMs: this.#o.lostAnswerRetryDelayMs,
+        signal: this.#o.signal,
+        replayed: (token) =>
+          Promise.resolve(
+            new AppFailure(
+              'secret_lost',
+              `The personal token “${token.name}” was rotated, but the server's answer was lost on the way, so its new secret can't be shown. Rotate it again to get a secret you can see.`,
+              { status: 409, details: { token } },
+            ),
+          ),
+      },
+    );
+  }
+
+  /** The connection's former token as it is now (renamed, in grace): the answer's `previous`. */
+  async #previousOf(connectionId: string, tokenId: string): Promise<TokenMeta> {
+    const found = (await this.list(connectionId)).items.find((t) => t.id === tokenId);
+    if (!found) throw new AppFailure('not_found', 'The token this connection used is gone.');
+    return found;
+  }
+
+  /** Which token the connection uses: known from the last sync, else asked of the server. */
+  async #ownTokenId(connectionId: string, target: ApiTarget): Promise<string | null> {
+    const known = this.#o.connections.tokenIdOf(connectionId);
+    if (known !== null) return known;
+    const me = await this.#o.api.call(target, 'getMe', { signal: this.#o.signal });
+    return me.tokenId ?? null;
   }
 
   async remove(connectionId: string, name: string): Promise<void> {

@@ -14,25 +14,42 @@ describe('SettingsStore', () => {
   });
   afterEach(() => root.cleanup());
 
-  it('starts with the defaults (clear the clipboard after 30 s) and writes nothing until changed', () => {
-    expect(open().get()).toEqual({ clipboardClearSeconds: 30, theme: 'system' });
+  it('starts with the defaults (clear the clipboard after 30 s, sync every 5 min, follow the system theme) and writes nothing until changed', () => {
+    expect(open().get()).toEqual({ clipboardClearSeconds: 30, syncEveryMinutes: 5, theme: 'system' });
     expect(DEFAULT_SETTINGS.clipboardClearSeconds).toBe(30);
     expect(readdirSync(root.path)).toEqual([]);
   });
 
   it('saves a change to settings.json (0600) and reads it back after a restart', () => {
-    expect(open().update({ clipboardClearSeconds: 90 })).toEqual({ clipboardClearSeconds: 90, theme: 'system' });
-    expect(open().update({ theme: 'light' })).toEqual({ clipboardClearSeconds: 90, theme: 'light' });
+    expect(open().update({ clipboardClearSeconds: 90 })).toEqual({
+      clipboardClearSeconds: 90,
+      syncEveryMinutes: 5,
+      theme: 'system',
+    });
+    expect(open().update({ syncEveryMinutes: 'off' })).toEqual({
+      clipboardClearSeconds: 90,
+      syncEveryMinutes: 'off',
+      theme: 'system',
+    });
+    expect(open().update({ theme: 'light' })).toEqual({
+      clipboardClearSeconds: 90,
+      syncEveryMinutes: 'off',
+      theme: 'light',
+    });
     const path = join(root.path, 'settings.json');
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ clipboardClearSeconds: 90, theme: 'light' });
-    expect(open().get()).toEqual({ clipboardClearSeconds: 90, theme: 'light' });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({
+      clipboardClearSeconds: 90,
+      syncEveryMinutes: 'off',
+      theme: 'light',
+    });
+    expect(open().get()).toEqual({ clipboardClearSeconds: 90, syncEveryMinutes: 'off', theme: 'light' });
   });
 
   it('an empty patch changes nothing; get hands out a copy', () => {
     const store = open();
     store.update({ clipboardClearSeconds: 12 });
-    expect(store.update({})).toEqual({ clipboardClearSeconds: 12, theme: 'system' });
+    expect(store.update({})).toEqual({ clipboardClearSeconds: 12, syncEveryMinutes: 5, theme: 'system' });
     const copy = store.get();
     copy.clipboardClearSeconds = 1;
     expect(store.get().clipboardClearSeconds).toBe(12);
@@ -48,6 +65,8 @@ describe('SettingsStore', () => {
 
     // A theme the app does not know falls back to System, and the valid setting beside it stays.
     writeFileSync(join(root.path, 'settings.json'), JSON.stringify({ clipboardClearSeconds: 40, theme: 'neon' }));
-    expect(open().get()).toEqual({ clipboardClearSeconds: 40, theme: 'system' });
+    expect(open().get()).toEqual({ clipboardClearSeconds: 40, syncEveryMinutes: 5, theme: 'system' });
+    writeFileSync(join(root.path, 'settings.json'), JSON.stringify({ clipboardClearSeconds: 60, syncEveryMinutes: 0 }));
+    expect(open().get()).toEqual({ clipboardClearSeconds: 60, syncEveryMinutes: 5, theme: 'system' });
   });
 });

@@ -1,8 +1,17 @@
 import type { z } from 'zod';
-import { CLIPBOARD_CLEAR_DEFAULT_SECONDS, Settings, type SettingsPatch } from '../../src-shared/ipc/models.js';
+import {
+  CLIPBOARD_CLEAR_DEFAULT_SECONDS,
+  Settings,
+  SYNC_EVERY_DEFAULT_MINUTES,
+  type SettingsPatch,
+} from '../../src-shared/ipc/models.js';
 import { openConfFile, type ConfLike, type StoreFactory } from './conf-store.js';
 
-export const DEFAULT_SETTINGS: Settings = { clipboardClearSeconds: CLIPBOARD_CLEAR_DEFAULT_SECONDS, theme: 'system' };
+export const DEFAULT_SETTINGS: Settings = {
+  clipboardClearSeconds: CLIPBOARD_CLEAR_DEFAULT_SECONDS,
+  syncEveryMinutes: SYNC_EVERY_DEFAULT_MINUTES,
+  theme: 'system',
+};
 
 export type SettingsChanges = z.output<typeof SettingsPatch>;
 
@@ -13,7 +22,7 @@ function parseSettings(record: Record<string, unknown>): Settings {
     const parsed = Settings.shape[key].safeParse(record[key]);
     if (parsed.success) out[key] = parsed.data;
   }
-  // Every key was parsed by its own schema or kept from the defaults.
+  // Each key holds its default or a value its own schema accepted.
   return out as Settings;
 }
 
@@ -53,6 +62,7 @@ export class SettingsStore {
   update(patch: SettingsChanges): Settings {
     const next: Settings = { ...this.#settings };
     if (patch.clipboardClearSeconds !== undefined) next.clipboardClearSeconds = patch.clipboardClearSeconds;
+    if (patch.syncEveryMinutes !== undefined) next.syncEveryMinutes = patch.syncEveryMinutes;
     if (patch.theme !== undefined) next.theme = patch.theme;
     this.#conf.set(next);
     this.#settings = next;

@@ -76,7 +76,7 @@ describe('SyncService', () => {
     await r.sync.run(id);
     const cold = await rig(4);
     await env.api.close();
-    expect((await cold.sync.run(id)).phase).toBe('offline');
+    expect((await cold.sync.run(id)).link.state).toBe('offline');
     expect(cold.sync.snapshot(id)!.tokens.parsed).toBe(false);
     expect(cold.sync.account(id, 'sa_000001')).toEqual(makeAccount(1, 2));
   });
@@ -165,28 +165,41 @@ describe('SyncService', () => {
     expect(env.api.log.find((l) => l.includes('/service-accounts'))).not.toContain('changesSince');
   });
 
-  it('offline: phase offline with the error, cache kept; 401 is an error in the server’s words', async () => {
+  it('offline: the link says offline since when and why, cache kept; 401 is auth failed in the server’s words', async () => {
     const r = await rig(100);
     const { id } = await addConnection(r);
     await r.sync.run(id);
-    const before = r.sync.snapshot(id);
 
     env.api.failNext(1, 401, { body: { error: { code: 'token_expired', message: 'This token has expired.' } } });
     const denied = await r.sync.run(id);
     expect(denied).toMatchObject({
-      phase: 'error',
-      error: { code: 'token_expired', message: 'This token has expired.' },
+      phase: 'idle',
+      error: null,
+      link: {
+        state: 'auth_failed',
+        code: 'token_expired',
+        reason:
+          "The server rejected this connection's token: This token has expired. Enter a valid token under Connections.",
+      },
     });
+    expect((await r.sync.run(id)).link).toMatchObject({ state: 'online', since: null, reason: null });
+    const before = r.sync.snapshot(id);
 
     await env.api.close();
     const offline = await r.sync.run(id);
-    expect(offline.phase).toBe('offline');
-    expect(offline.error).toEqual({
+    expect(offline).toMatchObject({ phase: 'idle', error: null });
+    expect(offline.link.since).not.toBeNull();
+    expect(offline.link).toEqual({
+      state: 'offline',
+      since: offline.link.since,
       code: 'network_unreachable',
-      message: `Can't reach ${env.api.url}. Check that the server is running.`,
+      reason: `Can't reach ${env.api.url}. Check that the server is running.`,
+      nextCheckAt: null,
     });
     expect(r.sync.snapshot(id)).toBe(before);
     expect(offline.lastSyncedAt).toBe(before!.asOf);
+    // Still offline: since stays when it first went.
+    expect((await r.sync.run(id)).link.since).toBe(offline.link.since);
   });
 
   it('a half-finished sync never replaces the snapshot', async () => {
@@ -302,7 +315,7 @@ describe('SyncService', () => {
     });
   });
 
-  it('a memory-only credential after restart: error credential_missing, cache still readable', async () => {
+  it('a memory-only credential after restart: auth failed (credential_missing), cache still readable', async () => {
     const r = await rig(100);
     const { id } = await addConnection(r);
     await r.sync.run(id);
@@ -310,7 +323,7 @@ describe('SyncService', () => {
     const restarted = await rig(100);
     (restarted.connections as unknown as { credentialOf: (id: string) => string | null }).credentialOf = () => null;
     const status = await restarted.sync.run(id);
-    expect(status).toMatchObject({ phase: 'error', error: { code: 'credential_missing' } });
+    expect(status).toMatchObject({ phase: 'idle', link: { state: 'auth_failed', code: 'credential_missing' } });
     expect(restarted.sync.snapshot(id)!.accounts).toHaveLength(10);
   });
 

@@ -8,7 +8,8 @@ import type { AccountDetail, SyncStatus } from '../../src-shared/ipc/models.js';
 import { ApiError, type ApiClient } from './api-client.js';
 import type { ConnectionService } from './connections.js';
 import { endpointOf, type Endpoint } from './endpoint.js';
-import { AppFailure, isNoAnswerCode, toAppError } from './errors.js';
+import { AppFailure, toAppError } from './errors.js';
+import { verdictOf, type LinkStates } from './link-states.js';
 import { SNAPSHOT_VERSION, type CachedSnapshot } from './snapshot.js';
 import { restrictToAccess, sameAccess } from './snapshot-access.js';
 import type { SnapshotCache } from './snapshot-cache.js';
@@ -36,6 +37,8 @@ export interface SyncServiceOptions {
   api: ApiClient;
   connections: ConnectionService;
   cache: SnapshotCache;
+  /** Whether each connection's server answers: part of every status, which is emitted again when it changes. */
+  links: LinkStates;
   emit: (status: SyncStatus) => void;
   now?: () => Date;
   pageSize?: number;
@@ -48,6 +51,8 @@ export interface SyncServiceOptions {
    * that saved a snapshot. Must not throw.
    */
   onVisible?: (connectionId: string, snapshot: CachedSnapshot | null, accessChanged: boolean) => void;
+  /** After every sync that saved a snapshot (keeps what the other screens need offline). Must not throw. */
+  onSynced?: (connectionId: string, snapshot: CachedSnapshot) => void;
 }
 
 /**
@@ -58,7 +63,8 @@ export interface SyncServiceOptions {
 export class SyncService {
   readonly #o: SyncServiceOptions;
   readonly #now: () => Date;
-  readonly #statuses = new Map<string, SyncStatus>();
+  /** Each connection's status without its link, which `links` keeps (see `#full`). */
+  readonly #statuses = new Map<string, Omit<SyncStatus, 'link'>>();
   readonly #running = new Map<string, Promise<SyncStatus>>();
   /** Connections whose recovery message has been shown by a finished sync; cleared on the next run. */
   readonly #recoveryShown = new Set<string>();
@@ -66,12 +72,16 @@ export class SyncService {
   constructor(options: SyncServiceOptions) {
     this.#o = options;
     this.#now = options.now ?? (() => new Date());
+    options.links.onChange((connectionId) => {
+      const status = this.#statuses.get(connectionId);
+      if (status) this.#o.emit(this.#full(status));
+    });
   }
 
   status(connectionId: string): SyncStatus {
     this.#o.connections.get(connectionId);
     this.#ensureLoaded(connectionId);
-    return this.#statuses.get(connectionId)!;
+    return this.#full(this.#statuses.get(connectionId)!);
   }
 
   snapshot(connectionId: string): CachedSnapshot | null {
@@ -162,6 +172,7 @@ export class SyncService {
   /** Forget a removed connection: its status and, through the cache, its file. */
   forget(connectionId: string): void {
     this.#statuses.delete(connectionId);
+    this.#o.links.forget(connectionId);
     this.#recoveryShown.delete(connectionId);
     this.#o.cache.drop(connectionId);
   }
@@ -194,14 +205,24 @@ export class SyncService {
     if (resync && this.#o.connections.credentialOf(connectionId) !== null) this.start(connectionId, { full: true });
   }
 
-  #set(connectionId: string, change: Partial<SyncStatus>): SyncStatus {
+  #set(connectionId: string, change: Partial<Omit<SyncStatus, 'link'>>): SyncStatus {
     const previous = this.#statuses.get(connectionId);
     // A connection removed while its sync ran: nothing more to report about it.
     if (!previous) return idleGone(connectionId);
     const next = { ...previous, ...change };
     this.#statuses.set(connectionId, next);
-    this.#o.emit(next);
-    return next;
+    const full = this.#full(next);
+    this.#o.emit(full);
+    return full;
+  }
+
+  #full(status: Omit<SyncStatus, 'link'>): SyncStatus {
+    return { ...status, link: this.#o.links.get(status.connectionId) };
+  }
+
+  #current(connectionId: string): SyncStatus {
+    const status = this.#statuses.get(connectionId);
+    return status ? this.#full(status) : idleGone(connectionId);
   }
 
   async #sync(connectionId: string, forceFull: boolean): Promise<SyncStatus> {
@@ -212,8 +233,9 @@ export class SyncService {
     try {
       endpoint = endpointOf(this.#o.connections, connectionId);
     } catch (error) {
-      // No token: reported in the status, as any other reason the sync cannot run.
-      return this.#set(connectionId, { phase: 'error', progress: null, error: toAppError(error) });
+      // No token: the server cannot be asked anything, so the link says so (as a refused token would).
+      this.#o.links.note(connectionId, error);
+      return this.#set(connectionId, { phase: 'idle', progress: null, error: null });
     }
     const current = this.#o.cache.get(connectionId);
     // Edits made from here on are applied again over what this sync brings (see SnapshotCache.edit).
@@ -251,21 +273,28 @@ export class SyncService {
       }
       if (!endpoint.still()) {
         // Removed, or pointed at another server while this ran: what was fetched belongs to nothing now.
-        return this.#statuses.get(connectionId) ?? idleGone(connectionId);
+        return this.#current(connectionId);
       }
       this.#commit(connectionId, next, mark);
       const saved = this.#o.cache.get(connectionId);
-      if (saved) this.#o.onVisible?.(connectionId, saved, false);
+      if (saved) {
+        this.#o.onVisible?.(connectionId, saved, false);
+        this.#o.onSynced?.(connectionId, saved);
+      }
       if (this.#statuses.get(connectionId)?.cacheRecovered) this.#recoveryShown.add(connectionId);
       return this.#set(connectionId, { phase: 'idle', progress: null, error: null, lastSyncedAt: next.asOf });
     } catch (error) {
       if (!this.#statuses.has(connectionId)) return idleGone(connectionId);
+      // No answer, or the token refused: the link says so (as the API client has already told it),
+      // and the sync is simply not done. Any other failure is the sync's own.
+      // Cancelled (quit) is neither: it says nothing about the server.
+      const verdict = this.#o.signal?.aborted ? null : verdictOf(error);
+      if (verdict !== null && verdict.state !== 'online') {
+        this.#o.links.note(connectionId, error);
+        return this.#set(connectionId, { phase: 'idle', progress: null, error: null });
+      }
       const { code, message } = toAppError(error);
-      return this.#set(connectionId, {
-        phase: isNoAnswerCode(code) ? 'offline' : 'error',
-        progress: null,
-        error: { code, message },
-      });
+      return this.#set(connectionId, { phase: 'error', progress: null, error: { code, message } });
     }
   }
 
@@ -291,7 +320,7 @@ export class SyncService {
         { cause: error },
       );
     }
-    this.#o.connections.setLastSynced(connectionId, next.asOf);
+    this.#o.connections.setLastSynced(connectionId, next.asOf, next.me.tokenId);
   }
 
   /** Pages through the list; returns the FIRST page's syncCursor (safe: later changes are fetched again). */
@@ -370,5 +399,13 @@ export class SyncService {
 }
 
 function idleGone(connectionId: string): SyncStatus {
-  return { connectionId, phase: 'idle', lastSyncedAt: null, progress: null, error: null, cacheRecovered: null };
+  return {
+    connectionId,
+    phase: 'idle',
+    lastSyncedAt: null,
+    progress: null,
+    error: null,
+    cacheRecovered: null,
+    link: { state: 'online', since: null, reason: null, code: null, nextCheckAt: null },
+  };
 }

@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { z } from 'zod';
 import type { TokenMeta } from '../../src-shared/api/models.js';
-import {
-  IdempotentReplayDetails,
-  type CreatedToken,
-  type CreateTokenBody,
-  type PatchTokenBody,
-  type RotatedToken,
-} from '../../src-shared/api/tokens.js';
-import { ApiError, ensureDeleted } from './api-client.js';
+import type { CreatedToken, CreateTokenBody, PatchTokenBody, RotatedToken } from '../../src-shared/api/tokens.js';
+import { ensureDeleted } from './api-client.js';
 import { endpointOf, type Endpoint, type ServiceDeps } from './endpoint.js';
-import { AppFailure, gotNoAnswer } from './errors.js';
+import { AppFailure } from './errors.js';
+import { postOnceMoreIfLost } from './lost-answer.js';
 import type { SyncService } from './sync.js';
 
 export interface TokenServiceOptions extends ServiceDeps {
@@ -42,12 +36,10 @@ export type PatchTokenInput = z.output<typeof PatchTokenBody>;
  */
 export class TokenService {
   readonly #o: TokenServiceOptions;
-  readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly #newKey: () => string;
 
   constructor(options: TokenServiceOptions) {
     this.#o = options;
-    this.#sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }));
     this.#newKey = options.newIdempotencyKey ?? randomUUID;
   }
 
@@ -116,41 +108,26 @@ export class TokenService {
   }
 
   /**
-   * Sends; after a lost answer, sends the same request (same key) once more. When the server says it
-   * had acted, the token exists (without a secret anyone can see): the snapshot is brought up to date
-   * before `secret_lost` is reported, so the app shows the token the user has to revoke.
+   * postOnceMoreIfLost; when the server says it had acted, the token exists (without a secret anyone can
+   * see): the snapshot is brought up to date before `secret_lost` is reported, so the app shows the
+   * token the user has to revoke.
    */
-  async #postOnceMoreIfLost<T>(
+  #postOnceMoreIfLost<T>(
     connectionId: string,
     accountId: string,
     endpoint: Endpoint,
     send: () => Promise<T>,
     lostMessage: (token: TokenMeta) => string,
   ): Promise<T> {
-    try {
-      return await send();
-    } catch (error) {
-      // No answer came back: the server may or may not have acted.
-      if (!gotNoAnswer(error) || this.#o.signal?.aborted) throw error;
-    }
-    await this.#sleep(this.#o.lostAnswerRetryDelayMs ?? 500, this.#o.signal).catch(() => {
-      throw new AppFailure('network_unreachable', 'The request was cancelled.');
+    return postOnceMoreIfLost(send, {
+      retryDelayMs: this.#o.lostAnswerRetryDelayMs,
+      sleep: this.#o.sleep,
+      signal: this.#o.signal,
+      replayed: async (token) => {
+        await this.#refresh(connectionId, accountId, endpoint);
+        return new AppFailure('secret_lost', lostMessage(token), { status: 409, details: { token } });
+      },
     });
-    try {
-      return await send();
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 409 && error.code === 'idempotent_replay') {
-        const details = IdempotentReplayDetails.safeParse(error.details);
-        if (details.success) {
-          await this.#refresh(connectionId, accountId, endpoint);
-          throw new AppFailure('secret_lost', lostMessage(details.data.token), {
-            status: 409,
-            details: { token: details.data.token },
-          });
-        }
-      }
-      throw error;
-    }
   }
 
   /**

@@ -1,12 +1,14 @@
 import type { QueryKey } from '@tanstack/react-query';
 import { useId } from 'react';
-import { useIsOffline } from '../data/connection-data.js';
+import { useLink } from '../data/connection-data.js';
 import { usePagedList, type PagedListOptions } from '../data/paged-list.js';
 import { CacheNotice } from './CacheNotice.js';
 import { DataTable, type DataTableProps } from './DataTable.js';
 import { ErrorMessage } from './ErrorMessage.js';
 
 export const LOAD_MORE_OFFLINE = 'Offline: more can be loaded when the server is back.';
+export const LOAD_MORE_TOKEN_REJECTED =
+  'The server rejected this connection’s token: more can be loaded once it has a valid one.';
 
 export type PagedTableProps<T, K extends QueryKey> = Omit<DataTableProps<T>, 'rows' | 'failed' | 'loading'> & {
   /** The list's infinite query (data/queries.ts): its key holds the filters. */
@@ -26,12 +28,20 @@ export type PagedTableProps<T, K extends QueryKey> = Omit<DataTableProps<T>, 'ro
 export function PagedTable<T, K extends QueryKey>(props: PagedTableProps<T, K>) {
   const { query, what, errorPrefix, loadingText, ...table } = props;
   const list = usePagedList(query);
-  const offline = useIsOffline();
+  const link = useLink()?.state ?? 'online';
+  const offline = link !== 'online';
   const reasonId = useId();
   return (
     <>
       {list.fromCache && list.asOf ? <CacheNotice what={what} asOf={list.asOf} /> : null}
-      {list.error ? <ErrorMessage error={list.error} prefix={errorPrefix} /> : null}
+      {list.error && offline ? (
+        // Not kept for offline use: a fact of being offline, said as such rather than as a failure.
+        <p className="notice notice--info" role="status">
+          {list.error.message}
+        </p>
+      ) : list.error ? (
+        <ErrorMessage error={list.error} prefix={errorPrefix} />
+      ) : null}
       <DataTable
         {...table}
         rows={list.items}
@@ -51,7 +61,7 @@ export function PagedTable<T, K extends QueryKey>(props: PagedTableProps<T, K>) 
           </button>
           {offline ? (
             <p id={reasonId} className="muted small">
-              {LOAD_MORE_OFFLINE}
+              {link === 'auth_failed' ? LOAD_MORE_TOKEN_REJECTED : LOAD_MORE_OFFLINE}
             </p>
           ) : null}
         </div>

@@ -19,6 +19,11 @@ export function TokenStatusBadge({ status }: TokenStatusBadgeProps) {
   return <span className={`badge ${TOKEN_TONE[status]}`}>{status}</span>;
 }
 
+/** On the token the chosen connection itself uses: suspending, deleting or rotating it affects this app. */
+export function UsedByThisAppBadge() {
+  return <span className="badge badge--info">Used by this app</span>;
+}
+
 export type RoleChipsProps = {
   roles: readonly string[];
   emptyText?: string;

@@ -19,6 +19,14 @@ export function useSelectedConnection(): ConnectionView | null {
   return data?.find((connection) => connection.id === id) ?? null;
 }
 
+/**
+ * The id of the token the chosen connection itself uses (main learns it from /me), null until known:
+ * that token is marked "Used by this app", and suspending or deleting it is confirmed first.
+ */
+export function useOwnTokenId(): string | null {
+  return useSelectedConnection()?.tokenId ?? null;
+}
+
 const selectMe = (snapshot: Snapshot | null): Me | null => snapshot?.me ?? null;
 
 /** The chosen connection's cached snapshot: null before its first sync, undefined while it loads. */
@@ -43,8 +51,15 @@ export function useSelectedSyncStatus(): SyncStatus | null {
   return useSyncStatus(useSelectedConnectionId());
 }
 
+/** Whether the chosen connection's server answers (main's one link state); null before it is known. */
+export function useLink(): SyncStatus['link'] | null {
+  return useSelectedSyncStatus()?.link ?? null;
+}
+
+/** Whether the app is read-only now: the server does not answer, or it refused the token. */
 export function useIsOffline(): boolean {
-  return useSelectedSyncStatus()?.phase === 'offline';
+  const state = useLink()?.state;
+  return state !== undefined && state !== 'online';
 }
 
 /** A sync:run call of this connection that failed before main could report a status; null otherwise. */

@@ -1,22 +1,27 @@
+import { request } from '../bridge.js';
 import { readLastConnectionId } from '../lib/last-connection.js';
 import { useAppStore } from '../store/app-store.js';
 import { connectionsQuery, snapshotQuery, syncStatusQuery } from './queries.js';
 import { queryClient } from './query-client.js';
 import { forgetMutations } from './run-mutation.js';
-import { runSync } from './sync.js';
 
 /**
- * Shows a connection: chosen in the store, its cached snapshot read first (works offline), then a
- * sync asks the server what changed. What failed on the one shown before (a refused enable switch)
- * is not shown again.
+ * Shows a connection: chosen in the store, its cached snapshot read first (works offline), then main
+ * is told it is the one shown (connections:select): main syncs it and keeps it live from then on
+ * (background checks, the sync schedule) and lets the one shown before go. What failed on the one
+ * shown before (a refused enable switch) is not shown again.
  */
 export function openConnection(connectionId: string | null): void {
   useAppStore.getState().selectConnection(connectionId);
   forgetMutations({ mutationKey: ['connection'] });
-  if (connectionId === null) return;
-  void queryClient.prefetchQuery(snapshotQuery(connectionId));
-  void queryClient.prefetchQuery(syncStatusQuery(connectionId));
-  runSync(connectionId);
+  if (connectionId !== null) {
+    void queryClient.prefetchQuery(snapshotQuery(connectionId));
+    void queryClient.prefetchQuery(syncStatusQuery(connectionId));
+  }
+  // The state it answers is not applied: the sync it starts pushes every change as sync:status, and
+  // an answer that arrives after those events would put an older state back over them.
+  // An unknown connection fails: the connections list, read again, no longer holds it.
+  request((bridge) => bridge.connections.select({ id: connectionId })).catch(() => undefined);
 }
 
 /**

@@ -45,7 +45,10 @@ export const syncStatusQuery = (connectionId: string) =>
     queryFn: () => request((bridge) => bridge.sync.status({ connectionId })),
   });
 
-/** Read from the server each time the page opens: main keeps no copy of them. */
+/**
+ * Read from the server each time the page opens; offline, main answers with the copy its last sync
+ * kept (`fromCache`, with its `asOf`).
+ */
 export const personalTokensQuery = (connectionId: string) =>
   queryOptions({
     queryKey: queryKeys.personalTokens(connectionId),

@@ -17,7 +17,7 @@ const snapshotOf = (id: string) => queryClient.getQueryData<Snapshot | null>(que
 const showList = (id: string) => new QueryObserver(queryClient, snapshotQuery(id)).subscribe(() => undefined);
 
 describe('start-up', () => {
-  it('selects the first connection, loads its cached snapshot, then syncs', async () => {
+  it('selects the first connection, loads its cached snapshot, then tells main it is the one shown (main syncs it)', async () => {
     const bridge = installFakeBridge({
       connections: [connection(), connection({ id: 'c2', name: 'Staging' })],
       snapshots: { c1: snapshot([account({ id: 'a', name: 'alpha' })]) },
@@ -27,7 +27,10 @@ describe('start-up', () => {
     expect(useAppStore.getState().selectedConnectionId).toBe('c1');
     expect(snapshotOf('c1')?.accounts.map((a) => a.name)).toEqual(['alpha']);
     const order = bridge.calls.map((c) => c.fn);
-    expect(order.indexOf('snapshot.get')).toBeLessThan(order.indexOf('sync.run'));
+    expect(order.indexOf('snapshot.get')).toBeLessThan(order.indexOf('connections.select'));
+    expect(bridge.calls.find((c) => c.fn === 'connections.select')?.request).toEqual({ id: 'c1' });
+    // Main syncs the connection it is told is shown: the renderer does not ask twice.
+    expect(order).not.toContain('sync.run');
     expect(window.localStorage.getItem('tokendesk.lastConnectionId')).toBe('c1');
     expect(Object.keys(window.localStorage)).toEqual(['tokendesk.lastConnectionId']);
     stop();

@@ -17,6 +17,8 @@ export function applySyncStatus(status: SyncStatus): void {
   queryClient.setQueryData<ConnectionView[]>(queryKeys.connections, (connections) =>
     connections?.map((c) => (c.id === status.connectionId ? { ...c, lastSyncedAt } : c)),
   );
+  // A sync also tells main which token the connection uses (tokenId): read the views again.
+  void queryClient.invalidateQueries({ queryKey: queryKeys.connections });
 }
 
 /**

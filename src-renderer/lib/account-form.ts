@@ -8,7 +8,7 @@ import { ROLE_NAMES, permissionsOf, type Permission, type RoleName } from '../..
 import { Description, ServiceAccountName } from '../../src-shared/validation.js';
 import { fieldErrors, fieldErrorsFromDetails, valueError } from './field-errors.js';
 
-/** Where a new account's permissions start (seed 003): nothing, another account's roles, or a role. */
+/** Where a new account's permissions start: nothing, another account's roles, or a role. */
 export type CopySource =
   { kind: 'scratch' } | { kind: 'account'; accountId: string | null } | { kind: 'role'; role: RoleName | null };
 

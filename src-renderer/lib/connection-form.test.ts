@@ -16,7 +16,7 @@ describe('validateConnectionForm (add)', () => {
       ok: false,
       errors: {
         name: 'Give the connection a name.',
-        url: 'Enter a full URL, for example https://tokens.example.com',
+        url: 'Enter a full URL (for example https://tokens.example.com).',
         domain: 'Use lowercase letters, digits and dashes.',
         token: 'Paste the admin token for this server.',
       },
@@ -94,6 +94,8 @@ describe('validateConnectionForm (edit)', () => {
 
   it('still checks the other fields', () => {
     const result = validateConnectionForm({ ...good, token: '', url: 'nope' }, saved);
-    expect(result.ok ? {} : result.errors).toEqual({ url: 'Enter a full URL, for example https://tokens.example.com' });
+    expect(result.ok ? {} : result.errors).toEqual({
+      url: 'Enter a full URL (for example https://tokens.example.com).',
+    });
   });
 });

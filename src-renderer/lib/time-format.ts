@@ -12,6 +12,7 @@ export const WEEK_MS = 7 * DAY;
 
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
 const exact = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 
 /** "in 5 days", "3 hours ago", "in 40 seconds". Truncates, so 6 days 23 hours is still "in 6 days". */
 export function formatRelative(target: Date | string, now: number): string {
@@ -47,6 +48,14 @@ export function formatAgo(past: Date | string, now: number): string {
 /** Exact local date and time, for tooltips and the offline banner. */
 export function formatExact(value: Date | string): string {
   return exact.format(new Date(toMs(value)));
+}
+
+/** The time of day in the user's locale ("10:42"), for what happened today; else the exact date and time. */
+export function formatClock(value: Date | string, now: number): string {
+  const at = toMs(value);
+  return now - at < DAY && new Date(at).getDate() === new Date(now).getDate()
+    ? clock.format(new Date(at))
+    : formatExact(value);
 }
 
 /** True when `value` is in the future and no more than 7 days away: the "expiring soon" rule. */

@@ -7,7 +7,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type ExpiryPreset = (typeof EXPIRY_PRESET_DAYS)[number];
 
-/** The create dialog's expiration choice (seed 000): Unlimited, or Limited by a preset or a date. */
+/** The create dialog's expiration choice: Unlimited, or Limited by a preset or a date. */
 export type ExpiryChoice =
   | { kind: 'unlimited' }
   | { kind: 'preset'; days: ExpiryPreset }
@@ -105,7 +105,7 @@ export function maxRpsMessage(message: string, text: string): string {
 
 const longDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' });
 
-/** "June 30, 2025 at 2:00 PM": the blue box's date (seed 000). */
+/** "June 30, 2025 at 2:00 PM": the date in the create dialog's expiry notice. */
 export function formatExpiryDate(date: Date): string {
   return longDate.format(date);
 }

@@ -1,6 +1,6 @@
 import { render } from '@testing-library/react';
 import { App } from '../app/App.js';
-import { setupConnected, settle, type ConnectedOptions } from './connected.js';
+import { seedQueries, setupConnected, settle, type ConnectedOptions } from './connected.js';
 import type { FakeBridge, FakeState } from './fake-bridge.js';
 import { setupUser, type User } from './user.js';
 
@@ -19,6 +19,8 @@ export async function renderApp(options: AppOptions): Promise<RenderedApp> {
   const { state, ...connected } = options;
   const bridge = setupConnected(connected);
   Object.assign(bridge.state, state);
+  // Connections given here replace the ones start-up would have read, in the query cache as well.
+  if (state?.connections) seedQueries({ connections: state.connections });
   const user = setupUser();
   const view = render(<App />);
   await settle();

@@ -6,7 +6,7 @@ import { queryKeys } from '../data/query-keys.js';
 import { listenToMain } from '../data/start.js';
 import { useAppStore } from '../store/app-store.js';
 import type { Route } from '../store/ui-state.js';
-import { connection, me, syncStatus, type FakeBridge } from './fake-bridge.js';
+import { connection, me, offlineLink, syncStatus, type FakeBridge } from './fake-bridge.js';
 import { snapshot } from './fixtures.js';
 import { installFakeBridge } from './render.js';
 
@@ -39,9 +39,7 @@ export function setupConnected(options: ConnectedOptions): FakeBridge {
   const status = syncStatus({
     connectionId: 'c1',
     lastSyncedAt: new Date().toISOString(),
-    ...(options.offline
-      ? { phase: 'offline' as const, error: { code: 'network_unreachable', message: 'Could not reach the server.' } }
-      : {}),
+    ...(options.offline ? { link: offlineLink(new Date().toISOString()) } : {}),
   });
   bridge.state.syncStatus.c1 = status;
   seedQueries({ connections: [connection()], snapshot: snap, statuses: [status] });

@@ -92,6 +92,7 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
             credential: 'keychain',
             createdAt: '2025-01-01T00:00:00.000Z',
             lastSyncedAt: null,
+            tokenId: null,
           };
           state.connections.push(view);
           return view;
@@ -109,6 +110,8 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
           state.connections = state.connections.filter((c) => c.id !== request.id);
           return null;
         }),
+      select: (request) =>
+        answer('connections.select', request, () => (request.id === null ? null : statusOf(state, request.id))),
       test: (request) => {
         calls.push({ fn: 'connections.test', request });
         return Promise.resolve(state.testResult);
@@ -246,7 +249,20 @@ function statusOf(state: FakeState, connectionId: string): SyncStatus {
 }
 
 export function syncStatus(partial: Partial<SyncStatus> & { connectionId: string }): SyncStatus {
-  return { phase: 'idle', lastSyncedAt: null, progress: null, error: null, cacheRecovered: null, ...partial };
+  return {
+    phase: 'idle',
+    lastSyncedAt: null,
+    progress: null,
+    error: null,
+    cacheRecovered: null,
+    link: { state: 'online', since: null, reason: null, code: null, nextCheckAt: null },
+    ...partial,
+  };
+}
+
+/** A connection's link while its server does not answer, since `since`. */
+export function offlineLink(since: string, reason = 'Could not reach the server.'): SyncStatus['link'] {
+  return { state: 'offline', since, reason, code: 'network_unreachable', nextCheckAt: null };
 }
 
 export function me(partial: Partial<Snapshot['me']> = {}): Snapshot['me'] {
@@ -271,6 +287,7 @@ export function connection(partial: Partial<ConnectionView> = {}): ConnectionVie
     credential: 'keychain',
     createdAt: '2025-01-01T00:00:00.000Z',
     lastSyncedAt: '2025-01-02T00:00:00.000Z',
+    tokenId: null,
     ...partial,
   };
 }

@@ -60,7 +60,12 @@ export function fakeDirectoryApi(
 
   return {
     personalTokens: {
-      list: (request) => answer('personalTokens.list', request, () => [...state.personalTokens]),
+      list: (request) =>
+        answer('personalTokens.list', request, () => ({
+          items: [...state.personalTokens],
+          asOf: new Date().toISOString(),
+          fromCache: state.pagesFromCache,
+        })),
       create: (request) =>
         answer('personalTokens.create', request, () => {
           if (state.personalTokens.some((t) => t.name === request.input.name)) {
@@ -78,6 +83,21 @@ export function fakeDirectoryApi(
           const next = { ...found, ...request.patch };
           state.personalTokens = state.personalTokens.map((t) => (t.id === found.id ? next : t));
           return next;
+        }),
+      rotate: (request) =>
+        answer('personalTokens.rotate', request, () => {
+          const found = state.personalTokens.find((t) => t.name === request.name);
+          if (!found) return notFound('Token');
+          const secret = issue();
+          const token = { ...newToken(found.name, found.expiresAt, secret), status: found.status };
+          const stamp = new Date().toISOString().slice(0, 19).replace(/[-T:]/g, '');
+          const previous = { ...found, name: `${found.name}.rotated-${stamp}`, replacedBy: token.id };
+          state.personalTokens = [...state.personalTokens.map((t) => (t.id === found.id ? previous : t)), token];
+          // As main: the connection's own token is re-stored for it, and its secret is not answered.
+          const own = state.connections.find((c) => c.id === request.connectionId && c.tokenId === found.id);
+          if (!own) return { token, previous, secret, storedForConnection: false as const };
+          state.connections = state.connections.map((c) => (c === own ? { ...c, tokenId: token.id } : c));
+          return { token, previous, storedForConnection: true as const };
         }),
       remove: (request) =>
         answer('personalTokens.remove', request, () => {

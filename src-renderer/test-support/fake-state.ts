@@ -29,7 +29,7 @@ export type DirectoryFakeState = {
   /** Request logs by account id, newest first. */
   logs: Record<string, RequestLogEntry[]>;
   audit: AuditEvent[];
-  /** Answer logs and audit as the cached first page (offline). */
+  /** Answer logs, audit and personal tokens as the copy cached for offline use. */
   pagesFromCache: boolean;
 };
 

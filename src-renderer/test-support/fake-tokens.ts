@@ -13,7 +13,11 @@ import type { Announce, FakeState, TokenFakeState } from './fake-state.js';
 type Answer = <T>(fn: string, request: unknown, value: () => T | AppError) => Promise<Result<T>>;
 
 export function tokenFakeState(): TokenFakeState {
-  return { settings: { clipboardClearSeconds: 30, theme: 'system' }, loseNextSecret: false, secretsIssued: [] };
+  return {
+    settings: { clipboardClearSeconds: 30, syncEveryMinutes: 5, theme: 'system' },
+    loseNextSecret: false,
+    secretsIssued: [],
+  };
 }
 
 let made = 0;

@@ -50,7 +50,14 @@ describe('OpenAPI: the token lifecycle routes', () => {
   });
 
   it('documents the headers: Idempotency-Key in, Retry-After on 429, Deprecation and Link on the old create', () => {
-    for (const path of [bases[0]!, bases[1]!, `${bases[0]}/{name}/rotate`, '/api/v1/auth/service-accounts/tokens']) {
+    const paths = [
+      bases[0]!,
+      bases[1]!,
+      `${bases[0]}/{name}/rotate`,
+      '/api/v1/auth/service-accounts/tokens',
+      '/api/v1/auth/personal-tokens/{name}/rotate',
+    ];
+    for (const path of paths) {
       const operation = op(path, 'post');
       const parameters = at(operation, 'parameters') as { in: string }[];
       expect(parameters.find((p) => p.in === 'header')).toMatchObject({ name: 'Idempotency-Key', required: false });

@@ -48,6 +48,7 @@ describe('GET /openapi.json', () => {
         '/api/v1/domains/{domain}/audit',
         '/api/v1/auth/personal-tokens',
         '/api/v1/auth/personal-tokens/{name}',
+        '/api/v1/auth/personal-tokens/{name}/rotate',
         '/api/v1/domains/{domain}/members/{id}',
         '/api/v1/domains/{domain}/groups/{name}',
       ].sort(),

@@ -60,7 +60,7 @@ describe('every route enforces the access the contract declares', () => {
     const bot = addServiceAccount(t, { name: 'access_bot', roles: ['Admin'], groupIds: [t.adminsGroupId] });
     const { secret } = addServiceAccountToken(t, bot, { name: 'ci', roles: ['Admin'] });
     const personal = routesWhere((access) => access === 'person');
-    expect(personal).toHaveLength(4);
+    expect(personal).toHaveLength(5);
     for (const op of personal) {
       const reply = await ask(op, secret, NO_ACCOUNT);
       const expected = mayCall({ roles: ['Admin'], permissions: [], groups: [], type: 'SERVICE_ACCOUNT' }, 'person');

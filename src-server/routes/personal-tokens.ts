@@ -1,13 +1,15 @@
 import type { FastifyRequest } from 'fastify';
 import { recordChange, type Audited } from '../audit/record-change.js';
 import type { TokenMeta } from '../../src-shared/api/models.js';
+import { apiPath } from '../../src-shared/api/paths.js';
+import type { RotatedToken } from '../../src-shared/api/tokens.js';
 import type { Caller } from '../auth/caller.js';
 import { notFound } from '../http/errors.js';
 import type { HandlerModule } from '../http/route.js';
 import { nameTaken } from '../http/validate.js';
 import type { Store } from '../store/store.js';
 import { isoOf } from '../store/time.js';
-import { checkedExpiry } from './token-rules.js';
+import { checkedExpiry, keyedRequest, refuseReplay, rememberKey, requireRotatable } from './token-rules.js';
 import { personalTokenAudit, personalTokenMeta, personalTokensOf } from './personal-token-rules.js';
 
 /** The caller's own personal tokens. Only people have them; each acts with its owner's roles. */
@@ -21,7 +23,7 @@ export function personalTokenHandlers(store: Store) {
   const audit = (
     caller: Caller,
     request: FastifyRequest,
-    verb: 'create' | 'update' | 'delete',
+    verb: 'create' | 'update' | 'delete' | 'rotate',
     before: TokenMeta | null,
     after: TokenMeta | null,
   ): void => {
@@ -91,6 +93,25 @@ export function personalTokenHandlers(store: Store) {
           audit(caller, request, 'delete', before, null);
         });
       },
+    },
+    rotatePersonalToken: {
+      // The same rotation as a service-account token's (store.tokens.rotate), with the same Idempotency-Key
+      // rules. No ceiling checks: the token acts with its owner's roles, and the owner is the caller.
+      handler: ({ caller, params, body, request, reply }) =>
+        store.transaction((): RotatedToken => {
+          const keyed = keyedRequest(request, body);
+          refuseReplay(store, caller, keyed, 'rotated');
+          const old = find(caller, params.name);
+          requireRotatable(old, isoOf(store.now()));
+          const before = metaOf(caller, old.id);
+          const rotated = store.tokens.rotate(old.id, { graceMs: body.graceSeconds * 1000, by: caller.memberName });
+          if (!rotated) throw new Error(`token ${old.id} vanished inside its own transaction`);
+          const token = metaOf(caller, rotated.row.id);
+          audit(caller, request, 'rotate', before, token);
+          rememberKey(store, caller, keyed, 201, token);
+          void reply.header('location', apiPath('updatePersonalToken', { name: token.name }));
+          return { token, secret: rotated.secret, previous: metaOf(caller, old.id) };
+        }),
     },
   } satisfies HandlerModule;
 }

@@ -1,3 +1,4 @@
+import { digestOf } from '../store/digest.js';
 import { describe, expect, it } from 'vitest';
 import { Health, Me } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
@@ -29,6 +30,8 @@ describe('healthz, me, roles', () => {
       roles: ['Admin'],
       groups: ['admins'],
       permissions: permissionsOf(['Admin']),
+      // Which token the caller came with, so the app can mark its own connection's token.
+      tokenId: t.store.tokens.byDigest(digestOf(t.adminToken))!.id,
     });
   });
 
@@ -44,6 +47,7 @@ describe('healthz, me, roles', () => {
     const { token } = addHumanWithToken(t, { name: 'vera', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
     const reply = await call<Me>(t.url + apiPath('getMe'), { token });
     expect(reply.body).toMatchObject({ name: 'vera', roles: ['Viewer'], groups: ['admins'] });
+    expect(reply.body.tokenId).toBe(t.store.tokens.byDigest(digestOf(token))!.id);
   });
 
   it('roles lists the built-in table', async () => {

@@ -18,6 +18,7 @@ export function systemHandlers(deps: { now: Clock; version: string; openapi: () 
         roles: caller.roles,
         groups: caller.groups.map((g) => g.name),
         permissions: caller.permissions,
+        tokenId: caller.tokenId,
       }),
     },
     listRoles: {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { IDEMPOTENCY_HEADER } from '../../src-shared/api/tokens.js';
 import type { TokenMeta } from '../../src-shared/api/models.js';
-import { canManageTokens } from '../../src-shared/authz.js';
+import { canManageTokens, rotateRefusal } from '../../src-shared/authz.js';
 import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { bodyIssue, nameTaken } from '../http/validate.js';
@@ -101,6 +101,12 @@ export function tokenAuditFields(meta: TokenMeta, account: { id: string; name: s
     hint: meta.hint,
     replacedBy: meta.replacedBy,
   };
+}
+
+/** Only a current token that still works can be rotated (the shared rule the app checks ahead of time). */
+export function requireRotatable(row: TokenRow, now: string): void {
+  const reason = rotateRefusal({ name: row.name, replacedBy: row.replaced_by, expiresAt: row.expires_at }, now);
+  if (reason !== null) throw new HttpError(409, 'conflict', reason);
 }
 
 // ---- Idempotency-Key ----

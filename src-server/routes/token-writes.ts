@@ -12,7 +12,6 @@ import type {
 import { canGrantRoles, liftsToken, raisesMaxRps } from '../../src-shared/authz.js';
 import { recordChange, type Audited } from '../audit/record-change.js';
 import { actorOf, enforce, type Caller } from '../auth/caller.js';
-import { HttpError } from '../http/errors.js';
 import type { HandlerModule, RouteContext } from '../http/route.js';
 import type { Store } from '../store/store.js';
 import { isoOf } from '../store/time.js';
@@ -25,6 +24,7 @@ import {
   namedToken,
   refuseReplay,
   rememberKey,
+  requireRotatable,
   requireFreeTokenName,
   tokenAuditFields,
   tokenScope,
@@ -202,22 +202,4 @@ export function tokenWriteHandlers(store: Store) {
       },
     },
   } satisfies HandlerModule;
-}
-
-/** Only a current token that still works can be rotated; the rotated-out one is rotated no further. */
-function requireRotatable(row: TokenRow, now: string): void {
-  if (row.replaced_by !== null) {
-    throw new HttpError(
-      409,
-      'conflict',
-      `Token "${row.name}" was already rotated out. Rotate the token that replaced it.`,
-    );
-  }
-  if (row.expires_at !== null && row.expires_at <= now) {
-    throw new HttpError(
-      409,
-      'conflict',
-      `Token "${row.name}" has expired, so a rotation would give an expired token. Create a new one.`,
-    );
-  }
 }

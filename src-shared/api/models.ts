@@ -69,6 +69,11 @@ export const Me = z.object({
   roles: z.array(RoleNameSchema),
   groups: z.array(z.string()),
   permissions: z.array(PermissionSchema),
+  /**
+   * The id of the token this request came with, so the app can tell which listed token is its own
+   * connection's (never the secret). Optional only for snapshots cached before the field existed.
+   */
+  tokenId: z.string().optional(),
 });
 export type Me = z.infer<typeof Me>;
 

@@ -22,7 +22,7 @@ export const ServiceAccountListQuery = z
     sort: z.enum(SORT_KEYS).default('name'),
     limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(100),
     cursor: z.string().max(500).optional(),
-    changesSince: z.string().regex(/^\d+$/, 'changesSince must be a syncCursor from an earlier answer').optional(),
+    changesSince: z.string().regex(/^\d+$/, 'changesSince must be a syncCursor from an earlier answer.').optional(),
     include: z.enum(['tokens']).optional(),
   })
   .strict();

@@ -8,6 +8,12 @@ export const EXPIRY_PRESET_DAYS = [7, 30, 60, 90] as const;
 export const DEFAULT_EXPIRY_DAYS = 30;
 /** How long a rotated-out token may keep working, at most. */
 export const MAX_GRACE_SECONDS = 30 * 24 * 3600;
+/**
+ * The least grace the app gives when it rotates the token its own connection uses. If the rotate's
+ * answer is lost, the app sends it once more with the OLD secret (the only one it has); with no grace
+ * the server would already refuse that secret and the app would be locked out.
+ */
+export const OWN_TOKEN_MIN_GRACE_SECONDS = 60;
 export const MAX_RPS_LIMIT = 100_000;
 
 const MaxRps = z

@@ -19,12 +19,14 @@ import type { Result } from '../errors.js';
 import {
   AccountDetail,
   AppInfo,
+  CachedList,
   CachedPage,
   ClipboardCopyResult,
   ConnectionInput,
   ConnectionPatch,
   ConnectionTestResult,
   ConnectionView,
+  PersonalTokenRotation,
   Settings,
   SettingsPatch,
   Snapshot,
@@ -57,6 +59,12 @@ export const ipcContract = {
     request: z.union([z.object({ id: Id }).strict(), ConnectionInput]),
     response: ConnectionTestResult,
   },
+  /**
+   * The connection the window shows now (null: none). Main keeps that one live: it syncs it at once,
+   * checks its server in the background and syncs it on the schedule in Settings; the one shown
+   * before is left alone. Answers its state.
+   */
+  'connections:select': { request: z.object({ id: Id.nullable() }).strict(), response: SyncStatus.nullable() },
   'sync:run': { request: onConnection({ full: z.boolean().optional() }), response: SyncStatus },
   'sync:status': { request: ConnectionRef, response: SyncStatus },
   'snapshot:get': { request: ConnectionRef, response: Snapshot.nullable() },
@@ -79,13 +87,19 @@ export const ipcContract = {
    * cleared later. Secrets go through clipboard:copy only.
    */
   'clipboard:copyText': { request: z.object({ text: z.string().min(1).max(1000) }).strict(), response: z.null() },
-  'personalTokens:list': { request: ConnectionRef, response: z.array(TokenMeta) },
+  /** The caller's personal tokens: from the server, or offline the copy the last sync kept. */
+  'personalTokens:list': { request: ConnectionRef, response: CachedList(TokenMeta) },
   'personalTokens:create': { request: onConnection({ input: CreatePersonalTokenBody }), response: CreatedToken },
   'personalTokens:update': {
     request: onConnection({ name: Name, patch: PatchPersonalTokenBody }),
     response: TokenMeta,
   },
   'personalTokens:delete': { request: onConnection({ name: Name }), response: z.null() },
+  /** Answers the new secret for the reveal dialog, unless it is the connection's own token (see PersonalTokenRotation). */
+  'personalTokens:rotate': {
+    request: onConnection({ name: Name, graceSeconds: RotateTokenBody.shape.graceSeconds }),
+    response: PersonalTokenRotation,
+  },
   /** The domain's members from the cache (kept fresh by sync), so they can be browsed offline. */
   'members:list': { request: ConnectionRef, response: z.array(Member) },
   /** Answers the new member's first personal token's secret, once, for the reveal dialog. */
@@ -127,6 +141,7 @@ export const bridgeSpec = {
     update: 'connections:update',
     remove: 'connections:remove',
     test: 'connections:test',
+    select: 'connections:select',
   },
   sync: { run: 'sync:run', status: 'sync:status' },
   snapshot: { get: 'snapshot:get' },
@@ -138,6 +153,7 @@ export const bridgeSpec = {
     list: 'personalTokens:list',
     create: 'personalTokens:create',
     update: 'personalTokens:update',
+    rotate: 'personalTokens:rotate',
     remove: 'personalTokens:delete',
   },
   members: { list: 'members:list', create: 'members:create', update: 'members:update', remove: 'members:delete' },

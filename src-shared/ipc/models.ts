@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Group, Member } from '../api/directory.js';
 import { Me, Role, ServiceAccount, ServiceAccountWithTokens } from '../api/models.js';
+import { RotatedToken } from '../api/tokens.js';
 import { CursorPage } from '../api/pages.js';
 import { DomainName, IsoDateTime } from '../validation.js';
 
@@ -16,7 +17,7 @@ export const ServerUrl = z
   .trim()
   // abort: zod 4 runs later refinements after a failed one, and `new URL` below would throw on it.
   .refine((value) => URL.canParse(value), {
-    message: 'Enter a full URL, for example https://tokens.example.com',
+    message: 'Enter a full URL (for example https://tokens.example.com).',
     abort: true,
   })
   .refine((value) => {
@@ -59,6 +60,11 @@ export const ConnectionView = z.object({
   credential: CredentialStorage,
   createdAt: IsoDateTime,
   lastSyncedAt: IsoDateTime.nullable(),
+  /**
+   * The id of the token this connection uses (never its secret), so the app marks it "Used by this app"
+   * wherever tokens are listed and asks before suspending or deleting it. Null until the server has said.
+   */
+  tokenId: z.string().nullable(),
 });
 export type ConnectionView = z.infer<typeof ConnectionView>;
 
@@ -76,17 +82,46 @@ export type KeyringInfo = z.infer<typeof KeyringInfo>;
 export const AppInfo = z.object({ version: z.string(), platform: z.string(), keyring: KeyringInfo });
 export type AppInfo = z.infer<typeof AppInfo>;
 
-export const SyncPhase = z.enum(['idle', 'syncing', 'offline', 'error']);
+/** What a sync is doing. Whether the server can be reached at all is the connection's `link`. */
+export const SyncPhase = z.enum(['idle', 'syncing', 'error']);
 
+/**
+ * Whether the connection's server answers, as main last saw it (a background check, a sync or any
+ * user action): `online`; `offline`, no answer came back (or a proxy said the server is down); or
+ * `auth_failed`, the server rejected the token (or the app no longer has it). Only `online` allows
+ * changes: the app is read-only otherwise.
+ */
+export const LinkState = z.enum(['online', 'offline', 'auth_failed']);
+export type LinkState = z.infer<typeof LinkState>;
+
+export const ConnectionLink = z.object({
+  state: LinkState,
+  /** When the connection went offline or had its token refused; null while online. */
+  since: IsoDateTime.nullable(),
+  /** Why, in plain words (null when online). */
+  reason: z.string().nullable(),
+  /** The error code behind `reason` (null when online). */
+  code: z.string().nullable(),
+  /** When main checks the server again by itself (null when it will not, e.g. no connection shown). */
+  nextCheckAt: IsoDateTime.nullable(),
+});
+export type ConnectionLink = z.infer<typeof ConnectionLink>;
+
+/**
+ * The one state of a connection, owned by main and pushed on every change (`sync:status`): whether
+ * its server answers (`link`) and what its sync is doing.
+ */
 export const SyncStatus = z.object({
   connectionId: z.string(),
   phase: SyncPhase,
   /** When the cached snapshot was last refreshed from the server. */
   lastSyncedAt: IsoDateTime.nullable(),
   progress: z.object({ done: z.number(), total: z.number().nullable() }).nullable(),
+  /** Why the last sync failed (phase `error`); a failure of the link itself is in `link`. */
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   /** Set when the cache file could not be read and was moved aside. */
   cacheRecovered: z.string().nullable(),
+  link: ConnectionLink,
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -128,6 +163,16 @@ export type AccountDetail = z.infer<typeof AccountDetail>;
 
 /** App settings kept by main. */
 export const CLIPBOARD_CLEAR_DEFAULT_SECONDS = 30;
+export const SYNC_EVERY_DEFAULT_MINUTES = 5;
+/** Minutes between background syncs of the connection shown, or `off`. */
+const SyncEveryMinutes = z.union([
+  z.literal('off'),
+  z
+    .number()
+    .int('Use whole minutes.')
+    .min(1, 'Sync every minute at the most often.')
+    .max(1440, 'Sync at least once a day (1440 minutes), or turn it off.'),
+]);
 /** How the app looks: as the operating system is set (light or dark), or always one of the two. */
 export const THEMES = ['system', 'light', 'dark'] as const;
 export const Theme = z.enum(THEMES, 'Choose System, Light or Dark.');
@@ -135,6 +180,7 @@ export type Theme = z.infer<typeof Theme>;
 export const Settings = z.object({
   /** Seconds after a copy before the app clears the clipboard, if it still holds what was copied. */
   clipboardClearSeconds: z.number().int().min(5).max(600),
+  syncEveryMinutes: SyncEveryMinutes,
   theme: Theme,
 });
 export type Settings = z.infer<typeof Settings>;
@@ -145,6 +191,7 @@ export const SettingsPatch = z
       .int('Use whole seconds.')
       .min(5, 'Clear the clipboard after 5 seconds at the soonest.')
       .max(600, 'Clear the clipboard within 10 minutes (600 seconds).'),
+    syncEveryMinutes: SyncEveryMinutes,
     theme: Theme,
   })
   .partial()
@@ -164,3 +211,26 @@ export function CachedPage<T extends z.ZodType>(item: T) {
     fromCache: z.boolean(),
   });
 }
+
+/** A list kept whole for offline use (personal tokens): from the server, or the cached copy offline. */
+export function CachedList<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    /** When these items were read from the server. */
+    asOf: IsoDateTime,
+    fromCache: z.boolean(),
+  });
+}
+
+/**
+ * A personal token's rotation as main answers it. Another token: the new secret, once, for the reveal
+ * dialog. The connection's own token: no secret at all; main stored it as the connection's credential
+ * (through the keychain, as an entered token) and the app carries on with it.
+ */
+export const PersonalTokenRotation = z.discriminatedUnion('storedForConnection', [
+  RotatedToken.extend({ storedForConnection: z.literal(false) }),
+  RotatedToken.omit({ secret: true })
+    .extend({ storedForConnection: z.literal(true) })
+    .strict(),
+]);
+export type PersonalTokenRotation = z.infer<typeof PersonalTokenRotation>;

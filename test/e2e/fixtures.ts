@@ -11,6 +11,8 @@ export interface RunningServer {
   adminToken: string;
   dataDir: string;
   stop(): Promise<void>;
+  /** Starts it again after `stop`, on the same address, over the same data. */
+  start(): Promise<void>;
 }
 
 interface Fixtures {
@@ -19,7 +21,7 @@ interface Fixtures {
   /** A real TokenDesk server on loopback with a small demo set. */
   server: RunningServer;
   /** Opens the app (real core + real renderer); call again to "restart" it over the same folders. */
-  openApp: (options?: Pick<HarnessOptions, 'settings' | 'keychain' | 'viewport'>) => Promise<Harness>;
+  openApp: (options?: Pick<HarnessOptions, 'settings' | 'keychain' | 'viewport' | 'live'>) => Promise<Harness>;
 }
 
 export const test = base.extend<Fixtures>({
@@ -34,7 +36,8 @@ export const test = base.extend<Fixtures>({
     // Seed first (it bootstraps the empty folder and hands back the admin token), then serve.
     const { adminToken } = seedDemo(dataDir, { accounts: 120, tokensPerAccount: 3 });
     // Every answer the app receives in e2e is checked against the shared schema, list pages too.
-    const started = await startServer({ dataDir, port: 0, log: false, validateAllResponses: true });
+    let started = await startServer({ dataDir, port: 0, log: false, validateAllResponses: true });
+    const port = started.port;
     let running = true;
     await use({
       url: started.url,
@@ -43,6 +46,11 @@ export const test = base.extend<Fixtures>({
       stop: async () => {
         if (running) await started.close();
         running = false;
+      },
+      start: async () => {
+        if (running) return;
+        started = await startServer({ dataDir, port, log: false, validateAllResponses: true });
+        running = true;
       },
     });
     if (running) await started.close();

@@ -30,7 +30,7 @@ test('connect, sync, search, open an account, then browse the cache offline', as
   // The sync fills the list from the server.
   const count = page.getByRole('status').filter({ hasText: 'service accounts' });
   await expect(count).toHaveText(/Showing 120 of 120 service accounts/);
-  await expect(page.getByRole('group', { name: 'Sync status' })).toContainText('Synced');
+  await expect(page.getByRole('group', { name: 'Connection status' })).toContainText('Synced');
   await shot(page, 'accounts-list');
 
   // Search narrows the list; the first match opens.
@@ -54,7 +54,7 @@ test('connect, sync, search, open an account, then browse the cache offline', as
   await server.stop();
   await app.close();
   const again = await openApp();
-  await expect(again.page.getByText('Offline — showing data as of', { exact: false })).toBeVisible();
+  await expect(again.page.getByText(/^Offline since .+ — read-only, showing data as of /)).toBeVisible();
   await expect(again.page.getByRole('status').filter({ hasText: 'service accounts' })).toHaveText(
     /Showing 120 of 120 service accounts/,
   );

@@ -123,7 +123,7 @@ test('create (after a validation error), edit, toggle, a refusal in the server�
   await server.stop();
   await app.close();
   const again = await openApp();
-  await expect(again.page.getByText('Offline — showing data as of', { exact: false })).toBeVisible();
+  await expect(again.page.getByText(/^Offline since .+ — read-only, showing data as of /)).toBeVisible();
   const create = again.page.getByRole('button', { name: 'New service account' });
   await expect(create).toBeDisabled();
   await expect(create).toHaveAttribute('title', 'Unavailable offline');
@@ -144,7 +144,7 @@ test('one enable toggle: the renderer sends the patch call and gets one small sn
   await expect
     .poll(async () => ((await app.call('sync:status', { connectionId: id })) as { phase: string }).phase)
     .toBe('idle');
-  await expect(page.getByRole('group', { name: 'Sync status' })).toContainText('Synced');
+  await expect(page.getByRole('group', { name: 'Connection status' })).toContainText('Synced');
   const target = (
     (await app.call('snapshot:get', { connectionId: id })) as {
       accounts: { id: string; name: string; enabled: boolean; groups: string[] }[];

@@ -48,6 +48,8 @@ test('personal token: create, reveal once, it works, delete', async ({ server, o
   await page.getByRole('button', { name: 'Create token' }).click();
   const dialog = page.getByRole('dialog', { name: 'Create personal token' });
   await dialog.getByLabel('Name').fill('ab');
+  // Judged once the field is left, not while typing.
+  await dialog.getByLabel('Name').press('Tab');
   await expect(dialog.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true');
   await dialog.getByLabel('Name').fill('terraform');
   await shot(page, 'personal-token-create');

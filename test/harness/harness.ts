@@ -6,8 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createCore, type Core } from '../../src-main/core.js';
-import { MemoryClipboard } from '../../src-main/services/clipboard.js';
+import { createCore, type Core, type CoreOptions } from '../../src-main/core.js';
+import { MemoryClipboard, type Clipboard } from '../../src-main/services/clipboard.js';
 import { NodeKeyring } from '../../src-main/services/node-keyring.js';
 import type { Channel, EventChannel } from '../../src-shared/ipc/contract.js';
 import type { SettingsPatch } from '../../src-shared/ipc/models.js';
@@ -16,7 +16,7 @@ import { bridgeScript } from './bridge-script.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 import { serveRenderer } from './static-server.js';
 
-export interface HarnessOptions {
+export interface HarnessOptions<C extends Clipboard = MemoryClipboard> {
   /** The app's data folder (Electron's userData). */
   dataDir: string;
   /** Folder standing in for the OS keychain; keep it across restarts to keep the credentials. */
@@ -28,20 +28,27 @@ export interface HarnessOptions {
   headless?: boolean;
   viewport?: { width: number; height: number };
   rendererDir?: string;
+  /** How the connection shown is kept live: e2e tests shorten the checks so a stopped server is seen in seconds. */
+  live?: CoreOptions['live'];
   /** Applied through settings:update before the page opens, e.g. `{ clipboardClearSeconds: 5 }`. */
   settings?: z.input<typeof SettingsPatch>;
+  /**
+   * The clipboard main writes to. Tests leave it out and get the inspectable MemoryClipboard; the
+   * Chromium fallback of `npm start` passes the system's (system-clipboard.ts).
+   */
+  clipboard?: C;
 }
 
-export interface Harness {
+export interface Harness<C extends Clipboard = MemoryClipboard> {
   page: Page;
   core: Core;
   context: BrowserContext;
   /**
-   * The system clipboard's stand-in that main writes to: `clipboard.readText()` is what a paste would
+   * The clipboard main writes to; by default the system clipboard's stand-in: `clipboard.readText()` is what a paste would
    * give now, `clipboard.writes` every copy the app made (with `concealed`), `clipboard.clears` how
    * often the app cleared it, `clipboard.userCopies(text)` plays the user copying something else.
    */
-  clipboard: MemoryClipboard;
+  clipboard: C;
   /** Runs a contract call in main as the renderer would, for test setup. */
   call(channel: Channel, request?: unknown): Promise<unknown>;
   /**
@@ -58,12 +65,15 @@ export interface BridgeTraffic {
   clear(): void;
 }
 
-export async function launchApp(options: HarnessOptions): Promise<Harness> {
+export async function launchApp<C extends Clipboard = MemoryClipboard>(
+  options: HarnessOptions<C>,
+): Promise<Harness<C>> {
   const keychainDir = options.keychainDir ?? join(options.dataDir, '..', 'keychain');
   mkdirSync(options.dataDir, { recursive: true });
   mkdirSync(keychainDir, { recursive: true });
   const pages = new Set<Page>();
-  const clipboard = new MemoryClipboard();
+  // Without a clipboard given, C is its default, MemoryClipboard.
+  const clipboard = options.clipboard ?? (new MemoryClipboard() as Clipboard as C);
   const traffic: BridgeTraffic = {
     calls: [],
     events: [],
@@ -80,6 +90,7 @@ export async function launchApp(options: HarnessOptions): Promise<Harness> {
     keyring: new NodeKeyring({ dir: keychainDir, ...options.keychain }),
     appVersion: process.env.npm_package_version ?? '0.1.0',
     platform: process.platform,
+    live: options.live,
     emit: (channel, payload) => {
       traffic.events.push({ channel, payload });
       for (const page of pages) {

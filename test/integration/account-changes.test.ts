@@ -252,7 +252,7 @@ describe('account changes: core ↔ real server', () => {
   it('server stopped: a change fails with network_unreachable and the snapshot is left as it was', async () => {
     const before = (await app.call('snapshot:get', { connectionId }))!;
     await server.close();
-    expect(await app.call('sync:run', { connectionId })).toMatchObject({ phase: 'offline' });
+    expect(await app.call('sync:run', { connectionId })).toMatchObject({ link: { state: 'offline' } });
     const error = await refused('accounts:create', {
       connectionId,
       input: { name: 'while_offline', roles: ['Viewer'] },

@@ -100,10 +100,11 @@ describe('core ↔ real server', () => {
     const cached = (await app.call('snapshot:get', { connectionId }))!;
     await server.close();
     const status = await app.call('sync:run', { connectionId });
-    expect(status.phase).toBe('offline');
-    expect(status.error).toEqual({
+    expect(status).toMatchObject({ phase: 'idle', error: null });
+    expect(status.link).toMatchObject({
+      state: 'offline',
       code: 'network_unreachable',
-      message: `Can't reach ${server.url}. Check that the server is running.`,
+      reason: `Can't reach ${server.url}. Check that the server is running.`,
     });
     expect(status.lastSyncedAt).toBe(cached.asOf);
     expect(await app.call('snapshot:get', { connectionId })).toEqual(cached);

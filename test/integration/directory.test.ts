@@ -55,7 +55,7 @@ describe('personal tokens, members and groups: core ↔ real server', () => {
     expect(checkToken(created.secret)).toEqual({ ok: true, kind: 'personal' });
     expect(await statusWith(created.secret)).toBe(200);
     const listed = await app.call('personalTokens:list', { connectionId });
-    expect(listed.map((t) => t.name)).toContain('my-laptop');
+    expect(listed.items.map((t) => t.name)).toContain('my-laptop');
     expect(JSON.stringify(listed)).not.toContain(created.secret);
     const suspended = await app.call('personalTokens:update', {
       connectionId,
@@ -65,7 +65,9 @@ describe('personal tokens, members and groups: core ↔ real server', () => {
     expect(suspended.status).toBe('SUSPENDED');
     expect(await statusWith(created.secret)).toBe(401);
     await app.call('personalTokens:delete', { connectionId, name: 'my-laptop' });
-    expect((await app.call('personalTokens:list', { connectionId })).map((t) => t.name)).not.toContain('my-laptop');
+    expect((await app.call('personalTokens:list', { connectionId })).items.map((t) => t.name)).not.toContain(
+      'my-laptop',
+    );
     expect(await statusWith(created.secret)).toBe(401);
   });
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore, type Core } from '../../src-main/core.js';
+import { createCore, type Core, type CoreOptions } from '../../src-main/core.js';
 import { cacheDirOf } from '../../src-main/services/cache-files.js';
 import { NodeKeyring } from '../../src-main/services/node-keyring.js';
 import { dataKeyOf, findAtRest, plantInSealedFile } from '../../src-main/services/test-support/secrets-at-rest.js';
@@ -23,7 +23,11 @@ export interface AppUnderTest {
   settled(connectionId: string, since?: number): Promise<SyncStatus>;
 }
 
-export async function startApp(root: string, keychain: { posesAsBasicText?: boolean } = {}): Promise<AppUnderTest> {
+export async function startApp(
+  root: string,
+  keychain: { posesAsBasicText?: boolean } = {},
+  options: Pick<CoreOptions, 'live'> = {},
+): Promise<AppUnderTest> {
   const dataDir = join(root, 'app-data');
   const events: SyncStatus[] = [];
   const changes: SnapshotChanged[] = [];
@@ -38,6 +42,7 @@ export async function startApp(root: string, keychain: { posesAsBasicText?: bool
     appVersion: '0.0.0-test',
     platform: process.platform,
     http: { timeoutMs: 10_000 },
+    ...options,
   });
   return {
     core,
@@ -63,6 +68,15 @@ export async function startApp(root: string, keychain: { posesAsBasicText?: bool
       });
     },
   };
+}
+
+/** Waits (polling) until `check` holds; fails after `ms`. */
+export async function waitUntil(what: string, check: () => boolean, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 export function makeRoot(label: string): { path: string; cleanup: () => void } {

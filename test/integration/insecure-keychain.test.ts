@@ -93,12 +93,16 @@ describe('insecure keychain (basic_text): core ↔ real server', () => {
     expect((await again.call('connections:list'))[0]!.credential).toBe('missing');
     expect(await again.call('snapshot:get', { connectionId: view.id })).toBeNull();
     expect(await again.call('sync:run', { connectionId: view.id })).toMatchObject({
-      phase: 'error',
-      error: { code: 'credential_missing' },
+      phase: 'idle',
+      link: { state: 'auth_failed', code: 'credential_missing' },
     });
     // Entering the token again brings the data back, again in memory only.
     await again.call('connections:update', { id: view.id, patch: { token: adminToken } });
-    expect(await again.call('sync:run', { connectionId: view.id })).toMatchObject({ phase: 'idle', error: null });
+    expect(await again.call('sync:run', { connectionId: view.id })).toMatchObject({
+      phase: 'idle',
+      error: null,
+      link: { state: 'online' },
+    });
     expect((await again.call('snapshot:get', { connectionId: view.id }))!.accounts).toHaveLength(ACCOUNTS);
     expectNothingAtRest();
   });

@@ -104,7 +104,7 @@ export async function checkIpc(checks: Checks, fake: FakeElectron, appUrl: strin
     const result = await call('sync:run', { connectionId }, ownFrame);
     expect(result.ok, `sync:run failed: ${JSON.stringify(result)}`);
     const status = result.value as SyncStatus;
-    expectEqual([status.phase, status.error?.code], ['offline', 'network_unreachable'], 'sync:run outcome');
+    expectEqual([status.link.state, status.link.code], ['offline', 'network_unreachable'], 'sync:run outcome');
     await waitFor(() => window.webContents.sent.length > sentBefore, 'a sync:status event', 10_000);
     const channels = new Set(window.webContents.sent.map((event) => event.channel));
     expectEqual(

@@ -9,6 +9,7 @@ import { confStoreFactory } from '../conf-store.js';
 import { ConnectionService } from '../connections.js';
 import { loadDataKey } from '../data-key.js';
 import { DirectoryService } from '../directory.js';
+import { LinkStates } from '../link-states.js';
 import { NodeKeyring } from '../node-keyring.js';
 import { PageCache } from '../page-cache.js';
 import { PersonalTokenService } from '../personal-tokens.js';
@@ -29,25 +30,43 @@ export async function makeSyncRig(root: string, options: SyncRigOptions = {}) {
   const keyring = new NodeKeyring({ dir: join(root, 'keychain') });
   const dataKey = await loadDataKey({ dataDir, keyring, encryptedDirs: [cacheDirOf(dataDir)] });
   const connections = await ConnectionService.open({ dataDir, keyring, factory: confStoreFactory });
-  const api = new ApiClient({ sleep: () => Promise.resolve(), timeoutMs: 5_000 });
+  const links = new LinkStates();
+  const api = new ApiClient({
+    sleep: () => Promise.resolve(),
+    timeoutMs: 5_000,
+    onOutcome: (target, error) => {
+      if (connections.isCurrent(target)) links.note(target.connectionId, error);
+    },
+  });
   // Wired as createCore wires them.
   const stores = openCacheStores({ dir: cacheDirOf(dataDir), key: dataKey.key, persistent: true });
   const cache = new SnapshotCache(stores.snapshot);
   const events: SyncStatus[] = [];
-  const pages = new PageCache(stores.pages, { max: options.maxCachedPages });
+  let pageWrites = 0;
+  const countedPages = (connectionId: string) => {
+    const store = stores.pages(connectionId);
+    const save = store.save.bind(store);
+    store.save = (value) => {
+      pageWrites++;
+      save(value);
+    };
+    return store;
+  };
+  const pages = new PageCache(countedPages, { max: options.maxCachedPages });
   const activity = new ActivityService({ api, connections, pages });
   // Wired as createCore wires it.
   const sync = new SyncService({
     api,
     connections,
     cache,
+    links,
     emit: (s) => events.push(s),
     pageSize: options.pageSize,
     onVisible: (id, snapshot, accessChanged) => activity.retainVisible(id, snapshot, accessChanged),
   });
   const accounts = new AccountService({ api, connections, sync });
   const tokens = new TokenService({ api, connections, sync, lostAnswerRetryDelayMs: 0 });
-  const personalTokens = new PersonalTokenService({ api, connections });
+  const personalTokens = new PersonalTokenService({ api, connections, pages, lostAnswerRetryDelayMs: 0 });
   const directory = new DirectoryService({ api, connections, sync });
   return {
     dataDir,
@@ -55,9 +74,12 @@ export async function makeSyncRig(root: string, options: SyncRigOptions = {}) {
     directory,
     activity,
     pages,
+    /** How many times a page file was written. */
+    pagesWritten: () => pageWrites,
     /** The cache's data key, for tests that plant a sealed file. */
     key: dataKey.key,
     connections,
+    links,
     cache,
     sync,
     accounts,

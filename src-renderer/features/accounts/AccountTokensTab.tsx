@@ -13,7 +13,7 @@ import { useGrantReason, useTokenGate } from './use-account-access.js';
 export type AccountTokensTabProps = {
   connectionId: string;
   account: AccountRow;
-  /** undefined: not loaded yet; null: hidden by the same-group rule (seed 002). */
+  /** undefined: not loaded yet; null: hidden by the same-group rule (a member sees an account's tokens only when they share a group). */
   tokens: readonly TokenMeta[] | null | undefined;
   loading: boolean;
   now: number;

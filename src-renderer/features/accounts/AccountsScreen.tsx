@@ -8,7 +8,6 @@ import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useNow } from '../../components/use-now.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { useSelectedConnection, useSelectedSyncStatus, useSnapshot } from '../../data/connection-data.js';
-import { runSync } from '../../data/sync.js';
 import { filterAccounts, sortAccounts } from '../../lib/account-query.js';
 import { formatCount } from '../../lib/numbers.js';
 import { formatExact } from '../../lib/time-format.js';
@@ -150,9 +149,8 @@ export function AccountsScreen() {
         <NoSnapshot
           loading={read.isPending}
           syncing={sync?.phase === 'syncing' ? syncingText(sync.progress) : null}
-          offline={sync?.phase === 'offline'}
+          offline={sync !== null && sync.link.state !== 'online'}
           error={(read.error ? appErrorOf(read.error) : null) ?? sync?.error ?? null}
-          onSync={() => runSync(connection.id)}
         />
       )}
       {dialog?.kind === 'create' ? (
@@ -190,11 +188,10 @@ type NoSnapshotProps = {
   syncing: string | null;
   offline: boolean;
   error: { code: string; message: string } | null;
-  onSync: () => void;
 };
 
 /** Before the first complete sync there is nothing cached to show; say what is happening. */
-function NoSnapshot({ loading, syncing, offline, error, onSync }: NoSnapshotProps) {
+function NoSnapshot({ loading, syncing, offline, error }: NoSnapshotProps) {
   if (syncing) {
     return (
       <EmptyState title="Syncing service accounts">
@@ -204,16 +201,12 @@ function NoSnapshot({ loading, syncing, offline, error, onSync }: NoSnapshotProp
     );
   }
   if (loading) return <p className="muted">Loading service accounts…</p>;
-  const syncButton = (
-    <button type="button" className="button button--primary" onClick={onSync}>
-      {offline || error ? 'Try again' : 'Sync now'}
-    </button>
-  );
+  // Retrying is the top bar's one button; main also tries again by itself.
   return (
-    <EmptyState title="Nothing synced yet" action={syncButton}>
+    <EmptyState title="Nothing synced yet">
       <p>
         {offline
-          ? 'TokenDesk cannot reach this server, and nothing has been synced from it yet.'
+          ? 'TokenDesk cannot sync this server now, and nothing has been synced from it yet. It tries again by itself; the top bar says when.'
           : 'TokenDesk has not synced this connection yet.'}
       </p>
       {error ? <ErrorMessage error={error} /> : null}

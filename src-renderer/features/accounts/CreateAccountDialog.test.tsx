@@ -47,27 +47,45 @@ const itemTexts = (list: HTMLElement) =>
     .map((li) => li.textContent);
 
 describe('New service account dialog', () => {
-  it('checks the name live against the shared rule, with the rule as help', async () => {
+  it('opens without errors; a field’s error shows once it was changed and left', async () => {
     const { user, dialog, typeName } = await openNew();
     const name = within(dialog).getByLabelText('Name');
     expect(within(dialog).getByText(SERVICE_ACCOUNT_NAME_RULE)).toBeVisible();
     expect(name).toHaveAccessibleDescription(SERVICE_ACCOUNT_NAME_RULE);
-    expect(name).not.toHaveAttribute('aria-invalid');
+    expect(
+      within(dialog)
+        .queryAllByRole('textbox')
+        .filter((box) => box.getAttribute('aria-invalid')),
+    ).toEqual([]);
+    expect(within(dialog).queryByText(NO_ROLE_MESSAGE)).not.toBeInTheDocument();
+    expect(dialog.querySelector('.field__error')).toBeNull();
 
+    // Not judged while typing…
     await typeName('Bad-Name');
+    expect(name).not.toHaveAttribute('aria-invalid');
+    // …but once the field is left.
+    await user.tab();
     expect(errorOf(name)).toHaveTextContent(exactly('Not allowed: uppercase letters (B, N), “-”.'));
     expect(name).toHaveAttribute('aria-invalid', 'true');
-    expect(createButton(dialog)).toBeDisabled();
+    // The roles were not changed, so their error waits for a try to create.
+    expect(within(dialog).queryByText(NO_ROLE_MESSAGE)).not.toBeInTheDocument();
 
     await typeName('ci_bot');
     expect(name).not.toHaveAttribute('aria-invalid');
-    // Still no role: the roles complaint shows once the admin has moved past the name.
-    expect(within(dialog).getByText(NO_ROLE_MESSAGE)).toBeVisible();
-    expect(within(dialog).getByText('To create it, give at least one role.')).toBeVisible();
-    expect(createButton(dialog)).toBeDisabled();
-
     await user.click(within(dialog).getByRole('checkbox', { name: /^Viewer/ }));
     expect(createButton(dialog)).toBeEnabled();
+  });
+
+  it('a try to create shows every field’s error and sends nothing', async () => {
+    const { bridge, user, dialog } = await openNew();
+    const name = within(dialog).getByLabelText('Name');
+    await user.click(createButton(dialog));
+    expect(errorOf(name)).toBeVisible();
+    expect(name).toHaveAttribute('aria-invalid', 'true');
+    expect(name).toHaveFocus();
+    expect(within(dialog).getByText(NO_ROLE_MESSAGE)).toBeVisible();
+    expect(within(dialog).getByText('To create it, give a valid name and at least one role.')).toBeVisible();
+    expect(bridge.calls.filter((c) => c.fn === 'accounts.create')).toEqual([]);
   });
 
   it('counts the description against 1000 characters', async () => {
@@ -78,6 +96,7 @@ describe('New service account dialog', () => {
     await user.click(description);
     await user.paste('x'.repeat(1001));
     expect(within(dialog).getByText('1001/1000')).toBeVisible();
+    await user.tab();
     expect(errorOf(description)).toHaveTextContent(exactly('Keep the description to 1,000 characters or fewer.'));
   });
 
@@ -87,7 +106,7 @@ describe('New service account dialog', () => {
     expect(within(preview(dialog)).getByText('No roles yet.')).toBeVisible();
 
     await user.click(within(dialog).getByRole('radio', { name: 'Copy from a role' }));
-    expect(createButton(dialog)).toBeDisabled();
+    expect(within(dialog).getByText(/^To create it, give .*what to copy from/)).toBeVisible();
     await user.selectOptions(within(dialog).getByLabelText('Role to copy from'), 'Deployment');
     const roles = within(preview(dialog)).getByRole('list', { name: 'Resulting roles' });
     expect(itemTexts(roles)).toEqual(['Deployment']);

@@ -2,6 +2,8 @@ import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { AccountDetail } from '../../../src-shared/ipc/models.js';
 import { SERVICE_ACCOUNT_NAME_RULE } from '../../../src-shared/validation.js';
 import { Dialog } from '../../components/Dialog.js';
+import { useTouched } from '../../components/use-touched.js';
+import { useUnsaved } from '../../components/use-unsaved.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextAreaField } from '../../components/TextAreaField.js';
@@ -43,8 +45,9 @@ const MISSING_TEXT: Record<CreateField, string> = {
 };
 
 /**
- * New service account. Checked live against the shared rules while typing; Create stays disabled
- * (with what is missing said next to it) until the form is valid. The server has the last word:
+ * New service account. Checked against the shared rules; a field's error shows once the field was
+ * changed and left, or after a try to create (which shows them all; what is missing is said next to
+ * Create). The server has the last word:
  * a taken name comes back as its 409 under the name field, anything else under the form.
  */
 export function CreateAccountDialog({ connectionId, onClose, onCreated }: CreateAccountDialogProps) {
@@ -53,16 +56,15 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
   const accounts = useMemo(() => snapshot?.accounts ?? [], [snapshot]);
   const myGroups = useMemo(() => snapshot?.me.groups ?? [], [snapshot]);
   const [values, setValues] = useState<CreateFormValues>(() => emptyCreateForm(myGroups));
-  const [touched, setTouched] = useState<Partial<Record<CreateField, boolean>>>({});
+  const touch = useTouched<CreateField>();
   const [serverErrors, setServerErrors] = useState<CreateErrors>({});
   const nameInput = useRef<HTMLInputElement>(null);
   const whyId = useId();
 
   const validated = validateCreateForm(values, accounts);
   const localErrors: CreateErrors = validated.ok ? {} : validated.errors;
-  // The name is checked from the first keystroke; the roles once the admin has moved past the name.
-  const shows = (field: CreateField) => touched[field] === true || (field === 'roles' && touched.name === true);
-  const errorFor = (field: CreateField) => (shows(field) ? localErrors[field] : undefined) ?? serverErrors[field];
+  // A field's own error once it was changed and left, or after a try to create; the server's at once.
+  const errorFor = (field: CreateField) => (touch.shows(field) ? localErrors[field] : undefined) ?? serverErrors[field];
 
   const groupOptions = useMemo(
     () => [...new Set([...(snapshot?.groups ?? []).map((g) => g.name), ...myGroups])].sort(),
@@ -74,7 +76,7 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
   function change<K extends keyof CreateFormValues>(key: K, value: CreateFormValues[K], field?: CreateField) {
     setValues((current) => ({ ...current, [key]: value }));
     if (field) {
-      setTouched((current) => ({ ...current, [field]: true }));
+      touch.change(field);
       // A server complaint about a field is about the old value.
       setServerErrors((current) => ({ ...current, [field]: undefined }));
     }
@@ -82,7 +84,12 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (create.isPending || !validated.ok) return;
+    touch.submit();
+    if (!validated.ok) {
+      if (localErrors.name) nameInput.current?.focus();
+      return;
+    }
+    if (create.isPending || serverBlocks) return;
     create.mutate(validated.body, {
       onSuccess: onCreated,
       onError: (error) => {
@@ -105,8 +112,9 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
         ? `the roles of ${accounts.find((a) => a.id === (values.copyFrom as { accountId: string }).accountId)?.name ?? 'that account'} (copied${copied.length === 0 ? ': it has none' : ''})`
         : null;
 
+  const unsaved = useUnsaved(values);
   return (
-    <Dialog title="New service account" size="large" onClose={onClose}>
+    <Dialog title="New service account" size="large" onClose={onClose} dirty={unsaved}>
       <form className="form create-account" noValidate aria-label="New service account" onSubmit={onSubmit}>
         <div className="create-account__columns">
           <div className="create-account__main">
@@ -117,6 +125,7 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
               error={errorFor('name')}
               hint={SERVICE_ACCOUNT_NAME_RULE}
               inputRef={nameInput}
+              onBlur={touch.blurOf('name')}
               placeholder="ci_deployer"
               autoComplete="off"
               spellCheck={false}
@@ -128,34 +137,41 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
               max={DESCRIPTION_MAX}
               error={errorFor('description')}
               placeholder="What uses this account, and who to ask about it"
+              onBlur={touch.blurOf('description')}
             />
-            <CopyFromPicker
-              value={values.copyFrom}
-              onChange={(next) => change('copyFrom', next, 'copyFrom')}
-              accounts={accounts}
-              error={errorFor('copyFrom')}
-            />
-            <RolePicker
-              value={values.roles}
-              onChange={(next) => change('roles', next, 'roles')}
-              roles={snapshot?.roles ?? []}
-              fromCopy={copied}
-              actor={snapshot?.me}
-              legend={values.copyFrom.kind === 'scratch' ? 'Roles' : 'Roles (added to the copy)'}
-              error={errorFor('roles')}
-            />
+            <div className="touch-group" onBlur={touch.blurOf('copyFrom')}>
+              <CopyFromPicker
+                value={values.copyFrom}
+                onChange={(next) => change('copyFrom', next, 'copyFrom')}
+                accounts={accounts}
+                error={errorFor('copyFrom')}
+              />
+            </div>
+            <div className="touch-group" onBlur={touch.blurOf('roles')}>
+              <RolePicker
+                value={values.roles}
+                onChange={(next) => change('roles', next, 'roles')}
+                roles={snapshot?.roles ?? []}
+                fromCopy={copied}
+                actor={snapshot?.me}
+                legend={values.copyFrom.kind === 'scratch' ? 'Roles' : 'Roles (added to the copy)'}
+                error={errorFor('roles')}
+              />
+            </div>
           </div>
           <div className="create-account__side">
             <PermissionsPreview roles={roles} copyNote={copyNote} />
-            <GroupPicker
-              value={values.groups}
-              onChange={(next) => change('groups', next, 'groups')}
-              options={groupOptions}
-              myGroups={myGroups}
-              actor={snapshot?.me}
-              emptyMeansMine
-              error={errorFor('groups')}
-            />
+            <div className="touch-group" onBlur={touch.blurOf('groups')}>
+              <GroupPicker
+                value={values.groups}
+                onChange={(next) => change('groups', next, 'groups')}
+                options={groupOptions}
+                myGroups={myGroups}
+                actor={snapshot?.me}
+                emptyMeansMine
+                error={errorFor('groups')}
+              />
+            </div>
             <BasicAuthField checked={values.basicAuthEnabled} onChange={(next) => change('basicAuthEnabled', next)} />
           </div>
         </div>
@@ -167,7 +183,7 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
           label="Create"
           busyLabel="Creating…"
           busy={create.isPending}
-          disabled={!validated.ok || serverBlocks}
+          disabled={serverBlocks}
           describedBy={missing.length > 0 || serverBlocks ? whyId : undefined}
           onCancel={onClose}
         >

@@ -21,6 +21,12 @@ export function tokensGoingText(count: number): string {
   return `This also deletes its ${count} ${count === 1 ? 'token' : 'tokens'}.`;
 }
 
+/** What stops working: only said when there are tokens to stop (none: nothing to warn about). */
+export function tokensStopText(count: number): string | null {
+  if (count === 0) return null;
+  return `Anything that still uses ${count === 1 ? 'it' : 'them'} stops working at once.`;
+}
+
 /**
  * Deleting takes the account's tokens with it, and whatever uses them stops working. Seed 000's
  * advice comes first, and the admin types the name, so the button cannot be hit by reflex.
@@ -45,8 +51,7 @@ export function DeleteAccountDialog(props: DeleteAccountDialogProps) {
       onClose={onClose}
       description={
         <p>
-          <strong>{tokensGoingText(tokenCount)}</strong> Anything that still uses {tokenCount === 1 ? 'it' : 'them'}{' '}
-          stops working at once. This cannot be undone.
+          <strong>{tokensGoingText(tokenCount)}</strong> {tokensStopText(tokenCount)} This cannot be undone.
         </p>
       }
     >

@@ -29,7 +29,7 @@ const NONE: readonly string[] = [];
 /**
  * Checkboxes for groups, with the same-group rule spelled out: a warning when the admin leaves, groups
  * they may not add disabled with the reason, and who can act through the account's tokens when it is in
- * more than one group (seed 002: one shared group is enough).
+ * more than one group (one shared group is enough to manage its tokens).
  */
 export function GroupPicker(props: GroupPickerProps) {
   const { value, onChange, options, myGroups, actor, current = NONE, emptyMeansMine, error } = props;

@@ -161,7 +161,9 @@ describe('delete', () => {
     await user.click(button('Delete billing_export'));
     expect(useAppStore.getState().route).toEqual({ name: 'accounts' });
     const dialog = screen.getByRole('dialog', { name: 'Delete billing_export?' });
-    expect(dialog).toHaveTextContent('It has no tokens.');
+    expect(dialog).toHaveTextContent('It has no tokens. This cannot be undone.');
+    // No tokens: nothing "still uses them".
+    expect(dialog).not.toHaveTextContent(/uses (it|them)/);
     bridge.state.failNext['accounts.remove'] = { code: 'not_same_group', message: SAME_GROUP_CHANGE_MESSAGE };
     await fill(user, within(dialog).getByLabelText('Type billing_export to confirm'), 'billing_export');
     await user.click(within(dialog).getByRole('button', { name: 'Delete' }));

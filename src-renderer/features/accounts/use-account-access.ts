@@ -40,7 +40,7 @@ export function useChangeGate(account: { groups: readonly string[] }): Gate {
   return useGate((me) => canChangeServiceAccount(me, account));
 }
 
-/** Create, suspend, max RPS, rotate and delete of one account's tokens (seed 002). */
+/** Create, suspend, max RPS, rotate and delete of one account's tokens, under the same-group rule. */
 export function useTokenGate(account: { groups: readonly string[] }): Gate {
   return useGate((me) => canManageTokens(me, account));
 }

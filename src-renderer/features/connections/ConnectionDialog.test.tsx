@@ -83,25 +83,31 @@ describe('Connection dialog', () => {
     await user.click(button('Save'));
     expect(errorOf(field('Name'))).toHaveTextContent(exactly('Give the connection a name.'));
     expect(errorOf(field('Server URL'))).toHaveTextContent(
-      exactly('Enter a full URL, for example https://tokens.example.com'),
+      exactly('Enter a full URL (for example https://tokens.example.com).'),
     );
     expect(errorOf(field('Admin token'))).toHaveTextContent(exactly('Paste the admin token for this server.'));
     expect(errorOf(field('Domain'))).not.toBeInTheDocument();
     expect(bridge.calls.some((c) => c.fn === 'connections.add')).toBe(false);
   });
 
-  it('validates live as the user types', async () => {
+  it('judges a field once it was changed and left; the dialog opens without errors', async () => {
     const { user } = await showConnections();
     await openAdd(user);
+    expect(errorOf(field('Name'))).not.toBeInTheDocument();
+    // Passing through Name without changing it says nothing.
+    await user.click(field('Server URL'));
+    expect(errorOf(field('Name'))).not.toBeInTheDocument();
     await fill(user, field('Server URL'), 'http://tokens.example.com');
+    expect(errorOf(field('Server URL'))).not.toBeInTheDocument();
+    await user.tab();
     expect(errorOf(field('Server URL'))).toHaveTextContent(
       exactly('Use https. Plain http is allowed only for this computer (127.0.0.1 or localhost).'),
     );
     await fill(user, field('Server URL'), 'http://127.0.0.1:7300');
     expect(errorOf(field('Server URL'))).not.toBeInTheDocument();
-    // Fields the user has not been in stay quiet until Save. (Name has: the dialog opens with the
-    // focus in it, and leaving a field marks it as visited.)
+    // Fields the user has not changed stay quiet until Save.
     expect(errorOf(field('Admin token'))).not.toBeInTheDocument();
+    expect(errorOf(field('Name'))).not.toBeInTheDocument();
   });
 
   it('opens on the first field, and Save or Test with a mistake takes focus to the first field that has one', async () => {

@@ -3,6 +3,8 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { ConnectionView } from '../../../src-shared/ipc/models.js';
 import { appErrorOf } from '../../bridge.js';
 import { Dialog } from '../../components/Dialog.js';
+import { useTouched } from '../../components/use-touched.js';
+import { useUnsaved } from '../../components/use-unsaved.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
@@ -39,8 +41,8 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
   const [values, setValues] = useState<ConnectionFormValues>(() =>
     connection ? formFromConnection(connection) : emptyForm(),
   );
-  const [touched, setTouched] = useState<Partial<Record<ConnectionField, boolean>>>({});
-  const [submitted, setSubmitted] = useState(false);
+  // A field's own error shows once it was changed and left, or after a try to save or test.
+  const touch = useTouched<ConnectionField>();
   const form = useRef<HTMLFormElement>(null);
   const keyring = useQuery(appInfoQuery()).data?.keyring ?? null;
   const save = useSaveConnection();
@@ -53,11 +55,11 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
   const needsToken = connection !== undefined && serverChanged(values, connection.url);
   const localErrors = validated.ok ? {} : validated.errors;
   const errorFor = (field: ConnectionField) =>
-    touched[field] || submitted ? (localErrors[field] ?? saveFieldErrors[field]) : saveFieldErrors[field];
+    touch.shows(field) ? (localErrors[field] ?? saveFieldErrors[field]) : saveFieldErrors[field];
 
   function change<K extends keyof ConnectionFormValues>(key: K, value: ConnectionFormValues[K]) {
     setValues((current) => ({ ...current, [key]: value }));
-    setTouched((current) => ({ ...current, [key]: true }));
+    touch.change(key);
     // A result for other values would mislead.
     if (test.data || test.error) test.reset();
   }
@@ -66,14 +68,14 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
   const bind = (field: ConnectionField) => ({
     value: values[field],
     onChange: (value: string) => change(field, value),
-    onBlur: () => setTouched((t) => ({ ...t, [field]: true })),
+    onBlur: touch.blurOf(field),
     error: errorFor(field),
     name: field,
     autoComplete: 'off',
   });
 
   function revealErrors(): void {
-    setSubmitted(true);
+    touch.submit();
     if (validated.ok) return;
     const first = CONNECTION_FIELDS.find((field) => validated.errors[field]);
     const input = first ? form.current?.elements.namedItem(first) : null;
@@ -108,8 +110,9 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
       values.domain !== connection.domain);
   const testsSavedSettings = mode === 'edit' && values.token.trim() === '' && edited;
 
+  const unsaved = useUnsaved(values);
   return (
-    <Dialog title={mode === 'add' ? 'Add connection' : 'Edit connection'} onClose={onClose}>
+    <Dialog title={mode === 'add' ? 'Add connection' : 'Edit connection'} onClose={onClose} dirty={unsaved}>
       <form ref={form} className="form" noValidate onSubmit={onSubmit} aria-label="Connection">
         <TextField label="Name" {...bind('name')} placeholder="Production" />
         <TextField

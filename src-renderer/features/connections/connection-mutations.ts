@@ -5,7 +5,6 @@ import type { Concealed } from '../../data/concealed.js';
 import { openConnection } from '../../data/open-connection.js';
 import { queryClient } from '../../data/query-client.js';
 import { queryKeys } from '../../data/query-keys.js';
-import { runSync } from '../../data/sync.js';
 import type { ConnectionPatchInput } from '../../lib/connection-form.js';
 import { useAppStore } from '../../store/app-store.js';
 
@@ -39,9 +38,8 @@ export function useSaveConnection() {
     },
     onSuccess: (view, concealed) => {
       putConnection(view);
+      // A new URL, domain or token is synced by main straight away.
       if (concealed.open().mode === 'add') openConnection(view.id);
-      // New URL, domain or token: find out now whether they work.
-      else if (useAppStore.getState().selectedConnectionId === view.id) runSync(view.id);
     },
   });
 }

@@ -10,6 +10,8 @@ import { lastManagerReason, type Actor, type Person } from '../../../src-shared/
 import { permissionsOf, type RoleName } from '../../../src-shared/roles.js';
 import { MemberName } from '../../../src-shared/validation.js';
 import { Dialog } from '../../components/Dialog.js';
+import { useTouched } from '../../components/use-touched.js';
+import { useUnsaved } from '../../components/use-unsaved.js';
 import { FormActions } from '../../components/FormActions.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { MutationError } from '../../components/MutationError.js';
@@ -65,7 +67,8 @@ export function MemberDialog(props: MemberDialogProps) {
   const [name, setName] = useState('');
   const [picked, setPicked] = useState<RoleName[]>(member ? [...member.roles] : []);
   const [groups, setGroups] = useState<string[]>(member ? [...member.groups] : []);
-  const [submitted, setSubmitted] = useState(false);
+  // The name's error shows once it was changed and left, or after a try to save (useTouched).
+  const touch = useTouched<'name'>();
   /** What the shared schema found wrong before anything was sent. */
   const [invalid, setInvalid] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -73,11 +76,11 @@ export function MemberDialog(props: MemberDialogProps) {
   const losesOwn =
     member !== undefined && member.id === meId && managesMembers(member.roles) && !managesMembers(picked);
   const refused = blockedReason ?? lastManager;
-  const shownName = adding && (name !== '' || submitted) ? nameError(name, takenNames) : undefined;
+  const shownName = adding && touch.shows('name') ? nameError(name, takenNames) : undefined;
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    setSubmitted(true);
+    touch.submit();
     if (save.isPending || refused) return;
     if (losesOwn && !confirming) {
       setConfirming(true);
@@ -96,11 +99,13 @@ export function MemberDialog(props: MemberDialogProps) {
     else create.mutate(parsed.data as CreateMemberBody);
   }
 
+  const unsaved = useUnsaved({ name, picked, groups });
   return (
     <Dialog
       title={adding ? 'Add member' : `Edit member ${member.name}`}
       size="large"
       onClose={onClose}
+      dirty={unsaved}
       description={
         adding ? (
           <p>A person who uses TokenDesk. They get a first personal token, shown to you once, to hand over.</p>
@@ -108,7 +113,18 @@ export function MemberDialog(props: MemberDialogProps) {
       }
     >
       <form className="form" noValidate aria-label={adding ? 'New member' : 'Member'} onSubmit={onSubmit}>
-        {adding ? <NameField value={name} onChange={setName} error={shownName} hint={MEMBER_NAME_HINT} /> : null}
+        {adding ? (
+          <NameField
+            value={name}
+            onChange={(next) => {
+              setName(next);
+              touch.change('name');
+            }}
+            onBlur={touch.blurOf('name')}
+            error={shownName}
+            hint={MEMBER_NAME_HINT}
+          />
+        ) : null}
         <RolePicker
           value={picked}
           onChange={(next) => {

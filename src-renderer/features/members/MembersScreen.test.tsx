@@ -50,6 +50,8 @@ describe('Members screen', () => {
     const dialog = await openDialog(user, 'Add member');
     const name = within(dialog).getByLabelText('Name');
     await fill(user, name, 'Bad Name');
+    expect(name).not.toHaveAttribute('aria-invalid');
+    await user.tab();
     expect(name).toHaveAttribute('aria-invalid', 'true');
     await fill(user, name, 'erin');
     expect(name).not.toHaveAttribute('aria-invalid');

@@ -6,9 +6,11 @@ import {
 } from '../../../src-shared/api/personal-tokens.js';
 import type { CreatedToken } from '../../../src-shared/api/tokens.js';
 import { Dialog } from '../../components/Dialog.js';
+import { useUnsaved } from '../../components/use-unsaved.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { NameField } from '../../components/NameField.js';
+import { useTouched } from '../../components/use-touched.js';
 import { valueError } from '../../lib/field-errors.js';
 import { useNow } from '../../components/use-now.js';
 import { DEFAULT_EXPIRY, expiryDate, type ExpiryChoice } from '../../lib/token-form.js';
@@ -24,7 +26,7 @@ export type CreatePersonalTokenDialogProps = {
   onClose: () => void;
 };
 
-/** The name's live message: the shared rule (at least 3 characters, seed 001), then uniqueness. */
+/** The name's live message: the shared rule (at least 3 characters), then uniqueness. */
 export function personalTokenNameError(name: string, taken: readonly string[]): string | undefined {
   const problem = valueError(PersonalTokenName, name);
   if (problem !== undefined) return problem;
@@ -39,21 +41,21 @@ function expiryError(choice: ExpiryChoice, now: number): string | undefined {
   return undefined;
 }
 
-/** "Create token" (seed 001): a name of at least 3 characters and an expiration, 30 days by default. */
+/** "Create token": a name of at least 3 characters and an expiration, 30 days by default. */
 export function CreatePersonalTokenDialog(props: CreatePersonalTokenDialogProps) {
   const { connectionId, takenNames, onRevealed, onClose } = props;
   const create = useCreatePersonalToken(connectionId, onRevealed);
   const now = useNow(60_000);
   const [name, setName] = useState('');
   const [expiry, setExpiry] = useState<ExpiryChoice>(DEFAULT_EXPIRY);
-  const [submitted, setSubmitted] = useState(false);
-  const nameMessage = name !== '' || submitted ? personalTokenNameError(name, takenNames) : undefined;
-  const expiryMessage =
-    expiry.kind === 'custom' && (expiry.date !== '' || submitted) ? expiryError(expiry, now) : undefined;
+  // Errors show once a field was changed and left, or after a try to create (useTouched).
+  const touch = useTouched<'name' | 'expiry'>();
+  const nameMessage = touch.shows('name') ? personalTokenNameError(name, takenNames) : undefined;
+  const expiryMessage = expiry.kind === 'custom' && touch.shows('expiry') ? expiryError(expiry, now) : undefined;
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    setSubmitted(true);
+    touch.submit();
     if (create.isPending) return;
     // Counted from the moment of sending, so "30 days" means 30 days from now.
     const at = Date.now();
@@ -64,10 +66,12 @@ export function CreatePersonalTokenDialog(props: CreatePersonalTokenDialogProps)
     create.mutate(parsed.data);
   }
 
+  const unsaved = useUnsaved({ name, expiry });
   return (
     <Dialog
       title="Create personal token"
       onClose={onClose}
+      dirty={unsaved}
       description={
         <p>
           A token that acts as you, with your roles and never more. Its secret is shown once, right after you create it.
@@ -75,8 +79,27 @@ export function CreatePersonalTokenDialog(props: CreatePersonalTokenDialogProps)
       }
     >
       <form className="form" noValidate aria-label="New personal token" onSubmit={onSubmit}>
-        <NameField value={name} onChange={setName} error={nameMessage} hint={PERSONAL_TOKEN_NAME_RULE} />
-        <ExpiryPicker value={expiry} now={now} error={expiryMessage} onChange={setExpiry} />
+        <NameField
+          value={name}
+          onChange={(next) => {
+            setName(next);
+            touch.change('name');
+          }}
+          onBlur={touch.blurOf('name')}
+          error={nameMessage}
+          hint={PERSONAL_TOKEN_NAME_RULE}
+        />
+        <div className="touch-group" onBlur={touch.blurOf('expiry')}>
+          <ExpiryPicker
+            value={expiry}
+            now={now}
+            error={expiryMessage}
+            onChange={(next) => {
+              setExpiry(next);
+              touch.change('expiry');
+            }}
+          />
+        </div>
         <MutationError mutation={create} prefix="Could not create the token:" />
         <FormActions label="Generate token" busyLabel="Generating…" busy={create.isPending} onCancel={onClose} />
       </form>

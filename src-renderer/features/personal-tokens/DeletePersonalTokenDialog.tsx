@@ -1,10 +1,13 @@
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { OwnTokenWarning } from '../tokens/own-token.js';
 import { useDeletePersonalToken } from './personal-token-mutations.js';
 
 export type DeletePersonalTokenDialogProps = {
   connectionId: string;
   token: TokenMeta;
+  /** The token the connection itself uses: deleting it cuts the app off, and the dialog says so. */
+  ownToken?: boolean;
   onClose: () => void;
 };
 
@@ -12,7 +15,7 @@ export type DeletePersonalTokenDialogProps = {
 export const PERSONAL_DELETE_WARNING =
   'Before deleting this token, remove the token from any project, code base, or third-party platform to prevent service disruptions.';
 
-export function DeletePersonalTokenDialog({ connectionId, token, onClose }: DeletePersonalTokenDialogProps) {
+export function DeletePersonalTokenDialog({ connectionId, token, ownToken, onClose }: DeletePersonalTokenDialogProps) {
   const remove = useDeletePersonalToken(connectionId);
   return (
     <ConfirmDialog
@@ -25,6 +28,7 @@ export function DeletePersonalTokenDialog({ connectionId, token, onClose }: Dele
       onConfirm={() => remove.mutate(token.name, { onSuccess: onClose })}
       onClose={onClose}
     >
+      {ownToken ? <OwnTokenWarning /> : null}
       <p className="notice notice--warn">{PERSONAL_DELETE_WARNING}</p>
     </ConfirmDialog>
   );

@@ -48,7 +48,10 @@ describe('personal tokens page', () => {
     const { bridge, user } = await openPage();
     const dialog = await openDialog(user, 'Create token', 'Create personal token');
     const name = within(dialog).getByLabelText('Name');
+    expect(errorOf(name)).not.toBeInTheDocument();
     await fill(user, name, 'ab');
+    expect(errorOf(name)).not.toBeInTheDocument();
+    await user.tab();
     expect(errorOf(name)).toHaveTextContent(exactly(PERSONAL_TOKEN_NAME_RULE));
     expect(name).toHaveAttribute('aria-invalid', 'true');
     await fill(user, name, 'terraform');

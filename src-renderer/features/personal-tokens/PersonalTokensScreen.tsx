@@ -4,31 +4,45 @@ import { useState } from 'react';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import type { CreatedToken } from '../../../src-shared/api/tokens.js';
 import { appErrorOf } from '../../bridge.js';
-import { TokenStatusBadge } from '../../components/badges.js';
+import { rotateRefusal } from '../../../src-shared/authz.js';
+import { TokenStatusBadge, UsedByThisAppBadge } from '../../components/badges.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { ExpiryText } from '../../components/ExpiryText.js';
 import { buttonsColumn } from '../../components/RowButtons.js';
+import { CacheNotice } from '../../components/CacheNotice.js';
 import { PastTime } from '../../components/time-text.js';
 import { useNow } from '../../components/use-now.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
-import { useSelectedConnectionId } from '../../data/connection-data.js';
+import { useOwnTokenId, useSelectedConnectionId } from '../../data/connection-data.js';
 import { personalTokensQuery } from '../../data/queries.js';
 import type { Revealed } from '../../data/secret-mutation.js';
 import { formatExact } from '../../lib/time-format.js';
+import { OWN_TOKEN_NOTE, SuspendOwnTokenDialog } from '../tokens/own-token.js';
 import { RevealDialog } from '../tokens/RevealDialog.js';
 import { CreatePersonalTokenDialog } from './CreatePersonalTokenDialog.js';
 import { DeletePersonalTokenDialog } from './DeletePersonalTokenDialog.js';
 import { useUpdatePersonalToken } from './personal-token-mutations.js';
+import { RotatePersonalTokenDialog } from './RotatePersonalTokenDialog.js';
 
-const columns = (now: number): Column<TokenMeta>[] => [
+const columns = (now: number, ownTokenId: string | null): Column<TokenMeta>[] => [
   {
     header: 'Name',
     rowHeader: true,
     className: 'cell-name strong',
-    cell: (token) => <CopyableText text={token.name} what={`name of ${token.name}`} />,
+    cell: (token) => (
+      <>
+        <CopyableText text={token.name} what={`name of ${token.name}`} />
+        {token.id === ownTokenId ? (
+          <>
+            {' '}
+            <UsedByThisAppBadge />
+          </>
+        ) : null}
+      </>
+    ),
   },
   {
     header: 'Hint',
@@ -50,26 +64,39 @@ const columns = (now: number): Column<TokenMeta>[] => [
 ];
 
 /**
- * The admin's own personal API tokens (seed 001). The list is read through the bridge each time the
+ * The admin's own personal API tokens. The list is read through the bridge each time the
  * screen opens; the secret of a new token lives only in this component until the reveal is done.
  */
 export function PersonalTokensScreen() {
   const connectionId = useSelectedConnectionId();
   const now = useNow(30_000);
   const list = useQuery({ ...personalTokensQuery(connectionId ?? ''), enabled: connectionId !== null });
-  const tokens = list.data;
+  const tokens = list.data?.items;
   // Without a connection there are no tokens, so nothing to switch.
   const toggle = useUpdatePersonalToken(connectionId ?? '');
   const pending = toggle.isPending ? (toggle.variables?.name ?? null) : null;
   const error = list.error ?? toggle.error;
   const [creating, setCreating] = useState(false);
   /** The one-time reveal's data: held here, in component state, and dropped when the dialog closes. */
-  const [revealed, setRevealed] = useState<Revealed<CreatedToken> | null>(null);
+  const [revealed, setRevealed] = useState<(Revealed<CreatedToken> & { reason: 'created' | 'rotated' }) | null>(null);
   const [deleting, setDeleting] = useState<TokenMeta | null>(null);
+  const [rotating, setRotating] = useState<TokenMeta | null>(null);
+  /** The own token's suspend waits in its confirmation: it would cut this app off from the server. */
+  const [suspendingOwn, setSuspendingOwn] = useState<TokenMeta | null>(null);
+  const [rotatedOwn, setRotatedOwn] = useState<string | null>(null);
+  const ownTokenId = useOwnTokenId();
 
   function toggleStatus(token: TokenMeta) {
-    toggle.mutate({ name: token.name, patch: { status: token.status === 'SUSPENDED' ? 'ACTIVE' : 'SUSPENDED' } });
+    const suspend = token.status !== 'SUSPENDED';
+    if (suspend && token.id === ownTokenId) {
+      setSuspendingOwn(token);
+      return;
+    }
+    toggle.mutate({ name: token.name, patch: { status: suspend ? 'SUSPENDED' : 'ACTIVE' } });
   }
+
+  /** Why a row's Rotate is off (the server's own rule), shown under the row. */
+  const rotateWhy = (token: TokenMeta) => rotateRefusal(token, new Date(now).toISOString());
 
   const createButton = (
     <ChangeButton className="button button--primary" onClick={() => setCreating(true)}>
@@ -90,6 +117,12 @@ export function PersonalTokensScreen() {
       >
         {createButton}
       </ScreenHeader>
+      {list.data?.fromCache ? <CacheNotice what="your personal tokens" asOf={list.data.asOf} /> : null}
+      {rotatedOwn ? (
+        <p className="notice notice--info" role="status">
+          Rotated {rotatedOwn}. TokenDesk stored the new secret for this connection and now uses it.
+        </p>
+      ) : null}
       {error ? <ErrorMessage error={appErrorOf(error)} prefix="Could not load your personal tokens:" /> : null}
       {!connectionId ? (
         <p className="muted">Choose a connection first.</p>
@@ -97,7 +130,7 @@ export function PersonalTokensScreen() {
         <DataTable
           label="Personal tokens"
           className="table--personal"
-          columns={columns(now)}
+          columns={columns(now, ownTokenId)}
           rows={tokens}
           rowKey={(token) => token.id}
           loading={<p className="muted">Loading personal tokens…</p>}
@@ -108,7 +141,7 @@ export function PersonalTokensScreen() {
           }
           failed={list.error !== null}
           actions={buttonsColumn(
-            '200px',
+            '260px',
             (token: TokenMeta) => {
               const toggled = token.status === 'SUSPENDED' ? 'Reactivate' : 'Suspend';
               return [
@@ -120,12 +153,33 @@ export function PersonalTokensScreen() {
                       onClick: () => toggleStatus(token),
                     }
                   : null,
+                {
+                  label: 'Rotate',
+                  name: `Rotate ${token.name}`,
+                  blockedReason: rotateWhy(token),
+                  describedBy: rotateWhy(token) === null ? undefined : `${token.id}-why`,
+                  onClick: () => setRotating(token),
+                },
                 { label: 'Delete', name: `Delete ${token.name}`, danger: true, onClick: () => setDeleting(token) },
               ];
             },
             (token) => token.name,
           )}
           narrowBelow={820}
+          details={{
+            kind: 'note',
+            content: (token) => {
+              const why = rotateWhy(token);
+              if (why !== null) {
+                return (
+                  <span id={`${token.id}-why`} className="blocked-reason">
+                    {why}
+                  </span>
+                );
+              }
+              return token.id === ownTokenId ? <span className="blocked-reason">{OWN_TOKEN_NOTE}</span> : null;
+            },
+          }}
         />
       )}
       {connectionId !== null && creating ? (
@@ -134,7 +188,7 @@ export function PersonalTokensScreen() {
           takenNames={(tokens ?? []).map((t) => t.name)}
           onRevealed={(next) => {
             setCreating(false);
-            setRevealed(next);
+            setRevealed({ ...next, reason: 'created' });
           }}
           onClose={() => setCreating(false)}
         />
@@ -143,12 +197,49 @@ export function PersonalTokensScreen() {
         <RevealDialog
           secret={revealed.secret}
           token={revealed.answer.token}
-          reason="created"
+          reason={revealed.reason}
           onDone={() => setRevealed(null)}
         />
       ) : null}
       {connectionId !== null && deleting ? (
-        <DeletePersonalTokenDialog connectionId={connectionId} token={deleting} onClose={() => setDeleting(null)} />
+        <DeletePersonalTokenDialog
+          connectionId={connectionId}
+          token={deleting}
+          ownToken={deleting.id === ownTokenId}
+          onClose={() => setDeleting(null)}
+        />
+      ) : null}
+      {suspendingOwn ? (
+        <SuspendOwnTokenDialog
+          token={suspendingOwn}
+          mutation={toggle}
+          onConfirm={() =>
+            toggle.mutate(
+              { name: suspendingOwn.name, patch: { status: 'SUSPENDED' } },
+              { onSuccess: () => setSuspendingOwn(null) },
+            )
+          }
+          onClose={() => {
+            toggle.reset();
+            setSuspendingOwn(null);
+          }}
+        />
+      ) : null}
+      {connectionId !== null && rotating ? (
+        <RotatePersonalTokenDialog
+          connectionId={connectionId}
+          token={rotating}
+          ownToken={rotating.id === ownTokenId}
+          onRevealed={(next) => {
+            setRotating(null);
+            setRevealed({ secret: next.secret, answer: { token: next.answer.token }, reason: 'rotated' });
+          }}
+          onStored={(token) => {
+            setRotating(null);
+            setRotatedOwn(token.name);
+          }}
+          onClose={() => setRotating(null)}
+        />
       ) : null}
     </div>
   );

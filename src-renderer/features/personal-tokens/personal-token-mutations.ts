@@ -2,10 +2,13 @@ import { useMutation } from '@tanstack/react-query';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import type { CreatePersonalTokenBody, PatchPersonalTokenBody } from '../../../src-shared/api/personal-tokens.js';
 import type { CreatedToken } from '../../../src-shared/api/tokens.js';
+import type { ResponseOf } from '../../../src-shared/ipc/contract.js';
 import { request } from '../../bridge.js';
 import { queryClient } from '../../data/query-client.js';
 import { queryKeys } from '../../data/query-keys.js';
 import { useSecretMutation, type Revealed } from '../../data/secret-mutation.js';
+
+type PersonalTokenList = ResponseOf<'personalTokens:list'>;
 
 /**
  * The user's own personal tokens: each answer (metadata only) is put into the list; a new token's
@@ -13,8 +16,8 @@ import { useSecretMutation, type Revealed } from '../../data/secret-mutation.js'
  */
 
 function patchList(connectionId: string, change: (tokens: TokenMeta[]) => TokenMeta[]): void {
-  queryClient.setQueryData<TokenMeta[]>(queryKeys.personalTokens(connectionId), (tokens) =>
-    tokens ? change(tokens) : tokens,
+  queryClient.setQueryData<PersonalTokenList>(queryKeys.personalTokens(connectionId), (list) =>
+    list ? { ...list, items: change(list.items) } : list,
   );
 }
 
@@ -37,6 +40,31 @@ export function useUpdatePersonalToken(connectionId: string) {
     mutationFn: ({ name, patch }: { name: string; patch: PatchPersonalTokenBody }) =>
       request((bridge) => bridge.personalTokens.update({ connectionId, name, patch })),
     onSuccess: (token) => patchList(connectionId, put(token)),
+  });
+}
+
+/**
+ * Rotate. Another token's new secret goes to the reveal dialog only; the connection's own token's never
+ * reaches the renderer (main stored it for the connection), so then there is nothing to reveal and the
+ * connection views are read again for the new token's id.
+ */
+export function useRotatePersonalToken(
+  connectionId: string,
+  reveal: (revealed: Revealed<{ token: TokenMeta; previous: TokenMeta; secret: string }>) => void,
+) {
+  return useMutation({
+    gcTime: 0,
+    mutationFn: async ({ name, graceSeconds }: { name: string; graceSeconds: number }) => {
+      const rotated = await request((bridge) => bridge.personalTokens.rotate({ connectionId, name, graceSeconds }));
+      if (rotated.storedForConnection) return rotated;
+      const { secret, ...answer } = rotated;
+      reveal({ secret, answer });
+      return answer;
+    },
+    onSuccess: async ({ token, previous, storedForConnection }) => {
+      patchList(connectionId, (tokens) => put(token)(put(previous)(tokens)));
+      if (storedForConnection) await queryClient.invalidateQueries({ queryKey: queryKeys.connections });
+    },
   });
 }
 

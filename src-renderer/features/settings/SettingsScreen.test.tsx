@@ -40,6 +40,23 @@ describe('Settings › Data on this computer', () => {
   });
 });
 
+describe('Settings › Background sync', () => {
+  it('shows the schedule (every 5 minutes by default) and saves a choice, off included', async () => {
+    const bridge = installFakeBridge();
+    const { user } = renderWithData(<SettingsScreen />);
+    await settle();
+    const schedule = screen.getByRole('combobox', { name: 'Sync the connection shown' });
+    expect(schedule).toHaveValue('5');
+    expect(screen.getByRole('option', { name: 'Every 5 minutes (default)' })).toBeInTheDocument();
+    await user.selectOptions(schedule, 'off');
+    await settle();
+    expect(bridge.calls.filter((c) => c.fn === 'settings.update').map((c) => c.request)).toEqual([
+      { syncEveryMinutes: 'off' },
+    ]);
+    expect(schedule).toHaveValue('off');
+  });
+});
+
 describe('Settings › Appearance', () => {
   it('shows the saved theme, and a choice is saved at once and put on the page', async () => {
     const bridge = installFakeBridge({ appInfo: { version: '0.1.0', platform: 'linux', keyring: SECURE } });

@@ -10,17 +10,20 @@ import { firstMessage } from '../../lib/field-errors.js';
 import { appInfoQuery, settingsQuery } from '../../data/queries.js';
 import { AppearanceSection } from './AppearanceSection.js';
 import { StorageSection } from './StorageSection.js';
+import { SyncSection } from './SyncSection.js';
 import { useSaveSettings } from './use-save-settings.js';
 
 /**
- * App settings (main keeps them): how soon a copied secret is cleared from the clipboard, the theme;
- * and, to read, where tokens and cached data are kept on this computer.
+ * App settings (main keeps them): how soon a copied secret is cleared from the clipboard, how often
+ * the connection shown is synced in the background, the theme; and, to read, where tokens and cached
+ * data are kept on this computer.
  */
 export function SettingsScreen() {
   const read = useQuery(settingsQuery());
   const settings = read.data ?? null;
   const keyring = useQuery(appInfoQuery()).data?.keyring ?? null;
   const save = useSaveSettings();
+  const saveSync = useSaveSettings();
   const [text, setText] = useState<string | null>(null);
 
   const value = text ?? String(settings?.clipboardClearSeconds ?? CLIPBOARD_CLEAR_DEFAULT_SECONDS);
@@ -76,6 +79,7 @@ export function SettingsScreen() {
           </div>
         </form>
       </section>
+      <SyncSection value={settings?.syncEveryMinutes ?? null} save={saveSync} />
       <AppearanceSection theme={settings?.theme ?? null} />
       {keyring ? <StorageSection keyring={keyring} /> : null}
     </div>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { syncStatus } from '../../test-support/fake-bridge.js';
-import { formatExact } from '../../lib/time-format.js';
-import { describeSync, offlineTitle, syncFailure, syncingText } from './sync-text.js';
+import { formatClock, formatExact } from '../../lib/time-format.js';
+import { describeSync, linkTitle, nextCheckText, syncFailure, syncingText } from './sync-text.js';
 
 const NOW = Date.parse('2025-06-01T12:00:00.000Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
@@ -45,9 +45,34 @@ describe('describeSync', () => {
   });
 });
 
-describe('offlineTitle', () => {
-  it('reads "Offline — showing data as of <local date time>"', () => {
+describe('the link', () => {
+  const offline = {
+    state: 'offline' as const,
+    since: ago(90_000),
+    reason: "Can't reach http://127.0.0.1:8787. Check that the server is running.",
+    code: 'network_unreachable',
+    nextCheckAt: new Date(NOW + 20_000).toISOString(),
+  };
+
+  it('the top bar says offline since when, or that the token was rejected, before anything else', () => {
+    const status = syncStatus({ connectionId: 'c1', lastSyncedAt: ago(600_000), link: offline });
+    expect(describeSync(status, null, NOW)).toBe(`Offline since ${formatClock(offline.since, NOW)}`);
+    expect(describeSync({ ...status, phase: 'syncing' }, null, NOW)).toBe(
+      `Offline since ${formatClock(offline.since, NOW)}`,
+    );
+    const rejected = { ...offline, state: 'auth_failed' as const, code: 'token_suspended' };
+    expect(describeSync({ ...status, link: rejected }, null, NOW)).toBe('Token rejected');
+  });
+
+  it('the banner says since when, that the app is read-only, what is shown, and when it checks again', () => {
     const asOf = '2025-05-30T08:15:00.000Z';
-    expect(offlineTitle(asOf)).toBe(`Offline — showing data as of ${formatExact(asOf)}`);
+    expect(linkTitle(offline, asOf)).toBe(
+      `Offline since ${formatExact(offline.since)} — read-only, showing data as of ${formatExact(asOf)}`,
+    );
+    expect(linkTitle({ ...offline, state: 'auth_failed' }, null)).toBe(
+      `Token rejected since ${formatExact(offline.since)} — read-only, nothing has been synced from this server yet`,
+    );
+    expect(nextCheckText(offline, NOW)).toBe('Checking again in 20 seconds.');
+    expect(nextCheckText({ ...offline, nextCheckAt: null }, NOW)).toBeNull();
   });
 });

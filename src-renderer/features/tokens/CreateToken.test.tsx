@@ -68,6 +68,9 @@ describe('Generate new token', () => {
     await user.selectOptions(field('Duration'), 'Custom date');
     const date = field('Expiration date');
     await fill(user, date, '2025-05-31');
+    // Judged once the field is left (or on a try to generate), not while typing.
+    expect(date).not.toHaveAttribute('aria-invalid');
+    await user.tab();
     expect(errorOf(date)).toHaveTextContent(exactly('Pick a date in the future.'));
     expect(date).toHaveAttribute('aria-invalid', 'true');
     expect(date).toHaveAttribute('min', '2025-06-02');
@@ -99,6 +102,7 @@ describe('Generate new token', () => {
     await fill(user, field('Name'), 'scoped');
     await user.click(within(roles).getByRole('checkbox', { name: 'Deployment' }));
     await user.click(within(roles).getByRole('checkbox', { name: 'Viewer' }));
+    await user.tab();
     expect(within(roles).getByRole('alert')).toHaveTextContent(exactly('Choose at least one role.'));
     await generate();
     await settle();
@@ -114,6 +118,8 @@ describe('Generate new token', () => {
     const { user, field } = await openCreate();
     const name = field('Name');
     await fill(user, name, 'no spaces');
+    expect(errorOf(name)).not.toBeInTheDocument();
+    await user.tab();
     expect(errorOf(name)).toHaveTextContent(exactly(TOKEN_NAME_RULE));
     expect(name).toHaveAttribute('aria-invalid', 'true');
     await fill(user, name, 'ci-main');
@@ -123,6 +129,7 @@ describe('Generate new token', () => {
     expect(errorOf(name)).not.toBeInTheDocument();
     const maxRps = field('Max RPS (optional)');
     await fill(user, maxRps, '0');
+    await user.tab();
     expect(errorOf(maxRps)).toHaveTextContent(exactly('Max RPS must be at least 1, or empty for no cap.'));
   });
 

@@ -5,6 +5,8 @@ import { canGrantRoles, type Actor } from '../../../src-shared/authz.js';
 import type { RoleName } from '../../../src-shared/roles.js';
 import { TOKEN_NAME_RULE } from '../../../src-shared/validation.js';
 import { Dialog } from '../../components/Dialog.js';
+import { useTouched } from '../../components/use-touched.js';
+import { useUnsaved } from '../../components/use-unsaved.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { NameField } from '../../components/NameField.js';
@@ -32,7 +34,7 @@ export type CreateTokenDialogProps = {
   onClose: () => void;
 };
 
-/** "Generate new token" (seed 000): name, expiration, roles, optional max RPS. */
+/** "Generate new token": name, expiration, roles, optional max RPS. */
 export function CreateTokenDialog(props: CreateTokenDialogProps) {
   const { connectionId, accountId, accountName, accountRoles, actor, takenNames, blockedReason, onClose } = props;
   const create = useCreateToken(connectionId, accountId, ({ secret, answer }) =>
@@ -49,28 +51,28 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
     roles: accountRoles.filter((role) => blockedRole(role) === null),
     maxRps: '',
   }));
-  const [submitted, setSubmitted] = useState(false);
+  // Errors show once a field was changed and left, or after a try to generate (useTouched).
+  const touch = useTouched<keyof TokenForm>();
   const check = useMemo(
     () => checkTokenForm(form, { now, accountRoles, takenNames }),
     [form, now, accountRoles, takenNames],
   );
   const errors = check.errors ?? {};
-  // Live: a name is judged as soon as something is typed; the rest once they are touched or on submit.
-  const shownName = form.name !== '' || submitted ? nameError(form.name, takenNames) : undefined;
   const shown = {
-    name: shownName,
-    expiry: form.expiry.kind === 'custom' && (form.expiry.date !== '' || submitted) ? errors.expiry : undefined,
-    roles: errors.roles,
-    maxRps: form.maxRps !== '' || submitted ? errors.maxRps : undefined,
+    name: touch.shows('name') ? nameError(form.name, takenNames) : undefined,
+    expiry: form.expiry.kind === 'custom' && touch.shows('expiry') ? errors.expiry : undefined,
+    roles: touch.shows('roles') ? errors.roles : undefined,
+    maxRps: touch.shows('maxRps') ? errors.maxRps : undefined,
   };
 
   function update(patch: Partial<TokenForm>) {
     setForm((was) => ({ ...was, ...patch }));
+    for (const field of Object.keys(patch) as (keyof TokenForm)[]) touch.change(field);
   }
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    setSubmitted(true);
+    touch.submit();
     if (!check.body || create.isPending || blockedReason) return;
     // Checked again at the moment of sending, so "30 days" counts from now, not from when it opened.
     const fresh = checkTokenForm(form, { now: Date.now(), accountRoles, takenNames });
@@ -93,10 +95,12 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
     update({ roles: accountRoles.filter((r) => next.has(r)) });
   }
 
+  const unsaved = useUnsaved(form);
   return (
     <Dialog
       title="Generate new token"
       onClose={onClose}
+      dirty={unsaved}
       description={
         <p>
           A new API token for <strong>{accountName}</strong>. Its secret is shown once, right after you generate it.
@@ -104,9 +108,17 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
       }
     >
       <form className="form" noValidate aria-label="New token" onSubmit={onSubmit}>
-        <NameField value={form.name} onChange={(name) => update({ name })} error={shown.name} hint={TOKEN_NAME_RULE} />
-        <ExpiryPicker value={form.expiry} now={now} error={shown.expiry} onChange={(expiry) => update({ expiry })} />
-        <fieldset className={`fieldset${shown.roles ? ' fieldset--invalid' : ''}`}>
+        <NameField
+          value={form.name}
+          onChange={(name) => update({ name })}
+          onBlur={touch.blurOf('name')}
+          error={shown.name}
+          hint={TOKEN_NAME_RULE}
+        />
+        <div className="touch-group" onBlur={touch.blurOf('expiry')}>
+          <ExpiryPicker value={form.expiry} now={now} error={shown.expiry} onChange={(expiry) => update({ expiry })} />
+        </div>
+        <fieldset className={`fieldset${shown.roles ? ' fieldset--invalid' : ''}`} onBlur={touch.blurOf('roles')}>
           <legend className="field__label">Roles</legend>
           {accountRoles.length === 0 ? (
             <p className="field__hint">This service account has no roles, so the token has none either.</p>
@@ -144,6 +156,7 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
           value={form.maxRps}
           onChange={(maxRps) => update({ maxRps })}
           error={shown.maxRps}
+          onBlur={touch.blurOf('maxRps')}
           hint="Requests per second this token may make. Leave empty for no cap."
           type="number"
           inputMode="numeric"

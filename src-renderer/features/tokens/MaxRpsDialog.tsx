@@ -3,6 +3,8 @@ import type { TokenMeta } from '../../../src-shared/api/models.js';
 import { PatchTokenBody } from '../../../src-shared/api/tokens.js';
 import { raisesMaxRps } from '../../../src-shared/authz.js';
 import { Dialog } from '../../components/Dialog.js';
+import { useTouched } from '../../components/use-touched.js';
+import { useUnsaved } from '../../components/use-unsaved.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
@@ -20,7 +22,7 @@ export type MaxRpsDialogProps = {
   onClose: () => void;
 };
 
-/** The token's requests-per-second cap; empty means none (seed 002's "None"). */
+/** The token's requests-per-second cap; empty means no cap, shown as "None". */
 export function MaxRpsDialog(props: MaxRpsDialogProps) {
   const { connectionId, accountId, token, blockedReason, grantReason, onClose } = props;
   const update = useUpdateToken(connectionId, accountId);
@@ -30,21 +32,29 @@ export function MaxRpsDialog(props: MaxRpsDialogProps) {
   // Raising or removing the cap gives the token more room: the same ceiling as creating it.
   const raises = parsed.success && parsed.data.maxRps !== undefined && raisesMaxRps(token.maxRps, parsed.data.maxRps);
   const refused = blockedReason ?? (raises ? grantReason : null);
+  // The error shows once the field was changed and left, or after a try to save (useTouched).
+  const touch = useTouched<'maxRps'>();
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
+    touch.submit();
     if (!parsed.success || update.isPending || refused) return;
     update.mutate({ name: token.name, patch: parsed.data }, { onSuccess: onClose });
   }
 
+  const unsaved = useUnsaved(text);
   return (
-    <Dialog title={`Max RPS for ${token.name}`} size="small" onClose={onClose}>
+    <Dialog title={`Max RPS for ${token.name}`} size="small" onClose={onClose} dirty={unsaved}>
       <form className="form" noValidate aria-label="Max RPS" onSubmit={onSubmit}>
         <TextField
           label="Max requests per second"
           value={text}
-          onChange={setText}
-          error={error}
+          onChange={(next) => {
+            setText(next);
+            touch.change('maxRps');
+          }}
+          onBlur={touch.blurOf('maxRps')}
+          error={touch.shows('maxRps') ? error : undefined}
           hint="Over the cap, requests get 429 with Retry-After. Leave empty for no cap."
           type="number"
           inputMode="numeric"

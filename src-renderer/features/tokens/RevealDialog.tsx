@@ -26,7 +26,7 @@ export const REVEAL_WARNING =
 type Copied = { format: SecretFormat; clearsAt: number; seconds: number };
 
 /**
- * The one-time reveal (seed 000). The secret is shown once, copied through main (which clears the
+ * The one-time reveal. The secret is shown once, copied through main (which clears the
  * clipboard later), and the dialog cannot be dismissed until the admin says they stored it. The secret
  * is never put in a title, aria-label, store, URL or log: only in the text of the box below.
  */

@@ -1,5 +1,6 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
+import { OWN_TOKEN_MIN_GRACE_SECONDS } from '../../../src-shared/api/tokens.js';
 import { Dialog } from '../../components/Dialog.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
@@ -19,6 +20,20 @@ export const GRACE_CHOICES = [
 
 export const DEFAULT_GRACE_SECONDS = 86_400;
 
+/**
+ * The choices for the connection's own token: "revoke now" becomes the app's minimum grace, which main
+ * enforces anyway (a resend after a lost answer can only carry the old secret).
+ */
+export const OWN_TOKEN_GRACE_CHOICES = [
+  {
+    seconds: OWN_TOKEN_MIN_GRACE_SECONDS,
+    label: '1 minute',
+    effect:
+      'The old secret keeps working for 1 minute, the least for the token TokenDesk itself uses, so the app can finish switching over. Then it stops.',
+  },
+  ...GRACE_CHOICES.filter((c) => c.seconds > OWN_TOKEN_MIN_GRACE_SECONDS),
+] as const;
+
 export type RotateTokenDialogProps = {
   connectionId: string;
   accountId: string;
@@ -36,32 +51,63 @@ export type RotateTokenDialogProps = {
 export function RotateTokenDialog(props: RotateTokenDialogProps) {
   const { connectionId, accountId, token, blockedReason, onRevealed, onClose } = props;
   const rotate = useRotateToken(connectionId, accountId, ({ secret, answer }) => onRevealed(answer.token, secret));
+  return (
+    <RotateDialog
+      token={token}
+      what="roles, expiry and max RPS"
+      blockedReason={blockedReason}
+      mutation={rotate}
+      onRotate={(graceSeconds) => rotate.mutate({ name: token.name, graceSeconds })}
+      onClose={onClose}
+    />
+  );
+}
+
+export type RotateDialogProps = {
+  token: TokenMeta;
+  /** The settings the new token keeps, in words: "roles, expiry and max RPS". */
+  what: string;
+  blockedReason: string | null;
+  mutation: { isPending: boolean; error: unknown };
+  onRotate: (graceSeconds: number) => void;
+  onClose: () => void;
+  /** Said first when the token is the one this app itself uses. */
+  ownTokenNote?: ReactNode;
+  /** The grace periods offered; GRACE_CHOICES unless the token is the app's own. */
+  choices?: readonly { seconds: number; label: string; effect: string }[];
+};
+
+/** The rotate form of a service-account token and of a personal token: the grace period, then Rotate. */
+export function RotateDialog(props: RotateDialogProps) {
+  const { token, blockedReason, mutation, onRotate, onClose, choices = GRACE_CHOICES } = props;
   const [grace, setGrace] = useState<number>(DEFAULT_GRACE_SECONDS);
   const group = useId();
-  const effect = GRACE_CHOICES.find((c) => c.seconds === grace)?.effect;
+  const effect = choices.find((c) => c.seconds === grace)?.effect;
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (rotate.isPending || blockedReason) return;
-    rotate.mutate({ name: token.name, graceSeconds: grace });
+    if (mutation.isPending || blockedReason) return;
+    onRotate(grace);
   }
 
   return (
     <Dialog
       title={`Rotate ${token.name}`}
       onClose={onClose}
+      dirty={grace !== DEFAULT_GRACE_SECONDS}
       description={
         <p>
-          A new secret is made for <strong>{token.name}</strong> with the same roles, expiry and max RPS. The old token
-          is renamed and keeps working for the time you choose, so you can update whatever uses it.
+          A new secret is made for <strong>{token.name}</strong> with the same {props.what}. The old token is renamed
+          and keeps working for the time you choose, so you can update whatever uses it.
         </p>
       }
     >
+      {props.ownTokenNote ?? null}
       <form className="form" noValidate aria-label="Rotate token" onSubmit={onSubmit}>
         <fieldset className="fieldset">
           <legend className="field__label">Keep the old token working for</legend>
           <div className="grace-options">
-            {GRACE_CHOICES.map((choice) => (
+            {choices.map((choice) => (
               <label
                 key={choice.seconds}
                 className={`radio-option${grace === choice.seconds ? ' radio-option--on' : ''}`}
@@ -80,11 +126,11 @@ export function RotateTokenDialog(props: RotateTokenDialogProps) {
         <p className={`notice ${grace === 0 ? 'notice--warn' : 'notice--info'}`} role="status">
           {effect}
         </p>
-        <MutationError mutation={rotate} prefix="Could not rotate:" />
+        <MutationError mutation={mutation} prefix="Could not rotate:" />
         <FormActions
           label="Rotate"
           busyLabel="Rotating…"
-          busy={rotate.isPending}
+          busy={mutation.isPending}
           blockedReason={blockedReason}
           onCancel={onClose}
         />

@@ -67,6 +67,8 @@ describe('row actions', () => {
     let dialog = await openDialog(user, 'Max RPS for nightly');
     const input = within(dialog).getByLabelText('Max requests per second');
     await fill(user, input, '1.5');
+    expect(errorOf(input)).not.toBeInTheDocument();
+    await user.tab();
     expect(errorOf(input)).toHaveTextContent(exactly('Max RPS must be a whole number.'));
     await fill(user, input, '120');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));

@@ -2,7 +2,8 @@ import { TokenMeta } from '../models.js';
 import { PersonalTokenParams } from '../params.js';
 import { CreatePersonalTokenBody, PatchPersonalTokenBody, PersonalTokenList } from '../personal-tokens.js';
 import { API_PREFIX, DELETED, type RouteContract } from '../route-contract.js';
-import { CreatedToken } from '../tokens.js';
+import { CreatedToken, RotatedToken, RotateTokenBody } from '../tokens.js';
+import { IDEMPOTENCY_DOC, LOCATION_DOC } from './tokens.js';
 
 const BASE = `${API_PREFIX}/auth/personal-tokens`;
 
@@ -44,5 +45,27 @@ export const personalTokenRoutes = {
     access: 'person',
     params: PersonalTokenParams,
     response: DELETED,
+  },
+  rotatePersonalToken: {
+    method: 'POST',
+    path: `${BASE}/{name}/rotate`,
+    summary: 'Rotate one of the caller’s personal tokens: a new secret with the same name and expiry',
+    description:
+      'As a service-account token’s rotate: the new token takes the name, expiry and status; the old one is ' +
+      'renamed `<name>.rotated-<YYYYMMDDHHmmss>` and keeps working for `graceSeconds` (0 = stops at once, at ' +
+      'most 30 days, never past its own expiry), then answers 401 token_rotated. A token that was already ' +
+      'rotated out, or has expired, cannot be rotated (409 conflict).',
+    access: 'person',
+    params: PersonalTokenParams,
+    body: RotateTokenBody,
+    headers: [IDEMPOTENCY_DOC],
+    response: {
+      status: 201,
+      name: 'RotatedToken',
+      schema: RotatedToken,
+      description: 'The new token with its secret, shown this once, and the old one as it is now.',
+    },
+    responseHeaders: [LOCATION_DOC],
+    errors: [409, 422],
   },
 } as const satisfies Record<string, RouteContract>;

@@ -14,14 +14,15 @@ import {
   RotateTokenBody,
 } from '../tokens.js';
 
-const IDEMPOTENCY_DOC = {
+/** The Idempotency-Key header of every route that makes a token (service-account and personal). */
+export const IDEMPOTENCY_DOC = {
   name: 'Idempotency-Key',
   description:
     'Makes a retry safe: a repeat with the same key (within 24 hours) makes no second token and answers 409 ' +
     'idempotent_replay with the token’s metadata, never the secret; the same key with a different request is 422.',
   schema: { type: 'string', minLength: 1, maxLength: 255 },
 } as const satisfies HeaderDoc;
-const LOCATION_DOC = { name: 'Location', description: 'The new token’s path.' } as const satisfies HeaderDoc;
+export const LOCATION_DOC = { name: 'Location', description: 'The new token’s path.' } as const satisfies HeaderDoc;
 const TOKEN_LIST = {
   status: 200,
   name: 'TokenListResponse',

@@ -1,0 +1,21 @@
+import { ApiError, type ApiClient, type ApiTarget } from './api-client.js';
+import { AppFailure } from './errors.js';
+
+/**
+ * Asks the server whether it takes a token before a connection is saved with it (Save in the
+ * connection dialog, a new token or address for a saved one). A token the server rejects (401) is
+ * refused and nothing is saved: a connection is saved only with a token that worked, or that could
+ * not be checked because the server did not answer (it is then shown offline until it does).
+ */
+export async function refuseRejectedToken(api: ApiClient, target: ApiTarget, signal?: AbortSignal): Promise<void> {
+  try {
+    await api.call({ url: target.url, token: target.token }, 'getMe', { signal });
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 401)) return;
+    throw new AppFailure(
+      error.code,
+      `The server rejected this token: ${error.message} Nothing was saved. Paste a valid token and save again.`,
+      { status: 401, cause: error },
+    );
+  }
+}

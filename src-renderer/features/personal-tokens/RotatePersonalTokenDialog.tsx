@@ -1,0 +1,43 @@
+import type { TokenMeta } from '../../../src-shared/api/models.js';
+import type { Revealed } from '../../data/secret-mutation.js';
+import { OwnTokenWarning, OWN_TOKEN_ROTATE } from '../tokens/own-token.js';
+import { OWN_TOKEN_GRACE_CHOICES, RotateDialog } from '../tokens/RotateTokenDialog.js';
+import { useRotatePersonalToken } from './personal-token-mutations.js';
+
+export type RotatePersonalTokenDialogProps = {
+  connectionId: string;
+  token: TokenMeta;
+  /** The token the connection itself uses: its new secret is stored by main and never shown. */
+  ownToken: boolean;
+  /** Another token's new secret, for the reveal dialog (and nowhere else). */
+  onRevealed: (revealed: Revealed<{ token: TokenMeta; previous: TokenMeta; secret: string }>) => void;
+  /** The own token was rotated: nothing to reveal, the app carries on with the new secret. */
+  onStored: (token: TokenMeta) => void;
+  onClose: () => void;
+};
+
+export function RotatePersonalTokenDialog(props: RotatePersonalTokenDialogProps) {
+  const { connectionId, token, ownToken, onRevealed, onStored, onClose } = props;
+  const rotate = useRotatePersonalToken(connectionId, onRevealed);
+  return (
+    <RotateDialog
+      token={token}
+      what="expiry"
+      blockedReason={null}
+      mutation={rotate}
+      ownTokenNote={ownToken ? <OwnTokenWarning text={OWN_TOKEN_ROTATE} /> : undefined}
+      {...(ownToken ? { choices: OWN_TOKEN_GRACE_CHOICES } : {})}
+      onRotate={(graceSeconds) =>
+        rotate.mutate(
+          { name: token.name, graceSeconds },
+          {
+            onSuccess: (answer) => {
+              if (answer.storedForConnection) onStored(answer.token);
+            },
+          },
+        )
+      }
+      onClose={onClose}
+    />
+  );
+}
