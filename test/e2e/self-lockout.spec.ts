@@ -19,8 +19,10 @@ async function connect(app: Harness, server: RunningServer): Promise<string> {
 async function ownTokenName(app: Harness, connectionId: string): Promise<string> {
   const connections = (await app.call('connections:list')) as { id: string; tokenId: string | null }[];
   const tokenId = connections.find((c) => c.id === connectionId)!.tokenId;
-  const tokens = (await app.call('personalTokens:list', { connectionId })) as { id: string; name: string }[];
-  return tokens.find((t) => t.id === tokenId)!.name;
+  const { items } = (await app.call('personalTokens:list', { connectionId })) as {
+    items: { id: string; name: string }[];
+  };
+  return items.find((t) => t.id === tokenId)!.name;
 }
 
 async function openPersonalTokens(app: Harness): Promise<void> {
@@ -48,8 +50,10 @@ test('no self-lockout: Suspend of the app’s own token asks first, Cancel leave
   await shot(page, 'self-lockout-suspend-confirm');
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(confirm).toBeHidden();
-  const after = (await app.call('personalTokens:list', { connectionId })) as { name: string; status: string }[];
-  expect(after.find((t) => t.name === name)?.status).toBe('ACTIVE');
+  const after = (await app.call('personalTokens:list', { connectionId })) as {
+    items: { name: string; status: string }[];
+  };
+  expect(after.items.find((t) => t.name === name)?.status).toBe('ACTIVE');
   await expect(row).toContainText(/active/i);
   await expect(page.getByRole('button', { name: `Suspend ${name}`, exact: true })).toBeVisible();
 
