@@ -43,7 +43,7 @@ test('the theme follows the system until one is chosen in Settings, which applie
   // System (the default): the page follows prefers-color-scheme, both ways.
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.reload();
-  await expect(page.getByRole('group', { name: 'Sync status' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Connection status' })).toBeVisible();
   expect(await page.locator('html').getAttribute('data-theme')).toBeNull();
   expect(await background()).toBe('rgb(15, 20, 26)');
   await page.emulateMedia({ colorScheme: 'light' });
