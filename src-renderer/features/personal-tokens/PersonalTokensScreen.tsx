@@ -35,10 +35,10 @@ const columns = (now: number, ownTokenId: string | null): Column<TokenMeta>[] =>
       <>
         {token.name}
         {token.id === ownTokenId ? (
-          <>
-            {' '}
+          // On its own line, so a narrow name column never has to fit the name and the badge side by side.
+          <div>
             <UsedByThisAppBadge />
-          </>
+          </div>
         ) : null}
       </>
     ),
