@@ -82,6 +82,22 @@ describe('no secret in the query client', () => {
     await checkReveal(bridge, user);
   });
 
+  it('a rotated personal token', async () => {
+    const { bridge, user } = await renderApp({ route: { name: 'personalTokens' } });
+    await user.click(screen.getAllByRole('button', { name: 'Create token' })[0]!);
+    const form = screen.getByRole('dialog', { name: 'Create personal token' });
+    await fill(user, within(form).getByLabelText('Name'), 'ci-script');
+    await user.click(within(form).getByRole('button', { name: 'Generate token' }));
+    await settle();
+    await closeReveal(user, revealDialog());
+    await user.click(screen.getByRole('button', { name: 'Rotate ci-script' }));
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'Rotate ci-script' })).getByRole('button', { name: 'Rotate' }),
+    );
+    await settle();
+    await checkReveal(bridge, user);
+  });
+
   it('a new member’s first token', async () => {
     const { bridge, user } = await renderApp({ route: { name: 'members' } });
     const form = await openDialog(user, 'Add member');

@@ -1,24 +1,12 @@
 import { apiPath } from '../../src-shared/api/paths.js';
-import type { Harness } from '../harness/harness.js';
-import { expect, test, type RunningServer } from './fixtures.js';
+import { connect } from './connect.js';
+import { expect, test } from './fixtures.js';
 import { shot } from './screens.js';
 
 /** Checks every second, and after a failure every half second up to two: a stopped server shows in seconds. */
 const QUICK = { timing: { checkEveryMs: 1_000, retryFirstMs: 500, retryMaxMs: 2_000 } };
 /** No background check within a test's time: whatever flips the state, it is not the monitor. */
 const SLOW = { timing: { checkEveryMs: 600_000, retryFirstMs: 600_000, retryMaxMs: 600_000 } };
-
-async function connect(app: Harness, server: RunningServer): Promise<string> {
-  const connection = (await app.call('connections:add', {
-    name: 'Local test server',
-    url: server.url,
-    domain: 'default',
-    token: server.adminToken,
-  })) as { id: string };
-  await app.page.reload();
-  await expect(app.page.getByRole('status').filter({ hasText: 'service accounts' })).toHaveText(/Showing 120 of 120/);
-  return connection.id;
-}
 
 test('a server stopped and started again during a session: offline by itself, back online by itself', async ({
   server,

@@ -1,24 +1,9 @@
-import type { Page } from '@playwright/test';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { openStore } from '../../src-server/store/store.js';
 import { addHumanWithToken } from '../../src-server/test-support.js';
+import { connect } from './connect.js';
 import { expect, test, type RunningServer } from './fixtures.js';
 import { shot } from './screens.js';
-
-async function connect(
-  page: Page,
-  server: RunningServer,
-  call: (channel: 'connections:add', request: unknown) => Promise<unknown>,
-) {
-  await call('connections:add', {
-    name: 'Local test server',
-    url: server.url,
-    domain: 'default',
-    token: server.adminToken,
-  });
-  await page.reload();
-  await expect(page.getByRole('status').filter({ hasText: 'service accounts' })).toHaveText(/Showing 120 of 120/);
-}
 
 async function serverAccount(
   server: RunningServer,
@@ -36,7 +21,7 @@ test('create (after a validation error), edit, toggle, a refusal in the serverâ€
 }) => {
   const app = await openApp();
   const { page } = app;
-  await connect(page, server, (channel, request) => app.call(channel, request));
+  await connect(app, server);
 
   // Create: the dialog opens without errors; a bad name is caught once the field is left, and a try to
   // create sends nothing; then a valid account with a role copied in.
@@ -146,7 +131,7 @@ test('one enable toggle: the renderer sends the patch call and gets one small sn
 }) => {
   const app = await openApp();
   const { page } = app;
-  await connect(page, server, (channel, request) => app.call(channel, request));
+  await connect(app, server);
   const id = await connectionId(app);
   // Quiet first: the first sync and what start-up reads are done.
   await expect
@@ -197,7 +182,7 @@ test('a Viewer sees every change action disabled, with the reason', async ({ ser
   store.close();
 
   const app = await openApp();
-  await connect(app.page, { ...server, adminToken: viewer.token }, (channel, request) => app.call(channel, request));
+  await connect(app, server, viewer.token);
   const reason = 'Your roles do not allow you to create service accounts (it needs service_account.manage).';
   const create = app.page.getByRole('button', { name: 'New service account' });
   await expect(create).toBeDisabled();

@@ -1,20 +1,8 @@
 import type { Page } from '@playwright/test';
 import { apiPath } from '../../src-shared/api/paths.js';
-import type { Harness } from '../harness/harness.js';
+import { connect } from './connect.js';
 import { expect, test, type RunningServer } from './fixtures.js';
 import { shot } from './screens.js';
-
-async function connect(app: Harness, server: RunningServer, token = server.adminToken): Promise<string> {
-  const connection = (await app.call('connections:add', {
-    name: 'Local test server',
-    url: server.url,
-    domain: 'default',
-    token,
-  })) as { id: string };
-  await app.page.reload();
-  await expect(app.page.getByRole('status').filter({ hasText: 'service accounts' })).toHaveText(/Showing 120 of 120/);
-  return connection.id;
-}
 
 async function revealAndClose(page: Page, name: string): Promise<string> {
   const dialog = page.getByRole('dialog', { name: 'Copy your new token' });

@@ -1,19 +1,7 @@
 import type { Harness } from '../harness/harness.js';
-import { expect, test, type RunningServer } from './fixtures.js';
+import { connect } from './connect.js';
+import { expect, test } from './fixtures.js';
 import { shot } from './screens.js';
-
-/** Adds the server as a connection (with the admin's personal token) and waits for the first sync. */
-async function connect(app: Harness, server: RunningServer): Promise<string> {
-  const connection = (await app.call('connections:add', {
-    name: 'Local test server',
-    url: server.url,
-    domain: 'default',
-    token: server.adminToken,
-  })) as { id: string };
-  await app.page.reload();
-  await expect(app.page.getByRole('status').filter({ hasText: 'service accounts' })).toHaveText(/Showing 120 of 120/);
-  return connection.id;
-}
 
 /** The name of the personal token the connection itself uses (main knows it from /me's tokenId). */
 async function ownTokenName(app: Harness, connectionId: string): Promise<string> {

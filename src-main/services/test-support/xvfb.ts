@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import type { Readable } from 'node:stream';
 
 export interface VirtualDisplay {
@@ -10,6 +10,34 @@ export interface VirtualDisplay {
 /** Whether a program is on PATH (for a test's skip condition). */
 export function onPath(program: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${program}`], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * Why the tests that read the real X11 clipboard cannot run on this machine, or null when they can.
+ * They are skipped with this reason on a contributor's machine without xclip or Xvfb; CI installs both
+ * (.ci/run), so there the same absence is thrown as a failure instead of hiding the tests.
+ */
+export function x11ClipboardSkipReason(env: NodeJS.ProcessEnv = process.env): string | null {
+  const missing = ['xclip', 'Xvfb'].filter((program) => !onPath(program));
+  if (process.platform !== 'linux') missing.unshift('Linux');
+  if (missing.length === 0) return null;
+  const reason = `needs ${missing.join(' and ')} to read the real X11 clipboard (apt-get install xclip xvfb)`;
+  if (env.CI) throw new Error(`CI must run the X11 clipboard tests, which ${reason}.`);
+  return reason;
+}
+
+/** What a paste on that display would give now, read by a separate xclip (not the code under test). */
+export function pasted(display: string): string {
+  try {
+    return execFileSync('xclip', ['-selection', 'clipboard', '-o'], {
+      env: { ...process.env, DISPLAY: display },
+      stdio: ['ignore', 'pipe', 'ignore'],
+      encoding: 'utf8',
+      timeout: 5000,
+    });
+  } catch {
+    return ''; // Nobody owns the clipboard.
+  }
 }
 
 /**
