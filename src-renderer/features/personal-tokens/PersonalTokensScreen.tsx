@@ -46,13 +46,14 @@ const columns = (now: number, ownTokenId: string | null): Column<TokenMeta>[] =>
   },
   {
     header: 'Hint',
+    width: '150px',
     priority: 'low',
     cell: (token) => <CopyableText text={token.hint} what={`hint of ${token.name}`} className="mono hint" />,
   },
-  { header: 'Status', cell: (token) => <TokenStatusBadge status={token.status} /> },
+  { header: 'Status', width: '110px', cell: (token) => <TokenStatusBadge status={token.status} /> },
   {
     header: 'Expires',
-    width: '200px',
+    width: '180px',
     cell: (token) => (
       <>
         <ExpiryText expiresAt={token.expiresAt} now={now} noneText="Never" />
@@ -60,7 +61,12 @@ const columns = (now: number, ownTokenId: string | null): Column<TokenMeta>[] =>
       </>
     ),
   },
-  { header: 'Last used', priority: 'low', cell: (token) => <PastTime at={token.lastUsedAt} now={now} /> },
+  {
+    header: 'Last used',
+    width: '130px',
+    priority: 'low',
+    cell: (token) => <PastTime at={token.lastUsedAt} now={now} />,
+  },
 ];
 
 /**
@@ -165,7 +171,10 @@ export function PersonalTokensScreen() {
             },
             (token) => token.name,
           )}
-          narrowBelow={820}
+          // Below 1100 px the hint and last use fold under the name, which keeps room for a long name;
+          // below 820 px the buttons fold into a menu too.
+          narrowBelow={1100}
+          menuBelow={820}
           details={{
             kind: 'note',
             content: (token) => {
