@@ -4,7 +4,7 @@ import { expect, test } from './fixtures.js';
 import { shot } from './screens.js';
 import { seedLongNames, walkApp } from './walk.js';
 
-/** WCAG 2.1 A and AA, as the issue asks: no more and no less. */
+/** WCAG 2.1 A and AA: the level the app holds itself to. */
 const WCAG21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** axe's findings on the page as it is now, one line per failing element. */
