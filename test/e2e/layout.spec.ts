@@ -1,21 +1,27 @@
 import { WINDOW_SIZE } from '../../src-main/electron/window-size.js';
+import { axeViolations } from './axe.js';
 import { layoutProblems } from './layout-check.js';
 import { expect, test } from './fixtures.js';
 import { shot } from './screens.js';
 import { LONG, seedLongNames, walkApp } from './walk.js';
 
-/** The window's smallest size, the size it opens at (both from the window factory), and a common desktop. */
+/**
+ * The window's smallest size, the size it opens at (both from the window factory), a common desktop
+ * and a large one.
+ */
 const SIZES = [
   { width: WINDOW_SIZE.minWidth, height: WINDOW_SIZE.minHeight },
   { width: WINDOW_SIZE.width, height: WINDOW_SIZE.height },
   { width: 1920, height: 1080 },
+  { width: 2560, height: 1440 },
 ] as const;
 
-// Both themes: the layout is the same, and the screenshots of each are looked at.
+// Both themes: the layout is the same, but colours (axe's contrast checks) and the screenshots differ.
+// axe runs at every size, since a narrow window shows other controls (folded columns, row menus).
 for (const theme of ['light', 'dark'] as const) {
   for (const size of SIZES) {
     const label = `${size.width}x${size.height}`;
-    test(`every screen and dialog fits at ${size.width}×${size.height} (${theme}): nothing out of reach, no text cut for good`, async ({
+    test(`every screen and dialog fits at ${size.width}×${size.height} (${theme}): nothing out of reach, no text cut for good, no WCAG 2.1 AA violation`, async ({
       server,
       openApp,
     }) => {
@@ -24,6 +30,7 @@ for (const theme of ['light', 'dark'] as const) {
       const { page } = app;
       await seedLongNames(app, server);
       await page.reload();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
 
       // The list the issue saw lose its last columns at 960 wide: Tokens, Next expiry and Delete are in view.
       const grid = page.getByRole('grid', { name: 'Service accounts' });
@@ -40,6 +47,7 @@ for (const theme of ['light', 'dark'] as const) {
       await walkApp(page, async (name) => {
         await shot(page, `layout-${theme}-${label}-${name}`, [page.getByTestId('revealed-secret')]);
         for (const problem of await layoutProblems(page)) found.push(`${name}: ${problem}`);
+        for (const problem of await axeViolations(page)) found.push(`${name}: ${problem}`);
       });
       expect(found).toEqual([]);
     });

@@ -1,35 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { shot } from './screens.js';
-import { seedLongNames, walkApp } from './walk.js';
-
-/** WCAG 2.1 A and AA: the level the app holds itself to. */
-const WCAG21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/** axe's findings on the page as it is now, one line per failing element. */
-async function violations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG21_AA).analyze();
-  return results.violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')} — ${node.failureSummary ?? ''}`),
-  );
-}
-
-for (const theme of ['light', 'dark'] as const) {
-  test(`every screen and dialog has no WCAG 2.1 AA violation in the ${theme} theme`, async ({ server, openApp }) => {
-    test.setTimeout(240_000);
-    const app = await openApp({ viewport: { width: 1200, height: 780 }, settings: { theme } });
-    const { page } = app;
-    await seedLongNames(app, server);
-    await page.reload();
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    const found: string[] = [];
-    await walkApp(page, async (name) => {
-      for (const problem of await violations(page)) found.push(`${name}: ${problem}`);
-    });
-    expect(found).toEqual([]);
-  });
-}
 
 test('the theme follows the system until one is chosen in Settings, which applies at once and is kept', async ({
   server,
