@@ -115,9 +115,7 @@ describe('service-account token rotate: the connection’s own token', () => {
 
   it('another token of the same account is still revealed as before', async () => {
     const tokens = apiPath('createServiceAccountToken', { domain: DEFAULT_DOMAIN, id: accountId });
-    expect((await send(await storedCredential(), 'POST', tokens, { name: 'other', expiresAt: null })).status).toBe(
-      201,
-    );
+    expect((await send(await storedCredential(), 'POST', tokens, { name: 'other', expiresAt: null })).status).toBe(201);
     const rotated = await app.call('tokens:rotate', { connectionId, accountId, name: 'other', graceSeconds: 0 });
     if (rotated.storedForConnection) throw new Error('another token was taken for the connection’s own');
     expect(rotated.secret).toMatch(/^tdk_sa_/);
