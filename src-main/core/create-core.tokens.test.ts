@@ -84,6 +84,7 @@ describe('createCore: tokens, clipboard, settings', () => {
       name: 'ci-bot',
       graceSeconds: 0,
     });
+    if (rotated.storedForConnection) throw new Error('another token was taken for the connection’s own');
     expect(rotated.secret).not.toBe(created.secret);
     expect(await call('tokens:delete', { connectionId, accountId: 'sa_000001', name: 'ci-bot' })).toBeNull();
     expect((await call('accounts:get', { connectionId, id: 'sa_000001' }))!.tokens!.map((t) => t.name)).toEqual([

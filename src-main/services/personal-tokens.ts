@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { CreatePersonalTokenBody, PatchPersonalTokenBody } from '../../src-shared/api/personal-tokens.js';
-import { OWN_TOKEN_MIN_GRACE_SECONDS, type CreatedToken, type RotatedToken } from '../../src-shared/api/tokens.js';
-import type { PersonalTokenRotation } from '../../src-shared/ipc/models.js';
+import type { CreatedToken, RotatedToken } from '../../src-shared/api/tokens.js';
+import type { TokenRotation } from '../../src-shared/ipc/models.js';
 import { ensureDeleted, type ApiTarget } from './api-client.js';
 import { endpointOf, type ServiceDeps } from './endpoint.js';
 import { AppFailure, gotNoAnswer } from './errors.js';
+import { ownTokenIdOf, rotateOwnAware } from './own-token-rotation.js';
 import { PAGE_KEYS, type PageCache } from './page-cache.js';
 import { postOnceMoreIfLost } from './lost-answer.js';
 
@@ -89,38 +90,23 @@ export class PersonalTokenService {
 
   /**
    * Rotates one of the caller's tokens. When it is the token this connection itself uses (`/me`'s
-   * tokenId), the new secret becomes the connection's credential at once, before the old one's grace
-   * ends, and the answer carries no secret: the renderer never sees it. Otherwise the secret is in the
-   * answer for the one reveal.
-   *
-   * The own token gets at least OWN_TOKEN_MIN_GRACE_SECONDS of grace: a resend after a lost answer can
-   * only carry the old secret, so the server must still take it. If that resend learns the rotation
-   * happened (its new secret lost), the old secret still works for the grace, and with it the app
-   * rotates the new, never-seen token once more (grace 0: nothing can be using it) and keeps that
-   * secret, so a lost answer never locks the app out.
+   * tokenId), main keeps the new secret as the connection's credential and answers none (rotateOwnAware).
    */
-  async rotate(connectionId: string, name: string, graceSeconds: number): Promise<PersonalTokenRotation> {
+  async rotate(connectionId: string, name: string, graceSeconds: number): Promise<TokenRotation> {
     const endpoint = endpointOf(this.#o.connections, connectionId);
-    const ownTokenId = await this.#ownTokenId(connectionId, endpoint.target);
+    const ownTokenId = await ownTokenIdOf(this.#o, connectionId, endpoint);
     const own =
       ownTokenId !== null && (await this.list(connectionId)).items.some((t) => t.id === ownTokenId && t.name === name);
-    const grace = own ? Math.max(graceSeconds, OWN_TOKEN_MIN_GRACE_SECONDS) : graceSeconds;
-    let rotated: RotatedToken;
-    try {
-      rotated = await this.#send(endpoint.target, name, grace);
-    } catch (error) {
-      const lost = own && error instanceof AppFailure && error.code === 'secret_lost';
-      if (!lost) throw error;
-      // The first rotation happened and its secret is gone; the old secret is still in grace.
-      const first = (error.details as { token: TokenMeta }).token;
-      const again = await this.#send(endpoint.target, first.name, 0);
-      rotated = { ...again, previous: await this.#previousOf(connectionId, ownTokenId) };
-    }
-    if (own && endpoint.still()) {
-      await this.#o.connections.replaceCredential(connectionId, rotated.secret, rotated.token.id);
-      return { token: rotated.token, previous: rotated.previous, storedForConnection: true };
-    }
-    return { ...rotated, storedForConnection: false };
+    return rotateOwnAware({
+      connections: this.#o.connections,
+      connectionId,
+      endpoint,
+      ownTokenId: own ? ownTokenId : null,
+      name,
+      graceSeconds,
+      send: (tokenName, grace) => this.#send(endpoint.target, tokenName, grace),
+      tokenNow: (tokenId) => this.#tokenNow(connectionId, tokenId),
+    });
   }
 
   /** One rotate request under a fresh Idempotency-Key, sent once more (same key) after a lost answer. */
@@ -150,18 +136,10 @@ export class PersonalTokenService {
   }
 
   /** The connection's former token as it is now (renamed, in grace): the answer's `previous`. */
-  async #previousOf(connectionId: string, tokenId: string): Promise<TokenMeta> {
+  async #tokenNow(connectionId: string, tokenId: string): Promise<TokenMeta> {
     const found = (await this.list(connectionId)).items.find((t) => t.id === tokenId);
     if (!found) throw new AppFailure('not_found', 'The token this connection used is gone.');
     return found;
-  }
-
-  /** Which token the connection uses: known from the last sync, else asked of the server. */
-  async #ownTokenId(connectionId: string, target: ApiTarget): Promise<string | null> {
-    const known = this.#o.connections.tokenIdOf(connectionId);
-    if (known !== null) return known;
-    const me = await this.#o.api.call(target, 'getMe', { signal: this.#o.signal });
-    return me.tokenId ?? null;
   }
 
   async remove(connectionId: string, name: string): Promise<void> {

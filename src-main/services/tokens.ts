@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { CreatedToken, CreateTokenBody, PatchTokenBody, RotatedToken } from '../../src-shared/api/tokens.js';
+import type { TokenRotation } from '../../src-shared/ipc/models.js';
 import { ensureDeleted } from './api-client.js';
 import { endpointOf, type Endpoint, type ServiceDeps } from './endpoint.js';
 import { AppFailure } from './errors.js';
 import { postOnceMoreIfLost } from './lost-answer.js';
+import { ownTokenIdOf, rotateOwnAware } from './own-token-rotation.js';
 import type { SyncService } from './sync.js';
 
 export interface TokenServiceOptions extends ServiceDeps {
@@ -25,8 +27,9 @@ export type PatchTokenInput = z.output<typeof PatchTokenBody>;
  * A service account's tokens over the domain-level endpoints, then the cached snapshot brought in
  * line by re-reading that one account and its tokens (no sync).
  *
- * Secrets: the CreatedToken / RotatedToken answer is handed straight back to the IPC caller. Nothing
- * here keeps, logs or caches it, and the snapshot gets only the token lists, which never hold one.
+ * Secrets: the CreatedToken / RotatedToken answer is handed straight back to the IPC caller, except the
+ * connection's own token's new secret, which becomes its credential (see rotate). Nothing here keeps,
+ * logs or caches one, and the snapshot gets only the token lists, which never hold one.
  *
  * Create and rotate are POSTs and are not retried by the API client, but each carries an
  * Idempotency-Key, so a request whose answer was lost (network error or timeout: it may have
@@ -75,10 +78,45 @@ export class TokenService {
     return token;
   }
 
-  async rotate(connectionId: string, accountId: string, name: string, graceSeconds: number): Promise<RotatedToken> {
+  /**
+   * When the token is the one this connection itself signs in with (a service account's token: `/me`'s
+   * tokenId), main keeps the new secret as the connection's credential and answers none, as for a
+   * personal token (rotateOwnAware).
+   */
+  async rotate(connectionId: string, accountId: string, name: string, graceSeconds: number): Promise<TokenRotation> {
     const endpoint = this.#endpoint(connectionId);
+    const ownTokenId = await ownTokenIdOf(this.#o, connectionId, endpoint);
+    const own =
+      ownTokenId !== null &&
+      (await this.#tokensOf(accountId, endpoint)).some((t) => t.id === ownTokenId && t.name === name);
+    const rotation = await rotateOwnAware({
+      connections: this.#o.connections,
+      connectionId,
+      endpoint,
+      ownTokenId: own ? ownTokenId : null,
+      name,
+      graceSeconds,
+      send: (tokenName, grace) => this.#sendRotate(connectionId, accountId, endpoint, tokenName, grace),
+      tokenNow: async (tokenId) => {
+        const found = (await this.#tokensOf(accountId, endpoint)).find((t) => t.id === tokenId);
+        if (!found) throw new AppFailure('not_found', 'The token this connection used is gone.');
+        return found;
+      },
+    });
+    await this.#refresh(connectionId, accountId, endpoint);
+    return rotation;
+  }
+
+  /** One rotate request under a fresh Idempotency-Key, sent once more (same key) after a lost answer. */
+  #sendRotate(
+    connectionId: string,
+    accountId: string,
+    endpoint: Endpoint,
+    name: string,
+    graceSeconds: number,
+  ): Promise<RotatedToken> {
     const key = this.#newKey();
-    const rotated = await this.#postOnceMoreIfLost(
+    return this.#postOnceMoreIfLost(
       connectionId,
       accountId,
       endpoint,
@@ -92,8 +130,14 @@ export class TokenService {
       (token) =>
         `The token “${token.name}” was rotated, but the server's answer was lost on the way, so its new secret can't be shown. Rotate it again to get a secret you can see.`,
     );
-    await this.#refresh(connectionId, accountId, endpoint);
-    return rotated;
+  }
+
+  async #tokensOf(accountId: string, endpoint: Endpoint): Promise<TokenMeta[]> {
+    const list = await this.#o.api.call(endpoint.target, 'listServiceAccountTokens', {
+      params: { domain: endpoint.domain, id: accountId },
+      signal: this.#o.signal,
+    });
+    return list.items;
   }
 
   async remove(connectionId: string, accountId: string, name: string): Promise<void> {

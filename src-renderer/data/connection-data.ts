@@ -29,6 +29,16 @@ export function useOwnTokenId(): string | null {
 
 const selectMe = (snapshot: Snapshot | null): Me | null => snapshot?.me ?? null;
 
+/**
+ * The service account the chosen connection signs in as (its token is one of that account's tokens),
+ * null when it signs in as a person or before the first sync: that account is marked "Used by this app",
+ * and disabling or deleting it is confirmed first.
+ */
+export function useOwnAccountId(): string | null {
+  const me = useMe();
+  return me?.type === 'SERVICE_ACCOUNT' ? me.id : null;
+}
+
 /** The chosen connection's cached snapshot: null before its first sync, undefined while it loads. */
 export function useSnapshot() {
   const id = useSelectedConnectionId();

@@ -1,4 +1,8 @@
 import { useMutation, type MutationKey } from '@tanstack/react-query';
+import type { TokenMeta } from '../../src-shared/api/models.js';
+import type { TokenRotation } from '../../src-shared/ipc/models.js';
+import { queryClient } from './query-client.js';
+import { queryKeys } from './query-keys.js';
 
 /** What the reveal dialog gets: the secret, and the answer's other fields. */
 export type Revealed<T extends { secret: string }> = { secret: string; answer: Omit<T, 'secret'> };
@@ -35,5 +39,38 @@ export function useSecretMutation<TVariables, TAnswer extends { secret: string }
     },
     ...(onSuccess ? { onSuccess } : {}),
     ...(onError ? { onError } : {}),
+  });
+}
+
+/** A rotation's answer as the mutation keeps it: never a secret. */
+export type RotationAnswer = { token: TokenMeta; previous: TokenMeta; storedForConnection: boolean };
+
+export type RotationOptions<TVariables> = {
+  send: (variables: TVariables) => Promise<TokenRotation>;
+  reveal: (revealed: Revealed<{ token: TokenMeta; previous: TokenMeta; secret: string }>) => void;
+  /** With the answer's metadata (to patch the lists that show the two tokens). */
+  onSuccess: (answer: RotationAnswer) => void;
+};
+
+/**
+ * A token's rotate, a personal token's or a service account's. Another token's new secret goes to the
+ * reveal dialog only (as useSecretMutation); the connection's own token's never reaches the renderer
+ * (main stored it for the connection), so then there is nothing to reveal and the connection views are
+ * read again for the new token's id.
+ */
+export function useRotation<TVariables>({ send, reveal, onSuccess }: RotationOptions<TVariables>) {
+  return useMutation({
+    gcTime: 0,
+    mutationFn: async (variables: TVariables): Promise<RotationAnswer> => {
+      const rotated = await send(variables);
+      if (rotated.storedForConnection) return rotated;
+      const { secret, ...answer } = rotated;
+      reveal({ secret, answer });
+      return answer;
+    },
+    onSuccess: async (answer) => {
+      onSuccess(answer);
+      if (answer.storedForConnection) await queryClient.invalidateQueries({ queryKey: queryKeys.connections });
+    },
   });
 }

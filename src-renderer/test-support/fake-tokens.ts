@@ -109,7 +109,11 @@ export function fakeTokenApi(
           };
           const others = (found.tokens ?? []).filter((t) => t.id !== current.id);
           setTokens(found, [...others, previous, token]);
-          return { token, secret, previous };
+          // As main: the token the connection signs in with is re-stored for it, and its secret is not answered.
+          const own = state.connections.find((c) => c.id === request.connectionId && c.tokenId === current.id);
+          if (!own) return { token, secret, previous, storedForConnection: false as const };
+          state.connections = state.connections.map((c) => (c === own ? { ...c, tokenId: token.id } : c));
+          return { token, previous, storedForConnection: true as const };
         }),
       remove: (request) =>
         answer('tokens.remove', request, () => {

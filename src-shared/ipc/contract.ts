@@ -14,7 +14,7 @@ import { RequestLogEntry, RequestLogQuery } from '../api/logs.js';
 import { TokenMeta } from '../api/models.js';
 import { CreatePersonalTokenBody, PatchPersonalTokenBody } from '../api/personal-tokens.js';
 import { CreateServiceAccountBody, PatchServiceAccountBody } from '../api/service-accounts.js';
-import { CreatedToken, CreateTokenBody, PatchTokenBody, RotatedToken, RotateTokenBody } from '../api/tokens.js';
+import { CreatedToken, CreateTokenBody, PatchTokenBody, RotateTokenBody } from '../api/tokens.js';
 import type { Result } from '../errors.js';
 import {
   AccountDetail,
@@ -26,7 +26,7 @@ import {
   ConnectionPatch,
   ConnectionTestResult,
   ConnectionView,
-  PersonalTokenRotation,
+  TokenRotation,
   Settings,
   SettingsPatch,
   Snapshot,
@@ -75,9 +75,10 @@ export const ipcContract = {
   /** The only answer that carries a secret; the renderer keeps it in the reveal dialog and nowhere else. */
   'tokens:create': { request: AccountRef.extend({ input: CreateTokenBody }).strict(), response: CreatedToken },
   'tokens:update': { request: TokenRef.extend({ patch: PatchTokenBody }).strict(), response: TokenMeta },
+  /** Answers the new secret for the reveal dialog, unless it is the connection's own token (see TokenRotation). */
   'tokens:rotate': {
     request: TokenRef.extend({ graceSeconds: RotateTokenBody.shape.graceSeconds }).strict(),
-    response: RotatedToken,
+    response: TokenRotation,
   },
   'tokens:delete': { request: TokenRef, response: z.null() },
   /** Copies text (a secret) through main; it is cleared after the configured delay if still there. */
@@ -95,10 +96,10 @@ export const ipcContract = {
     response: TokenMeta,
   },
   'personalTokens:delete': { request: onConnection({ name: Name }), response: z.null() },
-  /** Answers the new secret for the reveal dialog, unless it is the connection's own token (see PersonalTokenRotation). */
+  /** Answers the new secret for the reveal dialog, unless it is the connection's own token (see TokenRotation). */
   'personalTokens:rotate': {
     request: onConnection({ name: Name, graceSeconds: RotateTokenBody.shape.graceSeconds }),
-    response: PersonalTokenRotation,
+    response: TokenRotation,
   },
   /** The domain's members from the cache (kept fresh by sync), so they can be browsed offline. */
   'members:list': { request: ConnectionRef, response: z.array(Member) },

@@ -223,14 +223,15 @@ export function CachedList<T extends z.ZodType>(item: T) {
 }
 
 /**
- * A personal token's rotation as main answers it. Another token: the new secret, once, for the reveal
- * dialog. The connection's own token: no secret at all; main stored it as the connection's credential
- * (through the keychain, as an entered token) and the app carries on with it.
+ * A token's rotation as main answers it (a personal token's, or a service account's). Another token:
+ * the new secret, once, for the reveal dialog. The connection's own token: no secret at all; main stored
+ * it as the connection's credential (through the keychain, as an entered token) and the app carries on
+ * with it.
  */
-export const PersonalTokenRotation = z.discriminatedUnion('storedForConnection', [
+export const TokenRotation = z.discriminatedUnion('storedForConnection', [
   RotatedToken.extend({ storedForConnection: z.literal(false) }),
   RotatedToken.omit({ secret: true })
     .extend({ storedForConnection: z.literal(true) })
     .strict(),
 ]);
-export type PersonalTokenRotation = z.infer<typeof PersonalTokenRotation>;
+export type TokenRotation = z.infer<typeof TokenRotation>;

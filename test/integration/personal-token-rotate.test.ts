@@ -7,7 +7,7 @@ import { startServer, type RunningServer } from '../../src-server/server.js';
 import type { Me } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { OWN_TOKEN_MIN_GRACE_SECONDS } from '../../src-shared/api/tokens.js';
-import { PersonalTokenRotation } from '../../src-shared/ipc/models.js';
+import { TokenRotation } from '../../src-shared/ipc/models.js';
 import { makeRoot, secretsAtRest, startApp, type AppUnderTest } from './helpers.js';
 import { startLossyProxy } from './lossy-proxy.js';
 
@@ -90,7 +90,7 @@ describe('personal token rotate: core ↔ real server', () => {
     const answer = JSON.stringify(result.value);
     expect(answer).not.toMatch(/tdk_pt_[0-9A-Za-z]{36}/);
     expect(result.value).not.toHaveProperty('secret');
-    const rotated = PersonalTokenRotation.parse(result.value);
+    const rotated = TokenRotation.parse(result.value);
     expect(rotated).toMatchObject({ storedForConnection: true, token: { name: ownName } });
 
     // Grace 0 was asked, but the own token gets at least a minute: the old secret still works (a

@@ -134,6 +134,7 @@ describe('token lifecycle: core ↔ real server', () => {
 
   it('rotate: a new secret that works, the old one revoked (grace 0); both tokens in the cache', async () => {
     const rotated = await app.call('tokens:rotate', { connectionId, accountId, name: 'deploy-bot', graceSeconds: 0 });
+    if (rotated.storedForConnection) throw new Error('another token was taken for the connection’s own');
     secrets.push(rotated.secret);
     expect(rotated.secret).not.toBe(secrets[0]);
     expect(rotated.token.name).toBe('deploy-bot');

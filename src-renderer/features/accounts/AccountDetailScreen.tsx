@@ -2,13 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Snapshot } from '../../../src-shared/ipc/models.js';
 import { appErrorOf } from '../../bridge.js';
+import { UsedByThisAppBadge } from '../../components/badges.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { BackIcon, TrashIcon } from '../../components/icons.js';
 import { useNow } from '../../components/use-now.js';
-import { useSelectedConnectionId, useSnapshot } from '../../data/connection-data.js';
+import { useOwnAccountId, useSelectedConnectionId, useSnapshot } from '../../data/connection-data.js';
 import { accountQuery } from '../../data/queries.js';
 import { useAppStore } from '../../store/app-store.js';
 import type { AccountTab } from '../../store/ui-state.js';
@@ -68,6 +69,8 @@ function AccountDetail({ connectionId, accountId, tab }: AccountDetailScreenProp
   const [deleting, setDeleting] = useState(false);
   const groupOptions = useMemo(() => (groups ?? []).map((g) => g.name), [groups]);
   const gate = useChangeGate({ groups: (detail.data ?? row)?.groups ?? NO_GROUPS });
+  /** The account this connection signs in as: marked, and disabling or deleting it asks first (with why). */
+  const ownAccountId = useOwnAccountId();
   const reasonId = useId();
   const error = detail.error ? appErrorOf(detail.error) : null;
 
@@ -126,6 +129,7 @@ function AccountDetail({ connectionId, accountId, tab }: AccountDetailScreenProp
             {account.name}
           </h1>
           <CopyButton text={account.name} what="name" />
+          {account.id === ownAccountId ? <UsedByThisAppBadge /> : null}
         </div>
         <EnabledSwitch account={account} variant="header" />
         <ChangeButton

@@ -1,6 +1,6 @@
 import { memo, type KeyboardEvent } from 'react';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
-import { RoleChips } from '../../components/badges.js';
+import { RoleChips, UsedByThisAppBadge } from '../../components/badges.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { ExpiryText } from '../../components/ExpiryText.js';
 import { TrashIcon } from '../../components/icons.js';
@@ -19,6 +19,8 @@ export type AccountGridRowProps = {
   onDelete: (account: AccountRow) => void;
   onKeyDown: (event: KeyboardEvent<HTMLDivElement>, index: number) => void;
   onFocusRow: (index: number) => void;
+  /** The account this connection signs in as: marked "Used by this app". */
+  own: boolean;
 };
 
 /** One absolutely positioned row of the virtual grid. Memoised: scrolling re-renders only new rows. */
@@ -32,6 +34,7 @@ export const AccountGridRow = memo(function AccountGridRow({
   onDelete,
   onKeyDown,
   onFocusRow,
+  own,
 }: AccountGridRowProps) {
   const gate = useChangeGate(account);
   // Only the active row's controls are in the Tab order, like the row itself (roving tabindex).
@@ -51,7 +54,14 @@ export const AccountGridRow = memo(function AccountGridRow({
       onFocus={() => onFocusRow(index)}
     >
       <div role="gridcell" className="grid__cell grid__cell--name">
-        <Truncate text={account.name} className="strong" />
+        {own ? (
+          <span className="name-with-badge">
+            <Truncate text={account.name} className="strong" />
+            <UsedByThisAppBadge />
+          </span>
+        ) : (
+          <Truncate text={account.name} className="strong" />
+        )}
       </div>
       <div role="gridcell" className="grid__cell">
         {account.description ? (

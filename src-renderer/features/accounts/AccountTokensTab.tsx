@@ -5,6 +5,8 @@ import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import { AddButton } from '../../components/AddButton.js';
 import { UNAVAILABLE_OFFLINE } from '../../components/use-can-change.js';
 import { appErrorOf } from '../../bridge.js';
+import { useOwnTokenId } from '../../data/connection-data.js';
+import { RotatedOwnNotice, SuspendOwnTokenDialog } from '../tokens/own-token.js';
 import { TokenDialogs, type TokenFlow } from '../tokens/TokenDialogs.js';
 import { usePendingTokens, useUpdateToken } from '../tokens/token-mutations.js';
 import { TokensTable } from '../tokens/TokensTable.js';
@@ -33,9 +35,18 @@ export function AccountTokensTab({ connectionId, account, tokens, loading, now }
   const statusChange = useUpdateToken(connectionId, account.id);
   const [flow, setFlow] = useState<TokenFlow | null>(null);
   const reasonId = useId();
+  /** When the connection signs in with one of this account's tokens: marked, and its suspend asks first. */
+  const ownTokenId = useOwnTokenId();
+  const [suspendingOwn, setSuspendingOwn] = useState<TokenMeta | null>(null);
+  const [rotatedOwn, setRotatedOwn] = useState<string | null>(null);
 
   function toggleStatus(token: TokenMeta) {
-    statusChange.mutate({ name: token.name, patch: { status: token.status === 'SUSPENDED' ? 'ACTIVE' : 'SUSPENDED' } });
+    const suspend = token.status !== 'SUSPENDED';
+    if (suspend && token.id === ownTokenId) {
+      setSuspendingOwn(token);
+      return;
+    }
+    statusChange.mutate({ name: token.name, patch: { status: suspend ? 'SUSPENDED' : 'ACTIVE' } });
   }
   const failed = statusChange.error && statusChange.variables;
 
@@ -81,13 +92,15 @@ export function AccountTokensTab({ connectionId, account, tokens, loading, now }
         pending={pending}
         onToggleStatus={toggleStatus}
         onAction={(kind, t) => setFlow({ kind, token: t })}
+        ownTokenId={ownTokenId}
       />
     );
 
   return (
     <div className="tokens-tab">
       {toolbar}
-      {failed ? (
+      {rotatedOwn ? <RotatedOwnNotice name={rotatedOwn} /> : null}
+      {failed && !suspendingOwn ? (
         <StatusFailure
           name={failed.name}
           wanted={failed.patch.status}
@@ -103,7 +116,25 @@ export function AccountTokensTab({ connectionId, account, tokens, loading, now }
         account={account}
         tokens={tokens ?? []}
         blockedReason={gate.reason}
+        onRotatedOwn={(token) => setRotatedOwn(token.name)}
       />
+      {suspendingOwn ? (
+        <SuspendOwnTokenDialog
+          token={suspendingOwn}
+          mutation={statusChange}
+          blockedReason={gate.reason}
+          onConfirm={() =>
+            statusChange.mutate(
+              { name: suspendingOwn.name, patch: { status: 'SUSPENDED' } },
+              { onSuccess: () => setSuspendingOwn(null) },
+            )
+          }
+          onClose={() => {
+            statusChange.reset();
+            setSuspendingOwn(null);
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
+import { useOwnAccountId } from '../../data/connection-data.js';
 import { AccountGridRow } from './AccountGridRow.js';
 import { ACCOUNT_COLUMNS, HIDDEN_HEADERS, ROW_HEIGHT } from './columns.js';
 
@@ -27,6 +28,7 @@ export function AccountsGrid({
   onScrollTopChange,
 }: AccountsGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const ownAccountId = useOwnAccountId();
   const [active, setActive] = useState(0);
   const pendingFocus = useRef<number | null>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is built for this; rows are memoised by props.
@@ -134,6 +136,7 @@ export function AccountsGrid({
                 onDelete={onDelete}
                 onKeyDown={onKeyDown}
                 onFocusRow={setActive}
+                own={account.id === ownAccountId}
               />
             );
           })}

@@ -4,6 +4,8 @@ import { Dialog } from '../../components/Dialog.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
+import { useOwnAccountId } from '../../data/connection-data.js';
+import { OwnTokenWarning, OWN_ACCOUNT_LOSS } from '../tokens/own-token.js';
 import { useDeleteAccount } from './account-mutations.js';
 import { useChangeGate } from './use-account-access.js';
 
@@ -35,6 +37,7 @@ export function DeleteAccountDialog(props: DeleteAccountDialogProps) {
   const { connectionId, account, tokenCount, onClose, onDeleted } = props;
   const remove = useDeleteAccount(connectionId, account.id);
   const gate = useChangeGate(account);
+  const own = account.id === useOwnAccountId();
   const [typed, setTyped] = useState('');
   const matches = typed === account.name;
 
@@ -55,6 +58,7 @@ export function DeleteAccountDialog(props: DeleteAccountDialogProps) {
         </p>
       }
     >
+      {own ? <OwnTokenWarning text={OWN_ACCOUNT_LOSS} /> : null}
       {tokenCount > 0 ? (
         <p className="notice notice--warn">
           Before deleting, remove its tokens from any project, code base or third-party platform that uses them, to

@@ -1,6 +1,8 @@
+import { useState, type ReactNode, type SyntheticEvent } from 'react';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import { Switch } from '../../components/Switch.js';
-import { useSelectedConnectionId } from '../../data/connection-data.js';
+import { useOwnAccountId, useSelectedConnectionId } from '../../data/connection-data.js';
+import { OwnLossConfirm, OWN_ACCOUNT_LOSS } from '../tokens/own-token.js';
 import { setAccountEnabled, useEnabledPending } from './account-mutations.js';
 import { useChangeGate, useGrantReason } from './use-account-access.js';
 
@@ -10,6 +12,8 @@ export type EnabledSwitchProps = {
   variant: 'row' | 'header';
   tabIndex?: number;
 };
+
+const NOT_RUNNING = { isPending: false, error: null };
 
 /**
  * Enable/disable, optimistic: it flips at once and flips back with a message if the server says no.
@@ -21,17 +25,20 @@ export function EnabledSwitch({ account, variant, tabIndex }: EnabledSwitchProps
   const gate = useChangeGate(account);
   const grantReason = useGrantReason();
   const checked = account.enabled;
+  /** Disabling the account this connection signs in as cuts the app off: it waits in a confirmation. */
+  const own = account.id === useOwnAccountId();
+  const [confirming, setConfirming] = useState(false);
+  const flip = (enabled: boolean) => {
+    if (connectionId !== null)
+      setAccountEnabled(connectionId, { accountId: account.id, accountName: account.name, enabled });
+  };
   // Enabling brings the account's tokens back with its roles: the ceiling of a grant. Disabling is open.
   const reason = gate.reason ?? (checked ? null : grantReason(account));
   return (
     <span className={`enabled-switch enabled-switch--${variant}`}>
       <Switch
         checked={checked}
-        onChange={(enabled) => {
-          if (connectionId !== null) {
-            setAccountEnabled(connectionId, { accountId: account.id, accountName: account.name, enabled });
-          }
-        }}
+        onChange={(enabled) => (!enabled && own ? setConfirming(true) : flip(enabled))}
         ariaLabel={variant === 'row' ? `${account.name} enabled` : 'Enabled'}
         disabled={reason !== null}
         title={reason ?? undefined}
@@ -41,6 +48,39 @@ export function EnabledSwitch({ account, variant, tabIndex }: EnabledSwitchProps
       <span className={`enabled-switch__state${checked ? '' : ' enabled-switch__state--off'}`} aria-hidden="true">
         {checked ? 'Enabled' : 'Disabled'}
       </span>
+      {confirming ? (
+        <ContainedDialog>
+          <OwnLossConfirm
+            title={`Disable ${account.name}?`}
+            description="Its tokens stop working until the account is enabled again."
+            confirmLabel="Disable account"
+            busyLabel="Disabling…"
+            errorPrefix="Could not disable:"
+            loss={OWN_ACCOUNT_LOSS}
+            // The flip runs like any other (its failure is shown by ToggleFailureNotice); the dialog only asks.
+            mutation={NOT_RUNNING}
+            blockedReason={reason}
+            onConfirm={() => {
+              setConfirming(false);
+              flip(false);
+            }}
+            onClose={() => setConfirming(false)}
+          />
+        </ContainedDialog>
+      ) : null}
+    </span>
+  );
+}
+
+/**
+ * In a list row the confirmation is the row's child in React's tree, so its clicks and keys would
+ * bubble to the row (which opens the account on a click or Enter): they stop here.
+ */
+function ContainedDialog({ children }: { children: ReactNode }) {
+  const stop = (event: SyntheticEvent) => event.stopPropagation();
+  return (
+    <span role="presentation" className="contained-dialog" onClick={stop} onKeyDown={stop}>
+      {children}
     </span>
   );
 }

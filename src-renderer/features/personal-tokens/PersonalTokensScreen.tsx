@@ -20,7 +20,7 @@ import { useOwnTokenId, useSelectedConnectionId } from '../../data/connection-da
 import { personalTokensQuery } from '../../data/queries.js';
 import type { Revealed } from '../../data/secret-mutation.js';
 import { formatExact } from '../../lib/time-format.js';
-import { OWN_TOKEN_NOTE, SuspendOwnTokenDialog } from '../tokens/own-token.js';
+import { OWN_TOKEN_NOTE, RotatedOwnNotice, SuspendOwnTokenDialog } from '../tokens/own-token.js';
 import { RevealDialog } from '../tokens/RevealDialog.js';
 import { CreatePersonalTokenDialog } from './CreatePersonalTokenDialog.js';
 import { DeletePersonalTokenDialog } from './DeletePersonalTokenDialog.js';
@@ -124,11 +124,7 @@ export function PersonalTokensScreen() {
         {createButton}
       </ScreenHeader>
       {list.data?.fromCache ? <CacheNotice what="your personal tokens" asOf={list.data.asOf} /> : null}
-      {rotatedOwn ? (
-        <p className="notice notice--info" role="status">
-          Rotated {rotatedOwn}. TokenDesk stored the new secret for this connection and now uses it.
-        </p>
-      ) : null}
+      {rotatedOwn ? <RotatedOwnNotice name={rotatedOwn} /> : null}
       {error ? <ErrorMessage error={appErrorOf(error)} prefix="Could not load your personal tokens:" /> : null}
       {!connectionId ? (
         <p className="muted">Choose a connection first.</p>

@@ -6,7 +6,7 @@ import type { ResponseOf } from '../../../src-shared/ipc/contract.js';
 import { request } from '../../bridge.js';
 import { queryClient } from '../../data/query-client.js';
 import { queryKeys } from '../../data/query-keys.js';
-import { useSecretMutation, type Revealed } from '../../data/secret-mutation.js';
+import { useRotation, useSecretMutation, type Revealed } from '../../data/secret-mutation.js';
 
 type PersonalTokenList = ResponseOf<'personalTokens:list'>;
 
@@ -43,28 +43,16 @@ export function useUpdatePersonalToken(connectionId: string) {
   });
 }
 
-/**
- * Rotate. Another token's new secret goes to the reveal dialog only; the connection's own token's never
- * reaches the renderer (main stored it for the connection), so then there is nothing to reveal and the
- * connection views are read again for the new token's id.
- */
+/** Rotate: the own token's new secret is main's, another's goes to the reveal (useRotation). */
 export function useRotatePersonalToken(
   connectionId: string,
   reveal: (revealed: Revealed<{ token: TokenMeta; previous: TokenMeta; secret: string }>) => void,
 ) {
-  return useMutation({
-    gcTime: 0,
-    mutationFn: async ({ name, graceSeconds }: { name: string; graceSeconds: number }) => {
-      const rotated = await request((bridge) => bridge.personalTokens.rotate({ connectionId, name, graceSeconds }));
-      if (rotated.storedForConnection) return rotated;
-      const { secret, ...answer } = rotated;
-      reveal({ secret, answer });
-      return answer;
-    },
-    onSuccess: async ({ token, previous, storedForConnection }) => {
-      patchList(connectionId, (tokens) => put(token)(put(previous)(tokens)));
-      if (storedForConnection) await queryClient.invalidateQueries({ queryKey: queryKeys.connections });
-    },
+  return useRotation({
+    send: ({ name, graceSeconds }: { name: string; graceSeconds: number }) =>
+      request((bridge) => bridge.personalTokens.rotate({ connectionId, name, graceSeconds })),
+    reveal,
+    onSuccess: ({ token, previous }) => patchList(connectionId, (tokens) => put(token)(put(previous)(tokens))),
   });
 }
 

@@ -1,5 +1,6 @@
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { OwnTokenWarning } from './own-token.js';
 import { useRemoveToken } from './token-mutations.js';
 
 export type DeleteTokenDialogProps = {
@@ -7,11 +8,14 @@ export type DeleteTokenDialogProps = {
   accountId: string;
   token: TokenMeta;
   blockedReason: string | null;
+  /** The token the connection signs in with: deleting it cuts the app off, and the dialog says so. */
+  ownToken?: boolean;
   onClose: () => void;
 };
 
 /** Seed 000: remove the token from code and third-party platforms first, then confirm. */
-export function DeleteTokenDialog({ connectionId, accountId, token, blockedReason, onClose }: DeleteTokenDialogProps) {
+export function DeleteTokenDialog(props: DeleteTokenDialogProps) {
+  const { connectionId, accountId, token, blockedReason, ownToken, onClose } = props;
   const remove = useRemoveToken(connectionId, accountId);
   return (
     <ConfirmDialog
@@ -25,6 +29,7 @@ export function DeleteTokenDialog({ connectionId, accountId, token, blockedReaso
       onConfirm={() => remove.mutate(token.name, { onSuccess: onClose })}
       onClose={onClose}
     >
+      {ownToken ? <OwnTokenWarning /> : null}
       <p className="notice notice--warn">
         Before deleting, remove this token from any project, code base or third-party platform that uses it, to prevent
         service disruptions.

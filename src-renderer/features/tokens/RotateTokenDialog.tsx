@@ -4,6 +4,7 @@ import { OWN_TOKEN_MIN_GRACE_SECONDS } from '../../../src-shared/api/tokens.js';
 import { Dialog } from '../../components/Dialog.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
+import { OwnTokenWarning, OWN_TOKEN_ROTATE } from './own-token.js';
 import { useRotateToken } from './token-mutations.js';
 
 /** The grace periods offered for the old secret; 24 hours is the default. */
@@ -41,6 +42,10 @@ export type RotateTokenDialogProps = {
   blockedReason: string | null;
   /** The token's new secret, for the reveal dialog (and nowhere else). */
   onRevealed: (token: TokenMeta, secret: string) => void;
+  /** The token the connection signs in with: its new secret is stored by main and never shown. */
+  ownToken?: boolean;
+  /** The own token was rotated: nothing to reveal, the app carries on with the new secret. */
+  onStored?: (token: TokenMeta) => void;
   onClose: () => void;
 };
 
@@ -49,7 +54,7 @@ export type RotateTokenDialogProps = {
  * so whatever uses it can be switched over without an outage.
  */
 export function RotateTokenDialog(props: RotateTokenDialogProps) {
-  const { connectionId, accountId, token, blockedReason, onRevealed, onClose } = props;
+  const { connectionId, accountId, token, blockedReason, ownToken = false, onRevealed, onStored, onClose } = props;
   const rotate = useRotateToken(connectionId, accountId, ({ secret, answer }) => onRevealed(answer.token, secret));
   return (
     <RotateDialog
@@ -57,7 +62,18 @@ export function RotateTokenDialog(props: RotateTokenDialogProps) {
       what="roles, expiry and max RPS"
       blockedReason={blockedReason}
       mutation={rotate}
-      onRotate={(graceSeconds) => rotate.mutate({ name: token.name, graceSeconds })}
+      ownTokenNote={ownToken ? <OwnTokenWarning text={OWN_TOKEN_ROTATE} /> : undefined}
+      {...(ownToken ? { choices: OWN_TOKEN_GRACE_CHOICES } : {})}
+      onRotate={(graceSeconds) =>
+        rotate.mutate(
+          { name: token.name, graceSeconds },
+          {
+            onSuccess: (answer) => {
+              if (answer.storedForConnection) onStored?.(answer.token);
+            },
+          },
+        )
+      }
       onClose={onClose}
     />
   );

@@ -1,7 +1,7 @@
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import type { CreateTokenBody } from '../../../src-shared/api/tokens.js';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
-import { useMe } from '../../data/connection-data.js';
+import { useMe, useOwnTokenId } from '../../data/connection-data.js';
 import { useGrantReason } from '../accounts/use-account-access.js';
 import { CreateTokenDialog } from './CreateTokenDialog.js';
 import { DeleteTokenDialog } from './DeleteTokenDialog.js';
@@ -31,10 +31,14 @@ export type TokenDialogsProps = {
   account: AccountRow;
   tokens: readonly TokenMeta[];
   blockedReason: string | null;
+  /** The token the connection signs in with was rotated: main stored its new secret, nothing to reveal. */
+  onRotatedOwn: (token: TokenMeta) => void;
 };
 
-export function TokenDialogs({ connectionId, flow, onFlow, account, tokens, blockedReason }: TokenDialogsProps) {
+export function TokenDialogs(props: TokenDialogsProps) {
+  const { connectionId, flow, onFlow, account, tokens, blockedReason, onRotatedOwn } = props;
   const me = useMe();
+  const ownTokenId = useOwnTokenId();
   const grantReason = useGrantReason();
   if (flow === null) return null;
   const close = () => onFlow(null);
@@ -76,12 +80,25 @@ export function TokenDialogs({ connectionId, flow, onFlow, account, tokens, bloc
           {...scope}
           token={flow.token}
           blockedReason={blockedReason ?? grantReason(flow.token)}
+          ownToken={flow.token.id === ownTokenId}
           onRevealed={(token, secret) => onFlow({ kind: 'reveal', token, secret, reason: 'rotated' })}
+          onStored={(token) => {
+            close();
+            onRotatedOwn(token);
+          }}
           onClose={close}
         />
       );
     case 'delete':
-      return <DeleteTokenDialog {...scope} token={flow.token} blockedReason={blockedReason} onClose={close} />;
+      return (
+        <DeleteTokenDialog
+          {...scope}
+          token={flow.token}
+          ownToken={flow.token.id === ownTokenId}
+          blockedReason={blockedReason}
+          onClose={close}
+        />
+      );
     case 'maxRps':
       return (
         <MaxRpsDialog

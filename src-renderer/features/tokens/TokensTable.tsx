@@ -1,5 +1,5 @@
 import type { TokenMeta } from '../../../src-shared/api/models.js';
-import { RoleChips, TokenStatusBadge } from '../../components/badges.js';
+import { RoleChips, TokenStatusBadge, UsedByThisAppBadge } from '../../components/badges.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ExpiryText } from '../../components/ExpiryText.js';
@@ -8,6 +8,7 @@ import { CopyableText, CopyButton } from '../../components/CopyButton.js';
 import { formatCount } from '../../lib/numbers.js';
 import { formatRemaining } from '../../lib/remaining.js';
 import { formatExact, formatRelative, isPast } from '../../lib/time-format.js';
+import { OWN_TOKEN_NOTE } from './own-token.js';
 
 export type TokenAction = 'maxRps' | 'rotate' | 'delete';
 
@@ -25,14 +26,26 @@ export type TokensTableProps = {
   pending: ReadonlySet<string>;
   onToggleStatus: (token: TokenMeta) => void;
   onAction: (action: TokenAction, token: TokenMeta) => void;
+  /** The token this connection signs in with, when it is one of this account's (useOwnTokenId); else null. */
+  ownTokenId?: string | null;
 };
 
-const columns = (now: number): Column<TokenMeta>[] => [
+const columns = (now: number, ownTokenId: string | null): Column<TokenMeta>[] => [
   {
     header: 'Name',
     rowHeader: true,
     className: 'cell-name',
-    cell: (token) => <TokenName name={token.name} />,
+    cell: (token) => (
+      <>
+        <TokenName name={token.name} />
+        {token.id === ownTokenId ? (
+          // On its own line, as in Personal tokens: a narrow name column never fits both side by side.
+          <div>
+            <UsedByThisAppBadge />
+          </div>
+        ) : null}
+      </>
+    ),
   },
   {
     header: 'Hint',
@@ -74,7 +87,7 @@ export function TokensTable(props: TokensTableProps) {
     <DataTable
       label="Tokens"
       className="table--tokens"
-      columns={columns(props.now)}
+      columns={columns(props.now, props.ownTokenId ?? null)}
       rows={props.tokens}
       rowKey={(token) => token.id}
       rowProps={(token) => ({ className: token.replacedBy !== null ? 'token-row--rotated' : undefined })}
@@ -93,6 +106,11 @@ export function TokensTable(props: TokensTableProps) {
         (token: TokenMeta) => tokenActions(token, props),
         (token) => token.name,
       )}
+      details={{
+        kind: 'note',
+        content: (token) =>
+          token.id === props.ownTokenId ? <span className="blocked-reason">{OWN_TOKEN_NOTE}</span> : null,
+      }}
     />
   );
 }

@@ -16,6 +16,43 @@ export function OwnTokenWarning({ text = OWN_TOKEN_LOSS }: { text?: string }) {
   return <p className="notice notice--warn">{text}</p>;
 }
 
+/** What disabling or deleting the service account the connection signs in as does, said before it is done. */
+export const OWN_ACCOUNT_LOSS =
+  'TokenDesk signs in to this server as this service account. Disabling or deleting it stops its tokens, and the app loses access to the server until you enter a new token under Connections.';
+
+/** After the own token's rotate: no reveal, the app already uses the new secret. */
+export function RotatedOwnNotice({ name }: { name: string }) {
+  return (
+    <p className="notice notice--info" role="status">
+      Rotated {name}. TokenDesk stored the new secret for this connection and now uses it.
+    </p>
+  );
+}
+
+export type OwnLossConfirmProps = {
+  title: string;
+  /** What the action does to anything else that uses the token or account. */
+  description: string;
+  confirmLabel: string;
+  busyLabel: string;
+  errorPrefix: string;
+  /** What it does to this app: OWN_TOKEN_LOSS or OWN_ACCOUNT_LOSS. */
+  loss: string;
+  mutation: { isPending: boolean; error: unknown };
+  blockedReason?: string | null;
+  onConfirm: () => void;
+  onClose: () => void;
+};
+
+/** A change that would cut this app off from its server (its own token or account): asked first, with what will happen. */
+export function OwnLossConfirm({ loss, description, blockedReason, ...props }: OwnLossConfirmProps) {
+  return (
+    <ConfirmDialog {...props} description={<p>{description}</p>} blockedReason={blockedReason ?? null}>
+      <OwnTokenWarning text={loss} />
+    </ConfirmDialog>
+  );
+}
+
 export type SuspendOwnTokenDialogProps = {
   token: TokenMeta;
   mutation: { isPending: boolean; error: unknown };
@@ -24,27 +61,17 @@ export type SuspendOwnTokenDialogProps = {
   onClose: () => void;
 };
 
-/** Suspending the connection's own token cuts the app off: asked first, with what will happen. */
-export function SuspendOwnTokenDialog({
-  token,
-  mutation,
-  blockedReason,
-  onConfirm,
-  onClose,
-}: SuspendOwnTokenDialogProps) {
+/** Suspending the connection's own token (a personal or a service account's) cuts the app off. */
+export function SuspendOwnTokenDialog({ token, ...props }: SuspendOwnTokenDialogProps) {
   return (
-    <ConfirmDialog
+    <OwnLossConfirm
+      {...props}
       title={`Suspend ${token.name}?`}
-      description={<p>Anything that uses this token stops working until it is reactivated.</p>}
+      description="Anything that uses this token stops working until it is reactivated."
       confirmLabel="Suspend token"
       busyLabel="Suspending…"
       errorPrefix="Could not suspend:"
-      blockedReason={blockedReason ?? null}
-      mutation={mutation}
-      onConfirm={onConfirm}
-      onClose={onClose}
-    >
-      <OwnTokenWarning />
-    </ConfirmDialog>
+      loss={OWN_TOKEN_LOSS}
+    />
   );
 }

@@ -5,7 +5,7 @@ import type { AppError } from '../../../src-shared/errors.js';
 import { appErrorOf, request } from '../../bridge.js';
 import { putTokens } from '../../data/cache-patches.js';
 import { mutationKeys } from '../../data/query-keys.js';
-import { useSecretMutation, type Revealed } from '../../data/secret-mutation.js';
+import { useRotation, useSecretMutation, type Revealed } from '../../data/secret-mutation.js';
 
 /**
  * One account's token changes. Each answer's tokens (metadata only) go into the account's detail at
@@ -59,12 +59,13 @@ export function useCreateToken(
   });
 }
 
+/** Rotate: the own token's new secret is main's (the connection signs in with it), another's goes to the reveal. */
 export function useRotateToken(
   connectionId: string,
   accountId: string,
   reveal: (revealed: Revealed<RotatedToken>) => void,
 ) {
-  return useSecretMutation({
+  return useRotation({
     send: ({ name, graceSeconds }: { name: string; graceSeconds: number }) =>
       request((bridge) => bridge.tokens.rotate({ connectionId, accountId, name, graceSeconds })),
     reveal,
