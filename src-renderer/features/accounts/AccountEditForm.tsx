@@ -34,7 +34,7 @@ export type AccountEditFormProps = {
   onDone: () => void;
 };
 
-export const NAME_FIXED_TEXT = "The name can't be changed";
+export const NAME_FIXED_TEXT = "The name can't be changed.";
 
 /** The Info tab in edit mode: description, roles, groups and Basic Auth; the name stays as it is. */
 export function AccountEditForm(props: AccountEditFormProps) {
@@ -81,7 +81,7 @@ export function AccountEditForm(props: AccountEditFormProps) {
         className="field--readonly"
         hint={
           <>
-            <strong>{NAME_FIXED_TEXT}.</strong> {NAME_IMMUTABLE_MESSAGE}
+            <strong>{NAME_FIXED_TEXT}</strong> {NAME_IMMUTABLE_MESSAGE}
           </>
         }
       />
