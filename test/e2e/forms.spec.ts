@@ -42,6 +42,16 @@ test('forms say what is wrong only once a field is left or a save is tried', asy
   await shot(page, 'edit-info-error');
   await form.getByRole('button', { name: 'Cancel' }).click();
 
+  // The Logs tab's exact status: "4" on its way to "404" is no mistake; leaving the field at "4" is.
+  await page.getByRole('tab', { name: 'Logs' }).click();
+  await page.getByLabel('Status', { exact: true }).selectOption('Exact status…');
+  const exact = page.getByLabel('Exact status');
+  await exact.pressSequentially('4');
+  await expect(exact).not.toHaveAttribute('aria-invalid');
+  await exact.press('Tab');
+  await expect(page.getByText('Use a status such as 404.')).toBeVisible();
+  await shot(page, 'logs-exact-status-error');
+
   // Add member: opens without errors; a try to add with no name says so; input is not lost to Escape.
   await nav('Members').click();
   await page.getByRole('button', { name: 'Add member' }).click();
