@@ -44,7 +44,8 @@ describe('Settings › Data on this computer', () => {
 
 describe('Settings › Clipboard', () => {
   const seconds = () => screen.getByRole('spinbutton', { name: 'Clear the clipboard after (seconds)' });
-  const saves = (bridge: ReturnType<typeof installFakeBridge>) => bridge.calls.filter((c) => c.fn === 'settings.update');
+  const saves = (bridge: ReturnType<typeof installFakeBridge>) =>
+    bridge.calls.filter((c) => c.fn === 'settings.update');
 
   it('opens without an error; a wrong value is judged once the field is left, not while typing', async () => {
     const bridge = installFakeBridge();
