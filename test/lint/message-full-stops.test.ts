@@ -1,10 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
+import { endings, endsASentence, isWords, parse, sources, whereOf, type Found } from './full-stop-scan.js';
 
 /**
  * The project's rule for words the user reads: a message that is a sentence ends with a full stop (or
@@ -24,42 +20,12 @@ const MESSAGE_NAMES = new Set(['message', 'reason', 'error']);
 /** Zod checks whose string argument becomes a validation message. */
 const ZOD_CHECKS = new Set(['min', 'max', 'int', 'positive', 'regex', 'refine', 'length', 'nonempty', 'email', 'url']);
 
-type Found = { where: string; text: string };
-
-function sources(dir: string): string[] {
-  return readdirSync(join(REPO, dir), { withFileTypes: true, recursive: true })
-    .filter(
-      (e) => e.isFile() && /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) && !e.name.includes('test-support'),
-    )
-    .map((e) => join(e.parentPath, e.name))
-    .filter((file) => !file.includes('test-support'));
-}
-
-/** The literal endings an expression can have: a string, a template's tail, or both branches of a ?:. */
-function endings(node: ts.Expression): string[] | null {
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return [node.text];
-  if (ts.isTemplateExpression(node)) {
-    const tail = node.templateSpans.at(-1)!.literal.text;
-    return tail === '' ? null : [tail];
-  }
-  if (ts.isParenthesizedExpression(node)) return endings(node.expression);
-  if (ts.isConditionalExpression(node)) {
-    const a = endings(node.whenTrue);
-    const b = endings(node.whenFalse);
-    return a && b ? [...a, ...b] : (a ?? b);
-  }
-  return null;
-}
-
 function messagesIn(file: string): Found[] {
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const source = parse(file);
   const found: Found[] = [];
   const take = (node: ts.Expression | undefined) => {
     if (!node) return;
-    const line = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
-    // A one-word value (`reason: 'malformed'`) is a code, not words for a reader.
-    for (const text of (endings(node) ?? []).filter((t) => /\s/.test(t.trim())))
-      found.push({ where: `${relative(REPO, file)}:${line}`, text });
+    for (const text of (endings(node) ?? []).filter(isWords)) found.push({ where: whereOf(source, node), text });
   };
   const nameOf = (node: ts.Node) => (ts.isIdentifier(node) ? node.text : null);
   const visit = (node: ts.Node) => {
@@ -93,7 +59,7 @@ describe('wording: the server’s error messages are sentences that end with a f
   });
 
   it('every message ends with a full stop, a question mark or an exclamation mark', () => {
-    const bad = all.filter((m) => !/[.?!]\s*$/.test(m.text)).map((m) => `${m.where}: ${JSON.stringify(m.text)}`);
+    const bad = all.filter((m) => !endsASentence(m.text)).map((m) => `${m.where}: ${JSON.stringify(m.text)}`);
     expect(bad).toEqual([]);
   });
 });

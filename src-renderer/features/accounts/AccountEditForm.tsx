@@ -6,6 +6,7 @@ import { ChangeButton } from '../../components/ChangeButton.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextAreaField } from '../../components/TextAreaField.js';
 import { TextField } from '../../components/TextField.js';
+import { useTouched } from '../../components/use-touched.js';
 import {
   DESCRIPTION_MAX,
   EDIT_FIELDS,
@@ -33,7 +34,7 @@ export type AccountEditFormProps = {
   onDone: () => void;
 };
 
-export const NAME_FIXED_TEXT = "The name can't be changed";
+export const NAME_FIXED_TEXT = "The name can't be changed.";
 
 /** The Info tab in edit mode: description, roles, groups and Basic Auth; the name stays as it is. */
 export function AccountEditForm(props: AccountEditFormProps) {
@@ -43,16 +44,22 @@ export function AccountEditForm(props: AccountEditFormProps) {
   const gate = useChangeGate(account);
   const [values, setValues] = useState<EditFormValues>(() => editFormFrom(account));
   const [serverErrors, setServerErrors] = useState<EditErrors>({});
+  // A field's own error shows once it was changed and left, or after a try to save (useTouched): an
+  // account saved without roles opens quietly, and Save says what is missing.
+  const touch = useTouched<EditField>();
   const validated = validateEditForm(values, account);
-  const errorFor = (field: EditField) => (validated.ok ? undefined : validated.errors[field]) ?? serverErrors[field];
+  const localErrors: EditErrors = validated.ok ? {} : validated.errors;
+  const errorFor = (field: EditField) => (touch.shows(field) ? localErrors[field] : undefined) ?? serverErrors[field];
 
   function change<K extends EditField>(key: K, value: EditFormValues[K]) {
     setValues((current) => ({ ...current, [key]: value }));
+    touch.change(key);
     setServerErrors((current) => ({ ...current, [key]: undefined }));
   }
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
+    touch.submit();
     if (update.isPending || !validated.ok || !validated.changed) return;
     update.mutate(validated.patch, {
       onSuccess: onDone,
@@ -61,6 +68,7 @@ export function AccountEditForm(props: AccountEditFormProps) {
     });
   }
 
+  // Save stays on while the form has a mistake: a try to save is what shows every field's error.
   const unchanged = validated.ok && !validated.changed;
   const options = [...new Set([...groupOptions, ...account.groups])].sort();
   return (
@@ -73,7 +81,7 @@ export function AccountEditForm(props: AccountEditFormProps) {
         className="field--readonly"
         hint={
           <>
-            <strong>{NAME_FIXED_TEXT}.</strong> {NAME_IMMUTABLE_MESSAGE}
+            <strong>{NAME_FIXED_TEXT}</strong> {NAME_IMMUTABLE_MESSAGE}
           </>
         }
       />
@@ -81,33 +89,38 @@ export function AccountEditForm(props: AccountEditFormProps) {
         label="Description"
         value={values.description}
         onChange={(value) => change('description', value)}
+        onBlur={touch.blurOf('description')}
         max={DESCRIPTION_MAX}
         error={errorFor('description')}
       />
-      <RolePicker
-        value={values.roles}
-        onChange={(next) => change('roles', next)}
-        roles={roles}
-        actor={me ?? undefined}
-        error={errorFor('roles')}
-      />
-      <GroupPicker
-        value={values.groups}
-        onChange={(next) => change('groups', next)}
-        options={options}
-        myGroups={myGroups}
-        actor={me ?? undefined}
-        current={account.groups}
-        emptyMeansMine={false}
-        error={errorFor('groups')}
-      />
+      <div className="touch-group" onBlur={touch.blurOf('roles')}>
+        <RolePicker
+          value={values.roles}
+          onChange={(next) => change('roles', next)}
+          roles={roles}
+          actor={me ?? undefined}
+          error={errorFor('roles')}
+        />
+      </div>
+      <div className="touch-group" onBlur={touch.blurOf('groups')}>
+        <GroupPicker
+          value={values.groups}
+          onChange={(next) => change('groups', next)}
+          options={options}
+          myGroups={myGroups}
+          actor={me ?? undefined}
+          current={account.groups}
+          emptyMeansMine={false}
+          error={errorFor('groups')}
+        />
+      </div>
       <BasicAuthField checked={values.basicAuthEnabled} onChange={(next) => change('basicAuthEnabled', next)} />
       <MutationError mutation={update} prefix="Could not save:" />
       <div className="form__actions">
         <ChangeButton
           type="submit"
           className="button button--primary"
-          disabled={!validated.ok || unchanged || update.isPending}
+          disabled={unchanged || update.isPending}
           blockedReason={gate.reason}
           title={unchanged ? 'Nothing has changed yet' : undefined}
         >

@@ -88,6 +88,21 @@ describe('New service account dialog', () => {
     expect(bridge.calls.filter((c) => c.fn === 'accounts.create')).toEqual([]);
   });
 
+  it('with input, Escape asks before discarding it; untouched, it closes at once', async () => {
+    const { user, dialog, typeName } = await openNew();
+    await typeName('ci_bot');
+    await user.keyboard('{Escape}');
+    const ask = screen.getByRole('dialog', { name: 'Discard changes?' });
+    await user.click(within(ask).getByRole('button', { name: 'Keep editing' }));
+    expect(within(dialog).getByLabelText('Name')).toHaveValue('ci_bot');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+
+    const again = await openDialog(user, 'New service account');
+    await user.keyboard('{Escape}');
+    expect(again).not.toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
   it('counts the description against 1000 characters', async () => {
     const { user, dialog } = await openNew();
     const description = within(dialog).getByLabelText('Description');

@@ -232,6 +232,21 @@ describe('Connection dialog', () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 
+  it('with input, Escape asks before discarding it', async () => {
+    const { user } = await showConnections();
+    const dialog = await openAdd(user);
+    await fill(user, field('Name'), 'Local');
+    await user.keyboard('{Escape}');
+    const ask = screen.getByRole('dialog', { name: 'Discard changes?' });
+    await user.click(within(ask).getByRole('button', { name: 'Keep editing' }));
+    expect(field('Name')).toHaveValue('Local');
+    await user.keyboard('{Escape}');
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'Discard changes?' })).getByRole('button', { name: 'Discard' }),
+    );
+    expect(dialog).not.toBeInTheDocument();
+  });
+
   it('removes after confirmation', async () => {
     const { bridge, user } = await showConnections({ connections: [connection()] });
     await user.click(button('Remove Production'));

@@ -5,6 +5,7 @@ import { permissionsOf } from '../../../src-shared/roles.js';
 import { renderApp } from '../../test-support/app.js';
 import { exactly } from '../../test-support/assertions.js';
 import { settle } from '../../test-support/connected.js';
+import { errorOf } from '../../test-support/fields.js';
 import { detail, iso, NOW } from '../../test-support/fixtures.js';
 import { ci, pinClock, sampleTokens, tokenAdmin } from '../../test-support/tokens-setup.js';
 import { fill } from '../../test-support/user.js';
@@ -83,8 +84,25 @@ describe('Logs tab', () => {
     expect(requests().length).toBeGreaterThan(0);
     for (const row of requests()) expect(within(row).getByText('500')).toBeVisible();
     await fill(user, exact, '999');
+    await user.tab();
     expect(screen.getByText('Use a status such as 404.')).toBeVisible();
     expect(exact).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('judges the exact status once the field is left, not while typing', async () => {
+    const { user } = await openLogs();
+    await user.selectOptions(screen.getByLabelText('Status'), 'Exact status…');
+    const exact = screen.getByLabelText('Exact status');
+    expect(errorOf(exact)).toBeNull();
+    // "4" is on its way to "404".
+    await user.type(exact, '4');
+    expect(exact).not.toHaveAttribute('aria-invalid');
+    expect(screen.queryByText('Use a status such as 404.')).not.toBeInTheDocument();
+    await user.tab();
+    expect(exact).toHaveAttribute('aria-invalid', 'true');
+    expect(errorOf(exact)).toHaveTextContent(exactly('Use a status such as 404.'));
+    await fill(user, exact, '404');
+    expect(errorOf(exact)).toBeNull();
   });
 
   it('shows how many refused requests a counted row stands for, online and in the offline copy', async () => {

@@ -9,6 +9,7 @@ import { PagedTable } from '../../components/PagedTable.js';
 import { SelectField } from '../../components/SelectField.js';
 import { TimeStamp } from '../../components/time-text.js';
 import { useNow } from '../../components/use-now.js';
+import { useTouched } from '../../components/use-touched.js';
 import { useMe } from '../../data/connection-data.js';
 import { logsQuery } from '../../data/queries.js';
 
@@ -111,6 +112,9 @@ function LogsTable({ connectionId, account, tokens }: AccountLogsTabProps) {
   const [statusChoice, setStatusChoice] = useState('');
   const [exact, setExact] = useState('');
   const exactValid = /^[1-5]\d\d$/.test(exact);
+  // Judged once the field was changed and left (useTouched): "4" on the way to "404" is no mistake.
+  const touch = useTouched<'exact'>();
+  const exactWrong = exact !== '' && !exactValid && touch.shows('exact');
   const status = statusChoice === EXACT ? (exactValid ? exact : '') : statusChoice;
   const query: RequestLogQuery = {
     limit: PAGE_SIZE,
@@ -129,7 +133,7 @@ function LogsTable({ connectionId, account, tokens }: AccountLogsTabProps) {
         />
         <SelectField label="Status" value={statusChoice} onChange={setStatusChoice} options={STATUS_OPTIONS} />
         {statusChoice === EXACT ? (
-          <div className={`field field--inline${exact && !exactValid ? ' field--invalid' : ''}`}>
+          <div className={`field field--inline${exactWrong ? ' field--invalid' : ''}`}>
             <label htmlFor={exactId} className="field__label">
               Exact status
             </label>
@@ -140,10 +144,19 @@ function LogsTable({ connectionId, account, tokens }: AccountLogsTabProps) {
               maxLength={3}
               placeholder="404"
               value={exact}
-              aria-invalid={exact && !exactValid ? true : undefined}
-              onChange={(e) => setExact(e.target.value.trim())}
+              aria-invalid={exactWrong ? true : undefined}
+              aria-describedby={exactWrong ? `${exactId}-error` : undefined}
+              onChange={(e) => {
+                setExact(e.target.value.trim());
+                touch.change('exact');
+              }}
+              onBlur={touch.blurOf('exact')}
             />
-            {exact && !exactValid ? <p className="field__error">Use a status such as 404.</p> : null}
+            {exactWrong ? (
+              <p id={`${exactId}-error`} className="field__error">
+                Use a status such as 404.
+              </p>
+            ) : null}
           </div>
         ) : null}
       </div>

@@ -2,8 +2,10 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { exactly } from '../../test-support/assertions.js';
 import { settle } from '../../test-support/connected.js';
+import { errorOf } from '../../test-support/fields.js';
 import { installFakeBridge, renderWithData } from '../../test-support/render.js';
 import { lastCall } from '../../test-support/tokens-setup.js';
+import { fill } from '../../test-support/user.js';
 import { useTheme } from '../../app/use-theme.js';
 import { SettingsScreen } from './SettingsScreen.js';
 
@@ -37,6 +39,50 @@ describe('Settings › Data on this computer', () => {
         'Data on this computerConnection tokens and the cached copy of each server’s data are encrypted with the system keychain (gnome_libsecret) and kept between sessions.',
       ),
     );
+  });
+});
+
+describe('Settings › Clipboard', () => {
+  const seconds = () => screen.getByRole('spinbutton', { name: 'Clear the clipboard after (seconds)' });
+  const saves = (bridge: ReturnType<typeof installFakeBridge>) =>
+    bridge.calls.filter((c) => c.fn === 'settings.update');
+
+  it('opens without an error; a wrong value is judged once the field is left, not while typing', async () => {
+    const bridge = installFakeBridge();
+    const { user } = renderWithData(<SettingsScreen />);
+    await settle();
+    expect(seconds()).toHaveValue(30);
+    expect(errorOf(seconds())).toBeNull();
+    expect(document.querySelector('.field__error')).toBeNull();
+
+    await fill(user, seconds(), '');
+    await user.type(seconds(), '7000');
+    expect(seconds()).not.toHaveAttribute('aria-invalid');
+    expect(errorOf(seconds())).toBeNull();
+    await user.tab();
+    expect(seconds()).toHaveAttribute('aria-invalid', 'true');
+    expect(errorOf(seconds())).toHaveTextContent(exactly('Clear the clipboard within 10 minutes (600 seconds).'));
+
+    await fill(user, seconds(), '45');
+    expect(errorOf(seconds())).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await settle();
+    expect(saves(bridge).map((c) => c.request)).toEqual([{ clipboardClearSeconds: 45 }]);
+  });
+
+  it('a try to save a wrong value shows the error and sends nothing', async () => {
+    const bridge = installFakeBridge();
+    const { user } = renderWithData(<SettingsScreen />);
+    await settle();
+    await fill(user, seconds(), '2');
+    expect(errorOf(seconds())).toBeNull();
+    // Enter submits from the field itself, so it is the try to save, not leaving the field, that tells.
+    await user.keyboard('{Enter}');
+    await settle();
+    expect(seconds()).toHaveFocus();
+    expect(errorOf(seconds())).toHaveTextContent(exactly('Clear the clipboard after 5 seconds at the soonest.'));
+    expect(saves(bridge)).toEqual([]);
+    expect(screen.queryByText('Saved.')).not.toBeInTheDocument();
   });
 });
 

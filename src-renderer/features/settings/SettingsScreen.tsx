@@ -5,6 +5,7 @@ import { appErrorOf } from '../../bridge.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
+import { useTouched } from '../../components/use-touched.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { firstMessage } from '../../lib/field-errors.js';
 import { appInfoQuery, settingsQuery } from '../../data/queries.js';
@@ -25,6 +26,8 @@ export function SettingsScreen() {
   const save = useSaveSettings();
   const saveSync = useSaveSettings();
   const [text, setText] = useState<string | null>(null);
+  // The error shows once the field was changed and left, or after a try to save (useTouched).
+  const touch = useTouched<'clipboardClearSeconds'>();
 
   const value = text ?? String(settings?.clipboardClearSeconds ?? CLIPBOARD_CLEAR_DEFAULT_SECONDS);
   const parsed = SettingsPatch.safeParse({ clipboardClearSeconds: value.trim() === '' ? NaN : Number(value) });
@@ -36,6 +39,7 @@ export function SettingsScreen() {
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
+    touch.submit();
     if (!parsed.success || save.isPending) return;
     save.mutate(parsed.data, { onSuccess: () => setText(null) });
   }
@@ -54,8 +58,12 @@ export function SettingsScreen() {
           <TextField
             label="Clear the clipboard after (seconds)"
             value={value}
-            onChange={setText}
-            error={error}
+            onChange={(next) => {
+              setText(next);
+              touch.change('clipboardClearSeconds');
+            }}
+            onBlur={touch.blurOf('clipboardClearSeconds')}
+            error={touch.shows('clipboardClearSeconds') ? error : undefined}
             hint={`When you copy a token, TokenDesk clears the clipboard after this many seconds, if it still holds the token. 5 to 600; the default is ${CLIPBOARD_CLEAR_DEFAULT_SECONDS}.`}
             type="number"
             inputMode="numeric"
@@ -68,7 +76,8 @@ export function SettingsScreen() {
           <p className="muted small">TokenDesk also clears a copied token from the clipboard when you quit.</p>
           <MutationError mutation={save} prefix="Could not save:" />
           <div className="form__actions">
-            <button type="submit" className="button button--primary" disabled={save.isPending || error !== undefined}>
+            {/* On while the value is wrong: a try to save is what shows the error. */}
+            <button type="submit" className="button button--primary" disabled={save.isPending}>
               {save.isPending ? 'Saving…' : 'Save'}
             </button>
             {saved ? (
