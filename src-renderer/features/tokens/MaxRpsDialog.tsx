@@ -67,7 +67,6 @@ export function MaxRpsDialog(props: MaxRpsDialogProps) {
           label="Save"
           busyLabel="Saving…"
           busy={update.isPending}
-          disabled={error !== undefined}
           blockedReason={refused}
           onCancel={onClose}
         />

@@ -84,6 +84,18 @@ describe('row actions', () => {
     expect(rowOf('ci-main')).toHaveTextContent('None');
   });
 
+  it('shows a wrong max RPS when a save is tried, and sends nothing', async () => {
+    const { bridge, user } = await openTokensTab();
+    const dialog = await openDialog(user, 'Max RPS for nightly');
+    const input = within(dialog).getByLabelText('Max requests per second');
+    // Enter keeps the focus in the field, so only the try to save can show the mistake.
+    await fill(user, input, '0');
+    await user.keyboard('{Enter}');
+    await settle();
+    expect(errorOf(input)).toHaveTextContent(/\S/);
+    expect(lastCall(bridge, 'tokens.update')).toBeUndefined();
+  });
+
   it('deletes after a confirmation that names the token and warns first', async () => {
     const { bridge, user } = await openTokensTab();
     const dialog = await openDialog(user, 'Delete nightly', 'Delete token nightly?');
@@ -202,8 +214,10 @@ describe('Settings', () => {
     expect(field).toHaveValue(30);
     expect(screen.getByText('TokenDesk also clears a copied token from the clipboard when you quit.')).toBeVisible();
     await fill(user, field, '3');
+    expect(errorOf(field)).toBeNull();
+    await user.tab();
     expect(errorOf(field)).toHaveTextContent(exactly('Clear the clipboard after 5 seconds at the soonest.'));
-    expect(button('Save')).toBeDisabled();
+    expect(button('Save')).toBeEnabled();
     await fill(user, field, '45');
     await user.click(button('Save'));
     await settle();
