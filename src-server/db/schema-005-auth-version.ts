@@ -43,4 +43,8 @@ CREATE TRIGGER auth_group_deleted AFTER DELETE ON groups ${BUMP};
 
 CREATE TRIGGER auth_domain_changed AFTER UPDATE OF id, name ON domains ${BUMP};
 CREATE TRIGGER auth_domain_deleted AFTER DELETE ON domains ${BUMP};
+
+-- Not about authorization: lets the incremental token summary (store/token-summary.ts) tell whether a
+-- new token sorts last among its account's tokens without reading them all.
+CREATE INDEX tokens_by_member_created ON tokens (member_id, created_at, id);
 `;
