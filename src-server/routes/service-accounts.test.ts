@@ -125,12 +125,13 @@ describe('GET /domains/{domain}/service-accounts', () => {
   });
 
   it('counts a filtered listing only when asked: no scan of the table on every first page', async () => {
-    for (const filter of [
+    const filters: Record<string, string>[] = [
       { status: 'enabled' },
       { role: 'Viewer' },
       { search: 'svc' },
       { search: 'svc', count: 'false' },
-    ]) {
+    ];
+    for (const filter of filters) {
       const page = ServiceAccountListResponse.parse((await list(filter)).body);
       expect(page.items.length).toBeGreaterThan(0);
       expect(page.total, JSON.stringify(filter)).toBeUndefined();

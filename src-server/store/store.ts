@@ -48,7 +48,7 @@ export class Store {
     this.people = new People(db, now, this.members, this.groups);
     this.authState = new AuthState(db);
     this.logPruner = new LogPruner(db, now, retention);
-    this.requestLog = new RequestLog(db, now, (fn) => this.tryWrite(fn), this.logPruner);
+    this.requestLog = new RequestLog(db, now, (fn, waitMs) => this.tryWrite(fn, waitMs), this.logPruner);
   }
 
   /** Runs `fn` in one IMMEDIATE transaction (the write lock is taken up front, so no upgrade deadlock). */
