@@ -21,6 +21,7 @@ import { apiPath } from '../src-shared/api/paths.js';
 import { ServiceAccountListResponse } from '../src-shared/api/service-accounts.js';
 import type { AccountRow } from '../src-shared/ipc/models.js';
 import { startServerProcess } from './server-process.js';
+import { formatRow, serverPerf } from './server-perf.js';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
 const TOKENS = Number(process.env.BENCH_TOKENS ?? 5);
@@ -183,6 +184,13 @@ async function main(): Promise<void> {
   console.log(
     `all runs (ms): page ${pageTimes.map((x) => x.toFixed(1)).join(' ')} | sync ${syncs.map((x) => x.toFixed(0)).join(' ')} | floor ${floors.map((x) => x.toFixed(0)).join(' ')} | load ${loads.map((x) => x.toFixed(0)).join(' ')} | search ${searches.map((x) => x.toFixed(1)).join(' ')}`,
   );
+  for (const row of await serverPerf({
+    accounts: ACCOUNTS,
+    tokensPerAccount: TOKENS,
+    quick: process.argv.includes('--quick'),
+  })) {
+    console.log(formatRow(row));
+  }
 }
 
 main().catch((error: unknown) => {

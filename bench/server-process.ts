@@ -3,12 +3,19 @@ import { createInterface } from 'node:readline';
 
 export interface ServerProcess {
   url: string;
+  /** The process id, to read its CPU time. */
+  pid: number;
   stop(): void;
 }
 
 /** Starts `src-server/cli.ts` on a free loopback port and waits for its listening line. */
 export async function startServerProcess(dataDir: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', '--port', '0', '--data', dataDir], {
+  return startListeningProcess(['src-server/cli.ts', '--port', '0', '--data', dataDir]);
+}
+
+/** Runs a TypeScript script under tsx that prints "listening on <url>", and waits for that line. */
+export async function startListeningProcess(args: readonly string[]): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout });
@@ -24,5 +31,5 @@ export async function startServerProcess(dataDir: string): Promise<ServerProcess
     });
     child.on('exit', () => reject(new Error('The server exited before it was listening.')));
   });
-  return { url, stop: () => child.kill('SIGTERM') };
+  return { url, pid: child.pid!, stop: () => child.kill('SIGTERM') };
 }

@@ -34,6 +34,8 @@ export interface RunningServer {
   port: number;
   /** The bootstrap admin token when this start created the database; null otherwise. Never printed here. */
   adminToken: string | null;
+  /** Writes the queued request-log entries now instead of at the next batch (tests reading the table). */
+  flushRequestLog(): void;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       url: `http://${urlHost}:${port}`,
       port,
       adminToken,
+      flushRequestLog: () => store.requestLog.flush(),
       close: async () => {
         if (closed) return;
         closed = true;

@@ -3,9 +3,12 @@ import type { RoleName } from '../../src-shared/roles.js';
 import { HttpError } from '../http/errors.js';
 import { digestOf, digestsEqual } from '../store/digest.js';
 import { sortRoles } from '../store/members.js';
+import type { DomainRow } from '../store/domains.js';
+import type { MemberRow } from '../store/members.js';
 import type { Store } from '../store/store.js';
 import { isoOf, type IsoTime } from '../store/time.js';
 import type { TokenRow } from '../store/tokens.js';
+import { AuthCache, type AuthVersionSource } from './auth-cache.js';
 import { callerPermissions, effectiveRoles, type Caller } from './caller.js';
 
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="TokenDesk"' };
@@ -51,91 +54,154 @@ export interface IdentifiedToken {
   maxRps: number | null;
 }
 
+/** What a token resolves to; cached per digest while the authorization version stays the same. */
+interface TokenState {
+  token: TokenRow;
+  /** Undefined when the owner is gone (the row was deleted). */
+  member: MemberRow | undefined;
+  domain: DomainRow | undefined;
+  /** The caller this token acts as, once its owner and domain are known. */
+  caller: Caller | undefined;
+}
+
+/** The authorization version from this server's own database (see AuthVersionSource). */
+export function databaseVersion(store: Store): AuthVersionSource {
+  return { current: () => store.authState.version() };
+}
+
 /**
- * Resolves the caller from the Authorization header, or throws a 401 that says in plain words what is
- * wrong. The secret is checked offline (shape, checksum) first, then looked up by its SHA-256 digest.
- * `identified` hears of the token as soon as it is known, before any refusal, so a refused request of
- * a known token can still be logged under its account.
+ * Resolves callers from the Authorization header. The digest → token id map and everything read from
+ * a token's rows are cached (AuthCache), and the resolved state is reused only while the authorization
+ * version is the one it was read at; a request costs a SHA-256 and one read of that version. Time-based
+ * refusals (expiry, the end of a rotation grace) and Basic Auth's user name are checked on every
+ * request against the cached rows, since they do not depend on a write.
  */
-export function authenticate(
-  store: Store,
-  header: string | undefined,
-  clientAddress: string | null,
-  identified?: (token: IdentifiedToken) => void,
-): Caller {
-  const { secret, basicUser } = presented(header);
-  const check = checkToken(secret);
-  if (!check.ok) {
-    throw check.reason === 'checksum'
-      ? unauthorized(
-          'token_checksum_invalid',
-          'This token is damaged: its checksum does not match. Copy it again in full, or create a new one.',
-        )
-      : unauthorized(
-          'token_malformed',
-          'This is not a TokenDesk token. Tokens start with tdk_sa_ or tdk_pt_ and are 43 characters long.',
-        );
-  }
-  const digest = digestOf(secret);
-  const token = store.tokens.byDigest(digest);
-  if (!token || !digestsEqual(token.digest, digest)) {
-    throw unauthorized('token_unknown', 'This server does not know this token. It may belong to another server.');
-  }
-  identified?.({
-    tokenId: token.id,
-    memberId: token.member_id,
-    kind: token.kind,
-    lineageId: token.lineage_id,
-    maxRps: token.max_rps,
-  });
-  const now = store.now();
-  refuseUnusable(token, isoOf(now));
+export class Authenticator {
+  private readonly store: Store;
+  private readonly cache: AuthCache<TokenState>;
+  private readonly version: AuthVersionSource;
 
-  const member = store.members.get(token.member_id);
-  if (!member) throw unauthorized('token_unknown', 'This server does not know this token. Its owner was deleted.');
-  if (basicUser !== undefined) {
-    const allowed = member.type === 'SERVICE_ACCOUNT' && member.basic_auth_enabled === 1;
-    if (!allowed || (basicUser !== token.name && basicUser !== token.id)) {
-      throw unauthorized(
-        'token_missing',
-        'Basic Auth works only for service accounts that enable it, with the token name or id as user name. Use "Authorization: Bearer <token>".',
-      );
+  constructor(store: Store, options: { capacity?: number; version?: AuthVersionSource } = {}) {
+    this.store = store;
+    this.cache = new AuthCache(options.capacity);
+    this.version = options.version ?? databaseVersion(store);
+  }
+
+  /**
+   * The caller, or a 401 that says in plain words what is wrong. The secret is checked offline (shape,
+   * checksum) first, then looked up by its SHA-256 digest. `identified` hears of the token as soon as
+   * it is known, before any refusal, so a refused request of a known token can still be logged under
+   * its account.
+   */
+  authenticate(
+    header: string | undefined,
+    clientAddress: string | null,
+    identified?: (token: IdentifiedToken) => void,
+  ): Caller {
+    const { secret, basicUser } = presented(header);
+    const check = checkToken(secret);
+    if (!check.ok) {
+      throw check.reason === 'checksum'
+        ? unauthorized(
+            'token_checksum_invalid',
+            'This token is damaged: its checksum does not match. Copy it again in full, or create a new one.',
+          )
+        : unauthorized(
+            'token_malformed',
+            'This is not a TokenDesk token. Tokens start with tdk_sa_ or tdk_pt_ and are 43 characters long.',
+          );
     }
-  }
-  if (member.enabled === 0) {
-    throw member.type === 'SERVICE_ACCOUNT'
-      ? unauthorized('account_disabled', 'The service account this token belongs to is disabled.')
-      : unauthorized('owner_disabled', 'The owner of this personal token is disabled.');
-  }
-  const domain = store.domains.byId(member.domain_id);
-  if (!domain) throw unauthorized('token_unknown', 'This server does not know this token.');
+    const state = this.resolve(digestOf(secret));
+    if (!state) {
+      throw unauthorized('token_unknown', 'This server does not know this token. It may belong to another server.');
+    }
+    const { token, member, domain } = state;
+    identified?.({
+      tokenId: token.id,
+      memberId: token.member_id,
+      kind: token.kind,
+      lineageId: token.lineage_id,
+      maxRps: token.max_rps,
+    });
+    const now = this.store.now();
+    refuseUnusable(token, isoOf(now));
 
-  if (token.last_used_at === null || now - Date.parse(token.last_used_at) >= TOUCH_INTERVAL_MS) {
-    // Best effort: if another connection holds the write lock (a bulk import, say), the request goes
-    // through without waiting and a later request records the use.
-    store.tryWrite(() => store.tokens.touch(token.id, now, clientAddress));
+    if (!member) throw unauthorized('token_unknown', 'This server does not know this token. Its owner was deleted.');
+    if (basicUser !== undefined) {
+      const allowed = member.type === 'SERVICE_ACCOUNT' && member.basic_auth_enabled === 1;
+      if (!allowed || (basicUser !== token.name && basicUser !== token.id)) {
+        throw unauthorized(
+          'token_missing',
+          'Basic Auth works only for service accounts that enable it, with the token name or id as user name. Use "Authorization: Bearer <token>".',
+        );
+      }
+    }
+    if (member.enabled === 0) {
+      throw member.type === 'SERVICE_ACCOUNT'
+        ? unauthorized('account_disabled', 'The service account this token belongs to is disabled.')
+        : unauthorized('owner_disabled', 'The owner of this personal token is disabled.');
+    }
+    if (!domain || !state.caller) throw unauthorized('token_unknown', 'This server does not know this token.');
+
+    if (token.last_used_at === null || now - Date.parse(token.last_used_at) >= TOUCH_INTERVAL_MS) {
+      // Best effort: if another connection holds the write lock (a bulk import, say), the request goes
+      // through without waiting and a later request records the use. Last use decides nothing, so it
+      // does not move the authorization version; the cached row is brought up to date by hand.
+      if (this.store.tryWrite(() => this.store.tokens.touch(token.id, now, clientAddress))) {
+        token.last_used_at = isoOf(now);
+        token.last_used_from = clientAddress;
+      }
+    }
+    return state.caller;
   }
-  const roles = effectiveRoles(
-    token.kind,
-    store.members.rolesOf(member.id),
-    sortRoles(JSON.parse(token.roles) as RoleName[]),
-  );
-  const groups = store.groups.ofMember(member.id);
-  return {
-    memberId: member.id,
-    memberName: member.name,
-    type: member.type,
-    domainId: domain.id,
-    domainName: domain.name,
-    roles,
-    permissions: callerPermissions(roles),
-    groups,
-    groupIds: new Set(groups.map((g) => g.id)),
-    tokenId: token.id,
-    tokenKind: token.kind,
-    maxRps: token.max_rps,
-    tokenExpiresAt: token.expires_at,
-  };
+
+  /**
+   * The token with this digest and what it acts as, from the cache while the version is unchanged,
+   * else from the database. The version is read before the rows, so rows cached under it are never
+   * older than it: a change committed in between moves the version again and the next request re-reads.
+   */
+  private resolve(digest: string): TokenState | undefined {
+    const version = this.version.current();
+    const cached = this.cache.get(digest, version);
+    if (cached?.state) return cached.state;
+    const token = cached ? this.store.tokens.get(cached.tokenId) : this.store.tokens.byDigest(digest);
+    if (!token || !digestsEqual(token.digest, digest)) {
+      this.cache.delete(digest);
+      return undefined;
+    }
+    const state = this.read(token);
+    this.cache.set(digest, token.id, version, state);
+    return state;
+  }
+
+  private read(token: TokenRow): TokenState {
+    const member = this.store.members.get(token.member_id);
+    const domain = member && this.store.domains.byId(member.domain_id);
+    if (!member || !domain) return { token, member, domain, caller: undefined };
+    const roles = effectiveRoles(
+      token.kind,
+      this.store.members.rolesOf(member.id),
+      sortRoles(JSON.parse(token.roles) as RoleName[]),
+    );
+    const groups = this.store.groups.ofMember(member.id);
+    // Shared by every request of this token until the version moves: nothing downstream mutates it.
+    const caller: Caller = Object.freeze({
+      memberId: member.id,
+      memberName: member.name,
+      type: member.type,
+      domainId: domain.id,
+      domainName: domain.name,
+      roles,
+      permissions: callerPermissions(roles),
+      groups,
+      groupIds: new Set(groups.map((g) => g.id)),
+      tokenId: token.id,
+      tokenKind: token.kind,
+      maxRps: token.max_rps,
+      tokenExpiresAt: token.expires_at,
+    });
+    return { token, member, domain, caller };
+  }
 }
 
 function refuseUnusable(token: TokenRow, now: IsoTime): void {

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../http/errors.js';
 import type { Store } from '../store/store.js';
-import { authenticate, type IdentifiedToken } from './authenticate.js';
+import { Authenticator, type IdentifiedToken } from './authenticate.js';
 import type { Caller } from './caller.js';
 import { RateLimiter } from './rate-limiter.js';
 
@@ -38,11 +38,12 @@ export function requestGate(
   identified: (request: FastifyRequest, token: IdentifiedToken) => void,
 ): (request: FastifyRequest) => Caller {
   const limiter = new RateLimiter(store.now);
+  const authenticator = new Authenticator(store);
   return (request) => {
     const seen: { token?: IdentifiedToken } = {};
     let caller: Caller;
     try {
-      caller = authenticate(store, request.headers.authorization, request.ip, (token) => {
+      caller = authenticator.authenticate(request.headers.authorization, request.ip, (token) => {
         seen.token = token;
         identified(request, token);
       });

@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { call } from '../test-support.js';
+import { DATABASE_FILE } from '../db/open.js';
+import { call, startTestServer } from '../test-support.js';
 import { useTestServer } from '../test-server-hooks.js';
 import { createToken, me, request, sharedAccount, tokenUrl } from '../token-test-support.js';
 
@@ -56,7 +59,43 @@ describe('request log of service-account tokens', () => {
     const before = total();
     expect((await me(t, `Bearer ${t.adminToken}`)).status).toBe(200); // a personal token
     expect((await me(t, 'Bearer tdk_sa_000000000000000000000000000000000000')).status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    t.server.flushRequestLog();
     expect(total()).toBe(before);
+  });
+});
+
+describe('request log at shutdown', () => {
+  /** Another process holding the database's write lock for `ms` (a bulk import, a second server). */
+  async function lockFor(file: string, ms: number): Promise<void> {
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const db = new (require('better-sqlite3'))(${JSON.stringify(file)});
+         db.exec('BEGIN IMMEDIATE'); console.log('locked');
+         setTimeout(() => { db.exec('COMMIT'); db.close(); }, ${ms});`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.once('data', () => resolve());
+      child.once('exit', () => reject(new Error('the locking process exited first')));
+    });
+  }
+
+  it('a graceful close writes every queued entry, even while another process holds the write lock', async () => {
+    const t = await startTestServer('request-log-close');
+    const account = sharedAccount(t, 'closing_bot');
+    const { secret } = await createToken(t, account.id, { name: 'busy', expiresAt: null });
+    expect((await me(t, `Bearer ${secret}`)).status).toBe(200); // records first use now, not at close
+    t.server.flushRequestLog();
+    // The lock is taken first, so the entries are still queued (their writes found the database busy).
+    await lockFor(join(t.dataDir, DATABASE_FILE), 1500);
+    const replies = await Promise.all(Array.from({ length: 40 }, () => me(t, `Bearer ${secret}`)));
+    expect(replies.every((r) => r.status === 200)).toBe(true);
+    await t.server.close();
+    const count = t.store.db.prepare('SELECT count(*) FROM request_logs WHERE member_id = ?').pluck().get(account.id);
+    expect(count).toBe(41);
+    await t.close();
   });
 });

@@ -3,6 +3,8 @@ import { INITIAL_SCHEMA } from './schema-001-initial.js';
 import { MEMBER_DELETION_SCHEMA } from './schema-002-member-deletion.js';
 import { AUDIT_SUBJECT_SCHEMA } from './schema-003-audit-subject.js';
 import { RATE_AND_LOG_LIMITS_SCHEMA } from './schema-004-rate-and-log-limits.js';
+import { AUTH_VERSION_SCHEMA } from './schema-005-auth-version.js';
+import { ACCOUNT_COUNT_SCHEMA } from './schema-006-account-count.js';
 
 export interface Migration {
   version: number;
@@ -16,6 +18,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'member_deletion', sql: MEMBER_DELETION_SCHEMA },
   { version: 3, name: 'audit_subject', sql: AUDIT_SUBJECT_SCHEMA },
   { version: 4, name: 'rate_and_log_limits', sql: RATE_AND_LOG_LIMITS_SCHEMA },
+  { version: 5, name: 'auth_version', sql: AUTH_VERSION_SCHEMA },
+  { version: 6, name: 'account_count', sql: ACCOUNT_COUNT_SCHEMA },
 ];
 
 /**

@@ -30,6 +30,7 @@ export function serviceAccountHandlers(store: Store) {
             limit: query.limit,
             cursor: query.cursor,
             changesSince: since,
+            count: query.count === 'true',
             tokens:
               query.include === 'tokens'
                 ? // Each account's tokens also need a shared group, which the page checks per account in SQL.

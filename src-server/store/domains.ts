@@ -18,6 +18,7 @@ export class Domains {
   private readonly countStmt: Statement<[], number>;
   private readonly nextSeqStmt: Statement<[string], number>;
   private readonly currentSeqStmt: Statement<[string], number>;
+  private readonly accountCountStmt: Statement<[string], number>;
 
   constructor(db: Db) {
     this.byNameStmt = db.prepare('SELECT * FROM domains WHERE name = ?');
@@ -28,6 +29,7 @@ export class Domains {
       .prepare<[string], number>('UPDATE domains SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq')
       .pluck();
     this.currentSeqStmt = db.prepare<[string], number>('SELECT last_seq FROM domains WHERE id = ?').pluck();
+    this.accountCountStmt = db.prepare<[string], number>('SELECT service_accounts FROM domains WHERE id = ?').pluck();
   }
 
   byName(name: string): DomainRow | undefined {
@@ -54,6 +56,11 @@ export class Domains {
     const seq = this.nextSeqStmt.get(domainId);
     if (seq === undefined) throw new Error(`Unknown domain ${domainId}`);
     return seq;
+  }
+
+  /** The domain's number of service accounts, kept by triggers (schema-006-account-count.ts). */
+  serviceAccountCount(domainId: string): number {
+    return this.accountCountStmt.get(domainId) ?? 0;
   }
 
   currentSeq(domainId: string): number {

@@ -4,6 +4,7 @@ import type { Db } from '../db/open.js';
 import type { Domains } from './domains.js';
 import { newId } from './ids.js';
 import { REFRESH_SUMMARY_SQL } from './summary-sql.js';
+import { TokenSummary } from './token-summary.js';
 import { isoOf, type Clock } from './time.js';
 
 export type MemberType = 'HUMAN' | 'SERVICE_ACCOUNT';
@@ -75,6 +76,9 @@ export class Members {
   private readonly addGroupStmt: Statement<[string, string, string]>;
   private readonly setSeqStmt: Statement<[number, string]>;
   private readonly refreshStmt: Statement<{ id: string; now: string }>;
+  private readonly tokenSummary: TokenSummary;
+  /** What changed() needs, without the summary columns (tokens_json can be large). */
+  private readonly kindStmt: Statement<[string], Pick<MemberRow, 'type' | 'domain_id'>>;
   /** Accounts changed inside `batch()`, whose summaries are refreshed once at its end. */
   private deferred: Set<string> | null = null;
   private readonly updateStmt: Statement<unknown[]>;
@@ -103,6 +107,8 @@ export class Members {
     );
     this.setSeqStmt = db.prepare('UPDATE members SET seq = ? WHERE id = ?');
     this.refreshStmt = db.prepare(REFRESH_SUMMARY_SQL);
+    this.tokenSummary = new TokenSummary(db);
+    this.kindStmt = db.prepare('SELECT type, domain_id FROM members WHERE id = ?');
     this.updateStmt = db.prepare(
       `UPDATE members SET description = ?, description_lc = ?, enabled = ?, basic_auth_enabled = ?,
          updated_by = ?, updated_at = ?, seq = ? WHERE id = ?`,
@@ -196,10 +202,33 @@ export class Members {
    * recomputed. Every write path calls this; nothing else may change those rows.
    */
   changed(memberId: string): void {
-    const row = this.getStmt.get(memberId);
+    const row = this.kindStmt.get(memberId);
     if (!row || row.type !== 'SERVICE_ACCOUNT') return;
     this.setSeqStmt.run(this.domains.nextSeq(row.domain_id), memberId);
     this.refreshSummary(memberId);
+  }
+
+  /**
+   * As `changed`, for a change to some of the account's tokens only (`added`: tokens just created):
+   * the summary is patched for those tokens instead of recomputed from all of them, so a write costs
+   * the same however many tokens the account has. Falls back to the full recompute when a patch
+   * cannot be exact.
+   */
+  tokensChanged(memberId: string, tokenIds: readonly string[], added: readonly string[] = []): void {
+    const row = this.kindStmt.get(memberId);
+    if (!row || row.type !== 'SERVICE_ACCOUNT') return;
+    this.setSeqStmt.run(this.domains.nextSeq(row.domain_id), memberId);
+    if (this.deferred) {
+      this.deferred.add(memberId);
+      return;
+    }
+    const now = isoOf(this.clock());
+    for (const id of tokenIds) {
+      if (!this.tokenSummary.apply(memberId, id, now, added.includes(id))) {
+        this.refreshStmt.run({ id: memberId, now });
+        return;
+      }
+    }
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/open.js';
+import { BUSY_TIMEOUT_MS, type Db } from '../db/open.js';
 import type { LogPruner } from './log-retention.js';
 import { isoOf, type Clock } from './time.js';
 
@@ -41,13 +41,25 @@ const refusalKey = (tokenId: string, status: number, bucket: string) => `${token
 const MAX_QUEUED = 10_000;
 /** When another connection holds the write lock, try again after this long. */
 const RETRY_MS = 200;
-
-/** Runs a write that waits only briefly for the lock; false when the database stayed busy. */
-export type TryWrite = (fn: () => void) => boolean;
+/**
+ * Queued entries are written this long after the first of them, or as soon as this many wait: one
+ * commit for a burst of requests instead of one per event-loop turn (a turn under load holds only a
+ * few requests, and a commit costs as much CPU as a whole small request).
+ */
+export const FLUSH_DELAY_MS = 25;
+export const FLUSH_SIZE = 256;
 
 /**
- * The per-account request log. Entries are queued as responses finish and written once per event-loop
- * turn in one transaction with a prepared insert, so a busy server commits once per turn, not per request.
+ * Runs a write that waits at most `waitMs` (default: briefly) for the lock; false when the database
+ * stayed busy.
+ */
+export type TryWrite = (fn: () => void, waitMs?: number) => boolean;
+
+/**
+ * The per-account request log. Entries are queued as responses finish, off the request path, and
+ * written in one transaction with a prepared insert FLUSH_DELAY_MS after the first (or at FLUSH_SIZE).
+ * `flush()` writes what is queued at once (a read of the log calls it first, and tests may); `close()`
+ * waits for the lock as long as any write would, so a graceful shutdown loses nothing.
  */
 export class RequestLog {
   private readonly db: Db;
@@ -57,8 +69,8 @@ export class RequestLog {
   private queue: Queued[] = [];
   /** The queued rows of refused requests, by token, status and second, so repeats add to their count. */
   private queuedRefusals = new Map<string, Queued>();
-  private scheduled = false;
-  private retry: NodeJS.Timeout | null = null;
+  /** The pending flush: FLUSH_DELAY_MS after the first queued entry, or RETRY_MS after a busy database. */
+  private timer: NodeJS.Timeout | null = null;
   private readonly pruner: LogPruner | null;
   /** Rows written per account since its last count trim. */
   private readonly sinceTrim = new Map<string, number>();
@@ -105,13 +117,17 @@ export class RequestLog {
     ];
     this.queue.push(row);
     if (key) this.queuedRefusals.set(key, row);
-    if (!this.scheduled && !this.retry) {
-      this.scheduled = true;
-      setImmediate(() => {
-        this.scheduled = false;
-        this.flush();
-      });
-    }
+    if (this.queue.length >= FLUSH_SIZE) this.flush();
+    else if (!this.timer) this.schedule(FLUSH_DELAY_MS);
+  }
+
+  private schedule(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, ms);
+    // Never keeps the process alive: close() writes what is left.
+    this.timer.unref();
   }
 
   get pending(): number {
@@ -124,10 +140,10 @@ export class RequestLog {
    * database is busy the rows stay queued and a retry is scheduled. An account deleted meanwhile has
    * no log to add to: its rows are skipped.
    */
-  flush(): void {
-    if (this.retry) {
-      clearTimeout(this.retry);
-      this.retry = null;
+  flush(waitMs?: number): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
     }
     if (this.queue.length === 0 || !this.db.open) return;
     const batch = this.queue;
@@ -147,7 +163,7 @@ export class RequestLog {
           }
           this.trimAfter(batch);
         })();
-      });
+      }, waitMs);
     } catch (error) {
       // This runs outside any request: a failing database must not crash the server, so the batch is
       // lost, counted and the error kept for whoever looks.
@@ -157,8 +173,7 @@ export class RequestLog {
     }
     if (!written) {
       this.queue = batch.concat(this.queue).slice(-MAX_QUEUED);
-      this.retry = setTimeout(() => this.flush(), RETRY_MS);
-      this.retry.unref();
+      this.schedule(RETRY_MS);
     }
   }
 
@@ -182,11 +197,14 @@ export class RequestLog {
     if (due.length > 0) this.pruner.prune(new Set(due));
   }
 
-  /** A last write at shutdown; whatever the database will not take now is dropped. */
+  /**
+   * A last write at shutdown, waiting for the lock as long as any write does (BUSY_TIMEOUT_MS): only
+   * what the database still will not take then is dropped (and counted).
+   */
   close(): void {
-    this.flush();
-    if (this.retry) clearTimeout(this.retry);
-    this.retry = null;
+    this.flush(BUSY_TIMEOUT_MS);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     this.dropped += this.queue.length;
     this.queue = [];
     this.queuedRefusals = new Map();

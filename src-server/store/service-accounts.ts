@@ -24,6 +24,8 @@ export interface ListParams {
    * the rest. The caller passes its own groups if it may manage tokens, else none (the same-group rule).
    */
   tokens?: { visibleInGroups: readonly string[] } | undefined;
+  /** Count a filtered listing's total (a scan of the matching accounts); see `totalOf`. */
+  count?: boolean | undefined;
 }
 
 /** A service account as the API shows it, plus the group ids the same-group rule needs. */
@@ -44,7 +46,7 @@ export interface ListPage {
 
 /**
  * Read side of service accounts: list pages and single reads. A page is one SQL statement over the
- * accounts' stored summaries (roles, groups, counts and, when asked, tokens) plus a count on the first page.
+ * accounts' stored summaries (roles, groups, counts and, when asked, tokens); see `totalOf` for the total.
  */
 export class ServiceAccounts {
   private readonly db: Db;
@@ -154,8 +156,25 @@ export class ServiceAccounts {
       // Deletions up to the sync point, reported once, on the first page of a changes walk.
       deleted: changes && !cursor ? this.tombstonesStmt.all(params.domainId, params.changesSince ?? 0, syncPoint) : [],
     };
-    if (!cursor) page.total = this.countStatement(`SELECT count(*) FROM members m WHERE ${filterWhere}`).get(bind);
+    if (!cursor) {
+      const total = this.totalOf(params, () =>
+        this.countStatement(`SELECT count(*) FROM members m WHERE ${filterWhere}`).get(bind),
+      );
+      if (total !== undefined) page.total = total;
+    }
     return page;
+  }
+
+  /**
+   * The first page's total, only where it costs no scan of the table or was asked for: a plain listing
+   * reads the domain's kept count; a changes walk counts the changes (a range of the seq index, as
+   * long as the walk itself); a search, status or role filter is counted only with `count`.
+   */
+  private totalOf(params: ListParams, count: () => number | undefined): number | undefined {
+    const filtered = Boolean(params.search?.trim()) || params.status !== 'all' || params.role !== undefined;
+    if (params.changesSince !== undefined || (filtered && params.count)) return count() ?? 0;
+    if (!filtered) return this.domains.serviceAccountCount(params.domainId);
+    return undefined;
   }
 
   /** Filter combinations make a small, bounded set of SQL texts; each is prepared once. */

@@ -1,4 +1,5 @@
 import { AuditLog } from '../audit/audit-log.js';
+import { AuthState } from './auth-state.js';
 import { BUSY_TIMEOUT_MS, openDatabase, type Db } from '../db/open.js';
 import { Directory } from './directory.js';
 import { Domains } from './domains.js';
@@ -31,6 +32,7 @@ export class Store {
   readonly requestLog: RequestLog;
   readonly logPruner: LogPruner;
   readonly people: People;
+  readonly authState: AuthState;
 
   constructor(db: Db, now: Clock = Date.now, retention: LogRetention = DEFAULT_LOG_RETENTION) {
     this.db = db;
@@ -44,8 +46,9 @@ export class Store {
     this.audit = new AuditLog(db, now);
     this.idempotency = new IdempotencyKeys(db, now);
     this.people = new People(db, now, this.members, this.groups);
+    this.authState = new AuthState(db);
     this.logPruner = new LogPruner(db, now, retention);
-    this.requestLog = new RequestLog(db, now, (fn) => this.tryWrite(fn), this.logPruner);
+    this.requestLog = new RequestLog(db, now, (fn, waitMs) => this.tryWrite(fn, waitMs), this.logPruner);
   }
 
   /** Runs `fn` in one IMMEDIATE transaction (the write lock is taken up front, so no upgrade deadlock). */

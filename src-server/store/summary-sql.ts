@@ -19,13 +19,19 @@ export const TOKEN_COUNT_SQL = `(SELECT count(*) FROM tokens t WHERE t.member_id
 export const NEXT_EXPIRY_SQL = `(SELECT min(t.expires_at) FROM tokens t
   WHERE t.member_id = m.id AND ${listedToken('t')} AND t.expires_at > @now)`;
 
-/** TokenMeta[] as JSON, built by SQLite with exactly TokenMeta's keys; EXPIRED derived at `@now`. */
-export const TOKENS_JSON_SQL = `(SELECT json_group_array(json_object(
-    'id', t.id, 'name', t.name,
-    'status', CASE WHEN t.expires_at IS NOT NULL AND t.expires_at <= @now THEN 'EXPIRED' ELSE t.status END,
-    'expiresAt', t.expires_at, 'roles', json(t.roles), 'maxRps', t.max_rps, 'hint', t.hint,
-    'createdAt', t.created_at, 'createdBy', t.created_by, 'lastUsedAt', t.last_used_at,
-    'lastUsedFrom', t.last_used_from, 'replacedBy', t.replaced_by) ORDER BY t.created_at, t.id)
+/** One token's TokenMeta as a JSON object, built by SQLite with exactly TokenMeta's keys; EXPIRED derived at `@now`. */
+export function tokenMetaJson(alias: string): string {
+  const t = alias;
+  return `json_object(
+    'id', ${t}.id, 'name', ${t}.name,
+    'status', CASE WHEN ${t}.expires_at IS NOT NULL AND ${t}.expires_at <= @now THEN 'EXPIRED' ELSE ${t}.status END,
+    'expiresAt', ${t}.expires_at, 'roles', json(${t}.roles), 'maxRps', ${t}.max_rps, 'hint', ${t}.hint,
+    'createdAt', ${t}.created_at, 'createdBy', ${t}.created_by, 'lastUsedAt', ${t}.last_used_at,
+    'lastUsedFrom', ${t}.last_used_from, 'replacedBy', ${t}.replaced_by)`;
+}
+
+/** TokenMeta[] as JSON, in created_at, id order. */
+export const TOKENS_JSON_SQL = `(SELECT json_group_array(${tokenMetaJson('t')} ORDER BY t.created_at, t.id)
   FROM tokens t WHERE t.member_id = m.id AND ${listedToken('t')})`;
 
 export const ROLES_JSON_SQL = `(SELECT json_group_array(r.role) FROM member_roles r WHERE r.member_id = m.id)`;

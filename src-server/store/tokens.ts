@@ -135,7 +135,7 @@ export class Tokens {
   create(input: NewToken): CreatedToken {
     return this.db.transaction((): CreatedToken => {
       const created = this.insert(input);
-      this.members.changed(input.memberId);
+      this.members.tokensChanged(input.memberId, [created.row.id], [created.row.id]);
       return created;
     })();
   }
@@ -200,7 +200,7 @@ export class Tokens {
         lineageId: old.lineage_id,
       });
       this.replacedByStmt.run(created.row.id, id);
-      this.members.changed(old.member_id);
+      this.members.tokensChanged(old.member_id, [id, created.row.id], [created.row.id]);
       const previous = this.getStmt.get(id);
       if (!previous) throw new Error('rotated token vanished inside its own transaction');
       return { ...created, previous };
@@ -229,7 +229,7 @@ export class Tokens {
     this.db.transaction(() => {
       this.touchStmt.run(isoOf(at), from, id);
       const row = this.getStmt.get(id);
-      if (row?.kind === 'sa') this.members.changed(row.member_id);
+      if (row?.kind === 'sa') this.members.tokensChanged(row.member_id, [id]);
     })();
   }
 
@@ -239,7 +239,7 @@ export class Tokens {
       if (!row || row.deleted_at !== null) return undefined;
       const maxRps = patch.maxRps === undefined ? row.max_rps : patch.maxRps;
       this.updateStmt.run(patch.status ?? row.status, maxRps, id);
-      this.members.changed(row.member_id);
+      this.members.tokensChanged(row.member_id, [id]);
       return this.getStmt.get(id);
     })();
   }
@@ -250,7 +250,7 @@ export class Tokens {
       const row = this.getStmt.get(id);
       if (!row) return false;
       const changed = this.softDeleteStmt.run(isoOf(this.clock()), id).changes > 0;
-      if (changed) this.members.changed(row.member_id);
+      if (changed) this.members.tokensChanged(row.member_id, [id]);
       return changed;
     })();
   }

@@ -24,6 +24,8 @@ export const ServiceAccountListQuery = z
     cursor: z.string().max(500).optional(),
     changesSince: z.string().regex(/^\d+$/, 'changesSince must be a syncCursor from an earlier answer.').optional(),
     include: z.enum(['tokens']).optional(),
+    /** With search, status or role: also count the matching accounts for `total` (costs a scan). */
+    count: z.enum(['true', 'false']).optional(),
   })
   .strict();
 export type ServiceAccountListQuery = z.input<typeof ServiceAccountListQuery>;
@@ -40,7 +42,10 @@ export const ServiceAccountListResponse = z.object({
   syncCursor: z.string(),
   /** Ids deleted since `changesSince` (empty for a normal listing). */
   deleted: z.array(z.string()),
-  /** Total matching accounts, for progress; present on the first page only. */
+  /**
+   * Total matching accounts, for progress; on the first page only. Always there for a plain listing and
+   * for a changes walk; with search, status or role only when asked with `count=true`.
+   */
   total: z.number().int().nonnegative().optional(),
 });
 export type ServiceAccountListResponse = z.infer<typeof ServiceAccountListResponse>;

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { apiPath } from '../../src-shared/api/paths.js';
+import { REFRESH_SUMMARY_SQL } from '../store/summary-sql.js';
+import { isoOf } from '../store/time.js';
+import { useTestServer } from '../test-server-hooks.js';
+import { call } from '../test-support.js';
+import { createToken, request, rotateToken, sharedAccount, tokenUrl } from '../token-test-support.js';
+
+/**
+ * Token writes patch the account's list summary one token at a time instead of recomputing it from
+ * all of its tokens. After any mix of writes over HTTP, the patched summary must equal what a full
+ * recompute gives.
+ */
+describe('the incrementally kept token summary equals a full recompute', () => {
+  const t = useTestServer('token-summary');
+
+  const summaryOf = (id: string) =>
+    t.store.db.prepare('SELECT token_count, next_expiry, tokens_json FROM members WHERE id = ?').get(id);
+
+  it('after creates, a suspend, a max RPS change, use, a rotation with grace, a rotation without, and deletes', async () => {
+    const account = sharedAccount(t, 'summary_bot', { roles: ['Viewer', 'Deployment'] });
+    const later = (ms: number) => new Date(t.clock.now() + ms).toISOString();
+    const secrets: string[] = [];
+    for (const [i, expiresAt] of [null, later(9e6), later(3e6), null, later(6e6)].entries()) {
+      secrets.push((await createToken(t, account.id, { name: `tok-${i}`, expiresAt, roles: ['Viewer'] })).secret);
+      t.clock.advance(1000);
+    }
+    const url = (name: string) => tokenUrl(t, 'domain', account.id, name);
+    expect((await request(t, 'PATCH', url('tok-1'), { status: 'SUSPENDED' })).status).toBe(200);
+    expect((await request(t, 'PATCH', url('tok-3'), { maxRps: 7 })).status).toBe(200);
+    expect((await call(t.url + apiPath('getMe'), { token: secrets[0] })).status).toBe(200);
+    await rotateToken(t, account.id, 'tok-0', 3600);
+    await rotateToken(t, account.id, 'tok-4', 0);
+    expect((await request(t, 'DELETE', url('tok-2'))).status).toBe(204);
+
+    const patched = summaryOf(account.id);
+    expect(patched).toMatchObject({ token_count: 5 });
+    t.store.db.prepare(REFRESH_SUMMARY_SQL).run({ id: account.id, now: isoOf(t.clock.now()) });
+    expect(summaryOf(account.id)).toEqual(patched);
+  });
+});
