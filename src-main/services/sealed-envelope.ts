@@ -51,6 +51,14 @@ function decodeBase64(value: string, name: string): Buffer {
 const HEAD = /^\{"v":(\d+),"iv":"([^"]*)","tag":"([^"]*)","data":"/;
 const TAIL = '"}';
 
+/**
+ * What tells one sealed text from every other: its IV, fresh for every `seal`. The journal binds its
+ * records to the base file they follow by it. Null when the text is not an envelope.
+ */
+export function envelopeId(text: string): string | null {
+  return HEAD.exec(text.slice(0, 200))?.[2] ?? null;
+}
+
 export function unseal(key: Buffer, text: string, label: string): string {
   if (!text.startsWith('{')) throw new SealedEnvelopeError('The file is not an encrypted TokenDesk cache (not JSON).');
   const head = HEAD.exec(text.slice(0, 200));

@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { moveAside, removeLeftoverTempFiles, writeFileAtomic } from './atomic-file.js';
 import type { CacheLoad, CacheStore } from './cache-store.js';
-import { seal, unseal } from './sealed-envelope.js';
+import { envelopeId, seal, unseal } from './sealed-envelope.js';
 
 export interface SealedFileStoreOptions<T> {
   dir: string;
@@ -36,6 +36,8 @@ export class SealedFileStore<T> implements CacheStore<T> {
   readonly path: string;
   readonly #options: SealedFileStoreOptions<T>;
   readonly #label: string;
+  /** The envelope id (see `envelopeId`) and length of the file as last read or written; null: none. */
+  #written: { id: string; bytes: number } | null = null;
 
   constructor(options: SealedFileStoreOptions<T>) {
     this.#options = options;
@@ -44,7 +46,13 @@ export class SealedFileStore<T> implements CacheStore<T> {
     this.#label = sealLabel(options.kind, fileName);
   }
 
+  /** What identifies the file as last read or written (its envelope id) and its size; null: none. */
+  get written(): { id: string; bytes: number } | null {
+    return this.#written;
+  }
+
   load(): CacheLoad<T> {
+    this.#written = null;
     removeLeftoverTempFiles(this.path);
     let fileText: string;
     try {
@@ -54,23 +62,30 @@ export class SealedFileStore<T> implements CacheStore<T> {
       return { value: null, setAside: true, movedTo: this.setAside() };
     }
     try {
-      return { value: this.#options.parse(unseal(this.#options.key, fileText, this.#label)), setAside: false };
+      const value = this.#options.parse(unseal(this.#options.key, fileText, this.#label));
+      this.#written = { id: envelopeId(fileText)!, bytes: fileText.length };
+      return { value, setAside: false };
     } catch {
       return { value: null, setAside: true, movedTo: this.setAside() };
     }
   }
 
   save(value: T): void {
+    this.#written = null;
     const text = escapeNonAscii(this.#options.serialize(value));
-    writeFileAtomic(this.path, seal(this.#options.key, text, this.#label));
+    const sealed = seal(this.#options.key, text, this.#label);
+    writeFileAtomic(this.path, sealed);
+    this.#written = { id: envelopeId(sealed)!, bytes: sealed.length };
   }
 
   remove(): void {
+    this.#written = null;
     rmSync(this.path, { force: true });
     removeLeftoverTempFiles(this.path);
   }
 
   setAside(): string | null {
+    this.#written = null;
     return moveAside(this.path, (this.#options.now ?? (() => new Date()))());
   }
 }
