@@ -185,7 +185,7 @@ async function editRows(fixture: Fixture, accounts: number, runs: number): Promi
   const view = await ok<{ accounts: AccountRow[] }>(core, 'snapshot:get', { connectionId });
   // The demo admin may change only the accounts of its own group (the same-group rule).
   const editable = view.accounts.filter((a) => a.groups.includes('admins'));
-  const members = await ok<{ id: string; enabled: boolean }[]>(core, 'members:list', { connectionId });
+  const members = await ok<{ id: string; name: string }[]>(core, 'members:list', { connectionId });
   const client = new ApiClient();
   const target: ApiTarget = { url: fixture.url, token: fixture.token };
   const domain = 'default';
@@ -212,17 +212,27 @@ async function editRows(fixture: Fixture, accounts: number, runs: number): Promi
 
   const memberEdits: number[] = [];
   const memberHttp: number[] = [];
-  const member = members.find((m) => m.id !== undefined);
+  // Not the admin: it is the last one who may manage members, and the server refuses to demote it.
+  const member = members.find((m) => m.name !== 'admin');
   if (member) {
     for (let i = 0; i < reps; i++) {
       memberHttp.push(
         await time(async () => {
-          await client.call(target, 'updateMember', { params: { domain, id: member.id }, body: { roles: ['Viewer'] } });
+          await client.call(target, 'updateMember', {
+            params: { domain, id: member.id },
+            body: { roles: i % 2 ? ['Viewer'] : ['Deployment'] },
+          });
           await client.call(target, 'listGroups', { params: { domain } });
         }),
       );
       memberEdits.push(
-        await time(() => ok(core, 'members:update', { connectionId, id: member.id, patch: { roles: ['Viewer'] } })),
+        await time(() =>
+          ok(core, 'members:update', {
+            connectionId,
+            id: member.id,
+            patch: { roles: i % 2 ? ['Deployment'] : ['Viewer'] },
+          }),
+        ),
       );
     }
   }

@@ -38,8 +38,19 @@ function decodeBase64(value: string, name: string): Buffer {
   // Node's base64 decoder skips characters it does not know, accepts the URL-safe alphabet and ignores
   // the spare bits of the last group, so several texts decode to the same bytes. Only the canonical
   // spelling is accepted: any changed character of the file is then an error, never the same data.
-  // (A re-encode and compare is several times faster than a regular expression over a large cache.)
-  if (bytes.toString('base64') !== value) throw new SealedEnvelopeError(`The "${name}" part of the file is damaged.`);
+  // Checked without re-encoding the whole text (a fifth of a cold load): a skipped or misplaced
+  // character shortens the output, so the length must be exactly what the text's length says; the
+  // URL-safe characters are looked for with two native scans; and the last group, the only one with
+  // spare bits or padding, is re-encoded on its own.
+  const padding = value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0;
+  const canonical =
+    value.length % 4 === 0 &&
+    bytes.length === (value.length / 4) * 3 - padding &&
+    !value.includes('-') &&
+    !value.includes('_') &&
+    (bytes.length === 0 ||
+      bytes.subarray(Math.floor((bytes.length - 1) / 3) * 3).toString('base64') === value.slice(-4));
+  if (!canonical) throw new SealedEnvelopeError(`The "${name}" part of the file is damaged.`);
   return bytes;
 }
 
