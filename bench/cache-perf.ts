@@ -186,7 +186,8 @@ async function editRows(fixture: Fixture, accounts: number, runs: number): Promi
   // The demo admin may change only the accounts of its own group (the same-group rule).
   const editable = view.accounts.filter((a) => a.groups.includes('admins'));
   const members = await ok<{ id: string; name: string }[]>(core, 'members:list', { connectionId });
-  const client = new ApiClient();
+  // Idle sockets are dropped before the server's keep-alive ends, so a PATCH (never retried) never meets a closed one.
+  const client = new ApiClient({ keepAliveTimeoutMs: 2_000 });
   const target: ApiTarget = { url: fixture.url, token: fixture.token };
   const domain = 'default';
   const reps = Math.max(runs * 3, 9);

@@ -3,7 +3,7 @@ import { MemoryCacheStore, type CacheStore, type JournaledStore } from './cache-
 import { JournaledFileStore } from './journaled-file-store.js';
 import { parsePageFile, type PageFile } from './page-cache.js';
 import { SealedFileStore, sealLabel } from './sealed-file-store.js';
-import { parseSnapshot, serializeSnapshot, type CachedSnapshot } from './snapshot.js';
+import { parseSnapshot, snapshotParts, type CachedSnapshot } from './snapshot.js';
 import { applyEdits, type SnapshotEdit } from './snapshot-edit.js';
 
 /** The folder of the encrypted caches, inside the app's data folder. */
@@ -52,7 +52,7 @@ export function openCacheStores(options: {
               key,
               now,
               parse: parseSnapshot,
-              serialize: serializeSnapshot,
+              serialize: snapshotParts,
             }),
             dir,
             name,

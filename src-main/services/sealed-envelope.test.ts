@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { seal, unseal, SealedEnvelopeError } from './sealed-envelope.js';
+import { envelopeId, seal, sealParts, unseal, SealedEnvelopeError } from './sealed-envelope.js';
 
 describe('sealed envelope (AES-256-GCM, JSON {v, iv, tag, data})', () => {
   const key = randomBytes(32);
@@ -90,6 +90,22 @@ describe('sealed envelope (AES-256-GCM, JSON {v, iv, tag, data})', () => {
           expect(() => unseal(key, sealed.replace(data, other), 'x'), other.slice(-12)).toThrow(SealedEnvelopeError);
         }
       }
+    }
+  });
+
+  it('sealParts writes, in parts, what seal writes whole (any split of the plaintext)', () => {
+    const text = 'x'.repeat(5) + '{"a":"Déploie"}'.repeat(40);
+    for (const size of [1, 2, 3, 4, 7, 64, 1000]) {
+      const parts: string[] = [];
+      for (let at = 0; at < text.length; at += size) parts.push(text.slice(at, at + size));
+      let file = '';
+      const { id, bytes } = sealParts(key, parts, 'x', (chunk, at) => {
+        file = at === undefined ? file + chunk : file.slice(0, at) + chunk + file.slice(at + chunk.length);
+      });
+      expect(unseal(key, file, 'x'), `parts of ${size}`).toBe(text);
+      expect(file).toHaveLength(seal(key, text, 'x').length);
+      expect(bytes).toBe(file.length);
+      expect(envelopeId(file)).toBe(id);
     }
   });
 

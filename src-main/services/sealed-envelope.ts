@@ -32,6 +32,49 @@ export function seal(key: Buffer, plaintext: string, label: string): string {
   return `{"v":${ENVELOPE_VERSION},"iv":"${iv.toString('base64')}","tag":"${cipher.getAuthTag().toString('base64')}","data":"${data.toString('base64')}"}`;
 }
 
+/**
+ * As `seal`, for a plaintext given in parts and an envelope written in parts: neither the plaintext
+ * nor the envelope is ever held whole (a large cache's text, its bytes, its ciphertext and their
+ * base64 would be several copies of the cache at once). `write(text)` appends; `write(text, at)`
+ * writes at a position already written, which is how the tag, known only at the end, replaces the
+ * placeholder it was given. The result is exactly what `seal` writes. Returns the envelope's id (see
+ * `envelopeId`) and its length.
+ */
+export function sealParts(
+  key: Buffer,
+  parts: Iterable<string>,
+  label: string,
+  write: (text: string, at?: number) => void,
+): { id: string; bytes: number } {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(associatedData(label));
+  const id = iv.toString('base64');
+  const head = `{"v":${ENVELOPE_VERSION},"iv":"${id}","tag":"`;
+  const tagAt = head.length;
+  const tagLength = Buffer.alloc(TAG_BYTES).toString('base64').length;
+  const open = `${head}${'A'.repeat(tagLength)}","data":"`;
+  write(open);
+  let bytes = open.length;
+  // Base64 in groups of 3 bytes: what does not fill a group waits for the next part.
+  let carry: Buffer = Buffer.alloc(0);
+  const emit = (data: Buffer): void => {
+    const all = carry.length > 0 ? Buffer.concat([carry, data]) : data;
+    const whole = all.length - (all.length % 3);
+    carry = Buffer.from(all.subarray(whole));
+    if (whole === 0) return;
+    const text = all.subarray(0, whole).toString('base64');
+    write(text);
+    bytes += text.length;
+  };
+  for (const part of parts) emit(cipher.update(part, 'utf8'));
+  emit(cipher.final());
+  const close = `${carry.toString('base64')}"}`;
+  write(close);
+  write(cipher.getAuthTag().toString('base64'), tagAt);
+  return { id, bytes: bytes + close.length };
+}
+
 /** Base64 text to bytes; only the canonical spelling is accepted. */
 function decodeBase64(value: string, name: string): Buffer {
   const bytes = Buffer.from(value, 'base64');

@@ -1,8 +1,8 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { moveAside, removeLeftoverTempFiles, writeFileAtomic } from './atomic-file.js';
+import { moveAside, removeLeftoverTempFiles, writeFileAtomicWith } from './atomic-file.js';
 import type { CacheLoad, CacheStore } from './cache-store.js';
-import { envelopeId, seal, unseal } from './sealed-envelope.js';
+import { envelopeId, sealParts, unseal } from './sealed-envelope.js';
 
 export interface SealedFileStoreOptions<T> {
   dir: string;
@@ -14,7 +14,8 @@ export interface SealedFileStoreOptions<T> {
   key: Buffer;
   /** The file's plaintext to a value; throws when it is not what this app writes. */
   parse: (text: string) => T;
-  serialize: (value: T) => string;
+  /** The file's plaintext, whole or in parts (a large value is then never one text). */
+  serialize: (value: T) => string | Iterable<string>;
   now?: () => Date;
 }
 
@@ -72,10 +73,20 @@ export class SealedFileStore<T> implements CacheStore<T> {
 
   save(value: T): void {
     this.#written = null;
-    const text = escapeNonAscii(this.#options.serialize(value));
-    const sealed = seal(this.#options.key, text, this.#label);
-    writeFileAtomic(this.path, sealed);
-    this.#written = { id: envelopeId(sealed)!, bytes: sealed.length };
+    const text = this.#options.serialize(value);
+    const parts = typeof text === 'string' ? [text] : text;
+    let written: { id: string; bytes: number } | null = null;
+    writeFileAtomicWith(this.path, (fd) => {
+      written = sealParts(
+        this.#options.key,
+        (function* () {
+          for (const part of parts) yield escapeNonAscii(part);
+        })(),
+        this.#label,
+        (chunk, at) => void writeSync(fd, chunk, at ?? null, 'latin1'),
+      );
+    });
+    this.#written = written;
   }
 
   remove(): void {

@@ -32,8 +32,38 @@ export interface CachedSnapshot {
  * raw newline, so the first one splits them.
  */
 export function serializeSnapshot(snapshot: CachedSnapshot): string {
-  const { tokens, ...head } = snapshot;
-  return `${JSON.stringify(head)}\n${JSON.stringify(tokens)}`;
+  return [...snapshotParts(snapshot)].join('');
+}
+
+/** Rows per part of `snapshotParts`: parts of a few hundred kilobytes. */
+const ROWS_PER_PART = 500;
+
+/**
+ * `serializeSnapshot`'s text in parts of a few hundred rows, so a large snapshot is sealed and written
+ * without ever being one text. The accounts come last in the head, so the head's other fields are
+ * written once, before the rows.
+ */
+export function* snapshotParts(snapshot: CachedSnapshot): Generator<string> {
+  const { tokens, accounts, ...rest } = snapshot;
+  const empty = JSON.stringify({ ...rest, accounts: [] });
+  yield empty.slice(0, -2); // Without the closing `]}`.
+  for (let at = 0; at < accounts.length; at += ROWS_PER_PART) {
+    const rows = accounts.slice(at, at + ROWS_PER_PART).map((row) => JSON.stringify(row));
+    yield `${at === 0 ? '' : ','}${rows.join(',')}`;
+  }
+  yield ']}\n{';
+  let first = true;
+  let part: string[] = [];
+  for (const [id, list] of tokens.entries()) {
+    part.push(`${JSON.stringify(id)}:${JSON.stringify(list)}`);
+    if (part.length === ROWS_PER_PART) {
+      yield `${first ? '' : ','}${part.join(',')}`;
+      first = false;
+      part = [];
+    }
+  }
+  if (part.length > 0) yield `${first ? '' : ','}${part.join(',')}`;
+  yield '}';
 }
 
 /**

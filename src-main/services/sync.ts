@@ -4,7 +4,7 @@ import {
   NEXT_CURSOR_HEADER,
   type ServiceAccountListResponse,
 } from '../../src-shared/api/service-accounts.js';
-import type { AccountDetail, SyncStatus } from '../../src-shared/ipc/models.js';
+import type { AccountDetail, AccountRow, SyncStatus } from '../../src-shared/ipc/models.js';
 import { ApiError, type ApiClient } from './api-client.js';
 import type { ConnectionService } from './connections.js';
 import { endpointOf, type Endpoint } from './endpoint.js';
@@ -15,9 +15,9 @@ import { restrictToAccess, sameAccess } from './snapshot-access.js';
 import type { SnapshotCache } from './snapshot-cache.js';
 import type { SnapshotEdit } from './snapshot-edit.js';
 import { fetchCallerAndDirectory, type CallerAndDirectory } from './caller-and-directory.js';
-import { fromItems, merge } from './snapshot-merge.js';
+import { merge, splitAccount } from './snapshot-merge.js';
 import { accountRow } from './snapshot-rows.js';
-import { CorruptSnapshotError, type AccountTokens } from './token-index.js';
+import { CorruptSnapshotError, TokenIndex, type AccountTokens } from './token-index.js';
 
 /** One page of `include=tokens`: the contract's list answer with every item carrying `tokens`. */
 type SyncPage = ServiceAccountListResponse & { items: ServiceAccountWithTokens[] };
@@ -407,17 +407,30 @@ export class SyncService {
     asOf: string,
     current: CachedSnapshot | null,
   ): Promise<CachedSnapshot | Unchanged> {
+    // A full sync builds the new snapshot's rows and token index page by page, so no page outlives
+    // its turn; an incremental one keeps only what changed, for the merge.
     const items: ServiceAccountWithTokens[] = [];
+    const full = current ? null : { accounts: [] as AccountRow[], tokens: new Map<string, AccountTokens>() };
     const deleted = new Set<string>();
     const syncCursor = await this.#pages(connectionId, endpoint, current?.syncCursor, (page) => {
-      for (const item of page.items) items.push(item);
+      for (const item of page.items) {
+        if (!full) {
+          items.push(item);
+          continue;
+        }
+        const { row, tokens } = splitAccount(item);
+        full.accounts.push(row);
+        full.tokens.set(row.id, tokens);
+      }
       for (const id of page.deleted) deleted.add(id);
     });
     if (current && items.length === 0 && deleted.size === 0 && sameBasis(current, basis)) {
       return { unchanged: true, syncCursor };
     }
     const { me, roles, groups, members } = basis;
-    const accounts = current ? merge(current, items, deleted) : fromItems(items);
+    const accounts = current
+      ? merge(current, items, deleted)
+      : { accounts: full!.accounts, tokens: TokenIndex.of(full!.tokens) };
     return { version: SNAPSHOT_VERSION, connectionId, asOf, syncCursor, me, roles, groups, members, ...accounts };
   }
 }

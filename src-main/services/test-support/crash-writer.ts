@@ -10,7 +10,7 @@ import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import { openCacheStores } from '../cache-files.js';
 import { JournaledFileStore } from '../journaled-file-store.js';
 import { SealedFileStore } from '../sealed-file-store.js';
-import { parseSnapshot, serializeSnapshot, type CachedSnapshot } from '../snapshot.js';
+import { parseSnapshot, snapshotParts, type CachedSnapshot } from '../snapshot.js';
 import { SnapshotCache } from '../snapshot-cache.js';
 import { applyEdits, type SnapshotEdit } from '../snapshot-edit.js';
 import { makeSnapshot } from './snapshots.js';
@@ -31,7 +31,7 @@ export function journalStore(
       kind: 'snapshot',
       key,
       parse: parseSnapshot,
-      serialize: serializeSnapshot,
+      serialize: snapshotParts,
     }),
     dir,
     name: 'crash',
