@@ -83,7 +83,7 @@ async function seeded(accounts: number, tokens: number): Promise<Fixture> {
   const serverDir = join(work, 'server');
   const { adminToken } = seedDemo(serverDir, { accounts, tokensPerAccount: tokens });
   const server = await startServerProcess(serverDir);
-  return { work, url: server.url, token: adminToken!, keychainDir, stop: server.stop };
+  return { work, url: server.url, token: adminToken!, keychainDir, stop: () => server.stop() };
 }
 
 async function openCore(fixture: Fixture, dataDir: string): Promise<Core> {
@@ -294,7 +294,7 @@ async function editRows(fixture: Fixture, accounts: number, runs: number): Promi
 export async function cachePerf(
   options: { accounts?: number[]; tokens?: number; runs?: number; big?: boolean } = {},
 ): Promise<CacheRow[]> {
-  const sizes = options.accounts ?? [10_000, ...(options.big ? [100_000] : [])];
+  const sizes = [...(options.accounts ?? [10_000]), ...(options.big ? [100_000] : [])];
   const runs = options.runs ?? 3;
   const rows: CacheRow[] = [];
   for (const accounts of sizes) {

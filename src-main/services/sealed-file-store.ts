@@ -12,8 +12,12 @@ export interface SealedFileStoreOptions<T> {
   /** Bound into the ciphertext with the file name (see `sealLabel`). */
   kind: string;
   key: Buffer;
-  /** The file's plaintext to a value; throws when it is not what this app writes. */
-  parse: (text: string) => T;
+  /**
+   * The file's plaintext to a value; throws when it is not what this app writes. `again` reads the
+   * same plaintext from the file again (for a part read lazily, not held meanwhile); it throws when
+   * the file was replaced since.
+   */
+  parse: (text: string, again: () => string) => T;
   /** The file's plaintext, whole or in parts (a large value is then never one text). */
   serialize: (value: T) => string | Iterable<string>;
   now?: () => Date;
@@ -63,8 +67,14 @@ export class SealedFileStore<T> implements CacheStore<T> {
       return { value: null, setAside: true, movedTo: this.setAside() };
     }
     try {
-      const value = this.#options.parse(unseal(this.#options.key, fileText, this.#label));
-      this.#written = { id: envelopeId(fileText)!, bytes: fileText.length };
+      const id = envelopeId(fileText)!;
+      const again = (): string => {
+        const now = readFileSync(this.path, 'utf8');
+        if (envelopeId(now) !== id) throw new Error('The cache file was replaced since it was read.');
+        return unseal(this.#options.key, now, this.#label);
+      };
+      const value = this.#options.parse(unseal(this.#options.key, fileText, this.#label), again);
+      this.#written = { id, bytes: fileText.length };
       return { value, setAside: false };
     } catch {
       return { value: null, setAside: true, movedTo: this.setAside() };

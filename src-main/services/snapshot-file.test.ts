@@ -48,6 +48,18 @@ describe('the snapshot file (a sealed file store: AES-256-GCM, atomic writes)', 
     expect(loaded.value?.tokens.get('sa_000001')).toHaveLength(2);
   });
 
+  it('a cold load does not hold the tokens part: it is read from the file again when first needed', () => {
+    open().save(makeSnapshot('conn-1', 4, 2));
+    const loaded = open().load().value!;
+    expect(loaded.tokens.parsed).toBe(false);
+    expect(loaded.tokens.get('sa_000003')).toHaveLength(2);
+
+    // The file replaced since the load (another envelope): what it holds now is not this snapshot's.
+    const stale = open().load().value!;
+    open().save(makeSnapshot('conn-1', 4, 3));
+    expect(() => stale.tokens.get('sa_000003')).toThrow(CorruptSnapshotError);
+  });
+
   it('stores the head and the tokens as two JSON lines; the list rows carry no tokens', () => {
     const snapshot = makeSnapshot('conn-1', 4, 3);
     open().save(snapshot);

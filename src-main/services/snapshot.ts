@@ -73,8 +73,9 @@ export function* snapshotParts(snapshot: CachedSnapshot): Generator<string> {
  * format version and the top-level shape are checked instead, so a file from another format version
  * is re-synced rather than misread. Only the head is parsed here: the tokens part (most of the file)
  * is kept as text and parsed by the TokenIndex on first use, which throws `CorruptSnapshotError` then.
+ * With `again` (the same plaintext, read from the file again) it is not even kept: it is read again then.
  */
-export function parseSnapshot(text: string): CachedSnapshot {
+export function parseSnapshot(text: string, again?: () => string): CachedSnapshot {
   const split = text.indexOf('\n');
   if (split < 0) throw new CorruptSnapshotError('The cached snapshot has an unknown format.');
   const head = JSON.parse(text.slice(0, split)) as Partial<Record<keyof CachedSnapshot, unknown>> | null;
@@ -107,8 +108,17 @@ export function parseSnapshot(text: string): CachedSnapshot {
     groups: head.groups as Group[],
     members: head.members as Member[],
     accounts,
-    tokens: TokenIndex.fromText(tokensText, () => accounts.map((account) => account.id)),
+    // Read from the file again when first needed, if it can be: the text is then not held meanwhile
+    // (the tokens are most of a large cache, and the list never needs them).
+    tokens: TokenIndex.fromText(again ? () => tokensPart(again()) : tokensText, () =>
+      accounts.map((account) => account.id),
+    ),
   };
+}
+
+/** The tokens part of a snapshot's plaintext (after the head's line). */
+function tokensPart(text: string): string {
+  return text.slice(text.indexOf('\n') + 1);
 }
 
 /** The list view of a snapshot: its rows as they are (they carry no tokens). */

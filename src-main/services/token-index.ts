@@ -19,7 +19,7 @@ export class CorruptSnapshotError extends Error {
  */
 export class TokenIndex {
   #byId: Map<string, AccountTokens> | null;
-  #source: { text: string; accountIds: () => readonly string[] } | null;
+  #source: { text: string | (() => string); accountIds: () => readonly string[] } | null;
   /**
    * Changes made before the text was parsed (an edit of a cold-loaded snapshot): applied over the
    * parsed text, so an edit never forces the parse. `undefined` is a removed account.
@@ -28,7 +28,7 @@ export class TokenIndex {
 
   private constructor(
     byId: Map<string, AccountTokens> | null,
-    source: { text: string; accountIds: () => readonly string[] } | null,
+    source: { text: string | (() => string); accountIds: () => readonly string[] } | null,
   ) {
     this.#byId = byId;
     this.#source = source;
@@ -42,8 +42,9 @@ export class TokenIndex {
   /**
    * `text` is JSON of an object from account id to tokens, holding exactly `accountIds()` (once the
    * changes made since are applied); both are checked on first use (the ids are asked for only then).
+   * Given as a function, the text is read only then (from the file again), so it is not held meanwhile.
    */
-  static fromText(text: string, accountIds: () => readonly string[]): TokenIndex {
+  static fromText(text: string | (() => string), accountIds: () => readonly string[]): TokenIndex {
     return new TokenIndex(null, { text, accountIds });
   }
 
@@ -72,7 +73,7 @@ export class TokenIndex {
   entries(): ReadonlyMap<string, AccountTokens> {
     if (this.#byId === null) {
       const { text, accountIds } = this.#source!;
-      this.#byId = parseTokenText(text, this.#pending, accountIds());
+      this.#byId = parseTokenText(readText(text), this.#pending, accountIds());
       this.#source = null;
       this.#pending = new Map();
     }
@@ -82,6 +83,15 @@ export class TokenIndex {
   /** JSON.stringify writes the index as a plain object from account id to tokens. */
   toJSON(): Record<string, AccountTokens> {
     return Object.fromEntries(this.entries());
+  }
+}
+
+function readText(text: string | (() => string)): string {
+  if (typeof text === 'string') return text;
+  try {
+    return text();
+  } catch (error) {
+    throw new CorruptSnapshotError('The tokens part of the cached snapshot could not be read again.', { cause: error });
   }
 }
 
