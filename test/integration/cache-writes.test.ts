@@ -8,6 +8,7 @@ import { seedDemo } from '../../src-server/demo.js';
 import { startServer, type RunningServer } from '../../src-server/server.js';
 import type { AccountRow } from '../../src-shared/ipc/models.js';
 import { makeRoot, startApp, type AppUnderTest } from './helpers.js';
+import { startLossyProxy, type LossyProxy } from './lossy-proxy.js';
 
 /** Every file under the data folder with what a write would change: size, modification time, inode. */
 function fingerprint(dir: string): Record<string, string> {
@@ -37,6 +38,8 @@ describe('the cache writes what changed, through the core', () => {
   const root = makeRoot('cache-writes');
   const serverDir = `${root.path}/server`;
   let server: RunningServer;
+  /** Passes everything through; it lists what the app asked the server. */
+  let proxy: LossyProxy;
   let adminToken: string;
   let app: AppUnderTest;
   let connectionId: string;
@@ -46,9 +49,10 @@ describe('the cache writes what changed, through the core', () => {
   beforeAll(async () => {
     adminToken = seedDemo(serverDir, { accounts: 40, tokensPerAccount: 2, seed: 11 }).adminToken!;
     server = await startServer({ dataDir: serverDir, host: '127.0.0.1', port: 0, log: false });
+    proxy = await startLossyProxy(server.url, { dropResponseOf: () => false, times: 0 });
     app = await startApp(root.path);
     connectionId = (
-      await app.call('connections:add', { name: 'Local', url: server.url, domain: 'default', token: adminToken })
+      await app.call('connections:add', { name: 'Local', url: proxy.url, domain: 'default', token: adminToken })
     ).id;
     expect(await app.settled(connectionId)).toMatchObject({ phase: 'idle', error: null });
     await app.core.settle();
@@ -58,6 +62,7 @@ describe('the cache writes what changed, through the core', () => {
 
   afterAll(async () => {
     await app.core.dispose();
+    await proxy.close();
     await server.close();
     root.cleanup();
   });
@@ -65,8 +70,18 @@ describe('the cache writes what changed, through the core', () => {
   it('an incremental sync that finds nothing writes no file, announces no change and re-reads nothing', async () => {
     const before = fingerprint(app.dataDir);
     const changes = app.changes.length;
+    const asked = proxy.seen.length;
     const status = await app.call('sync:run', { connectionId });
     await app.core.settle();
+    // Only the sync's own reads: the other screens' offline copies (audit, logs, personal tokens),
+    // which the app reads again after a sync that changed something, are not asked for.
+    expect(proxy.seen.slice(asked).map((r) => r.path.replace(/^\/api\/v1(\/domains\/default)?/, ''))).toEqual([
+      '/me',
+      '/roles',
+      '/groups',
+      '/members',
+      '/service-accounts',
+    ]);
     expect(status).toMatchObject({ phase: 'idle', error: null });
     expect(fingerprint(app.dataDir)).toEqual(before);
     expect(app.changes.slice(changes)).toEqual([]);
