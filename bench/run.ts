@@ -20,6 +20,7 @@ import { seedDemo } from '../src-server/demo.js';
 import { apiPath } from '../src-shared/api/paths.js';
 import { ServiceAccountListResponse } from '../src-shared/api/service-accounts.js';
 import type { AccountRow } from '../src-shared/ipc/models.js';
+import { cachePerf } from './cache-perf.js';
 import { startServerProcess } from './server-process.js';
 import { formatRow, serverPerf } from './server-perf.js';
 
@@ -193,7 +194,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main()
+  // The encrypted cache's rows (bench/cache-perf.ts), each beside its floor; 100,000 accounts with `--big`.
+  .then(() => cachePerf({ accounts: [ACCOUNTS], big: process.argv.includes('--big'), runs: RUNS }))
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -112,7 +112,7 @@ describe('demo seeding', () => {
 
   it('refuses counts over the limits', () => {
     const path = fresh('limits');
-    expect(() => seedDemo(path, { accounts: 10_001, tokensPerAccount: 1 })).toThrow(/10000/);
+    expect(() => seedDemo(path, { accounts: 100_001, tokensPerAccount: 1 })).toThrow(/100000/);
     expect(() => seedDemo(path, { accounts: 1, tokensPerAccount: 21 })).toThrow(DemoRefusedError);
   });
 

@@ -15,7 +15,7 @@ import {
 import type { DomainRow } from './store/domains.js';
 import { openStore, type Store } from './store/store.js';
 
-export const MAX_DEMO_ACCOUNTS = 10_000;
+export const MAX_DEMO_ACCOUNTS = 100_000;
 export const MAX_DEMO_TOKENS_PER_ACCOUNT = 20;
 
 const HOUR = 3_600_000;

@@ -32,7 +32,7 @@ describe('ReportingSnapshotCache', () => {
     ]);
     cache.edit('c1', { kind: 'put', row: row(1, { description: 'Edited' }) });
     cache.edit('c1', { kind: 'remove', id: 'sa_000002' });
-    cache.edit('c1', { kind: 'group-remove', name: 'platform' });
+    cache.edit('c1', { kind: 'group-remove', name: 'data-team' });
     expect((await flushed()).slice(2)).toEqual([
       { connectionId: 'c1', version: 2, changedIds: ['sa_000001', 'sa_000002'], directoryChanged: true },
     ]);

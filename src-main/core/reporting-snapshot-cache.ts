@@ -2,7 +2,7 @@ import type { SnapshotChanged } from '../../src-shared/ipc/models.js';
 import type { CachedSnapshot } from '../services/snapshot.js';
 import { SnapshotCache } from '../services/snapshot-cache.js';
 import type { SnapshotEdit } from '../services/snapshot-edit.js';
-import type { CacheStore } from '../services/cache-store.js';
+import type { SnapshotStore } from '../services/cache-files.js';
 
 /** One change of a connection's snapshot: which accounts (null: possibly all) and whether the directory. */
 type Change = { ids: readonly string[] | null; directory: boolean };
@@ -12,8 +12,9 @@ const WHOLE: Change = { ids: null, directory: true };
 /**
  * The snapshot cache, telling the renderer whenever a connection's snapshot changes, so that it can
  * patch what it shows instead of reading the whole list again. Every way the cache changes goes
- * through one of the methods below: a sync's `replace`, an `edit` the server confirmed, a `restrict`
- * to new rights, `setAside` and `drop`.
+ * through one of the methods below: a sync's `replace`, an `edit` the server confirmed (`changed`), a
+ * `restrict` to new rights, `setAside` and `drop`. A sync that found nothing new (`touch`) changes no
+ * row, and is not announced.
  *
  * The changes of one turn of the event loop are sent as one `snapshot:changed` per connection: a
  * member change re-reads every group, which is one event, not one per group. Each connection's
@@ -24,7 +25,7 @@ export class ReportingSnapshotCache extends SnapshotCache {
   readonly #versions = new Map<string, number>();
   readonly #pending = new Map<string, { ids: Set<string> | null; directory: boolean }>();
 
-  constructor(makeStore: (connectionId: string) => CacheStore<CachedSnapshot>, emit: (event: SnapshotChanged) => void) {
+  constructor(makeStore: (connectionId: string) => SnapshotStore, emit: (event: SnapshotChanged) => void) {
     super(makeStore);
     this.#emit = emit;
   }
@@ -35,15 +36,9 @@ export class ReportingSnapshotCache extends SnapshotCache {
     return saved;
   }
 
-  override edit(connectionId: string, edit: SnapshotEdit): boolean {
-    const before = this.get(connectionId);
-    try {
-      return super.edit(connectionId, edit);
-    } finally {
-      // Compared rather than trusted to the return value: a failed save still changed the copy in
-      // memory (which the app shows), and an edit older than what is held changed nothing.
-      if (this.get(connectionId) !== before) this.#note(connectionId, changeOf(edit));
-    }
+  protected override changed(connectionId: string, edits: readonly SnapshotEdit[]): void {
+    // Before the write: a write that fails still changed the copy in memory, which the app shows.
+    for (const edit of edits) this.#note(connectionId, changeOf(edit));
   }
 
   override restrict(connectionId: string, restrict: (snapshot: CachedSnapshot) => CachedSnapshot): void {

@@ -214,8 +214,9 @@ describe('AccountService', () => {
   });
 
   it('a change that cannot be saved on disk is still shown, and reported as a sync status error', async () => {
-    rmSync(r.cachePath(id));
-    mkdirSync(r.cachePath(id));
+    // A directory where the journal goes: the append fails, as on a full disk.
+    const journal = r.cachePath(id).replace(/\.cache$/, '.journal');
+    mkdirSync(journal);
     const events = r.events.length;
     await r.accounts.update(id, 'sa_000001', { description: 'Unsaved' });
     expect(r.sync.account(id, 'sa_000001')?.description).toBe('Unsaved');
@@ -223,7 +224,7 @@ describe('AccountService', () => {
     expect(status).toMatchObject({ phase: 'error', error: { code: 'internal' } });
     expect(status.error?.message).toMatch(/^The change was made on the server, but could not be saved/);
     expect(r.events.slice(events)).toHaveLength(1);
-    rmSync(r.cachePath(id), { recursive: true });
+    rmSync(journal, { recursive: true });
   });
 });
 

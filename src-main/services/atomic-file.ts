@@ -23,13 +23,21 @@ const TEMP_INFIX = '.tmp-';
  * a folder is atomic). The file gets `mode` whatever the umask; the folder is made (0700) if needed.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): void {
+  writeFileAtomicWith(path, (fd) => writeFileSync(fd, data), mode);
+}
+
+/**
+ * As `writeFileAtomic`, with the data written by `write` into the open temp file (for data written in
+ * parts, never held whole). Everything it writes is flushed before the rename.
+ */
+export function writeFileAtomicWith(path: string, write: (fd: number) => void, mode = 0o600): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const temp = `${path}${TEMP_INFIX}${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     const fd = openSync(temp, 'wx', mode);
     try {
       fchmodSync(fd, mode);
-      writeFileSync(fd, data);
+      write(fd);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

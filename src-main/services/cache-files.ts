@@ -1,8 +1,10 @@
 import { join } from 'node:path';
-import { MemoryCacheStore, type CacheStore } from './cache-store.js';
+import { MemoryCacheStore, type CacheStore, type JournaledStore } from './cache-store.js';
+import { JournaledFileStore } from './journaled-file-store.js';
 import { parsePageFile, type PageFile } from './page-cache.js';
 import { SealedFileStore, sealLabel } from './sealed-file-store.js';
-import { parseSnapshot, serializeSnapshot, type CachedSnapshot } from './snapshot.js';
+import { parseSnapshot, snapshotParts, type CachedSnapshot } from './snapshot.js';
+import { applyEdits, type SnapshotEdit } from './snapshot-edit.js';
 
 /** The folder of the encrypted caches, inside the app's data folder. */
 export function cacheDirOf(dataDir: string): string {
@@ -18,15 +20,18 @@ const KIND_BY_EXTENSION: Readonly<Record<string, string>> = {
   [PAGE_EXTENSION]: 'pages',
 };
 
+/** The snapshot's store: a whole value, and edits to it. */
+export type SnapshotStore = JournaledStore<CachedSnapshot, SnapshotEdit>;
+
 /** The two caches of each connection: its snapshot, and its first pages of logs and audit. */
 export interface CacheStores {
-  snapshot: (connectionId: string) => CacheStore<CachedSnapshot>;
+  snapshot: (connectionId: string) => SnapshotStore;
   pages: (connectionId: string) => CacheStore<PageFile>;
 }
 
 /**
- * The cache files in `dir`, sealed with the data key: `<connection id>.cache` and
- * `<connection id>.pages`. Without a persistent key (no secure keychain) the caches live in memory.
+ * The cache files in `dir`, sealed with the data key: `<connection id>.cache` with its journal of
+ * edits `<connection id>.journal` (journaled-file-store.ts), and `<connection id>.pages`. Without a persistent key (no secure keychain) the caches live in memory.
  */
 export function openCacheStores(options: {
   dir: string;
@@ -38,15 +43,22 @@ export function openCacheStores(options: {
   return {
     snapshot: (name) =>
       persistent
-        ? new SealedFileStore({
+        ? new JournaledFileStore<CachedSnapshot, SnapshotEdit>({
+            base: new SealedFileStore({
+              dir,
+              name,
+              extension: SNAPSHOT_EXTENSION,
+              kind: KIND_BY_EXTENSION[SNAPSHOT_EXTENSION]!,
+              key,
+              now,
+              parse: parseSnapshot,
+              serialize: snapshotParts,
+            }),
             dir,
             name,
-            extension: SNAPSHOT_EXTENSION,
-            kind: KIND_BY_EXTENSION[SNAPSHOT_EXTENSION]!,
             key,
             now,
-            parse: parseSnapshot,
-            serialize: serializeSnapshot,
+            replay: (snapshot, edits) => void applyEdits(snapshot, edits),
           })
         : new MemoryCacheStore(),
     pages: (name) =>

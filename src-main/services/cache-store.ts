@@ -21,8 +21,17 @@ export interface CacheStore<T> {
   setAside(): string | null;
 }
 
+/**
+ * A store that can also take a change as what changed: `update` is given the value with the changes
+ * already applied, and the changes; it writes the changes alone where it can (an append to a
+ * journal), else the whole value. A crash loses at most the update being written.
+ */
+export interface JournaledStore<T, C> extends CacheStore<T> {
+  update(value: T, changes: readonly C[]): void;
+}
+
 /** For a machine with no keychain: nothing is written, so nothing can outlive the app. */
-export class MemoryCacheStore<T> implements CacheStore<T> {
+export class MemoryCacheStore<T, C = never> implements JournaledStore<T, C> {
   #value: T | null = null;
 
   load(): CacheLoad<T> {
@@ -30,6 +39,10 @@ export class MemoryCacheStore<T> implements CacheStore<T> {
   }
 
   save(value: T): void {
+    this.#value = value;
+  }
+
+  update(value: T): void {
     this.#value = value;
   }
 

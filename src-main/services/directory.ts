@@ -10,6 +10,7 @@ import type {
 } from '../../src-shared/api/directory.js';
 import { ensureDeleted } from './api-client.js';
 import { endpointOf, type ServiceDeps } from './endpoint.js';
+import type { SnapshotEdit } from './snapshot-edit.js';
 import type { SyncService } from './sync.js';
 
 export interface DirectoryServiceOptions extends ServiceDeps {
@@ -54,8 +55,7 @@ export class DirectoryService {
       body: input,
       signal: this.#o.signal,
     });
-    if (still()) this.#o.sync.edit(connectionId, { kind: 'member-put', member: created.member });
-    await this.#refreshGroupCounts(connectionId, target, domain, still);
+    await this.#withGroupCounts(connectionId, target, domain, still, { kind: 'member-put', member: created.member });
     return created;
   }
 
@@ -66,8 +66,7 @@ export class DirectoryService {
       body: patch,
       signal: this.#o.signal,
     });
-    if (still()) this.#o.sync.edit(connectionId, { kind: 'member-put', member });
-    await this.#refreshGroupCounts(connectionId, target, domain, still);
+    await this.#withGroupCounts(connectionId, target, domain, still, { kind: 'member-put', member });
     return member;
   }
 
@@ -76,8 +75,7 @@ export class DirectoryService {
     await ensureDeleted(() =>
       this.#o.api.call(target, 'deleteMember', { params: { domain, id }, signal: this.#o.signal }),
     );
-    if (still()) this.#o.sync.edit(connectionId, { kind: 'member-remove', id });
-    await this.#refreshGroupCounts(connectionId, target, domain, still);
+    await this.#withGroupCounts(connectionId, target, domain, still, { kind: 'member-remove', id });
   }
 
   async createGroup(connectionId: string, input: CreateGroupInput): Promise<Group> {
@@ -111,22 +109,26 @@ export class DirectoryService {
   }
 
   /**
-   * A member change moves the member counts of their groups: re-read the groups so the cached counts
-   * are right at once. Best effort — the change itself succeeded; the next sync corrects a failure.
+   * A member change moves the member counts of their groups: the groups are re-read so the cached
+   * counts are right at once, and the member change and the groups go to the cache together, as one
+   * write (one journal record, not one per group). The re-read is best effort — the change itself
+   * succeeded; when it fails the counts stay as they were until the next sync.
    */
-  async #refreshGroupCounts(
+  async #withGroupCounts(
     connectionId: string,
     target: { url: string; token: string },
     domain: string,
     still: () => boolean,
+    change: SnapshotEdit,
   ): Promise<void> {
+    let groups: Group[] = [];
     try {
-      const groups = await this.#o.api.call(target, 'listGroups', { params: { domain }, signal: this.#o.signal });
-      if (!still()) return;
-      for (const group of groups.items) this.#o.sync.edit(connectionId, { kind: 'group-put', group });
+      groups = (await this.#o.api.call(target, 'listGroups', { params: { domain }, signal: this.#o.signal })).items;
     } catch {
-      // Counts stay as they were until the next sync.
+      // The member change is cached alone.
     }
+    if (!still()) return;
+    this.#o.sync.edit(connectionId, [change, ...groups.map((group) => ({ kind: 'group-put' as const, group }))]);
   }
 
   #endpoint(connectionId: string) {

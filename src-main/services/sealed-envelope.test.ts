@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { seal, unseal, SealedEnvelopeError } from './sealed-envelope.js';
+import { envelopeId, seal, sealParts, unseal, SealedEnvelopeError } from './sealed-envelope.js';
 
 describe('sealed envelope (AES-256-GCM, JSON {v, iv, tag, data})', () => {
   const key = randomBytes(32);
@@ -64,6 +64,49 @@ describe('sealed envelope (AES-256-GCM, JSON {v, iv, tag, data})', () => {
     ];
     expect(unseal(key, JSON.stringify({ v, iv, tag, data }), 'x')).toBe('data');
     for (const text of respelled) expect(() => unseal(key, text, 'x'), text).toThrow(SealedEnvelopeError);
+  });
+
+  it('refuses every other base64 spelling of the same bytes (the canonical check without a re-encode)', () => {
+    // Plaintext lengths 30, 31, 32: ciphertexts with no, two and one `=` of padding.
+    for (const text of ['a'.repeat(30), 'b'.repeat(31), 'c'.repeat(32)]) {
+      const sealed = seal(key, text, 'x');
+      const data = /"data":"([^"]*)"/.exec(sealed)![1]!;
+      const bytes = Buffer.from(data, 'base64');
+      const pad = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;
+      const spare =
+        pad === 0
+          ? null
+          : data.slice(0, -pad - 1) + String.fromCharCode(data.charCodeAt(data.length - pad - 1) + 1) + '='.repeat(pad);
+      const respelled = [
+        data.replace(/\+/g, '-').replace(/\//g, '_'), // URL-safe alphabet
+        `${data.slice(0, 8)}\n${data.slice(8)}`, // a character the decoder skips
+        `${data.slice(0, 8)}!${data.slice(9)}`,
+        `${data.slice(0, 8)}=${data.slice(9)}`, // padding inside
+        data.replace(/=+$/, ''), // padding left off
+        ...(spare ? [spare] : []), // the spare bits of the last group set
+      ].filter((other) => other !== data);
+      for (const other of respelled) {
+        if (Buffer.from(other, 'base64').equals(bytes) || other.includes('!') || other.includes('=')) {
+          expect(() => unseal(key, sealed.replace(data, other), 'x'), other.slice(-12)).toThrow(SealedEnvelopeError);
+        }
+      }
+    }
+  });
+
+  it('sealParts writes, in parts, what seal writes whole (any split of the plaintext)', () => {
+    const text = 'x'.repeat(5) + '{"a":"Déploie"}'.repeat(40);
+    for (const size of [1, 2, 3, 4, 7, 64, 1000]) {
+      const parts: string[] = [];
+      for (let at = 0; at < text.length; at += size) parts.push(text.slice(at, at + size));
+      let file = '';
+      const { id, bytes } = sealParts(key, parts, 'x', (chunk, at) => {
+        file = at === undefined ? file + chunk : file.slice(0, at) + chunk + file.slice(at + chunk.length);
+      });
+      expect(unseal(key, file, 'x'), `parts of ${size}`).toBe(text);
+      expect(file).toHaveLength(seal(key, text, 'x').length);
+      expect(bytes).toBe(file.length);
+      expect(envelopeId(file)).toBe(id);
+    }
   });
 
   it('refuses a planted plaintext file', () => {

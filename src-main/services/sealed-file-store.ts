@@ -1,8 +1,8 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { moveAside, removeLeftoverTempFiles, writeFileAtomic } from './atomic-file.js';
+import { moveAside, removeLeftoverTempFiles, writeFileAtomicWith } from './atomic-file.js';
 import type { CacheLoad, CacheStore } from './cache-store.js';
-import { seal, unseal } from './sealed-envelope.js';
+import { envelopeId, sealParts, unseal } from './sealed-envelope.js';
 
 export interface SealedFileStoreOptions<T> {
   dir: string;
@@ -12,9 +12,14 @@ export interface SealedFileStoreOptions<T> {
   /** Bound into the ciphertext with the file name (see `sealLabel`). */
   kind: string;
   key: Buffer;
-  /** The file's plaintext to a value; throws when it is not what this app writes. */
-  parse: (text: string) => T;
-  serialize: (value: T) => string;
+  /**
+   * The file's plaintext to a value; throws when it is not what this app writes. `again` reads the
+   * same plaintext from the file again (for a part read lazily, not held meanwhile); it throws when
+   * the file was replaced since.
+   */
+  parse: (text: string, again: () => string) => T;
+  /** The file's plaintext, whole or in parts (a large value is then never one text). */
+  serialize: (value: T) => string | Iterable<string>;
   now?: () => Date;
 }
 
@@ -36,6 +41,8 @@ export class SealedFileStore<T> implements CacheStore<T> {
   readonly path: string;
   readonly #options: SealedFileStoreOptions<T>;
   readonly #label: string;
+  /** The envelope id (see `envelopeId`) and length of the file as last read or written; null: none. */
+  #written: { id: string; bytes: number } | null = null;
 
   constructor(options: SealedFileStoreOptions<T>) {
     this.#options = options;
@@ -44,7 +51,13 @@ export class SealedFileStore<T> implements CacheStore<T> {
     this.#label = sealLabel(options.kind, fileName);
   }
 
+  /** What identifies the file as last read or written (its envelope id) and its size; null: none. */
+  get written(): { id: string; bytes: number } | null {
+    return this.#written;
+  }
+
   load(): CacheLoad<T> {
+    this.#written = null;
     removeLeftoverTempFiles(this.path);
     let fileText: string;
     try {
@@ -54,23 +67,46 @@ export class SealedFileStore<T> implements CacheStore<T> {
       return { value: null, setAside: true, movedTo: this.setAside() };
     }
     try {
-      return { value: this.#options.parse(unseal(this.#options.key, fileText, this.#label)), setAside: false };
+      const id = envelopeId(fileText)!;
+      const again = (): string => {
+        const now = readFileSync(this.path, 'utf8');
+        if (envelopeId(now) !== id) throw new Error('The cache file was replaced since it was read.');
+        return unseal(this.#options.key, now, this.#label);
+      };
+      const value = this.#options.parse(unseal(this.#options.key, fileText, this.#label), again);
+      this.#written = { id, bytes: fileText.length };
+      return { value, setAside: false };
     } catch {
       return { value: null, setAside: true, movedTo: this.setAside() };
     }
   }
 
   save(value: T): void {
-    const text = escapeNonAscii(this.#options.serialize(value));
-    writeFileAtomic(this.path, seal(this.#options.key, text, this.#label));
+    this.#written = null;
+    const text = this.#options.serialize(value);
+    const parts = typeof text === 'string' ? [text] : text;
+    let written: { id: string; bytes: number } | null = null;
+    writeFileAtomicWith(this.path, (fd) => {
+      written = sealParts(
+        this.#options.key,
+        (function* () {
+          for (const part of parts) yield escapeNonAscii(part);
+        })(),
+        this.#label,
+        (chunk, at) => void writeSync(fd, chunk, at ?? null, 'latin1'),
+      );
+    });
+    this.#written = written;
   }
 
   remove(): void {
+    this.#written = null;
     rmSync(this.path, { force: true });
     removeLeftoverTempFiles(this.path);
   }
 
   setAside(): string | null {
+    this.#written = null;
     return moveAside(this.path, (this.#options.now ?? (() => new Date()))());
   }
 }

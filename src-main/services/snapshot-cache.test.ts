@@ -3,9 +3,10 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountRow } from '../../src-shared/ipc/models.js';
 import { openCacheStores } from './cache-files.js';
-import type { SealedFileStore } from './sealed-file-store.js';
+import type { JournaledFileStore } from './journaled-file-store.js';
 import type { CachedSnapshot } from './snapshot.js';
 import { SnapshotCache } from './snapshot-cache.js';
+import type { SnapshotEdit } from './snapshot-edit.js';
 import { makeAccount } from './test-support/fixtures.js';
 import { makeSnapshot, plainSnapshot } from './test-support/snapshots.js';
 import { tempDir } from './test-support/temp-dir.js';
@@ -19,7 +20,10 @@ describe('SnapshotCache edits (sealed files on disk)', () => {
   let dir: { path: string; cleanup: () => void };
   const key = randomBytes(32);
   const store = (id: string) =>
-    openCacheStores({ dir: dir.path, key, persistent: true }).snapshot(id) as SealedFileStore<CachedSnapshot>;
+    openCacheStores({ dir: dir.path, key, persistent: true }).snapshot(id) as JournaledFileStore<
+      CachedSnapshot,
+      SnapshotEdit
+    >;
   /** A fresh cache over the same folder: what the app sees after a restart. */
   const reopen = () => new SnapshotCache(store);
 
@@ -99,20 +103,20 @@ describe('SnapshotCache edits (sealed files on disk)', () => {
   it('a save that fails keeps the edit in memory, throws, and leaves no half-written file', () => {
     const cache = reopen();
     cache.replace('c1', makeSnapshot('c1', 2, 2, '5'));
-    // A directory where the file goes: the atomic rename over it fails, as a full disk would.
+    // A directory where the journal goes: its atomic creation fails, as a full disk would.
     const path = store('c1').path;
-    rmSync(path);
     mkdirSync(path);
     expect(() => cache.edit('c1', { kind: 'remove', id: 'sa_000000' })).toThrow();
     expect(cache.get('c1')!.accounts.map((a) => a.id)).toEqual(['sa_000001']);
     rmSync(path, { recursive: true });
-    // Nothing half-written was left behind.
-    expect(readdirSync(dir.path)).toEqual([]);
+    // Nothing half-written was left behind: the base as the sync saved it, which still loads.
+    expect(readdirSync(dir.path)).toEqual(['c1.cache']);
+    expect(reopen().get('c1')!.accounts).toHaveLength(2);
   });
 
   it('a file that cannot be read is reported once, in plain words, with the name it was set aside under', () => {
     mkdirSync(dir.path, { recursive: true });
-    writeFileSync(store('c1').path, 'garbage');
+    writeFileSync(store('c1').basePath, 'garbage');
     const cache = reopen();
     expect(cache.ensure('c1')).toEqual({
       snapshot: null,

@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
-import type { CacheStore } from './cache-store.js';
+import type { SnapshotStore } from './cache-files.js';
 import type { CachedSnapshot } from './snapshot.js';
-import { applyEdit, applyEdits, type SnapshotEdit } from './snapshot-edit.js';
+import { applyEdits, type SnapshotEdit } from './snapshot-edit.js';
 
 interface Entry {
-  store: CacheStore<CachedSnapshot>;
+  store: SnapshotStore;
   snapshot: CachedSnapshot | null;
   /**
    * Edits made since the last `replace`, numbered. A sync that was running while one was made built
@@ -18,14 +18,15 @@ interface Entry {
 /**
  * The snapshots in memory, one per connection, each read from its file once. A sync's snapshot goes
  * to the file first (atomically) and replaces the in-memory copy only when that succeeded; an edit
- * (see `edit`) changes the copy in memory first.
+ * (see `edit`) changes the copy in memory first, in place, and goes to the file as what changed (one
+ * journal record, see journaled-file-store.ts).
  */
 export class SnapshotCache {
   readonly #entries = new Map<string, Entry>();
   #editSeq = 0;
-  readonly #makeStore: (connectionId: string) => CacheStore<CachedSnapshot>;
+  readonly #makeStore: (connectionId: string) => SnapshotStore;
 
-  constructor(makeStore: (connectionId: string) => CacheStore<CachedSnapshot>) {
+  constructor(makeStore: (connectionId: string) => SnapshotStore) {
     this.#makeStore = makeStore;
   }
 
@@ -59,30 +60,52 @@ export class SnapshotCache {
     this.ensure(connectionId);
     const entry = this.#entries.get(connectionId)!;
     const replay = since === undefined ? [] : entry.edits.filter((e) => e.seq > since).map((e) => e.edit);
-    const next = applyEdits(snapshot, replay, 'same-or-older');
-    entry.store.save(next);
-    entry.snapshot = next;
+    // The snapshot is the sync's own, so the edits go into it in place.
+    applyEdits(snapshot, replay, 'same-or-older');
+    entry.store.save(snapshot);
+    entry.snapshot = snapshot;
     entry.edits = [];
-    return next;
+    return snapshot;
   }
 
   /**
-   * Applies a change the server confirmed to the snapshot in memory, then saves it. The copy in
-   * memory is updated even when the save throws: the file then holds the previous snapshot with its
-   * own (earlier) syncCursor, which is still consistent, and the next sync saves both again. Returns
-   * false when there is no snapshot to change (the next sync brings the change). May throw
-   * `CorruptSnapshotError` (a damaged lazily read token index), changing nothing.
+   * Applies changes the server confirmed to the snapshot in memory (in place), then writes what
+   * changed, all of them as one journal record. The copy in memory is updated even when the write
+   * throws: the file then holds the previous state with its own (earlier) syncCursor, which is still
+   * consistent, and the next sync saves both again. Returns false when there is no snapshot to change
+   * (the next sync brings the change).
    */
-  edit(connectionId: string, edit: SnapshotEdit): boolean {
+  edit(connectionId: string, edits: SnapshotEdit | readonly SnapshotEdit[]): boolean {
     this.ensure(connectionId);
     const entry = this.#entries.get(connectionId)!;
-    // Kept even with no snapshot yet: a first sync may be running, and its result needs it too.
-    const previous = entry.snapshot;
-    entry.snapshot = previous && applyEdit(previous, edit);
-    entry.edits.push({ seq: ++this.#editSeq, edit });
-    if (entry.snapshot === null || entry.snapshot === previous) return entry.snapshot !== null;
-    entry.store.save(entry.snapshot);
+    const list = Array.isArray(edits) ? (edits as readonly SnapshotEdit[]) : [edits as SnapshotEdit];
+    // Kept even with no snapshot yet: a first sync may be running, and its result needs them too.
+    for (const edit of list) entry.edits.push({ seq: ++this.#editSeq, edit });
+    if (entry.snapshot === null) return false;
+    const applied = applyEdits(entry.snapshot, list);
+    if (applied.length === 0) return true;
+    this.changed(connectionId, applied);
+    entry.store.update(entry.snapshot, applied);
     return true;
+  }
+
+  /**
+   * Called when edits changed a connection's snapshot in memory, before they are written (a write
+   * that fails still leaves them in what the app shows). For a subclass that reports changes.
+   */
+  protected changed(_connectionId: string, _edits: readonly SnapshotEdit[]): void {}
+
+  /**
+   * A sync that found nothing new: the snapshot in memory takes the sync's time and cursor, and
+   * nothing is written (the file's older cursor still brings every later change). The edits made
+   * before `since` are in what the server answered, so they are no longer kept for a replay.
+   */
+  touch(connectionId: string, asOf: string, syncCursor: string, since: number): void {
+    const entry = this.#entries.get(connectionId);
+    if (!entry?.snapshot) return;
+    entry.snapshot.asOf = asOf;
+    entry.snapshot.syncCursor = syncCursor;
+    entry.edits = entry.edits.filter((e) => e.seq > since);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { Group, Member } from '../../src-shared/api/directory.js';
 import type { AccountRow } from '../../src-shared/ipc/models.js';
 import type { CachedSnapshot } from './snapshot.js';
-import { merge } from './snapshot-merge.js';
+import { accountRow, noteRow } from './snapshot-rows.js';
 import type { AccountTokens } from './token-index.js';
 
 /**
@@ -32,46 +32,61 @@ export type SnapshotEdit = AccountEdit | DirectoryEdit;
 export type Staleness = 'strict' | 'same-or-older';
 
 /**
- * The snapshot with the edit applied: the row replaced in place or inserted in name order, or
- * removed, with its tokens alike. Everything else is kept, the syncCursor in particular: the next
- * incremental sync sees the change again and merges it to the same result. The input is left as it
- * was. Reads the token index (parsing a lazily read one), so it may throw `CorruptSnapshotError`.
+ * Applies the edit to the snapshot in place: the row replaced or inserted in name order, or removed,
+ * with its tokens alike; the members and groups likewise. Nothing else is copied, so an edit costs
+ * what it changes however large the snapshot. Everything else is kept, the syncCursor in particular:
+ * the next incremental sync sees the change again and merges it to the same result. Returns whether
+ * anything changed (an edit older than what is held changes nothing). Never parses a token index
+ * still held as text.
  */
-export function applyEdit(
-  snapshot: CachedSnapshot,
-  edit: SnapshotEdit,
-  staleness: Staleness = 'strict',
-): CachedSnapshot {
+export function applyEdit(snapshot: CachedSnapshot, edit: SnapshotEdit, staleness: Staleness = 'strict'): boolean {
   switch (edit.kind) {
     case 'member-put':
-      return { ...snapshot, members: putByName(snapshot.members, edit.member, (m) => m.id === edit.member.id) };
+      putByName(snapshot.members, edit.member, (m) => m.id === edit.member.id);
+      return true;
     case 'member-remove':
-      return { ...snapshot, members: snapshot.members.filter((m) => m.id !== edit.id) };
+      return removeWhere(snapshot.members, (m) => m.id === edit.id);
     case 'group-put':
-      return { ...snapshot, groups: putByName(snapshot.groups, edit.group, (g) => g.name === edit.group.name) };
+      putByName(snapshot.groups, edit.group, (g) => g.name === edit.group.name);
+      return true;
     case 'group-remove':
-      return { ...snapshot, groups: snapshot.groups.filter((g) => g.name !== edit.name) };
+      return removeWhere(snapshot.groups, (g) => g.name === edit.name);
     default:
       return applyAccountEdit(snapshot, edit, staleness);
   }
 }
 
-function applyAccountEdit(snapshot: CachedSnapshot, edit: AccountEdit, staleness: Staleness): CachedSnapshot {
-  if (edit.kind === 'remove') return { ...snapshot, ...merge(snapshot, [], new Set([edit.id])) };
+function applyAccountEdit(snapshot: CachedSnapshot, edit: AccountEdit, staleness: Staleness): boolean {
+  if (edit.kind === 'remove') {
+    const held = accountRow(snapshot, edit.id);
+    if (!held) return false;
+    snapshot.accounts.splice(snapshot.accounts.indexOf(held), 1);
+    snapshot.tokens.delete(edit.id);
+    noteRow(snapshot, edit.id, undefined);
+    return true;
+  }
   const { row } = edit;
-  const held = snapshot.accounts.find((account) => account.id === row.id);
-  if (held && isStale(row.updatedAt, held.updatedAt, staleness)) return snapshot;
-  const tokens = edit.tokens !== undefined ? edit.tokens : held ? (snapshot.tokens.get(row.id) ?? null) : null;
-  return { ...snapshot, ...merge(snapshot, [{ ...row, tokens }], new Set()) };
+  const held = accountRow(snapshot, row.id);
+  if (held && isStale(row.updatedAt, held.updatedAt, staleness)) return false;
+  if (held) {
+    snapshot.accounts[snapshot.accounts.indexOf(held)] = row;
+    // Left out: the account keeps the tokens the snapshot has for it.
+    if (edit.tokens !== undefined) snapshot.tokens.set(row.id, edit.tokens);
+  } else {
+    putByName(snapshot.accounts, row, () => false);
+    snapshot.tokens.set(row.id, edit.tokens ?? null);
+  }
+  noteRow(snapshot, row.id, row);
+  return true;
 }
 
-/** Applies edits in order (see `applyEdit`). */
+/** Applies edits in order (see `applyEdit`); returns the ones that changed something. */
 export function applyEdits(
   snapshot: CachedSnapshot,
   edits: readonly SnapshotEdit[],
   staleness: Staleness = 'strict',
-): CachedSnapshot {
-  return edits.reduce((current, edit) => applyEdit(current, edit, staleness), snapshot);
+): SnapshotEdit[] {
+  return edits.filter((edit) => applyEdit(snapshot, edit, staleness));
 }
 
 /** ISO-8601 times from the server (all `toISOString`, so the text order is the time order). */
@@ -79,12 +94,19 @@ function isStale(editAt: string, heldAt: string, staleness: Staleness): boolean 
   return staleness === 'strict' ? editAt < heldAt : editAt <= heldAt;
 }
 
-/** The list with the item replaced where `same` finds it, or inserted in name order. */
-function putByName<T extends { name: string }>(list: readonly T[], item: T, same: (held: T) => boolean): T[] {
+/** Replaces the item where `same` finds it, or inserts it in name order, in place. */
+function putByName<T extends { name: string }>(list: T[], item: T, same: (held: T) => boolean): void {
   const at = list.findIndex(same);
-  if (at >= 0) return list.map((held, i) => (i === at ? item : held));
-  const next = [...list];
-  const before = next.findIndex((held) => held.name > item.name);
-  next.splice(before < 0 ? next.length : before, 0, item);
-  return next;
+  if (at >= 0) {
+    list[at] = item;
+    return;
+  }
+  const before = list.findIndex((held) => held.name > item.name);
+  list.splice(before < 0 ? list.length : before, 0, item);
+}
+
+function removeWhere<T>(list: T[], match: (held: T) => boolean): boolean {
+  const at = list.findIndex(match);
+  if (at >= 0) list.splice(at, 1);
+  return at >= 0;
 }

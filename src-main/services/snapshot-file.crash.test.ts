@@ -4,16 +4,21 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCacheStores } from './cache-files.js';
-import { accountsForVersion } from './test-support/crash-writer.js';
+import { accountsForVersion, journalStore } from './test-support/crash-writer.js';
 import { tempDir } from './test-support/temp-dir.js';
 
 const WRITER = fileURLToPath(new URL('./test-support/crash-writer.ts', import.meta.url));
 const KILLS = 24;
 
 /** Starts the writer, waits for its first line, kills it after a random delay; returns what it said it saved. */
-function runAndKill(dir: string, keyHex: string, start: number): Promise<{ saved: number[]; killed: boolean }> {
+function runAndKill(
+  dir: string,
+  keyHex: string,
+  start: number,
+  mode: 'whole' | 'journal' = 'whole',
+): Promise<{ saved: number[]; killed: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dir, keyHex, String(start)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dir, keyHex, String(start), mode], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const saved: number[] = [];
@@ -72,4 +77,50 @@ describe('snapshot writes survive SIGKILL at any moment', () => {
     expect(lastGood).not.toBeNull();
     expect(killedMidRun).toBeGreaterThanOrEqual(KILLS - 2);
   });
+
+  it(
+    `journal: after each of ${KILLS} kills mid-edit (appends and compactions) the cache loses at most the edit being written`,
+    { timeout: 180_000 },
+    async () => {
+      const journalDir = tempDir('crash-journal');
+      try {
+        const key = randomBytes(32);
+        let lastGood: number | null = null;
+        let killedMidRun = 0;
+        let editsSeen = 0;
+        let baseWritten = false;
+        for (let round = 0; round < KILLS; round++) {
+          const start = (round + 1) * 100_000;
+          const { saved, killed } = await runAndKill(journalDir.path, key.toString('hex'), start, 'journal');
+          if (killed) killedMidRun += 1;
+          editsSeen += saved.length;
+          const loaded = journalStore(journalDir.path, key).load();
+          expect(loaded.setAside, `round ${round}`).toBe(false);
+          if (loaded.value === null) {
+            // Killed before the very first base was in place: nothing was there to lose.
+            expect(baseWritten, `round ${round}`).toBe(false);
+            continue;
+          }
+          baseWritten = true;
+          const description = loaded.value.accounts[1]!.description;
+          const version = description.startsWith('v') ? Number(description.slice(1)) : null;
+          const last = saved.at(-1);
+          // The last confirmed edit, or the one in flight; nothing confirmed: the state before this round.
+          const allowed = new Set<number | null>(last === undefined ? [lastGood, start] : [last, last + 1]);
+          expect(allowed.has(version), `round ${round}: loaded ${description}, saved up to ${last}`).toBe(true);
+          expect(loaded.value.accounts).toHaveLength(50);
+          expect(loaded.value.tokens.entries().size).toBe(50);
+          lastGood = version;
+          expect(readdirSync(journalDir.path).filter((n) => n.includes('.tmp-') || n.includes('.corrupt-'))).toEqual(
+            [],
+          );
+        }
+        expect(killedMidRun).toBeGreaterThanOrEqual(KILLS - 2);
+        // Enough edits that kills landed in appends and in compactions (one every few edits).
+        expect(editsSeen).toBeGreaterThan(KILLS * 5);
+      } finally {
+        journalDir.cleanup();
+      }
+    },
+  );
 });

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCacheStores } from './cache-files.js';
-import type { SealedFileStore } from './sealed-file-store.js';
+import type { JournaledFileStore } from './journaled-file-store.js';
+import type { SnapshotEdit } from './snapshot-edit.js';
 import { seal, unseal } from './sealed-envelope.js';
 import { SNAPSHOT_VERSION, serializeSnapshot, type CachedSnapshot } from './snapshot.js';
 import { makeSnapshot, plainSnapshot } from './test-support/snapshots.js';
@@ -14,12 +15,13 @@ describe('the snapshot file (a sealed file store: AES-256-GCM, atomic writes)', 
   let dir: { path: string; cleanup: () => void };
   const key = randomBytes(32);
   const open = (name = 'conn-1', withKey = key) =>
-    openCacheStores({ dir: dir.path, key: withKey, persistent: true }).snapshot(
-      name,
-    ) as SealedFileStore<CachedSnapshot>;
+    openCacheStores({ dir: dir.path, key: withKey, persistent: true }).snapshot(name) as JournaledFileStore<
+      CachedSnapshot,
+      SnapshotEdit
+    >;
   /** Writes a plaintext as this app would, sealed under the right key and label. */
   const plant = (plaintext: string, name = 'conn-1') =>
-    writeFileSync(open(name).path, seal(key, plaintext, `snapshot:${name}.cache`));
+    writeFileSync(open(name).basePath, seal(key, plaintext, `snapshot:${name}.cache`));
 
   beforeEach(() => {
     dir = tempDir('snapshots');
@@ -35,21 +37,33 @@ describe('the snapshot file (a sealed file store: AES-256-GCM, atomic writes)', 
   it('round-trips a snapshot through an encrypted 0600 file', () => {
     const snapshot = makeSnapshot('conn-1');
     open().save(snapshot);
-    const text = readFileSync(open().path, 'utf8');
+    const text = readFileSync(open().basePath, 'utf8');
     expect(text).not.toContain('account_000001');
     expect(text).not.toContain('Deployment');
     expect(Object.keys(JSON.parse(text) as object)).toEqual(['v', 'iv', 'tag', 'data']);
-    expect(statSync(open().path).mode & 0o777).toBe(0o600);
+    expect(statSync(open().basePath).mode & 0o777).toBe(0o600);
     const loaded = open().load();
     expect(loaded.setAside).toBe(false);
     expect(plainSnapshot(loaded.value)).toEqual(plainSnapshot(snapshot));
     expect(loaded.value?.tokens.get('sa_000001')).toHaveLength(2);
   });
 
+  it('a cold load does not hold the tokens part: it is read from the file again when first needed', () => {
+    open().save(makeSnapshot('conn-1', 4, 2));
+    const loaded = open().load().value!;
+    expect(loaded.tokens.parsed).toBe(false);
+    expect(loaded.tokens.get('sa_000003')).toHaveLength(2);
+
+    // The file replaced since the load (another envelope): what it holds now is not this snapshot's.
+    const stale = open().load().value!;
+    open().save(makeSnapshot('conn-1', 4, 3));
+    expect(() => stale.tokens.get('sa_000003')).toThrow(CorruptSnapshotError);
+  });
+
   it('stores the head and the tokens as two JSON lines; the list rows carry no tokens', () => {
     const snapshot = makeSnapshot('conn-1', 4, 3);
     open().save(snapshot);
-    const plaintext = unseal(key, readFileSync(open().path, 'utf8'), 'snapshot:conn-1.cache');
+    const plaintext = unseal(key, readFileSync(open().basePath, 'utf8'), 'snapshot:conn-1.cache');
     const lines = plaintext.split('\n');
     expect(lines).toHaveLength(2);
     const head = JSON.parse(lines[0]!) as CachedSnapshot;
@@ -91,7 +105,7 @@ describe('the snapshot file (a sealed file store: AES-256-GCM, atomic writes)', 
       // Still damaged on a second read: never half a result.
       expect(() => loaded.value!.tokens.entries(), tokens).toThrow(CorruptSnapshotError);
       expect(store.setAside()).toMatch(/conn-1\.cache\.corrupt-/);
-      expect(() => statSync(store.path)).toThrow();
+      expect(() => statSync(store.basePath)).toThrow();
       store.save(makeSnapshot('conn-1'));
       expect(open().load().value?.tokens.get('sa_000000')).toHaveLength(2);
       for (const name of readdirSync(dir.path).filter((n) => n.includes('.corrupt-'))) rmSync(join(dir.path, name));
@@ -108,7 +122,7 @@ describe('the snapshot file (a sealed file store: AES-256-GCM, atomic writes)', 
 
   it('detects a flipped byte anywhere, moves the file aside and reports it in plain words', () => {
     open().save(makeSnapshot('conn-1', 20, 3));
-    const path = open().path;
+    const path = open().basePath;
     const original = readFileSync(path);
     const positions = [0, 1, 5, 12, 30, 60, Math.floor(original.length / 2), original.length - 3, original.length - 1];
     for (let i = 0; i < 15; i++) positions.push(Math.floor(Math.random() * original.length));
@@ -135,10 +149,10 @@ describe('the snapshot file (a sealed file store: AES-256-GCM, atomic writes)', 
     open('conn-1', randomBytes(32)).save(makeSnapshot('conn-1'));
     expect(open().load().setAside).toBe(true);
 
-    writeFileSync(open().path, JSON.stringify(makeSnapshot('conn-1')));
+    writeFileSync(open().basePath, JSON.stringify(makeSnapshot('conn-1')));
     expect(open().load().setAside).toBe(true);
 
-    writeFileSync(open().path, serializeSnapshot(makeSnapshot('conn-1')));
+    writeFileSync(open().basePath, serializeSnapshot(makeSnapshot('conn-1')));
     expect(open().load().setAside).toBe(true);
 
     plant(`${JSON.stringify({ version: SNAPSHOT_VERSION, accounts: 'nope' })}\n{}`);
@@ -153,12 +167,12 @@ describe('the snapshot file (a sealed file store: AES-256-GCM, atomic writes)', 
 
   it('refuses another connection’s file copied over this one', () => {
     open('conn-2').save(makeSnapshot('conn-2'));
-    writeFileSync(open('conn-1').path, readFileSync(open('conn-2').path));
+    writeFileSync(open('conn-1').basePath, readFileSync(open('conn-2').basePath));
     expect(open('conn-1').load().setAside).toBe(true);
   });
 
   it('after a recovery, saving works again and the next load is clean', () => {
-    writeFileSync(open().path, 'garbage');
+    writeFileSync(open().basePath, 'garbage');
     const store = open();
     expect(store.load().setAside).toBe(true);
     store.save(makeSnapshot('conn-1'));
@@ -181,8 +195,8 @@ describe('the snapshot file (a sealed file store: AES-256-GCM, atomic writes)', 
     snapshot.tokens.get('sa_000001')![0]!.name = 'clé-🔑';
     const store = open();
     store.save(snapshot);
-    expect(/[\u0080-\uffff]/.test(readFileSync(store.path, 'latin1'))).toBe(false);
-    const plaintext = unseal(key, readFileSync(store.path, 'utf8'), 'snapshot:conn-1.cache');
+    expect(/[\u0080-\uffff]/.test(readFileSync(store.basePath, 'latin1'))).toBe(false);
+    const plaintext = unseal(key, readFileSync(store.basePath, 'utf8'), 'snapshot:conn-1.cache');
     expect(/[\u0080-\uffff]/.test(plaintext)).toBe(false);
     const loaded = open().load().value;
     expect(loaded?.accounts[0]?.description).toBe('Déploie la nuit … 🚀 — ünïcode');

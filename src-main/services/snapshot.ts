@@ -1,7 +1,7 @@
 import type { Group, Member } from '../../src-shared/api/directory.js';
 import type { Me, Role } from '../../src-shared/api/models.js';
 import type { AccountRow, Snapshot } from '../../src-shared/ipc/models.js';
-import { CorruptSnapshotError, TokenIndex } from './token-index.js';
+import { CorruptSnapshotError, TokenIndex, type AccountTokens } from './token-index.js';
 
 /** Bumped when the cached shape changes; an older file then fails the format check and is re-synced. */
 export const SNAPSHOT_VERSION = 4;
@@ -32,8 +32,42 @@ export interface CachedSnapshot {
  * raw newline, so the first one splits them.
  */
 export function serializeSnapshot(snapshot: CachedSnapshot): string {
-  const { tokens, ...head } = snapshot;
-  return `${JSON.stringify(head)}\n${JSON.stringify(tokens)}`;
+  return [...snapshotParts(snapshot)].join('');
+}
+
+/** Rows per part of `snapshotParts`: parts of a few hundred kilobytes. */
+const ROWS_PER_PART = 2_000;
+
+/**
+ * `serializeSnapshot`'s text in parts of a few hundred rows, so a large snapshot is sealed and written
+ * without ever being one text. The accounts come last in the head, so the head's other fields are
+ * written once, before the rows.
+ */
+export function* snapshotParts(snapshot: CachedSnapshot): Generator<string> {
+  const { tokens, accounts, ...rest } = snapshot;
+  const empty = JSON.stringify({ ...rest, accounts: [] });
+  yield empty.slice(0, -2); // Without the closing `]}`.
+  // Each part is one JSON.stringify of a slice (its brackets cut off): one native call per part.
+  for (let at = 0; at < accounts.length; at += ROWS_PER_PART) {
+    yield `${at === 0 ? '' : ','}${JSON.stringify(accounts.slice(at, at + ROWS_PER_PART)).slice(1, -1)}`;
+  }
+  yield ']}\n{';
+  let first = true;
+  let part: Record<string, AccountTokens> = {};
+  let size = 0;
+  const flush = (): string => {
+    const text = `${first ? '' : ','}${JSON.stringify(part).slice(1, -1)}`;
+    first = false;
+    part = {};
+    size = 0;
+    return text;
+  };
+  for (const [id, list] of tokens.entries()) {
+    part[id] = list;
+    if (++size === ROWS_PER_PART) yield flush();
+  }
+  if (size > 0) yield flush();
+  yield '}';
 }
 
 /**
@@ -43,8 +77,9 @@ export function serializeSnapshot(snapshot: CachedSnapshot): string {
  * format version and the top-level shape are checked instead, so a file from another format version
  * is re-synced rather than misread. Only the head is parsed here: the tokens part (most of the file)
  * is kept as text and parsed by the TokenIndex on first use, which throws `CorruptSnapshotError` then.
+ * With `again` (the same plaintext, read from the file again) it is not even kept: it is read again then.
  */
-export function parseSnapshot(text: string): CachedSnapshot {
+export function parseSnapshot(text: string, again?: () => string): CachedSnapshot {
   const split = text.indexOf('\n');
   if (split < 0) throw new CorruptSnapshotError('The cached snapshot has an unknown format.');
   const head = JSON.parse(text.slice(0, split)) as Partial<Record<keyof CachedSnapshot, unknown>> | null;
@@ -77,8 +112,17 @@ export function parseSnapshot(text: string): CachedSnapshot {
     groups: head.groups as Group[],
     members: head.members as Member[],
     accounts,
-    tokens: TokenIndex.fromText(tokensText, () => accounts.map((account) => account.id)),
+    // Read from the file again when first needed, if it can be: the text is then not held meanwhile
+    // (the tokens are most of a large cache, and the list never needs them).
+    tokens: TokenIndex.fromText(again ? () => tokensPart(again()) : tokensText, () =>
+      accounts.map((account) => account.id),
+    ),
   };
+}
+
+/** The tokens part of a snapshot's plaintext (after the head's line). */
+function tokensPart(text: string): string {
+  return text.slice(text.indexOf('\n') + 1);
 }
 
 /** The list view of a snapshot: its rows as they are (they carry no tokens). */

@@ -300,6 +300,9 @@ describe('SyncService', () => {
       const { id } = await addConnection(r);
       await r.sync.run(id);
       damageTokens(r, id);
+      // Something changed on the server: the merge reads the tokens part (a sync that finds nothing
+      // new writes nothing and reads no tokens).
+      env.api.upsert(makeAccount(9, 2));
 
       const restarted = await rig(4);
       env.api.log.length = 0;

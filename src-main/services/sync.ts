@@ -4,7 +4,7 @@ import {
   NEXT_CURSOR_HEADER,
   type ServiceAccountListResponse,
 } from '../../src-shared/api/service-accounts.js';
-import type { AccountDetail, SyncStatus } from '../../src-shared/ipc/models.js';
+import type { AccountDetail, AccountRow, SyncStatus } from '../../src-shared/ipc/models.js';
 import { ApiError, type ApiClient } from './api-client.js';
 import type { ConnectionService } from './connections.js';
 import { endpointOf, type Endpoint } from './endpoint.js';
@@ -15,8 +15,9 @@ import { restrictToAccess, sameAccess } from './snapshot-access.js';
 import type { SnapshotCache } from './snapshot-cache.js';
 import type { SnapshotEdit } from './snapshot-edit.js';
 import { fetchCallerAndDirectory, type CallerAndDirectory } from './caller-and-directory.js';
-import { fromItems, merge } from './snapshot-merge.js';
-import { CorruptSnapshotError, type AccountTokens } from './token-index.js';
+import { merge, splitAccount } from './snapshot-merge.js';
+import { accountRow } from './snapshot-rows.js';
+import { CorruptSnapshotError, TokenIndex, type AccountTokens } from './token-index.js';
 
 /** One page of `include=tokens`: the contract's list answer with every item carrying `tokens`. */
 type SyncPage = ServiceAccountListResponse & { items: ServiceAccountWithTokens[] };
@@ -97,7 +98,7 @@ export class SyncService {
    */
   account(connectionId: string, accountId: string): AccountDetail | null {
     const snapshot = this.snapshot(connectionId);
-    const row = snapshot?.accounts.find((account) => account.id === accountId);
+    const row = snapshot && accountRow(snapshot, accountId);
     if (!snapshot || !row) return null;
     let tokens: AccountTokens | undefined;
     try {
@@ -112,11 +113,11 @@ export class SyncService {
   }
 
   /**
-   * A change the server has confirmed (accounts:create, update, delete), applied to the cached
-   * snapshot without a sync; the syncCursor stays as it was, so the next incremental sync sees the
+   * A change the server has confirmed (accounts:create, update, delete; several edits of one
+   * operation are one write), applied to the cached snapshot without a sync; the syncCursor stays as it was, so the next incremental sync sees the
    * change again and merges it to the same result. Nothing is emitted unless something goes wrong.
    */
-  edit(connectionId: string, edit: SnapshotEdit): void {
+  edit(connectionId: string, edit: SnapshotEdit | readonly SnapshotEdit[]): void {
     this.#ensureLoaded(connectionId);
     try {
       this.#o.cache.edit(connectionId, edit);
@@ -250,7 +251,7 @@ export class SyncService {
       if (accessChanged && endpoint.still()) {
         this.#restrict(connectionId, basis);
       }
-      let next: CachedSnapshot;
+      let next: CachedSnapshot | Unchanged;
       if (current && !forceFull && !accessChanged) {
         try {
           next = await this.#fetch(connectionId, endpoint, basis, asOf, current);
@@ -274,6 +275,11 @@ export class SyncService {
       if (!endpoint.still()) {
         // Removed, or pointed at another server while this ran: what was fetched belongs to nothing now.
         return this.#current(connectionId);
+      }
+      if ('unchanged' in next) {
+        // Nothing new: nothing is written, and nothing read again for the other screens.
+        this.#o.cache.touch(connectionId, asOf, next.syncCursor, mark);
+        return this.#set(connectionId, { phase: 'idle', progress: null, error: null, lastSyncedAt: asOf });
       }
       this.#commit(connectionId, next, mark);
       const saved = this.#o.cache.get(connectionId);
@@ -378,24 +384,71 @@ export class SyncService {
   /**
    * A new snapshot: everything again (`current` null), or `current` with what changed since it, read
    * under the same rights it was (see `sameAccess`). `basis` was read just before, at `asOf`.
+   * `Unchanged` when `current` is given and nothing in it changed.
    */
   async #fetch(
     connectionId: string,
     endpoint: Endpoint,
     basis: CallerAndDirectory,
     asOf: string,
+    current: CachedSnapshot,
+  ): Promise<CachedSnapshot | Unchanged>;
+  async #fetch(
+    connectionId: string,
+    endpoint: Endpoint,
+    basis: CallerAndDirectory,
+    asOf: string,
+    current: null,
+  ): Promise<CachedSnapshot>;
+  async #fetch(
+    connectionId: string,
+    endpoint: Endpoint,
+    basis: CallerAndDirectory,
+    asOf: string,
     current: CachedSnapshot | null,
-  ): Promise<CachedSnapshot> {
+  ): Promise<CachedSnapshot | Unchanged> {
+    // A full sync builds the new snapshot's rows and token index page by page, so no page outlives
+    // its turn; an incremental one keeps only what changed, for the merge.
     const items: ServiceAccountWithTokens[] = [];
+    const full = current ? null : { accounts: [] as AccountRow[], tokens: new Map<string, AccountTokens>() };
     const deleted = new Set<string>();
     const syncCursor = await this.#pages(connectionId, endpoint, current?.syncCursor, (page) => {
-      for (const item of page.items) items.push(item);
+      for (const item of page.items) {
+        if (!full) {
+          items.push(item);
+          continue;
+        }
+        const { row, tokens } = splitAccount(item);
+        full.accounts.push(row);
+        full.tokens.set(row.id, tokens);
+      }
       for (const id of page.deleted) deleted.add(id);
     });
+    if (current && items.length === 0 && deleted.size === 0 && sameBasis(current, basis)) {
+      return { unchanged: true, syncCursor };
+    }
     const { me, roles, groups, members } = basis;
-    const accounts = current ? merge(current, items, deleted) : fromItems(items);
+    const accounts = current
+      ? merge(current, items, deleted)
+      : { accounts: full!.accounts, tokens: TokenIndex.of(full!.tokens) };
     return { version: SNAPSHOT_VERSION, connectionId, asOf, syncCursor, me, roles, groups, members, ...accounts };
   }
+}
+
+/** What an incremental sync that found nothing new brings: only the server's newer cursor. */
+interface Unchanged {
+  unchanged: true;
+  syncCursor: string;
+}
+
+/** Whether the caller and directory read by a sync are what the snapshot already holds. */
+function sameBasis(snapshot: CachedSnapshot, basis: CallerAndDirectory): boolean {
+  return (
+    JSON.stringify(snapshot.me) === JSON.stringify(basis.me) &&
+    JSON.stringify(snapshot.roles) === JSON.stringify(basis.roles) &&
+    JSON.stringify(snapshot.groups) === JSON.stringify(basis.groups) &&
+    JSON.stringify(snapshot.members) === JSON.stringify(basis.members)
+  );
 }
 
 function idleGone(connectionId: string): SyncStatus {

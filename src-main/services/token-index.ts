@@ -18,26 +18,33 @@ export class CorruptSnapshotError extends Error {
  * `CorruptSnapshotError` when that text turns out not to be a token index for the snapshot's accounts.
  */
 export class TokenIndex {
-  #byId: ReadonlyMap<string, AccountTokens> | null;
-  #source: { text: string; accountIds: () => readonly string[] } | null;
+  #byId: Map<string, AccountTokens> | null;
+  #source: { text: string | (() => string); accountIds: () => readonly string[] } | null;
+  /**
+   * Changes made before the text was parsed (an edit of a cold-loaded snapshot): applied over the
+   * parsed text, so an edit never forces the parse. `undefined` is a removed account.
+   */
+  #pending = new Map<string, AccountTokens | undefined>();
 
   private constructor(
-    byId: ReadonlyMap<string, AccountTokens> | null,
-    source: { text: string; accountIds: () => readonly string[] } | null,
+    byId: Map<string, AccountTokens> | null,
+    source: { text: string | (() => string); accountIds: () => readonly string[] } | null,
   ) {
     this.#byId = byId;
     this.#source = source;
   }
 
-  static of(byId: ReadonlyMap<string, AccountTokens>): TokenIndex {
+  /** Takes `byId` over: the index changes it in place from now on. */
+  static of(byId: Map<string, AccountTokens>): TokenIndex {
     return new TokenIndex(byId, null);
   }
 
   /**
-   * `text` is JSON of an object from account id to tokens, holding exactly `accountIds()`; both are
-   * checked on first use (the ids are asked for only then).
+   * `text` is JSON of an object from account id to tokens, holding exactly `accountIds()` (once the
+   * changes made since are applied); both are checked on first use (the ids are asked for only then).
+   * Given as a function, the text is read only then (from the file again), so it is not held meanwhile.
    */
-  static fromText(text: string, accountIds: () => readonly string[]): TokenIndex {
+  static fromText(text: string | (() => string), accountIds: () => readonly string[]): TokenIndex {
     return new TokenIndex(null, { text, accountIds });
   }
 
@@ -51,11 +58,24 @@ export class TokenIndex {
     return this.entries().get(accountId);
   }
 
+  /** Sets an account's tokens in place (an edit); never parses a text not read yet. */
+  set(accountId: string, tokens: AccountTokens): void {
+    if (this.#byId) this.#byId.set(accountId, tokens);
+    else this.#pending.set(accountId, tokens);
+  }
+
+  /** Drops an account's tokens in place (an edit); never parses a text not read yet. */
+  delete(accountId: string): void {
+    if (this.#byId) this.#byId.delete(accountId);
+    else this.#pending.set(accountId, undefined);
+  }
+
   entries(): ReadonlyMap<string, AccountTokens> {
     if (this.#byId === null) {
       const { text, accountIds } = this.#source!;
-      this.#byId = parseTokenText(text, accountIds());
+      this.#byId = parseTokenText(readText(text), this.#pending, accountIds());
       this.#source = null;
+      this.#pending = new Map();
     }
     return this.#byId;
   }
@@ -66,7 +86,20 @@ export class TokenIndex {
   }
 }
 
-function parseTokenText(text: string, accountIds: readonly string[]): Map<string, AccountTokens> {
+function readText(text: string | (() => string)): string {
+  if (typeof text === 'string') return text;
+  try {
+    return text();
+  } catch (error) {
+    throw new CorruptSnapshotError('The tokens part of the cached snapshot could not be read again.', { cause: error });
+  }
+}
+
+function parseTokenText(
+  text: string,
+  pending: ReadonlyMap<string, AccountTokens | undefined>,
+  accountIds: readonly string[],
+): Map<string, AccountTokens> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -77,6 +110,10 @@ function parseTokenText(text: string, accountIds: readonly string[]): Map<string
     throw new CorruptSnapshotError('The tokens part of the cached snapshot has an unknown format.');
   }
   const byId = new Map(Object.entries(value as Record<string, unknown>));
+  for (const [id, tokens] of pending) {
+    if (tokens === undefined) byId.delete(id);
+    else byId.set(id, tokens);
+  }
   // Cheap checks, as for the head: one entry per account, each a list or null. The GCM tag already
   // vouches for the text; this guards against a writer bug, not an attacker.
   if (byId.size !== accountIds.length || !accountIds.every((id) => byId.has(id))) {

@@ -1,21 +1,72 @@
 /**
- * Child process for the crash test: writes snapshots of different versions and sizes in a loop,
- * printing `saved <version>` after each completed save. The parent SIGKILLs it at random moments.
- * Stops by itself after a few seconds so a test that fails to kill it leaves nothing running.
+ * Child process for the crash tests: writes in a loop, printing `saved <version>` after each write
+ * that completed. The parent SIGKILLs it at random moments. Stops by itself after a few seconds so a
+ * test that fails to kill it leaves nothing running.
+ * - `whole`: whole snapshots of different versions and sizes (the base file's atomic replace);
+ * - `journal`: edits of one account (its description is the version), appended to the journal, with
+ *   a journal this small that it is folded into a new base every few edits (compaction).
  */
+import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import { openCacheStores } from '../cache-files.js';
+import { JournaledFileStore } from '../journaled-file-store.js';
+import { SealedFileStore } from '../sealed-file-store.js';
+import { parseSnapshot, snapshotParts, type CachedSnapshot } from '../snapshot.js';
+import { SnapshotCache } from '../snapshot-cache.js';
+import { applyEdits, type SnapshotEdit } from '../snapshot-edit.js';
 import { makeSnapshot } from './snapshots.js';
 
 export const accountsForVersion = (version: number): number => 200 + (version % 7) * 60;
 
-const [dir, keyHex, startText] = process.argv.slice(2);
+/** The journal store as the app builds it, with compaction after `compactMinBytes` (for the crash test). */
+export function journalStore(
+  dir: string,
+  key: Buffer,
+  compactMinBytes?: number,
+): JournaledFileStore<CachedSnapshot, SnapshotEdit> {
+  return new JournaledFileStore<CachedSnapshot, SnapshotEdit>({
+    base: new SealedFileStore({
+      dir,
+      name: 'crash',
+      extension: 'cache',
+      kind: 'snapshot',
+      key,
+      parse: parseSnapshot,
+      serialize: snapshotParts,
+    }),
+    dir,
+    name: 'crash',
+    key,
+    replay: (snapshot, edits) => void applyEdits(snapshot, edits),
+    compactMinBytes,
+    compactShare: 0,
+  });
+}
+
+/** The edit the journal writer makes for `version`. */
+export function versionEdit(snapshot: CachedSnapshot, version: number): SnapshotEdit {
+  const row: AccountRow = { ...snapshot.accounts[1]!, description: `v${version}` };
+  return { kind: 'put', row };
+}
+
+const [dir, keyHex, startText, mode = 'whole'] = process.argv.slice(2);
 if (dir && keyHex && startText) {
-  const store = openCacheStores({ dir, key: Buffer.from(keyHex, 'hex'), persistent: true }).snapshot('crash');
-  store.load();
+  const key = Buffer.from(keyHex, 'hex');
   const deadline = Date.now() + 5_000;
-  process.stdout.write('ready\n');
-  for (let version = Number(startText); Date.now() < deadline; version++) {
-    store.save(makeSnapshot('crash', accountsForVersion(version), 3, String(version)));
-    process.stdout.write(`saved ${version}\n`);
+  if (mode === 'journal') {
+    const cache = new SnapshotCache(() => journalStore(dir, key, 8 * 1024));
+    if (!cache.get('crash')) cache.replace('crash', makeSnapshot('crash', 50, 3, startText));
+    process.stdout.write('ready\n');
+    for (let version = Number(startText); Date.now() < deadline; version++) {
+      cache.edit('crash', versionEdit(cache.get('crash')!, version));
+      process.stdout.write(`saved ${version}\n`);
+    }
+  } else {
+    const store = openCacheStores({ dir, key, persistent: true }).snapshot('crash');
+    store.load();
+    process.stdout.write('ready\n');
+    for (let version = Number(startText); Date.now() < deadline; version++) {
+      store.save(makeSnapshot('crash', accountsForVersion(version), 3, String(version)));
+      process.stdout.write(`saved ${version}\n`);
+    }
   }
 }

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { cacheFileLabel } from '../cache-files.js';
 import { DATA_KEY_FILE } from '../data-key.js';
+import { journalFileName, readJournal, recordLabel } from '../journaled-file-store.js';
 import type { Keyring } from '../keyring.js';
 import { seal, unseal } from '../sealed-envelope.js';
 import { filesUnder } from './files.js';
@@ -37,6 +38,17 @@ export function readableFiles(dataDir: string, key: Buffer | null): ReadableFile
   return files.flatMap((path) => {
     const bytes = readFileSync(path);
     const raw: ReadableFile = { path, text: bytes.toString('latin1'), decrypted: false };
+    const journal = journalFileName(basename(path));
+    if (journal !== null) {
+      if (key === null) throw new Error(`${path} is a cache journal, but there is no data key to open it with.`);
+      let records: string[];
+      try {
+        ({ records } = readJournal(bytes.toString('latin1'), key, journal));
+      } catch {
+        throw new Error(`${path} does not open with the app's data key, so what it holds cannot be checked.`);
+      }
+      return [raw, { path, text: records.join('\n'), decrypted: true }];
+    }
     const label = cacheFileLabel(basename(path));
     if (label === null) return [raw];
     if (key === null) throw new Error(`${path} is a cache file, but there is no data key to open it with.`);
@@ -71,6 +83,24 @@ export function findAtRest(dataDir: string, key: Buffer | null, needles: string[
  */
 export function plantInSealedFile(path: string, key: Buffer, text: string): () => void {
   const original = readFileSync(path);
+  const journal = journalFileName(basename(path));
+  if (journal !== null) {
+    // Into the last record: resealed under its own label, so the journal still opens.
+    const { baseId, records } = readJournal(original.toString('latin1'), key, journal);
+    if (records.length === 0) throw new Error(`${path} holds no record to plant in.`);
+    const last = records.length;
+    const planted = records[last - 1]!.replace('"description":"', `"description":"${text} `);
+    const head = original.toString('latin1').slice(0, original.toString('latin1').indexOf('\n') + 1);
+    const lines = records.map((record, i) =>
+      seal(
+        key,
+        i + 1 === last ? (planted === record ? `${record} ${text}` : planted) : record,
+        recordLabel(journal, baseId, i + 1),
+      ),
+    );
+    writeFileSync(path, `${head}${lines.join('\n')}\n`);
+    return () => writeFileSync(path, original);
+  }
   const label = cacheFileLabel(basename(path));
   if (label === null) throw new Error(`${path} is not a cache file.`);
   const plaintext = unseal(key, original.toString('utf8'), label);

@@ -16,8 +16,9 @@ export function makeSnapshot(
     syncCursor,
     me: testMe,
     roles: testRoles,
-    groups: testGroups,
-    members: testMembers,
+    // Copies: edits change a snapshot's lists in place, and the fixtures are shared by every test.
+    groups: [...testGroups],
+    members: [...testMembers],
     ...fromItems(makeAccounts(accounts, tokensPerAccount)),
   };
 }
