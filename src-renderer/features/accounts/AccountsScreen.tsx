@@ -135,8 +135,8 @@ export function AccountsScreen() {
             </EmptyState>
           ) : (
             <AccountsGrid
-              key={`${deferredSearch}|${filter}|${sort}`}
               accounts={visible}
+              query={`${deferredSearch}|${filter}|${sort}`}
               now={now}
               initialScrollTop={useAppStore.getState().accountsScrollTop}
               onOpen={onOpen}
