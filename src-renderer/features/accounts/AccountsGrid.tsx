@@ -63,7 +63,9 @@ export function AccountsGrid({
     if (query === shownQueryAtScroll.current) return;
     shownQueryAtScroll.current = query;
     pendingFocus.current = null;
-    virtualizer.scrollToOffset(0);
+    // Asking the virtualizer to scroll reads the element's scroll height, a forced layout on every
+    // keystroke; its last seen offset says whether there is anything to do (usually not while typing).
+    if ((virtualizer.scrollOffset ?? 0) !== 0) virtualizer.scrollToOffset(0);
   }, [query, virtualizer]);
   const activeIndex = Math.min(active, Math.max(0, accounts.length - 1));
 
