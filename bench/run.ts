@@ -185,7 +185,7 @@ async function main(): Promise<void> {
   line('search per keystroke', search, '< 50 ms', search < 50);
   for (const row of searchPaint) {
     line(
-      row.what.slice(0, 22),
+      'search paint p95',
       row.figure,
       row.goal,
       row.met,
