@@ -21,6 +21,7 @@ import { apiPath } from '../src-shared/api/paths.js';
 import { ServiceAccountListResponse } from '../src-shared/api/service-accounts.js';
 import type { AccountRow } from '../src-shared/ipc/models.js';
 import { cachePerf } from './cache-perf.js';
+import { searchKeystrokePaint } from './search-perf.js';
 import { startServerProcess } from './server-process.js';
 import { formatRow, serverPerf } from './server-perf.js';
 
@@ -161,6 +162,8 @@ async function main(): Promise<void> {
       }),
     );
   }
+  // Keystroke → painted list in Chromium over the built renderer, beside a plain input (needs `npm run build:renderer`).
+  const searchPaint = await searchKeystrokePaint({ url: server.url, adminToken: adminToken!, accounts: ACCOUNTS });
   server.stop();
   rmSync(work, { recursive: true, force: true });
 
@@ -182,6 +185,15 @@ async function main(): Promise<void> {
   line('full sync', sync, '≤ 3× floor and ≤ 2000 ms', sync <= 3 * floor && sync <= 2000, ofFloor(sync));
   line('cold cache load', load, '≤ 300 ms', load <= 300, ofFloor(load));
   line('search per keystroke', search, '< 50 ms', search < 50);
+  for (const row of searchPaint) {
+    line(
+      'search paint p95',
+      row.figure,
+      row.goal,
+      row.met,
+      `   plain input ${row.floor.toFixed(1)} ms, ${row.ratio.toFixed(2)}×`,
+    );
+  }
   console.log(
     `all runs (ms): page ${pageTimes.map((x) => x.toFixed(1)).join(' ')} | sync ${syncs.map((x) => x.toFixed(0)).join(' ')} | floor ${floors.map((x) => x.toFixed(0)).join(' ')} | load ${loads.map((x) => x.toFixed(0)).join(' ')} | search ${searches.map((x) => x.toFixed(1)).join(' ')}`,
   );

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { account, DAY, iso, manyAccounts, NOW } from '../test-support/fixtures.js';
-import { FILTER_OPTIONS, filterAccounts, queryAccounts, sortAccounts, type AccountFilter } from './account-query.js';
+import {
+  FILTER_OPTIONS,
+  filterAccounts,
+  incrementalFilter,
+  queryAccounts,
+  sortAccounts,
+  type AccountFilter,
+} from './account-query.js';
 
 const accounts = [
   account({
@@ -165,5 +172,38 @@ describe('queryAccounts over 10,000 accounts', () => {
       previous = rows;
     }
     expect(filterAccounts(sorted, { search: 'p', filter: 'all', now: NOW }).length).toBeGreaterThan(0);
+  });
+});
+
+describe('incrementalFilter', () => {
+  it('answers what filterAccounts answers while a search grows, shrinks, moves and the filter changes', () => {
+    const many = manyAccounts(2_000);
+    const filter = incrementalFilter();
+    const steps: [string, AccountFilter][] = [
+      ['n', 'all'],
+      ['ni', 'all'],
+      ['nightly', 'all'],
+      ['nightly 1', 'all'],
+      ['nightly', 'all'],
+      ['nightly', 'disabled'],
+      ['nightly 12', 'disabled'],
+      ['pipe', 'disabled'],
+      ['Pipeline 1', 'all'],
+      [' pipeline 19 ', 'all'],
+      ['', 'all'],
+      ['7', 'role:Viewer'],
+    ];
+    for (const [search, chip] of steps) {
+      const criteria = { search, filter: chip, now: NOW };
+      expect(filter(many, criteria)).toEqual(filterAccounts(many, criteria));
+    }
+  });
+
+  it('starts again from the whole list when the list itself changes', () => {
+    const filter = incrementalFilter();
+    const before = manyAccounts(50);
+    filter(before, { search: 'svc_0001', filter: 'all', now: NOW });
+    const after = [...before, account({ id: 'new', name: 'svc_00010_copy' })];
+    expect(filter(after, { search: 'svc_00010', filter: 'all', now: NOW }).map((a) => a.id)).toEqual(['sa10', 'new']);
   });
 });

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import { useOwnAccountId } from '../../data/connection-data.js';
 import { AccountGridRow } from './AccountGridRow.js';
@@ -7,6 +7,11 @@ import { ACCOUNT_COLUMNS, HIDDEN_HEADERS, ROW_HEIGHT } from './columns.js';
 
 export type AccountsGridProps = {
   accounts: readonly AccountRow[];
+  /**
+   * What the rows are a result of (search, filter, sort). A new query starts the list at its top
+   * row; the grid and its virtualizer stay, so a keystroke re-renders rows instead of rebuilding the grid.
+   */
+  query: string;
   now: number;
   initialScrollTop: number;
   onOpen: (accountId: string) => void;
@@ -21,6 +26,7 @@ export type AccountsGridProps = {
  */
 export function AccountsGrid({
   accounts,
+  query,
   now,
   initialScrollTop,
   onOpen,
@@ -31,6 +37,15 @@ export function AccountsGrid({
   const ownAccountId = useOwnAccountId();
   const [active, setActive] = useState(0);
   const pendingFocus = useRef<number | null>(null);
+  const shownQueryAtScroll = useRef(query);
+  // A new result starts at its first row (React's "adjust state while rendering" pattern: no extra pass).
+  const [shownQuery, setShownQuery] = useState(query);
+  if (shownQuery !== query) {
+    setShownQuery(query);
+    setActive(0);
+  }
+  // One function per list, not per render: the virtualizer recomputes every row's position when it changes.
+  const getItemKey = useCallback((index: number) => accounts[index]?.id ?? index, [accounts]);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is built for this; rows are memoised by props.
   const virtualizer = useVirtualizer({
     count: accounts.length,
@@ -40,8 +55,18 @@ export function AccountsGrid({
     initialOffset: initialScrollTop,
     // Lets the first paint (and happy-dom tests, which have no layout) render rows before measuring.
     initialRect: { width: 1000, height: 600 },
-    getItemKey: (index) => accounts[index]?.id ?? index,
+    getItemKey,
   });
+
+  // Before paint, so the new result is never shown scrolled to where the old one was.
+  useLayoutEffect(() => {
+    if (query === shownQueryAtScroll.current) return;
+    shownQueryAtScroll.current = query;
+    pendingFocus.current = null;
+    // Asking the virtualizer to scroll reads the element's scroll height, a forced layout on every
+    // keystroke; its last seen offset says whether there is anything to do (usually not while typing).
+    if ((virtualizer.scrollOffset ?? 0) !== 0) virtualizer.scrollToOffset(0);
+  }, [query, virtualizer]);
   const activeIndex = Math.min(active, Math.max(0, accounts.length - 1));
 
   const focusRow = useCallback(

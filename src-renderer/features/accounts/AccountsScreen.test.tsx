@@ -7,6 +7,7 @@ import { account, manyAccounts } from '../../test-support/fixtures.js';
 import { fakeViewport } from '../../test-support/layout.js';
 import { renderWithData } from '../../test-support/render.js';
 import { AccountsScreen } from './AccountsScreen.js';
+import { ROW_HEIGHT } from './columns.js';
 import { bodyRows } from '../../test-support/screen-parts.js';
 
 fakeViewport('grid__scroll');
@@ -38,6 +39,25 @@ describe('Service accounts list', () => {
     // 990, 9900..9990 step 10 → 11 matches
     expect(screen.getByText('Showing 11 of 10,000 service accounts')).toBeVisible();
     expect(within(grid()).getByRole('row', { name: 'svc_09900' })).toBeVisible();
+  });
+
+  it('keeps the same grid and rows while the search is typed, and starts the new result at the top', async () => {
+    const { user } = setup();
+    const gridBefore = grid();
+    const scroller = gridBefore.querySelector<HTMLElement>('.grid__scroll')!;
+    act(() => {
+      scroller.scrollTop = ROW_HEIGHT * 3;
+      scroller.dispatchEvent(new Event('scroll'));
+    });
+    const rowBefore = within(gridBefore).getByRole('row', { name: 'svc_00005' });
+    // Each key filters 10,000 rows; the grid must not be rebuilt for any of them.
+    await user.type(screen.getByLabelText('Search service accounts'), 'svc_0000');
+    expect(screen.getByText('Showing 10 of 10,000 service accounts')).toBeVisible();
+    expect(grid()).toBe(gridBefore);
+    expect(within(grid()).getByRole('row', { name: 'svc_00005' })).toBe(rowBefore);
+    expect(scroller.scrollTop).toBe(0);
+    expect(accountRows()[0]).toHaveAttribute('tabindex', '0');
+    expect(screen.getByLabelText('Search service accounts')).toHaveFocus();
   });
 
   it('shows a no-match state with Clear filters', async () => {

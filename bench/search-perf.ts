@@ -1,0 +1,218 @@
+/**
+ * Search keystroke → list painted, in real Chromium: the built renderer (dist/renderer) over the
+ * real core, synced from a real server, through the bridge harness the e2e tests use. Beside it, in
+ * the same page and run, the peer: a plain <input> outside React, keystroke → next paint.
+ *
+ * How a keystroke is timed, the same way for both: from the keydown's `timeStamp` (when Chromium
+ * created the event) until the first frame whose DOM shows the result, i.e. the count line reads
+ * the expected count (the list and its count are rendered from one value), plus the task that runs
+ * after that frame's paint. Only keystrokes that change the count are timed, since an unchanged
+ * count cannot be told from a frame that has not caught up yet.
+ *
+ * Run on its own (seeds its own server): `npx tsx bench/search-perf.ts`, after `npm run build:renderer`.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { filterAccounts, sortAccounts } from '../src-renderer/lib/account-query.js';
+import { formatCount } from '../src-renderer/lib/numbers.js';
+import { seedDemo } from '../src-server/demo.js';
+import type { AccountRow } from '../src-shared/ipc/models.js';
+import { launchApp } from '../test/harness/harness.js';
+import { startServerProcess } from './server-process.js';
+
+export type BenchRow = { what: string; figure: number; floor: number; ratio: number; goal: string; met: boolean };
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
+
+type Step = { key: string; expected: string | null };
+
+/**
+ * What to type: a few account names' numeric tails ("_1234"), one key at a time, then erased, so
+ * the result narrows and widens again. Each step carries the count line's text after it, or null
+ * when the count does not change (typed, not timed).
+ */
+function keystrokes(accounts: readonly AccountRow[], now: number): Step[] {
+  const total = formatCount(accounts.length);
+  const countText = (search: string) =>
+    `Showing ${formatCount(filterAccounts(accounts, { search, filter: 'all', now }).length)} of ${total}`;
+  const steps: Step[] = [];
+  let typed = '';
+  let shown = countText('');
+  const press = (key: string) => {
+    typed = key === 'Backspace' ? typed.slice(0, -1) : typed + key;
+    const next = countText(typed);
+    steps.push({ key, expected: next === shown ? null : next });
+    shown = next;
+  };
+  const tails = accounts
+    .map((account) => /_\d{4,}$/.exec(account.name)?.[0])
+    .filter((tail): tail is string => tail !== undefined);
+  for (let i = 0; i < 6 && tails.length > 0; i++) {
+    const tail = tails[Math.floor(((i + 0.5) * tails.length) / 6)]!;
+    for (const char of tail) press(char);
+    for (let j = 0; j < tail.length; j++) press('Backspace');
+  }
+  return steps;
+}
+
+/** In the page: arm a timer for the next keydown that stops once `done()` holds at a frame, after its paint. */
+function armScript() {
+  const w = window as unknown as {
+    __benchArm: (selector: string, expected: string) => void;
+    __benchLast: Promise<number>;
+  };
+  // One channel, held for the page's life: a channel made per frame can be collected before it delivers.
+  const channel = new MessageChannel();
+  let afterPaint: () => void = () => {};
+  channel.port1.onmessage = () => afterPaint();
+  w.__benchArm = (selector, expected) => {
+    w.__benchLast = new Promise<number>((resolveTime, reject) => {
+      const timeout = setTimeout(() => {
+        const element = document.querySelector(selector);
+        const text = element instanceof HTMLInputElement ? element.value : element?.textContent;
+        reject(new Error(`no frame showed “${expected}” within 5 s, but “${text ?? 'nothing'}”`));
+      }, 5000);
+      window.addEventListener(
+        'keydown',
+        (event) => {
+          const start = event.timeStamp;
+          const shows = () => {
+            const element = document.querySelector(selector);
+            const text = element instanceof HTMLInputElement ? element.value : (element?.textContent ?? '');
+            return element instanceof HTMLInputElement ? text === expected : text.startsWith(expected);
+          };
+          const frame = () => {
+            if (!shows()) {
+              requestAnimationFrame(frame);
+              return;
+            }
+            // A message posted in a frame callback is handled after that frame has been painted.
+            afterPaint = () => {
+              clearTimeout(timeout);
+              resolveTime(performance.now() - start);
+            };
+            channel.port2.postMessage(null);
+          };
+          requestAnimationFrame(frame);
+        },
+        { capture: true, once: true },
+      );
+    });
+  };
+}
+
+/** Measures both inputs in one page; answers the p95 per round (several rounds, same keys). */
+export async function searchKeystrokePaint(options: {
+  url: string;
+  adminToken: string;
+  accounts: number;
+  rounds?: number;
+}): Promise<BenchRow[]> {
+  const rendererDir = resolve('dist/renderer');
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    // The rest of the bench still has its say; this row only needs the built page.
+    console.log('search paint: skipped, the renderer is not built (npm run build:renderer)');
+    return [];
+  }
+  const work = mkdtempSync(join(tmpdir(), 'tokendesk-bench-search-'));
+  const app = await launchApp({ dataDir: join(work, 'app'), rendererDir, viewport: { width: 1280, height: 800 } });
+  try {
+    const { id } = (await app.call('connections:add', {
+      name: 'bench',
+      url: options.url,
+      domain: 'default',
+      token: options.adminToken,
+    })) as { id: string };
+    await app.call('sync:run', { connectionId: id });
+    const snapshot = (await app.call('snapshot:get', { connectionId: id })) as { accounts: AccountRow[] };
+    const { page } = app;
+    await page.reload();
+    const all = formatCount(options.accounts);
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Showing ${all} of ${all}` })
+      .waitFor({ timeout: 120_000 });
+    // tsx compiles this file with names kept, which wraps inner functions in a `__name` helper the page lacks.
+    await page.evaluate('window.__name = (fn) => fn');
+    await page.evaluate(armScript);
+    await page.evaluate(() => {
+      const plain = document.createElement('input');
+      plain.id = 'bench-plain-input';
+      plain.setAttribute('aria-label', 'bench peer');
+      plain.style.cssText = 'position:fixed;bottom:0;right:0;width:200px;z-index:9999';
+      document.body.append(plain);
+    });
+    const steps = keystrokes(sortAccounts(snapshot.accounts, 'name'), Date.now());
+    const search = page.getByLabel('Search service accounts');
+    const plain = page.locator('#bench-plain-input');
+
+    // Times the same keys on both inputs: the list waits for its count line, the peer for its value.
+    const run = async (selector: string, expectedOf: (step: Step, typed: string) => string) => {
+      const times: number[] = [];
+      let typed = '';
+      for (const step of steps) {
+        typed = step.key === 'Backspace' ? typed.slice(0, -1) : typed + step.key;
+        const expected = step.expected === null ? null : expectedOf(step, typed);
+        if (expected !== null) await page.evaluate(([s, e]) => window.__benchArm(s!, e!), [selector, expected]);
+        await page.keyboard.press(step.key);
+        if (expected !== null) times.push(await page.evaluate(() => window.__benchLast));
+        else await page.waitForTimeout(50); // let the unchanged render settle before the next key
+      }
+      return times;
+    };
+
+    const rounds = options.rounds ?? 3;
+    const listP95: number[] = [];
+    const peerP95: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      await search.click();
+      const list = await run('.count-line', (step) => `${step.expected!} `);
+      await plain.click();
+      const peer = await run('#bench-plain-input', (_step, typed) => typed);
+      listP95.push(p95(list));
+      peerP95.push(p95(peer));
+    }
+    const figure = median(listP95);
+    const floor = median(peerP95);
+    const goalMs = options.accounts > 10_000 ? 25 : 16;
+    console.log(
+      `search paint p95 per round (ms): list ${listP95.map((x) => x.toFixed(1)).join(' ')} | plain input ${peerP95.map((x) => x.toFixed(1)).join(' ')}`,
+    );
+    return [
+      {
+        what: `search keystroke → list painted, p95 (${all} accounts)`,
+        figure,
+        floor,
+        ratio: figure / floor,
+        goal: `≤ ${goalMs} ms p95`,
+        met: figure <= goalMs,
+      },
+    ];
+  } finally {
+    await app.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+declare global {
+  interface Window {
+    __benchArm(selector: string, expected: string): void;
+    __benchLast: Promise<number>;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const accounts = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
+  const dir = mkdtempSync(join(tmpdir(), 'tokendesk-bench-search-server-'));
+  const { adminToken } = seedDemo(dir, { accounts, tokensPerAccount: Number(process.env.BENCH_TOKENS ?? 5) });
+  const server = await startServerProcess(dir);
+  try {
+    console.table(await searchKeystrokePaint({ url: server.url, adminToken: adminToken!, accounts, rounds: 5 }));
+  } finally {
+    server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
