@@ -104,8 +104,10 @@ export function buildApp(options: AppOptions): BuiltApp {
   );
 
   // The token each request presented, once known, for the request log (service-account tokens only).
+  // Queued in onSend, before the answer leaves: whoever holds the answer can rely on the entry being
+  // queued (a flush then writes it), which onResponse, after the answer, would not promise.
   const presentedBy = new WeakMap<FastifyRequest, IdentifiedToken>();
-  app.addHook('onResponse', (request, reply, done) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const token = presentedBy.get(request);
     if (token?.kind === 'sa') {
       store.requestLog.add({
@@ -117,7 +119,7 @@ export function buildApp(options: AppOptions): BuiltApp {
         clientAddress: request.ip,
       });
     }
-    done();
+    done(null, payload);
   });
   app.addHook('onClose', (_app, done) => {
     store.requestLog.flush();
