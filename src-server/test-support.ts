@@ -73,6 +73,7 @@ export async function startTestServer(
     ...options,
   });
   const store = openStore(dir.path, { now: clock.now });
+  serverFlushes.set(store, () => server.flushRequestLog());
   const domain = store.domains.byName(DEFAULT_DOMAIN);
   const admin = domain && store.members.byName(domain.id, ADMIN_MEMBER);
   const admins = domain && store.groups.byName(domain.id, ADMINS_GROUP);
@@ -227,11 +228,15 @@ const WRITABLE_TABLES = [
   'request_logs',
 ];
 
+/** For a test's store (its own connection), the flush of the running server's request-log queue. */
+const serverFlushes = new WeakMap<Store, () => void>();
+
 /** Row counts and a SHA-256 of every row of the writable tables: equal fingerprints mean nothing changed. */
 export function databaseFingerprint(store: Store): { counts: Record<string, number>; hash: string } {
-  // Request-log entries are written in batches: flush the queue first, so an entry of an earlier request
-  // is not counted as written by the next one, and one of the request under test is not missed.
-  store.requestLog.flush();
+  // Request-log entries are written in batches by the server's own connection: flush its queue first,
+  // so an entry of an earlier request is not counted as written by the next one. A test's store is a
+  // second connection whose own queue is always empty, hence the server's flush (serverFlushes).
+  (serverFlushes.get(store) ?? (() => store.requestLog.flush()))();
   const hash = createHash('sha256');
   const counts: Record<string, number> = {};
   for (const table of WRITABLE_TABLES) {

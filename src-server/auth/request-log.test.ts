@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { DATABASE_FILE } from '../db/open.js';
-import { call, startTestServer } from '../test-support.js';
+import { call, databaseFingerprint, startTestServer } from '../test-support.js';
 import { useTestServer } from '../test-server-hooks.js';
 import { createToken, me, request, sharedAccount, tokenUrl } from '../token-test-support.js';
 
@@ -61,6 +61,15 @@ describe('request log of service-account tokens', () => {
     expect((await me(t, 'Bearer tdk_sa_000000000000000000000000000000000000')).status).toBe(401);
     t.server.flushRequestLog();
     expect(total()).toBe(before);
+  });
+
+  it("the tests' database fingerprint holds an answered request's entry at once (it flushes the server's queue)", async () => {
+    const account = sharedAccount(t, 'fingerprinted_bot');
+    const { secret } = await createToken(t, account.id, { name: 'seen', expiresAt: null });
+    const before = databaseFingerprint(t.store).counts.request_logs ?? 0;
+    expect((await me(t, `Bearer ${secret}`)).status).toBe(200);
+    // No wait: the entry was queued before the answer left, and the fingerprint writes the queue.
+    expect(databaseFingerprint(t.store).counts.request_logs).toBe(before + 1);
   });
 });
 
