@@ -139,7 +139,7 @@ export async function cacheRows(fixture: Fixture, runs: number): Promise<BenchRo
     {
       what: 'heap kept after a cold load',
       figure: mb(kept),
-      floor: `the list rows answered ${mb(listRows)}`,
+      floor: `a copy of the list rows ${mb(listRows)}`,
       ratio: kept / listRows,
       goal: '≤ 2× the list rows (only what the list needs)',
       met: kept <= 2 * listRows,
