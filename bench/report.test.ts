@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCurve, formatRatio, formatRows, median, p95, sizeLabel, type BenchRow } from './report.js';
+import { formatCurve, formatRatio, formatRows, mb, median, p95, sizeLabel, type BenchRow } from './report.js';
 
 const row = (over: Partial<BenchRow> = {}): BenchRow => ({
   what: 'full sync',
@@ -57,6 +57,11 @@ describe('the printer', () => {
     expect(curve[2]).toContain('120.0 ms, 1.20×, met');
     expect(curve[2]).toContain('900.0 ms, 9.00×, MISSED');
     expect(curve[2]).toContain('not run');
+  });
+
+  it('writes megabytes with a decimal only where a small size needs it', () => {
+    expect(mb(420_000)).toBe('0.4 MB');
+    expect(mb(1_234_000_000)).toBe('1234 MB');
   });
 
   it('names sizes in thousands', () => {

@@ -37,7 +37,8 @@ export function p95(xs: readonly number[]): number {
 }
 
 export const ms = (x: number): string => `${x.toFixed(1)} ms`;
-export const mb = (x: number): string => `${(x / 1e6).toFixed(0)} MB`;
+/** Megabytes, with a decimal below 100 MB, where a small size would otherwise read 0 MB. */
+export const mb = (x: number): string => `${(x / 1e6).toFixed(Math.abs(x) < 1e8 ? 1 : 0)} MB`;
 
 export function formatRatio(ratio: number | null): string {
   return ratio === null || !Number.isFinite(ratio) ? '—' : `${ratio.toFixed(2)}×`;
