@@ -17,6 +17,7 @@ export default defineConfig({
             'test/harness/**/*.test.ts',
             'test/electron/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'bench/**/*.test.ts',
           ],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -9,23 +9,16 @@
  * after that frame's paint. Only keystrokes that change the count are timed, since an unchanged
  * count cannot be told from a frame that has not caught up yet.
  *
- * Run on its own (seeds its own server): `npx tsx bench/search-perf.ts`, after `npm run build:renderer`.
+ * Needs the built renderer (`npm run build:renderer`); without it the row is left out, with a line saying so.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { filterAccounts, sortAccounts } from '../src-renderer/lib/account-query.js';
 import { formatCount } from '../src-renderer/lib/numbers.js';
-import { seedDemo } from '../src-server/demo.js';
 import type { AccountRow } from '../src-shared/ipc/models.js';
 import { launchApp } from '../test/harness/harness.js';
-import { startServerProcess } from './server-process.js';
-
-export type BenchRow = { what: string; figure: number; floor: number; ratio: number; goal: string; met: boolean };
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
+import type { Fixture } from './fixture.js';
+import { median, ms, p95, type BenchRow } from './report.js';
 
 type Step = { key: string; expected: string | null };
 
@@ -105,32 +98,27 @@ function armScript() {
 }
 
 /** Measures both inputs in one page; answers the p95 per round (several rounds, same keys). */
-export async function searchKeystrokePaint(options: {
-  url: string;
-  adminToken: string;
-  accounts: number;
-  rounds?: number;
-}): Promise<BenchRow[]> {
+export async function searchKeystrokePaint(fixture: Fixture, rounds: number): Promise<BenchRow[]> {
   const rendererDir = resolve('dist/renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) {
     // The rest of the bench still has its say; this row only needs the built page.
     console.log('search paint: skipped, the renderer is not built (npm run build:renderer)');
     return [];
   }
-  const work = mkdtempSync(join(tmpdir(), 'tokendesk-bench-search-'));
-  const app = await launchApp({ dataDir: join(work, 'app'), rendererDir, viewport: { width: 1280, height: 800 } });
+  const dataDir = join(fixture.work, 'search');
+  const app = await launchApp({ dataDir, rendererDir, viewport: { width: 1280, height: 800 } });
   try {
     const { id } = (await app.call('connections:add', {
       name: 'bench',
-      url: options.url,
+      url: fixture.url,
       domain: 'default',
-      token: options.adminToken,
+      token: fixture.adminToken,
     })) as { id: string };
     await app.call('sync:run', { connectionId: id });
     const snapshot = (await app.call('snapshot:get', { connectionId: id })) as { accounts: AccountRow[] };
     const { page } = app;
     await page.reload();
-    const all = formatCount(options.accounts);
+    const all = formatCount(fixture.accounts);
     await page
       .getByRole('status')
       .filter({ hasText: `Showing ${all} of ${all}` })
@@ -164,7 +152,6 @@ export async function searchKeystrokePaint(options: {
       return times;
     };
 
-    const rounds = options.rounds ?? 3;
     const listP95: number[] = [];
     const peerP95: number[] = [];
     for (let round = 0; round < rounds; round++) {
@@ -177,23 +164,21 @@ export async function searchKeystrokePaint(options: {
     }
     const figure = median(listP95);
     const floor = median(peerP95);
-    const goalMs = options.accounts > 10_000 ? 25 : 16;
-    console.log(
-      `search paint p95 per round (ms): list ${listP95.map((x) => x.toFixed(1)).join(' ')} | plain input ${peerP95.map((x) => x.toFixed(1)).join(' ')}`,
-    );
+    const goalMs = fixture.accounts > 10_000 ? 25 : 16;
     return [
       {
-        what: `search keystroke → list painted, p95 (${all} accounts)`,
-        figure,
-        floor,
+        what: 'search keystroke → list painted, p95',
+        figure: ms(figure),
+        floor: `plain input → next paint ${ms(floor)}`,
         ratio: figure / floor,
         goal: `≤ ${goalMs} ms p95`,
         met: figure <= goalMs,
+        curve: true,
       },
     ];
   } finally {
     await app.close();
-    rmSync(work, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -201,18 +186,5 @@ declare global {
   interface Window {
     __benchArm(selector: string, expected: string): void;
     __benchLast: Promise<number>;
-  }
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const accounts = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
-  const dir = mkdtempSync(join(tmpdir(), 'tokendesk-bench-search-server-'));
-  const { adminToken } = seedDemo(dir, { accounts, tokensPerAccount: Number(process.env.BENCH_TOKENS ?? 5) });
-  const server = await startServerProcess(dir);
-  try {
-    console.table(await searchKeystrokePaint({ url: server.url, adminToken: adminToken!, accounts, rounds: 5 }));
-  } finally {
-    server.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -4,39 +4,22 @@
  *   and a list page of 100 accounts, against a bare Fastify hello-world in its own process, under the
  *   same fixed-concurrency load for the same time (undici, keep-alive);
  * - 2,000 token creates on one account: the last 200 against the first 200.
+ * - the demo seed, and the server's own time for each 1,000-account page of `include=tokens` (the
+ *   app's sync), from its Server-Timing header: absolute goals.
  * Runs of the subject and its peer alternate, and each figure is the median of its runs, so one noisy
- * moment (other work on the machine) does not swing the ratio.
- *
- * `npx tsx bench/server-perf.ts [--quick]` runs it alone; bench/run.ts runs it as part of the whole bench.
+ * moment (other work on the machine) does not swing the ratio. It adds two accounts to the server, so
+ * bench/run.ts runs it after the rows that count the accounts.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { Pool } from 'undici';
-import { seedDemo } from '../src-server/demo.js';
 import { apiPath } from '../src-shared/api/paths.js';
-import { startListeningProcess, startServerProcess, type ServerProcess } from './server-process.js';
-
-export interface BenchRow {
-  what: string;
-  figure: string;
-  floor: string;
-  /** The figure over its floor or peer, the way the goal reads it. */
-  ratio: number;
-  goal: string;
-  met: boolean;
-}
-
-export interface ServerPerfOptions {
-  accounts: number;
-  tokensPerAccount: number;
-  quick?: boolean;
-}
+import { ServiceAccountListResponse } from '../src-shared/api/service-accounts.js';
+import type { Fixture } from './fixture.js';
+import { median, ms, type BenchRow } from './report.js';
+import { startListeningProcess } from './server-process.js';
 
 const CONCURRENCY = 16;
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
  * CPU time (user + system, in µs) a process has used, from /proc (Linux). Under a loaded machine the
@@ -56,7 +39,7 @@ interface Load {
 
 /** Requests per second `path` answers 200 under CONCURRENCY requests in flight for `ms`. */
 async function throughput(
-  target: ServerProcess,
+  target: { url: string; pid: number },
   path: string,
   headers: Record<string, string>,
   ms: number,
@@ -132,16 +115,43 @@ async function serviceAccountToken(url: string, adminToken: string): Promise<str
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-export async function serverPerf(options: ServerPerfOptions): Promise<BenchRow[]> {
-  const work = mkdtempSync(join(tmpdir(), 'tokendesk-server-perf-'));
-  const { adminToken } = seedDemo(work, { accounts: options.accounts, tokensPerAccount: options.tokensPerAccount });
-  if (!adminToken) throw new Error('the demo seeder made no admin token');
-  const server = await startServerProcess(work);
+/**
+ * The server's own time for each 1,000-account page of `include=tokens` (the app's sync), from its
+ * Server-Timing header: handler start to serialised body. Round 0 warms up statement caches.
+ */
+async function syncPageTimes(fixture: Fixture, rounds: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let round = 0; round <= rounds; round++) {
+    const seen = new Set<string>();
+    let cursor: string | null = null;
+    do {
+      const query = new URLSearchParams({ include: 'tokens', limit: '1000', ...(cursor ? { cursor } : {}) });
+      const response = await fetch(
+        `${fixture.url}${apiPath('listServiceAccounts', { domain: 'default' })}?${query.toString()}`,
+        { headers: { authorization: `Bearer ${fixture.adminToken}` } },
+      );
+      if (response.status !== 200) throw new Error(`list page: HTTP ${response.status}`);
+      const page = ServiceAccountListResponse.parse(await response.json());
+      for (const item of page.items) seen.add(item.id);
+      cursor = page.nextCursor;
+      const timing = /dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '');
+      if (round > 0) times.push(Number(timing?.[1]));
+    } while (cursor);
+    if (seen.size !== fixture.accounts)
+      throw new Error(`the pages held ${seen.size} accounts, not ${fixture.accounts}`);
+  }
+  return times;
+}
+
+export async function serverRows(fixture: Fixture, options: { runs: number; quick: boolean }): Promise<BenchRow[]> {
+  const { adminToken } = fixture;
+  const server = { url: fixture.url, pid: fixture.pid };
+  const pages = median(await syncPageTimes(fixture, 3));
   const hello = await startListeningProcess(['bench/hello-world.ts']);
   try {
     const saToken = await serviceAccountToken(server.url, adminToken);
-    const runs = options.quick ? 3 : 5;
-    const ms = options.quick ? 1500 : 3000;
+    const { runs } = options;
+    const loadMs = options.quick ? 1500 : 3000;
     const me = { path: apiPath('getMe'), headers: { authorization: `Bearer ${saToken}` } };
     const list = {
       path: `${apiPath('listServiceAccounts', { domain: 'default' })}?limit=100`,
@@ -151,9 +161,9 @@ export async function serverPerf(options: ServerPerfOptions): Promise<BenchRow[]
     const meLoad: Load[] = [];
     const listLoad: Load[] = [];
     for (let run = 0; run < runs; run++) {
-      peer.push(await throughput(hello, '/', {}, ms));
-      meLoad.push(await throughput(server, me.path, me.headers, ms));
-      listLoad.push(await throughput(server, list.path, list.headers, ms));
+      peer.push(await throughput(hello, '/', {}, loadMs));
+      meLoad.push(await throughput(server, me.path, me.headers, loadMs));
+      listLoad.push(await throughput(server, list.path, list.headers, loadMs));
     }
     const creates = await createTimes(server.url, adminToken, 2000);
     const first = mean(creates.slice(0, 200));
@@ -164,15 +174,29 @@ export async function serverPerf(options: ServerPerfOptions): Promise<BenchRow[]
     const hw = rpsOf(peer);
     const describe = (loads: Load[]) => `${rpsOf(loads).toFixed(0)} req/s, ${cpuOf(loads).toFixed(0)} µs CPU/req`;
     const vsPeer = `hello-world ${describe(peer)}`;
-    const runsOf = (loads: Load[]) => loads.map((l) => `${l.rps.toFixed(0)}/${l.cpuPerRequest.toFixed(0)}µs`).join(' ');
-    console.log(
-      `server runs (req/s / CPU per request): hello ${runsOf(peer)} | me ${runsOf(meLoad)} | list ${runsOf(listLoad)}`,
-    );
     // By CPU: the share of hello-world's throughput the route would reach with a core to itself.
     const cpuRatio = (loads: Load[]) => `; by CPU per request ${(cpuOf(peer) / cpuOf(loads)).toFixed(2)}×`;
+    // The old 10 s up to 10,000 accounts, then 1 s per 1,000 more.
+    const seedGoalMs = Math.max(10_000, fixture.accounts);
     return [
       {
-        what: 'GET /me (SA token)',
+        what: 'demo seed',
+        figure: ms(fixture.seedMs),
+        floor: '—',
+        ratio: null,
+        goal: `≤ ${(seedGoalMs / 1000).toFixed(0)} s`,
+        met: fixture.seedMs <= seedGoalMs,
+      },
+      {
+        what: 'sync page of 1,000 with tokens (server time)',
+        figure: ms(pages),
+        floor: '—',
+        ratio: null,
+        goal: '≤ 25 ms',
+        met: pages <= 25,
+      },
+      {
+        what: 'authenticated GET /api/v1/me (SA token)',
         figure: describe(meLoad),
         floor: vsPeer + cpuRatio(meLoad),
         ratio: rpsOf(meLoad) / hw,
@@ -180,7 +204,7 @@ export async function serverPerf(options: ServerPerfOptions): Promise<BenchRow[]
         met: rpsOf(meLoad) / hw >= 0.5,
       },
       {
-        what: 'list page of 100',
+        what: 'list page of 100 accounts',
         figure: describe(listLoad),
         floor: vsPeer + cpuRatio(listLoad),
         ratio: rpsOf(listLoad) / hw,
@@ -188,7 +212,7 @@ export async function serverPerf(options: ServerPerfOptions): Promise<BenchRow[]
         met: rpsOf(listLoad) / hw >= 0.1,
       },
       {
-        what: '2,000 token creates',
+        what: '2,000 token creates on one account',
         figure: `last 200: ${last.toFixed(2)} ms each`,
         floor: `first 200: ${first.toFixed(2)} ms each`,
         ratio: last / first,
@@ -197,21 +221,6 @@ export async function serverPerf(options: ServerPerfOptions): Promise<BenchRow[]
       },
     ];
   } finally {
-    server.stop();
     hello.stop();
-    rmSync(work, { recursive: true, force: true });
   }
-}
-
-export function formatRow(row: BenchRow): string {
-  return `${row.what.padEnd(22)} ${row.figure.padStart(26)}   ${row.floor}, ${row.ratio.toFixed(2)}×   goal ${row.goal}: ${row.met ? 'met' : 'MISSED'}`;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const rows = await serverPerf({
-    accounts: Number(process.env.BENCH_ACCOUNTS ?? 10_000),
-    tokensPerAccount: Number(process.env.BENCH_TOKENS ?? 5),
-    quick: process.argv.includes('--quick'),
-  });
-  for (const row of rows) console.log(formatRow(row));
 }
