@@ -7,23 +7,19 @@ import type { Endpoint } from './endpoint.js';
 import { AppFailure } from './errors.js';
 
 /** Which token the connection uses: known from the last sync, else asked of the server (`/me`'s tokenId). */
-export async function ownTokenIdOf(
-  deps: { api: ApiClient; connections: ConnectionService; signal?: AbortSignal | undefined },
-  connectionId: string,
-  endpoint: Endpoint,
-): Promise<string | null> {
-  const known = deps.connections.tokenIdOf(connectionId);
+async function ownTokenIdOf(o: OwnAwareRotation): Promise<string | null> {
+  const known = o.connections.tokenIdOf(o.connectionId);
   if (known !== null) return known;
-  const me = await deps.api.call(endpoint.target, 'getMe', { signal: deps.signal });
+  const me = await o.api.call(o.endpoint.target, 'getMe', { signal: o.signal });
   return me.tokenId ?? null;
 }
 
 export interface OwnAwareRotation {
+  api: ApiClient;
   connections: ConnectionService;
+  signal?: AbortSignal | undefined;
   connectionId: string;
   endpoint: Endpoint;
-  /** The id of the connection's own token when it is the one being rotated; null for any other token. */
-  ownTokenId: string | null;
   name: string;
   graceSeconds: number;
   /**
@@ -31,8 +27,11 @@ export interface OwnAwareRotation {
    * it fails with `secret_lost` (details.token: the new token) when the server says it had already acted.
    */
   send: (name: string, graceSeconds: number) => Promise<RotatedToken>;
-  /** The token with this id as it is now (the own token after its rotation: renamed, in grace). */
-  tokenNow: (tokenId: string) => Promise<TokenMeta>;
+  /**
+   * The tokens the rotated one is listed with (the caller's personal tokens, or the account's): they tell
+   * whether it is the connection's own, and give that token as it is after its rotation.
+   */
+  listed: () => Promise<TokenMeta[]>;
 }
 
 /**
@@ -48,18 +47,23 @@ export interface OwnAwareRotation {
  * secret, so a lost answer never locks the app out.
  */
 export async function rotateOwnAware(o: OwnAwareRotation): Promise<TokenRotation> {
-  const own = o.ownTokenId !== null;
+  const candidate = await ownTokenIdOf(o);
+  const ownTokenId =
+    candidate !== null && (await o.listed()).some((t) => t.id === candidate && t.name === o.name) ? candidate : null;
+  const own = ownTokenId !== null;
   const grace = own ? Math.max(o.graceSeconds, OWN_TOKEN_MIN_GRACE_SECONDS) : o.graceSeconds;
   let rotated: RotatedToken;
   try {
     rotated = await o.send(o.name, grace);
   } catch (error) {
     const lost = error instanceof AppFailure && error.code === 'secret_lost';
-    if (!lost || o.ownTokenId === null) throw error;
+    if (!lost || ownTokenId === null) throw error;
     // The first rotation happened and its secret is gone; the old secret is still in grace.
     const first = (error.details as { token: TokenMeta }).token;
     const again = await o.send(first.name, 0);
-    rotated = { ...again, previous: await o.tokenNow(o.ownTokenId) };
+    const previous = (await o.listed()).find((t) => t.id === ownTokenId);
+    if (!previous) throw new AppFailure('not_found', 'The token this connection used is gone.');
+    rotated = { ...again, previous };
   }
   if (own && o.endpoint.still()) {
     await o.connections.replaceCredential(o.connectionId, rotated.secret, rotated.token.id);

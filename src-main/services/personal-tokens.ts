@@ -7,7 +7,7 @@ import type { TokenRotation } from '../../src-shared/ipc/models.js';
 import { ensureDeleted, type ApiTarget } from './api-client.js';
 import { endpointOf, type ServiceDeps } from './endpoint.js';
 import { AppFailure, gotNoAnswer } from './errors.js';
-import { ownTokenIdOf, rotateOwnAware } from './own-token-rotation.js';
+import { rotateOwnAware } from './own-token-rotation.js';
 import { PAGE_KEYS, type PageCache } from './page-cache.js';
 import { postOnceMoreIfLost } from './lost-answer.js';
 
@@ -94,18 +94,16 @@ export class PersonalTokenService {
    */
   async rotate(connectionId: string, name: string, graceSeconds: number): Promise<TokenRotation> {
     const endpoint = endpointOf(this.#o.connections, connectionId);
-    const ownTokenId = await ownTokenIdOf(this.#o, connectionId, endpoint);
-    const own =
-      ownTokenId !== null && (await this.list(connectionId)).items.some((t) => t.id === ownTokenId && t.name === name);
     return rotateOwnAware({
+      api: this.#o.api,
       connections: this.#o.connections,
+      signal: this.#o.signal,
       connectionId,
       endpoint,
-      ownTokenId: own ? ownTokenId : null,
       name,
       graceSeconds,
       send: (tokenName, grace) => this.#send(endpoint.target, tokenName, grace),
-      tokenNow: (tokenId) => this.#tokenNow(connectionId, tokenId),
+      listed: async () => (await this.list(connectionId)).items,
     });
   }
 
@@ -136,12 +134,6 @@ export class PersonalTokenService {
   }
 
   /** The connection's former token as it is now (renamed, in grace): the answer's `previous`. */
-  async #tokenNow(connectionId: string, tokenId: string): Promise<TokenMeta> {
-    const found = (await this.list(connectionId)).items.find((t) => t.id === tokenId);
-    if (!found) throw new AppFailure('not_found', 'The token this connection used is gone.');
-    return found;
-  }
-
   async remove(connectionId: string, name: string): Promise<void> {
     const { target } = endpointOf(this.#o.connections, connectionId);
     await ensureDeleted(() =>

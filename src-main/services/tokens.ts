@@ -7,7 +7,7 @@ import { ensureDeleted } from './api-client.js';
 import { endpointOf, type Endpoint, type ServiceDeps } from './endpoint.js';
 import { AppFailure } from './errors.js';
 import { postOnceMoreIfLost } from './lost-answer.js';
-import { ownTokenIdOf, rotateOwnAware } from './own-token-rotation.js';
+import { rotateOwnAware } from './own-token-rotation.js';
 import type { SyncService } from './sync.js';
 
 export interface TokenServiceOptions extends ServiceDeps {
@@ -85,23 +85,16 @@ export class TokenService {
    */
   async rotate(connectionId: string, accountId: string, name: string, graceSeconds: number): Promise<TokenRotation> {
     const endpoint = this.#endpoint(connectionId);
-    const ownTokenId = await ownTokenIdOf(this.#o, connectionId, endpoint);
-    const own =
-      ownTokenId !== null &&
-      (await this.#tokensOf(accountId, endpoint)).some((t) => t.id === ownTokenId && t.name === name);
     const rotation = await rotateOwnAware({
+      api: this.#o.api,
       connections: this.#o.connections,
+      signal: this.#o.signal,
       connectionId,
       endpoint,
-      ownTokenId: own ? ownTokenId : null,
       name,
       graceSeconds,
       send: (tokenName, grace) => this.#sendRotate(connectionId, accountId, endpoint, tokenName, grace),
-      tokenNow: async (tokenId) => {
-        const found = (await this.#tokensOf(accountId, endpoint)).find((t) => t.id === tokenId);
-        if (!found) throw new AppFailure('not_found', 'The token this connection used is gone.');
-        return found;
-      },
+      listed: () => this.#tokensOf(accountId, endpoint),
     });
     await this.#refresh(connectionId, accountId, endpoint);
     return rotation;
