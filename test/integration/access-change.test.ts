@@ -16,7 +16,7 @@ import { PAGE_EXTENSION, SNAPSHOT_EXTENSION, cacheDirOf } from '../../src-main/s
 import { escapeNonAscii } from '../../src-main/services/sealed-file-store.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import type { RoleName } from '../../src-shared/roles.js';
-import { makeRoot, startApp, type AppUnderTest } from './helpers.js';
+import { connectAndSync, makeRoot, sendToServer, shutDown, startApp, type AppUnderTest } from './helpers.js';
 
 /** A service account in one group, with one token whose metadata the test looks for in the cache. */
 interface Fixture {
@@ -103,9 +103,7 @@ describe('rights change on the server: core ↔ real server', () => {
         by: 'admin',
       });
       // One request with the token: a request-log row, and its last use (time and address).
-      expect(
-        (await fetch(`${t.url}${apiPath('getMe')}`, { headers: { authorization: `Bearer ${secret}` } })).status,
-      ).toBe(200);
+      expect((await sendToServer(t.url, secret, 'GET', apiPath('getMe'))).status).toBe(200);
       return { accountId: account.id, tokenId: row.id, tokenName, hint: row.hint };
     };
     alpha = await fixture('alpha_svc', teamA);
@@ -114,22 +112,11 @@ describe('rights change on the server: core ↔ real server', () => {
     miaId = mia.member.id;
 
     app = await startApp(root.path);
-    const view = await app.call('connections:add', {
-      name: 'Mia',
-      url: t.url,
-      domain: DEFAULT_DOMAIN,
-      token: mia.token,
-    });
-    connectionId = view.id;
-    expect(await app.settled(connectionId)).toMatchObject({ phase: 'idle', error: null });
+    connectionId = (await connectAndSync(app, { name: 'Mia', url: t.url, token: mia.token })).id;
     total = (await app.call('snapshot:get', { connectionId }))!.accounts.length;
   });
 
-  afterAll(async () => {
-    await app.core.dispose();
-    await t.close();
-    root.cleanup();
-  });
+  afterAll(() => shutDown(app, [t], root));
 
   it('as a Power User in team-a: alpha’s tokens are shown and cached, beta’s are not', async () => {
     expect((await tokensOf(alpha))!.map((token) => token.name)).toEqual([alpha.tokenName]);

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMINS_GROUP, DEFAULT_DOMAIN } from '../../src-server/bootstrap.js';
-import { seedDemo } from '../../src-server/demo.js';
-import { startServer, type RunningServer } from '../../src-server/server.js';
+import type { RunningServer } from '../../src-server/server.js';
 import { openStore } from '../../src-server/store/store.js';
 import { addHumanWithToken } from '../../src-server/test-support.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { SAME_GROUP_CHANGE_MESSAGE, canCreateServiceAccount } from '../../src-shared/authz.js';
 
 import { permissionsOf } from '../../src-shared/roles.js';
-import { makeRoot, startApp, type AppUnderTest } from './helpers.js';
+import { connectAndSync, makeRoot, sendToServer, serveDemo, shutDown, startApp, type AppUnderTest } from './helpers.js';
 
 const ACCOUNTS = 8;
 const TOKENS = 2;
@@ -20,7 +19,6 @@ const TOKENS = 2;
  */
 describe('account changes: core ↔ real server', () => {
   const root = makeRoot('account-changes');
-  const serverDir = `${root.path}/server`;
   let server: RunningServer;
   let adminToken: string;
   let viewerToken: string;
@@ -30,60 +28,43 @@ describe('account changes: core ↔ real server', () => {
   let createdId: string;
 
   /** The same request straight to the server, to compare the app's answer with the server's own. */
-  const direct = async (token: string, method: string, path: string, body?: unknown) => {
-    const response = await fetch(server.url + path, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as { error?: Record<string, unknown> } };
-  };
+  const direct = (token: string, method: string, path: string, body?: unknown) =>
+    sendToServer<{ error?: Record<string, unknown> }>(server.url, token, method, path, body);
   const refused = async (channel: string, payload: unknown) => {
     const result = await app.core.handle(channel, payload);
     if (result.ok) throw new Error(`${channel} was expected to fail`);
     return result.error;
   };
-  const addConnection = async (name: string, token: string) => {
-    const view = await app.call('connections:add', { name, url: server.url, domain: DEFAULT_DOMAIN, token });
-    const status = await app.settled(view.id);
-    expect(status).toMatchObject({ phase: 'idle', error: null });
-    return view.id;
-  };
+  const addConnection = async (name: string, token: string) =>
+    (await connectAndSync(app, { name, url: server.url, token })).id;
 
   beforeAll(async () => {
-    adminToken = seedDemo(serverDir, { accounts: ACCOUNTS, tokensPerAccount: TOKENS, seed: 3 }).adminToken!;
-    const store = openStore(serverDir);
-    try {
-      const domain = store.domains.byName(DEFAULT_DOMAIN)!;
-      const admins = store.groups.byName(domain.id, ADMINS_GROUP)!;
-      const dataTeam = store.groups.byName(domain.id, 'data-team')!;
-      // In the admin's group but without service_account.manage.
-      viewerToken = addHumanWithToken(
-        { store, domain },
-        { name: 'vic', roles: ['Viewer'], groupIds: [admins.id] },
-      ).token;
-      // May manage service accounts, but shares no group with those only in "admins".
-      outsiderToken = addHumanWithToken(
-        { store, domain },
-        { name: 'olga', roles: ['Power User'], groupIds: [dataTeam.id] },
-      ).token;
-    } finally {
-      store.close();
-    }
-    server = await startServer({ dataDir: serverDir, host: '127.0.0.1', port: 0, log: false });
+    const seed = { accounts: ACCOUNTS, tokensPerAccount: TOKENS, seed: 3 };
+    ({ server, adminToken } = await serveDemo(root.path, seed, (serverDir) => {
+      const store = openStore(serverDir);
+      try {
+        const domain = store.domains.byName(DEFAULT_DOMAIN)!;
+        const admins = store.groups.byName(domain.id, ADMINS_GROUP)!;
+        const dataTeam = store.groups.byName(domain.id, 'data-team')!;
+        // In the admin's group but without service_account.manage.
+        viewerToken = addHumanWithToken(
+          { store, domain },
+          { name: 'vic', roles: ['Viewer'], groupIds: [admins.id] },
+        ).token;
+        // May manage service accounts, but shares no group with those only in "admins".
+        outsiderToken = addHumanWithToken(
+          { store, domain },
+          { name: 'olga', roles: ['Power User'], groupIds: [dataTeam.id] },
+        ).token;
+      } finally {
+        store.close();
+      }
+    }));
     app = await startApp(root.path);
     connectionId = await addConnection('Admin', adminToken);
   });
 
-  afterAll(async () => {
-    await app.core.dispose();
-    await server.close();
-    root.cleanup();
-  });
+  afterAll(() => shutDown(app, [server], root));
 
   it('the first sync brought the domain’s groups along', async () => {
     const snapshot = (await app.call('snapshot:get', { connectionId }))!;

@@ -1,9 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DOMAIN } from '../../src-server/bootstrap.js';
-import { seedDemo } from '../../src-server/demo.js';
-import { startServer, type RunningServer } from '../../src-server/server.js';
+import type { RunningServer } from '../../src-server/server.js';
 import { apiPath } from '../../src-shared/api/paths.js';
-import { makeRoot, plantInSnapshot, secretsAtRest, startApp, type AppUnderTest } from './helpers.js';
+import {
+  connectAndSync,
+  makeRoot,
+  plantInSnapshot,
+  secretsAtRest,
+  sendToServer,
+  serveDemo,
+  shutDown,
+  startApp,
+  type AppUnderTest,
+} from './helpers.js';
 
 /**
  * Request logs and audit through the main-process core against the REAL server: a service-account
@@ -13,7 +22,6 @@ import { makeRoot, plantInSnapshot, secretsAtRest, startApp, type AppUnderTest }
  */
 describe('request logs and audit: core ↔ real server', () => {
   const root = makeRoot('activity');
-  const serverDir = `${root.path}/server`;
   let server: RunningServer;
   let serverOpen = true;
   let adminToken: string;
@@ -24,17 +32,9 @@ describe('request logs and audit: core ↔ real server', () => {
   let tokenId: string;
 
   beforeAll(async () => {
-    adminToken = seedDemo(serverDir, { accounts: 3, tokensPerAccount: 0, seed: 5 }).adminToken!;
-    server = await startServer({ dataDir: serverDir, host: '127.0.0.1', port: 0, log: false });
+    ({ server, adminToken } = await serveDemo(root.path, { accounts: 3, tokensPerAccount: 0, seed: 5 }));
     app = await startApp(root.path);
-    const view = await app.call('connections:add', {
-      name: 'Admin',
-      url: server.url,
-      domain: DEFAULT_DOMAIN,
-      token: adminToken,
-    });
-    connectionId = view.id;
-    expect(await app.settled(connectionId)).toMatchObject({ phase: 'idle', error: null });
+    connectionId = (await connectAndSync(app, { name: 'Admin', url: server.url, token: adminToken })).id;
     const snapshot = (await app.call('snapshot:get', { connectionId }))!;
     accountId = snapshot.accounts.find((a) => a.groups.includes('admins') && a.enabled)!.id;
     const created = await app.call('tokens:create', {
@@ -46,11 +46,7 @@ describe('request logs and audit: core ↔ real server', () => {
     tokenId = created.token.id;
   }, 60_000);
 
-  afterAll(async () => {
-    await app.core.dispose();
-    if (serverOpen) await server.close();
-    root.cleanup();
-  });
+  afterAll(() => shutDown(app, serverOpen ? [server] : [], root));
 
   it('the logs page shows the requests made with the account’s token, newest first, filterable', async () => {
     for (const path of [
@@ -58,12 +54,12 @@ describe('request logs and audit: core ↔ real server', () => {
       apiPath('getMe'),
       `${apiPath('listServiceAccounts', { domain: DEFAULT_DOMAIN })}/nope`,
     ]) {
-      await fetch(server.url + path, { headers: { authorization: `Bearer ${secret}` } });
+      await sendToServer(server.url, secret, 'GET', path);
     }
     // Refused requests of one token with one status in one second share a row with a count (the row
     // shows the first one's path), so four 404s are one or two rows.
-    const nope = `${server.url}${apiPath('listServiceAccounts', { domain: DEFAULT_DOMAIN })}/nope-again`;
-    await Promise.all([1, 2, 3].map(() => fetch(nope, { headers: { authorization: `Bearer ${secret}` } })));
+    const nope = `${apiPath('listServiceAccounts', { domain: DEFAULT_DOMAIN })}/nope-again`;
+    await Promise.all([1, 2, 3].map(() => sendToServer(server.url, secret, 'GET', nope)));
     const page = await app.call('logs:list', { connectionId, accountId, query: {} });
     const notFound = page.items.filter((e) => e.tokenId === tokenId && e.status === 404);
     expect(notFound.reduce((sum, e) => sum + e.count, 0)).toBe(4);

@@ -4,10 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheDirOf } from '../../src-main/services/cache-files.js';
 import { dataKeyOf, findAtRest, plantInSealedFile } from '../../src-main/services/test-support/secrets-at-rest.js';
 import { filesUnder } from '../../src-main/services/test-support/files.js';
-import { seedDemo } from '../../src-server/demo.js';
-import { startServer, type RunningServer } from '../../src-server/server.js';
+import type { RunningServer } from '../../src-server/server.js';
 import type { AccountRow } from '../../src-shared/ipc/models.js';
-import { makeRoot, startApp, type AppUnderTest } from './helpers.js';
+import { connectAndSync, makeRoot, serveDemo, shutDown, startApp, type AppUnderTest } from './helpers.js';
 import { startLossyProxy, type LossyProxy } from './lossy-proxy.js';
 
 /** Every file under the data folder with what a write would change: size, modification time, inode. */
@@ -36,7 +35,6 @@ function journalRecords(app: AppUnderTest, connectionId: string): number {
  */
 describe('the cache writes what changed, through the core', () => {
   const root = makeRoot('cache-writes');
-  const serverDir = `${root.path}/server`;
   let server: RunningServer;
   /** Passes everything through; it lists what the app asked the server. */
   let proxy: LossyProxy;
@@ -47,25 +45,16 @@ describe('the cache writes what changed, through the core', () => {
   const basePath = () => join(cacheDirOf(app.dataDir), `${connectionId}.cache`);
 
   beforeAll(async () => {
-    adminToken = seedDemo(serverDir, { accounts: 40, tokensPerAccount: 2, seed: 11 }).adminToken!;
-    server = await startServer({ dataDir: serverDir, host: '127.0.0.1', port: 0, log: false });
+    ({ server, adminToken } = await serveDemo(root.path, { accounts: 40, tokensPerAccount: 2, seed: 11 }));
     proxy = await startLossyProxy(server.url, { dropResponseOf: () => false, times: 0 });
     app = await startApp(root.path);
-    connectionId = (
-      await app.call('connections:add', { name: 'Local', url: proxy.url, domain: 'default', token: adminToken })
-    ).id;
-    expect(await app.settled(connectionId)).toMatchObject({ phase: 'idle', error: null });
+    connectionId = (await connectAndSync(app, { name: 'Local', url: proxy.url, token: adminToken })).id;
     await app.core.settle();
     const view = await app.call('snapshot:get', { connectionId });
     editable = view!.accounts.find((a) => a.groups.includes('admins'))!;
   });
 
-  afterAll(async () => {
-    await app.core.dispose();
-    await proxy.close();
-    await server.close();
-    root.cleanup();
-  });
+  afterAll(() => shutDown(app, [proxy, server], root));
 
   it('an incremental sync that finds nothing writes no file, announces no change and re-reads nothing', async () => {
     const before = fingerprint(app.dataDir);

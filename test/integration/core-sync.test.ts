@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src-server/demo.js';
-import { startServer, type RunningServer } from '../../src-server/server.js';
+import type { RunningServer } from '../../src-server/server.js';
 import { openStore } from '../../src-server/store/store.js';
 import { SYSTEM_ACTOR } from '../../src-server/bootstrap.js';
 import { dataKeyOf, readableFiles } from '../../src-main/services/test-support/secrets-at-rest.js';
-import { makeRoot, secretsAtRest, startApp, type AppUnderTest } from './helpers.js';
+import { makeRoot, secretsAtRest, serveDemo, shutDown, startApp, type AppUnderTest } from './helpers.js';
 
 const ACCOUNTS = 60;
 const TOKENS = 3;
@@ -16,25 +15,23 @@ const TOKENS = 3;
  */
 describe('core ↔ real server', () => {
   const root = makeRoot('core-sync');
-  const serverDir = `${root.path}/server`;
+  let serverDir: string;
   let server: RunningServer;
   let adminToken: string;
   let app: AppUnderTest;
   let connectionId: string;
 
   beforeAll(async () => {
-    const seeded = seedDemo(serverDir, { accounts: ACCOUNTS, tokensPerAccount: TOKENS, seed: 7 });
-    expect(seeded.adminToken).toMatch(/^tdk_pt_/);
-    adminToken = seeded.adminToken!;
-    server = await startServer({ dataDir: serverDir, host: '127.0.0.1', port: 0, log: false });
+    ({ server, serverDir, adminToken } = await serveDemo(root.path, {
+      accounts: ACCOUNTS,
+      tokensPerAccount: TOKENS,
+      seed: 7,
+    }));
+    expect(adminToken).toMatch(/^tdk_pt_/);
     app = await startApp(root.path);
   });
 
-  afterAll(async () => {
-    await app.core.dispose();
-    await server.close();
-    root.cleanup();
-  });
+  afterAll(() => shutDown(app, [server], root));
 
   it('connections:test reaches the server and answers who we are', async () => {
     const result = await app.call('connections:test', {

@@ -1,10 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DOMAIN } from '../../src-server/bootstrap.js';
-import { seedDemo } from '../../src-server/demo.js';
-import { startServer, type RunningServer } from '../../src-server/server.js';
+import type { RunningServer } from '../../src-server/server.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { checkToken } from '../../src-shared/token-format.js';
-import { makeRoot, plantInSnapshot, secretsAtRest, startApp, type AppUnderTest } from './helpers.js';
+import {
+  connectAndSync,
+  makeRoot,
+  plantInSnapshot,
+  secretsAtRest,
+  sendToServer,
+  serveDemo,
+  shutDown,
+  startApp,
+  type AppUnderTest,
+} from './helpers.js';
 
 /**
  * Personal tokens, members and groups through the main-process core against the REAL server: each
@@ -13,7 +21,6 @@ import { makeRoot, plantInSnapshot, secretsAtRest, startApp, type AppUnderTest }
  */
 describe('personal tokens, members and groups: core ↔ real server', () => {
   const root = makeRoot('directory');
-  const serverDir = `${root.path}/server`;
   let server: RunningServer;
   let adminToken: string;
   let app: AppUnderTest;
@@ -22,23 +29,15 @@ describe('personal tokens, members and groups: core ↔ real server', () => {
   const secrets: string[] = [];
 
   const statusWith = async (token: string, path = apiPath('getMe')) =>
-    (await fetch(server.url + path, { headers: { authorization: `Bearer ${token}` } })).status;
+    (await sendToServer(server.url, token, 'GET', path)).status;
 
   beforeAll(async () => {
-    adminToken = seedDemo(serverDir, { accounts: 2, tokensPerAccount: 0, seed: 6 }).adminToken!;
-    server = await startServer({ dataDir: serverDir, host: '127.0.0.1', port: 0, log: false });
+    ({ server, adminToken } = await serveDemo(root.path, { accounts: 2, tokensPerAccount: 0, seed: 6 }));
     app = await startApp(root.path);
-    connectionId = (
-      await app.call('connections:add', { name: 'Admin', url: server.url, domain: DEFAULT_DOMAIN, token: adminToken })
-    ).id;
-    expect(await app.settled(connectionId)).toMatchObject({ phase: 'idle', error: null });
+    connectionId = (await connectAndSync(app, { name: 'Admin', url: server.url, token: adminToken })).id;
   }, 60_000);
 
-  afterAll(async () => {
-    await app.core.dispose();
-    await server.close();
-    root.cleanup();
-  });
+  afterAll(() => shutDown(app, [server], root));
 
   it('sync brings the members; snapshot:get and members:list show them', async () => {
     const members = await app.call('members:list', { connectionId });

@@ -1,13 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { createCore, type Core, type CoreOptions } from '../../src-main/core.js';
 import { cacheDirOf } from '../../src-main/services/cache-files.js';
 import { NodeKeyring } from '../../src-main/services/node-keyring.js';
 import { dataKeyOf, findAtRest, plantInSealedFile } from '../../src-main/services/test-support/secrets-at-rest.js';
+import { DEFAULT_DOMAIN } from '../../src-server/bootstrap.js';
+import { seedDemo, type DemoOptions } from '../../src-server/demo.js';
+import { startServer, type RunningServer } from '../../src-server/server.js';
+import { call, type Reply } from '../../src-server/test-support.js';
 import type { Channel, ResponseOf } from '../../src-shared/ipc/contract.js';
 import { ipcContract } from '../../src-shared/ipc/contract.js';
-import type { SnapshotChanged, SyncStatus } from '../../src-shared/ipc/models.js';
+import type { ConnectionInput, ConnectionView, SnapshotChanged, SyncStatus } from '../../src-shared/ipc/models.js';
 
 /** The app side of an integration test: a core over its own data folder and keychain folder. */
 export interface AppUnderTest {
@@ -100,4 +105,79 @@ export async function plantInSnapshot(app: AppUnderTest, connectionId: string, t
   const key = await dataKeyOf(app.dataDir, app.keyring);
   if (key === null) throw new Error('The app has no data key: there is no sealed file to plant in.');
   return plantInSealedFile(join(cacheDirOf(app.dataDir), `${connectionId}.cache`), key, text);
+}
+
+/** The real server as every test runs it: loopback, quiet, a free port unless one is given (a restart). */
+export function startLocalServer(dataDir: string, port = 0): Promise<RunningServer> {
+  return startServer({ dataDir, host: '127.0.0.1', port, log: false });
+}
+
+/** Seeds a fresh demo server under `<root>/server`, lets `prepare` add what the seed lacks, and starts it. */
+export async function serveDemo(
+  root: string,
+  seed: DemoOptions,
+  prepare?: (serverDir: string) => void,
+): Promise<{ server: RunningServer; serverDir: string; adminToken: string }> {
+  const serverDir = join(root, 'server');
+  const { adminToken } = seedDemo(serverDir, seed);
+  if (adminToken === null) throw new Error(`${serverDir} was seeded before: there is no admin token to use.`);
+  prepare?.(serverDir);
+  return { server: await startLocalServer(serverDir), serverDir, adminToken };
+}
+
+/** Adds a connection (default domain unless told) and waits for its first sync, which must end idle and clean. */
+export async function connectAndSync(
+  app: AppUnderTest,
+  input: Omit<ConnectionInput, 'domain'> & { domain?: string },
+): Promise<ConnectionView> {
+  const view = await app.call('connections:add', { domain: DEFAULT_DOMAIN, ...input });
+  expect(await app.settled(view.id)).toMatchObject({ phase: 'idle', error: null });
+  return view;
+}
+
+/** Disposes the app, closes servers and proxies in the order given (null: closed already), removes the folder. */
+export async function shutDown(
+  app: AppUnderTest,
+  servers: ({ close(): Promise<void> } | null)[],
+  root: { cleanup(): void },
+): Promise<void> {
+  await app.core.dispose();
+  for (const server of servers) await server?.close();
+  root.cleanup();
+}
+
+/** A request straight to the server with a bearer token (a body goes as JSON with a fresh Idempotency-Key). */
+export function sendToServer<T = Record<string, unknown>>(
+  url: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Reply<T>> {
+  return call<T>(url + path, {
+    method,
+    token,
+    ...(body === undefined
+      ? {}
+      : {
+          body: JSON.stringify(body),
+          contentType: 'application/json',
+          headers: { 'idempotency-key': crypto.randomUUID() },
+        }),
+  });
+}
+
+/** The connection as connections:list shows it to the renderer; it must be there. */
+export async function connectionOf(app: AppUnderTest, connectionId: string): Promise<ConnectionView> {
+  return (await app.call('connections:list')).find((c) => c.id === connectionId)!;
+}
+
+/** The credential main keeps for a connection, read from connections.json and unwrapped by the keychain. */
+export async function storedCredential(app: AppUnderTest, connectionId: string): Promise<string> {
+  const file = JSON.parse(readFileSync(join(app.dataDir, 'connections.json'), 'utf8')) as {
+    connections: { id: string; credential: { storage: string; data: string } | null }[];
+  };
+  const credential = file.connections.find((c) => c.id === connectionId)!.credential!;
+  expect(credential.storage).toBe('keychain');
+  return app.keyring.decrypt(Buffer.from(credential.data, 'base64'));
 }

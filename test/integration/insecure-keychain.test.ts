@@ -2,13 +2,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DOMAIN } from '../../src-server/bootstrap.js';
-import { seedDemo } from '../../src-server/demo.js';
-import { startServer, type RunningServer } from '../../src-server/server.js';
+import type { RunningServer } from '../../src-server/server.js';
 import { DATA_KEY_FILE } from '../../src-main/services/data-key.js';
 import { NodeKeyring } from '../../src-main/services/node-keyring.js';
 import { cacheDirOf } from '../../src-main/services/cache-files.js';
 import { filesUnder } from '../../src-main/services/test-support/files.js';
-import { makeRoot, startApp, type AppUnderTest } from './helpers.js';
+import { connectAndSync, makeRoot, serveDemo, startApp, type AppUnderTest } from './helpers.js';
 
 const ACCOUNTS = 5;
 
@@ -48,12 +47,7 @@ describe('insecure keychain (basic_text): core ↔ real server', () => {
   };
 
   beforeAll(async () => {
-    adminToken = seedDemo(`${serverRoot.path}/server`, {
-      accounts: ACCOUNTS,
-      tokensPerAccount: 2,
-      seed: 11,
-    }).adminToken!;
-    server = await startServer({ dataDir: `${serverRoot.path}/server`, host: '127.0.0.1', port: 0, log: false });
+    ({ server, adminToken } = await serveDemo(serverRoot.path, { accounts: ACCOUNTS, tokensPerAccount: 2, seed: 11 }));
   });
   afterAll(async () => {
     await server.close();
@@ -69,9 +63,8 @@ describe('insecure keychain (basic_text): core ↔ real server', () => {
     root = makeRoot('basic-text');
     const app = await start();
     expect((await app.call('app:info')).keyring).toEqual({ backend: 'basic_text', secure: false, available: true });
-    const view = await app.call('connections:add', input());
+    const view = await connectAndSync(app, input());
     expect(view.credential).toBe('memory');
-    expect(await app.settled(view.id)).toMatchObject({ phase: 'idle', error: null });
     const snapshot = (await app.call('snapshot:get', { connectionId: view.id }))!;
     expect(snapshot.accounts).toHaveLength(ACCOUNTS);
     // First pages of a log and of the audit trail are cached as well (in memory here).

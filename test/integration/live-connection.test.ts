@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src-server/demo.js';
-import { startServer, type RunningServer } from '../../src-server/server.js';
+import type { RunningServer } from '../../src-server/server.js';
 import { manualTimers } from '../../src-main/services/test-support/manual-timers.js';
 import type { SyncStatus } from '../../src-shared/ipc/models.js';
-import { makeRoot, startApp, waitUntil, type AppUnderTest } from './helpers.js';
+import { makeRoot, serveDemo, shutDown, startApp, startLocalServer, waitUntil, type AppUnderTest } from './helpers.js';
 
 const CHECK_EVERY = 30_000;
 
@@ -16,7 +15,7 @@ const CHECK_EVERY = 30_000;
  */
 describe('live connection ↔ real server', () => {
   const root = makeRoot('live');
-  const serverDir = `${root.path}/server`;
+  let serverDir: string;
   const timers = manualTimers(Date.now());
   let server: RunningServer | null;
   let port: number;
@@ -32,7 +31,7 @@ describe('live connection ↔ real server', () => {
       (e, i, all) => e.connectionId === connectionId && e.phase === 'syncing' && all[i - 1]?.phase !== 'syncing',
     ).length;
   const serve = async () => {
-    server = await startServer({ dataDir: serverDir, host: '127.0.0.1', port, log: false });
+    server = await startLocalServer(serverDir, port);
   };
   const stop = async () => {
     await server?.close();
@@ -40,17 +39,12 @@ describe('live connection ↔ real server', () => {
   };
 
   beforeAll(async () => {
-    adminToken = seedDemo(serverDir, { accounts: 12, tokensPerAccount: 2, seed: 3 }).adminToken!;
-    server = await startServer({ dataDir: serverDir, host: '127.0.0.1', port: 0, log: false });
+    ({ server, serverDir, adminToken } = await serveDemo(root.path, { accounts: 12, tokensPerAccount: 2, seed: 3 }));
     port = server.port;
     app = await startApp(root.path, {}, { live: { timers, timing: { checkEveryMs: CHECK_EVERY } } });
   });
 
-  afterAll(async () => {
-    await app.core.dispose();
-    await stop();
-    root.cleanup();
-  });
+  afterAll(() => shutDown(app, [server], root));
 
   it('Save refuses a token the server rejects, and saves nothing', async () => {
     const bogus = `${adminToken.slice(0, -8)}AAAAAAAA`;

@@ -1,14 +1,21 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DOMAIN } from '../../src-server/bootstrap.js';
-import { seedDemo } from '../../src-server/demo.js';
-import { startServer, type RunningServer } from '../../src-server/server.js';
+import type { RunningServer } from '../../src-server/server.js';
 import type { Me } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { OWN_TOKEN_MIN_GRACE_SECONDS } from '../../src-shared/api/tokens.js';
 import { TokenRotation } from '../../src-shared/ipc/models.js';
-import { makeRoot, secretsAtRest, startApp, type AppUnderTest } from './helpers.js';
+import {
+  connectAndSync,
+  connectionOf,
+  makeRoot,
+  secretsAtRest,
+  sendToServer,
+  serveDemo,
+  shutDown,
+  startApp,
+  storedCredential,
+  type AppUnderTest,
+} from './helpers.js';
 import { startLossyProxy } from './lossy-proxy.js';
 
 /**
@@ -19,50 +26,27 @@ import { startLossyProxy } from './lossy-proxy.js';
  */
 describe('personal token rotate: core ↔ real server', () => {
   const root = makeRoot('pt-rotate');
-  const serverDir = join(root.path, 'server');
   let server: RunningServer;
   let adminToken: string;
   let app: AppUnderTest;
   let connectionId: string;
 
-  const direct = async (token: string, path: string) => {
-    const response = await fetch(server.url + path, { headers: { authorization: `Bearer ${token}` } });
-    return { status: response.status, body: (await response.json()) as unknown };
-  };
-  const connectionView = async () => (await app.call('connections:list')).find((c) => c.id === connectionId)!;
-  /** The credential main keeps for the connection, unwrapped from the keychain as main does. */
-  const storedCredential = async (): Promise<string> => {
-    const file = JSON.parse(readFileSync(join(app.dataDir, 'connections.json'), 'utf8')) as {
-      connections: { id: string; credential: { storage: string; data: string } | null }[];
-    };
-    const credential = file.connections.find((c) => c.id === connectionId)!.credential!;
-    expect(credential.storage).toBe('keychain');
-    return app.keyring.decrypt(Buffer.from(credential.data, 'base64'));
-  };
+  const getMe = (token: string) => sendToServer<Me>(server.url, token, 'GET', apiPath('getMe'));
+  const connectionView = () => connectionOf(app, connectionId);
 
   beforeAll(async () => {
-    adminToken = seedDemo(serverDir, { accounts: 2, tokensPerAccount: 1, seed: 10 }).adminToken!;
-    server = await startServer({ dataDir: serverDir, host: '127.0.0.1', port: 0, log: false });
+    ({ server, adminToken } = await serveDemo(root.path, { accounts: 2, tokensPerAccount: 1, seed: 10 }));
     app = await startApp(root.path);
-    const view = await app.call('connections:add', {
-      name: 'Admin',
-      url: server.url,
-      domain: DEFAULT_DOMAIN,
-      token: adminToken,
-    });
+    const view = await connectAndSync(app, { name: 'Admin', url: server.url, token: adminToken });
     connectionId = view.id;
+    // What connections:add answered, before the first sync learnt the token's id.
     expect(view.tokenId).toBeNull();
-    expect(await app.settled(connectionId)).toMatchObject({ phase: 'idle', error: null });
   }, 60_000);
 
-  afterAll(async () => {
-    await app.core.dispose();
-    await server.close();
-    root.cleanup();
-  });
+  afterAll(() => shutDown(app, [server], root));
 
   it('after a sync the connection knows which token it uses (the /me tokenId), never its secret', async () => {
-    const me = (await direct(adminToken, apiPath('getMe'))).body as Me;
+    const me = (await getMe(adminToken)).body;
     const view = await connectionView();
     expect(view.tokenId).toBe(me.tokenId);
     expect(JSON.stringify(view)).not.toContain(adminToken);
@@ -77,9 +61,9 @@ describe('personal token rotate: core ↔ real server', () => {
     if (rotated.storedForConnection) throw new Error('another token was taken for the connection’s own');
     expect(rotated.secret).toMatch(/^tdk_pt_/);
     expect(rotated.token.name).toBe('terraform');
-    expect((await direct(rotated.secret, apiPath('getMe'))).status).toBe(200);
+    expect((await getMe(rotated.secret)).status).toBe(200);
     expect((await connectionView()).tokenId).toBe(before);
-    expect(await storedCredential()).toBe(adminToken);
+    expect(await storedCredential(app, connectionId)).toBe(adminToken);
   });
 
   it('rotating the connection’s own token stores the new secret for it, answers none, and the app keeps working', async () => {
@@ -95,13 +79,13 @@ describe('personal token rotate: core ↔ real server', () => {
 
     // Grace 0 was asked, but the own token gets at least a minute: the old secret still works (a
     // resend after a lost answer carries it); the stored one is the new token, and it works.
-    expect((await direct(adminToken, apiPath('getMe'))).status).toBe(200);
+    expect((await getMe(adminToken)).status).toBe(200);
     expect(Date.parse(rotated.previous.expiresAt!) - Date.now()).toBeGreaterThan(
       (OWN_TOKEN_MIN_GRACE_SECONDS - 10) * 1000,
     );
-    const stored = await storedCredential();
+    const stored = await storedCredential(app, connectionId);
     expect(stored).not.toBe(adminToken);
-    const me = (await direct(stored, apiPath('getMe'))).body as Me;
+    const me = (await getMe(stored)).body;
     expect(me.tokenId).toBe(rotated.token.id);
     expect((await connectionView()).tokenId).toBe(rotated.token.id);
 
@@ -128,24 +112,16 @@ describe('personal token rotate: core ↔ real server', () => {
  */
 describe('personal token rotate: the own token’s answer is lost', () => {
   const root = makeRoot('pt-rotate-lost');
-  const serverDir = join(root.path, 'server');
 
   it('the app asks for grace 0, loses the answer, and still ends up working with a new secret', async () => {
-    const adminToken = seedDemo(serverDir, { accounts: 1, tokensPerAccount: 1, seed: 11 }).adminToken!;
-    const server = await startServer({ dataDir: serverDir, host: '127.0.0.1', port: 0, log: false });
+    const { server, adminToken } = await serveDemo(root.path, { accounts: 1, tokensPerAccount: 1, seed: 11 });
     const proxy = await startLossyProxy(server.url, {
       dropResponseOf: (method, path) => method === 'POST' && path.endsWith('/rotate'),
     });
     const app = await startApp(root.path);
     try {
-      const view = await app.call('connections:add', {
-        name: 'Admin',
-        url: proxy.url,
-        domain: DEFAULT_DOMAIN,
-        token: adminToken,
-      });
-      expect(await app.settled(view.id)).toMatchObject({ phase: 'idle', error: null });
-      const own = (await app.call('connections:list')).find((c) => c.id === view.id)!.tokenId!;
+      const view = await connectAndSync(app, { name: 'Admin', url: proxy.url, token: adminToken });
+      const own = (await connectionOf(app, view.id)).tokenId!;
       const ownName = (await app.call('personalTokens:list', { connectionId: view.id })).items.find(
         (t) => t.id === own,
       )!.name;
@@ -160,15 +136,12 @@ describe('personal token rotate: the own token’s answer is lost', () => {
 
       // The app carries on with the newest token; the one whose secret was lost is gone at once.
       expect(await app.call('sync:run', { connectionId: view.id })).toMatchObject({ phase: 'idle', error: null });
-      const connection = (await app.call('connections:list')).find((c) => c.id === view.id)!;
+      const connection = await connectionOf(app, view.id);
       expect(connection.tokenId).toBe(rotated.token.id);
       const ids = (await app.call('personalTokens:list', { connectionId: view.id })).items.map((t) => t.id);
       expect(ids).toContain(rotated.token.id);
     } finally {
-      await app.core.dispose();
-      await proxy.close();
-      await server.close();
-      root.cleanup();
+      await shutDown(app, [proxy, server], root);
     }
   }, 60_000);
 });

@@ -1,14 +1,22 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DOMAIN } from '../../src-server/bootstrap.js';
-import { seedDemo } from '../../src-server/demo.js';
-import { startServer, type RunningServer } from '../../src-server/server.js';
+import type { RunningServer } from '../../src-server/server.js';
 import type { Me } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { OWN_TOKEN_MIN_GRACE_SECONDS } from '../../src-shared/api/tokens.js';
 import { TokenRotation } from '../../src-shared/ipc/models.js';
-import { makeRoot, secretsAtRest, startApp, type AppUnderTest } from './helpers.js';
+import {
+  connectAndSync,
+  connectionOf,
+  makeRoot,
+  secretsAtRest,
+  sendToServer,
+  serveDemo,
+  shutDown,
+  startApp,
+  storedCredential,
+  type AppUnderTest,
+} from './helpers.js';
 
 /**
  * A connection that signs in with a SERVICE ACCOUNT's token (an Admin account, minted through the API),
@@ -18,69 +26,41 @@ import { makeRoot, secretsAtRest, startApp, type AppUnderTest } from './helpers.
  */
 describe('service-account token rotate: the connection’s own token', () => {
   const root = makeRoot('sa-own-rotate');
-  const serverDir = join(root.path, 'server');
   let server: RunningServer;
   let saSecret: string;
   let accountId: string;
   let app: AppUnderTest;
   let connectionId: string;
 
-  const send = async (token: string, method: string, path: string, body?: unknown) => {
-    const response = await fetch(server.url + path, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
-  const connectionView = async () => (await app.call('connections:list')).find((c) => c.id === connectionId)!;
-  const storedCredential = async (): Promise<string> => {
-    const file = JSON.parse(readFileSync(join(app.dataDir, 'connections.json'), 'utf8')) as {
-      connections: { id: string; credential: { storage: string; data: string } | null }[];
-    };
-    const credential = file.connections.find((c) => c.id === connectionId)!.credential!;
-    expect(credential.storage).toBe('keychain');
-    return app.keyring.decrypt(Buffer.from(credential.data, 'base64'));
-  };
+  const connectionView = () => connectionOf(app, connectionId);
 
   beforeAll(async () => {
-    const adminToken = seedDemo(serverDir, { accounts: 2, tokensPerAccount: 1, seed: 12 }).adminToken!;
-    server = await startServer({ dataDir: serverDir, host: '127.0.0.1', port: 0, log: false });
-    const account = await send(adminToken, 'POST', apiPath('createServiceAccount', { domain: DEFAULT_DOMAIN }), {
-      name: 'desk_robot',
-      roles: ['Admin'],
-    });
+    let adminToken: string;
+    ({ server, adminToken } = await serveDemo(root.path, { accounts: 2, tokensPerAccount: 1, seed: 12 }));
+    const account = await sendToServer(
+      server.url,
+      adminToken,
+      'POST',
+      apiPath('createServiceAccount', { domain: DEFAULT_DOMAIN }),
+      { name: 'desk_robot', roles: ['Admin'] },
+    );
     expect(account.status).toBe(201);
     accountId = account.body.id as string;
     const tokens = apiPath('createServiceAccountToken', { domain: DEFAULT_DOMAIN, id: accountId });
-    const minted = await send(adminToken, 'POST', tokens, { name: 'desk', expiresAt: null });
+    const minted = await sendToServer(server.url, adminToken, 'POST', tokens, { name: 'desk', expiresAt: null });
     expect(minted.status).toBe(201);
     saSecret = minted.body.secret as string;
 
     app = await startApp(root.path);
-    const view = await app.call('connections:add', {
-      name: 'Robot',
-      url: server.url,
-      domain: DEFAULT_DOMAIN,
-      token: saSecret,
-    });
-    connectionId = view.id;
-    expect(await app.settled(connectionId)).toMatchObject({ phase: 'idle', error: null });
+    connectionId = (await connectAndSync(app, { name: 'Robot', url: server.url, token: saSecret })).id;
   }, 60_000);
 
-  afterAll(async () => {
-    await app.core.dispose();
-    await server.close();
-    root.cleanup();
-  });
+  afterAll(() => shutDown(app, [server], root));
 
   it('the connection signs in as the service account and knows which of its tokens it uses', async () => {
     const snapshot = await app.call('snapshot:get', { connectionId });
     expect(snapshot?.me).toMatchObject({ type: 'SERVICE_ACCOUNT', id: accountId });
-    const me = (await send(saSecret, 'GET', apiPath('getMe'))).body as unknown as Me;
+    const me = (await sendToServer<Me>(server.url, saSecret, 'GET', apiPath('getMe'))).body;
     expect((await connectionView()).tokenId).toBe(me.tokenId);
   });
 
@@ -94,13 +74,13 @@ describe('service-account token rotate: the connection’s own token', () => {
     expect(rotated).toMatchObject({ storedForConnection: true, token: { name: 'desk' }, previous: { id: own } });
 
     // Grace 0 was asked; the own token gets at least the app's minimum, so the old secret still works.
-    expect((await send(saSecret, 'GET', apiPath('getMe'))).status).toBe(200);
+    expect((await sendToServer(server.url, saSecret, 'GET', apiPath('getMe'))).status).toBe(200);
     expect(Date.parse(rotated.previous.expiresAt!) - Date.now()).toBeGreaterThan(
       (OWN_TOKEN_MIN_GRACE_SECONDS - 10) * 1000,
     );
-    const stored = await storedCredential();
+    const stored = await storedCredential(app, connectionId);
     expect(stored).not.toBe(saSecret);
-    expect(((await send(stored, 'GET', apiPath('getMe'))).body as unknown as Me).tokenId).toBe(rotated.token.id);
+    expect((await sendToServer<Me>(server.url, stored, 'GET', apiPath('getMe'))).body.tokenId).toBe(rotated.token.id);
     expect((await connectionView()).tokenId).toBe(rotated.token.id);
 
     // The app carries on with the new credential: a sync and a read of the account's tokens.
@@ -115,7 +95,10 @@ describe('service-account token rotate: the connection’s own token', () => {
 
   it('another token of the same account is still revealed as before', async () => {
     const tokens = apiPath('createServiceAccountToken', { domain: DEFAULT_DOMAIN, id: accountId });
-    expect((await send(await storedCredential(), 'POST', tokens, { name: 'other', expiresAt: null })).status).toBe(201);
+    const stored = await storedCredential(app, connectionId);
+    expect((await sendToServer(server.url, stored, 'POST', tokens, { name: 'other', expiresAt: null })).status).toBe(
+      201,
+    );
     const rotated = await app.call('tokens:rotate', { connectionId, accountId, name: 'other', graceSeconds: 0 });
     if (rotated.storedForConnection) throw new Error('another token was taken for the connection’s own');
     expect(rotated.secret).toMatch(/^tdk_sa_/);

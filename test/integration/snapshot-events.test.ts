@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DOMAIN } from '../../src-server/bootstrap.js';
-import { seedDemo } from '../../src-server/demo.js';
-import { startServer, type RunningServer } from '../../src-server/server.js';
+import type { RunningServer } from '../../src-server/server.js';
 import type { SnapshotChanged } from '../../src-shared/ipc/models.js';
-import { makeRoot, startApp, type AppUnderTest } from './helpers.js';
+import { connectAndSync, makeRoot, serveDemo, shutDown, startApp, type AppUnderTest } from './helpers.js';
 
 /**
  * `snapshot:changed` through the main-process core against the REAL server: every change of the
@@ -12,7 +10,6 @@ import { makeRoot, startApp, type AppUnderTest } from './helpers.js';
  */
 describe('snapshot:changed: core ↔ real server', () => {
   const root = makeRoot('snapshot-events');
-  const serverDir = `${root.path}/server`;
   let server: RunningServer;
   let app: AppUnderTest;
   let connectionId: string;
@@ -26,23 +23,16 @@ describe('snapshot:changed: core ↔ real server', () => {
   };
 
   beforeAll(async () => {
-    const { adminToken } = seedDemo(serverDir, { accounts: 6, tokensPerAccount: 1, seed: 9 });
-    server = await startServer({ dataDir: serverDir, host: '127.0.0.1', port: 0, log: false });
+    let adminToken: string;
+    ({ server, adminToken } = await serveDemo(root.path, { accounts: 6, tokensPerAccount: 1, seed: 9 }));
     app = await startApp(root.path);
-    connectionId = (
-      await app.call('connections:add', { name: 'Admin', url: server.url, domain: DEFAULT_DOMAIN, token: adminToken! })
-    ).id;
-    expect(await app.settled(connectionId)).toMatchObject({ phase: 'idle', error: null });
+    connectionId = (await connectAndSync(app, { name: 'Admin', url: server.url, token: adminToken })).id;
     accountId = (await app.call('snapshot:get', { connectionId }))!.accounts.find((a) =>
       a.groups.includes('admins'),
     )!.id;
   }, 60_000);
 
-  afterAll(async () => {
-    await app.core.dispose();
-    await server.close();
-    root.cleanup();
-  });
+  afterAll(() => shutDown(app, [server], root));
 
   it('the first sync announced the whole snapshot', () => {
     expect(app.changes.filter((c) => c.connectionId === connectionId)).toEqual([

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src-server/bootstrap.js';
-import { seedDemo } from '../../src-server/demo.js';
-import { startServer, type RunningServer } from '../../src-server/server.js';
+import type { RunningServer } from '../../src-server/server.js';
 import { openStore } from '../../src-server/store/store.js';
-import { makeRoot, startApp, type AppUnderTest } from './helpers.js';
+import { makeRoot, serveDemo, shutDown, startApp, type AppUnderTest } from './helpers.js';
 
 const ACCOUNTS = 10_000;
 const TOKENS = 5;
@@ -15,22 +14,21 @@ const TOKENS = 5;
  */
 describe(`real server: sync of ${ACCOUNTS} accounts × ${TOKENS} tokens`, () => {
   const root = makeRoot('sync-10k');
-  const serverDir = `${root.path}/server`;
+  let serverDir: string;
   let server: RunningServer;
   let app: AppUnderTest;
   let adminToken: string;
 
   beforeAll(async () => {
-    adminToken = seedDemo(serverDir, { accounts: ACCOUNTS, tokensPerAccount: TOKENS, seed: 3 }).adminToken!;
-    server = await startServer({ dataDir: serverDir, host: '127.0.0.1', port: 0, log: false });
+    ({ server, serverDir, adminToken } = await serveDemo(root.path, {
+      accounts: ACCOUNTS,
+      tokensPerAccount: TOKENS,
+      seed: 3,
+    }));
     app = await startApp(root.path);
   }, 120_000);
 
-  afterAll(async () => {
-    await app.core.dispose();
-    await server.close();
-    root.cleanup();
-  });
+  afterAll(() => shutDown(app, [server], root));
 
   it('a full sync of every account, then an incremental sync of one change', { timeout: 120_000 }, async () => {
     const { id: connectionId } = await app.call('connections:add', {

@@ -1,11 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DOMAIN } from '../../src-server/bootstrap.js';
-import { seedDemo } from '../../src-server/demo.js';
-import { startServer, type RunningServer } from '../../src-server/server.js';
+import type { RunningServer } from '../../src-server/server.js';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { checkToken } from '../../src-shared/token-format.js';
-import { makeRoot, plantInSnapshot, secretsAtRest, startApp, type AppUnderTest } from './helpers.js';
+import {
+  connectAndSync,
+  makeRoot,
+  plantInSnapshot,
+  secretsAtRest,
+  sendToServer,
+  serveDemo,
+  shutDown,
+  startApp,
+  type AppUnderTest,
+} from './helpers.js';
 import { startLossyProxy, type LossyProxy } from './lossy-proxy.js';
 
 const ACCOUNTS = 4;
@@ -19,7 +28,6 @@ const TOKENS = 1;
  */
 describe('token lifecycle: core ↔ real server', () => {
   const root = makeRoot('token-lifecycle');
-  const serverDir = `${root.path}/server`;
   let server: RunningServer;
   let proxy: LossyProxy;
   let adminToken: string;
@@ -29,19 +37,18 @@ describe('token lifecycle: core ↔ real server', () => {
   /** Every secret the app was given, to look for afterwards. */
   const secrets: string[] = [];
 
-  /** Asks the server directly with a bearer token (the admin's, or one the app created). */
-  const direct = async (token: string, method: string, path: string) => {
-    const response = await fetch(server.url + path, { method, headers: { authorization: `Bearer ${token}` } });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as Record<string, unknown> | null };
-  };
-  const serverTokens = async () =>
+  /** The server's own answer for the account, asked with the admin's token. */
+  const fromServer = async <T>(operation: 'listServiceAccountTokens' | 'getServiceAccount') =>
     (
-      (await direct(adminToken, 'GET', apiPath('listServiceAccountTokens', { domain: DEFAULT_DOMAIN, id: accountId })))
-        .body as { items: TokenMeta[] }
-    ).items;
-  const serverRow = async () =>
-    (await direct(adminToken, 'GET', apiPath('getServiceAccount', { domain: DEFAULT_DOMAIN, id: accountId }))).body!;
+      await sendToServer<T>(
+        server.url,
+        adminToken,
+        'GET',
+        apiPath(operation, { domain: DEFAULT_DOMAIN, id: accountId }),
+      )
+    ).body;
+  const serverTokens = async () => (await fromServer<{ items: TokenMeta[] }>('listServiceAccountTokens')).items;
+  const serverRow = () => fromServer<Record<string, unknown>>('getServiceAccount');
   const cached = async (connection = connectionId) =>
     (await app.call('accounts:get', { connectionId: connection, id: accountId }))!;
   /** The cached account agrees with the server: its row (tokenCount, nextExpiry) and its tokens. */
@@ -60,8 +67,7 @@ describe('token lifecycle: core ↔ real server', () => {
   };
 
   beforeAll(async () => {
-    adminToken = seedDemo(serverDir, { accounts: ACCOUNTS, tokensPerAccount: TOKENS, seed: 4 }).adminToken!;
-    server = await startServer({ dataDir: serverDir, host: '127.0.0.1', port: 0, log: false });
+    ({ server, adminToken } = await serveDemo(root.path, { accounts: ACCOUNTS, tokensPerAccount: TOKENS, seed: 4 }));
     // The first create's answer and the first rotate's answer are lost; their resends get through.
     const lost = new Set<string>();
     proxy = await startLossyProxy(server.url, {
@@ -75,24 +81,12 @@ describe('token lifecycle: core ↔ real server', () => {
       times: 2,
     });
     app = await startApp(root.path);
-    const view = await app.call('connections:add', {
-      name: 'Admin',
-      url: server.url,
-      domain: DEFAULT_DOMAIN,
-      token: adminToken,
-    });
-    connectionId = view.id;
-    expect(await app.settled(connectionId)).toMatchObject({ phase: 'idle', error: null });
+    connectionId = (await connectAndSync(app, { name: 'Admin', url: server.url, token: adminToken })).id;
     const snapshot = (await app.call('snapshot:get', { connectionId }))!;
     accountId = snapshot.accounts.find((a) => a.groups.includes('admins') && a.enabled)!.id;
   }, 60_000);
 
-  afterAll(async () => {
-    await app.core.dispose();
-    await proxy.close();
-    await server.close();
-    root.cleanup();
-  });
+  afterAll(() => shutDown(app, [proxy, server], root));
 
   it('create: the secret comes back once and works; the snapshot has the token, without a sync', async () => {
     const events = app.events.length;
@@ -104,7 +98,7 @@ describe('token lifecycle: core ↔ real server', () => {
     secrets.push(created.secret);
     expect(checkToken(created.secret)).toEqual({ ok: true, kind: 'serviceAccount' });
     expect(created.token).toMatchObject({ name: 'deploy-bot', status: 'ACTIVE', maxRps: 50 });
-    expect((await direct(created.secret, 'GET', apiPath('getMe'))).status).toBe(200);
+    expect((await sendToServer(server.url, created.secret, 'GET', apiPath('getMe'))).status).toBe(200);
 
     expect((await cached()).tokens!.map((t) => t.name)).toContain('deploy-bot');
     expect((await cached()).tokenCount).toBe(TOKENS + 1);
@@ -124,11 +118,11 @@ describe('token lifecycle: core ↔ real server', () => {
     });
     expect(suspended.status).toBe('SUSPENDED');
     expect((await cached()).tokens!.find((t) => t.name === 'deploy-bot')!.status).toBe('SUSPENDED');
-    const refused = await direct(secrets[0]!, 'GET', apiPath('getMe'));
+    const refused = await sendToServer(server.url, secrets[0]!, 'GET', apiPath('getMe'));
     expect(refused.status).toBe(401);
-    expect((refused.body!.error as { code: string }).code).toBe('token_suspended');
+    expect((refused.body.error as { code: string }).code).toBe('token_suspended');
     await app.call('tokens:update', { connectionId, accountId, name: 'deploy-bot', patch: { status: 'ACTIVE' } });
-    expect((await direct(secrets[0]!, 'GET', apiPath('getMe'))).status).toBe(200);
+    expect((await sendToServer(server.url, secrets[0]!, 'GET', apiPath('getMe'))).status).toBe(200);
     await expectCacheMatchesServer();
   });
 
@@ -139,10 +133,10 @@ describe('token lifecycle: core ↔ real server', () => {
     expect(rotated.secret).not.toBe(secrets[0]);
     expect(rotated.token.name).toBe('deploy-bot');
     expect(rotated.previous.name).toMatch(/^deploy-bot\.rotated-/);
-    expect((await direct(rotated.secret, 'GET', apiPath('getMe'))).status).toBe(200);
-    const old = await direct(secrets[0]!, 'GET', apiPath('getMe'));
+    expect((await sendToServer(server.url, rotated.secret, 'GET', apiPath('getMe'))).status).toBe(200);
+    const old = await sendToServer(server.url, secrets[0]!, 'GET', apiPath('getMe'));
     expect(old.status).toBe(401);
-    expect((old.body!.error as { code: string }).code).toBe('token_rotated');
+    expect((old.body.error as { code: string }).code).toBe('token_rotated');
     await expectCacheMatchesServer();
     await expectNoSecretOnDisk();
   });
@@ -228,7 +222,7 @@ describe('token lifecycle: core ↔ real server', () => {
         input: { name: 'after-loss', expiresAt: null },
       });
       secrets.push(created.secret);
-      expect((await direct(created.secret, 'GET', apiPath('getMe'))).status).toBe(200);
+      expect((await sendToServer(server.url, created.secret, 'GET', apiPath('getMe'))).status).toBe(200);
       await expectNoSecretOnDisk();
     });
   });
