@@ -33,7 +33,7 @@ export function CopyButton({ text, what }: CopyButtonProps) {
   return (
     <button
       type="button"
-      className={`copy-button${copied ? ' copy-button--done' : ''}`}
+      className={`icon-button copy-button${copied ? ' copy-button--done' : ''}`}
       aria-label={name}
       title={copied ? 'Copied' : copy.isError ? 'Could not copy' : name}
       onClick={(event) => {

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { TokenStatus } from '../../src-shared/api/models.js';
 
 export type EnabledBadgeProps = { enabled: boolean };
@@ -22,6 +23,25 @@ export function TokenStatusBadge({ status }: TokenStatusBadgeProps) {
 /** On the token the chosen connection itself uses: suspending, deleting or rotating it affects this app. */
 export function UsedByThisAppBadge() {
   return <span className="badge badge--info">Used by this app</span>;
+}
+
+export type NameUsedByThisAppProps = { name: ReactNode; used: boolean };
+
+/**
+ * A token row's name cell: the name and, when this connection signs in with the token, UsedByThisAppBadge
+ * on its own line (a narrow name column never fits both side by side).
+ */
+export function NameUsedByThisApp({ name, used }: NameUsedByThisAppProps) {
+  return (
+    <>
+      {name}
+      {used ? (
+        <div>
+          <UsedByThisAppBadge />
+        </div>
+      ) : null}
+    </>
+  );
 }
 
 export type RoleChipsProps = {

@@ -45,6 +45,18 @@ async function checkReveal(bridge: FakeBridge, user: User): Promise<void> {
   expect(history.texts.filter((text) => text.includes(secret))).toEqual([]);
 }
 
+/** Opens Personal tokens and creates one named `name`: its reveal is open. */
+async function createPersonalToken(name: string) {
+  const opened = await renderApp({ route: { name: 'personalTokens' } });
+  const { user } = opened;
+  await user.click(screen.getAllByRole('button', { name: 'Create token' })[0]!);
+  const form = screen.getByRole('dialog', { name: 'Create personal token' });
+  await fill(user, within(form).getByLabelText('Name'), name);
+  await user.click(within(form).getByRole('button', { name: 'Generate token' }));
+  await settle();
+  return opened;
+}
+
 describe('no secret in the query client', () => {
   it('a created token', async () => {
     const { bridge, user } = await openTokensTab();
@@ -73,22 +85,12 @@ describe('no secret in the query client', () => {
   });
 
   it('a personal token', async () => {
-    const { bridge, user } = await renderApp({ route: { name: 'personalTokens' } });
-    await user.click(screen.getAllByRole('button', { name: 'Create token' })[0]!);
-    const form = screen.getByRole('dialog', { name: 'Create personal token' });
-    await fill(user, within(form).getByLabelText('Name'), 'ci-script');
-    await user.click(within(form).getByRole('button', { name: 'Generate token' }));
-    await settle();
+    const { bridge, user } = await createPersonalToken('ci-script');
     await checkReveal(bridge, user);
   });
 
   it('a rotated personal token', async () => {
-    const { bridge, user } = await renderApp({ route: { name: 'personalTokens' } });
-    await user.click(screen.getAllByRole('button', { name: 'Create token' })[0]!);
-    const form = screen.getByRole('dialog', { name: 'Create personal token' });
-    await fill(user, within(form).getByLabelText('Name'), 'ci-script');
-    await user.click(within(form).getByRole('button', { name: 'Generate token' }));
-    await settle();
+    const { bridge, user } = await createPersonalToken('ci-script');
     await closeReveal(user, revealDialog());
     await user.click(screen.getByRole('button', { name: 'Rotate ci-script' }));
     await user.click(

@@ -1,6 +1,10 @@
+import { WINDOW_SIZE } from '../../src-main/electron/window-size.js';
 import { apiPath } from '../../src-shared/api/paths.js';
+import type { Page } from '@playwright/test';
 import type { Harness } from '../harness/harness.js';
+import { axeViolations } from './axe.js';
 import { connect } from './connect.js';
+import { layoutProblems } from './layout-check.js';
 import { expect, test, type RunningServer } from './fixtures.js';
 import { shot } from './screens.js';
 
@@ -75,84 +79,121 @@ async function postAsAdmin(server: RunningServer, path: string, body: unknown): 
   return (await res.json()) as Record<string, unknown>;
 }
 
-test('no self-lockout with a service account’s token: the account and its token are marked, Disable and Suspend ask first, Rotate keeps the app working', async ({
-  server,
-  openApp,
-}) => {
-  // An Admin service account and a token of it, minted through the API; the connection signs in with it.
-  const account = await postAsAdmin(server, apiPath('createServiceAccount', { domain: 'default' }), {
-    name: 'desk_robot',
-    roles: ['Admin'],
+/** Clicks a row's action: its button, or in a narrow window the item of the row's "Actions for …" menu. */
+async function rowAction(page: Page, row: string, action: string): Promise<void> {
+  const menu = page.getByRole('button', { name: `Actions for ${row}`, exact: true });
+  if ((await menu.count()) > 0) {
+    await menu.click();
+    await page.getByRole('menuitem', { name: action, exact: true }).click();
+  } else {
+    await page.getByRole('button', { name: action, exact: true }).click();
+  }
+}
+
+/**
+ * The service-account case in the window as it opens, in light, and in the smallest window, in dark:
+ * each state with a "Used by this app" mark is photographed and checked for layout and WCAG 2.1 AA.
+ */
+const LOOKS = [
+  { suffix: '', options: {} },
+  {
+    suffix: '-dark-960x600',
+    options: {
+      viewport: { width: WINDOW_SIZE.minWidth, height: WINDOW_SIZE.minHeight },
+      settings: { theme: 'dark' as const },
+    },
+  },
+] as const;
+
+for (const { suffix, options } of LOOKS) {
+  test(`no self-lockout with a service account’s token${suffix ? ` (${suffix.slice(1)})` : ''}: the account and its token are marked, Disable and Suspend ask first, Rotate keeps the app working`, async ({
+    server,
+    openApp,
+  }) => {
+    // An Admin service account and a token of it, minted through the API; the connection signs in with it.
+    const account = await postAsAdmin(server, apiPath('createServiceAccount', { domain: 'default' }), {
+      name: 'desk_robot',
+      roles: ['Admin'],
+    });
+    const accountId = account.id as string;
+    const tokensPath = apiPath('createServiceAccountToken', { domain: 'default', id: accountId });
+    const minted = await postAsAdmin(server, tokensPath, { name: 'desk', expiresAt: null });
+    const app = await openApp(options);
+    const { page } = app;
+    const { id: connectionId } = (await app.call('connections:add', {
+      name: 'Robot',
+      url: server.url,
+      domain: 'default',
+      token: minted.secret as string,
+    })) as { id: string };
+    await page.reload();
+    await expect(page.getByRole('status').filter({ hasText: 'service accounts' })).toHaveText(/Showing 121 of 121/);
+    const found: string[] = [];
+    /** A screenshot of the state, then its layout and axe findings (the layout check scrolls, so it goes second). */
+    const look = async (name: string) => {
+      await shot(page, `${name}${suffix}`);
+      for (const problem of await layoutProblems(page)) found.push(`${name}: ${problem}`);
+      for (const problem of await axeViolations(page)) found.push(`${name}: ${problem}`);
+    };
+
+    // The list marks the account the app signs in as; disabling it asks first, and Cancel changes nothing.
+    await page.getByLabel('Search service accounts').fill('desk_robot');
+    const grid = page.getByRole('grid', { name: 'Service accounts' });
+    const row = grid.locator('[aria-label="desk_robot"]');
+    await expect(row).toContainText('Used by this app');
+    await look('self-lockout-sa-list');
+    await page.getByRole('switch', { name: 'desk_robot enabled' }).click();
+    const disable = page.getByRole('dialog', { name: 'Disable desk_robot?' });
+    await expect(disable).toContainText('the app loses access to the server');
+    await look('self-lockout-sa-disable-confirm');
+    await disable.getByRole('button', { name: 'Cancel' }).click();
+    await expect(disable).toBeHidden();
+    await expect(page.getByRole('switch', { name: 'desk_robot enabled' })).toBeChecked();
+
+    // Its detail: the mark by the name; the Tokens tab marks the connection's own token. (The name cell is
+    // clicked: in a narrow window the row's middle is its Enabled switch.)
+    await row.getByRole('gridcell').first().click();
+    await expect(page.getByRole('heading', { level: 1, name: 'desk_robot' })).toBeVisible();
+    await expect(page.locator('.detail-header__name')).toContainText('Used by this app');
+    await page.getByRole('tab', { name: 'Tokens' }).click();
+    const own = page.getByRole('table', { name: 'Tokens' }).getByRole('row').filter({ hasText: 'Used by this app' });
+    await expect(own).toHaveCount(1);
+    await expect(own).toContainText('desk');
+    await look('self-lockout-sa-tokens');
+
+    // Suspend of the own token asks, says what happens, and Cancel leaves it active on the server.
+    await rowAction(page, 'desk', 'Suspend desk');
+    const confirm = page.getByRole('dialog', { name: 'Suspend desk?' });
+    await expect(confirm).toContainText('the app loses access to the server');
+    await look('self-lockout-sa-suspend-confirm');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(confirm).toBeHidden();
+    const detail = (await app.call('accounts:get', { connectionId, id: accountId })) as {
+      tokens: { name: string; status: string }[];
+    };
+    expect(detail.tokens.find((t) => t.name === 'desk')?.status).toBe('ACTIVE');
+
+    // Rotate: no reveal, the connection carries on with the new secret, and a sync after it works.
+    await rowAction(page, 'desk', 'Rotate desk');
+    const rotate = page.getByRole('dialog', { name: 'Rotate desk' });
+    await expect(rotate.getByRole('radio', { name: 'Revoke the old token now' })).toHaveCount(0);
+    await rotate.getByRole('radio', { name: '1 minute' }).check();
+    await rotate.getByRole('button', { name: 'Rotate', exact: true }).click();
+    await expect(rotate).toBeHidden();
+    await expect(page.getByRole('dialog', { name: 'Copy your new token' })).toHaveCount(0);
+    await expect(page.getByRole('status').filter({ hasText: 'Rotated desk.' })).toBeVisible();
+    const synced = (await app.call('sync:run', { connectionId })) as { phase: string; error: unknown };
+    expect(synced).toMatchObject({ phase: 'idle', error: null });
+    const connections = (await app.call('connections:list')) as { id: string; tokenId: string | null }[];
+    const after = (await app.call('accounts:get', { connectionId, id: accountId })) as {
+      tokens: { id: string; name: string }[];
+    };
+    const current = after.tokens.find((t) => t.name === 'desk')!;
+    expect(connections.find((c) => c.id === connectionId)?.tokenId).toBe(current.id);
+    await expect(own).toContainText('desk');
+    expect(found).toEqual([]);
   });
-  const accountId = account.id as string;
-  const tokensPath = apiPath('createServiceAccountToken', { domain: 'default', id: accountId });
-  const minted = await postAsAdmin(server, tokensPath, { name: 'desk', expiresAt: null });
-  const app = await openApp();
-  const { page } = app;
-  const { id: connectionId } = (await app.call('connections:add', {
-    name: 'Robot',
-    url: server.url,
-    domain: 'default',
-    token: minted.secret as string,
-  })) as { id: string };
-  await page.reload();
-  await expect(page.getByRole('status').filter({ hasText: 'service accounts' })).toHaveText(/Showing 121 of 121/);
-
-  // The list marks the account the app signs in as; disabling it asks first, and Cancel changes nothing.
-  await page.getByLabel('Search service accounts').fill('desk_robot');
-  const grid = page.getByRole('grid', { name: 'Service accounts' });
-  const row = grid.locator('[aria-label="desk_robot"]');
-  await expect(row).toContainText('Used by this app');
-  await shot(page, 'self-lockout-sa-list');
-  await page.getByRole('switch', { name: 'desk_robot enabled' }).click();
-  const disable = page.getByRole('dialog', { name: 'Disable desk_robot?' });
-  await expect(disable).toContainText('the app loses access to the server');
-  await shot(page, 'self-lockout-sa-disable-confirm');
-  await disable.getByRole('button', { name: 'Cancel' }).click();
-  await expect(disable).toBeHidden();
-  await expect(page.getByRole('switch', { name: 'desk_robot enabled' })).toBeChecked();
-
-  // Its detail: the mark by the name; the Tokens tab marks the connection's own token.
-  await row.click();
-  await expect(page.getByRole('heading', { level: 1, name: 'desk_robot' })).toBeVisible();
-  await expect(page.locator('.detail-header__name')).toContainText('Used by this app');
-  await page.getByRole('tab', { name: 'Tokens' }).click();
-  const own = page.getByRole('table', { name: 'Tokens' }).getByRole('row').filter({ hasText: 'Used by this app' });
-  await expect(own).toHaveCount(1);
-  await expect(own).toContainText('desk');
-  await shot(page, 'self-lockout-sa-tokens');
-
-  // Suspend of the own token asks, says what happens, and Cancel leaves it active on the server.
-  await page.getByRole('button', { name: 'Suspend desk', exact: true }).click();
-  const confirm = page.getByRole('dialog', { name: 'Suspend desk?' });
-  await expect(confirm).toContainText('the app loses access to the server');
-  await shot(page, 'self-lockout-sa-suspend-confirm');
-  await confirm.getByRole('button', { name: 'Cancel' }).click();
-  await expect(confirm).toBeHidden();
-  const detail = (await app.call('accounts:get', { connectionId, id: accountId })) as {
-    tokens: { name: string; status: string }[];
-  };
-  expect(detail.tokens.find((t) => t.name === 'desk')?.status).toBe('ACTIVE');
-
-  // Rotate: no reveal, the connection carries on with the new secret, and a sync after it works.
-  await page.getByRole('button', { name: 'Rotate desk', exact: true }).click();
-  const rotate = page.getByRole('dialog', { name: 'Rotate desk' });
-  await expect(rotate.getByRole('radio', { name: 'Revoke the old token now' })).toHaveCount(0);
-  await rotate.getByRole('radio', { name: '1 minute' }).check();
-  await rotate.getByRole('button', { name: 'Rotate', exact: true }).click();
-  await expect(rotate).toBeHidden();
-  await expect(page.getByRole('dialog', { name: 'Copy your new token' })).toHaveCount(0);
-  await expect(page.getByRole('status').filter({ hasText: 'Rotated desk.' })).toBeVisible();
-  const synced = (await app.call('sync:run', { connectionId })) as { phase: string; error: unknown };
-  expect(synced).toMatchObject({ phase: 'idle', error: null });
-  const connections = (await app.call('connections:list')) as { id: string; tokenId: string | null }[];
-  const after = (await app.call('accounts:get', { connectionId, id: accountId })) as {
-    tokens: { id: string; name: string }[];
-  };
-  const current = after.tokens.find((t) => t.name === 'desk')!;
-  expect(connections.find((c) => c.id === connectionId)?.tokenId).toBe(current.id);
-  await expect(own).toContainText('desk');
-});
+}
 
 test('Escape in a form dialog with unsaved input asks Discard changes? first', async ({ server, openApp }) => {
   const app = await openApp();

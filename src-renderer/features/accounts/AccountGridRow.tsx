@@ -39,6 +39,11 @@ export const AccountGridRow = memo(function AccountGridRow({
   const gate = useChangeGate(account);
   // Only the active row's controls are in the Tab order, like the row itself (roving tabindex).
   const controlTab = focusable ? 0 : -1;
+  const description = account.description ? (
+    <Truncate text={account.description} className="muted" />
+  ) : (
+    <span className="muted">—</span>
+  );
   return (
     <div
       role="row"
@@ -54,20 +59,18 @@ export const AccountGridRow = memo(function AccountGridRow({
       onFocus={() => onFocusRow(index)}
     >
       <div role="gridcell" className="grid__cell grid__cell--name">
+        <Truncate text={account.name} className="strong" />
+      </div>
+      {/* The mark leads the description, not the name: in a narrow window the name column is too
+          short for both, and the description folds under the name, so the name stays whole. */}
+      <div role="gridcell" className="grid__cell">
         {own ? (
-          <span className="name-with-badge">
-            <Truncate text={account.name} className="strong" />
+          <span className="badge-with-text">
             <UsedByThisAppBadge />
+            {description}
           </span>
         ) : (
-          <Truncate text={account.name} className="strong" />
-        )}
-      </div>
-      <div role="gridcell" className="grid__cell">
-        {account.description ? (
-          <Truncate text={account.description} className="muted" />
-        ) : (
-          <span className="muted">—</span>
+          description
         )}
       </div>
       <div role="gridcell" className="grid__cell grid__cell--roles">

@@ -6,7 +6,7 @@ import { AddButton } from '../../components/AddButton.js';
 import { UNAVAILABLE_OFFLINE } from '../../components/use-can-change.js';
 import { appErrorOf } from '../../bridge.js';
 import { useOwnTokenId } from '../../data/connection-data.js';
-import { RotatedOwnNotice, SuspendOwnTokenDialog } from '../tokens/own-token.js';
+import { RotatedOwnNotice, useStatusToggle } from '../tokens/own-token.js';
 import { TokenDialogs, type TokenFlow } from '../tokens/TokenDialogs.js';
 import { usePendingTokens, useUpdateToken } from '../tokens/token-mutations.js';
 import { TokensTable } from '../tokens/TokensTable.js';
@@ -37,17 +37,8 @@ export function AccountTokensTab({ connectionId, account, tokens, loading, now }
   const reasonId = useId();
   /** When the connection signs in with one of this account's tokens: marked, and its suspend asks first. */
   const ownTokenId = useOwnTokenId();
-  const [suspendingOwn, setSuspendingOwn] = useState<TokenMeta | null>(null);
+  const status = useStatusToggle(statusChange, ownTokenId, gate.reason);
   const [rotatedOwn, setRotatedOwn] = useState<string | null>(null);
-
-  function toggleStatus(token: TokenMeta) {
-    const suspend = token.status !== 'SUSPENDED';
-    if (suspend && token.id === ownTokenId) {
-      setSuspendingOwn(token);
-      return;
-    }
-    statusChange.mutate({ name: token.name, patch: { status: suspend ? 'SUSPENDED' : 'ACTIVE' } });
-  }
   const failed = statusChange.error && statusChange.variables;
 
   // When the server hid the tokens for the same reason the button is blocked, say it once, below.
@@ -90,7 +81,7 @@ export function AccountTokensTab({ connectionId, account, tokens, loading, now }
         blockedReason={gate.reason}
         grantReason={grantReason}
         pending={pending}
-        onToggleStatus={toggleStatus}
+        onToggleStatus={status.toggleStatus}
         onAction={(kind, t) => setFlow({ kind, token: t })}
         ownTokenId={ownTokenId}
       />
@@ -100,7 +91,7 @@ export function AccountTokensTab({ connectionId, account, tokens, loading, now }
     <div className="tokens-tab">
       {toolbar}
       {rotatedOwn ? <RotatedOwnNotice name={rotatedOwn} /> : null}
-      {failed && !suspendingOwn ? (
+      {failed && !status.confirming ? (
         <StatusFailure
           name={failed.name}
           wanted={failed.patch.status}
@@ -118,23 +109,7 @@ export function AccountTokensTab({ connectionId, account, tokens, loading, now }
         blockedReason={gate.reason}
         onRotatedOwn={(token) => setRotatedOwn(token.name)}
       />
-      {suspendingOwn ? (
-        <SuspendOwnTokenDialog
-          token={suspendingOwn}
-          mutation={statusChange}
-          blockedReason={gate.reason}
-          onConfirm={() =>
-            statusChange.mutate(
-              { name: suspendingOwn.name, patch: { status: 'SUSPENDED' } },
-              { onSuccess: () => setSuspendingOwn(null) },
-            )
-          }
-          onClose={() => {
-            statusChange.reset();
-            setSuspendingOwn(null);
-          }}
-        />
-      ) : null}
+      {status.confirm}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { settle } from '../../test-support/connected.js';
 import { DAY, iso, NOW, token } from '../../test-support/fixtures.js';
 import { closeReveal, revealDialog } from '../../test-support/reveal.js';
 import { openDialog } from '../../test-support/screen-parts.js';
+import { expectDeleteWarnsOnlyForOwn, rotateOwnToken } from '../../test-support/own-token.js';
 import { pinClock } from '../../test-support/tokens-setup.js';
 import { OWN_TOKEN_LOSS, OWN_TOKEN_ROTATE } from '../tokens/own-token.js';
 
@@ -65,26 +66,12 @@ describe('personal tokens: the connection’s own token', () => {
 
   it('Delete of the own token warns that the app loses access', async () => {
     const { user } = await openPage();
-    const dialog = await openDialog(user, 'Delete admin-desk', 'Delete personal token admin-desk?');
-    expect(within(dialog).getByText(OWN_TOKEN_LOSS)).toBeVisible();
-    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
-    const other = await openDialog(user, 'Delete terraform', 'Delete personal token terraform?');
-    expect(within(other).queryByText(OWN_TOKEN_LOSS)).not.toBeInTheDocument();
+    await expectDeleteWarnsOnlyForOwn(user, 'admin-desk', 'terraform', (name) => `Delete personal token ${name}?`);
   });
 
   it('Rotate of the own token shows no secret: main stores it and the app carries on', async () => {
     const { bridge, user } = await openPage();
-    const dialog = await openDialog(user, 'Rotate admin-desk', 'Rotate admin-desk');
-    expect(within(dialog).getByText(OWN_TOKEN_ROTATE)).toBeVisible();
-    // No "revoke now" for the app's own token: its least grace is a minute (main enforces it too).
-    expect(within(dialog).queryByRole('radio', { name: 'Revoke the old token now' })).not.toBeInTheDocument();
-    await user.click(within(dialog).getByRole('radio', { name: '1 minute' }));
-    expect(within(dialog).getByRole('status')).toHaveTextContent('keeps working for 1 minute');
-    await user.click(within(dialog).getByRole('button', { name: 'Rotate' }));
-    await settle();
-    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
-    const secret = bridge.state.secretsIssued.at(-1) ?? 'missing';
-    expect(document.body).not.toHaveTextContent(secret);
+    await rotateOwnToken(user, bridge, 'admin-desk');
     expect(screen.getByRole('status')).toHaveTextContent('TokenDesk stored the new secret for this connection');
     // The new token is the connection's now, and carries the mark.
     const fresh = bridge.state.connections[0]!.tokenId;

@@ -5,7 +5,7 @@ import type { TokenMeta } from '../../../src-shared/api/models.js';
 import type { CreatedToken } from '../../../src-shared/api/tokens.js';
 import { appErrorOf } from '../../bridge.js';
 import { rotateRefusal } from '../../../src-shared/authz.js';
-import { TokenStatusBadge, UsedByThisAppBadge } from '../../components/badges.js';
+import { NameUsedByThisApp, TokenStatusBadge } from '../../components/badges.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
@@ -20,7 +20,7 @@ import { useOwnTokenId, useSelectedConnectionId } from '../../data/connection-da
 import { personalTokensQuery } from '../../data/queries.js';
 import type { Revealed } from '../../data/secret-mutation.js';
 import { formatExact } from '../../lib/time-format.js';
-import { OWN_TOKEN_NOTE, RotatedOwnNotice, SuspendOwnTokenDialog } from '../tokens/own-token.js';
+import { OWN_TOKEN_NOTE, RotatedOwnNotice, useStatusToggle } from '../tokens/own-token.js';
 import { RevealDialog } from '../tokens/RevealDialog.js';
 import { CreatePersonalTokenDialog } from './CreatePersonalTokenDialog.js';
 import { DeletePersonalTokenDialog } from './DeletePersonalTokenDialog.js';
@@ -33,15 +33,10 @@ const columns = (now: number, ownTokenId: string | null): Column<TokenMeta>[] =>
     rowHeader: true,
     className: 'cell-name strong',
     cell: (token) => (
-      <>
-        <CopyableText text={token.name} what={`name of ${token.name}`} />
-        {token.id === ownTokenId ? (
-          // On its own line, so a narrow name column never has to fit the name and the badge side by side.
-          <div>
-            <UsedByThisAppBadge />
-          </div>
-        ) : null}
-      </>
+      <NameUsedByThisApp
+        name={<CopyableText text={token.name} what={`name of ${token.name}`} />}
+        used={token.id === ownTokenId}
+      />
     ),
   },
   {
@@ -87,19 +82,10 @@ export function PersonalTokensScreen() {
   const [revealed, setRevealed] = useState<(Revealed<CreatedToken> & { reason: 'created' | 'rotated' }) | null>(null);
   const [deleting, setDeleting] = useState<TokenMeta | null>(null);
   const [rotating, setRotating] = useState<TokenMeta | null>(null);
-  /** The own token's suspend waits in its confirmation: it would cut this app off from the server. */
-  const [suspendingOwn, setSuspendingOwn] = useState<TokenMeta | null>(null);
   const [rotatedOwn, setRotatedOwn] = useState<string | null>(null);
   const ownTokenId = useOwnTokenId();
-
-  function toggleStatus(token: TokenMeta) {
-    const suspend = token.status !== 'SUSPENDED';
-    if (suspend && token.id === ownTokenId) {
-      setSuspendingOwn(token);
-      return;
-    }
-    toggle.mutate({ name: token.name, patch: { status: suspend ? 'SUSPENDED' : 'ACTIVE' } });
-  }
+  /** The own token's suspend waits in its confirmation: it would cut this app off from the server. */
+  const status = useStatusToggle(toggle, ownTokenId, null);
 
   /** Why a row's Rotate is off (the server's own rule), shown under the row. */
   const rotateWhy = (token: TokenMeta) => rotateRefusal(token, new Date(now).toISOString());
@@ -152,7 +138,7 @@ export function PersonalTokensScreen() {
                       label: toggled,
                       name: `${toggled} ${token.name}`,
                       disabled: pending === token.name,
-                      onClick: () => toggleStatus(token),
+                      onClick: () => status.toggleStatus(token),
                     }
                   : null,
                 {
@@ -214,22 +200,7 @@ export function PersonalTokensScreen() {
           onClose={() => setDeleting(null)}
         />
       ) : null}
-      {suspendingOwn ? (
-        <SuspendOwnTokenDialog
-          token={suspendingOwn}
-          mutation={toggle}
-          onConfirm={() =>
-            toggle.mutate(
-              { name: suspendingOwn.name, patch: { status: 'SUSPENDED' } },
-              { onSuccess: () => setSuspendingOwn(null) },
-            )
-          }
-          onClose={() => {
-            toggle.reset();
-            setSuspendingOwn(null);
-          }}
-        />
-      ) : null}
+      {status.confirm}
       {connectionId !== null && rotating ? (
         <RotatePersonalTokenDialog
           connectionId={connectionId}

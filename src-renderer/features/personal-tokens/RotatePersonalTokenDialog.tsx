@@ -1,7 +1,6 @@
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import type { Revealed } from '../../data/secret-mutation.js';
-import { OwnTokenWarning, OWN_TOKEN_ROTATE } from '../tokens/own-token.js';
-import { OWN_TOKEN_GRACE_CHOICES, RotateDialog } from '../tokens/RotateTokenDialog.js';
+import { RotateDialog } from '../tokens/RotateTokenDialog.js';
 import { useRotatePersonalToken } from './personal-token-mutations.js';
 
 export type RotatePersonalTokenDialogProps = {
@@ -25,18 +24,8 @@ export function RotatePersonalTokenDialog(props: RotatePersonalTokenDialogProps)
       what="expiry"
       blockedReason={null}
       mutation={rotate}
-      ownTokenNote={ownToken ? <OwnTokenWarning text={OWN_TOKEN_ROTATE} /> : undefined}
-      {...(ownToken ? { choices: OWN_TOKEN_GRACE_CHOICES } : {})}
-      onRotate={(graceSeconds) =>
-        rotate.mutate(
-          { name: token.name, graceSeconds },
-          {
-            onSuccess: (answer) => {
-              if (answer.storedForConnection) onStored(answer.token);
-            },
-          },
-        )
-      }
+      ownToken={ownToken}
+      onStored={onStored}
       onClose={onClose}
     />
   );

@@ -8,6 +8,7 @@ import { account, detail, token } from '../../test-support/fixtures.js';
 import { fakeViewport } from '../../test-support/layout.js';
 import { closeReveal, revealDialog } from '../../test-support/reveal.js';
 import { openDialog } from '../../test-support/screen-parts.js';
+import { expectDeleteWarnsOnlyForOwn, rotateOwnToken } from '../../test-support/own-token.js';
 import { pinClock } from '../../test-support/tokens-setup.js';
 import { fill } from '../../test-support/user.js';
 import { OWN_ACCOUNT_LOSS, OWN_TOKEN_LOSS, OWN_TOKEN_NOTE, OWN_TOKEN_ROTATE } from './own-token.js';
@@ -88,23 +89,12 @@ describe('a connection signed in with a service account’s token: its Tokens ta
 
   it('Delete of it warns that the app loses access; another token’s Delete does not', async () => {
     const { user } = await openTokens();
-    const dialog = await openDialog(user, 'Delete desk', 'Delete token desk?');
-    expect(within(dialog).getByText(OWN_TOKEN_LOSS)).toBeVisible();
-    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
-    const other = await openDialog(user, 'Delete other', 'Delete token other?');
-    expect(within(other).queryByText(OWN_TOKEN_LOSS)).not.toBeInTheDocument();
+    await expectDeleteWarnsOnlyForOwn(user, 'desk', 'other', (name) => `Delete token ${name}?`);
   });
 
   it('Rotate of it shows no secret: main stores it, the app carries on, and the new token carries the mark', async () => {
     const { bridge, user } = await openTokens();
-    const dialog = await openDialog(user, 'Rotate desk', 'Rotate desk');
-    expect(within(dialog).getByText(OWN_TOKEN_ROTATE)).toBeVisible();
-    expect(within(dialog).queryByRole('radio', { name: 'Revoke the old token now' })).not.toBeInTheDocument();
-    await user.click(within(dialog).getByRole('radio', { name: '1 minute' }));
-    await user.click(within(dialog).getByRole('button', { name: 'Rotate' }));
-    await settle();
-    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
-    expect(document.body).not.toHaveTextContent(bridge.state.secretsIssued.at(-1) ?? 'missing');
+    await rotateOwnToken(user, bridge, 'desk');
     expect(screen.getByRole('status', { name: '' })).toHaveTextContent(
       'Rotated desk. TokenDesk stored the new secret for this connection',
     );

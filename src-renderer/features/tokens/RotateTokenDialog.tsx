@@ -1,9 +1,11 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import type { UseMutationResult } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import { OWN_TOKEN_MIN_GRACE_SECONDS } from '../../../src-shared/api/tokens.js';
 import { Dialog } from '../../components/Dialog.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
+import type { RotationAnswer } from '../../data/secret-mutation.js';
 import { OwnTokenWarning, OWN_TOKEN_ROTATE } from './own-token.js';
 import { useRotateToken } from './token-mutations.js';
 
@@ -62,40 +64,41 @@ export function RotateTokenDialog(props: RotateTokenDialogProps) {
       what="roles, expiry and max RPS"
       blockedReason={blockedReason}
       mutation={rotate}
-      ownTokenNote={ownToken ? <OwnTokenWarning text={OWN_TOKEN_ROTATE} /> : undefined}
-      {...(ownToken ? { choices: OWN_TOKEN_GRACE_CHOICES } : {})}
-      onRotate={(graceSeconds) =>
-        rotate.mutate(
-          { name: token.name, graceSeconds },
-          {
-            onSuccess: (answer) => {
-              if (answer.storedForConnection) onStored?.(answer.token);
-            },
-          },
-        )
-      }
+      ownToken={ownToken}
+      onStored={onStored}
       onClose={onClose}
     />
   );
 }
+
+/** A rotation (useRotation), of a service account's token or of a personal token. */
+export type RotateMutation = Pick<
+  UseMutationResult<RotationAnswer, Error, { name: string; graceSeconds: number }>,
+  'isPending' | 'error' | 'mutate'
+>;
 
 export type RotateDialogProps = {
   token: TokenMeta;
   /** The settings the new token keeps, in words: "roles, expiry and max RPS". */
   what: string;
   blockedReason: string | null;
-  mutation: { isPending: boolean; error: unknown };
-  onRotate: (graceSeconds: number) => void;
+  mutation: RotateMutation;
+  /**
+   * The token this app itself uses: the dialog says so first and offers OWN_TOKEN_GRACE_CHOICES (no
+   * "revoke now"); its new secret is stored by main and never shown.
+   */
+  ownToken: boolean;
+  /** The own token was rotated: nothing to reveal, the app carries on with the new secret. */
+  onStored?: ((token: TokenMeta) => void) | undefined;
   onClose: () => void;
-  /** Said first when the token is the one this app itself uses. */
-  ownTokenNote?: ReactNode;
-  /** The grace periods offered; GRACE_CHOICES unless the token is the app's own. */
-  choices?: readonly { seconds: number; label: string; effect: string }[];
 };
 
 /** The rotate form of a service-account token and of a personal token: the grace period, then Rotate. */
 export function RotateDialog(props: RotateDialogProps) {
-  const { token, blockedReason, mutation, onRotate, onClose, choices = GRACE_CHOICES } = props;
+  const { token, blockedReason, mutation, ownToken, onStored, onClose } = props;
+  const choices: readonly { seconds: number; label: string; effect: string }[] = ownToken
+    ? OWN_TOKEN_GRACE_CHOICES
+    : GRACE_CHOICES;
   const [grace, setGrace] = useState<number>(DEFAULT_GRACE_SECONDS);
   const group = useId();
   const effect = choices.find((c) => c.seconds === grace)?.effect;
@@ -103,7 +106,14 @@ export function RotateDialog(props: RotateDialogProps) {
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (mutation.isPending || blockedReason) return;
-    onRotate(grace);
+    mutation.mutate(
+      { name: token.name, graceSeconds: grace },
+      {
+        onSuccess: (answer) => {
+          if (answer.storedForConnection) onStored?.(answer.token);
+        },
+      },
+    );
   }
 
   return (
@@ -118,7 +128,7 @@ export function RotateDialog(props: RotateDialogProps) {
         </p>
       }
     >
-      {props.ownTokenNote ?? null}
+      {ownToken ? <OwnTokenWarning text={OWN_TOKEN_ROTATE} /> : null}
       <form className="form" noValidate aria-label="Rotate token" onSubmit={onSubmit}>
         <fieldset className="fieldset">
           <legend className="field__label">Keep the old token working for</legend>

@@ -1,5 +1,5 @@
 import type { TokenMeta } from '../../../src-shared/api/models.js';
-import { RoleChips, TokenStatusBadge, UsedByThisAppBadge } from '../../components/badges.js';
+import { NameUsedByThisApp, RoleChips, TokenStatusBadge } from '../../components/badges.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ExpiryText } from '../../components/ExpiryText.js';
@@ -35,17 +35,7 @@ const columns = (now: number, ownTokenId: string | null): Column<TokenMeta>[] =>
     header: 'Name',
     rowHeader: true,
     className: 'cell-name',
-    cell: (token) => (
-      <>
-        <TokenName name={token.name} />
-        {token.id === ownTokenId ? (
-          // On its own line, as in Personal tokens: a narrow name column never fits both side by side.
-          <div>
-            <UsedByThisAppBadge />
-          </div>
-        ) : null}
-      </>
-    ),
+    cell: (token) => <NameUsedByThisApp name={<TokenName name={token.name} />} used={token.id === ownTokenId} />,
   },
   {
     header: 'Hint',

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 
@@ -74,4 +75,50 @@ export function SuspendOwnTokenDialog({ token, ...props }: SuspendOwnTokenDialog
       loss={OWN_TOKEN_LOSS}
     />
   );
+}
+
+/** A token's suspend or reactivate as a token list sends it (useUpdateToken, useUpdatePersonalToken). */
+export type StatusMutation = {
+  isPending: boolean;
+  error: unknown;
+  reset: () => void;
+  mutate: (
+    change: { name: string; patch: { status: 'SUSPENDED' | 'ACTIVE' } },
+    options?: { onSuccess?: () => void },
+  ) => void;
+};
+
+/**
+ * A token list's Suspend/Reactivate: sent at once, except the suspend of the token this connection signs
+ * in with, which waits in SuspendOwnTokenDialog (it would cut this app off). `confirm` is that dialog
+ * while it is open (else null), for the list to render; `confirming` says whether it is.
+ */
+export function useStatusToggle(mutation: StatusMutation, ownTokenId: string | null, blockedReason: string | null) {
+  const [suspendingOwn, setSuspendingOwn] = useState<TokenMeta | null>(null);
+  function toggleStatus(token: TokenMeta) {
+    const suspend = token.status !== 'SUSPENDED';
+    if (suspend && token.id === ownTokenId) {
+      setSuspendingOwn(token);
+      return;
+    }
+    mutation.mutate({ name: token.name, patch: { status: suspend ? 'SUSPENDED' : 'ACTIVE' } });
+  }
+  const confirm = suspendingOwn ? (
+    <SuspendOwnTokenDialog
+      token={suspendingOwn}
+      mutation={mutation}
+      blockedReason={blockedReason}
+      onConfirm={() =>
+        mutation.mutate(
+          { name: suspendingOwn.name, patch: { status: 'SUSPENDED' } },
+          { onSuccess: () => setSuspendingOwn(null) },
+        )
+      }
+      onClose={() => {
+        mutation.reset();
+        setSuspendingOwn(null);
+      }}
+    />
+  ) : null;
+  return { toggleStatus, confirming: suspendingOwn !== null, confirm };
 }
