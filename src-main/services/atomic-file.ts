@@ -31,6 +31,22 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
  * parts, never held whole). Everything it writes is flushed before the rename.
  */
 export function writeFileAtomicWith(path: string, write: (fd: number) => void, mode = 0o600): void {
+  const temp = writeTempFile(path, write, mode);
+  try {
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * The first half of `writeFileAtomicWith`: the data written by `write` into a new temp file beside
+ * `path`, flushed to the disk and closed; returns the temp file's path. Renaming it over `path` is the
+ * caller's (for a file written off the main thread and put in place on it, see journal-compaction.ts).
+ * A temp file never renamed is removed by `removeLeftoverTempFiles` at the next start.
+ */
+export function writeTempFile(path: string, write: (fd: number) => void, mode = 0o600): string {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const temp = `${path}${TEMP_INFIX}${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
@@ -42,7 +58,7 @@ export function writeFileAtomicWith(path: string, write: (fd: number) => void, m
     } finally {
       closeSync(fd);
     }
-    renameSync(temp, path);
+    return temp;
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;

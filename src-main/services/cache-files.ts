@@ -59,6 +59,7 @@ export function openCacheStores(options: {
             key,
             now,
             replay: (snapshot, edits) => void applyEdits(snapshot, edits),
+            codec: 'snapshot',
           })
         : new MemoryCacheStore(),
     pages: (name) =>

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { moveAside, removeLeftoverTempFiles, writeFileAtomicWith } from './atomic-file.js';
 import type { CacheLoad, CacheStore } from './cache-store.js';
@@ -81,21 +81,27 @@ export class SealedFileStore<T> implements CacheStore<T> {
     }
   }
 
+  /** The seal label of the file (see `sealLabel`). */
+  get label(): string {
+    return this.#label;
+  }
+
   save(value: T): void {
     this.#written = null;
-    const text = this.#options.serialize(value);
-    const parts = typeof text === 'string' ? [text] : text;
     let written: { id: string; bytes: number } | null = null;
     writeFileAtomicWith(this.path, (fd) => {
-      written = sealParts(
-        this.#options.key,
-        (function* () {
-          for (const part of parts) yield escapeNonAscii(part);
-        })(),
-        this.#label,
-        (chunk, at) => void writeSync(fd, chunk, at ?? null, 'latin1'),
-      );
+      written = writeSealed(fd, this.#options.key, this.#label, this.#options.serialize(value));
     });
+    this.#written = written;
+  }
+
+  /**
+   * Puts a sealed file written elsewhere (`writeSealed` into a `writeTempFile`, off the main thread)
+   * in place of this one, atomically, as `save` would have.
+   */
+  adopt(tempPath: string, written: { id: string; bytes: number }): void {
+    this.#written = null;
+    renameSync(tempPath, this.path);
     this.#written = written;
   }
 
@@ -118,4 +124,25 @@ export class SealedFileStore<T> implements CacheStore<T> {
  */
 export function escapeNonAscii(json: string): string {
   return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Seals `text` (whole, or in parts) into the open file `fd` as a SealedFileStore file, escaped to
+ * ASCII part by part (see `escapeNonAscii`); returns its envelope id and length.
+ */
+export function writeSealed(
+  fd: number,
+  key: Buffer,
+  label: string,
+  text: string | Iterable<string>,
+): { id: string; bytes: number } {
+  const parts = typeof text === 'string' ? [text] : text;
+  return sealParts(
+    key,
+    (function* () {
+      for (const part of parts) yield escapeNonAscii(part);
+    })(),
+    label,
+    (chunk, at) => void writeSync(fd, chunk, at ?? null, 'latin1'),
+  );
 }

@@ -10,18 +10,22 @@ import { tempDir } from './test-support/temp-dir.js';
 const WRITER = fileURLToPath(new URL('./test-support/crash-writer.ts', import.meta.url));
 const KILLS = 24;
 
-/** Starts the writer, waits for its first line, kills it after a random delay; returns what it said it saved. */
+/**
+ * Starts the writer, waits for its first line, kills it after a random delay; returns what it said it
+ * saved, and whether a compaction was running when it was killed (journal mode).
+ */
 function runAndKill(
   dir: string,
   keyHex: string,
   start: number,
   mode: 'whole' | 'journal' = 'whole',
-): Promise<{ saved: number[]; killed: boolean }> {
+): Promise<{ saved: number[]; killed: boolean; compacting: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dir, keyHex, String(start), mode], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const saved: number[] = [];
+    let compacting = false;
     let buffer = '';
     let armed = false;
     child.stdout.on('data', (chunk: Buffer) => {
@@ -30,15 +34,17 @@ function runAndKill(
       buffer = lines.pop() ?? '';
       for (const line of lines) {
         if (line.startsWith('saved ')) saved.push(Number(line.slice(6)));
+        if (line === 'compacting' || line === 'compacted') compacting = line === 'compacting';
         if (!armed && (line === 'ready' || line.startsWith('saved '))) {
           armed = true;
-          // Anywhere from before the first save to several saves in.
-          setTimeout(() => child.kill('SIGKILL'), Math.random() * 120);
+          // Anywhere from before the first save to several saves in; for the journal, long enough
+          // for worker compactions to start, run and finish (one takes a few hundred milliseconds).
+          setTimeout(() => child.kill('SIGKILL'), Math.random() * (mode === 'journal' ? 1_500 : 120));
         }
       }
     });
     child.on('error', reject);
-    child.on('exit', (_code, signal) => resolve({ saved, killed: signal === 'SIGKILL' }));
+    child.on('exit', (_code, signal) => resolve({ saved, killed: signal === 'SIGKILL', compacting }));
   });
 }
 
@@ -79,7 +85,7 @@ describe('snapshot writes survive SIGKILL at any moment', () => {
   });
 
   it(
-    `journal: after each of ${KILLS} kills mid-edit (appends and compactions) the cache loses at most the edit being written`,
+    `journal: after each of ${KILLS} kills mid-edit (appends, and edits during worker compactions) the cache loses at most the edit being written`,
     { timeout: 180_000 },
     async () => {
       const journalDir = tempDir('crash-journal');
@@ -87,12 +93,14 @@ describe('snapshot writes survive SIGKILL at any moment', () => {
         const key = randomBytes(32);
         let lastGood: number | null = null;
         let killedMidRun = 0;
+        let killedCompacting = 0;
         let editsSeen = 0;
         let baseWritten = false;
         for (let round = 0; round < KILLS; round++) {
           const start = (round + 1) * 100_000;
-          const { saved, killed } = await runAndKill(journalDir.path, key.toString('hex'), start, 'journal');
+          const { saved, killed, compacting } = await runAndKill(journalDir.path, key.toString('hex'), start, 'journal');
           if (killed) killedMidRun += 1;
+          if (killed && compacting) killedCompacting += 1;
           editsSeen += saved.length;
           const loaded = journalStore(journalDir.path, key).load();
           expect(loaded.setAside, `round ${round}`).toBe(false);
@@ -111,13 +119,16 @@ describe('snapshot writes survive SIGKILL at any moment', () => {
           expect(loaded.value.accounts).toHaveLength(50);
           expect(loaded.value.tokens.entries().size).toBe(50);
           lastGood = version;
-          expect(readdirSync(journalDir.path).filter((n) => n.includes('.tmp-') || n.includes('.corrupt-'))).toEqual(
-            [],
-          );
+          expect(
+            readdirSync(journalDir.path).filter(
+              (n) => n.includes('.tmp-') || n.includes('.corrupt-') || n.endsWith('.next'),
+            ),
+          ).toEqual([]);
         }
         expect(killedMidRun).toBeGreaterThanOrEqual(KILLS - 2);
-        // Enough edits that kills landed in appends and in compactions (one every few edits).
+        // Enough edits that kills landed in appends, and in appends while a worker compaction ran.
         expect(editsSeen).toBeGreaterThan(KILLS * 5);
+        expect(killedCompacting).toBeGreaterThanOrEqual(3);
       } finally {
         journalDir.cleanup();
       }

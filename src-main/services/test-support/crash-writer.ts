@@ -4,7 +4,8 @@
  * test that fails to kill it leaves nothing running.
  * - `whole`: whole snapshots of different versions and sizes (the base file's atomic replace);
  * - `journal`: edits of one account (its description is the version), appended to the journal, with
- *   a journal this small that it is folded into a new base every few edits (compaction).
+ *   a journal this small that a compaction (in its worker) is nearly always running, so edits are
+ *   appended while one runs; prints `compacting` / `compacted` when that changes.
  */
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import { openCacheStores } from '../cache-files.js';
@@ -37,6 +38,7 @@ export function journalStore(
     name: 'crash',
     key,
     replay: (snapshot, edits) => void applyEdits(snapshot, edits),
+    codec: 'snapshot',
     compactMinBytes,
     compactShare: 0,
   });
@@ -53,13 +55,24 @@ if (dir && keyHex && startText) {
   const key = Buffer.from(keyHex, 'hex');
   const deadline = Date.now() + 5_000;
   if (mode === 'journal') {
-    const cache = new SnapshotCache(() => journalStore(dir, key, 8 * 1024));
-    if (!cache.get('crash')) cache.replace('crash', makeSnapshot('crash', 50, 3, startText));
-    process.stdout.write('ready\n');
-    for (let version = Number(startText); Date.now() < deadline; version++) {
-      cache.edit('crash', versionEdit(cache.get('crash')!, version));
-      process.stdout.write(`saved ${version}\n`);
-    }
+    void (async () => {
+      const store = journalStore(dir, key, 8 * 1024);
+      const cache = new SnapshotCache(() => store);
+      if (!cache.get('crash')) cache.replace('crash', makeSnapshot('crash', 50, 3, startText));
+      process.stdout.write('ready\n');
+      let compacting = false;
+      for (let version = Number(startText); Date.now() < deadline; version++) {
+        cache.edit('crash', versionEdit(cache.get('crash')!, version));
+        // Whether a worker compaction is running as this edit is confirmed (the kill may land in it).
+        process.stdout.write(`saved ${version}\n`);
+        if (store.compacting !== compacting) {
+          compacting = store.compacting;
+          process.stdout.write(compacting ? 'compacting\n' : 'compacted\n');
+        }
+        // The event loop turns between edits, as in the app: a compaction's answer is taken in.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
   } else {
     const store = openCacheStores({ dir, key, persistent: true }).snapshot('crash');
     store.load();
