@@ -4,7 +4,13 @@
  * workerData; the key is zeroed before the answer goes back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { foldJournal, type CodecName, type JournalCodec, type WorkerAnswer, type WorkerInput } from './journal-compaction.js';
+import {
+  foldJournal,
+  type CodecName,
+  type JournalCodec,
+  type WorkerAnswer,
+  type WorkerInput,
+} from './journal-compaction.js';
 import { parseSnapshot, snapshotParts, type CachedSnapshot } from './snapshot.js';
 import { applyEdits, type SnapshotEdit } from './snapshot-edit.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { writeTempFile } from './atomic-file.js';
-import { readJournal } from './journaled-file-store.js';
+import { readJournal } from './journal-format.js';
 import { envelopeId, unseal } from './sealed-envelope.js';
 import { writeSealed } from './sealed-file-store.js';
 
@@ -50,7 +50,11 @@ export function foldJournal<T, C>(job: CompactionJob, key: Buffer, codec: Journa
   const baseText = readFileSync(job.basePath, 'utf8');
   if (envelopeId(baseText) !== job.baseId) throw new Error('The base file was replaced since the compaction began.');
   const value = codec.parse(unseal(key, baseText, job.baseLabel));
-  const journal = readJournal(readFileSync(job.journalPath, 'latin1').slice(0, job.journalBytes), key, job.journalFileName);
+  const journal = readJournal(
+    readFileSync(job.journalPath, 'latin1').slice(0, job.journalBytes),
+    key,
+    job.journalFileName,
+  );
   if (journal.baseId !== job.baseId || journal.records.length !== job.records) {
     throw new Error('The journal is not the one the compaction began with.');
   }
@@ -63,18 +67,18 @@ export function foldJournal<T, C>(job: CompactionJob, key: Buffer, codec: Journa
 }
 
 /**
- * Where the worker's code is: in the app's bundle, `compaction-worker.cjs` beside `main.cjs` (an entry
- * of its own in vite.main.config.ts); from the sources (tsx, vitest) the TypeScript file, run through
- * tsx's loader.
+ * The worker: in the app's bundle, `compaction-worker.cjs` beside `main.cjs` (an entry of its own in
+ * vite.main.config.ts); from the sources (tsx, vitest) the TypeScript file, loaded by a two-line
+ * bootstrap that first registers tsx's loader in the worker (a worker does not inherit the loader
+ * of the thread that starts it, whatever started that one).
  */
-function workerEntry(): { file: URL; execArgv?: string[] } {
+function startWorker(options: WorkerOptions): Worker {
   const here = import.meta.url;
-  if (here.endsWith('.cjs')) return { file: new URL('./compaction-worker.cjs', here) };
-  const hasTsx = process.execArgv.some((arg) => arg.includes('tsx'));
-  return {
-    file: new URL('./compaction-worker.ts', here),
-    execArgv: hasTsx ? process.execArgv : [...process.execArgv, '--import', 'tsx'],
-  };
+  if (here.endsWith('.cjs')) return new Worker(new URL('./compaction-worker.cjs', here), options);
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./compaction-worker.ts', here).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { ...options, eval: true });
 }
 
 /** What the worker answers. */
@@ -96,12 +100,7 @@ export interface WorkerInput {
 export const compactInWorker: Compactor = (job, key) =>
   new Promise((resolve, reject) => {
     const keyCopy = new Uint8Array(key).buffer;
-    const { file, execArgv } = workerEntry();
-    const worker = new Worker(file, {
-      workerData: { job, key: keyCopy } satisfies WorkerInput,
-      transferList: [keyCopy],
-      execArgv,
-    });
+    const worker = startWorker({ workerData: { job, key: keyCopy } satisfies WorkerInput, transferList: [keyCopy] });
     worker.unref();
     let answered = false;
     worker.once('message', (answer: WorkerAnswer) => {

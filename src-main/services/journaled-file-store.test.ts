@@ -135,19 +135,84 @@ describe('the snapshot journal (a sealed base plus sealed, appended edits)', () 
     expect(readdirSync(dir.path)).toEqual(['c1.cache']);
   });
 
-  it('past its share of the base, the journal is folded into a new base and starts again', () => {
-    const cache = withEdits(0);
-    const base = statSync(store().basePath, { bigint: true });
+  /** Edits until the journal passes its share and a compaction starts; answers how many were made. */
+  const editUntilCompacting = (cache: SnapshotCache, s: JournaledFileStore<CachedSnapshot, SnapshotEdit>) => {
     let edits = 0;
-    while (readdirSync(dir.path).includes('c1.journal') || edits === 0) {
+    while (!s.compacting) {
       cache.edit('c1', describeAs(`edit ${++edits}`));
       if (edits > 5_000) throw new Error('the journal was never compacted');
     }
+    return edits;
+  };
+
+  it('past its share of the base, the journal is folded into a new base by a worker, and starts again', async () => {
+    const s = store();
+    const cache = new SnapshotCache(() => s);
+    cache.replace('c1', makeSnapshot('c1', 3, 2, '5'));
+    const base = statSync(s.basePath, { bigint: true });
+    const edits = editUntilCompacting(cache, s);
+    // The update that passed the share appended its record; the fold happens off the main thread.
+    expect(statSync(s.basePath, { bigint: true }).mtimeNs).toBe(base.mtimeNs);
+    await s.compacted();
     // The base was rewritten (new envelope), the journal removed; nothing was lost.
-    expect(statSync(store().basePath, { bigint: true }).mtimeNs).not.toBe(base.mtimeNs);
+    expect(statSync(s.basePath, { bigint: true }).mtimeNs).not.toBe(base.mtimeNs);
+    expect(readdirSync(dir.path)).toEqual(['c1.cache']);
     expect(reopen().get('c1')!.accounts[1]!.description).toBe(`edit ${edits}`);
     cache.edit('c1', describeAs('after'));
     expect(reopen().get('c1')!.accounts[1]!.description).toBe('after');
+    // A second compaction works as well (the key the store holds was copied for the worker, not moved).
+    const again = editUntilCompacting(cache, s);
+    await s.compacted();
+    expect(readdirSync(dir.path)).toEqual(['c1.cache']);
+    expect(reopen().get('c1')!.accounts[1]!.description).toBe(`edit ${again}`);
+  });
+
+  it("edits made while the worker compacts go to the new base's journal; a kill between its steps loses none", async () => {
+    const s = store();
+    const cache = new SnapshotCache(() => s);
+    cache.replace('c1', makeSnapshot('c1', 3, 2, '5'));
+    editUntilCompacting(cache, s);
+    cache.edit('c1', describeAs('during 1'));
+    cache.edit('c1', [describeAs('during 2'), { kind: 'remove', id: 'sa_000002' }]);
+    // On disk now: the old base with every record in its journal (what a kill here finds).
+    const oldBase = readFileSync(s.basePath);
+    const oldJournal = journal();
+    expect(reopen().get('c1')!.accounts[1]!.description).toBe('during 2');
+    await s.compacted();
+    // The new base holds the folded records; the two made meanwhile are its journal's records 1 and 2.
+    const newJournal = journal();
+    expect(newJournal.split('\n')).toHaveLength(4);
+    expect(newJournal.slice(0, newJournal.indexOf('\n'))).not.toBe(oldJournal.slice(0, oldJournal.indexOf('\n')));
+    const expected = plainSnapshot(cache.get('c1'));
+    expect(plainSnapshot(reopen().get('c1'))).toEqual(expected);
+
+    // Killed after the new base was renamed in place, before `.journal.next` replaced the journal.
+    writeFileSync(`${s.path}.next`, newJournal);
+    writeFileSync(s.path, oldJournal);
+    expect(plainSnapshot(reopen().get('c1'))).toEqual(expected);
+    expect(readdirSync(dir.path).sort()).toEqual(['c1.cache', 'c1.journal']);
+    expect(journal()).toBe(newJournal);
+
+    // Killed before the new base was renamed in place: the old base and journal, and a `.journal.next`
+    // that follows a base that never arrived (dropped).
+    writeFileSync(s.basePath, oldBase);
+    writeFileSync(s.path, oldJournal);
+    writeFileSync(`${s.path}.next`, newJournal);
+    expect(plainSnapshot(reopen().get('c1'))).toEqual(expected);
+    expect(readdirSync(dir.path).sort()).toEqual(['c1.cache', 'c1.journal']);
+    expect(journal()).toBe(oldJournal);
+  });
+
+  it("a whole save while the worker compacts wins: the worker's base is dropped", async () => {
+    const s = store();
+    const cache = new SnapshotCache(() => s);
+    cache.replace('c1', makeSnapshot('c1', 3, 2, '5'));
+    editUntilCompacting(cache, s);
+    cache.replace('c1', makeSnapshot('c1', 4, 2, '6'));
+    await s.compacted();
+    const loaded = reopen().get('c1')!;
+    expect([loaded.syncCursor, loaded.accounts.length]).toEqual(['6', 4]);
+    expect(readdirSync(dir.path)).toEqual(['c1.cache']);
   });
 
   it('remove deletes the base and the journal', () => {

@@ -98,7 +98,12 @@ describe('snapshot writes survive SIGKILL at any moment', () => {
         let baseWritten = false;
         for (let round = 0; round < KILLS; round++) {
           const start = (round + 1) * 100_000;
-          const { saved, killed, compacting } = await runAndKill(journalDir.path, key.toString('hex'), start, 'journal');
+          const { saved, killed, compacting } = await runAndKill(
+            journalDir.path,
+            key.toString('hex'),
+            start,
+            'journal',
+          );
           if (killed) killedMidRun += 1;
           if (killed && compacting) killedCompacting += 1;
           editsSeen += saved.length;

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { cacheFileLabel } from '../cache-files.js';
 import { DATA_KEY_FILE } from '../data-key.js';
-import { journalFileName, readJournal, recordLabel } from '../journaled-file-store.js';
+import { journalFileName, readJournal, recordLabel } from '../journal-format.js';
 import type { Keyring } from '../keyring.js';
 import { seal, unseal } from '../sealed-envelope.js';
 import { filesUnder } from './files.js';
