@@ -2,8 +2,8 @@ import { defineConfig } from 'vite';
 import type { EnvironmentOptions } from 'vite';
 
 /**
- * Main and preload as two separate CommonJS bundles in dist/main. They are built as two environments,
- * one after the other, so neither can share a chunk with the other: the sandboxed preload may
+ * Main, preload and the compaction worker as separate CommonJS bundles in dist/main. They are built as
+ * environments, one after the other, so none can share a chunk with another: the sandboxed preload may
  * `require('electron')` and nothing else, and the packaged app ships no node_modules, so everything
  * except `electron` and Node's built-ins (conf and electron-store are ESM-only) is bundled in.
  */
@@ -33,13 +33,18 @@ export default defineConfig({
   environments: {
     main: cjsBundle('main', 'src-main/electron/main.ts', true),
     preload: cjsBundle('preload', 'src-main/preload.ts', false),
+    // The journal compaction's worker thread (journal-compaction.ts finds it beside main.cjs).
+    compactionWorker: cjsBundle('compaction-worker', 'src-main/services/compaction-worker.ts', false),
   },
   builder: {
     async buildApp(builder) {
-      const { main, preload } = builder.environments;
-      if (!main || !preload) throw new Error('vite.main.config.ts: main and preload environments are required');
+      const { main, preload, compactionWorker } = builder.environments;
+      if (!main || !preload || !compactionWorker) {
+        throw new Error('vite.main.config.ts: the main, preload and compactionWorker environments are required');
+      }
       await builder.build(main);
       await builder.build(preload);
+      await builder.build(compactionWorker);
     },
   },
 });
