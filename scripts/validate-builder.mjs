@@ -89,7 +89,12 @@ console.log(
 
 /** Packs for Linux with `--dir` against a stand-in Electron and inspects the result. */
 function checkPackage() {
-  for (const built of ['dist/main/main.cjs', 'dist/main/preload.cjs', 'dist/renderer/index.html']) {
+  for (const built of [
+    'dist/main/main.cjs',
+    'dist/main/preload.cjs',
+    'dist/main/compaction-worker.cjs',
+    'dist/renderer/index.html',
+  ]) {
     if (!existsSync(join(root, built))) {
       fail(`${built} is missing: run npm run build first (or pass --no-pack)`);
       return 'not packed';
@@ -135,7 +140,13 @@ function checkPackage() {
     const asar = require('@electron/asar');
     const entries = asar.listPackage(join(unpacked, 'resources', 'app.asar'), { isPack: false });
     const inAsar = new Set(entries.map((entry) => entry.replace(/\\/g, '/').replace(/^\//, '')));
-    for (const wanted of ['package.json', 'dist/main/main.cjs', 'dist/main/preload.cjs', 'dist/renderer/index.html']) {
+    for (const wanted of [
+      'package.json',
+      'dist/main/main.cjs',
+      'dist/main/preload.cjs',
+      'dist/main/compaction-worker.cjs',
+      'dist/renderer/index.html',
+    ]) {
       if (!inAsar.has(wanted)) fail(`app.asar lacks ${wanted}`);
     }
     for (const entry of inAsar) {
