@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
+import { restContract } from '../../src-shared/api/contract.js';
 import { makeAccount } from './test-support/fixtures.js';
 import { useRigEnv, type SyncRig } from './test-support/sync-rig.js';
 import { seal, unseal } from './sealed-envelope.js';
@@ -47,6 +48,27 @@ describe('SyncService', () => {
     expect(reopened.sync.account(id, 'sa_000003')).toEqual(makeAccount(3, 2));
     expect(cold.tokens.parsed).toBe(true);
     expect(plainSnapshot(cold)).toEqual(plainSnapshot(snapshot));
+  });
+
+  it('full sync: pages as the server writes them skip the zod schema; any other page still goes through it', async () => {
+    const schema = restContract.listServiceAccounts.response.schema;
+    const safeParse = vi.spyOn(schema, 'safeParse');
+    try {
+      const r = await rig(4);
+      const { id } = await addConnection(r);
+      safeParse.mockClear();
+      await r.sync.run(id, { full: true });
+      expect(safeParse).not.toHaveBeenCalled();
+      expect(r.sync.account(id, 'sa_000003')).toEqual(makeAccount(3, 2));
+
+      // A key the contract does not have: the schema takes the page, and drops the key as always.
+      env.api.upsert({ ...makeAccount(10, 1), extra: 'not in the contract' } as ReturnType<typeof makeAccount>);
+      await r.sync.run(id, { full: true });
+      expect(safeParse).toHaveBeenCalled();
+      expect(r.sync.account(id, 'sa_000010')).toEqual(makeAccount(10, 1));
+    } finally {
+      safeParse.mockRestore();
+    }
   });
 
   it('a cold load parses the head only; the first account opened parses the tokens part, once', async () => {

@@ -16,6 +16,7 @@ import type { SnapshotCache } from './snapshot-cache.js';
 import type { SnapshotEdit } from './snapshot-edit.js';
 import { fetchCallerAndDirectory, type CallerAndDirectory } from './caller-and-directory.js';
 import { merge, splitAccount } from './snapshot-merge.js';
+import { fastSyncPage } from './sync-page.js';
 import { accountRow } from './snapshot-rows.js';
 import { CorruptSnapshotError, TokenIndex, type AccountTokens } from './token-index.js';
 
@@ -349,6 +350,7 @@ export class SyncService {
         .call(target, 'listServiceAccounts', {
           params: { domain },
           query: { include: 'tokens', limit: this.#o.pageSize ?? MAX_PAGE_SIZE, changesSince, cursor: at },
+          fastParse: fastSyncPage,
           signal: this.#o.signal,
           onHeaders: (headers) => {
             const next = headers[NEXT_CURSOR_HEADER];
