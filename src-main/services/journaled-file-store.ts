@@ -124,16 +124,21 @@ export class JournaledFileStore<T, C> implements JournaledStore<T, C> {
     const loaded = this.#o.base.load();
     if (loaded.setAside) {
       this.#moveJournalAside();
-      rmSync(this.#nextPath, { force: true });
+      this.#dropNextJournal();
       return loaded;
     }
     if (loaded.value === null) {
       rmSync(this.path, { force: true });
-      rmSync(this.#nextPath, { force: true });
+      this.#dropNextJournal();
       return loaded;
     }
     const base = this.#o.base.written!;
-    this.#adoptNextJournal(base.id);
+    try {
+      this.#adoptNextJournal(base.id);
+    } catch {
+      // The new base's journal cannot be put in place: what the base lacks cannot be read back.
+      return { value: null, setAside: true, movedTo: this.setAside() };
+    }
     let text: string;
     try {
       text = readFileSync(this.path, 'latin1');
@@ -170,7 +175,7 @@ export class JournaledFileStore<T, C> implements JournaledStore<T, C> {
     this.#o.base.save(value);
     // Killed before this line: the journal left follows the old base, and the next load drops it.
     rmSync(this.path, { force: true });
-    rmSync(this.#nextPath, { force: true });
+    this.#dropNextJournal();
     this.#base = this.#o.base.written;
   }
 
@@ -193,7 +198,7 @@ export class JournaledFileStore<T, C> implements JournaledStore<T, C> {
     this.#reset();
     this.#o.base.remove();
     rmSync(this.path, { force: true });
-    rmSync(this.#nextPath, { force: true });
+    this.#dropNextJournal();
     removeLeftoverTempFiles(this.path);
     removeLeftoverTempFiles(this.#nextPath);
   }
@@ -202,7 +207,7 @@ export class JournaledFileStore<T, C> implements JournaledStore<T, C> {
     this.#reset();
     const movedTo = this.#o.base.setAside();
     this.#moveJournalAside();
-    rmSync(this.#nextPath, { force: true });
+    this.#dropNextJournal();
     return movedTo;
   }
 
@@ -307,7 +312,19 @@ export class JournaledFileStore<T, C> implements JournaledStore<T, C> {
     }
     const header = text.slice(0, text.indexOf('\n') + 1);
     if (header !== '' && header === journalHeader(baseId)) renameSync(this.#nextPath, this.path);
-    else rmSync(this.#nextPath, { force: true });
+    else this.#dropNextJournal();
+  }
+
+  /**
+   * Removes a `.journal.next` if there is one. Never throws: one left behind is harmless (a load
+   * removes it unless it follows the base in place, which only a compaction's own steps make it).
+   */
+  #dropNextJournal(): void {
+    try {
+      rmSync(this.#nextPath, { force: true });
+    } catch {
+      // As said: harmless.
+    }
   }
 
   #moveJournalAside(): void {
