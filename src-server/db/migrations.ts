@@ -5,6 +5,7 @@ import { AUDIT_SUBJECT_SCHEMA } from './schema-003-audit-subject.js';
 import { RATE_AND_LOG_LIMITS_SCHEMA } from './schema-004-rate-and-log-limits.js';
 import { AUTH_VERSION_SCHEMA } from './schema-005-auth-version.js';
 import { ACCOUNT_COUNT_SCHEMA } from './schema-006-account-count.js';
+import { TOKEN_LIST_ROWS_SCHEMA } from './schema-007-token-list-rows.js';
 
 export interface Migration {
   version: number;
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'rate_and_log_limits', sql: RATE_AND_LOG_LIMITS_SCHEMA },
   { version: 5, name: 'auth_version', sql: AUTH_VERSION_SCHEMA },
   { version: 6, name: 'account_count', sql: ACCOUNT_COUNT_SCHEMA },
+  { version: 7, name: 'token_list_rows', sql: TOKEN_LIST_ROWS_SCHEMA },
 ];
 
 /**

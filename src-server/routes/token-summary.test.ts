@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
-import { REFRESH_SUMMARY_SQL } from '../store/summary-sql.js';
+import { CLEAR_TOKEN_LIST_SQL, FILL_TOKEN_LIST_SQL, REFRESH_SUMMARY_SQL } from '../store/summary-sql.js';
 import { isoOf } from '../store/time.js';
 import { useTestServer } from '../test-server-hooks.js';
 import { call } from '../test-support.js';
@@ -14,8 +14,10 @@ import { createToken, request, rotateToken, sharedAccount, tokenUrl } from '../t
 describe('the incrementally kept token summary equals a full recompute', () => {
   const t = useTestServer('token-summary');
 
-  const summaryOf = (id: string) =>
-    t.store.db.prepare('SELECT token_count, next_expiry, tokens_json FROM members WHERE id = ?').get(id);
+  const summaryOf = (id: string) => ({
+    counters: t.store.db.prepare('SELECT token_count, next_expiry FROM members WHERE id = ?').get(id),
+    list: t.store.db.prepare('SELECT * FROM token_list WHERE member_id = ? ORDER BY created_at, token_id').all(id),
+  });
 
   it('after creates, a suspend, a max RPS change, use, a rotation with grace, a rotation without, and deletes', async () => {
     const account = sharedAccount(t, 'summary_bot', { roles: ['Viewer', 'Deployment'] });
@@ -34,8 +36,12 @@ describe('the incrementally kept token summary equals a full recompute', () => {
     expect((await request(t, 'DELETE', url('tok-2'))).status).toBe(204);
 
     const patched = summaryOf(account.id);
-    expect(patched).toMatchObject({ token_count: 5 });
-    t.store.db.prepare(REFRESH_SUMMARY_SQL).run({ id: account.id, now: isoOf(t.clock.now()) });
+    expect(patched.counters).toMatchObject({ token_count: 5 });
+    expect(patched.list).toHaveLength(5);
+    const bind = { id: account.id, now: isoOf(t.clock.now()) };
+    t.store.db.prepare(REFRESH_SUMMARY_SQL).run(bind);
+    t.store.db.prepare(CLEAR_TOKEN_LIST_SQL).run({ id: account.id });
+    t.store.db.prepare(FILL_TOKEN_LIST_SQL).run(bind);
     expect(summaryOf(account.id)).toEqual(patched);
   });
 });

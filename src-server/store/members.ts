@@ -3,7 +3,6 @@ import { ROLE_NAMES, type RoleName } from '../../src-shared/roles.js';
 import type { Db } from '../db/open.js';
 import type { Domains } from './domains.js';
 import { newId } from './ids.js';
-import { REFRESH_SUMMARY_SQL } from './summary-sql.js';
 import { TokenSummary } from './token-summary.js';
 import { isoOf, type Clock } from './time.js';
 
@@ -24,12 +23,11 @@ export interface MemberRow {
   seq: number;
   token_count: number;
   next_expiry: string | null;
-  tokens_json: string;
   roles_json: string;
   groups_json: string;
 }
 
-type SummaryColumn = 'token_count' | 'next_expiry' | 'tokens_json' | 'roles_json' | 'groups_json';
+type SummaryColumn = 'token_count' | 'next_expiry' | 'roles_json' | 'groups_json';
 
 export interface NewMember {
   domainId: string;
@@ -75,9 +73,8 @@ export class Members {
   private readonly clearGroupsStmt: Statement<[string]>;
   private readonly addGroupStmt: Statement<[string, string, string]>;
   private readonly setSeqStmt: Statement<[number, string]>;
-  private readonly refreshStmt: Statement<{ id: string; now: string }>;
   private readonly tokenSummary: TokenSummary;
-  /** What changed() needs, without the summary columns (tokens_json can be large). */
+  /** What changed() needs, without the summary columns. */
   private readonly kindStmt: Statement<[string], Pick<MemberRow, 'type' | 'domain_id'>>;
   /** Accounts changed inside `batch()`, whose summaries are refreshed once at its end. */
   private deferred: Set<string> | null = null;
@@ -106,7 +103,6 @@ export class Members {
       'INSERT OR IGNORE INTO group_members (group_id, member_id, added_at) VALUES (?, ?, ?)',
     );
     this.setSeqStmt = db.prepare('UPDATE members SET seq = ? WHERE id = ?');
-    this.refreshStmt = db.prepare(REFRESH_SUMMARY_SQL);
     this.tokenSummary = new TokenSummary(db);
     this.kindStmt = db.prepare('SELECT type, domain_id FROM members WHERE id = ?');
     this.updateStmt = db.prepare(
@@ -209,12 +205,11 @@ export class Members {
   }
 
   /**
-   * As `changed`, for a change to some of the account's tokens only (`added`: tokens just created):
-   * the summary is patched for those tokens instead of recomputed from all of them, so a write costs
-   * the same however many tokens the account has. Falls back to the full recompute when a patch
-   * cannot be exact.
+   * As `changed`, for a change to some of the account's tokens only: the summary is patched for those
+   * tokens instead of recomputed from all of them, so a write costs the same however many tokens the
+   * account has. Falls back to the full recompute when the summary is stale.
    */
-  tokensChanged(memberId: string, tokenIds: readonly string[], added: readonly string[] = []): void {
+  tokensChanged(memberId: string, tokenIds: readonly string[]): void {
     const row = this.kindStmt.get(memberId);
     if (!row || row.type !== 'SERVICE_ACCOUNT') return;
     this.setSeqStmt.run(this.domains.nextSeq(row.domain_id), memberId);
@@ -223,12 +218,7 @@ export class Members {
       return;
     }
     const now = isoOf(this.clock());
-    for (const id of tokenIds) {
-      if (!this.tokenSummary.apply(memberId, id, now, added.includes(id))) {
-        this.refreshStmt.run({ id: memberId, now });
-        return;
-      }
-    }
+    if (!this.tokenSummary.apply(memberId, tokenIds, now)) this.tokenSummary.recompute(memberId, now);
   }
 
   /**
@@ -241,7 +231,7 @@ export class Members {
     try {
       const result = fn();
       const now = isoOf(this.clock());
-      for (const id of this.deferred) this.refreshStmt.run({ id, now });
+      for (const id of this.deferred) this.tokenSummary.recompute(id, now);
       return result;
     } finally {
       this.deferred = null;
@@ -250,7 +240,7 @@ export class Members {
 
   private refreshSummary(memberId: string): void {
     if (this.deferred) this.deferred.add(memberId);
-    else this.refreshStmt.run({ id: memberId, now: isoOf(this.clock()) });
+    else this.tokenSummary.recompute(memberId, isoOf(this.clock()));
   }
 
   updateServiceAccount(id: string, patch: ServiceAccountPatch, by: string): MemberRow | undefined {

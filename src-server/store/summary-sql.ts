@@ -39,20 +39,27 @@ export const ROLES_JSON_SQL = `(SELECT json_group_array(r.role) FROM member_role
 export const GROUPS_JSON_SQL = `(SELECT json_group_array(json_array(g.id, g.name) ORDER BY g.name)
   FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.member_id = m.id)`;
 
+/** Recomputes an account's whole summary: its columns, then its token_list rows (see TokenSummary.recompute). */
 export const REFRESH_SUMMARY_SQL = `UPDATE members AS m SET
   token_count = ${TOKEN_COUNT_SQL},
   next_expiry = ${NEXT_EXPIRY_SQL},
-  tokens_json = ${TOKENS_JSON_SQL},
   roles_json = ${ROLES_JSON_SQL},
   groups_json = ${GROUPS_JSON_SQL}
 WHERE m.id = @id`;
+export const CLEAR_TOKEN_LIST_SQL = 'DELETE FROM token_list WHERE member_id = @id';
+export const FILL_TOKEN_LIST_SQL = `INSERT INTO token_list (member_id, created_at, token_id, meta)
+  SELECT t.member_id, t.created_at, t.id, ${tokenMetaJson('t')} FROM tokens t WHERE t.member_id = @id AND ${listedToken('t')}`;
 
 /**
  * The stored summary is exact while its next_expiry is still ahead (no token has expired since it was
  * computed). Once it has passed, these expressions recompute next_expiry and the token statuses.
+ * The stored token list is the account's token_list rows (one TokenMeta JSON object per listed token,
+ * keyed in list order), joined into the array text: one range of one index, no JSON parsing.
  */
 const FRESH = 'm.next_expiry IS NULL OR m.next_expiry > @now';
 export const NEXT_EXPIRY_COLUMN = `CASE WHEN ${FRESH} THEN m.next_expiry ELSE ${NEXT_EXPIRY_SQL} END`;
-export const TOKENS_JSON_COLUMN = `CASE WHEN ${FRESH} THEN m.tokens_json ELSE ${TOKENS_JSON_SQL} END`;
+const STORED_TOKENS_JSON = `(SELECT '[' || coalesce(group_concat(l.meta, ',' ORDER BY l.created_at, l.token_id), '') || ']'
+  FROM token_list l WHERE l.member_id = m.id)`;
+export const TOKENS_JSON_COLUMN = `CASE WHEN ${FRESH} THEN ${STORED_TOKENS_JSON} ELSE ${TOKENS_JSON_SQL} END`;
 /** A rotated-out token leaves the count when its grace ends, which also moves next_expiry. */
 export const TOKEN_COUNT_COLUMN = `CASE WHEN ${FRESH} THEN m.token_count ELSE ${TOKEN_COUNT_SQL} END`;

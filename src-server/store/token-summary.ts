@@ -1,23 +1,31 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.js';
-import { listedToken, NEXT_EXPIRY_SQL, tokenMetaJson } from './summary-sql.js';
+import {
+  CLEAR_TOKEN_LIST_SQL,
+  FILL_TOKEN_LIST_SQL,
+  listedToken,
+  NEXT_EXPIRY_SQL,
+  REFRESH_SUMMARY_SQL,
+  tokenMetaJson,
+} from './summary-sql.js';
 
 /**
- * Keeps an account's list summary (token_count, next_expiry, tokens_json; see the members table)
- * up to date one token at a time: a new token is appended, a changed one replaced in place, one that
- * left the list removed. next_expiry is the first key of an index range (tokens_by_member), so none
- * of this reads the account's other tokens, and the 2,000th token of an account costs what the first
- * did. `apply` says false when it cannot patch exactly (the summary is stale, or a new token does not
- * sort last), and the caller recomputes the whole summary instead.
+ * Keeps an account's list summary (token_count, next_expiry and its token_list rows; see migration 7)
+ * up to date one token at a time: the token's own token_list row is replaced or removed, and the
+ * counters move by what that did. next_expiry is the first key of an index range (tokens_by_member), so
+ * none of this reads the account's other tokens, and the 2,000th token of an account costs what the
+ * first did. `apply` says false when the summary is stale (a token expired or left the list since it
+ * was computed), and the caller recomputes the whole summary instead (`recompute`).
  */
 export class TokenSummary {
   private readonly freshStmt: Statement<{ id: string; now: string }, number>;
-  private readonly metaStmt: Statement<{ token: string; now: string }, string>;
-  private readonly positionStmt: Statement<[string, string], number>;
-  private readonly sortsBeforeStmt: Statement<[string, string, string, string, string], number>;
-  private readonly appendStmt: Statement<{ id: string; meta: string; now: string }>;
-  private readonly replaceStmt: Statement<{ id: string; at: string; meta: string; now: string }>;
-  private readonly removeStmt: Statement<{ id: string; at: string; now: string }>;
+  private readonly tokenStmt: Statement<{ token: string; now: string }, { created_at: string; meta: string | null }>;
+  private readonly removeStmt: Statement<{ id: string; at: string; token: string }>;
+  private readonly insertStmt: Statement<{ id: string; at: string; token: string; meta: string }>;
+  private readonly countStmt: Statement<{ id: string; delta: number; now: string }>;
+  private readonly refreshStmt: Statement<{ id: string; now: string }>;
+  private readonly clearStmt: Statement<{ id: string }>;
+  private readonly fillStmt: Statement<{ id: string; now: string }>;
 
   constructor(db: Db) {
     // Fresh: no token has expired or left the list by time since it was computed (see FRESH in summary-sql).
@@ -26,59 +34,48 @@ export class TokenSummary {
         'SELECT 1 FROM members WHERE id = @id AND (next_expiry IS NULL OR next_expiry > @now)',
       )
       .pluck();
-    this.metaStmt = db
-      .prepare<{ token: string; now: string }, string>(
-        `SELECT ${tokenMetaJson('t')} FROM tokens t WHERE t.id = @token AND ${listedToken('t')}`,
-      )
-      .pluck();
-    this.positionStmt = db
-      .prepare<[string, string], number>(
-        `SELECT j.key FROM members m, json_each(m.tokens_json) j
-         WHERE m.id = ? AND json_extract(j.value, '$.id') = ?`,
-      )
-      .pluck();
-    // Any token of the account that sorts after this one (the list is in created_at, id order).
-    this.sortsBeforeStmt = db
-      .prepare<[string, string, string, string, string], number>(
-        `SELECT 1 FROM tokens WHERE member_id = ? AND id <> ? AND deleted_at IS NULL
-           AND (created_at > ? OR (created_at = ? AND id > ?)) LIMIT 1`,
-      )
-      .pluck();
-    const nextExpiry = `next_expiry = ${NEXT_EXPIRY_SQL}`;
-    this.appendStmt = db.prepare(
-      `UPDATE members AS m SET token_count = m.token_count + 1, ${nextExpiry},
-         tokens_json = json_insert(m.tokens_json, '$[#]', json(@meta)) WHERE m.id = @id`,
-    );
-    this.replaceStmt = db.prepare(
-      `UPDATE members AS m SET ${nextExpiry},
-         tokens_json = json_replace(m.tokens_json, '$[' || @at || ']', json(@meta)) WHERE m.id = @id`,
+    // The token's list key, and its TokenMeta JSON if the lists show it now.
+    this.tokenStmt = db.prepare(
+      `SELECT t.created_at, CASE WHEN ${listedToken('t')} THEN ${tokenMetaJson('t')} END AS meta
+       FROM tokens t WHERE t.id = @token`,
     );
     this.removeStmt = db.prepare(
-      `UPDATE members AS m SET token_count = m.token_count - 1, ${nextExpiry},
-         tokens_json = json_remove(m.tokens_json, '$[' || @at || ']') WHERE m.id = @id`,
+      'DELETE FROM token_list WHERE member_id = @id AND created_at = @at AND token_id = @token',
     );
+    this.insertStmt = db.prepare(
+      'INSERT INTO token_list (member_id, created_at, token_id, meta) VALUES (@id, @at, @token, @meta)',
+    );
+    this.countStmt = db.prepare(
+      `UPDATE members AS m SET token_count = m.token_count + @delta, next_expiry = ${NEXT_EXPIRY_SQL} WHERE m.id = @id`,
+    );
+    this.refreshStmt = db.prepare(REFRESH_SUMMARY_SQL);
+    this.clearStmt = db.prepare(CLEAR_TOKEN_LIST_SQL);
+    this.fillStmt = db.prepare(FILL_TOKEN_LIST_SQL);
   }
 
-  /**
-   * Brings the summary of `memberId` up to date for one changed token, or a new one (`added`: it
-   * cannot be in the list yet, which spares looking for it).
-   */
-  apply(memberId: string, tokenId: string, now: string, added = false): boolean {
+  /** Brings the summary of `memberId` up to date for the tokens one write changed or created. */
+  apply(memberId: string, tokenIds: readonly string[], now: string): boolean {
     if (this.freshStmt.get({ id: memberId, now }) === undefined) return false;
-    const meta = this.metaStmt.get({ token: tokenId, now });
-    const at = added ? undefined : this.positionStmt.get(memberId, tokenId);
-    if (at === undefined) {
-      if (meta === undefined) return true; // not listed before, not listed now
-      const created = JSON.parse(meta) as { createdAt: string };
-      if (this.sortsBeforeStmt.get(memberId, tokenId, created.createdAt, created.createdAt, tokenId) !== undefined) {
-        return false;
+    let delta = 0;
+    for (const token of tokenIds) {
+      const row = this.tokenStmt.get({ token, now });
+      if (!row) continue;
+      const key = { id: memberId, at: row.created_at, token };
+      // While the summary is fresh, a token has a row exactly when the lists showed it.
+      delta -= this.removeStmt.run(key).changes;
+      if (row.meta !== null) {
+        this.insertStmt.run({ ...key, meta: row.meta });
+        delta += 1;
       }
-      this.appendStmt.run({ id: memberId, meta, now });
-    } else if (meta === undefined) {
-      this.removeStmt.run({ id: memberId, at: String(at), now });
-    } else {
-      this.replaceStmt.run({ id: memberId, at: String(at), meta, now });
     }
+    this.countStmt.run({ id: memberId, delta, now });
     return true;
+  }
+
+  /** Recomputes the whole summary of `memberId` from its tokens, roles and groups. */
+  recompute(memberId: string, now: string): void {
+    this.refreshStmt.run({ id: memberId, now });
+    this.clearStmt.run({ id: memberId });
+    this.fillStmt.run({ id: memberId, now });
   }
 }

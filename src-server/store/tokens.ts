@@ -135,7 +135,7 @@ export class Tokens {
   create(input: NewToken): CreatedToken {
     return this.db.transaction((): CreatedToken => {
       const created = this.insert(input);
-      this.members.tokensChanged(input.memberId, [created.row.id], [created.row.id]);
+      this.members.tokensChanged(input.memberId, [created.row.id]);
       return created;
     })();
   }
@@ -200,7 +200,7 @@ export class Tokens {
         lineageId: old.lineage_id,
       });
       this.replacedByStmt.run(created.row.id, id);
-      this.members.tokensChanged(old.member_id, [id, created.row.id], [created.row.id]);
+      this.members.tokensChanged(old.member_id, [id, created.row.id]);
       const previous = this.getStmt.get(id);
       if (!previous) throw new Error('rotated token vanished inside its own transaction');
       return { ...created, previous };

@@ -1,0 +1,147 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { apiPath } from '../../src-shared/api/paths.js';
+import { ServiceAccountListResponse } from '../../src-shared/api/service-accounts.js';
+import { ADMIN_MEMBER, ADMINS_GROUP, bootstrapIfEmpty, DEFAULT_DOMAIN } from '../bootstrap.js';
+import { startServer } from '../server.js';
+import { openStore } from '../store/store.js';
+import {
+  CLEAR_TOKEN_LIST_SQL,
+  FILL_TOKEN_LIST_SQL,
+  REFRESH_SUMMARY_SQL,
+  TOKENS_JSON_SQL,
+} from '../store/summary-sql.js';
+import { isoOf } from '../store/time.js';
+import { call, tempDir, TestClock } from '../test-support.js';
+import { DATABASE_FILE } from './open.js';
+
+const HOUR = 3_600_000;
+
+/**
+ * Migration 7 on a database written before it: the token list stored on each account
+ * (members.tokens_json) becomes one token_list row per token, and every list page still shows each
+ * account's tokens as the very same JSON text as before, fresh and stale summaries alike.
+ */
+describe('migration 7 on an existing database', () => {
+  const dir = tempDir('schema-007');
+  afterAll(() => dir.remove());
+
+  it('turns stored token lists into rows; list pages answer byte for byte as before', async () => {
+    const clock = new TestClock();
+    const store = openStore(dir.path, { now: clock.now });
+    const adminToken = bootstrapIfEmpty(store)!;
+    const domain = store.domains.byName(DEFAULT_DOMAIN)!;
+    const admins = store.groups.byName(domain.id, ADMINS_GROUP)!.id;
+    const account = (name: string, groupIds: string[] = [admins]) =>
+      store.members.create({
+        domainId: domain.id,
+        type: 'SERVICE_ACCOUNT',
+        name,
+        roles: ['Viewer'],
+        groupIds,
+        by: ADMIN_MEMBER,
+      });
+    const token = (memberId: string, name: string, expiresAt: number | null = null) =>
+      store.tokens.create({ memberId, kind: 'sa', name, roles: ['Viewer'], expiresAt, by: ADMIN_MEMBER }).row;
+
+    // Many tokens of every kind the list shows: plain, suspended, limited, used, rotated within its
+    // grace, deleted, expiring far ahead, and names that JSON has to escape.
+    const many = account('many_tokens');
+    for (let i = 0; i < 12; i++) {
+      const row = token(many.id, `t-${i} "quoted" ☃`, i % 3 === 0 ? clock.now() + (i + 10) * 24 * HOUR : null);
+      if (i === 2) store.tokens.update(row.id, { status: 'SUSPENDED', maxRps: 5 });
+      if (i === 4) store.tokens.touch(row.id, clock.now(), '10.0.0.4');
+      if (i === 5) store.tokens.rotate(row.id, { graceMs: 30 * 24 * HOUR, by: ADMIN_MEMBER });
+      if (i === 7) store.tokens.softDelete(row.id);
+      clock.advance(1000);
+    }
+    // A summary that goes stale before the migration: its token expires in between.
+    const stale = account('stale_tokens');
+    token(stale.id, 'soon', clock.now() + HOUR);
+    clock.advance(1000);
+    token(stale.id, 'later');
+    const empty = account('no_tokens');
+    const hidden = account('other_group', []);
+    token(hidden.id, 'hidden');
+    const accounts = [many, stale, empty, hidden];
+    store.close();
+
+    // Back to the schema before migration 7: each account's list stored as one JSON text, as the
+    // full recompute of that version wrote it.
+    const db = new Database(join(dir.path, DATABASE_FILE));
+    db.exec(`
+      ALTER TABLE members ADD COLUMN tokens_json TEXT NOT NULL DEFAULT '[]';
+      DROP TABLE token_list;
+      DELETE FROM schema_migrations WHERE version = 7;
+    `);
+    db.prepare(`UPDATE members AS m SET tokens_json = ${TOKENS_JSON_SQL} WHERE m.type = 'SERVICE_ACCOUNT'`).run({
+      now: isoOf(clock.now()),
+    });
+    clock.advance(2 * HOUR);
+    // What that version's list pages showed: the stored text while fresh, else recomputed at read time.
+    const before = new Map<string, string>();
+    for (const { id } of accounts) {
+      const text = db
+        .prepare<{ id: string; now: string }, string>(
+          `SELECT CASE WHEN m.next_expiry IS NULL OR m.next_expiry > @now THEN m.tokens_json ELSE ${TOKENS_JSON_SQL} END
+           FROM members m WHERE m.id = @id`,
+        )
+        .pluck()
+        .get({ id, now: isoOf(clock.now()) })!;
+      before.set(id, text);
+    }
+    expect(before.get(stale.id)).toContain('"status":"EXPIRED"');
+    expect(JSON.parse(before.get(many.id)!)).toHaveLength(12);
+    db.close();
+
+    const server = await startServer({ dataDir: dir.path, port: 0, now: clock.now, validateAllResponses: true });
+    try {
+      const page = await fetch(
+        `${server.url + apiPath('listServiceAccounts', { domain: DEFAULT_DOMAIN })}?include=tokens`,
+        { headers: { authorization: `Bearer ${adminToken}` } },
+      );
+      expect(page.status).toBe(200);
+      const text = await page.text();
+      ServiceAccountListResponse.parse(JSON.parse(text));
+      for (const { id } of [many, stale, empty]) expect(text).toContain(`"tokens":${before.get(id)}}`);
+      expect(text).toMatch(new RegExp(`"id":"${hidden.id}".*?"tokens":null}`));
+
+      // Writes after the migration keep the rows equal to a full recompute, on a fresh and a stale summary.
+      const after = openStore(dir.path, { now: clock.now });
+      try {
+        const rowsOf = (id: string) =>
+          after.db.prepare('SELECT * FROM token_list WHERE member_id = ? ORDER BY created_at, token_id').all(id);
+        for (const { id } of [many, stale]) {
+          after.tokens.create({
+            memberId: id,
+            kind: 'sa',
+            name: 'after',
+            roles: ['Viewer'],
+            expiresAt: null,
+            by: ADMIN_MEMBER,
+          });
+          const patched = rowsOf(id);
+          const bind = { id, now: isoOf(clock.now()) };
+          after.db.prepare(REFRESH_SUMMARY_SQL).run(bind);
+          after.db.prepare(CLEAR_TOKEN_LIST_SQL).run({ id });
+          after.db.prepare(FILL_TOKEN_LIST_SQL).run(bind);
+          expect(rowsOf(id)).toEqual(patched);
+        }
+        const listed = await call(
+          `${server.url + apiPath('listServiceAccounts', { domain: DEFAULT_DOMAIN })}?include=tokens`,
+          {
+            token: adminToken,
+          },
+        );
+        const items = ServiceAccountListResponse.parse(listed.body).items;
+        const tokensOf = (id: string) => items.find((a) => a.id === id)?.tokens?.map((t) => t.name);
+        expect(tokensOf(stale.id)).toEqual(['soon', 'later', 'after']);
+      } finally {
+        after.close();
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
