@@ -17,8 +17,10 @@ import { filterAccounts, sortAccounts } from '../src-renderer/lib/account-query.
 import { formatCount } from '../src-renderer/lib/numbers.js';
 import type { AccountRow } from '../src-shared/ipc/models.js';
 import { launchApp } from '../test/harness/harness.js';
-import type { Fixture } from './fixture.js';
-import { median, ms, p95, type BenchRow } from './report.js';
+import { parseBenchOptions } from './args.js';
+import { seededServer, type Fixture } from './fixture.js';
+import { formatBreakdown, keystrokeBreakdowns, readTrace } from './paint-trace.js';
+import { formatRows, median, ms, p95, sizeLabel, type BenchRow } from './report.js';
 
 type Step = { key: string; expected: string | null };
 
@@ -97,8 +99,12 @@ function armScript() {
   };
 }
 
-/** Measures both inputs in one page; answers the p95 per round (several rounds, same keys). */
-export async function searchKeystrokePaint(fixture: Fixture, rounds: number): Promise<BenchRow[]> {
+/**
+ * Measures both inputs in one page; answers the p95 per round (several rounds, same keys). With
+ * `tracePath`, the list's keystrokes of the last round are also recorded as a Chromium performance
+ * trace there, and its per-keystroke breakdown printed (bench/paint-trace.ts).
+ */
+export async function searchKeystrokePaint(fixture: Fixture, rounds: number, tracePath?: string): Promise<BenchRow[]> {
   const rendererDir = resolve('dist/renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) {
     // The rest of the bench still has its say; this row only needs the built page.
@@ -156,7 +162,14 @@ export async function searchKeystrokePaint(fixture: Fixture, rounds: number): Pr
     const peerP95: number[] = [];
     for (let round = 0; round < rounds; round++) {
       await search.click();
+      const tracing = tracePath !== undefined && round === rounds - 1;
+      const browser = page.context().browser();
+      if (tracing && browser) await browser.startTracing(page, { path: tracePath, categories: TRACE_CATEGORIES });
       const list = await run('.count-line', (step) => `${step.expected!} `);
+      if (tracing && browser) {
+        await browser.stopTracing();
+        console.log(`${formatBreakdown(keystrokeBreakdowns(readTrace(tracePath)))}\n  (trace saved to ${tracePath})`);
+      }
       await plain.click();
       const peer = await run('#bench-plain-input', (_step, typed) => typed);
       listP95.push(p95(list));
@@ -180,6 +193,43 @@ export async function searchKeystrokePaint(fixture: Fixture, rounds: number): Pr
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** What DevTools' performance panel records: tasks, script, style, layout, paint and raster. */
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'blink',
+  'cc',
+  'gpu',
+  'toplevel',
+  'v8.execute',
+];
+
+/**
+ * `npx tsx bench/search-perf.ts`: this row alone, at the sizes bench/args.ts reads (BENCH_ACCOUNTS…),
+ * for working on the list's paint without the whole bench. BENCH_TRACE=file.json also records a trace.
+ */
+async function main(): Promise<void> {
+  const options = parseBenchOptions(process.argv.slice(2), process.env);
+  for (const accounts of options.sizes) {
+    const fixture = await seededServer(accounts, options.tokens);
+    try {
+      const tracePath = process.env.BENCH_TRACE?.replace(/(\.json)?$/, `-${sizeLabel(accounts)}.json`);
+      const rows = await searchKeystrokePaint(fixture, options.runs, tracePath);
+      console.log(`\n### ${accounts.toLocaleString('en')} accounts\n\n${formatRows(rows)}`);
+    } finally {
+      fixture.stop();
+    }
+  }
+}
+
+if (process.argv[1]?.endsWith('search-perf.ts')) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 }
 
 declare global {

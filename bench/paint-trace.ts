@@ -1,0 +1,189 @@
+/**
+ * Where a search keystroke's time goes in Chromium, from a performance trace taken by
+ * bench/search-perf.ts (BENCH_TRACE=file.json): per keystroke, the renderer main thread's self time
+ * by kind (script, style, layout, paint…), how many elements style touched, how many layout objects
+ * layout walked, and how much rasterizing the compositor's workers did. A development aid, printed
+ * beside the bench's own figure; the bench's goal is judged on the keystroke → paint timing alone.
+ *
+ * `npx tsx bench/paint-trace.ts trace.json` prints the table of a saved trace.
+ */
+import { readFileSync } from 'node:fs';
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: Record<string, unknown>;
+}
+
+/** Trace event names grouped the way DevTools' summary groups them. */
+const KINDS: Record<string, string> = {
+  UpdateLayoutTree: 'style',
+  ScheduleStyleRecalculation: 'style',
+  ParseAuthorStyleSheet: 'style',
+  Layout: 'layout',
+  UpdateLayerTree: 'layout',
+  PrePaint: 'paint',
+  Paint: 'paint',
+  PaintImage: 'paint',
+  Layerize: 'paint',
+  UpdateLayer: 'paint',
+  Commit: 'paint',
+  CompositeLayers: 'paint',
+  'LocalFrameView::RunPostLifecycleSteps': 'paint',
+  HitTest: 'layout',
+  EventDispatch: 'script',
+  FunctionCall: 'script',
+  TimerFire: 'script',
+  FireAnimationFrame: 'script',
+  RunMicrotasks: 'script',
+  EvaluateScript: 'script',
+  'v8.callFunction': 'script',
+  'V8.GC_SCAVENGER': 'gc',
+  MinorGC: 'gc',
+  MajorGC: 'gc',
+  'BlinkGC.AtomicPhase': 'gc',
+};
+
+export interface KeystrokeBreakdown {
+  /** Main-thread self time by kind, ms; `other` is task time in none of them. */
+  selfMs: Record<string, number>;
+  /** Elements whose style was recalculated. */
+  styledElements: number;
+  /** Layout objects that needed layout, and all of them in the page. */
+  layoutDirty: number;
+  layoutTotal: number;
+  /** Rasterizing on the compositor's worker threads, ms. */
+  rasterMs: number;
+  /** Painted area, in CSS pixels², summed over the Paint events. */
+  paintedArea: number;
+}
+
+function threadIds(events: readonly TraceEvent[], threadName: string): Set<string> {
+  const ids = new Set<string>();
+  for (const e of events) {
+    if (e.ph === 'M' && e.name === 'thread_name' && (e.args as { name?: string } | undefined)?.name === threadName) {
+      ids.add(`${e.pid}:${e.tid}`);
+    }
+  }
+  return ids;
+}
+
+/** Complete events (ph X, and B/E pairs joined) of the given threads, sorted by start, outer first. */
+function spans(events: readonly TraceEvent[], threads: Set<string>): TraceEvent[] {
+  const out: TraceEvent[] = [];
+  const open = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    const thread = `${e.pid}:${e.tid}`;
+    if (!threads.has(thread)) continue;
+    if (e.ph === 'X' && e.dur !== undefined) out.push(e);
+    else if (e.ph === 'B') open.set(thread, [...(open.get(thread) ?? []), e]);
+    else if (e.ph === 'E') {
+      const stack = open.get(thread) ?? [];
+      const begin = stack.pop();
+      if (begin) out.push({ ...begin, ph: 'X', dur: e.ts - begin.ts, args: { ...begin.args, ...e.args } });
+    }
+  }
+  return out.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+}
+
+/** Self time per event, by kind: an event's duration minus its children's. */
+function selfTimes(mainSpans: readonly TraceEvent[], from: number, to: number): Record<string, number> {
+  const totals: Record<string, number> = {};
+  const stack: { end: number; kind: string; childUs: number; dur: number }[] = [];
+  const close = (until: number) => {
+    while (stack.length > 0 && stack[stack.length - 1]!.end <= until) {
+      const top = stack.pop()!;
+      totals[top.kind] = (totals[top.kind] ?? 0) + (top.dur - top.childUs) / 1000;
+    }
+  };
+  for (const e of mainSpans) {
+    if (e.ts < from || e.ts >= to) continue;
+    close(e.ts);
+    const parent = stack[stack.length - 1];
+    const kind = KINDS[e.name] ?? (parent ? parent.kind : 'other');
+    // Only tasks and named kinds count: the many small trace spans inside them fold into their parent.
+    if (KINDS[e.name] === undefined && parent && e.name !== 'ThreadControllerImpl::RunTask') continue;
+    if (parent) parent.childUs += e.dur!;
+    stack.push({ end: e.ts + e.dur!, kind, childUs: 0, dur: e.dur! });
+  }
+  close(Number.POSITIVE_INFINITY);
+  return totals;
+}
+
+/** Breaks a trace down per keystroke (keydown to the next keydown, the last one to the trace's end). */
+export function keystrokeBreakdowns(events: readonly TraceEvent[]): KeystrokeBreakdown[] {
+  const mainThreads = threadIds(events, 'CrRendererMain');
+  const rasterThreads = new Set([
+    ...threadIds(events, 'CompositorTileWorker1'),
+    ...threadIds(events, 'CompositorTileWorker2'),
+    ...threadIds(events, 'CompositorTileWorker3'),
+    ...threadIds(events, 'CompositorTileWorker4'),
+  ]);
+  const main = spans(events, mainThreads);
+  const raster = spans(events, rasterThreads).filter((e) => e.name === 'RasterTask');
+  const keydowns = main
+    .filter((e) => e.name === 'EventDispatch' && (e.args?.data as { type?: string } | undefined)?.type === 'keydown')
+    .map((e) => e.ts);
+  const end = Math.max(...events.map((e) => e.ts + (e.dur ?? 0)));
+  return keydowns.map((from, i) => {
+    const to = keydowns[i + 1] ?? end;
+    const inside = main.filter((e) => e.ts >= from && e.ts < to);
+    const style = inside.filter((e) => e.name === 'UpdateLayoutTree');
+    const layout = inside.filter((e) => e.name === 'Layout');
+    const paints = inside.filter((e) => e.name === 'Paint');
+    return {
+      selfMs: selfTimes(main, from, to),
+      styledElements: style.reduce(
+        (n, e) => n + Number((e.args as { elementCount?: number } | undefined)?.elementCount ?? 0),
+        0,
+      ),
+      layoutDirty: layout.reduce(
+        (n, e) => n + Number((e.args?.beginData as { dirtyObjects?: number } | undefined)?.dirtyObjects ?? 0),
+        0,
+      ),
+      layoutTotal: Math.max(
+        0,
+        ...layout.map((e) => Number((e.args?.beginData as { totalObjects?: number } | undefined)?.totalObjects ?? 0)),
+      ),
+      rasterMs: raster.filter((e) => e.ts >= from && e.ts < to).reduce((n, e) => n + e.dur! / 1000, 0),
+      paintedArea: paints.reduce((n, e) => {
+        const clip = (e.args?.data as { clip?: number[] } | undefined)?.clip;
+        if (!clip || clip.length < 8) return n;
+        const xs = [clip[0]!, clip[2]!, clip[4]!, clip[6]!];
+        const ys = [clip[1]!, clip[3]!, clip[5]!, clip[7]!];
+        return n + (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
+      }, 0),
+    };
+  });
+}
+
+const KIND_ORDER = ['script', 'gc', 'style', 'layout', 'paint', 'other'];
+
+/** Medians over the keystrokes, as lines to print. */
+export function formatBreakdown(breakdowns: readonly KeystrokeBreakdown[]): string {
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const kinds = KIND_ORDER.map((kind) => `${kind} ${med(breakdowns.map((b) => b.selfMs[kind] ?? 0)).toFixed(1)}`);
+  return [
+    `trace: ${breakdowns.length} keystrokes, medians per keystroke:`,
+    `  main thread self ms: ${kinds.join(', ')}`,
+    `  style: ${med(breakdowns.map((b) => b.styledElements))} elements; layout: ${med(
+      breakdowns.map((b) => b.layoutDirty),
+    )} of ${med(breakdowns.map((b) => b.layoutTotal))} objects`,
+    `  paint: ${Math.round(med(breakdowns.map((b) => b.paintedArea)))} px² ; raster ${med(
+      breakdowns.map((b) => b.rasterMs),
+    ).toFixed(1)} ms on workers`,
+  ].join('\n');
+}
+
+export function readTrace(path: string): TraceEvent[] {
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as TraceEvent[] | { traceEvents: TraceEvent[] };
+  return Array.isArray(parsed) ? parsed : parsed.traceEvents;
+}
+
+if (process.argv[1]?.endsWith('paint-trace.ts') && process.argv[2]) {
+  console.log(formatBreakdown(keystrokeBreakdowns(readTrace(process.argv[2]))));
+}
