@@ -1,9 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
-import { useOwnAccountId } from '../../data/connection-data.js';
 import { AccountGridRow } from './AccountGridRow.js';
 import { ACCOUNT_COLUMNS, HIDDEN_HEADERS, ROW_HEIGHT } from './columns.js';
+import { useAccountAccess } from './use-account-access.js';
 
 export type AccountsGridProps = {
   accounts: readonly AccountRow[];
@@ -34,7 +34,7 @@ export function AccountsGrid({
   onScrollTopChange,
 }: AccountsGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const ownAccountId = useOwnAccountId();
+  const access = useAccountAccess();
   const [active, setActive] = useState(0);
   const pendingFocus = useRef<number | null>(null);
   const shownQueryAtScroll = useRef(query);
@@ -90,7 +90,7 @@ export function AccountsGrid({
     }
   });
 
-  const onKeyDown = useCallback(
+  const keyDown = useCallback(
     (event: KeyboardEvent<HTMLDivElement>, rowIndex: number) => {
       // Keys pressed before a scrolled-to row has rendered still arrive at the old row: act on the
       // row the user moved to, not the one that happens to hold focus.
@@ -116,6 +116,15 @@ export function AccountsGrid({
       focusRow(next);
     },
     [accounts, focusRow, onOpen],
+  );
+  // The rows get one function for the grid's life: a new one per result would render every row again.
+  const latestKeyDown = useRef(keyDown);
+  useLayoutEffect(() => {
+    latestKeyDown.current = keyDown;
+  }, [keyDown]);
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>, rowIndex: number) => latestKeyDown.current(event, rowIndex),
+    [],
   );
 
   const items = virtualizer.getVirtualItems();
@@ -161,7 +170,7 @@ export function AccountsGrid({
                 onDelete={onDelete}
                 onKeyDown={onKeyDown}
                 onFocusRow={setActive}
-                own={account.id === ownAccountId}
+                access={access}
               />
             );
           })}
