@@ -19,34 +19,19 @@ interface TraceEvent {
   args?: Record<string, unknown>;
 }
 
-/** Trace event names grouped the way DevTools' summary groups them. */
-const KINDS: Record<string, string> = {
-  UpdateLayoutTree: 'style',
-  ScheduleStyleRecalculation: 'style',
-  ParseAuthorStyleSheet: 'style',
-  Layout: 'layout',
-  UpdateLayerTree: 'layout',
-  PrePaint: 'paint',
-  Paint: 'paint',
-  PaintImage: 'paint',
-  Layerize: 'paint',
-  UpdateLayer: 'paint',
-  Commit: 'paint',
-  CompositeLayers: 'paint',
-  'LocalFrameView::RunPostLifecycleSteps': 'paint',
-  HitTest: 'layout',
-  EventDispatch: 'script',
-  FunctionCall: 'script',
-  TimerFire: 'script',
-  FireAnimationFrame: 'script',
-  RunMicrotasks: 'script',
-  EvaluateScript: 'script',
-  'v8.callFunction': 'script',
-  'V8.GC_SCAVENGER': 'gc',
-  MinorGC: 'gc',
-  MajorGC: 'gc',
-  'BlinkGC.AtomicPhase': 'gc',
-};
+/** Which kind of work a trace event's own time is, by its name, the way DevTools' summary groups them. */
+const KIND_PATTERNS: [string, RegExp][] = [
+  ['gc', /GC|Garbage|concurrent marking/i],
+  ['script', /^(FunctionCall|EventDispatch|TimerFire|FireAnimationFrame|RunMicrotasks|EvaluateScript|v8\.|V8\.)/],
+  ['style', /recalcStyle|UpdateLayoutTree|rebuildLayoutTree|StyleEngine|StyleRecalc|ScheduleStyle/],
+  ['layout', /performLayout|^Layout$|InlineNode|HitTest|handleMouseMoveEvent|LayoutView|FlexLayout|GridLayout/],
+  [
+    'paint',
+    /Paint|Layerize|UpdateLayer|Commit|CompositingInputs|CullRect|LayerTreeHost|pushPaintArtifact|RunPaintLifecyclePhase|PrePaint/,
+  ],
+];
+
+const kindOf = (name: string) => KIND_PATTERNS.find(([, pattern]) => pattern.test(name))?.[0] ?? 'other';
 
 export interface KeystrokeBreakdown {
   /** Main-thread self time by kind, ms; `other` is task time in none of them. */
@@ -90,7 +75,7 @@ function spans(events: readonly TraceEvent[], threads: Set<string>): TraceEvent[
   return out.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
 }
 
-/** Self time per event, by kind: an event's duration minus its children's. */
+/** Self time per kind: each event's duration minus its children's, between `from` and `to`. */
 function selfTimes(mainSpans: readonly TraceEvent[], from: number, to: number): Record<string, number> {
   const totals: Record<string, number> = {};
   const stack: { end: number; kind: string; childUs: number; dur: number }[] = [];
@@ -104,17 +89,17 @@ function selfTimes(mainSpans: readonly TraceEvent[], from: number, to: number): 
     if (e.ts < from || e.ts >= to) continue;
     close(e.ts);
     const parent = stack[stack.length - 1];
-    const kind = KINDS[e.name] ?? (parent ? parent.kind : 'other');
-    // Only tasks and named kinds count: the many small trace spans inside them fold into their parent.
-    if (KINDS[e.name] === undefined && parent && e.name !== 'ThreadControllerImpl::RunTask') continue;
     if (parent) parent.childUs += e.dur!;
-    stack.push({ end: e.ts + e.dur!, kind, childUs: 0, dur: e.dur! });
+    stack.push({ end: e.ts + e.dur!, kind: kindOf(e.name), childUs: 0, dur: e.dur! });
   }
   close(Number.POSITIVE_INFINITY);
   return totals;
 }
 
-/** Breaks a trace down per keystroke (keydown to the next keydown, the last one to the trace's end). */
+/**
+ * Breaks a trace down per keystroke: from its keydown to the end of the first frame (main thread's
+ * BeginMainFrame) that starts after the keystroke's events, the frame that shows what they changed.
+ */
 export function keystrokeBreakdowns(events: readonly TraceEvent[]): KeystrokeBreakdown[] {
   const mainThreads = threadIds(events, 'CrRendererMain');
   const rasterThreads = new Set([
@@ -128,9 +113,16 @@ export function keystrokeBreakdowns(events: readonly TraceEvent[]): KeystrokeBre
   const keydowns = main
     .filter((e) => e.name === 'EventDispatch' && (e.args?.data as { type?: string } | undefined)?.type === 'keydown')
     .map((e) => e.ts);
-  const end = Math.max(...events.map((e) => e.ts + (e.dur ?? 0)));
+  const typed = main.filter(
+    (e) => e.name === 'EventDispatch' && (e.args?.data as { type?: string } | undefined)?.type === 'keypress',
+  );
+  const frames = main.filter((e) => e.name === 'ProxyMain::BeginMainFrame');
   return keydowns.map((from, i) => {
-    const to = keydowns[i + 1] ?? end;
+    const next = keydowns[i + 1] ?? Number.POSITIVE_INFINITY;
+    const keypress = typed.find((e) => e.ts >= from && e.ts < next);
+    const after = keypress ? keypress.ts + keypress.dur! : from;
+    const frame = frames.find((e) => e.ts >= after);
+    const to = Math.min(next, frame ? frame.ts + frame.dur! : next);
     const inside = main.filter((e) => e.ts >= from && e.ts < to);
     const style = inside.filter((e) => e.name === 'UpdateLayoutTree');
     const layout = inside.filter((e) => e.name === 'Layout');
@@ -162,6 +154,7 @@ export function keystrokeBreakdowns(events: readonly TraceEvent[]): KeystrokeBre
 }
 
 const KIND_ORDER = ['script', 'gc', 'style', 'layout', 'paint', 'other'];
+const total = (b: KeystrokeBreakdown) => Object.values(b.selfMs).reduce((n, x) => n + x, 0);
 
 /** Medians over the keystrokes, as lines to print. */
 export function formatBreakdown(breakdowns: readonly KeystrokeBreakdown[]): string {
@@ -169,7 +162,7 @@ export function formatBreakdown(breakdowns: readonly KeystrokeBreakdown[]): stri
   const kinds = KIND_ORDER.map((kind) => `${kind} ${med(breakdowns.map((b) => b.selfMs[kind] ?? 0)).toFixed(1)}`);
   return [
     `trace: ${breakdowns.length} keystrokes, medians per keystroke:`,
-    `  main thread self ms: ${kinds.join(', ')}`,
+    `  main thread ms, keydown to its frame: total ${med(breakdowns.map(total)).toFixed(1)} = ${kinds.join(', ')}`,
     `  style: ${med(breakdowns.map((b) => b.styledElements))} elements; layout: ${med(
       breakdowns.map((b) => b.layoutDirty),
     )} of ${med(breakdowns.map((b) => b.layoutTotal))} objects`,

@@ -99,13 +99,22 @@ function armScript() {
   };
 }
 
+export type SearchPaintOptions = {
+  /** Also record the list's keystrokes of the last round as a Chromium trace here, and print its breakdown. */
+  tracePath?: string | undefined;
+  /** Another build of the renderer, to compare two builds over one seeded server. */
+  rendererDir?: string | undefined;
+};
+
 /**
- * Measures both inputs in one page; answers the p95 per round (several rounds, same keys). With
- * `tracePath`, the list's keystrokes of the last round are also recorded as a Chromium performance
- * trace there, and its per-keystroke breakdown printed (bench/paint-trace.ts).
+ * Measures both inputs in one page; answers the p95 per round (several rounds, same keys). See
+ * SearchPaintOptions for the trace (bench/paint-trace.ts breaks it down).
  */
-export async function searchKeystrokePaint(fixture: Fixture, rounds: number, tracePath?: string): Promise<BenchRow[]> {
-  const rendererDir = resolve('dist/renderer');
+export async function searchKeystrokePaint(
+  fixture: Fixture,
+  rounds: number,
+  { tracePath, rendererDir = resolve('dist/renderer') }: SearchPaintOptions = {},
+): Promise<BenchRow[]> {
   if (!existsSync(join(rendererDir, 'index.html'))) {
     // The rest of the bench still has its say; this row only needs the built page.
     console.log('search paint: skipped, the renderer is not built (npm run build:renderer)');
@@ -209,7 +218,8 @@ const TRACE_CATEGORIES = [
 
 /**
  * `npx tsx bench/search-perf.ts`: this row alone, at the sizes bench/args.ts reads (BENCH_ACCOUNTS…),
- * for working on the list's paint without the whole bench. BENCH_TRACE=file.json also records a trace.
+ * for working on the list's paint without the whole bench. BENCH_TRACE=file.json also records a trace;
+ * BENCH_RENDERER_DIR measures another build than dist/renderer.
  */
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2), process.env);
@@ -217,7 +227,10 @@ async function main(): Promise<void> {
     const fixture = await seededServer(accounts, options.tokens);
     try {
       const tracePath = process.env.BENCH_TRACE?.replace(/(\.json)?$/, `-${sizeLabel(accounts)}.json`);
-      const rows = await searchKeystrokePaint(fixture, options.runs, tracePath);
+      const rows = await searchKeystrokePaint(fixture, options.runs, {
+        tracePath,
+        rendererDir: process.env.BENCH_RENDERER_DIR,
+      });
       console.log(`\n### ${accounts.toLocaleString('en')} accounts\n\n${formatRows(rows)}`);
     } finally {
       fixture.stop();

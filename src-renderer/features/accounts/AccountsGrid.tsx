@@ -51,7 +51,8 @@ export function AccountsGrid({
     count: accounts.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    // Enough for a held arrow key; every row beyond the view is laid out and painted on each keystroke.
+    overscan: 4,
     initialOffset: initialScrollTop,
     // Lets the first paint (and happy-dom tests, which have no layout) render rows before measuring.
     initialRect: { width: 1000, height: 600 },
@@ -154,7 +155,10 @@ export function AccountsGrid({
         className="grid__scroll"
         onScroll={(event) => onScrollTopChange(event.currentTarget.scrollTop)}
       >
-        <div role="rowgroup" className="grid__body" style={{ height: virtualizer.getTotalSize() }}>
+        {/* The list's height is the spacer's, not the rows' box's: a change of height (every keystroke)
+            then leaves the rows' containing block as it was, and Chromium does not lay them out again. */}
+        <div className="grid__spacer" style={{ height: virtualizer.getTotalSize() }} />
+        <div role="rowgroup" className="grid__body">
           {items.map((item) => {
             const account = accounts[item.index];
             if (!account) return null;
