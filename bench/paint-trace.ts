@@ -14,6 +14,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** The thread's CPU time in the event: what it cost, whoever else had the CPU meanwhile. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: Record<string, unknown>;
@@ -68,14 +70,27 @@ function spans(events: readonly TraceEvent[], threads: Set<string>): TraceEvent[
     else if (e.ph === 'B') open.set(thread, [...(open.get(thread) ?? []), e]);
     else if (e.ph === 'E') {
       const stack = open.get(thread) ?? [];
-      const begin = stack.pop();
-      if (begin) out.push({ ...begin, ph: 'X', dur: e.ts - begin.ts, args: { ...begin.args, ...e.args } });
+      const begin = stack.pop() as (TraceEvent & { tts?: number }) | undefined;
+      const end = e as TraceEvent & { tts?: number };
+      if (begin) {
+        const tdur = begin.tts !== undefined && end.tts !== undefined ? end.tts - begin.tts : undefined;
+        out.push({
+          ...begin,
+          ph: 'X',
+          dur: e.ts - begin.ts,
+          ...(tdur === undefined ? {} : { tdur }),
+          args: { ...begin.args, ...e.args },
+        });
+      }
     }
   }
   return out.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
 }
 
-/** Self time per kind: each event's duration minus its children's, between `from` and `to`. */
+/**
+ * Self time per kind: each event's thread time (CPU time, so other processes on a busy machine do
+ * not count) minus its children's, between `from` and `to`.
+ */
 function selfTimes(mainSpans: readonly TraceEvent[], from: number, to: number): Record<string, number> {
   const totals: Record<string, number> = {};
   const stack: { end: number; kind: string; childUs: number; dur: number }[] = [];
@@ -89,8 +104,9 @@ function selfTimes(mainSpans: readonly TraceEvent[], from: number, to: number): 
     if (e.ts < from || e.ts >= to) continue;
     close(e.ts);
     const parent = stack[stack.length - 1];
-    if (parent) parent.childUs += e.dur!;
-    stack.push({ end: e.ts + e.dur!, kind: kindOf(e.name), childUs: 0, dur: e.dur! });
+    const cpu = e.tdur ?? e.dur!;
+    if (parent) parent.childUs += cpu;
+    stack.push({ end: e.ts + e.dur!, kind: kindOf(e.name), childUs: 0, dur: cpu });
   }
   close(Number.POSITIVE_INFINITY);
   return totals;
@@ -162,7 +178,7 @@ export function formatBreakdown(breakdowns: readonly KeystrokeBreakdown[]): stri
   const kinds = KIND_ORDER.map((kind) => `${kind} ${med(breakdowns.map((b) => b.selfMs[kind] ?? 0)).toFixed(1)}`);
   return [
     `trace: ${breakdowns.length} keystrokes, medians per keystroke:`,
-    `  main thread ms, keydown to its frame: total ${med(breakdowns.map(total)).toFixed(1)} = ${kinds.join(', ')}`,
+    `  main thread CPU ms, keydown to its frame: total ${med(breakdowns.map(total)).toFixed(1)} = ${kinds.join(', ')}`,
     `  style: ${med(breakdowns.map((b) => b.styledElements))} elements; layout: ${med(
       breakdowns.map((b) => b.layoutDirty),
     )} of ${med(breakdowns.map((b) => b.layoutTotal))} objects`,

@@ -44,8 +44,6 @@ export function AccountsGrid({
     setShownQuery(query);
     setActive(0);
   }
-  // One function per list, not per render: the virtualizer recomputes every row's position when it changes.
-  const getItemKey = useCallback((index: number) => accounts[index]?.id ?? index, [accounts]);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is built for this; rows are memoised by props.
   const virtualizer = useVirtualizer({
     count: accounts.length,
@@ -56,7 +54,6 @@ export function AccountsGrid({
     initialOffset: initialScrollTop,
     // Lets the first paint (and happy-dom tests, which have no layout) render rows before measuring.
     initialRect: { width: 1000, height: 600 },
-    getItemKey,
   });
 
   // Before paint, so the new result is never shown scrolled to where the old one was.
@@ -164,7 +161,9 @@ export function AccountsGrid({
             if (!account) return null;
             return (
               <AccountGridRow
-                key={item.key}
+                // By place, not by account: a new result shows other accounts in the same row elements
+                // (their text changes), rather than building a screenful of rows anew at each keystroke.
+                key={item.index}
                 account={account}
                 index={item.index}
                 top={item.start}
