@@ -16,6 +16,8 @@ interface TraceEvent {
   dur?: number;
   /** The thread's CPU time in the event: what it cost, whoever else had the CPU meanwhile. */
   tdur?: number;
+  /** The thread's CPU clock at the event (B/E events carry this instead of tdur). */
+  tts?: number;
   pid: number;
   tid: number;
   args?: Record<string, unknown>;
@@ -70,10 +72,9 @@ function spans(events: readonly TraceEvent[], threads: Set<string>): TraceEvent[
     else if (e.ph === 'B') open.set(thread, [...(open.get(thread) ?? []), e]);
     else if (e.ph === 'E') {
       const stack = open.get(thread) ?? [];
-      const begin = stack.pop() as (TraceEvent & { tts?: number }) | undefined;
-      const end = e as TraceEvent & { tts?: number };
+      const begin = stack.pop();
       if (begin) {
-        const tdur = begin.tts !== undefined && end.tts !== undefined ? end.tts - begin.tts : undefined;
+        const tdur = begin.tts !== undefined && e.tts !== undefined ? e.tts - begin.tts : undefined;
         out.push({
           ...begin,
           ph: 'X',
