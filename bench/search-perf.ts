@@ -17,8 +17,10 @@ import { filterAccounts, sortAccounts } from '../src-renderer/lib/account-query.
 import { formatCount } from '../src-renderer/lib/numbers.js';
 import type { AccountRow } from '../src-shared/ipc/models.js';
 import { launchApp } from '../test/harness/harness.js';
-import type { Fixture } from './fixture.js';
-import { median, ms, p95, type BenchRow } from './report.js';
+import { parseBenchOptions } from './args.js';
+import { seededServer, type Fixture } from './fixture.js';
+import { formatBreakdown, keystrokeBreakdowns, readTrace } from './paint-trace.js';
+import { formatRows, median, ms, p95, sizeLabel, type BenchRow } from './report.js';
 
 type Step = { key: string; expected: string | null };
 
@@ -97,9 +99,22 @@ function armScript() {
   };
 }
 
-/** Measures both inputs in one page; answers the p95 per round (several rounds, same keys). */
-export async function searchKeystrokePaint(fixture: Fixture, rounds: number): Promise<BenchRow[]> {
-  const rendererDir = resolve('dist/renderer');
+export type SearchPaintOptions = {
+  /** Also record the list's keystrokes of the last round as a Chromium trace here, and print its breakdown. */
+  tracePath?: string | undefined;
+  /** Another build of the renderer, to compare two builds over one seeded server. */
+  rendererDir?: string | undefined;
+};
+
+/**
+ * Measures both inputs in one page; answers the p95 per round (several rounds, same keys). See
+ * SearchPaintOptions for the trace (bench/paint-trace.ts breaks it down).
+ */
+export async function searchKeystrokePaint(
+  fixture: Fixture,
+  rounds: number,
+  { tracePath, rendererDir = resolve('dist/renderer') }: SearchPaintOptions = {},
+): Promise<BenchRow[]> {
   if (!existsSync(join(rendererDir, 'index.html'))) {
     // The rest of the bench still has its say; this row only needs the built page.
     console.log('search paint: skipped, the renderer is not built (npm run build:renderer)');
@@ -156,7 +171,14 @@ export async function searchKeystrokePaint(fixture: Fixture, rounds: number): Pr
     const peerP95: number[] = [];
     for (let round = 0; round < rounds; round++) {
       await search.click();
+      const tracing = tracePath !== undefined && round === rounds - 1;
+      const browser = page.context().browser();
+      if (tracing && browser) await browser.startTracing(page, { path: tracePath, categories: TRACE_CATEGORIES });
       const list = await run('.count-line', (step) => `${step.expected!} `);
+      if (tracing && browser) {
+        await browser.stopTracing();
+        console.log(`${formatBreakdown(keystrokeBreakdowns(readTrace(tracePath)))}\n  (trace saved to ${tracePath})`);
+      }
       await plain.click();
       const peer = await run('#bench-plain-input', (_step, typed) => typed);
       listP95.push(p95(list));
@@ -180,6 +202,47 @@ export async function searchKeystrokePaint(fixture: Fixture, rounds: number): Pr
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** What DevTools' performance panel records: tasks, script, style, layout, paint and raster. */
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'blink',
+  'cc',
+  'gpu',
+  'toplevel',
+  'v8.execute',
+];
+
+/**
+ * `npx tsx bench/search-perf.ts`: this row alone, at the sizes bench/args.ts reads (BENCH_ACCOUNTS…),
+ * for working on the list's paint without the whole bench. BENCH_TRACE=file.json also records a trace;
+ * BENCH_RENDERER_DIR measures another build than dist/renderer.
+ */
+async function main(): Promise<void> {
+  const options = parseBenchOptions(process.argv.slice(2), process.env);
+  for (const accounts of options.sizes) {
+    const fixture = await seededServer(accounts, options.tokens);
+    try {
+      const tracePath = process.env.BENCH_TRACE?.replace(/(\.json)?$/, `-${sizeLabel(accounts)}.json`);
+      const rows = await searchKeystrokePaint(fixture, options.runs, {
+        tracePath,
+        rendererDir: process.env.BENCH_RENDERER_DIR,
+      });
+      console.log(`\n### ${accounts.toLocaleString('en')} accounts\n\n${formatRows(rows)}`);
+    } finally {
+      fixture.stop();
+    }
+  }
+}
+
+if (process.argv[1]?.endsWith('search-perf.ts')) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 }
 
 declare global {

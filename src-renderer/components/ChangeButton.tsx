@@ -11,8 +11,16 @@ export type ChangeButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
  * not allow it, it is disabled and its tooltip (and accessible description) says why, so the reason
  * is never a mystery. Offline is said first: nothing can change until the server is back.
  */
-export function ChangeButton({ disabled, title, type, blockedReason, ...rest }: ChangeButtonProps) {
+export function ChangeButton({ blockedReason, ...rest }: ChangeButtonProps) {
   const { canChange, reason } = useCanChange();
-  const why = canChange ? (blockedReason ?? null) : reason;
+  return <GatedButton {...rest} blockedReason={canChange ? (blockedReason ?? null) : reason} />;
+}
+
+/**
+ * ChangeButton for a caller that has already asked whether the app is offline (its `blockedReason`
+ * says so first, as a Gate's does): a list row, which must not subscribe to the cache itself.
+ */
+export function GatedButton({ disabled, title, type, blockedReason, ...rest }: ChangeButtonProps) {
+  const why = blockedReason ?? null;
   return <button {...rest} type={type ?? 'button'} disabled={disabled === true || why !== null} title={why ?? title} />;
 }

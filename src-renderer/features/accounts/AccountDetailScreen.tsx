@@ -9,7 +9,7 @@ import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { BackIcon, TrashIcon } from '../../components/icons.js';
 import { useNow } from '../../components/use-now.js';
-import { useOwnAccountId, useSelectedConnectionId, useSnapshot } from '../../data/connection-data.js';
+import { useSelectedConnectionId, useSnapshot } from '../../data/connection-data.js';
 import { accountQuery } from '../../data/queries.js';
 import { useAppStore } from '../../store/app-store.js';
 import type { AccountTab } from '../../store/ui-state.js';
@@ -20,7 +20,7 @@ import { AccountTokensTab } from './AccountTokensTab.js';
 import { DeleteAccountDialog } from './DeleteAccountDialog.js';
 import { EnabledSwitch } from './EnabledSwitch.js';
 import { ToggleFailureNotice } from './ToggleFailureNotice.js';
-import { useChangeGate } from './use-account-access.js';
+import { useAccountAccess, useChangeGate } from './use-account-access.js';
 
 export type AccountDetailScreenProps = { accountId: string; tab: AccountTab };
 
@@ -70,7 +70,8 @@ function AccountDetail({ connectionId, accountId, tab }: AccountDetailScreenProp
   const groupOptions = useMemo(() => (groups ?? []).map((g) => g.name), [groups]);
   const gate = useChangeGate({ groups: (detail.data ?? row)?.groups ?? NO_GROUPS });
   /** The account this connection signs in as: marked, and disabling or deleting it asks first (with why). */
-  const ownAccountId = useOwnAccountId();
+  const access = useAccountAccess();
+  const { ownAccountId } = access;
   const reasonId = useId();
   const error = detail.error ? appErrorOf(detail.error) : null;
 
@@ -131,7 +132,7 @@ function AccountDetail({ connectionId, accountId, tab }: AccountDetailScreenProp
           <CopyButton text={account.name} what="name" />
           {account.id === ownAccountId ? <UsedByThisAppBadge /> : null}
         </div>
-        <EnabledSwitch account={account} variant="header" />
+        <EnabledSwitch account={account} variant="header" access={access} />
         <ChangeButton
           className="button button--danger-ghost"
           blockedReason={gate.reason}

@@ -1,13 +1,13 @@
 import { memo, type KeyboardEvent } from 'react';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import { RoleChips, UsedByThisAppBadge } from '../../components/badges.js';
-import { ChangeButton } from '../../components/ChangeButton.js';
+import { GatedButton } from '../../components/ChangeButton.js';
 import { ExpiryText } from '../../components/ExpiryText.js';
 import { TrashIcon } from '../../components/icons.js';
 import { Truncate } from '../../components/Truncate.js';
 import { formatCount } from '../../lib/numbers.js';
 import { EnabledSwitch } from './EnabledSwitch.js';
-import { useChangeGate } from './use-account-access.js';
+import type { AccountAccess } from './use-account-access.js';
 
 export type AccountGridRowProps = {
   account: AccountRow;
@@ -19,11 +19,15 @@ export type AccountGridRowProps = {
   onDelete: (account: AccountRow) => void;
   onKeyDown: (event: KeyboardEvent<HTMLDivElement>, index: number) => void;
   onFocusRow: (index: number) => void;
-  /** The account this connection signs in as: marked "Used by this app". */
-  own: boolean;
+  /** The list's one AccountAccess; a row reads nothing from the cache itself (see AccountAccess). */
+  access: AccountAccess;
 };
 
-/** One absolutely positioned row of the virtual grid. Memoised: scrolling re-renders only new rows. */
+/**
+ * One absolutely positioned row of the virtual grid. Memoised, and every prop but the account's own
+ * stays the same while the row keeps its place: scrolling or a search keystroke renders only the
+ * rows that show a different account or moved.
+ */
 export const AccountGridRow = memo(function AccountGridRow({
   account,
   index,
@@ -34,9 +38,11 @@ export const AccountGridRow = memo(function AccountGridRow({
   onDelete,
   onKeyDown,
   onFocusRow,
-  own,
+  access,
 }: AccountGridRowProps) {
-  const gate = useChangeGate(account);
+  // Offline first, then the admin's roles, from the list's one read.
+  const gate = access.changeGate(account);
+  const own = account.id === access.ownAccountId;
   // Only the active row's controls are in the Tab order, like the row itself (roving tabindex).
   const controlTab = focusable ? 0 : -1;
   const description = account.description ? (
@@ -77,7 +83,9 @@ export const AccountGridRow = memo(function AccountGridRow({
         <RoleChips roles={account.roles} max={2} />
       </div>
       <div role="gridcell" className="grid__cell">
-        <EnabledSwitch account={account} variant="row" tabIndex={controlTab} />
+        {/* Keyed by account: the row element stays in place as its account changes (AccountsGrid),
+            and a confirmation opened for one account must not stay open for the next. */}
+        <EnabledSwitch key={account.id} account={account} variant="row" tabIndex={controlTab} access={access} />
       </div>
       <div role="gridcell" className="grid__cell grid__cell--number">
         {formatCount(account.tokenCount)}
@@ -91,7 +99,7 @@ export const AccountGridRow = memo(function AccountGridRow({
         />
       </div>
       <div role="gridcell" className="grid__cell grid__cell--actions">
-        <ChangeButton
+        <GatedButton
           className="icon-button icon-button--danger"
           aria-label={`Delete ${account.name}`}
           title={`Delete ${account.name}`}
@@ -106,7 +114,7 @@ export const AccountGridRow = memo(function AccountGridRow({
           }}
         >
           <TrashIcon />
-        </ChangeButton>
+        </GatedButton>
       </div>
     </div>
   );

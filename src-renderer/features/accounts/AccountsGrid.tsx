@@ -1,9 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
-import { useOwnAccountId } from '../../data/connection-data.js';
 import { AccountGridRow } from './AccountGridRow.js';
 import { ACCOUNT_COLUMNS, HIDDEN_HEADERS, ROW_HEIGHT } from './columns.js';
+import { useAccountAccess } from './use-account-access.js';
 
 export type AccountsGridProps = {
   accounts: readonly AccountRow[];
@@ -34,7 +34,7 @@ export function AccountsGrid({
   onScrollTopChange,
 }: AccountsGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const ownAccountId = useOwnAccountId();
+  const access = useAccountAccess();
   const [active, setActive] = useState(0);
   const pendingFocus = useRef<number | null>(null);
   const shownQueryAtScroll = useRef(query);
@@ -44,18 +44,16 @@ export function AccountsGrid({
     setShownQuery(query);
     setActive(0);
   }
-  // One function per list, not per render: the virtualizer recomputes every row's position when it changes.
-  const getItemKey = useCallback((index: number) => accounts[index]?.id ?? index, [accounts]);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is built for this; rows are memoised by props.
   const virtualizer = useVirtualizer({
     count: accounts.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    // Enough for a held arrow key; every row beyond the view is laid out and painted on each keystroke.
+    overscan: 4,
     initialOffset: initialScrollTop,
     // Lets the first paint (and happy-dom tests, which have no layout) render rows before measuring.
     initialRect: { width: 1000, height: 600 },
-    getItemKey,
   });
 
   // Before paint, so the new result is never shown scrolled to where the old one was.
@@ -90,7 +88,7 @@ export function AccountsGrid({
     }
   });
 
-  const onKeyDown = useCallback(
+  const keyDown = useCallback(
     (event: KeyboardEvent<HTMLDivElement>, rowIndex: number) => {
       // Keys pressed before a scrolled-to row has rendered still arrive at the old row: act on the
       // row the user moved to, not the one that happens to hold focus.
@@ -116,6 +114,15 @@ export function AccountsGrid({
       focusRow(next);
     },
     [accounts, focusRow, onOpen],
+  );
+  // The rows get one function for the grid's life: a new one per result would render every row again.
+  const latestKeyDown = useRef(keyDown);
+  useLayoutEffect(() => {
+    latestKeyDown.current = keyDown;
+  }, [keyDown]);
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>, rowIndex: number) => latestKeyDown.current(event, rowIndex),
+    [],
   );
 
   const items = virtualizer.getVirtualItems();
@@ -145,13 +152,18 @@ export function AccountsGrid({
         className="grid__scroll"
         onScroll={(event) => onScrollTopChange(event.currentTarget.scrollTop)}
       >
-        <div role="rowgroup" className="grid__body" style={{ height: virtualizer.getTotalSize() }}>
+        {/* The list's height is the spacer's, not the rows' box's: a change of height (every keystroke)
+            then leaves the rows' containing block as it was, and Chromium does not lay them out again. */}
+        <div className="grid__spacer" style={{ height: virtualizer.getTotalSize() }} />
+        <div role="rowgroup" className="grid__body">
           {items.map((item) => {
             const account = accounts[item.index];
             if (!account) return null;
             return (
               <AccountGridRow
-                key={item.key}
+                // By place, not by account: a new result shows other accounts in the same row elements
+                // (their text changes), rather than building a screenful of rows anew at each keystroke.
+                key={item.index}
                 account={account}
                 index={item.index}
                 top={item.start}
@@ -161,7 +173,7 @@ export function AccountsGrid({
                 onDelete={onDelete}
                 onKeyDown={onKeyDown}
                 onFocusRow={setActive}
-                own={account.id === ownAccountId}
+                access={access}
               />
             );
           })}

@@ -1,24 +1,23 @@
-import { useCallback, useId, useMemo, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useCallback, useId, useState } from 'react';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import { appErrorOf } from '../../bridge.js';
 import { AddButton } from '../../components/AddButton.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
-import { useNow } from '../../components/use-now.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { useSelectedConnection, useSelectedSyncStatus, useSnapshot } from '../../data/connection-data.js';
-import { incrementalFilter, sortAccounts } from '../../lib/account-query.js';
-import { formatCount } from '../../lib/numbers.js';
 import { formatExact } from '../../lib/time-format.js';
 import { useAppStore } from '../../store/app-store.js';
 import { syncingText } from '../sync/sync-text.js';
-import { AccountsGrid } from './AccountsGrid.js';
+import { AccountsResults } from './AccountsResults.js';
 import { AccountsToolbar } from './AccountsToolbar.js';
 import { CreateAccountDialog } from './CreateAccountDialog.js';
 import { DeleteAccountDialog } from './DeleteAccountDialog.js';
 import { ToggleFailureNotice } from './ToggleFailureNotice.js';
 import { useCreateGate } from './use-account-access.js';
+
+/** One element for good: the results place it under their count without rendering it again. */
+const FAILURE_NOTICE = <ToggleFailureNotice />;
 
 type OpenDialog = { kind: 'create' } | { kind: 'delete'; account: AccountRow } | null;
 
@@ -31,31 +30,7 @@ export function AccountsScreen() {
   const sync = useSelectedSyncStatus();
   const read = useSnapshot();
   const snapshot = read.data ?? null;
-  const state = useAppStore(
-    useShallow((s) => ({
-      search: s.search,
-      filter: s.filter,
-      sort: s.sort,
-      setSearch: s.setSearch,
-      setFilter: s.setFilter,
-      setSort: s.setSort,
-      clearFilters: s.clearFilters,
-      navigate: s.navigate,
-      setScrollTop: s.setAccountsScrollTop,
-    })),
-  );
-  const { search, filter, sort, navigate } = state;
-  // Expiry ("within 7 days") moves with the clock; once a minute is plenty.
-  const now = useNow(60_000);
-  const accounts = snapshot?.accounts;
-  const sorted = useMemo(() => (accounts ? sortAccounts(accounts, sort) : []), [accounts, sort]);
-  // Filtered in the keystroke's own render, not deferred: a deferred result is painted a frame later
-  // at best, and the filter (narrowing the previous matches as the search grows) costs a few ms.
-  const [filterIncrementally] = useState(incrementalFilter);
-  const visible = useMemo(
-    () => filterIncrementally(sorted, { search, filter, now }),
-    [filterIncrementally, sorted, search, filter, now],
-  );
+  const navigate = useAppStore((s) => s.navigate);
   const onOpen = useCallback((accountId: string) => navigate({ name: 'account', accountId, tab: 'info' }), [navigate]);
   const onDelete = useCallback((account: AccountRow) => setDialog({ kind: 'delete', account }), []);
 
@@ -105,47 +80,14 @@ export function AccountsScreen() {
       </ScreenHeader>
       {snapshot ? (
         <>
-          <AccountsToolbar
-            search={search}
-            filter={filter}
-            sort={sort}
-            onSearch={state.setSearch}
-            onFilter={state.setFilter}
-            onSort={state.setSort}
+          <AccountsToolbar />
+          <AccountsResults
+            accounts={snapshot.accounts}
+            domain={connection.domain}
+            notice={FAILURE_NOTICE}
+            onOpen={onOpen}
+            onDelete={onDelete}
           />
-          <p className="count-line" role="status">
-            Showing {formatCount(visible.length)} of {formatCount(snapshot.accounts.length)} service accounts
-          </p>
-          <ToggleFailureNotice />
-          {snapshot.accounts.length === 0 ? (
-            <EmptyState title="No service accounts yet">
-              <p>
-                There are no service accounts in domain “{connection.domain}” on this server. Accounts created there
-                appear here after the next sync.
-              </p>
-            </EmptyState>
-          ) : visible.length === 0 ? (
-            <EmptyState
-              title="No service accounts match"
-              action={
-                <button type="button" className="button" onClick={state.clearFilters}>
-                  Clear filters
-                </button>
-              }
-            >
-              <p>{noMatchText(search, filter !== 'all')}</p>
-            </EmptyState>
-          ) : (
-            <AccountsGrid
-              accounts={visible}
-              query={`${search}|${filter}|${sort}`}
-              now={now}
-              initialScrollTop={useAppStore.getState().accountsScrollTop}
-              onOpen={onOpen}
-              onDelete={onDelete}
-              onScrollTopChange={state.setScrollTop}
-            />
-          )}
         </>
       ) : (
         <NoSnapshot
@@ -176,13 +118,6 @@ export function AccountsScreen() {
       ) : null}
     </div>
   );
-}
-
-function noMatchText(search: string, filtered: boolean): string {
-  const trimmed = search.trim();
-  if (trimmed && filtered) return `No service account matches “${trimmed}” with this filter.`;
-  if (trimmed) return `No service account name or description contains “${trimmed}”.`;
-  return 'No service account fits this filter.';
 }
 
 type NoSnapshotProps = {

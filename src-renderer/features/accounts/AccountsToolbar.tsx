@@ -1,4 +1,5 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { SearchIcon } from '../../components/icons.js';
 import { SelectField } from '../../components/SelectField.js';
 import {
@@ -7,23 +8,25 @@ import {
   isAccountFilter,
   isAccountSort,
   type AccountFilter,
-  type AccountSort,
 } from '../../lib/account-query.js';
-
-export type AccountsToolbarProps = {
-  search: string;
-  filter: AccountFilter;
-  sort: AccountSort;
-  onSearch: (search: string) => void;
-  onFilter: (filter: AccountFilter) => void;
-  onSort: (sort: AccountSort) => void;
-};
+import { useAppStore } from '../../store/app-store.js';
 
 /**
- * Search, sort and the filter chips. The chips are native radios laid transparently over their
- * labels, so arrow keys, labels and pointer clicks all reach the real input.
+ * Search, sort and the filter chips, over the store's search, filter and sort (which the results
+ * read too). The chips are native radios laid transparently over their labels, so arrow keys,
+ * labels and pointer clicks all reach the real input; memoised, so a keystroke does not render them.
  */
-export function AccountsToolbar({ search, filter, sort, onSearch, onFilter, onSort }: AccountsToolbarProps) {
+export function AccountsToolbar() {
+  const { search, filter, sort, onSearch, onFilter, onSort } = useAppStore(
+    useShallow((s) => ({
+      search: s.search,
+      filter: s.filter,
+      sort: s.sort,
+      onSearch: s.setSearch,
+      onFilter: s.setFilter,
+      onSort: s.setSort,
+    })),
+  );
   const searchId = useId();
   const filterName = useId();
   return (
@@ -84,7 +87,7 @@ type FilterChipProps = {
   divider: boolean;
 };
 
-function FilterChip({ name, value, label, checked, onFilter, divider }: FilterChipProps) {
+const FilterChip = memo(function FilterChip({ name, value, label, checked, onFilter, divider }: FilterChipProps) {
   return (
     <>
       {divider ? (
@@ -105,4 +108,4 @@ function FilterChip({ name, value, label, checked, onFilter, divider }: FilterCh
       </label>
     </>
   );
-}
+});

@@ -1,16 +1,17 @@
 import { useState, type ReactNode, type SyntheticEvent } from 'react';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import { Switch } from '../../components/Switch.js';
-import { useOwnAccountId, useSelectedConnectionId } from '../../data/connection-data.js';
 import { OwnLossConfirm, OWN_ACCOUNT_LOSS } from '../tokens/own-token.js';
-import { setAccountEnabled, useEnabledPending } from './account-mutations.js';
-import { useChangeGate, useGrantReason } from './use-account-access.js';
+import { setAccountEnabled } from './account-mutations.js';
+import type { AccountAccess } from './use-account-access.js';
 
 export type EnabledSwitchProps = {
   account: AccountRow;
   /** In a list row the switch is named after the account ("ci_deployer enabled"); in the header, "Enabled". */
   variant: 'row' | 'header';
   tabIndex?: number;
+  /** What the switch needs to know besides its account (useAccountAccess), read once for a whole list. */
+  access: AccountAccess;
 };
 
 const NOT_RUNNING = { isPending: false, error: null };
@@ -19,21 +20,19 @@ const NOT_RUNNING = { isPending: false, error: null };
  * Enable/disable, optimistic: it flips at once and flips back with a message if the server says no.
  * The word next to it is the state as shown; the switch's own name stays fixed, as switches' do.
  */
-export function EnabledSwitch({ account, variant, tabIndex }: EnabledSwitchProps) {
-  const connectionId = useSelectedConnectionId();
-  const pending = useEnabledPending(connectionId, account.id);
-  const gate = useChangeGate(account);
-  const grantReason = useGrantReason();
+export function EnabledSwitch({ account, variant, tabIndex, access }: EnabledSwitchProps) {
+  const { connectionId } = access;
+  const pending = access.pendingIds.has(account.id);
   const checked = account.enabled;
   /** Disabling the account this connection signs in as cuts the app off: it waits in a confirmation. */
-  const own = account.id === useOwnAccountId();
+  const own = account.id === access.ownAccountId;
   const [confirming, setConfirming] = useState(false);
   const flip = (enabled: boolean) => {
     if (connectionId !== null)
       setAccountEnabled(connectionId, { accountId: account.id, accountName: account.name, enabled });
   };
   // Enabling brings the account's tokens back with its roles: the ceiling of a grant. Disabling is open.
-  const reason = gate.reason ?? (checked ? null : grantReason(account));
+  const reason = access.changeGate(account).reason ?? (checked ? null : access.grantReason(account));
   return (
     <span className={`enabled-switch enabled-switch--${variant}`}>
       <Switch

@@ -1,4 +1,5 @@
-import { useIsMutating, useMutation, useMutationState, type Mutation } from '@tanstack/react-query';
+import { useMutation, useMutationState, type Mutation } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import type { CreateServiceAccountBody, PatchServiceAccountBody } from '../../../src-shared/api/service-accounts.js';
 import type { AppError } from '../../../src-shared/errors.js';
 import type { AccountDetail } from '../../../src-shared/ipc/models.js';
@@ -75,9 +76,19 @@ export function setAccountEnabled(connectionId: string, change: EnabledChange): 
   ).catch(() => undefined); // Shown by useEnabledFailure.
 }
 
-/** Whether a flip of this account is waiting for the server. */
-export function useEnabledPending(connectionId: string | null, accountId: string): boolean {
-  return useIsMutating({ mutationKey: mutationKeys.account(connectionId ?? '', accountId, 'enabled') }) > 0;
+/** The accounts whose flip is waiting for the server: one subscription for a whole list. */
+export function useEnabledPendingIds(connectionId: string | null): ReadonlySet<string> {
+  const ids = useMutationState({
+    filters: {
+      mutationKey: ['connection', connectionId ?? '', 'account'],
+      predicate: isEnabledChange,
+      status: 'pending',
+    },
+    select: (mutation) => (mutation.state.variables as EnabledChange).accountId,
+  });
+  // The array is a new one at every change of the mutation cache; the set only when its ids change.
+  const key = ids.join('\n');
+  return useMemo(() => new Set(key === '' ? [] : key.split('\n')), [key]);
 }
 
 export type EnabledFailure = EnabledChange & { error: AppError; dismiss: () => void };

@@ -5,9 +5,11 @@ import {
   canManageTokens,
   type Decision,
 } from '../../../src-shared/authz.js';
+import { useMemo } from 'react';
 import type { Me } from '../../../src-shared/api/models.js';
-import { useCanChange } from '../../components/use-can-change.js';
-import { useMe } from '../../data/connection-data.js';
+import { useCanChange, type CanChange } from '../../components/use-can-change.js';
+import { useMe, useOwnAccountId, useSelectedConnectionId } from '../../data/connection-data.js';
+import { useEnabledPendingIds } from './account-mutations.js';
 
 /** Whether an action may be taken now, and if not, the one reason to show. */
 export type Gate = { allowed: true; reason: null } | { allowed: false; reason: string };
@@ -24,8 +26,10 @@ const NO_DATA: Decision = {
  * and groups allow, from the cached `/me` and the same shared rules the server enforces.
  */
 function useGate(decide: (me: Me) => Decision): Gate {
-  const me = useMe();
-  const online = useCanChange();
+  return gateOf(useMe(), useCanChange(), decide);
+}
+
+function gateOf(me: Me | null, online: CanChange, decide: (me: Me) => Decision): Gate {
   if (!online.canChange) return { allowed: false, reason: online.reason };
   const decision = me ? decide(me) : NO_DATA;
   return decision.allowed ? ALLOWED : { allowed: false, reason: decision.reason };
@@ -52,9 +56,47 @@ export function useTokenGate(account: { groups: readonly string[] }): Gate {
  */
 export function useGrantReason(): (token: { roles: readonly string[] }) => string | null {
   const me = useMe();
-  return (token) => {
-    if (!me) return null; // the token gate already says the roles are not known yet
-    const decision = canGrantRoles(me, token.roles);
-    return decision.allowed ? null : decision.reason;
-  };
+  return (token) => grantReasonOf(me, token);
+}
+
+function grantReasonOf(me: Me | null, token: { roles: readonly string[] }): string | null {
+  if (!me) return null; // the token gate already says the roles are not known yet
+  const decision = canGrantRoles(me, token.roles);
+  return decision.allowed ? null : decision.reason;
+}
+
+/**
+ * What an account's controls (its enabled switch, its delete) need to know besides the account. The
+ * list reads it once for all its rows: a row that read it itself would subscribe to the cache
+ * several times as it mounts, and a search keystroke mounts a screenful of rows. The same object
+ * while none of it changes, so memoised rows stay put.
+ */
+export type AccountAccess = {
+  connectionId: string | null;
+  /** The account this connection signs in as (marked "Used by this app"); null if none. */
+  ownAccountId: string | null;
+  /** Accounts whose enable/disable is waiting for the server. */
+  pendingIds: ReadonlySet<string>;
+  /** As useChangeGate, for any account. */
+  changeGate: (account: { groups: readonly string[] }) => Gate;
+  /** As useGrantReason. */
+  grantReason: (token: { roles: readonly string[] }) => string | null;
+};
+
+export function useAccountAccess(): AccountAccess {
+  const connectionId = useSelectedConnectionId();
+  const ownAccountId = useOwnAccountId();
+  const pendingIds = useEnabledPendingIds(connectionId);
+  const me = useMe();
+  const { reason } = useCanChange();
+  return useMemo(() => {
+    const online: CanChange = reason === null ? { canChange: true, reason: null } : { canChange: false, reason };
+    return {
+      connectionId,
+      ownAccountId,
+      pendingIds,
+      changeGate: (account) => gateOf(me, online, (m) => canChangeServiceAccount(m, account)),
+      grantReason: (token) => grantReasonOf(me, token),
+    };
+  }, [connectionId, ownAccountId, pendingIds, me, reason]);
 }
