@@ -10,19 +10,16 @@
  * - member edit against its PATCH and the group re-read; incremental sync that finds nothing against
  *   the requests it makes;
  * - the longest main-thread stall while the snapshot journal is compacted (in its worker thread),
- *   beside how long the compaction takes: done on the main thread, the stall would be all of it.
+ *   beside how long the compaction takes: done on the main thread, the stall would be all of it
+ *   (compaction-stall.ts, which also runs alone).
  * Figures and floors are medians of several repetitions, so one noisy repetition does not swing a ratio.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { AccountRow } from '../src-shared/ipc/models.js';
-import { SnapshotCache } from '../src-main/services/snapshot-cache.js';
-import { journalStore, versionEdit } from '../src-main/services/test-support/crash-writer.js';
-import { makeSnapshot } from '../src-main/services/test-support/snapshots.js';
+import { compactionStall } from './compaction-stall.js';
 import { connect, ok, openCore, time, type Fixture } from './fixture.js';
 import { mb, median, ms, type BenchRow } from './report.js';
 
@@ -163,43 +160,4 @@ export async function cacheRows(fixture: Fixture, runs: number): Promise<BenchRo
       met: compaction.stall <= 16,
     },
   ];
-}
-
-/**
- * A snapshot of the fixture's size in a journaled store that compacts on its first edit; a 16 ms
- * timer runs while the worker compacts, and its longest wait past its due time is the stall. Medians
- * over `runs`.
- */
-async function compactionStall(
-  fixture: Fixture,
-  runs: number,
-): Promise<{ stall: number; took: number; baseBytes: number }> {
-  const stalls: number[] = [];
-  const tooks: number[] = [];
-  let baseBytes = 0;
-  for (let run = 0; run < runs; run++) {
-    const dir = join(fixture.work, `compaction-${run}`);
-    mkdirSync(dir);
-    const store = journalStore(dir, randomBytes(32), 1);
-    const cache = new SnapshotCache(() => store);
-    cache.replace('crash', makeSnapshot('crash', fixture.accounts, fixture.tokens, '1'));
-    baseBytes = statSync(store.basePath).size;
-    let last = performance.now();
-    let stall = 0;
-    const timer = setInterval(() => {
-      const now = performance.now();
-      stall = Math.max(stall, now - last);
-      last = now;
-    }, 16);
-    const start = performance.now();
-    last = start;
-    cache.edit('crash', versionEdit(cache.get('crash')!, 2));
-    await store.compacted();
-    const end = performance.now();
-    clearInterval(timer);
-    // A tick is due every 16 ms: the stall is how much later than that the longest wait was.
-    stalls.push(Math.max(0, Math.max(stall, end - last) - 16));
-    tooks.push(end - start);
-  }
-  return { stall: median(stalls), took: median(tooks), baseBytes };
 }

@@ -12,7 +12,15 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { moveAside, removeLeftoverTempFiles, writeFileAtomic } from './atomic-file.js';
+import {
+  moveAside,
+  removeFileInBackground,
+  removeInBackground,
+  removeLeftoverTempFiles,
+  renameOverInBackground,
+  writeFileAtomic,
+  type BackgroundRemover,
+} from './atomic-file.js';
 import type { CacheLoad, JournaledStore } from './cache-store.js';
 import { compactInWorker, type CodecName, type CompactionResult, type Compactor } from './journal-compaction.js';
 import { JOURNAL_EXTENSION, journalHeader, readJournal, recordLabel } from './journal-format.js';
@@ -38,6 +46,11 @@ export interface JournaledFileStoreOptions<T, C> {
    */
   compactShare?: number;
   compactMinBytes?: number;
+  /**
+   * Frees the files a compaction's last step replaces (old base, old journal; as large as the base):
+   * off the main thread (`removeInBackground`); another only in tests.
+   */
+  removeInBackground?: BackgroundRemover;
   now?: () => Date;
 }
 
@@ -73,6 +86,8 @@ const NEXT_SUFFIX = '.next';
  *     (atomic; none: no file);
  *  2. renames the temp file over the base: B1 is in place;
  *  3. renames `.journal.next` over the journal (none: removes the journal).
+ * The old base and journal these steps replace keep a temp name each until they are freed, off the
+ * main thread (a kill meanwhile leaves temp files, which the next load removes).
  * Killed before 2: B0 and the old journal hold everything; a `.journal.next` does not follow B0 and is
  * removed by the load. Killed between 2 and 3: the old journal follows an older base and is dropped,
  * and the `.journal.next` follows B1 and becomes the journal. So an append made during a compaction is
@@ -267,14 +282,21 @@ export class JournaledFileStore<T, C> implements JournaledStore<T, C> {
     this.#compaction = compaction;
   }
 
-  /** Puts the worker's new base in place, with the records appended meanwhile (steps 1–3 of the class comment). */
-  #finishCompaction(compaction: Compaction, result: CompactionResult): void {
+  /**
+   * Puts the worker's new base in place, with the records appended meanwhile (steps 1–3 of the class
+   * comment). Costs the main thread what was appended meanwhile, never what the base holds: the files
+   * the steps replace (old base, old journal, or a stale new base) are freed in the background, as the
+   * last unlink of a large file costs the thread that makes it as much as writing it (see
+   * `renameOverInBackground`). Answers when they are freed.
+   */
+  #finishCompaction(compaction: Compaction, result: CompactionResult): Promise<void> {
+    const remove = this.#o.removeInBackground ?? removeInBackground;
     if (this.#compaction !== compaction || this.#base?.id !== compaction.baseId) {
       // A save, load, remove or set-aside came first: the result is stale.
-      rmSync(result.tempPath, { force: true });
-      return;
+      return remove(result.tempPath);
     }
     this.#compaction = null;
+    const freed: Promise<void>[] = [];
     try {
       const { since } = compaction;
       let journal = '';
@@ -284,9 +306,12 @@ export class JournaledFileStore<T, C> implements JournaledStore<T, C> {
           .join('')}`;
         writeFileAtomic(this.#nextPath, journal);
       }
-      this.#o.base.adopt(result.tempPath, { id: result.id, bytes: result.bytes });
-      if (since.length > 0) renameSync(this.#nextPath, this.path);
-      else rmSync(this.path, { force: true });
+      freed.push(this.#o.base.adopt(result.tempPath, { id: result.id, bytes: result.bytes }, remove));
+      freed.push(
+        since.length > 0
+          ? renameOverInBackground(this.#nextPath, this.path, remove)
+          : removeFileInBackground(this.path, remove),
+      );
       this.#base = { id: result.id, bytes: result.bytes };
       this.#seq = since.length;
       this.#bytes = journal.length;
@@ -294,9 +319,10 @@ export class JournaledFileStore<T, C> implements JournaledStore<T, C> {
     } catch {
       // Whatever step failed, the files are one of the states the class comment says a load reads
       // right; the state in memory may not match them, so the next update saves whole.
-      rmSync(result.tempPath, { force: true });
+      freed.push(remove(result.tempPath));
       this.#reset();
     }
+    return Promise.all(freed).then(() => undefined);
   }
 
   /**

@@ -1,6 +1,12 @@
-import { readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { moveAside, removeLeftoverTempFiles, writeFileAtomicWith } from './atomic-file.js';
+import {
+  moveAside,
+  removeLeftoverTempFiles,
+  renameOverInBackground,
+  writeFileAtomicWith,
+  type BackgroundRemover,
+} from './atomic-file.js';
 import type { CacheLoad, CacheStore } from './cache-store.js';
 import { envelopeId, sealParts, unseal } from './sealed-envelope.js';
 
@@ -97,12 +103,14 @@ export class SealedFileStore<T> implements CacheStore<T> {
 
   /**
    * Puts a sealed file written elsewhere (`writeSealed` into a `writeTempFile`, off the main thread)
-   * in place of this one, atomically, as `save` would have.
+   * in place of this one, atomically, as `save` would have. The file it replaces is freed in the
+   * background (`renameOverInBackground`); answers when it is.
    */
-  adopt(tempPath: string, written: { id: string; bytes: number }): void {
+  adopt(tempPath: string, written: { id: string; bytes: number }, remove?: BackgroundRemover): Promise<void> {
     this.#written = null;
-    renameSync(tempPath, this.path);
+    const removed = renameOverInBackground(tempPath, this.path, remove);
     this.#written = written;
+    return removed;
   }
 
   remove(): void {

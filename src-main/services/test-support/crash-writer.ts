@@ -8,6 +8,7 @@
  *   appended while one runs; prints `compacting` / `compacted` when that changes.
  */
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
+import type { BackgroundRemover } from '../atomic-file.js';
 import { openCacheStores } from '../cache-files.js';
 import { JournaledFileStore } from '../journaled-file-store.js';
 import { SealedFileStore } from '../sealed-file-store.js';
@@ -18,11 +19,15 @@ import { makeSnapshot } from './snapshots.js';
 
 export const accountsForVersion = (version: number): number => 200 + (version % 7) * 60;
 
-/** The journal store as the app builds it, with compaction after `compactMinBytes` (for the crash test). */
+/**
+ * The journal store as the app builds it, with compaction after `compactMinBytes` (for the crash
+ * test), and the files a compaction replaces freed by `removeInBackground` (default: the app's).
+ */
 export function journalStore(
   dir: string,
   key: Buffer,
   compactMinBytes?: number,
+  removeInBackground?: BackgroundRemover,
 ): JournaledFileStore<CachedSnapshot, SnapshotEdit> {
   return new JournaledFileStore<CachedSnapshot, SnapshotEdit>({
     base: new SealedFileStore({
@@ -41,6 +46,7 @@ export function journalStore(
     codec: 'snapshot',
     compactMinBytes,
     compactShare: 0,
+    removeInBackground,
   });
 }
 
