@@ -199,6 +199,40 @@ describe('incrementalFilter', () => {
     }
   });
 
+  it('answers a Backspace with the answer it gave when that search was typed, without reading an account', () => {
+    const reads = { count: 0 };
+    // Counts every property read of every account after the first search.
+    const many = manyAccounts(2_000).map(
+      (row) =>
+        new Proxy(row, {
+          get(target, key, receiver) {
+            reads.count += 1;
+            return Reflect.get(target, key, receiver) as unknown;
+          },
+        }),
+    );
+    const filter = incrementalFilter();
+    const criteria = (search: string) => ({ search, filter: 'all' as const, now: NOW });
+    const typed = ['n', 'ni', 'nig', 'nigh'].map((search) => filter(many, criteria(search)));
+    reads.count = 0;
+    for (const [i, search] of ['nig', 'ni', 'n'].entries()) {
+      expect(filter(many, criteria(search))).toBe(typed[2 - i]);
+    }
+    expect(reads.count).toBe(0);
+    // Its answers stay right once the search moves on to something it did not grow from.
+    expect(filter(many, criteria('pipe'))).toEqual(filterAccounts(many, criteria('pipe')));
+    expect(filter(many, criteria('p'))).toEqual(filterAccounts(many, criteria('p')));
+  });
+
+  it('finds a search growing from one that matched most of the list through the index, the same rows', () => {
+    const many = manyAccounts(3_000);
+    const filter = incrementalFilter();
+    for (const search of ['', 's', 'sv', 'svc', 'svc_', 'svc_0', 'svc_01', 'svc_0', 'c_', '\n', 'e\nn']) {
+      const criteria = { search, filter: 'all' as const, now: NOW };
+      expect(filter(many, criteria)).toEqual(filterAccounts(many, criteria));
+    }
+  });
+
   it('starts again from the whole list when the list itself changes', () => {
     const filter = incrementalFilter();
     const before = manyAccounts(50);

@@ -1,6 +1,6 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
+import { useFixedRows } from '../../components/use-fixed-rows.js';
 import { AccountGridRow } from './AccountGridRow.js';
 import { ACCOUNT_COLUMNS, HIDDEN_HEADERS, ROW_HEIGHT } from './columns.js';
 import { useAccountAccess } from './use-account-access.js';
@@ -44,16 +44,17 @@ export function AccountsGrid({
     setShownQuery(query);
     setActive(0);
   }
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is built for this; rows are memoised by props.
-  const virtualizer = useVirtualizer({
+  // Rows are all ROW_HEIGHT tall, so which are in view is arithmetic: nothing per row of the list is
+  // built or measured when a keystroke changes its length (see useFixedRows).
+  const { items, totalSize, scrollOffset, scrollToOffset, scrollToIndex } = useFixedRows({
     count: accounts.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    rowHeight: ROW_HEIGHT,
     // Enough for a held arrow key; every row beyond the view is laid out and painted on each keystroke.
     overscan: 4,
+    scrollRef,
     initialOffset: initialScrollTop,
     // Lets the first paint (and happy-dom tests, which have no layout) render rows before measuring.
-    initialRect: { width: 1000, height: 600 },
+    initialHeight: 600,
   });
 
   // Before paint, so the new result is never shown scrolled to where the old one was.
@@ -63,8 +64,8 @@ export function AccountsGrid({
     pendingFocus.current = null;
     // Asking the virtualizer to scroll reads the element's scroll height, a forced layout on every
     // keystroke; its last seen offset says whether there is anything to do (usually not while typing).
-    if ((virtualizer.scrollOffset ?? 0) !== 0) virtualizer.scrollToOffset(0);
-  }, [query, virtualizer]);
+    if (scrollOffset() !== 0) scrollToOffset(0);
+  }, [query, scrollOffset, scrollToOffset]);
   const activeIndex = Math.min(active, Math.max(0, accounts.length - 1));
 
   const focusRow = useCallback(
@@ -72,9 +73,9 @@ export function AccountsGrid({
       const target = Math.max(0, Math.min(index, accounts.length - 1));
       setActive(target);
       pendingFocus.current = target;
-      virtualizer.scrollToIndex(target, { align: 'auto' });
+      scrollToIndex(target);
     },
-    [accounts.length, virtualizer],
+    [accounts.length, scrollToIndex],
   );
 
   // Move DOM focus once the target row is rendered (it may only appear after the scroll above).
@@ -125,7 +126,6 @@ export function AccountsGrid({
     [],
   );
 
-  const items = virtualizer.getVirtualItems();
   // If the active row is scrolled away, keep the grid reachable by Tab through the first visible row.
   const activeRendered = items.some((item) => item.index === activeIndex);
   const tabbable = activeRendered ? activeIndex : (items[0]?.index ?? -1);
@@ -154,7 +154,7 @@ export function AccountsGrid({
       >
         {/* The list's height is the spacer's, not the rows' box's: a change of height (every keystroke)
             then leaves the rows' containing block as it was, and Chromium does not lay them out again. */}
-        <div className="grid__spacer" style={{ height: virtualizer.getTotalSize() }} />
+        <div className="grid__spacer" style={{ height: totalSize }} />
         <div role="rowgroup" className="grid__body">
           {items.map((item) => {
             const account = accounts[item.index];
