@@ -144,6 +144,36 @@ describe('a connection signed in as a service account: that account', () => {
     expect(calls(bridge, 'accounts.update')).toBe(1);
   });
 
+  it('in the list: the open confirmation stays with its account when a sync moves the rows under it', async () => {
+    const { bridge, user } = await open({ name: 'accounts' });
+    await user.click(screen.getByRole('switch', { name: 'desk_robot enabled' }));
+    expect(screen.getByRole('dialog', { name: 'Disable desk_robot?' })).toBeVisible();
+    // A sync brings an account that sorts first, so every row now shows the account of the row above.
+    const snapshot = bridge.state.snapshots.c1!;
+    const first = account({ id: 'sa0', name: 'aaa_first', roles: ['Viewer'] });
+    bridge.state.snapshots.c1 = { ...snapshot, accounts: [first, ...snapshot.accounts] };
+    bridge.state.details.sa0 = detail(first, []);
+    bridge.emitChanged('c1', ['sa0']);
+    await settle();
+    expect(screen.getByRole('row', { name: 'aaa_first' })).toBeVisible();
+    // No row that now shows another account may carry the question over to it.
+    for (const open of screen.queryAllByRole('dialog')) expect(open).toHaveAccessibleName('Disable desk_robot?');
+    const dialog = screen.queryByRole('dialog', { name: 'Disable desk_robot?' });
+    // Either the question is gone (its row was remounted) or it still acts on desk_robot, never another.
+    if (dialog) {
+      await user.click(within(dialog).getByRole('button', { name: 'Disable account' }));
+      await settle();
+      const updates = bridge.calls.filter((c) => c.fn === 'accounts.update');
+      expect(updates.map((c) => c.request)).toEqual([
+        expect.objectContaining({ id: 'sa1', patch: { enabled: false } }),
+      ]);
+    } else {
+      expect(calls(bridge, 'accounts.update')).toBe(0);
+    }
+    expect(screen.getByRole('switch', { name: 'aaa_first enabled' })).toBeChecked();
+    expect(screen.getByRole('switch', { name: 'billing_export enabled' })).toBeChecked();
+  });
+
   it('in its detail: marked next to its name; Disable asks and then disables; Delete warns', async () => {
     const { bridge, user } = await open({ name: 'account', accountId: 'sa1', tab: 'info' });
     const header = screen.getByRole('heading', { level: 1, name: 'desk_robot' }).parentElement!;
