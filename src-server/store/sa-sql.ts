@@ -48,3 +48,20 @@ export const ACCOUNT_COLUMNS = `m.id, m.name, m.description, m.enabled, m.basic_
 export const VISIBLE_TOKENS_COLUMN = `CASE WHEN EXISTS (
     SELECT 1 FROM group_members v WHERE v.member_id = m.id AND v.group_id IN (SELECT value FROM json_each(@viewerGroups))
   ) THEN ${TOKENS_JSON_COLUMN} END`;
+
+/**
+ * A list page row: the account's ServiceAccount object as JSON text, built by SQLite from its stored
+ * list_head (see schema-008) and the summary's count and next expiry (which the clock can move), so a
+ * page reads one string per account. The object is left open: the caller closes it, or adds tokens.
+ */
+export const LIST_ITEM_OPEN = `m.list_head || ',"tokenCount":' || (${TOKEN_COUNT_COLUMN})
+  || ',"nextExpiry":' || json_quote(${NEXT_EXPIRY_COLUMN})`;
+
+/** A page row as [the account's JSON text, its seq] (seq keys a changes walk's cursor). */
+export type ListItemRow = [item: string, seq: number];
+
+/** A list page's row columns: ListItemRow, with the tokens embedded (or null, when hidden) if asked. */
+export function listItemColumns(withTokens: boolean): string {
+  const close = withTokens ? `',"tokens":' || coalesce(${VISIBLE_TOKENS_COLUMN}, 'null') || '}'` : `'}'`;
+  return `${LIST_ITEM_OPEN} || ${close}, m.seq`;
+}
