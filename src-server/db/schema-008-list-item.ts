@@ -28,6 +28,13 @@ const LIST_ITEM = (r: string) => `'{"id":' || json_quote(${r}.id)
   || ',"tokenCount":' || ${r}.token_count
   || ',"nextExpiry":' || json_quote(${r}.next_expiry) || '}'`;
 
+/**
+ * The item with new count and next expiry: its text up to `,"tokenCount":` (which cannot occur inside a
+ * JSON string, where a quote is escaped) and the two fields again.
+ */
+const LIST_ITEM_TAIL = (r: string) => `substr(list_item, 1, instr(list_item, ',"tokenCount":') - 1)
+  || ',"tokenCount":' || ${r}.token_count || ',"nextExpiry":' || json_quote(${r}.next_expiry) || '}'`;
+
 export const LIST_ITEM_SCHEMA = `
 ALTER TABLE members ADD COLUMN list_item TEXT;
 UPDATE members SET list_item = ${LIST_ITEM('members')} WHERE type = 'SERVICE_ACCOUNT';
@@ -37,6 +44,10 @@ CREATE TRIGGER service_account_list_item_insert AFTER INSERT ON members WHEN NEW
 BEGIN UPDATE members SET list_item = ${LIST_ITEM('NEW')} WHERE id = NEW.id; END;
 CREATE TRIGGER service_account_list_item_update AFTER UPDATE OF
   id, name, description, roles_json, groups_json, enabled, basic_auth_enabled, created_at, created_by,
-  updated_at, updated_by, token_count, next_expiry, type ON members WHEN NEW.type = 'SERVICE_ACCOUNT'
+  updated_at, updated_by, type ON members WHEN NEW.type = 'SERVICE_ACCOUNT'
 BEGIN UPDATE members SET list_item = ${LIST_ITEM('NEW')} WHERE id = NEW.id; END;
+-- A token write moves only the count and next expiry, the item's last two fields: only they are rewritten.
+CREATE TRIGGER service_account_list_item_summary AFTER UPDATE OF token_count, next_expiry ON members
+  WHEN NEW.type = 'SERVICE_ACCOUNT'
+BEGIN UPDATE members SET list_item = ${LIST_ITEM_TAIL('NEW')} WHERE id = NEW.id; END;
 `;
