@@ -148,7 +148,14 @@ export class ServiceAccounts {
       else {
         // The last account's sort key and id, read back from its own JSON (one parse per page).
         const account = JSON.parse(last[0]) as ServiceAccount;
-        next = { m: 'l', s: params.sort, k: sortValue(account, params.sort), i: account.id, sc: syncPoint, f: fingerprint };
+        next = {
+          m: 'l',
+          s: params.sort,
+          k: sortValue(account, params.sort),
+          i: account.id,
+          sc: syncPoint,
+          f: fingerprint,
+        };
       }
       nextCursor = encodeCursor(next);
     }
