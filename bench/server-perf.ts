@@ -1,8 +1,9 @@
 /**
  * The server's throughput rows, each beside its peer measured in the same run:
  * - an authenticated `GET /api/v1/me` (a service-account token, so the request log is written too)
- *   and a list page of 100 accounts, against a bare Fastify hello-world in its own process, under the
- *   same fixed-concurrency load for the same time (undici, keep-alive);
+ *   and a list page of 100 accounts (50 different pages asked in turn, so no page's rows stay hot),
+ *   against a bare Fastify hello-world in its own process, under the same fixed-concurrency load for
+ *   the same time (undici, keep-alive);
  * - 2,000 token creates on one account: the last 200 against the first 200.
  * - the demo seed, and the server's own time for each 1,000-account page of `include=tokens` (the
  *   app's sync), from its Server-Timing header: absolute goals.
@@ -37,10 +38,13 @@ interface Load {
   cpuPerRequest: number;
 }
 
-/** Requests per second `path` answers 200 under CONCURRENCY requests in flight for `ms`. */
+/**
+ * Requests per second the server answers 200 under CONCURRENCY requests in flight for `ms`; `path` is
+ * one path, or a function giving each request's.
+ */
 async function throughput(
   target: { url: string; pid: number },
-  path: string,
+  path: string | (() => string),
   headers: Record<string, string>,
   ms: number,
 ): Promise<Load> {
@@ -52,9 +56,10 @@ async function throughput(
     const deadline = { at: performance.now() + ms / 4 };
     const worker = async () => {
       while (performance.now() < deadline.at) {
-        const { statusCode, body } = await pool.request({ path, method: 'GET', headers });
+        const at = typeof path === 'string' ? path : path();
+        const { statusCode, body } = await pool.request({ path: at, method: 'GET', headers });
         await body.dump();
-        if (statusCode !== 200) throw new Error(`${path}: HTTP ${statusCode}`);
+        if (statusCode !== 200) throw new Error(`${at}: HTTP ${statusCode}`);
         if (!warm) done++;
       }
     };
@@ -113,6 +118,25 @@ async function serviceAccountToken(url: string, adminToken: string): Promise<str
   return created.secret;
 }
 
+/**
+ * The paths of the first `count` pages of 100 accounts (each after the first with its cursor), so the
+ * list row asks for different pages in turn: each request reads its own rows, as paging through a
+ * large domain does, rather than one page whose rows stay hot.
+ */
+async function listPagePaths(fixture: Fixture, count: number): Promise<string[]> {
+  const base = `${apiPath('listServiceAccounts', { domain: 'default' })}?limit=100`;
+  const paths = [base];
+  while (paths.length < count) {
+    const response = await fetch(fixture.url + paths[paths.length - 1]!, {
+      headers: { authorization: `Bearer ${fixture.adminToken}` },
+    });
+    const { nextCursor } = ServiceAccountListResponse.parse(await response.json());
+    if (!nextCursor) break;
+    paths.push(`${base}&cursor=${encodeURIComponent(nextCursor)}`);
+  }
+  return paths;
+}
+
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
@@ -153,8 +177,10 @@ export async function serverRows(fixture: Fixture, options: { runs: number; quic
     const { runs } = options;
     const loadMs = options.quick ? 1500 : 3000;
     const me = { path: apiPath('getMe'), headers: { authorization: `Bearer ${saToken}` } };
+    const pagePaths = await listPagePaths(fixture, 50);
+    let next = 0;
     const list = {
-      path: `${apiPath('listServiceAccounts', { domain: 'default' })}?limit=100`,
+      path: () => pagePaths[next++ % pagePaths.length]!,
       headers: { authorization: `Bearer ${adminToken}` },
     };
     const peer: Load[] = [];
@@ -204,7 +230,7 @@ export async function serverRows(fixture: Fixture, options: { runs: number; quic
         met: rpsOf(meLoad) / hw >= 0.5,
       },
       {
-        what: 'list page of 100 accounts',
+        what: `list page of 100 accounts (${pagePaths.length} different pages in turn)`,
         figure: describe(listLoad),
         floor: vsPeer + cpuRatio(listLoad),
         ratio: rpsOf(listLoad) / hw,

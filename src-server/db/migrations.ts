@@ -6,7 +6,8 @@ import { RATE_AND_LOG_LIMITS_SCHEMA } from './schema-004-rate-and-log-limits.js'
 import { AUTH_VERSION_SCHEMA } from './schema-005-auth-version.js';
 import { ACCOUNT_COUNT_SCHEMA } from './schema-006-account-count.js';
 import { TOKEN_LIST_ROWS_SCHEMA } from './schema-007-token-list-rows.js';
-import { GROUP_MEMBER_COUNT_SCHEMA } from './schema-008-group-member-count.js';
+import { LIST_ITEM_SCHEMA } from './schema-008-list-item.js';
+import { GROUP_MEMBER_COUNT_SCHEMA } from './schema-009-group-member-count.js';
 
 export interface Migration {
   version: number;
@@ -23,7 +24,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'auth_version', sql: AUTH_VERSION_SCHEMA },
   { version: 6, name: 'account_count', sql: ACCOUNT_COUNT_SCHEMA },
   { version: 7, name: 'token_list_rows', sql: TOKEN_LIST_ROWS_SCHEMA },
-  { version: 8, name: 'group_member_count', sql: GROUP_MEMBER_COUNT_SCHEMA },
+  { version: 8, name: 'list_item', sql: LIST_ITEM_SCHEMA },
+  { version: 9, name: 'group_member_count', sql: GROUP_MEMBER_COUNT_SCHEMA },
 ];
 
 /**

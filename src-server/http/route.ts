@@ -92,6 +92,15 @@ function answerOf(route: ServerRoute, result: unknown, checkRaw: boolean): Answe
   return { kind: 'value', value: route.response.schema.parse(result) };
 }
 
+/**
+ * The input of a route that takes none: an empty object needs no schema run (this is on every call of
+ * such a route, /me among them); anything else goes through NoInput for its refusal.
+ */
+function noInput(value: unknown, part: 'params' | 'query'): unknown {
+  if (value && typeof value === 'object' && Object.keys(value).length === 0) return {};
+  return parseInput(NoInput, value, part);
+}
+
 function isThenable(value: unknown): boolean {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
@@ -112,8 +121,12 @@ export function registerRoute(app: FastifyInstance, route: ServerRoute, deps: Ro
       // Public routes never read ctx.caller; typing it as always present keeps every other handler free
       // of null checks.
       const caller = withToken ? deps.authenticate(request) : (undefined as unknown as Caller);
-      const params: unknown = parseInput(route.params ?? NoInput, request.params, 'params');
-      const query: unknown = parseInput(route.query ?? NoInput, request.query, 'query');
+      const params: unknown = route.params
+        ? parseInput(route.params, request.params, 'params')
+        : noInput(request.params, 'params');
+      const query: unknown = route.query
+        ? parseInput(route.query, request.query, 'query')
+        : noInput(request.query, 'query');
       // The contract's access rule, the same way for reads and writes; its shared-group half needs the
       // account, which the route's own checks look up.
       if (withToken) enforce(mayCall(actorOf(caller), route.access));

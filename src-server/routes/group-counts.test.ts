@@ -6,7 +6,7 @@ import { call, send } from '../test-support.js';
 import { useTestServer } from '../test-server-hooks.js';
 
 /**
- * The group list's counts come from a total kept by triggers (migration 8) and the people counted from
+ * The group list's counts come from a total kept by triggers (migration 9) and the people counted from
  * their side. After every kind of membership change the API makes, in a random order, they must be what
  * counting every membership by type says.
  */

@@ -1,5 +1,7 @@
+import { Me } from '../../src-shared/api/models.js';
 import { BUILT_IN_ROLES } from '../../src-shared/roles.js';
-import type { HandlerModule } from '../http/route.js';
+import type { Caller } from '../auth/caller.js';
+import { RawJson, type HandlerModule } from '../http/route.js';
 import { isoOf } from '../store/time.js';
 import type { Clock } from '../store/time.js';
 
@@ -9,18 +11,7 @@ export function systemHandlers(deps: { now: Clock; version: string; openapi: () 
     getHealth: {
       handler: () => ({ status: 'ok' as const, version: deps.version, time: isoOf(deps.now()) }),
     },
-    getMe: {
-      handler: ({ caller }) => ({
-        id: caller.memberId,
-        name: caller.memberName,
-        type: caller.type,
-        domain: caller.domainName,
-        roles: caller.roles,
-        groups: caller.groups.map((g) => g.name),
-        permissions: caller.permissions,
-        tokenId: caller.tokenId,
-      }),
-    },
+    getMe: { handler: ({ caller }) => meBody(caller) },
     listRoles: {
       handler: () => ({
         items: BUILT_IN_ROLES.map((r) => ({
@@ -32,4 +23,31 @@ export function systemHandlers(deps: { now: Clock; version: string; openapi: () 
     },
     getOpenApi: { handler: () => deps.openapi() },
   } satisfies HandlerModule;
+}
+
+/**
+ * The /me answer of each Caller, checked and serialised once. The authenticator builds a new Caller
+ * whenever the authorization version moves (any role, group, enabled or token change) and shares one
+ * Caller between a token's requests until then, so an answer kept by its Caller is never older than
+ * what authorizes the request it answers; it goes when the Caller does.
+ */
+const meBodies = new WeakMap<Caller, RawJson>();
+
+function meBody(caller: Caller): RawJson {
+  let body = meBodies.get(caller);
+  if (!body) {
+    const me = Me.parse({
+      id: caller.memberId,
+      name: caller.memberName,
+      type: caller.type,
+      domain: caller.domainName,
+      roles: caller.roles,
+      groups: caller.groups.map((g) => g.name),
+      permissions: caller.permissions,
+      tokenId: caller.tokenId,
+    });
+    body = new RawJson(JSON.stringify(me));
+    meBodies.set(caller, body);
+  }
+  return body;
 }

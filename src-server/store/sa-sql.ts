@@ -1,5 +1,12 @@
 import type { SORT_KEYS } from '../../src-shared/api/service-accounts.js';
-import { NEXT_EXPIRY_COLUMN, TOKEN_COUNT_COLUMN, TOKENS_JSON_COLUMN } from './summary-sql.js';
+import {
+  FRESH_SUMMARY,
+  NEXT_EXPIRY_COLUMN,
+  NEXT_EXPIRY_SQL,
+  TOKEN_COUNT_COLUMN,
+  TOKEN_COUNT_SQL,
+  TOKENS_JSON_COLUMN,
+} from './summary-sql.js';
 
 export type SortKey = (typeof SORT_KEYS)[number];
 
@@ -48,3 +55,24 @@ export const ACCOUNT_COLUMNS = `m.id, m.name, m.description, m.enabled, m.basic_
 export const VISIBLE_TOKENS_COLUMN = `CASE WHEN EXISTS (
     SELECT 1 FROM group_members v WHERE v.member_id = m.id AND v.group_id IN (SELECT value FROM json_each(@viewerGroups))
   ) THEN ${TOKENS_JSON_COLUMN} END`;
+
+/**
+ * A list page row: the account's ServiceAccount object as JSON text, as stored (members.list_item, see
+ * schema-008) while the summary is fresh. Once its next_expiry has passed, tokenCount and nextExpiry
+ * (the item's last two fields) are recomputed. `,"tokenCount":` marks where they start: inside a JSON
+ * string a quote is escaped, so the text cannot occur earlier in the item.
+ */
+export const LIST_ITEM_COLUMN = `CASE WHEN ${FRESH_SUMMARY} THEN m.list_item ELSE
+  substr(m.list_item, 1, instr(m.list_item, ',"tokenCount":') - 1)
+  || ',"tokenCount":' || ${TOKEN_COUNT_SQL} || ',"nextExpiry":' || json_quote(${NEXT_EXPIRY_SQL}) || '}' END`;
+
+/** A page row as [the account's JSON text, its seq] (seq keys a changes walk's cursor). */
+export type ListItemRow = [item: string, seq: number];
+
+/** A list page's row columns (ListItemRow); with tokens, the item gains them (null when hidden). */
+export function listItemColumns(withTokens: boolean): string {
+  const item = withTokens
+    ? `rtrim(${LIST_ITEM_COLUMN}, '}') || ',"tokens":' || coalesce(${VISIBLE_TOKENS_COLUMN}, 'null') || '}'`
+    : LIST_ITEM_COLUMN;
+  return `${item}, m.seq`;
+}

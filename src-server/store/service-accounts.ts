@@ -4,7 +4,7 @@ import type { RoleName } from '../../src-shared/roles.js';
 import type { Db } from '../db/open.js';
 import type { Domains } from './domains.js';
 import { sortRoles } from './members.js';
-import { ACCOUNT_COLUMNS, SORTS, VISIBLE_TOKENS_COLUMN, type AccountRow, type SortKey } from './sa-sql.js';
+import { ACCOUNT_COLUMNS, listItemColumns, SORTS, type AccountRow, type ListItemRow, type SortKey } from './sa-sql.js';
 import { filtersFingerprint } from './page-cursor.js';
 import { decodeCursor, encodeCursor, InvalidCursorError, type Cursor } from './sa-cursor.js';
 import { isoOf, type Clock } from './time.js';
@@ -32,12 +32,11 @@ export interface ListParams {
 export interface AccountView {
   account: ServiceAccount;
   groupIds: string[];
-  /** With include=tokens: the TokenMeta array as JSON text, or null when hidden. */
-  tokensJson?: string | null;
 }
 
 export interface ListPage {
-  items: AccountView[];
+  /** Each account as the JSON text of a ServiceAccount (with include=tokens, ServiceAccountWithTokens). */
+  items: string[];
   nextCursor: string | null;
   syncCursor: string;
   deleted: string[];
@@ -53,6 +52,7 @@ export class ServiceAccounts {
   private readonly clock: Clock;
   private readonly domains: Domains;
   private readonly cache = new Map<string, Statement<Record<string, unknown>, AccountRow>>();
+  private readonly pageCache = new Map<string, Statement<Record<string, unknown>, ListItemRow>>();
   private readonly countCache = new Map<string, Statement<Record<string, unknown>, number>>();
   private readonly tombstonesStmt: Statement<[string, number, number], string>;
 
@@ -129,9 +129,9 @@ export class ServiceAccounts {
       } else if (cursor) throw mismatch();
     }
 
-    const columns = params.tokens ? `${ACCOUNT_COLUMNS}, ${VISIBLE_TOKENS_COLUMN}` : ACCOUNT_COLUMNS;
+    const columns = listItemColumns(params.tokens !== undefined);
     const sql = `SELECT ${columns} FROM members m WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT @limit`;
-    const rows = this.statement(sql).all({
+    const rows = this.pageStatement(sql).all({
       ...bind,
       now: isoOf(this.clock()),
       limit: params.limit + 1,
@@ -143,14 +143,25 @@ export class ServiceAccounts {
     const last = rows[rows.length - 1];
     let nextCursor: string | null = null;
     if (hasMore && last) {
-      const next: Cursor = changes
-        ? { m: 'c', k: last[9], sc: syncPoint, f: fingerprint }
-        : { m: 'l', s: params.sort, k: sortValue(last, params.sort), i: last[0], sc: syncPoint, f: fingerprint };
+      let next: Cursor;
+      if (changes) next = { m: 'c', k: last[1], sc: syncPoint, f: fingerprint };
+      else {
+        // The last account's sort key and id, read back from its own JSON (one parse per page).
+        const account = JSON.parse(last[0]) as ServiceAccount;
+        next = {
+          m: 'l',
+          s: params.sort,
+          k: sortValue(account, params.sort),
+          i: account.id,
+          sc: syncPoint,
+          f: fingerprint,
+        };
+      }
       nextCursor = encodeCursor(next);
     }
 
     const page: ListPage = {
-      items: viewsOf(rows),
+      items: rows.map((row) => row[0]),
       nextCursor,
       syncCursor: String(syncPoint),
       // Deletions up to the sync point, reported once, on the first page of a changes walk.
@@ -187,6 +198,15 @@ export class ServiceAccounts {
     return stmt;
   }
 
+  private pageStatement(sql: string): Statement<Record<string, unknown>, ListItemRow> {
+    let stmt = this.pageCache.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare<Record<string, unknown>, ListItemRow>(sql).raw(true);
+      this.pageCache.set(sql, stmt);
+    }
+    return stmt;
+  }
+
   private countStatement(sql: string): Statement<Record<string, unknown>, number> {
     let stmt = this.countCache.get(sql);
     if (!stmt) {
@@ -197,7 +217,7 @@ export class ServiceAccounts {
   }
 }
 
-/** Rows → API objects. A page repeats a few role and group combinations, so each JSON text is parsed once. */
+/** Rows → API objects (single reads). A page repeats a few role and group combinations, so each JSON text is parsed once. */
 function viewsOf(rows: readonly AccountRow[]): AccountView[] {
   const roles = parseOnce((json) => sortRoles(JSON.parse(json) as string[]));
   const groups = parseOnce((json) => {
@@ -224,15 +244,14 @@ function viewsOf(rows: readonly AccountRow[]): AccountView[] {
       },
       groupIds: memberGroups.ids,
     };
-    if (row.length > 14) view.tokensJson = row[14] ?? null;
     return view;
   });
 }
 
-function sortValue(row: AccountRow, sort: SortKey): string {
-  if (sort === 'name' || sort === '-name') return row[1];
-  if (sort === 'createdAt' || sort === '-createdAt') return row[6];
-  return row[8];
+function sortValue(account: ServiceAccount, sort: SortKey): string {
+  if (sort === 'name' || sort === '-name') return account.name;
+  if (sort === 'createdAt' || sort === '-createdAt') return account.createdAt;
+  return account.updatedAt;
 }
 
 function parseOnce<T>(parse: (json: string) => T): (json: string) => T {

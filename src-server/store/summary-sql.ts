@@ -56,10 +56,10 @@ export const FILL_TOKEN_LIST_SQL = `INSERT INTO token_list (member_id, created_a
  * The stored token list is the account's token_list rows (one TokenMeta JSON object per listed token,
  * keyed in list order), joined into the array text: one range of one index, no JSON parsing.
  */
-const FRESH = 'm.next_expiry IS NULL OR m.next_expiry > @now';
-export const NEXT_EXPIRY_COLUMN = `CASE WHEN ${FRESH} THEN m.next_expiry ELSE ${NEXT_EXPIRY_SQL} END`;
+export const FRESH_SUMMARY = '(m.next_expiry IS NULL OR m.next_expiry > @now)';
+export const NEXT_EXPIRY_COLUMN = `CASE WHEN ${FRESH_SUMMARY} THEN m.next_expiry ELSE ${NEXT_EXPIRY_SQL} END`;
 const STORED_TOKENS_JSON = `(SELECT '[' || coalesce(group_concat(l.meta, ',' ORDER BY l.created_at, l.token_id), '') || ']'
   FROM token_list l WHERE l.member_id = m.id)`;
-export const TOKENS_JSON_COLUMN = `CASE WHEN ${FRESH} THEN ${STORED_TOKENS_JSON} ELSE ${TOKENS_JSON_SQL} END`;
+export const TOKENS_JSON_COLUMN = `CASE WHEN ${FRESH_SUMMARY} THEN ${STORED_TOKENS_JSON} ELSE ${TOKENS_JSON_SQL} END`;
 /** A rotated-out token leaves the count when its grace ends, which also moves next_expiry. */
-export const TOKEN_COUNT_COLUMN = `CASE WHEN ${FRESH} THEN m.token_count ELSE ${TOKEN_COUNT_SQL} END`;
+export const TOKEN_COUNT_COLUMN = `CASE WHEN ${FRESH_SUMMARY} THEN m.token_count ELSE ${TOKEN_COUNT_SQL} END`;

@@ -9,9 +9,9 @@ import { openStore } from '../store/store.js';
 import { call, tempDir } from '../test-support.js';
 import { DATABASE_FILE } from './open.js';
 
-/** Migration 8 on a database written before it: each group's total is counted once, then kept. */
-describe('migration 8 on an existing database', () => {
-  const dir = tempDir('schema-008');
+/** Migration 9 on a database written before it: each group's total is counted once, then kept. */
+describe('migration 9 on an existing database', () => {
+  const dir = tempDir('schema-009');
   afterAll(() => dir.remove());
 
   it('counts the memberships already there; the group list shows them', async () => {
@@ -39,7 +39,7 @@ describe('migration 8 on an existing database', () => {
       DROP TRIGGER group_member_uncounted;
       DROP TRIGGER group_member_moved;
       ALTER TABLE groups DROP COLUMN members_total;
-      DELETE FROM schema_migrations WHERE version = 8;
+      DELETE FROM schema_migrations WHERE version = 9;
     `);
     db.close();
 
