@@ -83,9 +83,9 @@ export const AccountGridRow = memo(function AccountGridRow({
         <RoleChips roles={account.roles} max={2} />
       </div>
       <div role="gridcell" className="grid__cell">
-        {/* Keyed by account: the row element stays in place as its account changes (AccountsGrid),
-            and a confirmation opened for one account must not stay open for the next. */}
-        <EnabledSwitch key={account.id} account={account} variant="row" tabIndex={controlTab} access={access} />
+        {/* Not keyed by account: the switch stays as the row's account changes, and closes a
+            confirmation opened for another account itself (EnabledSwitch). */}
+        <EnabledSwitch account={account} variant="row" tabIndex={controlTab} access={access} />
       </div>
       <div role="gridcell" className="grid__cell grid__cell--number">
         {formatCount(account.tokenCount)}
