@@ -59,7 +59,9 @@ export const AccountGridRow = memo(function AccountGridRow({
       data-account-id={account.id}
       className={`grid__row grid__row--body${account.enabled ? '' : ' grid__row--disabled'}`}
       tabIndex={focusable ? 0 : -1}
-      style={{ transform: `translateY(${top}px)` }}
+      // Placed by `top`, not a transform: a row element keeps its place for good (the grid keys rows by
+      // place), and a transform per row is a paint property node per row that every frame walks.
+      style={{ top }}
       onClick={() => onOpen(account.id)}
       onKeyDown={(event) => onKeyDown(event, index)}
       onFocus={() => onFocusRow(index)}
