@@ -58,8 +58,9 @@ export function RoleChips({ roles, emptyText = 'No roles', max, wrap = false }: 
   const hidden = roles.length - shown.length;
   return (
     <span className={`chips${wrap ? ' chips--wrap' : ''}`} title={roles.join(', ')}>
-      {shown.map((role) => (
-        <span key={role} className="chip">
+      {/* By place: a list row that shows another account keeps its chip elements and changes their text. */}
+      {shown.map((role, index) => (
+        <span key={index} className="chip">
           {role}
         </span>
       ))}

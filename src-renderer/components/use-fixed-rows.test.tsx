@@ -8,9 +8,17 @@ fakeViewport('rows-view', { width: 400, height: 100 });
 afterEach(cleanup);
 
 /** The hook in a scrolling element 100 px tall: one text per row in view, and a button to scroll to row 40. */
-function Rows({ count }: { count: number }) {
+function Rows({ count, overscanAtTop }: { count: number; overscanAtTop?: number }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const rows = useFixedRows({ count, rowHeight: 20, overscan: 1, scrollRef, initialOffset: 0, initialHeight: 100 });
+  const rows = useFixedRows({
+    count,
+    rowHeight: 20,
+    overscan: 1,
+    ...(overscanAtTop === undefined ? {} : { overscanAtTop }),
+    scrollRef,
+    initialOffset: 0,
+    initialHeight: 100,
+  });
   return (
     <>
       <button type="button" onClick={() => rows.scrollToIndex(40)}>
@@ -57,6 +65,19 @@ describe('useFixedRows', () => {
   it('shows no row of an empty list and stops at the last row of a short one', () => {
     expect(fixedRowWindow(0, 20, 0, 100, 4)).toEqual([]);
     expect(fixedRowWindow(3, 20, 0, 100, 4).map((item) => item.index)).toEqual([0, 1, 2]);
+  });
+
+  it('renders fewer rows beyond the view at the top when asked, and the usual number once scrolled', () => {
+    render(<Rows count={100} overscanAtTop={0} />);
+    // In view: 0–4, and 5 partly once scrolled within a row; nothing further at the top.
+    expect(shown().at(-1)).toBe('row 5 at 100');
+    const view = screen.getByTestId('view');
+    act(() => {
+      view.scrollTop = 200;
+      view.dispatchEvent(new Event('scroll'));
+    });
+    expect(shown()[0]).toBe('row 9 at 180');
+    expect(shown().at(-1)).toBe('row 16 at 320');
   });
 
   it('follows the scroll, and scrolls the least distance that shows a row whole', () => {

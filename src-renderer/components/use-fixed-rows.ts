@@ -40,6 +40,12 @@ export type FixedRowsOptions = {
   count: number;
   rowHeight: number;
   overscan: number;
+  /**
+   * Rows beyond the view while the list is at its top, if fewer than `overscan`: every row rendered
+   * there is laid out and painted again whenever the list's content changes (a search keystroke,
+   * which also brings the list to its top), and a first scroll from the top renders the rest.
+   */
+  overscanAtTop?: number;
   scrollRef: RefObject<HTMLElement | null>;
   initialOffset: number;
   /** The view's height until it is measured (the first frame, or tests without layout). */
@@ -51,6 +57,7 @@ export function useFixedRows({
   count,
   rowHeight,
   overscan,
+  overscanAtTop = overscan,
   scrollRef,
   initialOffset,
   initialHeight,
@@ -114,7 +121,13 @@ export function useFixedRows({
   );
 
   return {
-    items: fixedRowWindow(count, rowHeight, view.firstRow * rowHeight, view.height + rowHeight, overscan),
+    items: fixedRowWindow(
+      count,
+      rowHeight,
+      view.firstRow * rowHeight,
+      view.height + rowHeight,
+      view.firstRow === 0 ? overscanAtTop : overscan,
+    ),
     totalSize: count * rowHeight,
     scrollOffset: useCallback(() => offset.current, []),
     scrollToOffset,

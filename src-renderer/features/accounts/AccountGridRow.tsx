@@ -59,7 +59,9 @@ export const AccountGridRow = memo(function AccountGridRow({
       data-account-id={account.id}
       className={`grid__row grid__row--body${account.enabled ? '' : ' grid__row--disabled'}`}
       tabIndex={focusable ? 0 : -1}
-      style={{ transform: `translateY(${top}px)` }}
+      // Placed by `top`, not a transform: a row element keeps its place for good (the grid keys rows by
+      // place), and a transform per row is a paint property node per row that every frame walks.
+      style={{ top }}
       onClick={() => onOpen(account.id)}
       onKeyDown={(event) => onKeyDown(event, index)}
       onFocus={() => onFocusRow(index)}
@@ -83,9 +85,9 @@ export const AccountGridRow = memo(function AccountGridRow({
         <RoleChips roles={account.roles} max={2} />
       </div>
       <div role="gridcell" className="grid__cell">
-        {/* Keyed by account: the row element stays in place as its account changes (AccountsGrid),
-            and a confirmation opened for one account must not stay open for the next. */}
-        <EnabledSwitch key={account.id} account={account} variant="row" tabIndex={controlTab} access={access} />
+        {/* Not keyed by account: the switch stays as the row's account changes, and closes a
+            confirmation opened for another account itself (EnabledSwitch). */}
+        <EnabledSwitch account={account} variant="row" tabIndex={controlTab} access={access} />
       </div>
       <div role="gridcell" className="grid__cell grid__cell--number">
         {formatCount(account.tokenCount)}

@@ -49,8 +49,11 @@ export function AccountsGrid({
   const { items, totalSize, scrollOffset, scrollToOffset, scrollToIndex } = useFixedRows({
     count: accounts.length,
     rowHeight: ROW_HEIGHT,
-    // Enough for a held arrow key; every row beyond the view is laid out and painted on each keystroke.
+    // Enough for a held arrow key or a wheel's step once scrolled. At the top, where every search
+    // keystroke puts the list, one: each row beyond the view is laid out and painted again at every
+    // keystroke (a fifth of a keystroke's frame with four), and the first scroll renders the rest.
     overscan: 4,
+    overscanAtTop: 1,
     scrollRef,
     initialOffset: initialScrollTop,
     // Lets the first paint (and happy-dom tests, which have no layout) render rows before measuring.

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { memo, type FunctionComponent } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { queryClient } from '../../data/query-client.js';
@@ -66,6 +66,21 @@ describe('A search keystroke in the service accounts list', () => {
     expect(screen.getByText('Showing 100 of 10,000 service accounts')).toBeVisible();
     expect(renders.rows).toBe(0);
     expect(renders.header).toBe(0);
+  });
+
+  it('keeps a row’s switch and role chip elements when the row shows another account', async () => {
+    setupConnected({ accounts: manyAccounts(1_000) });
+    const { user } = renderWithData(<AccountsScreen />);
+    const firstRow = () => screen.getAllByRole('row')[1]!;
+    const switchBefore = within(firstRow()).getByRole('switch', { name: 'svc_00000 enabled' });
+    const chipBefore = within(firstRow()).getByText('Admin');
+    expect(switchBefore).not.toBeChecked();
+    // svc_00001 takes the first row: other name, state and role, in the same elements.
+    await user.type(screen.getByLabelText('Search service accounts'), '1');
+    const switchAfter = within(firstRow()).getByRole('switch', { name: 'svc_00001 enabled' });
+    expect(switchAfter).toBeChecked();
+    expect(switchAfter).toBe(switchBefore);
+    expect(within(firstRow()).getByText('Power User')).toBe(chipBefore);
   });
 
   it('mounts rows that subscribe to nothing: the cache has as many observers with one row as with a screenful', () => {

@@ -26,7 +26,14 @@ export function EnabledSwitch({ account, variant, tabIndex, access }: EnabledSwi
   const checked = account.enabled;
   /** Disabling the account this connection signs in as cuts the app off: it waits in a confirmation. */
   const own = account.id === access.ownAccountId;
-  const [confirming, setConfirming] = useState(false);
+  // Whose disabling waits in the confirmation. A list row keeps its switch while its account changes
+  // (a search keystroke shows other accounts in the same rows, see AccountsGrid): a confirmation
+  // opened for one account closes when the row shows another, rather than the switch being built
+  // anew for every account a row shows.
+  const [confirmingFor, setConfirmingFor] = useState<string | null>(null);
+  if (confirmingFor !== null && confirmingFor !== account.id) setConfirmingFor(null);
+  const confirming = confirmingFor === account.id;
+  const setConfirming = (open: boolean) => setConfirmingFor(open ? account.id : null);
   const flip = (enabled: boolean) => {
     if (connectionId !== null)
       setAccountEnabled(connectionId, { accountId: account.id, accountName: account.name, enabled });

@@ -1,6 +1,7 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { permissionsOf } from '../../../src-shared/roles.js';
+import { useAppStore } from '../../store/app-store.js';
 import { renderApp } from '../../test-support/app.js';
 import { settle } from '../../test-support/connected.js';
 import { connection } from '../../test-support/fake-bridge.js';
@@ -123,6 +124,19 @@ describe('a connection signed in as a service account: that account', () => {
     expect(
       within(screen.getByRole('row', { name: 'billing_export' })).queryByText('Used by this app'),
     ).not.toBeInTheDocument();
+  });
+
+  it('closes the question when its row shows another account, and does not ask again when the row shows it back', async () => {
+    const { user } = await open({ name: 'accounts' });
+    await user.click(screen.getByRole('switch', { name: 'desk_robot enabled' }));
+    expect(screen.getByRole('dialog', { name: 'Disable desk_robot?' })).toBeInTheDocument();
+    // Re-sorted while the question is open (the rows keep their elements, and show other accounts),
+    // then sorted back: desk_robot is in the same row element again, the question is not.
+    act(() => useAppStore.getState().setSort('-name'));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    act(() => useAppStore.getState().setSort('name'));
+    expect(screen.getByRole('switch', { name: 'desk_robot enabled' })).toBeChecked();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 
   it('disabling it from the list asks first, saying the app loses access; Cancel leaves it enabled', async () => {
