@@ -3,13 +3,16 @@ import {
   ACCESS,
   canChangeServiceAccount,
   canCreateServiceAccount,
+  canGrantPermissions,
   canGrantRoles,
   canManageTokens,
   canPutInGroups,
   lastManagerReason,
+  leavesNoManager,
   liftsToken,
   mayActOn,
   mayCall,
+  NO_MANAGER_LEFT_REASON,
   PERSON_ONLY_MESSAGE,
   personChangeReason,
   raisesMaxRps,
@@ -54,7 +57,8 @@ describe('shared authorization rules', () => {
     expect(mayCall(viewer, ACCESS.readAudit)).toEqual({
       allowed: false,
       code: 'forbidden',
-      reason: 'Your roles do not allow you to read the audit log (it needs audit.read).',
+      reason:
+        'Your permissions do not allow you to read the audit log (it needs audit.read, which comes with the Admin or Power User role).',
     });
     expect(mayCall(actor('Power User'), ACCESS.manageTokensAsAdmin)).toMatchObject({
       reason: 'Only members with the Admin role can do this.',
@@ -78,9 +82,37 @@ describe('shared authorization rules', () => {
     expect(canGrantRoles(actor('Power User'), ['Admin', 'Viewer'])).toMatchObject({
       allowed: false,
       code: 'forbidden',
-      reason: 'You can only give roles whose permissions you have yourself; Admin goes beyond yours.',
+      reason: 'You can only give permissions you have yourself; Admin (member.manage) goes beyond yours.',
     });
     expect(canGrantRoles(actor('Deployment'), ['Power User', 'Admin']).allowed).toBe(false);
+  });
+
+  it('names the bundles that carry a missing permission, when the rule is told the domain’s bundles', () => {
+    const bundles = [
+      { name: 'token-ops', permissions: ['MANAGE_ACCESS_TOKEN'] },
+      { name: 'readers', permissions: ['service_account.read'] },
+    ];
+    expect(mayActOn(actor('Viewer'), ACCESS.manageTokens, { groups: ['team-a'] }, { bundles })).toEqual({
+      allowed: false,
+      code: 'forbidden',
+      reason:
+        'Your permissions do not allow you to manage tokens (it needs access_token.manage, which comes with the Admin, Power User or Deployment role, or the token-ops bundle).',
+    });
+  });
+
+  it('holds the ceiling over bundles and grants: every permission handed out must be held', () => {
+    const deployer = actor('Deployment');
+    const tokens = { kind: 'bundle', name: 'token-ops', permissions: ['MANAGE_ACCESS_TOKEN'] } as const;
+    const members = { kind: 'bundle', name: 'people', permissions: ['member.read', 'member.manage'] } as const;
+    expect(canGrantPermissions(deployer, [tokens, { kind: 'grant', permission: 'log.read' }]).allowed).toBe(true);
+    expect(canGrantPermissions(deployer, [members, { kind: 'grant', permission: 'audit.read' }])).toEqual({
+      allowed: false,
+      code: 'forbidden',
+      reason:
+        'You can only give permissions you have yourself; the people bundle (member.manage) and audit.read go beyond yours.',
+    });
+    // A name the catalogue does not know is never held.
+    expect(canGrantPermissions(actor('Admin'), [{ kind: 'grant', permission: 'everything' }]).allowed).toBe(false);
   });
 
   it('lets only member.manage put an account into a group the actor is not in', () => {
@@ -124,6 +156,22 @@ describe('shared authorization rules', () => {
     expect(lastManagerReason(two, { id: 'me', roles: ['Viewer'] }, 'me')).toBeNull();
     // Enabling the disabled Admin again counts.
     expect(lastManagerReason(people, { id: 'off', enabled: true }, 'me')).toBeNull();
+  });
+
+  it('counts member.manage from bundles as well as roles', () => {
+    const people = [
+      { id: 'me', enabled: true, roles: ['Admin'] },
+      { id: 'bea', enabled: true, roles: ['Viewer'], bundlePermissions: ['MANAGE_MEMBER'] },
+    ];
+    // Bea manages members through a bundle, so stepping down from Admin keeps a manager.
+    expect(lastManagerReason(people, { id: 'me', roles: ['Viewer'] }, 'me')).toBeNull();
+    const bundleGone = people.map((p) => ({ ...p, bundlePermissions: [] }));
+    expect(lastManagerReason(bundleGone, { id: 'me', roles: ['Viewer'] }, 'me')).toMatch(/^You are the last member/);
+    // Taking the bundle away from the last manager through it.
+    const alone = [{ id: 'bea', enabled: true, roles: ['Viewer'], bundlePermissions: ['member.manage'] }];
+    expect(lastManagerReason(alone, { id: 'bea', bundlePermissions: [] }, 'me')).toBe(NO_MANAGER_LEFT_REASON);
+    expect(leavesNoManager(alone, [{ ...alone[0]!, bundlePermissions: ['member.read'] }])).toBe(true);
+    expect(leavesNoManager(alone, alone)).toBe(false);
   });
 
   it('no one disables or deletes themselves; then the last-manager rule', () => {

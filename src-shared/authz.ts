@@ -1,3 +1,4 @@
+import { permissionNamed, waysToGet, type BundleGrant } from './permissions.js';
 import { permissionsOf, type Permission, type RoleName } from './roles.js';
 import { SAME_GROUP_MESSAGE } from './errors.js';
 
@@ -27,7 +28,7 @@ export interface PermissionAccess {
   permission: Permission;
   /** Also lets a holder of this role through (token management: the Admin role too). */
   orRole?: RoleName;
-  /** The act, as the refusal words it: "Your roles do not allow you to <to> (it needs <permission>)." */
+  /** The act, as the refusal words it: "Your permissions do not allow you to <to> (it needs <permission>, …)." */
   to: string;
   /**
    * Set when the route acts on one service account (the `{id}` of its path): the caller must also share
@@ -100,7 +101,7 @@ export function sharesGroup(actor: Actor, groups: readonly string[]): boolean {
  * The caller's half of a route's access: everything but the shared group, which needs the account. A
  * caller refused here gets 403 whether or not the account exists.
  */
-export function mayCall(actor: Actor, access: Access): Decision {
+export function mayCall(actor: Actor, access: Access, known: KnownBundles = {}): Decision {
   if (access === 'public' || access === 'authenticated') return ALLOWED;
   if (access === 'person') return actor.type === 'HUMAN' ? ALLOWED : refused('forbidden', PERSON_ONLY_MESSAGE);
   if ('role' in access) {
@@ -109,12 +110,30 @@ export function mayCall(actor: Actor, access: Access): Decision {
       : refused('forbidden', `Only members with the ${access.role} role can do this.`);
   }
   if (holds(actor, access.permission) || (access.orRole !== undefined && plays(actor, access.orRole))) return ALLOWED;
-  return refused('forbidden', `Your roles do not allow you to ${access.to} (it needs ${access.permission}).`);
+  return refused('forbidden', permissionRefusal(access, known.bundles));
+}
+
+/** The domain's bundles, when the caller of a rule knows them: a refusal then names those that would help. */
+export interface KnownBundles {
+  bundles?: readonly BundleGrant[];
+}
+
+/**
+ * Why a caller without the permission is refused, with the ways to get it: the built-in roles that carry
+ * it and, when known, the domain's bundles that do.
+ */
+export function permissionRefusal(access: PermissionAccess, bundles?: readonly BundleGrant[]): string {
+  return `Your permissions do not allow you to ${access.to} (it needs ${access.permission}, which comes with ${waysToGet(access.permission, bundles)}).`;
 }
 
 /** Both halves of an access on one service account: the caller's, then the shared group if the access needs one. */
-export function mayActOn(actor: Actor, access: Access, account: { groups: readonly string[] }): Decision {
-  const caller = mayCall(actor, access);
+export function mayActOn(
+  actor: Actor,
+  access: Access,
+  account: { groups: readonly string[] },
+  known: KnownBundles = {},
+): Decision {
+  const caller = mayCall(actor, access, known);
   if (!caller.allowed || typeof access === 'string' || access.sameGroup === undefined) return caller;
   return sharesGroup(actor, account.groups) ? ALLOWED : refused('not_same_group', access.sameGroup);
 }
@@ -139,18 +158,51 @@ export function canReadLogs(actor: Actor, account: { groups: readonly string[] }
 }
 
 /**
- * Giving a role: only one whose permissions the actor holds all of, so no one can raise an account
- * (and then its tokens) above their own rights. `added` is what the change adds.
+ * What a change hands out, for the ceiling rule: a built-in role, a bundle (given to a person or a group,
+ * or by putting a person into a group that holds it), or a permission granted to a service account
+ * directly (a grant, or a deny taken away).
  */
-export function canGrantRoles(actor: Actor, added: readonly string[]): Decision {
+export type Handout =
+  | { kind: 'role'; name: string }
+  | { kind: 'bundle'; name: string; permissions: readonly string[] }
+  | { kind: 'grant'; permission: string };
+
+/**
+ * The ceiling: no one hands out a permission they do not hold themselves, through any source, so no one
+ * can raise a principal (and then its tokens) above their own rights. `added` is what the change adds.
+ * An unknown permission is never held.
+ */
+export function canGrantPermissions(actor: Actor, added: readonly Handout[]): Decision {
   const held = actor.permissions as readonly string[];
-  const beyond = added.filter((role) => !permissionsOf([role]).every((permission) => held.includes(permission)));
+  const beyond = added.flatMap((handout) => {
+    const carried =
+      handout.kind === 'role'
+        ? permissionsOf([handout.name])
+        : handout.kind === 'bundle'
+          ? handout.permissions.map((p) => permissionNamed(p) ?? p)
+          : [permissionNamed(handout.permission) ?? handout.permission];
+    const missing = carried.filter((permission) => !held.includes(permission));
+    if (missing.length === 0) return [];
+    return handout.kind === 'grant' ? missing : [`${handoutName(handout)} (${joinNames(missing)})`];
+  });
   if (beyond.length === 0) return ALLOWED;
   return {
     allowed: false,
     code: 'forbidden',
-    reason: `You can only give roles whose permissions you have yourself; ${beyond.join(' and ')} ${beyond.length === 1 ? 'goes' : 'go'} beyond yours.`,
+    reason: `You can only give permissions you have yourself; ${joinNames(beyond)} ${beyond.length === 1 ? 'goes' : 'go'} beyond yours.`,
   };
+}
+
+function handoutName(handout: Exclude<Handout, { kind: 'grant' }>): string {
+  return handout.kind === 'role' ? handout.name : `the ${handout.name} bundle`;
+}
+
+/** Giving built-in roles: the ceiling (canGrantPermissions) over the permissions they carry. */
+export function canGrantRoles(actor: Actor, added: readonly string[]): Decision {
+  return canGrantPermissions(
+    actor,
+    added.map((name) => ({ kind: 'role', name })),
+  );
 }
 
 /**
@@ -212,38 +264,60 @@ export interface Person {
   id: string;
   enabled: boolean;
   roles: readonly string[];
+  /** The permissions of their own bundles and their groups' bundles: a source of member.manage too. */
+  bundlePermissions?: readonly string[];
 }
 
-/** A change to one person: new roles, enabled or not, or deleted. */
+/** A change to one person: new roles, new bundle permissions, enabled or not, or deleted. */
 export interface PersonChange {
   id: string;
   roles?: readonly string[] | undefined;
+  bundlePermissions?: readonly string[] | undefined;
   enabled?: boolean | undefined;
   deleted?: boolean;
 }
 
-const manages = (person: Person): boolean => person.enabled && permissionsOf(person.roles).includes('member.manage');
+const manages = (person: Person): boolean =>
+  person.enabled &&
+  (permissionsOf(person.roles).includes('member.manage') ||
+    (person.bundlePermissions ?? []).some((p) => permissionNamed(p) === 'member.manage'));
+
+export const NO_MANAGER_LEFT_REASON =
+  'This would leave no enabled member who can manage members (member.manage). Give another member the Admin role first.';
+
+/**
+ * Whether a change that may touch many people at once (a bundle's permissions, a group's bundles, who
+ * is in a group) leaves the domain without an enabled person holding member.manage from any source,
+ * when it had one. `before` and `after` are the domain's people on either side of the change.
+ */
+export function leavesNoManager(before: readonly Person[], after: readonly Person[]): boolean {
+  return before.some(manages) && !after.some(manages);
+}
 
 /**
  * Someone must always be able to manage members: a change that would leave the domain with no enabled
- * person holding member.manage is refused, like disabling or deleting yourself. Returns the reason, or
- * null when the change keeps a manager. `actorId` picks the words: "your" own role or someone else's.
+ * person holding member.manage (through a role or a bundle) is refused, like disabling or deleting
+ * yourself. Returns the reason, or null when the change keeps a manager. `actorId` picks the words:
+ * "your" own role or someone else's.
  */
 export function lastManagerReason(people: readonly Person[], change: PersonChange, actorId: string): string | null {
-  const before = people.some(manages);
   const after = people
     .filter((person) => !(person.id === change.id && change.deleted))
     .map((person) =>
       person.id === change.id
-        ? { ...person, roles: change.roles ?? person.roles, enabled: change.enabled ?? person.enabled }
+        ? {
+            ...person,
+            roles: change.roles ?? person.roles,
+            bundlePermissions: change.bundlePermissions ?? person.bundlePermissions,
+            enabled: change.enabled ?? person.enabled,
+          }
         : person,
-    )
-    .some(manages);
+    );
   // A domain that already has no manager is not made worse by this change.
-  if (after || !before) return null;
+  if (!leavesNoManager(people, after)) return null;
   return change.id === actorId
     ? 'You are the last member who can manage members: without your Admin role no one could. Give another member the Admin role first.'
-    : 'This would leave no enabled member who can manage members (member.manage). Give another member the Admin role first.';
+    : NO_MANAGER_LEFT_REASON;
 }
 
 export const SELF_REMOVAL_REASON = 'You cannot disable or delete yourself. Another member who can manage members can.';
