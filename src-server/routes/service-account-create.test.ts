@@ -250,7 +250,7 @@ describe('POST /domains/{domain}/service-accounts', () => {
     await warm(viewer.token);
     const error = await refused({ nonsense: true }, 403, 'forbidden', viewer.token);
     expect(error.message).toBe(
-      'Your roles do not allow you to create service accounts (it needs service_account.manage).',
+      'Your permissions do not allow you to create service accounts (it needs service_account.manage, which comes with the Admin or Power User role).',
     );
     const anonymous = await send<ErrorBody>(
       t.url + apiPath('createServiceAccount', { domain: 'default' }),
@@ -286,7 +286,7 @@ describe('POST /domains/{domain}/service-accounts', () => {
       power.token,
     );
     expect(direct?.message).toBe(
-      'You can only give roles whose permissions you have yourself; Admin goes beyond yours.',
+      'You can only give permissions you have yourself; Admin (member.manage) goes beyond yours.',
     );
     await refused(
       { name: 'escalated', copyPermissionsFrom: { role: 'Admin' }, groups: ['team-a'] },

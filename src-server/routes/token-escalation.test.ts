@@ -24,7 +24,7 @@ describe('token roles never exceed the caller’s own permissions', () => {
       'forbidden',
     );
     expect(refused.error.message).toBe(
-      'You can only give roles whose permissions you have yourself; Admin goes beyond yours.',
+      'You can only give permissions you have yourself; Admin (service_account.manage, member.manage and audit.read) goes beyond yours.',
     );
     // Left out, the roles would be all of the account's, Admin among them.
     await expectError(

@@ -5,7 +5,10 @@ import { addHumanWithToken, databaseFingerprint, send } from '../test-support.js
 import { useTestServer } from '../test-server-hooks.js';
 import { createToken, expectError, request, sharedAccount, tokenUrl } from '../token-test-support.js';
 
-const BEYOND = 'You can only give roles whose permissions you have yourself; Admin goes beyond yours.';
+/** A Deployment member's refusal, and a Power User's: what each lacks of the Admin role. */
+const BEYOND =
+  'You can only give permissions you have yourself; Admin (service_account.manage, member.manage and audit.read) goes beyond yours.';
+const BEYOND_POWER_USER = 'You can only give permissions you have yourself; Admin (member.manage) goes beyond yours.';
 
 /**
  * Giving a token rights back — reactivating it, raising or removing its max RPS — goes
@@ -60,7 +63,7 @@ describe('ceilings on reactivation', () => {
     expect((await send(url, 'PATCH', pu, { enabled: false })).status).toBe(200);
     const before = databaseFingerprint(t.store);
     const refused = await expectError(send(url, 'PATCH', pu, { enabled: true }), 403, 'forbidden');
-    expect(refused.error.message).toBe(BEYOND);
+    expect(refused.error.message).toBe(BEYOND_POWER_USER);
     expect(databaseFingerprint(t.store)).toEqual(before);
     // A change that keeps it disabled is not a grant.
     expect((await send(url, 'PATCH', pu, { description: 'parked' })).status).toBe(200);

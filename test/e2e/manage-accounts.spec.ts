@@ -183,7 +183,8 @@ test('a Viewer sees every change action disabled, with the reason', async ({ ser
 
   const app = await openApp();
   await connect(app, server, viewer.token);
-  const reason = 'Your roles do not allow you to create service accounts (it needs service_account.manage).';
+  const reason =
+    'Your permissions do not allow you to create service accounts (it needs service_account.manage, which comes with the Admin or Power User role).';
   const create = app.page.getByRole('button', { name: 'New service account' });
   await expect(create).toBeDisabled();
   await expect(create).toHaveAttribute('title', reason);
@@ -196,7 +197,9 @@ test('a Viewer sees every change action disabled, with the reason', async ({ ser
   await expect(app.page.getByRole('button', { name: 'Edit' })).toBeDisabled();
   await expect(
     app.page
-      .getByText('Your roles do not allow you to change service accounts (it needs service_account.manage).')
+      .getByText(
+        'Your permissions do not allow you to change service accounts (it needs service_account.manage, which comes with the Admin or Power User role).',
+      )
       .first(),
   ).toBeVisible();
   await shot(app.page, 'viewer-detail');

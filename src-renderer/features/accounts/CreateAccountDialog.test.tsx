@@ -225,7 +225,9 @@ describe('New service account dialog', () => {
     const roles = within(dialog).getByRole('group', { name: 'Roles' });
     expect(box(roles, 'Admin')).toBeDisabled();
     expect(
-      within(roles).getByText('You can only give roles whose permissions you have yourself; Admin goes beyond yours.'),
+      within(roles).getByText(
+        'You can only give permissions you have yourself; Admin (member.manage) goes beyond yours.',
+      ),
     ).toBeVisible();
     expect(box(roles, 'Power User')).toBeEnabled();
     expect(box(roles, 'Viewer')).toBeEnabled();

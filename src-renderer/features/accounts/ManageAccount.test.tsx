@@ -83,7 +83,7 @@ describe('enable/disable', () => {
     });
     expectBlocked(
       switchOf('root_bot enabled'),
-      'You can only give roles whose permissions you have yourself; Admin goes beyond yours.',
+      'You can only give permissions you have yourself; Admin (member.manage) goes beyond yours.',
     );
     expect(switchOf('live_root enabled')).toBeEnabled();
     expect(switchOf('ci_deployer enabled')).toBeEnabled();
@@ -176,7 +176,8 @@ describe('delete', () => {
 });
 
 describe('pre-flight', () => {
-  const viewerReason = 'Your roles do not allow you to change service accounts (it needs service_account.manage).';
+  const viewerReason =
+    'Your permissions do not allow you to change service accounts (it needs service_account.manage, which comes with the Admin or Power User role).';
 
   it('a Viewer sees every change disabled, with the reason', async () => {
     const { user } = await renderApp({
@@ -184,7 +185,8 @@ describe('pre-flight', () => {
       details,
       me: { roles: ['Viewer'], permissions: permissionsOf(['Viewer']), groups: ['platform'] },
     });
-    const createReason = 'Your roles do not allow you to create service accounts (it needs service_account.manage).';
+    const createReason =
+      'Your permissions do not allow you to create service accounts (it needs service_account.manage, which comes with the Admin or Power User role).';
     expectBlocked(button('New service account'), createReason);
     expect(screen.getByText(createReason)).toBeVisible();
     expectBlocked(switchOf('ci_deployer enabled'), viewerReason);

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ACCESS, permissionRefusal } from '../../../src-shared/authz.js';
 import type { AuditEvent, AuditQuery } from '../../../src-shared/api/directory.js';
 import type { Column } from '../../components/DataTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
@@ -11,7 +12,8 @@ import { useMe, useSelectedConnectionId, useSnapshot } from '../../data/connecti
 import { auditQuery } from '../../data/queries.js';
 import { AuditDiff } from './AuditDiff.js';
 
-export const AUDIT_PERMISSION_REASON = 'Your roles do not allow you to read the audit log (it needs audit.read).';
+/** The shared rule's words, so the screen says what the server would. */
+export const AUDIT_PERMISSION_REASON = permissionRefusal(ACCESS.readAudit);
 
 export const RESOURCE_TYPES = [
   { id: 'service_account', label: 'Service account' },

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { RequestLogEntry, RequestLogQuery } from '../../../src-shared/api/logs.js';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
-import { sharesGroup } from '../../../src-shared/authz.js';
+import { ACCESS, permissionRefusal, SAME_GROUP_LOGS_MESSAGE, sharesGroup } from '../../../src-shared/authz.js';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import type { Column } from '../../components/DataTable.js';
 import { EmptyState } from '../../components/EmptyState.js';
@@ -15,8 +15,9 @@ import { logsQuery } from '../../data/queries.js';
 
 export type AccountLogsTabProps = { connectionId: string; account: AccountRow; tokens: TokenMeta[] | null };
 
-export const LOG_PERMISSION_REASON = 'Your roles do not allow you to read request logs (it needs log.read).';
-export const LOG_SAME_GROUP_REASON = 'You must be in the same group as this service account to view its request logs';
+/** The shared rule's words, so the screen says what the server would. */
+export const LOG_PERMISSION_REASON = permissionRefusal(ACCESS.readLogs);
+export const LOG_SAME_GROUP_REASON = SAME_GROUP_LOGS_MESSAGE;
 
 const EXACT = 'exact';
 const STATUS_OPTIONS = [

@@ -109,7 +109,9 @@ describe('Members screen', () => {
   it('is read-only for a Viewer, and says why', async () => {
     await openMembers({ viewer: true });
     expect(screen.getByText(MEMBER_MANAGE_REASON)).toBeVisible();
-    expect(MEMBER_MANAGE_REASON).toBe('Your roles do not allow you to manage members (it needs member.manage).');
+    expect(MEMBER_MANAGE_REASON).toBe(
+      'Your permissions do not allow you to manage members (it needs member.manage, which comes with the Admin role).',
+    );
     expect(screen.queryByRole('button', { name: 'Add member' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'New group' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Edit dana' })).not.toBeInTheDocument();

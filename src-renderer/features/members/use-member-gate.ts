@@ -1,7 +1,9 @@
 import { useCanChange } from '../../components/use-can-change.js';
+import { ACCESS, permissionRefusal } from '../../../src-shared/authz.js';
 import { useMe } from '../../data/connection-data.js';
 
-export const MEMBER_MANAGE_REASON = 'Your roles do not allow you to manage members (it needs member.manage).';
+/** The shared rule's words, so the screen says what the server would. */
+export const MEMBER_MANAGE_REASON = permissionRefusal(ACCESS.manageDirectory);
 
 /** Offline first, then the admin's own permissions from the cached /me: null when they may manage members. */
 export function useMemberGate(): { reason: string | null; mayManage: boolean } {

@@ -148,7 +148,8 @@ describe('rotate', () => {
 });
 
 describe('pre-flight', () => {
-  const viewerReason = 'Your roles do not allow you to manage tokens (it needs access_token.manage).';
+  const viewerReason =
+    'Your permissions do not allow you to manage tokens (it needs access_token.manage, which comes with the Admin, Power User or Deployment role).';
 
   it('a Viewer sees Generate and every row action disabled, with the reason', async () => {
     await openTokensTab({ me: { roles: ['Viewer'], permissions: permissionsOf(['Viewer']), groups: ['platform'] } });
@@ -167,7 +168,8 @@ describe('pre-flight', () => {
   });
 
   it('a Deployment member cannot give back rights beyond theirs: reactivate, rotate, raise the cap', async () => {
-    const beyond = 'You can only give roles whose permissions you have yourself; Admin goes beyond yours.';
+    const beyond =
+      'You can only give permissions you have yourself; Admin (service_account.manage, member.manage and audit.read) goes beyond yours.';
     const { bridge, user } = await openTokensTab({
       me: { roles: ['Deployment'], permissions: permissionsOf(['Deployment']), groups: ['platform'] },
       tokens: [
