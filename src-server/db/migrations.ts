@@ -8,6 +8,7 @@ import { ACCOUNT_COUNT_SCHEMA } from './schema-006-account-count.js';
 import { TOKEN_LIST_ROWS_SCHEMA } from './schema-007-token-list-rows.js';
 import { LIST_ITEM_SCHEMA } from './schema-008-list-item.js';
 import { GROUP_MEMBER_COUNT_SCHEMA } from './schema-009-group-member-count.js';
+import { BUNDLES_SCHEMA } from './schema-010-bundles.js';
 
 export interface Migration {
   version: number;
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'token_list_rows', sql: TOKEN_LIST_ROWS_SCHEMA },
   { version: 8, name: 'list_item', sql: LIST_ITEM_SCHEMA },
   { version: 9, name: 'group_member_count', sql: GROUP_MEMBER_COUNT_SCHEMA },
+  { version: 10, name: 'bundles', sql: BUNDLES_SCHEMA },
 ];
 
 /**
