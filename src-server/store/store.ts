@@ -1,5 +1,6 @@
 import { AuditLog } from '../audit/audit-log.js';
 import { AuthState } from './auth-state.js';
+import { Bundles } from './bundles.js';
 import { BUSY_TIMEOUT_MS, openDatabase, type Db } from '../db/open.js';
 import { Directory } from './directory.js';
 import { Domains } from './domains.js';
@@ -33,6 +34,7 @@ export class Store {
   readonly logPruner: LogPruner;
   readonly people: People;
   readonly authState: AuthState;
+  readonly bundles: Bundles;
 
   constructor(db: Db, now: Clock = Date.now, retention: LogRetention = DEFAULT_LOG_RETENTION) {
     this.db = db;
@@ -47,6 +49,7 @@ export class Store {
     this.idempotency = new IdempotencyKeys(db, now);
     this.people = new People(db, now, this.members, this.groups);
     this.authState = new AuthState(db);
+    this.bundles = new Bundles(db);
     this.logPruner = new LogPruner(db, now, retention);
     this.requestLog = new RequestLog(db, now, (fn, waitMs) => this.tryWrite(fn, waitMs), this.logPruner);
   }
