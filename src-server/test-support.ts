@@ -202,7 +202,7 @@ export function addGroup(t: Pick<TestServer, 'store' | 'domain' | 'clock'>, name
 /** A JSON request: the body is serialised unless it is already a string. */
 export function send<T = unknown>(
   url: string,
-  method: 'POST' | 'PATCH' | 'DELETE' | 'GET',
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'GET',
   token: string,
   body?: unknown,
 ): Promise<Reply<T>> {
@@ -215,7 +215,7 @@ export function send<T = unknown>(
   });
 }
 
-/** Tables a service-account write may touch. */
+/** Tables a write may touch. */
 const WRITABLE_TABLES = [
   'domains',
   'members',
@@ -226,6 +226,9 @@ const WRITABLE_TABLES = [
   'sa_tombstones',
   'audit_events',
   'request_logs',
+  'bundles',
+  'member_bundles',
+  'group_bundles',
 ];
 
 /** For a test's store (its own connection), the flush of the running server's request-log queue. */

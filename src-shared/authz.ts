@@ -75,6 +75,9 @@ export const ACCESS = {
   manageTokensAsAdmin: { role: 'Admin', sameGroup: SAME_GROUP_MESSAGE },
   readDirectory: { permission: 'member.read', to: 'see members and groups' },
   manageDirectory: { permission: 'member.manage', to: 'manage members' },
+  /** Bundles are read where members are (the pickers that grant them), defined by Admins only. */
+  readBundles: { permission: 'member.read', to: 'see bundles' },
+  defineBundles: { role: 'Admin' },
   readAudit: { permission: 'audit.read', to: 'read the audit log' },
   readLogs: { permission: 'log.read', to: 'read request logs', sameGroup: SAME_GROUP_LOGS_MESSAGE },
 } as const satisfies Record<string, PermissionAccess | RoleAccess>;

@@ -3,6 +3,7 @@ import type { HandlerModule } from '../http/route.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../store/time.js';
 import { auditHandlers } from './audit.js';
+import { bundleHandlers } from './bundles.js';
 import { directoryHandlers } from './directory.js';
 import { groupHandlers } from './groups.js';
 import { memberHandlers } from './members.js';
@@ -28,6 +29,7 @@ type Handled = KeysOf<
   | ReturnType<typeof personalTokenHandlers>
   | ReturnType<typeof memberHandlers>
   | ReturnType<typeof groupHandlers>
+  | ReturnType<typeof bundleHandlers>
 >;
 /** A type error names any route of the contract no module handles (serverRoutes also refuses it at start). */
 export const EVERY_ROUTE_HANDLED: [Exclude<OperationId, Handled>] extends [never]
@@ -51,5 +53,6 @@ export function routeModules(
     personalTokenHandlers(store),
     memberHandlers(store),
     groupHandlers(store),
+    bundleHandlers(store),
   ];
 }

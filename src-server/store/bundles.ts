@@ -50,7 +50,7 @@ export class Bundles {
   private readonly deleteStmt: Statement<[string]>;
   private readonly ofMemberStmt: Statement<[string], BundleRow>;
   private readonly ofGroupStmt: Statement<[string], BundleRow>;
-  private readonly heldByStmt: Statement<[string], BundleRow>;
+  private readonly heldByStmt: Statement<[string, string], BundleRow>;
   private readonly clearMemberStmt: Statement<[string]>;
   private readonly grantMemberStmt: Statement<[string, string]>;
   private readonly clearGroupStmt: Statement<[string]>;
@@ -78,9 +78,9 @@ export class Bundles {
     // A person's own bundles and their groups' bundles, each once.
     this.heldByStmt = db.prepare(
       `SELECT b.* FROM bundles b WHERE b.id IN (
-         SELECT bundle_id FROM member_bundles WHERE member_id = ?1
+         SELECT bundle_id FROM member_bundles WHERE member_id = ?
          UNION SELECT gb.bundle_id FROM group_bundles gb JOIN group_members gm ON gm.group_id = gb.group_id
-               WHERE gm.member_id = ?1)
+               WHERE gm.member_id = ?)
        ORDER BY b.name`,
     );
     this.clearMemberStmt = db.prepare('DELETE FROM member_bundles WHERE member_id = ?');
@@ -165,7 +165,7 @@ export class Bundles {
    * account: accounts take no permissions from bundles (their groups only decide who manages them).
    */
   heldByPerson(memberId: string): BundleGrant[] {
-    return this.heldByStmt.all(memberId).map(asGrant);
+    return this.heldByStmt.all(memberId, memberId).map(asGrant);
   }
 
   /** Replaces a member's bundles with `bundleIds` (the whole new set). */

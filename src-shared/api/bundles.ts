@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PERMISSION_INFO, permissionNamed } from '../permissions.js';
 import { PERMISSIONS } from '../roles.js';
-import { Description, IsoDateTime } from '../validation.js';
+import { Description, DomainName, IsoDateTime } from '../validation.js';
 import { PermissionSchema } from './models.js';
 
 /**
@@ -70,3 +70,10 @@ export const SetBundlesBody = z
   })
   .strict();
 export type SetBundlesBody = z.input<typeof SetBundlesBody>;
+
+/** What `PUT …/members/{id}/bundles` and `PUT …/groups/{name}/bundles` answer: the bundles now granted, by name. */
+export const GrantedBundles = z.object({ bundles: z.array(z.string()) });
+export type GrantedBundles = z.infer<typeof GrantedBundles>;
+
+/** `…/bundles/{name}`. */
+export const BundleParams = z.object({ domain: DomainName, name: BundleName }).strict();

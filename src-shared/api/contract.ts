@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { RouteContract } from './route-contract.js';
 import { activityRoutes } from './routes/activity.js';
+import { bundleRoutes } from './routes/bundles.js';
 import { directoryRoutes } from './routes/directory.js';
 import { personalTokenRoutes } from './routes/personal-tokens.js';
 import { serviceAccountRoutes } from './routes/service-accounts.js';
@@ -13,6 +14,7 @@ export const restContractParts = [
   serviceAccountRoutes,
   tokenRoutes,
   directoryRoutes,
+  bundleRoutes,
   activityRoutes,
   personalTokenRoutes,
 ] as const;
@@ -27,6 +29,7 @@ export const restContract = {
   ...serviceAccountRoutes,
   ...tokenRoutes,
   ...directoryRoutes,
+  ...bundleRoutes,
   ...activityRoutes,
   ...personalTokenRoutes,
 } as const satisfies Record<string, RouteContract>;

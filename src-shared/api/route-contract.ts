@@ -4,7 +4,7 @@ import type { Access } from '../authz.js';
 /** Every path of the REST API starts here. */
 export const API_PREFIX = '/api/v1';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Routes without parameters or query still reject unknown query keys. */
 export const NoInput = z.object({}).strict();
