@@ -51,6 +51,10 @@ describe('GET /openapi.json', () => {
         '/api/v1/auth/personal-tokens/{name}/rotate',
         '/api/v1/domains/{domain}/members/{id}',
         '/api/v1/domains/{domain}/groups/{name}',
+        '/api/v1/domains/{domain}/bundles',
+        '/api/v1/domains/{domain}/bundles/{name}',
+        '/api/v1/domains/{domain}/members/{id}/bundles',
+        '/api/v1/domains/{domain}/groups/{name}/bundles',
       ].sort(),
     );
     const ids = Object.values(doc.paths).flatMap((p) => Object.values(p).map((o) => o.operationId));
