@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CreateServiceAccountBody, PatchServiceAccountBody } from '../../src-shared/api/service-accounts.js';
+import { meActor } from '../../src-shared/api/me.js';
 import { canManageTokens } from '../../src-shared/authz.js';
 import type { AccountDetail } from '../../src-shared/ipc/models.js';
 import { ensureDeleted } from './api-client.js';
@@ -36,7 +37,7 @@ export class AccountService {
     });
     // A new account has no tokens; null instead when this admin may not see them (as sync stores it).
     const me = this.#o.sync.snapshot(connectionId)?.me;
-    const tokens: AccountTokens = !me || canManageTokens(me, row).allowed ? [] : null;
+    const tokens: AccountTokens = !me || canManageTokens(meActor(me), row).allowed ? [] : null;
     if (still()) this.#o.sync.edit(connectionId, { kind: 'put', row, tokens });
     return { ...row, tokens };
   }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { AuditQuery, type AuditEvent } from '../../src-shared/api/directory.js';
 import { RequestLogQuery, type RequestLogEntry } from '../../src-shared/api/logs.js';
+import { meActor } from '../../src-shared/api/me.js';
 import { ACCESS, canReadLogs, mayCall } from '../../src-shared/authz.js';
 import type { ApiTarget } from './api-client.js';
 import { endpointOf, type ServiceDeps } from './endpoint.js';
@@ -64,7 +65,7 @@ export class ActivityService {
    */
   retainVisible(connectionId: string, snapshot: CachedSnapshot | null, accessChanged: boolean): void {
     if (accessChanged || snapshot === null) return this.forget(connectionId);
-    const { me } = snapshot;
+    const me = meActor(snapshot.me);
     const accounts = new Map(snapshot.accounts.map((account) => [account.id, account]));
     try {
       this.#o.pages.retain(connectionId, (key) => {
@@ -87,7 +88,7 @@ export class ActivityService {
    */
   async refreshAfterSync(connectionId: string, snapshot: CachedSnapshot): Promise<void> {
     const reads: (() => Promise<Page<unknown>>)[] = [];
-    if (mayCall(snapshot.me, ACCESS.readAudit).allowed) {
+    if (mayCall(meActor(snapshot.me), ACCESS.readAudit).allowed) {
       reads.push(() => this.audit(connectionId, AuditQuery.parse({})));
     }
     for (const accountId of this.#logsToKeep(connectionId, snapshot)) {
@@ -107,7 +108,7 @@ export class ActivityService {
   /** The accounts whose logs are kept: those kept already (still readable), then by most recent token use. */
   #logsToKeep(connectionId: string, snapshot: CachedSnapshot): string[] {
     const readable = new Map(
-      snapshot.accounts.filter((account) => canReadLogs(snapshot.me, account).allowed).map((a) => [a.id, a]),
+      snapshot.accounts.filter((account) => canReadLogs(meActor(snapshot.me), account).allowed).map((a) => [a.id, a]),
     );
     const kept = this.#o.pages
       .keys(connectionId)

@@ -1,4 +1,6 @@
+import { meActor } from '../../src-shared/api/me.js';
 import type { Me } from '../../src-shared/api/models.js';
+import { permissionNames } from '../../src-shared/permissions.js';
 import { ACCESS, canManageTokens, mayCall } from '../../src-shared/authz.js';
 import type { CachedSnapshot } from './snapshot.js';
 import type { CallerAndDirectory } from './caller-and-directory.js';
@@ -12,7 +14,10 @@ import { TokenIndex, type AccountTokens } from './token-index.js';
  */
 export function sameAccess(a: Me, b: Me): boolean {
   return (
-    a.id === b.id && sameSet(a.roles, b.roles) && sameSet(a.groups, b.groups) && sameSet(a.permissions, b.permissions)
+    a.id === b.id &&
+    sameSet(a.roles, b.roles) &&
+    sameSet(a.groups, b.groups) &&
+    sameSet(permissionNames(a.permissions), permissionNames(b.permissions))
   );
 }
 
@@ -29,7 +34,7 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
  * arrives with the sync. Reads the token index, so it may throw `CorruptSnapshotError`.
  */
 export function restrictToAccess(snapshot: CachedSnapshot, basis: CallerAndDirectory): CachedSnapshot {
-  const { me } = basis;
+  const me = meActor(basis.me);
   // The account list has its own access rule (service_account.read), the one the server checks.
   const accounts = mayCall(me, ACCESS.readServiceAccounts).allowed ? snapshot.accounts : [];
   const held = snapshot.tokens.entries();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestLogEntry } from '../../src-shared/api/logs.js';
-import { permissionsOf } from '../../src-shared/roles.js';
+import { effectivePermissions } from '../../src-shared/permissions.js';
 import { sameAccess } from './snapshot-access.js';
 import { makeAccount, testMe } from './test-support/fixtures.js';
 import { useRigEnv, type SyncRig } from './test-support/sync-rig.js';
@@ -61,7 +61,7 @@ describe('SyncService: rights that change', () => {
     const r = await rig();
     const id = await connect(r);
     await r.sync.run(id);
-    env.api.me = { ...testMe, roles: [], permissions: permissionsOf([]) };
+    env.api.me = { ...testMe, roles: [], permissions: [] };
     env.api.failNext(1, 403, { match: /\/service-accounts\?/, body: { error: { code: 'forbidden', message: 'No.' } } });
     await r.sync.run(id);
     expect(r.sync.snapshot(id)!.accounts).toEqual([]);
@@ -94,7 +94,7 @@ describe('SyncService: rights that change', () => {
     expect(sameAccess(testMe, shuffled)).toBe(true);
     expect(sameAccess(testMe, { ...testMe, groups: [...testMe.groups, 'more'] })).toBe(false);
     expect(sameAccess(testMe, { ...testMe, roles: ['Viewer'] })).toBe(false);
-    expect(sameAccess(testMe, { ...testMe, permissions: ['service_account.read'] })).toBe(false);
+    expect(sameAccess(testMe, { ...testMe, permissions: effectivePermissions({ roles: ['Viewer'] }) })).toBe(false);
     expect(sameAccess(testMe, { ...testMe, id: 'm_other' })).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { effectivePermissions } from '../../src-shared/permissions.js';
 /**
  * An in-memory TokenDeskApi for component tests only. The real bridge is exercised by the e2e suite
  * (real core in Node, built renderer in Chromium); here we only need answers to render against.
@@ -12,7 +13,7 @@ import type {
   SnapshotChanged,
   SyncStatus,
 } from '../../src-shared/ipc/models.js';
-import { ROLE_NAMES, permissionsOf, type RoleName } from '../../src-shared/roles.js';
+import { ROLE_NAMES, type RoleName } from '../../src-shared/roles.js';
 import { directoryFakeState, fakeDirectoryApi } from './fake-directory.js';
 import type { Announce, FakeState } from './fake-state.js';
 import { fakeTokenApi, tokenFakeState } from './fake-tokens.js';
@@ -273,7 +274,7 @@ export function me(partial: Partial<Snapshot['me']> = {}): Snapshot['me'] {
     domain: 'default',
     roles: ['Admin'],
     groups: ['admins'],
-    permissions: permissionsOf(['Admin']),
+    permissions: effectivePermissions({ roles: ['Admin'] }),
     ...partial,
   };
 }

@@ -1,8 +1,9 @@
+import { effectivePermissions } from '../../src-shared/permissions.js';
 import { screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { Snapshot } from '../../src-shared/ipc/models.js';
-import { permissionsOf } from '../../src-shared/roles.js';
+
 import { renderApp, type RenderedApp } from './app.js';
 import { settle } from './connected.js';
 import type { FakeBridge } from './fake-bridge.js';
@@ -30,7 +31,7 @@ export function sampleTokens(): TokenMeta[] {
 export const tokenAdmin: Partial<Snapshot['me']> = {
   roles: ['Admin'],
   groups: ['platform'],
-  permissions: permissionsOf(['Admin']),
+  permissions: effectivePermissions({ roles: ['Admin'] }),
 };
 
 /** Date (only) is pinned to the fixtures' NOW; timers stay real so React and the countdown tick. */

@@ -9,7 +9,8 @@ import type { Store } from '../store/store.js';
 import { isoOf, type IsoTime } from '../store/time.js';
 import type { TokenRow } from '../store/tokens.js';
 import { AuthCache, type AuthVersionSource } from './auth-cache.js';
-import { callerPermissions, effectiveRoles, type Caller } from './caller.js';
+import { effectiveCallerPermissions, effectiveRoles, type Caller } from './caller.js';
+import { permissionNames } from '../../src-shared/permissions.js';
 
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="TokenDesk"' };
 /** "Last used" is written at most this often per token, so reads stay reads. */
@@ -184,6 +185,7 @@ export class Authenticator {
       sortRoles(JSON.parse(token.roles) as RoleName[]),
     );
     const groups = this.store.groups.ofMember(member.id);
+    const effective = effectiveCallerPermissions(member, roles, () => this.store.bundles.heldByPerson(member.id));
     // Shared by every request of this token until the version moves: nothing downstream mutates it.
     const caller: Caller = Object.freeze({
       memberId: member.id,
@@ -192,7 +194,8 @@ export class Authenticator {
       domainId: domain.id,
       domainName: domain.name,
       roles,
-      permissions: callerPermissions(roles),
+      permissions: permissionNames(effective),
+      effective,
       groups,
       groupIds: new Set(groups.map((g) => g.id)),
       tokenId: token.id,

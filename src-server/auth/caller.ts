@@ -1,5 +1,6 @@
 import type { Actor, Decision } from '../../src-shared/authz.js';
-import { permissionsOf, type Permission, type RoleName } from '../../src-shared/roles.js';
+import { effectivePermissions, type BundleGrant, type EffectivePermission } from '../../src-shared/permissions.js';
+import type { Permission, RoleName } from '../../src-shared/roles.js';
 import { HttpError } from '../http/errors.js';
 import type { GroupRef } from '../store/groups.js';
 import type { MemberType } from '../store/members.js';
@@ -15,7 +16,10 @@ export interface Caller {
   /** Effective roles: a personal token acts with its owner's roles, a service-account token with the
    * roles it was given that its account still has. */
   roles: RoleName[];
+  /** The names of `effective`: what the access rules read. */
   permissions: Permission[];
+  /** Every permission the caller holds with its sources (see effectiveCallerPermissions); /me answers it. */
+  effective: EffectivePermission[];
   groups: GroupRef[];
   groupIds: ReadonlySet<string>;
   tokenId: string;
@@ -32,8 +36,24 @@ export function effectiveRoles(kind: TokenKindCode, memberRoles: RoleName[], tok
   return memberRoles.filter((r) => granted.has(r));
 }
 
-export function callerPermissions(roles: RoleName[]): Permission[] {
-  return permissionsOf(roles);
+/**
+ * What a request may do (issue 12). A person (personal token) holds their roles' permissions plus their
+ * own bundles and their groups' bundles. A service-account token holds its roles that the account still
+ * has, plus the account's grants, minus the account's denies: bundles never reach an account, and a
+ * grant or deny takes effect on existing tokens at once.
+ */
+export function effectiveCallerPermissions(
+  member: { type: MemberType; name: string; grants: string; denies: string },
+  roles: RoleName[],
+  bundles: () => BundleGrant[],
+): EffectivePermission[] {
+  if (member.type === 'HUMAN') return effectivePermissions({ roles, bundles: bundles() });
+  return effectivePermissions({
+    roles,
+    grants: JSON.parse(member.grants) as string[],
+    denies: JSON.parse(member.denies) as string[],
+    account: member.name,
+  });
 }
 
 /** The caller as the shared rules in src-shared/authz.ts see it: the same input the app gives them. */

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { Health, Me } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { RoleListResponse } from '../../src-shared/api/service-accounts.js';
-import { BUILT_IN_ROLES, permissionsOf } from '../../src-shared/roles.js';
+import { effectivePermissions } from '../../src-shared/permissions.js';
+import { BUILT_IN_ROLES } from '../../src-shared/roles.js';
 import { SERVER_VERSION } from '../version.js';
 import { addHumanWithToken, addServiceAccount, addServiceAccountToken, call } from '../test-support.js';
 import { useTestServer } from '../test-server-hooks.js';
@@ -29,7 +30,7 @@ describe('healthz, me, roles', () => {
       domain: 'default',
       roles: ['Admin'],
       groups: ['admins'],
-      permissions: permissionsOf(['Admin']),
+      permissions: effectivePermissions({ roles: ['Admin'] }),
       // Which token the caller came with, so the app can mark its own connection's token.
       tokenId: t.store.tokens.byDigest(digestOf(t.adminToken))!.id,
     });
@@ -40,7 +41,7 @@ describe('healthz, me, roles', () => {
     const { secret } = addServiceAccountToken(t, account, { name: 'ci', roles: ['Viewer', 'Admin'] });
     const reply = await call<Me>(t.url + apiPath('getMe'), { token: secret });
     expect(reply.body).toMatchObject({ type: 'SERVICE_ACCOUNT', name: 'deployer_bot', roles: ['Viewer'] });
-    expect(reply.body.permissions).toEqual(permissionsOf(['Viewer']));
+    expect(reply.body.permissions).toEqual(effectivePermissions({ roles: ['Viewer'] }));
   });
 
   it('a personal token acts with its owner’s roles and groups', async () => {

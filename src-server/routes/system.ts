@@ -43,7 +43,7 @@ function meBody(caller: Caller): RawJson {
       domain: caller.domainName,
       roles: caller.roles,
       groups: caller.groups.map((g) => g.name),
-      permissions: caller.permissions,
+      permissions: caller.effective,
       tokenId: caller.tokenId,
     });
     body = new RawJson(JSON.stringify(me));

@@ -25,6 +25,9 @@ export interface MemberRow {
   next_expiry: string | null;
   roles_json: string;
   groups_json: string;
+  /** A service account's permission overrides, JSON arrays of catalogue names ('[]' for a person). */
+  grants: string;
+  denies: string;
 }
 
 type SummaryColumn = 'token_count' | 'next_expiry' | 'roles_json' | 'groups_json';
@@ -139,6 +142,9 @@ export class Members {
         updated_at: input.updatedAt === undefined ? at : isoOf(input.updatedAt),
         // Only service accounts take part in sync; humans keep seq 0 and do not use up the sequence.
         seq: input.type === 'SERVICE_ACCOUNT' ? this.domains.nextSeq(input.domainId) : 0,
+        // The column defaults: overrides are set by their own change, after the account exists.
+        grants: '[]',
+        denies: '[]',
       };
       this.insertStmt.run(
         row.id,

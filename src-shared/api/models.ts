@@ -61,6 +61,12 @@ export type ServiceAccountWithTokens = z.infer<typeof ServiceAccountWithTokens>;
 
 export const MemberType = z.enum(['HUMAN', 'SERVICE_ACCOUNT']);
 
+/** One held permission and its sources (src-shared/permissions.ts effectivePermissions). */
+export const EffectivePermissionSchema = z.object({
+  permission: PermissionSchema,
+  sources: z.array(z.object({ kind: z.enum(['role', 'bundle', 'grant']), name: z.string() })),
+});
+
 export const Me = z.object({
   id: z.string(),
   name: z.string(),
@@ -68,7 +74,8 @@ export const Me = z.object({
   domain: z.string(),
   roles: z.array(RoleNameSchema),
   groups: z.array(z.string()),
-  permissions: z.array(PermissionSchema),
+  /** Each permission the caller holds with where it comes from; read the names with permissionNames(). */
+  permissions: z.array(EffectivePermissionSchema),
   /**
    * The id of the token this request came with, so the app can tell which listed token is its own
    * connection's (never the secret). Optional only for snapshots cached before the field existed.

@@ -1,6 +1,7 @@
 import type { Group, Member } from '../../../src-shared/api/directory.js';
 import type { Me, Role, ServiceAccountWithTokens, TokenMeta } from '../../../src-shared/api/models.js';
-import { BUILT_IN_ROLES, permissionsOf } from '../../../src-shared/roles.js';
+import { effectivePermissions } from '../../../src-shared/permissions.js';
+import { BUILT_IN_ROLES } from '../../../src-shared/roles.js';
 
 /** Deterministic test data in the REST shapes; token hints only, never secrets. */
 export function makeAccount(
@@ -55,7 +56,7 @@ export const testMe: Me = {
   domain: 'default',
   roles: ['Admin'],
   groups: ['admins'],
-  permissions: permissionsOf(['Admin']),
+  permissions: effectivePermissions({ roles: ['Admin'] }),
 };
 
 export const testRoles: Role[] = BUILT_IN_ROLES.map((r) => ({

@@ -1,6 +1,7 @@
+import { effectivePermissions } from '../../../src-shared/permissions.js';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { permissionsOf } from '../../../src-shared/roles.js';
+
 import { renderApp } from '../../test-support/app.js';
 import { exactly } from '../../test-support/assertions.js';
 import { settle } from '../../test-support/connected.js';
@@ -12,7 +13,11 @@ import { fill } from '../../test-support/user.js';
 fakeViewport('grid__scroll');
 
 const ROLES_ERROR = 'Choose at least one role.';
-const admin = { roles: ['Admin' as const], groups: ['platform'], permissions: permissionsOf(['Admin']) };
+const admin = {
+  roles: ['Admin' as const],
+  groups: ['platform'],
+  permissions: effectivePermissions({ roles: ['Admin'] }),
+};
 
 /** The Info tab of `roles`' account, in edit mode. */
 async function openEdit(roles: ('Deployment' | 'Viewer')[]) {

@@ -1,3 +1,4 @@
+import { meActor } from '../../../src-shared/api/me.js';
 import { useState, type FormEvent } from 'react';
 import type { Role } from '../../../src-shared/api/models.js';
 import { NAME_IMMUTABLE_MESSAGE } from '../../../src-shared/api/service-accounts.js';
@@ -98,7 +99,7 @@ export function AccountEditForm(props: AccountEditFormProps) {
           value={values.roles}
           onChange={(next) => change('roles', next)}
           roles={roles}
-          actor={me ?? undefined}
+          actor={me ? meActor(me) : undefined}
           error={errorFor('roles')}
         />
       </div>
@@ -108,7 +109,7 @@ export function AccountEditForm(props: AccountEditFormProps) {
           onChange={(next) => change('groups', next)}
           options={options}
           myGroups={myGroups}
-          actor={me ?? undefined}
+          actor={me ? meActor(me) : undefined}
           current={account.groups}
           emptyMeansMine={false}
           error={errorFor('groups')}

@@ -1,7 +1,8 @@
+import { effectivePermissions } from '../../../src-shared/permissions.js';
 import { screen, within } from '@testing-library/react';
 import type { Snapshot } from '../../../src-shared/ipc/models.js';
 import { describe, expect, it } from 'vitest';
-import { permissionsOf } from '../../../src-shared/roles.js';
+
 import { SERVICE_ACCOUNT_NAME_RULE } from '../../../src-shared/validation.js';
 import { NO_ROLE_MESSAGE } from '../../lib/account-form.js';
 import { queryClient } from '../../data/query-client.js';
@@ -220,7 +221,7 @@ describe('New service account dialog', () => {
 
   it('offers roles beyond the admin’s own permissions disabled, with the reason', async () => {
     const { dialog, box } = await openNew({
-      me: { roles: ['Power User'], permissions: permissionsOf(['Power User']) },
+      me: { roles: ['Power User'], permissions: effectivePermissions({ roles: ['Power User'] }) },
     });
     const roles = within(dialog).getByRole('group', { name: 'Roles' });
     expect(box(roles, 'Admin')).toBeDisabled();
@@ -235,7 +236,7 @@ describe('New service account dialog', () => {
 
   it('offers groups the admin is not in disabled, with the shared rule’s reason, unless they hold member.manage', async () => {
     const { dialog, box } = await openNew({
-      me: { roles: ['Power User'], permissions: permissionsOf(['Power User']), groups: ['platform'] },
+      me: { roles: ['Power User'], permissions: effectivePermissions({ roles: ['Power User'] }), groups: ['platform'] },
     });
     const groups = groupsOf(dialog);
     const reason = (names: string) =>
@@ -254,7 +255,7 @@ describe('New service account dialog', () => {
   it('keeps the summary of groups the user is not in to one short line in a domain with 30 groups', async () => {
     setupConnected({
       accounts,
-      me: { roles: ['Power User'], permissions: permissionsOf(['Power User']), groups: ['team-07'] },
+      me: { roles: ['Power User'], permissions: effectivePermissions({ roles: ['Power User'] }), groups: ['team-07'] },
     });
     const names = Array.from({ length: 30 }, (_, i) => `team-${String(i + 1).padStart(2, '0')}`);
     queryClient.setQueryData<Snapshot>(queryKeys.snapshot('c1'), (snap) =>

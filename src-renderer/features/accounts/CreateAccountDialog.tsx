@@ -1,3 +1,4 @@
+import { meActor } from '../../../src-shared/api/me.js';
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { AccountDetail } from '../../../src-shared/ipc/models.js';
 import { SERVICE_ACCOUNT_NAME_RULE } from '../../../src-shared/validation.js';
@@ -153,7 +154,7 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
                 onChange={(next) => change('roles', next, 'roles')}
                 roles={snapshot?.roles ?? []}
                 fromCopy={copied}
-                actor={snapshot?.me}
+                actor={snapshot?.me ? meActor(snapshot.me) : undefined}
                 legend={values.copyFrom.kind === 'scratch' ? 'Roles' : 'Roles (added to the copy)'}
                 error={errorFor('roles')}
               />
@@ -167,7 +168,7 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
                 onChange={(next) => change('groups', next, 'groups')}
                 options={groupOptions}
                 myGroups={myGroups}
-                actor={snapshot?.me}
+                actor={snapshot?.me ? meActor(snapshot.me) : undefined}
                 emptyMeansMine
                 error={errorFor('groups')}
               />

@@ -1,9 +1,10 @@
+import { effectivePermissions } from '../../../src-shared/permissions.js';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SAME_GROUP_CHANGE_MESSAGE } from '../../../src-shared/authz.js';
 import { NAME_IMMUTABLE_MESSAGE } from '../../../src-shared/api/service-accounts.js';
 import type { Snapshot } from '../../../src-shared/ipc/models.js';
-import { permissionsOf } from '../../../src-shared/roles.js';
+
 import { UNAVAILABLE_OFFLINE } from '../../components/use-can-change.js';
 import { useAppStore } from '../../store/app-store.js';
 import { queryClient } from '../../data/query-client.js';
@@ -32,7 +33,11 @@ const details = {
   sa1: detail(ci, [token({ id: 't1', name: 'a' }), token({ id: 't2', name: 'b' }), token({ id: 't3', name: 'c' })]),
   sa2: detail(billing, []),
 };
-const admin = { roles: ['Admin' as const], groups: ['platform', 'data'], permissions: permissionsOf(['Admin']) };
+const admin = {
+  roles: ['Admin' as const],
+  groups: ['platform', 'data'],
+  permissions: effectivePermissions({ roles: ['Admin'] }),
+};
 
 const openDetail = { name: 'account', accountId: 'sa1', tab: 'info' } as const;
 const switchOf = (name: string) => screen.getByRole('switch', { name });
@@ -79,7 +84,7 @@ describe('enable/disable', () => {
     await renderApp({
       accounts: [rootBot, liveRoot, ci],
       details,
-      me: { roles: ['Power User'], groups: ['platform'], permissions: permissionsOf(['Power User']) },
+      me: { roles: ['Power User'], groups: ['platform'], permissions: effectivePermissions({ roles: ['Power User'] }) },
     });
     expectBlocked(
       switchOf('root_bot enabled'),
@@ -183,7 +188,7 @@ describe('pre-flight', () => {
     const { user } = await renderApp({
       accounts,
       details,
-      me: { roles: ['Viewer'], permissions: permissionsOf(['Viewer']), groups: ['platform'] },
+      me: { roles: ['Viewer'], permissions: effectivePermissions({ roles: ['Viewer'] }), groups: ['platform'] },
     });
     const createReason =
       'Your permissions do not allow you to create service accounts (it needs service_account.manage, which comes with the Admin or Power User role).';
@@ -204,7 +209,7 @@ describe('pre-flight', () => {
     const { user } = await renderApp({
       accounts,
       details,
-      me: { roles: ['Power User'], permissions: permissionsOf(['Power User']), groups: ['data'] },
+      me: { roles: ['Power User'], permissions: effectivePermissions({ roles: ['Power User'] }), groups: ['data'] },
     });
     expect(button('New service account')).toBeEnabled();
     expectBlocked(switchOf('ci_deployer enabled'), SAME_GROUP_CHANGE_MESSAGE);
@@ -290,7 +295,7 @@ describe('groups in the edit form', () => {
   const powerUser = {
     roles: ['Power User' as const],
     groups: ['platform'],
-    permissions: permissionsOf(['Power User']),
+    permissions: effectivePermissions({ roles: ['Power User'] }),
   };
   const shared = account({ id: 'sa3', name: 'shared_bot', roles: ['Viewer'], groups: ['admins', 'platform'] });
   const openShared = async (me: typeof powerUser | typeof admin) => {

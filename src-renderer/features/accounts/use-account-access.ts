@@ -3,8 +3,10 @@ import {
   canCreateServiceAccount,
   canGrantRoles,
   canManageTokens,
+  type Actor,
   type Decision,
 } from '../../../src-shared/authz.js';
+import { meActor } from '../../../src-shared/api/me.js';
 import { useMemo } from 'react';
 import type { Me } from '../../../src-shared/api/models.js';
 import { useCanChange, type CanChange } from '../../components/use-can-change.js';
@@ -25,13 +27,13 @@ const NO_DATA: Decision = {
  * Offline first (nothing can change until the server is back), then what the admin's own roles
  * and groups allow, from the cached `/me` and the same shared rules the server enforces.
  */
-function useGate(decide: (me: Me) => Decision): Gate {
+function useGate(decide: (me: Actor) => Decision): Gate {
   return gateOf(useMe(), useCanChange(), decide);
 }
 
-function gateOf(me: Me | null, online: CanChange, decide: (me: Me) => Decision): Gate {
+function gateOf(me: Me | null, online: CanChange, decide: (me: Actor) => Decision): Gate {
   if (!online.canChange) return { allowed: false, reason: online.reason };
-  const decision = me ? decide(me) : NO_DATA;
+  const decision = me ? decide(meActor(me)) : NO_DATA;
   return decision.allowed ? ALLOWED : { allowed: false, reason: decision.reason };
 }
 
@@ -61,7 +63,7 @@ export function useGrantReason(): (token: { roles: readonly string[] }) => strin
 
 function grantReasonOf(me: Me | null, token: { roles: readonly string[] }): string | null {
   if (!me) return null; // the token gate already says the roles are not known yet
-  const decision = canGrantRoles(me, token.roles);
+  const decision = canGrantRoles(meActor(me), token.roles);
   return decision.allowed ? null : decision.reason;
 }
 

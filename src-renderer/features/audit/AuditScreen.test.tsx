@@ -1,7 +1,8 @@
+import { effectivePermissions } from '../../../src-shared/permissions.js';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../../src-shared/api/directory.js';
-import { permissionsOf } from '../../../src-shared/roles.js';
+
 import { renderApp } from '../../test-support/app.js';
 import { settle } from '../../test-support/connected.js';
 import { iso, NOW } from '../../test-support/fixtures.js';
@@ -28,7 +29,7 @@ function events(): AuditEvent[] {
 function openAudit(options: { viewer?: boolean; fromCache?: boolean } = {}) {
   return renderApp({
     route: { name: 'audit' },
-    ...(options.viewer ? { me: { roles: ['Viewer'], permissions: permissionsOf(['Viewer']) } } : {}),
+    ...(options.viewer ? { me: { roles: ['Viewer'], permissions: effectivePermissions({ roles: ['Viewer'] }) } } : {}),
     state: { audit: events(), pagesFromCache: options.fromCache ?? false },
   });
 }

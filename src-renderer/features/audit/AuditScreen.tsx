@@ -1,3 +1,4 @@
+import { permissionNames } from '../../../src-shared/permissions.js';
 import { useState } from 'react';
 import { ACCESS, permissionRefusal } from '../../../src-shared/authz.js';
 import type { AuditEvent, AuditQuery } from '../../../src-shared/api/directory.js';
@@ -52,7 +53,7 @@ const columns = (now: number): Column<AuditEvent>[] => [
 /** Who did what to which resource, newest first, with each change's before and after (needs audit.read). */
 export function AuditScreen() {
   const connectionId = useSelectedConnectionId();
-  const mayRead = useMe()?.permissions.includes('audit.read') ?? false;
+  const mayRead = permissionNames(useMe()?.permissions ?? []).includes('audit.read') ?? false;
   return (
     <div className="screen">
       <ScreenHeader

@@ -1,7 +1,8 @@
+import { effectivePermissions } from '../../../src-shared/permissions.js';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { RequestLogEntry } from '../../../src-shared/api/logs.js';
-import { permissionsOf } from '../../../src-shared/roles.js';
+
 import { renderApp } from '../../test-support/app.js';
 import { exactly } from '../../test-support/assertions.js';
 import { settle } from '../../test-support/connected.js';
@@ -128,7 +129,7 @@ describe('Logs tab', () => {
 
   it('gives the reason instead of the table when the admin shares no group with the account', async () => {
     const { bridge } = await openLogs({
-      me: { ...tokenAdmin, groups: ['data'], permissions: permissionsOf(['Admin']) },
+      me: { ...tokenAdmin, groups: ['data'], permissions: effectivePermissions({ roles: ['Admin'] }) },
     });
     expect(screen.getByText(LOG_SAME_GROUP_REASON)).toBeVisible();
     expect(screen.queryByRole('table', { name: 'Requests' })).not.toBeInTheDocument();

@@ -1,3 +1,5 @@
+import { permissionNames } from '../../../src-shared/permissions.js';
+import { meActor } from '../../../src-shared/api/me.js';
 import { useId, useState } from 'react';
 import type { RequestLogEntry, RequestLogQuery } from '../../../src-shared/api/logs.js';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
@@ -91,9 +93,9 @@ export function AccountLogsTab({ connectionId, account, tokens }: AccountLogsTab
   const me = useMe();
   const reason = !me
     ? null
-    : !me.permissions.includes('log.read')
+    : !permissionNames(me.permissions).includes('log.read')
       ? LOG_PERMISSION_REASON
-      : !sharesGroup(me, account.groups)
+      : !sharesGroup(meActor(me), account.groups)
         ? LOG_SAME_GROUP_REASON
         : null;
   if (reason) {

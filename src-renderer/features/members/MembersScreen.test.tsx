@@ -1,7 +1,8 @@
+import { effectivePermissions } from '../../../src-shared/permissions.js';
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Member } from '../../../src-shared/api/directory.js';
-import { permissionsOf } from '../../../src-shared/roles.js';
+
 import { useAppStore } from '../../store/app-store.js';
 import { renderApp } from '../../test-support/app.js';
 import { exactly, expectBlocked } from '../../test-support/assertions.js';
@@ -32,7 +33,7 @@ function openMembers(options: { viewer?: boolean; offline?: boolean; more?: Memb
   return renderApp({
     offline: options.offline ?? false,
     route: { name: 'members' },
-    ...(options.viewer ? { me: { roles: ['Viewer'], permissions: permissionsOf(['Viewer']) } } : {}),
+    ...(options.viewer ? { me: { roles: ['Viewer'], permissions: effectivePermissions({ roles: ['Viewer'] }) } } : {}),
     members: [
       member({ id: 'm1', name: 'admin', roles: ['Admin'], groups: ['admins'] }),
       member({ id: 'm2', name: 'dana' }),

@@ -1,3 +1,4 @@
+import { meActor } from '../../../src-shared/api/me.js';
 import { useState } from 'react';
 import type { CreatedMember, Group, Member } from '../../../src-shared/api/directory.js';
 import { ChangeButton } from '../../components/ChangeButton.js';
@@ -49,7 +50,7 @@ export function MembersScreen() {
   const pendingId = toggle.isPending ? (toggle.variables?.id ?? null) : null;
   const close = () => setOpen(null);
 
-  const actor = me ? { roles: me.roles, permissions: me.permissions, groups: me.groups } : undefined;
+  const actor = me ? meActor(me) : undefined;
   return (
     <div className="screen">
       <ScreenHeader

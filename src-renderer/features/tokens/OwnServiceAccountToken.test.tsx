@@ -1,6 +1,7 @@
+import { effectivePermissions } from '../../../src-shared/permissions.js';
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { permissionsOf } from '../../../src-shared/roles.js';
+
 import { useAppStore } from '../../store/app-store.js';
 import { renderApp } from '../../test-support/app.js';
 import { settle } from '../../test-support/connected.js';
@@ -29,7 +30,7 @@ const signedInAs = {
   type: 'SERVICE_ACCOUNT' as const,
   roles: ['Admin' as const],
   groups: ['platform'],
-  permissions: permissionsOf(['Admin']),
+  permissions: effectivePermissions({ roles: ['Admin'] }),
   tokenId: 't1',
 };
 

@@ -1,7 +1,8 @@
+import { effectivePermissions } from '../../../src-shared/permissions.js';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SAME_GROUP_MESSAGE } from '../../../src-shared/errors.js';
-import { permissionsOf } from '../../../src-shared/roles.js';
+
 import { UNAVAILABLE_OFFLINE } from '../../components/use-can-change.js';
 import { renderApp } from '../../test-support/app.js';
 import { exactly, expectBlocked, expectNames } from '../../test-support/assertions.js';
@@ -152,7 +153,9 @@ describe('pre-flight', () => {
     'Your permissions do not allow you to manage tokens (it needs access_token.manage, which comes with the Admin, Power User or Deployment role).';
 
   it('a Viewer sees Generate and every row action disabled, with the reason', async () => {
-    await openTokensTab({ me: { roles: ['Viewer'], permissions: permissionsOf(['Viewer']), groups: ['platform'] } });
+    await openTokensTab({
+      me: { roles: ['Viewer'], permissions: effectivePermissions({ roles: ['Viewer'] }), groups: ['platform'] },
+    });
     expectBlocked(button('Generate new token'), viewerReason);
     expect(screen.getByText(viewerReason)).toBeVisible();
     for (const name of ['Suspend ci-main', 'Max RPS for ci-main', 'Rotate ci-main', 'Delete ci-main']) {
@@ -171,7 +174,7 @@ describe('pre-flight', () => {
     const beyond =
       'You can only give permissions you have yourself; Admin (service_account.manage, member.manage and audit.read) goes beyond yours.';
     const { bridge, user } = await openTokensTab({
-      me: { roles: ['Deployment'], permissions: permissionsOf(['Deployment']), groups: ['platform'] },
+      me: { roles: ['Deployment'], permissions: effectivePermissions({ roles: ['Deployment'] }), groups: ['platform'] },
       tokens: [
         ...sampleTokens(),
         token({ id: 't9', name: 'root-ops', status: 'SUSPENDED', roles: ['Admin'], maxRps: 10 }),

@@ -1,3 +1,4 @@
+import { meActor } from '../../../src-shared/api/me.js';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import type { CreateTokenBody } from '../../../src-shared/api/tokens.js';
 import type { AccountRow } from '../../../src-shared/ipc/models.js';
@@ -53,7 +54,7 @@ export function TokenDialogs(props: TokenDialogsProps) {
           {...scope}
           accountName={account.name}
           accountRoles={account.roles}
-          actor={me ?? undefined}
+          actor={me ? meActor(me) : undefined}
           takenNames={tokens.map((t) => t.name)}
           blockedReason={blockedReason}
           onRevealed={revealCreated}
