@@ -3,8 +3,9 @@ import type { Me, Role } from '../../src-shared/api/models.js';
 import type { AccountRow, Snapshot } from '../../src-shared/ipc/models.js';
 import { CorruptSnapshotError, TokenIndex, type AccountTokens } from './token-index.js';
 
-/** Bumped when the cached shape changes; an older file then fails the format check and is re-synced. */
-export const SNAPSHOT_VERSION = 4;
+/** Bumped when the cached shape changes; an older file then fails the format check and is re-synced.
+ * 5: /me permissions carry their sources (issue 12). */
+export const SNAPSHOT_VERSION = 5;
 
 /**
  * What the encrypted cache holds for one connection: everything sync fetched, never a secret. The
