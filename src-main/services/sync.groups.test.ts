@@ -26,7 +26,7 @@ describe('SyncService: the domain’s groups', () => {
     await r.sync.run(id);
     env.api.groups = [
       ...testGroups,
-      { id: 'g_new', name: 'new-team', description: '', memberCount: 2, serviceAccountCount: 0 },
+      { id: 'g_new', name: 'new-team', description: '', memberCount: 2, serviceAccountCount: 0, bundles: [] },
     ];
     const mark = env.api.log.length;
     await r.sync.run(id);

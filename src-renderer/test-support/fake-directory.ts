@@ -121,6 +121,7 @@ export function fakeDirectoryApi(
               type: 'HUMAN',
               roles: request.input.roles ?? [],
               groups: request.input.groups ?? [],
+              bundles: [],
               enabled: true,
               createdAt: new Date().toISOString(),
             };
@@ -163,6 +164,7 @@ export function fakeDirectoryApi(
               description: request.input.description ?? '',
               memberCount: 0,
               serviceAccountCount: 0,
+              bundles: [],
             };
             return [{ ...snap, groups: [...snap.groups, group] }, group];
           }),

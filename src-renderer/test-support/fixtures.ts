@@ -62,7 +62,7 @@ export function snapshot(accounts: AccountRow[], partial: Partial<Snapshot> = {}
 }
 
 export function group(name: string, partial: Partial<Group> = {}): Group {
-  return { id: `g-${name}`, name, description: '', memberCount: 1, serviceAccountCount: 0, ...partial };
+  return { id: `g-${name}`, name, description: '', memberCount: 1, serviceAccountCount: 0, bundles: [], ...partial };
 }
 
 /** Many accounts with varied fields, for virtualization and speed checks. */

@@ -30,6 +30,7 @@ describe('GET /domains/{domain}/groups and /members', () => {
       description: 'Administrators of this server.',
       memberCount: 2,
       serviceAccountCount: 1,
+      bundles: [],
     });
   });
 
@@ -43,6 +44,7 @@ describe('GET /domains/{domain}/groups and /members', () => {
       type: 'HUMAN',
       roles: ['Deployment', 'Viewer'],
       groups: ['admins', 'team-a'],
+      bundles: [],
       enabled: true,
       createdAt: new Date(t.clock.now()).toISOString(),
     });

@@ -9,6 +9,7 @@ interface GroupListRow {
   description: string;
   members_total: number;
   member_count: number;
+  bundles: string;
 }
 
 interface MemberListRow {
@@ -19,6 +20,7 @@ interface MemberListRow {
   created_at: string;
   roles: string;
   groups: string;
+  bundles: string;
 }
 
 /**
@@ -28,7 +30,9 @@ interface MemberListRow {
  */
 export const GROUP_LIST_SQL = `SELECT g.id, g.name, g.description, g.members_total,
     (SELECT count(*) FROM members m JOIN group_members gm ON gm.group_id = g.id AND gm.member_id = m.id
-      WHERE m.domain_id = g.domain_id AND m.type = 'HUMAN') AS member_count
+      WHERE m.domain_id = g.domain_id AND m.type = 'HUMAN') AS member_count,
+    (SELECT json_group_array(b.name ORDER BY b.name) FROM group_bundles gb JOIN bundles b ON b.id = gb.bundle_id
+      WHERE gb.group_id = g.id) AS bundles
   FROM groups g WHERE g.domain_id = ? ORDER BY g.name`;
 
 /** Read side of groups and people, for the app's pickers (`…/groups`, `…/members`). */
@@ -42,7 +46,9 @@ export class Directory {
       `SELECT m.id, m.name, m.type, m.enabled, m.created_at,
          (SELECT json_group_array(r.role) FROM member_roles r WHERE r.member_id = m.id) AS roles,
          (SELECT json_group_array(g.name ORDER BY g.name) FROM group_members gm JOIN groups g ON g.id = gm.group_id
-           WHERE gm.member_id = m.id) AS groups
+           WHERE gm.member_id = m.id) AS groups,
+         (SELECT json_group_array(b.name ORDER BY b.name) FROM member_bundles mb JOIN bundles b ON b.id = mb.bundle_id
+           WHERE mb.member_id = m.id) AS bundles
        FROM members m WHERE m.domain_id = ? AND m.type = 'HUMAN' AND m.deleted_at IS NULL ORDER BY m.name`,
     );
   }
@@ -55,6 +61,7 @@ export class Directory {
       description: row.description,
       memberCount: row.member_count,
       serviceAccountCount: row.members_total - row.member_count,
+      bundles: JSON.parse(row.bundles) as string[],
     }));
   }
 
@@ -66,6 +73,7 @@ export class Directory {
       type: row.type,
       roles: sortRoles(JSON.parse(row.roles) as string[]),
       groups: JSON.parse(row.groups) as string[],
+      bundles: JSON.parse(row.bundles) as string[],
       enabled: row.enabled === 1,
       createdAt: row.created_at,
     }));

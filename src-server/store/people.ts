@@ -27,6 +27,7 @@ export class People {
   private readonly describeGroupStmt: Statement<[string, string]>;
   private readonly deleteGroupStmt: Statement<[string]>;
   private readonly accountsInGroupStmt: Statement<[string], string>;
+  private readonly bundleNamesStmt: Statement<[string], string>;
 
   constructor(db: Db, clock: Clock, members: Members, groups: Groups) {
     this.db = db;
@@ -50,6 +51,11 @@ export class People {
          WHERE gm.group_id = ? AND m.type = 'SERVICE_ACCOUNT'`,
       )
       .pluck();
+    this.bundleNamesStmt = db
+      .prepare<[string], string>(
+        `SELECT b.name FROM member_bundles mb JOIN bundles b ON b.id = mb.bundle_id WHERE mb.member_id = ? ORDER BY b.name`,
+      )
+      .pluck();
   }
 
   /** A live (not deleted) person of the domain. */
@@ -64,6 +70,7 @@ export class People {
       type: row.type,
       roles: this.members.rolesOf(row.id),
       groups: this.groups.ofMember(row.id).map((g) => g.name),
+      bundles: this.bundleNamesStmt.all(row.id),
       enabled: row.enabled === 1,
       createdAt: row.created_at,
     };

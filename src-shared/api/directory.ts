@@ -10,6 +10,8 @@ export const Group = z.object({
   description: z.string(),
   memberCount: z.number().int().nonnegative(),
   serviceAccountCount: z.number().int().nonnegative(),
+  /** Bundles granted to the group, by name: every person in it holds their permissions (accounts do not). */
+  bundles: z.array(z.string()),
 });
 export type Group = z.infer<typeof Group>;
 export const GroupListResponse = z.object({ items: z.array(Group) });
@@ -22,6 +24,8 @@ export const Member = z.object({
   type: MemberType,
   roles: z.array(RoleNameSchema),
   groups: z.array(z.string()),
+  /** Bundles granted to the person directly, by name (their groups' bundles are on the groups). */
+  bundles: z.array(z.string()),
   enabled: z.boolean(),
   createdAt: IsoDateTime,
 });

@@ -96,6 +96,7 @@ export function handleDirectoryRoute(
       type: 'HUMAN',
       roles: input.roles,
       groups: input.groups,
+      bundles: [],
       enabled: true,
       createdAt: stamp,
     };
@@ -123,6 +124,7 @@ export function handleDirectoryRoute(
       description: input.description,
       memberCount: 0,
       serviceAccountCount: 0,
+      bundles: [],
     };
     data.groups = [...(data.groups ?? []), group];
     return (ctx.send(201, group), true);

@@ -66,8 +66,8 @@ export const testRoles: Role[] = BUILT_IN_ROLES.map((r) => ({
 }));
 
 export const testGroups: Group[] = [
-  { id: 'g_admins', name: 'admins', description: 'Created with the server', memberCount: 1, serviceAccountCount: 3 },
-  { id: 'g_data', name: 'data-team', description: 'Pipelines', memberCount: 0, serviceAccountCount: 0 },
+  { id: 'g_admins', name: 'admins', description: 'Created with the server', memberCount: 1, serviceAccountCount: 3, bundles: [] },
+  { id: 'g_data', name: 'data-team', description: 'Pipelines', memberCount: 0, serviceAccountCount: 0, bundles: [] },
 ];
 
 export const testMembers: Member[] = [
@@ -77,6 +77,7 @@ export const testMembers: Member[] = [
     type: 'HUMAN',
     roles: ['Admin'],
     groups: ['admins'],
+    bundles: [],
     enabled: true,
     createdAt: '2025-01-01T00:00:00.000Z',
   },

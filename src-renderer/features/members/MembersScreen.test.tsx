@@ -22,6 +22,7 @@ function member(partial: Partial<Member> & { id: string; name: string }): Member
   return {
     type: 'HUMAN',
     roles: ['Viewer'],
+    bundles: [],
     groups: ['data'],
     enabled: true,
     createdAt: iso(NOW - 9 * DAY),
