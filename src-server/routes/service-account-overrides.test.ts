@@ -125,6 +125,10 @@ describe('service-account grants and denies', () => {
     // An admin grants member.manage; the Power User may still edit the account, but mints no token of it.
     expect((await patch(bot.id, { grants: ['log.read', 'member.manage'], denies: [] })).status).toBe(200);
     expect((await patch(bot.id, { description: 'still editable' }, pat.token)).status).toBe(200);
+    // Enabling the account again brings its grants back to its tokens: the ceiling of handing them out.
+    expect((await patch(bot.id, { enabled: false })).status).toBe(200);
+    await refusedWrite(() => patch(bot.id, { enabled: true }, pat.token), 403, 'forbidden', CEILING('member.manage'));
+    expect((await patch(bot.id, { enabled: true })).status).toBe(200);
     await refusedWrite(
       () =>
         send(tokensUrl(t, 'domain', bot.id), 'POST', pat.token, {
