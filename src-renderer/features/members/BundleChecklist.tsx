@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { Bundle } from '../../../src-shared/api/bundles.js';
 import { canGrantPermissions, type Actor } from '../../../src-shared/authz.js';
 
@@ -24,6 +25,7 @@ const HINTS = {
  * domain a member who can manage members).
  */
 export function BundleChecklist({ value, onChange, bundles, actor, holder }: BundleChecklistProps) {
+  const idPrefix = useId();
   return (
     <fieldset className="fieldset">
       <legend className="field__label">Bundles</legend>
@@ -40,6 +42,7 @@ export function BundleChecklist({ value, onChange, bundles, actor, holder }: Bun
                 ? canGrantPermissions(actor, [{ kind: 'bundle', name: bundle.name, permissions: bundle.permissions }])
                 : null;
             const blocked = grant && !grant.allowed ? grant.reason : null;
+            const reasonId = `${idPrefix}-${bundle.name}`;
             return (
               <label
                 key={bundle.name}
@@ -50,6 +53,8 @@ export function BundleChecklist({ value, onChange, bundles, actor, holder }: Bun
                   type="checkbox"
                   checked={checked}
                   disabled={blocked !== null}
+                  title={blocked ?? undefined}
+                  aria-describedby={blocked ? reasonId : undefined}
                   onChange={(event) =>
                     onChange(
                       event.target.checked ? [...value, bundle.name] : value.filter((name) => name !== bundle.name),
@@ -60,7 +65,11 @@ export function BundleChecklist({ value, onChange, bundles, actor, holder }: Bun
                   <span className="role-option__name bundle-name">{bundle.name}</span>
                   {bundle.description ? <span className="role-option__description">{bundle.description}</span> : null}
                   <span className="role-option__grants">Grants {bundle.permissions.join(', ')}</span>
-                  {blocked ? <span className="role-option__blocked">{blocked}</span> : null}
+                  {blocked ? (
+                    <span id={reasonId} className="role-option__blocked">
+                      {blocked}
+                    </span>
+                  ) : null}
                 </span>
               </label>
             );
