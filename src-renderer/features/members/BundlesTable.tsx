@@ -20,7 +20,7 @@ export type BundlesTableProps = {
 
 type BundleView = { bundle: Bundle; holders: Holders };
 
-/** Chips in a row of fixed height: a bundle with every permission still fits, the rest as "+n". */
+/** At most three chips, wrapping in a narrow column, and a count of the rest ("+4"): a long list stays short. */
 const MAX_CHIPS = 3;
 
 function HeldBy({ holders }: { holders: Holders }) {
@@ -30,13 +30,13 @@ function HeldBy({ holders }: { holders: Holders }) {
       {holders.people.length > 0 ? (
         <span className="held-by__line">
           <span className="held-by__label">People</span>
-          <RoleChips roles={holders.people} max={MAX_CHIPS} />
+          <RoleChips roles={holders.people} max={MAX_CHIPS} wrap />
         </span>
       ) : null}
       {holders.groups.length > 0 ? (
         <span className="held-by__line">
           <span className="held-by__label">Groups</span>
-          <RoleChips roles={holders.groups} max={MAX_CHIPS} />
+          <RoleChips roles={holders.groups} max={MAX_CHIPS} wrap />
         </span>
       ) : null}
     </span>
@@ -57,7 +57,7 @@ const COLUMNS: readonly Column<BundleView>[] = [
   },
   {
     header: 'Permissions',
-    cell: ({ bundle }) => <RoleChips roles={bundle.permissions} max={MAX_CHIPS} emptyText="None" />,
+    cell: ({ bundle }) => <RoleChips roles={bundle.permissions} max={MAX_CHIPS} emptyText="None" wrap />,
   },
   { header: 'Held by', cell: ({ holders }) => <HeldBy holders={holders} /> },
 ];
