@@ -71,7 +71,8 @@ describe('bundles: core ↔ real server', () => {
     expect(app.events.filter((e) => e.phase === 'syncing').length).toBe(syncsBefore);
   });
 
-  it('granting bundles to a member and a group patches the cached member and group', async () => {
+  it('granting bundles to a member and a group patches the cached member and group; a sync follows only a grant to the caller', async () => {
+    const syncing = () => app.events.filter((e) => e.phase === 'syncing').length;
     const created = await app.call('members:create', {
       connectionId,
       input: { name: 'dana', roles: ['Viewer'], groups: [] },
@@ -80,11 +81,20 @@ describe('bundles: core ↔ real server', () => {
     const granted = await app.call('members:setBundles', { connectionId, id: memberId, bundles: ['auditors'] });
     expect(granted).toEqual({ bundles: ['auditors'] });
     expect((await snapshot()).members.find((m) => m.id === memberId)!.bundles).toEqual(['auditors']);
+    await app.core.settle();
+    // dana's grant moves none of the caller's rights: no sync.
+    const before = syncing();
+    await app.call('members:setBundles', { connectionId, id: memberId, bundles: ['auditors'] });
+    await app.core.settle();
+    expect(syncing()).toBe(before);
     await app.call('groups:setBundles', { connectionId, name: 'admins', bundles: ['token-operators', 'auditors'] });
     expect((await snapshot()).groups.find((g) => g.name === 'admins')!.bundles).toEqual([
       'auditors',
       'token-operators',
     ]);
+    // The caller is in admins: their own permissions may have moved, so a sync reads /me again.
+    await app.core.settle();
+    expect(syncing()).toBeGreaterThan(before);
   });
 
   it('deleting a bundle takes it off the cached members and groups, as the server does; a full sync agrees', async () => {
