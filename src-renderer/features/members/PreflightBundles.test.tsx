@@ -18,6 +18,7 @@ const bundles = [
   bundle('people-admins', { permissions: ['member.read', 'member.manage'] }),
   bundle('auditors', { permissions: ['audit.read'] }),
   bundle('account-makers', { permissions: ['service_account.manage'] }),
+  bundle('log-readers', { permissions: ['log.read'] }),
 ];
 const viewer = { roles: ['Viewer' as const], permissions: effectivePermissions({ roles: ['Viewer'] }) };
 
@@ -43,6 +44,21 @@ describe('pre-flight names the bundles that would give the missing permission', 
       screen.getByRole('button', { name: 'New service account' }),
       'Your permissions do not allow you to create service accounts (it needs service_account.manage, which comes with the Admin or Power User role, or the account-makers bundle).',
     );
+  });
+
+  it('Logs tab: log.read', async () => {
+    await renderApp({
+      accounts: [ci],
+      details: { sa1: detail(ci, sampleTokens()) },
+      route: { name: 'account', accountId: 'sa1', tab: 'logs' },
+      me: { ...viewer, groups: ['platform'] },
+      bundles,
+    });
+    expect(
+      screen.getByText(
+        'Your permissions do not allow you to read request logs (it needs log.read, which comes with the Admin, Power User or Deployment role, or the log-readers bundle).',
+      ),
+    ).toBeVisible();
   });
 
   it('Tokens: access_token.manage, and a member holding it through a bundle may act', async () => {
