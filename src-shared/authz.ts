@@ -141,23 +141,34 @@ export function mayActOn(
   return sharesGroup(actor, account.groups) ? ALLOWED : refused('not_same_group', access.sameGroup);
 }
 
-export function canCreateServiceAccount(actor: Actor): Decision {
-  return mayCall(actor, ACCESS.createServiceAccounts);
+/* `known`, in these four: the domain's bundles, when the caller knows them (the app's pre-flight), so a
+ * refusal names those that carry the missing permission too. */
+
+export function canCreateServiceAccount(actor: Actor, known: KnownBundles = {}): Decision {
+  return mayCall(actor, ACCESS.createServiceAccounts, known);
 }
 
 /** Edit, enable/disable and delete: the permission, and a group shared with the account. */
-export function canChangeServiceAccount(actor: Actor, account: { groups: readonly string[] }): Decision {
-  return mayActOn(actor, ACCESS.changeServiceAccount, account);
+export function canChangeServiceAccount(
+  actor: Actor,
+  account: { groups: readonly string[] },
+  known: KnownBundles = {},
+): Decision {
+  return mayActOn(actor, ACCESS.changeServiceAccount, account, known);
 }
 
 /** Token management at the domain level: access_token.manage (or Admin) and a shared group. */
-export function canManageTokens(actor: Actor, account: { groups: readonly string[] }): Decision {
-  return mayActOn(actor, ACCESS.manageTokens, account);
+export function canManageTokens(
+  actor: Actor,
+  account: { groups: readonly string[] },
+  known: KnownBundles = {},
+): Decision {
+  return mayActOn(actor, ACCESS.manageTokens, account, known);
 }
 
 /** A service account's request logs (its Logs tab): log.read and a group shared with the account. */
-export function canReadLogs(actor: Actor, account: { groups: readonly string[] }): Decision {
-  return mayActOn(actor, ACCESS.readLogs, account);
+export function canReadLogs(actor: Actor, account: { groups: readonly string[] }, known: KnownBundles = {}): Decision {
+  return mayActOn(actor, ACCESS.readLogs, account, known);
 }
 
 /**

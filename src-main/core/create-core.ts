@@ -14,6 +14,7 @@ import { confStoreFactory, type StoreFactory } from '../services/conf-store.js';
 import { ConnectionMonitor, type MonitorTiming } from '../services/connection-monitor.js';
 import { ConnectionService } from '../services/connections.js';
 import { loadDataKey } from '../services/data-key.js';
+import { BundleService } from '../services/bundles.js';
 import { DirectoryService } from '../services/directory.js';
 import { redactSecrets, toAppError } from '../services/errors.js';
 import type { Keyring } from '../services/keyring.js';
@@ -136,6 +137,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     lostAnswerRetryDelayMs: options.http?.lostAnswerRetryDelayMs,
   });
   const directory = new DirectoryService({ api, connections, sync, signal: lifetime.signal });
+  const bundles = new BundleService({ api, connections, sync, signal: lifetime.signal });
   const settings = new SettingsStore({
     dataDir: options.dataDir,
     factory,
@@ -177,6 +179,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tokens,
     personalTokens,
     directory,
+    bundles,
     activity,
     clipboard,
     settings,

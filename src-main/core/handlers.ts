@@ -2,6 +2,7 @@ import type { Channel, ParsedRequestOf, ResponseOf } from '../../src-shared/ipc/
 import type { AccountService } from '../services/accounts.js';
 import type { ActivityService } from '../services/activity.js';
 import type { ApiClient, ApiTarget } from '../services/api-client.js';
+import type { BundleService } from '../services/bundles.js';
 import type { ClipboardService } from '../services/clipboard.js';
 import type { ConnectionMonitor } from '../services/connection-monitor.js';
 import type { ConnectionService } from '../services/connections.js';
@@ -26,6 +27,7 @@ export interface CoreContext {
   tokens: TokenService;
   personalTokens: PersonalTokenService;
   directory: DirectoryService;
+  bundles: BundleService;
   activity: ActivityService;
   clipboard: ClipboardService;
   settings: SettingsStore;
@@ -160,6 +162,22 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
 
   'groups:delete': async (ctx, { connectionId, name }) => {
     await ctx.directory.removeGroup(connectionId, name);
+    return null;
+  },
+
+  'members:setBundles': (ctx, { connectionId, id, bundles }) => ctx.bundles.setMemberBundles(connectionId, id, bundles),
+
+  'groups:setBundles': (ctx, { connectionId, name, bundles }) =>
+    ctx.bundles.setGroupBundles(connectionId, name, bundles),
+
+  'bundles:list': (ctx, { connectionId }) => Promise.resolve(ctx.bundles.list(connectionId)),
+
+  'bundles:create': (ctx, { connectionId, input }) => ctx.bundles.create(connectionId, input),
+
+  'bundles:update': (ctx, { connectionId, name, patch }) => ctx.bundles.update(connectionId, name, patch),
+
+  'bundles:delete': async (ctx, { connectionId, name }) => {
+    await ctx.bundles.remove(connectionId, name);
     return null;
   },
 

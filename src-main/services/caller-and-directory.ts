@@ -1,16 +1,18 @@
+import type { Bundle } from '../../src-shared/api/bundles.js';
 import type { Group, Member } from '../../src-shared/api/directory.js';
 import type { Me, Role } from '../../src-shared/api/models.js';
 import { ApiError, type ApiClient, type ApiTarget } from './api-client.js';
 
 /**
  * What every sync, full or incremental, reads before the accounts: who the caller is (`/me`, whose
- * rights decide what the snapshot may hold), the roles, and the domain's groups and people.
+ * rights decide what the snapshot may hold), the roles, and the domain's groups, people and bundles.
  */
 export interface CallerAndDirectory {
   me: Me;
   roles: Role[];
   groups: Group[];
   members: Member[];
+  bundles: Bundle[];
 }
 
 /** Reads the CallerAndDirectory of a connection, in that order. */
@@ -24,11 +26,12 @@ export async function fetchCallerAndDirectory(
   const roles = await api.call(target, 'listRoles', { signal });
   const groups = await readableList(() => api.call(target, 'listGroups', { params: { domain }, signal }));
   const members = await readableList(() => api.call(target, 'listMembers', { params: { domain }, signal }));
-  return { me, roles: roles.items, groups, members };
+  const bundles = await readableList(() => api.call(target, 'listBundles', { params: { domain }, signal }));
+  return { me, roles: roles.items, groups, members, bundles };
 }
 
 /**
- * The domain's groups (for the group picker) or members. Reading them needs member.read, which not every admin
+ * The domain's groups (for the group picker), members or bundles. Reading them needs member.read, which not every admin
  * has: a 403 is an empty list, not a failed sync. So is a 404 from a server older than the endpoint
  * (a missing domain is a 404 too, but the account list then fails the sync with the server's words).
  */

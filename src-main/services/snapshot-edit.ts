@@ -1,3 +1,4 @@
+import type { Bundle } from '../../src-shared/api/bundles.js';
 import type { Group, Member } from '../../src-shared/api/directory.js';
 import type { AccountRow } from '../../src-shared/ipc/models.js';
 import type { CachedSnapshot } from './snapshot.js';
@@ -12,14 +13,21 @@ import type { AccountTokens } from './token-index.js';
 export type AccountEdit = { kind: 'put'; row: AccountRow; tokens?: AccountTokens } | { kind: 'remove'; id: string };
 
 /**
- * A confirmed change to the domain's members or groups (no version stamp on those: the edit just
- * confirmed is taken as it is, and a sync replaces both lists whole anyway).
+ * A confirmed change to the domain's members, groups or bundles (no version stamp on those: the edit
+ * just confirmed is taken as it is, and a sync replaces the lists whole anyway). A bundle removed is
+ * also taken off every member and group the cache shows holding it, as the server does.
+ * `member-bundles` and `group-bundles` set what one member or group holds (the answer of a grant
+ * names the bundles only); a member or group the cache does not hold is left to the next sync.
  */
 export type DirectoryEdit =
   | { kind: 'member-put'; member: Member }
   | { kind: 'member-remove'; id: string }
+  | { kind: 'member-bundles'; id: string; bundles: string[] }
   | { kind: 'group-put'; group: Group }
-  | { kind: 'group-remove'; name: string };
+  | { kind: 'group-remove'; name: string }
+  | { kind: 'group-bundles'; name: string; bundles: string[] }
+  | { kind: 'bundle-put'; bundle: Bundle }
+  | { kind: 'bundle-remove'; name: string };
 
 export type SnapshotEdit = AccountEdit | DirectoryEdit;
 
@@ -51,6 +59,28 @@ export function applyEdit(snapshot: CachedSnapshot, edit: SnapshotEdit, stalenes
       return true;
     case 'group-remove':
       return removeWhere(snapshot.groups, (g) => g.name === edit.name);
+    case 'member-bundles':
+      return replaceWhere(
+        snapshot.members,
+        (m) => m.id === edit.id,
+        (m) => ({ ...m, bundles: edit.bundles }),
+      );
+    case 'group-bundles':
+      return replaceWhere(
+        snapshot.groups,
+        (g) => g.name === edit.name,
+        (g) => ({ ...g, bundles: edit.bundles }),
+      );
+    case 'bundle-put':
+      putByName(snapshot.bundles, edit.bundle, (b) => b.name === edit.bundle.name);
+      return true;
+    case 'bundle-remove': {
+      const without = <T extends { bundles: string[] }>(held: T) =>
+        held.bundles.includes(edit.name) ? { ...held, bundles: held.bundles.filter((b) => b !== edit.name) } : held;
+      snapshot.members = snapshot.members.map(without);
+      snapshot.groups = snapshot.groups.map(without);
+      return removeWhere(snapshot.bundles, (b) => b.name === edit.name);
+    }
     default:
       return applyAccountEdit(snapshot, edit, staleness);
   }
@@ -103,6 +133,13 @@ function putByName<T extends { name: string }>(list: T[], item: T, same: (held: 
   }
   const before = list.findIndex((held) => held.name > item.name);
   list.splice(before < 0 ? list.length : before, 0, item);
+}
+
+/** Replaces the item `match` finds with `change` of it, in place; false when there is none. */
+function replaceWhere<T>(list: T[], match: (held: T) => boolean, change: (held: T) => T): boolean {
+  const at = list.findIndex(match);
+  if (at >= 0) list[at] = change(list[at]!);
+  return at >= 0;
 }
 
 function removeWhere<T>(list: T[], match: (held: T) => boolean): boolean {

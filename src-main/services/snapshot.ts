@@ -1,10 +1,12 @@
+import type { Bundle } from '../../src-shared/api/bundles.js';
 import type { Group, Member } from '../../src-shared/api/directory.js';
 import type { Me, Role } from '../../src-shared/api/models.js';
 import type { AccountRow, Snapshot } from '../../src-shared/ipc/models.js';
 import { CorruptSnapshotError, TokenIndex, type AccountTokens } from './token-index.js';
 
 /** Bumped when the cached shape changes; an older file then fails the format check and is re-synced.
- * 5: /me permissions carry their sources (issue 12). 6: accounts carry their grants and denies. */
+ * 5: /me permissions carry their sources, and the domain's bundles are kept (issue 12). 6: accounts carry
+ * their grants and denies. */
 export const SNAPSHOT_VERSION = 6;
 
 /**
@@ -23,6 +25,8 @@ export interface CachedSnapshot {
   groups: Group[];
   /** The domain's people (version 4); empty when the caller may not read them. */
   members: Member[];
+  /** The domain's bundles (version 5); empty when the caller may not read members. */
+  bundles: Bundle[];
   accounts: AccountRow[];
   tokens: TokenIndex;
 }
@@ -96,6 +100,7 @@ export function parseSnapshot(text: string, again?: () => string): CachedSnapsho
     !Array.isArray(head.roles) ||
     !Array.isArray(head.groups) ||
     !Array.isArray(head.members) ||
+    !Array.isArray(head.bundles) ||
     !Array.isArray(head.accounts) ||
     !tokensText.startsWith('{') ||
     !tokensText.endsWith('}')
@@ -112,6 +117,7 @@ export function parseSnapshot(text: string, again?: () => string): CachedSnapsho
     roles: head.roles as Role[],
     groups: head.groups as Group[],
     members: head.members as Member[],
+    bundles: head.bundles as Bundle[],
     accounts,
     // Read from the file again when first needed, if it can be: the text is then not held meanwhile
     // (the tokens are most of a large cache, and the list never needs them).
@@ -135,6 +141,7 @@ export function toSnapshotView(snapshot: CachedSnapshot): Snapshot {
     roles: snapshot.roles,
     groups: snapshot.groups,
     members: snapshot.members,
+    bundles: snapshot.bundles,
     accounts: snapshot.accounts,
   };
 }

@@ -429,11 +429,22 @@ export class SyncService {
     if (current && items.length === 0 && deleted.size === 0 && sameBasis(current, basis)) {
       return { unchanged: true, syncCursor };
     }
-    const { me, roles, groups, members } = basis;
+    const { me, roles, groups, members, bundles } = basis;
     const accounts = current
       ? merge(current, items, deleted)
       : { accounts: full!.accounts, tokens: TokenIndex.of(full!.tokens) };
-    return { version: SNAPSHOT_VERSION, connectionId, asOf, syncCursor, me, roles, groups, members, ...accounts };
+    return {
+      version: SNAPSHOT_VERSION,
+      connectionId,
+      asOf,
+      syncCursor,
+      me,
+      roles,
+      groups,
+      members,
+      bundles,
+      ...accounts,
+    };
   }
 }
 
@@ -449,7 +460,8 @@ function sameBasis(snapshot: CachedSnapshot, basis: CallerAndDirectory): boolean
     JSON.stringify(snapshot.me) === JSON.stringify(basis.me) &&
     JSON.stringify(snapshot.roles) === JSON.stringify(basis.roles) &&
     JSON.stringify(snapshot.groups) === JSON.stringify(basis.groups) &&
-    JSON.stringify(snapshot.members) === JSON.stringify(basis.members)
+    JSON.stringify(snapshot.members) === JSON.stringify(basis.members) &&
+    JSON.stringify(snapshot.bundles) === JSON.stringify(basis.bundles)
   );
 }
 

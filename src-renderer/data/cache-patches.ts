@@ -1,3 +1,4 @@
+import type { Bundle } from '../../src-shared/api/bundles.js';
 import type { Group, Member } from '../../src-shared/api/directory.js';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { AccountDetail, AccountRow, Snapshot } from '../../src-shared/ipc/models.js';
@@ -37,19 +38,26 @@ export function patchAccount(connectionId: string, accountId: string, change: (r
   );
 }
 
-/** The domain's members and groups, from an answer or read back. */
-export function putDirectory(connectionId: string, directory: { members?: Member[]; groups?: Group[] }): void {
+/** The domain's members, groups and bundles, from an answer or read back. */
+export function putDirectory(
+  connectionId: string,
+  directory: { members?: Member[]; groups?: Group[]; bundles?: Bundle[] },
+): void {
   patchSnapshot(connectionId, (snapshot) => ({ ...snapshot, ...directory }));
 }
 
-/** Reads the domain's members and groups back from main's cache: two small lists, never the accounts. */
-export async function refreshDirectory(connectionId: string): Promise<void> {
+/**
+ * Reads the domain's members and groups back from main's cache, and its bundles unless only people moved
+ * (`people`: a member change moves group counts, never a bundle): small lists, never the accounts.
+ */
+export async function refreshDirectory(connectionId: string, what: 'all' | 'people' = 'all'): Promise<void> {
   if (!queryClient.getQueryData(queryKeys.snapshot(connectionId))) return;
-  const [members, groups] = await Promise.all([
+  const [members, groups, bundles] = await Promise.all([
     request((bridge) => bridge.members.list({ connectionId })),
     request((bridge) => bridge.groups.list({ connectionId })),
+    what === 'all' ? request((bridge) => bridge.bundles.list({ connectionId })) : undefined,
   ]);
-  putDirectory(connectionId, { members, groups });
+  putDirectory(connectionId, { members, groups, ...(bundles ? { bundles } : {}) });
 }
 
 function patchSnapshot(connectionId: string, change: (snapshot: Snapshot) => Snapshot): void {
@@ -115,6 +123,38 @@ export function removeGroup(connectionId: string, name: string): void {
     ...snapshot,
     groups: snapshot.groups.filter((group) => group.name !== name),
   }));
+}
+
+export function putBundle(connectionId: string, bundle: Bundle): void {
+  patchSnapshot(connectionId, (snapshot) => ({
+    ...snapshot,
+    bundles: putByName(snapshot.bundles, bundle, (held) => held.name === bundle.name),
+  }));
+}
+
+/** Takes a bundle out of the list and off every member and group holding it, as the server and main do. */
+export function removeBundle(connectionId: string, name: string): void {
+  const without = <T extends { bundles: string[] }>(held: T): T =>
+    held.bundles.includes(name) ? { ...held, bundles: held.bundles.filter((b) => b !== name) } : held;
+  patchSnapshot(connectionId, (snapshot) => ({
+    ...snapshot,
+    bundles: snapshot.bundles.filter((bundle) => bundle.name !== name),
+    members: snapshot.members.map(without),
+    groups: snapshot.groups.map(without),
+  }));
+}
+
+/** The bundles now granted to one member (by id) or one group (by name). */
+export function putGrantedBundles(
+  connectionId: string,
+  holder: { memberId: string } | { group: string },
+  bundles: string[],
+): void {
+  patchSnapshot(connectionId, (snapshot) =>
+    'memberId' in holder
+      ? { ...snapshot, members: snapshot.members.map((m) => (m.id === holder.memberId ? { ...m, bundles } : m)) }
+      : { ...snapshot, groups: snapshot.groups.map((g) => (g.name === holder.group ? { ...g, bundles } : g)) },
+  );
 }
 
 /** The list with the item replaced where `same` finds it, or inserted in name order (as main does). */

@@ -1,4 +1,5 @@
 import { useMutationState, useQuery } from '@tanstack/react-query';
+import type { Bundle } from '../../src-shared/api/bundles.js';
 import type { Me } from '../../src-shared/api/models.js';
 import type { AppError } from '../../src-shared/errors.js';
 import type { ConnectionView, Snapshot, SyncStatus } from '../../src-shared/ipc/models.js';
@@ -50,6 +51,19 @@ export function useMe(): Me | null {
   const id = useSelectedConnectionId();
   const { data } = useQuery({ ...snapshotQuery(id ?? ''), enabled: id !== null, select: selectMe });
   return id === null ? null : (data ?? null);
+}
+
+const NO_BUNDLES: readonly Bundle[] = [];
+const selectBundles = (snapshot: Snapshot | null): readonly Bundle[] => snapshot?.bundles ?? NO_BUNDLES;
+
+/**
+ * The domain's bundles (from the snapshot; empty until known or without member.read): pre-flight
+ * refusals name those that carry a missing permission (the shared rules' KnownBundles).
+ */
+export function useBundles(): readonly Bundle[] {
+  const id = useSelectedConnectionId();
+  const { data } = useQuery({ ...snapshotQuery(id ?? ''), enabled: id !== null, select: selectBundles });
+  return id === null ? NO_BUNDLES : (data ?? NO_BUNDLES);
 }
 
 export function useSyncStatus(connectionId: string | null): SyncStatus | null {

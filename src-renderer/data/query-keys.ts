@@ -32,7 +32,7 @@ export const mutationKeys = {
     kind === undefined
       ? (['connection', connectionId, 'account', accountId] as const)
       : (['connection', connectionId, 'account', accountId, kind] as const),
-  /** Every change to the domain's members and groups. */
+  /** Every change to the domain's members, groups and bundles. */
   directory: (connectionId: string) => ['connection', connectionId, 'directory'] as const,
   /** Status and cap changes of one account's tokens (their rows show them pending). */
   token: (connectionId: string, accountId: string) => ['connection', connectionId, 'token', accountId] as const,

@@ -1,5 +1,6 @@
 import { act } from '@testing-library/react';
-import type { Member } from '../../src-shared/api/directory.js';
+import type { Bundle } from '../../src-shared/api/bundles.js';
+import type { Group, Member } from '../../src-shared/api/directory.js';
 import type { AccountDetail, AccountRow, ConnectionView, Snapshot, SyncStatus } from '../../src-shared/ipc/models.js';
 import { queryClient } from '../data/query-client.js';
 import { queryKeys } from '../data/query-keys.js';
@@ -17,6 +18,9 @@ export type ConnectedOptions = {
   me?: Partial<Snapshot['me']>;
   /** The domain's members, in the snapshot (none unless given). */
   members?: Member[];
+  /** The domain's groups and bundles, in the snapshot (the fixture's groups and no bundles unless given). */
+  groups?: Group[];
+  bundles?: Bundle[];
   offline?: boolean;
   route?: Route;
 };
@@ -29,6 +33,8 @@ export function setupConnected(options: ConnectedOptions): FakeBridge {
   const snap = snapshot(options.accounts ?? [], {
     me: me(options.me ?? {}),
     ...(options.members ? { members: options.members } : {}),
+    ...(options.groups ? { groups: options.groups } : {}),
+    ...(options.bundles ? { bundles: options.bundles } : {}),
   });
   const bridge = installFakeBridge({
     snapshots: { c1: snap },

@@ -1,5 +1,5 @@
 /**
- * The personal-token, members, groups, logs and audit parts of the fake bridge (component tests and
+ * The personal-token, members, groups, bundles, logs and audit parts of the fake bridge (component tests and
  * screenshots only). Like main, member and group changes are written into the cached snapshot first.
  */
 import type { Group, Member } from '../../src-shared/api/directory.js';
@@ -7,6 +7,7 @@ import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { AppError, Result } from '../../src-shared/errors.js';
 import type { TokenDeskApi } from '../../src-shared/ipc/contract.js';
 import type { Snapshot } from '../../src-shared/ipc/models.js';
+import { fakeBundleApi } from './fake-bundles.js';
 import { issuedToken, issueSecret } from './fake-issued.js';
 import type { Announce, DirectoryFakeState, FakeState } from './fake-state.js';
 
@@ -41,7 +42,8 @@ export function fakeDirectoryApi(
   state: FakeState,
   answer: Answer,
   announce: Announce,
-): Pick<TokenDeskApi, 'personalTokens' | 'members' | 'groups' | 'logs' | 'audit'> {
+): Pick<TokenDeskApi, 'personalTokens' | 'members' | 'groups' | 'bundles' | 'logs' | 'audit'> {
+  const { bundles, setMemberBundles, setGroupBundles } = fakeBundleApi(state, answer, announce);
   const issue = () => issueSecret(state, 'personal');
   function newToken(name: string, expiresAt: string | null, secret: string): TokenMeta {
     made += 1;
@@ -149,6 +151,7 @@ export function fakeDirectoryApi(
             return [{ ...snap, members: snap.members.filter((m) => m.id !== request.id) }, null];
           }),
         ),
+      setBundles: setMemberBundles,
     },
     groups: {
       list: (request) => answer('groups.list', request, () => state.snapshots[request.connectionId]?.groups ?? []),
@@ -185,7 +188,9 @@ export function fakeDirectoryApi(
             return [{ ...snap, groups: snap.groups.filter((g) => g.name !== request.name) }, null];
           }),
         ),
+      setBundles: setGroupBundles,
     },
+    bundles,
     logs: {
       list: (request) =>
         answer('logs.list', request, () => {

@@ -1,3 +1,4 @@
+import type { Bundle } from '../../src-shared/api/bundles.js';
 import type { Group } from '../../src-shared/api/directory.js';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { AccountDetail, AccountRow, Snapshot } from '../../src-shared/ipc/models.js';
@@ -58,6 +59,7 @@ export function snapshot(accounts: AccountRow[], partial: Partial<Snapshot> = {}
     roles: BUILT_IN_ROLES.map((role) => ({ ...role, permissions: [...role.permissions] })),
     groups: [group('admins'), group('platform'), group('data')],
     members: [],
+    bundles: [],
     accounts,
     ...partial,
   };
@@ -65,6 +67,19 @@ export function snapshot(accounts: AccountRow[], partial: Partial<Snapshot> = {}
 
 export function group(name: string, partial: Partial<Group> = {}): Group {
   return { id: `g-${name}`, name, description: '', memberCount: 1, serviceAccountCount: 0, bundles: [], ...partial };
+}
+
+export function bundle(name: string, partial: Partial<Bundle> = {}): Bundle {
+  return {
+    name,
+    description: '',
+    permissions: ['access_token.manage'],
+    createdAt: iso(NOW - 3 * DAY),
+    createdBy: 'admin',
+    updatedAt: iso(NOW - 3 * DAY),
+    updatedBy: 'admin',
+    ...partial,
+  };
 }
 
 /** Many accounts with varied fields, for virtualization and speed checks. */

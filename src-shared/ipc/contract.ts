@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import {
+  Bundle,
+  BundleName,
+  CreateBundleBody,
+  GrantedBundles,
+  PatchBundleBody,
+  SetBundlesBody,
+} from '../api/bundles.js';
+import {
   AuditEvent,
   AuditQuery,
   CreatedMember,
@@ -112,6 +120,21 @@ export const ipcContract = {
   'groups:create': { request: onConnection({ input: CreateGroupBody }), response: Group },
   'groups:update': { request: onConnection({ name: Name, patch: PatchGroupBody }), response: Group },
   'groups:delete': { request: onConnection({ name: Name }), response: z.null() },
+  /** Sets the bundles granted to one person (member.manage); answers the bundles now granted. */
+  'members:setBundles': {
+    request: onConnection({ id: Id, bundles: SetBundlesBody.shape.bundles }),
+    response: GrantedBundles,
+  },
+  /** Sets the bundles granted to one group (member.manage); answers the bundles now granted. */
+  'groups:setBundles': {
+    request: onConnection({ name: Name, bundles: SetBundlesBody.shape.bundles }),
+    response: GrantedBundles,
+  },
+  /** The domain's bundles from the cache, as members:list gives its members (browsable offline). */
+  'bundles:list': { request: ConnectionRef, response: z.array(Bundle) },
+  'bundles:create': { request: onConnection({ input: CreateBundleBody }), response: Bundle },
+  'bundles:update': { request: onConnection({ name: BundleName, patch: PatchBundleBody }), response: Bundle },
+  'bundles:delete': { request: onConnection({ name: BundleName }), response: z.null() },
   /** A page of an account's request log: from the server, or the cached first page when offline. */
   'logs:list': {
     request: AccountRef.extend({ query: RequestLogQuery.prefault({}) }).strict(),
@@ -157,8 +180,21 @@ export const bridgeSpec = {
     rotate: 'personalTokens:rotate',
     remove: 'personalTokens:delete',
   },
-  members: { list: 'members:list', create: 'members:create', update: 'members:update', remove: 'members:delete' },
-  groups: { list: 'groups:list', create: 'groups:create', update: 'groups:update', remove: 'groups:delete' },
+  members: {
+    list: 'members:list',
+    create: 'members:create',
+    update: 'members:update',
+    remove: 'members:delete',
+    setBundles: 'members:setBundles',
+  },
+  groups: {
+    list: 'groups:list',
+    create: 'groups:create',
+    update: 'groups:update',
+    remove: 'groups:delete',
+    setBundles: 'groups:setBundles',
+  },
+  bundles: { list: 'bundles:list', create: 'bundles:create', update: 'bundles:update', remove: 'bundles:delete' },
   logs: { list: 'logs:list' },
   audit: { list: 'audit:list' },
 } as const satisfies Record<string, Record<string, Channel>>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Bundle } from '../api/bundles.js';
 import { Group, Member } from '../api/directory.js';
 import { Me, Role, ServiceAccount, ServiceAccountWithTokens } from '../api/models.js';
 import { RotatedToken } from '../api/tokens.js';
@@ -154,6 +155,8 @@ export const Snapshot = z.object({
   groups: z.array(Group),
   /** The domain's people (empty when the caller may not read members). */
   members: z.array(Member),
+  /** The domain's bundles, so they can be browsed offline (empty when the caller may not read members). */
+  bundles: z.array(Bundle),
   accounts: z.array(AccountRow),
 });
 export type Snapshot = z.infer<typeof Snapshot>;

@@ -69,6 +69,7 @@ describe('the cache writes what changed, through the core', () => {
       '/roles',
       '/groups',
       '/members',
+      '/bundles',
       '/service-accounts',
     ]);
     expect(status).toMatchObject({ phase: 'idle', error: null });
@@ -99,6 +100,20 @@ describe('the cache writes what changed, through the core', () => {
     expect((await app.call('members:list', { connectionId })).find((m) => m.id === member.id)!.roles).toEqual(roles);
   });
 
+  it('bundle edits are one journal record each: create, grant to a group, delete (taken off the group too)', async () => {
+    const base = statSync(basePath(), { bigint: true });
+    const records = journalRecords(app, connectionId);
+    await app.call('bundles:create', { connectionId, input: { name: 'cache-check', permissions: ['log.read'] } });
+    await app.call('groups:setBundles', { connectionId, name: 'admins', bundles: ['cache-check'] });
+    await app.call('bundles:create', { connectionId, input: { name: 'kept', permissions: ['audit.read'] } });
+    await app.call('bundles:delete', { connectionId, name: 'cache-check' });
+    expect(statSync(basePath(), { bigint: true }).mtimeNs).toBe(base.mtimeNs);
+    expect(journalRecords(app, connectionId)).toBe(records + 4);
+    const view = (await app.call('snapshot:get', { connectionId }))!;
+    expect(view.bundles.map((b) => b.name)).toEqual(['kept']);
+    expect(view.groups.find((g) => g.name === 'admins')!.bundles).toEqual([]);
+  });
+
   it('after a restart the journal is replayed over the base: the app shows every edit', async () => {
     const view = await app.call('snapshot:get', { connectionId });
     await app.core.dispose();
@@ -107,6 +122,7 @@ describe('the cache writes what changed, through the core', () => {
     // All but the time of the sync that found nothing, which was kept in memory only (it wrote nothing).
     expect({ ...reloaded, asOf: null }).toEqual({ ...view, asOf: null });
     expect(reloaded!.accounts.find((a) => a.id === editable.id)!.enabled).toBe(!editable.enabled);
+    expect(reloaded!.bundles.map((b) => b.name)).toEqual(['kept']);
   });
 
   it('the journal is sealed: no plaintext in its bytes, and a scan of its records catches a planted secret', async () => {

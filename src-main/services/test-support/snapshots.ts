@@ -19,6 +19,7 @@ export function makeSnapshot(
     // Copies: edits change a snapshot's lists in place, and the fixtures are shared by every test.
     groups: [...testGroups],
     members: [...testMembers],
+    bundles: [],
     ...fromItems(makeAccounts(accounts, tokensPerAccount)),
   };
 }

@@ -5,12 +5,13 @@ import {
   canManageTokens,
   type Actor,
   type Decision,
+  type KnownBundles,
 } from '../../../src-shared/authz.js';
 import { meActor } from '../../../src-shared/api/me.js';
 import { useMemo } from 'react';
 import type { Me } from '../../../src-shared/api/models.js';
 import { useCanChange, type CanChange } from '../../components/use-can-change.js';
-import { useMe, useOwnAccountId, useSelectedConnectionId } from '../../data/connection-data.js';
+import { useBundles, useMe, useOwnAccountId, useSelectedConnectionId } from '../../data/connection-data.js';
 import { useEnabledPendingIds } from './account-mutations.js';
 
 /** Whether an action may be taken now, and if not, the one reason to show. */
@@ -24,11 +25,13 @@ const NO_DATA: Decision = {
 };
 
 /**
- * Offline first (nothing can change until the server is back), then what the admin's own roles
- * and groups allow, from the cached `/me` and the same shared rules the server enforces.
+ * Offline first (nothing can change until the server is back), then what the admin's own effective
+ * permissions and groups allow, from the cached `/me` and the same shared rules the server enforces.
+ * A refusal names the ways to the missing permission: the roles, and the domain's bundles that carry it.
  */
-function useGate(decide: (me: Actor) => Decision): Gate {
-  return gateOf(useMe(), useCanChange(), decide);
+function useGate(decide: (me: Actor, known: KnownBundles) => Decision): Gate {
+  const known = { bundles: useBundles() };
+  return gateOf(useMe(), useCanChange(), (me) => decide(me, known));
 }
 
 function gateOf(me: Me | null, online: CanChange, decide: (me: Actor) => Decision): Gate {
@@ -38,17 +41,17 @@ function gateOf(me: Me | null, online: CanChange, decide: (me: Actor) => Decisio
 }
 
 export function useCreateGate(): Gate {
-  return useGate((me) => canCreateServiceAccount(me));
+  return useGate((me, known) => canCreateServiceAccount(me, known));
 }
 
 /** Edit, enable/disable and delete of one account. */
 export function useChangeGate(account: { groups: readonly string[] }): Gate {
-  return useGate((me) => canChangeServiceAccount(me, account));
+  return useGate((me, known) => canChangeServiceAccount(me, account, known));
 }
 
 /** Create, suspend, max RPS, rotate and delete of one account's tokens, under the same-group rule. */
 export function useTokenGate(account: { groups: readonly string[] }): Gate {
-  return useGate((me) => canManageTokens(me, account));
+  return useGate((me, known) => canManageTokens(me, account, known));
 }
 
 /**
@@ -90,6 +93,7 @@ export function useAccountAccess(): AccountAccess {
   const ownAccountId = useOwnAccountId();
   const pendingIds = useEnabledPendingIds(connectionId);
   const me = useMe();
+  const bundles = useBundles();
   const { reason } = useCanChange();
   return useMemo(() => {
     const online: CanChange = reason === null ? { canChange: true, reason: null } : { canChange: false, reason };
@@ -97,8 +101,8 @@ export function useAccountAccess(): AccountAccess {
       connectionId,
       ownAccountId,
       pendingIds,
-      changeGate: (account) => gateOf(me, online, (m) => canChangeServiceAccount(m, account)),
+      changeGate: (account) => gateOf(me, online, (m) => canChangeServiceAccount(m, account, { bundles })),
       grantReason: (token) => grantReasonOf(me, token),
     };
-  }, [connectionId, ownAccountId, pendingIds, me, reason]);
+  }, [connectionId, ownAccountId, pendingIds, me, bundles, reason]);
 }

@@ -9,11 +9,11 @@ import { SelectField } from '../../components/SelectField.js';
 import { TimeStamp } from '../../components/time-text.js';
 import { useNow } from '../../components/use-now.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
-import { useMe, useSelectedConnectionId, useSnapshot } from '../../data/connection-data.js';
+import { useBundles, useMe, useSelectedConnectionId, useSnapshot } from '../../data/connection-data.js';
 import { auditQuery } from '../../data/queries.js';
 import { AuditDiff } from './AuditDiff.js';
 
-/** The shared rule's words, so the screen says what the server would. */
+/** The shared rule's words, so the screen says what the server would (with no bundle in the domain). */
 export const AUDIT_PERMISSION_REASON = permissionRefusal(ACCESS.readAudit);
 
 export const RESOURCE_TYPES = [
@@ -54,6 +54,8 @@ const columns = (now: number): Column<AuditEvent>[] => [
 export function AuditScreen() {
   const connectionId = useSelectedConnectionId();
   const mayRead = permissionNames(useMe()?.permissions ?? []).includes('audit.read') ?? false;
+  // The ways to audit.read: the roles, and the domain's bundles that carry it.
+  const bundles = useBundles();
   return (
     <div className="screen">
       <ScreenHeader
@@ -64,7 +66,7 @@ export function AuditScreen() {
         <AuditList connectionId={connectionId} />
       ) : (
         <p className="blocked-reason" role="note">
-          {AUDIT_PERMISSION_REASON}
+          {permissionRefusal(ACCESS.readAudit, bundles)}
         </p>
       )}
     </div>

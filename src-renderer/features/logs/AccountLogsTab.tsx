@@ -12,12 +12,12 @@ import { SelectField } from '../../components/SelectField.js';
 import { TimeStamp } from '../../components/time-text.js';
 import { useNow } from '../../components/use-now.js';
 import { useTouched } from '../../components/use-touched.js';
-import { useMe } from '../../data/connection-data.js';
+import { useBundles, useMe } from '../../data/connection-data.js';
 import { logsQuery } from '../../data/queries.js';
 
 export type AccountLogsTabProps = { connectionId: string; account: AccountRow; tokens: TokenMeta[] | null };
 
-/** The shared rule's words, so the screen says what the server would. */
+/** The shared rule's words, so the screen says what the server would (with no bundle in the domain). */
 export const LOG_PERMISSION_REASON = permissionRefusal(ACCESS.readLogs);
 export const LOG_SAME_GROUP_REASON = SAME_GROUP_LOGS_MESSAGE;
 
@@ -91,10 +91,12 @@ const columns = (now: number): Column<RequestLogEntry>[] => [
 /** Seed 003's Logs tab: the account's API requests, newest first, filtered by token and status. */
 export function AccountLogsTab({ connectionId, account, tokens }: AccountLogsTabProps) {
   const me = useMe();
+  // The ways to log.read: the roles, and the domain's bundles that carry it.
+  const bundles = useBundles();
   const reason = !me
     ? null
     : !permissionNames(me.permissions).includes('log.read')
-      ? LOG_PERMISSION_REASON
+      ? permissionRefusal(ACCESS.readLogs, bundles)
       : !sharesGroup(meActor(me), account.groups)
         ? LOG_SAME_GROUP_REASON
         : null;

@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { CreateGroupBody, PatchGroupBody, type Group } from '../../../src-shared/api/directory.js';
+import type { Bundle } from '../../../src-shared/api/bundles.js';
+import { CreateGroupBody, PatchGroupBody, type Group, type Member } from '../../../src-shared/api/directory.js';
+import { leavesNoManager, NO_MANAGER_LEFT_REASON, type Actor } from '../../../src-shared/authz.js';
 import { GroupName } from '../../../src-shared/validation.js';
 import { Dialog } from '../../components/Dialog.js';
 import { useTouched } from '../../components/use-touched.js';
@@ -9,6 +11,9 @@ import { MutationError } from '../../components/MutationError.js';
 import { TextAreaField } from '../../components/TextAreaField.js';
 import { NameField } from '../../components/NameField.js';
 import { fieldErrors, valueError } from '../../lib/field-errors.js';
+import { peopleWithBundles } from './bundle-holders.js';
+import { useSetGroupBundles } from './bundle-mutations.js';
+import { BundleChecklist } from './BundleChecklist.js';
 import { useSaveGroup } from './directory-mutations.js';
 
 export type GroupDialogProps = {
@@ -16,13 +21,40 @@ export type GroupDialogProps = {
   group?: Group;
   takenNames: readonly string[];
   blockedReason: string | null;
+  /** Who is granting bundles (the ceiling), and the domain's people, groups and bundles. */
+  actor: Actor | undefined;
+  members: readonly Member[];
+  groups: readonly Group[];
+  bundles: readonly Bundle[];
   onClose: () => void;
 };
 
-/** "New group" (name and description) or "Edit group" (description only: the name is its key). */
-export function GroupDialog({ connectionId, group, takenNames, blockedReason, onClose }: GroupDialogProps) {
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((item) => b.includes(item));
+
+/**
+ * "New group" (name and description) or "Edit group" (description and bundles: the name is its key).
+ * Granting a bundle is limited by the ceiling (BundleChecklist); taking away the last source of
+ * member.manage in the domain is disabled with the shared rule's reason. Bundles are a second call, after
+ * the description is saved.
+ */
+export function GroupDialog(props: GroupDialogProps) {
+  const { connectionId, group, takenNames, blockedReason, onClose } = props;
   const adding = !group;
   const save = useSaveGroup(connectionId, group?.name);
+  const grant = useSetGroupBundles(connectionId);
+  const [granted, setGranted] = useState<string[]>(group ? [...group.bundles] : []);
+  const bundlesChanged = group !== undefined && !sameSet(granted, group.bundles);
+  const lastManager =
+    group && bundlesChanged
+      ? leavesNoManager(
+          peopleWithBundles(props.members, props.groups, props.bundles),
+          peopleWithBundles(props.members, props.groups, props.bundles, { group: group.name, bundles: granted }),
+        )
+        ? NO_MANAGER_LEFT_REASON
+        : null
+      : null;
+  const refused = blockedReason ?? lastManager;
   const [name, setName] = useState('');
   const [description, setDescription] = useState(group?.description ?? '');
   // Errors show once a field was changed and left, or after a try to save (useTouched).
@@ -35,13 +67,24 @@ export function GroupDialog({ connectionId, group, takenNames, blockedReason, on
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     touch.submit();
-    if (save.isPending || blockedReason || !parsed.success || (adding && nameError)) return;
-    save.mutate(parsed.data, { onSuccess: onClose });
+    if (save.isPending || grant.isPending || refused || !parsed.success || (adding && nameError)) return;
+    if (!group) {
+      save.mutate(parsed.data, { onSuccess: onClose });
+      return;
+    }
+    const grantBundles = () => grant.mutate({ name: group.name, bundles: granted }, { onSuccess: onClose });
+    if (bundlesChanged && description === group.description) grantBundles();
+    else save.mutate(parsed.data, { onSuccess: bundlesChanged ? grantBundles : onClose });
   }
 
-  const unsaved = useUnsaved({ name, description });
+  const unsaved = useUnsaved({ name, description, granted });
   return (
-    <Dialog title={adding ? 'New group' : `Edit group ${group.name}`} onClose={onClose} dirty={unsaved}>
+    <Dialog
+      title={adding ? 'New group' : `Edit group ${group.name}`}
+      size={adding ? 'medium' : 'large'}
+      onClose={onClose}
+      dirty={unsaved}
+    >
       <form className="form" noValidate aria-label={adding ? 'New group' : 'Group'} onSubmit={onSubmit}>
         {adding ? (
           <NameField
@@ -64,12 +107,23 @@ export function GroupDialog({ connectionId, group, takenNames, blockedReason, on
           onBlur={touch.blurOf('description')}
           error={touch.shows('description') ? descriptionError : undefined}
         />
+        {group ? (
+          <BundleChecklist
+            value={granted}
+            onChange={setGranted}
+            bundles={props.bundles}
+            actor={props.actor}
+            holder="group"
+          />
+        ) : null}
+        {lastManager ? <p className="blocked-reason">{lastManager}</p> : null}
         <MutationError mutation={save} prefix="Could not save the group:" />
+        <MutationError mutation={grant} prefix="Could not change the bundles:" />
         <FormActions
           label={adding ? 'Create group' : 'Save'}
           busyLabel="Saving…"
-          busy={save.isPending}
-          blockedReason={blockedReason}
+          busy={save.isPending || grant.isPending}
+          blockedReason={refused}
           onCancel={onClose}
         />
       </form>

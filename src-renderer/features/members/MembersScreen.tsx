@@ -7,6 +7,8 @@ import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { useSelectedConnectionId, useSnapshot } from '../../data/connection-data.js';
 import type { Revealed } from '../../data/secret-mutation.js';
 import { RevealDialog } from '../tokens/RevealDialog.js';
+import { peopleWithBundles } from './bundle-holders.js';
+import { BundlesSection } from './BundlesSection.js';
 import { useUpdateMember } from './directory-mutations.js';
 import { DeleteGroupDialog, DeleteMemberDialog } from './DirectoryDeleteDialogs.js';
 import { GroupDialog } from './GroupDialog.js';
@@ -30,7 +32,7 @@ type Open =
 const NONE: readonly never[] = [];
 
 /**
- * Members and groups of the domain, from the cached snapshot (so they can be browsed offline). With
+ * Members, groups and bundles of the domain, from the cached snapshot (so they can be browsed offline). With
  * member.manage the admin adds, edits, disables and deletes members and groups; without, it is read-only
  * and says why. A new member's first token is revealed once, from this component's state only.
  */
@@ -40,6 +42,7 @@ export function MembersScreen() {
   const members = snapshot?.members ?? NONE;
   const groups = snapshot?.groups ?? NONE;
   const roles = snapshot?.roles ?? NONE;
+  const bundles = snapshot?.bundles ?? NONE;
   const me = snapshot?.me;
   const gate = useMemberGate();
   const readOnly = !gate.mayManage;
@@ -51,11 +54,13 @@ export function MembersScreen() {
   const close = () => setOpen(null);
 
   const actor = me ? meActor(me) : undefined;
+  // Who holds member.manage counts bundles too (the rule that keeps the domain a member manager).
+  const people = peopleWithBundles(members, groups, bundles);
   return (
     <div className="screen">
       <ScreenHeader
         title="Members"
-        subtitle="The people of this domain and the groups that decide what they can change."
+        subtitle="The people of this domain, the groups that decide what they can change, and the bundles of permissions granted to them."
       >
         {readOnly ? null : (
           <ChangeButton
@@ -75,6 +80,7 @@ export function MembersScreen() {
       <MutationError mutation={toggle} prefix="Could not change the member:" />
       <MembersTable
         members={members}
+        people={people}
         blockedReason={gate.reason}
         meId={me?.id}
         readOnly={readOnly}
@@ -98,6 +104,7 @@ export function MembersScreen() {
         onEdit={(group) => setOpen({ kind: 'editGroup', group })}
         onDelete={(group) => setOpen({ kind: 'deleteGroup', group })}
       />
+      <BundlesSection connectionId={connectionId} bundles={bundles} members={members} groups={groups} actor={actor} />
       {connectionId !== null && (open?.kind === 'addMember' || open?.kind === 'editMember') ? (
         <MemberDialog
           connectionId={connectionId}
@@ -107,7 +114,9 @@ export function MembersScreen() {
           takenNames={members.map((m) => m.name)}
           actor={actor}
           meId={me?.id}
-          people={members}
+          members={members}
+          groups={groups}
+          bundles={bundles}
           blockedReason={gate.reason}
           onCreated={(revealed) => {
             close();
@@ -122,6 +131,10 @@ export function MembersScreen() {
           {...(open.kind === 'editGroup' ? { group: open.group } : {})}
           takenNames={groups.map((g) => g.name)}
           blockedReason={gate.reason}
+          actor={actor}
+          members={members}
+          groups={groups}
+          bundles={bundles}
           onClose={close}
         />
       ) : null}

@@ -1,7 +1,7 @@
 import { CopyableText } from '../../components/CopyButton.js';
 import { useId } from 'react';
 import type { Member } from '../../../src-shared/api/directory.js';
-import { personChangeReason } from '../../../src-shared/authz.js';
+import { personChangeReason, type Person } from '../../../src-shared/authz.js';
 import { RoleChips } from '../../components/badges.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { buttonsColumn } from '../../components/RowButtons.js';
@@ -10,6 +10,8 @@ import { formatExact } from '../../lib/time-format.js';
 
 export type MembersTableProps = {
   members: readonly Member[];
+  /** The same people as the last-manager rule counts them (with their bundles' permissions); members if left out. */
+  people?: readonly Person[];
   /** Why nothing here can change (offline, or no member.manage); null when it can. */
   blockedReason: string | null;
   /** The user's own member id (from /me): no one disables or deletes themselves. */
@@ -40,10 +42,11 @@ type MemberView = {
  */
 export function MembersTable(props: MembersTableProps) {
   const { members, blockedReason, meId, readOnly, pendingId, onEdit, onToggle, onDelete } = props;
+  const people = props.people ?? members;
   const idPrefix = useId();
   const views = members.map((member): MemberView => {
     const rule = (change: { enabled: false } | { deleted: true }) =>
-      meId === undefined ? null : personChangeReason(members, { id: member.id, ...change }, meId);
+      meId === undefined ? null : personChangeReason(people, { id: member.id, ...change }, meId);
     // Enabling takes nothing away, so only turning the switch off is checked.
     const disableRule = member.enabled ? rule({ enabled: false }) : null;
     const deleteRule = rule({ deleted: true });

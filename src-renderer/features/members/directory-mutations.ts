@@ -19,7 +19,7 @@ import { useSecretMutation, type Revealed } from '../../data/secret-mutation.js'
  */
 
 /** Read back after a member change; a failure leaves the counts to the next sync. */
-const refreshCounts = (connectionId: string) => refreshDirectory(connectionId).catch(() => undefined);
+const refreshCounts = (connectionId: string) => refreshDirectory(connectionId, 'people').catch(() => undefined);
 
 export function useCreateMember(connectionId: string, reveal: (revealed: Revealed<CreatedMember>) => void) {
   return useSecretMutation({
