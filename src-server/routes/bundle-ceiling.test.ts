@@ -1,0 +1,133 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CreatedMember, Member } from '../../src-shared/api/directory.js';
+import { apiPath } from '../../src-shared/api/paths.js';
+import { useTestServer } from '../test-server-hooks.js';
+import { addGroup, addHumanWithToken, call, databaseFingerprint, send, type Reply } from '../test-support.js';
+
+const d = { domain: 'default' };
+const beyond = (what: string) => ({
+  error: {
+    code: 'forbidden',
+    message: `You can only give permissions you have yourself; ${what} ${what.includes(') and ') ? 'go' : 'goes'} beyond yours.`,
+  },
+});
+
+/**
+ * The ceiling over every path that hands out a bundle's permissions (issue 12): granting a bundle to a
+ * person or a group, putting a person into a group that holds bundles (on create or by a change), and
+ * granting built-in roles. The caller is not an Admin: they hold member.manage only through a bundle,
+ * their own or their group's, and may hand out only what that bundle gives them.
+ */
+describe.each(['own', 'group'] as const)(
+  'the ceiling for a caller holding member.manage through a %s bundle',
+  (via) => {
+    const t = useTestServer(`bundle-ceiling-${via}`);
+    let caller: string;
+    let target: string;
+    const memberBundles = (id: string) => t.url + apiPath('setMemberBundles', { ...d, id });
+    const groupBundles = (name: string) => t.url + apiPath('setGroupBundles', { ...d, name });
+    const members = () => t.url + apiPath('listMembers', d);
+    const member = (id: string) => t.url + apiPath('updateMember', { ...d, id });
+
+    beforeAll(async () => {
+      const define = async (name: string, permissions: string[]) =>
+        expect(
+          (await send(t.url + apiPath('listBundles', d), 'POST', t.adminToken, { name, permissions })).status,
+        ).toBe(201);
+      // What the caller holds: member.manage, member.read and service_account.read (so the Viewer role is theirs to give).
+      await define('people-ops', ['MANAGE_MEMBER', 'member.read', 'service_account.read']);
+      await define('readers', ['member.read']);
+      await define('auditors', ['audit.read']);
+      addGroup(t, 'staff');
+      addGroup(t, 'audit-team');
+      addGroup(t, 'reading-room');
+      addGroup(t, 'plain');
+      for (const [group, held] of [
+        ['staff', ['people-ops']],
+        ['audit-team', ['auditors']],
+        ['reading-room', ['readers']],
+      ] as const) {
+        expect((await send(groupBundles(group), 'PUT', t.adminToken, { bundles: held })).status).toBe(200);
+      }
+      const mia = addHumanWithToken(t, { name: 'mia', roles: [] });
+      if (via === 'own') {
+        expect(
+          (await send(memberBundles(mia.member.id), 'PUT', t.adminToken, { bundles: ['people-ops'] })).status,
+        ).toBe(200);
+      } else {
+        expect((await send(member(mia.member.id), 'PATCH', t.adminToken, { groups: ['staff'] })).status).toBe(200);
+      }
+      caller = mia.token;
+      target = addHumanWithToken(t, { name: 'tom', roles: [] }).member.id;
+      // First use writes "last used": done now, so a refused call below is the only request between fingerprints.
+      expect((await call(t.url + apiPath('getMe'), { token: caller })).status).toBe(200);
+    });
+
+    /** A refusal with exactly these words, and nothing written. */
+    async function refused(request: () => Promise<Reply>, what: string): Promise<void> {
+      const before = databaseFingerprint(t.store);
+      const reply = await request();
+      expect(reply.status, JSON.stringify(reply.body)).toBe(403);
+      expect(reply.body).toEqual(beyond(what));
+      expect(databaseFingerprint(t.store)).toEqual(before);
+    }
+
+    it('cannot grant a bundle beyond their permissions to a person or a group', async () => {
+      await refused(
+        () => send(memberBundles(target), 'PUT', caller, { bundles: ['auditors'] }),
+        'the auditors bundle (audit.read)',
+      );
+      await refused(
+        () => send(groupBundles('plain'), 'PUT', caller, { bundles: ['readers', 'auditors'] }),
+        'the auditors bundle (audit.read)',
+      );
+    });
+
+    it('cannot put a person into a group holding such a bundle, on create or by a change', async () => {
+      await refused(
+        () => send(members(), 'POST', caller, { name: 'newcomer', roles: [], groups: ['audit-team'] }),
+        'the auditors bundle (audit.read)',
+      );
+      await refused(
+        () => send(member(target), 'PATCH', caller, { groups: ['plain', 'audit-team'] }),
+        'the auditors bundle (audit.read)',
+      );
+    });
+
+    it('cannot grant a built-in role beyond their permissions, and the refusal names every handout at once', async () => {
+      await refused(
+        () => send(members(), 'POST', caller, { name: 'newcomer', roles: ['Deployment'], groups: ['audit-team'] }),
+        'Deployment (access_token.manage and log.read) and the auditors bundle (audit.read)',
+      );
+      await refused(
+        () => send(member(target), 'PATCH', caller, { roles: ['Power User'] }),
+        'Power User (service_account.manage, access_token.manage, audit.read and log.read)',
+      );
+    });
+
+    it('hands out what they hold: bundles, groups holding them, and roles within their permissions', async () => {
+      const granted = await send(memberBundles(target), 'PUT', caller, { bundles: ['readers'] });
+      expect(granted.status, JSON.stringify(granted.body)).toBe(200);
+      const grouped = await send(groupBundles('plain'), 'PUT', caller, { bundles: ['readers'] });
+      expect(grouped.status, JSON.stringify(grouped.body)).toBe(200);
+      const moved = await send<Member>(member(target), 'PATCH', caller, {
+        groups: ['reading-room'],
+        roles: ['Viewer'],
+      });
+      expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+      expect(moved.body).toMatchObject({ groups: ['reading-room'], roles: ['Viewer'] });
+      const made = await send<CreatedMember>(members(), 'POST', caller, {
+        name: 'helper',
+        roles: ['Viewer'],
+        groups: ['reading-room', 'plain'],
+      });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      // Keeping a group that holds a bundle beyond the caller, or leaving one, hands nothing out.
+      expect((await send(member(target), 'PATCH', t.adminToken, { groups: ['audit-team'] })).status).toBe(200);
+      const kept = await send<Member>(member(target), 'PATCH', caller, { groups: ['audit-team', 'plain'] });
+      expect(kept.status, JSON.stringify(kept.body)).toBe(200);
+      const left = await send<Member>(member(target), 'PATCH', caller, { groups: [] });
+      expect(left.status, JSON.stringify(left.body)).toBe(200);
+    });
+  },
+);
