@@ -185,6 +185,12 @@ export function canGrantPermissions(actor: Actor, added: readonly Handout[]): De
           ? handout.permissions.map((p) => permissionNamed(p) ?? p)
           : [permissionNamed(handout.permission) ?? handout.permission];
     const missing = carried.filter((permission) => !held.includes(permission));
+    // A role some route asks for by name gives more than its permissions; only who plays it gives it.
+    // Named only when every permission is held, so a refusal names the permissions first.
+    const gated = handout.kind === 'role' && GATE_ROLES.has(handout.name) && !plays(actor, handout.name as RoleName);
+    if (gated && missing.length === 0) {
+      missing.push(`what only the ${handout.name} role may do`);
+    }
     if (missing.length === 0) return [];
     return handout.kind === 'grant' ? missing : [`${handoutName(handout)} (${joinNames(missing)})`];
   });
@@ -195,6 +201,17 @@ export function canGrantPermissions(actor: Actor, added: readonly Handout[]): De
     reason: `You can only give permissions you have yourself; ${joinNames(beyond)} ${beyond.length === 1 ? 'goes' : 'go'} beyond yours.`,
   };
 }
+
+/**
+ * Roles that routes ask for by name (ACCESS: a `role`, or an `orRole`): the Admin role. Holding every
+ * permission, through a bundle or grants, is not playing the role, so the ceiling keeps the role itself
+ * for those who play it; otherwise a member given an all-permission bundle could make themselves Admin.
+ */
+const GATE_ROLES: ReadonlySet<string> = new Set(
+  Object.values(ACCESS as Record<string, PermissionAccess | RoleAccess>).flatMap((access) =>
+    'role' in access ? [access.role] : access.orRole ? [access.orRole] : [],
+  ),
+);
 
 function handoutName(handout: Exclude<Handout, { kind: 'grant' }>): string {
   return handout.kind === 'role' ? handout.name : `the ${handout.name} bundle`;

@@ -1,8 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedMember, Member } from '../../src-shared/api/directory.js';
 import { apiPath } from '../../src-shared/api/paths.js';
+import { PERMISSIONS } from '../../src-shared/roles.js';
 import { useTestServer } from '../test-server-hooks.js';
-import { addGroup, addHumanWithToken, call, databaseFingerprint, send, type Reply } from '../test-support.js';
+import {
+  addGroup,
+  addHumanWithToken,
+  addServiceAccount,
+  call,
+  databaseFingerprint,
+  send,
+  type Reply,
+} from '../test-support.js';
 
 const d = { domain: 'default' };
 const beyond = (what: string) => ({
@@ -131,3 +140,57 @@ describe.each(['own', 'group'] as const)(
     });
   },
 );
+
+/**
+ * The Admin role gives more than its permissions: routes that ask for the role itself (defining bundles,
+ * token management at the admin level). A bundle carrying every permission is not the role, so its
+ * holder may not give the role, to someone else, to themselves, or to a token.
+ */
+describe('the ceiling for a caller holding every permission through a bundle, but not the Admin role', () => {
+  const t = useTestServer('bundle-ceiling-admin');
+  let eve: { id: string; token: string };
+  const ADMIN_BEYOND = beyond('Admin (what only the Admin role may do)');
+
+  beforeAll(async () => {
+    const made = await send(t.url + apiPath('listBundles', d), 'POST', t.adminToken, {
+      name: 'everything',
+      permissions: [...PERMISSIONS],
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const person = addHumanWithToken(t, { name: 'eve', roles: [], groupIds: [t.adminsGroupId] });
+    const put = await send(t.url + apiPath('setMemberBundles', { ...d, id: person.member.id }), 'PUT', t.adminToken, {
+      bundles: ['everything'],
+    });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    eve = { id: person.member.id, token: person.token };
+    expect((await call(t.url + apiPath('getMe'), { token: eve.token })).status).toBe(200);
+  });
+
+  async function refusedAsAdmin(request: () => Promise<Reply>): Promise<void> {
+    const before = databaseFingerprint(t.store);
+    const reply = await request();
+    expect(reply.status, JSON.stringify(reply.body)).toBe(403);
+    expect(reply.body).toEqual(ADMIN_BEYOND);
+    expect(databaseFingerprint(t.store)).toEqual(before);
+  }
+
+  it('cannot give the Admin role to themselves, to a new member, or to a token', async () => {
+    await refusedAsAdmin(() =>
+      send(t.url + apiPath('updateMember', { ...d, id: eve.id }), 'PATCH', eve.token, { roles: ['Admin'] }),
+    );
+    await refusedAsAdmin(() =>
+      send(t.url + apiPath('listMembers', d), 'POST', eve.token, { name: 'eve2', roles: ['Admin'] }),
+    );
+    const account = addServiceAccount(t, { name: 'root_bot', roles: ['Admin'], groupIds: [t.adminsGroupId] });
+    const tokens = t.url + apiPath('listServiceAccountTokens', { ...d, id: account.id });
+    await refusedAsAdmin(() => send(tokens, 'POST', eve.token, { name: 'ops', expiresAt: null }));
+    // Every other role is within her permissions.
+    const minted = await send(tokens, 'POST', eve.token, { name: 'ops', expiresAt: null, roles: [] });
+    expect(minted.status, JSON.stringify(minted.body)).toBe(201);
+    const made = await send(t.url + apiPath('listMembers', d), 'POST', eve.token, {
+      name: 'pia',
+      roles: ['Power User'],
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+  });
+});
