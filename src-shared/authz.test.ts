@@ -5,6 +5,7 @@ import {
   canCreateServiceAccount,
   canGrantPermissions,
   canGrantRoles,
+  tokenHandouts,
   canManageTokens,
   canPutInGroups,
   lastManagerReason,
@@ -85,6 +86,17 @@ describe('shared authorization rules', () => {
       reason: 'You can only give permissions you have yourself; Admin (member.manage) goes beyond yours.',
     });
     expect(canGrantRoles(actor('Deployment'), ['Power User', 'Admin']).allowed).toBe(false);
+  });
+
+  it('counts a token’s account grants, not its denied ones, among what the token hands out', () => {
+    expect(tokenHandouts(['Viewer'], { grants: ['audit.read', 'VIEW_REQUEST_LOG'], denies: ['log.read'] })).toEqual([
+      { kind: 'role', name: 'Viewer' },
+      { kind: 'grant', permission: 'audit.read' },
+    ]);
+    expect(canGrantPermissions(actor('Deployment'), tokenHandouts([], { grants: ['audit.read'] }))).toMatchObject({
+      allowed: false,
+      reason: 'You can only give permissions you have yourself; audit.read goes beyond yours.',
+    });
   });
 
   it('keeps the Admin role for those who play it: every permission through a bundle is not the role', () => {

@@ -217,6 +217,24 @@ function handoutName(handout: Exclude<Handout, { kind: 'grant' }>): string {
   return handout.kind === 'role' ? handout.name : `the ${handout.name} bundle`;
 }
 
+/**
+ * What a service-account token hands out, for the ceiling of minting, rotating or reactivating it: its
+ * roles, and its account's grants that are not denied, since those reach every token of the account (a
+ * token holds its roles' permissions plus the account's grants, minus its denies).
+ */
+export function tokenHandouts(
+  roles: readonly string[],
+  account: { grants?: readonly string[]; denies?: readonly string[] },
+): Handout[] {
+  const denied = (account.denies ?? []).map((p) => permissionNamed(p) ?? p);
+  return [
+    ...roles.map((name) => ({ kind: 'role' as const, name })),
+    ...(account.grants ?? [])
+      .filter((p) => !denied.includes(permissionNamed(p) ?? p))
+      .map((permission) => ({ kind: 'grant' as const, permission })),
+  ];
+}
+
 /** Giving built-in roles: the ceiling (canGrantPermissions) over the permissions they carry. */
 export function canGrantRoles(actor: Actor, added: readonly string[]): Decision {
   return canGrantPermissions(

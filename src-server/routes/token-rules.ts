@@ -201,3 +201,12 @@ export function rememberKey(
     resourceId: token.id,
   });
 }
+
+/** A service account's per-permission grants and denies, as stored (JSON arrays of catalogue names). */
+export function accountOverrides(store: Store, accountId: string): { grants: string[]; denies: string[] } {
+  const row = store.members.get(accountId);
+  return {
+    grants: row ? (JSON.parse(row.grants) as string[]) : [],
+    denies: row ? (JSON.parse(row.denies) as string[]) : [],
+  };
+}

@@ -9,7 +9,7 @@ import type {
   RotatedToken,
   RotateTokenBody,
 } from '../../src-shared/api/tokens.js';
-import { canGrantRoles, liftsToken, raisesMaxRps } from '../../src-shared/authz.js';
+import { canGrantPermissions, liftsToken, raisesMaxRps, tokenHandouts } from '../../src-shared/authz.js';
 import { recordChange, type Audited } from '../audit/record-change.js';
 import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import type { HandlerModule, RouteContext } from '../http/route.js';
@@ -18,6 +18,7 @@ import { isoOf } from '../store/time.js';
 import { tokenMetaOf, type TokenRow } from '../store/tokens.js';
 import { requireWithinOwnLimits } from './own-limits.js';
 import {
+  accountOverrides,
   checkedExpiry,
   checkedRoles,
   keyedRequest,
@@ -45,6 +46,9 @@ type RotateBody = z.output<typeof RotateTokenBody>;
  */
 export function tokenWriteHandlers(store: Store) {
   const metaOf = (row: TokenRow) => tokenMetaOf(row, isoOf(store.now()));
+  /** The ceiling of a token given out (made, rotated, reactivated): its roles and its account's grants. */
+  const mayHandOutToken = (caller: Caller, scope: TokenScope, roles: readonly string[]) =>
+    enforce(canGrantPermissions(actorOf(caller), tokenHandouts(roles, accountOverrides(store, scope.view.account.id))));
   const tokenLocation = (scope: TokenScope, level: Level, name: string) =>
     level === 'domain'
       ? apiPath('updateServiceAccountToken', { domain: scope.domain.name, id: scope.view.account.id, name })
@@ -86,7 +90,7 @@ export function tokenWriteHandlers(store: Store) {
       const expiresAt = checkedExpiry(body.expiresAt, store.now());
       const roles = checkedRoles(body.roles, scope.view.account);
       // A new secret is new power: no one may mint one with rights beyond their own.
-      enforce(canGrantRoles(actorOf(caller), roles));
+      mayHandOutToken(caller, scope, roles);
       requireWithinOwnLimits(caller, { expiresAt, maxRps: body.maxRps }, 'create');
       requireFreeTokenName(store, scope, body.name);
       const { row, secret } = store.tokens.create({
@@ -124,7 +128,7 @@ export function tokenWriteHandlers(store: Store) {
             // Reactivating, raising or removing the cap hands the token's roles out again: the ceiling of a
             // create. Suspending or lowering the cap only takes rights away.
             if (liftsToken({ status: before.status, maxRps: before.max_rps }, body)) {
-              enforce(canGrantRoles(actorOf(caller), metaOf(before).roles));
+              mayHandOutToken(caller, scope, metaOf(before).roles);
               const maxRps = body.maxRps === undefined ? before.max_rps : body.maxRps;
               if (body.status === 'ACTIVE' && before.status === 'SUSPENDED') {
                 requireWithinOwnLimits(caller, { expiresAt: before.expires_at, maxRps }, 'reactivate');
@@ -162,7 +166,7 @@ export function tokenWriteHandlers(store: Store) {
             refuseReplay(store, caller, keyed, 'rotated');
             const old = namedToken(store, scope, params.name);
             requireRotatable(old, isoOf(store.now()));
-            enforce(canGrantRoles(actorOf(caller), metaOf(old).roles));
+            mayHandOutToken(caller, scope, metaOf(old).roles);
             // The new token takes the old one's expiry and cap, so those must be within the caller's own.
             requireWithinOwnLimits(caller, { expiresAt: old.expires_at, maxRps: old.max_rps }, 'rotate');
             const rotated = store.tokens.rotate(old.id, { graceMs: body.graceSeconds * 1000, by: caller.memberName });
