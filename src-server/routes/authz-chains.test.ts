@@ -247,7 +247,7 @@ describe('no chain of requests widens an account’s reach beyond the caller’s
  * The same question as above, asked of random chains (issue 12): callers who are not Admins, holding
  * random roles, bundles (their own and their groups') and groups, make random sequences of calls that
  * move permissions: grant bundles to people and groups, move people between groups, give people roles,
- * add people, create service accounts and mint their tokens. After every call:
+ * add people, create service accounts, set their grants and denies, and mint their tokens. After every call:
  * - what each person holds is what the definition says (roles + own bundles + groups' bundles), over /me;
  * - no principal gained a permission the caller did not hold, and the caller gained nothing;
  * - the callers together hold nothing they did not hold at the start (only the arranging Admin gives more);
@@ -270,7 +270,8 @@ type ChainStep =
   | { kind: 'member roles'; caller: number; person: number; roles: RoleName[] }
   | { kind: 'create member'; caller: number; roles: RoleName[]; groups: Slots }
   | { kind: 'create account'; caller: number; roles: RoleName[]; groups: Slots | 'own' }
-  | { kind: 'create token'; caller: number; account: number; roles: RoleName[] | null };
+  | { kind: 'create token'; caller: number; account: number; roles: RoleName[] | null }
+  | { kind: 'account overrides'; caller: number; account: number; grants: Permission[]; denies: Permission[] };
 
 const slots = fc.subarray([...SLOTS]);
 const someSlots = fc.subarray([...SLOTS], { minLength: 1 });
@@ -297,6 +298,15 @@ const STEP = fc.oneof(
     account: fc.nat(20),
     // The account's roles (null), none, or any roles (a 422 when not the account's).
     roles: fc.oneof(fc.constant(null), fc.constant([]), roles),
+  }),
+  // A service account's grants and denies (Planhat's Permissions tab); a permission named both ways is
+  // left out of the denies, so the body is valid and the ceiling is what decides.
+  fc.record({
+    kind: fc.constant('account overrides' as const),
+    caller: callerIndex,
+    account: fc.nat(20),
+    grants: fc.subarray([...PERMISSIONS], { maxLength: 3 }),
+    denies: fc.subarray([...PERMISSIONS], { maxLength: 3 }),
   }),
 ) as fc.Arbitrary<ChainStep>;
 
@@ -417,11 +427,10 @@ describe('no random chain of calls by non-Admins hands out a permission its call
           const account = addServiceAccount(t, {
             name: `${r}_a${i}`,
             roles: a.roles,
+            grants: a.grants,
+            denies: a.denies,
             groupIds: a.groups.map((g) => groups[g]!),
           });
-          t.store.db
-            .prepare('UPDATE members SET grants = ?, denies = ? WHERE id = ?')
-            .run(JSON.stringify(a.grants), JSON.stringify(a.denies), account.id);
           return {
             id: account.id,
             tokens: [addServiceAccountToken(t, account, { name: 'existing', roles: a.roles }).secret],
@@ -505,6 +514,15 @@ describe('no random chain of calls by non-Admins hands out a permission its call
                         : step.groups.map((g) => groupNames[g]!),
                   },
                 );
+              case 'account overrides': {
+                const account = accounts[step.account % accounts.length]!;
+                return send(
+                  t.url + apiPath('updateServiceAccount', { domain: d, id: account.id }),
+                  'PATCH',
+                  caller.token,
+                  { grants: step.grants, denies: step.denies.filter((p) => !step.grants.includes(p)) },
+                );
+              }
               case 'create token': {
                 const account = accounts[step.account % accounts.length]!;
                 return send<CreatedToken>(

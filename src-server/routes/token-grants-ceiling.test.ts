@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
+import type { Permission } from '../../src-shared/roles.js';
 import { useTestServer } from '../test-server-hooks.js';
 import {
   addHumanWithToken,
@@ -27,11 +28,8 @@ describe('the ceiling of a token counts its account’s grants', () => {
   const t = useTestServer('token-grants-ceiling');
   let deployer: string;
   let auditor: string;
-  const account = (name: string, overrides: { grants: string[]; denies: string[] }) => {
-    const row = addServiceAccount(t, { name, roles: ['Viewer'], groupIds: [t.adminsGroupId] });
-    t.store.db
-      .prepare('UPDATE members SET grants = ?, denies = ? WHERE id = ?')
-      .run(JSON.stringify(overrides.grants), JSON.stringify(overrides.denies), row.id);
+  const account = (name: string, overrides: { grants: Permission[]; denies: Permission[] }) => {
+    const row = addServiceAccount(t, { name, roles: ['Viewer'], groupIds: [t.adminsGroupId], ...overrides });
     addServiceAccountToken(t, row, { name: 'existing', roles: [] });
     return row.id;
   };
