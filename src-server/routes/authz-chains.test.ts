@@ -247,7 +247,7 @@ describe('no chain of requests widens an account’s reach beyond the caller’s
  * The same question as above, asked of random chains (issue 12): callers who are not Admins, holding
  * random roles, bundles (their own and their groups') and groups, make random sequences of calls that
  * move permissions: grant bundles to people and groups, move people between groups, give people roles,
- * add people, create service accounts, set their grants and denies, and mint their tokens. After every call:
+ * disable and enable people, add people, create service accounts, set their grants and denies, and mint their tokens. After every call:
  * - what each person holds is what the definition says (roles + own bundles + groups' bundles), over /me;
  * - no principal gained a permission the caller did not hold, and the caller gained nothing;
  * - the callers together hold nothing they did not hold at the start (only the arranging Admin gives more);
@@ -268,6 +268,7 @@ type ChainStep =
   | { kind: 'group bundles'; caller: number; group: number; bundles: Slots }
   | { kind: 'member groups'; caller: number; person: number; groups: Slots }
   | { kind: 'member roles'; caller: number; person: number; roles: RoleName[] }
+  | { kind: 'member enabled'; caller: number; person: number; enabled: boolean }
   | { kind: 'create member'; caller: number; roles: RoleName[]; groups: Slots }
   | { kind: 'create account'; caller: number; roles: RoleName[]; groups: Slots | 'own' }
   | { kind: 'create token'; caller: number; account: number; roles: RoleName[] | null }
@@ -283,6 +284,13 @@ const STEP = fc.oneof(
   fc.record({ kind: fc.constant('group bundles' as const), caller: callerIndex, group: fc.nat(2), bundles: slots }),
   fc.record({ kind: fc.constant('member groups' as const), caller: callerIndex, person: fc.nat(20), groups: slots }),
   fc.record({ kind: fc.constant('member roles' as const), caller: callerIndex, person: fc.nat(20), roles }),
+  // Index 3 is the person the Admin disabled (after the two callers and a plain person): often them.
+  fc.record({
+    kind: fc.constant('member enabled' as const),
+    caller: callerIndex,
+    person: fc.oneof(fc.constant(CALLERS + 1), fc.nat(20)),
+    enabled: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant('create member' as const), caller: callerIndex, roles, groups: slots }),
   // 'own': the caller's own groups, which the same-group rule lets them use.
   fc.record({
@@ -310,7 +318,10 @@ const STEP = fc.oneof(
   }),
 ) as fc.Arbitrary<ChainStep>;
 
-/** What the Admin arranges before a chain: bundles, the groups holding them, the callers, two accounts. */
+/**
+ * What the Admin arranges before a chain: bundles, the groups holding them, the callers, a person they
+ * disabled, two accounts.
+ */
 const WORLD = fc.record({
   // Small bundles, so callers often lack some of what a bundle carries.
   bundles: fc.tuple(...SLOTS.map(() => fc.subarray([...PERMISSIONS], { minLength: 1, maxLength: 3 }))),
@@ -334,6 +345,7 @@ const WORLD = fc.record({
       maxLength: CALLERS,
     },
   ),
+  former: fc.record({ roles: fc.subarray([...ROLE_NAMES], { maxLength: 1 }), bundles: slots }),
   accounts: fc.array(
     fc.record({
       roles: fc.subarray([...ROLE_NAMES], { minLength: 1 }),
@@ -423,6 +435,14 @@ describe('no random chain of calls by non-Admins hands out a permission its call
         });
         const plain = addHumanWithToken(t, { name: `${r}-plain`, roles: [] });
         people.push({ id: plain.member.id, token: plain.token });
+        // Someone the Admin disabled: enabling them again gives back all they hold.
+        const former = addHumanWithToken(t, { name: `${r}-former`, roles: world.former.roles });
+        t.store.bundles.setForMember(
+          former.member.id,
+          world.former.bundles.map((b) => bundles[b]!),
+        );
+        t.store.people.updateHuman(former.member.id, { enabled: false }, 'arranged');
+        people.push({ id: former.member.id, token: former.token });
         const accounts: { id: string; tokens: string[]; madeInChain: boolean }[] = world.accounts.map((a, i) => {
           const account = addServiceAccount(t, {
             name: `${r}_a${i}`,
@@ -444,6 +464,11 @@ describe('no random chain of calls by non-Admins hands out a permission its call
         const snapshot = async () => {
           const held = new Map<string, Permission[]>();
           for (const person of people) {
+            // A disabled person's personal tokens stop working: they hold nothing until enabled again.
+            if (t.store.members.get(person.id)!.enabled === 0) {
+              held.set(person.id, []);
+              continue;
+            }
             const answered = await me(person.token);
             expect(answered).toEqual(personByDefinition(person.id));
             held.set(person.id, answered);
@@ -489,6 +514,10 @@ describe('no random chain of calls by non-Admins hands out a permission its call
               case 'member groups':
                 return send(t.url + apiPath('updateMember', { domain: d, id: person!.id }), 'PATCH', caller.token, {
                   groups: step.groups.map((g) => groupNames[g]!),
+                });
+              case 'member enabled':
+                return send(t.url + apiPath('updateMember', { domain: d, id: person!.id }), 'PATCH', caller.token, {
+                  enabled: step.enabled,
                 });
               case 'member roles':
                 return send(t.url + apiPath('updateMember', { domain: d, id: person!.id }), 'PATCH', caller.token, {

@@ -114,6 +114,27 @@ describe.each(['own', 'group'] as const)(
       );
     });
 
+    it('cannot enable a person again whose roles or bundles go beyond their permissions: all of it comes back', async () => {
+      const admin = addHumanWithToken(t, { name: 'old-admin', roles: ['Admin'] }).member.id;
+      const auditor = addHumanWithToken(t, { name: 'old-auditor', roles: [] }).member.id;
+      expect((await send(memberBundles(auditor), 'PUT', t.adminToken, { bundles: ['auditors'] })).status).toBe(200);
+      for (const id of [admin, auditor]) {
+        expect((await send(member(id), 'PATCH', t.adminToken, { enabled: false })).status).toBe(200);
+      }
+      await refused(
+        () => send(member(admin), 'PATCH', caller, { enabled: true }),
+        'Admin (service_account.manage, access_token.manage, audit.read and log.read)',
+      );
+      await refused(
+        () => send(member(auditor), 'PATCH', caller, { enabled: true }),
+        'the auditors bundle (audit.read)',
+      );
+      // Disabling takes rights away, which member.manage may always do.
+      const reader = addHumanWithToken(t, { name: 'old-reader', roles: [] }).member.id;
+      expect((await send(member(reader), 'PATCH', caller, { enabled: false })).status).toBe(200);
+      expect((await send(member(reader), 'PATCH', caller, { enabled: true })).status).toBe(200);
+    });
+
     it('hands out what they hold: bundles, groups holding them, and roles within their permissions', async () => {
       const granted = await send(memberBundles(target), 'PUT', caller, { bundles: ['readers'] });
       expect(granted.status, JSON.stringify(granted.body)).toBe(200);

@@ -36,6 +36,13 @@ export function groupHandouts(store: Store, addedGroupIds: readonly string[]): H
   );
 }
 
+/** A person's own bundles as handouts: what enabling them again gives back, with their roles and groups. */
+export function ownBundleHandouts(store: Store, memberId: string): Handout[] {
+  return store.bundles
+    .ofMember(memberId)
+    .map((row) => ({ kind: 'bundle' as const, name: row.name, permissions: bundleView(row).permissions }));
+}
+
 /**
  * Runs a write that may take member.manage from many people at once (a bundle's permissions, a group's
  * bundles, a group's deletion), then reads the domain's people again: if no enabled person is left who

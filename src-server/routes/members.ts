@@ -9,7 +9,7 @@ import { nameTaken } from '../http/validate.js';
 import type { DomainRow } from '../store/domains.js';
 import type { Store } from '../store/store.js';
 import { isoOf } from '../store/time.js';
-import { bundlePermissionsIn, groupHandouts, peopleOf } from './managers.js';
+import { bundlePermissionsIn, groupHandouts, ownBundleHandouts, peopleOf } from './managers.js';
 import { requireMayAddPerson, requireNoHandBackBeyondOwnLimits } from './own-limits.js';
 import { personalTokenMeta } from './personal-token-rules.js';
 import { callerDomain } from './scope.js';
@@ -63,14 +63,19 @@ export function memberHandlers(store: Store) {
     if (reason) throw new HttpError(422, 'unprocessable', reason);
   };
   /**
-   * The ceiling over what a change hands a person: the roles it adds, and the bundles of the groups it
-   * puts them into (a group's bundles reach its people). Keeping or removing hands out nothing.
+   * The ceiling over what a change hands a person: the roles it adds, the bundles of the groups it puts
+   * them into (a group's bundles reach its people), and, for a person enabled again, their own bundles
+   * too (everything they hold comes back). Keeping or removing hands out nothing.
    */
-  const mayHandOut = (caller: Caller, addedRoles: readonly string[], addedGroupIds: readonly string[]) =>
+  const mayHandOut = (
+    caller: Caller,
+    given: { roles: readonly string[]; groupIds: readonly string[]; ownBundlesOf?: string },
+  ) =>
     enforce(
       canGrantPermissions(actorOf(caller), [
-        ...addedRoles.map((name) => ({ kind: 'role' as const, name })),
-        ...groupHandouts(store, addedGroupIds),
+        ...given.roles.map((name) => ({ kind: 'role' as const, name })),
+        ...groupHandouts(store, given.groupIds),
+        ...(given.ownBundlesOf === undefined ? [] : ownBundleHandouts(store, given.ownBundlesOf)),
       ]),
     );
 
@@ -78,7 +83,7 @@ export function memberHandlers(store: Store) {
     createMember: {
       handler: ({ caller, params, body, request }) => {
         const domain = callerDomain(store, caller, params.domain);
-        mayHandOut(caller, body.roles, knownGroupIds(store, domain, body.groups));
+        mayHandOut(caller, { roles: body.roles, groupIds: knownGroupIds(store, domain, body.groups) });
         requireMayAddPerson(caller);
         return store.transaction(() => {
           if (store.members.byName(domain.id, body.name)) {
@@ -121,11 +126,18 @@ export function memberHandlers(store: Store) {
             bundlePermissions: groupIds && bundlePermissionsIn(store, row.id, groupIds),
           });
           const before = store.people.view(row);
-          const hadGroups = new Set(store.groups.ofMember(row.id).map((g) => g.id));
+          const hadGroups = store.groups.ofMember(row.id).map((g) => g.id);
+          const roles = body.roles ?? before.roles;
+          const groupsAfter = groupIds ?? hadGroups;
+          // Enabling a person gives back all they hold; otherwise only what the change adds is given.
           mayHandOut(
             caller,
-            (body.roles ?? []).filter((r) => !before.roles.includes(r)),
-            (groupIds ?? []).filter((id) => !hadGroups.has(id)),
+            body.enabled === true && !before.enabled
+              ? { roles, groupIds: groupsAfter, ownBundlesOf: row.id }
+              : {
+                  roles: roles.filter((r) => !before.roles.includes(r)),
+                  groupIds: groupsAfter.filter((id) => !hadGroups.includes(id)),
+                },
           );
           // Their personal tokens act with their roles and groups while they are enabled.
           requireNoHandBackBeyondOwnLimits(caller, store.tokens.listLive(row.id), isoOf(store.now()), before, {
