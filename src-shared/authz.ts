@@ -366,6 +366,10 @@ const manages = (person: Person): boolean =>
   (permissionsOf(person.roles).includes('member.manage') ||
     (person.bundlePermissions ?? []).some((p) => permissionNamed(p) === 'member.manage'));
 
+/** The last manager's own change, when only bundles (their own or their groups') give them member.manage. */
+export const SELF_VIA_BUNDLE_REASON =
+  'You are the last member who can manage members: without the bundles that give you member.manage no one could. Give another member the Admin role first.';
+
 export const NO_MANAGER_LEFT_REASON =
   'This would leave no enabled member who can manage members (member.manage). Give another member the Admin role first.';
 
@@ -399,9 +403,12 @@ export function lastManagerReason(people: readonly Person[], change: PersonChang
     );
   // A domain that already has no manager is not made worse by this change.
   if (!leavesNoManager(people, after)) return null;
-  return change.id === actorId
-    ? 'You are the last member who can manage members: without your Admin role no one could. Give another member the Admin role first.'
-    : NO_MANAGER_LEFT_REASON;
+  if (change.id !== actorId) return NO_MANAGER_LEFT_REASON;
+  // Their own words name where their member.manage comes from: a role, or only bundles.
+  const self = people.find((person) => person.id === actorId);
+  return self && !permissionsOf(self.roles).includes('member.manage')
+    ? SELF_VIA_BUNDLE_REASON
+    : 'You are the last member who can manage members: without your Admin role no one could. Give another member the Admin role first.';
 }
 
 export const SELF_REMOVAL_REASON = 'You cannot disable or delete yourself. Another member who can manage members can.';

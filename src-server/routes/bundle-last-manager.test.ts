@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
-import { NO_MANAGER_LEFT_REASON } from '../../src-shared/authz.js';
+import { NO_MANAGER_LEFT_REASON, SELF_VIA_BUNDLE_REASON } from '../../src-shared/authz.js';
 import { ADMIN_MEMBER } from '../bootstrap.js';
 import { useTestServer } from '../test-server-hooks.js';
 import {
   addGroup,
+  addHumanWithToken,
   addServiceAccount,
   addServiceAccountToken,
   databaseFingerprint,
@@ -133,5 +134,32 @@ describe('the last holder of member.manage through a bundle', () => {
     expect(reply.status, JSON.stringify(reply.body)).toBe(422);
     expect(reply.body).toEqual({ error: { code: 'unprocessable', message: NO_MANAGER_LEFT_REASON } });
     expect(databaseFingerprint(t.store, { except: ['request_logs'] })).toEqual(before);
+  });
+});
+
+describe('the last holder of member.manage through a bundle, acting on themselves', () => {
+  const t = useTestServer('bundle-last-manager-self');
+
+  it('cannot leave the group whose bundle gives it, and the words name the bundle, not an Admin role', async () => {
+    base = t.url;
+    const at = t.clock.now();
+    const held = t.store.bundles.create({
+      domainId: t.domain.id,
+      name: 'managers',
+      description: '',
+      permissions: ['member.manage', 'member.read'],
+      by: ADMIN_MEMBER,
+      at,
+    });
+    const leads = addGroup(t, 'leads');
+    t.store.bundles.setForGroup(leads, [held.id]);
+    const self = addHumanWithToken(t, { name: 'lead', roles: [], groupIds: [leads] });
+    t.store.people.updateHuman(t.admin.id, { enabled: false }, ADMIN_MEMBER);
+    expect((await send(t.url + apiPath('getMe'), 'GET', self.token)).status).toBe(200);
+    const before = databaseFingerprint(t.store);
+    const reply = await send(member(self.member.id), 'PATCH', self.token, { groups: [] });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(422);
+    expect(reply.body).toEqual({ error: { code: 'unprocessable', message: SELF_VIA_BUNDLE_REASON } });
+    expect(databaseFingerprint(t.store)).toEqual(before);
   });
 });
