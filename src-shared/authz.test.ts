@@ -90,6 +90,17 @@ describe('shared authorization rules', () => {
     expect(canGrantRoles(actor('Deployment'), ['Power User', 'Admin']).allowed).toBe(false);
   });
 
+  it('keeps the Admin role for those who play it: every permission through a bundle is not the role', () => {
+    const everything = { roles: [], permissions: permissionsOf(['Admin']), groups: ['team-a'] };
+    expect(canGrantRoles(everything, ['Admin'])).toEqual({
+      allowed: false,
+      code: 'forbidden',
+      reason:
+        'You can only give permissions you have yourself; Admin (what only the Admin role may do) goes beyond yours.',
+    });
+    expect(canGrantRoles(everything, ['Power User', 'Deployment', 'Viewer']).allowed).toBe(true);
+  });
+
   it('names the bundles that carry a missing permission, when the rule is told the domain’s bundles', () => {
     const bundles = [
       { name: 'token-ops', permissions: ['MANAGE_ACCESS_TOKEN'] },

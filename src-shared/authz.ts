@@ -196,6 +196,12 @@ export function canGrantPermissions(actor: Actor, added: readonly Handout[]): De
           ? handout.permissions.map((p) => permissionNamed(p) ?? p)
           : [permissionNamed(handout.permission) ?? handout.permission];
     const missing = carried.filter((permission) => !held.includes(permission));
+    // A role some route asks for by name gives more than its permissions; only who plays it gives it.
+    // Named only when every permission is held, so a refusal names the permissions first.
+    const gated = handout.kind === 'role' && GATE_ROLES.has(handout.name) && !plays(actor, handout.name as RoleName);
+    if (gated && missing.length === 0) {
+      missing.push(`what only the ${handout.name} role may do`);
+    }
     if (missing.length === 0) return [];
     return handout.kind === 'grant' ? missing : [`${handoutName(handout)} (${joinNames(missing)})`];
   });
@@ -206,6 +212,17 @@ export function canGrantPermissions(actor: Actor, added: readonly Handout[]): De
     reason: `You can only give permissions you have yourself; ${joinNames(beyond)} ${beyond.length === 1 ? 'goes' : 'go'} beyond yours.`,
   };
 }
+
+/**
+ * Roles that routes ask for by name (ACCESS: a `role`, or an `orRole`): the Admin role. Holding every
+ * permission, through a bundle or grants, is not playing the role, so the ceiling keeps the role itself
+ * for those who play it; otherwise a member given an all-permission bundle could make themselves Admin.
+ */
+const GATE_ROLES: ReadonlySet<string> = new Set(
+  Object.values(ACCESS as Record<string, PermissionAccess | RoleAccess>).flatMap((access) =>
+    'role' in access ? [access.role] : access.orRole ? [access.orRole] : [],
+  ),
+);
 
 function handoutName(handout: Exclude<Handout, { kind: 'grant' }>): string {
   return handout.kind === 'role' ? handout.name : `the ${handout.name} bundle`;
@@ -362,6 +379,10 @@ const manages = (person: Person): boolean =>
   (permissionsOf(person.roles).includes('member.manage') ||
     (person.bundlePermissions ?? []).some((p) => permissionNamed(p) === 'member.manage'));
 
+/** The last manager's own change, when only bundles (their own or their groups') give them member.manage. */
+export const SELF_VIA_BUNDLE_REASON =
+  'You are the last member who can manage members: without the bundles that give you member.manage no one could. Give another member the Admin role first.';
+
 export const NO_MANAGER_LEFT_REASON =
   'This would leave no enabled member who can manage members (member.manage). Give another member the Admin role first.';
 
@@ -395,9 +416,12 @@ export function lastManagerReason(people: readonly Person[], change: PersonChang
     );
   // A domain that already has no manager is not made worse by this change.
   if (!leavesNoManager(people, after)) return null;
-  return change.id === actorId
-    ? 'You are the last member who can manage members: without your Admin role no one could. Give another member the Admin role first.'
-    : NO_MANAGER_LEFT_REASON;
+  if (change.id !== actorId) return NO_MANAGER_LEFT_REASON;
+  // Their own words name where their member.manage comes from: a role, or only bundles.
+  const self = people.find((person) => person.id === actorId);
+  return self && !permissionsOf(self.roles).includes('member.manage')
+    ? SELF_VIA_BUNDLE_REASON
+    : 'You are the last member who can manage members: without your Admin role no one could. Give another member the Admin role first.';
 }
 
 export const SELF_REMOVAL_REASON = 'You cannot disable or delete yourself. Another member who can manage members can.';

@@ -2,22 +2,41 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { SAME_GROUP_CHANGE_MESSAGE } from '../../src-shared/authz.js';
 import { SAME_GROUP_MESSAGE, type ErrorBody } from '../../src-shared/errors.js';
-import type { RoleName } from '../../src-shared/roles.js';
+import { PERMISSIONS, type RoleName } from '../../src-shared/roles.js';
 import { addGroup, addHumanWithToken, addServiceAccount, call, databaseFingerprint, send } from '../test-support.js';
 import { useTestServer } from '../test-server-hooks.js';
 
 /**
- * The authorization matrix: every service-account endpoint × every built-in role (and a member with
- * no role) × caller in or out of the account's group, each cell a real request over HTTP with a
- * personal token. The expected answers come from the small spec below, written out by hand from the
- * security model (docs/architecture.md: permissions, the two token levels, the same-group rule), not
- * from the code under test.
+ * The authorization matrix: every service-account endpoint and every bundle endpoint × every caller kind
+ * × caller in or out of the account's group, each cell a real request over HTTP with a personal token.
+ * Caller kinds are the built-in roles, a member with no role, and members holding permissions ONLY
+ * through a bundle, their own or their group's (issue 12: the same-group rule applies unchanged to
+ * every path that uses a bundle). The expected answers come from the small spec below, written out by
+ * hand from the security model (docs/architecture.md: permissions, the two token levels, the same-group
+ * rule), not from the code under test.
  */
 
-type RoleRow = RoleName | '(no role)';
-const ROWS: RoleRow[] = ['Admin', 'Power User', 'Deployment', 'Viewer', '(no role)'];
+/** Bundles the bundle-only callers hold: IOMETE's token bundle (made through its alias), and every permission. */
+const BUNDLES = {
+  tokens: ['MANAGE_ACCESS_TOKEN'],
+  everything: [...PERMISSIONS],
+} as const;
+type BundleRow = `${keyof typeof BUNDLES} bundle (${'own' | 'group'})`;
+type RoleRow = RoleName | '(no role)' | BundleRow;
+const BUNDLE_ROWS: BundleRow[] = [
+  'tokens bundle (own)',
+  'tokens bundle (group)',
+  'everything bundle (own)',
+  'everything bundle (group)',
+];
+const ROWS: RoleRow[] = ['Admin', 'Power User', 'Deployment', 'Viewer', '(no role)', ...BUNDLE_ROWS];
 
-/** What each role grants, restated by hand. `anyGroup`: may put an account into groups it is not in. */
+/**
+ * What each caller kind may do, restated by hand. `anyGroup`: may put an account into groups it is not
+ * in (member.manage); `admin`: plays the Admin role (admin-level token routes, bundle definitions),
+ * which no bundle gives; `grantBundles`: member.manage.
+ */
+const NOTHING = { read: false, manage: false, tokens: false, admin: false, people: false, anyGroup: false };
 const GRANTS: Record<
   RoleRow,
   { read: boolean; manage: boolean; tokens: boolean; admin: boolean; people: boolean; anyGroup: boolean }
@@ -26,7 +45,11 @@ const GRANTS: Record<
   'Power User': { read: true, manage: true, tokens: true, admin: false, people: true, anyGroup: false },
   Deployment: { read: true, manage: false, tokens: true, admin: false, people: true, anyGroup: false },
   Viewer: { read: true, manage: false, tokens: false, admin: false, people: true, anyGroup: false },
-  '(no role)': { read: false, manage: false, tokens: false, admin: false, people: false, anyGroup: false },
+  '(no role)': NOTHING,
+  'tokens bundle (own)': { ...NOTHING, tokens: true },
+  'tokens bundle (group)': { ...NOTHING, tokens: true },
+  'everything bundle (own)': { read: true, manage: true, tokens: true, admin: false, people: true, anyGroup: true },
+  'everything bundle (group)': { read: true, manage: true, tokens: true, admin: false, people: true, anyGroup: true },
 };
 
 type Grants = (typeof GRANTS)[RoleRow];
@@ -50,6 +73,15 @@ const ENDPOINTS = {
   'tokens (admin)': (g: Grants, inGroup: boolean) => (g.admin ? (inGroup ? '200' : '403 not_same_group') : NO),
   groups: (g: Grants) => (g.people ? '200' : NO),
   members: (g: Grants) => (g.people ? '200' : NO),
+  // Bundles: read with member.read, defined by the Admin role only, granted with member.manage. No
+  // service account is acted on, so the caller's groups play no part.
+  'bundles: list': (g: Grants) => (g.people ? '200' : NO),
+  'bundles: get': (g: Grants) => (g.people ? '200' : NO),
+  'bundles: create': (g: Grants) => (g.admin ? '201' : NO),
+  'bundles: patch': (g: Grants) => (g.admin ? '200' : NO),
+  'bundles: delete': (g: Grants) => (g.admin ? '204' : NO),
+  'bundles: grant to member': (g: Grants) => (g.anyGroup ? '200' : NO),
+  'bundles: grant to group': (g: Grants) => (g.anyGroup ? '200' : NO),
 } satisfies Record<string, (g: Grants, inGroup: boolean) => string>;
 type Endpoint = keyof typeof ENDPOINTS;
 
@@ -96,17 +128,53 @@ describe('authorization matrix for service-account endpoints', () => {
     const teamA = addGroup(t, 'team-a');
     const teamB = addGroup(t, 'team-b');
     addGroup(t, 'team-c');
+    const d = { domain: 'default' };
+    for (const [name, permissions] of Object.entries(BUNDLES)) {
+      const made = await send(t.url + apiPath('listBundles', d), 'POST', t.adminToken, { name, permissions });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      // A group that only carries the bundle to its people; no service account is in it.
+      addGroup(t, `${name}-holders`);
+      const held = await send(
+        t.url + apiPath('setGroupBundles', { ...d, name: `${name}-holders` }),
+        'PUT',
+        t.adminToken,
+        {
+          bundles: [name],
+        },
+      );
+      expect(held.status, JSON.stringify(held.body)).toBe(200);
+    }
+    expect(
+      (
+        await send(t.url + apiPath('listBundles', d), 'POST', t.adminToken, {
+          name: 'readers',
+          permissions: ['member.read'],
+        })
+      ).status,
+    ).toBe(201);
+    addHumanWithToken(t, { name: 'bundle-target', roles: [] });
     for (const role of ROWS) {
       for (const inGroup of [true, false]) {
         const slug = role
           .toLowerCase()
           .replace(/[^a-z]+/g, '-')
           .replace(/^-|-$/g, '');
-        const { token } = addHumanWithToken(t, {
+        const bundle = BUNDLE_ROWS.includes(role as BundleRow) ? role.split(' ')[0] : undefined;
+        const viaGroup = role.endsWith('(group)');
+        const { member, token } = addHumanWithToken(t, {
           name: `${slug}-${inGroup ? 'in' : 'out'}`,
-          roles: role === '(no role)' ? [] : [role],
-          groupIds: [inGroup ? teamA : teamB],
+          roles: role === '(no role)' || bundle ? [] : [role as RoleName],
+          groupIds: [
+            inGroup ? teamA : teamB,
+            ...(viaGroup ? [t.store.groups.byName(t.domain.id, `${bundle}-holders`)!.id] : []),
+          ],
         });
+        if (bundle && !viaGroup) {
+          const own = await send(t.url + apiPath('setMemberBundles', { ...d, id: member.id }), 'PUT', t.adminToken, {
+            bundles: [bundle],
+          });
+          expect(own.status, JSON.stringify(own.body)).toBe(200);
+        }
         tokens.set(key(role, inGroup), token);
         // First use records "last used"; do it now so every cell starts from a database it alone changes.
         expect((await call(t.url + apiPath('getMe'), { token })).status).toBe(200);
@@ -126,6 +194,15 @@ describe('authorization matrix for service-account endpoints', () => {
       roles: ['Viewer'],
       groupIds: [t.store.groups.byName(t.domain.id, 'team-a')!.id],
     });
+    // A bundle of the cell's own, for the cells that read, change or delete one.
+    const target = t.store.bundles.create({
+      domainId: t.domain.id,
+      name: `target-${cell.index}`,
+      description: '',
+      permissions: ['member.read'],
+      by: 'matrix',
+      at: t.clock.now(),
+    }).name;
     const before = databaseFingerprint(t.store);
     const d = 'default';
     const reply = await (() => {
@@ -182,6 +259,31 @@ describe('authorization matrix for service-account endpoints', () => {
           return send<ErrorBody>(t.url + apiPath('listGroups', { domain: d }), 'GET', token);
         case 'members':
           return send<ErrorBody>(t.url + apiPath('listMembers', { domain: d }), 'GET', token);
+        case 'bundles: list':
+          return send<ErrorBody>(t.url + apiPath('listBundles', { domain: d }), 'GET', token);
+        case 'bundles: get':
+          return send<ErrorBody>(t.url + apiPath('getBundle', { domain: d, name: target }), 'GET', token);
+        case 'bundles: create':
+          return send<ErrorBody>(t.url + apiPath('listBundles', { domain: d }), 'POST', token, {
+            name: `made-${cell.index}`,
+            permissions: ['member.read'],
+          });
+        case 'bundles: patch':
+          return send<ErrorBody>(t.url + apiPath('getBundle', { domain: d, name: target }), 'PATCH', token, {
+            description: 'changed by the matrix',
+          });
+        case 'bundles: delete':
+          return send<ErrorBody>(t.url + apiPath('getBundle', { domain: d, name: target }), 'DELETE', token);
+        case 'bundles: grant to member': {
+          const person = t.store.members.byName(t.domain.id, 'bundle-target')!;
+          return send<ErrorBody>(t.url + apiPath('setMemberBundles', { domain: d, id: person.id }), 'PUT', token, {
+            bundles: ['readers'],
+          });
+        }
+        case 'bundles: grant to group':
+          return send<ErrorBody>(t.url + apiPath('setGroupBundles', { domain: d, name: 'team-c' }), 'PUT', token, {
+            bundles: ['readers'],
+          });
       }
     })();
     const actual = reply.status < 300 ? String(reply.status) : `${reply.status} ${reply.body.error.code}`;
@@ -193,6 +295,14 @@ describe('authorization matrix for service-account endpoints', () => {
       if (actual === '403 not_same_group') {
         const tokensRoute = cell.endpoint.startsWith('tokens');
         expect(reply.body.error.message).toBe(tokensRoute ? SAME_GROUP_MESSAGE : SAME_GROUP_CHANGE_MESSAGE);
+      }
+      if (actual === NO && cell.endpoint.startsWith('bundles: ') && !cell.endpoint.startsWith('bundles: grant')) {
+        const defining = !['bundles: list', 'bundles: get'].includes(cell.endpoint);
+        expect(reply.body.error.message).toMatch(
+          defining
+            ? /^Only members with the Admin role can do this\.$/
+            : /^Your permissions do not allow you to see bundles/,
+        );
       }
       if (actual === '403 group_not_yours') {
         const added = { create: ['team-a'], 'create + foreign group': ['team-a', 'team-c'] }[
@@ -214,6 +324,17 @@ describe('authorization matrix for service-account endpoints', () => {
     }
     if (cell.endpoint.startsWith('create')) {
       expect(t.store.members.byName(t.domain.id, `created_${cell.index}`)).toBeDefined();
+    }
+    if (cell.endpoint === 'bundles: create')
+      expect(t.store.bundles.byName(t.domain.id, `made-${cell.index}`)).toBeDefined();
+    if (cell.endpoint === 'bundles: patch') {
+      expect(t.store.bundles.byName(t.domain.id, target)?.description).toBe('changed by the matrix');
+    }
+    if (cell.endpoint === 'bundles: delete') expect(t.store.bundles.byName(t.domain.id, target)).toBeUndefined();
+    if (cell.endpoint === 'bundles: grant to group') {
+      expect(t.store.bundles.ofGroup(t.store.groups.byName(t.domain.id, 'team-c')!.id).map((b) => b.name)).toEqual([
+        'readers',
+      ]);
     }
   });
 });

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Bundle, GrantedBundles } from '../../src-shared/api/bundles.js';
-import { canGrantPermissions, leavesNoManager, NO_MANAGER_LEFT_REASON, type Person } from '../../src-shared/authz.js';
+import { canGrantPermissions } from '../../src-shared/authz.js';
 import { permissionNamed } from '../../src-shared/permissions.js';
 import type { Permission } from '../../src-shared/roles.js';
 import { recordChange, type Audited } from '../audit/record-change.js';
@@ -12,6 +12,7 @@ import type { BundleRow } from '../store/bundles.js';
 import { bundleView } from '../store/bundles.js';
 import type { DomainRow } from '../store/domains.js';
 import type { Store } from '../store/store.js';
+import { keepingAManager } from './managers.js';
 import { callerDomain } from './scope.js';
 
 type WithId<T> = T & { id: string };
@@ -72,19 +73,6 @@ export function bundleHandlers(store: Store) {
       before: before && withId(before),
       after: after && withId(after),
     });
-  /** The domain's people with what their bundles give them, as the last-manager rule counts them. */
-  const people = (domain: DomainRow): Person[] =>
-    store.directory.humans(domain.id).map((member) => ({
-      ...member,
-      bundlePermissions: store.bundles.heldByPerson(member.id).flatMap((b) => b.permissions),
-    }));
-  /** Runs a write, then undoes it (422) if it left the domain no one who can manage members. */
-  const keepingAManager = <T>(domain: DomainRow, write: () => T): T => {
-    const before = people(domain);
-    const result = write();
-    if (leavesNoManager(before, people(domain))) throw new HttpError(422, 'unprocessable', NO_MANAGER_LEFT_REASON);
-    return result;
-  };
   /** Bundle names to rows; an unknown name is the client's mistake, named in the answer. */
   const rowsOf = (domain: DomainRow, names: readonly string[]): BundleRow[] => {
     const missing = names.filter((name) => !store.bundles.byName(domain.id, name));
@@ -149,7 +137,7 @@ export function bundleHandlers(store: Store) {
             const added = permissions.filter((p) => !had.includes(p));
             enforce(canGrantPermissions(actorOf(caller), [{ kind: 'bundle', name: before.name, permissions: added }]));
           }
-          const after = keepingAManager(domain, () =>
+          const after = keepingAManager(store, domain.id, () =>
             store.bundles.update(before, {
               ...(body.description === undefined ? {} : { description: body.description }),
               ...(permissions ? { permissions } : {}),
@@ -166,7 +154,7 @@ export function bundleHandlers(store: Store) {
         store.transaction(() => {
           const domain = callerDomain(store, caller, params.domain);
           const before = find(domain, params.name);
-          keepingAManager(domain, () => store.bundles.delete(before.id));
+          keepingAManager(store, domain.id, () => store.bundles.delete(before.id));
           auditBundle(caller, request, 'delete', before, null);
         });
       },
@@ -181,7 +169,7 @@ export function bundleHandlers(store: Store) {
           const before = store.bundles.ofMember(member.id);
           const after = rowsOf(domain, body.bundles);
           mayGrant(caller, before, after);
-          keepingAManager(domain, () =>
+          keepingAManager(store, domain.id, () =>
             store.bundles.setForMember(
               member.id,
               after.map((b) => b.id),
@@ -211,7 +199,7 @@ export function bundleHandlers(store: Store) {
           const before = store.bundles.ofGroup(group.id);
           const after = rowsOf(domain, body.bundles);
           mayGrant(caller, before, after);
-          keepingAManager(domain, () =>
+          keepingAManager(store, domain.id, () =>
             store.bundles.setForGroup(
               group.id,
               after.map((b) => b.id),

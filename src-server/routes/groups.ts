@@ -7,6 +7,7 @@ import type { HandlerModule } from '../http/route.js';
 import { nameTaken } from '../http/validate.js';
 import type { DomainRow } from '../store/domains.js';
 import type { Store } from '../store/store.js';
+import { keepingAManager } from './managers.js';
 import { callerDomain } from './scope.js';
 
 const AUDITED_GROUP: Audited<Group> = {
@@ -64,7 +65,8 @@ export function groupHandlers(store: Store) {
         store.transaction(() => {
           const domain = callerDomain(store, caller, params.domain);
           const before = viewOf(domain, params.name);
-          store.people.deleteGroup(before.id);
+          // Its people lose its bundles, perhaps the domain's last member.manage.
+          keepingAManager(store, domain.id, () => store.people.deleteGroup(before.id));
           audit(caller, request, 'delete', before, null);
         });
       },

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { recordChange, type Audited } from '../audit/record-change.js';
 import type { Member } from '../../src-shared/api/directory.js';
-import { canGrantRoles, personChangeReason, type PersonChange } from '../../src-shared/authz.js';
+import { canGrantPermissions, personChangeReason, type PersonChange } from '../../src-shared/authz.js';
 import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import { HttpError, notFound } from '../http/errors.js';
 import type { HandlerModule } from '../http/route.js';
@@ -9,6 +9,7 @@ import { nameTaken } from '../http/validate.js';
 import type { DomainRow } from '../store/domains.js';
 import type { Store } from '../store/store.js';
 import { isoOf } from '../store/time.js';
+import { bundlePermissionsIn, groupHandouts, ownBundleHandouts, peopleOf } from './managers.js';
 import { requireMayAddPerson, requireNoHandBackBeyondOwnLimits } from './own-limits.js';
 import { personalTokenMeta } from './personal-token-rules.js';
 import { callerDomain } from './scope.js';
@@ -29,6 +30,14 @@ export function groupIdsOf(store: Store, domain: DomainRow, names: readonly stri
   return names.map((name) => store.groups.byName(domain.id, name)!.id);
 }
 
+/**
+ * The ids of the groups named that exist, for the rules checked before a write (the ceiling, the last
+ * manager); the write itself goes through groupIdsOf, which refuses an unknown name.
+ */
+function knownGroupIds(store: Store, domain: DomainRow, names: readonly string[]): string[] {
+  return names.flatMap((name) => store.groups.byName(domain.id, name)?.id ?? []);
+}
+
 const AUDITED_MEMBER: Audited<Member> = {
   resourceType: 'member',
   identify: (member) => ({ resourceId: member.id, resourceName: member.name, subjectId: member.id }),
@@ -45,17 +54,36 @@ export function memberHandlers(store: Store) {
     if (!row) throw notFound(`There is no member with id "${params.id}" in domain "${domain.name}".`);
     return { domain, row };
   };
-  /** Not yourself, and someone must still be able to manage members afterwards (the shared rule the app checks too). */
+  /**
+   * Not yourself, and someone must still be able to manage members afterwards (the shared rule the app
+   * checks too), counting member.manage from roles and from bundles, own or through groups.
+   */
   const allowedChange = (caller: Caller, domain: DomainRow, change: PersonChange) => {
-    const reason = personChangeReason(store.directory.humans(domain.id), change, caller.memberId);
+    const reason = personChangeReason(peopleOf(store, domain.id), change, caller.memberId);
     if (reason) throw new HttpError(422, 'unprocessable', reason);
   };
+  /**
+   * The ceiling over what a change hands a person: the roles it adds, the bundles of the groups it puts
+   * them into (a group's bundles reach its people), and, for a person enabled again, their own bundles
+   * too (everything they hold comes back). Keeping or removing hands out nothing.
+   */
+  const mayHandOut = (
+    caller: Caller,
+    given: { roles: readonly string[]; groupIds: readonly string[]; ownBundlesOf?: string },
+  ) =>
+    enforce(
+      canGrantPermissions(actorOf(caller), [
+        ...given.roles.map((name) => ({ kind: 'role' as const, name })),
+        ...groupHandouts(store, given.groupIds),
+        ...(given.ownBundlesOf === undefined ? [] : ownBundleHandouts(store, given.ownBundlesOf)),
+      ]),
+    );
 
   return {
     createMember: {
       handler: ({ caller, params, body, request }) => {
         const domain = callerDomain(store, caller, params.domain);
-        enforce(canGrantRoles(actorOf(caller), body.roles));
+        mayHandOut(caller, { roles: body.roles, groupIds: knownGroupIds(store, domain, body.groups) });
         requireMayAddPerson(caller);
         return store.transaction(() => {
           if (store.members.byName(domain.id, body.name)) {
@@ -89,15 +117,28 @@ export function memberHandlers(store: Store) {
       handler: ({ caller, params, body, request }) =>
         store.transaction(() => {
           const { domain, row } = target(caller, params);
-          allowedChange(caller, domain, { id: row.id, roles: body.roles, enabled: body.enabled });
+          const groupIds = body.groups && knownGroupIds(store, domain, body.groups);
+          allowedChange(caller, domain, {
+            id: row.id,
+            roles: body.roles,
+            enabled: body.enabled,
+            // Other groups bring other bundles: what the person would hold through bundles afterwards.
+            bundlePermissions: groupIds && bundlePermissionsIn(store, row.id, groupIds),
+          });
           const before = store.people.view(row);
-          if (body.roles)
-            enforce(
-              canGrantRoles(
-                actorOf(caller),
-                body.roles.filter((r) => !before.roles.includes(r)),
-              ),
-            );
+          const hadGroups = store.groups.ofMember(row.id).map((g) => g.id);
+          const roles = body.roles ?? before.roles;
+          const groupsAfter = groupIds ?? hadGroups;
+          // Enabling a person gives back all they hold; otherwise only what the change adds is given.
+          mayHandOut(
+            caller,
+            body.enabled === true && !before.enabled
+              ? { roles, groupIds: groupsAfter, ownBundlesOf: row.id }
+              : {
+                  roles: roles.filter((r) => !before.roles.includes(r)),
+                  groupIds: groupsAfter.filter((id) => !hadGroups.includes(id)),
+                },
+          );
           // Their personal tokens act with their roles and groups while they are enabled.
           requireNoHandBackBeyondOwnLimits(caller, store.tokens.listLive(row.id), isoOf(store.now()), before, {
             enabled: body.enabled ?? before.enabled,

@@ -44,7 +44,8 @@ export const directoryRoutes = {
     summary: 'Add a person, with a first personal token (90 days) whose secret is in this answer only',
     description:
       'A person can make their own personal tokens without expiry or cap, so a service-account token with an ' +
-      'expiry or a max RPS cannot add one (403 beyond_own_limits).',
+      'expiry or a max RPS cannot add one (403 beyond_own_limits). The ceiling: the roles given and the bundles ' +
+      'of the groups the person is put into must carry only permissions the caller holds (403 forbidden).',
     access: ACCESS.manageDirectory,
     params: DomainParams,
     body: CreateMemberBody,
@@ -59,7 +60,9 @@ export const directoryRoutes = {
       'No one disables themselves, and the domain always keeps an enabled person holding member.manage: a ' +
       'change that would leave none (the last Admin dropping their own role, say) is 422. A service-account ' +
       'token with an expiry or a max RPS cannot enable a person, or give them a role or a group, while they ' +
-      'hold a live active personal token (403 beyond_own_limits): they could make one with no limits.',
+      'hold a live active personal token (403 beyond_own_limits): they could make one with no limits. The ' +
+      'ceiling (403 forbidden): roles added, the bundles of groups added, and, when the person is enabled again, ' +
+      'all their roles and bundles must carry only permissions the caller holds; the Admin role only an Admin gives.',
     access: ACCESS.manageDirectory,
     params: MemberParams,
     body: PatchMemberBody,
@@ -99,8 +102,11 @@ export const directoryRoutes = {
     method: 'DELETE',
     path: `${DOMAIN}/groups/{name}`,
     summary: 'Delete a group; its members and service accounts leave it (member.manage)',
+    description:
+      'Its people lose its bundles: a delete that would leave no enabled person holding member.manage is 422.',
     access: ACCESS.manageDirectory,
     params: GroupParams,
     response: DELETED,
+    errors: [422],
   },
 } as const satisfies Record<string, RouteContract>;
