@@ -8,6 +8,7 @@ import {
   emptyCreateForm,
   fieldErrorsFromFailure,
   nameProblem,
+  resultingAccess,
   resultingPermissions,
   resultingRoles,
   validateCreateForm,
@@ -46,7 +47,7 @@ describe('resulting roles and permissions', () => {
   });
 
   it('permissions are the union of the roles’ permissions', () => {
-    expect(resultingPermissions(['Deployment', 'Viewer'])).toEqual([
+    expect(resultingPermissions({ roles: ['Deployment', 'Viewer'] })).toEqual([
       'service_account.read',
       'access_token.manage',
       'member.read',
@@ -55,7 +56,56 @@ describe('resulting roles and permissions', () => {
   });
 });
 
+describe('resultingAccess: Planhat’s three starts', () => {
+  const source = account({
+    id: 'sa9',
+    name: 'nightly_export',
+    roles: ['Viewer'],
+    grants: ['audit.read'],
+    denies: ['member.read'],
+  });
+
+  it('a copy from a service account brings its roles, grants and denies; a permission chosen here lifts a copied deny', () => {
+    const copyFrom = { kind: 'account', accountId: 'sa9' } as const;
+    expect(resultingAccess({ roles: [], grants: [], copyFrom }, [source])).toEqual({
+      roles: ['Viewer'],
+      grants: ['audit.read'],
+      denies: ['member.read'],
+    });
+    expect(resultingPermissions(resultingAccess({ roles: [], grants: [], copyFrom }, [source]))).toEqual([
+      'service_account.read',
+      'audit.read',
+    ]);
+    expect(resultingAccess({ roles: [], grants: ['member.read'], copyFrom }, [source])).toEqual({
+      roles: ['Viewer'],
+      grants: ['member.read', 'audit.read'],
+      denies: [],
+    });
+  });
+
+  it('a copy from a role brings the role only', () => {
+    expect(
+      resultingAccess({ roles: [], grants: [], copyFrom: { kind: 'role', role: 'Deployment' } }, [source]),
+    ).toEqual({ roles: ['Deployment'], grants: [], denies: [] });
+  });
+});
+
 describe('validateCreateForm', () => {
+  it('from scratch, permissions alone are enough: they go out as grants, with no role', () => {
+    const values = { ...emptyCreateForm(['admins']), name: 'audit_reader', grants: ['audit.read' as const] };
+    expect(validateCreateForm(values, accounts)).toEqual({
+      ok: true,
+      body: {
+        name: 'audit_reader',
+        description: '',
+        roles: [],
+        grants: ['audit.read'],
+        groups: ['admins'],
+        basicAuthEnabled: false,
+      },
+    });
+  });
+
   it('needs a name and at least one resulting role', () => {
     const result = validateCreateForm(emptyCreateForm(['admins']), accounts);
     expect(result).toEqual({ ok: false, errors: { name: 'Enter a name.', roles: NO_ROLE_MESSAGE } });

@@ -12,10 +12,11 @@ import { TextField } from '../../components/TextField.js';
 import {
   CREATE_FIELDS,
   DESCRIPTION_MAX,
-  copiedRoles,
+  copiedPermissions,
   emptyCreateForm,
   fieldErrorsFromFailure,
-  resultingRoles,
+  resultingAccess,
+  resultingPermissions,
   validateCreateForm,
   type CreateErrors,
   type CreateField,
@@ -27,6 +28,7 @@ import { joinWords } from '../../lib/words.js';
 import { useCreateAccount } from './account-mutations.js';
 import { BasicAuthField } from './BasicAuthField.js';
 import { CopyFromPicker } from './CopyFromPicker.js';
+import { GrantPicker } from './GrantPicker.js';
 import { GroupPicker } from './GroupPicker.js';
 import { PermissionsPreview } from './PermissionsPreview.js';
 import { RolePicker } from './RolePicker.js';
@@ -40,7 +42,7 @@ export type CreateAccountDialogProps = {
 const MISSING_TEXT: Record<CreateField, string> = {
   name: 'a valid name',
   description: 'a shorter description',
-  roles: 'at least one role',
+  roles: 'at least one role or permission',
   groups: 'valid groups',
   copyFrom: 'what to copy from',
 };
@@ -71,8 +73,10 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
     () => [...new Set([...(snapshot?.groups ?? []).map((g) => g.name), ...myGroups])].sort(),
     [snapshot, myGroups],
   );
-  const roles = resultingRoles(values, accounts);
-  const copied = copiedRoles(values.copyFrom, accounts);
+  const access = resultingAccess(values, accounts);
+  const copiedAccess = copiedPermissions(values.copyFrom, accounts);
+  const copied = copiedAccess.roles;
+  const actor = snapshot?.me ? meActor(snapshot.me) : undefined;
 
   function change<K extends keyof CreateFormValues>(key: K, value: CreateFormValues[K], field?: CreateField) {
     setValues((current) => ({ ...current, [key]: value }));
@@ -110,7 +114,7 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
     values.copyFrom.kind === 'role' && values.copyFrom.role
       ? `the role ${values.copyFrom.role} (copied)`
       : values.copyFrom.kind === 'account' && values.copyFrom.accountId
-        ? `the roles of ${accounts.find((a) => a.id === (values.copyFrom as { accountId: string }).accountId)?.name ?? 'that account'} (copied${copied.length === 0 ? ': it has none' : ''})`
+        ? `the roles${copiedAccess.grants.length + copiedAccess.denies.length > 0 ? ', grants and denies' : ''} of ${accounts.find((a) => a.id === (values.copyFrom as { accountId: string }).accountId)?.name ?? 'that account'} (copied${copied.length === 0 ? ': it has no roles' : ''})`
         : null;
 
   const unsaved = useUnsaved(values);
@@ -154,21 +158,39 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
                 onChange={(next) => change('roles', next, 'roles')}
                 roles={snapshot?.roles ?? []}
                 fromCopy={copied}
-                actor={snapshot?.me ? meActor(snapshot.me) : undefined}
+                actor={actor}
                 legend={values.copyFrom.kind === 'scratch' ? 'Roles' : 'Roles (added to the copy)'}
                 error={errorFor('roles')}
               />
             </div>
+            <div className="touch-group" onBlur={touch.blurOf('roles')}>
+              <GrantPicker
+                value={values.grants}
+                onChange={(next) => change('grants', next, 'roles')}
+                given={resultingPermissions({ roles: access.roles })}
+                actor={actor}
+                legend={
+                  values.copyFrom.kind === 'scratch'
+                    ? 'Permissions, one by one'
+                    : 'Permissions, one by one (added to the copy)'
+                }
+              />
+            </div>
           </div>
           <div className="create-account__side">
-            <PermissionsPreview roles={roles} copyNote={copyNote} />
+            <PermissionsPreview
+              roles={access.roles}
+              grants={access.grants}
+              denies={access.denies}
+              copyNote={copyNote}
+            />
             <div className="touch-group" onBlur={touch.blurOf('groups')}>
               <GroupPicker
                 value={values.groups}
                 onChange={(next) => change('groups', next, 'groups')}
                 options={groupOptions}
                 myGroups={myGroups}
-                actor={snapshot?.me ? meActor(snapshot.me) : undefined}
+                actor={actor}
                 emptyMeansMine
                 error={errorFor('groups')}
               />
