@@ -173,6 +173,13 @@ describe('validateEditForm', () => {
       validateEditForm({ description: 'old', roles: [], groups: ['admins'], basicAuthEnabled: false }, row),
     ).toEqual({ ok: false, errors: { roles: 'Choose at least one role.' } });
   });
+
+  it('lets an account that holds a granted permission go without a role', () => {
+    const granted = { ...row, grants: ['audit.read' as const] };
+    expect(
+      validateEditForm({ description: 'old', roles: [], groups: ['admins'], basicAuthEnabled: false }, granted),
+    ).toEqual({ ok: true, patch: { roles: [] }, changed: true });
+  });
 });
 
 describe('fieldErrorsFromFailure', () => {

@@ -196,7 +196,8 @@ export function validateEditForm(values: EditFormValues, account: AccountRow): V
   const errors: EditErrors = {};
   const description = descriptionProblem(values.description);
   if (description) errors.description = description;
-  if (values.roles.length === 0) errors.roles = 'Choose at least one role.';
+  // Planhat's "from scratch": an account may have no role as long as it holds a granted permission.
+  if (values.roles.length === 0 && account.grants.length === 0) errors.roles = 'Choose at least one role.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const parsed = PatchServiceAccountBody.safeParse(patch);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error.issues, EDIT_FIELDS) };
