@@ -44,7 +44,7 @@ export function AccountPermissionsTab({ connectionId, account }: AccountPermissi
           {held} {held === 1 ? 'permission' : 'permissions'}
         </strong>
         {summaryOf(account)}. A token holds those of its own roles plus the account’s grants, minus its denies, so a
-        change here reaches existing tokens at once.
+        change here reaches existing tokens at once. Roles are changed in the Info tab.
       </p>
       {editable ? null : (
         <p id={reasonId} className="blocked-reason">
