@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RoleName } from '../src-shared/roles.js';
+import type { Permission, RoleName } from '../src-shared/roles.js';
 import { ADMIN_MEMBER, ADMINS_GROUP, DEFAULT_DOMAIN } from './bootstrap.js';
 import { startServer, type RunningServer, type StartServerOptions } from './server.js';
 import type { DomainRow } from './store/domains.js';
@@ -131,6 +131,8 @@ export function addServiceAccount(
     name: string;
     description?: string;
     roles?: RoleName[];
+    grants?: Permission[];
+    denies?: Permission[];
     groupIds?: string[];
     enabled?: boolean;
     basicAuthEnabled?: boolean;
@@ -143,6 +145,8 @@ export function addServiceAccount(
     name: input.name,
     description: input.description ?? '',
     roles: input.roles ?? ['Viewer'],
+    grants: input.grants ?? [],
+    denies: input.denies ?? [],
     groupIds: input.groupIds ?? [],
     enabled: input.enabled ?? true,
     basicAuthEnabled: input.basicAuthEnabled ?? false,

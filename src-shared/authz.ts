@@ -1,4 +1,4 @@
-import { permissionNamed, waysToGet, type BundleGrant } from './permissions.js';
+import { effectivePermissions, permissionNamed, permissionNames, waysToGet, type BundleGrant } from './permissions.js';
 import { permissionsOf, type Permission, type RoleName } from './roles.js';
 import { SAME_GROUP_MESSAGE } from './errors.js';
 
@@ -206,6 +206,52 @@ export function canGrantRoles(actor: Actor, added: readonly string[]): Decision 
     actor,
     added.map((name) => ({ kind: 'role', name })),
   );
+}
+
+/** What a service account's permissions are made of: its built-in roles and its overrides. */
+export interface AccountPermissions {
+  roles: readonly string[];
+  grants: readonly string[];
+  denies: readonly string[];
+}
+
+/**
+ * What setting a service account's permissions hands out, from `before` (null for a new account, or one
+ * enabled again: everything comes back) to `after`: each role added, and, beyond what those roles carry,
+ * each permission the account holds after and did not before, each grant added, and each deny taken away.
+ * A grant or a deny taken away counts even when a role gives the permission anyway or nothing gives it
+ * yet: the change still decides that the account may hold it, once that role goes or another comes.
+ */
+export function accountPermissionHandouts(before: AccountPermissions | null, after: AccountPermissions): Handout[] {
+  const was = before ?? { roles: [], grants: [], denies: [] };
+  const addedRoles = after.roles.filter((role) => !was.roles.includes(role));
+  const held = new Set(permissionNames(effectivePermissions(was)));
+  const viaRoles = new Set(permissionsOf(addedRoles));
+  const named = (names: readonly string[]) => names.map((p) => permissionNamed(p) ?? p);
+  const given = new Set<string>([
+    ...permissionNames(effectivePermissions(after)).filter((p) => !held.has(p)),
+    ...named(after.grants).filter((p) => !named(was.grants).includes(p)),
+    ...named(was.denies).filter((p) => !named(after.denies).includes(p)),
+  ]);
+  return [
+    ...addedRoles.map((name): Handout => ({ kind: 'role', name })),
+    ...[...given]
+      .filter((p) => !viaRoles.has(p as Permission))
+      .map((permission): Handout => ({ kind: 'grant', permission })),
+  ];
+}
+
+/**
+ * The ceiling on a service account's permissions (roles, grants and denies): whoever sets them must hold
+ * everything the change hands out (accountPermissionHandouts). The account's tokens take its grants and
+ * denies at once, so this is also the ceiling on what they can do.
+ */
+export function canSetAccountPermissions(
+  actor: Actor,
+  before: AccountPermissions | null,
+  after: AccountPermissions,
+): Decision {
+  return canGrantPermissions(actor, accountPermissionHandouts(before, after));
 }
 
 /**

@@ -67,6 +67,19 @@ export function permissionNamed(name: string): Permission | null {
   return BY_ALIAS.get(name) ?? null;
 }
 
+/**
+ * Permissions named by catalogue name or alias, as catalogue names, each once, in catalogue order (how
+ * every answer lists them); an unknown name is left out.
+ */
+export function inCatalogueOrder(names: Iterable<string>): Permission[] {
+  const known = new Set<Permission>();
+  for (const name of names) {
+    const permission = permissionNamed(name);
+    if (permission !== null) known.add(permission);
+  }
+  return PERMISSIONS.filter((p) => known.has(p));
+}
+
 /** Where one of a principal's permissions comes from: a built-in role, a bundle, or a grant on the account. */
 export type PermissionSourceKind = 'role' | 'bundle' | 'grant';
 export interface PermissionSource {

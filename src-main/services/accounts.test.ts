@@ -35,6 +35,8 @@ describe('AccountService', () => {
       name: 'billing_export',
       description: 'Nightly export',
       roles: ['Viewer'],
+      grants: [],
+      denies: [],
       groups: [],
       basicAuthEnabled: false,
     });
@@ -65,6 +67,8 @@ describe('AccountService', () => {
       name: 'other_team',
       description: '',
       roles: ['Viewer'],
+      grants: [],
+      denies: [],
       groups: ['data-team'],
       basicAuthEnabled: false,
     });
@@ -122,6 +126,8 @@ describe('AccountService', () => {
         name: 'account_000001',
         description: '',
         roles: [],
+        grants: [],
+        denies: [],
         groups: [],
         basicAuthEnabled: false,
       }),
@@ -134,7 +140,15 @@ describe('AccountService', () => {
 
     env.api.failNext(1, 503, { match: /service-accounts$/ });
     const unavailable = await failure(
-      r.accounts.create(id, { name: 'new_one', description: '', roles: [], groups: [], basicAuthEnabled: false }),
+      r.accounts.create(id, {
+        name: 'new_one',
+        description: '',
+        roles: [],
+        grants: [],
+        denies: [],
+        groups: [],
+        basicAuthEnabled: false,
+      }),
     );
     expect(unavailable).toMatchObject({ code: 'internal', message: 'Scripted failure', status: 503 });
     env.api.failNext(1, 503, {
@@ -155,7 +169,15 @@ describe('AccountService', () => {
   it('offline: network_unreachable, and the cached snapshot is left exactly as it was', async () => {
     const before = plainSnapshot(r.sync.snapshot(id));
     await env.api.close();
-    const input = { name: 'while_offline', description: '', roles: [], groups: [], basicAuthEnabled: false };
+    const input = {
+      name: 'while_offline',
+      description: '',
+      roles: [],
+      grants: [],
+      denies: [],
+      groups: [],
+      basicAuthEnabled: false,
+    };
     expect(await failure(r.accounts.create(id, input))).toMatchObject({ code: 'network_unreachable' });
     expect(await failure(r.accounts.update(id, 'sa_000001', { enabled: false }))).toMatchObject({
       code: 'network_unreachable',
@@ -176,6 +198,8 @@ describe('AccountService', () => {
       name: 'aaa_during_sync',
       description: '',
       roles: ['Viewer'],
+      grants: [],
+      denies: [],
       groups: [],
       basicAuthEnabled: false,
     });

@@ -38,6 +38,8 @@ const oddValue = fc.oneof(
     {},
     ['Viewer'],
     ['Viewer', 'Root'],
+    ['audit.read'],
+    ['audit.read', 'MANAGE_ACCESS_TOKEN'],
     [1],
     '2026-02-29T00:00:00.000Z',
     '2028-02-29T00:00:00.000Z',

@@ -1,6 +1,6 @@
 import type { ServiceAccountListResponse } from '../../src-shared/api/service-accounts.js';
 import { TokenStatus } from '../../src-shared/api/models.js';
-import { ROLE_NAMES } from '../../src-shared/roles.js';
+import { PERMISSIONS, ROLE_NAMES } from '../../src-shared/roles.js';
 
 /**
  * A fast check of one page of `listServiceAccounts?include=tokens` as this app's server writes it, for
@@ -33,6 +33,8 @@ export const ACCOUNT_KEYS = [
   'name',
   'description',
   'roles',
+  'grants',
+  'denies',
   'groups',
   'enabled',
   'basicAuthEnabled',
@@ -59,6 +61,7 @@ export const TOKEN_KEYS = [
   'replacedBy',
 ];
 const ROLES: ReadonlySet<unknown> = new Set(ROLE_NAMES);
+const PERMISSION_NAMES: ReadonlySet<unknown> = new Set(PERMISSIONS);
 const TOKEN_STATUSES: ReadonlySet<unknown> = new Set(TokenStatus.options);
 const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -136,6 +139,10 @@ function isRoles(value: unknown): boolean {
   return allOf(value, isRole);
 }
 
+function isPermission(value: unknown): boolean {
+  return PERMISSION_NAMES.has(value);
+}
+
 function isAccount(item: unknown): boolean {
   if (!isObject(item) || !hasKeys(item, ACCOUNT_KEYS)) return false;
   const { tokens } = item;
@@ -144,6 +151,8 @@ function isAccount(item: unknown): boolean {
     typeof item.name === 'string' &&
     typeof item.description === 'string' &&
     isRoles(item.roles) &&
+    allOf(item.grants, isPermission) &&
+    allOf(item.denies, isPermission) &&
     allOf(item.groups, isString) &&
     typeof item.enabled === 'boolean' &&
     typeof item.basicAuthEnabled === 'boolean' &&

@@ -14,6 +14,7 @@ import type {
   SyncStatus,
 } from '../../src-shared/ipc/models.js';
 import { ROLE_NAMES, type RoleName } from '../../src-shared/roles.js';
+import { inCatalogueOrder } from '../../src-shared/permissions.js';
 import { directoryFakeState, fakeDirectoryApi } from './fake-directory.js';
 import type { Announce, FakeState } from './fake-state.js';
 import { fakeTokenApi, tokenFakeState } from './fake-tokens.js';
@@ -189,12 +190,13 @@ function createIn(state: FakeState, connectionId: string, input: CreateServiceAc
     return { code: 'name_taken', message: `A service account named "${input.name}" already exists.`, status: 409 };
   }
   const copy = input.copyPermissionsFrom;
-  const copied: readonly string[] = !copy
-    ? []
-    : 'role' in copy
-      ? [copy.role]
-      : (snapshot.accounts.find((a) => a.id === copy.serviceAccountId)?.roles ?? []);
+  const source =
+    copy && 'serviceAccountId' in copy ? snapshot.accounts.find((a) => a.id === copy.serviceAccountId) : undefined;
+  const copied: readonly string[] = !copy ? [] : 'role' in copy ? [copy.role] : (source?.roles ?? []);
   const roles = ROLE_NAMES.filter((r: RoleName) => (input.roles ?? []).includes(r) || copied.includes(r));
+  // Copying an account copies its grants and denies too, as the server does.
+  const grants = inCatalogueOrder([...(input.grants ?? []), ...(source?.grants ?? [])]);
+  const denies = inCatalogueOrder([...(input.denies ?? []), ...(source?.denies ?? [])]);
   const now = new Date().toISOString();
   created += 1;
   const account: AccountDetail = {
@@ -202,6 +204,8 @@ function createIn(state: FakeState, connectionId: string, input: CreateServiceAc
     name: input.name,
     description: input.description ?? '',
     roles,
+    grants,
+    denies,
     groups: input.groups && input.groups.length > 0 ? input.groups : [...snapshot.me.groups],
     enabled: true,
     basicAuthEnabled: input.basicAuthEnabled ?? false,
@@ -228,7 +232,14 @@ function updateIn(
   const snapshot = state.snapshots[connectionId];
   const row = snapshot?.accounts.find((a) => a.id === id);
   if (!snapshot || !row) return { code: 'not_found', message: 'Service account not found.', status: 404 };
-  const next = { ...row, ...patch, updatedAt: new Date().toISOString(), updatedBy: snapshot.me.name };
+  const next = {
+    ...row,
+    ...patch,
+    grants: patch.grants === undefined ? row.grants : inCatalogueOrder(patch.grants),
+    denies: patch.denies === undefined ? row.denies : inCatalogueOrder(patch.denies),
+    updatedAt: new Date().toISOString(),
+    updatedBy: snapshot.me.name,
+  };
   state.snapshots[connectionId] = { ...snapshot, accounts: snapshot.accounts.map((a) => (a.id === id ? next : a)) };
   const detail: AccountDetail = { ...next, tokens: state.details[id]?.tokens ?? [] };
   state.details[id] = detail;

@@ -15,6 +15,8 @@ export function account(partial: Partial<AccountRow> & { id: string; name: strin
   return {
     description: '',
     roles: [],
+    grants: [],
+    denies: [],
     groups: ['admins'],
     enabled: true,
     basicAuthEnabled: false,

@@ -9,6 +9,7 @@ import { TOKEN_LIST_ROWS_SCHEMA } from './schema-007-token-list-rows.js';
 import { LIST_ITEM_SCHEMA } from './schema-008-list-item.js';
 import { GROUP_MEMBER_COUNT_SCHEMA } from './schema-009-group-member-count.js';
 import { BUNDLES_SCHEMA } from './schema-010-bundles.js';
+import { LIST_ITEM_OVERRIDES_SCHEMA } from './schema-011-list-item-overrides.js';
 
 export interface Migration {
   version: number;
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'list_item', sql: LIST_ITEM_SCHEMA },
   { version: 9, name: 'group_member_count', sql: GROUP_MEMBER_COUNT_SCHEMA },
   { version: 10, name: 'bundles', sql: BUNDLES_SCHEMA },
+  { version: 11, name: 'list_item_overrides', sql: LIST_ITEM_OVERRIDES_SCHEMA },
 ];
 
 /**

@@ -97,13 +97,16 @@ describe('GET /openapi.json', () => {
     const create = body(collection.post!);
     expect(create).toMatchObject({ type: 'object', required: ['name'], additionalProperties: false });
     expect(Object.keys(create.properties as object).sort()).toEqual(
-      ['basicAuthEnabled', 'copyPermissionsFrom', 'description', 'groups', 'name', 'roles'].sort(),
+      ['basicAuthEnabled', 'copyPermissionsFrom', 'denies', 'description', 'grants', 'groups', 'name', 'roles'].sort(),
     );
     const patch = body(one.patch!);
     expect(patch).toMatchObject({ type: 'object', additionalProperties: false });
     expect(Object.keys(patch.properties as object).sort()).toEqual(
-      ['basicAuthEnabled', 'description', 'enabled', 'groups', 'roles'].sort(),
+      ['basicAuthEnabled', 'denies', 'description', 'enabled', 'grants', 'groups', 'roles'].sort(),
     );
+    // The account lists its overrides by catalogue name, right after its roles.
+    const account = doc.components.schemas.ServiceAccount as { properties: Record<string, unknown> };
+    expect(Object.keys(account.properties).slice(3, 6)).toEqual(['roles', 'grants', 'denies']);
     expect(Object.keys(collection.post!.responses)).toEqual(
       expect.arrayContaining(['201', '400', '401', '403', '409', '413', '415', '422']),
     );

@@ -70,6 +70,8 @@ describe('list page items as SQLite builds them', () => {
       name: 'disabled_everything',
       description: 'Tab\there, "quotes", back\\slash, newline\nand a control \u0001 char; ünïcödé 🚀',
       roles: ['Viewer', 'Admin', 'Deployment'],
+      grants: ['log.read', 'audit.read'],
+      denies: ['member.manage', 'access_token.manage'],
       groupIds: [teamB, teamA, t.adminsGroupId],
       enabled: false,
       basicAuthEnabled: true,
@@ -78,6 +80,7 @@ describe('list page items as SQLite builds them', () => {
       name: `naïve_${'ü'.repeat(60)}_名前`,
       description: '',
       roles: [],
+      grants: ['service_account.read'],
       groupIds: [t.adminsGroupId],
     });
     const tokens = addServiceAccount(t, {
@@ -98,7 +101,11 @@ describe('list page items as SQLite builds them', () => {
       send(t.url + apiPath('updateServiceAccount', { domain: 'default', id }), 'PATCH', t.adminToken, body);
     expect((await patch(described.id, { description: 'now described', enabled: false })).status).toBe(200);
     expect((await patch(unicode.id, { roles: ['Deployment'], groups: ['b-team', 'admins'] })).status).toBe(200);
-    expect((await patch(tokens.id, { basicAuthEnabled: true })).status).toBe(200);
+    expect((await patch(tokens.id, { basicAuthEnabled: true, denies: ['VIEW_SERVICE_ACCOUNT'] })).status).toBe(200);
+    expect(
+      (await patch(unicode.id, { grants: ['log.read', 'MANAGE_ACCESS_TOKEN'], denies: ['audit.read'] })).status,
+    ).toBe(200);
+    expect((await patch(described.id, { grants: ['audit.read'], denies: [] })).status).toBe(200);
     t.store.tokens.softDelete(soon.id);
     await expectAsBefore();
 

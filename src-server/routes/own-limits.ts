@@ -1,4 +1,5 @@
-import { permissionsOf, type RoleName } from '../../src-shared/roles.js';
+import { effectivePermissions, permissionNames } from '../../src-shared/permissions.js';
+import type { RoleName } from '../../src-shared/roles.js';
 import { effectiveRoles, type Caller } from '../auth/caller.js';
 import { HttpError } from '../http/errors.js';
 import { isoOf, type IsoTime } from '../store/time.js';
@@ -104,19 +105,31 @@ export interface Standing {
   enabled: boolean;
   roles: readonly RoleName[];
   groups: readonly string[];
+  /** A service account's grants and denies, which reach its tokens at once (none for a person). */
+  grants?: readonly string[];
+  denies?: readonly string[];
 }
 
 /**
  * Whether a change of standing gives this token something it could not do before: it works again (its
- * member is enabled again), gains a permission (a role it was given comes back to a service account; any
- * new role of a person, whose tokens act with all of them), or reaches another group.
+ * member is enabled again), gains a permission (a role it was given comes back to a service account, or
+ * the account gains a grant or loses a deny; any new role of a person, whose tokens act with all of
+ * them), or reaches another group.
  */
 function gains(token: TokenRow, before: Standing, after: Standing): boolean {
   if (!after.enabled) return false;
   if (!before.enabled) return true;
   const given = JSON.parse(token.roles) as RoleName[];
-  const had = new Set(permissionsOf(effectiveRoles(token.kind, [...before.roles], given)));
-  const has = permissionsOf(effectiveRoles(token.kind, [...after.roles], given));
+  const holds = (standing: Standing) =>
+    permissionNames(
+      effectivePermissions({
+        roles: effectiveRoles(token.kind, [...standing.roles], given),
+        grants: standing.grants ?? [],
+        denies: standing.denies ?? [],
+      }),
+    );
+  const had = new Set(holds(before));
+  const has = holds(after);
   return has.some((permission) => !had.has(permission)) || after.groups.some((g) => !before.groups.includes(g));
 }
 

@@ -48,6 +48,8 @@ describe('POST /domains/{domain}/service-accounts', () => {
       name: 'ci_deployer',
       description: 'Deploys from CI',
       roles: ['Deployment', 'Viewer'],
+      grants: [],
+      denies: [],
       groups: ['admins', 'team-a'],
       enabled: true,
       basicAuthEnabled: true,
@@ -75,6 +77,8 @@ describe('POST /domains/{domain}/service-accounts', () => {
         name: 'ci_deployer',
         description: 'Deploys from CI',
         roles: ['Deployment', 'Viewer'],
+        grants: [],
+        denies: [],
         groups: ['admins', 'team-a'],
         enabled: true,
         basicAuthEnabled: true,
@@ -124,16 +128,17 @@ describe('POST /domains/{domain}/service-accounts', () => {
     expect(overlap.body.roles).toEqual(['Viewer']);
   });
 
-  it('400 validation_failed naming roles when the account would have none', async () => {
-    const error = await refused({ name: 'no_roles_at_all' }, 400, 'validation_failed');
-    expect(error.message).toMatch(/at least one role/);
+  it('422 naming roles when the account would have no role and no grant', async () => {
+    const error = await refused({ name: 'no_roles_at_all' }, 422, 'unprocessable');
+    expect(error.message).toBe('A service account needs at least one role or one granted permission.');
     expect(error.details).toEqual([expect.objectContaining({ path: 'roles' })]);
-    await refused({ name: 'no_roles_empty', roles: [] }, 400, 'validation_failed');
+    await refused({ name: 'no_roles_empty', roles: [], grants: [] }, 422, 'unprocessable');
+    await refused({ name: 'only_denies', roles: [], denies: ['audit.read'] }, 422, 'unprocessable');
     const roleless = addServiceAccount(t, { name: 'roleless_source', roles: [] });
     await refused(
       { name: 'no_roles_copy', copyPermissionsFrom: { serviceAccountId: roleless.id } },
-      400,
-      'validation_failed',
+      422,
+      'unprocessable',
     );
   });
 
@@ -210,7 +215,9 @@ describe('POST /domains/{domain}/service-accounts', () => {
       'unknown_fields',
     );
     expect(extra.message).toMatch(/enabled, id/);
-    expect(extra.message).toMatch(/It takes: name, description, roles, groups, basicAuthEnabled, copyPermissionsFrom/);
+    expect(extra.message).toMatch(
+      /It takes: name, description, roles, grants, denies, groups, basicAuthEnabled, copyPermissionsFrom/,
+    );
   });
 
   it('400 invalid_json, 415 for other types, 413 over 64 KB, 400 for no body', async () => {

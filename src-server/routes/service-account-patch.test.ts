@@ -62,6 +62,8 @@ describe('PATCH /domains/{domain}/service-accounts/{id}', () => {
       name: account.name,
       description: 'After',
       roles: ['Deployment', 'Viewer'],
+      grants: [],
+      denies: [],
       groups: ['team-a'],
       enabled: false,
       basicAuthEnabled: true,
@@ -134,13 +136,15 @@ describe('PATCH /domains/{domain}/service-accounts/{id}', () => {
       'unknown_fields',
     );
     expect(error.message).toMatch(/createdBy, id, tokenCount/);
-    expect(error.message).toMatch(/It takes: description, roles, groups, enabled, basicAuthEnabled\./);
+    expect(error.message).toMatch(/It takes: description, roles, grants, denies, groups, enabled, basicAuthEnabled\./);
     expect((error.details as { path: string }[]).map((d) => d.path)).toEqual(['createdBy', 'id', 'tokenCount']);
   });
 
-  it('400 for an empty body, no roles, wrong types; invalid_json and 415 as for create', async () => {
+  it('400 for an empty body, wrong types; 422 for no role and no grant; invalid_json and 415 as for create', async () => {
     expect((await refused({}, 400, 'validation_failed')).message).toMatch(/changes nothing/);
-    await refused({ roles: [] }, 400, 'validation_failed');
+    expect((await refused({ roles: [] }, 422, 'unprocessable')).message).toBe(
+      'A service account needs at least one role or one granted permission.',
+    );
     await refused({ enabled: 'false' }, 400, 'validation_failed');
     await refused({ description: 'd'.repeat(1001) }, 400, 'validation_failed');
     await refused({ groups: 'admins' }, 400, 'validation_failed');

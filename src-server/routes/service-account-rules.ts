@@ -1,7 +1,12 @@
 import type { ServiceAccount } from '../../src-shared/api/models.js';
-import type { CopyPermissionsFrom } from '../../src-shared/api/service-accounts.js';
+import {
+  grantedAndDenied,
+  grantedAndDeniedMessage,
+  NO_PERMISSION_MESSAGE,
+  type CopyPermissionsFrom,
+} from '../../src-shared/api/service-accounts.js';
 import { canChangeServiceAccount, sharesGroup, type Actor } from '../../src-shared/authz.js';
-import type { RoleName } from '../../src-shared/roles.js';
+import type { Permission, RoleName } from '../../src-shared/roles.js';
 import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import { HttpError } from '../http/errors.js';
 import { bodyIssue, nameTaken } from '../http/validate.js';
@@ -65,10 +70,26 @@ export function requireStillManageable(actor: Actor, groups: readonly GroupRef[]
   throw new HttpError(422, 'unprocessable', message, bodyIssue('groups', 'not_manageable', message));
 }
 
-/** The roles a new account starts from (copyPermissionsFrom): those of another account of the domain, or one role. */
-export function copiedRoles(store: Store, domain: DomainRow, from: CopyPermissionsFrom | undefined): RoleName[] {
-  if (!from) return [];
-  if ('role' in from) return [from.role];
+/** A service account's permissions as stored: roles, grants and denies (catalogue names). */
+export interface AccountPermissionSet {
+  roles: RoleName[];
+  grants: Permission[];
+  denies: Permission[];
+}
+
+const NOTHING: AccountPermissionSet = { roles: [], grants: [], denies: [] };
+
+/**
+ * What a new account starts from besides its own lists (copyPermissionsFrom): another account of the
+ * domain (its roles, grants and denies: Planhat's "copy from a service account"), or one role.
+ */
+export function copiedPermissions(
+  store: Store,
+  domain: DomainRow,
+  from: CopyPermissionsFrom | undefined,
+): AccountPermissionSet {
+  if (!from) return NOTHING;
+  if ('role' in from) return { ...NOTHING, roles: [from.role] };
   const source = store.serviceAccounts.get(domain.id, from.serviceAccountId);
   if (!source) {
     const message = `There is no service account with id "${from.serviceAccountId}" in domain "${domain.name}" to copy permissions from.`;
@@ -79,14 +100,29 @@ export function copiedRoles(store: Store, domain: DomainRow, from: CopyPermissio
       bodyIssue('copyPermissionsFrom.serviceAccountId', 'unknown_service_account', message),
     );
   }
-  return source.account.roles;
+  const { roles, grants, denies } = source.account;
+  return { roles, grants, denies };
 }
 
-export function requireSomeRole(roles: readonly RoleName[]): void {
-  if (roles.length > 0) return;
-  const message =
-    'Choose at least one role: the account would have none (roles is empty and copyPermissionsFrom adds none).';
-  throw new HttpError(400, 'validation_failed', message, bodyIssue('roles', 'too_small', message));
+/**
+ * The account's permissions once a create or a change is applied: at least one role or one grant (an
+ * account with neither could do nothing), and no permission both granted and denied. The body alone
+ * cannot name one both ways (its schema says so, 400); these are the cases that come from merging it
+ * with a copied account or with what the account already has, so they are 422.
+ */
+export function requireUsablePermissions(result: AccountPermissionSet): void {
+  const both = grantedAndDenied(result.grants, result.denies);
+  if (both.length > 0) {
+    const message = grantedAndDeniedMessage(both);
+    throw new HttpError(422, 'unprocessable', message, bodyIssue('denies', 'granted_and_denied', message));
+  }
+  if (result.roles.length > 0 || result.grants.length > 0) return;
+  throw new HttpError(
+    422,
+    'unprocessable',
+    NO_PERMISSION_MESSAGE,
+    bodyIssue('roles', 'no_permission', NO_PERMISSION_MESSAGE),
+  );
 }
 
 /** A new account's name must be free in its domain (people and service accounts share one namespace). */
@@ -123,6 +159,8 @@ export function auditFieldsOf(account: ServiceAccount): Record<string, unknown> 
     name: account.name,
     description: account.description,
     roles: account.roles,
+    grants: account.grants,
+    denies: account.denies,
     groups: account.groups,
     enabled: account.enabled,
     basicAuthEnabled: account.basicAuthEnabled,

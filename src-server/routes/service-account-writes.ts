@@ -2,7 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import { recordChange, type Audited } from '../audit/record-change.js';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { NAME_IMMUTABLE_MESSAGE, PatchServiceAccountBody } from '../../src-shared/api/service-accounts.js';
-import { canGrantRoles, canPutInGroups } from '../../src-shared/authz.js';
+import { canPutInGroups, canSetAccountPermissions } from '../../src-shared/authz.js';
+import { inCatalogueOrder } from '../../src-shared/permissions.js';
 import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import { HttpError } from '../http/errors.js';
 import type { HandlerModule } from '../http/route.js';
@@ -15,11 +16,12 @@ import { isoOf } from '../store/time.js';
 import {
   auditFieldsOf,
   changeableAccount,
-  copiedRoles,
+  copiedPermissions,
   requireFreeName,
-  requireSomeRole,
   requireStillManageable,
+  requireUsablePermissions,
   resolveGroups,
+  type AccountPermissionSet,
 } from './service-account-rules.js';
 import { requireNoHandBackBeyondOwnLimits } from './own-limits.js';
 import { callerDomain } from './scope.js';
@@ -78,9 +80,15 @@ export function serviceAccountWriteHandlers(store: Store) {
         store.transaction(() => {
           const domain = callerDomain(store, caller, params.domain);
           requireFreeName(store, domain, body.name);
-          const roles = sortRoles([...body.roles, ...copiedRoles(store, domain, body.copyPermissionsFrom)]);
-          requireSomeRole(roles);
-          enforce(canGrantRoles(actorOf(caller), roles));
+          const copied = copiedPermissions(store, domain, body.copyPermissionsFrom);
+          const permissions: AccountPermissionSet = {
+            roles: sortRoles([...body.roles, ...copied.roles]),
+            grants: inCatalogueOrder([...body.grants, ...copied.grants]),
+            denies: inCatalogueOrder([...body.denies, ...copied.denies]),
+          };
+          requireUsablePermissions(permissions);
+          // The ceiling: everything the new account holds is handed out by its creator.
+          enforce(canSetAccountPermissions(actorOf(caller), null, permissions));
           const groups = body.groups.length > 0 ? resolveGroups(store, domain, body.groups) : caller.groups;
           enforce(
             canPutInGroups(
@@ -94,7 +102,7 @@ export function serviceAccountWriteHandlers(store: Store) {
             type: 'SERVICE_ACCOUNT',
             name: body.name,
             description: body.description,
-            roles,
+            ...permissions,
             groupIds: groups.map((g) => g.id),
             enabled: true,
             basicAuthEnabled: body.basicAuthEnabled,
@@ -114,18 +122,17 @@ export function serviceAccountWriteHandlers(store: Store) {
       handler: ({ params, body, caller, request }) =>
         store.transaction(() => {
           const { domain, view: before } = changeableAccount(store, caller, params);
-          if (body.roles !== undefined) {
-            enforce(
-              canGrantRoles(
-                actorOf(caller),
-                body.roles.filter((role) => !before.account.roles.includes(role)),
-              ),
-            );
-          }
-          if (body.enabled === true && !before.account.enabled) {
-            // Enabling an account again brings its tokens back with its roles: the ceiling of a grant.
-            enforce(canGrantRoles(actorOf(caller), body.roles ?? before.account.roles));
-          }
+          const was = before.account;
+          const permissions: AccountPermissionSet = {
+            roles: body.roles === undefined ? was.roles : sortRoles(body.roles),
+            grants: body.grants === undefined ? was.grants : inCatalogueOrder(body.grants),
+            denies: body.denies === undefined ? was.denies : inCatalogueOrder(body.denies),
+          };
+          requireUsablePermissions(permissions);
+          // The ceiling on what the change hands out (roles added, permissions gained, grants added, denies
+          // taken away). Enabling an account again brings its tokens back with all of it.
+          const enabling = body.enabled === true && !was.enabled;
+          enforce(canSetAccountPermissions(actorOf(caller), enabling ? null : was, permissions));
           let groupIds: string[] | undefined;
           if (body.groups !== undefined) {
             const groups = resolveGroups(store, domain, body.groups);
@@ -139,18 +146,20 @@ export function serviceAccountWriteHandlers(store: Store) {
             requireStillManageable(actorOf(caller), groups, false);
             groupIds = groups.map((g) => g.id);
           }
-          // Enabling it, giving back a role its tokens were given, or adding a group hands its live tokens more.
-          const was = before.account;
+          // Enabling it, giving back a role its tokens were given, a grant, a deny taken away, or adding a group
+          // hands its live tokens more.
           requireNoHandBackBeyondOwnLimits(caller, store.tokens.listLive(was.id), isoOf(store.now()), was, {
             enabled: body.enabled ?? was.enabled,
-            roles: body.roles ?? was.roles,
+            ...permissions,
             groups: body.groups ?? was.groups,
           });
           store.members.updateServiceAccount(
             before.account.id,
             {
               ...(body.description === undefined ? {} : { description: body.description }),
-              ...(body.roles === undefined ? {} : { roles: sortRoles(body.roles) }),
+              ...(body.roles === undefined ? {} : { roles: permissions.roles }),
+              ...(body.grants === undefined ? {} : { grants: permissions.grants }),
+              ...(body.denies === undefined ? {} : { denies: permissions.denies }),
               ...(groupIds === undefined ? {} : { groupIds }),
               ...(body.enabled === undefined ? {} : { enabled: body.enabled }),
               ...(body.basicAuthEnabled === undefined ? {} : { basicAuthEnabled: body.basicAuthEnabled }),

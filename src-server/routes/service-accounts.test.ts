@@ -236,6 +236,8 @@ describe('GET /domains/{domain}/service-accounts/{id}', () => {
       name: 'billing_sync',
       description: 'Syncs billing',
       roles: ['Deployment', 'Viewer'],
+      grants: [],
+      denies: [],
       groups: ['admins'],
       enabled: true,
       basicAuthEnabled: false,

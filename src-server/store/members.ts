@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
-import { ROLE_NAMES, type RoleName } from '../../src-shared/roles.js';
+import { inCatalogueOrder } from '../../src-shared/permissions.js';
+import { ROLE_NAMES, type Permission, type RoleName } from '../../src-shared/roles.js';
 import type { Db } from '../db/open.js';
 import type { Domains } from './domains.js';
 import { newId } from './ids.js';
@@ -40,6 +41,9 @@ export interface NewMember {
   enabled?: boolean;
   basicAuthEnabled?: boolean;
   roles: readonly RoleName[];
+  /** A service account's permission overrides (catalogue names); a person has none. */
+  grants?: readonly Permission[];
+  denies?: readonly Permission[];
   groupIds?: readonly string[];
   /** Name of the member who made the change (shown as createdBy/updatedBy). */
   by: string;
@@ -53,7 +57,17 @@ export interface ServiceAccountPatch {
   enabled?: boolean;
   basicAuthEnabled?: boolean;
   roles?: readonly RoleName[];
+  grants?: readonly Permission[];
+  denies?: readonly Permission[];
   groupIds?: readonly string[];
+}
+
+/**
+ * An override list as stored: catalogue names, each once, in catalogue order. The list item copies the
+ * stored text as it is (schema-011), so this is the one place that orders it.
+ */
+function overridesJson(permissions: readonly Permission[] | undefined): string {
+  return JSON.stringify(inCatalogueOrder(permissions ?? []));
 }
 
 /** Roles in the order of the built-in table, so every answer lists them the same way. */
@@ -93,8 +107,8 @@ export class Members {
     this.domains = domains;
     this.insertStmt = db.prepare(
       `INSERT INTO members (id, domain_id, type, name, description, description_lc, enabled, basic_auth_enabled,
-         created_by, created_at, updated_by, updated_at, seq)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         created_by, created_at, updated_by, updated_at, seq, grants, denies)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.getStmt = db.prepare('SELECT * FROM members WHERE id = ?');
     this.byNameStmt = db.prepare('SELECT * FROM members WHERE domain_id = ? AND name = ?');
@@ -110,7 +124,7 @@ export class Members {
     this.kindStmt = db.prepare('SELECT type, domain_id FROM members WHERE id = ?');
     this.updateStmt = db.prepare(
       `UPDATE members SET description = ?, description_lc = ?, enabled = ?, basic_auth_enabled = ?,
-         updated_by = ?, updated_at = ?, seq = ? WHERE id = ?`,
+         grants = ?, denies = ?, updated_by = ?, updated_at = ?, seq = ? WHERE id = ?`,
     );
     this.deleteStmt = db.prepare('DELETE FROM members WHERE id = ?');
     this.tombstoneStmt = db.prepare(
@@ -142,9 +156,8 @@ export class Members {
         updated_at: input.updatedAt === undefined ? at : isoOf(input.updatedAt),
         // Only service accounts take part in sync; humans keep seq 0 and do not use up the sequence.
         seq: input.type === 'SERVICE_ACCOUNT' ? this.domains.nextSeq(input.domainId) : 0,
-        // The column defaults: overrides are set by their own change, after the account exists.
-        grants: '[]',
-        denies: '[]',
+        grants: overridesJson(input.grants),
+        denies: overridesJson(input.denies),
       };
       this.insertStmt.run(
         row.id,
@@ -160,6 +173,8 @@ export class Members {
         row.updated_by,
         row.updated_at,
         row.seq,
+        row.grants,
+        row.denies,
       );
       for (const role of input.roles) this.addRoleStmt.run(row.id, role);
       for (const groupId of input.groupIds ?? []) this.addGroupStmt.run(groupId, row.id, at);
@@ -257,8 +272,10 @@ export class Members {
       const description = patch.description ?? row.description;
       const enabled = patch.enabled === undefined ? row.enabled : patch.enabled ? 1 : 0;
       const basic = patch.basicAuthEnabled === undefined ? row.basic_auth_enabled : patch.basicAuthEnabled ? 1 : 0;
+      const grants = patch.grants === undefined ? row.grants : overridesJson(patch.grants);
+      const denies = patch.denies === undefined ? row.denies : overridesJson(patch.denies);
       const seq = this.domains.nextSeq(row.domain_id);
-      this.updateStmt.run(description, description.toLowerCase(), enabled, basic, by, at, seq, id);
+      this.updateStmt.run(description, description.toLowerCase(), enabled, basic, grants, denies, by, at, seq, id);
       this.replaceRolesAndGroups(id, patch, at);
       this.refreshSummary(id);
       return this.getStmt.get(id);

@@ -37,8 +37,9 @@ export type AccountRow = [
   roles: string,
   /** JSON array of [groupId, groupName], ordered by name. */
   groups: string,
-  /** With include=tokens: JSON array of TokenMeta, or null when the caller may not see them. */
-  tokens?: string | null,
+  /** JSON arrays of catalogue permission names (members.grants, members.denies). */
+  grants: string,
+  denies: string,
 ];
 
 /**
@@ -46,7 +47,8 @@ export type AccountRow = [
  * one indexed scan rather than thousands of subqueries.
  */
 export const ACCOUNT_COLUMNS = `m.id, m.name, m.description, m.enabled, m.basic_auth_enabled, m.created_by, m.created_at,
-  m.updated_by, m.updated_at, m.seq, ${TOKEN_COUNT_COLUMN}, ${NEXT_EXPIRY_COLUMN}, m.roles_json, m.groups_json`;
+  m.updated_by, m.updated_at, m.seq, ${TOKEN_COUNT_COLUMN}, ${NEXT_EXPIRY_COLUMN}, m.roles_json, m.groups_json,
+  m.grants, m.denies`;
 
 /**
  * With include=tokens: the account's TokenMeta array as JSON, only for accounts sharing one of

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { ServiceAccount } from '../../src-shared/api/models.js';
+import { inCatalogueOrder } from '../../src-shared/permissions.js';
 import type { RoleName } from '../../src-shared/roles.js';
 import type { Db } from '../db/open.js';
 import type { Domains } from './domains.js';
@@ -220,6 +221,7 @@ export class ServiceAccounts {
 /** Rows → API objects (single reads). A page repeats a few role and group combinations, so each JSON text is parsed once. */
 function viewsOf(rows: readonly AccountRow[]): AccountView[] {
   const roles = parseOnce((json) => sortRoles(JSON.parse(json) as string[]));
+  const permissions = parseOnce((json) => inCatalogueOrder(JSON.parse(json) as string[]));
   const groups = parseOnce((json) => {
     const pairs = JSON.parse(json) as [string, string][];
     return { ids: pairs.map((p) => p[0]), names: pairs.map((p) => p[1]) };
@@ -232,6 +234,8 @@ function viewsOf(rows: readonly AccountRow[]): AccountView[] {
         name: row[1],
         description: row[2],
         roles: [...roles(row[12])],
+        grants: [...permissions(row[14])],
+        denies: [...permissions(row[15])],
         groups: [...memberGroups.names],
         enabled: row[3] === 1,
         basicAuthEnabled: row[4] === 1,

@@ -39,6 +39,12 @@ export const ServiceAccount = z.object({
   name: z.string(),
   description: z.string(),
   roles: z.array(RoleNameSchema),
+  /**
+   * Per-account permission overrides, in catalogue order: a grant adds a permission to the account and
+   * every token of it, a deny takes one away whatever gives it (src-shared/permissions.ts).
+   */
+  grants: z.array(PermissionSchema),
+  denies: z.array(PermissionSchema),
   groups: z.array(z.string()),
   enabled: z.boolean(),
   basicAuthEnabled: z.boolean(),

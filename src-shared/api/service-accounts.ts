@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { ROLE_NAMES } from '../roles.js';
+import { permissionNamed } from '../permissions.js';
+import { PERMISSIONS, ROLE_NAMES } from '../roles.js';
 import { Description, GroupName, ServiceAccountName } from '../validation.js';
+import { PermissionOrAlias } from './bundles.js';
 import { Role, RoleNameSchema, ServiceAccount, ServiceAccountWithTokens, TokenMeta } from './models.js';
 
 export const SORT_KEYS = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const;
@@ -56,7 +58,10 @@ export type TokenListResponse = z.infer<typeof TokenListResponse>;
 export const RoleListResponse = z.object({ items: z.array(Role) });
 export type RoleListResponse = z.infer<typeof RoleListResponse>;
 
-/** Where a new account's permissions start from: its own roles, or those plus another's. */
+/**
+ * Where a new account's permissions start from, on top of its own roles and overrides: another account
+ * (its roles, grants and denies: Planhat's "copy from a service account") or one built-in role.
+ */
 export const CopyPermissionsFrom = z.union(
   [z.object({ serviceAccountId: z.string().min(1).max(100) }).strict(), z.object({ role: RoleNameSchema }).strict()],
   { error: 'Copy permissions from one source: {"serviceAccountId": "<id>"} or {"role": "<built-in role>"}.' },
@@ -73,8 +78,46 @@ const GroupList = z
   .refine((groups) => new Set(groups).size === groups.length, 'List each group once.');
 
 /**
+ * A service account's permission overrides (grants or denies): permissions by catalogue name or alias,
+ * each once (a name and its alias are one permission), possibly none. Answers always use catalogue names.
+ */
+export const PermissionOverrides = z
+  .array(PermissionOrAlias)
+  .max(PERMISSIONS.length * 2)
+  .refine(
+    (names) => new Set(names.map((n) => permissionNamed(n))).size === names.length,
+    'List each permission once (a name and its alias are the same permission).',
+  );
+
+/** The words for a permission that would be both granted and denied (a deny would win: say so instead). */
+export function grantedAndDeniedMessage(permissions: readonly string[]): string {
+  const names = permissions.map((p) => `"${p}"`).join(', ');
+  return `${names} ${permissions.length === 1 ? 'is' : 'are'} both granted and denied. A permission can be granted or denied, not both: remove it from one of the lists.`;
+}
+
+/** The permissions named in both lists (catalogue names, either list may use aliases). */
+export function grantedAndDenied(grants: readonly string[], denies: readonly string[]): string[] {
+  const denied = new Set(denies.map((d) => permissionNamed(d)));
+  return PERMISSIONS.filter((p) => denied.has(p) && grants.some((g) => permissionNamed(g) === p));
+}
+
+/** A body's grants and denies must not name one permission twice over (400, with the words above). */
+function noPermissionBothWays(
+  body: { grants?: readonly string[] | undefined; denies?: readonly string[] | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  const both = grantedAndDenied(body.grants ?? [], body.denies ?? []);
+  if (both.length > 0) ctx.addIssue({ code: 'custom', path: ['denies'], message: grantedAndDeniedMessage(both) });
+}
+
+/** A service account must hold something: an account with no role and no grant could do nothing. */
+export const NO_PERMISSION_MESSAGE = 'A service account needs at least one role or one granted permission.';
+
+/**
  * `POST /api/v1/domains/{domain}/service-accounts`. The resulting roles are `roles` plus those of
- * `copyPermissionsFrom` (the account's roles, or the role itself); they must come to at least one.
+ * `copyPermissionsFrom` (the account's roles, or the role itself), its grants and denies `grants` and
+ * `denies` plus a copied account's; the result needs at least one role or one grant (422
+ * NO_PERMISSION_MESSAGE). An account with no role and a grant is Planhat's "start from scratch".
  * `groups` left out or empty means the caller's own groups, so the creator can manage it afterwards.
  */
 export const CreateServiceAccountBody = z
@@ -82,24 +125,34 @@ export const CreateServiceAccountBody = z
     name: ServiceAccountName,
     description: Description.default(''),
     roles: RoleList.default([]),
+    grants: PermissionOverrides.default([]),
+    denies: PermissionOverrides.default([]),
     groups: GroupList.default([]),
     basicAuthEnabled: z.boolean().default(false),
     copyPermissionsFrom: CopyPermissionsFrom.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(noPermissionBothWays);
 export type CreateServiceAccountBody = z.input<typeof CreateServiceAccountBody>;
 
-/** `PATCH …/service-accounts/{id}`: the name is the account's identity and cannot change. */
+/**
+ * `PATCH …/service-accounts/{id}`: the name is the account's identity and cannot change. `grants` and
+ * `denies` replace the account's lists; they reach its existing tokens at once. The result needs at
+ * least one role or one grant, as on create.
+ */
 export const PatchServiceAccountBody = z
   .object({
     description: Description,
-    roles: RoleList.min(1, 'Choose at least one role.'),
+    roles: RoleList,
+    grants: PermissionOverrides,
+    denies: PermissionOverrides,
     groups: GroupList,
     enabled: z.boolean(),
     basicAuthEnabled: z.boolean(),
   })
   .partial()
-  .strict();
+  .strict()
+  .superRefine(noPermissionBothWays);
 export type PatchServiceAccountBody = z.input<typeof PatchServiceAccountBody>;
 
 export const NAME_IMMUTABLE_MESSAGE =

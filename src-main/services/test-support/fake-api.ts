@@ -13,6 +13,7 @@ import { CreateServiceAccountBody, PatchServiceAccountBody } from '../../../src-
 import { handleDirectoryRoute, type DirectoryData } from './fake-api-directory.js';
 import { handleTokenRoute } from './fake-api-tokens.js';
 import { testGroups, testMe, testMembers, testRoles } from './fixtures.js';
+import { inCatalogueOrder } from '../../../src-shared/permissions.js';
 
 /**
  * A small TokenDesk-shaped HTTP server on a real socket (127.0.0.1, random port) for unit tests of
@@ -207,6 +208,8 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
         name,
         description: input.description,
         roles: input.roles,
+        grants: inCatalogueOrder(input.grants),
+        denies: inCatalogueOrder(input.denies),
         groups: input.groups.length > 0 ? input.groups : ['admins'],
         enabled: true,
         basicAuthEnabled: input.basicAuthEnabled,
@@ -234,9 +237,12 @@ export async function startFakeApi(options: { token?: string; domain?: string } 
       return;
     }
     if (operationId !== 'updateServiceAccount') return error(res, 404, 'not_found', 'No such endpoint.');
+    const patch = PatchServiceAccountBody.parse(body);
     const account: ServiceAccountWithTokens = {
       ...held.account,
-      ...PatchServiceAccountBody.parse(body),
+      ...patch,
+      grants: patch.grants === undefined ? held.account.grants : inCatalogueOrder(patch.grants),
+      denies: patch.denies === undefined ? held.account.denies : inCatalogueOrder(patch.denies),
       updatedAt: stamp,
     };
     fake.upsert(account);

@@ -32,6 +32,9 @@ export function makeAccount(
     name: `account_${index.toString().padStart(6, '0')}`,
     description: `Service account number ${index} used by the nightly deploy pipeline`,
     roles: ['Deployment', 'Viewer'],
+    // Some accounts carry permission overrides, so pages hold both shapes of the lists.
+    grants: index % 4 === 1 ? ['audit.read', 'log.read'] : [],
+    denies: index % 4 === 1 ? ['service_account.manage'] : [],
     groups: ['admins'],
     enabled: index % 10 !== 0,
     basicAuthEnabled: false,
@@ -66,7 +69,14 @@ export const testRoles: Role[] = BUILT_IN_ROLES.map((r) => ({
 }));
 
 export const testGroups: Group[] = [
-  { id: 'g_admins', name: 'admins', description: 'Created with the server', memberCount: 1, serviceAccountCount: 3, bundles: [] },
+  {
+    id: 'g_admins',
+    name: 'admins',
+    description: 'Created with the server',
+    memberCount: 1,
+    serviceAccountCount: 3,
+    bundles: [],
+  },
   { id: 'g_data', name: 'data-team', description: 'Pipelines', memberCount: 0, serviceAccountCount: 0, bundles: [] },
 ];
 
