@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { grantedAndDeniedMessage } from '../../src-shared/api/service-accounts.js';
 import { account } from '../test-support/fixtures.js';
 import {
   CHOOSE_ROLE_MESSAGE,
@@ -65,7 +66,7 @@ describe('resultingAccess: Planhat’s three starts', () => {
     denies: ['member.read'],
   });
 
-  it('a copy from a service account brings its roles, grants and denies; a permission chosen here lifts a copied deny', () => {
+  it('a copy from a service account brings its roles, grants and denies', () => {
     const copyFrom = { kind: 'account', accountId: 'sa9' } as const;
     expect(resultingAccess({ roles: [], grants: [], copyFrom }, [source])).toEqual({
       roles: ['Viewer'],
@@ -76,10 +77,18 @@ describe('resultingAccess: Planhat’s three starts', () => {
       'service_account.read',
       'audit.read',
     ]);
-    expect(resultingAccess({ roles: [], grants: ['member.read'], copyFrom }, [source])).toEqual({
-      roles: ['Viewer'],
-      grants: ['member.read', 'audit.read'],
-      denies: [],
+  });
+
+  it('a permission ticked here that the copied account denies is refused before sending, in the server’s words', () => {
+    const values = {
+      ...emptyCreateForm(['admins']),
+      name: 'copy_bot',
+      grants: ['member.read' as const],
+      copyFrom: { kind: 'account', accountId: 'sa9' } as const,
+    };
+    expect(validateCreateForm(values, [source])).toEqual({
+      ok: false,
+      errors: { roles: grantedAndDeniedMessage(['member.read']) },
     });
   });
 

@@ -1,11 +1,13 @@
 import {
   CreateServiceAccountBody,
   PatchServiceAccountBody,
+  grantedAndDenied,
+  grantedAndDeniedMessage,
   type CopyPermissionsFrom,
 } from '../../src-shared/api/service-accounts.js';
 import type { AccountRow } from '../../src-shared/ipc/models.js';
-import { effectivePermissions } from '../../src-shared/permissions.js';
-import { PERMISSIONS, ROLE_NAMES, type Permission, type RoleName } from '../../src-shared/roles.js';
+import { effectivePermissions, inCatalogueOrder } from '../../src-shared/permissions.js';
+import { ROLE_NAMES, type Permission, type RoleName } from '../../src-shared/roles.js';
 import { Description, ServiceAccountName } from '../../src-shared/validation.js';
 import { fieldErrors, fieldErrorsFromDetails, valueError } from './field-errors.js';
 
@@ -100,20 +102,17 @@ export function resultingRoles(values: Pick<CreateFormValues, 'roles' | 'copyFro
 
 /**
  * The new account's roles, grants and denies as the server will compute them: the chosen roles and
- * permissions joined to what the copy brings (a copied deny stays, unless the permission is chosen
- * here), in catalogue order.
+ * permissions joined to what the copy brings, in catalogue order.
  */
 export function resultingAccess(
   values: Pick<CreateFormValues, 'roles' | 'grants' | 'copyFrom'>,
   accounts: readonly AccountRow[],
 ): { roles: RoleName[]; grants: Permission[]; denies: Permission[] } {
   const copied = copiedPermissions(values.copyFrom, accounts);
-  const grants = new Set<Permission>([...copied.grants, ...values.grants]);
-  const denies = new Set<Permission>(copied.denies.filter((p) => !values.grants.includes(p)));
   return {
     roles: resultingRoles(values, accounts),
-    grants: PERMISSIONS.filter((p) => grants.has(p)),
-    denies: PERMISSIONS.filter((p) => denies.has(p)),
+    grants: inCatalogueOrder([...values.grants, ...copied.grants]),
+    denies: inCatalogueOrder(copied.denies),
   };
 }
 
@@ -149,7 +148,10 @@ export function validateCreateForm(values: CreateFormValues, accounts: readonly 
   }
   if (values.copyFrom.kind === 'role' && values.copyFrom.role === null) errors.copyFrom = CHOOSE_ROLE_MESSAGE;
   const access = resultingAccess(values, accounts);
+  const both = grantedAndDenied(access.grants, access.denies);
   if (access.roles.length === 0 && access.grants.length === 0) errors.roles = NO_ROLE_MESSAGE;
+  // A permission ticked here that the copied account denies: the server would refuse both at once.
+  else if (both.length > 0) errors.roles = grantedAndDeniedMessage(both);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   const copy = copyBody(values.copyFrom);

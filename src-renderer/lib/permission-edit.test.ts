@@ -144,8 +144,8 @@ describe('the ceiling', () => {
     const account = { roles: ['Admin'], grants: [], denies: ['member.manage'] };
     expect(tickRefusal(deploymentUser, account, 'member.manage')).toMatch(/member\.manage goes beyond yours/);
     const change = permissionChange(account, draft([['member.manage', true]]));
-    expect(changeRefusal(deploymentUser, change)).toMatch(/member\.manage goes beyond yours/);
-    expect(changeRefusal(actorWith(['Admin']), change)).toBeNull();
+    expect(changeRefusal(deploymentUser, account, change)).toMatch(/member\.manage goes beyond yours/);
+    expect(changeRefusal(actorWith(['Admin']), account, change)).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-import { canGrantPermissions, type Actor, type Decision } from '../../src-shared/authz.js';
+import { canSetAccountPermissions, type AccountPermissions, type Actor } from '../../src-shared/authz.js';
 import { PERMISSION_INFO, RESOURCES, effectivePermissions, type Resource } from '../../src-shared/permissions.js';
 import { PERMISSIONS, permissionsOf, type Permission } from '../../src-shared/roles.js';
 
@@ -13,11 +13,7 @@ import { PERMISSIONS, permissionsOf, type Permission } from '../../src-shared/ro
  * A permission ticked back to what the account holds keeps the account's own grant and deny as they were,
  * so an edit undone is no change at all.
  */
-export interface AccountPermissions {
-  roles: readonly string[];
-  grants: readonly string[];
-  denies: readonly string[];
-}
+export type { AccountPermissions };
 
 /** What the account's permissions are to become: a wanted yes or no per permission the user changed. */
 export type PermissionDraft = ReadonlyMap<Permission, boolean>;
@@ -146,21 +142,19 @@ export function permissionChange(account: AccountPermissions, draft: PermissionD
 }
 
 /**
- * The ceiling on ticking a box: giving the account a permission it does not hold now needs the user to
- * hold it (the server's rule, canGrantPermissions). Unticking, or ticking back what the account holds,
- * takes nothing beyond what it had, so only the account's current permissions decide.
+ * The ceiling on ticking a box: the server's rule (canSetAccountPermissions), asked of the change that
+ * box alone makes to the account as saved. Giving a permission the account does not hold needs the user
+ * to hold it; unticking, or ticking back what the account holds, hands nothing out.
  */
 export function tickRefusal(actor: Actor, account: AccountPermissions, permission: Permission): string | null {
-  if (heldPermissions(account).includes(permission)) return null;
-  const decision: Decision = canGrantPermissions(actor, [{ kind: 'grant', permission }]);
+  const after = overridesAfter(account, new Map([[permission, true]]));
+  const decision = canSetAccountPermissions(actor, account, { roles: account.roles, ...after });
   return decision.allowed ? null : decision.reason;
 }
 
-/** The whole change under the ceiling: every gain (a grant added or a deny removed) must be the user's own. */
-export function changeRefusal(actor: Actor, change: PermissionChange): string | null {
-  const decision = canGrantPermissions(
-    actor,
-    change.gains.map((permission) => ({ kind: 'grant', permission })),
-  );
+/** The whole change under the same ceiling, as the server will judge the save. */
+export function changeRefusal(actor: Actor, account: AccountPermissions, change: PermissionChange): string | null {
+  const after = { roles: account.roles, grants: change.grants, denies: change.denies };
+  const decision = canSetAccountPermissions(actor, account, after);
   return decision.allowed ? null : decision.reason;
 }

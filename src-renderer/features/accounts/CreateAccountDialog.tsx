@@ -168,6 +168,7 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
                 value={values.grants}
                 onChange={(next) => change('grants', next, 'roles')}
                 given={resultingPermissions({ roles: access.roles })}
+                denied={copiedAccess.denies}
                 actor={actor}
                 legend={
                   values.copyFrom.kind === 'scratch'

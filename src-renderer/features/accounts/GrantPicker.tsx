@@ -7,16 +7,28 @@ export type GrantPickerProps = {
   onChange: (grants: Permission[]) => void;
   /** Permissions the roles and the copy give anyway: marked, so the admin need not tick them too. */
   given?: readonly Permission[];
+  /** Permissions a copied account denies: the new account starts with the deny, so they cannot be granted here. */
+  denied?: readonly Permission[];
   legend?: string;
   /** Who is choosing: a permission beyond their own is offered disabled, with the reason (the ceiling). */
   actor?: Actor | undefined;
 };
 
+const COPY_DENIES =
+  'The account you copy from denies this permission, and so will the new one. Lift the deny on its Permissions tab once it exists.';
+
 /**
  * Permissions given one by one, without a role (Planhat's "start from scratch"): each becomes a grant on
  * the account. One checkbox per catalogue permission, in resource order, with what it allows.
  */
-export function GrantPicker({ value, onChange, given = [], legend = 'Permissions', actor }: GrantPickerProps) {
+export function GrantPicker({
+  value,
+  onChange,
+  given = [],
+  denied = [],
+  legend = 'Permissions',
+  actor,
+}: GrantPickerProps) {
   function toggle(permission: Permission, on: boolean) {
     const next = new Set(value);
     if (on) next.add(permission);
@@ -32,7 +44,23 @@ export function GrantPicker({ value, onChange, given = [], legend = 'Permissions
         {ordered.map((permission) => {
           const checked = value.includes(permission);
           const decision = actor && !checked ? canGrantPermissions(actor, [{ kind: 'grant', permission }]) : null;
-          const blocked = decision && !decision.allowed ? decision.reason : null;
+          const blocked =
+            !checked && denied.includes(permission)
+              ? COPY_DENIES
+              : decision && !decision.allowed
+                ? decision.reason
+                : null;
+          const name = (
+            <span className="grant-option__name">
+              {permission}
+              {!checked && denied.includes(permission) ? (
+                <span className="badge badge--danger">Denied by the copy</span>
+              ) : null}
+              {!checked && given.includes(permission) ? (
+                <span className="badge badge--info">Given by a role</span>
+              ) : null}
+            </span>
+          );
           return (
             <label
               key={permission}
@@ -46,12 +74,7 @@ export function GrantPicker({ value, onChange, given = [], legend = 'Permissions
                 onChange={(event) => toggle(permission, event.target.checked)}
               />
               <span className="grant-option__body">
-                <span className="grant-option__name">
-                  <code className="mono">{permission}</code>
-                  {!checked && given.includes(permission) ? (
-                    <span className="badge badge--info">Given by a role</span>
-                  ) : null}
-                </span>
+                {name}
                 <span className="grant-option__allows">{PERMISSION_INFO[permission].allows}</span>
               </span>
             </label>

@@ -31,7 +31,7 @@ export function PermissionChangeDialog({
   onSaved,
 }: PermissionChangeDialogProps) {
   const update = useUpdateAccount(connectionId, account.id);
-  const blocked = actor ? changeRefusal(actor, change) : null;
+  const blocked = actor ? changeRefusal(actor, account, change) : null;
   const tokens = account.tokenCount;
   return (
     <Dialog
