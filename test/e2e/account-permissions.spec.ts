@@ -127,6 +127,6 @@ test('Planhat: copy from a role → issue a token → untick one permission → 
   await server.stop();
   await app.call('sync:run', { connectionId });
   await expect(page.getByRole('checkbox')).toHaveCount(0);
-  await expect(page.getByRole('img', { name: 'Held' })).toHaveCount(1);
+  await expect(page.getByRole('img', { name: 'Held', exact: true })).toHaveCount(1);
   await shots(page, 'read-only');
 });
