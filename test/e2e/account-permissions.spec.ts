@@ -76,7 +76,7 @@ test('Planhat: copy from a role → issue a token → untick one permission → 
   await expect(box).toBeChecked();
   await expect(box).toHaveAccessibleName(/Deployment role/);
   await box.uncheck();
-  await expect(page.getByRole('group', { name: 'Unsaved permission changes' })).toContainText('1 to take away');
+  await expect(page.getByRole('group', { name: 'Unsaved permission changes' })).toContainText('1 permission to take away');
   await shots(page, 'editable');
   await page.getByRole('button', { name: 'Review changes…' }).click();
   const review = page.getByRole('dialog', { name: 'Save permission changes for planhat_sync?' });

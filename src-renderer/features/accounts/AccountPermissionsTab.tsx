@@ -47,8 +47,8 @@ export function AccountPermissionsTab({ connectionId, account }: AccountPermissi
         change here reaches existing tokens at once. Roles are changed in the Info tab.
       </p>
       {editable ? null : (
-        <p id={reasonId} className="blocked-reason">
-          {gate.reason}
+        <p className="blocked-reason">
+          <strong>Read-only.</strong> <span id={reasonId}>{gate.reason}</span>
         </p>
       )}
       {sections.map((section) => (
@@ -177,9 +177,9 @@ function summaryOf(account: AccountRow): string {
 }
 
 function changeCount(gains: number, losses: number): string {
-  const parts = [
-    gains > 0 ? `${gains} ${gains === 1 ? 'permission' : 'permissions'} to give` : null,
-    losses > 0 ? `${losses} to take away` : null,
-  ].filter((part): part is string => part !== null);
-  return parts.length > 0 ? joinWords(parts) : 'Grants and denies changed';
+  const permissions = (n: number) => `${n} ${n === 1 ? 'permission' : 'permissions'}`;
+  if (gains > 0 && losses > 0) return `${permissions(gains)} to give and ${losses} to take away`;
+  if (gains > 0) return `${permissions(gains)} to give`;
+  if (losses > 0) return `${permissions(losses)} to take away`;
+  return 'Grants and denies changed';
 }
