@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  accountPermissionHandouts,
   ACCESS,
   canChangeServiceAccount,
+  canIssueToken,
+  canSetAccountPermissions,
   canCreateServiceAccount,
   canGrantPermissions,
   canGrantRoles,
@@ -113,6 +116,55 @@ describe('shared authorization rules', () => {
     });
     // A name the catalogue does not know is never held.
     expect(canGrantPermissions(actor('Admin'), [{ kind: 'grant', permission: 'everything' }]).allowed).toBe(false);
+  });
+
+  it('counts what setting an account’s permissions hands out: roles added, permissions gained, grants added, denies lifted', () => {
+    const none = { roles: [], grants: [], denies: [] };
+    const viewer = { roles: ['Viewer'], grants: [], denies: [] };
+    // A new account hands out all it holds; a role's own permissions are not counted twice.
+    expect(
+      accountPermissionHandouts(null, { roles: ['Viewer'], grants: ['audit.read', 'member.read'], denies: [] }),
+    ).toEqual([
+      { kind: 'role', name: 'Viewer' },
+      { kind: 'grant', permission: 'audit.read' },
+    ]);
+    expect(accountPermissionHandouts(viewer, viewer)).toEqual([]);
+    // Denying, and dropping a grant, hand out nothing.
+    expect(
+      accountPermissionHandouts({ ...viewer, grants: ['log.read'] }, { ...viewer, denies: ['member.read'] }),
+    ).toEqual([]);
+    // Lifting a deny hands the permission out, even when nothing gives it yet; so does a grant a role already gives.
+    expect(accountPermissionHandouts({ ...viewer, denies: ['member.manage'] }, viewer)).toEqual([
+      { kind: 'grant', permission: 'member.manage' },
+    ]);
+    expect(accountPermissionHandouts(viewer, { ...viewer, grants: ['VIEW_MEMBER'] })).toEqual([
+      { kind: 'grant', permission: 'member.read' },
+    ]);
+    expect(accountPermissionHandouts(none, none)).toEqual([]);
+
+    const powerUser = actor('Power User');
+    expect(canSetAccountPermissions(powerUser, viewer, { ...viewer, grants: ['log.read'] }).allowed).toBe(true);
+    expect(canSetAccountPermissions(powerUser, viewer, { ...viewer, grants: ['member.manage'] })).toEqual({
+      allowed: false,
+      code: 'forbidden',
+      reason: 'You can only give permissions you have yourself; member.manage goes beyond yours.',
+    });
+    // A role counts whole, a deny on part of it notwithstanding: the role itself opens doors (Admin).
+    expect(
+      canSetAccountPermissions(powerUser, null, { roles: ['Admin'], grants: [], denies: ['member.manage'] }).allowed,
+    ).toBe(false);
+  });
+
+  it('holds a token to the ceiling with its roles and the account’s grants, less its denies', () => {
+    const deployer = actor('Deployment');
+    expect(canIssueToken(deployer, ['Deployment'], { grants: ['log.read'], denies: [] }).allowed).toBe(true);
+    expect(canIssueToken(deployer, [], { grants: ['audit.read'], denies: [] })).toEqual({
+      allowed: false,
+      code: 'forbidden',
+      reason: 'You can only give permissions you have yourself; audit.read goes beyond yours.',
+    });
+    // A denied grant is not held by the token, so it hands nothing out.
+    expect(canIssueToken(deployer, [], { grants: ['audit.read'], denies: ['audit.read'] }).allowed).toBe(true);
   });
 
   it('lets only member.manage put an account into a group the actor is not in', () => {

@@ -255,6 +255,26 @@ export function canSetAccountPermissions(
 }
 
 /**
+ * The ceiling on a service-account token that is made, rotated or brought back: it hands out its roles
+ * and, beyond them, the account's grants (less its denies), which every token of the account holds. A
+ * role counts whole even where the account denies part of it: a role also opens what asks for the role
+ * itself (token management for Admins).
+ */
+export function canIssueToken(
+  actor: Actor,
+  tokenRoles: readonly string[],
+  account: { grants: readonly string[]; denies: readonly string[] },
+): Decision {
+  const viaRoles = new Set<string>(permissionsOf(tokenRoles));
+  const overrides = effectivePermissions({ roles: [], grants: account.grants, denies: account.denies });
+  const granted = permissionNames(overrides).filter((p) => !viaRoles.has(p));
+  return canGrantPermissions(actor, [
+    ...tokenRoles.map((name): Handout => ({ kind: 'role', name })),
+    ...granted.map((permission): Handout => ({ kind: 'grant', permission })),
+  ]);
+}
+
+/**
  * Putting a service account into groups, on create or by a change that adds groups. Sharing one group
  * with an account is enough to manage its tokens and act through them (the same-group rule), so an account put into
  * a group the caller is not in would carry the caller's reach into that group. Only member.manage, which

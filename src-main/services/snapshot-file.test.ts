@@ -217,6 +217,13 @@ describe('the snapshot file (a sealed file store: AES-256-GCM, atomic writes)', 
     expect(open().load().setAside).toBe(false);
   });
 
+  it('sets aside a version 5 file, whose accounts have no grants and denies', () => {
+    const snapshot = makeSnapshot('conn-1');
+    const accounts = snapshot.accounts.map(({ grants: _grants, denies: _denies, ...row }) => row);
+    plant(serializeSnapshot({ ...snapshot, accounts, version: 5 } as unknown as CachedSnapshot));
+    expect(open().load().setAside).toBe(true);
+  });
+
   it('sets aside a version 2 file (no groups), and a current-version head without them', () => {
     const { groups: _groups, ...withoutGroups } = makeSnapshot('conn-1');
     plant(serializeSnapshot({ ...withoutGroups, version: 2 } as unknown as CachedSnapshot));

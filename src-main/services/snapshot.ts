@@ -4,8 +4,8 @@ import type { AccountRow, Snapshot } from '../../src-shared/ipc/models.js';
 import { CorruptSnapshotError, TokenIndex, type AccountTokens } from './token-index.js';
 
 /** Bumped when the cached shape changes; an older file then fails the format check and is re-synced.
- * 5: /me permissions carry their sources (issue 12). */
-export const SNAPSHOT_VERSION = 5;
+ * 5: /me permissions carry their sources (issue 12). 6: accounts carry their grants and denies. */
+export const SNAPSHOT_VERSION = 6;
 
 /**
  * What the encrypted cache holds for one connection: everything sync fetched, never a secret. The

@@ -66,7 +66,7 @@ describe('effective permissions of the caller', () => {
     const { secret } = addServiceAccountToken(t, account, { name: 'ci', roles: ['Viewer'] });
     await expectError(call(audit(), { token: secret }), 403, 'forbidden');
 
-    // No API sets overrides yet: written straight to the account's row, as a later PATCH will.
+    // Written straight to the row: the account is in a group the admin is not in (PATCH would be 403).
     t.store.db
       .prepare(`UPDATE members SET grants = '["audit.read"]', denies = '["member.read"]' WHERE id = ?`)
       .run(account.id);

@@ -61,7 +61,7 @@ describe('a service-account token cannot hand power back beyond its own limits',
   };
   /** What a refused account or member change must leave as it was (requests themselves write log rows). */
   const writes = () => ({
-    members: t.store.db.prepare('SELECT id, enabled, deleted_at FROM members ORDER BY id').all(),
+    members: t.store.db.prepare('SELECT id, enabled, deleted_at, grants, denies FROM members ORDER BY id').all(),
     roles: t.store.db.prepare('SELECT * FROM member_roles ORDER BY member_id, role').all(),
     groups: t.store.db.prepare('SELECT group_id, member_id FROM group_members ORDER BY 1, 2').all(),
     tokens: t.store.db.prepare('SELECT id, status, max_rps, expires_at, deleted_at FROM tokens ORDER BY id').all(),
@@ -178,6 +178,31 @@ describe('a service-account token cannot hand power back beyond its own limits',
         roles: ['Deployment', 'Power User', 'Viewer'],
       });
       expect(back.status, JSON.stringify(back.body)).toBe(200);
+    });
+
+    it('cannot grant a long-lived token of the account a permission, or lift a deny it would regain; denying is fine', async () => {
+      const caller = limitedCaller('grant_bot', 'Power User');
+      const account = addServiceAccount(t, { name: 'granted_bot', roles: ['Viewer'], groupIds: [ops] });
+      tokenFor(account, 'reader', { expiresAt: null, maxRps: null }, { roles: ['Viewer'] });
+      const before = writes();
+      const refused = await expectError(
+        as(caller, 'PATCH', accountUrl(account.id), { grants: ['audit.read'] }),
+        403,
+        'beyond_own_limits',
+      );
+      expect(refused.error.message).toBe(
+        `${OWN_EXPIRY_TEXT}, and this change would give more rights to its token "reader", which outlives yours. ` +
+          'Suspend or delete that token first, or ask a person to do this.',
+      );
+      expect(writes()).toEqual(before);
+      // Denying only takes away; lifting that deny gives the token its role's permission back.
+      const denied = await as<ServiceAccount>(caller, 'PATCH', accountUrl(account.id), { denies: ['member.read'] });
+      expect(denied.status, JSON.stringify(denied.body)).toBe(200);
+      await expectError(as(caller, 'PATCH', accountUrl(account.id), { denies: [] }), 403, 'beyond_own_limits');
+      // A person is not bound by a token's limits.
+      expect((await send(accountUrl(account.id), 'PATCH', person, { denies: [], grants: ['audit.read'] })).status).toBe(
+        200,
+      );
     });
 
     it('cannot add a group to an account with a long-lived token; removing one, or Basic Auth, is fine', async () => {

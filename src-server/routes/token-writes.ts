@@ -9,7 +9,7 @@ import type {
   RotatedToken,
   RotateTokenBody,
 } from '../../src-shared/api/tokens.js';
-import { canGrantRoles, liftsToken, raisesMaxRps } from '../../src-shared/authz.js';
+import { canIssueToken, liftsToken, raisesMaxRps } from '../../src-shared/authz.js';
 import { recordChange, type Audited } from '../audit/record-change.js';
 import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import type { HandlerModule, RouteContext } from '../http/route.js';
@@ -85,8 +85,9 @@ export function tokenWriteHandlers(store: Store) {
       refuseReplay(store, caller, keyed, 'created');
       const expiresAt = checkedExpiry(body.expiresAt, store.now());
       const roles = checkedRoles(body.roles, scope.view.account);
-      // A new secret is new power: no one may mint one with rights beyond their own.
-      enforce(canGrantRoles(actorOf(caller), roles));
+      // A new secret is new power: no one may mint one with rights beyond their own (its roles and the
+      // account's grants, which every token of the account holds).
+      enforce(canIssueToken(actorOf(caller), roles, scope.view.account));
       requireWithinOwnLimits(caller, { expiresAt, maxRps: body.maxRps }, 'create');
       requireFreeTokenName(store, scope, body.name);
       const { row, secret } = store.tokens.create({
@@ -124,7 +125,7 @@ export function tokenWriteHandlers(store: Store) {
             // Reactivating, raising or removing the cap hands the token's roles out again: the ceiling of a
             // create. Suspending or lowering the cap only takes rights away.
             if (liftsToken({ status: before.status, maxRps: before.max_rps }, body)) {
-              enforce(canGrantRoles(actorOf(caller), metaOf(before).roles));
+              enforce(canIssueToken(actorOf(caller), metaOf(before).roles, scope.view.account));
               const maxRps = body.maxRps === undefined ? before.max_rps : body.maxRps;
               if (body.status === 'ACTIVE' && before.status === 'SUSPENDED') {
                 requireWithinOwnLimits(caller, { expiresAt: before.expires_at, maxRps }, 'reactivate');
@@ -162,7 +163,7 @@ export function tokenWriteHandlers(store: Store) {
             refuseReplay(store, caller, keyed, 'rotated');
             const old = namedToken(store, scope, params.name);
             requireRotatable(old, isoOf(store.now()));
-            enforce(canGrantRoles(actorOf(caller), metaOf(old).roles));
+            enforce(canIssueToken(actorOf(caller), metaOf(old).roles, scope.view.account));
             // The new token takes the old one's expiry and cap, so those must be within the caller's own.
             requireWithinOwnLimits(caller, { expiresAt: old.expires_at, maxRps: old.max_rps }, 'rotate');
             const rotated = store.tokens.rotate(old.id, { graceMs: body.graceSeconds * 1000, by: caller.memberName });
