@@ -76,7 +76,9 @@ test('Planhat: copy from a role → issue a token → untick one permission → 
   await expect(box).toBeChecked();
   await expect(box).toHaveAccessibleName(/Deployment role/);
   await box.uncheck();
-  await expect(page.getByRole('group', { name: 'Unsaved permission changes' })).toContainText('1 permission to take away');
+  await expect(page.getByRole('group', { name: 'Unsaved permission changes' })).toContainText(
+    '1 permission to take away',
+  );
   await shots(page, 'editable');
   await page.getByRole('button', { name: 'Review changes…' }).click();
   const review = page.getByRole('dialog', { name: 'Save permission changes for planhat_sync?' });
@@ -121,6 +123,21 @@ test('Planhat: copy from a role → issue a token → untick one permission → 
   await shots(page, 'create-from-scratch');
   await scratch.getByRole('button', { name: 'Create' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'audit_reader' })).toBeVisible();
+
+  // An account with no role issues a token with no role: it holds exactly the account's grants.
+  await page.getByRole('tab', { name: 'Tokens' }).click();
+  await page.getByRole('button', { name: 'Generate new token' }).click();
+  const grantsOnly = page.getByRole('dialog', { name: 'Generate new token' });
+  await expect(grantsOnly).toContainText('it holds the permissions granted to the account');
+  await grantsOnly.getByLabel('Name').fill('auditor');
+  await grantsOnly.getByRole('button', { name: 'Generate', exact: true }).click();
+  const second = page.getByRole('dialog', { name: 'Copy your new token' });
+  const auditSecret = (await second.getByTestId('revealed-secret').textContent())!.trim();
+  await second.getByLabel('I have stored this token in a safe place').check();
+  await second.getByRole('button', { name: 'Done' }).click();
+  await expect(second).toBeHidden();
+  expect(await statusWith(server, auditSecret, apiPath('listAuditEvents', { domain: 'default' }))).toBe(200);
+  expect(await statusWith(server, auditSecret, accountsPath)).toBe(403);
 
   // Read-only: with the server gone nothing can change; the list stays, with the reason and no checkboxes.
   await page.getByRole('tab', { name: 'Permissions' }).click();
