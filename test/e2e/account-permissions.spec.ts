@@ -1,7 +1,9 @@
 import type { Page } from '@playwright/test';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { WINDOW_SIZE } from '../../src-main/electron/window-size.js';
+import { axeViolations } from './axe.js';
 import { connect } from './connect.js';
+import { layoutProblems } from './layout-check.js';
 import { expect, test, type RunningServer } from './fixtures.js';
 import { shot } from './screens.js';
 import { LONG } from './walk.js';
@@ -13,15 +15,23 @@ const SIZES = [
   { width: 1920, height: 1080 },
 ] as const;
 
-/** Screenshots of what is on screen now at every size, in both colour schemes (the theme follows the system). */
+/**
+ * Screenshots of what is on screen now at every size, in both colour schemes (the theme follows the
+ * system), each checked for layout problems and WCAG 2.1 AA violations.
+ */
 async function shots(page: Page, name: string): Promise<void> {
+  const found: string[] = [];
   for (const size of SIZES) {
     await page.setViewportSize(size);
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
-      await shot(page, `permissions-${name}-${size.width}x${size.height}-${colorScheme}`);
+      const label = `${name}-${size.width}x${size.height}-${colorScheme}`;
+      await shot(page, `permissions-${label}`);
+      for (const problem of await layoutProblems(page)) found.push(`${label}: ${problem}`);
+      for (const problem of await axeViolations(page)) found.push(`${label}: ${problem}`);
     }
   }
+  expect(found).toEqual([]);
   await page.setViewportSize({ width: WINDOW_SIZE.width, height: WINDOW_SIZE.height });
   await page.emulateMedia({ colorScheme: 'light' });
 }
