@@ -156,3 +156,26 @@ describe('Permissions tab, read-only', () => {
     expect(section('Audit')).toHaveAccessibleDescription(/needs service_account\.manage/);
   });
 });
+
+describe('an account with no role', () => {
+  it('holds its grants only: the Info tab says so, the Permissions tab shows them granted', async () => {
+    const scratch = account({
+      id: 'sa3',
+      name: 'audit_reader',
+      roles: [],
+      grants: ['audit.read'],
+      groups: ['platform'],
+    });
+    const { user } = await renderApp({
+      accounts: [scratch],
+      details: { sa3: detail(scratch, []) },
+      me: person(['Admin'], ['platform']),
+      route: { name: 'account', accountId: 'sa3', tab: 'info' },
+    });
+    expect(screen.getByText('No roles: its granted permissions only (see the Permissions tab)')).toBeVisible();
+    await user.click(screen.getByRole('tab', { name: 'Permissions' }));
+    expect(screen.getByRole('tabpanel')).toHaveTextContent('1 permission (with no role, 1 granted)');
+    expect(box('audit.read')).toHaveAccessibleName(/^audit\.read Granted/);
+    expect(screen.getAllByRole('checkbox', { checked: true })).toHaveLength(1);
+  });
+});
