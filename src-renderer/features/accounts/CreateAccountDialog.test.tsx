@@ -192,6 +192,21 @@ describe('New service account dialog', () => {
     });
   });
 
+  it('a copy that would give more than the user holds is stopped before sending, with the shared reason', async () => {
+    const { bridge, user, dialog, typeName } = await openNew({
+      me: { roles: ['Power User'], permissions: effectivePermissions({ roles: ['Power User'] }) },
+    });
+    await typeName('admin_copy');
+    await user.click(within(dialog).getByRole('radio', { name: 'Copy from a role' }));
+    await user.selectOptions(within(dialog).getByLabelText('Role to copy from'), 'Admin');
+    const reason = 'You can only give permissions you have yourself; Admin (member.manage) goes beyond yours.';
+    expect(within(dialog).getByText(exactly(reason), { selector: '.form__why' })).toBeVisible();
+    expect(createButton(dialog)).toHaveAccessibleDescription(reason);
+    expect(createButton(dialog)).toBeDisabled();
+    await user.click(createButton(dialog));
+    expect(bridge.calls.filter((c) => c.fn === 'accounts.create')).toEqual([]);
+  });
+
   it('from scratch: a permission beyond the user’s own is offered disabled (the ceiling)', async () => {
     const { dialog } = await openNew({
       me: { roles: ['Power User'], permissions: effectivePermissions({ roles: ['Power User'] }) },

@@ -1,4 +1,5 @@
 import { meActor } from '../../../src-shared/api/me.js';
+import { canSetAccountPermissions } from '../../../src-shared/authz.js';
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { AccountDetail } from '../../../src-shared/ipc/models.js';
 import { SERVICE_ACCOUNT_NAME_RULE } from '../../../src-shared/validation.js';
@@ -77,6 +78,9 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
   const copiedAccess = copiedPermissions(values.copyFrom, accounts);
   const copied = copiedAccess.roles;
   const actor = snapshot?.me ? meActor(snapshot.me) : undefined;
+  // The ceiling over everything the new account would hold, a copy included (the server's own rule).
+  const ceiling = actor ? canSetAccountPermissions(actor, null, access) : null;
+  const ceilingReason = ceiling && !ceiling.allowed ? ceiling.reason : null;
 
   function change<K extends keyof CreateFormValues>(key: K, value: CreateFormValues[K], field?: CreateField) {
     setValues((current) => ({ ...current, [key]: value }));
@@ -94,7 +98,7 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
       if (localErrors.name) nameInput.current?.focus();
       return;
     }
-    if (create.isPending || serverBlocks) return;
+    if (create.isPending || serverBlocks || ceilingReason) return;
     create.mutate(validated.body, {
       onSuccess: onCreated,
       onError: (error) => {
@@ -208,7 +212,8 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
           busyLabel="Creating…"
           busy={create.isPending}
           disabled={serverBlocks}
-          describedBy={missing.length > 0 || serverBlocks ? whyId : undefined}
+          blockedReason={missing.length > 0 ? null : ceilingReason}
+          describedBy={missing.length > 0 || serverBlocks || ceilingReason ? whyId : undefined}
           onCancel={onClose}
         >
           {missing.length > 0 ? (
@@ -218,6 +223,10 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
           ) : serverBlocks ? (
             <p id={whyId} className="form__why">
               Change what the server pointed out to try again.
+            </p>
+          ) : ceilingReason ? (
+            <p id={whyId} className="form__why">
+              {ceilingReason}
             </p>
           ) : null}
         </FormActions>
