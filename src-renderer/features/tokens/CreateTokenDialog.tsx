@@ -122,8 +122,8 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
           <legend className="field__label">Roles</legend>
           {accountRoles.length === 0 ? (
             <p className="field__hint">
-              This service account has no roles, so the token has none either: it holds the permissions granted to
-              the account.
+              This service account has no roles, so the token has none either: it holds the permissions granted to the
+              account.
             </p>
           ) : (
             <div className="token-roles">
