@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { grantedAndDeniedMessage } from '../../src-shared/api/service-accounts.js';
 import { account } from '../test-support/fixtures.js';
 import {
   CHOOSE_ROLE_MESSAGE,
@@ -8,6 +9,7 @@ import {
   emptyCreateForm,
   fieldErrorsFromFailure,
   nameProblem,
+  resultingAccess,
   resultingPermissions,
   resultingRoles,
   validateCreateForm,
@@ -46,7 +48,7 @@ describe('resulting roles and permissions', () => {
   });
 
   it('permissions are the union of the roles’ permissions', () => {
-    expect(resultingPermissions(['Deployment', 'Viewer'])).toEqual([
+    expect(resultingPermissions({ roles: ['Deployment', 'Viewer'] })).toEqual([
       'service_account.read',
       'access_token.manage',
       'member.read',
@@ -55,7 +57,64 @@ describe('resulting roles and permissions', () => {
   });
 });
 
+describe('resultingAccess: Planhat’s three starts', () => {
+  const source = account({
+    id: 'sa9',
+    name: 'nightly_export',
+    roles: ['Viewer'],
+    grants: ['audit.read'],
+    denies: ['member.read'],
+  });
+
+  it('a copy from a service account brings its roles, grants and denies', () => {
+    const copyFrom = { kind: 'account', accountId: 'sa9' } as const;
+    expect(resultingAccess({ roles: [], grants: [], copyFrom }, [source])).toEqual({
+      roles: ['Viewer'],
+      grants: ['audit.read'],
+      denies: ['member.read'],
+    });
+    expect(resultingPermissions(resultingAccess({ roles: [], grants: [], copyFrom }, [source]))).toEqual([
+      'service_account.read',
+      'audit.read',
+    ]);
+  });
+
+  it('a permission ticked here that the copied account denies is refused before sending, in the server’s words', () => {
+    const values = {
+      ...emptyCreateForm(['admins']),
+      name: 'copy_bot',
+      grants: ['member.read' as const],
+      copyFrom: { kind: 'account', accountId: 'sa9' } as const,
+    };
+    expect(validateCreateForm(values, [source])).toEqual({
+      ok: false,
+      errors: { roles: grantedAndDeniedMessage(['member.read']) },
+    });
+  });
+
+  it('a copy from a role brings the role only', () => {
+    expect(
+      resultingAccess({ roles: [], grants: [], copyFrom: { kind: 'role', role: 'Deployment' } }, [source]),
+    ).toEqual({ roles: ['Deployment'], grants: [], denies: [] });
+  });
+});
+
 describe('validateCreateForm', () => {
+  it('from scratch, permissions alone are enough: they go out as grants, with no role', () => {
+    const values = { ...emptyCreateForm(['admins']), name: 'audit_reader', grants: ['audit.read' as const] };
+    expect(validateCreateForm(values, accounts)).toEqual({
+      ok: true,
+      body: {
+        name: 'audit_reader',
+        description: '',
+        roles: [],
+        grants: ['audit.read'],
+        groups: ['admins'],
+        basicAuthEnabled: false,
+      },
+    });
+  });
+
   it('needs a name and at least one resulting role', () => {
     const result = validateCreateForm(emptyCreateForm(['admins']), accounts);
     expect(result).toEqual({ ok: false, errors: { name: 'Enter a name.', roles: NO_ROLE_MESSAGE } });
@@ -122,6 +181,13 @@ describe('validateEditForm', () => {
     expect(
       validateEditForm({ description: 'old', roles: [], groups: ['admins'], basicAuthEnabled: false }, row),
     ).toEqual({ ok: false, errors: { roles: 'Choose at least one role.' } });
+  });
+
+  it('lets an account that holds a granted permission go without a role', () => {
+    const granted = { ...row, grants: ['audit.read' as const] };
+    expect(
+      validateEditForm({ description: 'old', roles: [], groups: ['admins'], basicAuthEnabled: false }, granted),
+    ).toEqual({ ok: true, patch: { roles: [] }, changed: true });
   });
 });
 

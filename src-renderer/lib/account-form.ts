@@ -1,10 +1,13 @@
 import {
   CreateServiceAccountBody,
   PatchServiceAccountBody,
+  grantedAndDenied,
+  grantedAndDeniedMessage,
   type CopyPermissionsFrom,
 } from '../../src-shared/api/service-accounts.js';
 import type { AccountRow } from '../../src-shared/ipc/models.js';
-import { ROLE_NAMES, permissionsOf, type Permission, type RoleName } from '../../src-shared/roles.js';
+import { effectivePermissions, inCatalogueOrder } from '../../src-shared/permissions.js';
+import { ROLE_NAMES, type Permission, type RoleName } from '../../src-shared/roles.js';
 import { Description, ServiceAccountName } from '../../src-shared/validation.js';
 import { fieldErrors, fieldErrorsFromDetails, valueError } from './field-errors.js';
 
@@ -16,6 +19,8 @@ export type CreateFormValues = {
   name: string;
   description: string;
   roles: RoleName[];
+  /** Permissions given one by one (Planhat's "from scratch"): they become the account's grants. */
+  grants: Permission[];
   groups: string[];
   basicAuthEnabled: boolean;
   copyFrom: CopySource;
@@ -26,7 +31,8 @@ export type CreateErrors = Partial<Record<CreateField, string>>;
 
 export const DESCRIPTION_MAX = 1000;
 
-export const NO_ROLE_MESSAGE = 'Choose at least one role, or copy permissions from a service account or a role.';
+export const NO_ROLE_MESSAGE =
+  'Choose at least one role or permission, or copy permissions from a service account or a role.';
 export const CHOOSE_ACCOUNT_MESSAGE = 'Choose the service account to copy from.';
 export const CHOOSE_ROLE_MESSAGE = 'Choose the role to copy from.';
 
@@ -35,6 +41,7 @@ export function emptyCreateForm(myGroups: readonly string[]): CreateFormValues {
     name: '',
     description: '',
     roles: [],
+    grants: [],
     groups: [...myGroups],
     basicAuthEnabled: false,
     copyFrom: { kind: 'scratch' },
@@ -70,13 +77,21 @@ export function descriptionProblem(description: string): string | null {
   return valueError(Description, description) ?? null;
 }
 
+/** What a copy source brings: the chosen account's roles, grants and denies, or the chosen role. */
+export function copiedPermissions(
+  copyFrom: CopySource,
+  accounts: readonly AccountRow[],
+): { roles: RoleName[]; grants: Permission[]; denies: Permission[] } {
+  if (copyFrom.kind === 'role') return { roles: copyFrom.role ? [copyFrom.role] : [], grants: [], denies: [] };
+  const source = copyFrom.kind === 'account' ? accounts.find((a) => a.id === copyFrom.accountId) : undefined;
+  return source
+    ? { roles: [...source.roles], grants: [...source.grants], denies: [...source.denies] }
+    : { roles: [], grants: [], denies: [] };
+}
+
 /** The roles a copy source adds: the chosen account's roles, or the chosen role. */
 export function copiedRoles(copyFrom: CopySource, accounts: readonly AccountRow[]): RoleName[] {
-  if (copyFrom.kind === 'role') return copyFrom.role ? [copyFrom.role] : [];
-  if (copyFrom.kind === 'account' && copyFrom.accountId !== null) {
-    return accounts.find((a) => a.id === copyFrom.accountId)?.roles ?? [];
-  }
-  return [];
+  return copiedPermissions(copyFrom, accounts).roles;
 }
 
 /** The new account's roles as the server will compute them: chosen ∪ copied, in the built-in order. */
@@ -85,8 +100,29 @@ export function resultingRoles(values: Pick<CreateFormValues, 'roles' | 'copyFro
   return ROLE_NAMES.filter((role) => all.has(role));
 }
 
-export function resultingPermissions(roles: readonly RoleName[]): Permission[] {
-  return permissionsOf(roles);
+/**
+ * The new account's roles, grants and denies as the server will compute them: the chosen roles and
+ * permissions joined to what the copy brings, in catalogue order.
+ */
+export function resultingAccess(
+  values: Pick<CreateFormValues, 'roles' | 'grants' | 'copyFrom'>,
+  accounts: readonly AccountRow[],
+): { roles: RoleName[]; grants: Permission[]; denies: Permission[] } {
+  const copied = copiedPermissions(values.copyFrom, accounts);
+  return {
+    roles: resultingRoles(values, accounts),
+    grants: inCatalogueOrder([...values.grants, ...copied.grants]),
+    denies: inCatalogueOrder(copied.denies),
+  };
+}
+
+/** What a token of the new account could do: its roles' permissions plus grants, minus denies. */
+export function resultingPermissions(access: {
+  roles: readonly RoleName[];
+  grants?: readonly Permission[];
+  denies?: readonly Permission[];
+}): Permission[] {
+  return effectivePermissions(access).map((e) => e.permission);
 }
 
 function copyBody(copyFrom: CopySource): CopyPermissionsFrom | undefined {
@@ -111,7 +147,11 @@ export function validateCreateForm(values: CreateFormValues, accounts: readonly 
     }
   }
   if (values.copyFrom.kind === 'role' && values.copyFrom.role === null) errors.copyFrom = CHOOSE_ROLE_MESSAGE;
-  if (resultingRoles(values, accounts).length === 0) errors.roles = NO_ROLE_MESSAGE;
+  const access = resultingAccess(values, accounts);
+  const both = grantedAndDenied(access.grants, access.denies);
+  if (access.roles.length === 0 && access.grants.length === 0) errors.roles = NO_ROLE_MESSAGE;
+  // A permission ticked here that the copied account denies: the server would refuse both at once.
+  else if (both.length > 0) errors.roles = grantedAndDeniedMessage(both);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   const copy = copyBody(values.copyFrom);
@@ -119,6 +159,7 @@ export function validateCreateForm(values: CreateFormValues, accounts: readonly 
     name: values.name,
     description: values.description,
     roles: values.roles,
+    ...(values.grants.length > 0 ? { grants: values.grants } : {}),
     groups: values.groups,
     basicAuthEnabled: values.basicAuthEnabled,
     ...(copy ? { copyPermissionsFrom: copy } : {}),
@@ -157,7 +198,8 @@ export function validateEditForm(values: EditFormValues, account: AccountRow): V
   const errors: EditErrors = {};
   const description = descriptionProblem(values.description);
   if (description) errors.description = description;
-  if (values.roles.length === 0) errors.roles = 'Choose at least one role.';
+  // Planhat's "from scratch": an account may have no role as long as it holds a granted permission.
+  if (values.roles.length === 0 && account.grants.length === 0) errors.roles = 'Choose at least one role.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const parsed = PatchServiceAccountBody.safeParse(patch);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error.issues, EDIT_FIELDS) };

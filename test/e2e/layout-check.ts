@@ -78,9 +78,13 @@ export async function layoutProblems(page: Page): Promise<string[]> {
       // Reachable means: once scrolled to (as focus would), it is in the window and in every clipping box.
       el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
       const full = el.getBoundingClientRect();
-      // A focusable box bigger than the window (a tab panel) cannot fit: its top-left corner must.
+      // A focusable box bigger than the window, or than the box it scrolls in (a tab panel under a fixed
+      // header), cannot fit: its top-left corner must.
+      let scroller: Element | null = el.parentElement;
+      while (scroller && !/(auto|scroll)/.test(getComputedStyle(scroller).overflowY)) scroller = scroller.parentElement;
+      const area = scroller?.getBoundingClientRect() ?? new DOMRect(0, 0, viewport.right, viewport.bottom);
       const rect =
-        full.width > viewport.right || full.height > viewport.bottom
+        full.width > Math.min(viewport.right, area.width) || full.height > Math.min(viewport.bottom, area.height)
           ? new DOMRect(full.left, full.top, Math.min(full.width, 40), Math.min(full.height, 20))
           : full;
       if (!inside(rect, viewport)) {

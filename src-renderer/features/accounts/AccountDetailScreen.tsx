@@ -203,7 +203,7 @@ function AccountDetail({ connectionId, accountId, tab }: AccountDetailScreenProp
         ) : tab === 'logs' ? (
           <AccountLogsTab connectionId={connectionId} account={account} tokens={tokens ?? null} />
         ) : (
-          <AccountPermissionsTab account={account} roles={roles} />
+          <AccountPermissionsTab connectionId={connectionId} account={account} />
         )}
       </div>
       {deleting ? (

@@ -64,7 +64,11 @@ function InfoList({ account, roles, now }: InfoListProps) {
       <dt>Roles</dt>
       <dd>
         {account.roles.length === 0 ? (
-          <span className="muted">No roles</span>
+          <span className="muted">
+            {account.grants.length > 0
+              ? 'No roles: its granted permissions only (see the Permissions tab)'
+              : 'No roles'}
+          </span>
         ) : (
           <ul className="role-list">
             {account.roles.map((name) => (

@@ -85,7 +85,9 @@ describe('New service account dialog', () => {
     expect(name).toHaveAttribute('aria-invalid', 'true');
     expect(name).toHaveFocus();
     expect(within(dialog).getByText(NO_ROLE_MESSAGE)).toBeVisible();
-    expect(within(dialog).getByText('To create it, give a valid name and at least one role.')).toBeVisible();
+    expect(
+      within(dialog).getByText('To create it, give a valid name and at least one role or permission.'),
+    ).toBeVisible();
     expect(bridge.calls.filter((c) => c.fn === 'accounts.create')).toEqual([]);
   });
 
@@ -165,6 +167,58 @@ describe('New service account dialog', () => {
     expect(itemTexts(roles)).toEqual(['Power User', 'Deployment']);
     expect(within(preview(dialog)).getByText('Permissions (6)')).toBeVisible();
     expect(within(preview(dialog)).getByText('Includes the roles of terraform_cloud (copied).')).toBeVisible();
+  });
+
+  it('from scratch: permissions ticked one by one, with no role, go out as grants', async () => {
+    const { bridge, user, dialog, typeName } = await openNew();
+    await typeName('audit_reader');
+    const picker = within(dialog).getByRole('group', { name: 'Permissions, one by one' });
+    await user.click(within(picker).getByRole('checkbox', { name: /^audit\.read/ }));
+    expect(within(preview(dialog)).getByText('No roles: granted permissions only.')).toBeVisible();
+    const permissions = within(preview(dialog)).getByRole('list', { name: 'Resulting permissions' });
+    expect(permissions).toHaveTextContent(/^audit\.read · granted/);
+    await user.click(createButton(dialog));
+    await settle();
+    expect(bridge.calls.find((c) => c.fn === 'accounts.create')?.request).toEqual({
+      connectionId: 'c1',
+      input: {
+        name: 'audit_reader',
+        description: '',
+        roles: [],
+        grants: ['audit.read'],
+        groups: ['admins'],
+        basicAuthEnabled: false,
+      },
+    });
+  });
+
+  it('a copy that would give more than the user holds is stopped before sending, with the shared reason', async () => {
+    const { bridge, user, dialog, typeName } = await openNew({
+      me: { roles: ['Power User'], permissions: effectivePermissions({ roles: ['Power User'] }) },
+    });
+    await typeName('admin_copy');
+    await user.click(within(dialog).getByRole('radio', { name: 'Copy from a role' }));
+    await user.selectOptions(within(dialog).getByLabelText('Role to copy from'), 'Admin');
+    const reason = 'You can only give permissions you have yourself; Admin (member.manage) goes beyond yours.';
+    expect(within(dialog).getByText(exactly(reason), { selector: '.form__why' })).toBeVisible();
+    expect(createButton(dialog)).toHaveAccessibleDescription(reason);
+    expect(createButton(dialog)).toBeDisabled();
+    await user.click(createButton(dialog));
+    expect(bridge.calls.filter((c) => c.fn === 'accounts.create')).toEqual([]);
+  });
+
+  it('from scratch: a permission beyond the user’s own is offered disabled (the ceiling)', async () => {
+    const { dialog } = await openNew({
+      me: { roles: ['Power User'], permissions: effectivePermissions({ roles: ['Power User'] }) },
+    });
+    const picker = within(dialog).getByRole('group', { name: 'Permissions, one by one' });
+    const manage = within(picker).getByRole('checkbox', { name: /^member\.manage/ });
+    expect(manage).toBeDisabled();
+    expect(manage.closest('label')).toHaveAttribute(
+      'title',
+      'You can only give permissions you have yourself; member.manage goes beyond yours.',
+    );
+    expect(within(picker).getByRole('checkbox', { name: /^audit\.read/ })).toBeEnabled();
   });
 
   it('shows the server’s 409 under the name field and waits for a new name', async () => {

@@ -1,4 +1,5 @@
 import { meActor } from '../../../src-shared/api/me.js';
+import { canSetAccountPermissions } from '../../../src-shared/authz.js';
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { AccountDetail } from '../../../src-shared/ipc/models.js';
 import { SERVICE_ACCOUNT_NAME_RULE } from '../../../src-shared/validation.js';
@@ -12,10 +13,11 @@ import { TextField } from '../../components/TextField.js';
 import {
   CREATE_FIELDS,
   DESCRIPTION_MAX,
-  copiedRoles,
+  copiedPermissions,
   emptyCreateForm,
   fieldErrorsFromFailure,
-  resultingRoles,
+  resultingAccess,
+  resultingPermissions,
   validateCreateForm,
   type CreateErrors,
   type CreateField,
@@ -27,6 +29,7 @@ import { joinWords } from '../../lib/words.js';
 import { useCreateAccount } from './account-mutations.js';
 import { BasicAuthField } from './BasicAuthField.js';
 import { CopyFromPicker } from './CopyFromPicker.js';
+import { GrantPicker } from './GrantPicker.js';
 import { GroupPicker } from './GroupPicker.js';
 import { PermissionsPreview } from './PermissionsPreview.js';
 import { RolePicker } from './RolePicker.js';
@@ -40,7 +43,7 @@ export type CreateAccountDialogProps = {
 const MISSING_TEXT: Record<CreateField, string> = {
   name: 'a valid name',
   description: 'a shorter description',
-  roles: 'at least one role',
+  roles: 'at least one role or permission',
   groups: 'valid groups',
   copyFrom: 'what to copy from',
 };
@@ -71,8 +74,13 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
     () => [...new Set([...(snapshot?.groups ?? []).map((g) => g.name), ...myGroups])].sort(),
     [snapshot, myGroups],
   );
-  const roles = resultingRoles(values, accounts);
-  const copied = copiedRoles(values.copyFrom, accounts);
+  const access = resultingAccess(values, accounts);
+  const copiedAccess = copiedPermissions(values.copyFrom, accounts);
+  const copied = copiedAccess.roles;
+  const actor = snapshot?.me ? meActor(snapshot.me) : undefined;
+  // The ceiling over everything the new account would hold, a copy included (the server's own rule).
+  const ceiling = actor ? canSetAccountPermissions(actor, null, access) : null;
+  const ceilingReason = ceiling && !ceiling.allowed ? ceiling.reason : null;
 
   function change<K extends keyof CreateFormValues>(key: K, value: CreateFormValues[K], field?: CreateField) {
     setValues((current) => ({ ...current, [key]: value }));
@@ -90,7 +98,7 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
       if (localErrors.name) nameInput.current?.focus();
       return;
     }
-    if (create.isPending || serverBlocks) return;
+    if (create.isPending || serverBlocks || ceilingReason) return;
     create.mutate(validated.body, {
       onSuccess: onCreated,
       onError: (error) => {
@@ -110,7 +118,7 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
     values.copyFrom.kind === 'role' && values.copyFrom.role
       ? `the role ${values.copyFrom.role} (copied)`
       : values.copyFrom.kind === 'account' && values.copyFrom.accountId
-        ? `the roles of ${accounts.find((a) => a.id === (values.copyFrom as { accountId: string }).accountId)?.name ?? 'that account'} (copied${copied.length === 0 ? ': it has none' : ''})`
+        ? `the roles${copiedAccess.grants.length + copiedAccess.denies.length > 0 ? ', grants and denies' : ''} of ${accounts.find((a) => a.id === (values.copyFrom as { accountId: string }).accountId)?.name ?? 'that account'} (copied${copied.length === 0 ? ': it has no roles' : ''})`
         : null;
 
   const unsaved = useUnsaved(values);
@@ -154,21 +162,40 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
                 onChange={(next) => change('roles', next, 'roles')}
                 roles={snapshot?.roles ?? []}
                 fromCopy={copied}
-                actor={snapshot?.me ? meActor(snapshot.me) : undefined}
+                actor={actor}
                 legend={values.copyFrom.kind === 'scratch' ? 'Roles' : 'Roles (added to the copy)'}
                 error={errorFor('roles')}
               />
             </div>
+            <div className="touch-group" onBlur={touch.blurOf('roles')}>
+              <GrantPicker
+                value={values.grants}
+                onChange={(next) => change('grants', next, 'roles')}
+                given={resultingPermissions({ roles: access.roles })}
+                denied={copiedAccess.denies}
+                actor={actor}
+                legend={
+                  values.copyFrom.kind === 'scratch'
+                    ? 'Permissions, one by one'
+                    : 'Permissions, one by one (added to the copy)'
+                }
+              />
+            </div>
           </div>
           <div className="create-account__side">
-            <PermissionsPreview roles={roles} copyNote={copyNote} />
+            <PermissionsPreview
+              roles={access.roles}
+              grants={access.grants}
+              denies={access.denies}
+              copyNote={copyNote}
+            />
             <div className="touch-group" onBlur={touch.blurOf('groups')}>
               <GroupPicker
                 value={values.groups}
                 onChange={(next) => change('groups', next, 'groups')}
                 options={groupOptions}
                 myGroups={myGroups}
-                actor={snapshot?.me ? meActor(snapshot.me) : undefined}
+                actor={actor}
                 emptyMeansMine
                 error={errorFor('groups')}
               />
@@ -185,7 +212,8 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
           busyLabel="Creating…"
           busy={create.isPending}
           disabled={serverBlocks}
-          describedBy={missing.length > 0 || serverBlocks ? whyId : undefined}
+          blockedReason={missing.length > 0 ? null : ceilingReason}
+          describedBy={missing.length > 0 || serverBlocks || ceilingReason ? whyId : undefined}
           onCancel={onClose}
         >
           {missing.length > 0 ? (
@@ -195,6 +223,10 @@ export function CreateAccountDialog({ connectionId, onClose, onCreated }: Create
           ) : serverBlocks ? (
             <p id={whyId} className="form__why">
               Change what the server pointed out to try again.
+            </p>
+          ) : ceilingReason ? (
+            <p id={whyId} className="form__why">
+              {ceilingReason}
             </p>
           ) : null}
         </FormActions>

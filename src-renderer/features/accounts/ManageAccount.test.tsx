@@ -344,7 +344,7 @@ describe('groups in the edit form', () => {
 });
 
 describe('Permissions tab', () => {
-  it('lists the effective permissions grouped by role', async () => {
+  it('lists every permission by resource, naming the roles that give each', async () => {
     const multi = account({
       id: 'sa9',
       name: 'terraform_cloud',
@@ -357,13 +357,14 @@ describe('Permissions tab', () => {
       me: admin,
       route: { name: 'account', accountId: 'sa9', tab: 'permissions' },
     });
-    const viewer = screen.getByRole('region', { name: 'Viewer permissions' });
-    expect(
-      within(viewer)
-        .getAllByRole('listitem')
-        .map((li) => li.querySelector('code')?.textContent),
-    ).toEqual(['service_account.read', 'member.read']);
-    expect(screen.getByRole('region', { name: 'Power User permissions' })).toHaveTextContent('audit.read');
-    expect(screen.getByRole('tabpanel')).toHaveTextContent('6 permissions');
+    const services = screen.getByRole('group', { name: 'Service accounts' });
+    expect(within(services).getByRole('checkbox', { name: /^service_account\.read/ })).toHaveAccessibleName(
+      /^service_account\.read Power User and Viewer roles /,
+    );
+    expect(screen.getByRole('checkbox', { name: /^audit\.read/ })).toHaveAccessibleName(
+      /^audit\.read Power User role /,
+    );
+    expect(screen.getByRole('checkbox', { name: /^member\.manage/ })).not.toBeChecked();
+    expect(screen.getByRole('tabpanel')).toHaveTextContent('6 permissions (from the Power User and Viewer roles)');
   });
 });

@@ -121,7 +121,10 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
         <fieldset className={`fieldset${shown.roles ? ' fieldset--invalid' : ''}`} onBlur={touch.blurOf('roles')}>
           <legend className="field__label">Roles</legend>
           {accountRoles.length === 0 ? (
-            <p className="field__hint">This service account has no roles, so the token has none either.</p>
+            <p className="field__hint">
+              This service account has no roles, so the token has none either: it holds the permissions granted to the
+              account.
+            </p>
           ) : (
             <div className="token-roles">
               {accountRoles.map((role) => (
@@ -137,7 +140,10 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
               ))}
             </div>
           )}
-          <p className="field__hint">A token can have only roles its service account has.</p>
+          <p className="field__hint">
+            A token can have only roles its service account has; it also holds the account’s granted permissions, minus
+            its denied ones.
+          </p>
           {accountRoles
             .filter((role) => blockedRole(role) !== null)
             .map((role) => (
