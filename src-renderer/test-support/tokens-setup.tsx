@@ -2,7 +2,7 @@ import { effectivePermissions } from '../../src-shared/permissions.js';
 import { screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 import type { TokenMeta } from '../../src-shared/api/models.js';
-import type { Snapshot } from '../../src-shared/ipc/models.js';
+import type { AccountRow, Snapshot } from '../../src-shared/ipc/models.js';
 
 import { renderApp, type RenderedApp } from './app.js';
 import { settle } from './connected.js';
@@ -45,13 +45,20 @@ export function pinClock(): void {
   });
 }
 
-export type TokensOptions = { tokens?: TokenMeta[] | null; me?: Partial<Snapshot['me']>; offline?: boolean };
+export type TokensOptions = {
+  tokens?: TokenMeta[] | null;
+  me?: Partial<Snapshot['me']>;
+  offline?: boolean;
+  /** Changes to ci_deployer (its grants and denies, say). */
+  account?: Partial<AccountRow>;
+};
 
 /** The App on ci_deployer's Tokens tab, loaded. */
 export function openTokensTab(options: TokensOptions = {}): Promise<RenderedApp> {
+  const shown = { ...ci, ...options.account };
   return renderApp({
-    accounts: [ci],
-    details: { sa1: detail(ci, options.tokens === undefined ? sampleTokens() : options.tokens) },
+    accounts: [shown],
+    details: { sa1: detail(shown, options.tokens === undefined ? sampleTokens() : options.tokens) },
     me: options.me ?? tokenAdmin,
     offline: options.offline ?? false,
     route: { name: 'account', accountId: 'sa1', tab: 'tokens' },

@@ -79,7 +79,7 @@ export function AccountTokensTab({ connectionId, account, tokens, loading, now }
         loading={loading}
         now={now}
         blockedReason={gate.reason}
-        grantReason={grantReason}
+        grantReason={(token) => grantReason(token, account)}
         pending={pending}
         onToggleStatus={status.toggleStatus}
         onAction={(kind, t) => setFlow({ kind, token: t })}

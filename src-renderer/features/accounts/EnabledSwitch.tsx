@@ -39,7 +39,7 @@ export function EnabledSwitch({ account, variant, tabIndex, access }: EnabledSwi
       setAccountEnabled(connectionId, { accountId: account.id, accountName: account.name, enabled });
   };
   // Enabling brings the account's tokens back with its roles: the ceiling of a grant. Disabling is open.
-  const reason = access.changeGate(account).reason ?? (checked ? null : access.grantReason(account));
+  const reason = access.changeGate(account).reason ?? (checked ? null : access.enableReason(account));
   return (
     <span className={`enabled-switch enabled-switch--${variant}`}>
       <Switch

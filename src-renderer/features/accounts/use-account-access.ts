@@ -1,8 +1,10 @@
 import {
   canChangeServiceAccount,
   canCreateServiceAccount,
-  canGrantRoles,
+  canIssueToken,
   canManageTokens,
+  canSetAccountPermissions,
+  type AccountPermissions,
   type Actor,
   type Decision,
   type KnownBundles,
@@ -54,19 +56,28 @@ export function useTokenGate(account: { groups: readonly string[] }): Gate {
   return useGate((me, known) => canManageTokens(me, account, known));
 }
 
+/** A service account's permissions as the ceiling reads them: every token of it holds its grants, less its denies. */
+type Overrides = { grants: readonly string[]; denies: readonly string[] };
+
 /**
  * Why the user may not give a token rights back — reactivate it, raise or remove its max RPS, rotate it —
- * or null when they may. It is the ceiling of a create (canGrantRoles on the token's roles), as the server
- * checks it. Taking rights away (suspend, lower the cap, delete) needs only the token gate.
+ * or null when they may. It is the ceiling of a create (canIssueToken: the token's roles and its
+ * account's grants, less its denies), as the server checks it. Taking rights away (suspend, lower the
+ * cap, delete) needs only the token gate.
  */
-export function useGrantReason(): (token: { roles: readonly string[] }) => string | null {
+export function useGrantReason(): (token: { roles: readonly string[] }, account: Overrides) => string | null {
   const me = useMe();
-  return (token) => grantReasonOf(me, token);
+  return (token, account) => reasonOf(me, (actor) => canIssueToken(actor, token.roles, account));
 }
 
-function grantReasonOf(me: Me | null, token: { roles: readonly string[] }): string | null {
+/** Why the user may not turn an account on again (it brings back everything it holds), or null. */
+function enableReasonOf(me: Me | null, account: AccountPermissions): string | null {
+  return reasonOf(me, (actor) => canSetAccountPermissions(actor, null, account));
+}
+
+function reasonOf(me: Me | null, decide: (actor: Actor) => Decision): string | null {
   if (!me) return null; // the token gate already says the roles are not known yet
-  const decision = canGrantRoles(meActor(me), token.roles);
+  const decision = decide(meActor(me));
   return decision.allowed ? null : decision.reason;
 }
 
@@ -84,8 +95,8 @@ export type AccountAccess = {
   pendingIds: ReadonlySet<string>;
   /** As useChangeGate, for any account. */
   changeGate: (account: { groups: readonly string[] }) => Gate;
-  /** As useGrantReason. */
-  grantReason: (token: { roles: readonly string[] }) => string | null;
+  /** Why the user may not enable an account again (the ceiling over all it holds), or null. */
+  enableReason: (account: AccountPermissions) => string | null;
 };
 
 export function useAccountAccess(): AccountAccess {
@@ -102,7 +113,7 @@ export function useAccountAccess(): AccountAccess {
       ownAccountId,
       pendingIds,
       changeGate: (account) => gateOf(me, online, (m) => canChangeServiceAccount(m, account, { bundles })),
-      grantReason: (token) => grantReasonOf(me, token),
+      enableReason: (account) => enableReasonOf(me, account),
     };
   }, [connectionId, ownAccountId, pendingIds, me, bundles, reason]);
 }

@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import type { CreateTokenBody } from '../../../src-shared/api/tokens.js';
-import { canGrantRoles, type Actor } from '../../../src-shared/authz.js';
+import { canGrantRoles, canIssueToken, type Actor } from '../../../src-shared/authz.js';
 import type { RoleName } from '../../../src-shared/roles.js';
 import { TOKEN_NAME_RULE } from '../../../src-shared/validation.js';
 import { Dialog } from '../../components/Dialog.js';
@@ -23,6 +23,8 @@ export type CreateTokenDialogProps = {
   accountName: string;
   /** The account's own roles: a token can have these and no others. */
   accountRoles: readonly RoleName[];
+  /** The account's grants and denies: every token of it holds the grants, less the denies. */
+  accountOverrides: { grants: readonly string[]; denies: readonly string[] };
   /** Who is asking: a role beyond their own permissions is offered disabled, with the reason. */
   actor?: Actor | undefined;
   takenNames: readonly string[];
@@ -36,7 +38,7 @@ export type CreateTokenDialogProps = {
 
 /** "Generate new token": name, expiration, roles, optional max RPS. */
 export function CreateTokenDialog(props: CreateTokenDialogProps) {
-  const { connectionId, accountId, accountName, accountRoles, actor, takenNames, blockedReason, onClose } = props;
+  const { connectionId, accountId, accountName, accountRoles, accountOverrides, actor, takenNames, onClose } = props;
   const create = useCreateToken(connectionId, accountId, ({ secret, answer }) =>
     props.onRevealed(answer.token, secret),
   );
@@ -57,6 +59,9 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
     () => checkTokenForm(form, { now, accountRoles, takenNames }),
     [form, now, accountRoles, takenNames],
   );
+  // The whole token's ceiling (its roles and the account's grants), as the server checks it on create.
+  const issue = actor ? canIssueToken(actor, form.roles, accountOverrides) : null;
+  const blockedReason = props.blockedReason ?? (issue && !issue.allowed ? issue.reason : null);
   const errors = check.errors ?? {};
   const shown = {
     name: touch.shows('name') ? nameError(form.name, takenNames) : undefined,

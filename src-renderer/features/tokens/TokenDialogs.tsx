@@ -54,6 +54,7 @@ export function TokenDialogs(props: TokenDialogsProps) {
           {...scope}
           accountName={account.name}
           accountRoles={account.roles}
+          accountOverrides={account}
           actor={me ? meActor(me) : undefined}
           takenNames={tokens.map((t) => t.name)}
           blockedReason={blockedReason}
@@ -80,7 +81,7 @@ export function TokenDialogs(props: TokenDialogsProps) {
         <RotateTokenDialog
           {...scope}
           token={flow.token}
-          blockedReason={blockedReason ?? grantReason(flow.token)}
+          blockedReason={blockedReason ?? grantReason(flow.token, account)}
           ownToken={flow.token.id === ownTokenId}
           onRevealed={(token, secret) => onFlow({ kind: 'reveal', token, secret, reason: 'rotated' })}
           onStored={(token) => {
@@ -106,7 +107,7 @@ export function TokenDialogs(props: TokenDialogsProps) {
           {...scope}
           token={flow.token}
           blockedReason={blockedReason}
-          grantReason={grantReason(flow.token)}
+          grantReason={grantReason(flow.token, account)}
           onClose={close}
         />
       );
