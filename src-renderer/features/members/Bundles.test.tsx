@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Bundle } from '../../../src-shared/api/bundles.js';
 import type { Member } from '../../../src-shared/api/directory.js';
+import { SELF_VIA_BUNDLE_REASON } from '../../../src-shared/authz.js';
 import { effectivePermissions } from '../../../src-shared/permissions.js';
 import { PERMISSIONS } from '../../../src-shared/roles.js';
 import { renderApp } from '../../test-support/app.js';
@@ -185,6 +186,36 @@ describe('Bundles under Members', () => {
     expect(within(bundleRow('people-admins')).getByText('dana')).toBeVisible();
   });
 
+  it('putting a person into a group that holds a bundle beyond the user’s own is disabled; leaving one is not', async () => {
+    const bundles = [
+      bundle('people-admins', { permissions: ['member.read', 'member.manage'] }),
+      bundle('auditors', { permissions: ['audit.read'] }),
+    ];
+    const me = { roles: [], permissions: effectivePermissions({ roles: [], bundles: [bundles[0]!] }) };
+    const { user } = await openMembers({
+      me,
+      bundles,
+      members: [
+        member({ id: 'm1', name: 'admin', roles: [], bundles: ['people-admins'] }),
+        member({ id: 'm2', name: 'dana', groups: ['data'] }),
+        member({ id: 'm3', name: 'erik', groups: ['platform'] }),
+      ],
+    });
+    const reason =
+      'You can only give permissions you have yourself; the auditors bundle (audit.read) goes beyond yours.';
+    let dialog = await openDialog(user, 'Edit dana', 'Edit member dana');
+    const platform = () =>
+      within(within(dialog).getByRole('group', { name: 'Groups' })).getByRole('checkbox', { name: 'platform' });
+    expect(platform()).toBeDisabled();
+    expect(platform()).toHaveAttribute('title', reason);
+    expect(platform()).toHaveAccessibleDescription(`platform: ${reason}`);
+    expect(within(dialog).getByText(`platform: ${reason}`)).toBeVisible();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    // erik is in platform already: keeping or leaving it hands nothing out.
+    dialog = await openDialog(user, 'Edit erik', 'Edit member erik');
+    expect(platform()).toBeEnabled();
+  });
+
   it('taking member.manage from its last holder through a bundle is refused before the click', async () => {
     const bundles = [bundle('people-admins', { permissions: ['member.read', 'member.manage'] })];
     const { bridge, user } = await openMembers({
@@ -197,9 +228,8 @@ describe('Bundles under Members', () => {
     });
     const own = await openDialog(user, 'Edit admin', 'Edit member admin');
     await user.click(within(own).getByRole('checkbox', { name: /^people-admins/ }));
-    const reason =
-      'You are the last member who can manage members: without your Admin role no one could. Give another member the Admin role first.';
-    expectBlocked(within(own).getByRole('button', { name: 'Save' }), reason);
+    // Their member.manage comes from the bundle alone, so the reason names bundles, not a role.
+    expectBlocked(within(own).getByRole('button', { name: 'Save' }), SELF_VIA_BUNDLE_REASON);
     expect(bridge.calls.some((c) => c.fn === 'members.setBundles')).toBe(false);
   });
 

@@ -21,7 +21,7 @@ import type { Revealed } from '../../data/secret-mutation.js';
 import { NameField } from '../../components/NameField.js';
 import { firstMessage, valueError } from '../../lib/field-errors.js';
 import { RolePicker } from '../accounts/RolePicker.js';
-import { peopleWithBundles, permissionsOfBundles } from './bundle-holders.js';
+import { joinGroupReason, peopleWithBundles, permissionsOfBundles } from './bundle-holders.js';
 import { useSetMemberBundles } from './bundle-mutations.js';
 import { BundleChecklist } from './BundleChecklist.js';
 import { useCreateMember, useUpdateMember } from './directory-mutations.js';
@@ -170,7 +170,21 @@ export function MemberDialog(props: MemberDialogProps) {
           actor={actor}
         />
         {lastManager ? <p className="blocked-reason">{lastManager}</p> : null}
-        <GroupChecklist value={groups} onChange={setGroups} options={groupOptions} />
+        <GroupChecklist
+          value={groups}
+          onChange={setGroups}
+          options={groupOptions}
+          blockedReasonOf={(group) =>
+            // Keeping a group the member is already in hands out nothing.
+            !actor || member?.groups.includes(group)
+              ? null
+              : joinGroupReason(
+                  actor,
+                  props.groups.find((g) => g.name === group),
+                  props.bundles,
+                )
+          }
+        />
         {member ? (
           <BundleChecklist
             value={granted}

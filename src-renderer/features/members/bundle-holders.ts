@@ -1,6 +1,6 @@
 import type { Bundle } from '../../../src-shared/api/bundles.js';
 import type { Group, Member } from '../../../src-shared/api/directory.js';
-import type { Person } from '../../../src-shared/authz.js';
+import { canGrantPermissions, type Actor, type Person } from '../../../src-shared/authz.js';
 
 /** Who holds a bundle: the people it is granted to directly, and the groups (whose people all hold it). */
 export interface Holders {
@@ -39,4 +39,18 @@ export function peopleWithBundles(
     const names = [...own, ...m.groups.flatMap((g) => groupBundles.get(g) ?? [])];
     return { id: m.id, enabled: m.enabled, roles: m.roles, bundlePermissions: permissionsOfBundles(names, bundles) };
   });
+}
+
+/**
+ * Why `actor` may not put a person into `group`, or null: every person in it holds its bundles, so joining
+ * hands them out (the ceiling, canGrantPermissions, as the server checks it).
+ */
+export function joinGroupReason(actor: Actor, group: Group | undefined, bundles: readonly Bundle[]): string | null {
+  const carried = bundles.filter((b) => group?.bundles.includes(b.name));
+  if (carried.length === 0) return null;
+  const decision = canGrantPermissions(
+    actor,
+    carried.map((b) => ({ kind: 'bundle' as const, name: b.name, permissions: b.permissions })),
+  );
+  return decision.allowed ? null : decision.reason;
 }
