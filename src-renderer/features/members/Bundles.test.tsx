@@ -216,6 +216,33 @@ describe('Bundles under Members', () => {
     expect(platform()).toBeEnabled();
   });
 
+  it('a manager through a bundle cannot enable again a person who holds more than they do', async () => {
+    const bundles = [
+      bundle('people-admins', { permissions: ['member.read', 'member.manage'] }),
+      bundle('auditors', { permissions: ['audit.read'] }),
+    ];
+    const me = { roles: [], permissions: effectivePermissions({ roles: [], bundles: [bundles[0]!] }) };
+    await openMembers({
+      me,
+      bundles,
+      members: [
+        member({ id: 'm1', name: 'admin', roles: [], bundles: ['people-admins'] }),
+        member({ id: 'm2', name: 'dana', roles: [], bundles: ['auditors'], enabled: false }),
+        member({ id: 'm3', name: 'erik', roles: [], groups: ['platform'], enabled: false }),
+        member({ id: 'm4', name: 'fay', roles: [], groups: ['data'], enabled: false }),
+      ],
+    });
+    const switchOf = (name: string) => screen.getByRole('switch', { name: `${name} enabled` });
+    const reason =
+      'You can only give permissions you have yourself; the auditors bundle (audit.read) goes beyond yours.';
+    // Their own bundle, or their group's (platform holds auditors).
+    for (const name of ['dana', 'erik']) {
+      expect(switchOf(name)).toBeDisabled();
+      expect(switchOf(name)).toHaveAttribute('title', reason);
+    }
+    expect(switchOf('fay')).toBeEnabled();
+  });
+
   it('taking member.manage from its last holder through a bundle is refused before the click', async () => {
     const bundles = [bundle('people-admins', { permissions: ['member.read', 'member.manage'] })];
     const { bridge, user } = await openMembers({

@@ -7,7 +7,7 @@ import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { useSelectedConnectionId, useSnapshot } from '../../data/connection-data.js';
 import type { Revealed } from '../../data/secret-mutation.js';
 import { RevealDialog } from '../tokens/RevealDialog.js';
-import { peopleWithBundles } from './bundle-holders.js';
+import { enableReason, peopleWithBundles } from './bundle-holders.js';
 import { BundlesSection } from './BundlesSection.js';
 import { useUpdateMember } from './directory-mutations.js';
 import { DeleteGroupDialog, DeleteMemberDialog } from './DirectoryDeleteDialogs.js';
@@ -87,6 +87,7 @@ export function MembersScreen() {
         pendingId={pendingId}
         onEdit={(member) => setOpen({ kind: 'editMember', member })}
         onToggle={(member, enabled) => toggle.mutate({ id: member.id, patch: { enabled } })}
+        enableReasonOf={(member) => (actor ? enableReason(actor, member, groups, bundles) : null)}
         onDelete={(member) => setOpen({ kind: 'deleteMember', member })}
       />
       <div className="section-header">

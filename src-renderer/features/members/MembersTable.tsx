@@ -21,6 +21,8 @@ export type MembersTableProps = {
   pendingId: string | null;
   onEdit: (member: Member) => void;
   onToggle: (member: Member, enabled: boolean) => void;
+  /** Why the user may not enable a disabled member again (the ceiling over all they hold), or null. */
+  enableReasonOf?: (member: Member) => string | null;
   onDelete: (member: Member) => void;
 };
 
@@ -47,8 +49,8 @@ export function MembersTable(props: MembersTableProps) {
   const views = members.map((member): MemberView => {
     const rule = (change: { enabled: false } | { deleted: true }) =>
       meId === undefined ? null : personChangeReason(people, { id: member.id, ...change }, meId);
-    // Enabling takes nothing away, so only turning the switch off is checked.
-    const disableRule = member.enabled ? rule({ enabled: false }) : null;
+    // Turning the switch off must leave a member manager; turning it on gives back all the member holds.
+    const disableRule = member.enabled ? rule({ enabled: false }) : (props.enableReasonOf?.(member) ?? null);
     const deleteRule = rule({ deleted: true });
     const shown =
       readOnly || blockedReason !== null ? [] : [...new Set([disableRule, deleteRule])].filter((r) => r !== null);

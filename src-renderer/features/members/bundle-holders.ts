@@ -1,6 +1,6 @@
 import type { Bundle } from '../../../src-shared/api/bundles.js';
 import type { Group, Member } from '../../../src-shared/api/directory.js';
-import { canGrantPermissions, type Actor, type Person } from '../../../src-shared/authz.js';
+import { canGrantPermissions, type Actor, type Handout, type Person } from '../../../src-shared/authz.js';
 
 /** Who holds a bundle: the people it is granted to directly, and the groups (whose people all hold it). */
 export interface Holders {
@@ -52,5 +52,28 @@ export function joinGroupReason(actor: Actor, group: Group | undefined, bundles:
     actor,
     carried.map((b) => ({ kind: 'bundle' as const, name: b.name, permissions: b.permissions })),
   );
+  return decision.allowed ? null : decision.reason;
+}
+
+/**
+ * Why `actor` may not enable `member` again, or null: everything they hold comes back — their roles, their
+ * groups' bundles and their own — so it is the ceiling over all of it, as the server checks it.
+ */
+export function enableReason(
+  actor: Actor,
+  member: Member,
+  groups: readonly Group[],
+  bundles: readonly Bundle[],
+): string | null {
+  const asHandouts = (names: readonly string[]): Handout[] =>
+    bundles
+      .filter((b) => names.includes(b.name))
+      .map((b) => ({ kind: 'bundle', name: b.name, permissions: b.permissions }));
+  const groupBundles = groups.filter((g) => member.groups.includes(g.name)).flatMap((g) => g.bundles);
+  const decision = canGrantPermissions(actor, [
+    ...member.roles.map((name): Handout => ({ kind: 'role', name })),
+    ...asHandouts(groupBundles),
+    ...asHandouts(member.bundles),
+  ]);
   return decision.allowed ? null : decision.reason;
 }
