@@ -1,12 +1,10 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { apiPath } from '../../src-shared/api/paths.js';
-import { ServiceAccountListResponse } from '../../src-shared/api/service-accounts.js';
 import { ADMIN_MEMBER, ADMINS_GROUP, bootstrapIfEmpty, DEFAULT_DOMAIN } from '../bootstrap.js';
 import { startServer } from '../server.js';
 import { openStore } from '../store/store.js';
-import { tempDir } from '../test-support.js';
+import { listingPages, tempDir } from '../test-support.js';
 import { DATABASE_FILE } from './open.js';
 
 /**
@@ -18,23 +16,9 @@ describe('migration 8 on an existing database', () => {
   const dir = tempDir('schema-008');
   afterAll(() => dir.remove());
 
-  async function pages(url: string, token: string): Promise<string[]> {
-    const texts: string[] = [];
-    for (const query of ['limit=2', 'include=tokens&limit=2', 'sort=-updatedAt&limit=3']) {
-      let cursor: string | null = null;
-      do {
-        const response = await fetch(
-          `${url}${apiPath('listServiceAccounts', { domain: DEFAULT_DOMAIN })}?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-          { headers: { authorization: `Bearer ${token}` } },
-        );
-        expect(response.status).toBe(200);
-        const text = await response.text();
-        texts.push(text);
-        cursor = ServiceAccountListResponse.parse(JSON.parse(text)).nextCursor;
-      } while (cursor);
-    }
-    return texts;
-  }
+  const QUERIES = ['limit=2', 'include=tokens&limit=2', 'sort=-updatedAt&limit=3'];
+  const pages = async (url: string, token: string) =>
+    (await Promise.all(QUERIES.map((query) => listingPages(url, token, query)))).flat();
 
   it('builds the items of the accounts already there; pages answer as before', async () => {
     const store = openStore(dir.path);
