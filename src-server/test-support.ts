@@ -210,10 +210,10 @@ export async function listingPages(serverUrl: string, token: string, query: stri
   const texts: string[] = [];
   let cursor: string | null = null;
   do {
-    const response = await fetch(base + (cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''), {
+    const response: Response = await fetch(base + (cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''), {
       headers: { authorization: `Bearer ${token}` },
     });
-    const text = await response.text();
+    const text: string = await response.text();
     if (response.status !== 200) throw new Error(`listing ${query}: HTTP ${response.status} ${text}`);
     texts.push(text);
     cursor = ServiceAccountListResponse.parse(JSON.parse(text)).nextCursor;
