@@ -1,15 +1,17 @@
 /**
  * One seeded server per size, shared by every measurement at that size, and the helpers that drive
  * the real main-process core against it. The server runs in its own process, as it does for real,
- * so its work is not billed to the bench's (the app's) thread.
+ * so its work is not billed to the bench's (the app's) thread; the demo seeder too, so the memory it
+ * used is not counted in the bench process's RSS (the app never seeds).
  */
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
 import { createCore, type Core } from '../src-main/core.js';
 import { NodeKeyring } from '../src-main/services/node-keyring.js';
-import { seedDemo } from '../src-server/demo.js';
 import { startServerProcess } from './server-process.js';
 
 export interface Fixture {
@@ -38,9 +40,7 @@ export async function seededServer(accounts: number, tokens: number): Promise<Fi
   const keychainDir = join(work, 'keychain');
   mkdirSync(keychainDir);
   const serverDir = join(work, 'server');
-  let adminToken: string | null = null;
-  const seedMs = await time(() => ({ adminToken } = seedDemo(serverDir, { accounts, tokensPerAccount: tokens })));
-  if (!adminToken) throw new Error('the demo seeder made no admin token');
+  const { adminToken, seedMs } = await seedInChild(serverDir, accounts, tokens);
   const server = await startServerProcess(serverDir);
   return {
     accounts,
@@ -56,6 +56,33 @@ export async function seededServer(accounts: number, tokens: number): Promise<Fi
       rmSync(work, { recursive: true, force: true });
     },
   };
+}
+
+/** Seeds an empty data folder with `npm run server:demo`'s script, in a process of its own. */
+async function seedInChild(
+  serverDir: string,
+  accounts: number,
+  tokens: number,
+): Promise<{ adminToken: string; seedMs: number }> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src-server/demo-cli.ts',
+      '--data',
+      serverDir,
+      '--accounts',
+      `${accounts}`,
+      '--tokens',
+      `${tokens}`,
+    ],
+    { maxBuffer: 1 << 20 },
+  );
+  const adminToken = /^Admin token: (\S+)$/m.exec(stdout)?.[1];
+  const seedMs = /^Seeded .* in (\d+) ms\.$/m.exec(stdout)?.[1];
+  if (!adminToken || !seedMs) throw new Error(`the demo seeder said: ${stdout}`);
+  return { adminToken, seedMs: Number(seedMs) };
 }
 
 export async function ok<T>(core: Core, channel: string, request?: unknown): Promise<T> {

@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { apiPath } from '../src-shared/api/paths.js';
+import { ServiceAccountListResponse } from '../src-shared/api/service-accounts.js';
 import type { Permission, RoleName } from '../src-shared/roles.js';
 import { ADMIN_MEMBER, ADMINS_GROUP, DEFAULT_DOMAIN } from './bootstrap.js';
 import { startServer, type RunningServer, type StartServerOptions } from './server.js';
@@ -201,6 +203,26 @@ export function addServiceAccountToken(
 /** A group through the store (groups have no write endpoint yet). */
 export function addGroup(t: Pick<TestServer, 'store' | 'domain' | 'clock'>, name: string): string {
   return t.store.groups.create({ domainId: t.domain.id, name, by: ADMIN_MEMBER, at: t.clock.now() }).id;
+}
+
+/**
+ * Every page of a listing of the default domain's service accounts (`query` without a cursor), as the raw
+ * text the server sent, following each nextCursor: for tests that compare answers byte for byte.
+ */
+export async function listingPages(serverUrl: string, token: string, query: string): Promise<string[]> {
+  const base = `${serverUrl}${apiPath('listServiceAccounts', { domain: DEFAULT_DOMAIN })}?${query}`;
+  const texts: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const response: Response = await fetch(base + (cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const text: string = await response.text();
+    if (response.status !== 200) throw new Error(`listing ${query}: HTTP ${response.status} ${text}`);
+    texts.push(text);
+    cursor = ServiceAccountListResponse.parse(JSON.parse(text)).nextCursor;
+  } while (cursor);
+  return texts;
 }
 
 /** A JSON request: the body is serialised unless it is already a string. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { ServiceAccountListResponse } from '../../src-shared/api/service-accounts.js';
 import { useTestServer } from '../test-server-hooks.js';
-import { addGroup, addServiceAccount, send } from '../test-support.js';
+import { addGroup, addServiceAccount, listingPages, send } from '../test-support.js';
 
 const DAY = 86_400_000;
 
@@ -14,22 +14,8 @@ const DAY = 86_400_000;
  */
 describe('list page items as SQLite builds them', () => {
   const t = useTestServer('list-items');
-  const listUrl = (query: string) => `${t.url}${apiPath('listServiceAccounts', { domain: 'default' })}?${query}`;
 
-  /** Every page of a listing, as the raw text the server sent. */
-  async function pages(query: string): Promise<string[]> {
-    const texts: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const url = listUrl(query + (cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''));
-      const response = await fetch(url, { headers: { authorization: `Bearer ${t.adminToken}` } });
-      expect(response.status).toBe(200);
-      const text = await response.text();
-      texts.push(text);
-      cursor = ServiceAccountListResponse.parse(JSON.parse(text)).nextCursor;
-    } while (cursor);
-    return texts;
-  }
+  const pages = (query: string) => listingPages(t.url, t.adminToken, query);
 
   /** The page as the old serialisation wrote it: each account JSON.stringify'd, tokens spliced in as sent. */
   function oldPageText(text: string): string {
