@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { effectivePermissions, PERMISSION_INFO, permissionNamed, permissionNames, waysToGet } from './permissions.js';
+import {
+  effectivePermissions,
+  PERMISSION_INFO,
+  permissionNamed,
+  permissionNames,
+  PERMISSIONS_BY_RESOURCE,
+  RESOURCES,
+  waysToGet,
+  withPermission,
+} from './permissions.js';
 import { BUILT_IN_ROLES, PERMISSIONS, permissionsOf, ROLE_NAMES, type Permission } from './roles.js';
 
 const permission = fc.constantFrom(...PERMISSIONS);
@@ -83,5 +92,25 @@ describe('the catalogue', () => {
     expect(waysToGet('audit.read', bundles.slice(0, 2))).toBe('the Admin or Power User role, or the a or b bundles');
     expect(waysToGet('audit.read', bundles)).toBe('the Admin or Power User role, or the a, b or c bundles (or 2 more)');
     expect(BUILT_IN_ROLES.every((r) => r.permissions.every((p) => waysToGet(p).includes(r.name)))).toBe(true);
+  });
+
+  it('lays the catalogue out by resource, every permission once; a checklist keeps catalogue order', () => {
+    const laidOut = PERMISSIONS_BY_RESOURCE.flatMap((section) => section.permissions);
+    expect([...laidOut].sort()).toEqual([...PERMISSIONS].sort());
+    expect(PERMISSIONS_BY_RESOURCE.map((section) => section.resource)).toEqual(RESOURCES);
+    for (const { resource, permissions } of PERMISSIONS_BY_RESOURCE) {
+      expect(permissions.every((p) => PERMISSION_INFO[p].resource === resource)).toBe(true);
+    }
+    fc.assert(
+      fc.property(fc.subarray([...PERMISSIONS]), permission, fc.boolean(), (value, p, on) => {
+        const next = withPermission(value, p, on);
+        expect(next.includes(p)).toBe(on);
+        for (const q of PERMISSIONS) if (q !== p) expect(next.includes(q)).toBe(value.includes(q));
+        expect(next.map((q) => PERMISSIONS.indexOf(q))).toEqual(
+          next.map((q) => PERMISSIONS.indexOf(q)).sort((a, b) => a - b),
+        );
+        expect(new Set(next).size).toBe(next.length);
+      }),
+    );
   });
 });

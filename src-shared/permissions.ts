@@ -59,6 +59,18 @@ export const PERMISSION_INFO: Readonly<Record<Permission, PermissionInfo>> = {
   },
 };
 
+/** The catalogue by resource, in RESOURCES order (resources without a permission left out): how lists show it. */
+export const PERMISSIONS_BY_RESOURCE: readonly { resource: Resource; permissions: readonly Permission[] }[] =
+  RESOURCES.map((resource) => ({
+    resource,
+    permissions: PERMISSIONS.filter((p) => PERMISSION_INFO[p].resource === resource),
+  })).filter((section) => section.permissions.length > 0);
+
+/** `value` with `permission` ticked on or off, in catalogue order: what every permission checklist keeps. */
+export function withPermission(value: readonly Permission[], permission: Permission, on: boolean): Permission[] {
+  return PERMISSIONS.filter((p) => (p === permission ? on : value.includes(p)));
+}
+
 const BY_ALIAS: ReadonlyMap<string, Permission> = new Map(PERMISSIONS.map((p) => [PERMISSION_INFO[p].alias, p]));
 
 /** A permission by its catalogue name or its alias (`MANAGE_ACCESS_TOKEN` ⇒ `access_token.manage`), or null. */

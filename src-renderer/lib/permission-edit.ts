@@ -1,5 +1,10 @@
 import { canSetAccountPermissions, type AccountPermissions, type Actor } from '../../src-shared/authz.js';
-import { PERMISSION_INFO, RESOURCES, effectivePermissions, type Resource } from '../../src-shared/permissions.js';
+import {
+  PERMISSION_INFO,
+  PERMISSIONS_BY_RESOURCE,
+  effectivePermissions,
+  type Resource,
+} from '../../src-shared/permissions.js';
 import { PERMISSIONS, permissionsOf, type Permission } from '../../src-shared/roles.js';
 
 /**
@@ -76,7 +81,7 @@ export function permissionSections(
 ): PermissionSection[] {
   const held = new Set<string>(heldPermissions(account));
   const byRole = new Map(effectivePermissions({ roles: account.roles }).map((e) => [e.permission, e.sources]));
-  const rows = PERMISSIONS.map((permission): PermissionRow => {
+  const row = (permission: Permission): PermissionRow => {
     const roles = (byRole.get(permission) ?? []).map((source) => source.name);
     const granted = account.grants.includes(permission);
     const denied = account.denies.includes(permission);
@@ -91,11 +96,8 @@ export function permissionSections(
       wanted: draft.get(permission) ?? isHeld,
       standing: denied ? 'denied' : roles.length > 0 ? 'role' : granted ? 'granted' : 'none',
     };
-  });
-  return RESOURCES.map((resource) => ({
-    resource,
-    rows: rows.filter((row) => PERMISSION_INFO[row.permission].resource === resource),
-  })).filter((section) => section.rows.length > 0);
+  };
+  return PERMISSIONS_BY_RESOURCE.map(({ resource, permissions }) => ({ resource, rows: permissions.map(row) }));
 }
 
 /** The draft with one checkbox set; a box set back to what the account holds leaves the draft. */

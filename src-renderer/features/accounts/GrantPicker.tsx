@@ -1,6 +1,6 @@
 import { canGrantPermissions, type Actor } from '../../../src-shared/authz.js';
-import { PERMISSION_INFO, RESOURCES } from '../../../src-shared/permissions.js';
-import { PERMISSIONS, type Permission } from '../../../src-shared/roles.js';
+import { PERMISSION_INFO, PERMISSIONS_BY_RESOURCE, withPermission } from '../../../src-shared/permissions.js';
+import type { Permission } from '../../../src-shared/roles.js';
 
 export type GrantPickerProps = {
   value: readonly Permission[];
@@ -29,13 +29,7 @@ export function GrantPicker({
   legend = 'Permissions',
   actor,
 }: GrantPickerProps) {
-  function toggle(permission: Permission, on: boolean) {
-    const next = new Set(value);
-    if (on) next.add(permission);
-    else next.delete(permission);
-    onChange(PERMISSIONS.filter((p) => next.has(p)));
-  }
-  const ordered = RESOURCES.flatMap((resource) => PERMISSIONS.filter((p) => PERMISSION_INFO[p].resource === resource));
+  const ordered = PERMISSIONS_BY_RESOURCE.flatMap((section) => section.permissions);
   return (
     <fieldset className="fieldset">
       <legend className="field__label">{legend}</legend>
@@ -71,7 +65,7 @@ export function GrantPicker({
                 type="checkbox"
                 checked={checked}
                 disabled={blocked !== null}
-                onChange={(event) => toggle(permission, event.target.checked)}
+                onChange={(event) => onChange(withPermission(value, permission, event.target.checked))}
               />
               <span className="grant-option__body">
                 {name}

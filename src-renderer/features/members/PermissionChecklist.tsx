@@ -1,5 +1,5 @@
-import { PERMISSION_INFO, RESOURCES } from '../../../src-shared/permissions.js';
-import { PERMISSIONS, type Permission } from '../../../src-shared/roles.js';
+import { PERMISSION_INFO, PERMISSIONS_BY_RESOURCE, withPermission } from '../../../src-shared/permissions.js';
+import type { Permission } from '../../../src-shared/roles.js';
 
 export type PermissionChecklistProps = {
   value: readonly Permission[];
@@ -26,19 +26,11 @@ function describe(permission: Permission) {
  * what it allows in one line and its IOMETE name in small type (a bundle may be defined by either).
  */
 export function PermissionChecklist({ value, onChange, error }: PermissionChecklistProps) {
-  function toggle(permission: Permission, on: boolean) {
-    const next = new Set(value);
-    if (on) next.add(permission);
-    else next.delete(permission);
-    onChange(PERMISSIONS.filter((p) => next.has(p)));
-  }
   return (
     <fieldset className={`fieldset${error ? ' fieldset--invalid' : ''}`}>
       <legend className="field__label">Permissions</legend>
       <div className="permission-groups">
-        {RESOURCES.map((resource) => {
-          const permissions = PERMISSIONS.filter((p) => PERMISSION_INFO[p].resource === resource);
-          if (permissions.length === 0) return null;
+        {PERMISSIONS_BY_RESOURCE.map(({ resource, permissions }) => {
           return (
             <div key={resource} className="permission-group" role="group" aria-label={resource}>
               <h3 className="permission-group__title">{resource}</h3>
@@ -50,7 +42,7 @@ export function PermissionChecklist({ value, onChange, error }: PermissionCheckl
                       <input
                         type="checkbox"
                         checked={checked}
-                        onChange={(event) => toggle(permission, event.target.checked)}
+                        onChange={(event) => onChange(withPermission(value, permission, event.target.checked))}
                       />
                       <span className="role-option__body">{describe(permission)}</span>
                     </label>
