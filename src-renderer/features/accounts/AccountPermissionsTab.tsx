@@ -116,7 +116,7 @@ function PermissionLine({ row, editable, blocked, onChange }: PermissionLineProp
     <span className="permission-row__body">
       <span className="permission-row__head">
         <code className="mono permission-row__name">{row.permission}</code>
-        <span className={`badge ${STANDING_BADGE[row.standing]}`}>{standingText(row)}</span>
+        <span className={`badge ${STANDING_BADGE[row.standing]}`}>{standingLabel(row)}</span>
         {pending ? <span className="badge badge--info">{row.wanted ? 'To be given' : 'To be taken away'}</span> : null}
       </span>
       <span className="permission-row__allows">{row.allows}</span>
@@ -156,8 +156,8 @@ const STANDING_BADGE: Record<PermissionRow['standing'], string> = {
   none: 'badge--muted',
 };
 
-/** Where the permission stands on the saved account, in a few words. */
-export function standingText(row: PermissionRow): string {
+/** Where the permission stands on the saved account, in a few words: a badge label, not a sentence. */
+export function standingLabel(row: PermissionRow): string {
   const roles = `${joinWords(row.roles)} ${row.roles.length === 1 ? 'role' : 'roles'}`;
   if (row.standing === 'denied') return row.roles.length > 0 ? `Denied (the ${roles} would give it)` : 'Denied';
   if (row.standing === 'role') return row.granted ? `${roles}, also granted` : roles;
