@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Theme } from '../../../src-shared/ipc/models.js';
 import { MutationError } from '../../components/MutationError.js';
 import { useSaveSettings } from './use-save-settings.js';
@@ -16,8 +17,11 @@ export type AppearanceSectionProps = {
 /** The theme: as the operating system is set, or always light or dark. A choice applies and is saved at once. */
 export function AppearanceSection({ theme }: AppearanceSectionProps) {
   const save = useSaveSettings();
-  // While a change is on its way, show the choice made, not the one it replaces.
-  const shown = save.isPending ? (save.variables.theme ?? theme) : theme;
+  // The choice shows the moment it is made, until main answers: React sets a controlled radio back to its
+  // value at the end of the click, and the mutation's own pending state arrives a task later, so reading
+  // it alone let a click look undone on a busy page. A refusal shows the saved theme again.
+  const [picked, setPicked] = useState<Theme | null>(null);
+  const shown = picked ?? theme;
   return (
     <section className="settings__section" aria-labelledby="settings-appearance">
       <h2 id="settings-appearance" className="settings__title">
@@ -37,7 +41,10 @@ export function AppearanceSection({ theme }: AppearanceSectionProps) {
                 value={choice.theme}
                 checked={shown === choice.theme}
                 disabled={theme === null}
-                onChange={() => save.mutate({ theme: choice.theme })}
+                onChange={() => {
+                  setPicked(choice.theme);
+                  save.mutate({ theme: choice.theme }, { onSettled: () => setPicked(null) });
+                }}
               />
               {choice.label}
             </label>
