@@ -381,10 +381,10 @@ const manages = (person: Person): boolean =>
 
 /** The last manager's own change, when only bundles (their own or their groups') give them member.manage. */
 export const SELF_VIA_BUNDLE_REASON =
-  'You are the last member who can manage members: without the bundles that give you member.manage no one could. Give another member the Admin role first.';
+  'You are the last member who can manage members: without the bundles that give you member.manage no one could. Give another member the Admin role, or a bundle with member.manage, first.';
 
 export const NO_MANAGER_LEFT_REASON =
-  'This would leave no enabled member who can manage members (member.manage). Give another member the Admin role first.';
+  'This would leave no enabled member who can manage members (member.manage). Give another member the Admin role, or a bundle with member.manage, first.';
 
 /**
  * Whether a change that may touch many people at once (a bundle's permissions, a group's bundles, who
@@ -421,7 +421,7 @@ export function lastManagerReason(people: readonly Person[], change: PersonChang
   const self = people.find((person) => person.id === actorId);
   return self && !permissionsOf(self.roles).includes('member.manage')
     ? SELF_VIA_BUNDLE_REASON
-    : 'You are the last member who can manage members: without your Admin role no one could. Give another member the Admin role first.';
+    : 'You are the last member who can manage members: without your Admin role no one could. Give another member the Admin role, or a bundle with member.manage, first.';
 }
 
 export const SELF_REMOVAL_REASON = 'You cannot disable or delete yourself. Another member who can manage members can.';

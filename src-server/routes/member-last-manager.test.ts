@@ -13,9 +13,9 @@ import { expectError } from '../token-test-support.js';
 import { SELF_REMOVAL_REASON } from '../../src-shared/authz.js';
 
 const SELF =
-  'You are the last member who can manage members: without your Admin role no one could. Give another member the Admin role first.';
+  'You are the last member who can manage members: without your Admin role no one could. Give another member the Admin role, or a bundle with member.manage, first.';
 const OTHER =
-  'This would leave no enabled member who can manage members (member.manage). Give another member the Admin role first.';
+  'This would leave no enabled member who can manage members (member.manage). Give another member the Admin role, or a bundle with member.manage, first.';
 
 /**
  * The domain always keeps an enabled person holding member.manage. The last one cannot

@@ -272,4 +272,24 @@ describe('Bundles under Members', () => {
     ]);
     expect(within(bundleRow('auditors')).getByText('admins')).toBeVisible();
   });
+
+  it('a new group is made with its bundles; when the grant fails, trying again only grants', async () => {
+    const { bridge, user } = await openMembers();
+    const add = await openDialog(user, 'New group');
+    await fill(user, within(add).getByLabelText('Name'), 'auditing');
+    await user.click(within(add).getByRole('checkbox', { name: /^auditors/ }));
+    bridge.state.failNext['groups.setBundles'] = { code: 'offline', message: 'The server did not answer.' };
+    await user.click(within(add).getByRole('button', { name: 'Create group' }));
+    await settle();
+    expect(within(add).getByText(/Could not change the bundles/)).toBeVisible();
+    await user.click(within(add).getByRole('button', { name: 'Create group' }));
+    await settle();
+    expect(bridge.calls.filter((c) => c.fn.startsWith('groups.')).map((c) => c.fn)).toEqual([
+      'groups.create',
+      'groups.setBundles',
+      'groups.setBundles',
+    ]);
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(within(bundleRow('auditors')).getByText('auditing')).toBeVisible();
+  });
 });

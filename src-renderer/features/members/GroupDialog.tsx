@@ -59,8 +59,11 @@ export function GroupDialog(props: GroupDialogProps) {
   const [description, setDescription] = useState(group?.description ?? '');
   // Errors show once a field was changed and left, or after a try to save (useTouched).
   const touch = useTouched<'name' | 'description'>();
-  const nameError =
-    valueError(GroupName, name) ?? (takenNames.includes(name) ? 'A group with that name already exists.' : undefined);
+  // Once this dialog has made the group, its name is taken by that very group.
+  const nameError = save.data
+    ? undefined
+    : (valueError(GroupName, name) ??
+      (takenNames.includes(name) ? 'A group with that name already exists.' : undefined));
   const parsed = adding ? CreateGroupBody.safeParse({ name, description }) : PatchGroupBody.safeParse({ description });
   const descriptionError = parsed.success ? undefined : fieldErrors(parsed.error.issues, ['description']).description;
 
@@ -69,7 +72,12 @@ export function GroupDialog(props: GroupDialogProps) {
     touch.submit();
     if (save.isPending || grant.isPending || refused || !parsed.success || (adding && nameError)) return;
     if (!group) {
-      save.mutate(parsed.data, { onSuccess: onClose });
+      // A new group is made first, then given its bundles. If that second call fails the group exists:
+      // trying again only grants (save.data holds it), rather than making it twice.
+      const grantTo = (made: { name: string }) =>
+        granted.length === 0 ? onClose() : grant.mutate({ name: made.name, bundles: granted }, { onSuccess: onClose });
+      if (save.data) grantTo(save.data);
+      else save.mutate(parsed.data, { onSuccess: grantTo });
       return;
     }
     const grantBundles = () => grant.mutate({ name: group.name, bundles: granted }, { onSuccess: onClose });
@@ -79,12 +87,7 @@ export function GroupDialog(props: GroupDialogProps) {
 
   const unsaved = useUnsaved({ name, description, granted });
   return (
-    <Dialog
-      title={adding ? 'New group' : `Edit group ${group.name}`}
-      size={adding ? 'medium' : 'large'}
-      onClose={onClose}
-      dirty={unsaved}
-    >
+    <Dialog title={adding ? 'New group' : `Edit group ${group.name}`} size="large" onClose={onClose} dirty={unsaved}>
       <form className="form" noValidate aria-label={adding ? 'New group' : 'Group'} onSubmit={onSubmit}>
         {adding ? (
           <NameField
@@ -107,15 +110,13 @@ export function GroupDialog(props: GroupDialogProps) {
           onBlur={touch.blurOf('description')}
           error={touch.shows('description') ? descriptionError : undefined}
         />
-        {group ? (
-          <BundleChecklist
-            value={granted}
-            onChange={setGranted}
-            bundles={props.bundles}
-            actor={props.actor}
-            holder="group"
-          />
-        ) : null}
+        <BundleChecklist
+          value={granted}
+          onChange={setGranted}
+          bundles={props.bundles}
+          actor={props.actor}
+          holder="group"
+        />
         {lastManager ? <p className="blocked-reason">{lastManager}</p> : null}
         <MutationError mutation={save} prefix="Could not save the group:" />
         <MutationError mutation={grant} prefix="Could not change the bundles:" />

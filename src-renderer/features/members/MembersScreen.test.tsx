@@ -131,7 +131,7 @@ describe('Members screen', () => {
     await user.click(within(dialog).getByRole('checkbox', { name: /^Admin/ }));
     await user.click(within(dialog).getByRole('checkbox', { name: /^Power User/ }));
     const reason =
-      'You are the last member who can manage members: without your Admin role no one could. Give another member the Admin role first.';
+      'You are the last member who can manage members: without your Admin role no one could. Give another member the Admin role, or a bundle with member.manage, first.';
     expectBlocked(save, reason);
     expect(within(dialog).getByText(reason)).toBeVisible();
     await user.click(within(dialog).getByRole('checkbox', { name: /^Admin/ }));
@@ -204,7 +204,7 @@ describe('Members screen', () => {
     act(() => seedQueries({ snapshot: stale }));
     await tick();
     const reason =
-      'This would leave no enabled member who can manage members (member.manage). Give another member the Admin role first.';
+      'This would leave no enabled member who can manage members (member.manage). Give another member the Admin role, or a bundle with member.manage, first.';
     const row = memberRow('ada');
     expectBlocked(within(row).getByRole('switch', { name: 'ada enabled' }), reason);
     expectBlocked(within(row).getByRole('button', { name: 'Delete ada' }), reason);
