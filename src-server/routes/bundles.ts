@@ -82,6 +82,30 @@ export function bundleHandlers(store: Store) {
     return names.map((name) => store.bundles.byName(domain.id, name)!);
   };
   /** The ceiling over the bundles a grant adds (keeping or removing hands out nothing). */
+  /**
+   * Replaces what a person or a group holds with `names`: under the ceiling, keeping a member manager,
+   * audited before/after on the holder. Answers the bundles now granted.
+   */
+  const regrant = (
+    caller: Caller,
+    request: FastifyRequest,
+    domain: DomainRow,
+    names: readonly string[],
+    target: { holder: Omit<Holder, 'bundles'>; held: BundleRow[]; set: (bundleIds: string[]) => void },
+  ): GrantedBundles => {
+    const before = target.held;
+    const after = rowsOf(domain, names);
+    mayGrant(caller, before, after);
+    keepingAManager(store, domain.id, () => target.set(after.map((b) => b.id)));
+    const holder = (rows: readonly BundleRow[]): Holder => ({ ...target.holder, bundles: granted(rows).bundles });
+    recordChange(store, caller, request, {
+      audited: AUDITED_HOLDER,
+      verb: target.holder.person ? 'member' : 'group',
+      before: holder(before),
+      after: holder(after),
+    });
+    return granted(after);
+  };
   const mayGrant = (caller: Caller, before: readonly BundleRow[], after: readonly BundleRow[]) => {
     const had = new Set(before.map((b) => b.id));
     const added = after.filter((b) => !had.has(b.id));
@@ -166,28 +190,11 @@ export function bundleHandlers(store: Store) {
           // People only: service accounts take no permissions from bundles.
           const member = store.people.human(domain.id, params.id);
           if (!member) throw notFound(`There is no member with id "${params.id}" in domain "${domain.name}".`);
-          const before = store.bundles.ofMember(member.id);
-          const after = rowsOf(domain, body.bundles);
-          mayGrant(caller, before, after);
-          keepingAManager(store, domain.id, () =>
-            store.bundles.setForMember(
-              member.id,
-              after.map((b) => b.id),
-            ),
-          );
-          const holder = (rows: readonly BundleRow[]): Holder => ({
-            id: member.id,
-            name: member.name,
-            person: true,
-            bundles: granted(rows).bundles,
+          return regrant(caller, request, domain, body.bundles, {
+            holder: { id: member.id, name: member.name, person: true },
+            held: store.bundles.ofMember(member.id),
+            set: (ids) => store.bundles.setForMember(member.id, ids),
           });
-          recordChange(store, caller, request, {
-            audited: AUDITED_HOLDER,
-            verb: 'member',
-            before: holder(before),
-            after: holder(after),
-          });
-          return granted(after);
         }),
     },
     setGroupBundles: {
@@ -196,28 +203,11 @@ export function bundleHandlers(store: Store) {
           const domain = callerDomain(store, caller, params.domain);
           const group = store.groups.byName(domain.id, params.name);
           if (!group) throw notFound(`There is no group named "${params.name}" in domain "${domain.name}".`);
-          const before = store.bundles.ofGroup(group.id);
-          const after = rowsOf(domain, body.bundles);
-          mayGrant(caller, before, after);
-          keepingAManager(store, domain.id, () =>
-            store.bundles.setForGroup(
-              group.id,
-              after.map((b) => b.id),
-            ),
-          );
-          const holder = (rows: readonly BundleRow[]): Holder => ({
-            id: group.id,
-            name: group.name,
-            person: false,
-            bundles: granted(rows).bundles,
+          return regrant(caller, request, domain, body.bundles, {
+            holder: { id: group.id, name: group.name, person: false },
+            held: store.bundles.ofGroup(group.id),
+            set: (ids) => store.bundles.setForGroup(group.id, ids),
           });
-          recordChange(store, caller, request, {
-            audited: AUDITED_HOLDER,
-            verb: 'group',
-            before: holder(before),
-            after: holder(after),
-          });
-          return granted(after);
         }),
     },
   } satisfies HandlerModule;
