@@ -1,0 +1,117 @@
+/**
+ * PostgreSQL for tests: a fresh database per test file on the cluster named by
+ * TOKENDESK_TEST_DATABASE_URL (scripts/pg-throwaway.mjs starts one; `npm test` and CI do it
+ * themselves), dropped when the file is done.
+ *
+ * Without that variable the PostgreSQL tests cannot run. By hand they are skipped, with one loud
+ * message per run (not one per file); in CI (`CI=true`) they fail instead, so a CI that lost its
+ * cluster cannot pass by skipping them.
+ *
+ *   const pg = testPostgres();
+ *   describe.skipIf(pg.skip)('…', () => { it('…', async () => { const sql = await pg.open(); … }); });
+ */
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { runPostgresMigrations } from './pg-migrations.js';
+import { PostgresSql, postgresPoolConfig } from './postgres.js';
+
+export const TEST_DATABASE_URL_ENV = 'TOKENDESK_TEST_DATABASE_URL';
+
+export interface TestPostgres {
+  /** True when the tests must be skipped (no cluster, not in CI). */
+  readonly skip: boolean;
+  /** The URL of this file's own database (after beforeAll). */
+  url(): string;
+  /** A new driver on this file's database, closed after the file; `migrated` runs the migrations first. */
+  open(options?: { migrated?: boolean; maxConnections?: number }): Promise<PostgresSql>;
+}
+
+export function testPostgres(): TestPostgres {
+  const clusterUrl = process.env[TEST_DATABASE_URL_ENV];
+  const inCi = process.env.CI === 'true';
+  if (!clusterUrl && !inCi) {
+    announceSkipOnce();
+    return {
+      skip: true,
+      url: () => {
+        throw new Error(`${TEST_DATABASE_URL_ENV} is not set`);
+      },
+      open: () => Promise.reject(new Error(`${TEST_DATABASE_URL_ENV} is not set`)),
+    };
+  }
+
+  const name = `td_${randomBytes(6).toString('hex')}`;
+  let databaseUrl: string | undefined;
+  const opened: PostgresSql[] = [];
+
+  beforeAll(async () => {
+    if (!clusterUrl) {
+      throw new Error(
+        `${TEST_DATABASE_URL_ENV} is not set, and CI=true: CI must run the PostgreSQL tests ` +
+          '(.ci/run starts a cluster with scripts/pg-throwaway.mjs)',
+      );
+    }
+    await admin(clusterUrl, `CREATE DATABASE ${name}`);
+    const url = new URL(clusterUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+  });
+
+  afterAll(async () => {
+    await Promise.all(opened.map((sql) => sql.close()));
+    if (clusterUrl && databaseUrl) await admin(clusterUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+
+  const url = (): string => {
+    if (!databaseUrl) throw new Error('testPostgres(): the database is made in beforeAll');
+    return databaseUrl;
+  };
+  return {
+    skip: false,
+    url,
+    async open(options = {}) {
+      const sql = new PostgresSql({ url: url(), maxConnections: options.maxConnections });
+      opened.push(sql);
+      if (options.migrated) await runPostgresMigrations(sql);
+      return sql;
+    },
+  };
+}
+
+async function admin(clusterUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client(postgresPoolConfig(clusterUrl));
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Vitest runs each file in its own worker process, all children of one runner: a marker file named
+ * after that parent lets the first file of a run print the message and the others stay quiet.
+ */
+function announceSkipOnce(): void {
+  try {
+    writeFileSync(join(tmpdir(), `tokendesk-pg-skip-${process.ppid}`), '', { flag: 'wx' });
+  } catch {
+    return;
+  }
+  console.warn(
+    [
+      '',
+      '#'.repeat(100),
+      `# PostgreSQL tests SKIPPED: ${TEST_DATABASE_URL_ENV} is not set.`,
+      '# Start a throwaway cluster and run them:',
+      '#   eval "$(node scripts/pg-throwaway.mjs start)"   (later: node scripts/pg-throwaway.mjs stop)',
+      '# `npm test` does this by itself when initdb and pg_ctl are installed; in CI (CI=true) they fail instead.',
+      '#'.repeat(100),
+      '',
+    ].join('\n'),
+  );
+}
