@@ -17,7 +17,7 @@ describe('PostgreSQL migrations', () => {
       const applied = await Promise.all(runners.map((sql) => runPostgresMigrations(sql)));
       expect(applied.flat().sort((a, b) => a - b)).toEqual(MIGRATIONS.map((m) => m.version));
 
-      const sql = runners[0]!;
+      const [sql] = runners;
       const recorded = await sql.all<{ version: number; name: string; applied_at: string }>(
         'SELECT version, name, applied_at FROM schema_migrations ORDER BY version',
       );

@@ -43,6 +43,6 @@ describe('numberPlaceholders', () => {
   });
 
   it('counts none in a statement without placeholders', () => {
-    expect(numberPlaceholders("SELECT 'a', \"b\"")).toEqual({ text: "SELECT 'a', \"b\"", count: 0 });
+    expect(numberPlaceholders('SELECT \'a\', "b"')).toEqual({ text: 'SELECT \'a\', "b"', count: 0 });
   });
 });

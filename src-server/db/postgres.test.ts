@@ -26,10 +26,10 @@ describe.skipIf(db.skip)('PostgresSql', () => {
 
   it('numbers ? placeholders and leaves the ones in strings and quoted names alone', async () => {
     await sql.run('INSERT INTO items (id, "what?") VALUES (?, ?)', ['p1', 'why?']);
-    const row = await sql.get<{ v: string; 'what?': string }>(
-      `SELECT ? || '?' AS v, "what?" FROM items WHERE id = ?`,
-      ['x', 'p1'],
-    );
+    const row = await sql.get<{ v: string; 'what?': string }>(`SELECT ? || '?' AS v, "what?" FROM items WHERE id = ?`, [
+      'x',
+      'p1',
+    ]);
     expect(row).toEqual({ v: 'x?', 'what?': 'why?' });
     await expect(sql.get('SELECT ? AS a', [])).rejects.toThrow('1 placeholders but 0 values');
   });
@@ -43,7 +43,8 @@ describe.skipIf(db.skip)('PostgresSql', () => {
     expect(await sql.value('SELECT count(*) FROM items')).toBe(3);
     expect(await sql.column("SELECT n FROM items WHERE id LIKE 'n%' ORDER BY id")).toEqual([5_000_000_000, 2]);
     // The library's global parsers are untouched: another pg user in the process still gets text.
-    expect(pg.types.getTypeParser(20, 'text')('7')).toBe('7');
+    const globalInt8 = pg.types.getTypeParser(20, 'text') as (value: string) => unknown;
+    expect(globalInt8('7')).toBe('7');
   });
 
   it('answers value/get with undefined when there is no row, and run with the rows changed', async () => {
