@@ -5,32 +5,12 @@
  * byte (8, 11), groups.members_total (9), the person-override refusal (10), cascades and checks (1).
  * Tables are compared after every step, so a difference names the statement that made it.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMigrations } from './migrations.js';
+import { dumpPostgres, dumpSqlite, SqliteSide } from './pg-parity-test-support.js';
 import { testPostgres } from './pg-test-support.js';
 import type { PostgresSql } from './postgres.js';
 import type { SqlValue } from './sql.js';
 
-/**
- * The SQLite side, over better-sqlite3 and the SQLite migrations, speaking the same few calls as the
- * PostgreSQL driver. (When the store's own SQLite driver of the Sql interface exists, it replaces this.)
- */
-class SqliteSide {
-  readonly db = new Database(':memory:');
-  constructor() {
-    this.db.pragma('foreign_keys = ON');
-    runMigrations(this.db);
-  }
-  run(sql: string, params: readonly SqlValue[]): Promise<unknown> {
-    return Promise.resolve().then(() => this.db.prepare(sql).run(...params));
-  }
-  all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return Promise.resolve(this.db.prepare(sql).all(...params) as T[]);
-  }
-}
-
-type Row = Record<string, unknown>;
 interface Step {
   what: string;
   sql: string;
@@ -265,23 +245,6 @@ const STEPS: Step[] = [
   { what: 'domain deleted (cascades)', sql: "DELETE FROM domains WHERE id = 'd1'" },
 ];
 
-/** Every table's columns and rows, rows in a fixed order (sorted in JS, so no collation decides it). */
-async function snapshot(
-  tables: string[],
-  columnsOf: (table: string) => Promise<string[]>,
-  all: (sql: string) => Promise<Row[]>,
-): Promise<Record<string, { columns: string[]; rows: string[] }>> {
-  const out: Record<string, { columns: string[]; rows: string[] }> = {};
-  for (const table of [...tables].sort()) {
-    const columns = (await columnsOf(table)).filter((c) => !(table === 'schema_migrations' && c === 'applied_at'));
-    const rows = (await all(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}"`)).map((row) =>
-      JSON.stringify(columns.map((c) => row[c])),
-    );
-    out[table] = { columns, rows: rows.sort() };
-  }
-  return out;
-}
-
 const pgDb = testPostgres();
 
 describe.skipIf(pgDb.skip)('the PostgreSQL schema against the SQLite one', () => {
@@ -291,31 +254,10 @@ describe.skipIf(pgDb.skip)('the PostgreSQL schema against the SQLite one', () =>
     pg = await pgDb.open({ migrated: true });
     lite = new SqliteSide();
   });
-  afterAll(() => lite?.db.close());
+  afterAll(() => lite?.close());
 
-  const pgSnapshot = async () =>
-    snapshot(
-      await pg.column<string>(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
-      ),
-      (table) =>
-        pg.column<string>(
-          'SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position',
-          [table],
-        ),
-      (sql) => pg.all<Row>(sql),
-    );
-  const liteSnapshot = async () =>
-    snapshot(
-      (
-        await lite.all<{ name: string }>(
-          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-        )
-      ).map((r) => r.name),
-      async (table) =>
-        (await lite.all<{ name: string }>(`SELECT name FROM pragma_table_info('${table}')`)).map((r) => r.name),
-      (sql) => lite.all<Row>(sql),
-    );
+  const pgSnapshot = () => dumpPostgres(pg);
+  const liteSnapshot = () => dumpSqlite(lite);
 
   it('starts with the same tables, columns and rows', async () => {
     expect(await pgSnapshot()).toEqual(await liteSnapshot());
