@@ -11,25 +11,42 @@
  * scripts/test-all.mjs imports startThrowaway/stopThrowaway to do the same for `npm test`.
  */
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const CLUSTER_USER = 'postgres';
+/** Debian keeps the server's programs off PATH, one folder per major version. */
+const DEBIAN_BINARIES = '/usr/lib/postgresql';
 
-/** True when initdb and pg_ctl are on PATH (a developer machine may not have PostgreSQL at all). */
-export function postgresAvailable() {
-  return ['initdb', 'pg_ctl'].every((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0);
+/** The path of a PostgreSQL server program: from PATH, else the newest Debian install, else null. */
+function postgresBin(tool) {
+  const onPath = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' });
+  if (onPath.status === 0) return onPath.stdout.trim();
+  const versions = existsSync(DEBIAN_BINARIES)
+    ? readdirSync(DEBIAN_BINARIES)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  const found = versions.map((v) => join(DEBIAN_BINARIES, v, 'bin', tool)).find((path) => existsSync(path));
+  return found ?? null;
 }
 
-function asClusterUser(args) {
+/** True when initdb and pg_ctl can be found (a developer machine may not have PostgreSQL at all). */
+export function postgresAvailable() {
+  return postgresBin('initdb') !== null && postgresBin('pg_ctl') !== null;
+}
+
+function asClusterUser([tool, ...toolArgs]) {
+  const args = [postgresBin(tool) ?? tool, ...toolArgs];
   const isRoot = process.getuid?.() === 0;
   const [cmd, ...rest] = isRoot ? ['runuser', '-u', CLUSTER_USER, '--', ...args] : args;
   const run = spawnSync(cmd, rest, { encoding: 'utf8' });
   if (run.status !== 0) {
-    throw new Error(`${args.slice(0, 2).join(' ')} failed (${run.status}): ${run.stderr || run.stdout}`.trim());
+    const why = run.error ? String(run.error) : run.stderr || run.stdout;
+    throw new Error(`${cmd} ${tool} failed (${run.status ?? 'not started'}): ${why}`.trim());
   }
   return run.stdout;
 }

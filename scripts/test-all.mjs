@@ -5,10 +5,14 @@
  * binary is installed; elsewhere it says in one line that it is skipped, and counts for nothing). Every step runs even if an earlier one failed, so
  * one run shows everything; the last line is `N passed, N failed` from the runners' own counts
  * (a step without a test runner counts as one check).
+ *
+ * The PostgreSQL tests need a cluster (TOKENDESK_TEST_DATABASE_URL). When none is given and PostgreSQL
+ * is installed, a throwaway one is started for the run and removed at its end (scripts/pg-throwaway.mjs).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { postgresAvailable, startThrowaway, stopThrowaway } from './pg-throwaway.mjs';
 
 const REPORTS = 'test-results/reports';
 rmSync(REPORTS, { recursive: true, force: true });
@@ -57,6 +61,33 @@ function readJson(path) {
   }
 }
 
+/** Starts a throwaway cluster when the tests were given none; returns its folder, to remove at the end. */
+async function ensurePostgres() {
+  if (process.env.TOKENDESK_TEST_DATABASE_URL) return null;
+  if (!postgresAvailable()) {
+    console.log('PostgreSQL (initdb, pg_ctl) is not installed: the PostgreSQL tests will say they are skipped.');
+    return null;
+  }
+  try {
+    const { dir, url } = await startThrowaway();
+    process.env.TOKENDESK_TEST_DATABASE_URL = url;
+    console.log(`PostgreSQL tests: a throwaway cluster at ${url}`);
+    return dir;
+  } catch (error) {
+    console.log(`PostgreSQL tests: could not start a throwaway cluster (${error.message})`);
+    return null;
+  }
+}
+
+const pgDir = await ensurePostgres();
+const removeCluster = () => pgDir && existsSync(pgDir) && stopThrowaway(pgDir);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    removeCluster();
+    process.exit(130);
+  });
+}
+
 let passed = 0;
 let failed = 0;
 const summary = [];
@@ -85,6 +116,8 @@ for (const step of steps) {
         : 'FAILED';
   summary.push(`${ok ? 'ok  ' : 'FAIL'} ${step.name} (${detail}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
+
+removeCluster();
 
 console.log(`\n${summary.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed`);
