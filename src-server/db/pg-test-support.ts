@@ -4,8 +4,8 @@
  * themselves), dropped when the file is done.
  *
  * Without that variable the PostgreSQL tests cannot run. By hand they are skipped, with one loud
- * message per run (not one per file); in CI (`CI=true`) they fail instead, so a CI that lost its
- * cluster cannot pass by skipping them.
+ * message per run (not one per file); in CI (`CI=true`) they are skipped too but each file adds one
+ * failing test that says why, so a CI that lost its cluster cannot pass by skipping them.
  *
  *   const pg = testPostgres();
  *   describe.skipIf(pg.skip)('…', () => { it('…', async () => { const sql = await pg.open(); … }); });
@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, it } from 'vitest';
 import { runPostgresMigrations } from './pg-migrations.js';
 import { PostgresSql, postgresPoolConfig } from './postgres.js';
 
@@ -32,9 +32,18 @@ export interface TestPostgres {
 
 export function testPostgres(): TestPostgres {
   const clusterUrl = process.env[TEST_DATABASE_URL_ENV];
-  const inCi = process.env.CI === 'true';
-  if (!clusterUrl && !inCi) {
-    announceSkipOnce();
+  if (!clusterUrl) {
+    if (process.env.CI === 'true') {
+      // One failed test per file, counted as such, in place of the tests that cannot run.
+      it('has a PostgreSQL cluster to run against', () => {
+        throw new Error(
+          `${TEST_DATABASE_URL_ENV} is not set, and CI=true: CI must run the PostgreSQL tests ` +
+            '(.ci/run starts a cluster with scripts/pg-throwaway.mjs)',
+        );
+      });
+    } else {
+      announceSkipOnce();
+    }
     return {
       skip: true,
       url: () => {
@@ -49,12 +58,6 @@ export function testPostgres(): TestPostgres {
   const opened: PostgresSql[] = [];
 
   beforeAll(async () => {
-    if (!clusterUrl) {
-      throw new Error(
-        `${TEST_DATABASE_URL_ENV} is not set, and CI=true: CI must run the PostgreSQL tests ` +
-          '(.ci/run starts a cluster with scripts/pg-throwaway.mjs)',
-      );
-    }
     await admin(clusterUrl, `CREATE DATABASE ${name}`);
     const url = new URL(clusterUrl);
     url.pathname = `/${name}`;
@@ -63,7 +66,7 @@ export function testPostgres(): TestPostgres {
 
   afterAll(async () => {
     await Promise.all(opened.map((sql) => sql.close()));
-    if (clusterUrl && databaseUrl) await admin(clusterUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    if (databaseUrl) await admin(clusterUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   });
 
   const url = (): string => {
