@@ -138,6 +138,32 @@ describe.skipIf(db.skip)('PostgresSql', () => {
     );
   });
 
+  it('inside a transaction, gives up only its own optional write and keeps the rest', async () => {
+    const other = await db.open();
+    const locked = gate();
+    const done = gate();
+    const holder = other.transaction(async () => {
+      await other.run('UPDATE counter SET n = n WHERE id = 1');
+      locked.release();
+      await done.wait;
+    });
+    await locked.wait;
+    const wrote = await sql.transaction(async () => {
+      await sql.run('INSERT INTO items (id) VALUES (?)', ['nested-kept']);
+      const optional = await sql.tryTransaction(async () => {
+        await sql.run('INSERT INTO items (id) VALUES (?)', ['nested-dropped']);
+        await sql.run('UPDATE counter SET n = 100 WHERE id = 1');
+      }, 50);
+      // The wait limit was for the optional write only: the transaction's own setting is back.
+      expect(await sql.value("SELECT current_setting('lock_timeout')")).toBe('0');
+      return optional;
+    });
+    done.release();
+    await holder;
+    expect(wrote).toBe(false);
+    expect(await sql.column("SELECT id FROM items WHERE id LIKE 'nested-%'")).toEqual(['nested-kept']);
+  });
+
   it('keeps concurrent read-then-write transactions from losing an update (serializable, retried)', async () => {
     const instances = await Promise.all([db.open(), db.open(), db.open(), db.open()]);
     await sql.run('UPDATE counter SET n = 0 WHERE id = 1');
