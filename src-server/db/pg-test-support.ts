@@ -101,7 +101,7 @@ async function admin(clusterUrl: string, statement: string): Promise<void> {
  */
 function announceSkipOnce(): void {
   try {
-    writeFileSync(join(tmpdir(), `tokendesk-pg-skip-${process.ppid}`), '', { flag: 'wx' });
+    writeFileSync(join(tmpdir(), `tokendesk-skip-notice-pg-${process.ppid}`), '', { flag: 'wx' });
   } catch {
     return;
   }
