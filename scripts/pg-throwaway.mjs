@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const CLUSTER_USER = 'postgres';
@@ -109,8 +109,10 @@ async function main(command, arg) {
     console.log(`export TOKENDESK_TEST_DATABASE_URL='${url}'`);
     console.log(`export TOKENDESK_PG_THROWAWAY_DIR='${dir}'`);
   } else if (command === 'stop') {
-    const dir = arg ?? process.env.TOKENDESK_PG_THROWAWAY_DIR;
-    if (!dir || !dir.startsWith(join(tmpdir(), 'tokendesk-pg-'))) {
+    const given = arg ?? process.env.TOKENDESK_PG_THROWAWAY_DIR;
+    // Only a folder start made: directly in the temp folder, with its prefix (so `..` cannot lead elsewhere).
+    const dir = given && resolve(given);
+    if (!dir || dirname(dir) !== resolve(tmpdir()) || !basename(dir).startsWith('tokendesk-pg-')) {
       throw new Error('stop needs the folder that start printed (TOKENDESK_PG_THROWAWAY_DIR)');
     }
     stopThrowaway(dir);
