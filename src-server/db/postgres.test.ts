@@ -71,6 +71,18 @@ describe.skipIf(db.skip)('PostgresSql', () => {
     expect(await other.value('SELECT count(*) FROM items WHERE id = ?', ['t1'])).toBe(1);
   });
 
+  it('runs a statement made after COMMIT from inside the transaction on the pool, not its old connection', async () => {
+    let later: Promise<unknown> = Promise.resolve();
+    const after = gate();
+    await sql.transaction(async () => {
+      await sql.run('INSERT INTO items (id) VALUES (?)', ['late-1']);
+      later = after.wait.then(() => sql.run('INSERT INTO items (id) VALUES (?)', ['late-2']));
+    });
+    after.release();
+    await later;
+    expect(await sql.column("SELECT id FROM items WHERE id LIKE 'late-%' ORDER BY id")).toEqual(['late-1', 'late-2']);
+  });
+
   it('rolls back everything when the function throws, and rethrows', async () => {
     const failure = new Error('planned');
     await expect(

@@ -72,7 +72,7 @@ interface Transaction {
   client: pg.PoolClient;
   /** Savepoint names are numbered from this, so nested ones never clash. */
   savepoints: number;
-  /** Set once COMMIT or ROLLBACK ran: a late statement must not borrow a released connection. */
+  /** Set once COMMIT or ROLLBACK ran: the connection is back in the pool. */
   done: boolean;
 }
 
@@ -176,11 +176,14 @@ export class PostgresSql implements Sql {
     await this.pool.end();
   }
 
+  /**
+   * The live transaction's connection, else the pool. A callback made inside a transaction keeps its
+   * context after COMMIT (a timer, say): its statements then run outside any transaction, as they
+   * would on SQLite, and never on the connection already handed back to the pool.
+   */
   private runner(): pg.Pool | pg.PoolClient {
     const tx = this.current.getStore();
-    if (!tx) return this.pool;
-    if (tx.done) throw new Error('A statement ran after its transaction had ended');
-    return tx.client;
+    return tx && !tx.done ? tx.client : this.pool;
   }
 
   private async query(sql: string, params: readonly SqlValue[], rowsAsArrays: boolean): Promise<pg.QueryResult> {
