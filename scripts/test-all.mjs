@@ -26,7 +26,7 @@ const steps = [
       return r && { passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0) };
     },
   },
-  { name: 'build', cmd: 'npm run --silent build' },
+  { name: 'build', cmd: 'npm run --silent build && npm run --silent build:server' },
   {
     name: 'main smoke',
     cmd: `node --import tsx test/smoke/main-smoke.ts --json ${REPORTS}/smoke.json`,
