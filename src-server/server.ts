@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import type { ConnectionLimits } from './http/connection-limits.js';
 import type { ErrorLog } from './http/server-error-log.js';
+import type { TlsFiles } from './http/tls.js';
 import { bootstrapIfEmpty } from './bootstrap.js';
 import { DEFAULT_LOG_RETENTION } from './store/log-retention.js';
 import { openStore } from './store/store.js';
@@ -27,6 +28,16 @@ export interface StartServerOptions {
   logRetentionCount?: number;
   /** How often the whole request log is pruned (default every minute). */
   logPruneIntervalMs?: number;
+  /** Serve HTTPS with this certificate and key (`--tls-cert`, `--tls-key`). */
+  tls?: TlsFiles;
+}
+
+export interface CloseOptions {
+  /**
+   * How long requests already being answered may take to finish once the server stops accepting;
+   * past it their connections are cut. Without it, close waits for them however long they take.
+   */
+  drainTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -36,8 +47,15 @@ export interface RunningServer {
   adminToken: string | null;
   /** Writes the queued request-log entries now instead of at the next batch (tests reading the table). */
   flushRequestLog(): void;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, lets requests in flight finish (requests arriving meanwhile on open
+   * connections get 503), then closes the store. Resolves to the number of requests cut at the drain
+   * timeout (0 when all finished).
+   */
+  close(options?: CloseOptions): Promise<number>;
 }
+
+export const DEFAULT_SHUTDOWN_TIMEOUT_S = 10;
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8787;
@@ -54,13 +72,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   try {
     const adminToken = bootstrapIfEmpty(store);
-    const { app } = buildApp({
+    const { app, shutdown } = buildApp({
       store,
       log: options.log ?? false,
       ...(options.logStream ? { logStream: options.logStream } : {}),
       ...(options.errorLog ? { errorLog: options.errorLog } : {}),
       ...(options.validateAllResponses === undefined ? {} : { validateAllResponses: options.validateAllResponses }),
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.tls ? { tls: options.tls } : {}),
     });
     await app.listen({ host, port: options.port ?? DEFAULT_PORT });
     const address = app.server.address();
@@ -78,16 +97,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     pruning.unref();
     let closed = false;
     return {
-      url: `http://${urlHost}:${port}`,
+      url: `${options.tls ? 'https' : 'http'}://${urlHost}:${port}`,
       port,
       adminToken,
       flushRequestLog: () => store.requestLog.flush(),
-      close: async () => {
-        if (closed) return;
+      close: async ({ drainTimeoutMs }: CloseOptions = {}) => {
+        if (closed) return 0;
         closed = true;
         clearInterval(pruning);
         try {
-          await app.close();
+          return await shutdown.close(drainTimeoutMs);
         } finally {
           store.close();
         }
