@@ -44,6 +44,9 @@ describe('server CLI', () => {
       '--request-timeout S',
       '--keep-alive-timeout S',
       '--max-connections N',
+      '--shutdown-timeout S',
+      '--tls-cert FILE',
+      '--tls-key FILE',
     ]) {
       expect(help.stdout()).toContain(flag);
     }
@@ -60,6 +63,7 @@ describe('server CLI', () => {
     [['--headers-timeout', '0']],
     [['--request-timeout', '1.5']],
     [['--max-connections', '-1']],
+    [['--shutdown-timeout', 'soon']],
     [['--headers-timeout', '60', '--request-timeout', '30']],
   ])(
     'bad flags %j: one line on stderr, exit 2',
