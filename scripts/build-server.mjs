@@ -3,8 +3,10 @@
  * `npm run build:server`: the server as one ES module, dist/server/cli.js, that plain `node` runs without
  * tsx or any dev dependency. Our own code (src-server, src-shared) is bundled; every npm package stays
  * an import, because better-sqlite3 is native and the others are installed with it on the host. Beside
- * the bundle goes a package.json whose "dependencies" are exactly the packages the bundle imports, so
- * a host needs only `npm install --omit=dev` in that folder.
+ * the bundle goes a package.json whose "dependencies" are exactly the packages the bundle imports, and
+ * a package-lock.json cut from the project's own: those packages and what they need, at the versions
+ * the tests ran with, so a host runs `npm ci --omit=dev` in that folder and gets exactly those (a plain
+ * `npm install` would take the newest in each range, some of which already need Node 22).
  *
  * A bundle that imports a package which is not one of the root package.json's "dependencies" (a dev
  * dependency, or one not declared at all) would fail on a production host, so the build refuses it.
@@ -75,4 +77,43 @@ const manifest = {
   dependencies,
 };
 writeFileSync(join(outdir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+
+const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8'));
+const packages = { '': { name: manifest.name, version: manifest.version, dependencies } };
+for (const path of productionClosure(lock.packages, Object.keys(dependencies))) packages[path] = lock.packages[path];
+writeFileSync(
+  join(outdir, 'package-lock.json'),
+  `${JSON.stringify({ name: manifest.name, version: manifest.version, lockfileVersion: 3, requires: true, packages }, null, 2)}\n`,
+);
 console.log(`build-server: ${join(outdir, 'cli.js')} (imports ${Object.keys(dependencies).join(', ')})`);
+
+/** Where npm's lock file places `name` as seen from the package at `from`: its own nested folder first. */
+function locate(packages, from, name) {
+  for (let dir = from; ; dir = dir.includes('/node_modules/') ? dir.slice(0, dir.lastIndexOf('/node_modules/')) : '') {
+    const candidate = dir === '' ? `node_modules/${name}` : `${dir}/node_modules/${name}`;
+    if (packages[candidate]) return candidate;
+    if (dir === '') return null;
+  }
+}
+
+/** The lock paths of every package a production install of `roots` holds (dependencies, optional, peer). */
+function productionClosure(packages, roots) {
+  const seen = new Set();
+  const visit = (from, name, optional) => {
+    const path = locate(packages, from, name);
+    if (path === null) {
+      if (optional) return;
+      throw new Error(`package-lock.json has no ${name} for ${from || 'the root'}`);
+    }
+    if (seen.has(path)) return;
+    seen.add(path);
+    const entry = packages[path];
+    for (const dep of Object.keys(entry.dependencies ?? {})) visit(path, dep, false);
+    for (const dep of Object.keys(entry.optionalDependencies ?? {})) visit(path, dep, true);
+    for (const dep of Object.keys(entry.peerDependencies ?? {})) {
+      visit(path, dep, entry.peerDependenciesMeta?.[dep]?.optional === true);
+    }
+  };
+  for (const name of roots) visit('', name, false);
+  return [...seen].sort();
+}

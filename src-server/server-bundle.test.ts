@@ -17,6 +17,7 @@ describe('the bundled server (scripts/build-server.mjs)', () => {
   const app = join(dir.path, 'app');
   let dependencies: string[];
   let linked: string[];
+  let lock: ReturnType<typeof linkProductionModules>['lock'];
 
   beforeAll(async () => {
     await promisify(execFile)(process.execPath, [join(ROOT, 'scripts/build-server.mjs'), '--outdir', app], {
@@ -26,7 +27,7 @@ describe('the bundled server (scripts/build-server.mjs)', () => {
       dependencies: Record<string, string>;
     };
     dependencies = Object.keys(manifest.dependencies);
-    linked = linkProductionModules(ROOT, dependencies, app);
+    ({ linked, lock } = linkProductionModules(ROOT, app));
   }, 60_000);
   afterAll(() => dir.remove());
 
@@ -38,11 +39,23 @@ describe('the bundled server (scripts/build-server.mjs)', () => {
     expect(dependencies).toEqual(expect.arrayContaining(['better-sqlite3', 'fastify']));
     for (const name of dependencies) expect(root.dependencies).toHaveProperty(name);
     for (const name of ['tsx', 'esbuild', 'typescript', 'vite', 'vitest']) expect(linked).not.toContain(name);
+    expect(Object.entries(lock.packages).filter(([, entry]) => entry.dev)).toEqual([]);
+    // The lock pins what the project's own lock pins.
+    const rootLock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as typeof lock;
+    for (const [path, entry] of Object.entries(lock.packages))
+      if (path !== '') expect(entry).toEqual(rootLock.packages[path]);
     expect(readFileSync(join(app, 'cli.js'), 'utf8')).not.toMatch(/from ["'](tsx|esbuild|vite|vitest)["/]/);
   });
 
   it('runs with plain node from a folder holding only the bundle and its production node_modules', async () => {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: dir.path };
+    // Nothing of the caller's environment but PATH, and, in the Node 24 run (scripts/node24), the hook
+    // that hands better-sqlite3 its Node 24 addon: a file of ours with no imports beyond node:.
+    const { PATH, NODE_OPTIONS, TOKENDESK_SQLITE_BINDING } = process.env;
+    const env: NodeJS.ProcessEnv = {
+      PATH,
+      HOME: dir.path,
+      ...(TOKENDESK_SQLITE_BINDING ? { NODE_OPTIONS, TOKENDESK_SQLITE_BINDING } : {}),
+    };
     const { server, url, adminToken } = await startCli(
       join(app, 'cli.js'),
       ['--port', '0', '--data', join(dir.path, 'data')],
