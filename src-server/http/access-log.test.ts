@@ -5,6 +5,7 @@ import { generateToken } from '../../src-shared/token-format.js';
 import { call, send } from '../test-support.js';
 import { useTestServer } from '../test-server-hooks.js';
 import { createToken, sharedAccount } from '../token-test-support.js';
+import { openSocket } from './raw-http-test-support.js';
 
 interface Line {
   time: string;
@@ -86,5 +87,18 @@ describe('the --log access log', () => {
     }
     expect(output).not.toMatch(/tdk(_|%5F)(pt|sa)/i);
     expect(output).not.toMatch(/bearer|basic /i);
+  });
+
+  it('keeps the client address of a client that hangs up before the answer (as health checks do)', async () => {
+    output = '';
+    const socket = await openSocket(t.url);
+    socket.write(`GET ${apiPath('getHealth')} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    // Hang up at once with a reset, before the answer can arrive.
+    socket.resetAndDestroy();
+    for (let i = 0; i < 40 && output === ''; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const [line, ...rest] = output.split('\n').filter((text) => text !== '');
+    expect(rest).toEqual([]);
+    expect(JSON.parse(line!)).toMatchObject({ route: '/api/v1/healthz', clientAddress: '127.0.0.1' });
   });
 });

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { redactingStream } from './redacting-stream.js';
 import { loggedPath } from './server-error-log.js';
@@ -21,6 +22,12 @@ export function installAccessLog(
   callerOf: (request: FastifyRequest) => KnownCaller | undefined,
 ): void {
   const out = redactingStream(target);
+  // A socket's peer address is read from the OS on first use and then kept: read it as the connection
+  // opens, because by the time the answer is logged a client that hung up with a reset (a load
+  // balancer's health check may) has no address left to read.
+  const remember = (socket: Socket) => void socket.remoteAddress;
+  app.server.on('connection', remember);
+  app.server.on('secureConnection', remember);
   app.addHook('onResponse', (request, reply, done) => {
     const caller = callerOf(request);
     const line = {
@@ -34,7 +41,7 @@ export function installAccessLog(
       path: loggedPath(request),
       status: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 10) / 10,
-      clientAddress: request.ip,
+      clientAddress: request.ip ?? null,
       ...(caller ? { memberId: caller.memberId, tokenId: caller.tokenId } : {}),
     };
     out.write(`${JSON.stringify(line)}\n`);
