@@ -89,7 +89,7 @@ describe('the --log access log', () => {
     expect(output).not.toMatch(/bearer|basic /i);
   });
 
-  it('keeps the client address of a client that hangs up before the answer (as health checks do)', async () => {
+  it('logs a request whose client hangs up before the answer (as health checks may) once, with its address', async () => {
     output = '';
     const socket = await openSocket(t.url);
     socket.write(`GET ${apiPath('getHealth')} HTTP/1.1\r\nHost: x\r\n\r\n`);
@@ -99,6 +99,7 @@ describe('the --log access log', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const [line, ...rest] = output.split('\n').filter((text) => text !== '');
     expect(rest).toEqual([]);
+    // Answered or not (Node 20 may still answer it; Node 24 sees the abort first): one line, with the address.
     expect(JSON.parse(line!)).toMatchObject({ route: '/api/v1/healthz', clientAddress: '127.0.0.1' });
   });
 });
