@@ -75,6 +75,8 @@ const manifest = {
   engines: root.engines,
   bin: { 'tokendesk-server': 'cli.js' },
   dependencies,
+  // npm 11 asks which packages may run install scripts: the same answer as the project's.
+  allowScripts: Object.fromEntries(Object.entries(root.allowScripts ?? {}).filter(([name]) => name in dependencies)),
 };
 writeFileSync(join(outdir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
