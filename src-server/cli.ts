@@ -122,7 +122,7 @@ await runCli('tokendesk-server', async () => {
     process.stdout.write(
       `Received ${signal}, shutting down (waiting up to ${drainTimeoutMs / 1000} s for requests).\n`,
     );
-    server.close({ drainTimeoutMs }).then(
+    server.shutdown(drainTimeoutMs).then(
       (cut) => {
         if (cut > 0)
           process.stderr.write(`tokendesk-server: ${cut} request(s) still running at the shutdown timeout were cut.\n`);

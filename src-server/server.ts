@@ -32,14 +32,6 @@ export interface StartServerOptions {
   tls?: TlsFiles;
 }
 
-export interface CloseOptions {
-  /**
-   * How long requests already being answered may take to finish once the server stops accepting;
-   * past it their connections are cut. Without it, close waits for them however long they take.
-   */
-  drainTimeoutMs?: number;
-}
-
 export interface RunningServer {
   url: string;
   port: number;
@@ -48,11 +40,15 @@ export interface RunningServer {
   /** Writes the queued request-log entries now instead of at the next batch (tests reading the table). */
   flushRequestLog(): void;
   /**
-   * Stops accepting connections, lets requests in flight finish (requests arriving meanwhile on open
-   * connections get 503), then closes the store. Resolves to the number of requests cut at the drain
-   * timeout (0 when all finished).
+   * Stops accepting connections, lets requests in flight finish however long they take (requests
+   * arriving meanwhile on open connections get 503), then closes the store.
    */
-  close(options?: CloseOptions): Promise<number>;
+  close(): Promise<void>;
+  /**
+   * The same, but requests still running `drainTimeoutMs` after it began are cut (SIGTERM, SIGINT).
+   * Resolves to how many were cut.
+   */
+  shutdown(drainTimeoutMs: number): Promise<number>;
 }
 
 export const DEFAULT_SHUTDOWN_TIMEOUT_S = 10;
@@ -96,21 +92,25 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }, options.logPruneIntervalMs ?? 60_000);
     pruning.unref();
     let closed = false;
+    const stop = async (drainTimeoutMs: number | undefined): Promise<number> => {
+      if (closed) return 0;
+      closed = true;
+      clearInterval(pruning);
+      try {
+        return await shutdown.close(drainTimeoutMs);
+      } finally {
+        store.close();
+      }
+    };
     return {
       url: `${options.tls ? 'https' : 'http'}://${urlHost}:${port}`,
       port,
       adminToken,
       flushRequestLog: () => store.requestLog.flush(),
-      close: async ({ drainTimeoutMs }: CloseOptions = {}) => {
-        if (closed) return 0;
-        closed = true;
-        clearInterval(pruning);
-        try {
-          return await shutdown.close(drainTimeoutMs);
-        } finally {
-          store.close();
-        }
+      close: async () => {
+        await stop(undefined);
       },
+      shutdown: stop,
     };
   } catch (error) {
     store.close();
