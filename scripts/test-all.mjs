@@ -30,7 +30,17 @@ const steps = [
       return r && { passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0) };
     },
   },
-  { name: 'build', cmd: 'npm run --silent build' },
+  {
+    // The same suites under Node 24 (Electron 45's Node, the server's primary target); see the script.
+    name: 'unit tests (Node 24)',
+    cmd: `node scripts/node24/run-suites.mjs --json ${REPORTS}/vitest-node24.json`,
+    counts: () => {
+      const r = readJson(`${REPORTS}/vitest-node24.json`);
+      if (r?.skipped) return { passed: 0, failed: 0, skipped: r.skipped };
+      return r && { passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0) };
+    },
+  },
+  { name: 'build', cmd: 'npm run --silent build && npm run --silent build:server' },
   {
     name: 'main smoke',
     cmd: `node --import tsx test/smoke/main-smoke.ts --json ${REPORTS}/smoke.json`,

@@ -1,13 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { IdentifiedToken } from './auth/authenticate.js';
 import { requestGate } from './auth/request-gate.js';
+import { installAccessLog } from './http/access-log.js';
 import { clientErrorHandler } from './http/client-errors.js';
 import { connectionLimits, fastifyLimitOptions, type ConnectionLimits } from './http/connection-limits.js';
 import { errorBody, installErrorHandling } from './http/errors.js';
 import { restContract } from '../src-shared/api/contract.js';
 import { buildOpenApi } from './http/openapi.js';
-import { redactingStream } from './http/redacting-stream.js';
+import { installGracefulShutdown, type GracefulShutdown } from './http/graceful-shutdown.js';
 import { installRequestGuards } from './http/request-guards.js';
+import { serverOptions, type TlsFiles } from './http/tls.js';
 import { registerRoute, type ServerRoute } from './http/route.js';
 import { serverRoutes } from './http/server-routes.js';
 import { loggedPath, type ErrorLog } from './http/server-error-log.js';
@@ -32,6 +35,8 @@ export interface AppOptions {
   validateAllResponses?: boolean;
   /** Timeouts and the connection cap (defaults: DEFAULT_CONNECTION_LIMITS). */
   limits?: Partial<ConnectionLimits>;
+  /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP. */
+  tls?: TlsFiles;
 }
 
 /** Set to 1 (the Vitest config does) and every server checks every answer against its schema. */
@@ -43,6 +48,8 @@ export interface BuiltApp {
   routes: ServerRoute[];
   /** Registers one more route the way every route is (tests plant faulty ones through it). */
   register(route: ServerRoute): void;
+  /** Closes the app, letting requests in flight finish (within a timeout when given). */
+  shutdown: GracefulShutdown;
 }
 
 /** Builds the Fastify app (not yet listening) with every route, so tests can add a route before listen. */
@@ -51,17 +58,11 @@ export function buildApp(options: AppOptions): BuiltApp {
   const limits = connectionLimits(options.limits);
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
-    ...fastifyLimitOptions(limits),
-    // Pino's request serializer logs method, url and addresses, never headers; redact anyway in case a
-    // future serializer adds them, because the Authorization header carries a token. Every line also
-    // passes redactSecretText, for a token a client put in the URL.
-    logger: options.log
-      ? {
-          level: 'info',
-          redact: { paths: ['req.headers.authorization', 'headers.authorization'], remove: true },
-          stream: redactingStream(options.logStream ?? process.stdout),
-        }
-      : false,
+    ...serverOptions(fastifyLimitOptions(limits), options.tls),
+    // `--log` writes its own one line per request (access-log.ts); Fastify's logger stays off.
+    logger: false,
+    // Unique across instances and restarts, so a line can be matched to a report from any of them.
+    genReqId: () => randomUUID(),
     // Requests arriving while the server closes get request-guards' 503 in the API's shape instead.
     return503OnClosing: false,
     clientErrorHandler,
@@ -79,6 +80,7 @@ export function buildApp(options: AppOptions): BuiltApp {
   app.server.maxConnections = limits.maxConnections;
   installErrorHandling(app, { bodyLimit: BODY_LIMIT_BYTES, errorLog: options.errorLog ?? process.stderr });
   installRequestGuards(app);
+  const shutdown = installGracefulShutdown(app);
   // JSON is the only body this API reads; Fastify's built-in text/plain parser would hand a route a
   // string, so without it any other type is a 415.
   app.removeContentTypeParser('text/plain');
@@ -121,6 +123,7 @@ export function buildApp(options: AppOptions): BuiltApp {
     }
     done(null, payload);
   });
+  if (options.log) installAccessLog(app, options.logStream ?? process.stdout, (request) => presentedBy.get(request));
   app.addHook('onClose', (_app, done) => {
     store.requestLog.flush();
     done();
@@ -132,5 +135,5 @@ export function buildApp(options: AppOptions): BuiltApp {
     transaction: <T>(fn: () => T): T => store.transaction(fn),
   };
   for (const route of routes) registerRoute(app, route, deps);
-  return { app, routes, register: (route) => registerRoute(app, route, deps) };
+  return { app, routes, register: (route) => registerRoute(app, route, deps), shutdown };
 }

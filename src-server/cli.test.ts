@@ -1,46 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { apiPath } from '../src-shared/api/paths.js';
+import { run, waitFor } from './cli-test-support.js';
 import { startServer } from './server.js';
 import { call, tempDir } from './test-support.js';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-/**
- * Node itself runs the script (tsx as a loader), so a test's signal reaches the server directly: the tsx
- * binary relays signals to its child and, when the child does not confirm within 30 ms on a busy
- * machine, kills it and exits 143 on its own.
- */
-function run(script: string, args: string[]): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exited };
-}
-
-async function waitFor(run: Run, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const match = pattern.exec(run.stdout());
-    if (match) return match;
-    if (Date.now() > deadline) throw new Error(`timed out; stdout: ${run.stdout()} stderr: ${run.stderr()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('server CLI', () => {
   const dir = tempDir('cli');
@@ -82,6 +44,9 @@ describe('server CLI', () => {
       '--request-timeout S',
       '--keep-alive-timeout S',
       '--max-connections N',
+      '--shutdown-timeout S',
+      '--tls-cert FILE',
+      '--tls-key FILE',
     ]) {
       expect(help.stdout()).toContain(flag);
     }
@@ -98,6 +63,7 @@ describe('server CLI', () => {
     [['--headers-timeout', '0']],
     [['--request-timeout', '1.5']],
     [['--max-connections', '-1']],
+    [['--shutdown-timeout', 'soon']],
     [['--headers-timeout', '60', '--request-timeout', '30']],
   ])(
     'bad flags %j: one line on stderr, exit 2',

@@ -1,10 +1,12 @@
 import { parseCount, parseFlags, parsePort, resolveDataDir, runCli, UsageError } from './cli-args.js';
 import { DEFAULT_CONNECTION_LIMITS as LIMITS, type ConnectionLimits } from './http/connection-limits.js';
-import { DEFAULT_HOST, DEFAULT_PORT, startServer } from './server.js';
+import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SHUTDOWN_TIMEOUT_S, startServer } from './server.js';
+import { readTlsFiles } from './tls-files.js';
 
 const USAGE = `Usage: npm run server -- [--host HOST] [--port PORT] [--data DIR] [--log]
          [--log-retention-days N] [--log-retention-count N]
          [--headers-timeout S] [--request-timeout S] [--keep-alive-timeout S] [--max-connections N]
+         [--shutdown-timeout S] [--tls-cert FILE --tls-key FILE]
 
 Runs the TokenDesk server.
 
@@ -12,7 +14,8 @@ Runs the TokenDesk server.
   --port PORT   port to listen on, 0 for any free port (default ${DEFAULT_PORT})
   --data DIR    data folder holding the SQLite database
                 (default \${XDG_DATA_HOME:-$HOME/.local/share}/tokendesk/server)
-  --log         log each request as JSON lines on stdout (never headers or tokens)
+  --log         log one JSON line per request on stdout: method, route, status, duration, request
+                id, client address, caller ids (never headers, tokens or a URL's query)
   --log-retention-days N
                 delete request-log rows older than N days (default 30)
   --log-retention-count N
@@ -26,6 +29,14 @@ Runs the TokenDesk server.
                 close a kept-alive connection idle for S seconds (default ${LIMITS.keepAliveTimeoutMs / 1000})
   --max-connections N
                 close connections beyond N open at once (default ${LIMITS.maxConnections})
+  --shutdown-timeout S
+                on SIGTERM or SIGINT, stop accepting and give requests in flight S seconds to finish
+                before their connections are cut (default ${DEFAULT_SHUTDOWN_TIMEOUT_S})
+  --tls-cert FILE
+                serve HTTPS with this certificate (PEM, the chain after the server's own);
+                needs --tls-key
+  --tls-key FILE
+                the certificate's private key (PEM, unencrypted)
   --help        show this help
 
 Every 5xx answer is written to stderr as one JSON line with the errorId the answer carries, with or
@@ -47,6 +58,9 @@ await runCli('tokendesk-server', async () => {
     'request-timeout': { type: 'string' },
     'keep-alive-timeout': { type: 'string' },
     'max-connections': { type: 'string' },
+    'shutdown-timeout': { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.help) {
@@ -74,6 +88,12 @@ await runCli('tokendesk-server', async () => {
   if ((limits.headersTimeoutMs ?? LIMITS.headersTimeoutMs) > (limits.requestTimeoutMs ?? LIMITS.requestTimeoutMs)) {
     throw new UsageError('--headers-timeout cannot be longer than --request-timeout.');
   }
+  const shutdownTimeout = flags['shutdown-timeout'];
+  const drainTimeoutMs =
+    (shutdownTimeout === undefined
+      ? DEFAULT_SHUTDOWN_TIMEOUT_S
+      : parseCount('shutdown-timeout', shutdownTimeout, 3_600)) * 1000;
+  const tls = readTlsFiles(flags['tls-cert'], flags['tls-key']);
   const server = await startServer({
     dataDir,
     host,
@@ -86,6 +106,7 @@ await runCli('tokendesk-server', async () => {
       ? {}
       : { logRetentionCount: atLeastOne('log-retention-count', parseCount('log-retention-count', count, 999_999)) }),
     limits,
+    ...(tls ? { tls } : {}),
   });
   process.stdout.write(`TokenDesk server listening on ${server.url} (data: ${dataDir})\n`);
   if (server.adminToken) {
@@ -98,9 +119,16 @@ await runCli('tokendesk-server', async () => {
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`Received ${signal}, shutting down.\n`);
-    server.close().then(
-      () => process.exit(0),
+    process.stdout.write(
+      `Received ${signal}, shutting down (waiting up to ${drainTimeoutMs / 1000} s for requests).\n`,
+    );
+    server.shutdown(drainTimeoutMs).then(
+      (cut) => {
+        if (cut > 0)
+          process.stderr.write(`tokendesk-server: ${cut} request(s) still running at the shutdown timeout were cut.\n`);
+        process.stdout.write('Stopped.\n');
+        process.exit(0);
+      },
       (error: unknown) => {
         process.stderr.write(`tokendesk-server: shutdown failed: ${String(error)}\n`);
         process.exit(1);

@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import type { ConnectionLimits } from './http/connection-limits.js';
 import type { ErrorLog } from './http/server-error-log.js';
+import type { TlsFiles } from './http/tls.js';
 import { bootstrapIfEmpty } from './bootstrap.js';
 import { DEFAULT_LOG_RETENTION } from './store/log-retention.js';
 import { openStore } from './store/store.js';
@@ -27,6 +28,8 @@ export interface StartServerOptions {
   logRetentionCount?: number;
   /** How often the whole request log is pruned (default every minute). */
   logPruneIntervalMs?: number;
+  /** Serve HTTPS with this certificate and key (`--tls-cert`, `--tls-key`). */
+  tls?: TlsFiles;
 }
 
 export interface RunningServer {
@@ -36,8 +39,19 @@ export interface RunningServer {
   adminToken: string | null;
   /** Writes the queued request-log entries now instead of at the next batch (tests reading the table). */
   flushRequestLog(): void;
+  /**
+   * Stops accepting connections, lets requests in flight finish however long they take (requests
+   * arriving meanwhile on open connections get 503), then closes the store.
+   */
   close(): Promise<void>;
+  /**
+   * The same, but requests still running `drainTimeoutMs` after it began are cut (SIGTERM, SIGINT).
+   * Resolves to how many were cut.
+   */
+  shutdown(drainTimeoutMs: number): Promise<number>;
 }
+
+export const DEFAULT_SHUTDOWN_TIMEOUT_S = 10;
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8787;
@@ -54,13 +68,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   try {
     const adminToken = bootstrapIfEmpty(store);
-    const { app } = buildApp({
+    const { app, shutdown } = buildApp({
       store,
       log: options.log ?? false,
       ...(options.logStream ? { logStream: options.logStream } : {}),
       ...(options.errorLog ? { errorLog: options.errorLog } : {}),
       ...(options.validateAllResponses === undefined ? {} : { validateAllResponses: options.validateAllResponses }),
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.tls ? { tls: options.tls } : {}),
     });
     await app.listen({ host, port: options.port ?? DEFAULT_PORT });
     const address = app.server.address();
@@ -77,21 +92,25 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }, options.logPruneIntervalMs ?? 60_000);
     pruning.unref();
     let closed = false;
+    const stop = async (drainTimeoutMs: number | undefined): Promise<number> => {
+      if (closed) return 0;
+      closed = true;
+      clearInterval(pruning);
+      try {
+        return await shutdown.close(drainTimeoutMs);
+      } finally {
+        store.close();
+      }
+    };
     return {
-      url: `http://${urlHost}:${port}`,
+      url: `${options.tls ? 'https' : 'http'}://${urlHost}:${port}`,
       port,
       adminToken,
       flushRequestLog: () => store.requestLog.flush(),
       close: async () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(pruning);
-        try {
-          await app.close();
-        } finally {
-          store.close();
-        }
+        await stop(undefined);
       },
+      shutdown: stop,
     };
   } catch (error) {
     store.close();

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { HttpError } from './errors.js';
 
 /**
- * Checks every request meets before routing. Thrown HttpErrors reach the error handler, so the answer
+ * Checks every request meets before routing (the shutdown's 503 is graceful-shutdown.ts). Thrown HttpErrors reach the error handler, so the answer
  * has the API's shape.
  */
 export function installRequestGuards(app: FastifyInstance): void {
@@ -25,22 +25,5 @@ export function installRequestGuards(app: FastifyInstance): void {
       return;
     }
     done();
-  });
-
-  // Requests that arrive on open connections while the server shuts down get a 503 in the API's shape
-  // (Fastify's own return503OnClosing answer has another shape), and the connection is closed.
-  let closing = false;
-  app.addHook('preClose', (done) => {
-    closing = true;
-    done();
-  });
-  app.addHook('onRequest', (_request, _reply, done) => {
-    if (!closing) return done();
-    done(
-      new HttpError(503, 'unavailable', 'The server is shutting down. Try again in a moment.', undefined, {
-        connection: 'close',
-        'retry-after': '1',
-      }),
-    );
   });
 }
