@@ -65,6 +65,10 @@ export class Network {
       // from "wrong name" or "expired" (refuse), and apply a pin; it closes the socket before any
       // request is written, so nothing is sent to a server it refuses.
       rejectUnauthorized: false,
+      // No TLS session resumption: a resumed session shows no certificate to judge, and a session
+      // from a handshake the guard refused must never be picked up again. Sockets are kept alive
+      // instead, so a full handshake happens once per socket, not per request.
+      maxCachedSessions: 0,
       timeout: this.#options.connectTimeoutMs,
     };
     const common = {
