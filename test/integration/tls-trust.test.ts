@@ -64,7 +64,9 @@ describe('TLS trust, pinning and proxies ↔ real server', () => {
     front.seen.length = 0;
     const error = await refusal('connections:test', input());
     expect(error.code).toBe('certificate_untrusted');
-    expect(error.message).toMatch(/^The certificate of 127\.0\.0\.1 is not signed by an authority this computer trusts\. Nothing was sent\./);
+    expect(error.message).toMatch(
+      /^The certificate of 127\.0\.0\.1 is not signed by an authority this computer trusts\. Nothing was sent\./,
+    );
     const { certificate } = UntrustedCertificateDetails.parse(error.details);
     expect(certificate).toMatchObject({
       pin: pinOf(signed.cert),
@@ -89,7 +91,10 @@ describe('TLS trust, pinning and proxies ↔ real server', () => {
   });
 
   it('refuses a CA that is not a certificate, or not an authority, by field', async () => {
-    const garbage = await refusal('connections:add', input({ caCertificate: '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----' }));
+    const garbage = await refusal(
+      'connections:add',
+      input({ caCertificate: '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----' }),
+    );
     expect(garbage).toMatchObject({ code: 'invalid_request', details: { issues: [{ path: ['caCertificate'] }] } });
     expect(garbage.message).toMatch(/could not be read: it is damaged or not a certificate/);
     const leaf = await refusal('connections:test', input({ caCertificate: signed.cert }));
@@ -114,7 +119,7 @@ describe('TLS trust, pinning and proxies ↔ real server', () => {
     expect(credentialsSeen()).toBeGreaterThan(0);
     expect(front.seen.every((s) => s.authorization === `Bearer ${adminToken}`)).toBe(true);
     // The next connect (the saved connection) goes through on the pin alone.
-    await expect(app.call('connections:test', { id: view.id })).resolves.toMatchObject({ serverVersion: expect.any(String) });
+    expect((await app.call('connections:test', { id: view.id })).serverVersion).toBeTruthy();
     // A pin written the curl way without its prefix is the same pin.
     await expect(
       app.call('connections:test', input({ pinnedKey: offered.pin.slice('sha256//'.length) })),
@@ -149,7 +154,11 @@ describe('TLS trust, pinning and proxies ↔ real server', () => {
 
   it('goes through a CONNECT proxy, end to end: the custom CA and the pin still apply', async () => {
     await app.core.dispose();
-    app = await startApp(root.path, {}, { proxy: envProxyResolver({ HTTPS_PROXY: proxy.url, NO_PROXY: 'example.org' }) });
+    app = await startApp(
+      root.path,
+      {},
+      { proxy: envProxyResolver({ HTTPS_PROXY: proxy.url, NO_PROXY: 'example.org' }) },
+    );
     const viaProxy = { url: `https://${TEST_HOST}:${front.port}` };
     proxy.connects.length = 0;
     front.seen.length = 0;
@@ -164,8 +173,8 @@ describe('TLS trust, pinning and proxies ↔ real server', () => {
     expect(credentialsSeen()).toBeGreaterThan(0);
     // A pin of another key through the proxy: refused as changed.
     const wrongPin = pinOf(selfSigned.cert);
-    expect((await refusal('connections:test', input({ ...viaProxy, caCertificate: ca.cert, pinnedKey: wrongPin }))).code).toBe(
-      'certificate_changed',
-    );
+    expect(
+      (await refusal('connections:test', input({ ...viaProxy, caCertificate: ca.cert, pinnedKey: wrongPin }))).code,
+    ).toBe('certificate_changed');
   });
 });

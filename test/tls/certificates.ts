@@ -21,7 +21,10 @@ async function openssl(dir: string, args: string[]): Promise<void> {
 }
 
 async function readPair(dir: string, name: string): Promise<KeyPair> {
-  return { key: await readFile(join(dir, `${name}.key`), 'utf8'), cert: await readFile(join(dir, `${name}.crt`), 'utf8') };
+  return {
+    key: await readFile(join(dir, `${name}.key`), 'utf8'),
+    cert: await readFile(join(dir, `${name}.crt`), 'utf8'),
+  };
 }
 
 const EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
@@ -29,9 +32,21 @@ const EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-n
 /** A certificate authority made for one test (P-256, valid two days), in `dir` as `<name>.key/.crt`. */
 export async function makeCa(dir: string, name: string, commonName = 'TokenDesk Test CA'): Promise<KeyPair> {
   await openssl(dir, [
-    'req', '-x509', ...EC_KEY, '-keyout', `${name}.key`, '-out', `${name}.crt`, '-days', '2',
-    '-subj', `/O=TokenDesk Tests/CN=${commonName}`,
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+    'req',
+    '-x509',
+    ...EC_KEY,
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.crt`,
+    '-days',
+    '2',
+    '-subj',
+    `/O=TokenDesk Tests/CN=${commonName}`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
   ]);
   return readPair(dir, name);
 }
@@ -50,10 +65,32 @@ export async function makeServerCert(
     join(dir, `${name}.ext`),
     `subjectAltName=${names}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`,
   );
-  await openssl(dir, ['req', ...EC_KEY, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', '/O=TokenDesk Tests/CN=localhost']);
   await openssl(dir, [
-    'x509', '-req', '-in', `${name}.csr`, '-CA', `${caName}.crt`, '-CAkey', `${caName}.key`, '-CAcreateserial',
-    '-days', '2', '-out', `${name}.crt`, '-extfile', `${name}.ext`,
+    'req',
+    ...EC_KEY,
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.csr`,
+    '-subj',
+    '/O=TokenDesk Tests/CN=localhost',
+  ]);
+  await openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    `${caName}.crt`,
+    '-CAkey',
+    `${caName}.key`,
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-out',
+    `${name}.crt`,
+    '-extfile',
+    `${name}.ext`,
   ]);
   return readPair(dir, name);
 }
@@ -61,8 +98,19 @@ export async function makeServerCert(
 /** A self-signed server certificate (no authority at all), as a small internal server often has. */
 export async function makeSelfSigned(dir: string, name: string): Promise<KeyPair> {
   await openssl(dir, [
-    'req', '-x509', ...EC_KEY, '-keyout', `${name}.key`, '-out', `${name}.crt`, '-days', '2',
-    '-subj', '/O=TokenDesk Tests/CN=localhost', '-addext', `subjectAltName=${SERVER_NAMES}`,
+    'req',
+    '-x509',
+    ...EC_KEY,
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.crt`,
+    '-days',
+    '2',
+    '-subj',
+    '/O=TokenDesk Tests/CN=localhost',
+    '-addext',
+    `subjectAltName=${SERVER_NAMES}`,
   ]);
   return readPair(dir, name);
 }

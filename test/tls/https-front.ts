@@ -27,7 +27,13 @@ export async function startHttpsFront(targetUrl: string, pair: KeyPair): Promise
     const authorization = req.headers.authorization;
     seen.push({ path: req.url ?? '/', authorization: typeof authorization === 'string' ? authorization : null });
     const upstream = request(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: target.host },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

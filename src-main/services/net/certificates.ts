@@ -53,7 +53,9 @@ export function checkCaBundle(pem: string): string {
     try {
       certificate = new X509Certificate(block);
     } catch {
-      throw refuse(`${which} could not be read: it is damaged or not a certificate. Paste it again from the original file.`);
+      throw refuse(
+        `${which} could not be read: it is damaged or not a certificate. Paste it again from the original file.`,
+      );
     }
     if (!certificate.ca) {
       throw refuse(

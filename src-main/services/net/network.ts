@@ -79,7 +79,12 @@ export class Network {
       factory: guardedFactory(policy),
     };
     if (proxy === null) return new Agent({ ...common, connect: buildConnector(tls) });
-    return new ProxyAgent({ ...common, uri: proxy, requestTls: tls, proxyTls: { timeout: this.#options.connectTimeoutMs } });
+    return new ProxyAgent({
+      ...common,
+      uri: proxy,
+      requestTls: tls,
+      proxyTls: { timeout: this.#options.connectTimeoutMs },
+    });
   }
 
   /**

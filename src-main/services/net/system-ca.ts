@@ -11,7 +11,10 @@ export const SYSTEM_BUNDLE_PATHS = [
 
 /** What the selection reads: the `tls` module (for `getCACertificates` where the running Node has it), files, env. */
 export interface CaSources {
-  tls: { getCACertificates?: (type: 'default' | 'system' | 'bundled' | 'extra') => string[]; rootCertificates: readonly string[] };
+  tls: {
+    getCACertificates?: (type: 'default' | 'system' | 'bundled' | 'extra') => string[];
+    rootCertificates: readonly string[];
+  };
   readFile: (path: string) => string | null;
   env: NodeJS.ProcessEnv;
 }
@@ -32,7 +35,8 @@ export function selectSystemCa(sources: CaSources): CaSelection {
   const { getCACertificates } = sources.tls;
   if (typeof getCACertificates === 'function') {
     const system = getCACertificates('system');
-    if (system.length > 0) return { how: 'node-system-store', certificates: unique([...system, ...getCACertificates('extra')]) };
+    if (system.length > 0)
+      return { how: 'node-system-store', certificates: unique([...system, ...getCACertificates('extra')]) };
   } else {
     for (const path of SYSTEM_BUNDLE_PATHS) {
       const bundle = pemBlocks(sources.readFile(path) ?? '');
@@ -54,7 +58,7 @@ let cached: CaSelection | null = null;
 /** The selection for this process, read once (the OS store does not change under a running app often enough to re-read per request). */
 export function systemCa(): CaSelection {
   cached ??= selectSystemCa({
-    tls: tls as unknown as CaSources['tls'],
+    tls: tls,
     readFile: (path) => {
       try {
         return readFileSync(path, 'utf8');

@@ -1,4 +1,3 @@
-import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { Dispatcher } from 'undici';
 import { Pool, type buildConnector } from 'undici';
@@ -74,7 +73,12 @@ export function judgeHandshake(socket: TLSSocket, host: string, policy: TlsPolic
   }
   if (socket.authorized) return null;
   const error = socket.authorizationError as unknown;
-  const code = typeof error === 'string' ? error : error instanceof Error ? ((error as { code?: string }).code ?? error.message) : '';
+  const code =
+    typeof error === 'string'
+      ? error
+      : error instanceof Error
+        ? ((error as { code?: string }).code ?? error.message)
+        : '';
   if (UNKNOWN_ISSUER.has(code)) {
     return new TlsRefusal(
       'untrusted',
@@ -99,7 +103,7 @@ export function guardedConnector(connect: Connector, policy: TlsPolicy): Connect
       if (options.protocol !== 'https:') return callback(null, socket);
       const refusal = judgeHandshake(socket as TLSSocket, options.hostname, policy);
       if (refusal === null) return callback(null, socket);
-      (socket as Socket).destroy();
+      socket.destroy();
       callback(refusal, null);
     });
   };
@@ -110,6 +114,6 @@ export function guardedFactory(policy: TlsPolicy) {
   return (origin: string | URL, options: Pool.Options & { connect?: Pool.Options['connect'] }): Dispatcher => {
     const connect = options.connect;
     if (typeof connect !== 'function') throw new Error('undici gave the pool no connector');
-    return new Pool(origin, { ...options, connect: guardedConnector(connect as Connector, policy) });
+    return new Pool(origin, { ...options, connect: guardedConnector(connect, policy) });
   };
 }
