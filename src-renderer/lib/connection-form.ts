@@ -43,7 +43,8 @@ export function formFromConnection(connection: ConnectionView): ConnectionFormVa
 }
 
 /** The saved connection a form edits, as far as the form compares with it. */
-export type SavedConnection = Pick<ConnectionView, 'url'> & Partial<Pick<ConnectionView, 'caCertificate' | 'pinnedKey'>>;
+export type SavedConnection = Pick<ConnectionView, 'url'> &
+  Partial<Pick<ConnectionView, 'caCertificate' | 'pinnedKey'>>;
 
 const TLS_FIELDS = ['caCertificate', 'pinnedKey'] as const;
 
@@ -77,10 +78,7 @@ const EditSchema = ConnectionInput.extend({
  * Validates with the shared ConnectionInput schema, so the messages are the ones main would give.
  * `saved` is the connection being edited; absent when adding one.
  */
-export function validateConnectionForm(
-  values: ConnectionFormValues,
-  saved?: SavedConnection,
-): ValidatedForm {
+export function validateConnectionForm(values: ConnectionFormValues, saved?: SavedConnection): ValidatedForm {
   const candidate = { ...values };
   if (saved === undefined) {
     const parsed = ConnectionInput.safeParse(candidate);

@@ -121,6 +121,12 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
         answer('connections.select', request, () => (request.id === null ? null : statusOf(state, request.id))),
       test: (request) => {
         calls.push({ fn: 'connections.test', request });
+        // A one-off refusal (a certificate to trust) before the standing result.
+        const failure = state.failNext['connections.test'];
+        if (failure) {
+          delete state.failNext['connections.test'];
+          return Promise.resolve({ ok: false, error: failure });
+        }
         return Promise.resolve(state.testResult);
       },
     },

@@ -48,7 +48,14 @@ export function CertificateTrustDialog({ server, certificate, busy, onTrust, onC
         Ask the server’s administrator for its fingerprint and compare. Trust it only if they match: this connection
         then accepts this key and no other, and warns you if it ever changes.
       </p>
-      <FormActions label="Trust and connect" busyLabel="Connecting…" busy={busy} local onAct={onTrust} onCancel={onCancel} />
+      <FormActions
+        label="Trust and connect"
+        busyLabel="Connecting…"
+        busy={busy}
+        local
+        onAct={onTrust}
+        onCancel={onCancel}
+      />
     </Dialog>
   );
 }
