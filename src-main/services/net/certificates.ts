@@ -41,7 +41,7 @@ export function pemBlocks(text: string): string[] {
 export function checkCaBundle(pem: string): string {
   const blocks = pemBlocks(pem);
   const refuse = (message: string) =>
-    new AppFailure('invalid_request', `caCertificate: ${message}`, {
+    new AppFailure('invalid_request', message, {
       details: { issues: [{ path: ['caCertificate'], message }] },
     });
   if (blocks.length === 0) {

@@ -16,6 +16,17 @@ function day(iso: string): string {
   return new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 }
 
+/** A fingerprint wraps between its hex pairs, never inside one (so two lines compare pair by pair). */
+function breakable(fingerprint: string) {
+  return fingerprint.split(':').map((pair, index) => (
+    <span key={index}>
+      {index > 0 ? ':' : null}
+      {index > 0 ? <wbr /> : null}
+      {pair}
+    </span>
+  ));
+}
+
 /**
  * The first time a server presents a certificate no trusted authority signed (self-signed, or a
  * private CA the app does not know), the user decides, as SSH asks about an unknown host key: its
@@ -32,7 +43,7 @@ export function CertificateTrustDialog({ server, certificate, busy, onTrust, onC
     >
       <dl className="certificate-facts">
         <dt>Fingerprint (SHA-256)</dt>
-        <dd className="certificate-facts__code">{certificate.fingerprint}</dd>
+        <dd className="certificate-facts__code">{breakable(certificate.fingerprint)}</dd>
         <dt>Public key</dt>
         <dd className="certificate-facts__code">{certificate.pin}</dd>
         <dt>Issued to</dt>

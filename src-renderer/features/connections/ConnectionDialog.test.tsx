@@ -1,5 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { AppError } from '../../../src-shared/errors.js';
 import { loadConnections } from '../../data/open-connection.js';
 import { useAppStore } from '../../store/app-store.js';
 import { exactly } from '../../test-support/assertions.js';
@@ -259,7 +260,7 @@ describe('Connection dialog', () => {
 
 describe('A certificate no trusted authority signed', () => {
   const PIN = 'sha256//r/mIkG3eEpVdm+u/ko/cwxzOMo1bk4TyHIlByibiA5E=';
-  const untrusted = {
+  const untrusted: AppError = {
     code: 'certificate_untrusted',
     message:
       'The certificate of tokens.example.com is not signed by an authority this computer trusts. Nothing was sent.',

@@ -215,21 +215,23 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
           onToggle={(event) => setCertificatesOpen(event.currentTarget.open)}
         >
           <summary>Certificates (optional)</summary>
-          <TextAreaField
-            label="Certificate authority"
-            {...bind('caCertificate')}
-            rows={3}
-            spellCheck={false}
-            placeholder="-----BEGIN CERTIFICATE-----"
-            hint="Your organization’s own authority, in PEM form, if the server’s certificate is signed by it. The computer’s trusted authorities are always used as well."
-          />
-          <TextField
-            label="Pinned server key"
-            {...bind('pinnedKey')}
-            spellCheck={false}
-            placeholder="sha256//…"
-            hint="Accept only a server with this public key (SHA-256, as curl writes it). Set for you when you trust a certificate."
-          />
+          <div className="form__more-fields">
+            <TextAreaField
+              label="Certificate authority"
+              {...bind('caCertificate')}
+              rows={3}
+              spellCheck={false}
+              placeholder="-----BEGIN CERTIFICATE-----"
+              hint="Your organization’s own authority, in PEM form, if the server’s certificate is signed by it. The computer’s trusted authorities are always used as well."
+            />
+            <TextField
+              label="Pinned server key"
+              {...bind('pinnedKey')}
+              spellCheck={false}
+              placeholder="sha256//…"
+              hint="Accept only a server with this public key (SHA-256, as curl writes it). Set for you when you trust a certificate."
+            />
+          </div>
         </details>
         {keyring && !keyring.secure ? <KeyringNotice keyring={keyring} brief /> : null}
 
