@@ -18,7 +18,8 @@ async function shots(page: Page, name: string, show?: Locator): Promise<void> {
     await page.emulateMedia({ colorScheme: scheme });
     for (const size of SIZES) {
       await page.setViewportSize(size);
-      await show?.scrollIntoViewIfNeeded();
+      // Centred: the dialog's footer stands over the bottom of its scrolling body.
+      await show?.evaluate((element) => element.scrollIntoView({ block: 'center' }));
       await shot(page, `${name}-${size.width}x${size.height}-${scheme}`);
     }
   }
