@@ -177,4 +177,23 @@ describe('TLS trust, pinning and proxies ↔ real server', () => {
       (await refusal('connections:test', input({ ...viaProxy, caCertificate: ca.cert, pinnedKey: wrongPin }))).code,
     ).toBe('certificate_changed');
   });
+
+  it('a proxy that refuses the tunnel is named as the reason, and nothing reaches the server', async () => {
+    const strict = await startConnectProxy(undefined, { refuseWith: 407 });
+    await app.core.dispose();
+    app = await startApp(root.path, {}, { proxy: envProxyResolver({ https_proxy: strict.url }) });
+    front.seen.length = 0;
+    try {
+      const error = await refusal('connections:test', input({ url: `https://${TEST_HOST}:${front.port}` }));
+      expect(error.code).toBe('network_unreachable');
+      expect(error.message).toBe(
+        `The proxy refused to connect to https://${TEST_HOST}:${front.port} (it answered HTTP 407). Check the proxy settings of this computer.`,
+      );
+      // (A GET that did not get through is retried, as for any unreachable server: each try asked the proxy.)
+      expect(new Set(strict.connects)).toEqual(new Set([`${TEST_HOST}:${front.port}`]));
+      expect(front.seen).toEqual([]);
+    } finally {
+      await strict.close();
+    }
+  });
 });

@@ -13,9 +13,13 @@ export interface ConnectProxy {
  * A forward proxy on 127.0.0.1 that answers CONNECT only, as a corporate proxy does for HTTPS: it
  * opens a TCP connection to the target and pipes bytes both ways, so TLS stays end to end between the
  * app and the server. `resolve` stands in for the proxy's DNS (a name the test machine cannot
- * resolve, such as tokendesk.test, is sent to 127.0.0.1). Anything but CONNECT is refused with 405.
+ * resolve, such as tokendesk.test, is sent to 127.0.0.1). Anything but CONNECT is refused with 405;
+ * with `refuseWith`, every CONNECT is refused with that status (a proxy that wants credentials: 407).
  */
-export async function startConnectProxy(resolve: (host: string) => string = () => '127.0.0.1'): Promise<ConnectProxy> {
+export async function startConnectProxy(
+  resolve: (host: string) => string = () => '127.0.0.1',
+  options: { refuseWith?: number } = {},
+): Promise<ConnectProxy> {
   const connects: string[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((_req, res) => {
@@ -24,6 +28,10 @@ export async function startConnectProxy(resolve: (host: string) => string = () =
   server.on('connect', (req, client: Socket, head: Buffer) => {
     const target = req.url ?? '';
     connects.push(target);
+    if (options.refuseWith !== undefined) {
+      client.end(`HTTP/1.1 ${options.refuseWith} Refused\r\ncontent-length: 0\r\n\r\n`);
+      return;
+    }
     const [host = '', port = '443'] = target.split(/:(?=\d+$)/);
     const upstream = connect(Number(port), resolve(host), () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');

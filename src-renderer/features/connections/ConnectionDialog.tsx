@@ -176,6 +176,8 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
       values.pinnedKey.trim() !== (connection.pinnedKey ?? ''));
   const testsSavedSettings = mode === 'edit' && values.token.trim() === '' && edited;
 
+  const showCertificates =
+    certificatesOpen || errorFor('caCertificate') !== undefined || errorFor('pinnedKey') !== undefined;
   const unsaved = useUnsaved(values);
   return (
     <Dialog title={mode === 'add' ? 'Add connection' : 'Edit connection'} onClose={onClose} dirty={unsaved}>
@@ -211,27 +213,30 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
         />
         <details
           className="form__more"
-          open={certificatesOpen || errorFor('caCertificate') !== undefined || errorFor('pinnedKey') !== undefined}
+          open={showCertificates}
           onToggle={(event) => setCertificatesOpen(event.currentTarget.open)}
         >
           <summary>Certificates (optional)</summary>
-          <div className="form__more-fields">
-            <TextAreaField
-              label="Certificate authority"
-              {...bind('caCertificate')}
-              rows={3}
-              spellCheck={false}
-              placeholder="-----BEGIN CERTIFICATE-----"
-              hint="Your organization’s own authority, in PEM form, if the server’s certificate is signed by it. The computer’s trusted authorities are always used as well."
-            />
-            <TextField
-              label="Pinned server key"
-              {...bind('pinnedKey')}
-              spellCheck={false}
-              placeholder="sha256//…"
-              hint="Accept only a server with this public key (SHA-256, as curl writes it). Set for you when you trust a certificate."
-            />
-          </div>
+          {/* Rendered only while open: hidden fields would still be found (and tabbed past) in a closed one. */}
+          {showCertificates ? (
+            <div className="form__more-fields">
+              <TextAreaField
+                label="Certificate authority"
+                {...bind('caCertificate')}
+                rows={3}
+                spellCheck={false}
+                placeholder="-----BEGIN CERTIFICATE-----"
+                hint="Your organization’s own authority, in PEM form, if the server’s certificate is signed by it. The computer’s trusted authorities are always used as well."
+              />
+              <TextField
+                label="Pinned server key"
+                {...bind('pinnedKey')}
+                spellCheck={false}
+                placeholder="sha256//…"
+                hint="Accept only a server with this public key (SHA-256, as curl writes it). Set for you when you trust a certificate."
+              />
+            </div>
+          ) : null}
         </details>
         {keyring && !keyring.secure ? <KeyringNotice keyring={keyring} brief /> : null}
 
