@@ -65,6 +65,15 @@ export const CLIENT_ERROR_CODES = [
   'token_required',
   /** The system clipboard cannot be reached (no display, no clipboard tool, or it did not answer). */
   'clipboard_unavailable',
+  /**
+   * The server's certificate is not signed by an authority this computer (or the connection) trusts:
+   * no credential was sent. `details.certificate` is what the user may choose to trust (its pin).
+   */
+  'certificate_untrusted',
+  /** The connection has a pinned key and the server presented another one: refused, never offered. */
+  'certificate_changed',
+  /** The certificate is for another name, expired, or otherwise unusable: refused, nothing sent. */
+  'certificate_invalid',
 ] as const;
 
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];

@@ -18,6 +18,7 @@ import { BundleService } from '../services/bundles.js';
 import { DirectoryService } from '../services/directory.js';
 import { redactSecrets, toAppError } from '../services/errors.js';
 import type { Keyring } from '../services/keyring.js';
+import type { ProxyResolver } from '../services/net/proxy.js';
 import { LinkStates } from '../services/link-states.js';
 import { OfflineCopies } from '../services/offline-copies.js';
 import { PageCache } from '../services/page-cache.js';
@@ -51,6 +52,13 @@ export interface CoreOptions {
    * timers a test moves by hand. Left out: a check every 30 s, retries after 5 s doubling up to 5 min.
    */
   live?: { timing?: Partial<MonitorTiming>; timers?: Timers };
+  /**
+   * Which proxy each request goes through: Electron's session.resolveProxy in the app
+   * (electron/electron-proxy.ts). Left out, the environment's HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
+   */
+  proxy?: ProxyResolver;
+  /** The authorities every connection trusts. Left out, the OS store (services/net/system-ca.ts). */
+  systemCa?: () => string[];
   /** Reports unexpected failures (never shown to the user). Defaults to console.error. */
   log?: (message: string) => void;
   /**
@@ -89,6 +97,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const api = new ApiClient({
     timeoutMs: options.http?.timeoutMs,
     userAgent: `TokenDesk/${options.appVersion}`,
+    proxy: options.proxy,
+    systemCa: options.systemCa,
     // Every request for a connection says whether its server answered: sync, checks and user actions
     // alike. An answer to a request sent with a token or address the connection no longer has is old news.
     onOutcome: (target, error) => {

@@ -5,7 +5,7 @@ import type { ApiClient, ApiTarget } from '../services/api-client.js';
 import type { BundleService } from '../services/bundles.js';
 import type { ClipboardService } from '../services/clipboard.js';
 import type { ConnectionMonitor } from '../services/connection-monitor.js';
-import type { ConnectionService } from '../services/connections.js';
+import { tlsOf, tlsOfInput, type ConnectionService } from '../services/connections.js';
 import type { DirectoryService } from '../services/directory.js';
 import type { Keyring } from '../services/keyring.js';
 import type { PersonalTokenService } from '../services/personal-tokens.js';
@@ -44,7 +44,7 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
   'connections:list': (ctx) => Promise.resolve(ctx.connections.list()),
 
   'connections:add': async (ctx, input) => {
-    await refuseRejectedToken(ctx.api, input, ctx.signal);
+    await refuseRejectedToken(ctx.api, { ...input, tls: tlsOfInput(input) }, ctx.signal);
     const view = await ctx.connections.add(input);
     // The first sync runs in the background; the renderer follows it through sync:status events.
     ctx.sync.start(view.id, { full: true });
@@ -52,20 +52,23 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
   },
 
   'connections:update': async (ctx, { id, patch }) => {
+    const saved = ctx.connections.get(id);
+    const tls = tlsOfInput({
+      caCertificate: patch.caCertificate === undefined ? saved.caCertificate : patch.caCertificate,
+      pinnedKey: patch.pinnedKey === undefined ? saved.pinnedKey : patch.pinnedKey,
+    });
     if (patch.token !== undefined) {
-      await refuseRejectedToken(
-        ctx.api,
-        { url: patch.url ?? ctx.connections.get(id).url, token: patch.token },
-        ctx.signal,
-      );
+      await refuseRejectedToken(ctx.api, { url: patch.url ?? saved.url, token: patch.token, tls }, ctx.signal);
     }
+    const tlsChanged = JSON.stringify(tls) !== JSON.stringify(tlsOf(saved));
     const { view, endpointChanged } = await ctx.connections.update(id, patch);
     if (endpointChanged) {
       ctx.sync.restart(id);
       ctx.activity.forget(id);
     }
-    // A new token is what a user enters after "credential missing": bring the data up to date with it.
-    else if (patch.token !== undefined) ctx.sync.start(id);
+    // A new token is what a user enters after "credential missing", new TLS settings what they change
+    // after a certificate refusal: bring the data up to date with them.
+    else if (patch.token !== undefined || tlsChanged) ctx.sync.start(id);
     return view;
   },
 
@@ -79,7 +82,9 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
 
   'connections:test': async (ctx, request) => {
     const target: ApiTarget =
-      'id' in request ? ctx.connections.targetOf(request.id) : { url: request.url, token: request.token };
+      'id' in request
+        ? ctx.connections.targetOf(request.id)
+        : { url: request.url, token: request.token, tls: tlsOfInput(request) };
     const health = await ctx.api.call(target, 'getHealth', { signal: ctx.signal });
     const me = await ctx.api.call(target, 'getMe', { signal: ctx.signal });
     return { serverVersion: health.version, me };

@@ -21,6 +21,7 @@ import { resolveAppLocation } from './app-location.js';
 import { APP_SCHEME_PRIVILEGES, serveApp } from './app-protocol.js';
 import { addDevConnection } from './dev-connection.js';
 import { createElectronClipboard } from './electron-clipboard.js';
+import { createElectronProxyResolver } from './electron-proxy.js';
 import { createElectronStoreFactory } from './electron-store-factory.js';
 import { denyByDefault, hardenSession } from './hardening.js';
 import { createEventSender, registerIpcHandlers } from './ipc.js';
@@ -108,6 +109,8 @@ function start(): void {
         storeFactory: createElectronStoreFactory(),
         // Always the real one here: the core's MemoryClipboard default is for Node and the harness.
         clipboard: createElectronClipboard(clipboard, ClipboardItem, process.platform),
+        // The system proxy (OS settings, PAC), as Chromium resolves it; the Node default reads HTTPS_PROXY.
+        proxy: createElectronProxyResolver(session.defaultSession),
         // The setting (System, Light, Dark) drives Chromium's prefers-color-scheme and the native controls.
         applyTheme: (theme) => {
           nativeTheme.themeSource = theme;

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
 import type { ZodType } from 'zod';
 import {
   restContract,
@@ -14,6 +14,9 @@ import { apiPath, type ParamsArg } from '../../src-shared/api/paths.js';
 import { ErrorBody } from '../../src-shared/errors.js';
 import type { ErrorCode } from '../../src-shared/errors.js';
 import { AppFailure } from './errors.js';
+import { Network } from './net/network.js';
+import type { ProxyResolver } from './net/proxy.js';
+import { NO_TLS_POLICY, TlsRefusal, type TlsPolicy } from './net/tls-guard.js';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy.js';
 
 /** Where to send a request and with which credential. The credential never appears in an error. */
@@ -22,6 +25,8 @@ export interface ApiTarget {
   token: string;
   /** The saved connection this request is for, if any: its outcome is then reported (see `onOutcome`). */
   connectionId?: string;
+  /** The connection's own CA and pinned key; absent: the system store alone. */
+  tls?: TlsPolicy;
 }
 
 /**
@@ -85,6 +90,10 @@ export interface ApiClientOptions {
   random?: () => number;
   /** Told how every request for a saved connection ended (the connection monitor); must not throw. */
   onOutcome?: RequestOutcome;
+  /** Which proxy each request goes through: the system's in Electron; default, the environment's. */
+  proxy?: ProxyResolver;
+  /** The authorities every connection trusts; default, the OS store (net/system-ca.ts). For tests. */
+  systemCa?: () => string[];
 }
 
 /** An answer from the server that says no: its status, its code and its own words. */
@@ -129,7 +138,7 @@ interface RawAnswer {
  * against the shared schemas, bounded retries with backoff for idempotent methods only.
  */
 export class ApiClient {
-  readonly #agent: Agent;
+  readonly #network: Network;
   readonly #timeoutMs: number;
   readonly #policy: RetryPolicy;
   readonly #userAgent: string;
@@ -140,12 +149,12 @@ export class ApiClient {
 
   constructor(options: ApiClientOptions = {}) {
     this.#timeoutMs = options.timeoutMs ?? 30_000;
-    this.#agent = new Agent({
-      keepAliveTimeout: options.keepAliveTimeoutMs ?? 10_000,
-      keepAliveMaxTimeout: 60_000,
-      connect: { timeout: options.connectTimeoutMs ?? Math.min(10_000, this.#timeoutMs) },
-      headersTimeout: this.#timeoutMs,
-      bodyTimeout: this.#timeoutMs,
+    this.#network = new Network({
+      proxy: options.proxy,
+      systemCa: options.systemCa,
+      keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? 10_000,
+      connectTimeoutMs: options.connectTimeoutMs ?? Math.min(10_000, this.#timeoutMs),
+      answerTimeoutMs: this.#timeoutMs,
     });
     this.#policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#userAgent = options.userAgent ?? 'TokenDesk';
@@ -210,7 +219,7 @@ export class ApiClient {
   }
 
   async close(): Promise<void> {
-    await this.#agent.close();
+    await this.#network.close();
   }
 
   #decisionInput(method: string, attempt: number, status: number | null, retryAfter: string | string[] | undefined) {
@@ -241,7 +250,8 @@ export class ApiClient {
       body = JSON.stringify(req.body);
     }
     try {
-      const res = await request(url, { dispatcher: this.#agent, method: req.method, headers, body, signal });
+      const dispatcher = await this.#network.dispatcherFor(url, target.tls ?? NO_TLS_POLICY);
+      const res = await request(url, { dispatcher, method: req.method, headers, body, signal });
       if (res.statusCode >= 200 && res.statusCode < 300) req.onHeaders?.(res.headers);
       const text = await res.body.text();
       return { status: res.statusCode, retryAfter: res.headers['retry-after'], text };
@@ -254,6 +264,15 @@ export class ApiClient {
   }
 
   #transportFailure(error: unknown, url: URL, timedOut: boolean): AppFailure {
+    if (error instanceof TlsRefusal) return tlsFailure(error);
+    const proxyStatus = /^Proxy response \((\d+)\)/.exec(error instanceof Error ? error.message : '')?.[1];
+    if (proxyStatus !== undefined) {
+      return new AppFailure(
+        'network_unreachable',
+        `The proxy refused to connect to ${url.origin} (it answered HTTP ${proxyStatus}). Check the proxy settings of this computer.`,
+        { cause: error },
+      );
+    }
     const seconds = Math.round(this.#timeoutMs / 100) / 10;
     if (timedOut || TIMEOUT_CODES.has(errorCode(error))) {
       return new AppFailure('timeout', `${url.origin} did not answer within ${seconds} seconds. Try again later.`, {
@@ -264,6 +283,13 @@ export class ApiClient {
       cause: error,
     });
   }
+}
+
+/** A refused TLS handshake as the renderer sees it: never retried, and the certificate when the user may trust it. */
+function tlsFailure(refusal: TlsRefusal): AppFailure {
+  const code = `certificate_${refusal.kind}` as const;
+  const details = refusal.certificate ? { certificate: refusal.certificate } : undefined;
+  return new AppFailure(code, refusal.message, { details, cause: refusal });
 }
 
 function errorCode(error: unknown): string {

@@ -6,6 +6,8 @@ import { IsoDateTime } from '../../src-shared/validation.js';
 import type { ApiTarget } from './api-client.js';
 import { openConfFile, type ConfLike, type StoreFactory } from './conf-store.js';
 import { AppFailure } from './errors.js';
+import { checkCaBundle } from './net/certificates.js';
+import type { TlsPolicy } from './net/tls-guard.js';
 import type { Keyring } from './keyring.js';
 
 /** Parsed IPC inputs (defaults applied). */
@@ -34,6 +36,12 @@ const StoredConnection = z.object({
    * has answered for this credential. Files from before it existed read as null.
    */
   tokenId: z.string().nullable().default(null),
+  /**
+   * A private CA trusted for this server (PEM) and the server key pinned to it (`sha256//…`): not
+   * secrets, so kept here in the clear. Files from before they existed read as null.
+   */
+  caCertificate: z.string().nullable().default(null),
+  pinnedKey: z.string().nullable().default(null),
 });
 export type StoredConnection = z.infer<typeof StoredConnection>;
 
@@ -135,7 +143,7 @@ export class ConnectionService {
         `TokenDesk no longer has the token for "${connection.name}" (it was kept in memory only, or the keychain was reset). Enter it again under Connections.`,
       );
     }
-    return { url: connection.url, token, connectionId: id };
+    return { url: connection.url, token, connectionId: id, tls: tlsOf(connection) };
   }
 
   /**
@@ -152,6 +160,7 @@ export class ConnectionService {
   async add(input: ConnectionFields): Promise<ConnectionView> {
     this.#assertNameFree(input.name, null);
     const id = randomUUID();
+    const { caCertificate, pinnedKey } = tlsOfInput(input);
     const credential = await this.#protect(input.token);
     const connection: StoredConnection = {
       id,
@@ -162,6 +171,8 @@ export class ConnectionService {
       lastSyncedAt: null,
       credential,
       tokenId: null,
+      caCertificate,
+      pinnedKey,
     };
     this.#credentials.set(id, input.token);
     this.#connections = [...this.#connections, connection];
@@ -181,6 +192,11 @@ export class ConnectionService {
     if (patch.name !== undefined) next.name = patch.name;
     if (patch.url !== undefined) next.url = patch.url;
     if (patch.domain !== undefined) next.domain = patch.domain;
+    // Empty text in the form clears a setting (null); absent leaves it as it is.
+    if (patch.caCertificate !== undefined) {
+      next.caCertificate = patch.caCertificate === null ? null : checkCaBundle(patch.caCertificate);
+    }
+    if (patch.pinnedKey !== undefined) next.pinnedKey = patch.pinnedKey;
     if (patch.token === undefined && !isSameServer(next.url, current.url)) {
       throw new AppFailure(
         'token_required',
@@ -303,6 +319,21 @@ export class ConnectionService {
       createdAt: c.createdAt,
       lastSyncedAt: c.lastSyncedAt,
       tokenId: c.tokenId,
+      caCertificate: c.caCertificate,
+      pinnedKey: c.pinnedKey,
     };
   }
+}
+
+/** The TLS settings typed in a connection form, checked (a CA that does not parse is refused by field). */
+export function tlsOfInput(input: Pick<ConnectionChanges, 'caCertificate' | 'pinnedKey'>): TlsPolicy {
+  return {
+    caCertificate: input.caCertificate ? checkCaBundle(input.caCertificate) : null,
+    pinnedKey: input.pinnedKey ?? null,
+  };
+}
+
+/** What a connection trusts beyond the system store, as the network layer takes it. */
+export function tlsOf(connection: Pick<StoredConnection, 'caCertificate' | 'pinnedKey'>): TlsPolicy {
+  return { caCertificate: connection.caCertificate, pinnedKey: connection.pinnedKey };
 }

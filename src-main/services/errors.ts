@@ -35,6 +35,20 @@ export function gotNoAnswer(error: unknown): error is AppFailure {
   return error instanceof AppFailure && isNoAnswerCode(error.code);
 }
 
+const CERTIFICATE_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'certificate_untrusted',
+  'certificate_changed',
+  'certificate_invalid',
+]);
+
+/**
+ * Whether an error code is a refused TLS handshake (net/tls-guard.ts): nothing was sent, and it is
+ * neither "no answer" (not retried, not saved anyway) nor an answer from the server.
+ */
+export function isCertificateCode(code: string): boolean {
+  return CERTIFICATE_CODES.has(code);
+}
+
 const INTERNAL_MESSAGE = 'Something went wrong inside TokenDesk. Try again; if it keeps happening, restart the app.';
 
 /** Anything that looks like a TokenDesk token or a bearer credential is cut out of a message. */

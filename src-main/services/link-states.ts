@@ -1,6 +1,6 @@
 import type { ConnectionLink } from '../../src-shared/ipc/models.js';
 import { ApiError } from './api-client.js';
-import { AppFailure, isNoAnswerCode } from './errors.js';
+import { AppFailure, isCertificateCode, isNoAnswerCode } from './errors.js';
 
 /** What an outcome says about a connection's server: it answered, it is out of reach, or it refused the token. */
 type Verdict = { state: 'online' } | { state: 'offline' | 'auth_failed'; code: string; reason: string } | null;
@@ -31,6 +31,8 @@ export function verdictOf(error: unknown): Verdict {
   }
   if (error instanceof AppFailure) {
     if (isNoAnswerCode(error.code)) return { state: 'offline', code: error.code, reason: error.message };
+    // A server whose certificate is refused cannot be talked to safely: offline, saying why.
+    if (isCertificateCode(error.code)) return { state: 'offline', code: error.code, reason: error.message };
     if (error.code === 'credential_missing') return { state: 'auth_failed', code: error.code, reason: error.message };
     if (error.code === 'bad_response') return { state: 'online' };
   }

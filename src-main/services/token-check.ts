@@ -1,5 +1,5 @@
 import { ApiError, type ApiClient, type ApiTarget } from './api-client.js';
-import { AppFailure } from './errors.js';
+import { AppFailure, isCertificateCode } from './errors.js';
 
 /**
  * Asks the server whether it takes a token before a connection is saved with it (Save in the
@@ -9,8 +9,11 @@ import { AppFailure } from './errors.js';
  */
 export async function refuseRejectedToken(api: ApiClient, target: ApiTarget, signal?: AbortSignal): Promise<void> {
   try {
-    await api.call({ url: target.url, token: target.token }, 'getMe', { signal });
+    await api.call({ url: target.url, token: target.token, tls: target.tls }, 'getMe', { signal });
   } catch (error) {
+    // A certificate the app does not trust is not "the server did not answer": nothing is saved, and
+    // the dialog offers the certificate (or says the pinned key changed).
+    if (error instanceof AppFailure && isCertificateCode(error.code)) throw error;
     if (!(error instanceof ApiError && error.status === 401)) return;
     throw new AppFailure(
       error.code,

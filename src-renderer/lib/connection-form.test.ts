@@ -6,6 +6,8 @@ const good: ConnectionFormValues = {
   url: 'https://tokens.example.com/',
   domain: 'default',
   token: 'tdk_pt_secret',
+  caCertificate: '',
+  pinnedKey: '',
 };
 const saved = { url: 'https://tokens.example.com' };
 

@@ -95,6 +95,8 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
             createdAt: '2025-01-01T00:00:00.000Z',
             lastSyncedAt: null,
             tokenId: null,
+            caCertificate: request.caCertificate?.trim() || null,
+            pinnedKey: request.pinnedKey?.trim() || null,
           };
           state.connections.push(view);
           return view;
@@ -103,8 +105,11 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
         answer('connections.update', request, () => {
           const found = state.connections.find((c) => c.id === request.id);
           if (!found) throw new Error('unknown connection');
-          const { token: _token, ...rest } = request.patch;
+          const { token: _token, caCertificate, pinnedKey, ...rest } = request.patch;
           Object.assign(found, rest);
+          // Empty text clears a TLS setting, as main reads it.
+          if (caCertificate !== undefined) found.caCertificate = caCertificate.trim() || null;
+          if (pinnedKey !== undefined) found.pinnedKey = pinnedKey.trim() || null;
           return { ...found };
         }),
       remove: (request) =>
@@ -116,6 +121,12 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
         answer('connections.select', request, () => (request.id === null ? null : statusOf(state, request.id))),
       test: (request) => {
         calls.push({ fn: 'connections.test', request });
+        // A one-off refusal (a certificate to trust) before the standing result.
+        const failure = state.failNext['connections.test'];
+        if (failure) {
+          delete state.failNext['connections.test'];
+          return Promise.resolve({ ok: false, error: failure });
+        }
         return Promise.resolve(state.testResult);
       },
     },
@@ -300,6 +311,8 @@ export function connection(partial: Partial<ConnectionView> = {}): ConnectionVie
     createdAt: '2025-01-01T00:00:00.000Z',
     lastSyncedAt: '2025-01-02T00:00:00.000Z',
     tokenId: null,
+    caCertificate: null,
+    pinnedKey: null,
     ...partial,
   };
 }

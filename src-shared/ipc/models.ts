@@ -5,6 +5,7 @@ import { Me, Role, ServiceAccount, ServiceAccountWithTokens } from '../api/model
 import { RotatedToken } from '../api/tokens.js';
 import { CursorPage } from '../api/pages.js';
 import { DomainName, IsoDateTime } from '../validation.js';
+import { CaCertificatePem, PinnedKey } from './tls.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -39,6 +40,10 @@ export const ConnectionInput = z
     url: ServerUrl,
     domain: DomainName,
     token: ConnectionCredential,
+    /** A private certificate authority to trust for this server (PEM); empty or absent: none. */
+    caCertificate: CaCertificatePem.optional(),
+    /** The server's public key this connection accepts and no other; empty or absent: none. */
+    pinnedKey: PinnedKey.optional(),
   })
   .strict();
 export type ConnectionInput = z.input<typeof ConnectionInput>;
@@ -66,6 +71,10 @@ export const ConnectionView = z.object({
    * wherever tokens are listed and asks before suspending or deleting it. Null until the server has said.
    */
   tokenId: z.string().nullable(),
+  /** The private certificate authority trusted for this connection (PEM, not secret), or null. */
+  caCertificate: z.string().nullable(),
+  /** The server public key pinned to this connection (`sha256//…`), or null. */
+  pinnedKey: z.string().nullable(),
 });
 export type ConnectionView = z.infer<typeof ConnectionView>;
 

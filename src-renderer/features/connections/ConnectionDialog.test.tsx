@@ -1,5 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { AppError } from '../../../src-shared/errors.js';
 import { loadConnections } from '../../data/open-connection.js';
 import { useAppStore } from '../../store/app-store.js';
 import { exactly } from '../../test-support/assertions.js';
@@ -254,5 +255,105 @@ describe('Connection dialog', () => {
     await user.click(button('Remove'));
     expect(await screen.findByText('No connections yet')).toBeVisible();
     expect(bridge.calls.some((c) => c.fn === 'connections.remove')).toBe(true);
+  });
+});
+
+describe('A certificate no trusted authority signed', () => {
+  const PIN = 'sha256//r/mIkG3eEpVdm+u/ko/cwxzOMo1bk4TyHIlByibiA5E=';
+  const untrusted: AppError = {
+    code: 'certificate_untrusted',
+    message:
+      'The certificate of tokens.example.com is not signed by an authority this computer trusts. Nothing was sent.',
+    details: {
+      certificate: {
+        fingerprint: 'AB:CD:EF:01',
+        pin: PIN,
+        subject: 'CN=tokens.example.com',
+        issuer: 'CN=Example Private CA',
+        validFrom: '2026-01-01T00:00:00.000Z',
+        validTo: '2027-01-01T00:00:00.000Z',
+      },
+    },
+  };
+
+  async function fillRemote(user: User) {
+    await fill(user, field('Name'), 'Remote');
+    await fill(user, field('Server URL'), 'https://tokens.example.com');
+    await fill(user, field('Admin token'), SECRET);
+  }
+
+  it('is shown with its fingerprint; Trust pins its key and tests again with it', async () => {
+    const { bridge, user } = await showConnections({ failNext: { 'connections.test': untrusted } });
+    await openAdd(user);
+    await fillRemote(user);
+    await user.click(button('Test connection'));
+    const trust = await screen.findByRole('dialog', { name: 'Check this server’s certificate' });
+    expect(trust).toHaveTextContent('AB:CD:EF:01');
+    expect(trust).toHaveTextContent(PIN);
+    expect(trust).toHaveTextContent('CN=Example Private CA');
+    expect(trust).toHaveAccessibleDescription(
+      /TokenDesk can’t confirm that tokens\.example\.com is the server you mean/,
+    );
+    await user.click(within(trust).getByRole('button', { name: 'Trust and connect' }));
+    expect(await screen.findByText(/^Connected as admin/)).toBeVisible();
+    const tests = bridge.calls.filter((c) => c.fn === 'connections.test').map((c) => c.request);
+    expect(tests).toHaveLength(2);
+    expect(tests[0]).not.toHaveProperty('pinnedKey');
+    expect(tests[1]).toMatchObject({ pinnedKey: PIN });
+    expect(field('Pinned server key')).toHaveValue(PIN);
+    // Save keeps the pin with the new connection.
+    await user.click(button('Save'));
+    await waitFor(() => expect(bridge.calls.some((c) => c.fn === 'connections.add')).toBe(true));
+    expect(bridge.calls.find((c) => c.fn === 'connections.add')?.request).toMatchObject({ pinnedKey: PIN });
+  });
+
+  it('Cancel trusts nothing and says why the test failed', async () => {
+    const { bridge, user } = await showConnections({ failNext: { 'connections.test': untrusted } });
+    await openAdd(user);
+    await fillRemote(user);
+    await user.click(button('Test connection'));
+    const trust = await screen.findByRole('dialog', { name: 'Check this server’s certificate' });
+    await user.click(within(trust).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog', { name: 'Check this server’s certificate' })).not.toBeInTheDocument();
+    expect(screen.getByRole('status', { name: 'Connection test' })).toHaveTextContent('is not signed by an authority');
+    expect(bridge.calls.filter((c) => c.fn === 'connections.test')).toHaveLength(1);
+    // Nothing was pinned: the certificate settings stay folded away, empty.
+    expect(screen.queryByLabelText('Pinned server key')).not.toBeInTheDocument();
+  });
+
+  it('a changed pinned key is refused in words, never offered for trust', async () => {
+    const { user } = await showConnections({
+      failNext: {
+        'connections.test': {
+          code: 'certificate_changed',
+          message: 'The server at tokens.example.com presented a different key.',
+        },
+      },
+    });
+    await openAdd(user);
+    await fillRemote(user);
+    await user.click(button('Test connection'));
+    expect(await screen.findByText('The server at tokens.example.com presented a different key.')).toBeVisible();
+    expect(screen.queryByRole('dialog', { name: 'Check this server’s certificate' })).not.toBeInTheDocument();
+  });
+
+  it('a saved connection stores the trusted key at once, then tests with its saved token', async () => {
+    const { bridge, user } = await showConnections({
+      connections: [connection()],
+      failNext: { 'connections.test': untrusted },
+    });
+    await user.click(screen.getByRole('button', { name: /Edit/ }));
+    await user.click(button('Test connection'));
+    const trust = await screen.findByRole('dialog', { name: 'Check this server’s certificate' });
+    await user.click(within(trust).getByRole('button', { name: 'Trust and connect' }));
+    expect(await screen.findByText(/^Connected as admin/)).toBeVisible();
+    expect(bridge.calls.find((c) => c.fn === 'connections.update')?.request).toEqual({
+      id: 'c1',
+      patch: { pinnedKey: PIN },
+    });
+    expect(bridge.calls.filter((c) => c.fn === 'connections.test').map((c) => c.request)).toEqual([
+      { id: 'c1' },
+      { id: 'c1' },
+    ]);
   });
 });

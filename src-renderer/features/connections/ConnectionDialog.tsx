@@ -1,12 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import type { ConnectionView } from '../../../src-shared/ipc/models.js';
+import { isSameServer } from '../../../src-shared/ipc/server-address.js';
+import { UntrustedCertificateDetails, type CertificateInfo } from '../../../src-shared/ipc/tls.js';
 import { appErrorOf } from '../../bridge.js';
 import { Dialog } from '../../components/Dialog.js';
 import { useTouched } from '../../components/use-touched.js';
 import { useUnsaved } from '../../components/use-unsaved.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
+import { TextAreaField } from '../../components/TextAreaField.js';
 import { TextField } from '../../components/TextField.js';
 import { Concealed } from '../../data/concealed.js';
 import { appInfoQuery } from '../../data/queries.js';
@@ -22,6 +25,7 @@ import {
   type ConnectionFormValues,
 } from '../../lib/connection-form.js';
 import { useSaveConnection, useTestConnection, type SaveRequest } from './connection-mutations.js';
+import { CertificateTrustDialog } from './CertificateTrustDialog.js';
 import { ConnectionTestOutcome } from './ConnectionTestOutcome.js';
 import { KeyringNotice } from '../../components/KeyringNotice.js';
 
@@ -31,6 +35,21 @@ export type ConnectionDialogProps = {
   onClose: () => void;
   onSaved: (connection: ConnectionView) => void;
 };
+
+/** A certificate the user is asked about, and what to do again once they trust it. */
+type PendingTrust = { certificate: CertificateInfo; retry: 'test' | 'save' };
+
+/** The certificate a refusal offers for trust (`certificate_untrusted`); null for any other failure. */
+function offeredCertificate(error: unknown): CertificateInfo | null {
+  const appError = appErrorOf(error);
+  if (appError.code !== 'certificate_untrusted') return null;
+  const details = UntrustedCertificateDetails.safeParse(appError.details);
+  return details.success ? details.data.certificate : null;
+}
+
+function hostOf(url: string): string {
+  return URL.canParse(url.trim()) ? new URL(url.trim()).host : url;
+}
 
 /**
  * Add or edit a connection. The values, token included, live only in this component's state and go
@@ -47,10 +66,20 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
   const keyring = useQuery(appInfoQuery()).data?.keyring ?? null;
   const save = useSaveConnection();
   const test = useTestConnection();
+  // Stores a trusted key on a saved connection at once (Trust), apart from the form's own Save.
+  const pin = useSaveConnection();
+  const [trust, setTrust] = useState<PendingTrust | null>(null);
+  const [certificatesOpen, setCertificatesOpen] = useState(
+    () => (connection?.caCertificate ?? connection?.pinnedKey ?? null) !== null,
+  );
   // Field messages main sent back with a refused save (its own schema check).
   const saveFieldErrors = save.error ? fieldErrorsFromDetails(appErrorOf(save.error).details, CONNECTION_FIELDS) : {};
 
   const validated = validateConnectionForm(values, connection);
+  const offerTrust = (retry: PendingTrust['retry']) => (error: unknown) => {
+    const certificate = offeredCertificate(error);
+    if (certificate) setTrust({ certificate, retry });
+  };
   // Main refuses to send the saved token to another server; say so before Save, not after.
   const needsToken = connection !== undefined && serverChanged(values, connection.url);
   const localErrors = validated.ok ? {} : validated.errors;
@@ -82,34 +111,73 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
     if (input instanceof HTMLInputElement) input.focus();
   }
 
+  function runSave(current: typeof validated) {
+    if (!current.ok) return;
+    const request: SaveRequest | null =
+      current.mode === 'add'
+        ? { mode: 'add', input: current.input }
+        : connection
+          ? { mode: 'edit', id: connection.id, patch: current.patch }
+          : null;
+    if (request) save.mutate(new Concealed(request), { onSuccess: onSaved, onError: offerTrust('save') });
+  }
+
+  function runTest(current: typeof validated, currentValues: ConnectionFormValues) {
+    if (!current.ok) return;
+    const onError = offerTrust('test');
+    // Without a new token the saved one is used, which main looks up by id.
+    if (current.mode === 'add') test.mutate(new Concealed(current.input), { onError });
+    else if (current.keepsToken && connection) test.mutate({ id: connection.id }, { onError });
+    else test.mutate(new Concealed(toConnectionInput(currentValues)), { onError });
+  }
+
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (save.isPending) return;
     if (!validated.ok) return revealErrors();
-    const request: SaveRequest | null =
-      validated.mode === 'add'
-        ? { mode: 'add', input: validated.input }
-        : connection
-          ? { mode: 'edit', id: connection.id, patch: validated.patch }
-          : null;
-    if (request) save.mutate(new Concealed(request), { onSuccess: onSaved });
+    runSave(validated);
   }
 
   function onTest() {
     if (!validated.ok) return revealErrors();
-    // Without a new token the saved one is used, which main looks up by id.
-    if (validated.mode === 'add') test.mutate(new Concealed(validated.input));
-    else if (validated.keepsToken && connection) test.mutate({ id: connection.id });
-    else test.mutate(new Concealed(toConnectionInput(values)));
+    runTest(validated, values);
+  }
+
+  /**
+   * Trust: the certificate's key is pinned to the connection, then what was refused runs again; only
+   * now does the token go. A saved connection stores the pin at once; a new one carries it in the
+   * form and stores it with Save.
+   */
+  function onTrust() {
+    if (!trust) return;
+    const next = { ...values, pinnedKey: trust.certificate.pin };
+    setValues(next);
+    setCertificatesOpen(true);
+    setTrust(null);
+    if (test.data || test.error) test.reset();
+    const retry = () => {
+      const again = validateConnectionForm(next, connection && { ...connection, pinnedKey: next.pinnedKey });
+      if (trust.retry === 'save') runSave(again);
+      else runTest(again, next);
+    };
+    // A pin belongs to the server it came from: a saved connection takes it at once only when the
+    // form still points at its server; otherwise it goes with Save, like a new connection's.
+    if (!connection || !isSameServer(next.url, connection.url)) return retry();
+    const request: SaveRequest = { mode: 'edit', id: connection.id, patch: { pinnedKey: next.pinnedKey } };
+    pin.mutate(new Concealed(request), { onSuccess: retry });
   }
 
   const edited =
     connection !== undefined &&
     (values.name.trim() !== connection.name ||
       values.url.trim() !== connection.url ||
-      values.domain !== connection.domain);
+      values.domain !== connection.domain ||
+      values.caCertificate.trim() !== (connection.caCertificate ?? '') ||
+      values.pinnedKey.trim() !== (connection.pinnedKey ?? ''));
   const testsSavedSettings = mode === 'edit' && values.token.trim() === '' && edited;
 
+  const showCertificates =
+    certificatesOpen || errorFor('caCertificate') !== undefined || errorFor('pinnedKey') !== undefined;
   const unsaved = useUnsaved(values);
   return (
     <Dialog title={mode === 'add' ? 'Add connection' : 'Edit connection'} onClose={onClose} dirty={unsaved}>
@@ -143,6 +211,33 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
                 : 'Paste the admin’s personal token. It is never shown again after you save.'
           }
         />
+        <details
+          className="form__more"
+          open={showCertificates}
+          onToggle={(event) => setCertificatesOpen(event.currentTarget.open)}
+        >
+          <summary>Certificates (optional)</summary>
+          {/* Rendered only while open: hidden fields would still be found (and tabbed past) in a closed one. */}
+          {showCertificates ? (
+            <div className="form__more-fields">
+              <TextAreaField
+                label="Certificate authority"
+                {...bind('caCertificate')}
+                rows={3}
+                spellCheck={false}
+                placeholder="-----BEGIN CERTIFICATE-----"
+                hint="Your organization’s own authority, in PEM form, if the server’s certificate is signed by it. The computer’s trusted authorities are always used as well."
+              />
+              <TextField
+                label="Pinned server key"
+                {...bind('pinnedKey')}
+                spellCheck={false}
+                placeholder="sha256//…"
+                hint="Accept only a server with this public key (SHA-256, as curl writes it). Set for you when you trust a certificate."
+              />
+            </div>
+          ) : null}
+        </details>
         {keyring && !keyring.secure ? <KeyringNotice keyring={keyring} brief /> : null}
 
         <ConnectionTestOutcome
@@ -156,6 +251,7 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
           }
         />
         <MutationError mutation={save} prefix="Could not save:" />
+        <MutationError mutation={pin} prefix="Could not trust the certificate:" />
 
         <FormActions label="Save" busyLabel="Saving…" busy={save.isPending} local onCancel={onClose}>
           <button type="button" className="button" onClick={onTest} disabled={test.isPending}>
@@ -163,6 +259,15 @@ export function ConnectionDialog({ connection, onClose, onSaved }: ConnectionDia
           </button>
         </FormActions>
       </form>
+      {trust ? (
+        <CertificateTrustDialog
+          server={hostOf(values.url)}
+          certificate={trust.certificate}
+          busy={pin.isPending}
+          onTrust={onTrust}
+          onCancel={() => setTrust(null)}
+        />
+      ) : null}
     </Dialog>
   );
 }
