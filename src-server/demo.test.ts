@@ -95,7 +95,7 @@ describe('demo seeding', () => {
   it('refuses a second seeding unless forced, and force replaces with tombstones', async () => {
     const path = fresh('twice');
     await seedDemo(path, { accounts: 30, tokensPerAccount: 1 });
-    expect(async () => await seedDemo(path, { accounts: 30, tokensPerAccount: 1 })).toThrow(DemoRefusedError);
+    await expect(seedDemo(path, { accounts: 30, tokensPerAccount: 1 })).rejects.toThrow(DemoRefusedError);
     const again = await seedDemo(path, { accounts: 20, tokensPerAccount: 2, force: true });
     expect(again).toMatchObject({ accounts: 20, tokens: 40, replaced: 30, adminToken: null });
     const store = await openStore(path);
@@ -107,10 +107,10 @@ describe('demo seeding', () => {
     }
   });
 
-  it('refuses counts over the limits', () => {
+  it('refuses counts over the limits', async () => {
     const path = fresh('limits');
-    expect(async () => await seedDemo(path, { accounts: 100_001, tokensPerAccount: 1 })).toThrow(/100000/);
-    expect(async () => await seedDemo(path, { accounts: 1, tokensPerAccount: 21 })).toThrow(DemoRefusedError);
+    await expect(seedDemo(path, { accounts: 100_001, tokensPerAccount: 1 })).rejects.toThrow(/100000/);
+    await expect(seedDemo(path, { accounts: 1, tokensPerAccount: 21 })).rejects.toThrow(DemoRefusedError);
   });
 
   it('demo CLI: prints the admin token once, then the counts; refuses twice; exit 2 on bad flags', async () => {

@@ -75,18 +75,15 @@ describe('store', () => {
 
   it('keeps names unique per domain, and token names unique among live tokens only', async () => {
     const a = await account('delta_four');
-    expect(async () => await account('delta_four')).toThrow(/UNIQUE/);
+    await expect(account('delta_four')).rejects.toThrow(/UNIQUE/);
     const other = await store.domains.create('other', clock.now());
-    expect(
-      async () =>
-        await store.members.create({
-          domainId: other.id,
-          type: 'SERVICE_ACCOUNT',
-          name: 'delta_four',
-          roles: [],
-          by: 'test',
-        }),
-    ).not.toThrow();
+    await store.members.create({
+      domainId: other.id,
+      type: 'SERVICE_ACCOUNT',
+      name: 'delta_four',
+      roles: [],
+      by: 'test',
+    });
     const first = await store.tokens.create({
       memberId: a.id,
       kind: 'sa',
@@ -95,29 +92,25 @@ describe('store', () => {
       expiresAt: null,
       by: 't',
     });
-    expect(
-      async () =>
-        await store.tokens.create({
-          memberId: a.id,
-          kind: 'sa',
-          name: 'ci',
-          roles: [],
-          expiresAt: null,
-          by: 't',
-        }),
-    ).toThrow(/UNIQUE/);
+    await expect(
+      store.tokens.create({
+        memberId: a.id,
+        kind: 'sa',
+        name: 'ci',
+        roles: [],
+        expiresAt: null,
+        by: 't',
+      }),
+    ).rejects.toThrow(/UNIQUE/);
     await store.tokens.softDelete(first.row.id);
-    expect(
-      async () =>
-        await store.tokens.create({
-          memberId: a.id,
-          kind: 'sa',
-          name: 'ci',
-          roles: [],
-          expiresAt: null,
-          by: 't',
-        }),
-    ).not.toThrow();
+    await store.tokens.create({
+      memberId: a.id,
+      kind: 'sa',
+      name: 'ci',
+      roles: [],
+      expiresAt: null,
+      by: 't',
+    });
   });
 
   it('stores only the digest and hint of a secret, never the secret itself', async () => {
