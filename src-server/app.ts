@@ -124,15 +124,14 @@ export function buildApp(options: AppOptions): BuiltApp {
     done(null, payload);
   });
   if (options.log) installAccessLog(app, options.logStream ?? process.stdout, (request) => presentedBy.get(request));
-  app.addHook('onClose', (_app, done) => {
-    store.requestLog.flush();
-    done();
+  app.addHook('onClose', async () => {
+    await store.requestLog.flush();
   });
 
   const deps = {
     authenticate: requestGate(store, (request, token) => presentedBy.set(request, token)),
     validateAllResponses: options.validateAllResponses ?? process.env[CHECK_ALL_RESPONSES_ENV] === '1',
-    transaction: <T>(fn: () => T): T => store.transaction(fn),
+    transaction: <T>(fn: () => Promise<T>): Promise<T> => store.transaction(fn),
   };
   for (const route of routes) registerRoute(app, route, deps);
   return { app, routes, register: (route) => registerRoute(app, route, deps), shutdown };

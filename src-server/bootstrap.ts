@@ -10,22 +10,22 @@ export const SYSTEM_ACTOR = 'system';
 /**
  * First start on an empty database: domain `default`, group `admins`, human `admin` with the Admin
  * role, and one personal token for admin. Returns that token's secret (to be shown once, by the CLI),
- * or null when the database already had a domain. Runs as one IMMEDIATE transaction so two processes
+ * or null when the database already had a domain. Runs as one write transaction so two processes
  * starting on one empty folder cannot both bootstrap.
  */
-export function bootstrapIfEmpty(store: Store): string | null {
-  return store.transaction(() => {
-    if (store.domains.count() > 0) return null;
+export function bootstrapIfEmpty(store: Store): Promise<string | null> {
+  return store.transaction(async () => {
+    if ((await store.domains.count()) > 0) return null;
     const at = store.now();
-    const domain = store.domains.create(DEFAULT_DOMAIN, at);
-    const admins = store.groups.create({
+    const domain = await store.domains.create(DEFAULT_DOMAIN, at);
+    const admins = await store.groups.create({
       domainId: domain.id,
       name: ADMINS_GROUP,
       description: 'Administrators of this server.',
       by: SYSTEM_ACTOR,
       at,
     });
-    const admin = store.members.create({
+    const admin = await store.members.create({
       domainId: domain.id,
       type: 'HUMAN',
       name: ADMIN_MEMBER,
@@ -35,7 +35,7 @@ export function bootstrapIfEmpty(store: Store): string | null {
       by: SYSTEM_ACTOR,
       at,
     });
-    const { secret } = store.tokens.create({
+    const { secret } = await store.tokens.create({
       memberId: admin.id,
       kind: 'pt',
       name: BOOTSTRAP_TOKEN_NAME,

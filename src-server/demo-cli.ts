@@ -18,7 +18,7 @@ An empty folder is bootstrapped first, and its admin token printed once as "Admi
 Stop the server before seeding a folder it is using, or seed first and then start it.
 `;
 
-await runCli('tokendesk-demo', () => {
+await runCli('tokendesk-demo', async () => {
   const flags = parseFlags(process.argv.slice(2), {
     data: { type: 'string' },
     accounts: { type: 'string' },
@@ -37,15 +37,15 @@ await runCli('tokendesk-demo', () => {
     flags.tokens === undefined ? 3 : parseCount('tokens', flags.tokens, MAX_DEMO_TOKENS_PER_ACCOUNT);
   const seed = flags.seed === undefined ? 1 : parseCount('seed', flags.seed, 999_999);
 
-  const store = openStore(dataDir);
+  const store = await openStore(dataDir);
   try {
-    const adminToken = bootstrapIfEmpty(store);
+    const adminToken = await bootstrapIfEmpty(store);
     if (adminToken) {
       process.stdout.write(`Bootstrapped a new TokenDesk data folder: ${dataDir}\n`);
       process.stdout.write(`Admin token: ${adminToken}\n`);
       process.stdout.write('Store this token in your password manager now: it is not shown again.\n');
     }
-    const result = seedDemo(store, { accounts, tokensPerAccount, seed, force: flags.force ?? false });
+    const result = await seedDemo(store, { accounts, tokensPerAccount, seed, force: flags.force ?? false });
     const replaced = result.replaced > 0 ? ` (replaced ${result.replaced} existing)` : '';
     process.stdout.write(
       `Seeded ${result.accounts} service accounts and ${result.tokens} tokens${replaced} in ${result.milliseconds} ms.\n`,
@@ -54,6 +54,6 @@ await runCli('tokendesk-demo', () => {
     if (error instanceof DemoRefusedError) throw new UsageError(error.message);
     throw error;
   } finally {
-    store.close();
+    await store.close();
   }
 });

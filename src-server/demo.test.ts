@@ -29,91 +29,88 @@ describe('demo seeding', () => {
     return dir.path;
   };
 
-  it('bootstraps an empty folder and seeds the asked-for counts with a realistic mix', () => {
+  it('bootstraps an empty folder and seeds the asked-for counts with a realistic mix', async () => {
     const path = fresh('demo');
-    const result = seedDemo(path, { accounts: 400, tokensPerAccount: 4, seed: 7 });
+    const result = await seedDemo(path, { accounts: 400, tokensPerAccount: 4, seed: 7 });
     expect(result).toMatchObject({ accounts: 400, tokens: 1600, replaced: 0 });
     expect(result.adminToken && checkToken(result.adminToken).ok).toBe(true);
 
-    const store = openStore(path);
+    const store = await openStore(path);
     try {
-      const domain = store.domains.byName('default')!;
-      const q = (sql: string) => store.db.prepare(sql).pluck().get() as number;
-      expect(store.members.countServiceAccounts(domain.id)).toBe(400);
-      expect(q("SELECT count(*) FROM tokens WHERE kind = 'sa'")).toBe(1600);
-      expect(store.groups.list(domain.id).map((g) => g.name)).toEqual([
+      const domain = (await store.domains.byName('default'))!;
+      const q = async (sql: string) => (await store.sql.value(sql)) as number;
+      expect(await store.members.countServiceAccounts(domain.id)).toBe(400);
+      expect(await q("SELECT count(*) FROM tokens WHERE kind = 'sa'")).toBe(1600);
+      expect((await store.groups.list(domain.id)).map((g) => g.name)).toEqual([
         'admins',
         'billing-ops',
         'data-team',
         'platform',
       ]);
-      const names = store.db
-        .prepare("SELECT name FROM members WHERE type = 'SERVICE_ACCOUNT'")
-        .pluck()
-        .all() as string[];
+      const names = await store.sql.column<string>("SELECT name FROM members WHERE type = 'SERVICE_ACCOUNT'");
       expect(names).toContain('ci_deployer');
       expect(names).toContain('billing_sync');
       expect(names.some((n) => /^[a-z0-9_]+_\d{4}$/.test(n))).toBe(true);
       expect(names.every((n) => /^[a-z0-9_]{3,64}$/.test(n))).toBe(true);
       // Mixed on every axis the UI shows.
-      const disabled = q("SELECT count(*) FROM members WHERE type = 'SERVICE_ACCOUNT' AND enabled = 0");
+      const disabled = await q("SELECT count(*) FROM members WHERE type = 'SERVICE_ACCOUNT' AND enabled = 0");
       expect(disabled).toBeGreaterThan(5);
       expect(disabled).toBeLessThan(80);
       const now = new Date().toISOString();
       const week = new Date(Date.now() + 7 * 86_400_000).toISOString();
-      expect(q('SELECT count(*) FROM tokens WHERE expires_at IS NULL')).toBeGreaterThan(100);
-      expect(q(`SELECT count(*) FROM tokens WHERE expires_at <= '${now}'`)).toBeGreaterThan(50);
-      expect(q(`SELECT count(*) FROM tokens WHERE expires_at > '${now}' AND expires_at <= '${week}'`)).toBeGreaterThan(
-        50,
-      );
-      expect(q("SELECT count(*) FROM tokens WHERE status = 'SUSPENDED'")).toBeGreaterThan(30);
-      expect(q('SELECT count(*) FROM tokens WHERE last_used_at IS NOT NULL')).toBeGreaterThan(800);
-      expect(q('SELECT count(DISTINCT role) FROM member_roles')).toBe(4);
+      expect(await q('SELECT count(*) FROM tokens WHERE expires_at IS NULL')).toBeGreaterThan(100);
+      expect(await q(`SELECT count(*) FROM tokens WHERE expires_at <= '${now}'`)).toBeGreaterThan(50);
+      expect(
+        await q(`SELECT count(*) FROM tokens WHERE expires_at > '${now}' AND expires_at <= '${week}'`),
+      ).toBeGreaterThan(50);
+      expect(await q("SELECT count(*) FROM tokens WHERE status = 'SUSPENDED'")).toBeGreaterThan(30);
+      expect(await q('SELECT count(*) FROM tokens WHERE last_used_at IS NOT NULL')).toBeGreaterThan(800);
+      expect(await q('SELECT count(DISTINCT role) FROM member_roles')).toBe(4);
       // Some accounts share no group with the admin, so the same-group rule shows.
-      const admins = store.groups.byName(domain.id, 'admins')!.id;
-      const outside = q(`SELECT count(*) FROM members m WHERE m.type = 'SERVICE_ACCOUNT'
+      const admins = (await store.groups.byName(domain.id, 'admins'))!.id;
+      const outside = await q(`SELECT count(*) FROM members m WHERE m.type = 'SERVICE_ACCOUNT'
         AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.member_id = m.id AND gm.group_id = '${admins}')`);
       expect(outside).toBeGreaterThan(10);
       expect(outside).toBeLessThan(100);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
-  it('is deterministic for a seed', () => {
-    const names = (path: string) => {
-      seedDemo(path, { accounts: 60, tokensPerAccount: 1, seed: 11 });
-      const store = openStore(path);
+  it('is deterministic for a seed', async () => {
+    const names = async (path: string) => {
+      await seedDemo(path, { accounts: 60, tokensPerAccount: 1, seed: 11 });
+      const store = await openStore(path);
       try {
-        return store.db
-          .prepare("SELECT name, description FROM members WHERE type = 'SERVICE_ACCOUNT' ORDER BY name")
-          .all();
+        return await store.sql.all(
+          "SELECT name, description FROM members WHERE type = 'SERVICE_ACCOUNT' ORDER BY name",
+        );
       } finally {
-        store.close();
+        await store.close();
       }
     };
-    expect(names(fresh('det-a'))).toEqual(names(fresh('det-b')));
+    expect(await names(fresh('det-a'))).toEqual(await names(fresh('det-b')));
   });
 
-  it('refuses a second seeding unless forced, and force replaces with tombstones', () => {
+  it('refuses a second seeding unless forced, and force replaces with tombstones', async () => {
     const path = fresh('twice');
-    seedDemo(path, { accounts: 30, tokensPerAccount: 1 });
-    expect(() => seedDemo(path, { accounts: 30, tokensPerAccount: 1 })).toThrow(DemoRefusedError);
-    const again = seedDemo(path, { accounts: 20, tokensPerAccount: 2, force: true });
+    await seedDemo(path, { accounts: 30, tokensPerAccount: 1 });
+    await expect(seedDemo(path, { accounts: 30, tokensPerAccount: 1 })).rejects.toThrow(DemoRefusedError);
+    const again = await seedDemo(path, { accounts: 20, tokensPerAccount: 2, force: true });
     expect(again).toMatchObject({ accounts: 20, tokens: 40, replaced: 30, adminToken: null });
-    const store = openStore(path);
+    const store = await openStore(path);
     try {
-      expect(store.db.prepare('SELECT count(*) FROM sa_tombstones').pluck().get()).toBe(30);
-      expect(store.members.countServiceAccounts(store.domains.byName('default')!.id)).toBe(20);
+      expect(await store.sql.value('SELECT count(*) FROM sa_tombstones')).toBe(30);
+      expect(await store.members.countServiceAccounts((await store.domains.byName('default'))!.id)).toBe(20);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
-  it('refuses counts over the limits', () => {
+  it('refuses counts over the limits', async () => {
     const path = fresh('limits');
-    expect(() => seedDemo(path, { accounts: 100_001, tokensPerAccount: 1 })).toThrow(/100000/);
-    expect(() => seedDemo(path, { accounts: 1, tokensPerAccount: 21 })).toThrow(DemoRefusedError);
+    await expect(seedDemo(path, { accounts: 100_001, tokensPerAccount: 1 })).rejects.toThrow(/100000/);
+    await expect(seedDemo(path, { accounts: 1, tokensPerAccount: 21 })).rejects.toThrow(DemoRefusedError);
   });
 
   it('demo CLI: prints the admin token once, then the counts; refuses twice; exit 2 on bad flags', async () => {

@@ -51,30 +51,30 @@ export class DemoRefusedError extends Error {
  * functions the API uses, in one transaction. Token secrets are generated (so digests and hints are
  * real) and dropped at once.
  */
-export function seedDemo(target: string | Store, options: DemoOptions): DemoResult {
+export async function seedDemo(target: string | Store, options: DemoOptions): Promise<DemoResult> {
   if (typeof target === 'string') {
-    const store = openStore(target);
+    const store = await openStore(target);
     try {
-      return seedDemo(store, options);
+      return await seedDemo(store, options);
     } finally {
-      store.close();
+      await store.close();
     }
   }
   checkLimits(options);
   const store = target;
   const started = performance.now();
-  const adminToken = bootstrapIfEmpty(store);
-  const result = store.transaction(() => {
-    const domain = store.domains.byName(DEFAULT_DOMAIN);
+  const adminToken = await bootstrapIfEmpty(store);
+  const result = await store.transaction(async () => {
+    const domain = await store.domains.byName(DEFAULT_DOMAIN);
     if (!domain) throw new DemoRefusedError(`There is no "${DEFAULT_DOMAIN}" domain to seed.`);
-    const existing = store.members.serviceAccountIds(domain.id);
+    const existing = await store.members.serviceAccountIds(domain.id);
     if (existing.length > 0 && !options.force) {
       throw new DemoRefusedError(
         `The data folder already has ${existing.length} service accounts. Use --force to replace them with demo data.`,
       );
     }
-    for (const id of existing) store.members.deleteServiceAccount(id, SYSTEM_ACTOR);
-    const tokens = store.members.batch(() => seedInto(store, domain, options));
+    for (const id of existing) await store.members.deleteServiceAccount(id, SYSTEM_ACTOR);
+    const tokens = await store.members.batch(() => seedInto(store, domain, options));
     return { accounts: options.accounts, tokens, replaced: existing.length };
   });
   return { ...result, adminToken, milliseconds: Math.round(performance.now() - started) };
@@ -91,25 +91,25 @@ function checkLimits(options: DemoOptions): void {
 }
 
 /** Groups and a few human members, so "created by" and the same-group rule have something to show. */
-function ensurePeople(store: Store, domain: DomainRow, now: number): Map<string, string> {
+async function ensurePeople(store: Store, domain: DomainRow, now: number): Promise<Map<string, string>> {
   const groupIds = new Map<string, string>();
-  const admins = store.groups.byName(domain.id, ADMINS_GROUP);
+  const admins = await store.groups.byName(domain.id, ADMINS_GROUP);
   if (admins) groupIds.set(ADMINS_GROUP, admins.id);
   for (const group of DEMO_GROUPS) {
     const row =
-      store.groups.byName(domain.id, group.name) ??
-      store.groups.create({
+      (await store.groups.byName(domain.id, group.name)) ??
+      (await store.groups.create({
         domainId: domain.id,
         name: group.name,
         description: group.description,
         by: ADMIN_MEMBER,
         at: now,
-      });
+      }));
     groupIds.set(group.name, row.id);
   }
   for (const human of DEMO_HUMANS) {
-    if (store.members.byName(domain.id, human.name)) continue;
-    store.members.create({
+    if (await store.members.byName(domain.id, human.name)) continue;
+    await store.members.create({
       domainId: domain.id,
       type: 'HUMAN',
       name: human.name,
@@ -122,10 +122,10 @@ function ensurePeople(store: Store, domain: DomainRow, now: number): Map<string,
   return groupIds;
 }
 
-function seedInto(store: Store, domain: DomainRow, options: DemoOptions): number {
+async function seedInto(store: Store, domain: DomainRow, options: DemoOptions): Promise<number> {
   const rng = new DemoRandom(options.seed ?? 1);
   const now = store.now();
-  const groupIds = ensurePeople(store, domain, now);
+  const groupIds = await ensurePeople(store, domain, now);
   const group = (name: string): string[] => {
     const id = groupIds.get(name);
     return id ? [id] : [];
@@ -149,7 +149,7 @@ function seedInto(store: Store, domain: DomainRow, options: DemoOptions): number
     const createdAt = now - rng.int(1, 730) * DAY - rng.int(0, 23) * HOUR;
     const updatedAt = rng.chance(0.6) ? createdAt + Math.floor(rng.next() * (now - createdAt)) : createdAt;
     const author = rng.pick(authors);
-    const account = store.members.create({
+    const account = await store.members.create({
       domainId: domain.id,
       type: 'SERVICE_ACCOUNT',
       name,
@@ -163,18 +163,18 @@ function seedInto(store: Store, domain: DomainRow, options: DemoOptions): number
       updatedAt,
     });
     for (let j = 0; j < options.tokensPerAccount; j++) {
-      seedToken(store, rng, { memberId: account.id, roles, createdAt, now, index: j, author: rng.pick(authors) });
+      await seedToken(store, rng, { memberId: account.id, roles, createdAt, now, index: j, author: rng.pick(authors) });
       tokenCount++;
     }
   }
   return tokenCount;
 }
 
-function seedToken(
+async function seedToken(
   store: Store,
   rng: DemoRandom,
   input: { memberId: string; roles: RoleName[]; createdAt: number; now: number; index: number; author: string },
-): void {
+): Promise<void> {
   const { now } = input;
   const expiresAt = rng.weighted<number | null>([
     [null, 30],
@@ -186,7 +186,7 @@ function seedToken(
   const createdAt = input.createdAt + Math.floor(rng.next() * Math.max(0, usableUntil - input.createdAt - HOUR));
   const used = rng.chance(0.75);
   const stem = TOKEN_NAMES[input.index % TOKEN_NAMES.length] ?? 'token';
-  store.tokens.create({
+  await store.tokens.create({
     memberId: input.memberId,
     kind: 'sa',
     name: input.index < TOKEN_NAMES.length ? stem : `${stem}-${input.index}`,

@@ -20,7 +20,7 @@ describe(`list pages of ${ACCOUNTS} demo accounts × ${TOKENS} tokens`, () => {
   let token: string;
 
   beforeAll(async () => {
-    token = seedDemo(dir.path, { accounts: ACCOUNTS, tokensPerAccount: TOKENS, seed: 5 }).adminToken!;
+    token = (await seedDemo(dir.path, { accounts: ACCOUNTS, tokensPerAccount: TOKENS, seed: 5 })).adminToken!;
     server = await startServer({ dataDir: dir.path, port: 0 });
   }, 60_000);
   afterAll(async () => {

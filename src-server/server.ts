@@ -38,7 +38,7 @@ export interface RunningServer {
   /** The bootstrap admin token when this start created the database; null otherwise. Never printed here. */
   adminToken: string | null;
   /** Writes the queued request-log entries now instead of at the next batch (tests reading the table). */
-  flushRequestLog(): void;
+  flushRequestLog(): Promise<void>;
   /**
    * Stops accepting connections, lets requests in flight finish however long they take (requests
    * arriving meanwhile on open connections get 503), then closes the store.
@@ -59,7 +59,7 @@ export const DEFAULT_PORT = 8787;
 /** Opens the data folder, bootstraps it if empty, and listens. Used by the CLI, tests and tools. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const host = options.host ?? DEFAULT_HOST;
-  const store = openStore(options.dataDir, {
+  const store = await openStore(options.dataDir, {
     ...(options.now ? { now: options.now } : {}),
     logRetention: {
       days: options.logRetentionDays ?? DEFAULT_LOG_RETENTION.days,
@@ -67,7 +67,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     },
   });
   try {
-    const adminToken = bootstrapIfEmpty(store);
+    const adminToken = await bootstrapIfEmpty(store);
     const { app, shutdown } = buildApp({
       store,
       log: options.log ?? false,
@@ -84,11 +84,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // Age pruning needs a clock tick, not a write, so it also runs on a timer; unref'd so it never keeps
     // the process alive. A busy database skips a round rather than stall requests.
     const pruning = setInterval(() => {
-      try {
-        store.tryWrite(() => store.transaction(() => store.logPruner.prune()));
-      } catch {
+      store
+        .tryWrite(async () => {
+          await store.logPruner.prune();
+        })
         // Outside any request: a failing prune must not crash the server; the next round tries again.
-      }
+        .catch(() => {});
     }, options.logPruneIntervalMs ?? 60_000);
     pruning.unref();
     let closed = false;
@@ -99,7 +100,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       try {
         return await shutdown.close(drainTimeoutMs);
       } finally {
-        store.close();
+        await store.close();
       }
     };
     return {
@@ -113,7 +114,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       shutdown: stop,
     };
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
 }

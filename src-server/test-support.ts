@@ -74,11 +74,11 @@ export async function startTestServer(
     },
     ...options,
   });
-  const store = openStore(dir.path, { now: clock.now });
+  const store = await openStore(dir.path, { now: clock.now });
   serverFlushes.set(store, () => server.flushRequestLog());
-  const domain = store.domains.byName(DEFAULT_DOMAIN);
-  const admin = domain && store.members.byName(domain.id, ADMIN_MEMBER);
-  const admins = domain && store.groups.byName(domain.id, ADMINS_GROUP);
+  const domain = await store.domains.byName(DEFAULT_DOMAIN);
+  const admin = domain && (await store.members.byName(domain.id, ADMIN_MEMBER));
+  const admins = domain && (await store.groups.byName(domain.id, ADMINS_GROUP));
   if (!server.adminToken || !domain || !admin || !admins) throw new Error('bootstrap did not happen');
   return {
     server,
@@ -92,7 +92,7 @@ export async function startTestServer(
     adminsGroupId: admins.id,
     errorReports,
     close: async () => {
-      store.close();
+      await store.close();
       await server.close();
       dir.remove();
     },
@@ -140,7 +140,7 @@ export function addServiceAccount(
     basicAuthEnabled?: boolean;
     at?: number;
   },
-): MemberRow {
+): Promise<MemberRow> {
   return t.store.members.create({
     domainId: t.domain.id,
     type: 'SERVICE_ACCOUNT',
@@ -158,11 +158,11 @@ export function addServiceAccount(
 }
 
 /** A human member with a personal token; returns the member and the token secret. */
-export function addHumanWithToken(
+export async function addHumanWithToken(
   t: Pick<TestServer, 'store' | 'domain'>,
   input: { name: string; roles: RoleName[]; groupIds?: string[] },
-): { member: MemberRow; token: string } {
-  const member = t.store.members.create({
+): Promise<{ member: MemberRow; token: string }> {
+  const member = await t.store.members.create({
     domainId: t.domain.id,
     type: 'HUMAN',
     name: input.name,
@@ -170,7 +170,7 @@ export function addHumanWithToken(
     groupIds: input.groupIds ?? [],
     by: ADMIN_MEMBER,
   });
-  const { secret } = t.store.tokens.create({
+  const { secret } = await t.store.tokens.create({
     memberId: member.id,
     kind: 'pt',
     name: 'personal',
@@ -189,7 +189,7 @@ export function addServiceAccountToken(
   t: Pick<TestServer, 'store'>,
   account: { id: string },
   input: { name: string; roles: RoleName[]; expiresAt?: number | null },
-): CreatedToken {
+): Promise<CreatedToken> {
   return t.store.tokens.create({
     memberId: account.id,
     kind: 'sa',
@@ -201,8 +201,8 @@ export function addServiceAccountToken(
 }
 
 /** A group through the store (groups have no write endpoint yet). */
-export function addGroup(t: Pick<TestServer, 'store' | 'domain' | 'clock'>, name: string): string {
-  return t.store.groups.create({ domainId: t.domain.id, name, by: ADMIN_MEMBER, at: t.clock.now() }).id;
+export async function addGroup(t: Pick<TestServer, 'store' | 'domain' | 'clock'>, name: string): Promise<string> {
+  return (await t.store.groups.create({ domainId: t.domain.id, name, by: ADMIN_MEMBER, at: t.clock.now() })).id;
 }
 
 /**
@@ -258,30 +258,29 @@ const WRITABLE_TABLES = [
 ];
 
 /** For a test's store (its own connection), the flush of the running server's request-log queue. */
-const serverFlushes = new WeakMap<Store, () => void>();
+const serverFlushes = new WeakMap<Store, () => Promise<void>>();
 
 /**
  * Row counts and a SHA-256 of every row of the writable tables: equal fingerprints mean nothing changed.
+ * Read through `Sql`, so it works on either database.
  * `except` leaves tables out: a service-account token's every request, a refused one too, writes its
  * request-log row, which is the log doing its job and not a write of the refused change.
  */
-export function databaseFingerprint(
+export async function databaseFingerprint(
   store: Store,
   options: { except?: readonly string[] } = {},
-): { counts: Record<string, number>; hash: string } {
+): Promise<{ counts: Record<string, number>; hash: string }> {
   // Request-log entries are written in batches by the server's own connection: flush its queue first,
   // so an entry of an earlier request is not counted as written by the next one. A test's store is a
   // second connection whose own queue is always empty, hence the server's flush (serverFlushes).
-  (serverFlushes.get(store) ?? (() => store.requestLog.flush()))();
+  await (serverFlushes.get(store) ?? (() => store.requestLog.flush()))();
   const hash = createHash('sha256');
   const counts: Record<string, number> = {};
   for (const table of WRITABLE_TABLES.filter((name) => !options.except?.includes(name))) {
-    // Some tables are WITHOUT ROWID, so order the rows by their own text.
-    const rows = store.db
-      .prepare(`SELECT * FROM ${table}`)
-      .raw(true)
-      .all()
-      .map((row) => JSON.stringify(row))
+    // Rows in no particular order (some tables have no rowid): sorted by their own text. A row's values
+    // keep the table's column order.
+    const rows = (await store.sql.all<Record<string, unknown>>(`SELECT * FROM ${table}`))
+      .map((row) => JSON.stringify(Object.values(row)))
       .sort();
     counts[table] = rows.length;
     hash.update(`${table}\n${rows.join('\n')}\n`);

@@ -93,7 +93,7 @@ export function sharedAccount(
   t: TestServer,
   name: string,
   options: { roles?: RoleName[]; basicAuthEnabled?: boolean } = {},
-): MemberRow {
+): Promise<MemberRow> {
   return addServiceAccount(t, {
     name,
     roles: options.roles ?? ['Viewer'],

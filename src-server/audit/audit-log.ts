@@ -1,6 +1,5 @@
-import type { Statement } from 'better-sqlite3';
 import type { AuditEvent } from '../../src-shared/api/directory.js';
-import type { Db } from '../db/open.js';
+import type { Sql } from '../db/sql.js';
 import { isoOf, type Clock } from '../store/time.js';
 import { auditPage } from './audit-query.js';
 import { redactSecrets } from './redact.js';
@@ -31,38 +30,37 @@ export interface AuditEntry {
  * transaction), so a change and its audit row are committed together or not at all.
  */
 export class AuditLog {
-  private readonly db: Db;
+  private readonly sql: Sql;
   private readonly clock: Clock;
-  private readonly insertStmt: Statement<unknown[]>;
 
-  constructor(db: Db, clock: Clock) {
-    this.db = db;
+  constructor(sql: Sql, clock: Clock) {
+    this.sql = sql;
     this.clock = clock;
-    this.insertStmt = db.prepare(
-      `INSERT INTO audit_events (domain_id, at, actor_id, actor_name, action, target_type, target_id, target_name,
-         details, client_address, subject_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
   }
 
-  record(entry: AuditEntry): void {
+  async record(entry: AuditEntry): Promise<void> {
     const details = JSON.stringify({ before: redactSecrets(entry.before), after: redactSecrets(entry.after) });
-    this.insertStmt.run(
-      entry.domainId,
-      isoOf(this.clock()),
-      entry.actorId,
-      entry.actorName,
-      entry.action,
-      entry.resourceType,
-      entry.resourceId,
-      entry.resourceName,
-      details,
-      entry.clientAddress ?? null,
-      entry.subjectId,
+    await this.sql.run(
+      `INSERT INTO audit_events (domain_id, at, actor_id, actor_name, action, target_type, target_id, target_name,
+         details, client_address, subject_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        entry.domainId,
+        isoOf(this.clock()),
+        entry.actorId,
+        entry.actorName,
+        entry.action,
+        entry.resourceType,
+        entry.resourceId,
+        entry.resourceName,
+        details,
+        entry.clientAddress ?? null,
+        entry.subjectId,
+      ],
     );
   }
 
   /** The newest events of a domain first: the first page of the audit list, as an Admin sees it. */
-  list(domainId: string, limit = 100): AuditEvent[] {
-    return auditPage(this.db, domainId, { limit }).items;
+  async list(domainId: string, limit = 100): Promise<AuditEvent[]> {
+    return (await auditPage(this.sql, domainId, { limit })).items;
   }
 }

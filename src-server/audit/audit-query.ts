@@ -1,6 +1,6 @@
-import type { Statement } from 'better-sqlite3';
 import type { AuditEvent, AuditPage } from '../../src-shared/api/directory.js';
-import type { Db } from '../db/open.js';
+import { named } from '../db/named.js';
+import type { Sql } from '../db/sql.js';
 import { decodePageCursor, encodePageCursor, filtersFingerprint } from '../store/page-cursor.js';
 
 export interface AuditFilter {
@@ -45,14 +45,18 @@ interface Row {
 }
 
 type Args = Record<string, string | number>;
-const cache = new WeakMap<Db, Map<string, Statement<Args, Row>>>();
 
 /**
  * One newest-first page of a domain's audit trail, keyset-paged on (at, id) along
  * audit_events_by_time; filters are exact matches on the actor's name, resource type and action, and
  * `viewer` narrows it to what a non-Admin caller may see.
  */
-export function auditPage(db: Db, domainId: string, filter: AuditFilter, viewer?: AuditViewer): AuditPage {
+export async function auditPage(
+  sql: Sql,
+  domainId: string,
+  filter: AuditFilter,
+  viewer?: AuditViewer,
+): Promise<AuditPage> {
   const f = filtersFingerprint({ d: domainId, a: filter.actor, r: filter.resourceType, x: filter.action });
   const where = ['domain_id = @domain'];
   const args: Args = { domain: domainId, limit: filter.limit + 1 };
@@ -79,13 +83,9 @@ export function auditPage(db: Db, domainId: string, filter: AuditFilter, viewer?
     args.at = after.at;
     args.id = after.id;
   }
-  const sql = `SELECT id, at, actor_name, action, target_type, target_id, target_name, details FROM audit_events
+  const text = `SELECT id, at, actor_name, action, target_type, target_id, target_name, details FROM audit_events
     WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT @limit`;
-  let byText = cache.get(db);
-  if (!byText) cache.set(db, (byText = new Map<string, Statement<Args, Row>>()));
-  let stmt = byText.get(sql);
-  if (!stmt) byText.set(sql, (stmt = db.prepare<Args, Row>(sql)));
-  const rows = stmt.all(args);
+  const rows = await sql.all<Row>(...named(text, args));
   const more = rows.length > filter.limit;
   const page = more ? rows.slice(0, filter.limit) : rows;
   const last = page[page.length - 1];

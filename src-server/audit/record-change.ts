@@ -24,9 +24,9 @@ export function recordChange<T>(
   caller: Caller,
   request: FastifyRequest,
   change: { audited: Audited<T>; verb: string; before: T | null; after: T | null },
-): void {
+): Promise<void> {
   const { audited, verb, before, after } = change;
-  store.audit.record({
+  return store.audit.record({
     domainId: audited.domainId ?? caller.domainId,
     actorId: caller.memberId,
     actorName: caller.memberName,

@@ -2,13 +2,14 @@
  * Where the version that guards cached authentication comes from. `current()` returns the version
  * every instance agrees on, or null when it cannot be known, in which case nothing cached is used.
  *
+ * It may answer at once (a version kept in memory) or as a promise (a read of the database).
  * With SQLite it is one primary-key read of auth_state per request, so a change committed by any
  * connection or process is seen by the very next request. A PostgreSQL deployment (several instances)
  * would keep it in memory, moved by LISTEN/NOTIFY on the same bumps, and return null while its
  * listener is down; the cache itself does not change.
  */
 export interface AuthVersionSource {
-  current(): number | null;
+  current(): number | null | Promise<number | null>;
 }
 
 /** What the cache keeps per token digest: the token id never changes; `state` is valid at `version`. */

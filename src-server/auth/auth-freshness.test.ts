@@ -34,7 +34,7 @@ describe('authentication never serves a decision a committed change has invalida
   const memberUrl = (id: string) => t.url + apiPath('updateMember', { domain: 'default', id });
 
   async function accountToken(name: string, roles: ('Viewer' | 'Deployment')[] = ['Viewer']) {
-    const account = sharedAccount(t, name, { roles });
+    const account = await sharedAccount(t, name, { roles });
     const { secret } = await createToken(t, account.id, { name: 'ci-run', expiresAt: null, roles });
     return { account, secret };
   }
@@ -82,7 +82,7 @@ describe('authentication never serves a decision a committed change has invalida
   });
 
   it('a group the account leaves is gone on the next request', async () => {
-    addGroup(t, 'fresh-team');
+    await addGroup(t, 'fresh-team');
     const { account, secret } = await accountToken('fresh_group');
     expect((await request(t, 'PATCH', accountUrl(account.id), { groups: ['admins', 'fresh-team'] })).status).toBe(200);
     expect((await warm(secret)).groups).toEqual(['admins', 'fresh-team']);
@@ -91,8 +91,8 @@ describe('authentication never serves a decision a committed change has invalida
   });
 
   it('a deleted group is gone on the next request', async () => {
-    addGroup(t, 'doomed-team');
-    const person = addHumanWithToken(t, { name: 'fresh_doomed', roles: ['Viewer'] });
+    await addGroup(t, 'doomed-team');
+    const person = await addHumanWithToken(t, { name: 'fresh_doomed', roles: ['Viewer'] });
     expect((await request(t, 'PATCH', memberUrl(person.member.id), { groups: ['doomed-team'] })).status).toBe(200);
     expect((await warm(person.token)).groups).toEqual(['doomed-team']);
     const gone = await request(t, 'DELETE', t.url + apiPath('deleteGroup', { domain: 'default', name: 'doomed-team' }));
@@ -101,7 +101,11 @@ describe('authentication never serves a decision a committed change has invalida
   });
 
   it('a person’s role and group changes apply to their personal token on the next request', async () => {
-    const person = addHumanWithToken(t, { name: 'fresh_person', roles: ['Power User'], groupIds: [t.adminsGroupId] });
+    const person = await addHumanWithToken(t, {
+      name: 'fresh_person',
+      roles: ['Power User'],
+      groupIds: [t.adminsGroupId],
+    });
     expect(await warm(person.token)).toMatchObject({ roles: ['Power User'], groups: ['admins'] });
     expect((await request(t, 'PATCH', memberUrl(person.member.id), { roles: ['Viewer'] })).status).toBe(200);
     expect((await me(person.token)).body.roles).toEqual(['Viewer']);
@@ -110,12 +114,12 @@ describe('authentication never serves a decision a committed change has invalida
   });
 
   it('a disabled person’s personal token is refused on the next request, and so is a deleted person’s', async () => {
-    const disabled = addHumanWithToken(t, { name: 'fresh_disabled_person', roles: ['Viewer'] });
+    const disabled = await addHumanWithToken(t, { name: 'fresh_disabled_person', roles: ['Viewer'] });
     await warm(disabled.token);
     expect((await request(t, 'PATCH', memberUrl(disabled.member.id), { enabled: false })).status).toBe(200);
     await expectError(me(disabled.token), 401, 'owner_disabled');
 
-    const deleted = addHumanWithToken(t, { name: 'fresh_deleted_person', roles: ['Viewer'] });
+    const deleted = await addHumanWithToken(t, { name: 'fresh_deleted_person', roles: ['Viewer'] });
     await warm(deleted.token);
     expect((await request(t, 'DELETE', memberUrl(deleted.member.id))).status).toBe(204);
     await expectError(me(deleted.token), 401, 'owner_disabled');
@@ -132,36 +136,36 @@ describe('authentication never serves a decision a committed change has invalida
     const { account, secret } = await accountToken('fresh_elsewhere');
     await warm(secret);
     // t.store is a second connection to the same SQLite file, as another instance or the CLI would be.
-    const token = t.store.tokens.liveByName(account.id, 'ci-run')!;
-    t.store.tokens.update(token.id, { status: 'SUSPENDED' });
+    const token = (await t.store.tokens.liveByName(account.id, 'ci-run'))!;
+    await t.store.tokens.update(token.id, { status: 'SUSPENDED' });
     await expectError(me(secret), 401, 'token_suspended');
-    t.store.tokens.update(token.id, { status: 'ACTIVE' });
+    await t.store.tokens.update(token.id, { status: 'ACTIVE' });
     expect((await me(secret)).status).toBe(200);
-    t.store.db.prepare('UPDATE members SET enabled = 0 WHERE id = ?').run(account.id);
+    await t.store.sql.run('UPDATE members SET enabled = 0 WHERE id = ?', [account.id]);
     await expectError(me(secret), 401, 'account_disabled');
   });
 
   it('sees raw role and group deletes by another connection: each table a decision reads has its trigger', async () => {
-    const person = addHumanWithToken(t, { name: 'fresh_raw', roles: ['Viewer', 'Deployment'] });
-    const groupId = addGroup(t, 'raw-team');
-    t.store.members.addToGroup(person.member.id, groupId);
+    const person = await addHumanWithToken(t, { name: 'fresh_raw', roles: ['Viewer', 'Deployment'] });
+    const groupId = await addGroup(t, 'raw-team');
+    await t.store.members.addToGroup(person.member.id, groupId);
     expect(await warm(person.token)).toMatchObject({ roles: ['Deployment', 'Viewer'], groups: ['raw-team'] });
-    t.store.db.prepare("DELETE FROM member_roles WHERE member_id = ? AND role = 'Deployment'").run(person.member.id);
+    await t.store.sql.run("DELETE FROM member_roles WHERE member_id = ? AND role = 'Deployment'", [person.member.id]);
     expect((await me(person.token)).body.roles).toEqual(['Viewer']);
-    t.store.db.prepare('DELETE FROM group_members WHERE member_id = ?').run(person.member.id);
+    await t.store.sql.run('DELETE FROM group_members WHERE member_id = ?', [person.member.id]);
     expect((await me(person.token)).body.groups).toEqual([]);
   });
 
   it('last use is recorded without emptying the cache, and stays recorded once a minute', async () => {
     const { account, secret } = await accountToken('fresh_touch');
-    const version = () => t.store.authState.version();
+    const version = async () => await t.store.authState.version();
     await me(secret);
-    const before = version();
-    const firstUse = t.store.tokens.liveByName(account.id, 'ci-run')!.last_used_at;
+    const before = await version();
+    const firstUse = (await t.store.tokens.liveByName(account.id, 'ci-run'))!.last_used_at;
     expect(firstUse).not.toBeNull();
     t.clock.advance(61_000);
     await me(secret);
-    expect(t.store.tokens.liveByName(account.id, 'ci-run')!.last_used_at).not.toBe(firstUse);
-    expect(version()).toBe(before);
+    expect((await t.store.tokens.liveByName(account.id, 'ci-run'))!.last_used_at).not.toBe(firstUse);
+    expect(await version()).toBe(before);
   });
 });

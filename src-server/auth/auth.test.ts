@@ -1,9 +1,11 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { ErrorBody } from '../../src-shared/errors.js';
 import { checksumOf, generateToken } from '../../src-shared/token-format.js';
 import { digestOf } from '../store/digest.js';
-import { openStore } from '../store/store.js';
+import { DATABASE_FILE } from '../db/open.js';
 import { addHumanWithToken, addServiceAccount, addServiceAccountToken, call } from '../test-support.js';
 import { useTestServer } from '../test-server-hooks.js';
 
@@ -23,15 +25,19 @@ describe('Bearer authentication', () => {
     return reply;
   }
 
-  function serviceAccountToken(options: { enabled?: boolean; expiresAt?: number | null; basic?: boolean } = {}) {
-    const account = addServiceAccount(t, {
+  async function serviceAccountToken(options: { enabled?: boolean; expiresAt?: number | null; basic?: boolean } = {}) {
+    const account = await addServiceAccount(t, {
       name: `sa_${Math.random().toString(36).slice(2, 10)}`,
       roles: ['Viewer'],
       groupIds: [t.adminsGroupId],
       basicAuthEnabled: options.basic ?? false,
     });
-    const created = addServiceAccountToken(t, account, { name: 'ci', roles: ['Viewer'], expiresAt: options.expiresAt });
-    if (options.enabled === false) t.store.members.updateServiceAccount(account.id, { enabled: false }, 'admin');
+    const created = await addServiceAccountToken(t, account, {
+      name: 'ci',
+      roles: ['Viewer'],
+      expiresAt: options.expiresAt,
+    });
+    if (options.enabled === false) await t.store.members.updateServiceAccount(account.id, { enabled: false }, 'admin');
     return { account, ...created };
   }
 
@@ -72,7 +78,7 @@ describe('Bearer authentication', () => {
   });
 
   it('token_expired: once the clock reaches the expiry, with a plain message', async () => {
-    const { secret } = serviceAccountToken({ expiresAt: t.clock.now() + 60_000 });
+    const { secret } = await serviceAccountToken({ expiresAt: t.clock.now() + 60_000 });
     expect((await me(`Bearer ${secret}`)).status).toBe(200);
     t.clock.advance(60_000);
     try {
@@ -83,66 +89,67 @@ describe('Bearer authentication', () => {
   });
 
   it('token_suspended and token_deleted', async () => {
-    const suspended = serviceAccountToken();
-    t.store.tokens.update(suspended.row.id, { status: 'SUSPENDED' });
+    const suspended = await serviceAccountToken();
+    await t.store.tokens.update(suspended.row.id, { status: 'SUSPENDED' });
     await expect401(`Bearer ${suspended.secret}`, 'token_suspended');
-    const deleted = serviceAccountToken();
-    t.store.tokens.softDelete(deleted.row.id);
+    const deleted = await serviceAccountToken();
+    await t.store.tokens.softDelete(deleted.row.id);
     await expect401(`Bearer ${deleted.secret}`, 'token_deleted');
   });
 
   it('account_disabled for a disabled service account, owner_disabled for a disabled human', async () => {
-    const { secret } = serviceAccountToken({ enabled: false });
+    const { secret } = await serviceAccountToken({ enabled: false });
     await expect401(`Bearer ${secret}`, 'account_disabled');
-    const human = addHumanWithToken(t, { name: 'disabled.person', roles: ['Viewer'] });
-    t.store.db.prepare('UPDATE members SET enabled = 0 WHERE id = ?').run(human.member.id);
+    const human = await addHumanWithToken(t, { name: 'disabled.person', roles: ['Viewer'] });
+    await t.store.sql.run('UPDATE members SET enabled = 0 WHERE id = ?', [human.member.id]);
     await expect401(`Bearer ${human.token}`, 'owner_disabled');
   });
 
   it('token_unknown once the owning service account is deleted', async () => {
-    const { secret, account } = serviceAccountToken();
-    t.store.members.deleteServiceAccount(account.id, 'admin');
+    const { secret, account } = await serviceAccountToken();
+    await t.store.members.deleteServiceAccount(account.id, 'admin');
     await expect401(`Bearer ${secret}`, 'token_unknown');
   });
 
   it('HTTP Basic works only for service accounts that enable it, with the token name or id as user', async () => {
     const basic = (user: string, secret: string) => `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`;
-    const on = serviceAccountToken({ basic: true });
+    const on = await serviceAccountToken({ basic: true });
     expect((await me(basic('ci', on.secret))).status).toBe(200);
     expect((await me(basic(on.row.id, on.secret))).status).toBe(200);
     await expect401(basic('someone-else', on.secret), 'token_missing');
-    const off = serviceAccountToken({ basic: false });
+    const off = await serviceAccountToken({ basic: false });
     await expect401(basic('ci', off.secret), 'token_missing', /Basic Auth/);
   });
 
   it('records last use at most once a minute', async () => {
-    const { secret, row } = serviceAccountToken();
+    const { secret, row } = await serviceAccountToken();
     await me(`Bearer ${secret}`);
-    const first = t.store.tokens.get(row.id)?.last_used_at;
+    const first = (await t.store.tokens.get(row.id))?.last_used_at;
     expect(first).toBe(new Date(t.clock.now()).toISOString());
-    expect(t.store.tokens.get(row.id)?.last_used_from).toBe('127.0.0.1');
+    expect((await t.store.tokens.get(row.id))?.last_used_from).toBe('127.0.0.1');
     t.clock.advance(30_000);
     await me(`Bearer ${secret}`);
-    expect(t.store.tokens.get(row.id)?.last_used_at).toBe(first);
+    expect((await t.store.tokens.get(row.id))?.last_used_at).toBe(first);
     t.clock.advance(30_000);
     await me(`Bearer ${secret}`);
-    expect(t.store.tokens.get(row.id)?.last_used_at).not.toBe(first);
+    expect((await t.store.tokens.get(row.id))?.last_used_at).not.toBe(first);
   });
 
   it('still answers when another connection holds the write lock (last use is best effort)', async () => {
-    const { secret } = serviceAccountToken();
-    const lock = openStore(t.dataDir);
-    lock.db.pragma('busy_timeout = 0');
-    lock.db.exec('BEGIN IMMEDIATE');
+    const { secret } = await serviceAccountToken();
+    // Another process's connection to the file, holding its write lock.
+    const lock = new Database(join(t.dataDir, DATABASE_FILE));
+    lock.pragma('busy_timeout = 0');
+    lock.exec('BEGIN IMMEDIATE');
     try {
       t.clock.advance(120_000);
       const started = Date.now();
       const reply = await me(`Bearer ${secret}`);
       expect(reply.status).toBe(200);
       expect(Date.now() - started).toBeLessThan(2000); // did not sit out the 5 s busy timeout
-      expect(t.store.tokens.byDigest(digestOf(secret))?.last_used_at).toBeNull();
+      expect((await t.store.tokens.byDigest(digestOf(secret)))?.last_used_at).toBeNull();
     } finally {
-      lock.db.exec('ROLLBACK');
+      lock.exec('ROLLBACK');
       lock.close();
       t.clock.advance(-120_000);
     }

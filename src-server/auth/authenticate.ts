@@ -94,11 +94,11 @@ export class Authenticator {
    * it is known, before any refusal, so a refused request of a known token can still be logged under
    * its account.
    */
-  authenticate(
+  async authenticate(
     header: string | undefined,
     clientAddress: string | null,
     identified?: (token: IdentifiedToken) => void,
-  ): Caller {
+  ): Promise<Caller> {
     const { secret, basicUser } = presented(header);
     const check = checkToken(secret);
     if (!check.ok) {
@@ -112,7 +112,7 @@ export class Authenticator {
             'This is not a TokenDesk token. Tokens start with tdk_sa_ or tdk_pt_ and are 43 characters long.',
           );
     }
-    const state = this.resolve(digestOf(secret));
+    const state = await this.resolve(digestOf(secret));
     if (!state) {
       throw unauthorized('token_unknown', 'This server does not know this token. It may belong to another server.');
     }
@@ -148,7 +148,7 @@ export class Authenticator {
       // Best effort: if another connection holds the write lock (a bulk import, say), the request goes
       // through without waiting and a later request records the use. Last use decides nothing, so it
       // does not move the authorization version; the cached row is brought up to date by hand.
-      if (this.store.tryWrite(() => this.store.tokens.touch(token.id, now, clientAddress))) {
+      if (await this.store.tryWrite(() => this.store.tokens.touch(token.id, now, clientAddress))) {
         token.last_used_at = isoOf(now);
         token.last_used_from = clientAddress;
       }
@@ -161,31 +161,33 @@ export class Authenticator {
    * else from the database. The version is read before the rows, so rows cached under it are never
    * older than it: a change committed in between moves the version again and the next request re-reads.
    */
-  private resolve(digest: string): TokenState | undefined {
-    const version = this.version.current();
+  private async resolve(digest: string): Promise<TokenState | undefined> {
+    const version = await this.version.current();
     const cached = this.cache.get(digest, version);
     if (cached?.state) return cached.state;
-    const token = cached ? this.store.tokens.get(cached.tokenId) : this.store.tokens.byDigest(digest);
+    const token = await (cached ? this.store.tokens.get(cached.tokenId) : this.store.tokens.byDigest(digest));
     if (!token || !digestsEqual(token.digest, digest)) {
       this.cache.delete(digest);
       return undefined;
     }
-    const state = this.read(token);
+    const state = await this.read(token);
     this.cache.set(digest, token.id, version, state);
     return state;
   }
 
-  private read(token: TokenRow): TokenState {
-    const member = this.store.members.get(token.member_id);
-    const domain = member && this.store.domains.byId(member.domain_id);
+  private async read(token: TokenRow): Promise<TokenState> {
+    const member = await this.store.members.get(token.member_id);
+    const domain = member && (await this.store.domains.byId(member.domain_id));
     if (!member || !domain) return { token, member, domain, caller: undefined };
     const roles = effectiveRoles(
       token.kind,
-      this.store.members.rolesOf(member.id),
+      await this.store.members.rolesOf(member.id),
       sortRoles(JSON.parse(token.roles) as RoleName[]),
     );
-    const groups = this.store.groups.ofMember(member.id);
-    const effective = effectiveCallerPermissions(member, roles, () => this.store.bundles.heldByPerson(member.id));
+    const groups = await this.store.groups.ofMember(member.id);
+    // Only a person holds bundles (read only for one).
+    const bundles = member.type === 'HUMAN' ? await this.store.bundles.heldByPerson(member.id) : [];
+    const effective = effectiveCallerPermissions(member, roles, () => bundles);
     // Shared by every request of this token until the version moves: nothing downstream mutates it.
     const caller: Caller = Object.freeze({
       memberId: member.id,

@@ -10,7 +10,7 @@ describe('HTTP Basic with tokens made through the API', () => {
   const t = useTestServer('basic-auth');
 
   it('accepts the token name or id as user with the secret as password', async () => {
-    const account = sharedAccount(t, 'basic_bot', { basicAuthEnabled: true });
+    const account = await sharedAccount(t, 'basic_bot', { basicAuthEnabled: true });
     const { token, secret } = await createToken(t, account.id, { name: 'basic-user', expiresAt: null });
     const byName = await me(t, basic('basic-user', secret));
     expect(byName.status).toBe(200);
@@ -19,8 +19,8 @@ describe('HTTP Basic with tokens made through the API', () => {
   });
 
   it('refuses a wrong user, a wrong secret, and an account with Basic Auth off', async () => {
-    const on = sharedAccount(t, 'basic_on', { basicAuthEnabled: true });
-    const off = sharedAccount(t, 'basic_off');
+    const on = await sharedAccount(t, 'basic_on', { basicAuthEnabled: true });
+    const off = await sharedAccount(t, 'basic_off');
     const a = await createToken(t, on.id, { name: 'right-one', expiresAt: null });
     const b = await createToken(t, off.id, { name: 'right-one', expiresAt: null });
     await expectError(me(t, basic('other-name', a.secret)), 401, 'token_missing');
@@ -30,7 +30,7 @@ describe('HTTP Basic with tokens made through the API', () => {
   });
 
   it('stops when Basic Auth is turned off, and follows rotation (the new token has the name)', async () => {
-    const account = sharedAccount(t, 'basic_switch', { basicAuthEnabled: true });
+    const account = await sharedAccount(t, 'basic_switch', { basicAuthEnabled: true });
     const old = await createToken(t, account.id, { name: 'switch', expiresAt: null });
     const rotated = await rotateToken(t, account.id, 'switch', 0);
     expect((await me(t, basic('switch', rotated.secret))).status).toBe(200);

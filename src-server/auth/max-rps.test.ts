@@ -7,7 +7,7 @@ describe('max RPS per token over HTTP', () => {
   const t = useTestServer('max-rps');
 
   it('with maxRps 1, the 2nd and 3rd quick requests are 429 with Retry-After ≥ 1, in the error shape', async () => {
-    const account = sharedAccount(t, 'rps_one');
+    const account = await sharedAccount(t, 'rps_one');
     const { secret } = await createToken(t, account.id, { name: 'capped', expiresAt: null, maxRps: 1 });
     expect((await me(t, `Bearer ${secret}`)).status).toBe(200);
     for (let i = 0; i < 2; i++) {
@@ -23,7 +23,7 @@ describe('max RPS per token over HTTP', () => {
   });
 
   it('lets maxRps requests through per second and no more; each token has its own budget', async () => {
-    const account = sharedAccount(t, 'rps_three');
+    const account = await sharedAccount(t, 'rps_three');
     const a = await createToken(t, account.id, { name: 'three', expiresAt: null, maxRps: 3 });
     const b = await createToken(t, account.id, { name: 'other', expiresAt: null, maxRps: 3 });
     const statuses = [];
@@ -33,7 +33,7 @@ describe('max RPS per token over HTTP', () => {
   });
 
   it('a token without a cap is never limited; PATCH maxRps applies to the next request', async () => {
-    const account = sharedAccount(t, 'rps_none');
+    const account = await sharedAccount(t, 'rps_none');
     const { secret } = await createToken(t, account.id, { name: 'free', expiresAt: null });
     for (let i = 0; i < 20; i++) expect((await me(t, `Bearer ${secret}`)).status).toBe(200);
     const patched = await request(t, 'PATCH', tokenUrl(t, 'domain', account.id, 'free'), { maxRps: 1 });

@@ -43,7 +43,7 @@ describe('refused requests of a known token are limited and counted, not logged 
   }
 
   it('a suspended token capped at 1 RPS: one 401, then 429s; two rows whose counts add up to the flood', async () => {
-    const account = sharedAccount(t, 'suspended_capped');
+    const account = await sharedAccount(t, 'suspended_capped');
     const { secret } = await createToken(t, account.id, { name: 'leaked', expiresAt: null, maxRps: 1 });
     await request(t, 'PATCH', tokenUrl(t, 'domain', account.id, 'leaked'), { status: 'SUSPENDED' });
     const answers = await flood(secret);
@@ -55,7 +55,7 @@ describe('refused requests of a known token are limited and counted, not logged 
   });
 
   it(`a suspended token with no cap gets ${REFUSED_RPS} answers a second, then 429s`, async () => {
-    const account = sharedAccount(t, 'suspended_uncapped');
+    const account = await sharedAccount(t, 'suspended_uncapped');
     const { secret } = await createToken(t, account.id, { name: 'leaked', expiresAt: null });
     await request(t, 'PATCH', tokenUrl(t, 'domain', account.id, 'leaked'), { status: 'SUSPENDED' });
     const answers = await flood(secret, 300);
@@ -70,7 +70,7 @@ describe('refused requests of a known token are limited and counted, not logged 
   });
 
   it('a working token over its cap: each answered request has its own row, the 429s share one per second', async () => {
-    const account = sharedAccount(t, 'capped_active');
+    const account = await sharedAccount(t, 'capped_active');
     const { secret } = await createToken(t, account.id, { name: 'busy', expiresAt: null, maxRps: 3 });
     expect(Object.fromEntries(await flood(secret, 300))).toEqual({ '200': 3, '429 rate_limited': 297 });
     t.clock.advance(1_000);
@@ -88,7 +88,7 @@ describe('refused requests of a known token are limited and counted, not logged 
   });
 
   it('an unknown token is not counted against anyone, and writes no log row', async () => {
-    const account = sharedAccount(t, 'bystander');
+    const account = await sharedAccount(t, 'bystander');
     await createToken(t, account.id, { name: 'quiet', expiresAt: null });
     const reply = await call<ErrorBody>(t.url + apiPath('getMe'), { token: `tdk_sa_${'0'.repeat(36)}` });
     expect(reply.status).toBe(401);

@@ -36,14 +36,14 @@ function rateLimited(message: string, cap: number, seconds: number): HttpError {
 export function requestGate(
   store: Store,
   identified: (request: FastifyRequest, token: IdentifiedToken) => void,
-): (request: FastifyRequest) => Caller {
+): (request: FastifyRequest) => Promise<Caller> {
   const limiter = new RateLimiter(store.now);
   const authenticator = new Authenticator(store);
-  return (request) => {
+  return async (request) => {
     const seen: { token?: IdentifiedToken } = {};
     let caller: Caller;
     try {
-      caller = authenticator.authenticate(request.headers.authorization, request.ip, (token) => {
+      caller = await authenticator.authenticate(request.headers.authorization, request.ip, (token) => {
         seen.token = token;
         identified(request, token);
       });

@@ -14,7 +14,7 @@ describe('a rotated token and its replacement share one rate-limit bucket', () =
   const me = async (secret: string) => (await call(t.url + apiPath('getMe'), { token: secret })).status;
 
   it('with maxRps 2, two requests in a second pass, whichever secret each uses; the third is 429', async () => {
-    const account = sharedAccount(t, 'rotating');
+    const account = await sharedAccount(t, 'rotating');
     const first = await createToken(t, account.id, { name: 'ci-main', expiresAt: null, maxRps: 2 });
     const second = await rotateToken(t, account.id, 'ci-main', 3600);
     const third = await rotateToken(t, account.id, 'ci-main', 3600);
@@ -25,7 +25,7 @@ describe('a rotated token and its replacement share one rate-limit bucket', () =
   });
 
   it('a token made separately on the same account keeps its own bucket', async () => {
-    const account = sharedAccount(t, 'two_tokens');
+    const account = await sharedAccount(t, 'two_tokens');
     const one = await createToken(t, account.id, { name: 'one', expiresAt: null, maxRps: 1 });
     const two = await createToken(t, account.id, { name: 'two', expiresAt: null, maxRps: 1 });
     expect([await me(one.secret), await me(two.secret), await me(one.secret)]).toEqual([200, 200, 429]);

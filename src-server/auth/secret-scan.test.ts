@@ -39,10 +39,10 @@ describe('secret scan of the database files and the server log', () => {
     const stream = new PassThrough();
     stream.on('data', (chunk: Buffer) => log.push(chunk.toString('utf8')));
     server = await startServer({ dataDir: dir.path, port: 0, now: clock.now, log: true, logStream: stream });
-    store = openStore(dir.path, { now: clock.now });
-    const domain = store.domains.byName(DEFAULT_DOMAIN)!;
-    const admins = store.groups.byName(domain.id, ADMINS_GROUP)!;
-    const account = store.members.create({
+    store = await openStore(dir.path, { now: clock.now });
+    const domain = (await store.domains.byName(DEFAULT_DOMAIN))!;
+    const admins = (await store.groups.byName(domain.id, ADMINS_GROUP))!;
+    const account = await store.members.create({
       domainId: domain.id,
       type: 'SERVICE_ACCOUNT',
       name: 'scanned_bot',
@@ -92,22 +92,22 @@ describe('secret scan of the database files and the server log', () => {
       clock.advance(61_000);
     }
     digests.push(...secrets.map(digestOf));
-    server.flushRequestLog(); // the queued request-log rows, before the scan reads the files
+    await server.flushRequestLog(); // the queued request-log rows, before the scan reads the files
   });
   afterAll(async () => {
-    store.close();
+    await store.close();
     await server.close();
     dir.remove();
   });
 
   const contents = (file: string) => (existsSync(file) ? readFileSync(file).toString('latin1') : '');
 
-  it('made a real run: 8 distinct secrets, each stored as its digest', () => {
+  it('made a real run: 8 distinct secrets, each stored as its digest', async () => {
     expect(new Set(secrets).size).toBe(8);
     const db = contents(join(dir.path, DATABASE_FILE)) + contents(join(dir.path, `${DATABASE_FILE}-wal`));
     // The scan reads the right bytes: every digest is there, and the request log is written.
     for (const digest of digests) expect(db).toContain(digest);
-    const logged = store.db.prepare('SELECT count(*) AS n FROM request_logs').get() as { n: number };
+    const logged = (await store.sql.get('SELECT count(*) AS n FROM request_logs')) as { n: number };
     expect(logged.n).toBeGreaterThanOrEqual(secrets.length * 2);
   });
 

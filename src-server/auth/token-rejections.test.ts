@@ -14,7 +14,7 @@ describe('401 for an identified service-account token that may not be used', () 
   };
 
   it('token_suspended, and working again once activated', async () => {
-    const account = sharedAccount(t, 'suspend_bot');
+    const account = await sharedAccount(t, 'suspend_bot');
     const { secret } = await createToken(t, account.id, { name: 'paused', expiresAt: null });
     const url = tokenUrl(t, 'domain', account.id, 'paused');
     expect((await request(t, 'PATCH', url, { status: 'SUSPENDED' })).status).toBe(200);
@@ -24,7 +24,7 @@ describe('401 for an identified service-account token that may not be used', () 
   });
 
   it('token_expired once its expiry passes (server clock)', async () => {
-    const account = sharedAccount(t, 'expire_bot');
+    const account = await sharedAccount(t, 'expire_bot');
     const expiresAt = new Date(t.clock.now() + 60_000).toISOString();
     const { secret } = await createToken(t, account.id, { name: 'short', expiresAt });
     expect((await me(t, `Bearer ${secret}`)).status).toBe(200);
@@ -33,7 +33,7 @@ describe('401 for an identified service-account token that may not be used', () 
   });
 
   it('account_disabled while its account is disabled', async () => {
-    const account = sharedAccount(t, 'disabled_bot');
+    const account = await sharedAccount(t, 'disabled_bot');
     const { secret } = await createToken(t, account.id, { name: 'ci-run', expiresAt: null });
     const patch = await request(
       t,
@@ -46,14 +46,14 @@ describe('401 for an identified service-account token that may not be used', () 
   });
 
   it('token_deleted after DELETE', async () => {
-    const account = sharedAccount(t, 'deleted_bot');
+    const account = await sharedAccount(t, 'deleted_bot');
     const { secret } = await createToken(t, account.id, { name: 'gone', expiresAt: null });
     expect((await request(t, 'DELETE', tokenUrl(t, 'domain', account.id, 'gone'))).status).toBe(204);
     await expect401(secret, 'token_deleted');
   });
 
   it('token_rotated for the old secret once a rotation with no grace is done', async () => {
-    const account = sharedAccount(t, 'rotated_bot');
+    const account = await sharedAccount(t, 'rotated_bot');
     const { secret } = await createToken(t, account.id, { name: 'rolling', expiresAt: null });
     const rotated = await rotateToken(t, account.id, 'rolling', 0);
     await expect401(secret, 'token_rotated');

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { INITIAL_SCHEMA } from './schema-001-initial.js';
 import { MEMBER_DELETION_SCHEMA } from './schema-002-member-deletion.js';
 import { AUDIT_SUBJECT_SCHEMA } from './schema-003-audit-subject.js';
@@ -10,6 +9,7 @@ import { LIST_ITEM_SCHEMA } from './schema-008-list-item.js';
 import { GROUP_MEMBER_COUNT_SCHEMA } from './schema-009-group-member-count.js';
 import { BUNDLES_SCHEMA } from './schema-010-bundles.js';
 import { LIST_ITEM_OVERRIDES_SCHEMA } from './schema-011-list-item-overrides.js';
+import type { Sql } from './sql.js';
 
 export interface Migration {
   version: number;
@@ -33,33 +33,29 @@ export const MIGRATIONS: readonly Migration[] = [
 ];
 
 /**
- * Applies every migration not yet recorded in `schema_migrations`, all in one IMMEDIATE transaction so
- * two processes starting on the same folder cannot both apply one, and a failing step leaves nothing behind.
+ * Applies every migration not yet recorded in `schema_migrations`, all in one write transaction so two
+ * processes starting on the same folder cannot both apply one, and a failing step leaves nothing behind.
  * Returns the versions applied by this call.
  */
-export function runMigrations(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
-  const apply = db.transaction(() => {
-    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+export async function runMigrations(sql: Sql, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  return sql.transaction(async () => {
+    await sql.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY,
       name TEXT NOT NULL,
       applied_at TEXT NOT NULL
     ) STRICT`);
-    const done = new Set(
-      db
-        .prepare('SELECT version FROM schema_migrations')
-        .pluck()
-        .all()
-        .map((v) => Number(v)),
-    );
+    const done = new Set((await sql.column<number>('SELECT version FROM schema_migrations')).map(Number));
     const applied: number[] = [];
-    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(migration.version)) continue;
-      db.exec(migration.sql);
-      record.run(migration.version, migration.name, new Date().toISOString());
+      await sql.exec(migration.sql);
+      await sql.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      ]);
       applied.push(migration.version);
     }
     return applied;
   });
-  return apply.immediate();
 }

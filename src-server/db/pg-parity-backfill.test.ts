@@ -104,7 +104,7 @@ describe.skipIf(pgDb.skip)('PostgreSQL migrations over existing rows, against SQ
 
   beforeAll(async () => {
     pg = await pgDb.open();
-    lite = new SqliteSide(2);
+    lite = await SqliteSide.open(2);
     await migratePg(2);
   });
   afterAll(() => lite?.close());
@@ -113,7 +113,7 @@ describe.skipIf(pgDb.skip)('PostgreSQL migrations over existing rows, against SQ
     await write(AT_VERSION_2);
     expect(await dumpPostgres(pg)).toEqual(await dumpSqlite(lite));
 
-    lite.migrate(7);
+    await lite.migrate(7);
     await migratePg(7);
     const at7 = await dumpPostgres(pg);
     expect(at7).toEqual(await dumpSqlite(lite));
@@ -123,7 +123,7 @@ describe.skipIf(pgDb.skip)('PostgreSQL migrations over existing rows, against SQ
     expect(at7.audit_events!.rows.join()).toContain('"sa2"');
 
     await write(AT_VERSION_7);
-    lite.migrate();
+    await lite.migrate();
     await migratePg();
     const at11 = await dumpPostgres(pg);
     expect(at11).toEqual(await dumpSqlite(lite));

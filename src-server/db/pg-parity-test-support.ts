@@ -1,35 +1,36 @@
 /**
- * For the parity tests of the two schemas (pg-parity*.test.ts): a SQLite database over better-sqlite3
- * and the SQLite migrations, and a dump of every table of either database in one comparable shape.
- * The SQLite side is a small stand-in speaking the same calls as the PostgreSQL driver; the store's
- * own SQLite driver of the Sql interface replaces it once there is one.
+ * For the parity tests of the two schemas (pg-parity*.test.ts): the store's own SQLite driver over the
+ * SQLite migrations, and a dump of every table of either database in one comparable shape.
  */
-import Database from 'better-sqlite3';
 import { MIGRATIONS, runMigrations } from './migrations.js';
 import type { PostgresSql } from './postgres.js';
 import type { SqlValue } from './sql.js';
+import { SqliteSql } from './sqlite.js';
 
 export class SqliteSide {
-  readonly db = new Database(':memory:');
+  readonly sql = new SqliteSql(':memory:');
+
   /** `upTo`: apply the migrations up to this version only (the rest with migrate()). */
-  constructor(upTo?: number) {
-    this.db.pragma('foreign_keys = ON');
-    this.migrate(upTo);
+  static async open(upTo?: number): Promise<SqliteSide> {
+    const side = new SqliteSide();
+    await side.migrate(upTo);
+    return side;
   }
-  migrate(upTo = Infinity): void {
-    runMigrations(
-      this.db,
+
+  async migrate(upTo = Infinity): Promise<void> {
+    await runMigrations(
+      this.sql,
       MIGRATIONS.filter((m) => m.version <= upTo),
     );
   }
   run(sql: string, params: readonly SqlValue[] = []): Promise<unknown> {
-    return Promise.resolve().then(() => this.db.prepare(sql).run(...params));
+    return this.sql.run(sql, params);
   }
   all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return Promise.resolve(this.db.prepare(sql).all(...params) as T[]);
+    return this.sql.all<T>(sql, params);
   }
-  close(): void {
-    this.db.close();
+  close(): Promise<void> {
+    return this.sql.close();
   }
 }
 

@@ -252,7 +252,7 @@ describe.skipIf(pgDb.skip)('the PostgreSQL schema against the SQLite one', () =>
   let lite: SqliteSide;
   beforeAll(async () => {
     pg = await pgDb.open({ migrated: true });
-    lite = new SqliteSide();
+    lite = await SqliteSide.open();
   });
   afterAll(() => lite?.close());
 

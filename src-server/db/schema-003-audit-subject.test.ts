@@ -1,19 +1,19 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, runMigrations } from './migrations.js';
+import { SqliteSql } from './sqlite.js';
 
 const AT = '2026-01-01T00:00:00.000Z';
 
 describe('migration 3: the subject of each audit event', () => {
-  it('fills in the account, owner or person of events written before it', () => {
-    const db = new Database(':memory:');
+  it('fills in the account, owner or person of events written before it', async () => {
+    const db = new SqliteSql(':memory:');
     expect(
-      runMigrations(
+      await runMigrations(
         db,
         MIGRATIONS.filter((m) => m.version < 3),
       ),
     ).toEqual([1, 2]);
-    db.exec(`
+    await db.exec(`
       INSERT INTO domains (id, name, created_at) VALUES ('d', 'default', '${AT}');
       INSERT INTO members (id, domain_id, type, name, created_by, created_at, updated_by, updated_at) VALUES
         ('sa1', 'd', 'SERVICE_ACCOUNT', 'bot', 'x', '${AT}', 'x', '${AT}'),
@@ -21,10 +21,8 @@ describe('migration 3: the subject of each audit event', () => {
       INSERT INTO tokens (id, member_id, kind, name, digest, hint, created_by, created_at) VALUES
         ('pt1', 'usr1', 'pt', 'laptop', 'digest-1', 'tdk_pt_…abcd', 'ann', '${AT}');
     `);
-    const insert = db.prepare(
-      `INSERT INTO audit_events (domain_id, at, actor_id, actor_name, action, target_type, target_id, target_name, details)
-       VALUES ('d', '${AT}', ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    const insert = `INSERT INTO audit_events (domain_id, at, actor_id, actor_name, action, target_type, target_id, target_name, details)
+       VALUES ('d', '${AT}', ?, ?, ?, ?, ?, ?, ?)`;
     const rows: [string | null, string, string, string, string, string, unknown][] = [
       ['usr1', 'ann', 'service_account.create', 'service_account', 'sa1', 'bot', { before: null, after: {} }],
       [
@@ -51,15 +49,18 @@ describe('migration 3: the subject of each audit event', () => {
       ['usr1', 'ann', 'group.create', 'group', 'grp1', 'team-a', { before: null, after: {} }],
     ];
     for (const [actor, name, action, type, id, target, details] of rows) {
-      insert.run(actor, name, action, type, id, target, JSON.stringify(details));
+      await db.run(insert, [actor, name, action, type, id, target, JSON.stringify(details)]);
     }
     expect(
-      runMigrations(
+      await runMigrations(
         db,
         MIGRATIONS.filter((m) => m.version === 3),
       ),
     ).toEqual([3]);
-    expect(db.prepare('SELECT action, subject_id FROM audit_events ORDER BY id').raw(true).all()).toEqual([
+    const subjects = await db.all<{ action: string; subject_id: string | null }>(
+      'SELECT action, subject_id FROM audit_events ORDER BY id',
+    );
+    expect(subjects.map((row) => [row.action, row.subject_id])).toEqual([
       ['service_account.create', 'sa1'],
       ['token.create', 'sa1'],
       ['token.delete', 'sa1'],
@@ -69,6 +70,6 @@ describe('migration 3: the subject of each audit event', () => {
       ['member.update', 'usr1'],
       ['group.create', null],
     ]);
-    db.close();
+    await db.close();
   });
 });

@@ -20,25 +20,33 @@ describe('migration 4 on an existing database', () => {
   afterAll(() => dir.remove());
 
   it('backfills lineages, counts and clamps far-future expiries; every list reads afterwards', async () => {
-    const store = openStore(dir.path);
-    const adminToken = bootstrapIfEmpty(store)!;
-    const domain = store.domains.byName(DEFAULT_DOMAIN)!;
-    const account = store.members.create({
+    const store = await openStore(dir.path);
+    const adminToken = (await bootstrapIfEmpty(store))!;
+    const domain = (await store.domains.byName(DEFAULT_DOMAIN))!;
+    const account = await store.members.create({
       domainId: domain.id,
       type: 'SERVICE_ACCOUNT',
       name: 'old_bot',
       roles: ['Viewer'],
-      groupIds: [store.groups.byName(domain.id, ADMINS_GROUP)!.id],
+      groupIds: [(await store.groups.byName(domain.id, ADMINS_GROUP))!.id],
       by: ADMIN_MEMBER,
     });
-    const make = (name: string, expiresAt: number | null = null) =>
-      store.tokens.create({ memberId: account.id, kind: 'sa', name, roles: ['Viewer'], expiresAt, by: ADMIN_MEMBER })
-        .row;
-    const first = make('chained');
-    const second = store.tokens.rotate(first.id, { graceMs: 3_600_000, by: ADMIN_MEMBER })!.row;
-    const third = store.tokens.rotate(second.id, { graceMs: 3_600_000, by: ADMIN_MEMBER })!.row;
-    const alone = make('alone');
-    const far = make('far-future', Date.parse('2030-01-01T00:00:00.000Z'));
+    const make = async (name: string, expiresAt: number | null = null) =>
+      (
+        await store.tokens.create({
+          memberId: account.id,
+          kind: 'sa',
+          name,
+          roles: ['Viewer'],
+          expiresAt,
+          by: ADMIN_MEMBER,
+        })
+      ).row;
+    const first = await make('chained');
+    const second = (await store.tokens.rotate(first.id, { graceMs: 3_600_000, by: ADMIN_MEMBER }))!.row;
+    const third = (await store.tokens.rotate(second.id, { graceMs: 3_600_000, by: ADMIN_MEMBER }))!.row;
+    const alone = await make('alone');
+    const far = await make('far-future', Date.parse('2030-01-01T00:00:00.000Z'));
     store.requestLog.add({
       memberId: account.id,
       tokenId: alone.id,
@@ -47,7 +55,7 @@ describe('migration 4 on an existing database', () => {
       status: 200,
       clientAddress: null,
     });
-    store.close();
+    await store.close();
 
     // Back to the schema before migration 4, with the far-future value the API once accepted. Migration
     // 7 runs again after it, so its token_list rows go back into members.tokens_json first.
@@ -74,12 +82,16 @@ describe('migration 4 on an existing database', () => {
 
     const server = await startServer({ dataDir: dir.path, port: 0 });
     try {
-      const check = openStore(dir.path);
-      const lineage = (id: string) => check.tokens.get(id)!.lineage_id;
-      expect([lineage(first.id), lineage(second.id), lineage(third.id)]).toEqual([first.id, first.id, first.id]);
-      expect([lineage(alone.id), lineage(far.id)]).toEqual([alone.id, far.id]);
-      expect(check.db.prepare('SELECT count, bucket FROM request_logs').all()).toEqual([{ count: 1, bucket: null }]);
-      check.close();
+      const check = await openStore(dir.path);
+      const lineage = async (id: string) => (await check.tokens.get(id))!.lineage_id;
+      expect([await lineage(first.id), await lineage(second.id), await lineage(third.id)]).toEqual([
+        first.id,
+        first.id,
+        first.id,
+      ]);
+      expect([await lineage(alone.id), await lineage(far.id)]).toEqual([alone.id, far.id]);
+      expect(await check.sql.all('SELECT count, bucket FROM request_logs')).toEqual([{ count: 1, bucket: null }]);
+      await check.close();
 
       const tokens = await call(
         server.url + apiPath('listServiceAccountTokens', { domain: DEFAULT_DOMAIN, id: account.id }),

@@ -13,6 +13,7 @@ import {
   TOKENS_JSON_SQL,
 } from '../store/summary-sql.js';
 import { isoOf } from '../store/time.js';
+import { named } from './named.js';
 import { call, tempDir, TestClock } from '../test-support.js';
 import { DATABASE_FILE } from './open.js';
 
@@ -29,12 +30,12 @@ describe('migration 7 on an existing database', () => {
 
   it('turns stored token lists into rows; list pages answer byte for byte as before', async () => {
     const clock = new TestClock();
-    const store = openStore(dir.path, { now: clock.now });
-    const adminToken = bootstrapIfEmpty(store)!;
-    const domain = store.domains.byName(DEFAULT_DOMAIN)!;
-    const admins = store.groups.byName(domain.id, ADMINS_GROUP)!.id;
-    const account = (name: string, groupIds: string[] = [admins]) =>
-      store.members.create({
+    const store = await openStore(dir.path, { now: clock.now });
+    const adminToken = (await bootstrapIfEmpty(store))!;
+    const domain = (await store.domains.byName(DEFAULT_DOMAIN))!;
+    const admins = (await store.groups.byName(domain.id, ADMINS_GROUP))!.id;
+    const account = async (name: string, groupIds: string[] = [admins]) =>
+      await store.members.create({
         domainId: domain.id,
         type: 'SERVICE_ACCOUNT',
         name,
@@ -42,30 +43,30 @@ describe('migration 7 on an existing database', () => {
         groupIds,
         by: ADMIN_MEMBER,
       });
-    const token = (memberId: string, name: string, expiresAt: number | null = null) =>
-      store.tokens.create({ memberId, kind: 'sa', name, roles: ['Viewer'], expiresAt, by: ADMIN_MEMBER }).row;
+    const token = async (memberId: string, name: string, expiresAt: number | null = null) =>
+      (await store.tokens.create({ memberId, kind: 'sa', name, roles: ['Viewer'], expiresAt, by: ADMIN_MEMBER })).row;
 
     // Many tokens of every kind the list shows: plain, suspended, limited, used, rotated within its
     // grace, deleted, expiring far ahead, and names that JSON has to escape.
-    const many = account('many_tokens');
+    const many = await account('many_tokens');
     for (let i = 0; i < 12; i++) {
-      const row = token(many.id, `t-${i} "quoted" ☃`, i % 3 === 0 ? clock.now() + (i + 10) * 24 * HOUR : null);
-      if (i === 2) store.tokens.update(row.id, { status: 'SUSPENDED', maxRps: 5 });
-      if (i === 4) store.tokens.touch(row.id, clock.now(), '10.0.0.4');
-      if (i === 5) store.tokens.rotate(row.id, { graceMs: 30 * 24 * HOUR, by: ADMIN_MEMBER });
-      if (i === 7) store.tokens.softDelete(row.id);
+      const row = await token(many.id, `t-${i} "quoted" ☃`, i % 3 === 0 ? clock.now() + (i + 10) * 24 * HOUR : null);
+      if (i === 2) await store.tokens.update(row.id, { status: 'SUSPENDED', maxRps: 5 });
+      if (i === 4) await store.tokens.touch(row.id, clock.now(), '10.0.0.4');
+      if (i === 5) await store.tokens.rotate(row.id, { graceMs: 30 * 24 * HOUR, by: ADMIN_MEMBER });
+      if (i === 7) await store.tokens.softDelete(row.id);
       clock.advance(1000);
     }
     // A summary that goes stale before the migration: its token expires in between.
-    const stale = account('stale_tokens');
-    token(stale.id, 'soon', clock.now() + HOUR);
+    const stale = await account('stale_tokens');
+    await token(stale.id, 'soon', clock.now() + HOUR);
     clock.advance(1000);
-    token(stale.id, 'later');
-    const empty = account('no_tokens');
-    const hidden = account('other_group', []);
-    token(hidden.id, 'hidden');
+    await token(stale.id, 'later');
+    const empty = await account('no_tokens');
+    const hidden = await account('other_group', []);
+    await token(hidden.id, 'hidden');
     const accounts = [many, stale, empty, hidden];
-    store.close();
+    await store.close();
 
     // Back to the schema before migration 7: each account's list stored as one JSON text, as the
     // full recompute of that version wrote it.
@@ -108,12 +109,12 @@ describe('migration 7 on an existing database', () => {
       expect(text).toMatch(new RegExp(`"id":"${hidden.id}".*?"tokens":null}`));
 
       // Writes after the migration keep the rows equal to a full recompute, on a fresh and a stale summary.
-      const after = openStore(dir.path, { now: clock.now });
+      const after = await openStore(dir.path, { now: clock.now });
       try {
         const rowsOf = (id: string) =>
-          after.db.prepare('SELECT * FROM token_list WHERE member_id = ? ORDER BY created_at, token_id').all(id);
+          after.sql.all('SELECT * FROM token_list WHERE member_id = ? ORDER BY created_at, token_id', [id]);
         for (const { id } of [many, stale]) {
-          after.tokens.create({
+          await after.tokens.create({
             memberId: id,
             kind: 'sa',
             name: 'after',
@@ -121,12 +122,12 @@ describe('migration 7 on an existing database', () => {
             expiresAt: null,
             by: ADMIN_MEMBER,
           });
-          const patched = rowsOf(id);
+          const patched = await rowsOf(id);
           const bind = { id, now: isoOf(clock.now()) };
-          after.db.prepare(REFRESH_SUMMARY_SQL).run(bind);
-          after.db.prepare(CLEAR_TOKEN_LIST_SQL).run({ id });
-          after.db.prepare(FILL_TOKEN_LIST_SQL).run(bind);
-          expect(rowsOf(id)).toEqual(patched);
+          await after.sql.run(...named(REFRESH_SUMMARY_SQL, bind));
+          await after.sql.run(...named(CLEAR_TOKEN_LIST_SQL, { id }));
+          await after.sql.run(...named(FILL_TOKEN_LIST_SQL, bind));
+          expect(await rowsOf(id)).toEqual(patched);
         }
         const listed = await call(
           `${server.url + apiPath('listServiceAccounts', { domain: DEFAULT_DOMAIN })}?include=tokens`,
@@ -138,7 +139,7 @@ describe('migration 7 on an existing database', () => {
         const tokensOf = (id: string) => items.find((a) => a.id === id)?.tokens?.map((t) => t.name);
         expect(tokensOf(stale.id)).toEqual(['soon', 'later', 'after']);
       } finally {
-        after.close();
+        await after.close();
       }
     } finally {
       await server.close();

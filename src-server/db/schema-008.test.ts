@@ -21,11 +21,12 @@ describe('migration 8 on an existing database', () => {
     (await Promise.all(QUERIES.map((query) => listingPages(url, token, query)))).flat();
 
   it('builds the items of the accounts already there; pages answer as before', async () => {
-    const store = openStore(dir.path);
-    const adminToken = bootstrapIfEmpty(store)!;
-    const domain = store.domains.byName(DEFAULT_DOMAIN)!;
-    const admins = store.groups.byName(domain.id, ADMINS_GROUP)!.id;
-    const team = store.groups.create({ domainId: domain.id, name: 'team', by: ADMIN_MEMBER, at: Date.now() }).id;
+    const store = await openStore(dir.path);
+    const adminToken = (await bootstrapIfEmpty(store))!;
+    const domain = (await store.domains.byName(DEFAULT_DOMAIN))!;
+    const admins = (await store.groups.byName(domain.id, ADMINS_GROUP))!.id;
+    const team = (await store.groups.create({ domainId: domain.id, name: 'team', by: ADMIN_MEMBER, at: Date.now() }))
+      .id;
     const shapes = [
       { name: 'plain_bot', roles: ['Viewer'] as const, groupIds: [admins] },
       { name: 'many_roles', roles: ['Viewer', 'Admin', 'Deployment'] as const, groupIds: [team, admins] },
@@ -33,7 +34,7 @@ describe('migration 8 on an existing database', () => {
       { name: 'quoted_bot', roles: ['Power User'] as const, groupIds: [admins], description: 'say "hi" \\ ☃\n\t' },
     ];
     for (const shape of shapes) {
-      const account = store.members.create({
+      const account = await store.members.create({
         domainId: domain.id,
         type: 'SERVICE_ACCOUNT',
         name: shape.name,
@@ -42,7 +43,7 @@ describe('migration 8 on an existing database', () => {
         description: shape.description ?? '',
         by: ADMIN_MEMBER,
       });
-      store.tokens.create({
+      await store.tokens.create({
         memberId: account.id,
         kind: 'sa',
         name: 'first',
@@ -51,7 +52,7 @@ describe('migration 8 on an existing database', () => {
         by: ADMIN_MEMBER,
       });
       if (shape.name === 'many_roles') {
-        store.tokens.create({
+        await store.tokens.create({
           memberId: account.id,
           kind: 'sa',
           name: 'expiring',
@@ -61,7 +62,7 @@ describe('migration 8 on an existing database', () => {
         });
       }
     }
-    store.close();
+    await store.close();
 
     const before = await startServer({ dataDir: dir.path, port: 0 });
     let expected: string[];

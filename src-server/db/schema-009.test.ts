@@ -15,14 +15,15 @@ describe('migration 9 on an existing database', () => {
   afterAll(() => dir.remove());
 
   it('counts the memberships already there; the group list shows them', async () => {
-    const store = openStore(dir.path);
-    const adminToken = bootstrapIfEmpty(store)!;
-    const domain = store.domains.byName(DEFAULT_DOMAIN)!;
-    const admins = store.groups.byName(domain.id, ADMINS_GROUP)!.id;
-    const team = store.groups.create({ domainId: domain.id, name: 'team', by: ADMIN_MEMBER, at: Date.now() }).id;
+    const store = await openStore(dir.path);
+    const adminToken = (await bootstrapIfEmpty(store))!;
+    const domain = (await store.domains.byName(DEFAULT_DOMAIN))!;
+    const admins = (await store.groups.byName(domain.id, ADMINS_GROUP))!.id;
+    const team = (await store.groups.create({ domainId: domain.id, name: 'team', by: ADMIN_MEMBER, at: Date.now() }))
+      .id;
     for (let i = 0; i < 5; i++) {
       const groupIds = i % 2 === 0 ? [admins, team] : [team];
-      store.members.create({
+      await store.members.create({
         domainId: domain.id,
         type: 'SERVICE_ACCOUNT',
         name: `bot_${i}`,
@@ -31,7 +32,7 @@ describe('migration 9 on an existing database', () => {
         by: ADMIN_MEMBER,
       });
     }
-    store.close();
+    await store.close();
 
     const db = new Database(join(dir.path, DATABASE_FILE));
     db.exec(`

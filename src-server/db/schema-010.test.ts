@@ -19,17 +19,18 @@ describe('migration 10: bundles and overrides', () => {
   let accountId = '';
   let personId = '';
 
-  beforeAll(() => {
-    const store = openStore(dir.path);
-    bootstrapIfEmpty(store);
-    const domain = store.domains.byName(DEFAULT_DOMAIN)!;
+  beforeAll(async () => {
+    const store = await openStore(dir.path);
+    await bootstrapIfEmpty(store);
+    const domain = (await store.domains.byName(DEFAULT_DOMAIN))!;
     domainId = domain.id;
-    groupId = store.groups.byName(domain.id, ADMINS_GROUP)!.id;
-    const make = (type: 'HUMAN' | 'SERVICE_ACCOUNT', name: string) =>
-      store.members.create({ domainId, type, name, roles: ['Viewer'], groupIds: [groupId], by: ADMIN_MEMBER }).id;
-    accountId = make('SERVICE_ACCOUNT', 'bot');
-    personId = make('HUMAN', 'ann');
-    store.close();
+    groupId = (await store.groups.byName(domain.id, ADMINS_GROUP))!.id;
+    const make = async (type: 'HUMAN' | 'SERVICE_ACCOUNT', name: string) =>
+      (await store.members.create({ domainId, type, name, roles: ['Viewer'], groupIds: [groupId], by: ADMIN_MEMBER }))
+        .id;
+    accountId = await make('SERVICE_ACCOUNT', 'bot');
+    personId = await make('HUMAN', 'ann');
+    await store.close();
     db = new Database(join(dir.path, DATABASE_FILE));
     db.pragma('foreign_keys = ON');
   });

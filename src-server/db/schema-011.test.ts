@@ -22,11 +22,11 @@ describe('migration 11 on an existing database', () => {
   afterAll(() => dir.remove());
 
   it('adds grants and denies to every stored list item, byte for byte a single read', async () => {
-    const store = openStore(dir.path);
-    const adminToken = bootstrapIfEmpty(store)!;
-    const domain = store.domains.byName(DEFAULT_DOMAIN)!;
-    const admins = store.groups.byName(domain.id, ADMINS_GROUP)!.id;
-    const ids = [
+    const store = await openStore(dir.path);
+    const adminToken = (await bootstrapIfEmpty(store))!;
+    const domain = (await store.domains.byName(DEFAULT_DOMAIN))!;
+    const admins = (await store.groups.byName(domain.id, ADMINS_GROUP))!.id;
+    const permissionSets = [
       { roles: ['Viewer'] as const, grants: [], denies: [] },
       {
         roles: ['Deployment'] as const,
@@ -34,20 +34,25 @@ describe('migration 11 on an existing database', () => {
         denies: ['access_token.manage'] as const,
       },
       { roles: [] as const, grants: ['service_account.read'] as const, denies: [] },
-    ].map(
-      (p, i) =>
-        store.members.create({
-          domainId: domain.id,
-          type: 'SERVICE_ACCOUNT',
-          name: `bot_${i}`,
-          roles: [...p.roles],
-          grants: [...p.grants],
-          denies: [...p.denies],
-          groupIds: [admins],
-          by: ADMIN_MEMBER,
-        }).id,
-    );
-    store.close();
+    ];
+    const ids: string[] = [];
+    for (const [i, p] of permissionSets.entries()) {
+      ids.push(
+        (
+          await store.members.create({
+            domainId: domain.id,
+            type: 'SERVICE_ACCOUNT',
+            name: `bot_${i}`,
+            roles: [...p.roles],
+            grants: [...p.grants],
+            denies: [...p.denies],
+            groupIds: [admins],
+            by: ADMIN_MEMBER,
+          })
+        ).id,
+      );
+    }
+    await store.close();
 
     // Back to migration 8's list items and triggers, as a database of the release before this one has them.
     const db = new Database(join(dir.path, DATABASE_FILE));
@@ -63,15 +68,17 @@ describe('migration 11 on an existing database', () => {
     db.close();
 
     const server = await startServer({ dataDir: dir.path, port: 0 });
-    const reopened = openStore(dir.path);
+    const reopened = await openStore(dir.path);
     try {
       const listUrl = server.url + apiPath('listServiceAccounts', { domain: DEFAULT_DOMAIN });
       const expectAsSingleReads = async () => {
         const response = await fetch(listUrl, { headers: { authorization: `Bearer ${adminToken}` } });
         const text = await response.text();
         const page = ServiceAccountListResponse.parse(JSON.parse(text));
-        const items = page.items.map((item) =>
-          JSON.stringify(reopened.serviceAccounts.get(domain.id, item.id)!.account),
+        const items = await Promise.all(
+          page.items.map(async (item) =>
+            JSON.stringify((await reopened.serviceAccounts.get(domain.id, item.id))!.account),
+          ),
         );
         expect(text.slice(0, text.indexOf('],"nextCursor"') + 1)).toBe(`{"items":[${items.join(',')}]`);
         return page.items;
@@ -100,7 +107,7 @@ describe('migration 11 on an existing database', () => {
       const last = await expectAsSingleReads();
       expect(last[2]).toMatchObject({ grants: ['member.read'], denies: [] });
     } finally {
-      reopened.close();
+      await reopened.close();
       await server.close();
     }
   });

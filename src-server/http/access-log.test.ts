@@ -30,7 +30,7 @@ describe('the --log access log', () => {
   const t = useTestServer('access-log', { log: true, logStream: stream });
 
   it('writes one parseable line per request: route, status, duration, ids, client; never a token', async () => {
-    const account = sharedAccount(t, 'log_bot');
+    const account = await sharedAccount(t, 'log_bot');
     const made = await createToken(t, account.id, { name: 'caller', expiresAt: null });
     const planted = generateToken('serviceAccount');
     const wrong = generateToken('personal');

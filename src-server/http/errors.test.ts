@@ -19,7 +19,7 @@ describe('every failure is an ErrorBody, and client input is never a 5xx', () =>
   const secret = generateToken('serviceAccount');
 
   beforeAll(async () => {
-    store = openStore(dir.path);
+    store = await openStore(dir.path);
     // No --log: 5xx reports go to the error log (stderr) all the same.
     ({ app } = buildApp({ store, log: false, errorLog: { write: (line: string) => reports.push(line) } }));
     app.post('/api/v1/test-echo', (request, reply) => {
@@ -35,7 +35,7 @@ describe('every failure is an ErrorBody, and client input is never a 5xx', () =>
   });
   afterAll(async () => {
     await app.close();
-    store.close();
+    await store.close();
     dir.remove();
   });
 

@@ -41,13 +41,13 @@ describe('the server implements the REST contract, one handler per route', () =>
   const dir = tempDir('rest-contract');
   let store: Store;
   let modules: HandlerModule[];
-  beforeAll(() => {
-    store = openStore(dir.path);
-    bootstrapIfEmpty(store);
+  beforeAll(async () => {
+    store = await openStore(dir.path);
+    await bootstrapIfEmpty(store);
     modules = routeModules(store, { now: store.now, version: 'test', openapi: () => ({}) });
   });
-  afterAll(() => {
-    store.close();
+  afterAll(async () => {
+    await store.close();
     dir.remove();
   });
 

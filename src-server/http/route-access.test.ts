@@ -40,25 +40,25 @@ describe('every route enforces the access the contract declares', () => {
   const NO_ACCOUNT = { domain: 'default', id: 'sa_none', name: 'none' };
 
   it('refuses a caller without the permission or role with 403 and the shared rule’s words, before anything else', async () => {
-    const nobody = addHumanWithToken(t, { name: 'no.roles', roles: [], groupIds: [t.adminsGroupId] });
+    const nobody = await addHumanWithToken(t, { name: 'no.roles', roles: [], groupIds: [t.adminsGroupId] });
     const actor = { roles: [], permissions: [], groups: ['admins'], type: 'HUMAN' };
     const guarded = routesWhere((access) => typeof access === 'object');
     expect(guarded.length).toBeGreaterThan(20);
     // The token's first use records when it was last used; the refusals below must change nothing else.
     await ask('getMe', nobody.token, {});
-    const before = databaseFingerprint(t.store);
+    const before = await databaseFingerprint(t.store);
     for (const op of guarded) {
       const expected = mayCall(actor, restContract[op].access);
       if (expected.allowed) throw new Error(`${op}: a caller without roles may call it`);
       const reply = await ask(op, nobody.token, NO_ACCOUNT);
       expect([reply.status, reply.body.error], op).toEqual([403, { code: 'forbidden', message: expected.reason }]);
     }
-    expect(databaseFingerprint(t.store)).toEqual(before);
+    expect(await databaseFingerprint(t.store)).toEqual(before);
   });
 
   it('refuses a service account’s token on the routes for people, however many roles it has', async () => {
-    const bot = addServiceAccount(t, { name: 'access_bot', roles: ['Admin'], groupIds: [t.adminsGroupId] });
-    const { secret } = addServiceAccountToken(t, bot, { name: 'ci', roles: ['Admin'] });
+    const bot = await addServiceAccount(t, { name: 'access_bot', roles: ['Admin'], groupIds: [t.adminsGroupId] });
+    const { secret } = await addServiceAccountToken(t, bot, { name: 'ci', roles: ['Admin'] });
     const personal = routesWhere((access) => access === 'person');
     expect(personal).toHaveLength(5);
     for (const op of personal) {
@@ -77,12 +77,12 @@ describe('every route enforces the access the contract declares', () => {
   });
 
   it('refuses an Admin outside the account’s groups on every route that declares a shared group, in its words', async () => {
-    const elsewhere = addGroup(t, 'elsewhere');
-    const account = addServiceAccount(t, { name: 'far_away', roles: ['Viewer'], groupIds: [elsewhere] });
+    const elsewhere = await addGroup(t, 'elsewhere');
+    const account = await addServiceAccount(t, { name: 'far_away', roles: ['Viewer'], groupIds: [elsewhere] });
     const sameGroup = routesWhere((access) => typeof access === 'object' && access.sameGroup !== undefined);
     expect(sameGroup.length).toBeGreaterThan(10);
     await ask('getMe', t.adminToken, {});
-    const before = databaseFingerprint(t.store);
+    const before = await databaseFingerprint(t.store);
     for (const op of sameGroup) {
       const access = restContract[op].access as { sameGroup: string };
       // The account is in the path, or (the deprecated create) in a body that is otherwise valid.
@@ -96,6 +96,6 @@ describe('every route enforces the access the contract declares', () => {
         { code: 'not_same_group', message: access.sameGroup },
       ]);
     }
-    expect(databaseFingerprint(t.store)).toEqual(before);
+    expect(await databaseFingerprint(t.store)).toEqual(before);
   });
 });

@@ -32,29 +32,40 @@ describe('write routes check their answer before their transaction commits', () 
     errors: [],
     ...route,
   });
-  const writeThenAnswer = (path: string, answer: () => unknown): ServerRoute =>
+  let groups = 0;
+  const writeThenAnswer = (path: string, answer: () => unknown, between?: () => Promise<void>): ServerRoute =>
     planted({
       method: 'POST',
       path,
       status: 201,
-      handler: () => {
-        const domain = store.domains.byName(DEFAULT_DOMAIN)!;
-        store.transaction(() =>
-          store.groups.create({ domainId: domain.id, name: `g-${reports.length}`, by: 'test', at: 0 }),
+      handler: async () => {
+        const domain = (await store.domains.byName(DEFAULT_DOMAIN))!;
+        await store.transaction(() =>
+          store.groups.create({ domainId: domain.id, name: `g-${(groups += 1)}`, by: 'test', at: 0 }),
         );
+        await between?.();
         return answer();
       },
     });
+  /** The slow route's pause between its write and its answer: it says it wrote, then waits to be let go. */
+  let wrote: () => void = () => {};
+  let letGo: () => void = () => {};
+  const pause = () =>
+    new Promise<void>((resolve) => {
+      letGo = resolve;
+      wrote();
+    });
 
   beforeAll(async () => {
-    store = openStore(dir.path);
-    bootstrapIfEmpty(store);
+    store = await openStore(dir.path);
+    await bootstrapIfEmpty(store);
     // No validateAllResponses here: under the test runner it defaults to on.
     built = buildApp({ store, errorLog: { write: (line: string) => reports.push(line) } });
     app = built.app;
     built.register(writeThenAnswer('/test/object', () => ({ items: [1, 2] })));
     built.register(writeThenAnswer('/test/raw', () => new RawJson('{"items":[1,2]}')));
     built.register(writeThenAnswer('/test/good', () => new RawJson('{"items":["a"]}')));
+    built.register(writeThenAnswer('/test/slow', () => ({ items: [1] }), pause));
     built.register(
       planted({ method: 'GET', path: '/test/raw-read', handler: () => new RawJson('{"items":"not a list"}') }),
     );
@@ -62,35 +73,40 @@ describe('write routes check their answer before their transaction commits', () 
   });
   afterAll(async () => {
     await app.close();
-    store.close();
+    await store.close();
     dir.remove();
   });
 
   it('an object answer that fails its schema: 500 in the API shape, and the write is rolled back', async () => {
-    const before = databaseFingerprint(store);
+    const before = await databaseFingerprint(store);
     const reply = await call<ErrorBody>(`${url}/test/object`, { method: 'POST' });
     expect(reply.status).toBe(500);
     expect(ErrorBody.parse(reply.body).error.code).toBe('internal');
-    expect(databaseFingerprint(store)).toEqual(before);
+    expect(await databaseFingerprint(store)).toEqual(before);
   });
 
   it('a pre-serialised (RawJson) answer of a write is always checked, and rolled back the same way', async () => {
-    const before = databaseFingerprint(store);
+    const before = await databaseFingerprint(store);
     const reply = await call<ErrorBody>(`${url}/test/raw`, { method: 'POST' });
     expect(reply.status).toBe(500);
-    expect(databaseFingerprint(store)).toEqual(before);
+    expect(await databaseFingerprint(store)).toEqual(before);
     const good = await call(`${url}/test/good`, { method: 'POST' });
     expect([good.status, good.body]).toEqual([201, { items: ['a'] }]);
-    expect(databaseFingerprint(store).counts.groups).toBe((before.counts.groups ?? 0) + 1);
+    expect((await databaseFingerprint(store)).counts.groups).toBe((before.counts.groups ?? 0) + 1);
   });
 
-  it('a write route with an async handler is refused when it is registered', () => {
-    const route = planted({
-      method: 'PATCH',
-      path: '/test/async',
-      handler: async () => Promise.resolve({ items: [] }),
-    });
-    expect(() => built.register(route)).toThrow(/must be synchronous/);
+  it('a write that awaits between its write and its failing answer is rolled back, and no read in between sees it', async () => {
+    const before = await databaseFingerprint(store);
+    const written = new Promise<void>((resolve) => (wrote = resolve));
+    const reply = call<ErrorBody>(`${url}/test/slow`, { method: 'POST' });
+    await written;
+    // A plain read on the same store while the route's transaction is open, its group written.
+    const during = databaseFingerprint(store);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    letGo();
+    expect((await reply).status).toBe(500);
+    expect(await during).toEqual(before);
+    expect(await databaseFingerprint(store)).toEqual(before);
   });
 
   it('the test runner turns the list-page check on for every server, whether the test asks or not', async () => {

@@ -26,11 +26,11 @@ export interface RouteImpl<P = unknown, Q = unknown, B = unknown, R = unknown> {
    * contract's access rule and before the body is read, so a caller who may not act gets 403/404
    * whatever they sent.
    */
-  authorize?(ctx: { caller: Caller; params: P; query: Q }): void;
+  authorize?(ctx: { caller: Caller; params: P; query: Q }): void | Promise<void>;
   /** Checks on the raw body before schema parsing, for refusals that carry their own code. */
   checkBody?(raw: unknown): void;
   // Method syntax on purpose: it lets a specific route stand in the registry's ServerRoute list.
-  // A write route's (any method but GET) must be synchronous: it runs inside a transaction.
+  // A write route's (any method but GET) runs inside a transaction, with its answer's check.
   handler(ctx: RouteContext<P, Q, B>): R | RawJson | Promise<R | RawJson>;
 }
 
@@ -58,14 +58,14 @@ export class RawJson {
 }
 
 export interface RouteDeps {
-  authenticate(request: FastifyRequest): Caller;
+  authenticate(request: FastifyRequest): Promise<Caller>;
   /** Also check pre-serialised (RawJson) GET responses against their schema. Everything else always is. */
   validateAllResponses: boolean;
   /**
    * Runs `fn` in one write transaction (`store.transaction`). Handlers' own `store.transaction` calls
    * nest inside it as savepoints.
    */
-  transaction<T>(fn: () => T): T;
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export function fastifyPath(path: string): string {
@@ -101,17 +101,9 @@ function noInput(value: unknown, part: 'params' | 'query'): unknown {
   return parseInput(NoInput, value, part);
 }
 
-function isThenable(value: unknown): boolean {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
-}
-
 export function registerRoute(app: FastifyInstance, route: ServerRoute, deps: RouteDeps): void {
   const writes = route.method !== 'GET';
   const withToken = needsToken(route);
-  // A write's answer is checked inside its transaction (below), which cannot span an await.
-  if (writes && route.handler.constructor.name === 'AsyncFunction') {
-    throw new Error(`${route.operationId}: a write route's handler must be synchronous`);
-  }
   app.route({
     method: route.method,
     url: fastifyPath(route.path),
@@ -120,7 +112,7 @@ export function registerRoute(app: FastifyInstance, route: ServerRoute, deps: Ro
       // Authenticate before reading input, so an anonymous caller learns nothing from validation errors.
       // Public routes never read ctx.caller; typing it as always present keeps every other handler free
       // of null checks.
-      const caller = withToken ? deps.authenticate(request) : (undefined as unknown as Caller);
+      const caller = withToken ? await deps.authenticate(request) : (undefined as unknown as Caller);
       const params: unknown = route.params
         ? parseInput(route.params, request.params, 'params')
         : noInput(request.params, 'params');
@@ -130,7 +122,7 @@ export function registerRoute(app: FastifyInstance, route: ServerRoute, deps: Ro
       // The contract's access rule, the same way for reads and writes; its shared-group half needs the
       // account, which the route's own checks look up.
       if (withToken) enforce(mayCall(actorOf(caller), route.access));
-      route.authorize?.({ caller, params, query });
+      await route.authorize?.({ caller, params, query });
       route.checkBody?.(request.body);
       const body: unknown = route.body ? parseInput(route.body, request.body, 'body') : undefined;
       const ctx = { params, query, body, caller, request, reply };
@@ -138,11 +130,7 @@ export function registerRoute(app: FastifyInstance, route: ServerRoute, deps: Ro
         ? // No answer can fail its schema after its write committed (the client would get a 500 for a
           // change that happened, a token whose secret is lost): handler and check run in one
           // transaction, and a failing check rolls the write back.
-          deps.transaction(() => {
-            const result = route.handler(ctx);
-            if (isThenable(result)) throw new Error(`${route.operationId}: a write route's handler returned a promise`);
-            return answerOf(route, result, true);
-          })
+          await deps.transaction(async () => answerOf(route, await route.handler(ctx), true))
         : answerOf(route, await route.handler(ctx), deps.validateAllResponses);
       void reply.code(route.response.status);
       if (answer.kind === 'empty') return reply.send();

@@ -1,16 +1,19 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody } from '../../src-shared/errors.js';
 import { buildApp } from '../app.js';
-import { openStore } from '../store/store.js';
+import { openStore, type Store } from '../store/store.js';
 import { tempDir } from '../test-support.js';
 import { openSocket } from './raw-http-test-support.js';
 
 /** A request that arrives on an open connection while the server shuts down gets 503 in the API's shape. */
 describe('shutting down', () => {
   const dir = tempDir('shutdown');
-  const store = openStore(dir.path);
-  afterAll(() => {
-    store.close();
+  let store: Store;
+  beforeAll(async () => {
+    store = await openStore(dir.path);
+  });
+  afterAll(async () => {
+    await store.close();
     dir.remove();
   });
 

@@ -23,7 +23,7 @@ describe('tokens in URLs are redacted wherever a path is logged, stored or echoe
   let accountId: string;
 
   beforeAll(async () => {
-    const account = sharedAccount(t, 'url_bot');
+    const account = await sharedAccount(t, 'url_bot');
     accountId = account.id;
     caller = (await createToken(t, account.id, { name: 'caller', expiresAt: null })).secret;
   });
@@ -51,7 +51,7 @@ describe('tokens in URLs are redacted wherever a path is logged, stored or echoe
     expect(paths).toEqual(
       expect.arrayContaining(['/api/v1/me', '/api/v1/domains/default/service-accounts/[redacted]']),
     );
-    const stored = t.store.db.prepare('SELECT path FROM request_logs').pluck().all() as string[];
+    const stored = await t.store.sql.column<string>('SELECT path FROM request_logs');
     expect(stored.join('\n')).not.toMatch(/tdk(_|%5F)sa/i);
 
     await t.server.close();

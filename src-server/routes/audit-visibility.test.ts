@@ -47,8 +47,8 @@ describe('audit visibility follows the same-group rule', () => {
   };
 
   beforeAll(async () => {
-    const teamA = addGroup(t, 'team-a');
-    polly = addHumanWithToken(t, { name: 'polly', roles: ['Power User'], groupIds: [teamA] }).token;
+    const teamA = await addGroup(t, 'team-a');
+    polly = (await addHumanWithToken(t, { name: 'polly', roles: ['Power User'], groupIds: [teamA] })).token;
     // The admin joins team-a too, so it may create accounts there (it keeps a group in common).
     await send(t.url + apiPath('updateMember', { domain: 'default', id: t.admin.id }), 'PATCH', t.adminToken, {
       groups: ['admins', 'team-a'],

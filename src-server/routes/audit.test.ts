@@ -42,7 +42,11 @@ describe('GET /domains/{domain}/audit', () => {
     }
     for (let i = 0; i < 3; i++) await createToken(t, ids[0]!, { name: `tok_${i}`, expiresAt: null });
     t.clock.advance(1000);
-    const helper = addHumanWithToken(t, { name: 'helper_pu', roles: ['Power User'], groupIds: [t.adminsGroupId] });
+    const helper = await addHumanWithToken(t, {
+      name: 'helper_pu',
+      roles: ['Power User'],
+      groupIds: [t.adminsGroupId],
+    });
     await createToken(t, ids[1]!, { name: 'by_helper', expiresAt: null }, { token: helper.token });
   });
 
@@ -68,7 +72,7 @@ describe('GET /domains/{domain}/audit', () => {
   });
 
   it('needs audit.read', async () => {
-    const deployer = addHumanWithToken(t, { name: 'deployer_d', roles: ['Deployment'] });
+    const deployer = await addHumanWithToken(t, { name: 'deployer_d', roles: ['Deployment'] });
     await expectError(
       call(t.url + apiPath('listAuditEvents', { domain: 'default' }), { token: deployer.token }),
       403,

@@ -14,8 +14,8 @@ function viewerOf(caller: Caller): AuditViewer | undefined {
 export function auditHandlers(store: Store) {
   return {
     listAuditEvents: {
-      handler: ({ params, query, caller }) =>
-        auditPage(store.db, callerDomain(store, caller, params.domain).id, query, viewerOf(caller)),
+      handler: async ({ params, query, caller }) =>
+        auditPage(store.sql, (await callerDomain(store, caller, params.domain)).id, query, viewerOf(caller)),
     },
   } satisfies HandlerModule;
 }

@@ -91,10 +91,10 @@ describe('no chain of requests widens an account’s reach beyond the caller’s
   const d = 'default';
   const next = () => (serial += 1);
 
-  beforeAll(() => {
-    own = addGroup(t, 'own');
-    vault = addGroup(t, 'vault');
-    adminSource = addServiceAccount(t, { name: 'admin_source', roles: ['Admin'], groupIds: [vault] }).id;
+  beforeAll(async () => {
+    own = await addGroup(t, 'own');
+    vault = await addGroup(t, 'vault');
+    adminSource = (await addServiceAccount(t, { name: 'admin_source', roles: ['Admin'], groupIds: [vault] })).id;
   });
 
   it('generates every chain from the lists of steps', () => {
@@ -123,7 +123,7 @@ describe('no chain of requests widens an account’s reach beyond the caller’s
         return made.status === 201 ? { token: made.body.secret } : stopped('step 1', made);
       }
       // The member whose groups or roles change, using their own personal token afterwards.
-      const person = addHumanWithToken(t, { name: `person-${n}`, roles: ['Viewer'], groupIds: [own] });
+      const person = await addHumanWithToken(t, { name: `person-${n}`, roles: ['Viewer'], groupIds: [own] });
       const patched = await send(
         t.url + apiPath('updateMember', { domain: d, id: person.member.id }),
         'PATCH',
@@ -144,9 +144,9 @@ describe('no chain of requests widens an account’s reach beyond the caller’s
       if (made.status !== 201) return stopped('step 1', made);
       accountId = made.body.id;
     } else if (step.kind === 'existing account') {
-      accountId = addServiceAccount(t, { name: `proxy_${n}`, roles: step.roles, groupIds: [own] }).id;
+      accountId = (await addServiceAccount(t, { name: `proxy_${n}`, roles: step.roles, groupIds: [own] })).id;
     } else {
-      accountId = addServiceAccount(t, { name: `proxy_${n}`, roles: ['Viewer'], groupIds: [own] }).id;
+      accountId = (await addServiceAccount(t, { name: `proxy_${n}`, roles: ['Viewer'], groupIds: [own] })).id;
       const patched = await send(
         t.url + apiPath('updateServiceAccount', { domain: d, id: accountId }),
         'PATCH',
@@ -169,8 +169,15 @@ describe('no chain of requests widens an account’s reach beyond the caller’s
 
   /** Step 3: one action on a fresh account in `vault`, which holds one token. Returns the status. */
   async function act(credential: string, action: Action): Promise<number> {
-    const victim = addServiceAccount(t, { name: `victim_${next()}`, roles: ['Viewer'], groupIds: [vault] });
-    t.store.tokens.create({ memberId: victim.id, kind: 'sa', name: 'ci', roles: ['Viewer'], expiresAt: null, by: 'x' });
+    const victim = await addServiceAccount(t, { name: `victim_${next()}`, roles: ['Viewer'], groupIds: [vault] });
+    await t.store.tokens.create({
+      memberId: victim.id,
+      kind: 'sa',
+      name: 'ci',
+      roles: ['Viewer'],
+      expiresAt: null,
+      by: 'x',
+    });
     const tokens = t.url + apiPath('listServiceAccountTokens', { domain: d, id: victim.id });
     const adminTokens = t.url + apiPath('adminListServiceAccountTokens', { id: victim.id });
     const account = t.url + apiPath('getServiceAccount', { domain: d, id: victim.id });
@@ -198,19 +205,23 @@ describe('no chain of requests widens an account’s reach beyond the caller’s
     })();
     if (reply.status >= 400) {
       // A refused action left the account and its token as they were.
-      expect(t.store.members.get(victim.id)?.description).toBe('');
-      expect(t.store.tokens.listLive(victim.id).map((row) => [row.name, row.status])).toEqual([['ci', 'ACTIVE']]);
+      expect((await t.store.members.get(victim.id))?.description).toBe('');
+      expect((await t.store.tokens.listLive(victim.id)).map((row) => [row.name, row.status])).toEqual([
+        ['ci', 'ACTIVE'],
+      ]);
     }
     return reply.status;
   }
 
   it.each(CALLER_ROLES)('%s', async (role) => {
     const slug = role.toLowerCase().replace(/[^a-z]+/g, '-');
-    const caller = addHumanWithToken(t, {
-      name: `caller-${slug}`.replace(/-$/, ''),
-      roles: role === '(no role)' ? [] : [role],
-      groupIds: [own],
-    }).token;
+    const caller = (
+      await addHumanWithToken(t, {
+        name: `caller-${slug}`.replace(/-$/, ''),
+        roles: role === '(no role)' ? [] : [role],
+        groupIds: [own],
+      })
+    ).token;
     const managesMembers = role === 'Admin';
     // The caller cannot reach a vault account directly: that is what a chain must not get around.
     expect(await act(caller, 'list tokens')).toBe(403);
@@ -371,16 +382,19 @@ describe('no random chain of calls by non-Admins hands out a permission its call
     return permissionNames(reply.body.permissions);
   };
   /** A person's permissions by the definition, from the database. */
-  const personByDefinition = (id: string): Permission[] =>
+  const personByDefinition = async (id: string): Promise<Permission[]> =>
     permissionNames(
-      effectivePermissions({ roles: t.store.members.rolesOf(id), bundles: t.store.bundles.heldByPerson(id) }),
+      effectivePermissions({
+        roles: await t.store.members.rolesOf(id),
+        bundles: await t.store.bundles.heldByPerson(id),
+      }),
     );
   /** An account's permissions by the definition: roles plus grants minus denies. */
-  const accountByDefinition = (id: string): Permission[] => {
-    const row = t.store.members.get(id)!;
+  const accountByDefinition = async (id: string): Promise<Permission[]> => {
+    const row = (await t.store.members.get(id))!;
     return permissionNames(
       effectivePermissions({
-        roles: t.store.members.rolesOf(id),
+        roles: await t.store.members.rolesOf(id),
         grants: JSON.parse(row.grants) as string[],
         denies: JSON.parse(row.denies) as string[],
       }),
@@ -393,70 +407,82 @@ describe('no random chain of calls by non-Admins hands out a permission its call
       fc.asyncProperty(WORLD, fc.array(STEP, { minLength: 2, maxLength: MAX_STEPS }), async (world, steps) => {
         const r = `r${(run += 1)}`;
         const at = t.clock.now();
-        const groups = SLOTS.map((i) => addGroup(t, `${r}-g${i}`));
+        const groups = await Promise.all(SLOTS.map((i) => addGroup(t, `${r}-g${i}`)));
         const groupNames = SLOTS.map((i) => `${r}-g${i}`);
-        const bundles = SLOTS.map(
-          (i) =>
-            t.store.bundles.create({
-              domainId: t.domain.id,
-              name: `${r}-b${i}`,
-              description: '',
-              permissions: world.bundles[i]!,
-              by: 'arranged',
-              at,
-            }).id,
-        );
-        const bundleNames = SLOTS.map((i) => `${r}-b${i}`);
-        const peopleBundle = t.store.bundles.create({
-          domainId: t.domain.id,
-          name: `${r}-people`,
-          description: '',
-          permissions: ['member.manage', 'member.read'],
-          by: 'arranged',
-          at,
-        }).id;
-        SLOTS.forEach((i) =>
-          t.store.bundles.setForGroup(
-            groups[i]!,
-            world.groupBundles[i]!.map((b) => bundles[b]!),
+        const bundles = await Promise.all(
+          SLOTS.map(
+            async (i) =>
+              (
+                await t.store.bundles.create({
+                  domainId: t.domain.id,
+                  name: `${r}-b${i}`,
+                  description: '',
+                  permissions: world.bundles[i]!,
+                  by: 'arranged',
+                  at,
+                })
+              ).id,
           ),
         );
-        const people: { id: string; token: string }[] = world.callers.map((c, i) => {
-          const person = addHumanWithToken(t, {
-            name: `${r}-c${i}`,
-            roles: c.roles,
-            groupIds: c.groups.map((g) => groups[g]!),
-          });
-          t.store.bundles.setForMember(person.member.id, [
-            ...c.bundles.map((b) => bundles[b]!),
-            ...(c.manages ? [peopleBundle] : []),
-          ]);
-          return { id: person.member.id, token: person.token };
-        });
-        const plain = addHumanWithToken(t, { name: `${r}-plain`, roles: [] });
+        const bundleNames = SLOTS.map((i) => `${r}-b${i}`);
+        const peopleBundle = (
+          await t.store.bundles.create({
+            domainId: t.domain.id,
+            name: `${r}-people`,
+            description: '',
+            permissions: ['member.manage', 'member.read'],
+            by: 'arranged',
+            at,
+          })
+        ).id;
+        await Promise.all(
+          SLOTS.map((i) =>
+            t.store.bundles.setForGroup(
+              groups[i]!,
+              world.groupBundles[i]!.map((b) => bundles[b]!),
+            ),
+          ),
+        );
+        const people: { id: string; token: string }[] = await Promise.all(
+          world.callers.map(async (c, i) => {
+            const person = await addHumanWithToken(t, {
+              name: `${r}-c${i}`,
+              roles: c.roles,
+              groupIds: c.groups.map((g) => groups[g]!),
+            });
+            await t.store.bundles.setForMember(person.member.id, [
+              ...c.bundles.map((b) => bundles[b]!),
+              ...(c.manages ? [peopleBundle] : []),
+            ]);
+            return { id: person.member.id, token: person.token };
+          }),
+        );
+        const plain = await addHumanWithToken(t, { name: `${r}-plain`, roles: [] });
         people.push({ id: plain.member.id, token: plain.token });
         // Someone the Admin disabled: enabling them again gives back all they hold.
-        const former = addHumanWithToken(t, { name: `${r}-former`, roles: world.former.roles });
-        t.store.bundles.setForMember(
+        const former = await addHumanWithToken(t, { name: `${r}-former`, roles: world.former.roles });
+        await t.store.bundles.setForMember(
           former.member.id,
           world.former.bundles.map((b) => bundles[b]!),
         );
-        t.store.people.updateHuman(former.member.id, { enabled: false }, 'arranged');
+        await t.store.people.updateHuman(former.member.id, { enabled: false }, 'arranged');
         people.push({ id: former.member.id, token: former.token });
-        const accounts: { id: string; tokens: string[]; madeInChain: boolean }[] = world.accounts.map((a, i) => {
-          const account = addServiceAccount(t, {
-            name: `${r}_a${i}`,
-            roles: a.roles,
-            grants: a.grants,
-            denies: a.denies,
-            groupIds: a.groups.map((g) => groups[g]!),
-          });
-          return {
-            id: account.id,
-            tokens: [addServiceAccountToken(t, account, { name: 'existing', roles: a.roles }).secret],
-            madeInChain: false,
-          };
-        });
+        const accounts: { id: string; tokens: string[]; madeInChain: boolean }[] = await Promise.all(
+          world.accounts.map(async (a, i) => {
+            const account = await addServiceAccount(t, {
+              name: `${r}_a${i}`,
+              roles: a.roles,
+              grants: a.grants,
+              denies: a.denies,
+              groupIds: a.groups.map((g) => groups[g]!),
+            });
+            return {
+              id: account.id,
+              tokens: [(await addServiceAccountToken(t, account, { name: 'existing', roles: a.roles })).secret],
+              madeInChain: false,
+            };
+          }),
+        );
         const callerTokens = people.slice(0, CALLERS).map((p) => p.token);
         const startedWith = new Set((await Promise.all(callerTokens.map((token) => me(token)))).flat());
 
@@ -465,21 +491,21 @@ describe('no random chain of calls by non-Admins hands out a permission its call
           const held = new Map<string, Permission[]>();
           for (const person of people) {
             // A disabled person's personal tokens stop working: they hold nothing until enabled again.
-            if (t.store.members.get(person.id)!.enabled === 0) {
+            if ((await t.store.members.get(person.id))!.enabled === 0) {
               held.set(person.id, []);
               continue;
             }
             const answered = await me(person.token);
-            expect(answered).toEqual(personByDefinition(person.id));
+            expect(answered).toEqual(await personByDefinition(person.id));
             held.set(person.id, answered);
           }
-          for (const account of accounts) held.set(account.id, accountByDefinition(account.id));
+          for (const account of accounts) held.set(account.id, await accountByDefinition(account.id));
           return held;
         };
         const checkTokens = async () => {
           for (const account of accounts) {
-            const limit = accountByDefinition(account.id);
-            const denies = JSON.parse(t.store.members.get(account.id)!.denies) as string[];
+            const limit = await accountByDefinition(account.id);
+            const denies = JSON.parse((await t.store.members.get(account.id))!.denies) as string[];
             for (const [i, token] of account.tokens.entries()) {
               // The first token of an arranged account is the Admin's, with the account's roles.
               const held = await me(token, i > 0 || account.madeInChain);
@@ -497,8 +523,8 @@ describe('no random chain of calls by non-Admins hands out a permission its call
           const caller = people[step.caller]!;
           const callerHeld = before.get(caller.id)!;
           const person = 'person' in step ? people[step.person % people.length]! : undefined;
-          const fingerprint = databaseFingerprint(t.store);
-          const reply = await (() => {
+          const fingerprint = await databaseFingerprint(t.store);
+          const reply = await (async () => {
             switch (step.kind) {
               case 'member bundles':
                 return send(t.url + apiPath('setMemberBundles', { domain: d, id: person!.id }), 'PUT', caller.token, {
@@ -539,7 +565,7 @@ describe('no random chain of calls by non-Admins hands out a permission its call
                     roles: step.roles,
                     groups:
                       step.groups === 'own'
-                        ? t.store.groups.ofMember(caller.id).map((g) => g.name)
+                        ? (await t.store.groups.ofMember(caller.id)).map((g) => g.name)
                         : step.groups.map((g) => groupNames[g]!),
                   },
                 );
@@ -569,7 +595,7 @@ describe('no random chain of calls by non-Admins hands out a permission its call
           const counts = (tally.byKind[step.kind] ?? '0/0').split('/').map(Number) as [number, number];
           tally.byKind[step.kind] = `${counts[0] + (reply.status < 400 ? 1 : 0)}/${counts[1] + 1}`;
           if (reply.status >= 400) {
-            expect(databaseFingerprint(t.store), `a refused call wrote: ${label}`).toEqual(fingerprint);
+            expect(await databaseFingerprint(t.store), `a refused call wrote: ${label}`).toEqual(fingerprint);
           } else {
             tally.allowed += 1;
             if (step.kind === 'create member') {

@@ -125,15 +125,15 @@ describe('authorization matrix for service-account endpoints', () => {
   const key = (role: RoleRow, inGroup: boolean) => `${role}/${inGroup ? 'in' : 'out'}`;
 
   beforeAll(async () => {
-    const teamA = addGroup(t, 'team-a');
-    const teamB = addGroup(t, 'team-b');
-    addGroup(t, 'team-c');
+    const teamA = await addGroup(t, 'team-a');
+    const teamB = await addGroup(t, 'team-b');
+    await addGroup(t, 'team-c');
     const d = { domain: 'default' };
     for (const [name, permissions] of Object.entries(BUNDLES)) {
       const made = await send(t.url + apiPath('listBundles', d), 'POST', t.adminToken, { name, permissions });
       expect(made.status, JSON.stringify(made.body)).toBe(201);
       // A group that only carries the bundle to its people; no service account is in it.
-      addGroup(t, `${name}-holders`);
+      await addGroup(t, `${name}-holders`);
       const held = await send(
         t.url + apiPath('setGroupBundles', { ...d, name: `${name}-holders` }),
         'PUT',
@@ -152,7 +152,7 @@ describe('authorization matrix for service-account endpoints', () => {
         })
       ).status,
     ).toBe(201);
-    addHumanWithToken(t, { name: 'bundle-target', roles: [] });
+    await addHumanWithToken(t, { name: 'bundle-target', roles: [] });
     for (const role of ROWS) {
       for (const inGroup of [true, false]) {
         const slug = role
@@ -161,12 +161,12 @@ describe('authorization matrix for service-account endpoints', () => {
           .replace(/^-|-$/g, '');
         const bundle = BUNDLE_ROWS.includes(role as BundleRow) ? role.split(' ')[0] : undefined;
         const viaGroup = role.endsWith('(group)');
-        const { member, token } = addHumanWithToken(t, {
+        const { member, token } = await addHumanWithToken(t, {
           name: `${slug}-${inGroup ? 'in' : 'out'}`,
           roles: role === '(no role)' || bundle ? [] : [role as RoleName],
           groupIds: [
             inGroup ? teamA : teamB,
-            ...(viaGroup ? [t.store.groups.byName(t.domain.id, `${bundle}-holders`)!.id] : []),
+            ...(viaGroup ? [(await t.store.groups.byName(t.domain.id, `${bundle}-holders`))!.id] : []),
           ],
         });
         if (bundle && !viaGroup) {
@@ -189,23 +189,25 @@ describe('authorization matrix for service-account endpoints', () => {
 
   it.each(CELLS)('$role, in group: $inGroup → $endpoint: $expected', async (cell) => {
     const token = tokens.get(key(cell.role, cell.inGroup))!;
-    const account = addServiceAccount(t, {
+    const account = await addServiceAccount(t, {
       name: `target_${cell.index}`,
       roles: ['Viewer'],
-      groupIds: [t.store.groups.byName(t.domain.id, 'team-a')!.id],
+      groupIds: [(await t.store.groups.byName(t.domain.id, 'team-a'))!.id],
     });
     // A bundle of the cell's own, for the cells that read, change or delete one.
-    const target = t.store.bundles.create({
-      domainId: t.domain.id,
-      name: `target-${cell.index}`,
-      description: '',
-      permissions: ['member.read'],
-      by: 'matrix',
-      at: t.clock.now(),
-    }).name;
-    const before = databaseFingerprint(t.store);
+    const target = (
+      await t.store.bundles.create({
+        domainId: t.domain.id,
+        name: `target-${cell.index}`,
+        description: '',
+        permissions: ['member.read'],
+        by: 'matrix',
+        at: t.clock.now(),
+      })
+    ).name;
+    const before = await databaseFingerprint(t.store);
     const d = 'default';
-    const reply = await (() => {
+    const reply = await (async () => {
       switch (cell.endpoint) {
         case 'list':
           return send<ErrorBody>(t.url + apiPath('listServiceAccounts', { domain: d }), 'GET', token);
@@ -275,7 +277,7 @@ describe('authorization matrix for service-account endpoints', () => {
         case 'bundles: delete':
           return send<ErrorBody>(t.url + apiPath('getBundle', { domain: d, name: target }), 'DELETE', token);
         case 'bundles: grant to member': {
-          const person = t.store.members.byName(t.domain.id, 'bundle-target')!;
+          const person = (await t.store.members.byName(t.domain.id, 'bundle-target'))!;
           return send<ErrorBody>(t.url + apiPath('setMemberBundles', { domain: d, id: person.id }), 'PUT', token, {
             bundles: ['readers'],
           });
@@ -291,7 +293,7 @@ describe('authorization matrix for service-account endpoints', () => {
 
     if (reply.status >= 400) {
       // A refusal changes nothing, and says why in the shared words.
-      expect(databaseFingerprint(t.store)).toEqual(before);
+      expect(await databaseFingerprint(t.store)).toEqual(before);
       if (actual === '403 not_same_group') {
         const tokensRoute = cell.endpoint.startsWith('tokens');
         expect(reply.body.error.message).toBe(tokensRoute ? SAME_GROUP_MESSAGE : SAME_GROUP_CHANGE_MESSAGE);
@@ -316,25 +318,25 @@ describe('authorization matrix for service-account endpoints', () => {
       return;
     }
     // An allowed write did what it says.
-    const row = t.store.members.get(account.id);
+    const row = await t.store.members.get(account.id);
     if (cell.endpoint === 'delete') expect(row).toBeUndefined();
     if (cell.endpoint === 'patch') expect(row?.description).toBe('changed by the matrix');
     if (cell.endpoint === 'patch + foreign group') {
-      expect(t.store.groups.ofMember(account.id).map((g) => g.name)).toEqual(['team-a', 'team-c']);
+      expect((await t.store.groups.ofMember(account.id)).map((g) => g.name)).toEqual(['team-a', 'team-c']);
     }
     if (cell.endpoint.startsWith('create')) {
-      expect(t.store.members.byName(t.domain.id, `created_${cell.index}`)).toBeDefined();
+      expect(await t.store.members.byName(t.domain.id, `created_${cell.index}`)).toBeDefined();
     }
     if (cell.endpoint === 'bundles: create')
-      expect(t.store.bundles.byName(t.domain.id, `made-${cell.index}`)).toBeDefined();
+      expect(await t.store.bundles.byName(t.domain.id, `made-${cell.index}`)).toBeDefined();
     if (cell.endpoint === 'bundles: patch') {
-      expect(t.store.bundles.byName(t.domain.id, target)?.description).toBe('changed by the matrix');
+      expect((await t.store.bundles.byName(t.domain.id, target))?.description).toBe('changed by the matrix');
     }
-    if (cell.endpoint === 'bundles: delete') expect(t.store.bundles.byName(t.domain.id, target)).toBeUndefined();
+    if (cell.endpoint === 'bundles: delete') expect(await t.store.bundles.byName(t.domain.id, target)).toBeUndefined();
     if (cell.endpoint === 'bundles: grant to group') {
-      expect(t.store.bundles.ofGroup(t.store.groups.byName(t.domain.id, 'team-c')!.id).map((b) => b.name)).toEqual([
-        'readers',
-      ]);
+      expect(
+        (await t.store.bundles.ofGroup((await t.store.groups.byName(t.domain.id, 'team-c'))!.id)).map((b) => b.name),
+      ).toEqual(['readers']);
     }
   });
 });

@@ -47,10 +47,10 @@ describe.each(['own', 'group'] as const)(
       await define('people-ops', ['MANAGE_MEMBER', 'member.read', 'service_account.read']);
       await define('readers', ['member.read']);
       await define('auditors', ['audit.read']);
-      addGroup(t, 'staff');
-      addGroup(t, 'audit-team');
-      addGroup(t, 'reading-room');
-      addGroup(t, 'plain');
+      await addGroup(t, 'staff');
+      await addGroup(t, 'audit-team');
+      await addGroup(t, 'reading-room');
+      await addGroup(t, 'plain');
       for (const [group, held] of [
         ['staff', ['people-ops']],
         ['audit-team', ['auditors']],
@@ -58,7 +58,7 @@ describe.each(['own', 'group'] as const)(
       ] as const) {
         expect((await send(groupBundles(group), 'PUT', t.adminToken, { bundles: held })).status).toBe(200);
       }
-      const mia = addHumanWithToken(t, { name: 'mia', roles: [] });
+      const mia = await addHumanWithToken(t, { name: 'mia', roles: [] });
       if (via === 'own') {
         expect(
           (await send(memberBundles(mia.member.id), 'PUT', t.adminToken, { bundles: ['people-ops'] })).status,
@@ -67,18 +67,18 @@ describe.each(['own', 'group'] as const)(
         expect((await send(member(mia.member.id), 'PATCH', t.adminToken, { groups: ['staff'] })).status).toBe(200);
       }
       caller = mia.token;
-      target = addHumanWithToken(t, { name: 'tom', roles: [] }).member.id;
+      target = (await addHumanWithToken(t, { name: 'tom', roles: [] })).member.id;
       // First use writes "last used": done now, so a refused call below is the only request between fingerprints.
       expect((await call(t.url + apiPath('getMe'), { token: caller })).status).toBe(200);
     });
 
     /** A refusal with exactly these words, and nothing written. */
     async function refused(request: () => Promise<Reply>, what: string): Promise<void> {
-      const before = databaseFingerprint(t.store);
+      const before = await databaseFingerprint(t.store);
       const reply = await request();
       expect(reply.status, JSON.stringify(reply.body)).toBe(403);
       expect(reply.body).toEqual(beyond(what));
-      expect(databaseFingerprint(t.store)).toEqual(before);
+      expect(await databaseFingerprint(t.store)).toEqual(before);
     }
 
     it('cannot grant a bundle beyond their permissions to a person or a group', async () => {
@@ -115,8 +115,8 @@ describe.each(['own', 'group'] as const)(
     });
 
     it('cannot enable a person again whose roles or bundles go beyond their permissions: all of it comes back', async () => {
-      const admin = addHumanWithToken(t, { name: 'old-admin', roles: ['Admin'] }).member.id;
-      const auditor = addHumanWithToken(t, { name: 'old-auditor', roles: [] }).member.id;
+      const admin = (await addHumanWithToken(t, { name: 'old-admin', roles: ['Admin'] })).member.id;
+      const auditor = (await addHumanWithToken(t, { name: 'old-auditor', roles: [] })).member.id;
       expect((await send(memberBundles(auditor), 'PUT', t.adminToken, { bundles: ['auditors'] })).status).toBe(200);
       for (const id of [admin, auditor]) {
         expect((await send(member(id), 'PATCH', t.adminToken, { enabled: false })).status).toBe(200);
@@ -130,7 +130,7 @@ describe.each(['own', 'group'] as const)(
         'the auditors bundle (audit.read)',
       );
       // Disabling takes rights away, which member.manage may always do.
-      const reader = addHumanWithToken(t, { name: 'old-reader', roles: [] }).member.id;
+      const reader = (await addHumanWithToken(t, { name: 'old-reader', roles: [] })).member.id;
       expect((await send(member(reader), 'PATCH', caller, { enabled: false })).status).toBe(200);
       expect((await send(member(reader), 'PATCH', caller, { enabled: true })).status).toBe(200);
     });
@@ -178,7 +178,7 @@ describe('the ceiling for a caller holding every permission through a bundle, bu
       permissions: [...PERMISSIONS],
     });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
-    const person = addHumanWithToken(t, { name: 'eve', roles: [], groupIds: [t.adminsGroupId] });
+    const person = await addHumanWithToken(t, { name: 'eve', roles: [], groupIds: [t.adminsGroupId] });
     const put = await send(t.url + apiPath('setMemberBundles', { ...d, id: person.member.id }), 'PUT', t.adminToken, {
       bundles: ['everything'],
     });
@@ -188,11 +188,11 @@ describe('the ceiling for a caller holding every permission through a bundle, bu
   });
 
   async function refusedAsAdmin(request: () => Promise<Reply>): Promise<void> {
-    const before = databaseFingerprint(t.store);
+    const before = await databaseFingerprint(t.store);
     const reply = await request();
     expect(reply.status, JSON.stringify(reply.body)).toBe(403);
     expect(reply.body).toEqual(ADMIN_BEYOND);
-    expect(databaseFingerprint(t.store)).toEqual(before);
+    expect(await databaseFingerprint(t.store)).toEqual(before);
   }
 
   it('cannot give the Admin role to themselves, to a new member, or to a token', async () => {
@@ -202,7 +202,7 @@ describe('the ceiling for a caller holding every permission through a bundle, bu
     await refusedAsAdmin(() =>
       send(t.url + apiPath('listMembers', d), 'POST', eve.token, { name: 'eve2', roles: ['Admin'] }),
     );
-    const account = addServiceAccount(t, { name: 'root_bot', roles: ['Admin'], groupIds: [t.adminsGroupId] });
+    const account = await addServiceAccount(t, { name: 'root_bot', roles: ['Admin'], groupIds: [t.adminsGroupId] });
     const tokens = t.url + apiPath('listServiceAccountTokens', { ...d, id: account.id });
     await refusedAsAdmin(() => send(tokens, 'POST', eve.token, { name: 'ops', expiresAt: null }));
     // Every other role is within her permissions.

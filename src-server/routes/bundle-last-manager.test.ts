@@ -79,19 +79,19 @@ describe('the last holder of member.manage through a bundle', () => {
 
   beforeAll(async () => {
     base = t.url;
-    const root = addServiceAccount(t, { name: 'root_bot', roles: ['Admin'], groupIds: [t.adminsGroupId] });
-    caller = addServiceAccountToken(t, root, { name: 'ops', roles: ['Admin'] }).secret;
+    const root = await addServiceAccount(t, { name: 'root_bot', roles: ['Admin'], groupIds: [t.adminsGroupId] });
+    caller = (await addServiceAccountToken(t, root, { name: 'ops', roles: ['Admin'] })).secret;
     expect((await send(t.url + apiPath('getMe'), 'GET', caller)).status).toBe(200);
   });
 
   /** A domain whose only manager holds member.manage through a bundle; with `second`, one more manager by role. */
-  function arrange(via: Via, second: boolean): Arranged {
+  async function arrange(via: Via, second: boolean): Promise<Arranged> {
     const n = (serial += 1);
-    for (const person of t.store.directory.humans(t.domain.id)) {
-      if (person.enabled) t.store.people.updateHuman(person.id, { enabled: false }, ADMIN_MEMBER);
+    for (const person of await t.store.directory.humans(t.domain.id)) {
+      if (person.enabled) await t.store.people.updateHuman(person.id, { enabled: false }, ADMIN_MEMBER);
     }
     const at = t.clock.now();
-    const held = t.store.bundles.create({
+    const held = await t.store.bundles.create({
       domainId: t.domain.id,
       name: `managers-${n}`,
       description: '',
@@ -99,8 +99,8 @@ describe('the last holder of member.manage through a bundle', () => {
       by: ADMIN_MEMBER,
       at,
     });
-    const groupId = addGroup(t, `leads-${n}`);
-    const manager = t.store.members.create({
+    const groupId = await addGroup(t, `leads-${n}`);
+    const manager = await t.store.members.create({
       domainId: t.domain.id,
       type: 'HUMAN',
       name: `manager-${n}`,
@@ -108,10 +108,10 @@ describe('the last holder of member.manage through a bundle', () => {
       groupIds: [groupId],
       by: ADMIN_MEMBER,
     });
-    if (via === 'own') t.store.bundles.setForMember(manager.id, [held.id]);
-    else t.store.bundles.setForGroup(groupId, [held.id]);
+    if (via === 'own') await t.store.bundles.setForMember(manager.id, [held.id]);
+    else await t.store.bundles.setForGroup(groupId, [held.id]);
     if (second) {
-      t.store.members.create({
+      await t.store.members.create({
         domainId: t.domain.id,
         type: 'HUMAN',
         name: `second-${n}`,
@@ -123,9 +123,9 @@ describe('the last holder of member.manage through a bundle', () => {
   }
 
   it.each(CASES)('$path, member.manage through a $via bundle, second manager: $second', async (c) => {
-    const [url, method, body] = c.request(arrange(c.via, c.second));
+    const [url, method, body] = c.request(await arrange(c.via, c.second));
     // The caller's own request-log row is written either way; everything else must stay as it was.
-    const before = databaseFingerprint(t.store, { except: ['request_logs'] });
+    const before = await databaseFingerprint(t.store, { except: ['request_logs'] });
     const reply: Reply = await send(url, method, caller, body);
     if (c.second) {
       expect(reply.status, JSON.stringify(reply.body)).toBeLessThan(300);
@@ -133,7 +133,7 @@ describe('the last holder of member.manage through a bundle', () => {
     }
     expect(reply.status, JSON.stringify(reply.body)).toBe(422);
     expect(reply.body).toEqual({ error: { code: 'unprocessable', message: NO_MANAGER_LEFT_REASON } });
-    expect(databaseFingerprint(t.store, { except: ['request_logs'] })).toEqual(before);
+    expect(await databaseFingerprint(t.store, { except: ['request_logs'] })).toEqual(before);
   });
 });
 
@@ -143,7 +143,7 @@ describe('the last holder of member.manage through a bundle, acting on themselve
   it('cannot leave the group whose bundle gives it, and the words name the bundle, not an Admin role', async () => {
     base = t.url;
     const at = t.clock.now();
-    const held = t.store.bundles.create({
+    const held = await t.store.bundles.create({
       domainId: t.domain.id,
       name: 'managers',
       description: '',
@@ -151,15 +151,15 @@ describe('the last holder of member.manage through a bundle, acting on themselve
       by: ADMIN_MEMBER,
       at,
     });
-    const leads = addGroup(t, 'leads');
-    t.store.bundles.setForGroup(leads, [held.id]);
-    const self = addHumanWithToken(t, { name: 'lead', roles: [], groupIds: [leads] });
-    t.store.people.updateHuman(t.admin.id, { enabled: false }, ADMIN_MEMBER);
+    const leads = await addGroup(t, 'leads');
+    await t.store.bundles.setForGroup(leads, [held.id]);
+    const self = await addHumanWithToken(t, { name: 'lead', roles: [], groupIds: [leads] });
+    await t.store.people.updateHuman(t.admin.id, { enabled: false }, ADMIN_MEMBER);
     expect((await send(t.url + apiPath('getMe'), 'GET', self.token)).status).toBe(200);
-    const before = databaseFingerprint(t.store);
+    const before = await databaseFingerprint(t.store);
     const reply = await send(member(self.member.id), 'PATCH', self.token, { groups: [] });
     expect(reply.status, JSON.stringify(reply.body)).toBe(422);
     expect(reply.body).toEqual({ error: { code: 'unprocessable', message: SELF_VIA_BUNDLE_REASON } });
-    expect(databaseFingerprint(t.store)).toEqual(before);
+    expect(await databaseFingerprint(t.store)).toEqual(before);
   });
 });

@@ -55,50 +55,56 @@ function unprocessable(message: string, path: string): HttpError {
  */
 export function bundleHandlers(store: Store) {
   const withId = (row: BundleRow): WithId<Bundle> => ({ id: row.id, ...bundleView(row) });
-  const find = (domain: DomainRow, name: string): BundleRow => {
-    const row = store.bundles.byName(domain.id, name);
+  const find = async (domain: DomainRow, name: string): Promise<BundleRow> => {
+    const row = await store.bundles.byName(domain.id, name);
     if (!row) throw notFound(`There is no bundle named "${name}" in domain "${domain.name}".`);
     return row;
   };
-  const auditBundle = (
+  const auditBundle = async (
     caller: Caller,
     request: FastifyRequest,
     verb: string,
     before: BundleRow | null,
     after: BundleRow | null,
   ) =>
-    recordChange(store, caller, request, {
+    await recordChange(store, caller, request, {
       audited: AUDITED_BUNDLE,
       verb,
       before: before && withId(before),
       after: after && withId(after),
     });
   /** Bundle names to rows; an unknown name is the client's mistake, named in the answer. */
-  const rowsOf = (domain: DomainRow, names: readonly string[]): BundleRow[] => {
-    const missing = names.filter((name) => !store.bundles.byName(domain.id, name));
+  const rowsOf = async (domain: DomainRow, names: readonly string[]): Promise<BundleRow[]> => {
+    const rows: BundleRow[] = [];
+    const missing: string[] = [];
+    for (const name of names) {
+      const row = await store.bundles.byName(domain.id, name);
+      if (row) rows.push(row);
+      else missing.push(name);
+    }
     if (missing.length > 0) {
       throw unprocessable(`There is no bundle named ${missing.map((n) => `"${n}"`).join(' or ')}.`, 'bundles');
     }
-    return names.map((name) => store.bundles.byName(domain.id, name)!);
+    return rows;
   };
   /** The ceiling over the bundles a grant adds (keeping or removing hands out nothing). */
   /**
    * Replaces what a person or a group holds with `names`: under the ceiling, keeping a member manager,
    * audited before/after on the holder. Answers the bundles now granted.
    */
-  const regrant = (
+  const regrant = async (
     caller: Caller,
     request: FastifyRequest,
     domain: DomainRow,
     names: readonly string[],
-    target: { holder: Omit<Holder, 'bundles'>; held: BundleRow[]; set: (bundleIds: string[]) => void },
-  ): GrantedBundles => {
+    target: { holder: Omit<Holder, 'bundles'>; held: BundleRow[]; set: (bundleIds: string[]) => Promise<void> },
+  ): Promise<GrantedBundles> => {
     const before = target.held;
-    const after = rowsOf(domain, names);
+    const after = await rowsOf(domain, names);
     mayGrant(caller, before, after);
-    keepingAManager(store, domain.id, () => target.set(after.map((b) => b.id)));
+    await keepingAManager(store, domain.id, () => target.set(after.map((b) => b.id)));
     const holder = (rows: readonly BundleRow[]): Holder => ({ ...target.holder, bundles: granted(rows).bundles });
-    recordChange(store, caller, request, {
+    await recordChange(store, caller, request, {
       audited: AUDITED_HOLDER,
       verb: target.holder.person ? 'member' : 'group',
       before: holder(before),
@@ -122,22 +128,23 @@ export function bundleHandlers(store: Store) {
 
   return {
     listBundles: {
-      handler: ({ caller, params }) => {
-        const domain = callerDomain(store, caller, params.domain);
-        return { items: store.bundles.list(domain.id).map(bundleView) };
+      handler: async ({ caller, params }) => {
+        const domain = await callerDomain(store, caller, params.domain);
+        return { items: (await store.bundles.list(domain.id)).map(bundleView) };
       },
     },
     getBundle: {
-      handler: ({ caller, params }) => bundleView(find(callerDomain(store, caller, params.domain), params.name)),
+      handler: async ({ caller, params }) =>
+        bundleView(await find(await callerDomain(store, caller, params.domain), params.name)),
     },
     createBundle: {
-      handler: ({ caller, params, body, request }) =>
-        store.transaction(() => {
-          const domain = callerDomain(store, caller, params.domain);
-          if (store.bundles.byName(domain.id, body.name)) {
+      handler: async ({ caller, params, body, request }) =>
+        store.transaction(async () => {
+          const domain = await callerDomain(store, caller, params.domain);
+          if (await store.bundles.byName(domain.id, body.name)) {
             throw nameTaken(`A bundle named "${body.name}" already exists. Choose another name.`);
           }
-          const row = store.bundles.create({
+          const row = await store.bundles.create({
             domainId: domain.id,
             name: body.name,
             description: body.description,
@@ -145,15 +152,15 @@ export function bundleHandlers(store: Store) {
             by: caller.memberName,
             at: store.now(),
           });
-          auditBundle(caller, request, 'create', null, row);
+          await auditBundle(caller, request, 'create', null, row);
           return bundleView(row);
         }),
     },
     updateBundle: {
-      handler: ({ caller, params, body, request }) =>
-        store.transaction(() => {
-          const domain = callerDomain(store, caller, params.domain);
-          const before = find(domain, params.name);
+      handler: async ({ caller, params, body, request }) =>
+        store.transaction(async () => {
+          const domain = await callerDomain(store, caller, params.domain);
+          const before = await find(domain, params.name);
           const permissions = body.permissions && catalogue(body.permissions);
           if (permissions) {
             // Everyone holding the bundle gains what it adds, so the ceiling covers the addition.
@@ -161,7 +168,7 @@ export function bundleHandlers(store: Store) {
             const added = permissions.filter((p) => !had.includes(p));
             enforce(canGrantPermissions(actorOf(caller), [{ kind: 'bundle', name: before.name, permissions: added }]));
           }
-          const after = keepingAManager(store, domain.id, () =>
+          const after = await keepingAManager(store, domain.id, () =>
             store.bundles.update(before, {
               ...(body.description === undefined ? {} : { description: body.description }),
               ...(permissions ? { permissions } : {}),
@@ -169,43 +176,43 @@ export function bundleHandlers(store: Store) {
               at: store.now(),
             }),
           );
-          auditBundle(caller, request, 'update', before, after);
+          await auditBundle(caller, request, 'update', before, after);
           return bundleView(after);
         }),
     },
     deleteBundle: {
-      handler: ({ caller, params, request }) => {
-        store.transaction(() => {
-          const domain = callerDomain(store, caller, params.domain);
-          const before = find(domain, params.name);
-          keepingAManager(store, domain.id, () => store.bundles.delete(before.id));
-          auditBundle(caller, request, 'delete', before, null);
+      handler: async ({ caller, params, request }) => {
+        await store.transaction(async () => {
+          const domain = await callerDomain(store, caller, params.domain);
+          const before = await find(domain, params.name);
+          await keepingAManager(store, domain.id, () => store.bundles.delete(before.id));
+          await auditBundle(caller, request, 'delete', before, null);
         });
       },
     },
     setMemberBundles: {
-      handler: ({ caller, params, body, request }) =>
-        store.transaction(() => {
-          const domain = callerDomain(store, caller, params.domain);
+      handler: async ({ caller, params, body, request }) =>
+        store.transaction(async () => {
+          const domain = await callerDomain(store, caller, params.domain);
           // People only: service accounts take no permissions from bundles.
-          const member = store.people.human(domain.id, params.id);
+          const member = await store.people.human(domain.id, params.id);
           if (!member) throw notFound(`There is no member with id "${params.id}" in domain "${domain.name}".`);
-          return regrant(caller, request, domain, body.bundles, {
+          return await regrant(caller, request, domain, body.bundles, {
             holder: { id: member.id, name: member.name, person: true },
-            held: store.bundles.ofMember(member.id),
+            held: await store.bundles.ofMember(member.id),
             set: (ids) => store.bundles.setForMember(member.id, ids),
           });
         }),
     },
     setGroupBundles: {
-      handler: ({ caller, params, body, request }) =>
-        store.transaction(() => {
-          const domain = callerDomain(store, caller, params.domain);
-          const group = store.groups.byName(domain.id, params.name);
+      handler: async ({ caller, params, body, request }) =>
+        store.transaction(async () => {
+          const domain = await callerDomain(store, caller, params.domain);
+          const group = await store.groups.byName(domain.id, params.name);
           if (!group) throw notFound(`There is no group named "${params.name}" in domain "${domain.name}".`);
-          return regrant(caller, request, domain, body.bundles, {
+          return await regrant(caller, request, domain, body.bundles, {
             holder: { id: group.id, name: group.name, person: false },
-            held: store.bundles.ofGroup(group.id),
+            held: await store.bundles.ofGroup(group.id),
             set: (ids) => store.bundles.setForGroup(group.id, ids),
           });
         }),

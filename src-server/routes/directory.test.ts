@@ -7,12 +7,12 @@ import { useTestServer } from '../test-server-hooks.js';
 
 describe('GET /domains/{domain}/groups and /members', () => {
   const t = useTestServer('directory');
-  beforeAll(() => {
-    const teamA = addGroup(t, 'team-a');
-    addGroup(t, 'empty-group');
-    addHumanWithToken(t, { name: 'zoe', roles: ['Viewer', 'Deployment'], groupIds: [teamA, t.adminsGroupId] });
-    addServiceAccount(t, { name: 'bot_one', groupIds: [teamA] });
-    addServiceAccount(t, { name: 'bot_two', groupIds: [teamA, t.adminsGroupId] });
+  beforeAll(async () => {
+    const teamA = await addGroup(t, 'team-a');
+    await addGroup(t, 'empty-group');
+    await addHumanWithToken(t, { name: 'zoe', roles: ['Viewer', 'Deployment'], groupIds: [teamA, t.adminsGroupId] });
+    await addServiceAccount(t, { name: 'bot_one', groupIds: [teamA] });
+    await addServiceAccount(t, { name: 'bot_two', groupIds: [teamA, t.adminsGroupId] });
   });
 
   it('lists groups by name with counts of people and of service accounts', async () => {
@@ -51,7 +51,7 @@ describe('GET /domains/{domain}/groups and /members', () => {
   });
 
   it('needs member.read, and the caller’s own domain', async () => {
-    const nobody = addHumanWithToken(t, { name: 'nobody', roles: [] });
+    const nobody = await addHumanWithToken(t, { name: 'nobody', roles: [] });
     for (const path of [apiPath('listGroups', { domain: 'default' }), apiPath('listMembers', { domain: 'default' })]) {
       const denied = await call<ErrorBody>(t.url + path, { token: nobody.token });
       expect([denied.status, denied.body.error.code]).toEqual([403, 'forbidden']);

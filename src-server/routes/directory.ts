@@ -6,13 +6,13 @@ import { callerDomain } from './scope.js';
 export function directoryHandlers(store: Store) {
   return {
     listGroups: {
-      handler: ({ params, caller }) => ({
-        items: store.directory.groups(callerDomain(store, caller, params.domain).id),
+      handler: async ({ params, caller }) => ({
+        items: await store.directory.groups((await callerDomain(store, caller, params.domain)).id),
       }),
     },
     listMembers: {
-      handler: ({ params, caller }) => ({
-        items: store.directory.humans(callerDomain(store, caller, params.domain).id),
+      handler: async ({ params, caller }) => ({
+        items: await store.directory.humans((await callerDomain(store, caller, params.domain)).id),
       }),
     },
   } satisfies HandlerModule;

@@ -13,9 +13,9 @@ describe('dates past year 9999', () => {
   const t = useTestServer('expiry-range');
 
   it('every token create refuses an expiry after 9999-12-31T23:59:59.999Z UTC: 400, nothing written', async () => {
-    const account = sharedAccount(t, 'far_future');
+    const account = await sharedAccount(t, 'far_future');
     await readBackEveryList(t.url, t.adminToken); // the admin token's first use is written now, not below
-    const before = databaseFingerprint(t.store);
+    const before = await databaseFingerprint(t.store);
     for (const [url, body] of [
       [tokensUrl(t, 'domain', account.id), { name: 'forever', expiresAt: PAST_9999 }],
       [tokensUrl(t, 'admin', account.id), { name: 'forever', expiresAt: PAST_9999 }],
@@ -31,12 +31,12 @@ describe('dates past year 9999', () => {
         expect.objectContaining({ path: 'expiresAt', message: DATE_RANGE_RULE }),
       ]);
     }
-    expect(databaseFingerprint(t.store)).toEqual(before);
+    expect(await databaseFingerprint(t.store)).toEqual(before);
     await readBackEveryList(t.url, t.adminToken);
   });
 
   it('the last instant itself is taken, at every level, and every list still reads', async () => {
-    const account = sharedAccount(t, 'last_instant');
+    const account = await sharedAccount(t, 'last_instant');
     const created = await createToken(t, account.id, { name: 'until-9999', expiresAt: LATEST_INSTANT });
     expect(created.token.expiresAt).toBe(LATEST_INSTANT);
     await createToken(
@@ -56,12 +56,13 @@ describe('dates past year 9999', () => {
   it('an answer that fails its schema rolls its write back: 500 with an error id, the database unchanged', async () => {
     // A value stored before the API refused it (or written around it): the token's last-use time is
     // past year 9999, so any answer that shows this token fails the TokenMeta schema.
-    const account = sharedAccount(t, 'bad_stored_date');
+    const account = await sharedAccount(t, 'bad_stored_date');
     const made = await createToken(t, account.id, { name: 'poisoned', expiresAt: null });
-    t.store.db
-      .prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?')
-      .run('+010000-01-01T00:00:00.000Z', made.token.id);
-    const before = databaseFingerprint(t.store);
+    await t.store.sql.run('UPDATE tokens SET last_used_at = ? WHERE id = ?', [
+      '+010000-01-01T00:00:00.000Z',
+      made.token.id,
+    ]);
+    const before = await databaseFingerprint(t.store);
 
     const patch = await expectError(
       request(t, 'PATCH', tokenUrl(t, 'domain', account.id, 'poisoned'), { status: 'SUSPENDED' }),
@@ -78,7 +79,7 @@ describe('dates past year 9999', () => {
     // A rolled-back create has nothing for Location to point at.
     expect(rotate.headers.get('location')).toBeNull();
 
-    expect(databaseFingerprint(t.store)).toEqual(before);
-    expect(t.store.tokens.get(made.token.id)!.status).toBe('ACTIVE');
+    expect(await databaseFingerprint(t.store)).toEqual(before);
+    expect((await t.store.tokens.get(made.token.id))!.status).toBe('ACTIVE');
   });
 });

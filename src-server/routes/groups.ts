@@ -21,8 +21,8 @@ const AUDITED_GROUP: Audited<Group> = {
  * group: such an account can then be changed by no one until an admin adds it to a group again.
  */
 export function groupHandlers(store: Store) {
-  const viewOf = (domain: DomainRow, name: string): Group => {
-    const group = store.directory.groups(domain.id).find((g) => g.name === name);
+  const viewOf = async (domain: DomainRow, name: string): Promise<Group> => {
+    const group = (await store.directory.groups(domain.id)).find((g) => g.name === name);
     if (!group) throw notFound(`There is no group named "${name}" in domain "${domain.name}".`);
     return group;
   };
@@ -31,43 +31,43 @@ export function groupHandlers(store: Store) {
   return {
     createGroup: {
       handler: ({ caller, params, body, request }) =>
-        store.transaction(() => {
-          const domain = callerDomain(store, caller, params.domain);
-          if (store.groups.byName(domain.id, body.name)) {
+        store.transaction(async () => {
+          const domain = await callerDomain(store, caller, params.domain);
+          if (await store.groups.byName(domain.id, body.name)) {
             const message = `A group named "${body.name}" already exists. Choose another name.`;
             throw nameTaken(message);
           }
-          store.groups.create({
+          await store.groups.create({
             domainId: domain.id,
             name: body.name,
             description: body.description,
             by: caller.memberName,
             at: store.now(),
           });
-          const group = viewOf(domain, body.name);
-          audit(caller, request, 'create', null, group);
+          const group = await viewOf(domain, body.name);
+          await audit(caller, request, 'create', null, group);
           return group;
         }),
     },
     updateGroup: {
       handler: ({ caller, params, body, request }) =>
-        store.transaction(() => {
-          const domain = callerDomain(store, caller, params.domain);
-          const before = viewOf(domain, params.name);
-          store.people.describeGroup(before.id, body.description);
-          const after = viewOf(domain, params.name);
-          audit(caller, request, 'update', before, after);
+        store.transaction(async () => {
+          const domain = await callerDomain(store, caller, params.domain);
+          const before = await viewOf(domain, params.name);
+          await store.people.describeGroup(before.id, body.description);
+          const after = await viewOf(domain, params.name);
+          await audit(caller, request, 'update', before, after);
           return after;
         }),
     },
     deleteGroup: {
-      handler: ({ caller, params, request }) => {
-        store.transaction(() => {
-          const domain = callerDomain(store, caller, params.domain);
-          const before = viewOf(domain, params.name);
+      handler: async ({ caller, params, request }) => {
+        await store.transaction(async () => {
+          const domain = await callerDomain(store, caller, params.domain);
+          const before = await viewOf(domain, params.name);
           // Its people lose its bundles, perhaps the domain's last member.manage.
-          keepingAManager(store, domain.id, () => store.people.deleteGroup(before.id));
-          audit(caller, request, 'delete', before, null);
+          await keepingAManager(store, domain.id, () => store.people.deleteGroup(before.id));
+          await audit(caller, request, 'delete', before, null);
         });
       },
     },

@@ -38,9 +38,9 @@ describe('IOMETE v2: a MANAGE_ACCESS_TOKEN bundle manages tokens in a shared gro
     });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     expect(made.body.permissions).toEqual(['access_token.manage']);
-    const data = addGroup(t, 'data-eng');
-    const other = addGroup(t, 'marketing');
-    addGroup(t, 'token-operators');
+    const data = await addGroup(t, 'data-eng');
+    const other = await addGroup(t, 'marketing');
+    await addGroup(t, 'token-operators');
     const grant = await send(
       t.url + apiPath('setGroupBundles', { ...d, name: 'token-operators' }),
       'PUT',
@@ -50,16 +50,20 @@ describe('IOMETE v2: a MANAGE_ACCESS_TOKEN bundle manages tokens in a shared gro
       },
     );
     expect(grant.status, JSON.stringify(grant.body)).toBe(200);
-    const operators = t.store.groups.byName(t.domain.id, 'token-operators')!.id;
-    accountId = addServiceAccount(t, { name: 'spark_jobs', roles: ['Viewer'], groupIds: [data] }).id;
-    addServiceAccountToken(t, { id: accountId }, { name: 'nightly', roles: ['Viewer'] });
+    const operators = (await t.store.groups.byName(t.domain.id, 'token-operators'))!.id;
+    accountId = (await addServiceAccount(t, { name: 'spark_jobs', roles: ['Viewer'], groupIds: [data] })).id;
+    await addServiceAccountToken(t, { id: accountId }, { name: 'nightly', roles: ['Viewer'] });
     for (const [key, groupIds, own] of [
       ['own bundle, shared group', [data], true],
       ['own bundle, no shared group', [other], true],
       ['group bundle, shared group', [data, operators], false],
       ['group bundle, no shared group', [other, operators], false],
     ] as const) {
-      const person = addHumanWithToken(t, { name: key.replace(/[^a-z]+/g, '-'), roles: [], groupIds: [...groupIds] });
+      const person = await addHumanWithToken(t, {
+        name: key.replace(/[^a-z]+/g, '-'),
+        roles: [],
+        groupIds: [...groupIds],
+      });
       if (own) {
         const put = await send(
           t.url + apiPath('setMemberBundles', { ...d, id: person.member.id }),
@@ -73,11 +77,13 @@ describe('IOMETE v2: a MANAGE_ACCESS_TOKEN bundle manages tokens in a shared gro
       }
       callers[key] = person.token;
     }
-    callers['v1 role, no shared group'] = addHumanWithToken(t, {
-      name: 'v1-deployer',
-      roles: ['Deployment'],
-      groupIds: [other],
-    }).token;
+    callers['v1 role, no shared group'] = (
+      await addHumanWithToken(t, {
+        name: 'v1-deployer',
+        roles: ['Deployment'],
+        groupIds: [other],
+      })
+    ).token;
     for (const token of Object.values(callers)) {
       expect((await send(t.url + apiPath('getMe'), 'GET', token)).status).toBe(200);
     }
@@ -104,7 +110,7 @@ describe('IOMETE v2: a MANAGE_ACCESS_TOKEN bundle manages tokens in a shared gro
       expect(suspended.status, JSON.stringify(suspended.body)).toBe(200);
       expect(suspended.body.status).toBe('SUSPENDED');
       expect((await send(tokenUrl(t, 'domain', accountId, name), 'DELETE', caller)).status).toBe(204);
-      expect(t.store.tokens.liveByName(accountId, name)).toBeUndefined();
+      expect(await t.store.tokens.liveByName(accountId, name)).toBeUndefined();
     },
   );
 
@@ -116,7 +122,7 @@ describe('IOMETE v2: a MANAGE_ACCESS_TOKEN bundle manages tokens in a shared gro
       () => send(tokenUrl(t, 'domain', accountId, 'nightly'), 'DELETE', caller),
     ];
     const expected = { error: { code: 'not_same_group', message: SAME_GROUP_MESSAGE } };
-    const before = databaseFingerprint(t.store);
+    const before = await databaseFingerprint(t.store);
     for (const key of ['v1 role, no shared group', 'own bundle, no shared group', 'group bundle, no shared group']) {
       for (const attempt of attempts(callers[key]!)) {
         const reply = await attempt();
@@ -124,6 +130,6 @@ describe('IOMETE v2: a MANAGE_ACCESS_TOKEN bundle manages tokens in a shared gro
         expect(reply.body).toEqual(expected);
       }
     }
-    expect(databaseFingerprint(t.store)).toEqual(before);
+    expect(await databaseFingerprint(t.store)).toEqual(before);
   });
 });

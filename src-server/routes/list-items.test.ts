@@ -18,12 +18,14 @@ describe('list page items as SQLite builds them', () => {
   const pages = (query: string) => listingPages(t.url, t.adminToken, query);
 
   /** The page as the old serialisation wrote it: each account JSON.stringify'd, tokens spliced in as sent. */
-  function oldPageText(text: string): string {
+  async function oldPageText(text: string): Promise<string> {
     const page = ServiceAccountListResponse.parse(JSON.parse(text));
-    const items = page.items.map((item) => {
-      const account = JSON.stringify(t.store.serviceAccounts.get(t.domain.id, item.id)!.account);
-      return item.tokens === undefined ? account : `${account.slice(0, -1)},"tokens":${JSON.stringify(item.tokens)}}`;
-    });
+    const items = await Promise.all(
+      page.items.map(async (item) => {
+        const account = JSON.stringify((await t.store.serviceAccounts.get(t.domain.id, item.id))!.account);
+        return item.tokens === undefined ? account : `${account.slice(0, -1)},"tokens":${JSON.stringify(item.tokens)}}`;
+      }),
+    );
     const total = page.total === undefined ? '' : `,"total":${page.total}`;
     return (
       `{"items":[${items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)},` +
@@ -40,7 +42,7 @@ describe('list page items as SQLite builds them', () => {
       'limit=50&status=disabled&count=true',
     ]) {
       for (const text of await pages(query)) {
-        expect(text).toBe(oldPageText(text));
+        expect(text).toBe(await oldPageText(text));
         seen += ServiceAccountListResponse.parse(JSON.parse(text)).items.length;
       }
     }
@@ -48,11 +50,11 @@ describe('list page items as SQLite builds them', () => {
   }
 
   it('are byte for byte the old serialisation, for every field shape and after every change', async () => {
-    const teamB = addGroup(t, 'b-team');
-    const teamA = addGroup(t, 'a-team ✓');
-    addServiceAccount(t, { name: 'plain_account' });
-    const described = addServiceAccount(t, { name: 'to_describe', groupIds: [t.adminsGroupId] });
-    addServiceAccount(t, {
+    const teamB = await addGroup(t, 'b-team');
+    const teamA = await addGroup(t, 'a-team ✓');
+    await addServiceAccount(t, { name: 'plain_account' });
+    const described = await addServiceAccount(t, { name: 'to_describe', groupIds: [t.adminsGroupId] });
+    await addServiceAccount(t, {
       name: 'disabled_everything',
       description: 'Tab\there, "quotes", back\\slash, newline\nand a control \u0001 char; ünïcödé 🚀',
       roles: ['Viewer', 'Admin', 'Deployment'],
@@ -62,24 +64,33 @@ describe('list page items as SQLite builds them', () => {
       enabled: false,
       basicAuthEnabled: true,
     });
-    const unicode = addServiceAccount(t, {
+    const unicode = await addServiceAccount(t, {
       name: `naïve_${'ü'.repeat(60)}_名前`,
       description: '',
       roles: [],
       grants: ['service_account.read'],
       groupIds: [t.adminsGroupId],
     });
-    const tokens = addServiceAccount(t, {
+    const tokens = await addServiceAccount(t, {
       name: 'with_tokens',
       roles: ['Power User', 'Viewer'],
       groupIds: [teamA, t.adminsGroupId],
     });
-    const token = (name: string, expiresAt: number | null) =>
-      t.store.tokens.create({ memberId: tokens.id, kind: 'sa', name, roles: ['Viewer'], expiresAt, by: 'admin' }).row;
-    token('never', null);
-    const soon = token('soon', t.clock.now() + DAY);
-    token('later', t.clock.now() + 30 * DAY);
-    t.store.tokens.update(soon.id, { status: 'SUSPENDED', maxRps: 3 });
+    const token = async (name: string, expiresAt: number | null) =>
+      (
+        await t.store.tokens.create({
+          memberId: tokens.id,
+          kind: 'sa',
+          name,
+          roles: ['Viewer'],
+          expiresAt,
+          by: 'admin',
+        })
+      ).row;
+    await token('never', null);
+    const soon = await token('soon', t.clock.now() + DAY);
+    await token('later', t.clock.now() + 30 * DAY);
+    await t.store.tokens.update(soon.id, { status: 'SUSPENDED', maxRps: 3 });
     expect(await expectAsBefore()).toBeGreaterThan(0);
 
     // Changes through the API move the stored item with them.
@@ -92,11 +103,11 @@ describe('list page items as SQLite builds them', () => {
       (await patch(unicode.id, { grants: ['log.read', 'MANAGE_ACCESS_TOKEN'], denies: ['audit.read'] })).status,
     ).toBe(200);
     expect((await patch(described.id, { grants: ['audit.read'], denies: [] })).status).toBe(200);
-    t.store.tokens.softDelete(soon.id);
+    await t.store.tokens.softDelete(soon.id);
     await expectAsBefore();
 
     // The stored summary goes stale once a token expires: count and next expiry are rebuilt at read.
-    token('brief', t.clock.now() + DAY / 2);
+    await token('brief', t.clock.now() + DAY / 2);
     t.clock.advance(DAY);
     await expectAsBefore();
     const [first] = await pages('limit=100&search=with_tokens');

@@ -17,8 +17,8 @@ describe('effective permissions of the caller', () => {
   const audit = () => t.url + apiPath('listAuditEvents', d);
 
   it('a person holds their own bundles and their groups’ bundles, each named as a source', async () => {
-    const auditors = addGroup(t, 'auditors');
-    const ann = addHumanWithToken(t, { name: 'ann', roles: ['Viewer'], groupIds: [auditors] });
+    const auditors = await addGroup(t, 'auditors');
+    const ann = await addHumanWithToken(t, { name: 'ann', roles: ['Viewer'], groupIds: [auditors] });
     await send(t.url + apiPath('listBundles', d), 'POST', t.adminToken, {
       name: 'trail-readers',
       permissions: ['audit.read'],
@@ -54,7 +54,7 @@ describe('effective permissions of the caller', () => {
   });
 
   it('a service account takes nothing from its groups’ bundles; its grants add and its denies win, at once', async () => {
-    const ops = addGroup(t, 'ops');
+    const ops = await addGroup(t, 'ops');
     await send(t.url + apiPath('listBundles', d), 'POST', t.adminToken, {
       name: 'ops-audit',
       permissions: ['audit.read'],
@@ -62,14 +62,14 @@ describe('effective permissions of the caller', () => {
     await send(t.url + apiPath('setGroupBundles', { ...d, name: 'ops' }), 'PUT', t.adminToken, {
       bundles: ['ops-audit'],
     });
-    const account = addServiceAccount(t, { name: 'ops_bot', roles: ['Viewer'], groupIds: [ops] });
-    const { secret } = addServiceAccountToken(t, account, { name: 'ci', roles: ['Viewer'] });
+    const account = await addServiceAccount(t, { name: 'ops_bot', roles: ['Viewer'], groupIds: [ops] });
+    const { secret } = await addServiceAccountToken(t, account, { name: 'ci', roles: ['Viewer'] });
     await expectError(call(audit(), { token: secret }), 403, 'forbidden');
 
     // Written straight to the row: the account is in a group the admin is not in (PATCH would be 403).
-    t.store.db
-      .prepare(`UPDATE members SET grants = '["audit.read"]', denies = '["member.read"]' WHERE id = ?`)
-      .run(account.id);
+    await t.store.sql.run(`UPDATE members SET grants = '["audit.read"]', denies = '["member.read"]' WHERE id = ?`, [
+      account.id,
+    ]);
     expect((await call(audit(), { token: secret })).status).toBe(200);
     expect((await me(secret)).body.permissions).toEqual([
       { permission: 'service_account.read', sources: [{ kind: 'role', name: 'Viewer' }] },

@@ -31,7 +31,7 @@ describe('the last member who can manage members', () => {
   });
 
   it('cannot remove their own Admin role, and nothing is written', async () => {
-    const before = databaseFingerprint(t.store);
+    const before = await databaseFingerprint(t.store);
     for (const roles of [['Viewer'], ['Power User', 'Deployment'], []]) {
       const refused = await expectError(
         send(member(t.admin.id), 'PATCH', t.adminToken, { roles }),
@@ -40,7 +40,7 @@ describe('the last member who can manage members', () => {
       );
       expect(refused.error.message).toBe(SELF);
     }
-    expect(databaseFingerprint(t.store)).toEqual(before);
+    expect(await databaseFingerprint(t.store)).toEqual(before);
     // Changing their groups, or keeping Admin among other roles, is fine.
     const kept = await send<Member>(member(t.admin.id), 'PATCH', t.adminToken, { roles: ['Admin', 'Viewer'] });
     expect(kept.status, JSON.stringify(kept.body)).toBe(200);
@@ -62,17 +62,17 @@ describe('the last member who can manage members', () => {
   });
 
   it('a service account with the Admin role cannot demote, disable or delete the last one either', async () => {
-    const bot = addServiceAccount(t, { name: 'root_bot', roles: ['Admin'], groupIds: [t.adminsGroupId] });
-    const { secret } = addServiceAccountToken(t, bot, { name: 'ops', roles: ['Admin'] });
+    const bot = await addServiceAccount(t, { name: 'root_bot', roles: ['Admin'], groupIds: [t.adminsGroupId] });
+    const { secret } = await addServiceAccountToken(t, bot, { name: 'ops', roles: ['Admin'] });
     expect((await send(t.url + apiPath('getMe'), 'GET', secret)).status).toBe(200);
-    const ada = t.store.members.byName(t.domain.id, 'ada')!;
+    const ada = (await t.store.members.byName(t.domain.id, 'ada'))!;
     // Its requests write request-log rows, so compare what a member change would touch.
-    const people = () => ({
-      members: t.store.db.prepare('SELECT id, name, enabled, deleted_at FROM members ORDER BY id').all(),
-      roles: t.store.db.prepare('SELECT * FROM member_roles ORDER BY member_id, role').all(),
-      audit: t.store.db.prepare('SELECT count(*) FROM audit_events').pluck().get(),
+    const people = async () => ({
+      members: await t.store.sql.all('SELECT id, name, enabled, deleted_at FROM members ORDER BY id'),
+      roles: await t.store.sql.all('SELECT * FROM member_roles ORDER BY member_id, role'),
+      audit: await t.store.sql.value('SELECT count(*) FROM audit_events'),
     });
-    const before = people();
+    const before = await people();
     for (const [method, body] of [
       ['PATCH', { roles: ['Power User'] }],
       ['PATCH', { enabled: false }],
@@ -81,13 +81,13 @@ describe('the last member who can manage members', () => {
       const refused = await expectError(send(member(ada.id), method, secret, body), 422, 'unprocessable');
       expect(refused.error.message).toBe(OTHER);
     }
-    expect(people()).toEqual(before);
+    expect(await people()).toEqual(before);
   });
 
   it('no one disables or deletes themselves, in the shared words the app shows before the click', async () => {
-    const self = addHumanWithToken(t, { name: 'sue', roles: ['Admin'] });
+    const self = await addHumanWithToken(t, { name: 'sue', roles: ['Admin'] });
     expect((await send(t.url + apiPath('getMe'), 'GET', self.token)).status).toBe(200);
-    const before = databaseFingerprint(t.store);
+    const before = await databaseFingerprint(t.store);
     for (const [method, body] of [
       ['PATCH', { enabled: false }],
       ['DELETE', undefined],
@@ -95,6 +95,6 @@ describe('the last member who can manage members', () => {
       const refused = await expectError(send(member(self.member.id), method, self.token, body), 422, 'unprocessable');
       expect(refused.error.message).toBe(SELF_REMOVAL_REASON);
     }
-    expect(databaseFingerprint(t.store)).toEqual(before);
+    expect(await databaseFingerprint(t.store)).toEqual(before);
   });
 });

@@ -10,8 +10,8 @@ describe('members and groups', () => {
   const members = () => t.url + apiPath('listMembers', { domain: 'default' });
 
   it('adding a Deployment member to the account’s group lets them manage its tokens; removing them stops it', async () => {
-    const pipelines = addGroup(t, 'pipelines');
-    const account = addServiceAccount(t, { name: 'deploy_bot', groupIds: [pipelines] });
+    const pipelines = await addGroup(t, 'pipelines');
+    const account = await addServiceAccount(t, { name: 'deploy_bot', groupIds: [pipelines] });
     const made = await send<CreatedMember>(members(), 'POST', t.adminToken, { name: 'devin', roles: ['Deployment'] });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     const devin = made.body.secret;
@@ -30,8 +30,8 @@ describe('members and groups', () => {
   });
 
   it('nobody grants roles beyond their own, and nobody disables or deletes themselves', async () => {
-    const group = addGroup(t, 'people_ops');
-    const pu = addHumanWithToken(t, { name: 'polly', roles: ['Power User'], groupIds: [group] });
+    const group = await addGroup(t, 'people_ops');
+    const pu = await addHumanWithToken(t, { name: 'polly', roles: ['Power User'], groupIds: [group] });
     // A Power User lacks member.manage altogether.
     await expectError(send(members(), 'POST', pu.token, { name: 'x_person' }), 403, 'forbidden');
     await expectError(send(members(), 'POST', t.adminToken, { name: 'ghost', groups: ['nope'] }), 422, 'unprocessable');
@@ -70,7 +70,7 @@ describe('members and groups', () => {
     expect((await send<Group>(url, 'PATCH', t.adminToken, { description: 'still temp' })).body.description).toBe(
       'still temp',
     );
-    const account = addServiceAccount(t, { name: 'temp_bot', groupIds: [made.body.id] });
+    const account = await addServiceAccount(t, { name: 'temp_bot', groupIds: [made.body.id] });
     const person = await send<CreatedMember>(members(), 'POST', t.adminToken, {
       name: 'tina',
       roles: ['Deployment'],
@@ -78,16 +78,16 @@ describe('members and groups', () => {
     });
     const tokens = t.url + apiPath('createServiceAccountToken', { domain: 'default', id: account.id });
     expect((await call(tokens, { token: person.body.secret })).status).toBe(200);
-    const seqBefore = t.store.members.get(account.id)!.seq;
+    const seqBefore = (await t.store.members.get(account.id))!.seq;
     expect((await send(url, 'DELETE', t.adminToken)).status).toBe(204);
     await expectError(call(tokens, { token: person.body.secret }), 403, 'not_same_group');
-    expect(t.store.members.get(account.id)!.seq).toBeGreaterThan(seqBefore);
+    expect((await t.store.members.get(account.id))!.seq).toBeGreaterThan(seqBefore);
     await expectError(send(url, 'DELETE', t.adminToken), 404, 'not_found');
-    const actions = t.store.db.prepare('SELECT action FROM audit_events ORDER BY id').pluck().all();
+    const actions = await t.store.sql.column('SELECT action FROM audit_events ORDER BY id');
     expect(actions).toEqual(
       expect.arrayContaining(['group.create', 'group.update', 'group.delete', 'member.create', 'member.update']),
     );
-    const details = t.store.db.prepare('SELECT details FROM audit_events').pluck().all().join('\n');
+    const details = (await t.store.sql.column('SELECT details FROM audit_events')).join('\n');
     expect(details).not.toContain(person.body.secret);
   });
 });

@@ -22,20 +22,27 @@ function unprocessable(message: string, path: string): HttpError {
 }
 
 /** Group names to ids; an unknown name is the client's mistake, named in the answer. */
-export function groupIdsOf(store: Store, domain: DomainRow, names: readonly string[]): string[] {
-  const missing = names.filter((name) => !store.groups.byName(domain.id, name));
-  if (missing.length > 0) {
+export async function groupIdsOf(store: Store, domain: DomainRow, names: readonly string[]): Promise<string[]> {
+  const ids = await knownGroupIds(store, domain, names);
+  if (ids.length < names.length) {
+    const missing: string[] = [];
+    for (const name of names) if (!(await store.groups.byName(domain.id, name))) missing.push(name);
     throw unprocessable(`There is no group named ${missing.map((n) => `"${n}"`).join(' or ')}.`, 'groups');
   }
-  return names.map((name) => store.groups.byName(domain.id, name)!.id);
+  return ids;
 }
 
 /**
  * The ids of the groups named that exist, for the rules checked before a write (the ceiling, the last
  * manager); the write itself goes through groupIdsOf, which refuses an unknown name.
  */
-function knownGroupIds(store: Store, domain: DomainRow, names: readonly string[]): string[] {
-  return names.flatMap((name) => store.groups.byName(domain.id, name)?.id ?? []);
+async function knownGroupIds(store: Store, domain: DomainRow, names: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const name of names) {
+    const group = await store.groups.byName(domain.id, name);
+    if (group) ids.push(group.id);
+  }
+  return ids;
 }
 
 const AUDITED_MEMBER: Audited<Member> = {
@@ -48,9 +55,9 @@ const AUDITED_MEMBER: Audited<Member> = {
 export function memberHandlers(store: Store) {
   const audit = (caller: Caller, request: FastifyRequest, verb: string, before: Member | null, after: Member | null) =>
     recordChange(store, caller, request, { audited: AUDITED_MEMBER, verb, before, after });
-  const target = (caller: Caller, params: { domain: string; id: string }) => {
-    const domain = callerDomain(store, caller, params.domain);
-    const row = store.people.human(domain.id, params.id);
+  const target = async (caller: Caller, params: { domain: string; id: string }) => {
+    const domain = await callerDomain(store, caller, params.domain);
+    const row = await store.people.human(domain.id, params.id);
     if (!row) throw notFound(`There is no member with id "${params.id}" in domain "${domain.name}".`);
     return { domain, row };
   };
@@ -58,8 +65,8 @@ export function memberHandlers(store: Store) {
    * Not yourself, and someone must still be able to manage members afterwards (the shared rule the app
    * checks too), counting member.manage from roles and from bundles, own or through groups.
    */
-  const allowedChange = (caller: Caller, domain: DomainRow, change: PersonChange) => {
-    const reason = personChangeReason(peopleOf(store, domain.id), change, caller.memberId);
+  const allowedChange = async (caller: Caller, domain: DomainRow, change: PersonChange) => {
+    const reason = personChangeReason(await peopleOf(store, domain.id), change, caller.memberId);
     if (reason) throw new HttpError(422, 'unprocessable', reason);
   };
   /**
@@ -67,38 +74,38 @@ export function memberHandlers(store: Store) {
    * them into (a group's bundles reach its people), and, for a person enabled again, their own bundles
    * too (everything they hold comes back). Keeping or removing hands out nothing.
    */
-  const mayHandOut = (
+  const mayHandOut = async (
     caller: Caller,
     given: { roles: readonly string[]; groupIds: readonly string[]; ownBundlesOf?: string },
   ) =>
     enforce(
       canGrantPermissions(actorOf(caller), [
         ...given.roles.map((name) => ({ kind: 'role' as const, name })),
-        ...groupHandouts(store, given.groupIds),
-        ...(given.ownBundlesOf === undefined ? [] : ownBundleHandouts(store, given.ownBundlesOf)),
+        ...(await groupHandouts(store, given.groupIds)),
+        ...(given.ownBundlesOf === undefined ? [] : await ownBundleHandouts(store, given.ownBundlesOf)),
       ]),
     );
 
   return {
     createMember: {
-      handler: ({ caller, params, body, request }) => {
-        const domain = callerDomain(store, caller, params.domain);
-        mayHandOut(caller, { roles: body.roles, groupIds: knownGroupIds(store, domain, body.groups) });
+      handler: async ({ caller, params, body, request }) => {
+        const domain = await callerDomain(store, caller, params.domain);
+        await mayHandOut(caller, { roles: body.roles, groupIds: await knownGroupIds(store, domain, body.groups) });
         requireMayAddPerson(caller);
-        return store.transaction(() => {
-          if (store.members.byName(domain.id, body.name)) {
+        return store.transaction(async () => {
+          if (await store.members.byName(domain.id, body.name)) {
             const message = `The name "${body.name}" is taken in this domain. Choose another.`;
             throw nameTaken(message);
           }
-          const row = store.members.create({
+          const row = await store.members.create({
             domainId: domain.id,
             type: 'HUMAN',
             name: body.name,
             roles: body.roles,
-            groupIds: groupIdsOf(store, domain, body.groups),
+            groupIds: await groupIdsOf(store, domain, body.groups),
             by: caller.memberName,
           });
-          const created = store.tokens.create({
+          const created = await store.tokens.create({
             memberId: row.id,
             kind: 'pt',
             name: 'initial',
@@ -106,31 +113,31 @@ export function memberHandlers(store: Store) {
             expiresAt: store.now() + INITIAL_TOKEN_MS,
             by: caller.memberName,
           });
-          const member = store.people.view(row);
-          audit(caller, request, 'create', null, member);
+          const member = await store.people.view(row);
+          await audit(caller, request, 'create', null, member);
           const token = personalTokenMeta(created.row, isoOf(store.now()), row, member.roles);
           return { member, token, secret: created.secret };
         });
       },
     },
     updateMember: {
-      handler: ({ caller, params, body, request }) =>
-        store.transaction(() => {
-          const { domain, row } = target(caller, params);
-          const groupIds = body.groups && knownGroupIds(store, domain, body.groups);
-          allowedChange(caller, domain, {
+      handler: async ({ caller, params, body, request }) =>
+        store.transaction(async () => {
+          const { domain, row } = await target(caller, params);
+          const groupIds = body.groups && (await knownGroupIds(store, domain, body.groups));
+          await allowedChange(caller, domain, {
             id: row.id,
             roles: body.roles,
             enabled: body.enabled,
             // Other groups bring other bundles: what the person would hold through bundles afterwards.
-            bundlePermissions: groupIds && bundlePermissionsIn(store, row.id, groupIds),
+            bundlePermissions: groupIds && (await bundlePermissionsIn(store, row.id, groupIds)),
           });
-          const before = store.people.view(row);
-          const hadGroups = store.groups.ofMember(row.id).map((g) => g.id);
+          const before = await store.people.view(row);
+          const hadGroups = (await store.groups.ofMember(row.id)).map((g) => g.id);
           const roles = body.roles ?? before.roles;
           const groupsAfter = groupIds ?? hadGroups;
           // Enabling a person gives back all they hold; otherwise only what the change adds is given.
-          mayHandOut(
+          await mayHandOut(
             caller,
             body.enabled === true && !before.enabled
               ? { roles, groupIds: groupsAfter, ownBundlesOf: row.id }
@@ -140,33 +147,33 @@ export function memberHandlers(store: Store) {
                 },
           );
           // Their personal tokens act with their roles and groups while they are enabled.
-          requireNoHandBackBeyondOwnLimits(caller, store.tokens.listLive(row.id), isoOf(store.now()), before, {
+          requireNoHandBackBeyondOwnLimits(caller, await store.tokens.listLive(row.id), isoOf(store.now()), before, {
             enabled: body.enabled ?? before.enabled,
             roles: body.roles ?? before.roles,
             groups: body.groups ?? before.groups,
           });
-          store.people.updateHuman(
+          await store.people.updateHuman(
             row.id,
             {
               ...(body.roles ? { roles: body.roles } : {}),
-              ...(body.groups ? { groupIds: groupIdsOf(store, domain, body.groups) } : {}),
+              ...(body.groups ? { groupIds: await groupIdsOf(store, domain, body.groups) } : {}),
               ...(body.enabled === undefined ? {} : { enabled: body.enabled }),
             },
             caller.memberName,
           );
-          const after = store.people.view(store.members.get(row.id)!);
-          audit(caller, request, 'update', before, after);
+          const after = await store.people.view((await store.members.get(row.id))!);
+          await audit(caller, request, 'update', before, after);
           return after;
         }),
     },
     deleteMember: {
-      handler: ({ caller, params, request }) => {
-        store.transaction(() => {
-          const { domain, row } = target(caller, params);
-          allowedChange(caller, domain, { id: row.id, deleted: true });
-          const before = store.people.view(row);
-          store.people.deleteHuman(row.id, caller.memberName);
-          audit(caller, request, 'delete', before, null);
+      handler: async ({ caller, params, request }) => {
+        await store.transaction(async () => {
+          const { domain, row } = await target(caller, params);
+          await allowedChange(caller, domain, { id: row.id, deleted: true });
+          const before = await store.people.view(row);
+          await store.people.deleteHuman(row.id, caller.memberName);
+          await audit(caller, request, 'delete', before, null);
         });
       },
     },

@@ -22,8 +22,8 @@ async function listNames(t: TestServer, token = t.adminToken): Promise<string[]>
   return reply.body.items.map((item) => item.name).sort();
 }
 
-const rotationCount = (t: TestServer) =>
-  t.store.db.prepare("SELECT count(*) FROM audit_events WHERE action = 'personal_token.rotate'").pluck().get();
+const rotationCount = async (t: TestServer) =>
+  await t.store.sql.value("SELECT count(*) FROM audit_events WHERE action = 'personal_token.rotate'");
 
 describe('POST /api/v1/auth/personal-tokens/{name}/rotate', () => {
   const t = useTestServer('personal-token-rotate');
@@ -50,9 +50,9 @@ describe('POST /api/v1/auth/personal-tokens/{name}/rotate', () => {
     expect(await listNames(t)).not.toContain(rotated.previous.name);
     expect(await listNames(t)).toContain('laptop-cli');
 
-    const rows = t.store.db
-      .prepare("SELECT action, details FROM audit_events WHERE action = 'personal_token.rotate'")
-      .all() as { details: string }[];
+    const rows = await t.store.sql.all<{ details: string }>(
+      "SELECT action, details FROM audit_events WHERE action = 'personal_token.rotate'",
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.details).toContain('laptop-cli');
     expect(rows[0]!.details).not.toContain(rotated.secret);
@@ -77,7 +77,7 @@ describe('POST /api/v1/auth/personal-tokens/{name}/rotate', () => {
   });
 
   it('the connection’s own token can rotate itself: the new secret carries on, the old one stops after its grace', async () => {
-    const person = addHumanWithToken(t, { name: 'rita', roles: ['Viewer'] });
+    const person = await addHumanWithToken(t, { name: 'rita', roles: ['Viewer'] });
     const reply = await send<RotatedToken>(rotateUrl(t, 'personal'), 'POST', person.token, { graceSeconds: 0 });
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
     await expectError(me(t, `Bearer ${person.token}`), 401, 'token_rotated');
@@ -87,25 +87,25 @@ describe('POST /api/v1/auth/personal-tokens/{name}/rotate', () => {
 
   it('only the owner rotates: another person’s token is 404 to them, and a service-account token is 403', async () => {
     await createPersonal(t, 'admins-own');
-    const other = addHumanWithToken(t, { name: 'otto', roles: ['Admin'], groupIds: [t.adminsGroupId] });
+    const other = await addHumanWithToken(t, { name: 'otto', roles: ['Admin'], groupIds: [t.adminsGroupId] });
     await call(t.url + apiPath('getMe'), { token: other.token }); // its first use is recorded before the fingerprint
-    const before = databaseFingerprint(t.store);
+    const before = await databaseFingerprint(t.store);
     await expectError(send(rotateUrl(t, 'admins-own'), 'POST', other.token, { graceSeconds: 0 }), 404, 'not_found');
-    expect(databaseFingerprint(t.store)).toEqual(before);
+    expect(await databaseFingerprint(t.store)).toEqual(before);
 
     // A service-account token's requests are logged, so only the token and audit rows are compared here.
-    const account = sharedAccount(t, 'rotate_probe', { roles: ['Admin'] });
+    const account = await sharedAccount(t, 'rotate_probe', { roles: ['Admin'] });
     const robot = await createToken(t, account.id, { name: 'probe', expiresAt: null });
-    const { counts } = databaseFingerprint(t.store);
+    const { counts } = await databaseFingerprint(t.store);
     await expectError(send(rotateUrl(t, 'probe'), 'POST', robot.secret, { graceSeconds: 0 }), 403, 'forbidden');
-    const after = databaseFingerprint(t.store).counts;
+    const after = (await databaseFingerprint(t.store)).counts;
     expect([after.tokens, after.audit_events]).toEqual([counts.tokens, counts.audit_events]);
     expect(await listNames(t)).toContain('admins-own');
   });
 
   it('grace bounds: 0 to 30 days, whole seconds; anything else is 400 and writes nothing', async () => {
     await createPersonal(t, 'bounds-token');
-    const before = databaseFingerprint(t.store);
+    const before = await databaseFingerprint(t.store);
     for (const graceSeconds of [-1, MAX_GRACE_SECONDS + 1, 1.5, '60']) {
       await expectError(request(t, 'POST', rotateUrl(t, 'bounds-token'), { graceSeconds }), 400, 'validation_failed');
     }
@@ -115,7 +115,7 @@ describe('POST /api/v1/auth/personal-tokens/{name}/rotate', () => {
       400,
       'unknown_fields',
     );
-    expect(databaseFingerprint(t.store)).toEqual(before);
+    expect(await databaseFingerprint(t.store)).toEqual(before);
     const longest = await request<RotatedToken>(t, 'POST', rotateUrl(t, 'bounds-token'), {
       graceSeconds: MAX_GRACE_SECONDS,
     });
@@ -127,13 +127,13 @@ describe('POST /api/v1/auth/personal-tokens/{name}/rotate', () => {
     await createPersonal(t, 'twice');
     const first = await request<RotatedToken>(t, 'POST', rotateUrl(t, 'twice'), { graceSeconds: 300 });
     expect(first.status).toBe(201);
-    const audits = rotationCount(t);
+    const audits = await rotationCount(t);
     await expectError(request(t, 'POST', rotateUrl(t, first.body.previous.name), { graceSeconds: 0 }), 409, 'conflict');
     await expectError(request(t, 'POST', rotateUrl(t, 'no-such-token'), { graceSeconds: 0 }), 404, 'not_found');
     await createPersonal(t, 'short-lived', new Date(t.clock.now() + 1000).toISOString());
     t.clock.advance(1000);
     await expectError(request(t, 'POST', rotateUrl(t, 'short-lived'), { graceSeconds: 0 }), 409, 'conflict');
-    expect(rotationCount(t)).toBe(audits);
+    expect(await rotationCount(t)).toBe(audits);
   });
 
   it('Idempotency-Key: a replay answers 409 idempotent_replay with the same token and no secret, and rotates nothing', async () => {
@@ -141,8 +141,8 @@ describe('POST /api/v1/auth/personal-tokens/{name}/rotate', () => {
     const key = { idempotencyKey: 'pt-rotate-0001' };
     const first = await request<RotatedToken>(t, 'POST', rotateUrl(t, 'keyed'), { graceSeconds: 60 }, key);
     expect(first.status).toBe(201);
-    const tokens = t.store.db.prepare('SELECT count(*) FROM tokens').pluck().get();
-    const audits = rotationCount(t);
+    const tokens = await t.store.sql.value('SELECT count(*) FROM tokens');
+    const audits = await rotationCount(t);
 
     const replies = [];
     for (let i = 0; i < 2; i++) {
@@ -154,13 +154,13 @@ describe('POST /api/v1/auth/personal-tokens/{name}/rotate', () => {
       replies.push(replay.body);
     }
     expect(replies[1]).toEqual(replies[0]);
-    expect(t.store.db.prepare('SELECT count(*) FROM tokens').pluck().get()).toBe(tokens);
-    expect(rotationCount(t)).toBe(audits);
+    expect(await t.store.sql.value('SELECT count(*) FROM tokens')).toBe(tokens);
+    expect(await rotationCount(t)).toBe(audits);
     expect((await me(t, `Bearer ${first.body.secret}`)).status).toBe(200);
 
     // The same key with another request is 422; the stored answer never holds the secret.
     await expectError(request(t, 'POST', rotateUrl(t, 'keyed'), { graceSeconds: 0 }, key), 422, 'unprocessable');
-    const stored = t.store.db.prepare('SELECT response FROM idempotency_keys').pluck().all().join('\n');
+    const stored = (await t.store.sql.column('SELECT response FROM idempotency_keys')).join('\n');
     expect(stored).not.toContain(first.body.secret);
   });
 });

@@ -12,12 +12,11 @@ export function personalTokenMeta(row: TokenRow, now: IsoTime, owner: { enabled:
   return { ...meta, roles: roles as TokenMeta['roles'], status: owner.enabled === 1 ? meta.status : 'DEACTIVATED' };
 }
 
-export function personalTokensOf(store: Store, memberId: string, now: IsoTime): TokenMeta[] {
-  const owner = store.members.get(memberId);
+export async function personalTokensOf(store: Store, memberId: string, now: IsoTime): Promise<TokenMeta[]> {
+  const owner = await store.members.get(memberId);
   if (!owner) return [];
-  const roles = store.members.rolesOf(memberId);
-  return store.tokens
-    .listLive(memberId)
+  const roles = await store.members.rolesOf(memberId);
+  return (await store.tokens.listLive(memberId))
     .filter((row) => row.kind === 'pt')
     .map((row) => personalTokenMeta(row, now, owner, roles));
 }

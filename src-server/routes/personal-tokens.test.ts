@@ -38,19 +38,18 @@ describe('personal tokens', () => {
     expect((await send(url, 'DELETE', t.adminToken)).status).toBe(204);
     await expectError(me(t, `Bearer ${secret}`), 401, 'token_deleted');
     await expectError(send(url, 'DELETE', t.adminToken), 404, 'not_found');
-    const actions = t.store.db
-      .prepare("SELECT action FROM audit_events WHERE target_type = 'personal_token' ORDER BY id")
-      .pluck()
-      .all();
+    const actions = await t.store.sql.column(
+      "SELECT action FROM audit_events WHERE target_type = 'personal_token' ORDER BY id",
+    );
     expect(actions).toEqual(
       expect.arrayContaining(['personal_token.create', 'personal_token.update', 'personal_token.delete']),
     );
-    const details = t.store.db.prepare('SELECT details FROM audit_events').pluck().all().join('\n');
+    const details = (await t.store.sql.column('SELECT details FROM audit_events')).join('\n');
     expect(details).not.toContain(secret);
   });
 
   it('acts with its owner’s roles and never more: a Viewer’s token cannot create a service account', async () => {
-    const viewer = addHumanWithToken(t, { name: 'vera', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
+    const viewer = await addHumanWithToken(t, { name: 'vera', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
     const created = await send<CreatedToken>(pt(), 'POST', viewer.token, { name: 'vera-cli', expiresAt: null });
     expect(created.status).toBe(201);
     expect(created.body.token.roles).toEqual(['Viewer']);
@@ -68,7 +67,7 @@ describe('personal tokens', () => {
   });
 
   it('is for people only: a service-account token gets 403', async () => {
-    const account = sharedAccount(t, 'pt_probe_bot', { roles: ['Admin'] });
+    const account = await sharedAccount(t, 'pt_probe_bot', { roles: ['Admin'] });
     const { secret } = await createToken(t, account.id, { name: 'probe', expiresAt: null });
     await expectError(call(pt(), { token: secret }), 403, 'forbidden');
     await expectError(send(pt(), 'POST', secret, { name: 'sneaky', expiresAt: null }), 403, 'forbidden');
@@ -95,10 +94,10 @@ describe('personal tokens', () => {
     expect((await send<Member>(memberUrl, 'PATCH', t.adminToken, { enabled: false })).body.enabled).toBe(false);
     await expectError(me(t, `Bearer ${initial}`), 401, 'owner_disabled');
     await expectError(me(t, `Bearer ${second}`), 401, 'owner_disabled');
-    const listed = t.store.tokens.listLive(made.body.member.id).length;
+    const listed = (await t.store.tokens.listLive(made.body.member.id)).length;
     expect(listed).toBe(2);
     // The owner cannot read their own list while disabled (401); admins see it through this same view.
-    const statuses = personalTokensOf(t.store, made.body.member.id, new Date(t.clock.now()).toISOString()).map(
+    const statuses = (await personalTokensOf(t.store, made.body.member.id, new Date(t.clock.now()).toISOString())).map(
       (m) => m.status,
     );
     expect(statuses).toEqual(['DEACTIVATED', 'DEACTIVATED']);

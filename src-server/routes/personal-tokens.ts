@@ -14,19 +14,19 @@ import { personalTokenAudit, personalTokenMeta, personalTokensOf } from './perso
 
 /** The caller's own personal tokens. Only people have them; each acts with its owner's roles. */
 export function personalTokenHandlers(store: Store) {
-  const metaOf = (caller: Caller, id: string): TokenMeta => {
-    const row = store.tokens.get(id);
-    const owner = store.members.get(caller.memberId);
+  const metaOf = async (caller: Caller, id: string): Promise<TokenMeta> => {
+    const row = await store.tokens.get(id);
+    const owner = await store.members.get(caller.memberId);
     if (!row || !owner) throw new Error('personal token vanished');
-    return personalTokenMeta(row, isoOf(store.now()), owner, store.members.rolesOf(owner.id));
+    return personalTokenMeta(row, isoOf(store.now()), owner, await store.members.rolesOf(owner.id));
   };
-  const audit = (
+  const audit = async (
     caller: Caller,
     request: FastifyRequest,
     verb: 'create' | 'update' | 'delete' | 'rotate',
     before: TokenMeta | null,
     after: TokenMeta | null,
-  ): void => {
+  ): Promise<void> => {
     const audited: Audited<TokenMeta> = {
       resourceType: 'personal_token',
       identify: (token) => ({
@@ -36,27 +36,27 @@ export function personalTokenHandlers(store: Store) {
       }),
       fields: (token) => personalTokenAudit(token, caller.memberName),
     };
-    recordChange(store, caller, request, { audited, verb, before, after });
+    await recordChange(store, caller, request, { audited, verb, before, after });
   };
-  const find = (caller: Caller, name: string) => {
-    const row = store.tokens.liveByName(caller.memberId, name);
+  const find = async (caller: Caller, name: string) => {
+    const row = await store.tokens.liveByName(caller.memberId, name);
     if (!row || row.kind !== 'pt') throw notFound(`You have no personal token named "${name}".`);
     return row;
   };
 
   return {
     listPersonalTokens: {
-      handler: ({ caller }) => ({ items: personalTokensOf(store, caller.memberId, isoOf(store.now())) }),
+      handler: async ({ caller }) => ({ items: await personalTokensOf(store, caller.memberId, isoOf(store.now())) }),
     },
     createPersonalToken: {
-      handler: ({ caller, body, request }) => {
+      handler: async ({ caller, body, request }) => {
         const expiresAt = checkedExpiry(body.expiresAt, store.now());
-        return store.transaction(() => {
-          if (store.tokens.liveByName(caller.memberId, body.name)) {
+        return store.transaction(async () => {
+          if (await store.tokens.liveByName(caller.memberId, body.name)) {
             const message = `You already have a personal token named "${body.name}". Choose another name.`;
             throw nameTaken(message);
           }
-          const created = store.tokens.create({
+          const created = await store.tokens.create({
             memberId: caller.memberId,
             kind: 'pt',
             name: body.name,
@@ -64,53 +64,56 @@ export function personalTokenHandlers(store: Store) {
             expiresAt,
             by: caller.memberName,
           });
-          const token = metaOf(caller, created.row.id);
-          audit(caller, request, 'create', null, token);
+          const token = await metaOf(caller, created.row.id);
+          await audit(caller, request, 'create', null, token);
           return { token, secret: created.secret };
         });
       },
     },
     updatePersonalToken: {
-      handler: ({ caller, params, body, request }) =>
-        store.transaction(() => {
-          const row = find(caller, params.name);
-          const before = metaOf(caller, row.id);
+      handler: async ({ caller, params, body, request }) =>
+        store.transaction(async () => {
+          const row = await find(caller, params.name);
+          const before = await metaOf(caller, row.id);
           // Reactivating needs no ceiling check here, unlike a service-account token: the caller is the
           // token's owner and it acts with the owner's roles, so it never gives back more than they hold.
           // Service-account tokens, whose own limits also bound what they grant, cannot reach this route.
-          store.tokens.update(row.id, { status: body.status });
-          const after = metaOf(caller, row.id);
-          audit(caller, request, 'update', before, after);
+          await store.tokens.update(row.id, { status: body.status });
+          const after = await metaOf(caller, row.id);
+          await audit(caller, request, 'update', before, after);
           return after;
         }),
     },
     deletePersonalToken: {
-      handler: ({ caller, params, request }) => {
-        store.transaction(() => {
-          const row = find(caller, params.name);
-          const before = metaOf(caller, row.id);
-          store.tokens.softDelete(row.id);
-          audit(caller, request, 'delete', before, null);
+      handler: async ({ caller, params, request }) => {
+        await store.transaction(async () => {
+          const row = await find(caller, params.name);
+          const before = await metaOf(caller, row.id);
+          await store.tokens.softDelete(row.id);
+          await audit(caller, request, 'delete', before, null);
         });
       },
     },
     rotatePersonalToken: {
       // The same rotation as a service-account token's (store.tokens.rotate), with the same Idempotency-Key
       // rules. No ceiling checks: the token acts with its owner's roles, and the owner is the caller.
-      handler: ({ caller, params, body, request, reply }) =>
-        store.transaction((): RotatedToken => {
+      handler: async ({ caller, params, body, request, reply }) =>
+        store.transaction(async (): Promise<RotatedToken> => {
           const keyed = keyedRequest(request, body);
-          refuseReplay(store, caller, keyed, 'rotated');
-          const old = find(caller, params.name);
+          await refuseReplay(store, caller, keyed, 'rotated');
+          const old = await find(caller, params.name);
           requireRotatable(old, isoOf(store.now()));
-          const before = metaOf(caller, old.id);
-          const rotated = store.tokens.rotate(old.id, { graceMs: body.graceSeconds * 1000, by: caller.memberName });
+          const before = await metaOf(caller, old.id);
+          const rotated = await store.tokens.rotate(old.id, {
+            graceMs: body.graceSeconds * 1000,
+            by: caller.memberName,
+          });
           if (!rotated) throw new Error(`token ${old.id} vanished inside its own transaction`);
-          const token = metaOf(caller, rotated.row.id);
-          audit(caller, request, 'rotate', before, token);
-          rememberKey(store, caller, keyed, 201, token);
+          const token = await metaOf(caller, rotated.row.id);
+          await audit(caller, request, 'rotate', before, token);
+          await rememberKey(store, caller, keyed, 201, token);
           void reply.header('location', apiPath('updatePersonalToken', { name: token.name }));
-          return { token, secret: rotated.secret, previous: metaOf(caller, old.id) };
+          return { token, secret: rotated.secret, previous: await metaOf(caller, old.id) };
         }),
     },
   } satisfies HandlerModule;

@@ -13,13 +13,12 @@ import {
 import { useTestServer } from '../test-server-hooks.js';
 import { createToken, expectError, request, sharedAccount } from '../token-test-support.js';
 
-const insertLog = (t: TestServer, row: { member: string; token: string | null; at: number; status: number }) =>
-  t.store.db
-    .prepare(
-      `INSERT INTO request_logs (member_id, token_id, at, method, path, status, client_address)
+const insertLog = async (t: TestServer, row: { member: string; token: string | null; at: number; status: number }) =>
+  await t.store.sql.run(
+    `INSERT INTO request_logs (member_id, token_id, at, method, path, status, client_address)
        VALUES (?, ?, ?, 'GET', '/api/v1/me', ?, '127.0.0.1')`,
-    )
-    .run(row.member, row.token, new Date(row.at).toISOString(), row.status);
+    [row.member, row.token, new Date(row.at).toISOString(), row.status],
+  );
 
 async function walk(t: TestServer, id: string, query: string, token = t.adminToken) {
   const seen: RequestLogPage['items'] = [];
@@ -42,13 +41,13 @@ describe('GET …/service-accounts/{id}/logs', () => {
   let tokenA: string;
   let tokenB: string;
   beforeAll(async () => {
-    const account = sharedAccount(t, 'logs_bot');
+    const account = await sharedAccount(t, 'logs_bot');
     accountId = account.id;
     tokenA = (await createToken(t, accountId, { name: 'alpha', expiresAt: null })).token.id;
     tokenB = (await createToken(t, accountId, { name: 'beta', expiresAt: null })).token.id;
     // 30 rows; every three share a timestamp, so paging must break ties by id.
     for (let i = 0; i < 30; i++) {
-      insertLog(t, {
+      await insertLog(t, {
         member: accountId,
         token: i % 2 === 0 ? tokenA : tokenB,
         at: T0 - 3_600_000 + Math.floor(i / 3) * 1000,
@@ -106,7 +105,7 @@ describe('GET …/service-accounts/{id}/logs', () => {
 
   it('shows tokenName null once the token is deleted', async () => {
     const created = await createToken(t, accountId, { name: 'doomed', expiresAt: null });
-    insertLog(t, { member: accountId, token: created.token.id, at: T0, status: 200 });
+    await insertLog(t, { member: accountId, token: created.token.id, at: T0, status: 200 });
     const url = `${t.url}${apiPath('updateServiceAccountToken', { domain: 'default', id: accountId, name: 'doomed' })}`;
     expect((await request(t, 'DELETE', url)).status).toBe(204);
     const { seen } = await walk(t, accountId, `tokenId=${created.token.id}`);
@@ -115,13 +114,13 @@ describe('GET …/service-accounts/{id}/logs', () => {
   });
 
   it('needs log.read and a shared group', async () => {
-    const viewer = addHumanWithToken(t, { name: 'viewer_v', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
+    const viewer = await addHumanWithToken(t, { name: 'viewer_v', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
     await expectError(
       call(`${t.url}${apiPath('listRequestLogs', { domain: 'default', id: accountId })}`, { token: viewer.token }),
       403,
       'forbidden',
     );
-    const other = addServiceAccount(t, { name: 'elsewhere_bot', groupIds: [addGroup(t, 'elsewhere')] });
+    const other = await addServiceAccount(t, { name: 'elsewhere_bot', groupIds: [await addGroup(t, 'elsewhere')] });
     const body = await expectError(
       call(`${t.url}${apiPath('listRequestLogs', { domain: 'default', id: other.id })}`, { token: t.adminToken }),
       403,
@@ -140,16 +139,16 @@ describe('request-log retention', () => {
   it('deletes rows older than the age limit on the periodic prune', async () => {
     const t = await startTestServer('logs-age', { logRetentionDays: 7, logPruneIntervalMs: 20 });
     try {
-      const account = sharedAccount(t, 'aged_bot');
+      const account = await sharedAccount(t, 'aged_bot');
       const day = 24 * 3_600_000;
-      insertLog(t, { member: account.id, token: null, at: T0 - 8 * day, status: 200 });
-      insertLog(t, { member: account.id, token: null, at: T0 - 6 * day, status: 200 });
-      insertLog(t, { member: account.id, token: null, at: T0 - 1000, status: 200 });
-      const count = () =>
-        t.store.db.prepare('SELECT count(*) FROM request_logs WHERE member_id = ?').pluck().get(account.id);
-      await vi.waitFor(() => expect(count()).toBe(2));
+      await insertLog(t, { member: account.id, token: null, at: T0 - 8 * day, status: 200 });
+      await insertLog(t, { member: account.id, token: null, at: T0 - 6 * day, status: 200 });
+      await insertLog(t, { member: account.id, token: null, at: T0 - 1000, status: 200 });
+      const count = async () =>
+        await t.store.sql.value('SELECT count(*) FROM request_logs WHERE member_id = ?', [account.id]);
+      await vi.waitFor(async () => expect(await count()).toBe(2));
       t.clock.advance(2 * day); // the 6-day-old row is now 8 days old
-      await vi.waitFor(() => expect(count()).toBe(1));
+      await vi.waitFor(async () => expect(await count()).toBe(1));
     } finally {
       await t.close();
     }
@@ -159,9 +158,9 @@ describe('request-log retention', () => {
     // A long interval: only the trim after inserts can do it within this test.
     const t = await startTestServer('logs-count', { logRetentionCount: 5, logPruneIntervalMs: 3_600_000 });
     try {
-      const account = sharedAccount(t, 'busy_bot');
-      const other = sharedAccount(t, 'quiet_bot');
-      insertLog(t, { member: other.id, token: null, at: T0 - 1000, status: 200 });
+      const account = await sharedAccount(t, 'busy_bot');
+      const other = await sharedAccount(t, 'quiet_bot');
+      await insertLog(t, { member: other.id, token: null, at: T0 - 1000, status: 200 });
       const { secret } = await createToken(t, account.id, { name: 'busy', expiresAt: null });
       for (let i = 0; i < 9; i++) {
         t.clock.advance(1000);
@@ -172,7 +171,7 @@ describe('request-log retention', () => {
       // The newest five survive: the last request's time is the first row's.
       expect(seen[0]!.at).toBe(new Date(t.clock.now()).toISOString());
       expect(seen[4]!.at).toBe(new Date(t.clock.now() - 4000).toISOString());
-      expect(t.store.db.prepare('SELECT count(*) FROM request_logs WHERE member_id = ?').pluck().get(other.id)).toBe(1);
+      expect(await t.store.sql.value('SELECT count(*) FROM request_logs WHERE member_id = ?', [other.id])).toBe(1);
     } finally {
       await t.close();
     }

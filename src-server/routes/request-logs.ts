@@ -9,15 +9,15 @@ import { accountNotFound, callerDomain } from './scope.js';
 export function requestLogHandlers(store: Store) {
   return {
     listRequestLogs: {
-      handler: ({ params, query, caller }) => {
-        const domain = callerDomain(store, caller, params.domain);
-        const view = store.serviceAccounts.get(domain.id, params.id);
+      handler: async ({ params, query, caller }) => {
+        const domain = await callerDomain(store, caller, params.domain);
+        const view = await store.serviceAccounts.get(domain.id, params.id);
         if (!view) throw accountNotFound(params.id, domain.name);
         // The contract's shared-group half, now that the account is known.
         enforce(canReadLogs(actorOf(caller), view.account));
         // Rows still queued from this turn are written first, so a caller sees its own earlier requests.
-        store.requestLog.flush();
-        return requestLogPage(store.db, params.id, query);
+        await store.requestLog.flush();
+        return requestLogPage(store.sql, params.id, query);
       },
     },
   } satisfies HandlerModule;

@@ -4,8 +4,8 @@ import type { DomainRow } from '../store/domains.js';
 import type { Store } from '../store/store.js';
 
 /** The domain in the path must exist and be the caller's own. */
-export function callerDomain(store: Store, caller: Caller, name: string): DomainRow {
-  const domain = store.domains.byName(name);
+export async function callerDomain(store: Store, caller: Caller, name: string): Promise<DomainRow> {
+  const domain = await store.domains.byName(name);
   if (!domain) throw notFound(`There is no domain named "${name}".`);
   if (domain.id !== caller.domainId) {
     throw forbidden(`Your token belongs to domain "${caller.domainName}", not "${name}".`);

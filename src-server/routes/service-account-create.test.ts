@@ -15,24 +15,24 @@ describe('POST /domains/{domain}/service-accounts', () => {
 
   /** A refusal: status, code, the error shape, and nothing written. */
   async function refused(body: unknown, status: number, code: string, token = t.adminToken) {
-    const before = databaseFingerprint(t.store);
+    const before = await databaseFingerprint(t.store);
     const reply = await create(body, token);
     expect([reply.status, reply.body.error?.code], JSON.stringify(reply.body)).toEqual([status, code]);
     expect(ErrorBody.strict().safeParse(reply.body).success).toBe(true);
-    expect(databaseFingerprint(t.store)).toEqual(before);
+    expect(await databaseFingerprint(t.store)).toEqual(before);
     return reply.body.error;
   }
 
   /** A token's first use records "last used"; use it once so a refusal's database check sees only the refusal. */
   const warm = async (token: string) => expect((await send(t.url + apiPath('getMe'), 'GET', token)).status).toBe(200);
 
-  beforeAll(() => {
-    teamA = addGroup(t, 'team-a');
-    addGroup(t, 'team-b');
+  beforeAll(async () => {
+    teamA = await addGroup(t, 'team-a');
+    await addGroup(t, 'team-b');
   });
 
   it('201 with the full account, a Location, an audit row and a change sync sees', async () => {
-    const seqBefore = t.store.domains.currentSeq(t.domain.id);
+    const seqBefore = await t.store.domains.currentSeq(t.domain.id);
     const reply = await create({
       name: 'ci_deployer',
       description: 'Deploys from CI',
@@ -61,8 +61,8 @@ describe('POST /domains/{domain}/service-accounts', () => {
       nextExpiry: null,
     });
     expect(reply.headers.get('location')).toBe(apiPath('getServiceAccount', { domain: 'default', id: account.id }));
-    expect(t.store.members.get(account.id)?.seq).toBe(seqBefore + 1);
-    const [event] = t.store.audit.list(t.domain.id, 1);
+    expect((await t.store.members.get(account.id))?.seq).toBe(seqBefore + 1);
+    const [event] = await t.store.audit.list(t.domain.id, 1);
     expect(event).toEqual({
       id: expect.any(String) as string,
       at: now,
@@ -104,7 +104,7 @@ describe('POST /domains/{domain}/service-accounts', () => {
   });
 
   it('copies permissions from another account or a role, adding to the roles given', async () => {
-    const source = addServiceAccount(t, {
+    const source = await addServiceAccount(t, {
       name: 'source_acct',
       roles: ['Deployment', 'Power User'],
       groupIds: [teamA],
@@ -134,7 +134,7 @@ describe('POST /domains/{domain}/service-accounts', () => {
     expect(error.details).toEqual([expect.objectContaining({ path: 'roles' })]);
     await refused({ name: 'no_roles_empty', roles: [], grants: [] }, 422, 'unprocessable');
     await refused({ name: 'only_denies', roles: [], denies: ['audit.read'] }, 422, 'unprocessable');
-    const roleless = addServiceAccount(t, { name: 'roleless_source', roles: [] });
+    const roleless = await addServiceAccount(t, { name: 'roleless_source', roles: [] });
     await refused(
       { name: 'no_roles_copy', copyPermissionsFrom: { serviceAccountId: roleless.id } },
       422,
@@ -177,14 +177,14 @@ describe('POST /domains/{domain}/service-accounts', () => {
     expect(error.message).toMatch(/^You would not be able to manage this service account/);
     expect(error.message).toMatch(/team-b.*admins/);
     // A caller in no group at all: its "own groups" are none, so it could never manage the account.
-    const loner = addHumanWithToken(t, { name: 'loner', roles: ['Power User'] });
+    const loner = await addHumanWithToken(t, { name: 'loner', roles: ['Power User'] });
     await warm(loner.token);
     const lonely = await refused({ name: 'lonely_acct', roles: ['Viewer'] }, 422, 'unprocessable', loner.token);
     expect(lonely.message).toMatch(/you are in no group/);
   });
 
   it('409 name_taken for a name in use by a service account or a person of the domain', async () => {
-    addServiceAccount(t, { name: 'taken_name' });
+    await addServiceAccount(t, { name: 'taken_name' });
     const error = await refused({ name: 'taken_name', roles: ['Viewer'] }, 409, 'name_taken');
     expect(error.message).toBe(
       'A service account named "taken_name" already exists in domain "default". Names are unique in a domain: choose another.',
@@ -223,7 +223,7 @@ describe('POST /domains/{domain}/service-accounts', () => {
   it('400 invalid_json, 415 for other types, 413 over 64 KB, 400 for no body', async () => {
     const url = t.url + apiPath('listServiceAccounts', { domain: 'default' });
     await warm(t.adminToken);
-    const before = databaseFingerprint(t.store);
+    const before = await databaseFingerprint(t.store);
     const cases: [string | undefined, string | undefined, number, string][] = [
       ['{"name":', 'application/json', 400, 'invalid_json'],
       ['', 'application/json', 400, 'invalid_json'],
@@ -249,11 +249,11 @@ describe('POST /domains/{domain}/service-accounts', () => {
       const answer = ErrorBody.parse(await response.json());
       expect([response.status, answer.error.code], `${contentType} ${body?.slice(0, 40)}`).toEqual([status, code]);
     }
-    expect(databaseFingerprint(t.store)).toEqual(before);
+    expect(await databaseFingerprint(t.store)).toEqual(before);
   });
 
   it('checks the caller before the body: 403 for a Viewer whatever it sends, 401 without a token', async () => {
-    const viewer = addHumanWithToken(t, { name: 'viewer.create', roles: ['Viewer'], groupIds: [teamA] });
+    const viewer = await addHumanWithToken(t, { name: 'viewer.create', roles: ['Viewer'], groupIds: [teamA] });
     await warm(viewer.token);
     const error = await refused({ nonsense: true }, 403, 'forbidden', viewer.token);
     expect(error.message).toBe(
@@ -269,8 +269,8 @@ describe('POST /domains/{domain}/service-accounts', () => {
   });
 
   it('a service account with Power User can create one; createdBy is its name', async () => {
-    const bot = addServiceAccount(t, { name: 'creator_bot', roles: ['Power User'], groupIds: [teamA] });
-    const { secret } = t.store.tokens.create({
+    const bot = await addServiceAccount(t, { name: 'creator_bot', roles: ['Power User'], groupIds: [teamA] });
+    const { secret } = await t.store.tokens.create({
       memberId: bot.id,
       kind: 'sa',
       name: 'ci',
@@ -284,7 +284,7 @@ describe('POST /domains/{domain}/service-accounts', () => {
   });
 
   it('403 when a non-Admin gives a role beyond their own permissions, directly or by a copy', async () => {
-    const power = addHumanWithToken(t, { name: 'power_grantor', roles: ['Power User'], groupIds: [teamA] });
+    const power = await addHumanWithToken(t, { name: 'power_grantor', roles: ['Power User'], groupIds: [teamA] });
     await warm(power.token);
     const direct = await refused(
       { name: 'escalated', roles: ['Admin'], groups: ['team-a'] },

@@ -18,15 +18,15 @@ describe('group moves of service accounts', () => {
   const account = (id: string) => t.url + apiPath('getServiceAccount', { domain: 'default', id });
 
   beforeAll(async () => {
-    teamA = addGroup(t, 'team-a');
-    addGroup(t, 'team-b');
-    pu = addHumanWithToken(t, { name: 'pat.power', roles: ['Power User'], groupIds: [teamA] }).token;
+    teamA = await addGroup(t, 'team-a');
+    await addGroup(t, 'team-b');
+    pu = (await addHumanWithToken(t, { name: 'pat.power', roles: ['Power User'], groupIds: [teamA] })).token;
     // First use records "last used"; do it now so a refused request leaves the database as it was.
     expect((await send(t.url + apiPath('getMe'), 'GET', pu)).status).toBe(200);
   });
 
   it('refuses a Power User creating an account in a group they are not in, and writes nothing', async () => {
-    const before = databaseFingerprint(t.store);
+    const before = await databaseFingerprint(t.store);
     const refused = await expectError(
       send(accounts(), 'POST', pu, { name: 'proxy_bot', roles: ['Viewer'], groups: ['team-a', 'admins'] }),
       403,
@@ -40,7 +40,7 @@ describe('group moves of service accounts', () => {
       403,
       'group_not_yours',
     );
-    expect(databaseFingerprint(t.store)).toEqual(before);
+    expect(await databaseFingerprint(t.store)).toEqual(before);
     // Their own groups, named or left to the default, are fine.
     expect(
       (await send(accounts(), 'POST', pu, { name: 'own_bot', roles: ['Viewer'], groups: ['team-a'] })).status,
@@ -50,18 +50,18 @@ describe('group moves of service accounts', () => {
   });
 
   it('refuses a PATCH that adds a foreign group, and writes nothing', async () => {
-    const target = addServiceAccount(t, { name: 'patch_me', groupIds: [teamA] });
-    const before = databaseFingerprint(t.store);
+    const target = await addServiceAccount(t, { name: 'patch_me', groupIds: [teamA] });
+    const before = await databaseFingerprint(t.store);
     await expectError(
       send(account(target.id), 'PATCH', pu, { groups: ['team-a', 'admins'], description: 'wider' }),
       403,
       'group_not_yours',
     );
-    expect(databaseFingerprint(t.store)).toEqual(before);
+    expect(await databaseFingerprint(t.store)).toEqual(before);
   });
 
   it('lets a Power User keep or remove a foreign group an Admin gave the account', async () => {
-    const both = addServiceAccount(t, { name: 'two_groups', groupIds: [teamA, t.adminsGroupId] });
+    const both = await addServiceAccount(t, { name: 'two_groups', groupIds: [teamA, t.adminsGroupId] });
     const kept = await send<ServiceAccount>(account(both.id), 'PATCH', pu, {
       groups: ['admins', 'team-a'],
       description: 'still in both',

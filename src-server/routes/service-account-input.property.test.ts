@@ -21,14 +21,14 @@ const NAME_RULE = /^[a-z0-9_]{3,64}$/;
 describe('service-account writes refuse bad input without touching the database', () => {
   const t = useTestServer('sa-properties');
   let target: MemberRow;
-  let baseline: ReturnType<typeof databaseFingerprint>;
+  let baseline: Awaited<ReturnType<typeof databaseFingerprint>>;
 
   beforeAll(async () => {
-    addGroup(t, 'team-a');
-    target = addServiceAccount(t, { name: 'fuzz_target', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
+    await addGroup(t, 'team-a');
+    target = await addServiceAccount(t, { name: 'fuzz_target', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
     // The admin token's first use records "last used"; after it, only a write could change the database.
     await fetch(t.url + apiPath('getMe'), { headers: { authorization: `Bearer ${t.adminToken}` } });
-    baseline = databaseFingerprint(t.store);
+    baseline = await databaseFingerprint(t.store);
   });
   // Every request here is refused; after each property, every list still reads and parses.
   afterEach(async () => {
@@ -53,13 +53,13 @@ describe('service-account writes refuse bad input without touching the database'
     expect(response.status, text.slice(0, 300)).toBeGreaterThanOrEqual(400);
     expect(response.status, text.slice(0, 300)).toBeLessThan(500);
     const parsed = ErrorBody.strict().parse(JSON.parse(text));
-    expect(databaseFingerprint(t.store)).toEqual(baseline);
+    expect(await databaseFingerprint(t.store)).toEqual(baseline);
     return { status: response.status, code: parsed.error.code, details: parsed.error.details };
   }
   const createPath = () => apiPath('listServiceAccounts', { domain: 'default' });
   const patchPath = () => apiPath('getServiceAccount', { domain: 'default', id: target.id });
-  const createJson = (body: unknown) => request('POST', createPath(), JSON.stringify(body));
-  const patchJson = (body: unknown) => request('PATCH', patchPath(), JSON.stringify(body));
+  const createJson = async (body: unknown) => await request('POST', createPath(), JSON.stringify(body));
+  const patchJson = async (body: unknown) => await request('PATCH', patchPath(), JSON.stringify(body));
   const property = <T>(arb: fc.Arbitrary<T>, check: (value: T) => Promise<void>, numRuns = RUNS) =>
     fc.assert(fc.asyncProperty(arb, check), { numRuns });
 
@@ -214,7 +214,7 @@ describe('service-account writes refuse bad input without touching the database'
 
   // Counterexamples the properties above once found, kept as examples so they run every time.
   it('pinned: "__proto__" or "constructor" as a value is data; as a key (with a "prototype") it is refused', async () => {
-    const patch = (text: string) => request('PATCH', patchPath(), text);
+    const patch = async (text: string) => await request('PATCH', patchPath(), text);
     // A CI run drew this name and expected invalid_json: "__proto__" is the value here, not a key.
     expect((await patch('{"name":{"":"__proto__"},"description":"x"}')).code).toBe('name_immutable');
     expect((await patch('{"name":["__proto__",{"constructor":"prototype"}],"description":"x"}')).code).toBe(

@@ -22,8 +22,15 @@ describe('service-account lifecycle', () => {
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
     return ServiceAccount.parse(reply.body);
   };
-  const tokenFor = (accountId: string, name = 'ci') =>
-    t.store.tokens.create({ memberId: accountId, kind: 'sa', name, roles: ['Viewer'], expiresAt: null, by: 'admin' });
+  const tokenFor = async (accountId: string, name = 'ci') =>
+    await t.store.tokens.create({
+      memberId: accountId,
+      kind: 'sa',
+      name,
+      roles: ['Viewer'],
+      expiresAt: null,
+      by: 'admin',
+    });
   const me = (token: string) => send<ErrorBody>(t.url + apiPath('getMe'), 'GET', token);
   const changesSince = async (cursor: string) => {
     const reply = await send(`${url()}?changesSince=${cursor}`, 'GET', t.adminToken);
@@ -34,9 +41,9 @@ describe('service-account lifecycle', () => {
 
   it('a disabled account’s tokens answer 401 account_disabled and keep their own status; enabling restores them', async () => {
     const account = await create('disable_me');
-    const active = tokenFor(account.id, 'active');
-    const paused = tokenFor(account.id, 'paused');
-    t.store.tokens.update(paused.row.id, { status: 'SUSPENDED' });
+    const active = await tokenFor(account.id, 'active');
+    const paused = await tokenFor(account.id, 'paused');
+    await t.store.tokens.update(paused.row.id, { status: 'SUSPENDED' });
     expect((await me(active.secret)).status).toBe(200);
 
     const off = await send<Answer>(url(account.id), 'PATCH', t.adminToken, { enabled: false });
@@ -69,12 +76,11 @@ describe('service-account lifecycle', () => {
 
   it('delete: 204, the account, its tokens and request logs gone, a tombstone sync reports, an audit row', async () => {
     const account = await create('delete_me', { description: 'short-lived' });
-    const { secret, row: token } = tokenFor(account.id);
-    t.store.db
-      .prepare(
-        "INSERT INTO request_logs (member_id, token_id, at, method, path, status) VALUES (?, ?, '2026-03-01T12:00:00.000Z', 'GET', '/api/v1/me', 200)",
-      )
-      .run(account.id, token.id);
+    const { secret, row: token } = await tokenFor(account.id);
+    await t.store.sql.run(
+      "INSERT INTO request_logs (member_id, token_id, at, method, path, status) VALUES (?, ?, '2026-03-01T12:00:00.000Z', 'GET', '/api/v1/me', 200)",
+      [account.id, token.id],
+    );
     expect((await me(secret)).status).toBe(200);
     const cursor = await syncCursor();
 
@@ -85,11 +91,11 @@ describe('service-account lifecycle', () => {
         await fetch(url(account.id), { method: 'GET', headers: { authorization: `Bearer ${t.adminToken}` } })
       ).json(),
     ).toMatchObject({ error: { code: 'not_found' } });
-    const count = (sql: string) => t.store.db.prepare(sql).pluck().get(account.id);
-    expect(count('SELECT count(*) FROM tokens WHERE member_id = ?')).toBe(0);
-    expect(count('SELECT count(*) FROM request_logs WHERE member_id = ?')).toBe(0);
-    expect(count('SELECT count(*) FROM group_members WHERE member_id = ?')).toBe(0);
-    expect(count('SELECT count(*) FROM sa_tombstones WHERE id = ?')).toBe(1);
+    const count = async (sql: string) => await t.store.sql.value(sql, [account.id]);
+    expect(await count('SELECT count(*) FROM tokens WHERE member_id = ?')).toBe(0);
+    expect(await count('SELECT count(*) FROM request_logs WHERE member_id = ?')).toBe(0);
+    expect(await count('SELECT count(*) FROM group_members WHERE member_id = ?')).toBe(0);
+    expect(await count('SELECT count(*) FROM sa_tombstones WHERE id = ?')).toBe(1);
 
     // Its tokens: the server no longer holds them, so they are unknown (documented in the route).
     const after = await me(secret);
@@ -99,7 +105,7 @@ describe('service-account lifecycle', () => {
     expect(changes.deleted).toEqual([account.id]);
     expect(changes.items).toEqual([]);
 
-    const [event] = t.store.audit.list(t.domain.id, 1);
+    const [event] = await t.store.audit.list(t.domain.id, 1);
     expect(event).toMatchObject({
       action: 'service_account.delete',
       actor: 'admin',
@@ -114,17 +120,21 @@ describe('service-account lifecycle', () => {
 
   it('delete refused: 403 not_same_group for an outsider, 403 forbidden for a Deployment member; nothing changes', async () => {
     const account = await create('keep_me');
-    const teamB = addGroup(t, 'team-b');
-    const outsider = addHumanWithToken(t, { name: 'outsider', roles: ['Power User'], groupIds: [teamB] });
-    const deployer = addHumanWithToken(t, { name: 'deployer', roles: ['Deployment'], groupIds: [t.adminsGroupId] });
+    const teamB = await addGroup(t, 'team-b');
+    const outsider = await addHumanWithToken(t, { name: 'outsider', roles: ['Power User'], groupIds: [teamB] });
+    const deployer = await addHumanWithToken(t, {
+      name: 'deployer',
+      roles: ['Deployment'],
+      groupIds: [t.adminsGroupId],
+    });
     await me(outsider.token);
     await me(deployer.token);
-    const before = databaseFingerprint(t.store);
+    const before = await databaseFingerprint(t.store);
     const notSame = await send<ErrorBody>(url(account.id), 'DELETE', outsider.token);
     expect(notSame.body.error).toEqual({ code: 'not_same_group', message: SAME_GROUP_CHANGE_MESSAGE });
     const forbidden = await send<ErrorBody>(url(account.id), 'DELETE', deployer.token);
     expect([forbidden.status, forbidden.body.error.code]).toEqual([403, 'forbidden']);
-    expect(databaseFingerprint(t.store)).toEqual(before);
+    expect(await databaseFingerprint(t.store)).toEqual(before);
   });
 
   it('incremental sync sees a create, a patch and a delete, in change order', async () => {
@@ -145,31 +155,31 @@ describe('service-account lifecycle', () => {
   });
 
   it('a change and its audit row commit together: if the audit write fails, the change is not made', async () => {
-    t.store.db.exec(
+    await t.store.sql.exec(
       "CREATE TRIGGER audit_fails BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'audit is down'); END",
     );
     try {
-      const before = databaseFingerprint(t.store);
+      const before = await databaseFingerprint(t.store);
       const created = await send<ErrorBody>(url(), 'POST', t.adminToken, { name: 'not_audited', roles: ['Viewer'] });
       expect([created.status, created.body.error.code]).toEqual([500, 'internal']);
       expect(JSON.stringify(created.body)).not.toMatch(/audit is down/);
-      const existing = t.store.members.byName(t.domain.id, 'keep_me')!;
+      const existing = (await t.store.members.byName(t.domain.id, 'keep_me'))!;
       const patched = await send<ErrorBody>(url(existing.id), 'PATCH', t.adminToken, { description: 'lost' });
       expect(patched.status).toBe(500);
       const deleted = await send<ErrorBody>(url(existing.id), 'DELETE', t.adminToken);
       expect(deleted.status).toBe(500);
-      expect(databaseFingerprint(t.store)).toEqual(before);
+      expect(await databaseFingerprint(t.store)).toEqual(before);
     } finally {
-      t.store.db.exec('DROP TRIGGER audit_fails');
+      await t.store.sql.exec('DROP TRIGGER audit_fails');
     }
   });
 
   it('audit rows never hold a secret, even one pasted into a description', async () => {
-    const { secret } = tokenFor(t.store.members.byName(t.domain.id, 'keep_me')!.id, 'leaky');
+    const { secret } = await tokenFor((await t.store.members.byName(t.domain.id, 'keep_me'))!.id, 'leaky');
     const account = await create('leaky_desc', { description: `oops ${secret} pasted` });
     expect(account.description).toContain(secret); // the account keeps what it was given
-    const rows = t.store.db.prepare('SELECT details FROM audit_events').pluck().all() as string[];
+    const rows = await t.store.sql.column<string>('SELECT details FROM audit_events');
     expect(rows.join('\n')).not.toContain(secret);
-    expect(t.store.audit.list(t.domain.id, 1)[0]!.after!.description).toBe('oops [redacted] pasted');
+    expect((await t.store.audit.list(t.domain.id, 1))[0]!.after!.description).toBe('oops [redacted] pasted');
   });
 });

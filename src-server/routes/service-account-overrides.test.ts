@@ -34,20 +34,24 @@ describe('service-account grants and denies', () => {
   const status = async (token: string, permission: keyof typeof reads) =>
     (await call(t.url + reads[permission](), { token })).status;
 
-  function account(name: string, roles: RoleName[], overrides: { grants?: Permission[]; denies?: Permission[] } = {}) {
-    return addServiceAccount(t, { name, roles, ...overrides, groupIds: [t.adminsGroupId] });
+  async function account(
+    name: string,
+    roles: RoleName[],
+    overrides: { grants?: Permission[]; denies?: Permission[] } = {},
+  ) {
+    return await addServiceAccount(t, { name, roles, ...overrides, groupIds: [t.adminsGroupId] });
   }
 
   /** A refused write: the status, code and exact words, and nothing written. */
   async function refusedWrite(write: () => Promise<unknown>, status: number, code: string, message: string) {
-    const before = databaseFingerprint(t.store);
+    const before = await databaseFingerprint(t.store);
     const body = await expectError(write() as Promise<never>, status, code);
     expect(body.error.message).toBe(message);
-    expect(databaseFingerprint(t.store)).toEqual(before);
+    expect(await databaseFingerprint(t.store)).toEqual(before);
   }
 
   it('a deny reaches an existing token at once, and taking it away gives the permission back: no re-issue', async () => {
-    const bot = account('deny_bot', ['Deployment']);
+    const bot = await account('deny_bot', ['Deployment']);
     const { secret } = await createToken(t, bot.id, { name: 'ci-token', expiresAt: null });
     expect(await status(secret, 'member.read')).toBe(200);
 
@@ -61,7 +65,7 @@ describe('service-account grants and denies', () => {
   });
 
   it('a grant reaches an existing token at once, and is audited before and after', async () => {
-    const bot = account('grant_bot', ['Viewer']);
+    const bot = await account('grant_bot', ['Viewer']);
     const { secret } = await createToken(t, bot.id, { name: 'ci-token', expiresAt: null });
     expect(await status(secret, 'audit.read')).toBe(403);
 
@@ -70,7 +74,7 @@ describe('service-account grants and denies', () => {
     expect(granted.body.grants).toEqual(['audit.read']);
     expect(await status(secret, 'audit.read')).toBe(200);
 
-    const [event] = t.store.audit.list(t.domain.id, 1);
+    const [event] = await t.store.audit.list(t.domain.id, 1);
     expect(event).toMatchObject({
       action: 'service_account.update',
       before: { roles: ['Viewer'], grants: [], denies: [] },
@@ -79,38 +83,43 @@ describe('service-account grants and denies', () => {
   });
 
   it('a deny beats every role that gives the permission; a body cannot grant and deny one permission', async () => {
-    const bot = account('both_bot', ['Deployment', 'Viewer'], { denies: ['member.read'] });
+    const bot = await account('both_bot', ['Deployment', 'Viewer'], { denies: ['member.read'] });
     const { secret } = await createToken(t, bot.id, { name: 'ci-token', expiresAt: null });
     expect(await status(secret, 'member.read')).toBe(403);
     expect(await status(secret, 'service_account.read')).toBe(200);
 
     await refusedWrite(
-      () => patch(bot.id, { grants: ['member.read'], denies: ['VIEW_MEMBER'] }),
+      async () => patch(bot.id, { grants: ['member.read'], denies: ['VIEW_MEMBER'] }),
       400,
       'validation_failed',
       `The request body is not valid. denies: ${BOTH_WAYS}`,
     );
     // A grant sent alone meets the deny already there: the same words, for the account as it would be.
-    await refusedWrite(() => patch(bot.id, { grants: ['member.read'] }), 422, 'unprocessable', BOTH_WAYS);
+    await refusedWrite(async () => patch(bot.id, { grants: ['member.read'] }), 422, 'unprocessable', BOTH_WAYS);
     // Should a row ever hold both (written outside the API), the deny still wins over the grant.
-    t.store.db.prepare(`UPDATE members SET grants = '["member.read"]' WHERE id = ?`).run(bot.id);
+    await t.store.sql.run(`UPDATE members SET grants = '["member.read"]' WHERE id = ?`, [bot.id]);
     expect(await status(secret, 'member.read')).toBe(403);
   });
 
   it('the ceiling: a Power User grants no member.manage, un-denies nothing they lack, mints no token beyond theirs', async () => {
-    const pat = addHumanWithToken(t, { name: 'pat', roles: ['Power User'], groupIds: [t.adminsGroupId] });
+    const pat = await addHumanWithToken(t, { name: 'pat', roles: ['Power User'], groupIds: [t.adminsGroupId] });
     await me(pat.token); // a token's first use is recorded on it: not part of what a refusal must leave alone
-    const plain = account('ceiling_plain', ['Viewer']);
-    const bot = account('ceiling_bot', ['Viewer'], { denies: ['member.manage', 'audit.read'] });
+    const plain = await account('ceiling_plain', ['Viewer']);
+    const bot = await account('ceiling_bot', ['Viewer'], { denies: ['member.manage', 'audit.read'] });
 
     await refusedWrite(
-      () => patch(plain.id, { grants: ['member.manage'] }, pat.token),
+      async () => patch(plain.id, { grants: ['member.manage'] }, pat.token),
       403,
       'forbidden',
       CEILING('member.manage'),
     );
     // Nothing gives the account member.manage now, but taking the deny away decides that it may hold it.
-    await refusedWrite(() => patch(bot.id, { denies: [] }, pat.token), 403, 'forbidden', CEILING('member.manage'));
+    await refusedWrite(
+      async () => patch(bot.id, { denies: [] }, pat.token),
+      403,
+      'forbidden',
+      CEILING('member.manage'),
+    );
     await refusedWrite(
       () => create({ name: 'ceiling_new', roles: [], grants: ['MANAGE_MEMBER'] }, pat.token),
       403,
@@ -127,10 +136,15 @@ describe('service-account grants and denies', () => {
     expect((await patch(bot.id, { description: 'still editable' }, pat.token)).status).toBe(200);
     // Enabling the account again brings its grants back to its tokens: the ceiling of handing them out.
     expect((await patch(bot.id, { enabled: false })).status).toBe(200);
-    await refusedWrite(() => patch(bot.id, { enabled: true }, pat.token), 403, 'forbidden', CEILING('member.manage'));
+    await refusedWrite(
+      async () => patch(bot.id, { enabled: true }, pat.token),
+      403,
+      'forbidden',
+      CEILING('member.manage'),
+    );
     expect((await patch(bot.id, { enabled: true })).status).toBe(200);
     await refusedWrite(
-      () =>
+      async () =>
         send(tokensUrl(t, 'domain', bot.id), 'POST', pat.token, {
           name: 'beyond',
           expiresAt: null,
@@ -160,7 +174,7 @@ describe('service-account grants and denies', () => {
   });
 
   it('copy from a service account copies its roles, grants and denies; copy from a role copies the role', async () => {
-    const source = account('copy_source', ['Deployment'], { grants: ['audit.read'], denies: ['member.read'] });
+    const source = await account('copy_source', ['Deployment'], { grants: ['audit.read'], denies: ['member.read'] });
     const copied = await create({ name: 'copy_target', copyPermissionsFrom: { serviceAccountId: source.id } });
     expect(copied.status, JSON.stringify(copied.body)).toBe(201);
     expect(copied.body).toMatchObject({ roles: ['Deployment'], grants: ['audit.read'], denies: ['member.read'] });
@@ -174,8 +188,12 @@ describe('service-account grants and denies', () => {
     expect(fromRole.body).toMatchObject({ roles: ['Viewer'], grants: ['log.read'], denies: [] });
 
     await refusedWrite(
-      () =>
-        create({ name: 'copy_clash', grants: ['member.read'], copyPermissionsFrom: { serviceAccountId: source.id } }),
+      async () =>
+        create({
+          name: 'copy_clash',
+          grants: ['member.read'],
+          copyPermissionsFrom: { serviceAccountId: source.id },
+        }),
       422,
       'unprocessable',
       BOTH_WAYS,
@@ -183,7 +201,7 @@ describe('service-account grants and denies', () => {
   });
 
   it('/me of an account’s token names its grants as sources and leaves its denied permissions out', async () => {
-    const bot = account('me_bot', ['Viewer'], { grants: ['audit.read'], denies: ['member.read'] });
+    const bot = await account('me_bot', ['Viewer'], { grants: ['audit.read'], denies: ['member.read'] });
     const { secret } = await createToken(t, bot.id, { name: 'ci-token', expiresAt: null });
     expect((await me(secret)).body.permissions).toEqual([
       { permission: 'service_account.read', sources: [{ kind: 'role', name: 'Viewer' }] },

@@ -19,20 +19,20 @@ describe('PATCH /domains/{domain}/service-accounts/{id}', () => {
     send<Answer>(t.url + apiPath('updateServiceAccount', { domain: 'default', id }), 'PATCH', token, body);
 
   async function refused(body: unknown, status: number, code: string, id = account.id, token = t.adminToken) {
-    const before = databaseFingerprint(t.store);
+    const before = await databaseFingerprint(t.store);
     const reply = await patch(body, id, token);
     expect([reply.status, reply.body.error?.code], JSON.stringify(reply.body)).toEqual([status, code]);
     expect(ErrorBody.strict().safeParse(reply.body).success).toBe(true);
-    expect(databaseFingerprint(t.store)).toEqual(before);
+    expect(await databaseFingerprint(t.store)).toEqual(before);
     return reply.body.error;
   }
 
-  beforeAll(() => {
-    teamA = addGroup(t, 'team-a');
-    addGroup(t, 'team-b');
+  beforeAll(async () => {
+    teamA = await addGroup(t, 'team-a');
+    await addGroup(t, 'team-b');
   });
-  beforeEach(() => {
-    account = addServiceAccount(t, {
+  beforeEach(async () => {
+    account = await addServiceAccount(t, {
       name: `patched_${counter++}`,
       description: 'Before',
       roles: ['Viewer'],
@@ -41,9 +41,13 @@ describe('PATCH /domains/{domain}/service-accounts/{id}', () => {
   });
 
   it('changes each field, records who and when, bumps seq and audits before and after', async () => {
-    const editor = addHumanWithToken(t, { name: 'editor', roles: ['Power User'], groupIds: [t.adminsGroupId, teamA] });
+    const editor = await addHumanWithToken(t, {
+      name: 'editor',
+      roles: ['Power User'],
+      groupIds: [t.adminsGroupId, teamA],
+    });
     t.clock.advance(5000);
-    const seqBefore = t.store.domains.currentSeq(t.domain.id);
+    const seqBefore = await t.store.domains.currentSeq(t.domain.id);
     const reply = await patch(
       {
         description: 'After',
@@ -74,8 +78,8 @@ describe('PATCH /domains/{domain}/service-accounts/{id}', () => {
       tokenCount: 0,
       nextExpiry: null,
     });
-    expect(t.store.members.get(account.id)?.seq).toBe(seqBefore + 1);
-    const [event] = t.store.audit.list(t.domain.id, 1);
+    expect((await t.store.members.get(account.id))?.seq).toBe(seqBefore + 1);
+    const [event] = await t.store.audit.list(t.domain.id, 1);
     expect(event).toMatchObject({
       actor: 'editor',
       action: 'service_account.update',
@@ -109,7 +113,7 @@ describe('PATCH /domains/{domain}/service-accounts/{id}', () => {
     expect(off.body).toMatchObject({ enabled: false, description: 'Before', roles: ['Viewer'], groups: ['admins'] });
     const on = await patch({ enabled: true });
     expect(on.body.enabled).toBe(true);
-    const [latest, previous] = t.store.audit.list(t.domain.id, 2);
+    const [latest, previous] = await t.store.audit.list(t.domain.id, 2);
     expect([previous!.action, previous!.before!.enabled, previous!.after!.enabled]).toEqual([
       'service_account.update',
       true,
@@ -165,13 +169,13 @@ describe('PATCH /domains/{domain}/service-accounts/{id}', () => {
   });
 
   it('403 not_same_group with the shared message, 403 forbidden without the permission, 404 unknown id', async () => {
-    const outsider = addHumanWithToken(t, { name: 'outsider', roles: ['Admin'], groupIds: [teamA] });
+    const outsider = await addHumanWithToken(t, { name: 'outsider', roles: ['Admin'], groupIds: [teamA] });
     await send(t.url + apiPath('getMe'), 'GET', outsider.token);
     const error = await refused({ description: 'x' }, 403, 'not_same_group', account.id, outsider.token);
     expect(error.message).toBe(SAME_GROUP_CHANGE_MESSAGE);
     // The same-group check comes before the body is read: a bad body from an outsider is still 403.
     await refused({ name: 'x', bogus: 1 }, 403, 'not_same_group', account.id, outsider.token);
-    const viewer = addHumanWithToken(t, { name: 'viewer.patch', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
+    const viewer = await addHumanWithToken(t, { name: 'viewer.patch', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
     await send(t.url + apiPath('getMe'), 'GET', viewer.token);
     const denied = await refused({ description: 'x' }, 403, 'forbidden', account.id, viewer.token);
     expect(denied.message).toMatch(/service_account\.manage/);

@@ -25,11 +25,11 @@ import { accountNotFound, callerDomain } from './scope.js';
 const quoted = (names: readonly string[]): string => names.map((n) => `"${n}"`).join(', ');
 
 /** Group names → groups of the domain; every unknown name is a 422 that names it. */
-export function resolveGroups(store: Store, domain: DomainRow, names: readonly string[]): GroupRef[] {
+export async function resolveGroups(store: Store, domain: DomainRow, names: readonly string[]): Promise<GroupRef[]> {
   const found: GroupRef[] = [];
   const missing: string[] = [];
   for (const name of names) {
-    const group = store.groups.byName(domain.id, name);
+    const group = await store.groups.byName(domain.id, name);
     if (group) found.push({ id: group.id, name: group.name });
     else missing.push(name);
   }
@@ -83,14 +83,14 @@ const NOTHING: AccountPermissionSet = { roles: [], grants: [], denies: [] };
  * What a new account starts from besides its own lists (copyPermissionsFrom): another account of the
  * domain (its roles, grants and denies: Planhat's "copy from a service account"), or one role.
  */
-export function copiedPermissions(
+export async function copiedPermissions(
   store: Store,
   domain: DomainRow,
   from: CopyPermissionsFrom | undefined,
-): AccountPermissionSet {
+): Promise<AccountPermissionSet> {
   if (!from) return NOTHING;
   if ('role' in from) return { ...NOTHING, roles: [from.role] };
-  const source = store.serviceAccounts.get(domain.id, from.serviceAccountId);
+  const source = await store.serviceAccounts.get(domain.id, from.serviceAccountId);
   if (!source) {
     const message = `There is no service account with id "${from.serviceAccountId}" in domain "${domain.name}" to copy permissions from.`;
     throw new HttpError(
@@ -126,8 +126,8 @@ export function requireUsablePermissions(result: AccountPermissionSet): void {
 }
 
 /** A new account's name must be free in its domain (people and service accounts share one namespace). */
-export function requireFreeName(store: Store, domain: DomainRow, name: string): void {
-  const existing = store.members.byName(domain.id, name);
+export async function requireFreeName(store: Store, domain: DomainRow, name: string): Promise<void> {
+  const existing = await store.members.byName(domain.id, name);
   if (!existing) return;
   const message =
     existing.type === 'SERVICE_ACCOUNT'
@@ -140,13 +140,13 @@ export function requireFreeName(store: Store, domain: DomainRow, name: string): 
  * The account a patch or delete acts on, once the caller is known to be allowed to change it: the
  * contract's access rule checked the permission before; here the group shared with the account.
  */
-export function changeableAccount(
+export async function changeableAccount(
   store: Store,
   caller: Caller,
   params: { domain: string; id: string },
-): { domain: DomainRow; view: AccountView } {
-  const domain = callerDomain(store, caller, params.domain);
-  const view = store.serviceAccounts.get(domain.id, params.id);
+): Promise<{ domain: DomainRow; view: AccountView }> {
+  const domain = await callerDomain(store, caller, params.domain);
+  const view = await store.serviceAccounts.get(domain.id, params.id);
   if (!view) throw accountNotFound(params.id, domain.name);
   enforce(canChangeServiceAccount(actorOf(caller), view.account));
   return { domain, view };

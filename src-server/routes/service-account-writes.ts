@@ -50,37 +50,39 @@ function checkPatchBody(raw: unknown): void {
  * exactly when it commits.
  */
 export function serviceAccountWriteHandlers(store: Store) {
-  const read = (domain: DomainRow, id: string): AccountView => {
-    const view = store.serviceAccounts.get(domain.id, id);
+  const read = async (domain: DomainRow, id: string): Promise<AccountView> => {
+    const view = await store.serviceAccounts.get(domain.id, id);
     if (!view) throw new Error(`service account ${id} vanished inside its own transaction`);
     return view;
   };
-  const audit = (
+  const audit = async (
     caller: Caller,
     request: FastifyRequest,
     domain: DomainRow,
     verb: 'create' | 'update' | 'delete',
     before: AccountView | null,
     after: AccountView | null,
-  ): void => {
+  ): Promise<void> => {
     const audited: Audited<AccountView> = {
       resourceType: 'service_account',
       domainId: domain.id,
       identify: ({ account }) => ({ resourceId: account.id, resourceName: account.name, subjectId: account.id }),
       fields: ({ account }) => auditFieldsOf(account),
     };
-    recordChange(store, caller, request, { audited, verb, before, after });
+    await recordChange(store, caller, request, { audited, verb, before, after });
   };
 
   return {
     createServiceAccount: {
       // The domain must be the caller's before the body is read.
-      authorize: ({ caller, params }) => void callerDomain(store, caller, params.domain),
-      handler: ({ params, body, caller, request, reply }) =>
-        store.transaction(() => {
-          const domain = callerDomain(store, caller, params.domain);
-          requireFreeName(store, domain, body.name);
-          const copied = copiedPermissions(store, domain, body.copyPermissionsFrom);
+      authorize: async ({ caller, params }) => {
+        await callerDomain(store, caller, params.domain);
+      },
+      handler: async ({ params, body, caller, request, reply }) =>
+        store.transaction(async () => {
+          const domain = await callerDomain(store, caller, params.domain);
+          await requireFreeName(store, domain, body.name);
+          const copied = await copiedPermissions(store, domain, body.copyPermissionsFrom);
           const permissions: AccountPermissionSet = {
             roles: sortRoles([...body.roles, ...copied.roles]),
             grants: inCatalogueOrder([...body.grants, ...copied.grants]),
@@ -89,7 +91,7 @@ export function serviceAccountWriteHandlers(store: Store) {
           requireUsablePermissions(permissions);
           // The ceiling: everything the new account holds is handed out by its creator.
           enforce(canSetAccountPermissions(actorOf(caller), null, permissions));
-          const groups = body.groups.length > 0 ? resolveGroups(store, domain, body.groups) : caller.groups;
+          const groups = body.groups.length > 0 ? await resolveGroups(store, domain, body.groups) : caller.groups;
           enforce(
             canPutInGroups(
               actorOf(caller),
@@ -97,7 +99,7 @@ export function serviceAccountWriteHandlers(store: Store) {
             ),
           );
           requireStillManageable(actorOf(caller), groups, true);
-          const row = store.members.create({
+          const row = await store.members.create({
             domainId: domain.id,
             type: 'SERVICE_ACCOUNT',
             name: body.name,
@@ -108,20 +110,20 @@ export function serviceAccountWriteHandlers(store: Store) {
             basicAuthEnabled: body.basicAuthEnabled,
             by: caller.memberName,
           });
-          const created = read(domain, row.id);
-          audit(caller, request, domain, 'create', null, created);
+          const created = await read(domain, row.id);
+          await audit(caller, request, domain, 'create', null, created);
           void reply.header('location', apiPath('getServiceAccount', { domain: domain.name, id: row.id }));
           return created.account;
         }),
     },
     updateServiceAccount: {
-      authorize: ({ caller, params }) => {
-        changeableAccount(store, caller, params);
+      authorize: async ({ caller, params }) => {
+        await changeableAccount(store, caller, params);
       },
       checkBody: checkPatchBody,
-      handler: ({ params, body, caller, request }) =>
-        store.transaction(() => {
-          const { domain, view: before } = changeableAccount(store, caller, params);
+      handler: async ({ params, body, caller, request }) =>
+        store.transaction(async () => {
+          const { domain, view: before } = await changeableAccount(store, caller, params);
           const was = before.account;
           const permissions: AccountPermissionSet = {
             roles: body.roles === undefined ? was.roles : sortRoles(body.roles),
@@ -135,7 +137,7 @@ export function serviceAccountWriteHandlers(store: Store) {
           enforce(canSetAccountPermissions(actorOf(caller), enabling ? null : was, permissions));
           let groupIds: string[] | undefined;
           if (body.groups !== undefined) {
-            const groups = resolveGroups(store, domain, body.groups);
+            const groups = await resolveGroups(store, domain, body.groups);
             // Only the groups this change adds: keeping the account's other groups, or dropping some, is fine.
             enforce(
               canPutInGroups(
@@ -148,12 +150,12 @@ export function serviceAccountWriteHandlers(store: Store) {
           }
           // Enabling it, giving back a role its tokens were given, a grant, a deny taken away, or adding a group
           // hands its live tokens more.
-          requireNoHandBackBeyondOwnLimits(caller, store.tokens.listLive(was.id), isoOf(store.now()), was, {
+          requireNoHandBackBeyondOwnLimits(caller, await store.tokens.listLive(was.id), isoOf(store.now()), was, {
             enabled: body.enabled ?? was.enabled,
             ...permissions,
             groups: body.groups ?? was.groups,
           });
-          store.members.updateServiceAccount(
+          await store.members.updateServiceAccount(
             before.account.id,
             {
               ...(body.description === undefined ? {} : { description: body.description }),
@@ -166,20 +168,20 @@ export function serviceAccountWriteHandlers(store: Store) {
             },
             caller.memberName,
           );
-          const after = read(domain, before.account.id);
-          audit(caller, request, domain, 'update', before, after);
+          const after = await read(domain, before.account.id);
+          await audit(caller, request, domain, 'update', before, after);
           return after.account;
         }),
     },
     deleteServiceAccount: {
-      authorize: ({ caller, params }) => {
-        changeableAccount(store, caller, params);
+      authorize: async ({ caller, params }) => {
+        await changeableAccount(store, caller, params);
       },
-      handler: ({ params, caller, request }) => {
-        store.transaction(() => {
-          const { domain, view } = changeableAccount(store, caller, params);
-          store.members.deleteServiceAccount(view.account.id, caller.memberName);
-          audit(caller, request, domain, 'delete', view, null);
+      handler: async ({ params, caller, request }) => {
+        await store.transaction(async () => {
+          const { domain, view } = await changeableAccount(store, caller, params);
+          await store.members.deleteServiceAccount(view.account.id, caller.memberName);
+          await audit(caller, request, domain, 'delete', view, null);
         });
       },
     },

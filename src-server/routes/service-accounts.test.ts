@@ -37,9 +37,9 @@ describe('GET /domains/{domain}/service-accounts', () => {
 
   const ROLES: RoleName[][] = [['Viewer'], ['Deployment'], ['Power User'], ['Deployment', 'Viewer'], ['Admin']];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     for (let i = 0; i < 23; i++) {
-      addServiceAccount(t, {
+      await addServiceAccount(t, {
         name: `svc_${String(i).padStart(2, '0')}_${['alpha', 'beta', 'gamma'][i % 3]}`,
         description: i === 4 ? 'Exports to the BILLING warehouse' : i === 5 ? 'Überwacht die Größe' : `Account ${i}`,
         roles: ROLES[i % ROLES.length],
@@ -50,8 +50,8 @@ describe('GET /domains/{domain}/service-accounts', () => {
       });
     }
     t.clock.advance(1000);
-    const account = t.store.members.byName(t.domain.id, 'svc_07_beta');
-    t.store.members.updateServiceAccount(account!.id, { description: 'touched' }, 'admin');
+    const account = await t.store.members.byName(t.domain.id, 'svc_07_beta');
+    await t.store.members.updateServiceAccount(account!.id, { description: 'touched' }, 'admin');
   });
 
   it('lists every account in name order by default, with total, syncCursor and no deletions', async () => {
@@ -61,7 +61,7 @@ describe('GET /domains/{domain}/service-accounts', () => {
     expect(page.total).toBe(23);
     expect(page.nextCursor).toBeNull();
     expect(page.deleted).toEqual([]);
-    expect(page.syncCursor).toBe(String(t.store.domains.currentSeq(t.domain.id)));
+    expect(page.syncCursor).toBe(String(await t.store.domains.currentSeq(t.domain.id)));
     for (const item of page.items) {
       expect(ServiceAccount.strict().safeParse(item).success).toBe(true);
     }
@@ -141,9 +141,9 @@ describe('GET /domains/{domain}/service-accounts', () => {
   it('the plain total is the kept count, right after accounts are added and deleted on any connection', async () => {
     const total = async () => ServiceAccountListResponse.parse((await list({ limit: '1' })).body).total;
     expect(await total()).toBe(23);
-    const extra = addServiceAccount(t, { name: 'svc_counted', groupIds: [t.adminsGroupId] });
+    const extra = await addServiceAccount(t, { name: 'svc_counted', groupIds: [t.adminsGroupId] });
     expect(await total()).toBe(24);
-    t.store.members.deleteServiceAccount(extra.id, 'admin');
+    await t.store.members.deleteServiceAccount(extra.id, 'admin');
     expect(await total()).toBe(23);
   });
 
@@ -186,7 +186,7 @@ describe('GET /domains/{domain}/service-accounts', () => {
       token: t.adminToken,
     });
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'not_found']);
-    t.store.domains.create('elsewhere', t.clock.now());
+    await t.store.domains.create('elsewhere', t.clock.now());
     const other = await call<ErrorBody>(t.url + apiPath('listServiceAccounts', { domain: 'elsewhere' }), {
       token: t.adminToken,
     });
@@ -196,16 +196,16 @@ describe('GET /domains/{domain}/service-accounts', () => {
     });
     expect(bad.status).toBe(400);
     // A service-account token given no roles has no permissions at all.
-    const account = addServiceAccount(t, { name: 'no_roles_here', roles: ['Viewer'] });
-    const { secret } = addServiceAccountToken(t, account, { name: 'empty', roles: [] });
+    const account = await addServiceAccount(t, { name: 'no_roles_here', roles: ['Viewer'] });
+    const { secret } = await addServiceAccountToken(t, account, { name: 'empty', roles: [] });
     const denied = await list({}, secret);
     expect([denied.status, denied.body.error.code]).toEqual([403, 'forbidden']);
     expect(denied.body.error.message).toMatch(/service_account\.read/);
-    t.store.members.deleteServiceAccount(account.id, 'admin');
+    await t.store.members.deleteServiceAccount(account.id, 'admin');
   });
 
   it('a Viewer can list', async () => {
-    const { token } = addHumanWithToken(t, { name: 'viewer.one', roles: ['Viewer'] });
+    const { token } = await addHumanWithToken(t, { name: 'viewer.one', roles: ['Viewer'] });
     expect((await list({}, token)).status).toBe(200);
   });
 });
@@ -214,19 +214,26 @@ describe('GET /domains/{domain}/service-accounts/{id}', () => {
   const t = useTestServer('get');
 
   it('returns the account with roles, groups, token count and next expiry', async () => {
-    const account = addServiceAccount(t, {
+    const account = await addServiceAccount(t, {
       name: 'billing_sync',
       description: 'Syncs billing',
       roles: ['Viewer', 'Deployment'],
       groupIds: [t.adminsGroupId],
     });
-    const token = (name: string, expiresAt: number | null) =>
-      t.store.tokens.create({ memberId: account.id, kind: 'sa', name, roles: ['Viewer'], expiresAt, by: 'admin' });
-    token('old', t.clock.now() - 1000);
-    token('later', t.clock.now() + 86_400_000);
-    token('sooner', t.clock.now() + 3_600_000);
-    token('forever', null);
-    t.store.tokens.softDelete(token('gone', t.clock.now() + 60_000).row.id);
+    const token = async (name: string, expiresAt: number | null) =>
+      await t.store.tokens.create({
+        memberId: account.id,
+        kind: 'sa',
+        name,
+        roles: ['Viewer'],
+        expiresAt,
+        by: 'admin',
+      });
+    await token('old', t.clock.now() - 1000);
+    await token('later', t.clock.now() + 86_400_000);
+    await token('sooner', t.clock.now() + 3_600_000);
+    await token('forever', null);
+    await t.store.tokens.softDelete((await token('gone', t.clock.now() + 60_000)).row.id);
     const reply = await call(t.url + apiPath('getServiceAccount', { domain: 'default', id: account.id }), {
       token: t.adminToken,
     });

@@ -12,8 +12,8 @@ import { accountNotFound, callerDomain } from './scope.js';
 export function serviceAccountHandlers(store: Store) {
   return {
     listServiceAccounts: {
-      handler: ({ params, query, caller, reply }) => {
-        const domain = callerDomain(store, caller, params.domain);
+      handler: async ({ params, query, caller, reply }) => {
+        const domain = await callerDomain(store, caller, params.domain);
         const since = query.changesSince === undefined ? undefined : Number(query.changesSince);
         if (since !== undefined && !Number.isSafeInteger(since)) {
           throw new HttpError(400, 'validation_failed', 'changesSince is not a syncCursor this server issued.', [
@@ -21,7 +21,7 @@ export function serviceAccountHandlers(store: Store) {
           ]);
         }
         try {
-          const page = store.serviceAccounts.list({
+          const page = await store.serviceAccounts.list({
             domainId: domain.id,
             search: query.search,
             status: query.status,
@@ -52,9 +52,9 @@ export function serviceAccountHandlers(store: Store) {
       },
     },
     getServiceAccount: {
-      handler: ({ params, caller }) => {
-        const domain = callerDomain(store, caller, params.domain);
-        const view = store.serviceAccounts.get(domain.id, params.id);
+      handler: async ({ params, caller }) => {
+        const domain = await callerDomain(store, caller, params.domain);
+        const view = await store.serviceAccounts.get(domain.id, params.id);
         if (!view) throw accountNotFound(params.id, domain.name);
         return view.account;
       },

@@ -20,9 +20,9 @@ describe('incremental sync with changesSince', () => {
     return ServiceAccountListResponse.parse(reply.body);
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     for (let i = 0; i < 10; i++) {
-      accounts.push(addServiceAccount(t, { name: `sync_${i}`, groupIds: [t.adminsGroupId] }));
+      accounts.push(await addServiceAccount(t, { name: `sync_${i}`, groupIds: [t.adminsGroupId] }));
     }
   });
 
@@ -45,10 +45,17 @@ describe('incremental sync with changesSince', () => {
 
   it('returns accounts changed after the cursor, in change order, and ids deleted since', async () => {
     const { syncCursor } = await list({});
-    t.store.members.updateServiceAccount(accounts[3]!.id, { description: 'updated' }, 'admin');
-    t.store.tokens.create({ memberId: accounts[1]!.id, kind: 'sa', name: 'ci', roles: [], expiresAt: null, by: 'x' });
-    t.store.members.deleteServiceAccount(accounts[5]!.id, 'admin');
-    const added = addServiceAccount(t, { name: 'sync_new', groupIds: [t.adminsGroupId] });
+    await t.store.members.updateServiceAccount(accounts[3]!.id, { description: 'updated' }, 'admin');
+    await t.store.tokens.create({
+      memberId: accounts[1]!.id,
+      kind: 'sa',
+      name: 'ci',
+      roles: [],
+      expiresAt: null,
+      by: 'x',
+    });
+    await t.store.members.deleteServiceAccount(accounts[5]!.id, 'admin');
+    const added = await addServiceAccount(t, { name: 'sync_new', groupIds: [t.adminsGroupId] });
 
     const changes = await list({ changesSince: syncCursor });
     expect(changes.items.map((a) => a.name)).toEqual(['sync_3', 'sync_1', 'sync_new']);
@@ -67,12 +74,12 @@ describe('incremental sync with changesSince', () => {
   it('pages a long change list by sequence, with one sync point for the whole walk', async () => {
     const { syncCursor: start } = await list({});
     for (const account of accounts.filter((a) => a.name !== 'sync_5')) {
-      t.store.members.updateServiceAccount(account.id, { description: `pass ${account.name}` }, 'admin');
+      await t.store.members.updateServiceAccount(account.id, { description: `pass ${account.name}` }, 'admin');
     }
     const first = await list({ changesSince: start, limit: '4' });
     expect(first.items).toHaveLength(4);
     // A change made mid-walk lands at the end of the walk, and the sync point stays the first page's.
-    t.store.members.updateServiceAccount(accounts[0]!.id, { description: 'mid-walk' }, 'admin');
+    await t.store.members.updateServiceAccount(accounts[0]!.id, { description: 'mid-walk' }, 'admin');
     const seen = [...first.items];
     let cursor = first.nextCursor;
     while (cursor) {
@@ -95,7 +102,7 @@ describe('incremental sync with changesSince', () => {
 
   it('keeps the full listing’s syncCursor fixed across its pages', async () => {
     const first = await list({ limit: '3' });
-    addServiceAccount(t, { name: 'sync_during_walk', groupIds: [] });
+    await addServiceAccount(t, { name: 'sync_during_walk', groupIds: [] });
     const second = await list({ limit: '3', cursor: first.nextCursor! });
     expect(second.syncCursor).toBe(first.syncCursor);
     const since = await list({ changesSince: first.syncCursor });

@@ -32,23 +32,23 @@ describe('healthz, me, roles', () => {
       groups: ['admins'],
       permissions: effectivePermissions({ roles: ['Admin'] }),
       // Which token the caller came with, so the app can mark its own connection's token.
-      tokenId: t.store.tokens.byDigest(digestOf(t.adminToken))!.id,
+      tokenId: (await t.store.tokens.byDigest(digestOf(t.adminToken)))!.id,
     });
   });
 
   it('a service-account token acts with the roles it was given that its account still has', async () => {
-    const account = addServiceAccount(t, { name: 'deployer_bot', roles: ['Deployment', 'Viewer'], groupIds: [] });
-    const { secret } = addServiceAccountToken(t, account, { name: 'ci', roles: ['Viewer', 'Admin'] });
+    const account = await addServiceAccount(t, { name: 'deployer_bot', roles: ['Deployment', 'Viewer'], groupIds: [] });
+    const { secret } = await addServiceAccountToken(t, account, { name: 'ci', roles: ['Viewer', 'Admin'] });
     const reply = await call<Me>(t.url + apiPath('getMe'), { token: secret });
     expect(reply.body).toMatchObject({ type: 'SERVICE_ACCOUNT', name: 'deployer_bot', roles: ['Viewer'] });
     expect(reply.body.permissions).toEqual(effectivePermissions({ roles: ['Viewer'] }));
   });
 
   it('a personal token acts with its owner’s roles and groups', async () => {
-    const { token } = addHumanWithToken(t, { name: 'vera', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
+    const { token } = await addHumanWithToken(t, { name: 'vera', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
     const reply = await call<Me>(t.url + apiPath('getMe'), { token });
     expect(reply.body).toMatchObject({ name: 'vera', roles: ['Viewer'], groups: ['admins'] });
-    expect(reply.body.tokenId).toBe(t.store.tokens.byDigest(digestOf(token))!.id);
+    expect(reply.body.tokenId).toBe((await t.store.tokens.byDigest(digestOf(token)))!.id);
   });
 
   it('roles lists the built-in table', async () => {

@@ -10,8 +10,8 @@ describe('POST …/service-accounts/{id}/tokens', () => {
   const t = useTestServer('token-create');
 
   it('answers 201 with the secret once, stores only its SHA-256 digest, and the token works', async () => {
-    const account = sharedAccount(t, 'create_bot', { roles: ['Deployment', 'Viewer'] });
-    const seqBefore = t.store.members.get(account.id)!.seq;
+    const account = await sharedAccount(t, 'create_bot', { roles: ['Deployment', 'Viewer'] });
+    const seqBefore = (await t.store.members.get(account.id))!.seq;
     const expiresAt = new Date(t.clock.now() + 86_400_000).toISOString();
     const reply = await request(t, 'POST', tokensUrl(t, 'domain', account.id), {
       name: 'ci-deploy',
@@ -36,17 +36,17 @@ describe('POST …/service-accounts/{id}/tokens', () => {
       `/api/v1/domains/default/auth/service-accounts/${account.id}/tokens/ci-deploy`,
     );
 
-    const row = t.store.tokens.get(created.token.id)!;
+    const row = (await t.store.tokens.get(created.token.id))!;
     expect(row.digest).toBe(digestOf(created.secret));
     expect(JSON.stringify(row)).not.toContain(created.secret);
-    const summary = t.store.members.get(account.id)!;
+    const summary = (await t.store.members.get(account.id))!;
     expect(summary.seq).toBeGreaterThan(seqBefore);
     expect(summary.token_count).toBe(1);
     expect(summary.next_expiry).toBe(expiresAt);
 
-    const audit = t.store.db
-      .prepare("SELECT action, target_id, details FROM audit_events WHERE action = 'token.create'")
-      .all() as { target_id: string; details: string }[];
+    const audit = await t.store.sql.all<{ target_id: string; details: string }>(
+      "SELECT action, target_id, details FROM audit_events WHERE action = 'token.create'",
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0]!.target_id).toBe(created.token.id);
     expect(audit[0]!.details).not.toContain(created.secret);
@@ -55,13 +55,13 @@ describe('POST …/service-accounts/{id}/tokens', () => {
   });
 
   it('works at the admin level too; roles left out are all the account’s; expiresAt null is unlimited', async () => {
-    const account = sharedAccount(t, 'admin_bot', { roles: ['Power User', 'Viewer'] });
+    const account = await sharedAccount(t, 'admin_bot', { roles: ['Power User', 'Viewer'] });
     const created = await createToken(t, account.id, { name: 'forever', expiresAt: null }, { level: 'admin' });
     expect(created.token).toMatchObject({ expiresAt: null, roles: ['Power User', 'Viewer'], maxRps: null });
   });
 
   it('refuses an expiry that is not in the future (400), naming the field', async () => {
-    const account = sharedAccount(t, 'expiry_bot');
+    const account = await sharedAccount(t, 'expiry_bot');
     const url = tokensUrl(t, 'domain', account.id);
     for (const expiresAt of [new Date(t.clock.now()).toISOString(), '2020-01-01T00:00:00Z']) {
       const body = await expectError(request(t, 'POST', url, { name: 'late', expiresAt }), 400, 'validation_failed');
@@ -71,7 +71,7 @@ describe('POST …/service-accounts/{id}/tokens', () => {
   });
 
   it('refuses roles beyond the account’s with 422 naming them', async () => {
-    const account = sharedAccount(t, 'roles_bot', { roles: ['Viewer'] });
+    const account = await sharedAccount(t, 'roles_bot', { roles: ['Viewer'] });
     const body = await expectError(
       request(t, 'POST', tokensUrl(t, 'domain', account.id), {
         name: 'x-1',
@@ -86,7 +86,7 @@ describe('POST …/service-accounts/{id}/tokens', () => {
   });
 
   it('refuses a name already used by a live token (409), allows it again after deletion', async () => {
-    const account = sharedAccount(t, 'names_bot');
+    const account = await sharedAccount(t, 'names_bot');
     const url = tokensUrl(t, 'domain', account.id);
     await createToken(t, account.id, { name: 'deploy', expiresAt: null });
     await expectError(request(t, 'POST', url, { name: 'deploy', expiresAt: null }), 409, 'name_taken');
@@ -95,7 +95,7 @@ describe('POST …/service-accounts/{id}/tokens', () => {
   });
 
   it('validates maxRps (a positive whole number or null) and unknown fields', async () => {
-    const account = sharedAccount(t, 'rps_bot');
+    const account = await sharedAccount(t, 'rps_bot');
     const url = tokensUrl(t, 'domain', account.id);
     for (const maxRps of [0, -1, 1.5, '3']) {
       await expectError(request(t, 'POST', url, { name: 'r', expiresAt: null, maxRps }), 400, 'validation_failed');
@@ -109,8 +109,8 @@ describe('POST …/service-accounts/{id}/tokens', () => {
       404,
       'not_found',
     );
-    const viewer = addHumanWithToken(t, { name: 'viewer', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
-    const account = sharedAccount(t, 'guarded_bot');
+    const viewer = await addHumanWithToken(t, { name: 'viewer', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
+    const account = await sharedAccount(t, 'guarded_bot');
     const body = { name: 'ci-deploy', expiresAt: null };
     await expectError(
       request(t, 'POST', tokensUrl(t, 'domain', account.id), body, { token: viewer.token }),

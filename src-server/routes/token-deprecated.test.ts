@@ -9,7 +9,7 @@ describe('deprecated POST /api/v1/auth/service-accounts/tokens', () => {
   const t = useTestServer('token-deprecated');
 
   it('still creates a token, answering with Deprecation (RFC 9745) and a successor Link', async () => {
-    const account = sharedAccount(t, 'legacy_bot', { roles: ['Deployment', 'Viewer'] });
+    const account = await sharedAccount(t, 'legacy_bot', { roles: ['Deployment', 'Viewer'] });
     const reply = await request(t, 'POST', t.url + apiPath('deprecatedCreateServiceAccountToken'), {
       serviceAccountId: account.id,
       name: 'old-client',
@@ -28,8 +28,12 @@ describe('deprecated POST /api/v1/auth/service-accounts/tokens', () => {
   });
 
   it('applies the admin-level rules and says it is deprecated on refusals too', async () => {
-    const account = sharedAccount(t, 'legacy_rules');
-    const deployer = addHumanWithToken(t, { name: 'deployer', roles: ['Deployment'], groupIds: [t.adminsGroupId] });
+    const account = await sharedAccount(t, 'legacy_rules');
+    const deployer = await addHumanWithToken(t, {
+      name: 'deployer',
+      roles: ['Deployment'],
+      groupIds: [t.adminsGroupId],
+    });
     const reply = request(
       t,
       'POST',

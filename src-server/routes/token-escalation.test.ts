@@ -8,8 +8,12 @@ describe('token roles never exceed the caller’s own permissions', () => {
   const t = useTestServer('token-escalation');
 
   it('refuses a Deployment member an Admin token on an Admin account, by create and by rotate', async () => {
-    const account = sharedAccount(t, 'powerful_bot', { roles: ['Admin', 'Viewer'] });
-    const deployer = addHumanWithToken(t, { name: 'dee.deploy', roles: ['Deployment'], groupIds: [t.adminsGroupId] });
+    const account = await sharedAccount(t, 'powerful_bot', { roles: ['Admin', 'Viewer'] });
+    const deployer = await addHumanWithToken(t, {
+      name: 'dee.deploy',
+      roles: ['Deployment'],
+      groupIds: [t.adminsGroupId],
+    });
     const asDeployer = { token: deployer.token };
 
     const refused = await expectError(

@@ -28,31 +28,33 @@ describe('the ceiling of a token counts its account’s grants', () => {
   const t = useTestServer('token-grants-ceiling');
   let deployer: string;
   let auditor: string;
-  const account = (name: string, overrides: { grants: Permission[]; denies: Permission[] }) => {
-    const row = addServiceAccount(t, { name, roles: ['Viewer'], groupIds: [t.adminsGroupId], ...overrides });
-    addServiceAccountToken(t, row, { name: 'existing', roles: [] });
+  const account = async (name: string, overrides: { grants: Permission[]; denies: Permission[] }) => {
+    const row = await addServiceAccount(t, { name, roles: ['Viewer'], groupIds: [t.adminsGroupId], ...overrides });
+    await addServiceAccountToken(t, row, { name: 'existing', roles: [] });
     return row.id;
   };
 
   beforeAll(async () => {
     // Deployment holds access_token.manage but not audit.read; Power User holds both.
-    deployer = addHumanWithToken(t, { name: 'deployer', roles: ['Deployment'], groupIds: [t.adminsGroupId] }).token;
-    auditor = addHumanWithToken(t, { name: 'auditor', roles: ['Power User'], groupIds: [t.adminsGroupId] }).token;
+    deployer = (await addHumanWithToken(t, { name: 'deployer', roles: ['Deployment'], groupIds: [t.adminsGroupId] }))
+      .token;
+    auditor = (await addHumanWithToken(t, { name: 'auditor', roles: ['Power User'], groupIds: [t.adminsGroupId] }))
+      .token;
     for (const token of [deployer, auditor]) {
       expect((await send(t.url + apiPath('getMe'), 'GET', token)).status).toBe(200);
     }
   });
 
   async function refused(request: () => Promise<Reply>): Promise<void> {
-    const before = databaseFingerprint(t.store);
+    const before = await databaseFingerprint(t.store);
     const reply = await request();
     expect(reply.status, JSON.stringify(reply.body)).toBe(403);
     expect(reply.body).toEqual(BEYOND);
-    expect(databaseFingerprint(t.store)).toEqual(before);
+    expect(await databaseFingerprint(t.store)).toEqual(before);
   }
 
   it('refuses to make, rotate or reactivate a token carrying a grant the caller lacks, and writes nothing', async () => {
-    const id = account('granted_bot', { grants: ['audit.read'], denies: [] });
+    const id = await account('granted_bot', { grants: ['audit.read'], denies: [] });
     await refused(() =>
       send(tokensUrl(t, 'domain', id), 'POST', deployer, { name: 'minted', expiresAt: null, roles: [] }),
     );
@@ -63,14 +65,14 @@ describe('the ceiling of a token counts its account’s grants', () => {
   });
 
   it('lets a caller holding the grant make one, and a denied grant hands out nothing', async () => {
-    const granted = account('granted_too', { grants: ['audit.read'], denies: [] });
+    const granted = await account('granted_too', { grants: ['audit.read'], denies: [] });
     const made = await send(tokensUrl(t, 'domain', granted), 'POST', auditor, {
       name: 'minted',
       expiresAt: null,
       roles: [],
     });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
-    const denied = account('denied_bot', { grants: ['audit.read'], denies: ['audit.read'] });
+    const denied = await account('denied_bot', { grants: ['audit.read'], denies: ['audit.read'] });
     const minted = await send(tokensUrl(t, 'domain', denied), 'POST', deployer, {
       name: 'minted',
       expiresAt: null,

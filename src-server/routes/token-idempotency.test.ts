@@ -13,14 +13,14 @@ import {
   tokenUrl,
 } from '../token-test-support.js';
 
-const tokenRows = (t: TestServer, memberId: string) =>
-  t.store.db.prepare('SELECT count(*) AS n FROM tokens WHERE member_id = ?').get(memberId) as { n: number };
+const tokenRows = async (t: TestServer, memberId: string) =>
+  (await t.store.sql.get('SELECT count(*) AS n FROM tokens WHERE member_id = ?', [memberId])) as { n: number };
 
 describe('Idempotency-Key on token create and rotate', () => {
   const t = useTestServer('token-idempotency');
 
   it('a replay with the same key is 409 idempotent_replay with the metadata, no secret, and no second token', async () => {
-    const account = sharedAccount(t, 'idem_bot');
+    const account = await sharedAccount(t, 'idem_bot');
     const body = { name: 'pipeline', expiresAt: null, maxRps: 10 };
     const first = await createToken(t, account.id, body, { idempotencyKey: 'key-0001' });
     const replay = request(t, 'POST', tokensUrl(t, 'domain', account.id), body, { idempotencyKey: 'key-0001' });
@@ -33,14 +33,14 @@ describe('Idempotency-Key on token create and rotate', () => {
     expect(text).not.toContain(first.secret);
     expect(text).not.toMatch(/"secret"/);
     expect(text).not.toMatch(/tdk_sa_[0-9A-Za-z]{36}/);
-    expect(tokenRows(t, account.id).n).toBe(1);
+    expect((await tokenRows(t, account.id)).n).toBe(1);
 
-    const stored = t.store.db.prepare('SELECT response, request_hash, path FROM idempotency_keys').all();
+    const stored = await t.store.sql.all('SELECT response, request_hash, path FROM idempotency_keys');
     expect(JSON.stringify(stored)).not.toContain(first.secret);
   });
 
   it('the same key with a different body is 422, and makes nothing', async () => {
-    const account = sharedAccount(t, 'idem_diff');
+    const account = await sharedAccount(t, 'idem_diff');
     await createToken(t, account.id, { name: 'one-token', expiresAt: null }, { idempotencyKey: 'key-0002' });
     await expectError(
       request(
@@ -65,11 +65,11 @@ describe('Idempotency-Key on token create and rotate', () => {
       422,
       'unprocessable',
     );
-    expect(tokenRows(t, account.id).n).toBe(1);
+    expect((await tokenRows(t, account.id)).n).toBe(1);
   });
 
   it('field order does not matter; without a key, or with a new key, a repeat is a new request', async () => {
-    const account = sharedAccount(t, 'idem_order');
+    const account = await sharedAccount(t, 'idem_order');
     const url = tokensUrl(t, 'domain', account.id);
     await createToken(t, account.id, { name: 'ordered', expiresAt: null, maxRps: 2 }, { idempotencyKey: 'key-0003' });
     const reordered = request(
@@ -84,15 +84,15 @@ describe('Idempotency-Key on token create and rotate', () => {
   });
 
   it('keys expire after 24 hours', async () => {
-    const account = sharedAccount(t, 'idem_expiry');
+    const account = await sharedAccount(t, 'idem_expiry');
     await createToken(t, account.id, { name: 'day-one', expiresAt: null }, { idempotencyKey: 'key-0004' });
     t.clock.advance(24 * 3600 * 1000 + 1);
     await createToken(t, account.id, { name: 'day-two', expiresAt: null }, { idempotencyKey: 'key-0004' });
-    expect(tokenRows(t, account.id).n).toBe(2);
+    expect((await tokenRows(t, account.id)).n).toBe(2);
   });
 
   it('covers rotate and the deprecated create as well', async () => {
-    const account = sharedAccount(t, 'idem_rotate');
+    const account = await sharedAccount(t, 'idem_rotate');
     await createToken(t, account.id, { name: 'rolling', expiresAt: null });
     const rotated = await rotateToken(t, account.id, 'rolling', 60, { idempotencyKey: 'key-0005' });
     const replay = request(
@@ -107,7 +107,7 @@ describe('Idempotency-Key on token create and rotate', () => {
     const error = await expectError(replay, 409, 'idempotent_replay');
     expect(IdempotentReplayDetails.parse(error.error.details).token.id).toBe(rotated.token.id);
     expect(JSON.stringify((await replay).body)).not.toContain(rotated.secret);
-    expect(tokenRows(t, account.id).n).toBe(2);
+    expect((await tokenRows(t, account.id)).n).toBe(2);
 
     const body = { serviceAccountId: account.id, name: 'legacy', expiresAt: null };
     const first = await request(t, 'POST', t.url + apiPath('deprecatedCreateServiceAccountToken'), body, {
@@ -119,11 +119,11 @@ describe('Idempotency-Key on token create and rotate', () => {
       409,
       'idempotent_replay',
     );
-    expect(tokenRows(t, account.id).n).toBe(3);
+    expect((await tokenRows(t, account.id)).n).toBe(3);
   });
 
   it('refuses a malformed key with 400', async () => {
-    const account = sharedAccount(t, 'idem_bad');
+    const account = await sharedAccount(t, 'idem_bad');
     const long = 'k'.repeat(256);
     await expectError(
       request(
@@ -136,6 +136,6 @@ describe('Idempotency-Key on token create and rotate', () => {
       400,
       'validation_failed',
     );
-    expect(tokenRows(t, account.id).n).toBe(0);
+    expect((await tokenRows(t, account.id)).n).toBe(0);
   });
 });

@@ -94,13 +94,13 @@ describe('token create, patch and rotate bodies: accepted ones leave every list 
   const takenPersonal = new Set<string>();
 
   beforeAll(async () => {
-    account = sharedAccount(t, 'fuzz_tokens', { roles: ACCOUNT_ROLES });
+    account = await sharedAccount(t, 'fuzz_tokens', { roles: ACCOUNT_ROLES });
     await readBackEveryList(t.url, t.adminToken);
   });
 
   /** Sends one write; returns the answer if it was a 2xx, after checking the refusal otherwise. */
   async function write(method: 'POST' | 'PATCH', path: string, body: unknown): Promise<unknown> {
-    const before = databaseFingerprint(t.store);
+    const before = await databaseFingerprint(t.store);
     const reply = await call(t.url + path, {
       method,
       token: t.adminToken,
@@ -111,7 +111,7 @@ describe('token create, patch and rotate bodies: accepted ones leave every list 
     expect(reply.status, `${method} ${path} ${JSON.stringify(body)}: ${text}`).toBeLessThan(500);
     if (reply.status >= 400) {
       ErrorBody.strict().parse(reply.body);
-      expect(databaseFingerprint(t.store), `${JSON.stringify(body)}: ${text}`).toEqual(before);
+      expect(await databaseFingerprint(t.store), `${JSON.stringify(body)}: ${text}`).toEqual(before);
       return undefined;
     }
     expect(await readBackEveryList(t.url, t.adminToken)).toBeGreaterThanOrEqual(1);

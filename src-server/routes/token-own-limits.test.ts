@@ -30,9 +30,13 @@ describe('a service-account token cannot lift limits', () => {
     return send<T>(url, method, token, body);
   };
   /** A token of an account in `ops`, made directly in the store (as an Admin would). */
-  const tokenOf = (name: string, roles: RoleName[], limits: { expiresAt: number | null; maxRps: number | null }) => {
-    const account = addServiceAccount(t, { name, roles, groupIds: [ops] });
-    const { secret } = t.store.tokens.create({
+  const tokenOf = async (
+    name: string,
+    roles: RoleName[],
+    limits: { expiresAt: number | null; maxRps: number | null },
+  ) => {
+    const account = await addServiceAccount(t, { name, roles, groupIds: [ops] });
+    const { secret } = await t.store.tokens.create({
       memberId: account.id,
       kind: 'sa',
       name: 'own',
@@ -43,21 +47,21 @@ describe('a service-account token cannot lift limits', () => {
     return { account, secret };
   };
   /** Token rows and audit rows: what a refused write must leave as they were. */
-  const writes = () => ({
-    tokens: t.store.db.prepare('SELECT id, status, max_rps, expires_at, deleted_at FROM tokens ORDER BY id').all(),
-    audit: t.store.db.prepare('SELECT count(*) FROM audit_events').pluck().get(),
+  const writes = async () => ({
+    tokens: await t.store.sql.all('SELECT id, status, max_rps, expires_at, deleted_at FROM tokens ORDER BY id'),
+    audit: await t.store.sql.value('SELECT count(*) FROM audit_events'),
   });
 
-  beforeAll(() => {
-    ops = addGroup(t, 'ops');
+  beforeAll(async () => {
+    ops = await addGroup(t, 'ops');
   });
 
   it('cannot create a token that outlives it or has a higher or no cap, on its own account or another', async () => {
-    const caller = tokenOf('limited_bot', ['Power User'], { expiresAt: OWN_EXPIRY, maxRps: 5 });
-    const neighbour = addServiceAccount(t, { name: 'neighbour_bot', roles: ['Viewer'], groupIds: [ops] });
+    const caller = await tokenOf('limited_bot', ['Power User'], { expiresAt: OWN_EXPIRY, maxRps: 5 });
+    const neighbour = await addServiceAccount(t, { name: 'neighbour_bot', roles: ['Viewer'], groupIds: [ops] });
     for (const target of [caller.account.id, neighbour.id]) {
       const url = tokensUrl(t, 'domain', target);
-      const before = writes();
+      const before = await writes();
       const forever = await expectError(
         as(caller.secret, 'POST', url, { name: 'forever', expiresAt: null, maxRps: 5 }),
         403,
@@ -82,7 +86,7 @@ describe('a service-account token cannot lift limits', () => {
         403,
         'beyond_own_limits',
       );
-      expect(writes()).toEqual(before);
+      expect(await writes()).toEqual(before);
       // Within its own limits, it may.
       const within = await as<CreatedToken>(caller.secret, 'POST', url, {
         name: 'within',
@@ -92,31 +96,34 @@ describe('a service-account token cannot lift limits', () => {
       expect(within.status, JSON.stringify(within.body)).toBe(201);
       // …and may rotate what it made.
       expect(
-        (await as(caller.secret, 'POST', `${tokenUrl(t, 'domain', target, 'within')}/rotate`, { graceSeconds: 0 }))
-          .status,
+        (
+          await as(caller.secret, 'POST', `${tokenUrl(t, 'domain', target, 'within')}/rotate`, {
+            graceSeconds: 0,
+          })
+        ).status,
       ).toBe(201);
     }
   });
 
   it('cannot lift its own cap; lowering it is fine', async () => {
-    const caller = tokenOf('self_lifter', ['Deployment'], { expiresAt: OWN_EXPIRY, maxRps: 5 });
+    const caller = await tokenOf('self_lifter', ['Deployment'], { expiresAt: OWN_EXPIRY, maxRps: 5 });
     const own = tokenUrl(t, 'domain', caller.account.id, 'own');
-    const before = writes();
+    const before = await writes();
     await expectError(as(caller.secret, 'PATCH', own, { maxRps: null }), 403, 'beyond_own_limits');
     await expectError(as(caller.secret, 'PATCH', own, { maxRps: 6 }), 403, 'beyond_own_limits');
-    expect(writes()).toEqual(before);
+    expect(await writes()).toEqual(before);
     const lowered = await as<TokenMeta>(caller.secret, 'PATCH', own, { maxRps: 3 });
     expect(lowered.body).toMatchObject({ maxRps: 3 });
   });
 
   it('two accounts in one group cannot lift each other’s limits; suspending and lowering stay allowed', async () => {
-    const caller = tokenOf('peer_one', ['Deployment'], { expiresAt: OWN_EXPIRY, maxRps: 5 });
-    const peer = tokenOf('peer_two', ['Deployment'], { expiresAt: null, maxRps: null });
+    const caller = await tokenOf('peer_one', ['Deployment'], { expiresAt: OWN_EXPIRY, maxRps: 5 });
+    const peer = await tokenOf('peer_two', ['Deployment'], { expiresAt: null, maxRps: null });
     const url = tokenUrl(t, 'domain', peer.account.id, 'own');
     expect((await as(caller.secret, 'PATCH', url, { status: 'SUSPENDED' })).status).toBe(200);
     // Lower than none is still more than the caller's 5: lowering is taking away, so it is allowed.
     expect((await as<TokenMeta>(caller.secret, 'PATCH', url, { maxRps: 100 })).body.maxRps).toBe(100);
-    const before = writes();
+    const before = await writes();
     const reactivate = await expectError(
       as(caller.secret, 'PATCH', url, { status: 'ACTIVE' }),
       403,
@@ -136,11 +143,11 @@ describe('a service-account token cannot lift limits', () => {
     expect(rotate.error.message).toBe(
       'Your token expires on 2026-03-01 14:00:00 UTC; a token you rotate cannot outlive it.',
     );
-    expect(writes()).toEqual(before);
+    expect(await writes()).toEqual(before);
   });
 
   it('binds no one holding a personal token', async () => {
-    const account = addServiceAccount(t, { name: 'free_bot', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
+    const account = await addServiceAccount(t, { name: 'free_bot', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
     await createToken(t, account.id, { name: 'forever', expiresAt: null, maxRps: null });
   });
 });

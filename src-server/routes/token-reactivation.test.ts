@@ -19,13 +19,14 @@ describe('ceilings on reactivation', () => {
   let deployer: { token: string };
   beforeAll(async () => {
     deployer = {
-      token: addHumanWithToken(t, { name: 'dee.deploy', roles: ['Deployment'], groupIds: [t.adminsGroupId] }).token,
+      token: (await addHumanWithToken(t, { name: 'dee.deploy', roles: ['Deployment'], groupIds: [t.adminsGroupId] }))
+        .token,
     };
     expect((await send(t.url + apiPath('getMe'), 'GET', deployer.token)).status).toBe(200);
   });
 
   it('refuses a Deployment member reactivating an Admin-role token, or raising or removing its cap', async () => {
-    const account = sharedAccount(t, 'powerful_bot', { roles: ['Admin', 'Viewer'] });
+    const account = await sharedAccount(t, 'powerful_bot', { roles: ['Admin', 'Viewer'] });
     await createToken(t, account.id, { name: 'admin-made', expiresAt: null, roles: ['Admin'], maxRps: 5 });
     const url = tokenUrl(t, 'domain', account.id, 'admin-made');
     // Taking rights away is allowed: suspend it, lower its cap.
@@ -33,12 +34,12 @@ describe('ceilings on reactivation', () => {
     const lowered = await request<TokenMeta>(t, 'PATCH', url, { maxRps: 2 }, deployer);
     expect(lowered.body).toMatchObject({ status: 'SUSPENDED', maxRps: 2 });
 
-    const before = databaseFingerprint(t.store);
+    const before = await databaseFingerprint(t.store);
     for (const body of [{ status: 'ACTIVE' }, { maxRps: null }, { maxRps: 3 }, { status: 'ACTIVE', maxRps: 1 }]) {
       const refused = await expectError(request(t, 'PATCH', url, body, deployer), 403, 'forbidden');
       expect(refused.error.message, JSON.stringify(body)).toBe(BEYOND);
     }
-    expect(databaseFingerprint(t.store)).toEqual(before);
+    expect(await databaseFingerprint(t.store)).toEqual(before);
     // Repeating what the token already is gives nothing back.
     expect((await request(t, 'PATCH', url, { status: 'SUSPENDED', maxRps: 2 }, deployer)).status).toBe(200);
     // The Admin may.
@@ -47,7 +48,7 @@ describe('ceilings on reactivation', () => {
   });
 
   it('lets a Deployment member reactivate and uncap a token within their own rights', async () => {
-    const account = sharedAccount(t, 'modest_bot', { roles: ['Deployment'] });
+    const account = await sharedAccount(t, 'modest_bot', { roles: ['Deployment'] });
     await createToken(t, account.id, { name: 'deploy', expiresAt: null, maxRps: 5 });
     const url = tokenUrl(t, 'domain', account.id, 'deploy');
     expect((await request(t, 'PATCH', url, { status: 'SUSPENDED' }, deployer)).status).toBe(200);
@@ -57,14 +58,15 @@ describe('ceilings on reactivation', () => {
   });
 
   it('refuses a Power User enabling again an account whose roles go beyond theirs; disabling stays allowed', async () => {
-    const pu = addHumanWithToken(t, { name: 'pat.power', roles: ['Power User'], groupIds: [t.adminsGroupId] }).token;
-    const account = sharedAccount(t, 'admin_bot', { roles: ['Admin'] });
+    const pu = (await addHumanWithToken(t, { name: 'pat.power', roles: ['Power User'], groupIds: [t.adminsGroupId] }))
+      .token;
+    const account = await sharedAccount(t, 'admin_bot', { roles: ['Admin'] });
     const url = t.url + apiPath('getServiceAccount', { domain: 'default', id: account.id });
     expect((await send(url, 'PATCH', pu, { enabled: false })).status).toBe(200);
-    const before = databaseFingerprint(t.store);
+    const before = await databaseFingerprint(t.store);
     const refused = await expectError(send(url, 'PATCH', pu, { enabled: true }), 403, 'forbidden');
     expect(refused.error.message).toBe(BEYOND_POWER_USER);
-    expect(databaseFingerprint(t.store)).toEqual(before);
+    expect(await databaseFingerprint(t.store)).toEqual(before);
     // A change that keeps it disabled is not a grant.
     expect((await send(url, 'PATCH', pu, { description: 'parked' })).status).toBe(200);
     expect((await send(url, 'PATCH', t.adminToken, { enabled: true })).status).toBe(200);

@@ -17,7 +17,7 @@ describe('POST …/tokens/{name}/rotate', () => {
   const t = useTestServer('token-rotate');
 
   it('grace 0: the new token takes the name and settings, the old one stops at once and leaves the list', async () => {
-    const account = sharedAccount(t, 'rotate_now', { roles: ['Deployment', 'Viewer'] });
+    const account = await sharedAccount(t, 'rotate_now', { roles: ['Deployment', 'Viewer'] });
     const expiresAt = new Date(t.clock.now() + 7 * 86_400_000).toISOString();
     const old = await createToken(t, account.id, { name: 'deploy', expiresAt, roles: ['Viewer'], maxRps: 7 });
     const reply = await request(t, 'POST', `${tokenUrl(t, 'domain', account.id, 'deploy')}/rotate`, {
@@ -37,11 +37,11 @@ describe('POST …/tokens/{name}/rotate', () => {
     await expectError(me(t, `Bearer ${old.secret}`), 401, 'token_rotated');
     expect((await me(t, `Bearer ${rotated.secret}`)).status).toBe(200);
     expect((await listTokens(t, account.id)).map((tk) => tk.name)).toEqual(['deploy']);
-    expect(t.store.members.get(account.id)!.token_count).toBe(1);
+    expect((await t.store.members.get(account.id))!.token_count).toBe(1);
   });
 
   it('with grace: the old token works until the grace ends, then 401 token_rotated, and drops out of the list', async () => {
-    const account = sharedAccount(t, 'rotate_grace');
+    const account = await sharedAccount(t, 'rotate_grace');
     const old = await createToken(t, account.id, { name: 'service', expiresAt: null });
     const rotated = await rotateToken(t, account.id, 'service', 3600, { level: 'admin' });
     expect(rotated.token.expiresAt).toBeNull(); // unlimited stays unlimited
@@ -70,7 +70,7 @@ describe('POST …/tokens/{name}/rotate', () => {
   });
 
   it('the grace never outlives the old token’s own expiry; a long name is cut to 64 and kept unique', async () => {
-    const account = sharedAccount(t, 'rotate_names');
+    const account = await sharedAccount(t, 'rotate_names');
     const name = 'n'.repeat(64);
     const expiresAt = new Date(t.clock.now() + 60_000).toISOString();
     await createToken(t, account.id, { name, expiresAt });
@@ -85,7 +85,7 @@ describe('POST …/tokens/{name}/rotate', () => {
   });
 
   it('refuses a rotated-out or expired token (409), an unknown one (404), and a grace over 30 days (400)', async () => {
-    const account = sharedAccount(t, 'rotate_refuse');
+    const account = await sharedAccount(t, 'rotate_refuse');
     await createToken(t, account.id, { name: 'current', expiresAt: null });
     const rotated = await rotateToken(t, account.id, 'current', 600);
     const rotate = (name: string, graceSeconds: number) =>
@@ -96,11 +96,9 @@ describe('POST …/tokens/{name}/rotate', () => {
     await createToken(t, account.id, { name: 'short-lived', expiresAt: new Date(t.clock.now() + 1000).toISOString() });
     t.clock.advance(1000);
     await expectError(rotate('short-lived', 0), 409, 'conflict');
-    const audit = t.store.db
-      .prepare(
-        "SELECT count(*) AS n FROM audit_events WHERE action = 'token.rotate' AND target_name LIKE 'rotate_refuse/%'",
-      )
-      .get();
+    const audit = await t.store.sql.get(
+      "SELECT count(*) AS n FROM audit_events WHERE action = 'token.rotate' AND target_name LIKE 'rotate_refuse/%'",
+    );
     expect(audit).toEqual({ n: 1 });
   });
 });

@@ -29,23 +29,25 @@ export interface TokenScope {
  * level). The caller's permission or role was checked before (the contract's access rule); here the
  * shared group, refused with SAME_GROUP_MESSAGE (the shared rule the app checks ahead of time).
  */
-export function tokenScope(
+export async function tokenScope(
   store: Store,
   caller: Caller,
   level: Level,
   params: { domain?: string | undefined; id: string },
-): TokenScope {
+): Promise<TokenScope> {
   const domain: DomainRow | undefined =
-    level === 'domain' ? callerDomain(store, caller, params.domain ?? '') : store.domains.byId(caller.domainId);
-  const view = domain && store.serviceAccounts.get(domain.id, params.id);
+    level === 'domain'
+      ? await callerDomain(store, caller, params.domain ?? '')
+      : await store.domains.byId(caller.domainId);
+  const view = domain && (await store.serviceAccounts.get(domain.id, params.id));
   if (!domain || !view) throw accountNotFound(params.id, domain?.name ?? caller.domainName);
   enforce(canManageTokens(actorOf(caller), view.account));
   return { domain, view };
 }
 
 /** A token of the account by name (rotated-out tokens answer to their new name). */
-export function namedToken(store: Store, scope: TokenScope, name: string): TokenRow {
-  const row = store.tokens.liveByName(scope.view.account.id, name);
+export async function namedToken(store: Store, scope: TokenScope, name: string): Promise<TokenRow> {
+  const row = await store.tokens.liveByName(scope.view.account.id, name);
   if (!row) {
     throw notFound(`Service account "${scope.view.account.name}" has no token named "${name}".`);
   }
@@ -81,8 +83,8 @@ export function checkedRoles<R extends string>(
   throw new HttpError(422, 'unprocessable', message, bodyIssue('roles', 'not_account_role', message));
 }
 
-export function requireFreeTokenName(store: Store, scope: TokenScope, name: string): void {
-  if (!store.tokens.liveByName(scope.view.account.id, name)) return;
+export async function requireFreeTokenName(store: Store, scope: TokenScope, name: string): Promise<void> {
+  if (!(await store.tokens.liveByName(scope.view.account.id, name))) return;
   const message = `Service account "${scope.view.account.name}" already has a token named "${name}". Token names are unique per account: choose another.`;
   throw nameTaken(message);
 }
@@ -158,14 +160,14 @@ export function keyedRequest(request: FastifyRequest, body: unknown): KeyedReque
  * with the token's metadata when it is the same request, 422 when the key came with another request.
  * Never a second token, never the secret. Call inside the write transaction.
  */
-export function refuseReplay(
+export async function refuseReplay(
   store: Store,
   caller: Caller,
   keyed: KeyedRequest | undefined,
   what: 'created' | 'rotated',
-): void {
+): Promise<void> {
   if (!keyed) return;
-  const seen = store.idempotency.find(caller.memberId, keyed.key);
+  const seen = await store.idempotency.find(caller.memberId, keyed.key);
   if (!seen) return;
   if (seen.method !== keyed.method || seen.path !== keyed.path || seen.requestHash !== keyed.hash) {
     throw new HttpError(
@@ -184,15 +186,15 @@ export function refuseReplay(
 }
 
 /** Remembers what a keyed request made: metadata only, the secret never reaches the table. */
-export function rememberKey(
+export async function rememberKey(
   store: Store,
   caller: Caller,
   keyed: KeyedRequest | undefined,
   status: number,
   token: TokenMeta,
-): void {
+): Promise<void> {
   if (!keyed) return;
-  store.idempotency.remember(caller.memberId, keyed.key, {
+  await store.idempotency.remember(caller.memberId, keyed.key, {
     method: keyed.method,
     path: keyed.path,
     requestHash: keyed.hash,

@@ -10,13 +10,14 @@ describe('same-group rule on token writes', () => {
   const t = useTestServer('token-same-group');
   let foreignId: string;
   let deployer: string;
-  beforeAll(() => {
-    const other = addGroup(t, 'other-team');
-    const foreign = addServiceAccount(t, { name: 'foreign_bot', roles: ['Viewer'], groupIds: [other] });
+  beforeAll(async () => {
+    const other = await addGroup(t, 'other-team');
+    const foreign = await addServiceAccount(t, { name: 'foreign_bot', roles: ['Viewer'], groupIds: [other] });
     foreignId = foreign.id;
-    addServiceAccountToken(t, foreign, { name: 'existing', roles: ['Viewer'] });
+    await addServiceAccountToken(t, foreign, { name: 'existing', roles: ['Viewer'] });
     // Someone with access_token.manage (Deployment) but in another group than the account.
-    deployer = addHumanWithToken(t, { name: 'deployer', roles: ['Deployment'], groupIds: [t.adminsGroupId] }).token;
+    deployer = (await addHumanWithToken(t, { name: 'deployer', roles: ['Deployment'], groupIds: [t.adminsGroupId] }))
+      .token;
   });
 
   const attempts = (level: Level) => [
@@ -46,9 +47,10 @@ describe('same-group rule on token writes', () => {
   });
 
   it('nothing changed, and the permission check comes first (domain: forbidden; admin: Admin role)', async () => {
-    const rows = t.store.db.prepare('SELECT name, status, deleted_at FROM tokens WHERE member_id = ?').all(foreignId);
+    const rows = await t.store.sql.all('SELECT name, status, deleted_at FROM tokens WHERE member_id = ?', [foreignId]);
     expect(rows).toEqual([{ name: 'existing', status: 'ACTIVE', deleted_at: null }]);
-    const viewer = addHumanWithToken(t, { name: 'viewer', roles: ['Viewer'], groupIds: [t.adminsGroupId] }).token;
+    const viewer = (await addHumanWithToken(t, { name: 'viewer', roles: ['Viewer'], groupIds: [t.adminsGroupId] }))
+      .token;
     const domain = request(
       t,
       'POST',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
+import { named } from '../db/named.js';
 import { CLEAR_TOKEN_LIST_SQL, FILL_TOKEN_LIST_SQL, REFRESH_SUMMARY_SQL } from '../store/summary-sql.js';
 import { isoOf } from '../store/time.js';
 import { useTestServer } from '../test-server-hooks.js';
@@ -14,13 +15,13 @@ import { createToken, request, rotateToken, sharedAccount, tokenUrl } from '../t
 describe('the incrementally kept token summary equals a full recompute', () => {
   const t = useTestServer('token-summary');
 
-  const summaryOf = (id: string) => ({
-    counters: t.store.db.prepare('SELECT token_count, next_expiry FROM members WHERE id = ?').get(id),
-    list: t.store.db.prepare('SELECT * FROM token_list WHERE member_id = ? ORDER BY created_at, token_id').all(id),
+  const summaryOf = async (id: string) => ({
+    counters: await t.store.sql.get('SELECT token_count, next_expiry FROM members WHERE id = ?', [id]),
+    list: await t.store.sql.all('SELECT * FROM token_list WHERE member_id = ? ORDER BY created_at, token_id', [id]),
   });
 
   it('after creates, a suspend, a max RPS change, use, a rotation with grace, a rotation without, and deletes', async () => {
-    const account = sharedAccount(t, 'summary_bot', { roles: ['Viewer', 'Deployment'] });
+    const account = await sharedAccount(t, 'summary_bot', { roles: ['Viewer', 'Deployment'] });
     const later = (ms: number) => new Date(t.clock.now() + ms).toISOString();
     const secrets: string[] = [];
     for (const [i, expiresAt] of [null, later(9e6), later(3e6), null, later(6e6)].entries()) {
@@ -35,13 +36,13 @@ describe('the incrementally kept token summary equals a full recompute', () => {
     await rotateToken(t, account.id, 'tok-4', 0);
     expect((await request(t, 'DELETE', url('tok-2'))).status).toBe(204);
 
-    const patched = summaryOf(account.id);
+    const patched = await summaryOf(account.id);
     expect(patched.counters).toMatchObject({ token_count: 5 });
     expect(patched.list).toHaveLength(5);
     const bind = { id: account.id, now: isoOf(t.clock.now()) };
-    t.store.db.prepare(REFRESH_SUMMARY_SQL).run(bind);
-    t.store.db.prepare(CLEAR_TOKEN_LIST_SQL).run({ id: account.id });
-    t.store.db.prepare(FILL_TOKEN_LIST_SQL).run(bind);
-    expect(summaryOf(account.id)).toEqual(patched);
+    await t.store.sql.run(...named(REFRESH_SUMMARY_SQL, bind));
+    await t.store.sql.run(...named(CLEAR_TOKEN_LIST_SQL, { id: account.id }));
+    await t.store.sql.run(...named(FILL_TOKEN_LIST_SQL, bind));
+    expect(await summaryOf(account.id)).toEqual(patched);
   });
 });

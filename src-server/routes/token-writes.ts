@@ -49,14 +49,14 @@ export function tokenWriteHandlers(store: Store) {
     level === 'domain'
       ? apiPath('updateServiceAccountToken', { domain: scope.domain.name, id: scope.view.account.id, name })
       : apiPath('adminUpdateServiceAccountToken', { id: scope.view.account.id, name });
-  const audit = (
+  const audit = async (
     caller: Caller,
     request: FastifyRequest,
     scope: TokenScope,
     verb: 'create' | 'update' | 'delete' | 'rotate',
     before: TokenMeta | null,
     after: TokenMeta | null,
-  ): void => {
+  ): Promise<void> => {
     const { account } = scope.view;
     const audited: Audited<TokenMeta> = {
       resourceType: 'token',
@@ -68,7 +68,7 @@ export function tokenWriteHandlers(store: Store) {
       }),
       fields: (token) => tokenAuditFields(token, account),
     };
-    recordChange(store, caller, request, { audited, verb, before, after });
+    await recordChange(store, caller, request, { audited, verb, before, after });
   };
 
   const create = (
@@ -77,20 +77,20 @@ export function tokenWriteHandlers(store: Store) {
     params: ScopeParams,
     body: CreateBody,
     hashed: unknown,
-  ): CreatedToken =>
-    store.transaction(() => {
+  ): Promise<CreatedToken> =>
+    store.transaction(async () => {
       const { caller, request, reply } = ctx;
-      const scope = tokenScope(store, caller, level, params);
+      const scope = await tokenScope(store, caller, level, params);
       const keyed = keyedRequest(request, hashed);
-      refuseReplay(store, caller, keyed, 'created');
+      await refuseReplay(store, caller, keyed, 'created');
       const expiresAt = checkedExpiry(body.expiresAt, store.now());
       const roles = checkedRoles(body.roles, scope.view.account);
       // A new secret is new power: no one may mint one with rights beyond their own (its roles and the
       // account's grants, which every token of the account holds).
       enforce(canIssueToken(actorOf(caller), roles, scope.view.account));
       requireWithinOwnLimits(caller, { expiresAt, maxRps: body.maxRps }, 'create');
-      requireFreeTokenName(store, scope, body.name);
-      const { row, secret } = store.tokens.create({
+      await requireFreeTokenName(store, scope, body.name);
+      const { row, secret } = await store.tokens.create({
         memberId: scope.view.account.id,
         kind: 'sa',
         name: body.name,
@@ -100,8 +100,8 @@ export function tokenWriteHandlers(store: Store) {
         by: caller.memberName,
       });
       const token = metaOf(row);
-      audit(caller, request, scope, 'create', null, token);
-      rememberKey(store, caller, keyed, 201, token);
+      await audit(caller, request, scope, 'create', null, token);
+      await rememberKey(store, caller, keyed, 201, token);
       void reply.header('location', tokenLocation(scope, level, row.name));
       return { token, secret };
     });
@@ -109,19 +109,21 @@ export function tokenWriteHandlers(store: Store) {
   /** The four writes at one level; the contract's access rule has checked the permission or role. */
   const writesAt = (level: Level) => {
     const scopeOf = (caller: Caller, params: ScopeParams) => tokenScope(store, caller, level, params);
-    const authorize = ({ caller, params }: { caller: Caller; params: ScopeParams }) => void scopeOf(caller, params);
+    const authorize = async ({ caller, params }: { caller: Caller; params: ScopeParams }) => {
+      await scopeOf(caller, params);
+    };
     return {
       create: {
         authorize,
-        handler: ({ params, body, caller, request, reply }: RouteContext<ScopeParams, unknown, CreateBody>) =>
+        handler: async ({ params, body, caller, request, reply }: RouteContext<ScopeParams, unknown, CreateBody>) =>
           create({ caller, request, reply }, level, params, body, body),
       },
       update: {
         authorize,
-        handler: ({ params, body, caller, request }: RouteContext<NamedParams, unknown, PatchBody>) =>
-          store.transaction(() => {
-            const scope = scopeOf(caller, params);
-            const before = namedToken(store, scope, params.name);
+        handler: async ({ params, body, caller, request }: RouteContext<NamedParams, unknown, PatchBody>) =>
+          store.transaction(async () => {
+            const scope = await scopeOf(caller, params);
+            const before = await namedToken(store, scope, params.name);
             // Reactivating, raising or removing the cap hands the token's roles out again: the ceiling of a
             // create. Suspending or lowering the cap only takes rights away.
             if (liftsToken({ status: before.status, maxRps: before.max_rps }, body)) {
@@ -133,45 +135,48 @@ export function tokenWriteHandlers(store: Store) {
                 requireWithinOwnLimits(caller, { expiresAt: null, maxRps }, 'change', { expiry: false, rate: true });
               }
             }
-            const changed = store.tokens.update(before.id, {
+            const changed = await store.tokens.update(before.id, {
               ...(body.status === undefined ? {} : { status: body.status }),
               ...(body.maxRps === undefined ? {} : { maxRps: body.maxRps }),
             });
             if (!changed) throw new Error(`token ${before.id} vanished inside its own transaction`);
             const after = metaOf(changed);
-            audit(caller, request, scope, 'update', metaOf(before), after);
+            await audit(caller, request, scope, 'update', metaOf(before), after);
             return after;
           }),
       },
       remove: {
         authorize,
-        handler: ({ params, caller, request }: RouteContext<NamedParams, unknown, unknown>) => {
-          store.transaction(() => {
-            const scope = scopeOf(caller, params);
-            const row = namedToken(store, scope, params.name);
-            store.tokens.softDelete(row.id);
-            audit(caller, request, scope, 'delete', metaOf(row), null);
+        handler: async ({ params, caller, request }: RouteContext<NamedParams, unknown, unknown>) => {
+          await store.transaction(async () => {
+            const scope = await scopeOf(caller, params);
+            const row = await namedToken(store, scope, params.name);
+            await store.tokens.softDelete(row.id);
+            await audit(caller, request, scope, 'delete', metaOf(row), null);
           });
         },
       },
       rotate: {
         authorize,
-        handler: ({ params, body, caller, request, reply }: RouteContext<NamedParams, unknown, RotateBody>) =>
-          store.transaction((): RotatedToken => {
-            const scope = scopeOf(caller, params);
+        handler: async ({ params, body, caller, request, reply }: RouteContext<NamedParams, unknown, RotateBody>) =>
+          store.transaction(async (): Promise<RotatedToken> => {
+            const scope = await scopeOf(caller, params);
             const keyed = keyedRequest(request, body);
-            refuseReplay(store, caller, keyed, 'rotated');
-            const old = namedToken(store, scope, params.name);
+            await refuseReplay(store, caller, keyed, 'rotated');
+            const old = await namedToken(store, scope, params.name);
             requireRotatable(old, isoOf(store.now()));
             enforce(canIssueToken(actorOf(caller), metaOf(old).roles, scope.view.account));
             // The new token takes the old one's expiry and cap, so those must be within the caller's own.
             requireWithinOwnLimits(caller, { expiresAt: old.expires_at, maxRps: old.max_rps }, 'rotate');
-            const rotated = store.tokens.rotate(old.id, { graceMs: body.graceSeconds * 1000, by: caller.memberName });
+            const rotated = await store.tokens.rotate(old.id, {
+              graceMs: body.graceSeconds * 1000,
+              by: caller.memberName,
+            });
             if (!rotated) throw new Error(`token ${old.id} vanished inside its own transaction`);
             const token = metaOf(rotated.row);
             const previous = metaOf(rotated.previous);
-            audit(caller, request, scope, 'rotate', metaOf(old), token);
-            rememberKey(store, caller, keyed, 201, token);
+            await audit(caller, request, scope, 'rotate', metaOf(old), token);
+            await rememberKey(store, caller, keyed, 201, token);
             void reply.header('location', tokenLocation(scope, level, token.name));
             return { token, secret: rotated.secret, previous };
           }),
@@ -193,13 +198,13 @@ export function tokenWriteHandlers(store: Store) {
     deprecatedCreateServiceAccountToken: {
       // Admin-level rules: the contract's access rule checked the role; the account's group is checked once
       // the body names the account.
-      handler: ({ body, caller, request, reply }) => {
+      handler: async ({ body, caller, request, reply }) => {
         void reply.header(
           'link',
           `<${apiPath('adminCreateServiceAccountToken', { id: body.serviceAccountId })}>; rel="successor-version"`,
         );
         const { serviceAccountId, ...rest } = body;
-        return create({ caller, request, reply }, 'admin', { id: serviceAccountId }, rest, body);
+        return await create({ caller, request, reply }, 'admin', { id: serviceAccountId }, rest, body);
       },
     },
   } satisfies HandlerModule;

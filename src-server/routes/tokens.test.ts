@@ -14,17 +14,23 @@ describe('token metadata: include=tokens and the token list endpoints', () => {
   let dataTeam: string;
   const secrets: string[] = [];
 
-  beforeAll(() => {
-    dataTeam = t.store.groups.create({ domainId: t.domain.id, name: 'data-team', by: 'admin', at: t.clock.now() }).id;
-    shared = addServiceAccount(t, { name: 'shared_bot', roles: ['Deployment', 'Viewer'], groupIds: [t.adminsGroupId] });
-    foreign = addServiceAccount(t, { name: 'foreign_bot', roles: ['Viewer'], groupIds: [dataTeam] });
+  beforeAll(async () => {
+    dataTeam = (
+      await t.store.groups.create({ domainId: t.domain.id, name: 'data-team', by: 'admin', at: t.clock.now() })
+    ).id;
+    shared = await addServiceAccount(t, {
+      name: 'shared_bot',
+      roles: ['Deployment', 'Viewer'],
+      groupIds: [t.adminsGroupId],
+    });
+    foreign = await addServiceAccount(t, { name: 'foreign_bot', roles: ['Viewer'], groupIds: [dataTeam] });
     const now = t.clock.now();
     for (const [name, expiresAt, status, at] of [
       ['primary', null, 'ACTIVE', now - 3000],
       ['expired', now - 1, 'ACTIVE', now - 2000],
       ['paused', now + 86_400_000, 'SUSPENDED', now - 1000],
     ] as const) {
-      const created = t.store.tokens.create({
+      const created = await t.store.tokens.create({
         memberId: shared.id,
         kind: 'sa',
         name,
@@ -37,7 +43,14 @@ describe('token metadata: include=tokens and the token list endpoints', () => {
       });
       secrets.push(created.secret);
     }
-    t.store.tokens.create({ memberId: foreign.id, kind: 'sa', name: 'etl', roles: [], expiresAt: null, by: 'admin' });
+    await t.store.tokens.create({
+      memberId: foreign.id,
+      kind: 'sa',
+      name: 'etl',
+      roles: [],
+      expiresAt: null,
+      by: 'admin',
+    });
   });
 
   const listWithTokens = async (token: string) => {
@@ -75,7 +88,7 @@ describe('token metadata: include=tokens and the token list endpoints', () => {
   });
 
   it('gives null tokens everywhere to a caller who may not manage tokens', async () => {
-    const { token } = addHumanWithToken(t, {
+    const { token } = await addHumanWithToken(t, {
       name: 'viewer.same.group',
       roles: ['Viewer'],
       groupIds: [t.adminsGroupId],
@@ -85,7 +98,7 @@ describe('token metadata: include=tokens and the token list endpoints', () => {
   });
 
   it('domain level: lists tokens for access_token.manage in a shared group', async () => {
-    const { token } = addHumanWithToken(t, {
+    const { token } = await addHumanWithToken(t, {
       name: 'deployer.same',
       roles: ['Deployment'],
       groupIds: [t.adminsGroupId],
@@ -106,7 +119,11 @@ describe('token metadata: include=tokens and the token list endpoints', () => {
     );
     expect(notSame.status).toBe(403);
     expect(notSame.body.error).toEqual({ code: 'not_same_group', message: SAME_GROUP_MESSAGE });
-    const { token } = addHumanWithToken(t, { name: 'viewer.two', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
+    const { token } = await addHumanWithToken(t, {
+      name: 'viewer.two',
+      roles: ['Viewer'],
+      groupIds: [t.adminsGroupId],
+    });
     const noPermission = await call<ErrorBody>(
       t.url + apiPath('listServiceAccountTokens', { domain: 'default', id: shared.id }),
       { token },
@@ -125,7 +142,11 @@ describe('token metadata: include=tokens and the token list endpoints', () => {
     expect(notSame.status).toBe(403);
     expect(notSame.body.error).toEqual({ code: 'not_same_group', message: SAME_GROUP_MESSAGE });
     // Power User has access_token.manage but is not an admin.
-    const { token } = addHumanWithToken(t, { name: 'power.user', roles: ['Power User'], groupIds: [t.adminsGroupId] });
+    const { token } = await addHumanWithToken(t, {
+      name: 'power.user',
+      roles: ['Power User'],
+      groupIds: [t.adminsGroupId],
+    });
     const notAdmin = await call<ErrorBody>(t.url + apiPath('adminListServiceAccountTokens', { id: shared.id }), {
       token,
     });
@@ -136,7 +157,7 @@ describe('token metadata: include=tokens and the token list endpoints', () => {
   });
 
   it('an admin in the other group sees those tokens instead', async () => {
-    const { token } = addHumanWithToken(t, { name: 'data.admin', roles: ['Admin'], groupIds: [dataTeam] });
+    const { token } = await addHumanWithToken(t, { name: 'data.admin', roles: ['Admin'], groupIds: [dataTeam] });
     expect((await call(t.url + apiPath('adminListServiceAccountTokens', { id: foreign.id }), { token })).status).toBe(
       200,
     );
@@ -160,8 +181,8 @@ describe('token metadata: include=tokens and the token list endpoints', () => {
       token: t.adminToken,
     });
     expect([domainLevel.status, adminLevel.status]).toEqual([404, 404]);
-    const extra = addServiceAccountToken(t, shared, { name: 'temp', roles: [] });
-    t.store.tokens.softDelete(extra.row.id);
+    const extra = await addServiceAccountToken(t, shared, { name: 'temp', roles: [] });
+    await t.store.tokens.softDelete(extra.row.id);
     const reply = await call(t.url + apiPath('adminListServiceAccountTokens', { id: shared.id }), {
       token: t.adminToken,
     });
@@ -169,13 +190,21 @@ describe('token metadata: include=tokens and the token list endpoints', () => {
   });
 
   it('statuses and nextExpiry follow the clock with no write in between; use shows up as lastUsedAt', async () => {
-    const account = addServiceAccount(t, { name: 'clock_bot', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
+    const account = await addServiceAccount(t, { name: 'clock_bot', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
     const now = t.clock.now();
-    const make = (name: string, expiresAt: number | null, at: number) =>
-      t.store.tokens.create({ memberId: account.id, kind: 'sa', name, roles: ['Viewer'], expiresAt, by: 'a', at });
-    make('soon', now + 60_000, now - 2);
-    make('later', now + 3_600_000, now - 1);
-    const used = make('used', null, now);
+    const make = async (name: string, expiresAt: number | null, at: number) =>
+      await t.store.tokens.create({
+        memberId: account.id,
+        kind: 'sa',
+        name,
+        roles: ['Viewer'],
+        expiresAt,
+        by: 'a',
+        at,
+      });
+    await make('soon', now + 60_000, now - 2);
+    await make('later', now + 3_600_000, now - 1);
+    const used = await make('used', null, now);
     const view = async () => (await listWithTokens(t.adminToken)).get('clock_bot')!;
 
     let item = await view();

@@ -11,10 +11,10 @@ import { tokenScope, type Level } from './token-rules.js';
  */
 export function tokenHandlers(store: Store) {
   const listAt = (level: Level) => ({
-    handler: ({ params, caller }: { params: { domain?: string; id: string }; caller: Caller }) => {
-      const { view } = tokenScope(store, caller, level, params);
+    handler: async ({ params, caller }: { params: { domain?: string; id: string }; caller: Caller }) => {
+      const { view } = await tokenScope(store, caller, level, params);
       const now = isoOf(store.now());
-      return { items: store.tokens.listLive(view.account.id).map((t) => tokenMetaOf(t, now)) };
+      return { items: (await store.tokens.listLive(view.account.id)).map((t) => tokenMetaOf(t, now)) };
     },
   });
   return {

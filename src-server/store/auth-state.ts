@@ -1,5 +1,4 @@
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/open.js';
+import type { Sql } from '../db/sql.js';
 
 /**
  * The authorization version (see schema-005-auth-version.ts): triggers move it in the transaction of
@@ -7,14 +6,14 @@ import type { Db } from '../db/open.js';
  * from an earlier read may still be used.
  */
 export class AuthState {
-  private readonly versionStmt: Statement<[], number>;
+  private readonly sql: Sql;
 
-  constructor(db: Db) {
-    this.versionStmt = db.prepare<[], number>('SELECT version FROM auth_state WHERE id = 1').pluck();
+  constructor(sql: Sql) {
+    this.sql = sql;
   }
 
-  version(): number {
-    const version = this.versionStmt.get();
+  async version(): Promise<number> {
+    const version = await this.sql.value<number>('SELECT version FROM auth_state WHERE id = 1');
     if (version === undefined) throw new Error('auth_state has no row: the database was not migrated');
     return version;
   }

@@ -1,8 +1,7 @@
-import type { Statement } from 'better-sqlite3';
 import type { Bundle } from '../../src-shared/api/bundles.js';
 import type { BundleGrant } from '../../src-shared/permissions.js';
 import type { Permission } from '../../src-shared/roles.js';
-import type { Db } from '../db/open.js';
+import type { Sql } from '../db/sql.js';
 import { newId } from './ids.js';
 import { isoOf } from './time.js';
 
@@ -42,61 +41,26 @@ const asGrant = (row: Pick<BundleRow, 'name' | 'permissions'>): BundleGrant => (
  * aliases into them), so what is stored is what every answer shows. Each write is one statement or
  * runs inside the caller's transaction, together with its audit entry.
  */
-export class Bundles {
-  private readonly insertStmt: Statement<[string, string, string, string, string, string, string, string, string]>;
-  private readonly byNameStmt: Statement<[string, string], BundleRow>;
-  private readonly listStmt: Statement<[string], BundleRow>;
-  private readonly updateStmt: Statement<[string, string, string, string, string]>;
-  private readonly deleteStmt: Statement<[string]>;
-  private readonly ofMemberStmt: Statement<[string], BundleRow>;
-  private readonly ofGroupStmt: Statement<[string], BundleRow>;
-  private readonly heldByStmt: Statement<[string, string], BundleRow>;
-  private readonly clearMemberStmt: Statement<[string]>;
-  private readonly grantMemberStmt: Statement<[string, string]>;
-  private readonly clearGroupStmt: Statement<[string]>;
-  private readonly grantGroupStmt: Statement<[string, string]>;
-  private readonly db: Db;
+const BUNDLE_COLUMNS = 'id, domain_id, name, description, permissions, created_by, created_at, updated_by, updated_at';
+const B_COLUMNS = BUNDLE_COLUMNS.split(', ')
+  .map((c) => `b.${c}`)
+  .join(', ');
 
-  constructor(db: Db) {
-    this.db = db;
-    this.insertStmt = db.prepare(
-      `INSERT INTO bundles (id, domain_id, name, description, permissions, created_by, created_at, updated_by, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.byNameStmt = db.prepare('SELECT * FROM bundles WHERE domain_id = ? AND name = ?');
-    this.listStmt = db.prepare('SELECT * FROM bundles WHERE domain_id = ? ORDER BY name');
-    this.updateStmt = db.prepare(
-      'UPDATE bundles SET description = ?, permissions = ?, updated_by = ?, updated_at = ? WHERE id = ?',
-    );
-    this.deleteStmt = db.prepare('DELETE FROM bundles WHERE id = ?');
-    this.ofMemberStmt = db.prepare(
-      `SELECT b.* FROM member_bundles mb JOIN bundles b ON b.id = mb.bundle_id WHERE mb.member_id = ? ORDER BY b.name`,
-    );
-    this.ofGroupStmt = db.prepare(
-      `SELECT b.* FROM group_bundles gb JOIN bundles b ON b.id = gb.bundle_id WHERE gb.group_id = ? ORDER BY b.name`,
-    );
-    // A person's own bundles and their groups' bundles, each once.
-    this.heldByStmt = db.prepare(
-      `SELECT b.* FROM bundles b WHERE b.id IN (
-         SELECT bundle_id FROM member_bundles WHERE member_id = ?
-         UNION SELECT gb.bundle_id FROM group_bundles gb JOIN group_members gm ON gm.group_id = gb.group_id
-               WHERE gm.member_id = ?)
-       ORDER BY b.name`,
-    );
-    this.clearMemberStmt = db.prepare('DELETE FROM member_bundles WHERE member_id = ?');
-    this.grantMemberStmt = db.prepare('INSERT INTO member_bundles (member_id, bundle_id) VALUES (?, ?)');
-    this.clearGroupStmt = db.prepare('DELETE FROM group_bundles WHERE group_id = ?');
-    this.grantGroupStmt = db.prepare('INSERT INTO group_bundles (group_id, bundle_id) VALUES (?, ?)');
+export class Bundles {
+  private readonly sql: Sql;
+
+  constructor(sql: Sql) {
+    this.sql = sql;
   }
 
-  create(input: {
+  async create(input: {
     domainId: string;
     name: string;
     description: string;
     permissions: readonly Permission[];
     by: string;
     at: number;
-  }): BundleRow {
+  }): Promise<BundleRow> {
     const at = isoOf(input.at);
     const row: BundleRow = {
       id: newId('bdl'),
@@ -109,7 +73,7 @@ export class Bundles {
       updated_by: input.by,
       updated_at: at,
     };
-    this.insertStmt.run(
+    await this.sql.run(`INSERT INTO bundles (${BUNDLE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
       row.id,
       row.domain_id,
       row.name,
@@ -119,22 +83,27 @@ export class Bundles {
       row.created_at,
       row.updated_by,
       row.updated_at,
-    );
+    ]);
     return row;
   }
 
-  byName(domainId: string, name: string): BundleRow | undefined {
-    return this.byNameStmt.get(domainId, name);
+  byName(domainId: string, name: string): Promise<BundleRow | undefined> {
+    return this.sql.get<BundleRow>(`SELECT ${BUNDLE_COLUMNS} FROM bundles WHERE domain_id = ? AND name = ?`, [
+      domainId,
+      name,
+    ]);
   }
 
-  list(domainId: string): BundleRow[] {
-    return this.listStmt.all(domainId);
+  list(domainId: string): Promise<BundleRow[]> {
+    return this.sql.all<BundleRow>(`SELECT ${BUNDLE_COLUMNS} FROM bundles WHERE domain_id = ? ORDER BY name`, [
+      domainId,
+    ]);
   }
 
-  update(
+  async update(
     row: BundleRow,
     change: { description?: string; permissions?: readonly Permission[]; by: string; at: number },
-  ): BundleRow {
+  ): Promise<BundleRow> {
     const next: BundleRow = {
       ...row,
       description: change.description ?? row.description,
@@ -142,45 +111,67 @@ export class Bundles {
       updated_by: change.by,
       updated_at: isoOf(change.at),
     };
-    this.updateStmt.run(next.description, next.permissions, next.updated_by, next.updated_at, row.id);
+    await this.sql.run(
+      'UPDATE bundles SET description = ?, permissions = ?, updated_by = ?, updated_at = ? WHERE id = ?',
+      [next.description, next.permissions, next.updated_by, next.updated_at, row.id],
+    );
     return next;
   }
 
-  delete(id: string): void {
-    this.deleteStmt.run(id);
+  async delete(id: string): Promise<void> {
+    await this.sql.run('DELETE FROM bundles WHERE id = ?', [id]);
   }
 
   /** The bundles granted to a member directly, by name. */
-  ofMember(memberId: string): BundleRow[] {
-    return this.ofMemberStmt.all(memberId);
+  ofMember(memberId: string): Promise<BundleRow[]> {
+    return this.sql.all<BundleRow>(
+      `SELECT ${B_COLUMNS} FROM member_bundles mb JOIN bundles b ON b.id = mb.bundle_id WHERE mb.member_id = ? ORDER BY b.name`,
+      [memberId],
+    );
   }
 
   /** The bundles granted to a group, by name. */
-  ofGroup(groupId: string): BundleRow[] {
-    return this.ofGroupStmt.all(groupId);
+  ofGroup(groupId: string): Promise<BundleRow[]> {
+    return this.sql.all<BundleRow>(
+      `SELECT ${B_COLUMNS} FROM group_bundles gb JOIN bundles b ON b.id = gb.bundle_id WHERE gb.group_id = ? ORDER BY b.name`,
+      [groupId],
+    );
   }
 
   /**
    * What a PERSON holds through bundles: their own and their groups'. Never call it for a service
    * account: accounts take no permissions from bundles (their groups only decide who manages them).
    */
-  heldByPerson(memberId: string): BundleGrant[] {
-    return this.heldByStmt.all(memberId, memberId).map(asGrant);
+  async heldByPerson(memberId: string): Promise<BundleGrant[]> {
+    // A person's own bundles and their groups' bundles, each once.
+    const rows = await this.sql.all<BundleRow>(
+      `SELECT ${B_COLUMNS} FROM bundles b WHERE b.id IN (
+         SELECT bundle_id FROM member_bundles WHERE member_id = ?
+         UNION SELECT gb.bundle_id FROM group_bundles gb JOIN group_members gm ON gm.group_id = gb.group_id
+               WHERE gm.member_id = ?)
+       ORDER BY b.name`,
+      [memberId, memberId],
+    );
+    return rows.map(asGrant);
   }
 
   /** Replaces a member's bundles with `bundleIds` (the whole new set). */
-  setForMember(memberId: string, bundleIds: readonly string[]): void {
-    this.db.transaction(() => {
-      this.clearMemberStmt.run(memberId);
-      for (const id of bundleIds) this.grantMemberStmt.run(memberId, id);
-    })();
+  setForMember(memberId: string, bundleIds: readonly string[]): Promise<void> {
+    return this.sql.transaction(async () => {
+      await this.sql.run('DELETE FROM member_bundles WHERE member_id = ?', [memberId]);
+      for (const id of bundleIds) {
+        await this.sql.run('INSERT INTO member_bundles (member_id, bundle_id) VALUES (?, ?)', [memberId, id]);
+      }
+    });
   }
 
   /** Replaces a group's bundles with `bundleIds` (the whole new set). */
-  setForGroup(groupId: string, bundleIds: readonly string[]): void {
-    this.db.transaction(() => {
-      this.clearGroupStmt.run(groupId);
-      for (const id of bundleIds) this.grantGroupStmt.run(groupId, id);
-    })();
+  setForGroup(groupId: string, bundleIds: readonly string[]): Promise<void> {
+    return this.sql.transaction(async () => {
+      await this.sql.run('DELETE FROM group_bundles WHERE group_id = ?', [groupId]);
+      for (const id of bundleIds) {
+        await this.sql.run('INSERT INTO group_bundles (group_id, bundle_id) VALUES (?, ?)', [groupId, id]);
+      }
+    });
   }
 }

@@ -1,6 +1,5 @@
-import type { Statement } from 'better-sqlite3';
 import type { Group, Member } from '../../src-shared/api/directory.js';
-import type { Db } from '../db/open.js';
+import type { Sql } from '../db/sql.js';
 import { sortRoles } from './members.js';
 
 interface GroupListRow {
@@ -35,27 +34,26 @@ export const GROUP_LIST_SQL = `SELECT g.id, g.name, g.description, g.members_tot
       WHERE gb.group_id = g.id) AS bundles
   FROM groups g WHERE g.domain_id = ? ORDER BY g.name`;
 
-/** Read side of groups and people, for the app's pickers (`…/groups`, `…/members`). */
-export class Directory {
-  private readonly groupsStmt: Statement<[string], GroupListRow>;
-  private readonly humansStmt: Statement<[string], MemberListRow>;
-
-  constructor(db: Db) {
-    this.groupsStmt = db.prepare(GROUP_LIST_SQL);
-    this.humansStmt = db.prepare(
-      `SELECT m.id, m.name, m.type, m.enabled, m.created_at,
+/** The domain's people, each with roles, groups and bundles as JSON arrays. */
+const HUMANS_SQL = `SELECT m.id, m.name, m.type, m.enabled, m.created_at,
          (SELECT json_group_array(r.role) FROM member_roles r WHERE r.member_id = m.id) AS roles,
          (SELECT json_group_array(g.name ORDER BY g.name) FROM group_members gm JOIN groups g ON g.id = gm.group_id
            WHERE gm.member_id = m.id) AS groups,
          (SELECT json_group_array(b.name ORDER BY b.name) FROM member_bundles mb JOIN bundles b ON b.id = mb.bundle_id
            WHERE mb.member_id = m.id) AS bundles
-       FROM members m WHERE m.domain_id = ? AND m.type = 'HUMAN' AND m.deleted_at IS NULL ORDER BY m.name`,
-    );
+       FROM members m WHERE m.domain_id = ? AND m.type = 'HUMAN' AND m.deleted_at IS NULL ORDER BY m.name`;
+
+/** Read side of groups and people, for the app's pickers (`…/groups`, `…/members`). */
+export class Directory {
+  private readonly sql: Sql;
+
+  constructor(sql: Sql) {
+    this.sql = sql;
   }
 
   /** Every group of a domain by name, with how many people and service accounts are in each. */
-  groups(domainId: string): Group[] {
-    return this.groupsStmt.all(domainId).map((row) => ({
+  async groups(domainId: string): Promise<Group[]> {
+    return (await this.sql.all<GroupListRow>(GROUP_LIST_SQL, [domainId])).map((row) => ({
       id: row.id,
       name: row.name,
       description: row.description,
@@ -66,8 +64,8 @@ export class Directory {
   }
 
   /** People only: service accounts are not members of the domain and never appear in its member list. */
-  humans(domainId: string): Member[] {
-    return this.humansStmt.all(domainId).map((row) => ({
+  async humans(domainId: string): Promise<Member[]> {
+    return (await this.sql.all<MemberListRow>(HUMANS_SQL, [domainId])).map((row) => ({
       id: row.id,
       name: row.name,
       type: row.type,

@@ -1,5 +1,4 @@
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/open.js';
+import type { Sql } from '../db/sql.js';
 import { newId } from './ids.js';
 import { isoOf } from './time.js';
 
@@ -17,27 +16,22 @@ export interface GroupRef {
   name: string;
 }
 
-export class Groups {
-  private readonly insertStmt: Statement<[string, string, string, string, string, string]>;
-  private readonly byNameStmt: Statement<[string, string], GroupRow>;
-  private readonly byIdStmt: Statement<[string], GroupRow>;
-  private readonly listStmt: Statement<[string], GroupRow>;
-  private readonly ofMemberStmt: Statement<[string], GroupRef>;
+const GROUP_COLUMNS = 'id, domain_id, name, description, created_by, created_at';
 
-  constructor(db: Db) {
-    this.insertStmt = db.prepare(
-      'INSERT INTO groups (id, domain_id, name, description, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    this.byNameStmt = db.prepare('SELECT * FROM groups WHERE domain_id = ? AND name = ?');
-    this.byIdStmt = db.prepare('SELECT * FROM groups WHERE id = ?');
-    this.listStmt = db.prepare('SELECT * FROM groups WHERE domain_id = ? ORDER BY name');
-    this.ofMemberStmt = db.prepare(
-      `SELECT g.id, g.name FROM group_members gm JOIN groups g ON g.id = gm.group_id
-       WHERE gm.member_id = ? ORDER BY g.name`,
-    );
+export class Groups {
+  private readonly sql: Sql;
+
+  constructor(sql: Sql) {
+    this.sql = sql;
   }
 
-  create(input: { domainId: string; name: string; description?: string; by: string; at: number }): GroupRow {
+  async create(input: {
+    domainId: string;
+    name: string;
+    description?: string;
+    by: string;
+    at: number;
+  }): Promise<GroupRow> {
     const row: GroupRow = {
       id: newId('grp'),
       domain_id: input.domainId,
@@ -46,24 +40,38 @@ export class Groups {
       created_by: input.by,
       created_at: isoOf(input.at),
     };
-    this.insertStmt.run(row.id, row.domain_id, row.name, row.description, row.created_by, row.created_at);
+    await this.sql.run(`INSERT INTO groups (${GROUP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`, [
+      row.id,
+      row.domain_id,
+      row.name,
+      row.description,
+      row.created_by,
+      row.created_at,
+    ]);
     return row;
   }
 
-  byName(domainId: string, name: string): GroupRow | undefined {
-    return this.byNameStmt.get(domainId, name);
+  byName(domainId: string, name: string): Promise<GroupRow | undefined> {
+    return this.sql.get<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM groups WHERE domain_id = ? AND name = ?`, [
+      domainId,
+      name,
+    ]);
   }
 
-  byId(id: string): GroupRow | undefined {
-    return this.byIdStmt.get(id);
+  byId(id: string): Promise<GroupRow | undefined> {
+    return this.sql.get<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM groups WHERE id = ?`, [id]);
   }
 
-  list(domainId: string): GroupRow[] {
-    return this.listStmt.all(domainId);
+  list(domainId: string): Promise<GroupRow[]> {
+    return this.sql.all<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM groups WHERE domain_id = ? ORDER BY name`, [domainId]);
   }
 
   /** The groups a member (human or service account) belongs to, by name. */
-  ofMember(memberId: string): GroupRef[] {
-    return this.ofMemberStmt.all(memberId);
+  ofMember(memberId: string): Promise<GroupRef[]> {
+    return this.sql.all<GroupRef>(
+      `SELECT g.id, g.name FROM group_members gm JOIN groups g ON g.id = gm.group_id
+       WHERE gm.member_id = ? ORDER BY g.name`,
+      [memberId],
+    );
   }
 }

@@ -1,5 +1,4 @@
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/open.js';
+import type { Sql } from '../db/sql.js';
 import { isoOf, type Clock } from './time.js';
 
 /** A key is remembered this long; a later request with it is a new request. */
@@ -29,22 +28,12 @@ interface Row {
  * request's own write transaction, so a key and the token it made are committed together.
  */
 export class IdempotencyKeys {
+  private readonly sql: Sql;
   private readonly clock: Clock;
-  private readonly findStmt: Statement<[string, string, string], Row>;
-  private readonly insertStmt: Statement<unknown[]>;
-  private readonly purgeStmt: Statement<[string]>;
 
-  constructor(db: Db, clock: Clock) {
+  constructor(sql: Sql, clock: Clock) {
+    this.sql = sql;
     this.clock = clock;
-    this.findStmt = db.prepare(
-      `SELECT method, path, request_hash, status, response, resource_id FROM idempotency_keys
-       WHERE member_id = ? AND key = ? AND created_at > ?`,
-    );
-    this.insertStmt = db.prepare(
-      `INSERT INTO idempotency_keys (member_id, key, method, path, request_hash, status, response, resource_id, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.purgeStmt = db.prepare('DELETE FROM idempotency_keys WHERE created_at <= ?');
   }
 
   private cutoff(): string {
@@ -52,8 +41,12 @@ export class IdempotencyKeys {
   }
 
   /** The live record for this member's key, or undefined (an expired one counts as absent). */
-  find(memberId: string, key: string): IdempotencyRecord | undefined {
-    const row = this.findStmt.get(memberId, key, this.cutoff());
+  async find(memberId: string, key: string): Promise<IdempotencyRecord | undefined> {
+    const row = await this.sql.get<Row>(
+      `SELECT method, path, request_hash, status, response, resource_id FROM idempotency_keys
+       WHERE member_id = ? AND key = ? AND created_at > ?`,
+      [memberId, key, this.cutoff()],
+    );
     return (
       row && {
         method: row.method,
@@ -67,22 +60,26 @@ export class IdempotencyKeys {
   }
 
   /** Stores a key; expired keys are dropped first (indexed by time, so this stays cheap). */
-  remember(memberId: string, key: string, record: IdempotencyRecord): void {
-    this.purgeExpired();
-    this.insertStmt.run(
-      memberId,
-      key,
-      record.method,
-      record.path,
-      record.requestHash,
-      record.status,
-      record.response,
-      record.resourceId,
-      isoOf(this.clock()),
+  async remember(memberId: string, key: string, record: IdempotencyRecord): Promise<void> {
+    await this.purgeExpired();
+    await this.sql.run(
+      `INSERT INTO idempotency_keys (member_id, key, method, path, request_hash, status, response, resource_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        memberId,
+        key,
+        record.method,
+        record.path,
+        record.requestHash,
+        record.status,
+        record.response,
+        record.resourceId,
+        isoOf(this.clock()),
+      ],
     );
   }
 
-  purgeExpired(): number {
-    return this.purgeStmt.run(this.cutoff()).changes;
+  async purgeExpired(): Promise<number> {
+    return (await this.sql.run('DELETE FROM idempotency_keys WHERE created_at <= ?', [this.cutoff()])).changes;
   }
 }

@@ -1,7 +1,6 @@
-import type { Statement } from 'better-sqlite3';
 import { inCatalogueOrder } from '../../src-shared/permissions.js';
 import { ROLE_NAMES, type Permission, type RoleName } from '../../src-shared/roles.js';
-import type { Db } from '../db/open.js';
+import type { Sql } from '../db/sql.js';
 import type { Domains } from './domains.js';
 import { newId } from './ids.js';
 import { TokenSummary } from './token-summary.js';
@@ -76,70 +75,38 @@ export function sortRoles(roles: Iterable<string>): RoleName[] {
   return ROLE_NAMES.filter((r) => set.has(r));
 }
 
+/** A member row's columns (MemberRow): the stored list item and search text are left out. */
+export const MEMBER_COLUMNS = `id, domain_id, type, name, description, enabled, basic_auth_enabled, created_by, created_at,
+  updated_by, updated_at, seq, token_count, next_expiry, roles_json, groups_json, grants, denies`;
+
+const GET_SQL = `SELECT ${MEMBER_COLUMNS} FROM members WHERE id = ?`;
+const ADD_ROLE_SQL = 'INSERT INTO member_roles (member_id, role) VALUES (?, ?) ON CONFLICT DO NOTHING';
+const ADD_GROUP_SQL =
+  'INSERT INTO group_members (group_id, member_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING';
+const SET_SEQ_SQL = 'UPDATE members SET seq = ? WHERE id = ?';
+const KIND_SQL = 'SELECT type, domain_id FROM members WHERE id = ?';
+
 /** Humans and service accounts, their roles and group memberships, and service-account deletion. */
 export class Members {
-  private readonly db: Db;
+  private readonly sql: Sql;
   private readonly clock: Clock;
   private readonly domains: Domains;
-  private readonly insertStmt: Statement<unknown[]>;
-  private readonly getStmt: Statement<[string], MemberRow>;
-  private readonly byNameStmt: Statement<[string, string], MemberRow>;
-  private readonly rolesStmt: Statement<[string], string>;
-  private readonly clearRolesStmt: Statement<[string]>;
-  private readonly addRoleStmt: Statement<[string, string]>;
-  private readonly clearGroupsStmt: Statement<[string]>;
-  private readonly addGroupStmt: Statement<[string, string, string]>;
-  private readonly setSeqStmt: Statement<[number, string]>;
   private readonly tokenSummary: TokenSummary;
-  /** What changed() needs, without the summary columns. */
-  private readonly kindStmt: Statement<[string], Pick<MemberRow, 'type' | 'domain_id'>>;
-  /** Accounts changed inside `batch()`, whose summaries are refreshed once at its end. */
+  /**
+   * Accounts changed inside `batch()`, whose summaries are refreshed once at its end. Only a bulk write
+   * (the demo seeder) sets it, inside its own transaction, which the driver never interleaves with another.
+   */
   private deferred: Set<string> | null = null;
-  private readonly updateStmt: Statement<unknown[]>;
-  private readonly deleteStmt: Statement<[string]>;
-  private readonly tombstoneStmt: Statement<unknown[]>;
-  private readonly countSaStmt: Statement<[string], number>;
-  private readonly saIdsStmt: Statement<[string], string>;
 
-  constructor(db: Db, clock: Clock, domains: Domains) {
-    this.db = db;
+  constructor(sql: Sql, clock: Clock, domains: Domains) {
+    this.sql = sql;
     this.clock = clock;
     this.domains = domains;
-    this.insertStmt = db.prepare(
-      `INSERT INTO members (id, domain_id, type, name, description, description_lc, enabled, basic_auth_enabled,
-         created_by, created_at, updated_by, updated_at, seq, grants, denies)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.getStmt = db.prepare('SELECT * FROM members WHERE id = ?');
-    this.byNameStmt = db.prepare('SELECT * FROM members WHERE domain_id = ? AND name = ?');
-    this.rolesStmt = db.prepare<[string], string>('SELECT role FROM member_roles WHERE member_id = ?').pluck();
-    this.clearRolesStmt = db.prepare('DELETE FROM member_roles WHERE member_id = ?');
-    this.addRoleStmt = db.prepare('INSERT OR IGNORE INTO member_roles (member_id, role) VALUES (?, ?)');
-    this.clearGroupsStmt = db.prepare('DELETE FROM group_members WHERE member_id = ?');
-    this.addGroupStmt = db.prepare(
-      'INSERT OR IGNORE INTO group_members (group_id, member_id, added_at) VALUES (?, ?, ?)',
-    );
-    this.setSeqStmt = db.prepare('UPDATE members SET seq = ? WHERE id = ?');
-    this.tokenSummary = new TokenSummary(db);
-    this.kindStmt = db.prepare('SELECT type, domain_id FROM members WHERE id = ?');
-    this.updateStmt = db.prepare(
-      `UPDATE members SET description = ?, description_lc = ?, enabled = ?, basic_auth_enabled = ?,
-         grants = ?, denies = ?, updated_by = ?, updated_at = ?, seq = ? WHERE id = ?`,
-    );
-    this.deleteStmt = db.prepare('DELETE FROM members WHERE id = ?');
-    this.tombstoneStmt = db.prepare(
-      'INSERT INTO sa_tombstones (id, domain_id, name, seq, deleted_by, deleted_at) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    this.countSaStmt = db
-      .prepare<[string], number>("SELECT count(*) FROM members WHERE domain_id = ? AND type = 'SERVICE_ACCOUNT'")
-      .pluck();
-    this.saIdsStmt = db
-      .prepare<[string], string>("SELECT id FROM members WHERE domain_id = ? AND type = 'SERVICE_ACCOUNT'")
-      .pluck();
+    this.tokenSummary = new TokenSummary(sql);
   }
 
-  create(input: NewMember): MemberRow {
-    return this.db.transaction((): MemberRow => {
+  create(input: NewMember): Promise<MemberRow> {
+    return this.sql.transaction(async (): Promise<MemberRow> => {
       const at = isoOf(input.at ?? this.clock());
       const description = input.description ?? '';
       const row: Omit<MemberRow, SummaryColumn> = {
@@ -155,62 +122,76 @@ export class Members {
         updated_by: input.by,
         updated_at: input.updatedAt === undefined ? at : isoOf(input.updatedAt),
         // Only service accounts take part in sync; humans keep seq 0 and do not use up the sequence.
-        seq: input.type === 'SERVICE_ACCOUNT' ? this.domains.nextSeq(input.domainId) : 0,
+        seq: input.type === 'SERVICE_ACCOUNT' ? await this.domains.nextSeq(input.domainId) : 0,
         grants: overridesJson(input.grants),
         denies: overridesJson(input.denies),
       };
-      this.insertStmt.run(
-        row.id,
-        row.domain_id,
-        row.type,
-        row.name,
-        description,
-        description.toLowerCase(),
-        row.enabled,
-        row.basic_auth_enabled,
-        row.created_by,
-        row.created_at,
-        row.updated_by,
-        row.updated_at,
-        row.seq,
-        row.grants,
-        row.denies,
+      await this.sql.run(
+        `INSERT INTO members (id, domain_id, type, name, description, description_lc, enabled, basic_auth_enabled,
+           created_by, created_at, updated_by, updated_at, seq, grants, denies)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          row.id,
+          row.domain_id,
+          row.type,
+          row.name,
+          description,
+          description.toLowerCase(),
+          row.enabled,
+          row.basic_auth_enabled,
+          row.created_by,
+          row.created_at,
+          row.updated_by,
+          row.updated_at,
+          row.seq,
+          row.grants,
+          row.denies,
+        ],
       );
-      for (const role of input.roles) this.addRoleStmt.run(row.id, role);
-      for (const groupId of input.groupIds ?? []) this.addGroupStmt.run(groupId, row.id, at);
-      if (row.type === 'SERVICE_ACCOUNT') this.refreshSummary(row.id);
-      const created = this.getStmt.get(row.id);
+      for (const role of input.roles) await this.sql.run(ADD_ROLE_SQL, [row.id, role]);
+      for (const groupId of input.groupIds ?? []) await this.sql.run(ADD_GROUP_SQL, [groupId, row.id, at]);
+      if (row.type === 'SERVICE_ACCOUNT') await this.refreshSummary(row.id);
+      const created = await this.get(row.id);
       if (!created) throw new Error('member vanished inside its own transaction');
       return created;
-    })();
+    });
   }
 
-  get(id: string): MemberRow | undefined {
-    return this.getStmt.get(id);
+  get(id: string): Promise<MemberRow | undefined> {
+    return this.sql.get<MemberRow>(GET_SQL, [id]);
   }
 
-  byName(domainId: string, name: string): MemberRow | undefined {
-    return this.byNameStmt.get(domainId, name);
+  byName(domainId: string, name: string): Promise<MemberRow | undefined> {
+    return this.sql.get<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE domain_id = ? AND name = ?`, [
+      domainId,
+      name,
+    ]);
   }
 
-  rolesOf(id: string): RoleName[] {
-    return sortRoles(this.rolesStmt.all(id));
+  async rolesOf(id: string): Promise<RoleName[]> {
+    return sortRoles(await this.sql.column<string>('SELECT role FROM member_roles WHERE member_id = ?', [id]));
   }
 
-  countServiceAccounts(domainId: string): number {
-    return this.countSaStmt.get(domainId) ?? 0;
+  async countServiceAccounts(domainId: string): Promise<number> {
+    return (
+      (await this.sql.value<number>("SELECT count(*) FROM members WHERE domain_id = ? AND type = 'SERVICE_ACCOUNT'", [
+        domainId,
+      ])) ?? 0
+    );
   }
 
-  serviceAccountIds(domainId: string): string[] {
-    return this.saIdsStmt.all(domainId);
+  serviceAccountIds(domainId: string): Promise<string[]> {
+    return this.sql.column<string>("SELECT id FROM members WHERE domain_id = ? AND type = 'SERVICE_ACCOUNT'", [
+      domainId,
+    ]);
   }
 
   /** Adds a member to a group; for a service account this is a change that sync must see. */
-  addToGroup(memberId: string, groupId: string): void {
-    this.db.transaction(() => {
-      const info = this.addGroupStmt.run(groupId, memberId, isoOf(this.clock()));
-      if (info.changes > 0) this.changed(memberId);
-    })();
+  addToGroup(memberId: string, groupId: string): Promise<void> {
+    return this.sql.transaction(async () => {
+      const info = await this.sql.run(ADD_GROUP_SQL, [groupId, memberId, isoOf(this.clock())]);
+      if (info.changes > 0) await this.changed(memberId);
+    });
   }
 
   /**
@@ -218,11 +199,11 @@ export class Members {
    * account takes the next sequence value (what `changesSince` reads) and its list summary is
    * recomputed. Every write path calls this; nothing else may change those rows.
    */
-  changed(memberId: string): void {
-    const row = this.kindStmt.get(memberId);
+  async changed(memberId: string): Promise<void> {
+    const row = await this.sql.get<Pick<MemberRow, 'type' | 'domain_id'>>(KIND_SQL, [memberId]);
     if (!row || row.type !== 'SERVICE_ACCOUNT') return;
-    this.setSeqStmt.run(this.domains.nextSeq(row.domain_id), memberId);
-    this.refreshSummary(memberId);
+    await this.sql.run(SET_SEQ_SQL, [await this.domains.nextSeq(row.domain_id), memberId]);
+    await this.refreshSummary(memberId);
   }
 
   /**
@@ -230,43 +211,45 @@ export class Members {
    * tokens instead of recomputed from all of them, so a write costs the same however many tokens the
    * account has. Falls back to the full recompute when the summary is stale.
    */
-  tokensChanged(memberId: string, tokenIds: readonly string[]): void {
-    const row = this.kindStmt.get(memberId);
+  async tokensChanged(memberId: string, tokenIds: readonly string[]): Promise<void> {
+    const row = await this.sql.get<Pick<MemberRow, 'type' | 'domain_id'>>(KIND_SQL, [memberId]);
     if (!row || row.type !== 'SERVICE_ACCOUNT') return;
-    this.setSeqStmt.run(this.domains.nextSeq(row.domain_id), memberId);
+    await this.sql.run(SET_SEQ_SQL, [await this.domains.nextSeq(row.domain_id), memberId]);
     if (this.deferred) {
       this.deferred.add(memberId);
       return;
     }
     const now = isoOf(this.clock());
-    if (!this.tokenSummary.apply(memberId, tokenIds, now)) this.tokenSummary.recompute(memberId, now);
+    if (!(await this.tokenSummary.apply(memberId, tokenIds, now))) await this.tokenSummary.recompute(memberId, now);
   }
 
   /**
    * Runs a bulk write (the demo seeder) with summaries refreshed once per account at the end instead
-   * of after every token. Call inside a transaction so no reader sees the summaries in between.
+   * of after every token. It runs in its own transaction, so no reader sees the summaries in between.
    */
-  batch<T>(fn: () => T): T {
-    if (this.deferred) return fn();
-    this.deferred = new Set();
-    try {
-      const result = fn();
-      const now = isoOf(this.clock());
-      for (const id of this.deferred) this.tokenSummary.recompute(id, now);
-      return result;
-    } finally {
-      this.deferred = null;
-    }
+  batch<T>(fn: () => Promise<T>): Promise<T> {
+    return this.sql.transaction(async () => {
+      if (this.deferred) return fn();
+      this.deferred = new Set();
+      try {
+        const result = await fn();
+        const now = isoOf(this.clock());
+        for (const id of this.deferred) await this.tokenSummary.recompute(id, now);
+        return result;
+      } finally {
+        this.deferred = null;
+      }
+    });
   }
 
-  private refreshSummary(memberId: string): void {
+  private async refreshSummary(memberId: string): Promise<void> {
     if (this.deferred) this.deferred.add(memberId);
-    else this.tokenSummary.recompute(memberId, isoOf(this.clock()));
+    else await this.tokenSummary.recompute(memberId, isoOf(this.clock()));
   }
 
-  updateServiceAccount(id: string, patch: ServiceAccountPatch, by: string): MemberRow | undefined {
-    return this.db.transaction((): MemberRow | undefined => {
-      const row = this.getStmt.get(id);
+  updateServiceAccount(id: string, patch: ServiceAccountPatch, by: string): Promise<MemberRow | undefined> {
+    return this.sql.transaction(async (): Promise<MemberRow | undefined> => {
+      const row = await this.get(id);
       if (!row || row.type !== 'SERVICE_ACCOUNT') return undefined;
       const at = isoOf(this.clock());
       const description = patch.description ?? row.description;
@@ -274,42 +257,49 @@ export class Members {
       const basic = patch.basicAuthEnabled === undefined ? row.basic_auth_enabled : patch.basicAuthEnabled ? 1 : 0;
       const grants = patch.grants === undefined ? row.grants : overridesJson(patch.grants);
       const denies = patch.denies === undefined ? row.denies : overridesJson(patch.denies);
-      const seq = this.domains.nextSeq(row.domain_id);
-      this.updateStmt.run(description, description.toLowerCase(), enabled, basic, grants, denies, by, at, seq, id);
-      this.replaceRolesAndGroups(id, patch, at);
-      this.refreshSummary(id);
-      return this.getStmt.get(id);
-    })();
+      const seq = await this.domains.nextSeq(row.domain_id);
+      await this.sql.run(
+        `UPDATE members SET description = ?, description_lc = ?, enabled = ?, basic_auth_enabled = ?,
+           grants = ?, denies = ?, updated_by = ?, updated_at = ?, seq = ? WHERE id = ?`,
+        [description, description.toLowerCase(), enabled, basic, grants, denies, by, at, seq, id],
+      );
+      await this.replaceRolesAndGroups(id, patch, at);
+      await this.refreshSummary(id);
+      return this.get(id);
+    });
   }
 
   /**
    * Replaces a member's roles and/or groups (a list left out stays as it is), joined `at`. Call it inside
    * the change's own transaction; a service account's summary is the caller's to refresh.
    */
-  replaceRolesAndGroups(
+  async replaceRolesAndGroups(
     id: string,
     change: { roles?: readonly string[] | undefined; groupIds?: readonly string[] | undefined },
     at: string,
-  ): void {
+  ): Promise<void> {
     if (change.roles) {
-      this.clearRolesStmt.run(id);
-      for (const role of change.roles) this.addRoleStmt.run(id, role);
+      await this.sql.run('DELETE FROM member_roles WHERE member_id = ?', [id]);
+      for (const role of change.roles) await this.sql.run(ADD_ROLE_SQL, [id, role]);
     }
     if (change.groupIds) {
-      this.clearGroupsStmt.run(id);
-      for (const groupId of change.groupIds) this.addGroupStmt.run(groupId, id, at);
+      await this.sql.run('DELETE FROM group_members WHERE member_id = ?', [id]);
+      for (const groupId of change.groupIds) await this.sql.run(ADD_GROUP_SQL, [groupId, id, at]);
     }
   }
 
   /** Deletes a service account with its tokens and leaves a tombstone so incremental sync sees it go. */
-  deleteServiceAccount(id: string, by: string): boolean {
-    return this.db.transaction((): boolean => {
-      const row = this.getStmt.get(id);
+  deleteServiceAccount(id: string, by: string): Promise<boolean> {
+    return this.sql.transaction(async (): Promise<boolean> => {
+      const row = await this.get(id);
       if (!row || row.type !== 'SERVICE_ACCOUNT') return false;
-      const seq = this.domains.nextSeq(row.domain_id);
-      this.deleteStmt.run(id);
-      this.tombstoneStmt.run(id, row.domain_id, row.name, seq, by, isoOf(this.clock()));
+      const seq = await this.domains.nextSeq(row.domain_id);
+      await this.sql.run('DELETE FROM members WHERE id = ?', [id]);
+      await this.sql.run(
+        'INSERT INTO sa_tombstones (id, domain_id, name, seq, deleted_by, deleted_at) VALUES (?, ?, ?, ?, ?, ?)',
+        [id, row.domain_id, row.name, seq, by, isoOf(this.clock())],
+      );
       return true;
-    })();
+    });
   }
 }

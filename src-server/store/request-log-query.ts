@@ -1,5 +1,5 @@
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/open.js';
+import { named } from '../db/named.js';
+import type { Sql } from '../db/sql.js';
 import type { RequestLogEntry, RequestLogPage } from '../../src-shared/api/logs.js';
 import { decodePageCursor, encodePageCursor, filtersFingerprint } from './page-cursor.js';
 
@@ -29,7 +29,7 @@ interface LogRow {
  * while paging land before the first page rather than shifting later ones. The token name is joined in
  * only for a token that still exists (null once deleted, as the Logs tab shows it).
  */
-export function requestLogPage(db: Db, memberId: string, filter: LogFilter): RequestLogPage {
+export async function requestLogPage(sql: Sql, memberId: string, filter: LogFilter): Promise<RequestLogPage> {
   const f = filtersFingerprint({ m: memberId, t: filter.tokenId, s: filter.status });
   const where = ['r.member_id = @member'];
   const args: Record<string, string | number> = { member: memberId, limit: filter.limit + 1 };
@@ -54,12 +54,14 @@ export function requestLogPage(db: Db, memberId: string, filter: LogFilter): Req
     args.at = after.at;
     args.id = after.id;
   }
-  const rows = prepared(
-    db,
-    `SELECT r.id, r.at, r.token_id, t.name AS token_name, r.method, r.path, r.status, r.client_address, r.count
+  const rows = await sql.all<LogRow>(
+    ...named(
+      `SELECT r.id, r.at, r.token_id, t.name AS token_name, r.method, r.path, r.status, r.client_address, r.count
        FROM request_logs r LEFT JOIN tokens t ON t.id = r.token_id AND t.deleted_at IS NULL
        WHERE ${where.join(' AND ')} ORDER BY r.at DESC, r.id DESC LIMIT @limit`,
-  ).all(args);
+      args,
+    ),
+  );
   const more = rows.length > filter.limit;
   const page = more ? rows.slice(0, filter.limit) : rows;
   const last = page[page.length - 1];
@@ -77,14 +79,4 @@ export function requestLogPage(db: Db, memberId: string, filter: LogFilter): Req
     })),
     nextCursor: more && last ? encodePageCursor(last.at, last.id, f) : null,
   };
-}
-
-/** The query has a handful of shapes (filters on or off); each is prepared once per connection. */
-const cache = new WeakMap<Db, Map<string, Statement<Record<string, string | number>, LogRow>>>();
-function prepared(db: Db, sql: string): Statement<Record<string, string | number>, LogRow> {
-  let byText = cache.get(db);
-  if (!byText) cache.set(db, (byText = new Map<string, Statement<Record<string, string | number>, LogRow>>()));
-  let stmt = byText.get(sql);
-  if (!stmt) byText.set(sql, (stmt = db.prepare<Record<string, string | number>, LogRow>(sql)));
-  return stmt;
 }

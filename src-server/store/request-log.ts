@@ -1,5 +1,5 @@
-import type { Statement } from 'better-sqlite3';
-import { BUSY_TIMEOUT_MS, type Db } from '../db/open.js';
+import { BUSY_TIMEOUT_MS } from '../db/sqlite.js';
+import type { Sql } from '../db/sql.js';
 import type { LogPruner } from './log-retention.js';
 import { isoOf, type Clock } from './time.js';
 
@@ -50,10 +50,15 @@ export const FLUSH_DELAY_MS = 25;
 export const FLUSH_SIZE = 256;
 
 /**
- * Runs a write that waits at most `waitMs` (default: briefly) for the lock; false when the database
- * stayed busy.
+ * Runs a write in its own transaction that waits at most `waitMs` (default: briefly) for the lock; false
+ * when the database stayed busy.
  */
-export type TryWrite = (fn: () => void, waitMs?: number) => boolean;
+export type TryWrite = (fn: () => Promise<void>, waitMs?: number) => Promise<boolean>;
+
+// A refused request whose row was written by an earlier batch adds to that row's count.
+const INSERT_SQL = `INSERT INTO request_logs (member_id, token_id, at, method, path, status, client_address, bucket, count)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (token_id, status, bucket) WHERE bucket IS NOT NULL DO UPDATE SET count = request_logs.count + excluded.count`;
 
 /**
  * The per-account request log. Entries are queued as responses finish, off the request path, and
@@ -62,10 +67,10 @@ export type TryWrite = (fn: () => void, waitMs?: number) => boolean;
  * waits for the lock as long as any write would, so a graceful shutdown loses nothing.
  */
 export class RequestLog {
-  private readonly db: Db;
+  private readonly sql: Sql;
   private readonly clock: Clock;
   private readonly tryWrite: TryWrite;
-  private readonly insertStmt: Statement<Queued>;
+  private closed = false;
   private queue: Queued[] = [];
   /** The queued rows of refused requests, by token, status and second, so repeats add to their count. */
   private queuedRefusals = new Map<string, Queued>();
@@ -77,17 +82,11 @@ export class RequestLog {
   dropped = 0;
   lastError: string | null = null;
 
-  constructor(db: Db, clock: Clock, tryWrite: TryWrite, pruner: LogPruner | null = null) {
-    this.db = db;
+  constructor(sql: Sql, clock: Clock, tryWrite: TryWrite, pruner: LogPruner | null = null) {
+    this.sql = sql;
     this.clock = clock;
     this.tryWrite = tryWrite;
     this.pruner = pruner;
-    // A refused request whose row was written by an earlier batch adds to that row's count.
-    this.insertStmt = db.prepare(
-      `INSERT INTO request_logs (member_id, token_id, at, method, path, status, client_address, bucket, count)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (token_id, status, bucket) WHERE bucket IS NOT NULL DO UPDATE SET count = count + excluded.count`,
-    );
   }
 
   add(entry: RequestLogEntry): void {
@@ -117,14 +116,14 @@ export class RequestLog {
     ];
     this.queue.push(row);
     if (key) this.queuedRefusals.set(key, row);
-    if (this.queue.length >= FLUSH_SIZE) this.flush();
+    if (this.queue.length >= FLUSH_SIZE) void this.flush();
     else if (!this.timer) this.schedule(FLUSH_DELAY_MS);
   }
 
   private schedule(ms: number): void {
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.flush();
+      void this.flush();
     }, ms);
     // Never keeps the process alive: close() writes what is left.
     this.timer.unref();
@@ -135,34 +134,32 @@ export class RequestLog {
   }
 
   /**
-   * Writes what is queued, waiting only briefly for the write lock: the server is single-threaded and
-   * better-sqlite3 waits synchronously, so a long wait here would stall every request. When the
-   * database is busy the rows stay queued and a retry is scheduled. An account deleted meanwhile has
-   * no log to add to: its rows are skipped.
+   * Writes what is queued, waiting only briefly for the write lock: better-sqlite3 waits for another
+   * process's lock synchronously, so a long wait here would stall every request. When the database is
+   * busy the rows stay queued and a retry is scheduled. An account deleted meanwhile has no log to add
+   * to: its rows are skipped. Never rejects.
    */
-  flush(waitMs?: number): void {
+  async flush(waitMs?: number): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.queue.length === 0 || !this.db.open) return;
+    if (this.queue.length === 0 || this.closed) return;
     const batch = this.queue;
     this.queue = [];
     // From here on a repeat starts a new queued row, which the insert adds to the written row's count.
     this.queuedRefusals = new Map();
     let written: boolean;
     try {
-      written = this.tryWrite(() => {
-        this.db.transaction(() => {
-          for (const row of batch) {
-            try {
-              this.insertStmt.run(...row);
-            } catch (error) {
-              if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
-            }
+      written = await this.tryWrite(async () => {
+        for (const row of batch) {
+          try {
+            await this.sql.run(INSERT_SQL, row);
+          } catch (error) {
+            if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
           }
-          this.trimAfter(batch);
-        })();
+        }
+        await this.trimAfter(batch);
       }, waitMs);
     } catch (error) {
       // This runs outside any request: a failing database must not crash the server, so the batch is
@@ -183,7 +180,7 @@ export class RequestLog {
    * allowance on the index, too much for every turn. Between trims an account may hold up to that
    * many rows over its limit; the periodic prune catches accounts that go quiet.
    */
-  private trimAfter(batch: Queued[]): void {
+  private async trimAfter(batch: Queued[]): Promise<void> {
     if (!this.pruner) return;
     const every = Math.max(1, Math.min(1000, Math.ceil(this.pruner.retention.countPerAccount / 10)));
     const due: string[] = [];
@@ -194,15 +191,16 @@ export class RequestLog {
         due.push(memberId);
       } else this.sinceTrim.set(memberId, n);
     }
-    if (due.length > 0) this.pruner.prune(new Set(due));
+    if (due.length > 0) await this.pruner.prune(new Set(due));
   }
 
   /**
    * A last write at shutdown, waiting for the lock as long as any write does (BUSY_TIMEOUT_MS): only
    * what the database still will not take then is dropped (and counted).
    */
-  close(): void {
-    this.flush(BUSY_TIMEOUT_MS);
+  async close(): Promise<void> {
+    await this.flush(BUSY_TIMEOUT_MS);
+    this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.dropped += this.queue.length;

@@ -13,11 +13,15 @@ export function compactUtc(ms: number): string {
  * stays within 64 characters, with `-2`, `-3`, … added when that name is taken (two rotations of one
  * name within a second). Only letters, digits, dots and dashes are added, so it stays a valid name.
  */
-export function rotatedName(name: string, at: number, taken: (candidate: string) => boolean): string {
+export async function rotatedName(
+  name: string,
+  at: number,
+  taken: (candidate: string) => Promise<boolean>,
+): Promise<string> {
   const stamp = `.rotated-${compactUtc(at)}`;
   for (let n = 1; ; n++) {
     const suffix = n === 1 ? stamp : `${stamp}-${n}`;
     const candidate = name.slice(0, MAX_TOKEN_NAME_LENGTH - suffix.length) + suffix;
-    if (!taken(candidate)) return candidate;
+    if (!(await taken(candidate))) return candidate;
   }
 }

@@ -19,35 +19,36 @@ export const SORTS: Record<SortKey, { column: string; desc: boolean }> = {
   '-updatedAt': { column: 'm.updated_at', desc: true },
 };
 
-/** A page row, fetched as an array (cheaper than an object per row on 1,000-row pages). */
-export type AccountRow = [
-  id: string,
-  name: string,
-  description: string,
-  enabled: 0 | 1,
-  basicAuthEnabled: 0 | 1,
-  createdBy: string,
-  createdAt: string,
-  updatedBy: string,
-  updatedAt: string,
-  seq: number,
-  tokenCount: number,
-  nextExpiry: string | null,
+/** A single account's row: its columns and stored summary. */
+export interface AccountRow {
+  id: string;
+  name: string;
+  description: string;
+  enabled: 0 | 1;
+  basic_auth_enabled: 0 | 1;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+  seq: number;
+  token_count: number;
+  next_expiry: string | null;
   /** JSON array of role names. */
-  roles: string,
+  roles_json: string;
   /** JSON array of [groupId, groupName], ordered by name. */
-  groups: string,
+  groups_json: string;
   /** JSON arrays of catalogue permission names (members.grants, members.denies). */
-  grants: string,
-  denies: string,
-];
+  grants: string;
+  denies: string;
+}
 
 /**
  * A page row: the account and its stored summary (see the members table), so a 1,000-account page is
  * one indexed scan rather than thousands of subqueries.
  */
 export const ACCOUNT_COLUMNS = `m.id, m.name, m.description, m.enabled, m.basic_auth_enabled, m.created_by, m.created_at,
-  m.updated_by, m.updated_at, m.seq, ${TOKEN_COUNT_COLUMN}, ${NEXT_EXPIRY_COLUMN}, m.roles_json, m.groups_json,
+  m.updated_by, m.updated_at, m.seq, ${TOKEN_COUNT_COLUMN} AS token_count, ${NEXT_EXPIRY_COLUMN} AS next_expiry,
+  m.roles_json, m.groups_json,
   m.grants, m.denies`;
 
 /**
@@ -68,13 +69,16 @@ export const LIST_ITEM_COLUMN = `CASE WHEN ${FRESH_SUMMARY} THEN m.list_item ELS
   substr(m.list_item, 1, instr(m.list_item, ',"tokenCount":') - 1)
   || ',"tokenCount":' || ${TOKEN_COUNT_SQL} || ',"nextExpiry":' || json_quote(${NEXT_EXPIRY_SQL}) || '}' END`;
 
-/** A page row as [the account's JSON text, its seq] (seq keys a changes walk's cursor). */
-export type ListItemRow = [item: string, seq: number];
+/** A page row: the account's JSON text and its seq (seq keys a changes walk's cursor). */
+export interface ListItemRow {
+  item: string;
+  seq: number;
+}
 
 /** A list page's row columns (ListItemRow); with tokens, the item gains them (null when hidden). */
 export function listItemColumns(withTokens: boolean): string {
   const item = withTokens
     ? `rtrim(${LIST_ITEM_COLUMN}, '}') || ',"tokens":' || coalesce(${VISIBLE_TOKENS_COLUMN}, 'null') || '}'`
     : LIST_ITEM_COLUMN;
-  return `${item}, m.seq`;
+  return `${item} AS item, m.seq`;
 }

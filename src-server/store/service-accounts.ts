@@ -1,8 +1,8 @@
-import type { Statement } from 'better-sqlite3';
 import type { ServiceAccount } from '../../src-shared/api/models.js';
 import { inCatalogueOrder } from '../../src-shared/permissions.js';
 import type { RoleName } from '../../src-shared/roles.js';
-import type { Db } from '../db/open.js';
+import { named } from '../db/named.js';
+import type { Sql, SqlValue } from '../db/sql.js';
 import type { Domains } from './domains.js';
 import { sortRoles } from './members.js';
 import { ACCOUNT_COLUMNS, listItemColumns, SORTS, type AccountRow, type ListItemRow, type SortKey } from './sa-sql.js';
@@ -49,39 +49,30 @@ export interface ListPage {
  * accounts' stored summaries (roles, groups, counts and, when asked, tokens); see `totalOf` for the total.
  */
 export class ServiceAccounts {
-  private readonly db: Db;
+  private readonly sql: Sql;
   private readonly clock: Clock;
   private readonly domains: Domains;
-  private readonly cache = new Map<string, Statement<Record<string, unknown>, AccountRow>>();
-  private readonly pageCache = new Map<string, Statement<Record<string, unknown>, ListItemRow>>();
-  private readonly countCache = new Map<string, Statement<Record<string, unknown>, number>>();
-  private readonly tombstonesStmt: Statement<[string, number, number], string>;
 
-  constructor(db: Db, clock: Clock, domains: Domains) {
-    this.db = db;
+  constructor(sql: Sql, clock: Clock, domains: Domains) {
+    this.sql = sql;
     this.clock = clock;
     this.domains = domains;
-    this.tombstonesStmt = db
-      .prepare<[string, number, number], string>(
-        'SELECT id FROM sa_tombstones WHERE domain_id = ? AND seq > ? AND seq <= ? ORDER BY seq',
-      )
-      .pluck();
   }
 
   /** One service account of a domain, or undefined. */
-  get(domainId: string, id: string): AccountView | undefined {
+  async get(domainId: string, id: string): Promise<AccountView | undefined> {
     const sql = `SELECT ${ACCOUNT_COLUMNS} FROM members m
       WHERE m.domain_id = @domain AND m.id = @id AND m.type = 'SERVICE_ACCOUNT'`;
-    const row = this.statement(sql).get({ domain: domainId, id, now: isoOf(this.clock()) });
+    const row = await this.sql.get<AccountRow>(...named(sql, { domain: domainId, id, now: isoOf(this.clock()) }));
     return row ? viewsOf([row])[0] : undefined;
   }
 
-  list(params: ListParams): ListPage {
-    // One read transaction: the page, its count and the sync point all come from the same snapshot.
-    return this.db.transaction(() => this.listInSnapshot(params))();
+  list(params: ListParams): Promise<ListPage> {
+    // One transaction: the page, its count and the sync point all come from the same snapshot.
+    return this.sql.transaction(() => this.listInSnapshot(params));
   }
 
-  private listInSnapshot(params: ListParams): ListPage {
+  private async listInSnapshot(params: ListParams): Promise<ListPage> {
     const changes = params.changesSince !== undefined;
     const fingerprint = filtersFingerprint({
       search: params.search,
@@ -92,10 +83,10 @@ export class ServiceAccounts {
       include: params.tokens ? 'tokens' : undefined,
     });
     const cursor = params.cursor === undefined ? undefined : decodeCursor(params.cursor, fingerprint);
-    const syncPoint = cursor ? cursor.sc : this.domains.currentSeq(params.domainId);
+    const syncPoint = cursor ? cursor.sc : await this.domains.currentSeq(params.domainId);
 
     const where = ['m.domain_id = @domain', "m.type = 'SERVICE_ACCOUNT'"];
-    const bind: Record<string, unknown> = { domain: params.domainId };
+    const bind: Record<string, SqlValue> = { domain: params.domainId };
     const search = params.search?.trim().toLowerCase();
     if (search) {
       where.push('(instr(m.name, @search) > 0 OR instr(m.description_lc, @search) > 0)');
@@ -108,7 +99,7 @@ export class ServiceAccounts {
     }
     if (changes) {
       where.push('m.seq > @since');
-      bind.since = params.changesSince;
+      bind.since = params.changesSince ?? null;
     }
     const filterWhere = where.join(' AND ');
 
@@ -132,12 +123,14 @@ export class ServiceAccounts {
 
     const columns = listItemColumns(params.tokens !== undefined);
     const sql = `SELECT ${columns} FROM members m WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT @limit`;
-    const rows = this.pageStatement(sql).all({
-      ...bind,
-      now: isoOf(this.clock()),
-      limit: params.limit + 1,
-      ...(params.tokens ? { viewerGroups: JSON.stringify(params.tokens.visibleInGroups) } : {}),
-    });
+    const rows = await this.sql.all<ListItemRow>(
+      ...named(sql, {
+        ...bind,
+        now: isoOf(this.clock()),
+        limit: params.limit + 1,
+        ...(params.tokens ? { viewerGroups: JSON.stringify(params.tokens.visibleInGroups) } : {}),
+      }),
+    );
     const hasMore = rows.length > params.limit;
     if (hasMore) rows.pop();
 
@@ -145,10 +138,10 @@ export class ServiceAccounts {
     let nextCursor: string | null = null;
     if (hasMore && last) {
       let next: Cursor;
-      if (changes) next = { m: 'c', k: last[1], sc: syncPoint, f: fingerprint };
+      if (changes) next = { m: 'c', k: last.seq, sc: syncPoint, f: fingerprint };
       else {
         // The last account's sort key and id, read back from its own JSON (one parse per page).
-        const account = JSON.parse(last[0]) as ServiceAccount;
+        const account = JSON.parse(last.item) as ServiceAccount;
         next = {
           m: 'l',
           s: params.sort,
@@ -162,15 +155,21 @@ export class ServiceAccounts {
     }
 
     const page: ListPage = {
-      items: rows.map((row) => row[0]),
+      items: rows.map((row) => row.item),
       nextCursor,
       syncCursor: String(syncPoint),
       // Deletions up to the sync point, reported once, on the first page of a changes walk.
-      deleted: changes && !cursor ? this.tombstonesStmt.all(params.domainId, params.changesSince ?? 0, syncPoint) : [],
+      deleted:
+        changes && !cursor
+          ? await this.sql.column<string>(
+              'SELECT id FROM sa_tombstones WHERE domain_id = ? AND seq > ? AND seq <= ? ORDER BY seq',
+              [params.domainId, params.changesSince ?? 0, syncPoint],
+            )
+          : [],
     };
     if (!cursor) {
-      const total = this.totalOf(params, () =>
-        this.countStatement(`SELECT count(*) FROM members m WHERE ${filterWhere}`).get(bind),
+      const total = await this.totalOf(params, () =>
+        this.sql.value<number>(...named(`SELECT count(*) FROM members m WHERE ${filterWhere}`, bind)),
       );
       if (total !== undefined) page.total = total;
     }
@@ -182,39 +181,11 @@ export class ServiceAccounts {
    * reads the domain's kept count; a changes walk counts the changes (a range of the seq index, as
    * long as the walk itself); a search, status or role filter is counted only with `count`.
    */
-  private totalOf(params: ListParams, count: () => number | undefined): number | undefined {
+  private async totalOf(params: ListParams, count: () => Promise<number | undefined>): Promise<number | undefined> {
     const filtered = Boolean(params.search?.trim()) || params.status !== 'all' || params.role !== undefined;
-    if (params.changesSince !== undefined || (filtered && params.count)) return count() ?? 0;
+    if (params.changesSince !== undefined || (filtered && params.count)) return (await count()) ?? 0;
     if (!filtered) return this.domains.serviceAccountCount(params.domainId);
     return undefined;
-  }
-
-  /** Filter combinations make a small, bounded set of SQL texts; each is prepared once. */
-  private statement(sql: string): Statement<Record<string, unknown>, AccountRow> {
-    let stmt = this.cache.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare<Record<string, unknown>, AccountRow>(sql).raw(true);
-      this.cache.set(sql, stmt);
-    }
-    return stmt;
-  }
-
-  private pageStatement(sql: string): Statement<Record<string, unknown>, ListItemRow> {
-    let stmt = this.pageCache.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare<Record<string, unknown>, ListItemRow>(sql).raw(true);
-      this.pageCache.set(sql, stmt);
-    }
-    return stmt;
-  }
-
-  private countStatement(sql: string): Statement<Record<string, unknown>, number> {
-    let stmt = this.countCache.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare<Record<string, unknown>, number>(sql).pluck();
-      this.countCache.set(sql, stmt);
-    }
-    return stmt;
   }
 }
 
@@ -227,24 +198,24 @@ function viewsOf(rows: readonly AccountRow[]): AccountView[] {
     return { ids: pairs.map((p) => p[0]), names: pairs.map((p) => p[1]) };
   });
   return rows.map((row): AccountView => {
-    const memberGroups = groups(row[13]);
+    const memberGroups = groups(row.groups_json);
     const view: AccountView = {
       account: {
-        id: row[0],
-        name: row[1],
-        description: row[2],
-        roles: [...roles(row[12])],
-        grants: [...permissions(row[14])],
-        denies: [...permissions(row[15])],
+        id: row.id,
+        name: row.name,
+        description: row.description,
+        roles: [...roles(row.roles_json)],
+        grants: [...permissions(row.grants)],
+        denies: [...permissions(row.denies)],
         groups: [...memberGroups.names],
-        enabled: row[3] === 1,
-        basicAuthEnabled: row[4] === 1,
-        createdAt: row[6],
-        createdBy: row[5],
-        updatedAt: row[8],
-        updatedBy: row[7],
-        tokenCount: row[10],
-        nextExpiry: row[11],
+        enabled: row.enabled === 1,
+        basicAuthEnabled: row.basic_auth_enabled === 1,
+        createdAt: row.created_at,
+        createdBy: row.created_by,
+        updatedAt: row.updated_at,
+        updatedBy: row.updated_by,
+        tokenCount: row.token_count,
+        nextExpiry: row.next_expiry,
       },
       groupIds: memberGroups.ids,
     };

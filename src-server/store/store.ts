@@ -1,7 +1,8 @@
 import { AuditLog } from '../audit/audit-log.js';
 import { AuthState } from './auth-state.js';
 import { Bundles } from './bundles.js';
-import { BUSY_TIMEOUT_MS, openDatabase, type Db } from '../db/open.js';
+import { openDatabase } from '../db/open.js';
+import type { Sql } from '../db/sql.js';
 import { Directory } from './directory.js';
 import { Domains } from './domains.js';
 import { Groups } from './groups.js';
@@ -15,12 +16,12 @@ import type { Clock } from './time.js';
 import { Tokens } from './tokens.js';
 
 /**
- * The data layer: prepared statements grouped by what they touch. Routes, the bootstrap and the demo
+ * The data layer: SQL statements grouped by what they touch, over one `Sql` (SQLite or PostgreSQL). Routes, the bootstrap and the demo
  * seeder all go through it, so the change sequence and digests are kept the same way everywhere.
  * Every write method runs in its own transaction, which nests (as a savepoint) inside `transaction()`.
  */
 export class Store {
-  readonly db: Db;
+  readonly sql: Sql;
   readonly now: Clock;
   readonly domains: Domains;
   readonly groups: Groups;
@@ -36,53 +37,46 @@ export class Store {
   readonly authState: AuthState;
   readonly bundles: Bundles;
 
-  constructor(db: Db, now: Clock = Date.now, retention: LogRetention = DEFAULT_LOG_RETENTION) {
-    this.db = db;
+  constructor(sql: Sql, now: Clock = Date.now, retention: LogRetention = DEFAULT_LOG_RETENTION) {
+    this.sql = sql;
     this.now = now;
-    this.domains = new Domains(db);
-    this.groups = new Groups(db);
-    this.members = new Members(db, now, this.domains);
-    this.tokens = new Tokens(db, now, this.members);
-    this.serviceAccounts = new ServiceAccounts(db, now, this.domains);
-    this.directory = new Directory(db);
-    this.audit = new AuditLog(db, now);
-    this.idempotency = new IdempotencyKeys(db, now);
-    this.people = new People(db, now, this.members, this.groups);
-    this.authState = new AuthState(db);
-    this.bundles = new Bundles(db);
-    this.logPruner = new LogPruner(db, now, retention);
-    this.requestLog = new RequestLog(db, now, (fn, waitMs) => this.tryWrite(fn, waitMs), this.logPruner);
+    this.domains = new Domains(sql);
+    this.groups = new Groups(sql);
+    this.members = new Members(sql, now, this.domains);
+    this.tokens = new Tokens(sql, now, this.members);
+    this.serviceAccounts = new ServiceAccounts(sql, now, this.domains);
+    this.directory = new Directory(sql);
+    this.audit = new AuditLog(sql, now);
+    this.idempotency = new IdempotencyKeys(sql, now);
+    this.people = new People(sql, now, this.members, this.groups);
+    this.authState = new AuthState(sql);
+    this.bundles = new Bundles(sql);
+    this.logPruner = new LogPruner(sql, now, retention);
+    this.requestLog = new RequestLog(sql, now, (fn, waitMs) => this.tryWrite(fn, waitMs), this.logPruner);
   }
 
-  /** Runs `fn` in one IMMEDIATE transaction (the write lock is taken up front, so no upgrade deadlock). */
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+  /** Runs `fn` in one write transaction (SQLite: BEGIN IMMEDIATE, so no lock-upgrade deadlock). */
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.sql.transaction(fn);
   }
 
   /**
-   * Runs an optional write that may wait only `waitMs` for the lock (better-sqlite3 waits synchronously,
-   * stalling every request). Returns false, having done nothing, if the database stayed busy.
+   * Runs an optional write in its own transaction that may wait only `waitMs` for the lock. Returns
+   * false, having done nothing, if the database stayed busy.
    */
-  tryWrite(fn: () => void, waitMs = 50): boolean {
-    this.db.pragma(`busy_timeout = ${waitMs}`);
-    try {
-      fn();
-      return true;
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return false;
-      throw error;
-    } finally {
-      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    }
+  tryWrite(fn: () => Promise<void>, waitMs = 50): Promise<boolean> {
+    return this.sql.tryTransaction(fn, waitMs);
   }
 
-  close(): void {
-    this.requestLog.close();
-    if (this.db.open) this.db.close();
+  async close(): Promise<void> {
+    await this.requestLog.close();
+    await this.sql.close();
   }
 }
 
-export function openStore(dataDir: string, options: { now?: Clock; logRetention?: LogRetention } = {}): Store {
-  return new Store(openDatabase(dataDir), options.now ?? Date.now, options.logRetention ?? DEFAULT_LOG_RETENTION);
+export async function openStore(
+  dataDir: string,
+  options: { now?: Clock; logRetention?: LogRetention } = {},
+): Promise<Store> {
+  return new Store(await openDatabase(dataDir), options.now ?? Date.now, options.logRetention ?? DEFAULT_LOG_RETENTION);
 }

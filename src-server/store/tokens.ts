@@ -1,8 +1,8 @@
-import type { Statement } from 'better-sqlite3';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { RoleName } from '../../src-shared/roles.js';
 import { generateToken, tokenHint } from '../../src-shared/token-format.js';
-import type { Db } from '../db/open.js';
+import { named } from '../db/named.js';
+import type { Sql, SqlValue } from '../db/sql.js';
 import { digestOf } from './digest.js';
 import { newId } from './ids.js';
 import { sortRoles, type Members } from './members.js';
@@ -93,55 +93,34 @@ export function tokenMetaOf(row: TokenRow, now: IsoTime): TokenMeta {
   };
 }
 
+const GET_SQL = `SELECT ${COLUMNS} FROM tokens WHERE id = ?`;
+const LIVE_BY_NAME_SQL = `SELECT ${COLUMNS} FROM tokens WHERE member_id = ? AND name = ? AND ${LIVE_TOKEN}`;
+const INSERT_SQL = `INSERT INTO tokens (${COLUMNS}) VALUES (${COLUMNS.split(',')
+  .map(() => '?')
+  .join(', ')})`;
+const LIVE_SQL = `SELECT ${COLUMNS} FROM tokens t WHERE t.member_id = @member AND ${listedToken('t')} ORDER BY created_at, id`;
+
 export class Tokens {
-  private readonly db: Db;
+  private readonly sql: Sql;
   private readonly clock: Clock;
   private readonly members: Members;
-  private readonly insertStmt: Statement<unknown[]>;
-  private readonly byDigestStmt: Statement<[string], TokenRow>;
-  private readonly getStmt: Statement<[string], TokenRow>;
-  private readonly liveStmt: Statement<{ member: string; now: string }, TokenRow>;
-  private readonly liveByNameStmt: Statement<[string, string], TokenRow>;
-  private readonly touchStmt: Statement<[string, string | null, string]>;
-  private readonly updateStmt: Statement<[string, number | null, string]>;
-  private readonly softDeleteStmt: Statement<[string, string]>;
-  private readonly retireStmt: Statement<[string, string, string | null, string]>;
-  private readonly replacedByStmt: Statement<[string, string]>;
 
-  constructor(db: Db, clock: Clock, members: Members) {
-    this.db = db;
+  constructor(sql: Sql, clock: Clock, members: Members) {
+    this.sql = sql;
     this.clock = clock;
     this.members = members;
-    this.insertStmt = db.prepare(
-      `INSERT INTO tokens (${COLUMNS}) VALUES (${COLUMNS.split(',')
-        .map(() => '?')
-        .join(', ')})`,
-    );
-    this.byDigestStmt = db.prepare(`SELECT ${COLUMNS} FROM tokens WHERE digest = ?`);
-    this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM tokens WHERE id = ?`);
-    this.liveStmt = db.prepare(
-      `SELECT ${COLUMNS} FROM tokens t WHERE t.member_id = @member AND ${listedToken('t')} ORDER BY created_at, id`,
-    );
-    this.liveByNameStmt = db.prepare(
-      `SELECT ${COLUMNS} FROM tokens WHERE member_id = ? AND name = ? AND ${LIVE_TOKEN}`,
-    );
-    this.touchStmt = db.prepare('UPDATE tokens SET last_used_at = ?, last_used_from = ? WHERE id = ?');
-    this.updateStmt = db.prepare('UPDATE tokens SET status = ?, max_rps = ? WHERE id = ?');
-    this.softDeleteStmt = db.prepare('UPDATE tokens SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL');
-    this.retireStmt = db.prepare('UPDATE tokens SET name = ?, grace_until = ?, expires_at = ? WHERE id = ?');
-    this.replacedByStmt = db.prepare('UPDATE tokens SET replaced_by = ? WHERE id = ?');
   }
 
-  create(input: NewToken): CreatedToken {
-    return this.db.transaction((): CreatedToken => {
-      const created = this.insert(input);
-      this.members.tokensChanged(input.memberId, [created.row.id]);
+  create(input: NewToken): Promise<CreatedToken> {
+    return this.sql.transaction(async (): Promise<CreatedToken> => {
+      const created = await this.insert(input);
+      await this.members.tokensChanged(input.memberId, [created.row.id]);
       return created;
-    })();
+    });
   }
 
   /** Generates the secret and inserts the row; only the secret's digest and hint reach the table. */
-  private insert(input: NewToken): CreatedToken {
+  private async insert(input: NewToken): Promise<CreatedToken> {
     const secret = generateToken(input.kind === 'sa' ? 'serviceAccount' : 'personal');
     const id = newId('tok');
     const row: TokenRow = {
@@ -164,7 +143,10 @@ export class Tokens {
       replaced_by: null,
       lineage_id: input.lineageId ?? id,
     };
-    this.insertStmt.run(...COLUMNS.split(',').map((c) => row[c.trim() as keyof TokenRow]));
+    await this.sql.run(
+      INSERT_SQL,
+      COLUMNS.split(',').map((c): SqlValue => row[c.trim() as keyof TokenRow]),
+    );
     return { row, secret };
   }
 
@@ -173,21 +155,25 @@ export class Tokens {
    * The old one is renamed `<name>.rotated-<time>` (first, so the name is free for the new one), keeps
    * working until `graceMs` from now (or its own earlier expiry) and points at its replacement.
    */
-  rotate(id: string, input: { graceMs: number; by: string }): RotatedTokenRows | undefined {
-    return this.db.transaction((): RotatedTokenRows | undefined => {
-      const old = this.getStmt.get(id);
+  rotate(id: string, input: { graceMs: number; by: string }): Promise<RotatedTokenRows | undefined> {
+    return this.sql.transaction(async (): Promise<RotatedTokenRows | undefined> => {
+      const old = await this.get(id);
       if (!old || old.deleted_at !== null) return undefined;
       const now = this.clock();
       const graceEnd = now + input.graceMs;
       const oldExpiry = old.expires_at === null ? null : Date.parse(old.expires_at);
-      const renamed = rotatedName(old.name, now, (name) => this.liveByNameStmt.get(old.member_id, name) !== undefined);
-      this.retireStmt.run(
+      const renamed = await rotatedName(
+        old.name,
+        now,
+        async (name) => (await this.liveByName(old.member_id, name)) !== undefined,
+      );
+      await this.sql.run('UPDATE tokens SET name = ?, grace_until = ?, expires_at = ? WHERE id = ?', [
         renamed,
         isoOf(graceEnd),
         isoOf(oldExpiry === null ? graceEnd : Math.min(oldExpiry, graceEnd)),
         id,
-      );
-      const created = this.insert({
+      ]);
+      const created = await this.insert({
         memberId: old.member_id,
         kind: old.kind,
         name: old.name,
@@ -199,59 +185,72 @@ export class Tokens {
         at: now,
         lineageId: old.lineage_id,
       });
-      this.replacedByStmt.run(created.row.id, id);
-      this.members.tokensChanged(old.member_id, [id, created.row.id]);
-      const previous = this.getStmt.get(id);
+      await this.sql.run('UPDATE tokens SET replaced_by = ? WHERE id = ?', [created.row.id, id]);
+      await this.members.tokensChanged(old.member_id, [id, created.row.id]);
+      const previous = await this.get(id);
       if (!previous) throw new Error('rotated token vanished inside its own transaction');
       return { ...created, previous };
-    })();
+    });
   }
 
-  byDigest(digest: string): TokenRow | undefined {
-    return this.byDigestStmt.get(digest);
+  byDigest(digest: string): Promise<TokenRow | undefined> {
+    return this.sql.get<TokenRow>(`SELECT ${COLUMNS} FROM tokens WHERE digest = ?`, [digest]);
   }
 
-  get(id: string): TokenRow | undefined {
-    return this.getStmt.get(id);
+  get(id: string): Promise<TokenRow | undefined> {
+    return this.sql.get<TokenRow>(GET_SQL, [id]);
   }
 
   /** The tokens a list shows: not deleted, and no rotated-out token past its grace. */
-  listLive(memberId: string): TokenRow[] {
-    return this.liveStmt.all({ member: memberId, now: isoOf(this.clock()) });
+  listLive(memberId: string): Promise<TokenRow[]> {
+    return this.sql.all<TokenRow>(...named(LIVE_SQL, { member: memberId, now: isoOf(this.clock()) }));
   }
 
-  liveByName(memberId: string, name: string): TokenRow | undefined {
-    return this.liveByNameStmt.get(memberId, name);
+  liveByName(memberId: string, name: string): Promise<TokenRow | undefined> {
+    return this.sql.get<TokenRow>(LIVE_BY_NAME_SQL, [memberId, name]);
   }
 
   /** Records use. Service-account tokens take a new sequence value so synced "last used" stays current. */
-  touch(id: string, at: number, from: string | null): void {
-    this.db.transaction(() => {
-      this.touchStmt.run(isoOf(at), from, id);
-      const row = this.getStmt.get(id);
-      if (row?.kind === 'sa') this.members.tokensChanged(row.member_id, [id]);
-    })();
+  touch(id: string, at: number, from: string | null): Promise<void> {
+    return this.sql.transaction(async () => {
+      await this.sql.run('UPDATE tokens SET last_used_at = ?, last_used_from = ? WHERE id = ?', [isoOf(at), from, id]);
+      const row = await this.get(id);
+      if (row?.kind === 'sa') await this.members.tokensChanged(row.member_id, [id]);
+    });
   }
 
-  update(id: string, patch: { status?: 'ACTIVE' | 'SUSPENDED'; maxRps?: number | null }): TokenRow | undefined {
-    return this.db.transaction((): TokenRow | undefined => {
-      const row = this.getStmt.get(id);
+  update(
+    id: string,
+    patch: { status?: 'ACTIVE' | 'SUSPENDED'; maxRps?: number | null },
+  ): Promise<TokenRow | undefined> {
+    return this.sql.transaction(async (): Promise<TokenRow | undefined> => {
+      const row = await this.get(id);
       if (!row || row.deleted_at !== null) return undefined;
       const maxRps = patch.maxRps === undefined ? row.max_rps : patch.maxRps;
-      this.updateStmt.run(patch.status ?? row.status, maxRps, id);
-      this.members.tokensChanged(row.member_id, [id]);
-      return this.getStmt.get(id);
-    })();
+      await this.sql.run('UPDATE tokens SET status = ?, max_rps = ? WHERE id = ?', [
+        patch.status ?? row.status,
+        maxRps,
+        id,
+      ]);
+      await this.members.tokensChanged(row.member_id, [id]);
+      return this.get(id);
+    });
   }
 
   /** Soft delete: the row stays so a later use of the secret can be told it was deleted. */
-  softDelete(id: string): boolean {
-    return this.db.transaction((): boolean => {
-      const row = this.getStmt.get(id);
+  softDelete(id: string): Promise<boolean> {
+    return this.sql.transaction(async (): Promise<boolean> => {
+      const row = await this.get(id);
       if (!row) return false;
-      const changed = this.softDeleteStmt.run(isoOf(this.clock()), id).changes > 0;
-      if (changed) this.members.tokensChanged(row.member_id, [id]);
+      const changed =
+        (
+          await this.sql.run('UPDATE tokens SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL', [
+            isoOf(this.clock()),
+            id,
+          ])
+        ).changes > 0;
+      if (changed) await this.members.tokensChanged(row.member_id, [id]);
       return changed;
-    })();
+    });
   }
 }

@@ -34,7 +34,7 @@ export const test = base.extend<Fixtures>({
   server: async ({ workDir }, use) => {
     const dataDir = join(workDir, 'server');
     // Seed first (it bootstraps the empty folder and hands back the admin token), then serve.
-    const { adminToken } = seedDemo(dataDir, { accounts: 120, tokensPerAccount: 3 });
+    const { adminToken } = await seedDemo(dataDir, { accounts: 120, tokensPerAccount: 3 });
     // Every answer the app receives in e2e is checked against the shared schema, list pages too.
     let started = await startServer({ dataDir, port: 0, log: false, validateAllResponses: true });
     const port = started.port;

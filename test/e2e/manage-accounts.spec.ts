@@ -91,19 +91,19 @@ test('create (after a validation error), edit, toggle, a refusal in the serverâ€
 
   // Another admin moves an account out of our groups; the app still thinks we may change it, and shows the
   // server's refusal where the toggle was flipped, rolled back.
-  const store = openStore(server.dataDir);
-  const domain = store.domains.byName('default')!;
+  const store = await openStore(server.dataDir);
+  const domain = (await store.domains.byName('default'))!;
   const target = (
     (await app.call('snapshot:get', { connectionId: await connectionId(app) })) as {
       accounts: { id: string; name: string; enabled: boolean; groups: string[] }[];
     }
   ).accounts.find((a) => a.enabled && a.groups.includes('admins'))!;
-  store.members.updateServiceAccount(
+  await store.members.updateServiceAccount(
     target.id,
-    { groupIds: [store.groups.byName(domain.id, 'platform')!.id] },
+    { groupIds: [(await store.groups.byName(domain.id, 'platform'))!.id] },
     'someone_else',
   );
-  store.close();
+  await store.close();
   await page.getByLabel('Search service accounts').fill(target.name);
   const row = page.getByRole('grid', { name: 'Service accounts' }).locator(`[aria-label="${target.name}"]`);
   await row.getByRole('switch', { name: `${target.name} enabled` }).click();
@@ -175,11 +175,14 @@ test('one enable toggle: the renderer sends the patch call and gets one small sn
 });
 
 test('a Viewer sees every change action disabled, with the reason', async ({ server, openApp }) => {
-  const store = openStore(server.dataDir);
-  const domain = store.domains.byName('default')!;
-  const admins = store.groups.byName(domain.id, 'admins')!.id;
-  const viewer = addHumanWithToken({ store, domain }, { name: 'vera.viewer', roles: ['Viewer'], groupIds: [admins] });
-  store.close();
+  const store = await openStore(server.dataDir);
+  const domain = (await store.domains.byName('default'))!;
+  const admins = (await store.groups.byName(domain.id, 'admins'))!.id;
+  const viewer = await addHumanWithToken(
+    { store, domain },
+    { name: 'vera.viewer', roles: ['Viewer'], groupIds: [admins] },
+  );
+  await store.close();
 
   const app = await openApp();
   await connect(app, server, viewer.token);

@@ -38,13 +38,13 @@ const REFUSED_ACCOUNT = 'electron_refused';
 test.beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'tokendesk-electron-'));
   const dataDir = join(workDir, 'server');
-  adminToken = seedDemo(dataDir, { accounts: 20, tokensPerAccount: 2 }).adminToken!;
-  const store = openStore(dataDir);
+  adminToken = (await seedDemo(dataDir, { accounts: 20, tokensPerAccount: 2 })).adminToken!;
+  const store = await openStore(dataDir);
   try {
-    const domain = store.domains.byName('default')!;
-    const admins = store.groups.byName(domain.id, ADMINS_GROUP)!;
+    const domain = (await store.domains.byName('default'))!;
+    const admins = (await store.groups.byName(domain.id, ADMINS_GROUP))!;
     for (const name of [TOKENS_ACCOUNT, REFUSED_ACCOUNT]) {
-      store.members.create({
+      await store.members.create({
         domainId: domain.id,
         type: 'SERVICE_ACCOUNT',
         name,
@@ -54,7 +54,7 @@ test.beforeAll(async () => {
       });
     }
   } finally {
-    store.close();
+    await store.close();
   }
   server = await startServer({ dataDir, host: '127.0.0.1', port: 0, log: false });
 });
@@ -140,17 +140,17 @@ test('the real app: add a connection, the list, a refusal, create → reveal →
 
   // A refused action: another admin moves an account out of our groups; the toggle is refused in the
   // server's words and rolled back.
-  const store = openStore(join(workDir, 'server'));
+  const store = await openStore(join(workDir, 'server'));
   try {
-    const domain = store.domains.byName('default')!;
-    const refused = store.members.byName(domain.id, REFUSED_ACCOUNT)!;
-    store.members.updateServiceAccount(
+    const domain = (await store.domains.byName('default'))!;
+    const refused = (await store.members.byName(domain.id, REFUSED_ACCOUNT))!;
+    await store.members.updateServiceAccount(
       refused.id,
-      { groupIds: [store.groups.byName(domain.id, 'platform')!.id] },
+      { groupIds: [(await store.groups.byName(domain.id, 'platform'))!.id] },
       'someone_else',
     );
   } finally {
-    store.close();
+    await store.close();
   }
   await page.getByLabel('Search service accounts').fill(REFUSED_ACCOUNT);
   const row = page.getByRole('grid', { name: 'Service accounts' }).locator(`[aria-label="${REFUSED_ACCOUNT}"]`);

@@ -88,13 +88,13 @@ describe('rights change on the server: core ↔ real server', () => {
 
   beforeAll(async () => {
     t = await startTestServer('access-change');
-    const teamA = addGroup(t, 'team-a');
-    const teamB = addGroup(t, 'team-b');
-    addGroup(t, 'team-c');
+    const teamA = await addGroup(t, 'team-a');
+    const teamB = await addGroup(t, 'team-b');
+    await addGroup(t, 'team-c');
     const fixture = async (name: string, groupId: string): Promise<Fixture> => {
-      const account = addServiceAccount(t, { name, roles: ['Viewer'], groupIds: [groupId] });
+      const account = await addServiceAccount(t, { name, roles: ['Viewer'], groupIds: [groupId] });
       const tokenName = `${name}-deploy-key`;
-      const { row, secret } = t.store.tokens.create({
+      const { row, secret } = await t.store.tokens.create({
         memberId: account.id,
         kind: 'sa',
         name: tokenName,
@@ -108,7 +108,7 @@ describe('rights change on the server: core ↔ real server', () => {
     };
     alpha = await fixture('alpha_svc', teamA);
     beta = await fixture('beta_svc', teamB);
-    const mia = addHumanWithToken(t, { name: 'mia', roles: ['Power User'], groupIds: [teamA] });
+    const mia = await addHumanWithToken(t, { name: 'mia', roles: ['Power User'], groupIds: [teamA] });
     miaId = mia.member.id;
 
     app = await startApp(root.path);

@@ -41,24 +41,22 @@ describe('account changes: core ↔ real server', () => {
 
   beforeAll(async () => {
     const seed = { accounts: ACCOUNTS, tokensPerAccount: TOKENS, seed: 3 };
-    ({ server, adminToken } = await serveDemo(root.path, seed, (serverDir) => {
-      const store = openStore(serverDir);
+    ({ server, adminToken } = await serveDemo(root.path, seed, async (serverDir) => {
+      const store = await openStore(serverDir);
       try {
-        const domain = store.domains.byName(DEFAULT_DOMAIN)!;
-        const admins = store.groups.byName(domain.id, ADMINS_GROUP)!;
-        const dataTeam = store.groups.byName(domain.id, 'data-team')!;
+        const domain = (await store.domains.byName(DEFAULT_DOMAIN))!;
+        const admins = (await store.groups.byName(domain.id, ADMINS_GROUP))!;
+        const dataTeam = (await store.groups.byName(domain.id, 'data-team'))!;
         // In the admin's group but without service_account.manage.
-        viewerToken = addHumanWithToken(
-          { store, domain },
-          { name: 'vic', roles: ['Viewer'], groupIds: [admins.id] },
+        viewerToken = (
+          await addHumanWithToken({ store, domain }, { name: 'vic', roles: ['Viewer'], groupIds: [admins.id] })
         ).token;
         // May manage service accounts, but shares no group with those only in "admins".
-        outsiderToken = addHumanWithToken(
-          { store, domain },
-          { name: 'olga', roles: ['Power User'], groupIds: [dataTeam.id] },
+        outsiderToken = (
+          await addHumanWithToken({ store, domain }, { name: 'olga', roles: ['Power User'], groupIds: [dataTeam.id] })
         ).token;
       } finally {
-        store.close();
+        await store.close();
       }
     }));
     app = await startApp(root.path);

@@ -35,18 +35,17 @@ describe('account permissions: core ↔ real server', () => {
   };
 
   beforeAll(async () => {
-    ({ server, adminToken } = await serveDemo(root.path, { accounts: 3, tokensPerAccount: 1, seed: 5 }, (dir) => {
-      const store = openStore(dir);
+    ({ server, adminToken } = await serveDemo(root.path, { accounts: 3, tokensPerAccount: 1, seed: 5 }, async (dir) => {
+      const store = await openStore(dir);
       try {
-        const domain = store.domains.byName(DEFAULT_DOMAIN)!;
-        const admins = store.groups.byName(domain.id, ADMINS_GROUP)!;
+        const domain = (await store.domains.byName(DEFAULT_DOMAIN))!;
+        const admins = (await store.groups.byName(domain.id, ADMINS_GROUP))!;
         // Shares the admins group and may change its accounts, but holds no member.manage.
-        powerToken = addHumanWithToken(
-          { store, domain },
-          { name: 'pia', roles: ['Power User'], groupIds: [admins.id] },
+        powerToken = (
+          await addHumanWithToken({ store, domain }, { name: 'pia', roles: ['Power User'], groupIds: [admins.id] })
         ).token;
       } finally {
-        store.close();
+        await store.close();
       }
     }));
     app = await startApp(root.path);

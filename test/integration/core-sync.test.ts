@@ -72,12 +72,16 @@ describe('core ↔ real server', () => {
   it('incremental sync picks up a change and a deletion made on the server', async () => {
     const before = (await app.call('snapshot:get', { connectionId }))!;
     const [changed, removed] = [before.accounts[3]!, before.accounts[7]!];
-    const store = openStore(serverDir);
+    const store = await openStore(serverDir);
     try {
-      store.members.updateServiceAccount(changed.id, { description: 'Changed by the integration test' }, SYSTEM_ACTOR);
-      store.members.deleteServiceAccount(removed.id, SYSTEM_ACTOR);
+      await store.members.updateServiceAccount(
+        changed.id,
+        { description: 'Changed by the integration test' },
+        SYSTEM_ACTOR,
+      );
+      await store.members.deleteServiceAccount(removed.id, SYSTEM_ACTOR);
     } finally {
-      store.close();
+      await store.close();
     }
     const mark = app.events.length;
     const status = await app.call('sync:run', { connectionId });

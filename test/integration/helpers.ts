@@ -116,12 +116,12 @@ export function startLocalServer(dataDir: string, port = 0): Promise<RunningServ
 export async function serveDemo(
   root: string,
   seed: DemoOptions,
-  prepare?: (serverDir: string) => void,
+  prepare?: (serverDir: string) => Promise<void> | void,
 ): Promise<{ server: RunningServer; serverDir: string; adminToken: string }> {
   const serverDir = join(root, 'server');
-  const { adminToken } = seedDemo(serverDir, seed);
+  const { adminToken } = await seedDemo(serverDir, seed);
   if (adminToken === null) throw new Error(`${serverDir} was seeded before: there is no admin token to use.`);
-  prepare?.(serverDir);
+  await prepare?.(serverDir);
   return { server: await startLocalServer(serverDir), serverDir, adminToken };
 }
 

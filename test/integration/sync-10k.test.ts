@@ -44,11 +44,11 @@ describe(`real server: sync of ${ACCOUNTS} accounts × ${TOKENS} tokens`, () => 
     const detail = (await app.call('accounts:get', { connectionId, id: snapshot.accounts[1234]!.id }))!;
     expect(detail.tokens === null || detail.tokens.length === TOKENS).toBe(true);
 
-    const store = openStore(serverDir);
+    const store = await openStore(serverDir);
     try {
-      store.members.updateServiceAccount(snapshot.accounts[42]!.id, { description: 'one change' }, SYSTEM_ACTOR);
+      await store.members.updateServiceAccount(snapshot.accounts[42]!.id, { description: 'one change' }, SYSTEM_ACTOR);
     } finally {
-      store.close();
+      await store.close();
     }
     expect((await app.call('sync:run', { connectionId })).phase).toBe('idle');
     const after = (await app.call('snapshot:get', { connectionId }))!;
