@@ -86,8 +86,20 @@ function ensureAddon() {
   const built = spawnSync(NODE, [gyp, 'rebuild', '--release', `--nodedir=${NODE_DIR}`, '-j', '2', '--loglevel=warn'], {
     cwd: building,
     stdio: ['ignore', 'ignore', 'inherit'],
+    // node-gyp lets npm's config variables override its own flags: under `npm test`, the machine's
+    // `nodedir=/usr` (Node 20's headers) would win over --nodedir and build for the wrong ABI.
+    env: { ...process.env, npm_config_nodedir: NODE_DIR },
   });
   if (built.status !== 0) throw new Error(`node-gyp rebuild of better-sqlite3 exited ${built.status}`);
+  // A build for the wrong Node would be cached and fail every test file; refuse it here instead.
+  const loads = spawnSync(
+    NODE,
+    ['-e', `require(${JSON.stringify(join(building, 'build/Release/better_sqlite3.node'))})`],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  if (loads.status !== 0) throw new Error('the better-sqlite3 build for Node 24 does not load in Node 24');
   renameSync(building, dir);
   return addon;
 }
