@@ -1,4 +1,5 @@
 import type { SORT_KEYS } from '../../src-shared/api/service-accounts.js';
+import type { MemberRow } from './members.js';
 import {
   FRESH_SUMMARY,
   NEXT_EXPIRY_COLUMN,
@@ -19,28 +20,8 @@ export const SORTS: Record<SortKey, { column: string; desc: boolean }> = {
   '-updatedAt': { column: 'm.updated_at', desc: true },
 };
 
-/** A single account's row: its columns and stored summary. */
-export interface AccountRow {
-  id: string;
-  name: string;
-  description: string;
-  enabled: 0 | 1;
-  basic_auth_enabled: 0 | 1;
-  created_by: string;
-  created_at: string;
-  updated_by: string;
-  updated_at: string;
-  seq: number;
-  token_count: number;
-  next_expiry: string | null;
-  /** JSON array of role names. */
-  roles_json: string;
-  /** JSON array of [groupId, groupName], ordered by name. */
-  groups_json: string;
-  /** JSON arrays of catalogue permission names (members.grants, members.denies). */
-  grants: string;
-  denies: string;
-}
+/** A single account's row: a member row without what every service account shares (its domain, its type). */
+export type AccountRow = Omit<MemberRow, 'domain_id' | 'type'>;
 
 /**
  * A page row: the account and its stored summary (see the members table), so a 1,000-account page is
