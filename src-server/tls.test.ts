@@ -1,57 +1,18 @@
-import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiPath } from '../src-shared/api/paths.js';
+import { makeCa, makeKey, makeServerCert } from '../test/tls/certificates.js';
 import { run, startCli } from './cli-test-support.js';
 import { tempDir } from './test-support.js';
 
-const openssl = (cwd: string, ...args: string[]) => promisify(execFile)('openssl', args, { cwd });
-
-/** A throwaway CA and a server certificate it signed for 127.0.0.1, made with the openssl CLI. */
+/** A throwaway CA, a server certificate it signed (for 127.0.0.1 and localhost), and a stray key. */
 async function makeCertificates(dir: string): Promise<void> {
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-  await openssl(
-    dir,
-    'req',
-    '-x509',
-    ...ec,
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.crt',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=TokenDesk Test CA',
-  );
-  await openssl(dir, 'req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
-  writeFileSync(
-    join(dir, 'server.ext'),
-    'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n',
-  );
-  await openssl(
-    dir,
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.crt',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'server.crt',
-    '-days',
-    '2',
-    '-extfile',
-    'server.ext',
-  );
+  await makeCa(dir, 'ca');
+  await makeServerCert(dir, 'server', 'ca');
   // A second key, for a certificate and key that do not belong together.
-  await openssl(dir, 'genpkey', '-algorithm', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'other.key');
+  await makeKey(dir, 'other');
 }
 
 /** A GET over HTTPS trusting only `ca` (or, without it, Node's default store). */

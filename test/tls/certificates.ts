@@ -29,8 +29,9 @@ async function readPair(dir: string, name: string): Promise<KeyPair> {
 
 const EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 
-/** A certificate authority made for one test (P-256, valid two days), in `dir` as `<name>.key/.crt`. */
-export async function makeCa(dir: string, name: string, commonName = 'TokenDesk Test CA'): Promise<KeyPair> {
+/** A self-signed certificate with a new key, in `dir` as `<name>.key/.crt` (valid two days). */
+async function selfSigned(dir: string, name: string, subject: string, extensions: string[]): Promise<KeyPair> {
+  const addext = extensions.flatMap((extension) => ['-addext', extension]);
   await openssl(dir, [
     'req',
     '-x509',
@@ -42,13 +43,18 @@ export async function makeCa(dir: string, name: string, commonName = 'TokenDesk 
     '-days',
     '2',
     '-subj',
-    `/O=TokenDesk Tests/CN=${commonName}`,
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
+    subject,
+    ...addext,
   ]);
   return readPair(dir, name);
+}
+
+/** A certificate authority made for one test (P-256), in `dir` as `<name>.key/.crt`. */
+export function makeCa(dir: string, name: string, commonName = 'TokenDesk Test CA'): Promise<KeyPair> {
+  return selfSigned(dir, name, `/O=TokenDesk Tests/CN=${commonName}`, [
+    'basicConstraints=critical,CA:TRUE',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
 }
 
 /**
@@ -96,23 +102,14 @@ export async function makeServerCert(
 }
 
 /** A self-signed server certificate (no authority at all), as a small internal server often has. */
-export async function makeSelfSigned(dir: string, name: string): Promise<KeyPair> {
-  await openssl(dir, [
-    'req',
-    '-x509',
-    ...EC_KEY,
-    '-keyout',
-    `${name}.key`,
-    '-out',
-    `${name}.crt`,
-    '-days',
-    '2',
-    '-subj',
-    '/O=TokenDesk Tests/CN=localhost',
-    '-addext',
-    `subjectAltName=${SERVER_NAMES}`,
-  ]);
-  return readPair(dir, name);
+export function makeSelfSigned(dir: string, name: string): Promise<KeyPair> {
+  return selfSigned(dir, name, '/O=TokenDesk Tests/CN=localhost', [`subjectAltName=${SERVER_NAMES}`]);
+}
+
+/** A lone P-256 key in `dir` as `<name>.key`, belonging to no certificate. */
+export async function makeKey(dir: string, name: string): Promise<string> {
+  await openssl(dir, ['genpkey', '-algorithm', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`]);
+  return readFile(join(dir, `${name}.key`), 'utf8');
 }
 
 /** The pin of a certificate's key, worked out independently of the app's code (as `openssl … | base64` would). */
