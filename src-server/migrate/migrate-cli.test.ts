@@ -82,7 +82,7 @@ describe.skipIf(target.skip)('server:migrate-to-postgres against PostgreSQL', ()
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toContain(`Target: ${withPassword(target.url()).replace(PASSWORD, '***')}`);
     expect(lines).toContainEqual(expect.stringMatching(/^members +\d+ +([0-9a-f]{16}) +\1 +ok$/));
-    expect(lines.at(-1)).toMatch(/^Copied 15 tables, \d+ rows: counts and digests match\.$/);
+    expect(lines.at(-1)).toMatch(/^Copied \d+ tables, \d+ rows: counts and digests match\.$/);
     expect(result.stdout + result.stderr).not.toContain(PASSWORD);
   });
 
