@@ -70,28 +70,29 @@ export class VerificationFailed extends Error {
 
 export async function migrateToPostgres(options: MigrateOptions): Promise<TableCheck[]> {
   const { out } = options;
-  const source = await snapshotSqlite(options.sqliteFile);
+  out(`Target: ${redactedUrl(options.databaseUrl)}`);
+  const client = new pg.Client({
+    ...postgresPoolConfig(options.databaseUrl, 1),
+    application_name: 'tokendesk-migrate',
+    types: TEXT_TYPES,
+  });
+  await client.connect();
   try {
-    out(`Source: ${options.sqliteFile} (schema version ${source.sourceVersion}), read as one consistent snapshot.`);
-    out(`Target: ${redactedUrl(options.databaseUrl)}`);
-    const client = new pg.Client({
-      ...postgresPoolConfig(options.databaseUrl, 1),
-      application_name: 'tokendesk-migrate',
-      types: TEXT_TYPES,
-    });
-    await client.connect();
+    // Before the snapshot, which takes a while on a large file: a used target is refused at once.
+    await refuseIfNotEmpty(client);
+    const source = await snapshotSqlite(options.sqliteFile);
     try {
-      await refuseIfNotEmpty(client);
+      out(`Source: ${options.sqliteFile} (schema version ${source.sourceVersion}), read as one consistent snapshot.`);
       await migrateTarget(options.databaseUrl, source, client);
       const checks = await copyAndVerify(source, client, options);
       const rows = checks.reduce((sum, check) => sum + check.sqlite.rows, 0);
       out(`Copied ${checks.length} tables, ${rows} rows: counts and digests match.`);
       return checks;
     } finally {
-      await client.end();
+      source.close();
     }
   } finally {
-    source.close();
+    await client.end();
   }
 }
 
