@@ -49,7 +49,7 @@ export async function load(targets: readonly Target[], spec: RequestSpec, ms: nu
       const body = spec.body?.();
       const { statusCode, body: answer } = await pools[i % pools.length]!.request({
         path: spec.path(i),
-        method: spec.method as 'GET',
+        method: spec.method,
         headers: { ...spec.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });

@@ -224,7 +224,7 @@ async function main(): Promise<void> {
     } finally {
       await admin.end();
     }
-    const url = new URL(clusterUrl!);
+    const url = new URL(clusterUrl);
     url.pathname = `/${name}`;
     return url.toString();
   };

@@ -143,7 +143,9 @@ describe.skipIf(pg.skip)('three instances on one PostgreSQL database', () => {
 
   it('lets exactly one of 50 parallel same-name creates across instances win; the rest are 409', async () => {
     const replies = await Promise.all(
-      Array.from({ length: 50 }, () => call(roundRobin(), 'POST', accountsPath, adminToken, { name: 'contested', roles: ['Viewer'] })),
+      Array.from({ length: 50 }, () =>
+        call(roundRobin(), 'POST', accountsPath, adminToken, { name: 'contested', roles: ['Viewer'] }),
+      ),
     );
     const statuses = replies.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
@@ -171,9 +173,9 @@ describe.skipIf(pg.skip)('three instances on one PostgreSQL database', () => {
 
   it('runs retention once per interval cluster-wide, not once per instance', async () => {
     await sleep(3_500);
-    const runs = (await sql.all(
+    const runs = await sql.all<{ instance_id: string; started_at: number; finished_at: number | null }>(
       "SELECT instance_id, started_at, finished_at FROM job_runs WHERE job = 'request-log-retention' ORDER BY started_at",
-    )) as { instance_id: string; started_at: number; finished_at: number | null }[];
+    );
     expect(runs.length).toBeGreaterThan(0);
     // Never two at once, and not more than one per interval (1 s) plus the first round.
     for (let i = 1; i < runs.length; i++) {
