@@ -6,6 +6,9 @@
  *   eval "$(node scripts/pg-throwaway.mjs start)"   # exports TOKENDESK_TEST_DATABASE_URL and TOKENDESK_PG_THROWAWAY_DIR
  *   node scripts/pg-throwaway.mjs stop [DIR]        # DIR defaults to $TOKENDESK_PG_THROWAWAY_DIR
  *
+ * Tests run it with fsync off (nothing in it outlives the run); `start --durable` keeps PostgreSQL's
+ * default, fsync on, for the benchmark, so its figures are what a real deployment pays.
+ *
  * PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgres` user (runuser);
  * otherwise to the current user. Trust authentication is fine: nothing but this machine can connect.
  * scripts/test-all.mjs imports startThrowaway/stopThrowaway to do the same for `npm test`.
@@ -63,7 +66,7 @@ function freePort() {
 }
 
 /** Starts a cluster and returns `{ dir, url }`; the caller must stopThrowaway(dir). */
-export async function startThrowaway() {
+export async function startThrowaway({ durable = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'tokendesk-pg-'));
   try {
     if (process.getuid?.() === 0) {
@@ -76,7 +79,7 @@ export async function startThrowaway() {
     // Another process can take the port between freePort() and the start: try a few.
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
-      const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+      const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${durable ? '' : ' -c fsync=off'}`;
       try {
         asClusterUser(['pg_ctl', '-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
         return { dir, url: `postgres://postgres@127.0.0.1:${port}/postgres` };
@@ -105,7 +108,9 @@ export function stopThrowaway(dir) {
 
 async function main(command, arg) {
   if (command === 'start') {
-    const { dir, url } = await startThrowaway();
+    if (arg !== undefined && arg !== '--durable')
+      throw new Error('usage: pg-throwaway.mjs start [--durable] | stop [DIR]');
+    const { dir, url } = await startThrowaway({ durable: arg === '--durable' });
     console.log(`export TOKENDESK_TEST_DATABASE_URL='${url}'`);
     console.log(`export TOKENDESK_PG_THROWAWAY_DIR='${dir}'`);
   } else if (command === 'stop') {
@@ -117,7 +122,7 @@ async function main(command, arg) {
     }
     stopThrowaway(dir);
   } else {
-    throw new Error('usage: pg-throwaway.mjs start | stop [DIR]');
+    throw new Error('usage: pg-throwaway.mjs start [--durable] | stop [DIR]');
   }
 }
 
