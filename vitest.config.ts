@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+type ProjectConfig = NonNullable<TestProjectInlineConfiguration['test']>;
 
 /** What every Node project shares: timeouts, the fast-check seed, the answer schema check. */
 const NODE_SETUP = {
-  environment: 'node',
+  environment: 'node' as const,
   testTimeout: 30_000,
   hookTimeout: 60_000,
   // One fast-check seed per commit, printed at the start and with a failure (test/setup).
@@ -11,7 +13,7 @@ const NODE_SETUP = {
   // Every server a test starts checks every answer against its schema, list pages included
   // (app.ts CHECK_ALL_RESPONSES_ENV), whether or not the test remembers to ask.
   env: { TOKENDESK_CHECK_ALL_RESPONSES: '1' },
-} as const;
+} satisfies ProjectConfig;
 
 /**
  * The server suite a second time, every test server on a fresh PostgreSQL database
