@@ -109,6 +109,26 @@ export async function startTestServer(
   };
 }
 
+/**
+ * A store on a fresh database of this run's backend (test-backend.ts), for tests that build the app
+ * themselves; `close` closes it and drops the database.
+ */
+export async function openTestStore(
+  label: string,
+  options: Parameters<typeof openStore>[1] = {},
+): Promise<{ store: Store; database: DatabaseLocation; close: () => Promise<void> }> {
+  const db = await testDatabase(label);
+  const store = await openStore(db.location, options);
+  return {
+    store,
+    database: db.location,
+    close: async () => {
+      await store.close();
+      await db.remove();
+    },
+  };
+}
+
 export interface Reply<T = unknown> {
   status: number;
   headers: Headers;
