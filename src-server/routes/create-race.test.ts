@@ -30,22 +30,17 @@ describe('a create that passed the name check but lost the race to another insta
     });
 
   /** The lookup answers "free" for `name` once (the check ran before the other create committed). */
-  const missOnce = <K extends string>(
-    target: Record<K, (...args: never[]) => Promise<unknown>>,
-    method: K,
-    name: string,
-  ) => {
-    const original = target[method].bind(target) as (...args: unknown[]) => Promise<unknown>;
+  const missOnce = (target: object, method: string, name: string) => {
+    const host = target as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const original = host[method]!.bind(target);
     let missed = false;
-    return vi
-      .spyOn(target as Record<K, (...args: unknown[]) => Promise<unknown>>, method)
-      .mockImplementation(async (...args: unknown[]) => {
-        if (!missed && args.includes(name)) {
-          missed = true;
-          return undefined;
-        }
-        return original(...args);
-      });
+    return vi.spyOn(host, method).mockImplementation(async (...args: unknown[]) => {
+      if (!missed && args.includes(name)) {
+        missed = true;
+        return undefined;
+      }
+      return original(...args);
+    });
   };
 
   beforeAll(async () => {
