@@ -3,7 +3,7 @@ import { apiPath } from '../src-shared/api/paths.js';
 import { ServiceAccountListResponse } from '../src-shared/api/service-accounts.js';
 import { seedDemo } from './demo.js';
 import { startServer, type RunningServer } from './server.js';
-import { testDatabase, type TestDatabase } from './test-backend.js';
+import { backendTimeout, testDatabase, type TestDatabase } from './test-backend.js';
 
 const ACCOUNTS = 2_500;
 const TOKENS = 2;
@@ -23,7 +23,7 @@ describe(`list pages of ${ACCOUNTS} demo accounts × ${TOKENS} tokens`, () => {
     db = await testDatabase('list-pages');
     token = (await seedDemo(db.location, { accounts: ACCOUNTS, tokensPerAccount: TOKENS, seed: 5 })).adminToken!;
     server = await startServer({ database: db.location, port: 0 });
-  }, 60_000);
+  }, backendTimeout(60_000));
   afterAll(async () => {
     await server.close();
     await db.remove();

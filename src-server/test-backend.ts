@@ -82,3 +82,12 @@ async function adminStatement(clusterUrl: string, statement: string): Promise<vo
     await client.end();
   }
 }
+
+/**
+ * A test's time limit on this run's backend. PostgreSQL answers each statement over a socket, with
+ * SERIALIZABLE bookkeeping, where SQLite calls into the process: the tests that make thousands of
+ * statements (seeding thousands of accounts, long property runs) get three times as long there.
+ */
+export function backendTimeout(ms: number): number {
+  return testBackend() === 'postgres' ? ms * 3 : ms;
+}

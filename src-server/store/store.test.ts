@@ -7,6 +7,7 @@ import { openTestStore, TestClock } from '../test-support.js';
 import { testBackend } from '../test-backend.js';
 import { digestOf } from './digest.js';
 import type { DomainRow } from './domains.js';
+import { UniqueViolation } from '../db/sql.js';
 import type { Store } from './store.js';
 
 describe('store', () => {
@@ -75,7 +76,7 @@ describe('store', () => {
 
   it('keeps names unique per domain, and token names unique among live tokens only', async () => {
     const a = await account('delta_four');
-    await expect(account('delta_four')).rejects.toThrow(/UNIQUE/);
+    await expect(account('delta_four')).rejects.toThrow(UniqueViolation);
     const other = await store.domains.create('other', clock.now());
     await store.members.create({
       domainId: other.id,
@@ -101,7 +102,7 @@ describe('store', () => {
         expiresAt: null,
         by: 't',
       }),
-    ).rejects.toThrow(/UNIQUE/);
+    ).rejects.toThrow(UniqueViolation);
     await store.tokens.softDelete(first.row.id);
     await store.tokens.create({
       memberId: a.id,
