@@ -38,7 +38,10 @@ export interface TestDatabase {
 export async function testDatabase(label: string): Promise<TestDatabase> {
   if (testBackend() === 'sqlite') {
     const path = mkdtempSync(join(tmpdir(), `tokendesk-server-${label}-`));
-    return { location: path, remove: async () => rmSync(path, { recursive: true, force: true }) };
+    return {
+      location: path,
+      remove: () => Promise.resolve(rmSync(path, { recursive: true, force: true })),
+    };
   }
   const cluster = process.env[TEST_DATABASE_URL_ENV];
   if (!cluster) throw new Error(`${TEST_BACKEND_ENV}=postgres needs ${TEST_DATABASE_URL_ENV} (a cluster's URL)`);
