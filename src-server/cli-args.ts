@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { DatabaseLocation } from './db/open.js';
 
 /** A bad command line: the CLI prints the message on one line and exits with status 2. */
 export class UsageError extends Error {
@@ -48,6 +49,35 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
 export function resolveDataDir(value: string | undefined): string {
   if (value !== undefined && value.trim() === '') throw new UsageError('--data needs a folder path.');
   return resolve(value ?? defaultDataDir());
+}
+
+/**
+ * SQLite in `--data` (or the default folder), or PostgreSQL at `--database-url`, else at env
+ * DATABASE_URL. A URL with --data is refused rather than one silently ignored. Messages never quote the
+ * URL: it may hold a password.
+ */
+export function resolveDatabaseLocation(
+  data: string | undefined,
+  databaseUrl: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): DatabaseLocation {
+  const fromEnv = env.DATABASE_URL && env.DATABASE_URL.trim() !== '' ? env.DATABASE_URL : undefined;
+  const url = databaseUrl ?? fromEnv;
+  if (url === undefined) return resolveDataDir(data);
+  const source = databaseUrl === undefined ? 'DATABASE_URL' : '--database-url';
+  if (data !== undefined) {
+    throw new UsageError(`--data (SQLite) and ${source} (PostgreSQL) cannot be used together: give one.`);
+  }
+  let scheme: string;
+  try {
+    scheme = new URL(url).protocol;
+  } catch {
+    throw new UsageError(`${source} must be a URL such as postgres://user:password@host:5432/database.`);
+  }
+  if (scheme !== 'postgres:' && scheme !== 'postgresql:') {
+    throw new UsageError(`${source} must start with postgres:// or postgresql://, not ${scheme}//.`);
+  }
+  return { databaseUrl: url };
 }
 
 /** Runs a CLI body: usage errors exit 2 with one line on stderr, other failures exit 1. */

@@ -1,9 +1,10 @@
-import { parseCount, parseFlags, parsePort, resolveDataDir, runCli, UsageError } from './cli-args.js';
+import { parseCount, parseFlags, parsePort, resolveDatabaseLocation, runCli, UsageError } from './cli-args.js';
+import { describeLocation } from './db/open.js';
 import { DEFAULT_CONNECTION_LIMITS as LIMITS, type ConnectionLimits } from './http/connection-limits.js';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SHUTDOWN_TIMEOUT_S, startServer } from './server.js';
 import { readTlsFiles } from './tls-files.js';
 
-const USAGE = `Usage: npm run server -- [--host HOST] [--port PORT] [--data DIR] [--log]
+const USAGE = `Usage: npm run server -- [--host HOST] [--port PORT] [--data DIR | --database-url URL] [--log]
          [--log-retention-days N] [--log-retention-count N]
          [--headers-timeout S] [--request-timeout S] [--keep-alive-timeout S] [--max-connections N]
          [--shutdown-timeout S] [--tls-cert FILE --tls-key FILE]
@@ -14,6 +15,10 @@ Runs the TokenDesk server.
   --port PORT   port to listen on, 0 for any free port (default ${DEFAULT_PORT})
   --data DIR    data folder holding the SQLite database
                 (default \${XDG_DATA_HOME:-$HOME/.local/share}/tokendesk/server)
+  --database-url URL
+                use PostgreSQL instead of SQLite: postgres://USER:PASSWORD@HOST:PORT/DATABASE
+                (default: env DATABASE_URL when set). Not together with --data. Several servers
+                may share one database. The password is never printed.
   --log         log one JSON line per request on stdout: method, route, status, duration, request
                 id, client address, caller ids (never headers, tokens or a URL's query)
   --log-retention-days N
@@ -51,6 +56,7 @@ await runCli('tokendesk-server', async () => {
     host: { type: 'string' },
     port: { type: 'string' },
     data: { type: 'string' },
+    'database-url': { type: 'string' },
     log: { type: 'boolean' },
     'log-retention-days': { type: 'string' },
     'log-retention-count': { type: 'string' },
@@ -70,7 +76,7 @@ await runCli('tokendesk-server', async () => {
   const host = flags.host ?? DEFAULT_HOST;
   if (host.trim() === '') throw new UsageError('--host needs an address.');
   const port = flags.port === undefined ? DEFAULT_PORT : parsePort(flags.port);
-  const dataDir = resolveDataDir(flags.data);
+  const database = resolveDatabaseLocation(flags.data, flags['database-url']);
 
   const days = flags['log-retention-days'];
   const count = flags['log-retention-count'];
@@ -95,7 +101,7 @@ await runCli('tokendesk-server', async () => {
       : parseCount('shutdown-timeout', shutdownTimeout, 3_600)) * 1000;
   const tls = readTlsFiles(flags['tls-cert'], flags['tls-key']);
   const server = await startServer({
-    dataDir,
+    database,
     host,
     port,
     log: flags.log ?? false,
@@ -108,7 +114,7 @@ await runCli('tokendesk-server', async () => {
     limits,
     ...(tls ? { tls } : {}),
   });
-  process.stdout.write(`TokenDesk server listening on ${server.url} (data: ${dataDir})\n`);
+  process.stdout.write(`TokenDesk server listening on ${server.url} (data: ${describeLocation(database)})\n`);
   if (server.adminToken) {
     // The one place a secret is ever written: the operator copies it now, like Vault's root token.
     process.stdout.write(`Admin token: ${server.adminToken}\n`);

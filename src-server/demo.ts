@@ -13,7 +13,8 @@ import {
   TOKEN_NAMES,
 } from './demo/vocabulary.js';
 import type { DomainRow } from './store/domains.js';
-import { openStore, type Store } from './store/store.js';
+import type { DatabaseLocation } from './db/open.js';
+import { openStore, Store } from './store/store.js';
 
 export const MAX_DEMO_ACCOUNTS = 100_000;
 export const MAX_DEMO_TOKENS_PER_ACCOUNT = 20;
@@ -51,8 +52,8 @@ export class DemoRefusedError extends Error {
  * functions the API uses, in one transaction. Token secrets are generated (so digests and hints are
  * real) and dropped at once.
  */
-export async function seedDemo(target: string | Store, options: DemoOptions): Promise<DemoResult> {
-  if (typeof target === 'string') {
+export async function seedDemo(target: DatabaseLocation | Store, options: DemoOptions): Promise<DemoResult> {
+  if (!(target instanceof Store)) {
     const store = await openStore(target);
     try {
       return await seedDemo(store, options);

@@ -3,7 +3,7 @@ import { apiPath } from '../src-shared/api/paths.js';
 import { ServiceAccountListResponse } from '../src-shared/api/service-accounts.js';
 import { seedDemo } from './demo.js';
 import { startServer, type RunningServer } from './server.js';
-import { tempDir } from './test-support.js';
+import { backendTimeout, testDatabase, type TestDatabase } from './test-backend.js';
 
 const ACCOUNTS = 2_500;
 const TOKENS = 2;
@@ -15,17 +15,18 @@ const TOKENS = 2;
  * measured by `npm run bench`, away from the other test files.)
  */
 describe(`list pages of ${ACCOUNTS} demo accounts × ${TOKENS} tokens`, () => {
-  const dir = tempDir('list-pages');
+  let db: TestDatabase;
   let server: RunningServer;
   let token: string;
 
   beforeAll(async () => {
-    token = (await seedDemo(dir.path, { accounts: ACCOUNTS, tokensPerAccount: TOKENS, seed: 5 })).adminToken!;
-    server = await startServer({ dataDir: dir.path, port: 0 });
-  }, 60_000);
+    db = await testDatabase('list-pages');
+    token = (await seedDemo(db.location, { accounts: ACCOUNTS, tokensPerAccount: TOKENS, seed: 5 })).adminToken!;
+    server = await startServer({ database: db.location, port: 0 });
+  }, backendTimeout(60_000));
   afterAll(async () => {
     await server.close();
-    dir.remove();
+    await db.remove();
   });
 
   it('walks every account exactly once, each with its tokens, in pages of 1,000', async () => {

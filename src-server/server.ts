@@ -3,12 +3,18 @@ import type { ConnectionLimits } from './http/connection-limits.js';
 import type { ErrorLog } from './http/server-error-log.js';
 import type { TlsFiles } from './http/tls.js';
 import { bootstrapIfEmpty } from './bootstrap.js';
+import type { DatabaseLocation } from './db/open.js';
 import { DEFAULT_LOG_RETENTION } from './store/log-retention.js';
 import { openStore } from './store/store.js';
 import type { Clock } from './store/time.js';
 
-export interface StartServerOptions {
-  dataDir: string;
+/**
+ * Where the data lives: `dataDir` (a folder holding the SQLite file) or `database` (either kind,
+ * `{ databaseUrl }` for PostgreSQL).
+ */
+export type StartServerOptions = ServerSettings & ({ dataDir: string } | { database: DatabaseLocation });
+
+export interface ServerSettings {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -59,7 +65,7 @@ export const DEFAULT_PORT = 8787;
 /** Opens the data folder, bootstraps it if empty, and listens. Used by the CLI, tests and tools. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const host = options.host ?? DEFAULT_HOST;
-  const store = await openStore(options.dataDir, {
+  const store = await openStore('database' in options ? options.database : options.dataDir, {
     ...(options.now ? { now: options.now } : {}),
     logRetention: {
       days: options.logRetentionDays ?? DEFAULT_LOG_RETENTION.days,

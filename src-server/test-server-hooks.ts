@@ -13,7 +13,8 @@ import { startTestServer, type TestServer } from './test-support.js';
 export function useTestServer(label: string, options?: Parameters<typeof startTestServer>[1]): TestServer {
   const server = {} as TestServer;
   beforeAll(async () => {
-    Object.assign(server, await startTestServer(label, options));
+    // Descriptors, not Object.assign: dataDir is a getter that must stay one (it throws on PostgreSQL).
+    Object.defineProperties(server, Object.getOwnPropertyDescriptors(await startTestServer(label, options)));
   });
   afterAll(async () => {
     await server.close();

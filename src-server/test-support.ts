@@ -1,6 +1,7 @@
 /**
- * Helpers for the server's tests: a real server on 127.0.0.1:0 over a temporary data folder, a second
- * store connection on the same SQLite file for arranging data, and a small HTTP helper.
+ * Helpers for the server's tests: a real server on 127.0.0.1:0 over a fresh database of this run's
+ * backend (test-backend.ts: a temporary SQLite data folder, or a PostgreSQL database of its own), a
+ * second store connection on the same database for arranging data, and a small HTTP helper.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,8 @@ import { startServer, type RunningServer, type StartServerOptions } from './serv
 import type { DomainRow } from './store/domains.js';
 import type { MemberRow } from './store/members.js';
 import { openStore, type Store } from './store/store.js';
+import { testDatabase } from './test-backend.js';
+import type { DatabaseLocation } from './db/open.js';
 import type { CreatedToken } from './store/tokens.js';
 
 export const T0 = Date.parse('2026-03-01T12:00:00.000Z');
@@ -39,7 +42,10 @@ export interface TestServer {
   server: RunningServer;
   url: string;
   adminToken: string;
-  dataDir: string;
+  /** The server's database (a data folder on SQLite, `{ databaseUrl }` on PostgreSQL). */
+  database: DatabaseLocation;
+  /** The SQLite data folder, for the tests about the file itself; throws on PostgreSQL. */
+  readonly dataDir: string;
   clock: TestClock;
   /** A separate connection to the same database, for arranging data the API cannot create yet. */
   store: Store;
@@ -58,11 +64,11 @@ export async function startTestServer(
     'logRetentionDays' | 'logRetentionCount' | 'logPruneIntervalMs' | 'limits' | 'log' | 'logStream'
   > = {},
 ): Promise<TestServer> {
-  const dir = tempDir(label);
+  const db = await testDatabase(label);
   const clock = new TestClock();
   const errorReports: string[] = [];
   const server = await startServer({
-    dataDir: dir.path,
+    database: db.location,
     port: 0,
     now: clock.now,
     validateAllResponses: true,
@@ -74,7 +80,7 @@ export async function startTestServer(
     },
     ...options,
   });
-  const store = await openStore(dir.path, { now: clock.now });
+  const store = await openStore(db.location, { now: clock.now });
   serverFlushes.set(store, () => server.flushRequestLog());
   const domain = await store.domains.byName(DEFAULT_DOMAIN);
   const admin = domain && (await store.members.byName(domain.id, ADMIN_MEMBER));
@@ -84,7 +90,11 @@ export async function startTestServer(
     server,
     url: server.url,
     adminToken: server.adminToken,
-    dataDir: dir.path,
+    database: db.location,
+    get dataDir() {
+      if (typeof db.location !== 'string') throw new Error('This test reads the SQLite file: not on PostgreSQL');
+      return db.location;
+    },
     clock,
     store,
     domain,
@@ -94,7 +104,27 @@ export async function startTestServer(
     close: async () => {
       await store.close();
       await server.close();
-      dir.remove();
+      await db.remove();
+    },
+  };
+}
+
+/**
+ * A store on a fresh database of this run's backend (test-backend.ts), for tests that build the app
+ * themselves; `close` closes it and drops the database.
+ */
+export async function openTestStore(
+  label: string,
+  options: Parameters<typeof openStore>[1] = {},
+): Promise<{ store: Store; database: DatabaseLocation; close: () => Promise<void> }> {
+  const db = await testDatabase(label);
+  const store = await openStore(db.location, options);
+  return {
+    store,
+    database: db.location,
+    close: async () => {
+      await store.close();
+      await db.remove();
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { AuditEvent, AuditPage } from '../../src-shared/api/directory.js';
+import { jsonTextElements, perDialect } from '../db/json-sql.js';
 import { named } from '../db/named.js';
 import type { Sql } from '../db/sql.js';
 import { decodePageCursor, encodePageCursor, filtersFingerprint } from '../store/page-cursor.js';
@@ -26,12 +27,14 @@ export interface AuditViewer {
  * more than the token list does); personal-token events of their own tokens only; and the rest
  * (members, groups), which member.read shows anyway. In SQL, so keyset pages stay full.
  */
-const VISIBLE_TO_VIEWER = `(actor_id = @viewer
+const visibleToViewer = perDialect(
+  (d) => `(actor_id = @viewer
   OR target_type NOT IN ('service_account', 'token', 'personal_token')
   OR (target_type = 'personal_token' AND subject_id = @viewer)
   OR (target_type IN ('service_account', 'token') AND EXISTS (
     SELECT 1 FROM group_members gm
-    WHERE gm.member_id = audit_events.subject_id AND gm.group_id IN (SELECT value FROM json_each(@viewerGroups)))))`;
+    WHERE gm.member_id = audit_events.subject_id AND gm.group_id IN (${jsonTextElements(d, '@viewerGroups')}))))`,
+);
 
 interface Row {
   id: number;
@@ -73,7 +76,7 @@ export async function auditPage(
     args.action = filter.action;
   }
   if (viewer) {
-    where.push(VISIBLE_TO_VIEWER);
+    where.push(visibleToViewer(sql.dialect));
     args.viewer = viewer.memberId;
     args.viewerGroups = JSON.stringify(viewer.groupIds);
   }

@@ -10,16 +10,15 @@
  *   const pg = testPostgres();
  *   describe.skipIf(pg.skip)('…', () => { it('…', async () => { const sql = await pg.open(); … }); });
  */
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, it } from 'vitest';
 import { runPostgresMigrations } from './pg-migrations.js';
-import { PostgresSql, postgresPoolConfig } from './postgres.js';
+import { createTestDatabase, TEST_DATABASE_URL_ENV } from '../test-backend.js';
+import { PostgresSql } from './postgres.js';
 
-export const TEST_DATABASE_URL_ENV = 'TOKENDESK_TEST_DATABASE_URL';
+export { TEST_DATABASE_URL_ENV };
 
 export interface TestPostgres {
   /** True when the tests must be skipped (no cluster, not in CI). */
@@ -53,25 +52,21 @@ export function testPostgres(): TestPostgres {
     };
   }
 
-  const name = `td_${randomBytes(6).toString('hex')}`;
-  let databaseUrl: string | undefined;
+  let database: { url: string; remove: () => Promise<void> } | undefined;
   const opened: PostgresSql[] = [];
 
   beforeAll(async () => {
-    await admin(clusterUrl, `CREATE DATABASE ${name}`);
-    const url = new URL(clusterUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
+    database = await createTestDatabase(clusterUrl, 'file');
   });
 
   afterAll(async () => {
     await Promise.all(opened.map((sql) => sql.close()));
-    if (databaseUrl) await admin(clusterUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await database?.remove();
   });
 
   const url = (): string => {
-    if (!databaseUrl) throw new Error('testPostgres(): the database is made in beforeAll');
-    return databaseUrl;
+    if (!database) throw new Error('testPostgres(): the database is made in beforeAll');
+    return database.url;
   };
   return {
     skip: false,
@@ -83,16 +78,6 @@ export function testPostgres(): TestPostgres {
       return sql;
     },
   };
-}
-
-async function admin(clusterUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client(postgresPoolConfig(clusterUrl));
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 /**

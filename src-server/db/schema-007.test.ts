@@ -6,16 +6,13 @@ import { ServiceAccountListResponse } from '../../src-shared/api/service-account
 import { ADMIN_MEMBER, ADMINS_GROUP, bootstrapIfEmpty, DEFAULT_DOMAIN } from '../bootstrap.js';
 import { startServer } from '../server.js';
 import { openStore } from '../store/store.js';
-import {
-  CLEAR_TOKEN_LIST_SQL,
-  FILL_TOKEN_LIST_SQL,
-  REFRESH_SUMMARY_SQL,
-  TOKENS_JSON_SQL,
-} from '../store/summary-sql.js';
+import { CLEAR_TOKEN_LIST_SQL, summarySql } from '../store/summary-sql.js';
 import { isoOf } from '../store/time.js';
 import { named } from './named.js';
 import { call, tempDir, TestClock } from '../test-support.js';
 import { DATABASE_FILE } from './open.js';
+
+const { FILL_TOKEN_LIST_SQL, REFRESH_SUMMARY_SQL, TOKENS_JSON_SQL } = summarySql('sqlite');
 
 const HOUR = 3_600_000;
 

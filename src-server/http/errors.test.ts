@@ -3,15 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody } from '../../src-shared/errors.js';
 import { generateToken } from '../../src-shared/token-format.js';
 import { BODY_LIMIT_BYTES, buildApp } from '../app.js';
-import { openStore, type Store } from '../store/store.js';
-import { call, tempDir } from '../test-support.js';
+import type { Store } from '../store/store.js';
+import { call, openTestStore } from '../test-support.js';
 
 /**
  * The error handler with real HTTP. The API has no body-taking route yet, so the test adds two:
  * an echo (for body parsing errors) and one that fails (for the 500 shape).
  */
 describe('every failure is an ErrorBody, and client input is never a 5xx', () => {
-  const dir = tempDir('errors');
+  let opened: Awaited<ReturnType<typeof openTestStore>>;
   let store: Store;
   let app: FastifyInstance;
   let url: string;
@@ -19,7 +19,8 @@ describe('every failure is an ErrorBody, and client input is never a 5xx', () =>
   const secret = generateToken('serviceAccount');
 
   beforeAll(async () => {
-    store = await openStore(dir.path);
+    opened = await openTestStore('errors');
+    store = opened.store;
     // No --log: 5xx reports go to the error log (stderr) all the same.
     ({ app } = buildApp({ store, log: false, errorLog: { write: (line: string) => reports.push(line) } }));
     app.post('/api/v1/test-echo', (request, reply) => {
@@ -35,8 +36,7 @@ describe('every failure is an ErrorBody, and client input is never a 5xx', () =>
   });
   afterAll(async () => {
     await app.close();
-    await store.close();
-    dir.remove();
+    await opened.close();
   });
 
   const post = (body: string, contentType = 'application/json') =>

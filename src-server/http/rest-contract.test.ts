@@ -5,8 +5,8 @@ import { NoContent } from '../../src-shared/api/route-contract.js';
 import { buildApp } from '../app.js';
 import { bootstrapIfEmpty } from '../bootstrap.js';
 import { routeModules } from '../routes/modules.js';
-import { openStore, type Store } from '../store/store.js';
-import { call, tempDir } from '../test-support.js';
+import type { Store } from '../store/store.js';
+import { call, openTestStore } from '../test-support.js';
 import { useTestServer } from '../test-server-hooks.js';
 import type { HandlerModule } from './route.js';
 import { serverRoutes } from './server-routes.js';
@@ -38,17 +38,17 @@ describe('the REST contract table', () => {
 });
 
 describe('the server implements the REST contract, one handler per route', () => {
-  const dir = tempDir('rest-contract');
+  let opened: Awaited<ReturnType<typeof openTestStore>>;
   let store: Store;
   let modules: HandlerModule[];
   beforeAll(async () => {
-    store = await openStore(dir.path);
+    opened = await openTestStore('rest-contract');
+    store = opened.store;
     await bootstrapIfEmpty(store);
     modules = routeModules(store, { now: store.now, version: 'test', openapi: () => ({}) });
   });
   afterAll(async () => {
-    await store.close();
-    dir.remove();
+    await opened.close();
   });
 
   it('has exactly one handler for every entry of the table, and none without an entry', () => {

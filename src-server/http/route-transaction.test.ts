@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { ErrorBody } from '../../src-shared/errors.js';
 import { buildApp, CHECK_ALL_RESPONSES_ENV, type BuiltApp } from '../app.js';
 import { bootstrapIfEmpty, DEFAULT_DOMAIN } from '../bootstrap.js';
-import { openStore, type Store } from '../store/store.js';
-import { call, databaseFingerprint, tempDir } from '../test-support.js';
+import type { Store } from '../store/store.js';
+import { call, databaseFingerprint, openTestStore } from '../test-support.js';
 import { RawJson, type ServerRoute } from './route.js';
 
 const Page = z.object({ items: z.array(z.string()) });
@@ -16,7 +16,7 @@ const Page = z.object({ items: z.array(z.string()) });
  * answer something their schema refuses, as an object and as pre-serialised JSON.
  */
 describe('write routes check their answer before their transaction commits', () => {
-  const dir = tempDir('route-transaction');
+  let opened: Awaited<ReturnType<typeof openTestStore>>;
   const reports: string[] = [];
   let store: Store;
   let built: BuiltApp;
@@ -57,7 +57,8 @@ describe('write routes check their answer before their transaction commits', () 
     });
 
   beforeAll(async () => {
-    store = await openStore(dir.path);
+    opened = await openTestStore('route-transaction');
+    store = opened.store;
     await bootstrapIfEmpty(store);
     // No validateAllResponses here: under the test runner it defaults to on.
     built = buildApp({ store, errorLog: { write: (line: string) => reports.push(line) } });
@@ -73,8 +74,7 @@ describe('write routes check their answer before their transaction commits', () 
   });
   afterAll(async () => {
     await app.close();
-    await store.close();
-    dir.remove();
+    await opened.close();
   });
 
   it('an object answer that fails its schema: 500 in the API shape, and the write is rolled back', async () => {

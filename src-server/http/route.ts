@@ -3,6 +3,7 @@ import type { BodyOut, OperationId, ParamsOut, QueryOut, ResponseIn } from '../.
 import { NoInput, needsToken, type RouteContract } from '../../src-shared/api/route-contract.js';
 import { mayCall } from '../../src-shared/authz.js';
 import { actorOf, enforce, type Caller } from '../auth/caller.js';
+import { UniqueViolation } from '../db/sql.js';
 import { parseInput } from './validate.js';
 
 export interface RouteContext<P, Q, B> {
@@ -68,6 +69,21 @@ export interface RouteDeps {
   transaction<T>(fn: () => Promise<T>): Promise<T>;
 }
 
+/**
+ * A create checks that its name is free, then inserts. Two server instances (or, on PostgreSQL, two
+ * requests of one) can both pass the check before either commits, and the later insert breaks the
+ * UNIQUE index. The write rolled back whole, so it runs once more: its check now sees the committed row
+ * and answers its own 409 name_taken, word for word what a later request gets, instead of a 500.
+ */
+async function onceMoreAfterUniqueRace<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!(error instanceof UniqueViolation)) throw error;
+    return write();
+  }
+}
+
 export function fastifyPath(path: string): string {
   return path.replace(/\{(\w+)\}/g, ':$1');
 }
@@ -130,7 +146,9 @@ export function registerRoute(app: FastifyInstance, route: ServerRoute, deps: Ro
         ? // No answer can fail its schema after its write committed (the client would get a 500 for a
           // change that happened, a token whose secret is lost): handler and check run in one
           // transaction, and a failing check rolls the write back.
-          await deps.transaction(async () => answerOf(route, await route.handler(ctx), true))
+          await onceMoreAfterUniqueRace(() =>
+            deps.transaction(async () => answerOf(route, await route.handler(ctx), true)),
+          )
         : answerOf(route, await route.handler(ctx), deps.validateAllResponses);
       void reply.code(route.response.status);
       if (answer.kind === 'empty') return reply.send();

@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody } from '../../src-shared/errors.js';
 import { buildApp } from '../app.js';
-import { openStore, type Store } from '../store/store.js';
-import { tempDir } from '../test-support.js';
+import type { Store } from '../store/store.js';
+import { openTestStore } from '../test-support.js';
 import { openSocket } from './raw-http-test-support.js';
 
 /** A request that arrives on an open connection while the server shuts down gets 503 in the API's shape. */
 describe('shutting down', () => {
-  const dir = tempDir('shutdown');
+  let opened: Awaited<ReturnType<typeof openTestStore>>;
   let store: Store;
   beforeAll(async () => {
-    store = await openStore(dir.path);
+    opened = await openTestStore('shutdown');
+    store = opened.store;
   });
   afterAll(async () => {
-    await store.close();
-    dir.remove();
+    await opened.close();
   });
 
   it('answers 503 unavailable with an error id and Retry-After, then closes the connection', async () => {

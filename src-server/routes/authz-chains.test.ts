@@ -16,6 +16,7 @@ import {
   type Reply,
 } from '../test-support.js';
 import { useTestServer } from '../test-server-hooks.js';
+import { backendTimeout } from '../test-backend.js';
 
 /**
  * No caller can widen an account's reach beyond their own groups. For each role, every
@@ -213,45 +214,49 @@ describe('no chain of requests widens an account’s reach beyond the caller’s
     return reply.status;
   }
 
-  it.each(CALLER_ROLES)('%s', async (role) => {
-    const slug = role.toLowerCase().replace(/[^a-z]+/g, '-');
-    const caller = (
-      await addHumanWithToken(t, {
-        name: `caller-${slug}`.replace(/-$/, ''),
-        roles: role === '(no role)' ? [] : [role],
-        groupIds: [own],
-      })
-    ).token;
-    const managesMembers = role === 'Admin';
-    // The caller cannot reach a vault account directly: that is what a chain must not get around.
-    expect(await act(caller, 'list tokens')).toBe(403);
+  it.each(CALLER_ROLES)(
+    '%s',
+    async (role) => {
+      const slug = role.toLowerCase().replace(/[^a-z]+/g, '-');
+      const caller = (
+        await addHumanWithToken(t, {
+          name: `caller-${slug}`.replace(/-$/, ''),
+          roles: role === '(no role)' ? [] : [role],
+          groupIds: [own],
+        })
+      ).token;
+      const managesMembers = role === 'Admin';
+      // The caller cannot reach a vault account directly: that is what a chain must not get around.
+      expect(await act(caller, 'list tokens')).toBe(403);
 
-    const reached: string[] = [];
-    const tally = { chains: 0, credentials: 0, reached: 0 };
-    for (const step of STEP1) {
-      const credential = await credentialFor(caller, step);
-      tally.chains += ACTIONS.length;
-      if ('stopped' in credential) continue;
-      tally.credentials += 1;
-      for (const action of ACTIONS) {
-        const status = await act(credential.token, action);
-        if (status < 300) {
-          tally.reached += 1;
-          reached.push(`${describeStep(step)} → ${action}: ${status}`);
+      const reached: string[] = [];
+      const tally = { chains: 0, credentials: 0, reached: 0 };
+      for (const step of STEP1) {
+        const credential = await credentialFor(caller, step);
+        tally.chains += ACTIONS.length;
+        if ('stopped' in credential) continue;
+        tally.credentials += 1;
+        for (const action of ACTIONS) {
+          const status = await act(credential.token, action);
+          if (status < 300) {
+            tally.reached += 1;
+            reached.push(`${describeStep(step)} → ${action}: ${status}`);
+          }
         }
       }
-    }
-    console.log(
-      `${role}: ${tally.chains} chains, ${tally.credentials} credentials obtained, ${tally.reached} reached a vault account`,
-    );
-    if (managesMembers) {
-      // member.manage may put accounts and people into any group: chains through vault do reach it,
-      // which also shows this test can see a chain succeed.
-      expect(reached.length).toBeGreaterThan(0);
-    } else {
-      expect(reached).toEqual([]);
-    }
-  });
+      console.log(
+        `${role}: ${tally.chains} chains, ${tally.credentials} credentials obtained, ${tally.reached} reached a vault account`,
+      );
+      if (managesMembers) {
+        // member.manage may put accounts and people into any group: chains through vault do reach it,
+        // which also shows this test can see a chain succeed.
+        expect(reached.length).toBeGreaterThan(0);
+      } else {
+        expect(reached).toEqual([]);
+      }
+    },
+    backendTimeout(30_000),
+  );
 });
 
 /**
@@ -402,230 +407,234 @@ describe('no random chain of calls by non-Admins hands out a permission its call
   };
   const beyond = (held: readonly string[], limit: readonly string[]) => held.filter((p) => !limit.includes(p));
 
-  it('holds every invariant after every step', async () => {
-    await fc.assert(
-      fc.asyncProperty(WORLD, fc.array(STEP, { minLength: 2, maxLength: MAX_STEPS }), async (world, steps) => {
-        const r = `r${(run += 1)}`;
-        const at = t.clock.now();
-        const groups = await Promise.all(SLOTS.map((i) => addGroup(t, `${r}-g${i}`)));
-        const groupNames = SLOTS.map((i) => `${r}-g${i}`);
-        const bundles = await Promise.all(
-          SLOTS.map(
-            async (i) =>
-              (
-                await t.store.bundles.create({
-                  domainId: t.domain.id,
-                  name: `${r}-b${i}`,
-                  description: '',
-                  permissions: world.bundles[i]!,
-                  by: 'arranged',
-                  at,
-                })
-              ).id,
-          ),
-        );
-        const bundleNames = SLOTS.map((i) => `${r}-b${i}`);
-        const peopleBundle = (
-          await t.store.bundles.create({
-            domainId: t.domain.id,
-            name: `${r}-people`,
-            description: '',
-            permissions: ['member.manage', 'member.read'],
-            by: 'arranged',
-            at,
-          })
-        ).id;
-        await Promise.all(
-          SLOTS.map((i) =>
-            t.store.bundles.setForGroup(
-              groups[i]!,
-              world.groupBundles[i]!.map((b) => bundles[b]!),
+  it(
+    'holds every invariant after every step',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(WORLD, fc.array(STEP, { minLength: 2, maxLength: MAX_STEPS }), async (world, steps) => {
+          const r = `r${(run += 1)}`;
+          const at = t.clock.now();
+          const groups = await Promise.all(SLOTS.map((i) => addGroup(t, `${r}-g${i}`)));
+          const groupNames = SLOTS.map((i) => `${r}-g${i}`);
+          const bundles = await Promise.all(
+            SLOTS.map(
+              async (i) =>
+                (
+                  await t.store.bundles.create({
+                    domainId: t.domain.id,
+                    name: `${r}-b${i}`,
+                    description: '',
+                    permissions: world.bundles[i]!,
+                    by: 'arranged',
+                    at,
+                  })
+                ).id,
             ),
-          ),
-        );
-        const people: { id: string; token: string }[] = await Promise.all(
-          world.callers.map(async (c, i) => {
-            const person = await addHumanWithToken(t, {
-              name: `${r}-c${i}`,
-              roles: c.roles,
-              groupIds: c.groups.map((g) => groups[g]!),
-            });
-            await t.store.bundles.setForMember(person.member.id, [
-              ...c.bundles.map((b) => bundles[b]!),
-              ...(c.manages ? [peopleBundle] : []),
-            ]);
-            return { id: person.member.id, token: person.token };
-          }),
-        );
-        const plain = await addHumanWithToken(t, { name: `${r}-plain`, roles: [] });
-        people.push({ id: plain.member.id, token: plain.token });
-        // Someone the Admin disabled: enabling them again gives back all they hold.
-        const former = await addHumanWithToken(t, { name: `${r}-former`, roles: world.former.roles });
-        await t.store.bundles.setForMember(
-          former.member.id,
-          world.former.bundles.map((b) => bundles[b]!),
-        );
-        await t.store.people.updateHuman(former.member.id, { enabled: false }, 'arranged');
-        people.push({ id: former.member.id, token: former.token });
-        const accounts: { id: string; tokens: string[]; madeInChain: boolean }[] = await Promise.all(
-          world.accounts.map(async (a, i) => {
-            const account = await addServiceAccount(t, {
-              name: `${r}_a${i}`,
-              roles: a.roles,
-              grants: a.grants,
-              denies: a.denies,
-              groupIds: a.groups.map((g) => groups[g]!),
-            });
-            return {
-              id: account.id,
-              tokens: [(await addServiceAccountToken(t, account, { name: 'existing', roles: a.roles })).secret],
-              madeInChain: false,
-            };
-          }),
-        );
-        const callerTokens = people.slice(0, CALLERS).map((p) => p.token);
-        const startedWith = new Set((await Promise.all(callerTokens.map((token) => me(token)))).flat());
+          );
+          const bundleNames = SLOTS.map((i) => `${r}-b${i}`);
+          const peopleBundle = (
+            await t.store.bundles.create({
+              domainId: t.domain.id,
+              name: `${r}-people`,
+              description: '',
+              permissions: ['member.manage', 'member.read'],
+              by: 'arranged',
+              at,
+            })
+          ).id;
+          await Promise.all(
+            SLOTS.map((i) =>
+              t.store.bundles.setForGroup(
+                groups[i]!,
+                world.groupBundles[i]!.map((b) => bundles[b]!),
+              ),
+            ),
+          );
+          const people: { id: string; token: string }[] = await Promise.all(
+            world.callers.map(async (c, i) => {
+              const person = await addHumanWithToken(t, {
+                name: `${r}-c${i}`,
+                roles: c.roles,
+                groupIds: c.groups.map((g) => groups[g]!),
+              });
+              await t.store.bundles.setForMember(person.member.id, [
+                ...c.bundles.map((b) => bundles[b]!),
+                ...(c.manages ? [peopleBundle] : []),
+              ]);
+              return { id: person.member.id, token: person.token };
+            }),
+          );
+          const plain = await addHumanWithToken(t, { name: `${r}-plain`, roles: [] });
+          people.push({ id: plain.member.id, token: plain.token });
+          // Someone the Admin disabled: enabling them again gives back all they hold.
+          const former = await addHumanWithToken(t, { name: `${r}-former`, roles: world.former.roles });
+          await t.store.bundles.setForMember(
+            former.member.id,
+            world.former.bundles.map((b) => bundles[b]!),
+          );
+          await t.store.people.updateHuman(former.member.id, { enabled: false }, 'arranged');
+          people.push({ id: former.member.id, token: former.token });
+          const accounts: { id: string; tokens: string[]; madeInChain: boolean }[] = await Promise.all(
+            world.accounts.map(async (a, i) => {
+              const account = await addServiceAccount(t, {
+                name: `${r}_a${i}`,
+                roles: a.roles,
+                grants: a.grants,
+                denies: a.denies,
+                groupIds: a.groups.map((g) => groups[g]!),
+              });
+              return {
+                id: account.id,
+                tokens: [(await addServiceAccountToken(t, account, { name: 'existing', roles: a.roles })).secret],
+                madeInChain: false,
+              };
+            }),
+          );
+          const callerTokens = people.slice(0, CALLERS).map((p) => p.token);
+          const startedWith = new Set((await Promise.all(callerTokens.map((token) => me(token)))).flat());
 
-        /** Everyone's permissions now: people over /me (checked against the definition), accounts by definition. */
-        const snapshot = async () => {
-          const held = new Map<string, Permission[]>();
-          for (const person of people) {
-            // A disabled person's personal tokens stop working: they hold nothing until enabled again.
-            if ((await t.store.members.get(person.id))!.enabled === 0) {
-              held.set(person.id, []);
-              continue;
+          /** Everyone's permissions now: people over /me (checked against the definition), accounts by definition. */
+          const snapshot = async () => {
+            const held = new Map<string, Permission[]>();
+            for (const person of people) {
+              // A disabled person's personal tokens stop working: they hold nothing until enabled again.
+              if ((await t.store.members.get(person.id))!.enabled === 0) {
+                held.set(person.id, []);
+                continue;
+              }
+              const answered = await me(person.token);
+              expect(answered).toEqual(await personByDefinition(person.id));
+              held.set(person.id, answered);
             }
-            const answered = await me(person.token);
-            expect(answered).toEqual(await personByDefinition(person.id));
-            held.set(person.id, answered);
-          }
-          for (const account of accounts) held.set(account.id, await accountByDefinition(account.id));
-          return held;
-        };
-        const checkTokens = async () => {
-          for (const account of accounts) {
-            const limit = await accountByDefinition(account.id);
-            const denies = JSON.parse((await t.store.members.get(account.id))!.denies) as string[];
-            for (const [i, token] of account.tokens.entries()) {
-              // The first token of an arranged account is the Admin's, with the account's roles.
-              const held = await me(token, i > 0 || account.madeInChain);
-              expect(beyond(held, limit), 'a token holds more than its account').toEqual([]);
-              expect(
-                held.filter((p) => denies.includes(p)),
-                'a denied permission on a token',
-              ).toEqual([]);
+            for (const account of accounts) held.set(account.id, await accountByDefinition(account.id));
+            return held;
+          };
+          const checkTokens = async () => {
+            for (const account of accounts) {
+              const limit = await accountByDefinition(account.id);
+              const denies = JSON.parse((await t.store.members.get(account.id))!.denies) as string[];
+              for (const [i, token] of account.tokens.entries()) {
+                // The first token of an arranged account is the Admin's, with the account's roles.
+                const held = await me(token, i > 0 || account.madeInChain);
+                expect(beyond(held, limit), 'a token holds more than its account').toEqual([]);
+                expect(
+                  held.filter((p) => denies.includes(p)),
+                  'a denied permission on a token',
+                ).toEqual([]);
+              }
             }
-          }
-        };
+          };
 
-        let before = await snapshot();
-        for (const [n, step] of steps.entries()) {
-          const caller = people[step.caller]!;
-          const callerHeld = before.get(caller.id)!;
-          const person = 'person' in step ? people[step.person % people.length]! : undefined;
-          const fingerprint = await databaseFingerprint(t.store);
-          const reply = await (async () => {
-            switch (step.kind) {
-              case 'member bundles':
-                return send(t.url + apiPath('setMemberBundles', { domain: d, id: person!.id }), 'PUT', caller.token, {
-                  bundles: step.bundles.map((b) => bundleNames[b]!),
-                });
-              case 'group bundles':
-                return send(
-                  t.url + apiPath('setGroupBundles', { domain: d, name: groupNames[step.group]! }),
-                  'PUT',
-                  caller.token,
-                  { bundles: step.bundles.map((b) => bundleNames[b]!) },
-                );
-              case 'member groups':
-                return send(t.url + apiPath('updateMember', { domain: d, id: person!.id }), 'PATCH', caller.token, {
-                  groups: step.groups.map((g) => groupNames[g]!),
-                });
-              case 'member enabled':
-                return send(t.url + apiPath('updateMember', { domain: d, id: person!.id }), 'PATCH', caller.token, {
-                  enabled: step.enabled,
-                });
-              case 'member roles':
-                return send(t.url + apiPath('updateMember', { domain: d, id: person!.id }), 'PATCH', caller.token, {
-                  roles: step.roles,
-                });
-              case 'create member':
-                return send<CreatedMember>(t.url + apiPath('createMember', { domain: d }), 'POST', caller.token, {
-                  name: `${r}-m${n}`,
-                  roles: step.roles,
-                  groups: step.groups.map((g) => groupNames[g]!),
-                });
-              case 'create account':
-                return send<ServiceAccount>(
-                  t.url + apiPath('createServiceAccount', { domain: d }),
-                  'POST',
-                  caller.token,
-                  {
-                    name: `${r}_s${n}`,
+          let before = await snapshot();
+          for (const [n, step] of steps.entries()) {
+            const caller = people[step.caller]!;
+            const callerHeld = before.get(caller.id)!;
+            const person = 'person' in step ? people[step.person % people.length]! : undefined;
+            const fingerprint = await databaseFingerprint(t.store);
+            const reply = await (async () => {
+              switch (step.kind) {
+                case 'member bundles':
+                  return send(t.url + apiPath('setMemberBundles', { domain: d, id: person!.id }), 'PUT', caller.token, {
+                    bundles: step.bundles.map((b) => bundleNames[b]!),
+                  });
+                case 'group bundles':
+                  return send(
+                    t.url + apiPath('setGroupBundles', { domain: d, name: groupNames[step.group]! }),
+                    'PUT',
+                    caller.token,
+                    { bundles: step.bundles.map((b) => bundleNames[b]!) },
+                  );
+                case 'member groups':
+                  return send(t.url + apiPath('updateMember', { domain: d, id: person!.id }), 'PATCH', caller.token, {
+                    groups: step.groups.map((g) => groupNames[g]!),
+                  });
+                case 'member enabled':
+                  return send(t.url + apiPath('updateMember', { domain: d, id: person!.id }), 'PATCH', caller.token, {
+                    enabled: step.enabled,
+                  });
+                case 'member roles':
+                  return send(t.url + apiPath('updateMember', { domain: d, id: person!.id }), 'PATCH', caller.token, {
                     roles: step.roles,
-                    groups:
-                      step.groups === 'own'
-                        ? (await t.store.groups.ofMember(caller.id)).map((g) => g.name)
-                        : step.groups.map((g) => groupNames[g]!),
-                  },
-                );
-              case 'account overrides': {
-                const account = accounts[step.account % accounts.length]!;
-                return send(
-                  t.url + apiPath('updateServiceAccount', { domain: d, id: account.id }),
-                  'PATCH',
-                  caller.token,
-                  { grants: step.grants, denies: step.denies.filter((p) => !step.grants.includes(p)) },
-                );
+                  });
+                case 'create member':
+                  return send<CreatedMember>(t.url + apiPath('createMember', { domain: d }), 'POST', caller.token, {
+                    name: `${r}-m${n}`,
+                    roles: step.roles,
+                    groups: step.groups.map((g) => groupNames[g]!),
+                  });
+                case 'create account':
+                  return send<ServiceAccount>(
+                    t.url + apiPath('createServiceAccount', { domain: d }),
+                    'POST',
+                    caller.token,
+                    {
+                      name: `${r}_s${n}`,
+                      roles: step.roles,
+                      groups:
+                        step.groups === 'own'
+                          ? (await t.store.groups.ofMember(caller.id)).map((g) => g.name)
+                          : step.groups.map((g) => groupNames[g]!),
+                    },
+                  );
+                case 'account overrides': {
+                  const account = accounts[step.account % accounts.length]!;
+                  return send(
+                    t.url + apiPath('updateServiceAccount', { domain: d, id: account.id }),
+                    'PATCH',
+                    caller.token,
+                    { grants: step.grants, denies: step.denies.filter((p) => !step.grants.includes(p)) },
+                  );
+                }
+                case 'create token': {
+                  const account = accounts[step.account % accounts.length]!;
+                  return send<CreatedToken>(
+                    t.url + apiPath('listServiceAccountTokens', { domain: d, id: account.id }),
+                    'POST',
+                    caller.token,
+                    { name: `token-${n}`, expiresAt: null, ...(step.roles ? { roles: step.roles } : {}) },
+                  );
+                }
               }
-              case 'create token': {
-                const account = accounts[step.account % accounts.length]!;
-                return send<CreatedToken>(
-                  t.url + apiPath('listServiceAccountTokens', { domain: d, id: account.id }),
-                  'POST',
-                  caller.token,
-                  { name: `token-${n}`, expiresAt: null, ...(step.roles ? { roles: step.roles } : {}) },
-                );
+            })();
+            const label = `${JSON.stringify(step)} → ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`;
+            expect(reply.status, label).toBeLessThan(500);
+            tally.steps += 1;
+            const counts = (tally.byKind[step.kind] ?? '0/0').split('/').map(Number) as [number, number];
+            tally.byKind[step.kind] = `${counts[0] + (reply.status < 400 ? 1 : 0)}/${counts[1] + 1}`;
+            if (reply.status >= 400) {
+              expect(await databaseFingerprint(t.store), `a refused call wrote: ${label}`).toEqual(fingerprint);
+            } else {
+              tally.allowed += 1;
+              if (step.kind === 'create member') {
+                const made = reply.body as CreatedMember;
+                people.push({ id: made.member.id, token: made.secret });
+              }
+              if (step.kind === 'create account')
+                accounts.push({ id: (reply.body as ServiceAccount).id, tokens: [], madeInChain: true });
+              if (step.kind === 'create token') {
+                const secret = (reply.body as CreatedToken).secret;
+                accounts[step.account % accounts.length]!.tokens.push(secret);
+                expect(beyond(await me(secret), callerHeld), `a token beyond its creator: ${label}`).toEqual([]);
               }
             }
-          })();
-          const label = `${JSON.stringify(step)} → ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`;
-          expect(reply.status, label).toBeLessThan(500);
-          tally.steps += 1;
-          const counts = (tally.byKind[step.kind] ?? '0/0').split('/').map(Number) as [number, number];
-          tally.byKind[step.kind] = `${counts[0] + (reply.status < 400 ? 1 : 0)}/${counts[1] + 1}`;
-          if (reply.status >= 400) {
-            expect(await databaseFingerprint(t.store), `a refused call wrote: ${label}`).toEqual(fingerprint);
-          } else {
-            tally.allowed += 1;
-            if (step.kind === 'create member') {
-              const made = reply.body as CreatedMember;
-              people.push({ id: made.member.id, token: made.secret });
+            const after = await snapshot();
+            for (const [id, held] of after) {
+              const gained = beyond(held, before.get(id) ?? []);
+              expect(beyond(gained, callerHeld), `${id} gained beyond the caller: ${label}`).toEqual([]);
             }
-            if (step.kind === 'create account')
-              accounts.push({ id: (reply.body as ServiceAccount).id, tokens: [], madeInChain: true });
-            if (step.kind === 'create token') {
-              const secret = (reply.body as CreatedToken).secret;
-              accounts[step.account % accounts.length]!.tokens.push(secret);
-              expect(beyond(await me(secret), callerHeld), `a token beyond its creator: ${label}`).toEqual([]);
-            }
+            expect(beyond(after.get(caller.id)!, callerHeld), `the caller gained: ${label}`).toEqual([]);
+            const callersNow = callerTokens.flatMap((_, i) => after.get(people[i]!.id)!);
+            expect(beyond(callersNow, [...startedWith]), `the callers together gained: ${label}`).toEqual([]);
+            await checkTokens();
+            before = after;
           }
-          const after = await snapshot();
-          for (const [id, held] of after) {
-            const gained = beyond(held, before.get(id) ?? []);
-            expect(beyond(gained, callerHeld), `${id} gained beyond the caller: ${label}`).toEqual([]);
-          }
-          expect(beyond(after.get(caller.id)!, callerHeld), `the caller gained: ${label}`).toEqual([]);
-          const callersNow = callerTokens.flatMap((_, i) => after.get(people[i]!.id)!);
-          expect(beyond(callersNow, [...startedWith]), `the callers together gained: ${label}`).toEqual([]);
-          await checkTokens();
-          before = after;
-        }
-      }),
-      { numRuns: RUNS },
-    );
-    console.log(`random chains: ${tally.steps} steps, ${tally.allowed} allowed`, tally.byKind);
-    // Some calls must go through, or the invariants above were never put to the test.
-    expect(tally.allowed).toBeGreaterThan(tally.steps / 10);
-  }, 120_000);
+        }),
+        { numRuns: RUNS },
+      );
+      console.log(`random chains: ${tally.steps} steps, ${tally.allowed} allowed`, tally.byKind);
+      // Some calls must go through, or the invariants above were never put to the test.
+      expect(tally.allowed).toBeGreaterThan(tally.steps / 10);
+    },
+    backendTimeout(120_000),
+  );
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GroupListResponse } from '../../src-shared/api/directory.js';
 import { apiPath } from '../../src-shared/api/paths.js';
-import { GROUP_LIST_SQL } from '../store/directory.js';
+import { groupListSql } from '../store/directory.js';
+import { testBackend } from '../test-backend.js';
 import { call, send } from '../test-support.js';
 import { useTestServer } from '../test-server-hooks.js';
 
@@ -98,11 +99,17 @@ describe('GET /domains/{domain}/groups: member counts after every kind of change
     expect((await counted()).some(([, humans, accounts]) => humans > 0 && accounts > 0)).toBe(true);
   });
 
-  it('reads people from their side: the plan never walks a group’s memberships', async () => {
-    const plan = (await t.store.sql.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${GROUP_LIST_SQL}`, [t.domain.id]))
-      .map((row) => row.detail)
-      .join('\n');
-    expect(plan).toMatch(/SEARCH m USING (COVERING )?INDEX members_\w+ \(domain_id=\? AND type=\?\)/);
-    expect(plan).toMatch(/SEARCH gm USING PRIMARY KEY \(group_id=\? AND member_id=\?\)/);
-  });
+  // SQLite's query plan text; PostgreSQL plans by statistics and would need its own expectations.
+  it.skipIf(testBackend() === 'postgres')(
+    'reads people from their side: the plan never walks a group’s memberships',
+    async () => {
+      const plan = (
+        await t.store.sql.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${groupListSql('sqlite')}`, [t.domain.id])
+      )
+        .map((row) => row.detail)
+        .join('\n');
+      expect(plan).toMatch(/SEARCH m USING (COVERING )?INDEX members_\w+ \(domain_id=\? AND type=\?\)/);
+      expect(plan).toMatch(/SEARCH gm USING PRIMARY KEY \(group_id=\? AND member_id=\?\)/);
+    },
+  );
 });

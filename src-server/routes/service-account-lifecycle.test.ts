@@ -156,7 +156,11 @@ describe('service-account lifecycle', () => {
 
   it('a change and its audit row commit together: if the audit write fails, the change is not made', async () => {
     await t.store.sql.exec(
-      "CREATE TRIGGER audit_fails BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'audit is down'); END",
+      t.store.sql.dialect === 'sqlite'
+        ? "CREATE TRIGGER audit_fails BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'audit is down'); END"
+        : `CREATE FUNCTION audit_is_down() RETURNS trigger LANGUAGE plpgsql AS $$
+             BEGIN RAISE EXCEPTION 'audit is down'; END $$;
+           CREATE TRIGGER audit_fails BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_is_down()`,
     );
     try {
       const before = await databaseFingerprint(t.store);
@@ -170,7 +174,11 @@ describe('service-account lifecycle', () => {
       expect(deleted.status).toBe(500);
       expect(await databaseFingerprint(t.store)).toEqual(before);
     } finally {
-      await t.store.sql.exec('DROP TRIGGER audit_fails');
+      await t.store.sql.exec(
+        t.store.sql.dialect === 'sqlite'
+          ? 'DROP TRIGGER audit_fails'
+          : 'DROP TRIGGER audit_fails ON audit_events; DROP FUNCTION audit_is_down()',
+      );
     }
   });
 

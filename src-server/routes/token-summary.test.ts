@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { named } from '../db/named.js';
-import { CLEAR_TOKEN_LIST_SQL, FILL_TOKEN_LIST_SQL, REFRESH_SUMMARY_SQL } from '../store/summary-sql.js';
+import { CLEAR_TOKEN_LIST_SQL, summarySql } from '../store/summary-sql.js';
 import { isoOf } from '../store/time.js';
 import { useTestServer } from '../test-server-hooks.js';
 import { call } from '../test-support.js';
@@ -40,6 +40,7 @@ describe('the incrementally kept token summary equals a full recompute', () => {
     expect(patched.counters).toMatchObject({ token_count: 5 });
     expect(patched.list).toHaveLength(5);
     const bind = { id: account.id, now: isoOf(t.clock.now()) };
+    const { REFRESH_SUMMARY_SQL, FILL_TOKEN_LIST_SQL } = summarySql(t.store.sql.dialect);
     await t.store.sql.run(...named(REFRESH_SUMMARY_SQL, bind));
     await t.store.sql.run(...named(CLEAR_TOKEN_LIST_SQL, { id: account.id }));
     await t.store.sql.run(...named(FILL_TOKEN_LIST_SQL, bind));

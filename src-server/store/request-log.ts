@@ -60,6 +60,9 @@ const INSERT_SQL = `INSERT INTO request_logs (member_id, token_id, at, method, p
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (token_id, status, bucket) WHERE bucket IS NOT NULL DO UPDATE SET count = request_logs.count + excluded.count`;
 
+/** A row for a token or account deleted since its request: SQLite's and PostgreSQL's codes. */
+const FOREIGN_KEY_VIOLATION = new Set(['SQLITE_CONSTRAINT_FOREIGNKEY', '23503']);
+
 /**
  * The per-account request log. Entries are queued as responses finish, off the request path, and
  * written in one transaction with a prepared insert FLUSH_DELAY_MS after the first (or at FLUSH_SIZE).
@@ -81,6 +84,8 @@ export class RequestLog {
   private readonly sinceTrim = new Map<string, number>();
   dropped = 0;
   lastError: string | null = null;
+  /** The flush running now: flushes take turns, so two never write (or requeue) the same rows at once. */
+  private flushing: Promise<void> = Promise.resolve();
 
   constructor(sql: Sql, clock: Clock, tryWrite: TryWrite, pruner: LogPruner | null = null) {
     this.sql = sql;
@@ -137,9 +142,17 @@ export class RequestLog {
    * Writes what is queued, waiting only briefly for the write lock: better-sqlite3 waits for another
    * process's lock synchronously, so a long wait here would stall every request. When the database is
    * busy the rows stay queued and a retry is scheduled. An account deleted meanwhile has no log to add
-   * to: its rows are skipped. Never rejects.
+   * to: its rows are skipped. Never rejects. A flush called while another runs starts after it: on
+   * PostgreSQL two batches in flight at once could each add to one refused-request row, or a busy
+   * retry requeue rows behind entries queued later.
    */
-  async flush(waitMs?: number): Promise<void> {
+  flush(waitMs?: number): Promise<void> {
+    const next = this.flushing.then(() => this.flushNow(waitMs));
+    this.flushing = next;
+    return next;
+  }
+
+  private async flushNow(waitMs: number | undefined): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
@@ -154,9 +167,9 @@ export class RequestLog {
       written = await this.tryWrite(async () => {
         for (const row of batch) {
           try {
-            await this.sql.run(INSERT_SQL, row);
+            await this.insertRow(row);
           } catch (error) {
-            if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
+            if (!FOREIGN_KEY_VIOLATION.has(String((error as { code?: unknown }).code))) throw error;
           }
         }
         await this.trimAfter(batch);
@@ -172,6 +185,19 @@ export class RequestLog {
       this.queue = batch.concat(this.queue).slice(-MAX_QUEUED);
       this.schedule(RETRY_MS);
     }
+  }
+
+  /**
+   * On PostgreSQL a failed statement aborts its whole transaction, so each row has its own savepoint
+   * (a nested transaction) and a row whose token was deleted meanwhile undoes only itself. SQLite
+   * undoes just the failed statement, and a savepoint per row would only slow the batch down.
+   */
+  private async insertRow(row: Queued): Promise<void> {
+    if (this.sql.dialect === 'postgres') {
+      await this.sql.transaction(async () => {
+        await this.sql.run(INSERT_SQL, row);
+      });
+    } else await this.sql.run(INSERT_SQL, row);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { ServiceAccount } from '../../src-shared/api/models.js';
 import { inCatalogueOrder } from '../../src-shared/permissions.js';
 import type { RoleName } from '../../src-shared/roles.js';
+import { position } from '../db/json-sql.js';
 import { named } from '../db/named.js';
 import type { Sql, SqlValue } from '../db/sql.js';
 import type { Domains } from './domains.js';
@@ -89,7 +90,8 @@ export class ServiceAccounts {
     const bind: Record<string, SqlValue> = { domain: params.domainId };
     const search = params.search?.trim().toLowerCase();
     if (search) {
-      where.push('(instr(m.name, @search) > 0 OR instr(m.description_lc, @search) > 0)');
+      const d = this.sql.dialect;
+      where.push(`(${position(d, 'm.name', '@search')} > 0 OR ${position(d, 'm.description_lc', '@search')} > 0)`);
       bind.search = search;
     }
     if (params.status !== 'all') where.push(`m.enabled = ${params.status === 'enabled' ? 1 : 0}`);
@@ -121,7 +123,7 @@ export class ServiceAccounts {
       } else if (cursor) throw mismatch();
     }
 
-    const columns = listItemColumns(params.tokens !== undefined);
+    const columns = listItemColumns(this.sql.dialect)[params.tokens ? 'withTokens' : 'plain'];
     const sql = `SELECT ${columns} FROM members m WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT @limit`;
     const rows = await this.sql.all<ListItemRow>(
       ...named(sql, {

@@ -1,7 +1,7 @@
 import { AuditLog } from '../audit/audit-log.js';
 import { AuthState } from './auth-state.js';
 import { Bundles } from './bundles.js';
-import { openDatabase } from '../db/open.js';
+import { openDatabase, type DatabaseLocation } from '../db/open.js';
 import type { Sql } from '../db/sql.js';
 import { Directory } from './directory.js';
 import { Domains } from './domains.js';
@@ -74,9 +74,14 @@ export class Store {
   }
 }
 
+/** Opens the store on a SQLite data folder (a path) or a PostgreSQL database (`{ databaseUrl }`). */
 export async function openStore(
-  dataDir: string,
+  location: DatabaseLocation,
   options: { now?: Clock; logRetention?: LogRetention } = {},
 ): Promise<Store> {
-  return new Store(await openDatabase(dataDir), options.now ?? Date.now, options.logRetention ?? DEFAULT_LOG_RETENTION);
+  return new Store(
+    await openDatabase(location),
+    options.now ?? Date.now,
+    options.logRetention ?? DEFAULT_LOG_RETENTION,
+  );
 }

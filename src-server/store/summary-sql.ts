@@ -1,3 +1,6 @@
+import { integer, json, jsonArray, jsonGroupArray, jsonObject, perDialect, stringAgg, text } from '../db/json-sql.js';
+import type { Dialect } from '../db/sql.js';
+
 /** A token that is not deleted: its name is taken (the unique index says the same). */
 export const LIVE_TOKEN = 'deleted_at IS NULL';
 
@@ -19,47 +22,60 @@ export const TOKEN_COUNT_SQL = `(SELECT count(*) FROM tokens t WHERE t.member_id
 export const NEXT_EXPIRY_SQL = `(SELECT min(t.expires_at) FROM tokens t
   WHERE t.member_id = m.id AND ${listedToken('t')} AND t.expires_at > @now)`;
 
-/** One token's TokenMeta as a JSON object, built by SQLite with exactly TokenMeta's keys; EXPIRED derived at `@now`. */
-export function tokenMetaJson(alias: string): string {
+/** One token's TokenMeta as a JSON object, with exactly TokenMeta's keys in order; EXPIRED derived at `@now`. */
+export function tokenMetaJson(dialect: Dialect, alias: string): string {
   const t = alias;
-  return `json_object(
-    'id', ${t}.id, 'name', ${t}.name,
-    'status', CASE WHEN ${t}.expires_at IS NOT NULL AND ${t}.expires_at <= @now THEN 'EXPIRED' ELSE ${t}.status END,
-    'expiresAt', ${t}.expires_at, 'roles', json(${t}.roles), 'maxRps', ${t}.max_rps, 'hint', ${t}.hint,
-    'createdAt', ${t}.created_at, 'createdBy', ${t}.created_by, 'lastUsedAt', ${t}.last_used_at,
-    'lastUsedFrom', ${t}.last_used_from, 'replacedBy', ${t}.replaced_by)`;
+  return jsonObject(dialect, {
+    id: text(`${t}.id`),
+    name: text(`${t}.name`),
+    status: text(
+      `CASE WHEN ${t}.expires_at IS NOT NULL AND ${t}.expires_at <= @now THEN 'EXPIRED' ELSE ${t}.status END`,
+    ),
+    expiresAt: text(`${t}.expires_at`),
+    roles: json(`${t}.roles`),
+    maxRps: integer(`${t}.max_rps`),
+    hint: text(`${t}.hint`),
+    createdAt: text(`${t}.created_at`),
+    createdBy: text(`${t}.created_by`),
+    lastUsedAt: text(`${t}.last_used_at`),
+    lastUsedFrom: text(`${t}.last_used_from`),
+    replacedBy: text(`${t}.replaced_by`),
+  });
 }
 
-/** TokenMeta[] as JSON, in created_at, id order. */
-export const TOKENS_JSON_SQL = `(SELECT json_group_array(${tokenMetaJson('t')} ORDER BY t.created_at, t.id)
+/** The stored summary is exact while its next_expiry is still ahead (see STORED_TOKENS_JSON). */
+export const FRESH_SUMMARY = '(m.next_expiry IS NULL OR m.next_expiry > @now)';
+export const NEXT_EXPIRY_COLUMN = `CASE WHEN ${FRESH_SUMMARY} THEN m.next_expiry ELSE ${NEXT_EXPIRY_SQL} END`;
+/** A rotated-out token leaves the count when its grace ends, which also moves next_expiry. */
+export const TOKEN_COUNT_COLUMN = `CASE WHEN ${FRESH_SUMMARY} THEN m.token_count ELSE ${TOKEN_COUNT_SQL} END`;
+export const CLEAR_TOKEN_LIST_SQL = 'DELETE FROM token_list WHERE member_id = @id';
+
+/** The statements and columns that build JSON, for one dialect (json-sql.ts). */
+export const summarySql = perDialect((d: Dialect) => {
+  /** TokenMeta[] as JSON, in created_at, id order. */
+  const TOKENS_JSON_SQL = `(SELECT ${jsonGroupArray(d, json(tokenMetaJson(d, 't')), 't.created_at, t.id')}
   FROM tokens t WHERE t.member_id = m.id AND ${listedToken('t')})`;
-
-export const ROLES_JSON_SQL = `(SELECT json_group_array(r.role) FROM member_roles r WHERE r.member_id = m.id)`;
-
-export const GROUPS_JSON_SQL = `(SELECT json_group_array(json_array(g.id, g.name) ORDER BY g.name)
+  const ROLES_JSON_SQL = `(SELECT ${jsonGroupArray(d, text('r.role'))} FROM member_roles r WHERE r.member_id = m.id)`;
+  const GROUPS_JSON_SQL = `(SELECT ${jsonGroupArray(d, json(jsonArray(d, [text('g.id'), text('g.name')])), 'g.name')}
   FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.member_id = m.id)`;
-
-/** Recomputes an account's whole summary: its columns, then its token_list rows (see TokenSummary.recompute). */
-export const REFRESH_SUMMARY_SQL = `UPDATE members AS m SET
+  /**
+   * Once next_expiry has passed, the stored summary is recomputed by the reader. While fresh, the
+   * stored token list is the account's token_list rows (one TokenMeta JSON object per listed token,
+   * keyed in list order), joined into the array text: one range of one index, no JSON parsing.
+   */
+  const STORED_TOKENS_JSON = `(SELECT '[' || coalesce(${stringAgg(d, 'l.meta', ',', 'l.created_at, l.token_id')}, '') || ']'
+  FROM token_list l WHERE l.member_id = m.id)`;
+  return {
+    /** Recomputes an account's whole summary: its columns, then its token_list rows (see TokenSummary.recompute). */
+    REFRESH_SUMMARY_SQL: `UPDATE members AS m SET
   token_count = ${TOKEN_COUNT_SQL},
   next_expiry = ${NEXT_EXPIRY_SQL},
   roles_json = ${ROLES_JSON_SQL},
   groups_json = ${GROUPS_JSON_SQL}
-WHERE m.id = @id`;
-export const CLEAR_TOKEN_LIST_SQL = 'DELETE FROM token_list WHERE member_id = @id';
-export const FILL_TOKEN_LIST_SQL = `INSERT INTO token_list (member_id, created_at, token_id, meta)
-  SELECT t.member_id, t.created_at, t.id, ${tokenMetaJson('t')} FROM tokens t WHERE t.member_id = @id AND ${listedToken('t')}`;
-
-/**
- * The stored summary is exact while its next_expiry is still ahead (no token has expired since it was
- * computed). Once it has passed, these expressions recompute next_expiry and the token statuses.
- * The stored token list is the account's token_list rows (one TokenMeta JSON object per listed token,
- * keyed in list order), joined into the array text: one range of one index, no JSON parsing.
- */
-export const FRESH_SUMMARY = '(m.next_expiry IS NULL OR m.next_expiry > @now)';
-export const NEXT_EXPIRY_COLUMN = `CASE WHEN ${FRESH_SUMMARY} THEN m.next_expiry ELSE ${NEXT_EXPIRY_SQL} END`;
-const STORED_TOKENS_JSON = `(SELECT '[' || coalesce(group_concat(l.meta, ',' ORDER BY l.created_at, l.token_id), '') || ']'
-  FROM token_list l WHERE l.member_id = m.id)`;
-export const TOKENS_JSON_COLUMN = `CASE WHEN ${FRESH_SUMMARY} THEN ${STORED_TOKENS_JSON} ELSE ${TOKENS_JSON_SQL} END`;
-/** A rotated-out token leaves the count when its grace ends, which also moves next_expiry. */
-export const TOKEN_COUNT_COLUMN = `CASE WHEN ${FRESH_SUMMARY} THEN m.token_count ELSE ${TOKEN_COUNT_SQL} END`;
+WHERE m.id = @id`,
+    FILL_TOKEN_LIST_SQL: `INSERT INTO token_list (member_id, created_at, token_id, meta)
+  SELECT t.member_id, t.created_at, t.id, ${tokenMetaJson(d, 't')} FROM tokens t WHERE t.member_id = @id AND ${listedToken('t')}`,
+    TOKENS_JSON_SQL,
+    TOKENS_JSON_COLUMN: `CASE WHEN ${FRESH_SUMMARY} THEN ${STORED_TOKENS_JSON} ELSE ${TOKENS_JSON_SQL} END`,
+  };
+});

@@ -1,13 +1,7 @@
 import { named } from '../db/named.js';
 import type { Sql } from '../db/sql.js';
-import {
-  CLEAR_TOKEN_LIST_SQL,
-  FILL_TOKEN_LIST_SQL,
-  listedToken,
-  NEXT_EXPIRY_SQL,
-  REFRESH_SUMMARY_SQL,
-  tokenMetaJson,
-} from './summary-sql.js';
+import { perDialect } from '../db/json-sql.js';
+import { CLEAR_TOKEN_LIST_SQL, listedToken, NEXT_EXPIRY_SQL, summarySql, tokenMetaJson } from './summary-sql.js';
 
 /**
  * Keeps an account's list summary (token_count, next_expiry and its token_list rows; see migration 7)
@@ -20,8 +14,10 @@ import {
 // Fresh: no token has expired or left the list by time since it was computed (see FRESH in summary-sql).
 const FRESH_SQL = 'SELECT 1 FROM members WHERE id = @id AND (next_expiry IS NULL OR next_expiry > @now)';
 // The token's list key, and its TokenMeta JSON if the lists show it now.
-const TOKEN_SQL = `SELECT t.created_at, CASE WHEN ${listedToken('t')} THEN ${tokenMetaJson('t')} END AS meta
-  FROM tokens t WHERE t.id = @token`;
+const tokenSql = perDialect(
+  (d) => `SELECT t.created_at, CASE WHEN ${listedToken('t')} THEN ${tokenMetaJson(d, 't')} END AS meta
+  FROM tokens t WHERE t.id = @token`,
+);
 const REMOVE_SQL = 'DELETE FROM token_list WHERE member_id = ? AND created_at = ? AND token_id = ?';
 const INSERT_SQL = 'INSERT INTO token_list (member_id, created_at, token_id, meta) VALUES (?, ?, ?, ?)';
 const COUNT_SQL = `UPDATE members AS m SET token_count = m.token_count + @delta, next_expiry = ${NEXT_EXPIRY_SQL} WHERE m.id = @id`;
@@ -38,7 +34,9 @@ export class TokenSummary {
     if ((await this.sql.value(...named(FRESH_SQL, { id: memberId, now }))) === undefined) return false;
     let delta = 0;
     for (const token of tokenIds) {
-      const row = await this.sql.get<{ created_at: string; meta: string | null }>(...named(TOKEN_SQL, { token, now }));
+      const row = await this.sql.get<{ created_at: string; meta: string | null }>(
+        ...named(tokenSql(this.sql.dialect), { token, now }),
+      );
       if (!row) continue;
       const key = [memberId, row.created_at, token];
       // While the summary is fresh, a token has a row exactly when the lists showed it.
@@ -54,6 +52,7 @@ export class TokenSummary {
 
   /** Recomputes the whole summary of `memberId` from its tokens, roles and groups. */
   async recompute(memberId: string, now: string): Promise<void> {
+    const { REFRESH_SUMMARY_SQL, FILL_TOKEN_LIST_SQL } = summarySql(this.sql.dialect);
     await this.sql.run(...named(REFRESH_SUMMARY_SQL, { id: memberId, now }));
     await this.sql.run(...named(CLEAR_TOKEN_LIST_SQL, { id: memberId }));
     await this.sql.run(...named(FILL_TOKEN_LIST_SQL, { id: memberId, now }));
