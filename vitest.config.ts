@@ -29,6 +29,8 @@ const SERVER_POSTGRES_EXCLUDE = [
   // Already PostgreSQL in the node project (driver, migrations, placeholders, parity with SQLite).
   'src-server/db/postgres.test.ts',
   'src-server/db/pg-*.test.ts',
+  // SQLite to PostgreSQL copies: a SQLite source by nature, its target already PostgreSQL.
+  'src-server/migrate/**',
   // The CLI with --data folders on disk; cli.test.ts also starts the CLI on PostgreSQL itself.
   'src-server/cli.test.ts',
   'src-server/cli-args.test.ts',
