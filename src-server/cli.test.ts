@@ -42,6 +42,7 @@ describe('server CLI', () => {
     expect(help.stdout()).toContain('--log-retention-days N');
     expect(help.stdout()).toContain('--log-retention-count N');
     for (const flag of [
+      '--log-prune-interval S',
       '--headers-timeout S',
       '--request-timeout S',
       '--keep-alive-timeout S',
@@ -62,6 +63,7 @@ describe('server CLI', () => {
     [['extra']],
     [['--log-retention-days', '0']],
     [['--log-retention-count', 'many']],
+    [['--log-prune-interval', '0']],
     [['--headers-timeout', '0']],
     [['--request-timeout', '1.5']],
     [['--max-connections', '-1']],

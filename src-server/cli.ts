@@ -5,7 +5,7 @@ import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SHUTDOWN_TIMEOUT_S, startServer } f
 import { readTlsFiles } from './tls-files.js';
 
 const USAGE = `Usage: npm run server -- [--host HOST] [--port PORT] [--data DIR | --database-url URL] [--log]
-         [--log-retention-days N] [--log-retention-count N]
+         [--log-retention-days N] [--log-retention-count N] [--log-prune-interval S]
          [--headers-timeout S] [--request-timeout S] [--keep-alive-timeout S] [--max-connections N]
          [--shutdown-timeout S] [--tls-cert FILE --tls-key FILE]
 
@@ -25,6 +25,9 @@ Runs the TokenDesk server.
                 delete request-log rows older than N days (default 30)
   --log-retention-count N
                 keep at most N request-log rows per service account (default 10000)
+  --log-prune-interval S
+                prune the request log every S seconds (default 60); with several servers on one
+                database, one of them does it each time
   --headers-timeout S
                 answer 408 and close a connection whose request headers take longer than S seconds
                 (default ${LIMITS.headersTimeoutMs / 1000})
@@ -60,6 +63,7 @@ await runCli('tokendesk-server', async () => {
     log: { type: 'boolean' },
     'log-retention-days': { type: 'string' },
     'log-retention-count': { type: 'string' },
+    'log-prune-interval': { type: 'string' },
     'headers-timeout': { type: 'string' },
     'request-timeout': { type: 'string' },
     'keep-alive-timeout': { type: 'string' },
@@ -80,6 +84,7 @@ await runCli('tokendesk-server', async () => {
 
   const days = flags['log-retention-days'];
   const count = flags['log-retention-count'];
+  const pruneInterval = flags['log-prune-interval'];
   const limits: Partial<ConnectionLimits> = {};
   const seconds = (flag: string, text: string | undefined, set: (ms: number) => void) => {
     if (text !== undefined) set(atLeastOne(flag, parseCount(flag, text, 3_600)) * 1000);
@@ -111,6 +116,12 @@ await runCli('tokendesk-server', async () => {
     ...(count === undefined
       ? {}
       : { logRetentionCount: atLeastOne('log-retention-count', parseCount('log-retention-count', count, 999_999)) }),
+    ...(pruneInterval === undefined
+      ? {}
+      : {
+          logPruneIntervalMs:
+            atLeastOne('log-prune-interval', parseCount('log-prune-interval', pruneInterval, 86_400)) * 1000,
+        }),
     limits,
     ...(tls ? { tls } : {}),
   });
