@@ -38,7 +38,8 @@ export function maskPassword(url: string): string {
  */
 export async function openDatabase(location: DatabaseLocation): Promise<Sql> {
   if (typeof location === 'string') return openSqlite(location);
-  const sql = new PostgresSql({ url: location.databaseUrl });
+  // Every write bumps its domain's change sequence: writers take turns on the domains table.
+  const sql = new PostgresSql({ url: location.databaseUrl, turnTable: 'domains' });
   try {
     await runPostgresMigrations(sql);
     return sql;

@@ -10,6 +10,15 @@
  * without changing it; the price is a retry when two instances really do write the same rows at once,
  * which is why `fn` must do nothing outside the database that cannot be done twice.
  *
+ * Writers take turns. Every write advances its domain's change sequence (one row), so two writes could
+ * never both commit in parallel anyway; left to SERIALIZABLE alone, a burst of concurrent writes across
+ * instances turns into a storm of serialization failures that outlasts any retry budget. So, given
+ * `turnTable`, a write transaction's first statement locks that table in SHARE ROW EXCLUSIVE mode (it
+ * conflicts only with itself and with other writes to that table, never with reads). A lock statement
+ * takes no snapshot, so the transaction's snapshot begins after its turn does and sees every write
+ * committed before it: writers wait instead of failing. Readers are never blocked: snapshot() is
+ * REPEATABLE READ READ ONLY.
+ *
  * tryTransaction() runs READ COMMITTED instead: its writes (last use, the request log, pruning) are
  * single statements that are atomic on their own, and an optional write must not be dropped just
  * because a serializable reader overlapped it.
@@ -37,6 +46,12 @@ export interface PostgresOptions {
   url: string;
   /** Connections in the pool (default 10). */
   maxConnections?: number;
+  /**
+   * The table write transactions lock first so that writers take turns (see above); openDatabase
+   * passes the domains table once the migrations have made it. Unset, transactions rely on
+   * SERIALIZABLE retries alone (the driver's own tests, on tables of their own).
+   */
+  turnTable?: string;
 }
 
 /**
@@ -77,11 +92,13 @@ interface Transaction {
 }
 
 export class PostgresSql implements Sql {
+  private readonly turnTable: string | undefined;
   readonly dialect = 'postgres' as const;
   private readonly pool: pg.Pool;
   private readonly current = new AsyncLocalStorage<Transaction>();
 
   constructor(options: PostgresOptions) {
+    this.turnTable = options.turnTable;
     this.pool = new pg.Pool(postgresPoolConfig(options.url, options.maxConnections));
     // An idle connection the server dropped (restart, failover) is reported here; without a listener
     // the process would crash. The pool replaces it on the next checkout.
@@ -126,13 +143,20 @@ export class PostgresSql implements Sql {
     if (outer && !outer.done) return this.savepoint(outer, fn);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.topLevel('SERIALIZABLE', null, fn);
+        return await this.topLevel('SERIALIZABLE', null, fn, this.turnTable);
       } catch (error) {
         if (attempt >= SERIALIZABLE_ATTEMPTS || !isRetryable(error)) throw error;
         // Jittered, growing pause, so two instances that collided do not collide again in step.
         await sleep(RETRY_BASE_MS * 2 ** (attempt - 1) * (0.5 + Math.random()));
       }
     }
+  }
+
+  async snapshot<T>(fn: () => Promise<T>): Promise<T> {
+    const outer = this.current.getStore();
+    if (outer && !outer.done) return fn();
+    // Read-only REPEATABLE READ is never a serialization failure and never waits for a writer.
+    return this.topLevel('REPEATABLE READ READ ONLY', null, fn);
   }
 
   async tryTransaction(fn: () => Promise<void>, waitMs: number): Promise<boolean> {
@@ -198,13 +222,19 @@ export class PostgresSql implements Sql {
     }
   }
 
-  private async topLevel<T>(isolation: string, lockTimeout: string | null, fn: () => Promise<T>): Promise<T> {
+  private async topLevel<T>(
+    isolation: string,
+    lockTimeout: string | null,
+    fn: () => Promise<T>,
+    turnTable?: string,
+  ): Promise<T> {
     const client = await this.pool.connect();
     const tx: Transaction = { client, savepoints: 0, done: false };
     let broken: Error | undefined;
     try {
       await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
       if (lockTimeout) await client.query(`SET LOCAL lock_timeout = '${lockTimeout}'`);
+      if (turnTable) await client.query(`LOCK TABLE ${turnTable} IN SHARE ROW EXCLUSIVE MODE`);
       const result = await this.current.run(tx, fn);
       await client.query('COMMIT');
       return result;

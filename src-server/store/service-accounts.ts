@@ -70,7 +70,7 @@ export class ServiceAccounts {
 
   list(params: ListParams): Promise<ListPage> {
     // One transaction: the page, its count and the sync point all come from the same snapshot.
-    return this.sql.transaction(() => this.listInSnapshot(params));
+    return this.sql.snapshot(() => this.listInSnapshot(params));
   }
 
   private async listInSnapshot(params: ListParams): Promise<ListPage> {

@@ -212,7 +212,7 @@ describe.skipIf(pg.skip)('three instances on one PostgreSQL database', () => {
     await victim.process.exited;
 
     expect(afterKill.length).toBeGreaterThan(50);
-    expect(afterKill.every((status) => status === 201)).toBe(true);
+    expect(afterKill.filter((status) => status !== 201), instances[0]!.process.stderr().slice(0, 3000)).toEqual([]);
     expect(acknowledged.length).toBeGreaterThan(100);
     for (const id of acknowledged) {
       const reply = await call(roundRobin([instances[0]!, instances[1]!]), 'GET', `${accountsPath}/${id}`, adminToken);
