@@ -47,6 +47,7 @@ describe('server CLI', () => {
       '--shutdown-timeout S',
       '--tls-cert FILE',
       '--tls-key FILE',
+      '--redis-url URL',
     ]) {
       expect(help.stdout()).toContain(flag);
     }
@@ -65,6 +66,7 @@ describe('server CLI', () => {
     [['--max-connections', '-1']],
     [['--shutdown-timeout', 'soon']],
     [['--headers-timeout', '60', '--request-timeout', '30']],
+    [['--redis-url', 'localhost:6379']],
   ])(
     'bad flags %j: one line on stderr, exit 2',
     async (args) => {

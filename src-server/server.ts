@@ -3,6 +3,7 @@ import type { ConnectionLimits } from './http/connection-limits.js';
 import type { ErrorLog } from './http/server-error-log.js';
 import type { TlsFiles } from './http/tls.js';
 import { bootstrapIfEmpty } from './bootstrap.js';
+import { createRateStore } from './cluster/create-rate-store.js';
 import { DEFAULT_LOG_RETENTION } from './store/log-retention.js';
 import { openStore } from './store/store.js';
 import type { Clock } from './store/time.js';
@@ -30,6 +31,8 @@ export interface StartServerOptions {
   logPruneIntervalMs?: number;
   /** Serve HTTPS with this certificate and key (`--tls-cert`, `--tls-key`). */
   tls?: TlsFiles;
+  /** Keep max-RPS buckets in this Redis, shared by every instance (`--redis-url`, REDIS_URL). */
+  redisUrl?: string;
 }
 
 export interface RunningServer {
@@ -66,9 +69,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       countPerAccount: options.logRetentionCount ?? DEFAULT_LOG_RETENTION.countPerAccount,
     },
   });
+  const rateStore = await createRateStore({
+    sql: store.sql,
+    now: store.now,
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+  });
   try {
     const adminToken = await bootstrapIfEmpty(store);
     const { app, shutdown } = buildApp({
+      rateStore,
       store,
       log: options.log ?? false,
       ...(options.logStream ? { logStream: options.logStream } : {}),
@@ -100,6 +109,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       try {
         return await shutdown.close(drainTimeoutMs);
       } finally {
+        await rateStore.close();
         await store.close();
       }
     };
@@ -114,6 +124,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       shutdown: stop,
     };
   } catch (error) {
+    await rateStore.close();
     await store.close();
     throw error;
   }

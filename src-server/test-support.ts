@@ -55,7 +55,7 @@ export async function startTestServer(
   label: string,
   options: Pick<
     StartServerOptions,
-    'logRetentionDays' | 'logRetentionCount' | 'logPruneIntervalMs' | 'limits' | 'log' | 'logStream'
+    'logRetentionDays' | 'logRetentionCount' | 'logPruneIntervalMs' | 'limits' | 'log' | 'logStream' | 'redisUrl'
   > = {},
 ): Promise<TestServer> {
   const dir = tempDir(label);

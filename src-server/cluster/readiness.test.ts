@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { Ready } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
@@ -12,16 +11,7 @@ import { openStore } from '../store/store.js';
 import { call, tempDir } from '../test-support.js';
 import { useTestServer } from '../test-server-hooks.js';
 import { checkReady, NOT_READY_RETRY_AFTER_S } from './readiness.js';
-
-/** A port nothing listens on: bound once to find it free, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || !address) throw new Error('no port');
-  return address.port;
-}
+import { freePort } from './redis-test-support.js';
 
 async function expectNotReady(promise: Promise<void>, message: RegExp): Promise<void> {
   const error = await promise.then(
@@ -67,7 +57,7 @@ describe('readyz over HTTP on SQLite', () => {
 
 describe('checkReady', () => {
   it('is not ready when PostgreSQL is unreachable (nothing listens on the port)', async () => {
-    const sql = new PostgresSql({ url: `postgres://nobody@127.0.0.1:${await closedPort()}/none` });
+    const sql = new PostgresSql({ url: `postgres://nobody@127.0.0.1:${await freePort()}/none` });
     try {
       await expectNotReady(checkReady(sql), /cannot reach its database/);
     } finally {
