@@ -7,7 +7,8 @@ import { PostgresRateStore } from './pg-rate-store.js';
 import { createRateStore } from './create-rate-store.js';
 import { MemoryRateStore, type RateStore } from './rate-store.js';
 import { RedisRateStore } from './redis-rate-store.js';
-import { freePort, testRedis } from './redis-test-support.js';
+import { freePort } from './free-port.js';
+import { testRedis } from './redis-test-support.js';
 
 /** Opens one more "instance" of a store: a new object on the same backend, sharing the test clock. */
 type Open = (clock: TestClock) => Promise<RateStore>;

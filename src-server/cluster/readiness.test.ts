@@ -11,7 +11,7 @@ import { openStore } from '../store/store.js';
 import { call, tempDir } from '../test-support.js';
 import { useTestServer } from '../test-server-hooks.js';
 import { checkReady, NOT_READY_RETRY_AFTER_S } from './readiness.js';
-import { freePort } from './redis-test-support.js';
+import { freePort } from './free-port.js';
 
 async function expectNotReady(promise: Promise<void>, message: RegExp): Promise<void> {
   const error = await promise.then(

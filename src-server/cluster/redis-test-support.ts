@@ -12,10 +12,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, it } from 'vitest';
+import { freePort } from './free-port.js';
 
 export interface TestRedis {
   /** True when the tests must be skipped (no redis-server, not in CI). */
@@ -100,16 +100,6 @@ export function testRedis(): TestRedis {
     stop,
     start,
   };
-}
-
-/** A port nothing listens on now: bound once to find it, then released. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || !address) throw new Error('no port');
-  return address.port;
 }
 
 /** One message per test run, not per file (see pg-test-support.ts). */
