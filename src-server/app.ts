@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { IdentifiedToken } from './auth/authenticate.js';
 import { requestGate } from './auth/request-gate.js';
+import { MemoryRateStore, type RateStore } from './cluster/rate-store.js';
 import { installAccessLog } from './http/access-log.js';
 import { clientErrorHandler } from './http/client-errors.js';
 import { connectionLimits, fastifyLimitOptions, type ConnectionLimits } from './http/connection-limits.js';
@@ -37,6 +38,8 @@ export interface AppOptions {
   limits?: Partial<ConnectionLimits>;
   /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP. */
   tls?: TlsFiles;
+  /** Where max-RPS buckets live (default: this process's memory); the caller closes it. */
+  rateStore?: RateStore;
 }
 
 /** Set to 1 (the Vitest config does) and every server checks every answer against its schema. */
@@ -129,7 +132,11 @@ export function buildApp(options: AppOptions): BuiltApp {
   });
 
   const deps = {
-    authenticate: requestGate(store, (request, token) => presentedBy.set(request, token)),
+    authenticate: requestGate(
+      store,
+      (request, token) => presentedBy.set(request, token),
+      options.rateStore ?? new MemoryRateStore(store.now),
+    ),
     validateAllResponses: options.validateAllResponses ?? process.env[CHECK_ALL_RESPONSES_ENV] === '1',
     transaction: <T>(fn: () => Promise<T>): Promise<T> => store.transaction(fn),
   };

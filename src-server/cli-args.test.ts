@@ -1,7 +1,15 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir, parseCount, parseFlags, parsePort, resolveDatabaseLocation, UsageError } from './cli-args.js';
+import {
+  defaultDataDir,
+  parseCount,
+  parseFlags,
+  parsePort,
+  parseRedisUrl,
+  resolveDatabaseLocation,
+  UsageError,
+} from './cli-args.js';
 import { describeLocation } from './db/open.js';
 
 describe('CLI arguments', () => {
@@ -49,5 +57,15 @@ describe('CLI arguments', () => {
     );
     expect(describeLocation({ databaseUrl: 'postgres://td@db/td' })).toBe('postgres://td@db/td');
     expect(describeLocation('/srv/td')).toBe('/srv/td');
+  });
+
+  it('takes a redis:// or rediss:// URL for --redis-url; empty means none', () => {
+    expect(parseRedisUrl('redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');
+    expect(parseRedisUrl('rediss://cache.example:6380/2')).toBe('rediss://cache.example:6380/2');
+    expect(parseRedisUrl(undefined)).toBeUndefined();
+    expect(parseRedisUrl(' ')).toBeUndefined();
+    expect(() => parseRedisUrl('localhost:6379')).toThrow(/must start with redis:\/\/ or rediss:\/\//);
+    expect(() => parseRedisUrl('not a url')).toThrow(/must be a URL/);
+    expect(() => parseRedisUrl('http://cache:6379')).toThrow(UsageError);
   });
 });

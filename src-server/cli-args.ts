@@ -46,6 +46,21 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
   }
 }
 
+/** `--redis-url` (or REDIS_URL): a redis:// or rediss:// URL; empty or unset means none. */
+export function parseRedisUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError('--redis-url must be a URL such as redis://127.0.0.1:6379.');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new UsageError(`--redis-url must start with redis:// or rediss://, not ${url.protocol}//.`);
+  }
+  return value;
+}
+
 export function resolveDataDir(value: string | undefined): string {
   if (value !== undefined && value.trim() === '') throw new UsageError('--data needs a folder path.');
   return resolve(value ?? defaultDataDir());

@@ -50,6 +50,7 @@ describe('server CLI', () => {
       '--shutdown-timeout S',
       '--tls-cert FILE',
       '--tls-key FILE',
+      '--redis-url URL',
     ]) {
       expect(help.stdout()).toContain(flag);
     }
@@ -72,6 +73,7 @@ describe('server CLI', () => {
     [['--data', '/tmp/td', '--database-url', 'postgres://td:hunter2@127.0.0.1:1/td']],
     [['--database-url', 'mysql://td:hunter2@127.0.0.1/td']],
     [['--database-url', '']],
+    [['--redis-url', 'localhost:6379']],
   ])(
     'bad flags %j: one line on stderr, exit 2',
     async (args) => {

@@ -1,4 +1,12 @@
-import { parseCount, parseFlags, parsePort, resolveDatabaseLocation, runCli, UsageError } from './cli-args.js';
+import {
+  parseCount,
+  parseFlags,
+  parsePort,
+  parseRedisUrl,
+  resolveDatabaseLocation,
+  runCli,
+  UsageError,
+} from './cli-args.js';
 import { describeLocation } from './db/open.js';
 import { DEFAULT_CONNECTION_LIMITS as LIMITS, type ConnectionLimits } from './http/connection-limits.js';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SHUTDOWN_TIMEOUT_S, startServer } from './server.js';
@@ -7,7 +15,7 @@ import { readTlsFiles } from './tls-files.js';
 const USAGE = `Usage: npm run server -- [--host HOST] [--port PORT] [--data DIR | --database-url URL] [--log]
          [--log-retention-days N] [--log-retention-count N] [--log-prune-interval S]
          [--headers-timeout S] [--request-timeout S] [--keep-alive-timeout S] [--max-connections N]
-         [--shutdown-timeout S] [--tls-cert FILE --tls-key FILE]
+         [--shutdown-timeout S] [--tls-cert FILE --tls-key FILE] [--redis-url URL]
 
 Runs the TokenDesk server.
 
@@ -45,6 +53,10 @@ Runs the TokenDesk server.
                 needs --tls-key
   --tls-key FILE
                 the certificate's private key (PEM, unencrypted)
+  --redis-url URL
+                keep max-RPS buckets in this Redis or Valkey (redis://host:port), shared by every
+                instance (default: env REDIS_URL; else the database when it is PostgreSQL, else
+                memory). If Redis goes away, each instance limits on its own until it is back.
   --help        show this help
 
 Every 5xx answer is written to stderr as one JSON line with the errorId the answer carries, with or
@@ -71,6 +83,7 @@ await runCli('tokendesk-server', async () => {
     'shutdown-timeout': { type: 'string' },
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
+    'redis-url': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.help) {
@@ -105,6 +118,7 @@ await runCli('tokendesk-server', async () => {
       ? DEFAULT_SHUTDOWN_TIMEOUT_S
       : parseCount('shutdown-timeout', shutdownTimeout, 3_600)) * 1000;
   const tls = readTlsFiles(flags['tls-cert'], flags['tls-key']);
+  const redisUrl = parseRedisUrl(flags['redis-url'] ?? process.env.REDIS_URL);
   const server = await startServer({
     database,
     host,
@@ -124,6 +138,7 @@ await runCli('tokendesk-server', async () => {
         }),
     limits,
     ...(tls ? { tls } : {}),
+    ...(redisUrl ? { redisUrl } : {}),
   });
   process.stdout.write(`TokenDesk server listening on ${server.url} (data: ${describeLocation(database)})\n`);
   if (server.adminToken) {

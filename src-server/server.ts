@@ -3,6 +3,9 @@ import type { ConnectionLimits } from './http/connection-limits.js';
 import type { ErrorLog } from './http/server-error-log.js';
 import type { TlsFiles } from './http/tls.js';
 import { bootstrapIfEmpty } from './bootstrap.js';
+import { createRateStore } from './cluster/create-rate-store.js';
+import { PostgresRateStore } from './cluster/pg-rate-store.js';
+import { runExclusive } from './cluster/run-exclusive.js';
 import type { DatabaseLocation } from './db/open.js';
 import { DEFAULT_LOG_RETENTION } from './store/log-retention.js';
 import { openStore } from './store/store.js';
@@ -36,6 +39,8 @@ export interface ServerSettings {
   logPruneIntervalMs?: number;
   /** Serve HTTPS with this certificate and key (`--tls-cert`, `--tls-key`). */
   tls?: TlsFiles;
+  /** Keep max-RPS buckets in this Redis, shared by every instance (`--redis-url`, REDIS_URL). */
+  redisUrl?: string;
 }
 
 export interface RunningServer {
@@ -72,9 +77,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       countPerAccount: options.logRetentionCount ?? DEFAULT_LOG_RETENTION.countPerAccount,
     },
   });
+  const rateStore = await createRateStore({
+    sql: store.sql,
+    now: store.now,
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+  });
   try {
     const adminToken = await bootstrapIfEmpty(store);
     const { app, shutdown } = buildApp({
+      rateStore,
       store,
       log: options.log ?? false,
       ...(options.logStream ? { logStream: options.logStream } : {}),
@@ -88,15 +99,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const port = typeof address === 'object' && address ? address.port : (options.port ?? DEFAULT_PORT);
     const urlHost = host.includes(':') ? `[${host}]` : host;
     // Age pruning needs a clock tick, not a write, so it also runs on a timer; unref'd so it never keeps
-    // the process alive. A busy database skips a round rather than stall requests.
+    // the process alive. A busy database skips a round rather than stall requests. With several
+    // instances on PostgreSQL it runs on one at a time, about once per interval across them all.
+    const pruneIntervalMs = options.logPruneIntervalMs ?? 60_000;
     const pruning = setInterval(() => {
-      store
-        .tryWrite(async () => {
-          await store.logPruner.prune();
-        })
+      const exclusive = { now: store.now, minGapMs: pruneIntervalMs * 0.9 };
+      runExclusive(store.sql, 'request-log-retention', () => store.logPruner.prune().then(() => undefined), exclusive)
+        .then(() =>
+          rateStore instanceof PostgresRateStore
+            ? runExclusive(store.sql, 'rate-bucket-sweep', () => rateStore.sweep().then(() => undefined), exclusive)
+            : false,
+        )
         // Outside any request: a failing prune must not crash the server; the next round tries again.
         .catch(() => {});
-    }, options.logPruneIntervalMs ?? 60_000);
+    }, pruneIntervalMs);
     pruning.unref();
     let closed = false;
     const stop = async (drainTimeoutMs: number | undefined): Promise<number> => {
@@ -106,6 +122,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       try {
         return await shutdown.close(drainTimeoutMs);
       } finally {
+        await rateStore.close();
         await store.close();
       }
     };
@@ -120,6 +137,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       shutdown: stop,
     };
   } catch (error) {
+    await rateStore.close();
     await store.close();
     throw error;
   }

@@ -61,7 +61,7 @@ export async function startTestServer(
   label: string,
   options: Pick<
     StartServerOptions,
-    'logRetentionDays' | 'logRetentionCount' | 'logPruneIntervalMs' | 'limits' | 'log' | 'logStream'
+    'logRetentionDays' | 'logRetentionCount' | 'logPruneIntervalMs' | 'limits' | 'log' | 'logStream' | 'redisUrl'
   > = {},
 ): Promise<TestServer> {
   const db = await testDatabase(label);

@@ -45,6 +45,8 @@ export const SERVER_ERROR_CODES = [
   'internal',
   /** The server is shutting down; another attempt shortly will reach it again or its replacement. */
   'unavailable',
+  /** readyz: this instance cannot reach its database just now; a load balancer sends traffic elsewhere. */
+  'not_ready',
 ] as const;
 
 export const CLIENT_ERROR_CODES = [

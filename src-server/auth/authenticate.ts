@@ -13,8 +13,8 @@ import { effectiveCallerPermissions, effectiveRoles, type Caller } from './calle
 import { permissionNames } from '../../src-shared/permissions.js';
 
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="TokenDesk"' };
-/** "Last used" is written at most this often per token, so reads stay reads. */
-const TOUCH_INTERVAL_MS = 60_000;
+/** "Last used" is written at most this often per token, across every instance, so reads stay reads. */
+export const TOUCH_INTERVAL_MS = 60_000;
 
 function unauthorized(code: ConstructorParameters<typeof HttpError>[1], message: string): HttpError {
   return new HttpError(401, code, message, undefined, CHALLENGE);
@@ -148,9 +148,17 @@ export class Authenticator {
       // Best effort: if another connection holds the write lock (a bulk import, say), the request goes
       // through without waiting and a later request records the use. Last use decides nothing, so it
       // does not move the authorization version; the cached row is brought up to date by hand.
-      if (await this.store.tryWrite(() => this.store.tokens.touch(token.id, now, clientAddress))) {
+      // The cached row only saves a write attempt; touch() itself refuses a second write within the
+      // interval, so instances whose caches disagree still write at most once per interval.
+      let wrote = false;
+      const tried = await this.store.tryWrite(async () => {
+        wrote = await this.store.tokens.touch(token.id, now, clientAddress, TOUCH_INTERVAL_MS);
+      });
+      if (tried) {
+        // Written here, or by another instance within the interval: either way this instance need not
+        // try again for an interval (the cached row is for this throttle only).
         token.last_used_at = isoOf(now);
-        token.last_used_from = clientAddress;
+        if (wrote) token.last_used_from = clientAddress;
       }
     }
     return state.caller;

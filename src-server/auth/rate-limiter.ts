@@ -10,13 +10,29 @@ interface Bucket {
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+/**
+ * The answer for a bucket left with `tokens` (fractional) under `cap`: Retry-After in whole seconds,
+ * at least 1, the time until one request's worth has refilled. Shared with the cluster's rate stores,
+ * which compute the bucket elsewhere (SQL, Lua), so every store answers alike.
+ */
+export function rateDecision(allowed: boolean, tokens: number, cap: number): RateDecision {
+  if (allowed) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / cap)) };
+}
+
+/**
+ * A bucket left idle this long is full again (any bucket refills within a second), so it carries
+ * nothing: the shared stores drop it (Redis by expiry, PostgreSQL by a sweep).
+ */
+export const IDLE_BUCKET_MS = 60_000;
+
 /** More tokens than this in memory and the least recently used are dropped (they start full again). */
 export const DEFAULT_MAX_ENTRIES = 10_000;
 
 /**
  * Per-token max RPS as a token bucket: `cap` requests per second, up to `cap` at once, refilled
- * continuously. In memory, per process: with several server instances each enforces the cap on its
- * own share. Entries are kept in least-recently-used order and bounded; a full (idle) bucket carries no
+ * continuously. In memory, per process: the store of a single server (cluster/rate-store.ts has the
+ * shared ones for several instances). Entries are kept in least-recently-used order and bounded; a full (idle) bucket carries no
  * information, so sweeping those first loses nothing.
  */
 export class RateLimiter {
@@ -52,9 +68,7 @@ export class RateLimiter {
     if (allowed) tokens -= 1;
     this.buckets.set(tokenId, { tokens, at: now, cap });
     if (this.buckets.size > this.maxEntries) this.evict(now);
-    if (allowed) return { allowed: true };
-    // Whole seconds for Retry-After, at least 1: the time until one request's worth has refilled.
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / cap)) };
+    return rateDecision(allowed, tokens, cap);
   }
 
   /** Drops buckets that have refilled (idle), then, if still too many, the least recently used. */

@@ -3,7 +3,7 @@ import { HttpError } from '../http/errors.js';
 import type { Store } from '../store/store.js';
 import { Authenticator, type IdentifiedToken } from './authenticate.js';
 import type { Caller } from './caller.js';
-import { RateLimiter } from './rate-limiter.js';
+import type { RateStore } from '../cluster/rate-store.js';
 
 /**
  * Refused requests of a known token (suspended, expired, deleted, rotated out, its account disabled)
@@ -31,13 +31,14 @@ function rateLimited(message: string, cap: number, seconds: number): HttpError {
  * Authentication plus the per-token rate limits, as registerRoute's `authenticate`. `identified` hears
  * of the token a request presented as soon as its secret matched, refused or not (for the request log).
  * Buckets are keyed by the token's lineage, so a rotated token and its replacement share one during
- * the grace period instead of doubling the cap.
+ * the grace period instead of doubling the cap. They live in `rates`: memory for one server, or a store
+ * every instance shares (cluster/rate-store.ts), so the cap is one cap across the cluster.
  */
 export function requestGate(
   store: Store,
   identified: (request: FastifyRequest, token: IdentifiedToken) => void,
+  rates: RateStore,
 ): (request: FastifyRequest) => Promise<Caller> {
-  const limiter = new RateLimiter(store.now);
   const authenticator = new Authenticator(store);
   return async (request) => {
     const seen: { token?: IdentifiedToken } = {};
@@ -51,7 +52,7 @@ export function requestGate(
       const token = seen.token;
       if (token && error instanceof HttpError && error.status === 401) {
         const cap = Math.min(token.maxRps ?? REFUSED_RPS, REFUSED_RPS);
-        const decision = limiter.take(`refused:${token.lineageId}`, cap);
+        const decision = await rates.take(`refused:${token.lineageId}`, cap);
         if (!decision.allowed) {
           throw rateLimited(
             `This server refuses this token, and it was sent more than ${plural(cap, 'time')} in a second.`,
@@ -63,7 +64,7 @@ export function requestGate(
       throw error;
     }
     // Max RPS is checked once the token is known to be usable: refused requests have their own bucket.
-    const decision = limiter.take(seen.token?.lineageId ?? caller.tokenId, caller.maxRps);
+    const decision = await rates.take(seen.token?.lineageId ?? caller.tokenId, caller.maxRps);
     if (!decision.allowed) {
       const cap = caller.maxRps ?? 0;
       throw rateLimited(`This token allows ${plural(cap, 'request')} per second.`, cap, decision.retryAfterSeconds);

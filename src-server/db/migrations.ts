@@ -9,6 +9,7 @@ import { LIST_ITEM_SCHEMA } from './schema-008-list-item.js';
 import { GROUP_MEMBER_COUNT_SCHEMA } from './schema-009-group-member-count.js';
 import { BUNDLES_SCHEMA } from './schema-010-bundles.js';
 import { LIST_ITEM_OVERRIDES_SCHEMA } from './schema-011-list-item-overrides.js';
+import { CLUSTER_SCHEMA } from './schema-012-cluster.js';
 import type { Sql } from './sql.js';
 
 export interface Migration {
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'group_member_count', sql: GROUP_MEMBER_COUNT_SCHEMA },
   { version: 10, name: 'bundles', sql: BUNDLES_SCHEMA },
   { version: 11, name: 'list_item_overrides', sql: LIST_ITEM_OVERRIDES_SCHEMA },
+  { version: 12, name: 'cluster', sql: CLUSTER_SCHEMA },
 ];
 
 /**

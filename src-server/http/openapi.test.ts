@@ -30,6 +30,7 @@ describe('GET /openapi.json', () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
         '/api/v1/healthz',
+        '/api/v1/readyz',
         '/api/v1/me',
         '/api/v1/roles',
         '/api/v1/openapi.json',
@@ -78,6 +79,8 @@ describe('GET /openapi.json', () => {
     }
     expect(list.security).toEqual([{ bearer: [] }, { basic: [] }]);
     expect(doc.paths['/api/v1/healthz']!.get!.security).toEqual([]);
+    expect(doc.paths['/api/v1/readyz']!.get!.security).toEqual([]);
+    expect(doc.paths['/api/v1/readyz']!.get!.responses['503']).toHaveProperty(['headers', 'Retry-After']);
     const schemas = doc.components.schemas;
     expect(Object.keys(schemas)).toEqual(
       expect.arrayContaining(['ErrorBody', 'ServiceAccountListResponse', 'Me', 'TokenListResponse']),

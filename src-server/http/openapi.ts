@@ -31,7 +31,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 const ANY_REQUEST_STATUSES: Record<number, string> = {
   408: 'The request did not arrive in full within the server’s time limit (request_timeout); the connection is closed.',
   431: 'The request headers are over 16 KB (headers_too_large).',
-  503: 'The server is shutting down (unavailable); details.errorId as for 500. Try again after Retry-After.',
+  503: 'The server is shutting down (unavailable), or (readyz) cannot reach its database (not_ready); details.errorId as for 500. Try again after Retry-After.',
 };
 
 /** Headers every answer with this status carries. */

@@ -1,4 +1,5 @@
 import type { OperationId } from '../../src-shared/api/contract.js';
+import { checkReady } from '../cluster/readiness.js';
 import type { HandlerModule } from '../http/route.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../store/time.js';
@@ -42,7 +43,7 @@ export function routeModules(
   system: { now: Clock; version: string; openapi: () => Record<string, unknown> },
 ): HandlerModule[] {
   return [
-    systemHandlers(system),
+    systemHandlers({ ...system, ready: () => checkReady(store.sql) }),
     serviceAccountHandlers(store),
     serviceAccountWriteHandlers(store),
     tokenHandlers(store),

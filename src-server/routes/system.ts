@@ -5,11 +5,23 @@ import { RawJson, type HandlerModule } from '../http/route.js';
 import { isoOf } from '../store/time.js';
 import type { Clock } from '../store/time.js';
 
-/** Health, the caller, the roles and the OpenAPI document. */
-export function systemHandlers(deps: { now: Clock; version: string; openapi: () => Record<string, unknown> }) {
+/** Health, readiness, the caller, the roles and the OpenAPI document. */
+export function systemHandlers(deps: {
+  now: Clock;
+  version: string;
+  openapi: () => Record<string, unknown>;
+  /** Resolves when the database answers; throws readyz's 503 otherwise (cluster/readiness.ts). */
+  ready: () => Promise<void>;
+}) {
   return {
     getHealth: {
       handler: () => ({ status: 'ok' as const, version: deps.version, time: isoOf(deps.now()) }),
+    },
+    getReady: {
+      handler: async () => {
+        await deps.ready();
+        return { status: 'ready' as const };
+      },
     },
     getMe: { handler: ({ caller }) => meBody(caller) },
     listRoles: {

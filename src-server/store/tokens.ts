@@ -211,11 +211,22 @@ export class Tokens {
   }
 
   /** Records use. Service-account tokens take a new sequence value so synced "last used" stays current. */
-  touch(id: string, at: number, from: string | null): Promise<void> {
+  /**
+   * Records a use at `at` unless one was recorded less than `minIntervalMs` before it. The condition is
+   * in the UPDATE, not in the caller's cached row, so however many instances see the token's requests
+   * the row is written at most once per interval. Resolves whether it wrote.
+   */
+  touch(id: string, at: number, from: string | null, minIntervalMs = 0): Promise<boolean> {
     return this.sql.transaction(async () => {
-      await this.sql.run('UPDATE tokens SET last_used_at = ?, last_used_from = ? WHERE id = ?', [isoOf(at), from, id]);
+      const { changes } = await this.sql.run(
+        `UPDATE tokens SET last_used_at = ?, last_used_from = ?
+          WHERE id = ? AND (last_used_at IS NULL OR last_used_at <= ?)`,
+        [isoOf(at), from, id, isoOf(at - minIntervalMs)],
+      );
+      if (changes === 0) return false;
       const row = await this.get(id);
       if (row?.kind === 'sa') await this.members.tokensChanged(row.member_id, [id]);
+      return true;
     });
   }
 

@@ -92,3 +92,7 @@ export type Me = z.infer<typeof Me>;
 
 export const Health = z.object({ status: z.literal('ok'), version: z.string(), time: IsoDateTime });
 export type Health = z.infer<typeof Health>;
+
+/** readyz's answer when this instance can reach its database (else 503 not_ready). */
+export const Ready = z.object({ status: z.literal('ready') });
+export type Ready = z.infer<typeof Ready>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Health, Me } from '../models.js';
+import { Health, Me, Ready } from '../models.js';
 import { API_PREFIX, type RouteContract } from '../route-contract.js';
 import { RoleListResponse } from '../service-accounts.js';
 
@@ -14,6 +14,16 @@ export const systemRoutes = {
     summary: 'Server health and version (no token needed)',
     access: 'public',
     response: { status: 200, name: 'Health', schema: Health, description: 'The server is up.' },
+  },
+  getReady: {
+    method: 'GET',
+    path: `${API_PREFIX}/readyz`,
+    summary: 'Whether this instance can reach its database (no token needed)',
+    description:
+      'For load balancers: 200 when a trivial query answers within 2 seconds, else 503 not_ready with Retry-After. ' +
+      'healthz says the process is up; readyz says it can serve.',
+    access: 'public',
+    response: { status: 200, name: 'Ready', schema: Ready, description: 'This instance reaches its database.' },
   },
   getMe: {
     method: 'GET',
