@@ -12,6 +12,12 @@ import { kindOf, type Column } from './values.js';
 /** Migration bookkeeping: each side keeps its own, written by its own migrations. */
 export const BOOKKEEPING_TABLE = 'schema_migrations';
 
+/**
+ * Tables that are never copied: the migrations' own record, and a running cluster's working state
+ * (max-RPS buckets, the record of background-job runs), which a stopped SQLite server has no use for.
+ */
+const NOT_COPIED = [BOOKKEEPING_TABLE, 'rate_buckets', 'job_runs'];
+
 export interface TablePlan {
   name: string;
   columns: Column[];
@@ -38,8 +44,8 @@ export const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`
 export async function postgresTables(client: pg.ClientBase): Promise<string[]> {
   const result = await client.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> $1 ORDER BY c.relname`,
-    [BOOKKEEPING_TABLE],
+     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> ALL($1) ORDER BY c.relname`,
+    [NOT_COPIED],
   );
   return result.rows.map((row) => row.name);
 }
@@ -48,11 +54,11 @@ export function sqliteTables(db: Database.Database): string[] {
   return (
     db
       .prepare(
-        `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> ?
-         ORDER BY name`,
+        `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+         AND name NOT IN (${NOT_COPIED.map(() => '?').join(', ')}) ORDER BY name`,
       )
       .pluck()
-      .all(BOOKKEEPING_TABLE) as string[]
+      .all(...NOT_COPIED) as string[]
   ).sort();
 }
 
