@@ -29,6 +29,9 @@ const SERVER_POSTGRES_EXCLUDE = [
   // Already PostgreSQL in the node project (driver, migrations, placeholders, parity with SQLite).
   'src-server/db/postgres.test.ts',
   'src-server/db/pg-*.test.ts',
+  // Two servers on one SQLite folder sharing Redis; on PostgreSQL, test/integration/multi-instance.test.ts
+  // runs three real instances on one database.
+  'src-server/cluster/shared-rate-limit.test.ts',
   // SQLite to PostgreSQL copies: a SQLite source by nature, its target already PostgreSQL.
   'src-server/migrate/**',
   // The CLI with --data folders on disk; cli.test.ts also starts the CLI on PostgreSQL itself.

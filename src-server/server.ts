@@ -103,7 +103,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // instances on PostgreSQL it runs on one at a time, about once per interval across them all.
     const pruneIntervalMs = options.logPruneIntervalMs ?? 60_000;
     const pruning = setInterval(() => {
-      const exclusive = { now: store.now, minGapMs: pruneIntervalMs * 0.9 };
+      // When a job may run again is wall time, like the timer; what the prune deletes follows the
+      // store's clock (a test's clock may stand still between rounds).
+      const exclusive = { now: Date.now, minGapMs: pruneIntervalMs * 0.9 };
       runExclusive(store.sql, 'request-log-retention', () => store.logPruner.prune().then(() => undefined), exclusive)
         .then(() =>
           rateStore instanceof PostgresRateStore
