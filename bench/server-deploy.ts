@@ -169,6 +169,9 @@ function medianLoad(runs: LoadResult[]): LoadResult {
   return runs.find((r) => r.rps === rps)!;
 }
 
+/** Two decimals, three below 0.1, so a small ratio does not print as 0.00. */
+const ratio = (x: number): string => x.toFixed(x < 0.1 ? 3 : 2);
+
 function table(rows: Row[]): string {
   const lines = [
     '| Setup | Request | req/s | p50 | p99 | hello-world req/s | × hello-world |',
@@ -178,7 +181,7 @@ function table(rows: Row[]): string {
     const { result, hello } = row;
     lines.push(
       `| ${row.setup} | ${row.request} | ${Math.round(result.rps)} | ${result.p50.toFixed(1)} ms | ` +
-        `${result.p99.toFixed(1)} ms | ${Math.round(hello.rps)} | ${(result.rps / hello.rps).toFixed(2)} |`,
+        `${result.p99.toFixed(1)} ms | ${Math.round(hello.rps)} | ${ratio(result.rps / hello.rps)} |`,
     );
   }
   return lines.join('\n');
