@@ -94,3 +94,18 @@ async function adminStatement(clusterUrl: string, statement: string): Promise<vo
 export function backendTimeout(ms: number): number {
   return testBackend() === 'postgres' ? ms * 3 : ms;
 }
+
+/**
+ * What another process holding SQLite's write lock is, on PostgreSQL: another session holding `tables`
+ * in EXCLUSIVE mode, so reads go on and writes to them wait. Resolves once the lock is held; the
+ * returned function rolls it back.
+ */
+export async function lockPostgresTables(databaseUrl: string, tables: string[]): Promise<() => Promise<void>> {
+  const client = new pg.Client(postgresPoolConfig(databaseUrl));
+  await client.connect();
+  await client.query(`BEGIN; LOCK TABLE ${tables.join(', ')} IN EXCLUSIVE MODE`);
+  return async () => {
+    await client.query('ROLLBACK');
+    await client.end();
+  };
+}

@@ -5,7 +5,7 @@ import { DATABASE_FILE } from '../db/open.js';
 import { call, databaseFingerprint, startTestServer } from '../test-support.js';
 import { useTestServer } from '../test-server-hooks.js';
 import { createToken, me, request, sharedAccount, tokenUrl } from '../token-test-support.js';
-import { testBackend } from '../test-backend.js';
+import { lockPostgresTables } from '../test-backend.js';
 
 interface LogRow {
   token_id: string;
@@ -92,24 +92,25 @@ describe('request log at shutdown', () => {
     });
   }
 
-  // SQLite's whole-file write lock, taken by another process; PostgreSQL has no such lock (its lock
-  // timeouts are in postgres.test.ts).
-  it.skipIf(testBackend() === 'postgres')(
-    'a graceful close writes every queued entry, even while another process holds the write lock',
-    async () => {
-      const t = await startTestServer('request-log-close');
-      const account = await sharedAccount(t, 'closing_bot');
-      const { secret } = await createToken(t, account.id, { name: 'busy', expiresAt: null });
-      expect((await me(t, `Bearer ${secret}`)).status).toBe(200); // records first use now, not at close
-      await t.server.flushRequestLog();
-      // The lock is taken first, so the entries are still queued (their writes found the database busy).
+  it('a graceful close writes every queued entry, even while another process holds the write lock', async () => {
+    const t = await startTestServer('request-log-close');
+    const account = await sharedAccount(t, 'closing_bot');
+    const { secret } = await createToken(t, account.id, { name: 'busy', expiresAt: null });
+    expect((await me(t, `Bearer ${secret}`)).status).toBe(200); // records first use now, not at close
+    await t.server.flushRequestLog();
+    // The lock is taken first, so the entries are still queued (their writes found the database busy).
+    // SQLite: another process holds the file's write lock; PostgreSQL: another session the log's table.
+    if (typeof t.database === 'string') {
       await lockFor(join(t.dataDir, DATABASE_FILE), 1500);
-      const replies = await Promise.all(Array.from({ length: 40 }, () => me(t, `Bearer ${secret}`)));
-      expect(replies.every((r) => r.status === 200)).toBe(true);
-      await t.server.close();
-      const count = await t.store.sql.value('SELECT count(*) FROM request_logs WHERE member_id = ?', [account.id]);
-      expect(count).toBe(41);
-      await t.close();
-    },
-  );
+    } else {
+      const release = await lockPostgresTables(t.database.databaseUrl, ['request_logs']);
+      setTimeout(() => void release(), 1500);
+    }
+    const replies = await Promise.all(Array.from({ length: 40 }, () => me(t, `Bearer ${secret}`)));
+    expect(replies.every((r) => r.status === 200)).toBe(true);
+    await t.server.close();
+    const count = await t.store.sql.value('SELECT count(*) FROM request_logs WHERE member_id = ?', [account.id]);
+    expect(count).toBe(41);
+    await t.close();
+  });
 });
