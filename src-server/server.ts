@@ -81,6 +81,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     sql: store.sql,
     now: store.now,
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+  }).catch(async (error: unknown) => {
+    // A bad Redis URL must not leave the database open behind a failed start.
+    await store.close();
+    throw error;
   });
   try {
     const adminToken = await bootstrapIfEmpty(store);
