@@ -9,14 +9,13 @@
  * on a free port. A store whose server is missing is left out, with a line saying why.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { RateStore } from '../src-server/cluster/rate-store.js';
 import { MemoryRateStore } from '../src-server/cluster/rate-store.js';
 import { PostgresRateStore } from '../src-server/cluster/pg-rate-store.js';
 import { RedisRateStore } from '../src-server/cluster/redis-rate-store.js';
 import { runPostgresMigrations } from '../src-server/db/pg-migrations.js';
-import { PostgresSql, postgresPoolConfig } from '../src-server/db/postgres.js';
+import { PostgresSql } from '../src-server/db/postgres.js';
+import { createTestDatabase } from '../src-server/test-backend.js';
 import { freePort } from '../src-server/cluster/free-port.js';
 
 const CHECKS = Number(process.env.BENCH_RATE_CHECKS ?? 20_000);
@@ -48,16 +47,6 @@ async function measure(name: string, store: RateStore): Promise<string> {
   return `| ${name} | ${alone.toFixed(1)} | ${busy.toFixed(1)} | ${Math.round(1e6 / busy).toLocaleString('en')} |`;
 }
 
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client(postgresPoolConfig(url));
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 async function main(): Promise<void> {
   const rows: string[] = [];
   const notes: string[] = [];
@@ -65,17 +54,14 @@ async function main(): Promise<void> {
 
   const cluster = process.env.TOKENDESK_TEST_DATABASE_URL;
   if (cluster) {
-    const name = `td_bench_${randomBytes(4).toString('hex')}`;
-    await admin(cluster, `CREATE DATABASE ${name}`);
-    const url = new URL(cluster);
-    url.pathname = `/${name}`;
-    const sql = new PostgresSql({ url: url.toString() });
+    const database = await createTestDatabase(cluster, 'bench_rate');
+    const sql = new PostgresSql({ url: database.url });
     try {
       await runPostgresMigrations(sql);
       rows.push(await measure('PostgreSQL (UNLOGGED upsert)', new PostgresRateStore(sql, Date.now)));
     } finally {
       await sql.close();
-      await admin(cluster, `DROP DATABASE ${name} WITH (FORCE)`);
+      await database.remove();
     }
   } else {
     notes.push('PostgreSQL left out: TOKENDESK_TEST_DATABASE_URL is not set.');

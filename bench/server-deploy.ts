@@ -14,11 +14,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { apiPath } from '../src-shared/api/paths.js';
 import { ServiceAccount } from '../src-shared/api/models.js';
 import { ServiceAccountListResponse } from '../src-shared/api/service-accounts.js';
 import { CreatedToken } from '../src-shared/api/tokens.js';
+import { createTestDatabase } from '../src-server/test-backend.js';
 import { load, type LoadResult, type Target } from './http-load.js';
 import { median } from './report.js';
 import { startListeningProcess, type ServerProcess } from './server-process.js';
@@ -218,18 +218,11 @@ async function main(): Promise<void> {
     clusterUrl = /TOKENDESK_TEST_DATABASE_URL='([^']+)'/.exec(out)![1]!;
     cluster = /TOKENDESK_PG_THROWAWAY_DIR='([^']+)'/.exec(out)![1]!;
   }
-  const database = async (name: string): Promise<string> => {
-    const admin = new pg.Client({ connectionString: clusterUrl });
-    await admin.connect();
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${name}`);
-    } finally {
-      await admin.end();
-    }
-    const url = new URL(clusterUrl);
-    url.pathname = `/${name}`;
-    return url.toString();
+  const databases: { url: string; remove: () => Promise<void> }[] = [];
+  const database = async (label: string): Promise<string> => {
+    const created = await createTestDatabase(clusterUrl, label);
+    databases.push(created);
+    return created.url;
   };
   const hello = await startListeningProcess(['bench/hello-world.ts']);
   const rows: Row[] = [];
@@ -254,6 +247,7 @@ async function main(): Promise<void> {
     console.log(`\n${goals(rows).join('\n')}`);
   } finally {
     hello.stop();
+    for (const created of databases) await created.remove();
     if (cluster) execFileSync(process.execPath, ['scripts/pg-throwaway.mjs', 'stop', cluster]);
     rmSync(work, { recursive: true, force: true });
   }
