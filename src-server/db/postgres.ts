@@ -16,8 +16,9 @@
  * `turnTable`, a write transaction's first statement locks that table in SHARE ROW EXCLUSIVE mode (it
  * conflicts only with itself and with other writes to that table, never with reads). A lock statement
  * takes no snapshot, so the transaction's snapshot begins after its turn does and sees every write
- * committed before it: writers wait instead of failing. Readers are never blocked: snapshot() is
- * REPEATABLE READ READ ONLY.
+ * committed before it: writers wait instead of failing. Readers never wait: a statement outside a
+ * transaction reads what was committed when it started. Since each writer holds its turn until it has
+ * committed, writes become visible in the order of their sequence values.
  *
  * tryTransaction() runs READ COMMITTED instead: its writes (last use, the request log, pruning) are
  * single statements that are atomic on their own, and an optional write must not be dropped just
@@ -31,6 +32,12 @@ import { UniqueViolation, type Sql, type SqlRunResult, type SqlValue } from './s
 /** How many times a transaction runs when it keeps losing serialization conflicts. */
 export const SERIALIZABLE_ATTEMPTS = 5;
 const RETRY_BASE_MS = 5;
+/**
+ * Statement texts given a name (prepared once per connection). The store's statements are a fixed
+ * set far below this; the bound keeps a text built from variable input from growing every
+ * connection's prepared statements without end: past it, new texts run unnamed.
+ */
+const MAX_NAMED_STATEMENTS = 2000;
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -89,6 +96,11 @@ interface Transaction {
   savepoints: number;
   /** Set once COMMIT or ROLLBACK ran: the connection is back in the pool. */
   done: boolean;
+  /**
+   * Why the transaction can no longer commit: a savepoint that could not be rolled back. PostgreSQL
+   * answers COMMIT in an aborted transaction with a silent ROLLBACK, so this is checked before it.
+   */
+  failed?: unknown;
 }
 
 export class PostgresSql implements Sql {
@@ -96,6 +108,8 @@ export class PostgresSql implements Sql {
   readonly dialect = 'postgres' as const;
   private readonly pool: pg.Pool;
   private readonly current = new AsyncLocalStorage<Transaction>();
+  /** Each statement text once numbered and named; see prepared(). */
+  private readonly statements = new Map<string, { text: string; count: number; name: string }>();
 
   constructor(options: PostgresOptions) {
     this.turnTable = options.turnTable;
@@ -152,13 +166,6 @@ export class PostgresSql implements Sql {
     }
   }
 
-  async snapshot<T>(fn: () => Promise<T>): Promise<T> {
-    const outer = this.current.getStore();
-    if (outer && !outer.done) return fn();
-    // Read-only REPEATABLE READ is never a serialization failure and never waits for a writer.
-    return this.topLevel('REPEATABLE READ READ ONLY', null, fn);
-  }
-
   async tryTransaction(fn: () => Promise<void>, waitMs: number): Promise<boolean> {
     // lock_timeout = 0 would mean "wait forever".
     const timeout = `${Math.max(1, Math.ceil(waitMs))}ms`;
@@ -210,13 +217,33 @@ export class PostgresSql implements Sql {
     return tx && !tx.done ? tx.client : this.pool;
   }
 
+  /**
+   * The statement under a name of its own, so each connection parses and plans it once and then only
+   * binds and runs it: the store's statements are a fixed set, and planning one of its joins costs
+   * about as much as running it.
+   */
+  private prepared(sql: string): { text: string; count: number; name: string | undefined } {
+    let statement = this.statements.get(sql);
+    if (statement) return statement;
+    const numbered = numberPlaceholders(sql);
+    if (this.statements.size >= MAX_NAMED_STATEMENTS) return { ...numbered, name: undefined };
+    statement = { ...numbered, name: `td_${this.statements.size + 1}` };
+    this.statements.set(sql, statement);
+    return statement;
+  }
+
   private async query(sql: string, params: readonly SqlValue[], rowsAsArrays: boolean): Promise<pg.QueryResult> {
-    const { text, count } = numberPlaceholders(sql);
+    const { text, count, name } = this.prepared(sql);
     if (count !== params.length) {
       throw new Error(`The statement has ${count} placeholders but ${params.length} values were given`);
     }
     try {
-      return await this.runner().query({ text, values: [...params], ...(rowsAsArrays ? { rowMode: 'array' } : {}) });
+      return await this.runner().query({
+        ...(name ? { name } : {}),
+        text,
+        values: [...params],
+        ...(rowsAsArrays ? { rowMode: 'array' } : {}),
+      });
     } catch (error) {
       throw translate(error);
     }
@@ -232,10 +259,14 @@ export class PostgresSql implements Sql {
     const tx: Transaction = { client, savepoints: 0, done: false };
     let broken: Error | undefined;
     try {
-      await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
-      if (lockTimeout) await client.query(`SET LOCAL lock_timeout = '${lockTimeout}'`);
-      if (turnTable) await client.query(`LOCK TABLE ${turnTable} IN SHARE ROW EXCLUSIVE MODE`);
+      // One simple query, one round trip: a writer holds its turn from the LOCK on, so every wait
+      // saved there is a wait saved for every writer queued behind it.
+      const opening = [`BEGIN ISOLATION LEVEL ${isolation}`];
+      if (lockTimeout) opening.push(`SET LOCAL lock_timeout = '${lockTimeout}'`);
+      if (turnTable) opening.push(`LOCK TABLE ${turnTable} IN SHARE ROW EXCLUSIVE MODE`);
+      await client.query(opening.join('; '));
       const result = await this.current.run(tx, fn);
+      if (tx.failed !== undefined) throw tx.failed;
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -258,8 +289,13 @@ export class PostgresSql implements Sql {
       await tx.client.query(`RELEASE SAVEPOINT ${name}`);
       return result;
     } catch (error) {
-      await tx.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
-      await tx.client.query(`RELEASE SAVEPOINT ${name}`);
+      try {
+        await tx.client.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
+      } catch (rollbackError) {
+        // The inner writes could not be undone: whatever the caller does with `error`, the
+        // transaction must not commit.
+        tx.failed ??= rollbackError;
+      }
       throw error;
     }
   }

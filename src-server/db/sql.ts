@@ -36,12 +36,6 @@ export interface Sql {
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /**
-   * Runs `fn`, which only reads, against one consistent snapshot (a list page, its count and its sync
-   * point). Inside a transaction it simply runs there. Writers need not wait for it where the database
-   * can avoid that (PostgreSQL); on SQLite it is a transaction like any other.
-   */
-  snapshot<T>(fn: () => Promise<T>): Promise<T>;
-  /**
    * An optional write (last-use times, the request log) that may wait at most `waitMs` for a lock.
    * Resolves false, having written nothing, when the database stayed busy.
    */

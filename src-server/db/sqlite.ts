@@ -102,11 +102,6 @@ export class SqliteSql implements Sql {
     }
   }
 
-  /** One connection, one open transaction at a time: a read snapshot is a transaction like any other. */
-  snapshot<T>(fn: () => Promise<T>): Promise<T> {
-    return this.transaction(fn);
-  }
-
   async tryTransaction(fn: () => Promise<void>, waitMs: number): Promise<boolean> {
     const tx = this.openTx();
     if (tx) {

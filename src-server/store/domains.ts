@@ -52,12 +52,19 @@ export class Domains {
     return seq;
   }
 
-  /** The domain's number of service accounts, kept by triggers (schema-006-account-count.ts). */
-  async serviceAccountCount(domainId: string): Promise<number> {
-    return (await this.sql.value<number>('SELECT service_accounts FROM domains WHERE id = ?', [domainId])) ?? 0;
+  async currentSeq(domainId: string): Promise<number> {
+    return (await this.position(domainId)).lastSeq;
   }
 
-  async currentSeq(domainId: string): Promise<number> {
-    return (await this.sql.value<number>('SELECT last_seq FROM domains WHERE id = ?', [domainId])) ?? 0;
+  /**
+   * The domain's change sequence and its number of service accounts (kept by triggers:
+   * schema-006-account-count.ts), read together: a list's first page needs both.
+   */
+  async position(domainId: string): Promise<{ lastSeq: number; serviceAccounts: number }> {
+    const row = await this.sql.get<{ last_seq: number; service_accounts: number }>(
+      'SELECT last_seq, service_accounts FROM domains WHERE id = ?',
+      [domainId],
+    );
+    return { lastSeq: row?.last_seq ?? 0, serviceAccounts: row?.service_accounts ?? 0 };
   }
 }

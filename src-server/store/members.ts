@@ -84,7 +84,10 @@ const ADD_ROLE_SQL = 'INSERT INTO member_roles (member_id, role) VALUES (?, ?) O
 const ADD_GROUP_SQL =
   'INSERT INTO group_members (group_id, member_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING';
 const SET_SEQ_SQL = 'UPDATE members SET seq = ? WHERE id = ?';
-const KIND_SQL = 'SELECT type, domain_id FROM members WHERE id = ?';
+// The next value of the domain's change sequence, claimed for a service account (none for anyone else)
+// in one statement: every write takes this turn, so it is on the path of every write.
+const CLAIM_SEQ_SQL = `UPDATE domains SET last_seq = last_seq + 1
+  WHERE id = (SELECT domain_id FROM members WHERE id = ? AND type = 'SERVICE_ACCOUNT') RETURNING last_seq`;
 
 /** Humans and service accounts, their roles and group memberships, and service-account deletion. */
 export class Members {
@@ -200,9 +203,7 @@ export class Members {
    * recomputed. Every write path calls this; nothing else may change those rows.
    */
   async changed(memberId: string): Promise<void> {
-    const row = await this.sql.get<Pick<MemberRow, 'type' | 'domain_id'>>(KIND_SQL, [memberId]);
-    if (!row || row.type !== 'SERVICE_ACCOUNT') return;
-    await this.sql.run(SET_SEQ_SQL, [await this.domains.nextSeq(row.domain_id), memberId]);
+    if (!(await this.claimSeq(memberId))) return;
     await this.refreshSummary(memberId);
   }
 
@@ -212,9 +213,7 @@ export class Members {
    * account has. Falls back to the full recompute when the summary is stale.
    */
   async tokensChanged(memberId: string, tokenIds: readonly string[]): Promise<void> {
-    const row = await this.sql.get<Pick<MemberRow, 'type' | 'domain_id'>>(KIND_SQL, [memberId]);
-    if (!row || row.type !== 'SERVICE_ACCOUNT') return;
-    await this.sql.run(SET_SEQ_SQL, [await this.domains.nextSeq(row.domain_id), memberId]);
+    if (!(await this.claimSeq(memberId))) return;
     if (this.deferred) {
       this.deferred.add(memberId);
       return;
@@ -240,6 +239,14 @@ export class Members {
         this.deferred = null;
       }
     });
+  }
+
+  /** Gives a service account the next sequence value; false (and nothing written) for anyone else. */
+  private async claimSeq(memberId: string): Promise<boolean> {
+    const seq = await this.sql.value<number>(CLAIM_SEQ_SQL, [memberId]);
+    if (seq === undefined) return false;
+    await this.sql.run(SET_SEQ_SQL, [seq, memberId]);
+    return true;
   }
 
   private async refreshSummary(memberId: string): Promise<void> {

@@ -68,12 +68,14 @@ export class ServiceAccounts {
     return row ? viewsOf([row])[0] : undefined;
   }
 
-  list(params: ListParams): Promise<ListPage> {
-    // One transaction: the page, its count and the sync point all come from the same snapshot.
-    return this.sql.snapshot(() => this.listInSnapshot(params));
-  }
-
-  private async listInSnapshot(params: ListParams): Promise<ListPage> {
+  /**
+   * One page. No transaction: the sync point is read before the page, in a statement of its own.
+   * Writers take turns and each holds its turn until it commits (see postgres.ts), so every change up to
+   * the sync point is committed when it is read, and the page that follows shows all of them. It may
+   * show later ones too, which a changes walk from that point then repeats: a repeat, never a gap.
+   * The first page's kept total is read in the same statement as the sync point.
+   */
+  async list(params: ListParams): Promise<ListPage> {
     const changes = params.changesSince !== undefined;
     const fingerprint = filtersFingerprint({
       search: params.search,
@@ -84,7 +86,9 @@ export class ServiceAccounts {
       include: params.tokens ? 'tokens' : undefined,
     });
     const cursor = params.cursor === undefined ? undefined : decodeCursor(params.cursor, fingerprint);
-    const syncPoint = cursor ? cursor.sc : await this.domains.currentSeq(params.domainId);
+    // A first page reads the sync point (and the kept total); later pages carry it in their cursor.
+    const head = cursor ? undefined : await this.domains.position(params.domainId);
+    const syncPoint = head?.lastSeq ?? cursor?.sc ?? 0;
 
     const where = ['m.domain_id = @domain', "m.type = 'SERVICE_ACCOUNT'"];
     const bind: Record<string, SqlValue> = { domain: params.domainId };
@@ -169,8 +173,8 @@ export class ServiceAccounts {
             )
           : [],
     };
-    if (!cursor) {
-      const total = await this.totalOf(params, () =>
+    if (head) {
+      const total = await this.totalOf(params, head.serviceAccounts, () =>
         this.sql.value<number>(...named(`SELECT count(*) FROM members m WHERE ${filterWhere}`, bind)),
       );
       if (total !== undefined) page.total = total;
@@ -183,10 +187,14 @@ export class ServiceAccounts {
    * reads the domain's kept count; a changes walk counts the changes (a range of the seq index, as
    * long as the walk itself); a search, status or role filter is counted only with `count`.
    */
-  private async totalOf(params: ListParams, count: () => Promise<number | undefined>): Promise<number | undefined> {
+  private async totalOf(
+    params: ListParams,
+    kept: number,
+    count: () => Promise<number | undefined>,
+  ): Promise<number | undefined> {
     const filtered = Boolean(params.search?.trim()) || params.status !== 'all' || params.role !== undefined;
     if (params.changesSince !== undefined || (filtered && params.count)) return (await count()) ?? 0;
-    if (!filtered) return this.domains.serviceAccountCount(params.domainId);
+    if (!filtered) return kept;
     return undefined;
   }
 }
