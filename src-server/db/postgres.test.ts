@@ -112,6 +112,24 @@ describe.skipIf(db.skip)('PostgresSql', () => {
     expect(await sql.column("SELECT id FROM items WHERE id LIKE 's-%' ORDER BY id")).toEqual(['s-inner-2', 's-outer']);
   });
 
+  it('refuses to commit when a failed nested transaction could not be rolled back', async () => {
+    // PostgreSQL answers COMMIT in an aborted transaction with a silent ROLLBACK: the outer call must
+    // fail, not report a commit that did not happen.
+    await expect(
+      sql.transaction(async () => {
+        await sql.run('INSERT INTO items (id) VALUES (?)', ['f-outer']);
+        await expect(
+          sql.transaction(async () => {
+            // The savepoint is gone, so the driver's ROLLBACK TO fails.
+            await sql.exec('RELEASE SAVEPOINT td_sp_1');
+            throw new Error('inner');
+          }),
+        ).rejects.toThrow('inner');
+      }),
+    ).rejects.toThrow(/savepoint/i);
+    expect(await sql.value("SELECT count(*) FROM items WHERE id = 'f-outer'")).toBe(0);
+  });
+
   it('turns a unique violation into UniqueViolation, inside and outside a transaction', async () => {
     await sql.run('INSERT INTO items (id) VALUES (?)', ['u1']);
     await expect(sql.run('INSERT INTO items (id) VALUES (?)', ['u1'])).rejects.toBeInstanceOf(UniqueViolation);

@@ -100,7 +100,7 @@ interface Transaction {
    * Why the transaction can no longer commit: a savepoint that could not be rolled back. PostgreSQL
    * answers COMMIT in an aborted transaction with a silent ROLLBACK, so this is checked before it.
    */
-  failed?: unknown;
+  failed?: Error;
 }
 
 export class PostgresSql implements Sql {
@@ -294,7 +294,7 @@ export class PostgresSql implements Sql {
       } catch (rollbackError) {
         // The inner writes could not be undone: whatever the caller does with `error`, the
         // transaction must not commit.
-        tx.failed ??= rollbackError;
+        tx.failed ??= rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
       }
       throw error;
     }
