@@ -86,4 +86,20 @@ describe('graceful shutdown of the server process', () => {
     expect(await server.exited).toBe(0);
     expect(server.stderr()).toContain('1 request(s) still running at the shutdown timeout were cut.');
   }, 60_000);
+
+  it('keeps serving and drains when the reader of its output has gone away (EPIPE)', async () => {
+    const { server, url } = await startCli('src-server/cli.ts', [
+      '--port',
+      '0',
+      '--data',
+      `${dir.path}/epipe`,
+      '--log',
+    ]);
+    server.child.stdout?.destroy();
+    server.child.stderr?.destroy();
+    // --log writes a line per request to the closed pipe.
+    for (let i = 0; i < 20; i++) expect((await call(url + apiPath('getHealth'))).status).toBe(200);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  }, 60_000);
 });
