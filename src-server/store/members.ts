@@ -3,7 +3,7 @@ import { ROLE_NAMES, type Permission, type RoleName } from '../../src-shared/rol
 import type { Sql } from '../db/sql.js';
 import type { Domains } from './domains.js';
 import { newId } from './ids.js';
-import { TokenSummary } from './token-summary.js';
+import { TokenSummary, type TokenChanges } from './token-summary.js';
 import { isoOf, type Clock } from './time.js';
 
 export type MemberType = 'HUMAN' | 'SERVICE_ACCOUNT';
@@ -212,14 +212,14 @@ export class Members {
    * tokens instead of recomputed from all of them, so a write costs the same however many tokens the
    * account has. Falls back to the full recompute when the summary is stale.
    */
-  async tokensChanged(memberId: string, tokenIds: readonly string[]): Promise<void> {
+  async tokensChanged(memberId: string, tokens: TokenChanges): Promise<void> {
     if (!(await this.claimSeq(memberId))) return;
     if (this.deferred) {
       this.deferred.add(memberId);
       return;
     }
     const now = isoOf(this.clock());
-    if (!(await this.tokenSummary.apply(memberId, tokenIds, now))) await this.tokenSummary.recompute(memberId, now);
+    if (!(await this.tokenSummary.apply(memberId, tokens, now))) await this.tokenSummary.recompute(memberId, now);
   }
 
   /**

@@ -13,14 +13,21 @@ import { CLEAR_TOKEN_LIST_SQL, listedToken, NEXT_EXPIRY_SQL, summarySql, tokenMe
  */
 // Fresh: no token has expired or left the list by time since it was computed (see FRESH in summary-sql).
 const FRESH_SQL = 'SELECT 1 FROM members WHERE id = @id AND (next_expiry IS NULL OR next_expiry > @now)';
-// The token's list key, and its TokenMeta JSON if the lists show it now.
-const tokenSql = perDialect(
-  (d) => `SELECT t.created_at, CASE WHEN ${listedToken('t')} THEN ${tokenMetaJson(d, 't')} END AS meta
-  FROM tokens t WHERE t.id = @token`,
+// The token's row, found by its list key (read from the token, which keeps its created_at).
+const REMOVE_SQL = `DELETE FROM token_list
+  WHERE member_id = @id AND token_id = @token AND created_at = (SELECT created_at FROM tokens WHERE id = @token)`;
+// The token's row, with its TokenMeta JSON, if the lists show it now: read and written in one statement.
+const insertSql = perDialect(
+  (d) => `INSERT INTO token_list (member_id, created_at, token_id, meta)
+  SELECT @id, t.created_at, t.id, ${tokenMetaJson(d, 't')} FROM tokens t WHERE t.id = @token AND ${listedToken('t')}`,
 );
-const REMOVE_SQL = 'DELETE FROM token_list WHERE member_id = ? AND created_at = ? AND token_id = ?';
-const INSERT_SQL = 'INSERT INTO token_list (member_id, created_at, token_id, meta) VALUES (?, ?, ?, ?)';
 const COUNT_SQL = `UPDATE members AS m SET token_count = m.token_count + @delta, next_expiry = ${NEXT_EXPIRY_SQL} WHERE m.id = @id`;
+
+/** The tokens one write touched: ones it changed, and ones it created (which have no list row yet). */
+export interface TokenChanges {
+  changed?: readonly string[];
+  created?: readonly string[];
+}
 
 export class TokenSummary {
   private readonly sql: Sql;
@@ -30,21 +37,17 @@ export class TokenSummary {
   }
 
   /** Brings the summary of `memberId` up to date for the tokens one write changed or created. */
-  async apply(memberId: string, tokenIds: readonly string[], now: string): Promise<boolean> {
+  async apply(memberId: string, tokens: TokenChanges, now: string): Promise<boolean> {
     if ((await this.sql.value(...named(FRESH_SQL, { id: memberId, now }))) === undefined) return false;
+    const insert = insertSql(this.sql.dialect);
     let delta = 0;
-    for (const token of tokenIds) {
-      const row = await this.sql.get<{ created_at: string; meta: string | null }>(
-        ...named(tokenSql(this.sql.dialect), { token, now }),
-      );
-      if (!row) continue;
-      const key = [memberId, row.created_at, token];
+    for (const token of tokens.changed ?? []) {
       // While the summary is fresh, a token has a row exactly when the lists showed it.
-      delta -= (await this.sql.run(REMOVE_SQL, key)).changes;
-      if (row.meta !== null) {
-        await this.sql.run(INSERT_SQL, [...key, row.meta]);
-        delta += 1;
-      }
+      delta -= (await this.sql.run(...named(REMOVE_SQL, { id: memberId, token }))).changes;
+      delta += (await this.sql.run(...named(insert, { id: memberId, token, now }))).changes;
+    }
+    for (const token of tokens.created ?? []) {
+      delta += (await this.sql.run(...named(insert, { id: memberId, token, now }))).changes;
     }
     await this.sql.run(...named(COUNT_SQL, { id: memberId, delta, now }));
     return true;

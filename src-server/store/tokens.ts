@@ -114,7 +114,7 @@ export class Tokens {
   create(input: NewToken): Promise<CreatedToken> {
     return this.sql.transaction(async (): Promise<CreatedToken> => {
       const created = await this.insert(input);
-      await this.members.tokensChanged(input.memberId, [created.row.id]);
+      await this.members.tokensChanged(input.memberId, { created: [created.row.id] });
       return created;
     });
   }
@@ -186,7 +186,7 @@ export class Tokens {
         lineageId: old.lineage_id,
       });
       await this.sql.run('UPDATE tokens SET replaced_by = ? WHERE id = ?', [created.row.id, id]);
-      await this.members.tokensChanged(old.member_id, [id, created.row.id]);
+      await this.members.tokensChanged(old.member_id, { changed: [id], created: [created.row.id] });
       const previous = await this.get(id);
       if (!previous) throw new Error('rotated token vanished inside its own transaction');
       return { ...created, previous };
@@ -225,7 +225,7 @@ export class Tokens {
       );
       if (changes === 0) return false;
       const row = await this.get(id);
-      if (row?.kind === 'sa') await this.members.tokensChanged(row.member_id, [id]);
+      if (row?.kind === 'sa') await this.members.tokensChanged(row.member_id, { changed: [id] });
       return true;
     });
   }
@@ -243,7 +243,7 @@ export class Tokens {
         maxRps,
         id,
       ]);
-      await this.members.tokensChanged(row.member_id, [id]);
+      await this.members.tokensChanged(row.member_id, { changed: [id] });
       return this.get(id);
     });
   }
@@ -260,7 +260,7 @@ export class Tokens {
             id,
           ])
         ).changes > 0;
-      if (changed) await this.members.tokensChanged(row.member_id, [id]);
+      if (changed) await this.members.tokensChanged(row.member_id, { changed: [id] });
       return changed;
     });
   }
