@@ -203,7 +203,9 @@ export class Members {
    * recomputed. Every write path calls this; nothing else may change those rows.
    */
   async changed(memberId: string): Promise<void> {
-    if (!(await this.claimSeq(memberId))) return;
+    const seq = await this.sql.value<number>(CLAIM_SEQ_SQL, [memberId]);
+    if (seq === undefined) return;
+    await this.sql.run(SET_SEQ_SQL, [seq, memberId]);
     await this.refreshSummary(memberId);
   }
 
@@ -213,13 +215,12 @@ export class Members {
    * account has. Falls back to the full recompute when the summary is stale.
    */
   async tokensChanged(memberId: string, tokens: TokenChanges): Promise<void> {
-    if (!(await this.claimSeq(memberId))) return;
-    if (this.deferred) {
-      this.deferred.add(memberId);
-      return;
-    }
-    const now = isoOf(this.clock());
-    if (!(await this.tokenSummary.apply(memberId, tokens, now))) await this.tokenSummary.recompute(memberId, now);
+    const seq = await this.sql.value<number>(CLAIM_SEQ_SQL, [memberId]);
+    if (seq === undefined) return;
+    // The patch writes the sequence value with the counters; a stale summary writes it on its own.
+    if (!this.deferred && (await this.tokenSummary.apply(memberId, tokens, seq, isoOf(this.clock())))) return;
+    await this.sql.run(SET_SEQ_SQL, [seq, memberId]);
+    await this.refreshSummary(memberId);
   }
 
   /**
@@ -239,14 +240,6 @@ export class Members {
         this.deferred = null;
       }
     });
-  }
-
-  /** Gives a service account the next sequence value; false (and nothing written) for anyone else. */
-  private async claimSeq(memberId: string): Promise<boolean> {
-    const seq = await this.sql.value<number>(CLAIM_SEQ_SQL, [memberId]);
-    if (seq === undefined) return false;
-    await this.sql.run(SET_SEQ_SQL, [seq, memberId]);
-    return true;
   }
 
   private async refreshSummary(memberId: string): Promise<void> {

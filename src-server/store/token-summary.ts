@@ -21,7 +21,8 @@ const insertSql = perDialect(
   (d) => `INSERT INTO token_list (member_id, created_at, token_id, meta)
   SELECT @id, t.created_at, t.id, ${tokenMetaJson(d, 't')} FROM tokens t WHERE t.id = @token AND ${listedToken('t')}`,
 );
-const COUNT_SQL = `UPDATE members AS m SET token_count = m.token_count + @delta, next_expiry = ${NEXT_EXPIRY_SQL} WHERE m.id = @id`;
+const COUNT_SQL = `UPDATE members AS m SET token_count = m.token_count + @delta, next_expiry = ${NEXT_EXPIRY_SQL}, seq = @seq
+  WHERE m.id = @id`;
 
 /** The tokens one write touched: ones it changed, and ones it created (which have no list row yet). */
 export interface TokenChanges {
@@ -36,8 +37,12 @@ export class TokenSummary {
     this.sql = sql;
   }
 
-  /** Brings the summary of `memberId` up to date for the tokens one write changed or created. */
-  async apply(memberId: string, tokens: TokenChanges, now: string): Promise<boolean> {
+  /**
+   * Brings the summary of `memberId` up to date for the tokens one write changed or created, and gives
+   * the account the write's sequence value `seq` in the same statement as its counters. False, with
+   * nothing written, when the summary is stale.
+   */
+  async apply(memberId: string, tokens: TokenChanges, seq: number, now: string): Promise<boolean> {
     if ((await this.sql.value(...named(FRESH_SQL, { id: memberId, now }))) === undefined) return false;
     const insert = insertSql(this.sql.dialect);
     let delta = 0;
@@ -49,7 +54,7 @@ export class TokenSummary {
     for (const token of tokens.created ?? []) {
       delta += (await this.sql.run(...named(insert, { id: memberId, token, now }))).changes;
     }
-    await this.sql.run(...named(COUNT_SQL, { id: memberId, delta, now }));
+    await this.sql.run(...named(COUNT_SQL, { id: memberId, delta, seq, now }));
     return true;
   }
 
