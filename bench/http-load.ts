@@ -23,6 +23,8 @@ export interface RequestSpec {
 
 export interface LoadResult {
   rps: number;
+  /** Requests answered in the counted time. */
+  requests: number;
   /** Latencies, ms. */
   p50: number;
   p99: number;
@@ -34,8 +36,16 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** A quarter of `ms` warms up (JIT, statement caches, connections), then `ms` is counted. */
-export async function load(targets: readonly Target[], spec: RequestSpec, ms: number): Promise<LoadResult> {
+/**
+ * A quarter of `ms` warms up (JIT, statement caches, connections), then `ms` is counted;
+ * `onCounting` runs as the counted time starts (to sample a process's CPU, say).
+ */
+export async function load(
+  targets: readonly Target[],
+  spec: RequestSpec,
+  ms: number,
+  onCounting?: () => void,
+): Promise<LoadResult> {
   const pools = targets.map((t) => new Pool(t.url, { connections: CONCURRENCY, pipelining: 1 }));
   const expected = spec.status ?? 200;
   let n = 0;
@@ -61,12 +71,18 @@ export async function load(targets: readonly Target[], spec: RequestSpec, ms: nu
   try {
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     counting = true;
+    onCounting?.();
     const started = performance.now();
     deadline.at = started + ms;
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const elapsed = performance.now() - started;
     latencies.sort((a, b) => a - b);
-    return { rps: (latencies.length / elapsed) * 1000, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+    return {
+      rps: (latencies.length / elapsed) * 1000,
+      requests: latencies.length,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+    };
   } finally {
     await Promise.all(pools.map((p) => p.close()));
   }

@@ -13,14 +13,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { Pool } from 'undici';
+import { load } from './http-load.js';
 import { apiPath } from '../src-shared/api/paths.js';
 import { ServiceAccountListResponse } from '../src-shared/api/service-accounts.js';
 import type { Fixture } from './fixture.js';
 import { median, ms, type BenchRow } from './report.js';
 import { startListeningProcess } from './server-process.js';
-
-const CONCURRENCY = 16;
 
 /**
  * CPU time (user + system, in µs) a process has used, from /proc (Linux). Under a loaded machine the
@@ -39,8 +37,8 @@ interface Load {
 }
 
 /**
- * Requests per second the server answers 200 under CONCURRENCY requests in flight for `ms`; `path` is
- * one path, or a function giving each request's.
+ * Requests per second the server answers 200 under the shared load (http-load.ts) for `ms`, and its
+ * CPU per request; `path` is one path, or a function giving each request's.
  */
 async function throughput(
   target: { url: string; pid: number },
@@ -48,33 +46,16 @@ async function throughput(
   headers: Record<string, string>,
   ms: number,
 ): Promise<Load> {
-  const origin = target.url;
-  const pool = new Pool(origin, { connections: CONCURRENCY, pipelining: 1 });
-  try {
-    let done = 0;
-    let warm = true;
-    const deadline = { at: performance.now() + ms / 4 };
-    const worker = async () => {
-      while (performance.now() < deadline.at) {
-        const at = typeof path === 'string' ? path : path();
-        const { statusCode, body } = await pool.request({ path: at, method: 'GET', headers });
-        await body.dump();
-        if (statusCode !== 200) throw new Error(`${at}: HTTP ${statusCode}`);
-        if (!warm) done++;
-      }
-    };
-    // A quarter of the time warms up (JIT, statement caches, connections), then the counted run.
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    warm = false;
-    const cpuBefore = cpuMicros(target.pid);
-    const started = performance.now();
-    deadline.at = started + ms;
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    const elapsed = performance.now() - started;
-    return { rps: (done / elapsed) * 1000, cpuPerRequest: (cpuMicros(target.pid) - cpuBefore) / done };
-  } finally {
-    await pool.close();
-  }
+  let cpuBefore = 0;
+  const result = await load(
+    [target],
+    { method: 'GET', path: typeof path === 'string' ? () => path : path, headers },
+    ms,
+    () => {
+      cpuBefore = cpuMicros(target.pid);
+    },
+  );
+  return { rps: result.rps, cpuPerRequest: (cpuMicros(target.pid) - cpuBefore) / result.requests };
 }
 
 async function send(url: string, token: string, method: string, body: unknown): Promise<unknown> {
