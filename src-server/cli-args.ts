@@ -97,6 +97,14 @@ export function resolveDatabaseLocation(
 
 /** Runs a CLI body: usage errors exit 2 with one line on stderr, other failures exit 1. */
 export async function runCli(name: string, main: () => Promise<void> | void): Promise<void> {
+  // Whoever reads the output may go away (a log collector restarting, `| head`): a write to that closed
+  // pipe fails with EPIPE on the stream, and unhandled that would crash the server in the middle of
+  // requests or of a graceful drain, or stop a copy half way. The lines are lost; the work is not.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   try {
     await main();
   } catch (error) {

@@ -66,15 +66,6 @@ On the first start with an empty data folder the server creates domain "default"
 member "admin" and prints one personal token for admin as "Admin token: <token>". It is shown once.
 `;
 
-// Whoever reads this process's output may go away (a log collector restarting, `| head`): a write to
-// that closed pipe fails with EPIPE on the stream, and unhandled that would crash the server in the
-// middle of requests or of a graceful drain. The lines are lost; the requests and the data are not.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
-}
-
 await runCli('tokendesk-server', async () => {
   const flags = parseFlags(process.argv.slice(2), {
     host: { type: 'string' },
