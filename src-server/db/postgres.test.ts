@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testPostgres } from './pg-test-support.js';
-import { PostgresSql, postgresPoolConfig } from './postgres.js';
+import { MAX_NAMED_STATEMENTS, PostgresSql, postgresPoolConfig } from './postgres.js';
 import { UniqueViolation } from './sql.js';
 
 const db = testPostgres();
@@ -129,6 +129,18 @@ describe.skipIf(db.skip)('PostgresSql', () => {
     ).rejects.toThrow(/savepoint/i);
     expect(await sql.value("SELECT count(*) FROM items WHERE id = 'f-outer'")).toBe(0);
   });
+
+  it('prepares each statement once per connection, and never more than the bound of them', async () => {
+    const one = await db.open({ maxConnections: 1 });
+    const prepared = () => one.value<number>('SELECT count(*) FROM pg_prepared_statements');
+    await one.value('SELECT ? AS twice', [1]);
+    await one.value('SELECT ? AS twice', [2]);
+    // The two runs share one prepared statement; the count itself is the second.
+    expect(await prepared()).toBe(2);
+    // Texts built from input (here a number in the text) stop being named at the bound.
+    for (let i = 0; i < MAX_NAMED_STATEMENTS + 50; i++) await one.value(`SELECT ${i} AS n`);
+    expect(await prepared()).toBe(MAX_NAMED_STATEMENTS);
+  }, 60_000);
 
   it('turns a unique violation into UniqueViolation, inside and outside a transaction', async () => {
     await sql.run('INSERT INTO items (id) VALUES (?)', ['u1']);

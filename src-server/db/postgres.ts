@@ -37,7 +37,7 @@ const RETRY_BASE_MS = 5;
  * set far below this; the bound keeps a text built from variable input from growing every
  * connection's prepared statements without end: past it, new texts run unnamed.
  */
-const MAX_NAMED_STATEMENTS = 2000;
+export const MAX_NAMED_STATEMENTS = 2000;
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
