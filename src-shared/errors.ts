@@ -76,6 +76,26 @@ export const CLIENT_ERROR_CODES = [
   'certificate_changed',
   /** The certificate is for another name, expired, or otherwise unusable: refused, nothing sent. */
   'certificate_invalid',
+  /** The app is locked: nothing but unlocking and the lock's status is answered until it is unlocked. */
+  'locked',
+  /** The passphrase (or Touch ID) did not prove it is the user. `details.retryAfterSeconds`: the wait. */
+  'wrong_passphrase',
+  /** Too many wrong passphrases just now: `details.retryAfterSeconds` says when to try again. */
+  'try_later',
+  /** lock.json cannot be read, so the data it protects cannot be opened. */
+  'lock_damaged',
+  /** An Admin-grade action (an Admin token, a new connection) needs the passphrase again first. */
+  'step_up_required',
+  /** The reveal dialog this secret belonged to has closed: main no longer has the secret. */
+  'reveal_closed',
+  /** The password manager is not installed or cannot be used here. */
+  'password_manager_unavailable',
+  /** The password manager is locked or signed out: unlock or sign in to it first. */
+  'password_manager_locked',
+  /** The KeePass database's master password (or the Bitwarden one) is not right. */
+  'wrong_master_password',
+  /** The password manager refused or failed; the message says what it said. */
+  'password_manager_failed',
 ] as const;
 
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];

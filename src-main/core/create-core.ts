@@ -1,32 +1,27 @@
 import { mkdir } from 'node:fs/promises';
-import type { Result } from '../../src-shared/errors.js';
-import { ipcContract, type Channel, type EventChannel } from '../../src-shared/ipc/contract.js';
-import type { SyncStatus, Theme } from '../../src-shared/ipc/models.js';
-import { channelHandlers, type CoreContext } from './handlers.js';
+import type { AppError, Result } from '../../src-shared/errors.js';
+import { ipcContract, LOCKED_CHANNELS, type Channel, type EventChannel } from '../../src-shared/ipc/contract.js';
+import { DEFAULT_LOCK_SETTINGS, type LockSettings, type LockStatus, type Proof } from '../../src-shared/ipc/lock.js';
+import type { Theme } from '../../src-shared/ipc/models.js';
+import { channelHandlers, type CoreContext, type SessionChannel } from './handlers.js';
+import { isLockChannel, lockHandlers, type LockControl } from './lock-handlers.js';
 import { isChannel, parseRequest } from './parse-request.js';
-import { ReportingSnapshotCache } from './reporting-snapshot-cache.js';
-import { AccountService } from '../services/accounts.js';
-import { ActivityService } from '../services/activity.js';
-import { ApiClient } from '../services/api-client.js';
-import { openCacheStores, cacheDirOf } from '../services/cache-files.js';
+import { openSession, type Session, type SessionOptions } from './session.js';
+import { needsStepUp } from './step-up.js';
 import { ClipboardService, MemoryClipboard, type Clipboard, type ClipboardTimers } from '../services/clipboard.js';
 import { confStoreFactory, type StoreFactory } from '../services/conf-store.js';
-import { ConnectionMonitor, type MonitorTiming } from '../services/connection-monitor.js';
-import { ConnectionService } from '../services/connections.js';
-import { loadDataKey } from '../services/data-key.js';
-import { BundleService } from '../services/bundles.js';
-import { DirectoryService } from '../services/directory.js';
-import { redactSecrets, toAppError } from '../services/errors.js';
+import type { MonitorTiming } from '../services/connection-monitor.js';
+import { AppFailure, redactSecrets, toAppError } from '../services/errors.js';
 import type { Keyring } from '../services/keyring.js';
+import { IdleLock } from '../services/lock/idle-lock.js';
+import { LockService } from '../services/lock/lock-service.js';
+import type { KdfParams } from '../services/lock/passphrase-key.js';
+import { ManualPowerEvents, type PowerEvents } from '../services/lock/power-events.js';
+import { noPresence, type UserPresence } from '../services/lock/presence.js';
 import type { ProxyResolver } from '../services/net/proxy.js';
-import { LinkStates } from '../services/link-states.js';
-import { OfflineCopies } from '../services/offline-copies.js';
-import { PageCache } from '../services/page-cache.js';
-import { PersonalTokenService } from '../services/personal-tokens.js';
+import { realPasswordManagers, type FilePicker, type PasswordManagerTargets } from '../services/save-to.js';
 import { SettingsStore } from '../services/settings.js';
-import { SyncService } from '../services/sync.js';
-import type { Timers } from '../services/timers.js';
-import { TokenService } from '../services/tokens.js';
+import { realTimers, type Timers } from '../services/timers.js';
 
 export interface CoreOptions {
   /** The app's data folder (Electron's userData). */
@@ -50,6 +45,7 @@ export interface CoreOptions {
   /**
    * How the connection shown is kept live (connection-monitor.ts): the check and retry intervals, and
    * timers a test moves by hand. Left out: a check every 30 s, retries after 5 s doubling up to 5 min.
+   * The same timers drive the lock (idle time, step-up window, back-off).
    */
   live?: { timing?: Partial<MonitorTiming>; timers?: Timers };
   /**
@@ -66,6 +62,21 @@ export interface CoreOptions {
    * `prefers-color-scheme` and the native controls follow): once at start, then on every change.
    */
   applyTheme?: (theme: Theme) => void;
+  /** Screen lock, suspend and idle time: Electron's powerMonitor in the app; left out, a stand-in. */
+  power?: PowerEvents;
+  /** Touch ID in the app on macOS; left out, none. */
+  presence?: UserPresence;
+  /**
+   * Called after the app locked: the Electron main reloads the window, so nothing the renderer
+   * held survives (its query cache, its stores).
+   */
+  onLocked?: () => void;
+  /** The password managers Save to… writes to (services/password-managers); left out, the real ones. */
+  passwordManagers?: PasswordManagerTargets;
+  /** The system's open-file dialog (Electron's `dialog`); left out, one that is always cancelled. */
+  pickFile?: FilePicker;
+  /** For tests: cheaper scrypt than the real parameters, which take half a second a try. */
+  lockKdf?: Pick<KdfParams, 'N' | 'r' | 'p'>;
 }
 
 export interface Core {
@@ -77,35 +88,25 @@ export interface Core {
    * offline use after it. For tests and the harness, which must not measure while it runs.
    */
   settle(): Promise<void>;
+  /** Locks now (the menu item, Ctrl/Cmd+L); nothing happens while the lock is off. */
+  lock(): Promise<void>;
   dispose(): Promise<void>;
 }
 
+const LOCKED: AppError = { code: 'locked', message: 'TokenDesk is locked. Unlock it with your passphrase.' };
+
 /**
- * The composition root of the main-process core: builds the services over the data folder and the
- * keychain, and answers every channel of the IPC contract. Plain Node: no Electron import.
+ * The composition root of the main-process core: the settings, the clipboard and the app lock, and
+ * while unlocked a session (session.ts) with everything else. Answers every channel of the IPC
+ * contract. Plain Node: no Electron import.
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const log = options.log ?? ((message: string) => console.error(message));
   const factory = options.storeFactory ?? confStoreFactory;
+  const timers = options.live?.timers ?? realTimers;
+  const power = options.power ?? new ManualPowerEvents();
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
-  const cacheDir = cacheDirOf(options.dataDir);
 
-  const dataKey = await loadDataKey({ dataDir: options.dataDir, keyring: options.keyring, encryptedDirs: [cacheDir] });
-  const connections = await ConnectionService.open({ dataDir: options.dataDir, keyring: options.keyring, factory });
-  const timers = options.live?.timers;
-  const links = new LinkStates({ now: timers ? () => timers.now() : undefined });
-  const api = new ApiClient({
-    timeoutMs: options.http?.timeoutMs,
-    userAgent: `TokenDesk/${options.appVersion}`,
-    proxy: options.proxy,
-    systemCa: options.systemCa,
-    // Every request for a connection says whether its server answered: sync, checks and user actions
-    // alike. An answer to a request sent with a token or address the connection no longer has is old news.
-    onOutcome: (target, error) => {
-      if (connections.isCurrent(target)) links.note(target.connectionId, error);
-    },
-  });
-  const stores = openCacheStores({ dir: cacheDir, key: dataKey.key, persistent: dataKey.persistent });
   const deliver = (channel: EventChannel, payload: unknown): void => {
     try {
       options.emit(channel, payload);
@@ -113,89 +114,133 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       log(`TokenDesk core: could not deliver a ${channel} event: ${describe(error)}`);
     }
   };
-  // Every change of a cached snapshot is announced, so the renderer patches instead of reloading it.
-  const cache = new ReportingSnapshotCache(stores.snapshot, (event) => deliver('snapshot:changed', event));
-  const lifetime = new AbortController();
-  const emit = (status: SyncStatus): void => deliver('sync:status', status);
-  const pages = new PageCache(stores.pages);
-  const activity = new ActivityService({ api, connections, pages, signal: lifetime.signal });
-  const personalTokens = new PersonalTokenService({
-    api,
-    connections,
-    pages,
-    signal: lifetime.signal,
-    lostAnswerRetryDelayMs: options.http?.lostAnswerRetryDelayMs,
-  });
-  const offline = new OfflineCopies({ activity, personalTokens });
-  const sync = new SyncService({
-    api,
-    connections,
-    cache,
-    links,
-    emit,
-    signal: lifetime.signal,
-    // The cached first pages of logs and audit keep no more than the snapshot's rights allow.
-    onVisible: (id, snapshot, accessChanged) => activity.retainVisible(id, snapshot, accessChanged),
-    onSynced: (id, snapshot) => offline.refresh(id, snapshot),
-  });
-  const accounts = new AccountService({ api, connections, sync, signal: lifetime.signal });
-  const tokens = new TokenService({
-    api,
-    connections,
-    sync,
-    signal: lifetime.signal,
-    lostAnswerRetryDelayMs: options.http?.lostAnswerRetryDelayMs,
-  });
-  const directory = new DirectoryService({ api, connections, sync, signal: lifetime.signal });
-  const bundles = new BundleService({ api, connections, sync, signal: lifetime.signal });
   const settings = new SettingsStore({
     dataDir: options.dataDir,
     factory,
     onChange: (changed) => options.applyTheme?.(changed.theme),
   });
   options.applyTheme?.(settings.get().theme);
-  const monitor = new ConnectionMonitor({
-    api,
-    connections,
-    sync,
-    links,
-    syncEveryMinutes: () => settings.get().syncEveryMinutes,
-    timing: options.live?.timing,
-    timers: options.live?.timers,
-    signal: lifetime.signal,
-  });
   const clipboard = new ClipboardService({
     clipboard: options.clipboard ?? new MemoryClipboard(),
     clearAfterSeconds: () => settings.get().clipboardClearSeconds,
     timers: options.clipboardTimers,
     log,
   });
+  const lock = LockService.open({
+    dataDir: options.dataDir,
+    keychain: options.keyring,
+    presence: options.presence ?? noPresence,
+    timers,
+    kdf: options.lockKdf,
+  });
+  await lock.openAtStart();
+  const passwordManagers = options.passwordManagers ?? realPasswordManagers();
 
-  if (dataKey.reset !== null) {
-    for (const id of connections.ids()) {
-      sync.noteRecovered(id, dataKey.reset);
-      if (connections.credentialOf(id) !== null) sync.start(id, { full: true });
-    }
+  const sessionOptions = (vault: Keyring | null): SessionOptions => ({
+    dataDir: options.dataDir,
+    keyring: options.keyring,
+    vault,
+    factory,
+    settings,
+    deliver,
+    appVersion: options.appVersion,
+    http: options.http,
+    live: options.live,
+    proxy: options.proxy,
+    systemCa: options.systemCa,
+  });
+  let session: Session | null = lock.state === 'locked' ? null : await openSession(sessionOptions(lock.vault));
+  /** Lock and unlock run one at a time, and never while the other is half done. */
+  let transition: Promise<unknown> = Promise.resolve();
+  const serially = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = transition.then(work);
+    transition = run.catch(() => undefined);
+    return run;
+  };
+
+  const idle = new IdleLock({
+    power,
+    timers,
+    limitMinutes: () => (lock.state === 'unlocked' ? (lock.settings?.idleMinutes ?? null) : null),
+    onIdle: () => void lockNow(),
+  });
+  idle.reschedule();
+  const unsubscribePower = power.onLockTrigger(() => void lockNow());
+
+  const announce = async (): Promise<LockStatus> => {
+    const status = await lock.status();
+    deliver('lock:changed', status);
+    return status;
+  };
+
+  function lockNow(): Promise<LockStatus> {
+    return serially(async () => {
+      if (lock.state !== 'unlocked') return lock.status();
+      const closing = session;
+      // From here every request is refused: the session is gone before its keys are.
+      session = null;
+      idle.stop();
+      await closing?.dispose();
+      lock.lock();
+      await clipboard.dispose();
+      options.onLocked?.();
+      return announce();
+    });
   }
 
-  const ctx: CoreContext = {
-    appVersion: options.appVersion,
-    platform: options.platform,
-    keyring: options.keyring,
-    connections,
-    sync,
-    monitor,
-    accounts,
-    tokens,
-    personalTokens,
-    directory,
-    bundles,
-    activity,
-    clipboard,
-    settings,
-    api,
-    signal: lifetime.signal,
+  const control: LockControl = {
+    status: () => lock.status(),
+    unlock: (proof: Proof) =>
+      serially(async () => {
+        if (lock.state !== 'locked') return lock.status();
+        const vault = await lock.unlock(proof);
+        session = await openSession(sessionOptions(vault));
+        idle.reschedule();
+        return announce();
+      }),
+    lock: lockNow,
+    setUp: (passphrase: string, patch: Partial<LockSettings>) =>
+      serially(async () => {
+        const current = requireSession();
+        const vault = await lock.setUp(passphrase, { ...DEFAULT_LOCK_SETTINGS, ...patch });
+        await current.rewrap(vault);
+        idle.reschedule();
+        return announce();
+      }),
+    configure: async (patch: Partial<LockSettings>) => {
+      requireSession();
+      await lock.configure(patch);
+      idle.reschedule();
+      return announce();
+    },
+    changePassphrase: async (current: string, next: string) => {
+      requireSession();
+      await lock.changePassphrase(current, next);
+      return lock.status();
+    },
+    disable: (passphrase: string) =>
+      serially(async () => {
+        const current = requireSession();
+        await lock.confirmRemoval(passphrase);
+        // Re-wrapped first, lock.json removed last: a crash between leaves the lock on, and the next
+        // unlock finishes the re-wrap it finds half done.
+        await current.rewrap(null);
+        lock.removed();
+        idle.reschedule();
+        return announce();
+      }),
+    stepUp: async (proof: Proof) => {
+      requireSession();
+      await lock.stepUp(proof);
+      return null;
+    },
   };
+
+  function requireSession(): Session {
+    if (!session) throw new AppFailure('locked', LOCKED.message);
+    return session;
+  }
+
   let disposed = false;
 
   return {
@@ -209,11 +254,37 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         };
       }
       if (disposed) return { ok: false, error: { code: 'internal', message: 'TokenDesk is shutting down.' } };
+      // Refused before the payload is even parsed: a locked app says nothing about what it holds.
+      if (lock.state === 'locked' && !LOCKED_CHANNELS.has(channel)) return { ok: false, error: LOCKED };
       const parsed = parseRequest(channel, payload);
       if (!parsed.ok) return parsed;
-      const handler = channelHandlers[channel] as (ctx: CoreContext, request: unknown) => Promise<unknown>;
       try {
-        return { ok: true, value: await handler(ctx, parsed.value) };
+        if (isLockChannel(channel)) {
+          const handler = lockHandlers[channel] as (lock: LockControl, request: unknown) => Promise<unknown>;
+          return { ok: true, value: await handler(control, parsed.value) };
+        }
+        const current = requireSession();
+        if (lock.stepUpDue() && needsStepUp(channel, parsed.value as Record<string, unknown>, current)) {
+          throw new AppFailure('step_up_required', 'Enter your passphrase to confirm it is you. This action gives Admin-level access.');
+        }
+        const ctx: CoreContext = {
+          ...current,
+          appVersion: options.appVersion,
+          platform: options.platform,
+          keyring: lock.vault ?? options.keyring,
+          clipboard,
+          settings,
+          passwordManagers,
+          pickFile: options.pickFile ?? (() => Promise.resolve(null)),
+        };
+        const handler = channelHandlers[channel as SessionChannel] as (
+          ctx: CoreContext,
+          request: unknown,
+        ) => Promise<unknown>;
+        const value = await handler(ctx, parsed.value);
+        // An answer from a session that locked meanwhile goes nowhere: the window is being reloaded.
+        if (session !== current) return { ok: false, error: LOCKED };
+        return { ok: true, value };
       } catch (error) {
         const appError = toAppError(error);
         if (appError.code === 'internal') log(`TokenDesk core: ${channel} failed: ${describe(error)}`);
@@ -222,20 +293,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
 
     async settle() {
-      await sync.settle();
-      await offline.settle();
+      await session?.settle();
+    },
+
+    async lock() {
+      await lockNow();
     },
 
     async dispose() {
       if (disposed) return;
       disposed = true;
-      lifetime.abort();
+      unsubscribePower();
+      idle.stop();
       // First: a secret left on the clipboard is the one thing quitting must not leave behind.
       await clipboard.dispose();
-      await monitor.dispose();
-      await sync.settle();
-      await offline.settle();
-      await api.close();
+      await serially(async () => {
+        await session?.dispose();
+        session = null;
+        lock.lock();
+      });
     },
   };
 }

@@ -1,44 +1,64 @@
-import type { Channel, ParsedRequestOf, ResponseOf } from '../../src-shared/ipc/contract.js';
-import type { AccountService } from '../services/accounts.js';
-import type { ActivityService } from '../services/activity.js';
-import type { ApiClient, ApiTarget } from '../services/api-client.js';
-import type { BundleService } from '../services/bundles.js';
+import type { TokenMeta } from '../../src-shared/api/models.js';
+import type { Channel, LockChannel, ParsedRequestOf, ResponseOf } from '../../src-shared/ipc/contract.js';
+import type { ApiTarget } from '../services/api-client.js';
 import type { ClipboardService } from '../services/clipboard.js';
-import type { ConnectionMonitor } from '../services/connection-monitor.js';
-import { tlsOf, tlsOfInput, type ConnectionService } from '../services/connections.js';
-import type { DirectoryService } from '../services/directory.js';
+import { tlsOf, tlsOfInput } from '../services/connections.js';
 import type { Keyring } from '../services/keyring.js';
-import type { PersonalTokenService } from '../services/personal-tokens.js';
+import type { RevealAbout } from '../services/reveals.js';
+import {
+  listPasswordManagers,
+  saveToPasswordManager,
+  type FilePicker,
+  type PasswordManagerTargets,
+} from '../services/save-to.js';
 import type { SettingsStore } from '../services/settings.js';
 import { toSnapshotView } from '../services/snapshot.js';
-import type { SyncService } from '../services/sync.js';
+import type { Session } from './session.js';
 import { refuseRejectedToken } from '../services/token-check.js';
-import type { TokenService } from '../services/tokens.js';
 
-/** What a handler may use. Built once by createCore. */
-export interface CoreContext {
+/** What a handler may use: the unlocked session, and what lives across locks. Built per request. */
+export type CoreContext = Omit<Session, 'rewrap' | 'settle' | 'dispose'> & {
   appVersion: string;
   platform: string;
+  /** The keyring that wraps what the app keeps: the vault while the lock is on, else the OS keychain. */
   keyring: Keyring;
-  connections: ConnectionService;
-  sync: SyncService;
-  monitor: ConnectionMonitor;
-  accounts: AccountService;
-  tokens: TokenService;
-  personalTokens: PersonalTokenService;
-  directory: DirectoryService;
-  bundles: BundleService;
-  activity: ActivityService;
   clipboard: ClipboardService;
   settings: SettingsStore;
-  api: ApiClient;
-  signal: AbortSignal;
-}
+  passwordManagers: PasswordManagerTargets;
+  pickFile: FilePicker;
+};
+
+/** The channels a session answers; the lock's own are in lock-handlers.ts. */
+export type SessionChannel = Exclude<Channel, LockChannel>;
 
 export type Handler<C extends Channel> = (ctx: CoreContext, request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
 
+/** Registers a new secret's reveal, so Save to… can find it by id, and says where it was saved before. */
+function revealed(ctx: CoreContext, secret: string, about: RevealAbout) {
+  return {
+    revealId: ctx.reveals.open(secret, about),
+    savedTo: ctx.saved.find(about.connectionId, about.accountId, about.tokenName),
+  };
+}
+
+function tokenAbout(connectionId: string, accountId: string | null, owner: string, token: TokenMeta): RevealAbout {
+  return {
+    connectionId,
+    accountId,
+    owner,
+    tokenName: token.name,
+    roles: token.roles,
+    expiresAt: token.expiresAt,
+    createdAt: token.createdAt,
+  };
+}
+
+const accountName = (ctx: CoreContext, connectionId: string, accountId: string) =>
+  ctx.sync.account(connectionId, accountId)?.name ?? accountId;
+const myName = (ctx: CoreContext, connectionId: string) => ctx.sync.snapshot(connectionId)?.me.name ?? 'me';
+
 /** Every channel of the IPC contract and the code behind it; the mapped type makes a gap a type error. */
-export const channelHandlers: { [C in Channel]: Handler<C> } = {
+export const channelHandlers: { [C in SessionChannel]: Handler<C> } = {
   'app:info': async (ctx) => ({ version: ctx.appVersion, platform: ctx.platform, keyring: await ctx.keyring.info() }),
 
   'connections:list': (ctx) => Promise.resolve(ctx.connections.list()),
@@ -77,6 +97,7 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
     ctx.connections.remove(id);
     ctx.sync.forget(id);
     ctx.activity.forget(id);
+    ctx.saved.forget(id);
     return Promise.resolve(null);
   },
 
@@ -118,14 +139,23 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
     return null;
   },
 
-  // The one answer that carries a secret goes straight back to the renderer; see TokenService.
-  'tokens:create': (ctx, { connectionId, accountId, input }) => ctx.tokens.create(connectionId, accountId, input),
+  // The answers that carry a secret go straight back to the renderer, and main keeps the secret
+  // under a reveal id only until the dialog closes (reveal:close); see TokenService and reveals.ts.
+  'tokens:create': async (ctx, { connectionId, accountId, input }) => {
+    const created = await ctx.tokens.create(connectionId, accountId, input);
+    const owner = accountName(ctx, connectionId, accountId);
+    return { ...created, ...revealed(ctx, created.secret, tokenAbout(connectionId, accountId, owner, created.token)) };
+  },
 
   'tokens:update': (ctx, { connectionId, accountId, name, patch }) =>
     ctx.tokens.update(connectionId, accountId, name, patch),
 
-  'tokens:rotate': (ctx, { connectionId, accountId, name, graceSeconds }) =>
-    ctx.tokens.rotate(connectionId, accountId, name, graceSeconds),
+  'tokens:rotate': async (ctx, { connectionId, accountId, name, graceSeconds }) => {
+    const rotated = await ctx.tokens.rotate(connectionId, accountId, name, graceSeconds);
+    if (rotated.storedForConnection) return rotated;
+    const owner = accountName(ctx, connectionId, accountId);
+    return { ...rotated, ...revealed(ctx, rotated.secret, tokenAbout(connectionId, accountId, owner, rotated.token)) };
+  },
 
   'tokens:delete': async (ctx, { connectionId, accountId, name }) => {
     await ctx.tokens.remove(connectionId, accountId, name);
@@ -135,13 +165,21 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
   'personalTokens:list': (ctx, { connectionId }) => ctx.personalTokens.list(connectionId),
 
   // As tokens:create: the secret goes straight back to the renderer and nowhere else.
-  'personalTokens:create': (ctx, { connectionId, input }) => ctx.personalTokens.create(connectionId, input),
+  'personalTokens:create': async (ctx, { connectionId, input }) => {
+    const created = await ctx.personalTokens.create(connectionId, input);
+    const about = tokenAbout(connectionId, null, myName(ctx, connectionId), created.token);
+    return { ...created, ...revealed(ctx, created.secret, about) };
+  },
 
   'personalTokens:update': (ctx, { connectionId, name, patch }) => ctx.personalTokens.update(connectionId, name, patch),
 
   // The connection's own token: main stores the new secret and the answer carries none.
-  'personalTokens:rotate': (ctx, { connectionId, name, graceSeconds }) =>
-    ctx.personalTokens.rotate(connectionId, name, graceSeconds),
+  'personalTokens:rotate': async (ctx, { connectionId, name, graceSeconds }) => {
+    const rotated = await ctx.personalTokens.rotate(connectionId, name, graceSeconds);
+    if (rotated.storedForConnection) return rotated;
+    const about = tokenAbout(connectionId, null, myName(ctx, connectionId), rotated.token);
+    return { ...rotated, ...revealed(ctx, rotated.secret, about) };
+  },
 
   'personalTokens:delete': async (ctx, { connectionId, name }) => {
     await ctx.personalTokens.remove(connectionId, name);
@@ -150,7 +188,11 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
 
   'members:list': (ctx, { connectionId }) => Promise.resolve(ctx.directory.members(connectionId)),
 
-  'members:create': (ctx, { connectionId, input }) => ctx.directory.createMember(connectionId, input),
+  'members:create': async (ctx, { connectionId, input }) => {
+    const created = await ctx.directory.createMember(connectionId, input);
+    const about = tokenAbout(connectionId, `member:${created.member.id}`, created.member.name, created.token);
+    return { ...created, ...revealed(ctx, created.secret, about) };
+  },
 
   'members:update': (ctx, { connectionId, id, patch }) => ctx.directory.updateMember(connectionId, id, patch),
 
@@ -197,6 +239,35 @@ export const channelHandlers: { [C in Channel]: Handler<C> } = {
   },
 
   'settings:get': (ctx) => Promise.resolve(ctx.settings.get()),
+
+  'passwordManagers:list': (ctx) => listPasswordManagers(ctx.passwordManagers, ctx.settings),
+
+  'passwordManagers:pickKeepass': (ctx) => ctx.pickFile({ title: 'Choose a KeePass database', extensions: ['kdbx'] }),
+
+  'reveal:save': async (ctx, request) => {
+    const { about, secret } = ctx.reveals.get(request.revealId);
+    const server = ctx.connections.get(about.connectionId).url;
+    const result = await saveToPasswordManager(ctx.passwordManagers, request, { server, about, secret });
+    if (request.kind === 'keepass') ctx.settings.rememberKeepass(request.place);
+    ctx.saved.record(about.connectionId, {
+      accountId: about.accountId,
+      tokenName: about.tokenName,
+      kind: result.kind,
+      entryTitle: result.entryTitle,
+      savedAt: result.savedAt,
+    });
+    return result;
+  },
+
+  'reveal:close': (ctx, { revealId }) => {
+    ctx.reveals.close(revealId);
+    return Promise.resolve(null);
+  },
+
+  'savedEntries:list': (ctx, { connectionId }) => {
+    ctx.connections.get(connectionId);
+    return Promise.resolve(ctx.saved.list(connectionId));
+  },
 
   'settings:update': (ctx, patch) => {
     const settings = ctx.settings.update(patch);

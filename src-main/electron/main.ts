@@ -9,18 +9,24 @@ import {
   BrowserWindow,
   clipboard,
   ClipboardItem,
+  dialog,
   ipcMain,
+  Menu,
   nativeTheme,
+  powerMonitor,
   protocol,
   safeStorage,
   session,
+  systemPreferences,
 } from 'electron';
 import { createCore } from '../core.js';
 import type { Core } from '../core.js';
 import { resolveAppLocation } from './app-location.js';
 import { APP_SCHEME_PRIVILEGES, serveApp } from './app-protocol.js';
+import { appMenuTemplate } from './app-menu.js';
 import { addDevConnection } from './dev-connection.js';
 import { createElectronClipboard } from './electron-clipboard.js';
+import { createElectronFilePicker, createElectronPowerEvents, createElectronPresence } from './electron-lock.js';
 import { createElectronProxyResolver } from './electron-proxy.js';
 import { createElectronStoreFactory } from './electron-store-factory.js';
 import { denyByDefault, hardenSession } from './hardening.js';
@@ -115,7 +121,16 @@ function start(): void {
         applyTheme: (theme) => {
           nativeTheme.themeSource = theme;
         },
+        power: createElectronPowerEvents(powerMonitor),
+        presence: createElectronPresence(systemPreferences, process.platform),
+        pickFile: createElectronFilePicker(dialog, () => window),
+        // A locked app keeps nothing in the page either: the reload drops the renderer's caches.
+        onLocked: () => {
+          if (window && !window.isDestroyed()) window.webContents.reload();
+        },
       });
+      const lockNow = () => void core?.lock();
+      Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, lockNow)));
       registerIpcHandlers({ ipcMain, core, location, getWindow: () => window });
       await addDevConnection(core, process.env);
       openWindow();

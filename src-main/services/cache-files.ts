@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { MemoryCacheStore, type CacheStore, type JournaledStore } from './cache-store.js';
 import { JournaledFileStore } from './journaled-file-store.js';
 import { parsePageFile, type PageFile } from './page-cache.js';
+import { parseSavedFile, type SavedFile } from './saved-entries.js';
 import { SealedFileStore, sealLabel } from './sealed-file-store.js';
 import { parseSnapshot, snapshotParts, type CachedSnapshot } from './snapshot.js';
 import { applyEdits, type SnapshotEdit } from './snapshot-edit.js';
@@ -13,11 +14,13 @@ export function cacheDirOf(dataDir: string): string {
 
 export const SNAPSHOT_EXTENSION = 'cache';
 export const PAGE_EXTENSION = 'pages';
+export const SAVED_EXTENSION = 'saved';
 
 /** What each kind of cache file holds, by extension: the first part of its seal label. */
 const KIND_BY_EXTENSION: Readonly<Record<string, string>> = {
   [SNAPSHOT_EXTENSION]: 'snapshot',
   [PAGE_EXTENSION]: 'pages',
+  [SAVED_EXTENSION]: 'saved',
 };
 
 /** The snapshot's store: a whole value, and edits to it. */
@@ -27,11 +30,13 @@ export type SnapshotStore = JournaledStore<CachedSnapshot, SnapshotEdit>;
 export interface CacheStores {
   snapshot: (connectionId: string) => SnapshotStore;
   pages: (connectionId: string) => CacheStore<PageFile>;
+  /** Where each token was saved with Save to… (saved-entries.ts). */
+  saved: (connectionId: string) => CacheStore<SavedFile>;
 }
 
 /**
  * The cache files in `dir`, sealed with the data key: `<connection id>.cache` with its journal of
- * edits `<connection id>.journal` (journaled-file-store.ts), and `<connection id>.pages`. Without a persistent key (no secure keychain) the caches live in memory.
+ * edits `<connection id>.journal` (journaled-file-store.ts), `<connection id>.pages`, and `<connection id>.saved`. Without a persistent key (no secure keychain) the caches live in memory.
  */
 export function openCacheStores(options: {
   dir: string;
@@ -72,6 +77,19 @@ export function openCacheStores(options: {
             key,
             now,
             parse: parsePageFile,
+            serialize: (file) => JSON.stringify(file),
+          })
+        : new MemoryCacheStore(),
+    saved: (name) =>
+      persistent
+        ? new SealedFileStore({
+            dir,
+            name,
+            extension: SAVED_EXTENSION,
+            kind: KIND_BY_EXTENSION[SAVED_EXTENSION]!,
+            key,
+            now,
+            parse: parseSavedFile,
             serialize: (file) => JSON.stringify(file),
           })
         : new MemoryCacheStore(),

@@ -19,7 +19,11 @@ export type ConnectionChanges = z.output<typeof ConnectionPatch>;
  * insecure keychain (Linux `basic_text`, a hard-coded password), which is as good as plaintext.
  */
 const LEGACY_INSECURE = 'disk-insecure';
-const StoredCredential = z.object({ storage: z.enum(['keychain', LEGACY_INSECURE]), data: z.string().min(1) });
+/** `keychain`: wrapped by the OS keychain; `passphrase`: by the vault key, while the app lock is on. */
+const StoredCredential = z.object({
+  storage: z.enum(['keychain', 'passphrase', LEGACY_INSECURE]),
+  data: z.string().min(1),
+});
 type StoredCredential = z.infer<typeof StoredCredential>;
 
 const StoredConnection = z.object({
@@ -51,6 +55,8 @@ type ConnectionsFile = z.infer<typeof ConnectionsFile>;
 export interface ConnectionServiceOptions {
   dataDir: string;
   keyring: Keyring;
+  /** The vault while the app lock is on (lock/vault-keyring.ts): it wraps the credentials instead. */
+  vault?: Keyring | null;
   factory: StoreFactory;
   now?: () => Date;
 }
@@ -63,6 +69,7 @@ export interface ConnectionServiceOptions {
  */
 export class ConnectionService {
   readonly #keyring: Keyring;
+  #vault: Keyring | null;
   readonly #conf: ConfLike<Record<string, unknown>>;
   readonly #now: () => Date;
   #connections: StoredConnection[] = [];
@@ -73,6 +80,7 @@ export class ConnectionService {
 
   private constructor(options: ConnectionServiceOptions, conf: ConfLike<Record<string, unknown>>) {
     this.#keyring = options.keyring;
+    this.#vault = options.vault ?? null;
     this.#now = options.now ?? (() => new Date());
     this.#conf = conf;
   }
@@ -90,16 +98,14 @@ export class ConnectionService {
       service.recovered = 'The list of connections could not be read, so it was set aside. Add the connections again.';
     }
     service.#connections = loaded.value?.connections ?? [];
-    let legacy = false;
     for (const connection of service.#connections) {
       if (!connection.credential) continue;
       const plain = await service.#unwrap(connection.credential);
       if (plain !== null) service.#credentials.set(connection.id, plain);
       // Otherwise a keychain credential stays on disk as it is: the keychain may be locked now and open
       // later. Shown as `missing`.
-      if (connection.credential.storage === LEGACY_INSECURE) legacy = true;
     }
-    if (legacy) await service.#retireLegacyCredentials();
+    await service.#reprotectStale();
     return service;
   }
 
@@ -253,11 +259,32 @@ export class ConnectionService {
   }
 
   /**
-   * Where the credential goes: wrapped by a secure keychain, or nowhere (null: memory only). An
-   * insecure keychain (Linux `basic_text`) wraps with a password anyone can look up, so it is treated
-   * as no keychain at all.
+   * The app lock was turned on (a vault) or off (null): every credential the app holds is wrapped
+   * again the new way, in one write. Turning it off leaves them memory-only without a secure keychain.
+   */
+  async rewrap(vault: Keyring | null): Promise<void> {
+    this.#vault = vault;
+    const next: StoredConnection[] = [];
+    for (const connection of this.#connections) {
+      const plain = this.#credentials.get(connection.id);
+      next.push(plain === undefined ? connection : { ...connection, credential: await this.#protect(plain) });
+    }
+    this.#connections = next;
+    this.#persist();
+  }
+
+  /** The app locked: the decrypted credentials leave memory with the rest of the session. */
+  forget(): void {
+    this.#credentials.clear();
+  }
+
+  /**
+   * Where the credential goes: wrapped by the vault while the lock is on; else by a secure keychain,
+   * or nowhere (null: memory only). An insecure keychain (Linux `basic_text`) wraps with a password
+   * anyone can look up, so it is treated as no keychain at all.
    */
   async #protect(token: string): Promise<StoredCredential | null> {
+    if (this.#vault) return { storage: 'passphrase', data: (await this.#vault.encrypt(token)).toString('base64') };
     const info = await this.#keyring.info();
     if (!info.available || !info.secure) return null;
     const data = (await this.#keyring.encrypt(token)).toString('base64');
@@ -265,36 +292,47 @@ export class ConnectionService {
   }
 
   async #unwrap(credential: StoredCredential): Promise<string | null> {
+    const keyring = credential.storage === 'passphrase' ? this.#vault : this.#keyring;
     try {
-      return await this.#keyring.decrypt(Buffer.from(credential.data, 'base64'));
+      return keyring ? await keyring.decrypt(Buffer.from(credential.data, 'base64')) : null;
     } catch {
       return null;
     }
   }
 
   /**
-   * Credentials an older version stored under an insecure keychain were read once at start (so the
-   * user is not locked out); now they leave the disk: wrapped again when the keychain is secure now,
-   * otherwise kept in memory only. One that could not be read is dropped as well.
+   * Credentials stored another way than the app stores them now are wrapped again, the same way a
+   * new one would be: those an older version kept under an insecure keychain (read once at start, so
+   * the user is not locked out, then off the disk), and keychain ones once the lock is on (the turn-on
+   * was cut short before it got to them). One that cannot be read is left as it is, unless it was
+   * insecure: that one is dropped.
    */
-  async #retireLegacyCredentials(): Promise<void> {
-    const retired: StoredConnection[] = [];
+  async #reprotectStale(): Promise<void> {
+    const wanted = this.#vault ? 'passphrase' : 'keychain';
+    let changed = false;
+    const next: StoredConnection[] = [];
     for (const connection of this.#connections) {
-      if (connection.credential?.storage !== LEGACY_INSECURE) {
-        retired.push(connection);
+      const stored = connection.credential;
+      if (!stored || stored.storage === wanted || (stored.storage === 'passphrase' && !this.#vault)) {
+        next.push(connection);
         continue;
       }
       const plain = this.#credentials.get(connection.id);
+      if (plain === undefined && stored.storage !== LEGACY_INSECURE) {
+        next.push(connection);
+        continue;
+      }
       let credential: StoredCredential | null = null;
       try {
         credential = plain === undefined ? null : await this.#protect(plain);
       } catch {
         // The keychain refused: memory only, which is what an insecure keychain gets anyway.
       }
-      retired.push({ ...connection, credential });
+      next.push({ ...connection, credential });
+      changed = true;
     }
-    this.#connections = retired;
-    this.#persist();
+    this.#connections = next;
+    if (changed) this.#persist();
   }
 
   #assertNameFree(name: string, exceptId: string | null): void {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -23,6 +23,12 @@ export interface DataKeyResult {
 export interface DataKeyOptions {
   dataDir: string;
   keyring: Keyring;
+  /**
+   * The vault while the app lock is on (lock/vault-keyring.ts): it wraps the key instead of
+   * `keyring`. A key file `keyring` wrapped is then read with it and wrapped again by the vault (the
+   * turn-on was cut short before it got to the file).
+   */
+  vault?: Keyring | null;
   /** Folders that hold data encrypted with the key; set aside together with an unusable key. */
   encryptedDirs: string[];
   now?: () => Date;
@@ -40,7 +46,8 @@ export interface DataKeyOptions {
  * are; one a secure keychain wrapped is left for the day that keychain is back.
  */
 export async function loadDataKey(options: DataKeyOptions): Promise<DataKeyResult> {
-  const { dataDir, keyring } = options;
+  const { dataDir } = options;
+  const keyring = options.vault ?? options.keyring;
   const now = options.now ?? (() => new Date());
   const info = await keyring.info();
   const file = join(dataDir, DATA_KEY_FILE);
@@ -56,21 +63,28 @@ export async function loadDataKey(options: DataKeyOptions): Promise<DataKeyResul
     await removeAll([file, ...options.encryptedDirs]);
     text = null;
   }
-  if (!info.available || !info.secure) return { key: randomBytes(32), persistent: false, reset: null };
+  if (!info.available || !info.secure) {
+    // Nothing can open caches written under a key that was never saved (the lock was turned off).
+    if (text === null) await removeAll(options.encryptedDirs);
+    return { key: randomBytes(32), persistent: false, reset: null };
+  }
 
   if (text !== null && parsed !== null) {
     if (!parsed.success) {
       reason = 'the key file was damaged';
+    } else if (options.vault && parsed.data.backend === (await options.keyring.info()).backend) {
+      const key = await unwrapWith(options.keyring, parsed.data.wrapped);
+      if (key) {
+        storeDataKey(dataDir, info.backend, await keyring.encrypt(key.toString('base64')));
+        return { key, persistent: true, reset: null };
+      }
+      reason = 'the keychain no longer opens the saved key (it was reset or belongs to another user)';
     } else if (parsed.data.backend !== info.backend) {
       reason = `the keychain changed (from ${parsed.data.backend} to ${info.backend})`;
     } else {
-      try {
-        const key = Buffer.from(await keyring.decrypt(Buffer.from(parsed.data.wrapped, 'base64')), 'base64');
-        if (key.length === 32) return { key, persistent: true, reset: null };
-        reason = 'the key file was damaged';
-      } catch {
-        reason = 'the keychain no longer opens the saved key (it was reset or belongs to another user)';
-      }
+      const key = await unwrapWith(keyring, parsed.data.wrapped);
+      if (key) return { key, persistent: true, reset: null };
+      reason = 'the keychain no longer opens the saved key (it was reset or belongs to another user)';
     }
   }
 
@@ -78,8 +92,7 @@ export async function loadDataKey(options: DataKeyOptions): Promise<DataKeyResul
     await setAside(file, options.encryptedDirs, fileStamp(now()));
   }
   const key = randomBytes(32);
-  const wrapped = (await keyring.encrypt(key.toString('base64'))).toString('base64');
-  writeFileAtomic(file, JSON.stringify({ backend: info.backend, wrapped }));
+  storeDataKey(dataDir, info.backend, await keyring.encrypt(key.toString('base64')));
   return {
     key,
     persistent: true,
@@ -88,6 +101,27 @@ export async function loadDataKey(options: DataKeyOptions): Promise<DataKeyResul
         ? null
         : `The saved data could not be unlocked because ${reason}. It was set aside and is being downloaded again from the server.`,
   };
+}
+
+/**
+ * Writes the key file: the key as the `backend` named wrapped it. Also how the app lock re-wraps the
+ * key in use when it is turned on or off.
+ */
+export function storeDataKey(dataDir: string, backend: string, wrapped: Buffer): void {
+  writeFileAtomic(join(dataDir, DATA_KEY_FILE), JSON.stringify({ backend, wrapped: wrapped.toString('base64') }));
+}
+
+export function removeDataKey(dataDir: string): void {
+  rmSync(join(dataDir, DATA_KEY_FILE), { force: true });
+}
+
+async function unwrapWith(keyring: Keyring, wrapped: string): Promise<Buffer | null> {
+  try {
+    const key = Buffer.from(await keyring.decrypt(Buffer.from(wrapped, 'base64')), 'base64');
+    return key.length === 32 ? key : null;
+  } catch {
+    return null;
+  }
 }
 
 function safeJson(text: string): unknown {

@@ -1,6 +1,6 @@
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import { OWN_TOKEN_MIN_GRACE_SECONDS, type RotatedToken } from '../../src-shared/api/tokens.js';
-import type { TokenRotation } from '../../src-shared/ipc/models.js';
+import type { ServiceRotation } from '../../src-shared/ipc/models.js';
 import type { ApiClient } from './api-client.js';
 import type { ConnectionService } from './connections.js';
 import type { Endpoint } from './endpoint.js';
@@ -46,7 +46,7 @@ export interface OwnAwareRotation {
  * rotates the new, never-seen token once more (grace 0: nothing can be using it) and keeps that
  * secret, so a lost answer never locks the app out.
  */
-export async function rotateOwnAware(o: OwnAwareRotation): Promise<TokenRotation> {
+export async function rotateOwnAware(o: OwnAwareRotation): Promise<ServiceRotation> {
   const candidate = await ownTokenIdOf(o);
   const ownTokenId =
     candidate !== null && (await o.listed()).some((t) => t.id === candidate && t.name === o.name) ? candidate : null;

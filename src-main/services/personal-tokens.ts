@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { CreatePersonalTokenBody, PatchPersonalTokenBody } from '../../src-shared/api/personal-tokens.js';
 import type { CreatedToken, RotatedToken } from '../../src-shared/api/tokens.js';
-import type { TokenRotation } from '../../src-shared/ipc/models.js';
+import type { ServiceRotation } from '../../src-shared/ipc/models.js';
 import { ensureDeleted, type ApiTarget } from './api-client.js';
 import { endpointOf, type ServiceDeps } from './endpoint.js';
 import { AppFailure, gotNoAnswer } from './errors.js';
@@ -92,7 +92,7 @@ export class PersonalTokenService {
    * Rotates one of the caller's tokens. When it is the token this connection itself uses (`/me`'s
    * tokenId), main keeps the new secret as the connection's credential and answers none (rotateOwnAware).
    */
-  async rotate(connectionId: string, name: string, graceSeconds: number): Promise<TokenRotation> {
+  async rotate(connectionId: string, name: string, graceSeconds: number): Promise<ServiceRotation> {
     const endpoint = endpointOf(this.#o.connections, connectionId);
     return rotateOwnAware({
       api: this.#o.api,

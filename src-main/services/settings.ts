@@ -5,12 +5,14 @@ import {
   SYNC_EVERY_DEFAULT_MINUTES,
   type SettingsPatch,
 } from '../../src-shared/ipc/models.js';
+import type { KeepassPlace } from '../../src-shared/ipc/password-managers.js';
 import { openConfFile, type ConfLike, type StoreFactory } from './conf-store.js';
 
 export const DEFAULT_SETTINGS: Settings = {
   clipboardClearSeconds: CLIPBOARD_CLEAR_DEFAULT_SECONDS,
   syncEveryMinutes: SYNC_EVERY_DEFAULT_MINUTES,
   theme: 'system',
+  keepass: null,
 };
 
 export type SettingsChanges = z.output<typeof SettingsPatch>;
@@ -58,15 +60,25 @@ export class SettingsStore {
     return { ...this.#settings };
   }
 
+  /** Save to… KeePass remembers the database and group, so the next save offers them again. */
+  rememberKeepass(place: KeepassPlace): void {
+    if (this.#settings.keepass?.file === place.file && this.#settings.keepass.group === place.group) return;
+    this.#save({ ...this.#settings, keepass: place });
+  }
+
   /** The patch was parsed by the IPC schema (`SettingsPatch`); it is applied and saved. */
   update(patch: SettingsChanges): Settings {
     const next: Settings = { ...this.#settings };
     if (patch.clipboardClearSeconds !== undefined) next.clipboardClearSeconds = patch.clipboardClearSeconds;
     if (patch.syncEveryMinutes !== undefined) next.syncEveryMinutes = patch.syncEveryMinutes;
     if (patch.theme !== undefined) next.theme = patch.theme;
+    this.#save(next);
+    return this.get();
+  }
+
+  #save(next: Settings): void {
     this.#conf.set(next);
     this.#settings = next;
     this.#onChange(this.get());
-    return this.get();
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { CreatedToken, CreateTokenBody, PatchTokenBody, RotatedToken } from '../../src-shared/api/tokens.js';
-import type { TokenRotation } from '../../src-shared/ipc/models.js';
+import type { ServiceRotation } from '../../src-shared/ipc/models.js';
 import { ensureDeleted } from './api-client.js';
 import { endpointOf, type Endpoint, type ServiceDeps } from './endpoint.js';
 import { AppFailure } from './errors.js';
@@ -83,7 +83,7 @@ export class TokenService {
    * tokenId), main keeps the new secret as the connection's credential and answers none, as for a
    * personal token (rotateOwnAware).
    */
-  async rotate(connectionId: string, accountId: string, name: string, graceSeconds: number): Promise<TokenRotation> {
+  async rotate(connectionId: string, accountId: string, name: string, graceSeconds: number): Promise<ServiceRotation> {
     const endpoint = this.#endpoint(connectionId);
     const rotation = await rotateOwnAware({
       api: this.#o.api,

@@ -10,7 +10,6 @@ import {
 import {
   AuditEvent,
   AuditQuery,
-  CreatedMember,
   CreateGroupBody,
   CreateMemberBody,
   Group,
@@ -22,7 +21,7 @@ import { RequestLogEntry, RequestLogQuery } from '../api/logs.js';
 import { TokenMeta } from '../api/models.js';
 import { CreatePersonalTokenBody, PatchPersonalTokenBody } from '../api/personal-tokens.js';
 import { CreateServiceAccountBody, PatchServiceAccountBody } from '../api/service-accounts.js';
-import { CreatedToken, CreateTokenBody, PatchTokenBody, RotateTokenBody } from '../api/tokens.js';
+import { CreateTokenBody, PatchTokenBody, RotateTokenBody } from '../api/tokens.js';
 import type { Result } from '../errors.js';
 import {
   AccountDetail,
@@ -34,6 +33,8 @@ import {
   ConnectionPatch,
   ConnectionTestResult,
   ConnectionView,
+  RevealedMember,
+  RevealedToken,
   TokenRotation,
   Settings,
   SettingsPatch,
@@ -41,6 +42,8 @@ import {
   SnapshotChanged,
   SyncStatus,
 } from './models.js';
+import { LockSettings, LockStatus, NewPassphrase, Passphrase, Proof } from './lock.js';
+import { PasswordManagers, SavedEntry, SaveRequest, SaveResult } from './password-managers.js';
 
 /** An id (of a connection, an account, a member) as a request names it. */
 const Id = z.string().min(1).max(100);
@@ -80,8 +83,12 @@ export const ipcContract = {
   'accounts:create': { request: onConnection({ input: CreateServiceAccountBody }), response: AccountDetail },
   'accounts:update': { request: onConnection({ id: Id, patch: PatchServiceAccountBody }), response: AccountDetail },
   'accounts:delete': { request: onConnection({ id: Id }), response: z.null() },
-  /** The only answer that carries a secret; the renderer keeps it in the reveal dialog and nowhere else. */
-  'tokens:create': { request: AccountRef.extend({ input: CreateTokenBody }).strict(), response: CreatedToken },
+  /**
+   * The answers that carry a secret (this one, the rotates, personalTokens:create, members:create):
+   * the renderer keeps it in the reveal dialog and nowhere else; main keeps it under `revealId` for
+   * Save to… until reveal:close.
+   */
+  'tokens:create': { request: AccountRef.extend({ input: CreateTokenBody }).strict(), response: RevealedToken },
   'tokens:update': { request: TokenRef.extend({ patch: PatchTokenBody }).strict(), response: TokenMeta },
   /** Answers the new secret for the reveal dialog, unless it is the connection's own token (see TokenRotation). */
   'tokens:rotate': {
@@ -98,7 +105,7 @@ export const ipcContract = {
   'clipboard:copyText': { request: z.object({ text: z.string().min(1).max(1000) }).strict(), response: z.null() },
   /** The caller's personal tokens: from the server, or offline the copy the last sync kept. */
   'personalTokens:list': { request: ConnectionRef, response: CachedList(TokenMeta) },
-  'personalTokens:create': { request: onConnection({ input: CreatePersonalTokenBody }), response: CreatedToken },
+  'personalTokens:create': { request: onConnection({ input: CreatePersonalTokenBody }), response: RevealedToken },
   'personalTokens:update': {
     request: onConnection({ name: Name, patch: PatchPersonalTokenBody }),
     response: TokenMeta,
@@ -112,7 +119,7 @@ export const ipcContract = {
   /** The domain's members from the cache (kept fresh by sync), so they can be browsed offline. */
   'members:list': { request: ConnectionRef, response: z.array(Member) },
   /** Answers the new member's first personal token's secret, once, for the reveal dialog. */
-  'members:create': { request: onConnection({ input: CreateMemberBody }), response: CreatedMember },
+  'members:create': { request: onConnection({ input: CreateMemberBody }), response: RevealedMember },
   'members:update': { request: onConnection({ id: Id, patch: PatchMemberBody }), response: Member },
   'members:delete': { request: onConnection({ id: Id }), response: z.null() },
   /** The domain's groups from the cache, as members:list gives its members. */
@@ -143,7 +150,44 @@ export const ipcContract = {
   'audit:list': { request: onConnection({ query: AuditQuery.prefault({}) }), response: CachedPage(AuditEvent) },
   'settings:get': { request: z.undefined(), response: Settings },
   'settings:update': { request: SettingsPatch, response: Settings },
+  /** The passwords managers this machine has, and the KeePass database picked before. */
+  'passwordManagers:list': { request: z.undefined(), response: PasswordManagers },
+  /** Asks for a KeePass database with the system's open dialog; null when the user cancelled. */
+  'passwordManagers:pickKeepass': { request: z.undefined(), response: z.string().nullable() },
+  /** Saves an open reveal's secret to a password manager, straight from main (never the clipboard). */
+  'reveal:save': { request: SaveRequest, response: SaveResult },
+  /** The reveal dialog closed: main zero-fills and drops the secret. */
+  'reveal:close': { request: z.object({ revealId: z.string().uuid() }).strict(), response: z.null() },
+  /** Where each token of a connection was saved (kind and entry title): for the token rows. */
+  'savedEntries:list': { request: ConnectionRef, response: z.array(SavedEntry) },
+  /** The two channels a locked app answers: its status, and unlocking it. */
+  'lock:status': { request: z.undefined(), response: LockStatus },
+  'lock:unlock': { request: Proof, response: LockStatus },
+  'lock:lock': { request: z.undefined(), response: LockStatus },
+  /** Turns the lock on: the passphrase then wraps the data key and the connections' credentials. */
+  'lock:setUp': {
+    request: z.object({ passphrase: NewPassphrase, settings: LockSettings.partial().strict().optional() }).strict(),
+    response: LockStatus,
+  },
+  'lock:configure': {
+    request: LockSettings.partial()
+      .strict()
+      .refine((patch) => Object.keys(patch).length > 0, 'Send at least one lock setting.'),
+    response: LockStatus,
+  },
+  'lock:changePassphrase': {
+    request: z.object({ current: Passphrase, next: NewPassphrase }).strict(),
+    response: LockStatus,
+  },
+  /** Turns the lock off (with the passphrase): the OS keychain wraps everything again, as before. */
+  'lock:disable': { request: z.object({ passphrase: Passphrase }).strict(), response: LockStatus },
+  /** Proves it is the user again before an Admin-grade action (step_up_required). */
+  'lock:stepUp': { request: Proof, response: z.null() },
 } as const;
+
+/** What a locked app still answers; every other channel answers `locked`. */
+export const LOCKED_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['lock:status', 'lock:unlock']);
+export type LockChannel = Extract<Channel, `lock:${string}`>;
 
 export type IpcContract = typeof ipcContract;
 export type Channel = keyof IpcContract;
@@ -152,7 +196,12 @@ export type ParsedRequestOf<C extends Channel> = z.output<IpcContract[C]['reques
 export type ResponseOf<C extends Channel> = z.output<IpcContract[C]['response']>;
 
 /** Events main pushes to the renderer. */
-export const ipcEvents = { 'sync:status': SyncStatus, 'snapshot:changed': SnapshotChanged } as const;
+export const ipcEvents = {
+  'sync:status': SyncStatus,
+  'snapshot:changed': SnapshotChanged,
+  /** The app locked or unlocked (or its lock settings changed). */
+  'lock:changed': LockStatus,
+} as const;
 export type EventChannel = keyof typeof ipcEvents;
 export type EventOf<E extends EventChannel> = z.output<(typeof ipcEvents)[E]>;
 
@@ -173,6 +222,19 @@ export const bridgeSpec = {
   tokens: { create: 'tokens:create', update: 'tokens:update', rotate: 'tokens:rotate', remove: 'tokens:delete' },
   clipboard: { copy: 'clipboard:copy', copyText: 'clipboard:copyText' },
   settings: { get: 'settings:get', update: 'settings:update' },
+  passwordManagers: { list: 'passwordManagers:list', pickKeepass: 'passwordManagers:pickKeepass' },
+  reveal: { save: 'reveal:save', close: 'reveal:close' },
+  savedEntries: { list: 'savedEntries:list' },
+  lock: {
+    status: 'lock:status',
+    unlock: 'lock:unlock',
+    lock: 'lock:lock',
+    setUp: 'lock:setUp',
+    configure: 'lock:configure',
+    changePassphrase: 'lock:changePassphrase',
+    disable: 'lock:disable',
+    stepUp: 'lock:stepUp',
+  },
   personalTokens: {
     list: 'personalTokens:list',
     create: 'personalTokens:create',
@@ -202,6 +264,7 @@ export const bridgeSpec = {
 export const bridgeEventSpec = {
   onSyncStatus: 'sync:status',
   onSnapshotChanged: 'snapshot:changed',
+  onLockChanged: 'lock:changed',
 } as const satisfies Record<string, EventChannel>;
 
 type Call<C extends Channel> =

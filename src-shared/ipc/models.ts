@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { Bundle } from '../api/bundles.js';
-import { Group, Member } from '../api/directory.js';
+import { CreatedMember, Group, Member } from '../api/directory.js';
 import { Me, Role, ServiceAccount, ServiceAccountWithTokens } from '../api/models.js';
-import { RotatedToken } from '../api/tokens.js';
+import { CreatedToken, RotatedToken } from '../api/tokens.js';
 import { CursorPage } from '../api/pages.js';
 import { DomainName, IsoDateTime } from '../validation.js';
+import { KeepassPlace, RevealFields } from './password-managers.js';
 import { CaCertificatePem, PinnedKey } from './tls.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
@@ -194,6 +195,8 @@ export const Settings = z.object({
   clipboardClearSeconds: z.number().int().min(5).max(600),
   syncEveryMinutes: SyncEveryMinutes,
   theme: Theme,
+  /** The KeePass database and group Save to… used last (set by saving there, not by settings:update). */
+  keepass: KeepassPlace.nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = z
@@ -240,10 +243,19 @@ export function CachedList<T extends z.ZodType>(item: T) {
  * it as the connection's credential (through the keychain, as an entered token) and the app carries on
  * with it.
  */
+const OwnRotation = RotatedToken.omit({ secret: true }).extend({ storedForConnection: z.literal(true) }).strict();
 export const TokenRotation = z.discriminatedUnion('storedForConnection', [
-  RotatedToken.extend({ storedForConnection: z.literal(false) }),
-  RotatedToken.omit({ secret: true })
-    .extend({ storedForConnection: z.literal(true) })
-    .strict(),
+  RotatedToken.extend({ storedForConnection: z.literal(false), ...RevealFields.shape }),
+  OwnRotation,
 ]);
 export type TokenRotation = z.infer<typeof TokenRotation>;
+/** A rotation as the services answer it, before the core adds the reveal's fields. */
+export type ServiceRotation = (RotatedToken & { storedForConnection: false }) | z.infer<typeof OwnRotation>;
+
+/** A new token as main answers it: the secret once, with the id of its reveal for Save to… (reveals.ts). */
+export const RevealedToken = CreatedToken.extend(RevealFields.shape);
+export type RevealedToken = z.infer<typeof RevealedToken>;
+
+/** A new member and their first personal token's secret, with its reveal's id. */
+export const RevealedMember = CreatedMember.extend(RevealFields.shape);
+export type RevealedMember = z.infer<typeof RevealedMember>;

@@ -1,0 +1,77 @@
+import type { Channel } from '../../src-shared/ipc/contract.js';
+import { effectivePermissions, permissionNamed, permissionNames } from '../../src-shared/permissions.js';
+import { BUILT_IN_ROLES, permissionsOf, type Permission } from '../../src-shared/roles.js';
+import type { Session } from './session.js';
+
+/** What only the Admin role holds (today: member.manage): holding it is holding Admin-grade power. */
+export const ADMIN_ONLY: ReadonlySet<string> = new Set(
+  BUILT_IN_ROLES.find((role) => role.name === 'Admin')!.permissions.filter(
+    (permission) => !BUILT_IN_ROLES.some((role) => role.name !== 'Admin' && role.permissions.includes(permission)),
+  ),
+);
+
+const adminGrade = (permissions: Iterable<string>): boolean => [...permissions].some((p) => ADMIN_ONLY.has(p));
+
+/** A token's power: its roles, and its account's grants less its denies (as the server counts it). */
+function tokenGrade(roles: readonly string[], account: { grants: readonly string[]; denies: readonly string[] }) {
+  const overrides = permissionNames(effectivePermissions({ roles: [], grants: account.grants, denies: account.denies }));
+  return adminGrade([...permissionsOf(roles), ...overrides]);
+}
+
+type Request = Record<string, unknown> & { connectionId?: string };
+
+/**
+ * Whether a request makes or hands out Admin-grade power, so the user must prove it is them again
+ * when the last unlock is older than the step-up window: adding a connection; creating or rotating a
+ * token, personal token or member that holds it; and the steps that give it to what already exists
+ * (an account's grants, a person's roles, a bundle granted or widened). A request about something
+ * the cache does not know counts as Admin-grade: the step is cheap, guessing wrong is not.
+ */
+export function needsStepUp(channel: Channel, request: Request, session: Session): boolean {
+  const snapshot = request.connectionId ? session.sync.snapshot(request.connectionId) : null;
+  const account = (id: unknown) =>
+    request.connectionId && typeof id === 'string' ? session.sync.account(request.connectionId, id) : null;
+  const bundleGrade = (names: readonly string[]) =>
+    names.some((name) => {
+      const bundle = snapshot?.bundles.find((b) => b.name === name);
+      return !bundle || adminGrade(bundle.permissions);
+    });
+  const myGrade = () => !snapshot || adminGrade(snapshot.me.permissions.map((p) => p.permission));
+
+  switch (channel) {
+    case 'connections:add':
+      return true;
+    case 'tokens:create': {
+      const found = account(request.accountId);
+      const input = request.input as { roles?: string[] };
+      return !found || tokenGrade(input.roles ?? found.roles, found);
+    }
+    case 'tokens:rotate': {
+      const found = account(request.accountId);
+      const token = found?.tokens?.find((t) => t.name === request.name);
+      return !found || !token || tokenGrade(token.roles, found);
+    }
+    case 'personalTokens:create':
+    case 'personalTokens:rotate':
+      return myGrade();
+    case 'members:create':
+      return adminGrade(permissionsOf((request.input as { roles: string[] }).roles));
+    case 'members:update': {
+      const roles = (request.patch as { roles?: string[] }).roles;
+      return roles !== undefined && adminGrade(permissionsOf(roles));
+    }
+    case 'accounts:update': {
+      const patch = request.patch as { roles?: string[]; grants?: Permission[] };
+      return adminGrade([...permissionsOf(patch.roles ?? []), ...(patch.grants ?? [])]);
+    }
+    case 'members:setBundles':
+    case 'groups:setBundles':
+      return bundleGrade(request.bundles as string[]);
+    case 'bundles:update': {
+      const permissions = (request.patch as { permissions?: string[] }).permissions;
+      return permissions !== undefined && adminGrade(permissions.map((name) => permissionNamed(name) ?? name));
+    }
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The Electron adapters behind the lock's interfaces: power events and idle time (powerMonitor),
+ * Touch ID (systemPreferences), notifications (Notification) and the open-file dialog.
+ */
+import type { BrowserWindow, Dialog, Notification as ElectronNotification, PowerMonitor, SystemPreferences } from 'electron';
+import type { LockTrigger, PowerEvents } from '../services/lock/power-events.js';
+import type { UserPresence } from '../services/lock/presence.js';
+import type { Notifier } from '../services/lock/notifier.js';
+import type { FilePicker } from '../services/save-to.js';
+
+export function createElectronPowerEvents(powerMonitor: Pick<PowerMonitor, 'on' | 'off' | 'getSystemIdleTime'>): PowerEvents {
+  return {
+    onLockTrigger(listener) {
+      const onLockScreen = () => listener('lock-screen' satisfies LockTrigger);
+      const onSuspend = () => listener('suspend' satisfies LockTrigger);
+      powerMonitor.on('lock-screen', onLockScreen);
+      powerMonitor.on('suspend', onSuspend);
+      return () => {
+        powerMonitor.off('lock-screen', onLockScreen);
+        powerMonitor.off('suspend', onSuspend);
+      };
+    },
+    idleSeconds: () => powerMonitor.getSystemIdleTime(),
+  };
+}
+
+/** Touch ID where macOS offers it; elsewhere never available. */
+export function createElectronPresence(
+  systemPreferences: Pick<SystemPreferences, 'canPromptTouchID' | 'promptTouchID'>,
+  platform: string,
+): UserPresence {
+  const supported = () => platform === 'darwin' && systemPreferences.canPromptTouchID();
+  return {
+    available: () => Promise.resolve(supported()),
+    async confirm(reason) {
+      if (!supported()) return false;
+      try {
+        await systemPreferences.promptTouchID(reason);
+        return true;
+      } catch {
+        // Cancelled, failed or locked out: the passphrase still works.
+        return false;
+      }
+    },
+  };
+}
+
+export function createElectronNotifier(NotificationClass: typeof ElectronNotification): Notifier {
+  return {
+    notify({ title, body }) {
+      if (NotificationClass.isSupported()) new NotificationClass({ title, body, silent: false }).show();
+    },
+  };
+}
+
+export function createElectronFilePicker(dialog: Pick<Dialog, 'showOpenDialog'>, getWindow: () => BrowserWindow | null): FilePicker {
+  return async ({ title, extensions }) => {
+    const window = getWindow();
+    const options = {
+      title,
+      properties: ['openFile' as const, 'promptToCreate' as const],
+      filters: [{ name: 'KeePass database', extensions }],
+    };
+    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  };
+}
