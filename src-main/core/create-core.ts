@@ -3,7 +3,7 @@ import type { AppError, Result } from '../../src-shared/errors.js';
 import { ipcContract, LOCKED_CHANNELS, type Channel, type EventChannel } from '../../src-shared/ipc/contract.js';
 import { DEFAULT_LOCK_SETTINGS, type LockSettings, type LockStatus, type Proof } from '../../src-shared/ipc/lock.js';
 import type { Theme } from '../../src-shared/ipc/models.js';
-import { channelHandlers, type CoreContext, type SessionChannel } from './handlers.js';
+import { channelHandlers, type CoreContext } from './handlers.js';
 import { isLockChannel, lockHandlers, type LockControl } from './lock-handlers.js';
 import { isChannel, parseRequest } from './parse-request.js';
 import { openSession, type Session, type SessionOptions } from './session.js';
@@ -167,20 +167,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   idle.reschedule();
   const unsubscribePower = power.onLockTrigger(() => void lockNow());
 
+  /** Locked from the moment a lock starts: the session is gone at once, its keys once it has closed. */
+  const isLocked = () => lock.state === 'locked' || (lock.state === 'unlocked' && session === null);
+  const status = async (): Promise<LockStatus> => ({ ...(await lock.status()), locked: isLocked() });
   const announce = async (): Promise<LockStatus> => {
-    const status = await lock.status();
-    deliver('lock:changed', status);
-    return status;
+    const now = await status();
+    deliver('lock:changed', now);
+    return now;
   };
 
   function lockNow(): Promise<LockStatus> {
+    if (lock.state !== 'unlocked' || session === null) return status();
+    // From here every request is refused; what the session holds is closed in turn, after any
+    // change of the lock still running on it.
+    const closing = session;
+    session = null;
+    idle.stop();
     return serially(async () => {
-      if (lock.state !== 'unlocked') return lock.status();
-      const closing = session;
-      // From here every request is refused: the session is gone before its keys are.
-      session = null;
-      idle.stop();
-      await closing?.dispose();
+      await closing.dispose();
       lock.lock();
       await clipboard.dispose();
       options.onLocked?.();
@@ -189,10 +193,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
 
   const control: LockControl = {
-    status: () => lock.status(),
+    status,
     unlock: (proof: Proof) =>
       serially(async () => {
-        if (lock.state !== 'locked') return lock.status();
+        if (lock.state !== 'locked') return status();
         const vault = await lock.unlock(proof);
         session = await openSession(sessionOptions(vault));
         idle.reschedule();
@@ -216,7 +220,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     changePassphrase: async (current: string, next: string) => {
       requireSession();
       await lock.changePassphrase(current, next);
-      return lock.status();
+      return status();
     },
     disable: (passphrase: string) =>
       serially(async () => {
@@ -255,7 +259,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }
       if (disposed) return { ok: false, error: { code: 'internal', message: 'TokenDesk is shutting down.' } };
       // Refused before the payload is even parsed: a locked app says nothing about what it holds.
-      if (lock.state === 'locked' && !LOCKED_CHANNELS.has(channel)) return { ok: false, error: LOCKED };
+      if (isLocked() && !LOCKED_CHANNELS.has(channel)) return { ok: false, error: LOCKED };
       const parsed = parseRequest(channel, payload);
       if (!parsed.ok) return parsed;
       try {
@@ -277,7 +281,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           passwordManagers,
           pickFile: options.pickFile ?? (() => Promise.resolve(null)),
         };
-        const handler = channelHandlers[channel as SessionChannel] as (
+        const handler = channelHandlers[channel] as (
           ctx: CoreContext,
           request: unknown,
         ) => Promise<unknown>;

@@ -99,5 +99,10 @@ export async function saveToPasswordManager(
 
 /** The real targets, as the app uses them. */
 export function realPasswordManagers(): PasswordManagerTargets {
-  throw new Error('wired below once the targets exist');
+  const missing = (kind: PasswordManagerTarget<unknown>['kind']): PasswordManagerTarget<never> => ({
+    kind,
+    availability: () => Promise.resolve({ available: false, reason: 'Not wired yet.' }),
+    save: () => Promise.reject(new AppFailure('password_manager_unavailable', 'Not wired yet.')),
+  });
+  return { keepass: missing('keepass'), pass: missing('pass'), bitwarden: missing('bitwarden'), '1password': missing('1password') };
 }

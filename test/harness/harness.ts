@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createCore, type Core, type CoreOptions } from '../../src-main/core.js';
 import { MemoryClipboard, type Clipboard } from '../../src-main/services/clipboard.js';
+import { ManualPowerEvents } from '../../src-main/services/lock/power-events.js';
 import { NodeKeyring } from '../../src-main/services/node-keyring.js';
 import type { Channel, EventChannel } from '../../src-shared/ipc/contract.js';
 import type { SettingsPatch } from '../../src-shared/ipc/models.js';
@@ -37,6 +38,13 @@ export interface HarnessOptions<C extends Clipboard = MemoryClipboard> {
    * Chromium fallback of `npm start` passes the system's (system-clipboard.ts).
    */
   clipboard?: C;
+  /** Idle time, screen lock and suspend as the OS would report them; a test sets and fires them. */
+  power?: ManualPowerEvents;
+  /** Save to…'s password managers and the open-file dialog; left out, the real tools and a cancelled dialog. */
+  passwordManagers?: CoreOptions['passwordManagers'];
+  pickFile?: CoreOptions['pickFile'];
+  /** Cheaper scrypt for tests that unlock many times (the real parameters take half a second a try). */
+  lockKdf?: CoreOptions['lockKdf'];
 }
 
 export interface Harness<C extends Clipboard = MemoryClipboard> {
@@ -49,6 +57,8 @@ export interface Harness<C extends Clipboard = MemoryClipboard> {
    * often the app cleared it, `clipboard.userCopies(text)` plays the user copying something else.
    */
   clipboard: C;
+  /** The OS's power events and idle time, as main sees them. */
+  power: ManualPowerEvents;
   /** Runs a contract call in main as the renderer would, for test setup. */
   call(channel: Channel, request?: unknown): Promise<unknown>;
   /**
@@ -84,7 +94,16 @@ export async function launchApp<C extends Clipboard = MemoryClipboard>(
   };
   /** Events on their way into a page; a call's answer waits for them (see the binding below). */
   const delivering = new Set<Promise<unknown>>();
+  const power = options.power ?? new ManualPowerEvents();
   const core = await createCore({
+    power,
+    passwordManagers: options.passwordManagers,
+    pickFile: options.pickFile,
+    lockKdf: options.lockKdf,
+    // As the Electron main does: a locked app keeps nothing in the page.
+    onLocked: () => {
+      for (const page of pages) void page.reload().catch(() => undefined);
+    },
     clipboard,
     dataDir: options.dataDir,
     keyring: new NodeKeyring({ dir: keychainDir, ...options.keychain }),
@@ -133,6 +152,7 @@ export async function launchApp<C extends Clipboard = MemoryClipboard>(
     core,
     context,
     clipboard,
+    power,
     traffic,
     async call(channel, request) {
       const result = await core.handle(channel, request);
