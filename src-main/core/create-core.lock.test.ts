@@ -98,7 +98,10 @@ describe('createCore: the app lock', () => {
 
   it('a short passphrase is refused by field', async () => {
     const result = await attempt('lock:setUp', { passphrase: 'short' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_request', message: /passphrase: Use at least 10/ } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', message: /passphrase: Use at least 10/ },
+    });
     expect(existsSync(join(dataDir(), 'lock.json'))).toBe(false);
   });
 
@@ -156,7 +159,10 @@ describe('createCore: the app lock', () => {
     });
     expect((await call('lock:status')).retryAfterSeconds).toBe(4);
     await timers.advance(4000);
-    expect(await call('lock:unlock', { passphrase: PASSPHRASE })).toMatchObject({ locked: false, retryAfterSeconds: 0 });
+    expect(await call('lock:unlock', { passphrase: PASSPHRASE })).toMatchObject({
+      locked: false,
+      retryAfterSeconds: 0,
+    });
   });
 
   it('step-up: an Admin token needs the passphrase again once the window has passed; a Viewer one does not', async () => {
@@ -164,20 +170,30 @@ describe('createCore: the app lock', () => {
     await call('sync:run', { connectionId });
     await call('lock:setUp', { passphrase: PASSPHRASE, settings: { stepUpMinutes: 1 } });
     const admin = { connectionId, accountId: 'sa_000005', input: { name: 'admin-bot', expiresAt: null } };
-    const viewer = { connectionId, accountId: 'sa_000005', input: { name: 'view-bot', expiresAt: null, roles: ['Viewer'] } };
+    const viewer = {
+      connectionId,
+      accountId: 'sa_000005',
+      input: { name: 'view-bot', expiresAt: null, roles: ['Viewer'] },
+    };
     // Inside the window: no question.
-    expect((await call('tokens:create', { ...admin, input: { ...admin.input, name: 'early' } })).secret).toMatch(/^tdk_/);
+    expect((await call('tokens:create', { ...admin, input: { ...admin.input, name: 'early' } })).secret).toMatch(
+      /^tdk_/,
+    );
 
     await timers.advance(61_000);
     expect(await attempt('tokens:create', admin)).toMatchObject({ ok: false, error: { code: 'step_up_required' } });
     expect(api.accounts.get('sa_000005')!.account.tokens!.map((t) => t.name)).not.toContain('admin-bot');
     expect((await call('tokens:create', viewer)).secret).toMatch(/^tdk_/);
-    expect(await attempt('connections:add', { name: 'Other', url: api.url, domain: 'default', token: api.token })).toMatchObject({
+    expect(
+      await attempt('connections:add', { name: 'Other', url: api.url, domain: 'default', token: api.token }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'step_up_required' },
     });
 
-    expect(await attempt('lock:stepUp', { passphrase: 'wrong one' })).toMatchObject({ error: { code: 'wrong_passphrase' } });
+    expect(await attempt('lock:stepUp', { passphrase: 'wrong one' })).toMatchObject({
+      error: { code: 'wrong_passphrase' },
+    });
     await timers.advance(1000);
     await call('lock:stepUp', { passphrase: PASSPHRASE });
     expect((await call('tokens:create', admin)).secret).toMatch(/^tdk_/);
@@ -200,7 +216,10 @@ describe('createCore: the app lock', () => {
   });
 
   it('a turn-on cut short after lock.json is finished by the next unlock, with nothing lost', async () => {
-    const before = { key: readFileSync(join(dataDir(), 'data-key.json')), conns: readFileSync(join(dataDir(), 'connections.json')) };
+    const before = {
+      key: readFileSync(join(dataDir(), 'data-key.json')),
+      conns: readFileSync(join(dataDir(), 'connections.json')),
+    };
     await call('lock:setUp', { passphrase: PASSPHRASE });
     await core.dispose();
     // As if the app died right after writing lock.json: the other two files still keychain-wrapped.
@@ -219,7 +238,9 @@ describe('createCore: the app lock', () => {
     await call('lock:setUp', { passphrase: PASSPHRASE });
     await call('lock:changePassphrase', { current: PASSPHRASE, next: 'a brand new passphrase' });
     await restart();
-    expect(await attempt('lock:unlock', { passphrase: PASSPHRASE })).toMatchObject({ error: { code: 'wrong_passphrase' } });
+    expect(await attempt('lock:unlock', { passphrase: PASSPHRASE })).toMatchObject({
+      error: { code: 'wrong_passphrase' },
+    });
     await timers.advance(1000);
     await call('lock:unlock', { passphrase: 'a brand new passphrase' });
     expect((await call('snapshot:get', { connectionId }))!.accounts).toHaveLength(2);

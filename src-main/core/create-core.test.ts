@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ipcContract, type Channel, type ResponseOf } from '../../src-shared/ipc/contract.js';
 import type { SyncStatus } from '../../src-shared/ipc/models.js';
 import { channelHandlers, createCore, type Core } from '../core.js';
+import { lockHandlers } from './lock-handlers.js';
 import { confStoreFactory, type StoreFactory } from '../services/conf-store.js';
 import { NodeKeyring } from '../services/node-keyring.js';
 import { cacheDirOf } from '../services/cache-files.js';
@@ -86,7 +87,9 @@ describe('createCore', () => {
 
   it('implements every channel of the contract, and nothing else', async () => {
     const core = await start();
-    expect(Object.keys(channelHandlers).sort()).toEqual(Object.keys(ipcContract).sort());
+    expect([...Object.keys(channelHandlers), ...Object.keys(lockHandlers)].sort()).toEqual(
+      Object.keys(ipcContract).sort(),
+    );
     expect([...core.channels].sort()).toEqual(Object.keys(ipcContract).sort());
   });
 

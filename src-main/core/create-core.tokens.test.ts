@@ -127,7 +127,12 @@ describe('createCore: tokens, clipboard, settings', () => {
   });
 
   it('settings: defaults, validated updates in the field’s words, kept across a restart and used by the clipboard', async () => {
-    expect(await call('settings:get')).toEqual({ clipboardClearSeconds: 30, syncEveryMinutes: 5, theme: 'system' });
+    expect(await call('settings:get')).toEqual({
+      clipboardClearSeconds: 30,
+      syncEveryMinutes: 5,
+      theme: 'system',
+      keepass: null,
+    });
     expect(await core.handle('settings:update', { clipboardClearSeconds: 2 })).toEqual({
       ok: false,
       error: {
@@ -140,9 +145,10 @@ describe('createCore: tokens, clipboard, settings', () => {
       clipboardClearSeconds: 45,
       syncEveryMinutes: 5,
       theme: 'system',
+      keepass: null,
     });
     const file = JSON.parse(readFileSync(join(root.path, 'data', 'settings.json'), 'utf8')) as unknown;
-    expect(file).toEqual({ clipboardClearSeconds: 45, syncEveryMinutes: 5, theme: 'system' });
+    expect(file).toEqual({ clipboardClearSeconds: 45, syncEveryMinutes: 5, theme: 'system', keepass: null });
 
     const before = Date.now();
     const { clearsAt } = await call('clipboard:copy', { text: 'x' });
@@ -150,7 +156,12 @@ describe('createCore: tokens, clipboard, settings', () => {
 
     await core.dispose();
     await start();
-    expect(await call('settings:get')).toEqual({ clipboardClearSeconds: 45, syncEveryMinutes: 5, theme: 'system' });
+    expect(await call('settings:get')).toEqual({
+      clipboardClearSeconds: 45,
+      syncEveryMinutes: 5,
+      theme: 'system',
+      keepass: null,
+    });
   });
 
   it('theme: the window follows the setting from the start and on each change; only System, Light or Dark is taken', async () => {
@@ -166,6 +177,7 @@ describe('createCore: tokens, clipboard, settings', () => {
       clipboardClearSeconds: 30,
       syncEveryMinutes: 5,
       theme: 'dark',
+      keepass: null,
     });
     expect(themes).toEqual(['system', 'dark']);
 

@@ -269,7 +269,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         }
         const current = requireSession();
         if (lock.stepUpDue() && needsStepUp(channel, parsed.value as Record<string, unknown>, current)) {
-          throw new AppFailure('step_up_required', 'Enter your passphrase to confirm it is you. This action gives Admin-level access.');
+          throw new AppFailure(
+            'step_up_required',
+            'Enter your passphrase to confirm it is you. This action gives Admin-level access.',
+          );
         }
         const ctx: CoreContext = {
           ...current,
@@ -281,10 +284,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           passwordManagers,
           pickFile: options.pickFile ?? (() => Promise.resolve(null)),
         };
-        const handler = channelHandlers[channel] as (
-          ctx: CoreContext,
-          request: unknown,
-        ) => Promise<unknown>;
+        const handler = channelHandlers[channel] as (ctx: CoreContext, request: unknown) => Promise<unknown>;
         const value = await handler(ctx, parsed.value);
         // An answer from a session that locked meanwhile goes nowhere: the window is being reloaded.
         if (session !== current) return { ok: false, error: LOCKED };

@@ -28,7 +28,7 @@ describe('locking drops secrets from memory', () => {
   let root: { path: string; cleanup: () => void };
   let api: FakeApi;
   let report: Report;
-  const credential = generateToken('pt');
+  const credential = generateToken('personal');
   const names: string[] = [];
   const accountIds: string[] = [];
 

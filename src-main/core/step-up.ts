@@ -14,7 +14,9 @@ const adminGrade = (permissions: Iterable<string>): boolean => [...permissions].
 
 /** A token's power: its roles, and its account's grants less its denies (as the server counts it). */
 function tokenGrade(roles: readonly string[], account: { grants: readonly string[]; denies: readonly string[] }) {
-  const overrides = permissionNames(effectivePermissions({ roles: [], grants: account.grants, denies: account.denies }));
+  const overrides = permissionNames(
+    effectivePermissions({ roles: [], grants: account.grants, denies: account.denies }),
+  );
   return adminGrade([...permissionsOf(roles), ...overrides]);
 }
 

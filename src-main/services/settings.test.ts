@@ -15,7 +15,7 @@ describe('SettingsStore', () => {
   afterEach(() => root.cleanup());
 
   it('starts with the defaults (clear the clipboard after 30 s, sync every 5 min, follow the system theme) and writes nothing until changed', () => {
-    expect(open().get()).toEqual({ clipboardClearSeconds: 30, syncEveryMinutes: 5, theme: 'system' });
+    expect(open().get()).toEqual({ clipboardClearSeconds: 30, syncEveryMinutes: 5, theme: 'system', keepass: null });
     expect(DEFAULT_SETTINGS.clipboardClearSeconds).toBe(30);
     expect(readdirSync(root.path)).toEqual([]);
   });
@@ -25,16 +25,19 @@ describe('SettingsStore', () => {
       clipboardClearSeconds: 90,
       syncEveryMinutes: 5,
       theme: 'system',
+      keepass: null,
     });
     expect(open().update({ syncEveryMinutes: 'off' })).toEqual({
       clipboardClearSeconds: 90,
       syncEveryMinutes: 'off',
       theme: 'system',
+      keepass: null,
     });
     expect(open().update({ theme: 'light' })).toEqual({
       clipboardClearSeconds: 90,
       syncEveryMinutes: 'off',
       theme: 'light',
+      keepass: null,
     });
     const path = join(root.path, 'settings.json');
     expect(statSync(path).mode & 0o777).toBe(0o600);
@@ -42,14 +45,20 @@ describe('SettingsStore', () => {
       clipboardClearSeconds: 90,
       syncEveryMinutes: 'off',
       theme: 'light',
+      keepass: null,
     });
-    expect(open().get()).toEqual({ clipboardClearSeconds: 90, syncEveryMinutes: 'off', theme: 'light' });
+    expect(open().get()).toEqual({ clipboardClearSeconds: 90, syncEveryMinutes: 'off', theme: 'light', keepass: null });
   });
 
   it('an empty patch changes nothing; get hands out a copy', () => {
     const store = open();
     store.update({ clipboardClearSeconds: 12 });
-    expect(store.update({})).toEqual({ clipboardClearSeconds: 12, syncEveryMinutes: 5, theme: 'system' });
+    expect(store.update({})).toEqual({
+      clipboardClearSeconds: 12,
+      syncEveryMinutes: 5,
+      theme: 'system',
+      keepass: null,
+    });
     const copy = store.get();
     copy.clipboardClearSeconds = 1;
     expect(store.get().clipboardClearSeconds).toBe(12);
@@ -65,8 +74,8 @@ describe('SettingsStore', () => {
 
     // A theme the app does not know falls back to System, and the valid setting beside it stays.
     writeFileSync(join(root.path, 'settings.json'), JSON.stringify({ clipboardClearSeconds: 40, theme: 'neon' }));
-    expect(open().get()).toEqual({ clipboardClearSeconds: 40, syncEveryMinutes: 5, theme: 'system' });
+    expect(open().get()).toEqual({ clipboardClearSeconds: 40, syncEveryMinutes: 5, theme: 'system', keepass: null });
     writeFileSync(join(root.path, 'settings.json'), JSON.stringify({ clipboardClearSeconds: 60, syncEveryMinutes: 0 }));
-    expect(open().get()).toEqual({ clipboardClearSeconds: 60, syncEveryMinutes: 5, theme: 'system' });
+    expect(open().get()).toEqual({ clipboardClearSeconds: 60, syncEveryMinutes: 5, theme: 'system', keepass: null });
   });
 });

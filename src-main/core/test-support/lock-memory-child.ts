@@ -106,10 +106,7 @@ const report = {
   answeredWhileLocked: refused,
   keys: [...keysInUse].map(([key, use]) => ({ use, zero: key.every((byte) => byte === 0) })),
   // Only now, with both snapshots written: what the parent must not find in the second one.
-  secrets: [
-    secret.toString('utf8'),
-    ...keyCopies.flatMap((key) => [key.toString('hex'), key.toString('base64')]),
-  ],
+  secrets: [secret.toString('utf8'), ...keyCopies.flatMap((key) => [key.toString('hex'), key.toString('base64')])],
 };
 process.stdout.write(`${JSON.stringify(report)}\n`);
 await core.dispose();
