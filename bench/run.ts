@@ -9,6 +9,7 @@
 import { parseBenchOptions } from './args.js';
 import { cacheRows } from './cache-perf.js';
 import { editRows } from './edit-perf.js';
+import { lockRows } from './lock-perf.js';
 import { seededServer } from './fixture.js';
 import { formatCurve, formatRows, sizeLabel, type SizeRows } from './report.js';
 import { searchKeystrokePaint } from './search-perf.js';
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
         // Keystroke → painted list in Chromium over the built renderer; before serverRows, which adds accounts.
         ...(await searchKeystrokePaint(fixture, runs)),
         ...(await serverRows(fixture, { runs, quick })),
+        // The lock's cost does not grow with the data: measured once, at the first size.
+        ...(results.length === 0 ? await lockRows(runs) : []),
       ];
       results.push({ accounts, rows });
       console.log(`\n### ${accounts.toLocaleString('en')} accounts × ${tokens} tokens\n\n${formatRows(rows)}`);
