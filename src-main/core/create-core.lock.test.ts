@@ -25,6 +25,8 @@ describe('createCore: the app lock', () => {
   let clipboard: MemoryClipboard;
   let locks: number;
   let connectionId: string;
+  /** Touch ID's stand-in: offered, and what the user answers to the prompt. */
+  let presence: { offered: boolean; confirms: boolean; asked: string[] };
   const dataDir = () => join(root.path, 'data');
 
   const attempt = (channel: Channel, payload?: unknown) => core.handle(channel, payload);
@@ -45,6 +47,13 @@ describe('createCore: the app lock', () => {
       clipboardTimers: timers,
       live: { timers },
       power,
+      presence: {
+        available: () => Promise.resolve(presence.offered),
+        confirm: (reason) => {
+          presence.asked.push(reason);
+          return Promise.resolve(presence.confirms);
+        },
+      },
       lockKdf: KDF,
       onLocked: () => (locks += 1),
       log: () => undefined,
@@ -68,6 +77,7 @@ describe('createCore: the app lock', () => {
     power = new ManualPowerEvents();
     clipboard = new MemoryClipboard();
     locks = 0;
+    presence = { offered: false, confirms: false, asked: [] };
     await start();
     connectionId = (await call('connections:add', { name: 'Fake', url: api.url, domain: 'default', token: api.token }))
       .id;
@@ -262,5 +272,24 @@ describe('createCore: the app lock', () => {
     expect(await call('lock:status')).toMatchObject({ enabled: true, locked: true, problem: /damaged/ });
     expect(await attempt('connections:list')).toMatchObject({ error: { code: 'locked' } });
     expect(await attempt('lock:unlock', { passphrase: PASSPHRASE })).toMatchObject({ error: { code: 'lock_damaged' } });
+  });
+
+  it('Touch ID unlocks from a keychain-wrapped copy, only when set up and confirmed; the passphrase still works', async () => {
+    presence.offered = true;
+    await call('lock:setUp', { passphrase: PASSPHRASE });
+    expect(await call('lock:status')).toMatchObject({ touchIdAvailable: true, touchIdReady: false });
+    await call('lock:lock');
+    expect(await attempt('lock:unlock', { touchId: true })).toMatchObject({ error: { code: 'invalid_request' } });
+    await call('lock:unlock', { passphrase: PASSPHRASE });
+
+    await call('lock:configure', { touchId: true });
+    expect(json('lock.json').keychainCopy).not.toBeNull();
+    await call('lock:lock');
+    expect(await attempt('lock:unlock', { touchId: true })).toMatchObject({ error: { code: 'wrong_passphrase' } });
+    presence.confirms = true;
+    await timers.advance(1000);
+    expect(await call('lock:unlock', { touchId: true })).toMatchObject({ locked: false, touchIdReady: true });
+    expect(presence.asked).toEqual(['unlock TokenDesk', 'unlock TokenDesk']);
+    expect((await call('snapshot:get', { connectionId }))!.accounts).toHaveLength(2);
   });
 });
