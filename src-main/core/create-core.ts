@@ -16,6 +16,7 @@ import type { Keyring } from '../services/keyring.js';
 import { IdleLock } from '../services/lock/idle-lock.js';
 import { LockService } from '../services/lock/lock-service.js';
 import type { KdfParams } from '../services/lock/passphrase-key.js';
+import { lockAwareNotifier, type Notifier } from '../services/lock/notifier.js';
 import { ManualPowerEvents, type PowerEvents } from '../services/lock/power-events.js';
 import { noPresence, type UserPresence } from '../services/lock/presence.js';
 import type { ProxyResolver } from '../services/net/proxy.js';
@@ -66,6 +67,8 @@ export interface CoreOptions {
   power?: PowerEvents;
   /** Touch ID in the app on macOS; left out, none. */
   presence?: UserPresence;
+  /** OS notifications: Electron's `Notification` in the app; left out, none are shown. */
+  notifier?: Notifier;
   /**
    * Called after the app locked: the Electron main reloads the window, so nothing the renderer
    * held survives (its query cache, its stores).
@@ -158,6 +161,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return run;
   };
 
+  // While locked, a notification names nothing: the screen it shows on may be an unattended desk's.
+  const notifier = lockAwareNotifier(options.notifier ?? { notify: () => undefined }, () => isLocked());
   const idle = new IdleLock({
     power,
     timers,
@@ -282,6 +287,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           clipboard,
           settings,
           passwordManagers,
+          notifier,
           pickFile: options.pickFile ?? (() => Promise.resolve(null)),
         };
         const handler = channelHandlers[channel] as (ctx: CoreContext, request: unknown) => Promise<unknown>;

@@ -4,6 +4,7 @@ import type { ApiTarget } from '../services/api-client.js';
 import type { ClipboardService } from '../services/clipboard.js';
 import { tlsOf, tlsOfInput } from '../services/connections.js';
 import type { Keyring } from '../services/keyring.js';
+import type { Notifier } from '../services/lock/notifier.js';
 import type { RevealAbout } from '../services/reveals.js';
 import {
   listPasswordManagers,
@@ -25,6 +26,8 @@ export type CoreContext = Omit<Session, 'rewrap' | 'settle' | 'dispose'> & {
   clipboard: ClipboardService;
   settings: SettingsStore;
   passwordManagers: PasswordManagerTargets;
+  /** Names nothing while the app is locked (lock/notifier.ts). */
+  notifier: Notifier;
   pickFile: FilePicker;
 };
 

@@ -2,13 +2,21 @@
  * The Electron adapters behind the lock's interfaces: power events and idle time (powerMonitor),
  * Touch ID (systemPreferences), notifications (Notification) and the open-file dialog.
  */
-import type { BrowserWindow, Dialog, Notification as ElectronNotification, PowerMonitor, SystemPreferences } from 'electron';
+import type {
+  BrowserWindow,
+  Dialog,
+  Notification as ElectronNotification,
+  PowerMonitor,
+  SystemPreferences,
+} from 'electron';
 import type { LockTrigger, PowerEvents } from '../services/lock/power-events.js';
 import type { UserPresence } from '../services/lock/presence.js';
 import type { Notifier } from '../services/lock/notifier.js';
 import type { FilePicker } from '../services/save-to.js';
 
-export function createElectronPowerEvents(powerMonitor: Pick<PowerMonitor, 'on' | 'off' | 'getSystemIdleTime'>): PowerEvents {
+export function createElectronPowerEvents(
+  powerMonitor: Pick<PowerMonitor, 'on' | 'off' | 'getSystemIdleTime'>,
+): PowerEvents {
   return {
     onLockTrigger(listener) {
       const onLockScreen = () => listener('lock-screen' satisfies LockTrigger);
@@ -53,7 +61,10 @@ export function createElectronNotifier(NotificationClass: typeof ElectronNotific
   };
 }
 
-export function createElectronFilePicker(dialog: Pick<Dialog, 'showOpenDialog'>, getWindow: () => BrowserWindow | null): FilePicker {
+export function createElectronFilePicker(
+  dialog: Pick<Dialog, 'showOpenDialog'>,
+  getWindow: () => BrowserWindow | null,
+): FilePicker {
   return async ({ title, extensions }) => {
     const window = getWindow();
     const options = {

@@ -13,6 +13,7 @@ import {
   ipcMain,
   Menu,
   nativeTheme,
+  Notification,
   powerMonitor,
   protocol,
   safeStorage,
@@ -26,7 +27,12 @@ import { APP_SCHEME_PRIVILEGES, serveApp } from './app-protocol.js';
 import { appMenuTemplate } from './app-menu.js';
 import { addDevConnection } from './dev-connection.js';
 import { createElectronClipboard } from './electron-clipboard.js';
-import { createElectronFilePicker, createElectronPowerEvents, createElectronPresence } from './electron-lock.js';
+import {
+  createElectronFilePicker,
+  createElectronNotifier,
+  createElectronPowerEvents,
+  createElectronPresence,
+} from './electron-lock.js';
 import { createElectronProxyResolver } from './electron-proxy.js';
 import { createElectronStoreFactory } from './electron-store-factory.js';
 import { denyByDefault, hardenSession } from './hardening.js';
@@ -123,6 +129,7 @@ function start(): void {
         },
         power: createElectronPowerEvents(powerMonitor),
         presence: createElectronPresence(systemPreferences, process.platform),
+        notifier: createElectronNotifier(Notification),
         pickFile: createElectronFilePicker(dialog, () => window),
         // A locked app keeps nothing in the page either: the reload drops the renderer's caches.
         onLocked: () => {

@@ -18,7 +18,10 @@ export const LockFile = z
      * to start without the passphrase. With it the lock is as strong as the keychain, not as the
      * passphrase; without it nothing on this machine opens the vault but the passphrase.
      */
-    keychainCopy: z.object({ backend: z.string(), wrapped: z.string().min(1) }).strict().nullable(),
+    keychainCopy: z
+      .object({ backend: z.string(), wrapped: z.string().min(1) })
+      .strict()
+      .nullable(),
     /** Here rather than in settings.json: lock on start and Touch ID decide whether the copy exists. */
     settings: LockSettings,
   })

@@ -137,7 +137,13 @@ export class LockService {
     if (this.#file || this.#problem) throw new AppFailure('invalid_request', 'The lock is already set up.');
     const key = randomBytes(32);
     const kdf = newKdfParams(this.#options.kdf);
-    const file: LockFile = { version: 1, kdf, vaultKey: await this.#wrap(passphrase, kdf, key), keychainCopy: null, settings };
+    const file: LockFile = {
+      version: 1,
+      kdf,
+      vaultKey: await this.#wrap(passphrase, kdf, key),
+      keychainCopy: null,
+      settings,
+    };
     file.keychainCopy = await this.#keychainCopyFor(file, key);
     writeLockFile(this.#options.dataDir, file);
     this.#file = file;
@@ -194,7 +200,8 @@ export class LockService {
     }
     this.#checking = true;
     try {
-      const key = 'passphrase' in proof ? await this.#fromPassphrase(file, proof.passphrase) : await this.#fromPresence(file);
+      const key =
+        'passphrase' in proof ? await this.#fromPassphrase(file, proof.passphrase) : await this.#fromPresence(file);
       if (key) {
         this.#failures = 0;
         this.#retryAt = 0;
@@ -287,7 +294,8 @@ export class LockService {
 
   #requireFile(): LockFile {
     if (this.#problem !== null) throw new AppFailure('lock_damaged', this.#problem);
-    if (!this.#file) throw new AppFailure('invalid_request', 'TokenDesk has no passphrase set up. Set one under Settings → Lock.');
+    if (!this.#file)
+      throw new AppFailure('invalid_request', 'TokenDesk has no passphrase set up. Set one under Settings → Lock.');
     return this.#file;
   }
 

@@ -19,7 +19,9 @@ export function lockAwareNotifier(notifier: Notifier, isLocked: () => boolean): 
   return {
     notify(message) {
       notifier.notify(
-        isLocked() ? { title: 'TokenDesk', body: 'Something needs your attention. Unlock TokenDesk to see it.' } : message,
+        isLocked()
+          ? { title: 'TokenDesk', body: 'Something needs your attention. Unlock TokenDesk to see it.' }
+          : message,
       );
     },
   };

@@ -35,7 +35,12 @@ export function newKdfParams(params: Pick<KdfParams, 'N' | 'r' | 'p'> = SCRYPT_D
  */
 export function derivePassphraseKey(passphrase: string, params: KdfParams): Promise<Buffer> {
   const secret = Buffer.from(passphrase.normalize('NFC'), 'utf8');
-  const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 1024 ** 2 };
+  const options: ScryptOptions = {
+    N: params.N,
+    r: params.r,
+    p: params.p,
+    maxmem: 256 * params.N * params.r + 1024 ** 2,
+  };
   return new Promise((resolve, reject) => {
     scrypt(secret, Buffer.from(params.salt, 'base64'), 32, options, (error, key) => {
       secret.fill(0);
