@@ -149,6 +149,8 @@ describe('live connection ↔ real server', () => {
     const second = (
       await app.call('connections:add', { name: 'Second', url: server!.url, domain: 'default', token: created.secret })
     ).id;
+    // As the reveal dialog does when it closes: main drops the secret, and its fallback timer with it.
+    await app.call('reveal:close', { revealId: created.revealId });
     await app.call('connections:select', { id: second });
     await app.core.settle();
     await app.call('personalTokens:update', { connectionId, name: 'second-desk', patch: { status: 'SUSPENDED' } });
