@@ -1,5 +1,14 @@
-import { TARGET_KINDS, type PasswordManagers, type SaveRequest, type SaveResult } from '../../src-shared/ipc/password-managers.js';
+import {
+  TARGET_KINDS,
+  type PasswordManagers,
+  type SaveRequest,
+  type SaveResult,
+} from '../../src-shared/ipc/password-managers.js';
 import { AppFailure } from './errors.js';
+import { BitwardenTarget, type BitwardenOptions } from './password-managers/bitwarden.js';
+import { KeepassTarget, type KeepassOptions } from './password-managers/keepass.js';
+import { OnePasswordTarget } from './password-managers/onepassword.js';
+import { PassTarget } from './password-managers/pass.js';
 import type { PasswordEntry, PasswordManagerTarget } from './password-managers/target.js';
 import type { RevealAbout } from './reveals.js';
 import type { SettingsStore } from './settings.js';
@@ -7,21 +16,11 @@ import type { SettingsStore } from './settings.js';
 /** The system's open-file dialog: Electron's `dialog.showOpenDialog` in the app, a stand-in in tests. */
 export type FilePicker = (options: { title: string; extensions: string[] }) => Promise<string | null>;
 
-export interface KeepassSaveOptions {
-  file: string;
-  group: string;
-  masterPassword: Buffer;
-  createIfMissing?: boolean;
-}
-export interface BitwardenSaveOptions {
-  masterPassword?: Buffer;
-}
-
 /** The four kinds of password manager behind one interface each (services/password-managers). */
 export interface PasswordManagerTargets {
-  keepass: PasswordManagerTarget<KeepassSaveOptions>;
+  keepass: PasswordManagerTarget<KeepassOptions>;
   pass: PasswordManagerTarget<Record<string, never>>;
-  bitwarden: PasswordManagerTarget<BitwardenSaveOptions>;
+  bitwarden: PasswordManagerTarget<BitwardenOptions>;
   '1password': PasswordManagerTarget<Record<string, never>>;
 }
 
@@ -91,7 +90,12 @@ export async function saveToPasswordManager(
         : request.kind === 'bitwarden'
           ? await targets.bitwarden.save(entry, master ? { masterPassword: master } : {})
           : await targets[request.kind].save(entry, {});
-    return { kind: outcome.kind, entryTitle: outcome.entryTitle, updated: outcome.updated, savedAt: new Date().toISOString() };
+    return {
+      kind: outcome.kind,
+      entryTitle: outcome.entryTitle,
+      updated: outcome.updated,
+      savedAt: new Date().toISOString(),
+    };
   } finally {
     master?.fill(0);
   }
@@ -99,10 +103,10 @@ export async function saveToPasswordManager(
 
 /** The real targets, as the app uses them. */
 export function realPasswordManagers(): PasswordManagerTargets {
-  const missing = (kind: PasswordManagerTarget<unknown>['kind']): PasswordManagerTarget<never> => ({
-    kind,
-    availability: () => Promise.resolve({ available: false, reason: 'Not wired yet.' }),
-    save: () => Promise.reject(new AppFailure('password_manager_unavailable', 'Not wired yet.')),
-  });
-  return { keepass: missing('keepass'), pass: missing('pass'), bitwarden: missing('bitwarden'), '1password': missing('1password') };
+  return {
+    keepass: new KeepassTarget(),
+    pass: new PassTarget(),
+    bitwarden: new BitwardenTarget(),
+    '1password': new OnePasswordTarget(),
+  };
 }
