@@ -1,5 +1,6 @@
 import type { AppError, Result } from '../src-shared/errors.js';
 import type { TokenDeskApi } from '../src-shared/ipc/contract.js';
+import { useStepUp } from './features/lock/step-up-store.js';
 
 declare global {
   interface Window {
@@ -32,15 +33,29 @@ export class BridgeError extends Error {
  * harness turns handler exceptions into rejections); that arrives as `bad_response`, where it happened.
  */
 export async function request<T>(run: (bridge: TokenDeskApi) => Promise<Result<T>>): Promise<T> {
-  let result: Result<T>;
+  let result = await send(run);
+  // An Admin-level action after the step-up window: once the user confirms it is them, sent again.
+  if (!result.ok && result.error.code === 'step_up_required') {
+    if (!(await useStepUp.getState().ask())) {
+      throw new BridgeError({ code: 'step_up_required', message: 'Cancelled: this needs your passphrase.' });
+    }
+    result = await send(run);
+  }
+  if (!result.ok) {
+    // The app locked under this request: the lock screen is what comes next (main reloads the window too).
+    if (result.error.code === 'locked') window.location.reload();
+    throw new BridgeError(result.error);
+  }
+  return result.value;
+}
+
+async function send<T>(run: (bridge: TokenDeskApi) => Promise<Result<T>>): Promise<Result<T>> {
   try {
-    result = await run(api());
+    return await run(api());
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new BridgeError({ code: 'bad_response', message });
+    return { ok: false, error: { code: 'bad_response', message } };
   }
-  if (!result.ok) throw new BridgeError(result.error);
-  return result.value;
 }
 
 /** The AppError behind what a query or mutation threw, to show in main's or the server's words. */

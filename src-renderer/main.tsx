@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { BridgeMissing } from './app/BridgeMissing.js';
 import { startApp } from './data/start.js';
+import { LockScreen } from './features/lock/LockScreen.js';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
@@ -11,12 +12,41 @@ import './styles/controls.css';
 import './styles/manage.css';
 import './styles/tokens.css';
 import './styles/directory.css';
+import './styles/lock.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
-// Started outside React so StrictMode's double effects cannot run start-up twice.
-const started = window.tokendesk !== undefined;
-if (started) startApp();
+const root = createRoot(container);
+void open();
 
-createRoot(container).render(<StrictMode>{started ? <App /> : <BridgeMissing />}</StrictMode>);
+/**
+ * Locked: the lock screen alone, and nothing else is read from main. Unlocked: the app. Started
+ * outside React so StrictMode's double effects cannot run start-up twice.
+ */
+async function open(): Promise<void> {
+  const bridge = window.tokendesk;
+  if (!bridge) {
+    root.render(<BridgeMissing />);
+    return;
+  }
+  // When the app locks, main reloads the window; this is the page's own second line.
+  bridge.events.onLockChanged((status) => {
+    if (status.locked) window.location.reload();
+  });
+  const status = await bridge.lock.status();
+  if (status.ok && status.value.locked) {
+    root.render(
+      <StrictMode>
+        <LockScreen status={status.value} />
+      </StrictMode>,
+    );
+    return;
+  }
+  startApp();
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

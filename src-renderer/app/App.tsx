@@ -7,6 +7,7 @@ import { ConnectionsScreen } from '../features/connections/ConnectionsScreen.js'
 import { AuditScreen } from '../features/audit/AuditScreen.js';
 import { MembersScreen } from '../features/members/MembersScreen.js';
 import { PersonalTokensScreen } from '../features/personal-tokens/PersonalTokensScreen.js';
+import { StepUpDialog } from '../features/lock/StepUpDialog.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { CacheRecoveredNotice } from '../features/sync/CacheRecoveredNotice.js';
 import { OfflineBanner } from '../features/sync/OfflineBanner.js';
@@ -56,6 +57,7 @@ function Shell() {
           </main>
         </div>
       </div>
+      <StepUpDialog />
     </div>
   );
 }

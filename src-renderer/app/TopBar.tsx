@@ -1,3 +1,4 @@
+import { LockButton } from '../features/lock/LockButton.js';
 import { SyncIndicator } from '../features/sync/SyncIndicator.js';
 import { useSelectedConnection } from '../data/connection-data.js';
 
@@ -21,6 +22,7 @@ export function TopBar() {
         )}
       </div>
       {connection ? <SyncIndicator connectionId={connection.id} /> : null}
+      <LockButton />
     </header>
   );
 }

@@ -12,6 +12,29 @@ export const appInfoQuery = () =>
 export const connectionsQuery = () =>
   queryOptions({ queryKey: queryKeys.connections, queryFn: () => request((bridge) => bridge.connections.list()) });
 
+/** The app lock's state and settings; what the lock screen and Settings → Lock show. */
+export const lockStatusQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.lockStatus,
+    queryFn: () => request((bridge) => bridge.lock.status()),
+    staleTime: 0,
+  });
+
+/** The password managers Save to… offers on this computer (read each time the dialog opens). */
+export const passwordManagersQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.passwordManagers,
+    queryFn: () => request((bridge) => bridge.passwordManagers.list()),
+    staleTime: 0,
+  });
+
+/** Where each token of a connection was saved with Save to… (kind and entry title). */
+export const savedEntriesQuery = (connectionId: string) =>
+  queryOptions({
+    queryKey: queryKeys.savedEntries(connectionId),
+    queryFn: () => request((bridge) => bridge.savedEntries.list({ connectionId })),
+  });
+
 /** Read again each time Settings opens, as main may have been told otherwise (harness, tests). */
 export const settingsQuery = () =>
   queryOptions({

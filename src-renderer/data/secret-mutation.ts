@@ -1,7 +1,9 @@
 import { useMutation, type MutationKey } from '@tanstack/react-query';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { TokenRotation } from '../../src-shared/ipc/models.js';
+import type { SavedTo } from '../../src-shared/ipc/password-managers.js';
 import { queryClient } from './query-client.js';
+import { noteReveal } from './reveal-ids.js';
 import { queryKeys } from './query-keys.js';
 
 /** What the reveal dialog gets: the secret, and the answer's other fields. */
@@ -34,12 +36,19 @@ export function useSecretMutation<TVariables, TAnswer extends { secret: string }
     gcTime: 0,
     mutationFn: async (variables: TVariables): Promise<Omit<TAnswer, 'secret'>> => {
       const { secret, ...answer } = await send(variables);
+      noteRevealOf(answer);
       reveal({ secret, answer });
       return answer;
     },
     ...(onSuccess ? { onSuccess } : {}),
     ...(onError ? { onError } : {}),
   });
+}
+
+/** Main's reveal id for Save to…, kept by the new token's id (data/reveal-ids.ts). */
+function noteRevealOf(answer: unknown): void {
+  const { token, revealId, savedTo } = answer as { token?: TokenMeta; revealId?: string; savedTo?: SavedTo | null };
+  if (token && revealId) noteReveal(token.id, { revealId, savedTo: savedTo ?? null });
 }
 
 /** A rotation's answer as the mutation keeps it: never a secret. */
@@ -65,6 +74,7 @@ export function useRotation<TVariables>({ send, reveal, onSuccess }: RotationOpt
       const rotated = await send(variables);
       if (rotated.storedForConnection) return rotated;
       const { secret, ...answer } = rotated;
+      noteRevealOf(answer);
       reveal({ secret, answer });
       return answer;
     },

@@ -6,6 +6,7 @@ import { effectivePermissions } from '../../src-shared/permissions.js';
 import type { CreateServiceAccountBody, PatchServiceAccountBody } from '../../src-shared/api/service-accounts.js';
 import type { AppError, Result } from '../../src-shared/errors.js';
 import type { TokenDeskApi } from '../../src-shared/ipc/contract.js';
+import type { LockStatus } from '../../src-shared/ipc/lock.js';
 import type {
   AccountDetail,
   ConnectionView,
@@ -16,6 +17,7 @@ import type {
 import { ROLE_NAMES, type RoleName } from '../../src-shared/roles.js';
 import { inCatalogueOrder } from '../../src-shared/permissions.js';
 import { directoryFakeState, fakeDirectoryApi } from './fake-directory.js';
+import { fakeLockApi, lockFakeState } from './fake-lock.js';
 import type { Announce, FakeState } from './fake-state.js';
 import { fakeTokenApi, tokenFakeState } from './fake-tokens.js';
 
@@ -52,12 +54,14 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     holds: {},
     ...tokenFakeState(),
     ...directoryFakeState(),
+    ...lockFakeState(),
     ...initial,
   };
   const calls: FakeBridge['calls'] = [];
   const listeners = new Set<(status: SyncStatus) => void>();
   const changeListeners = new Set<(event: SnapshotChanged) => void>();
   const changes: SnapshotChanged[] = [];
+  const lockListeners = new Set<(status: LockStatus) => void>();
   const versions = new Map<string, number>();
   const announce: Announce = (connectionId, changedIds, directoryChanged) => {
     const version = (versions.get(connectionId) ?? 0) + 1;
@@ -156,7 +160,12 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     },
     ...fakeTokenApi(state, answer, announce),
     ...fakeDirectoryApi(state, answer, announce),
+    ...fakeLockApi(state, answer, (status) => lockListeners.forEach((listener) => listener(status))),
     events: {
+      onLockChanged: (listener) => {
+        lockListeners.add(listener);
+        return () => lockListeners.delete(listener);
+      },
       onSyncStatus: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);

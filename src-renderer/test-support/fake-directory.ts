@@ -8,7 +8,7 @@ import type { AppError, Result } from '../../src-shared/errors.js';
 import type { TokenDeskApi } from '../../src-shared/ipc/contract.js';
 import type { Snapshot } from '../../src-shared/ipc/models.js';
 import { fakeBundleApi } from './fake-bundles.js';
-import { issuedToken, issueSecret } from './fake-issued.js';
+import { issuedToken, issueSecret, revealed } from './fake-issued.js';
 import type { Announce, DirectoryFakeState, FakeState } from './fake-state.js';
 
 type Answer = <T>(fn: string, request: unknown, value: () => T | AppError) => Promise<Result<T>>;
@@ -76,7 +76,7 @@ export function fakeDirectoryApi(
           const secret = issue();
           const token = newToken(request.input.name, request.input.expiresAt, secret);
           state.personalTokens = [...state.personalTokens, token];
-          return { token, secret };
+          return { token, secret, ...revealed() };
         }),
       update: (request) =>
         answer('personalTokens.update', request, () => {
@@ -97,7 +97,7 @@ export function fakeDirectoryApi(
           state.personalTokens = [...state.personalTokens.map((t) => (t.id === found.id ? previous : t)), token];
           // As main: the connection's own token is re-stored for it, and its secret is not answered.
           const own = state.connections.find((c) => c.id === request.connectionId && c.tokenId === found.id);
-          if (!own) return { token, previous, secret, storedForConnection: false as const };
+          if (!own) return { token, previous, secret, storedForConnection: false as const, ...revealed() };
           state.connections = state.connections.map((c) => (c === own ? { ...c, tokenId: token.id } : c));
           return { token, previous, storedForConnection: true as const };
         }),
@@ -131,7 +131,7 @@ export function fakeDirectoryApi(
             const token = newToken(`${member.name}-first`, null, secret);
             return [
               { ...snap, members: [...snap.members, member] },
-              { member, token, secret },
+              { member, token, secret, ...revealed() },
             ];
           }),
         ),

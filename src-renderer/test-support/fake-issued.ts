@@ -30,3 +30,8 @@ export function issuedToken(
     replacedBy: null,
   };
 }
+
+/** What main adds to an answer that carries a secret: a fresh reveal id, and no earlier save. */
+export function revealed(): { revealId: string; savedTo: null } {
+  return { revealId: crypto.randomUUID(), savedTo: null };
+}

@@ -3,6 +3,7 @@
  * (tokens, directory) and the bridge that combines them do not import each other.
  */
 import type { AuditEvent } from '../../src-shared/api/directory.js';
+import type { LockFakeState } from './fake-lock.js';
 import type { RequestLogEntry } from '../../src-shared/api/logs.js';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { AppError, Result } from '../../src-shared/errors.js';
@@ -34,7 +35,8 @@ export type DirectoryFakeState = {
 };
 
 export type FakeState = TokenFakeState &
-  DirectoryFakeState & {
+  DirectoryFakeState &
+  LockFakeState & {
     appInfo: AppInfo;
     connections: ConnectionView[];
     snapshots: Record<string, Snapshot | null>;

@@ -7,14 +7,14 @@ import type { AppError, Result } from '../../src-shared/errors.js';
 import type { TokenDeskApi } from '../../src-shared/ipc/contract.js';
 import type { AccountDetail } from '../../src-shared/ipc/models.js';
 import { tokenHint } from '../../src-shared/token-format.js';
-import { issuedToken, issueSecret } from './fake-issued.js';
+import { issuedToken, issueSecret, revealed } from './fake-issued.js';
 import type { Announce, FakeState, TokenFakeState } from './fake-state.js';
 
 type Answer = <T>(fn: string, request: unknown, value: () => T | AppError) => Promise<Result<T>>;
 
 export function tokenFakeState(): TokenFakeState {
   return {
-    settings: { clipboardClearSeconds: 30, syncEveryMinutes: 5, theme: 'system' },
+    settings: { clipboardClearSeconds: 30, syncEveryMinutes: 5, theme: 'system', keepass: null },
     loseNextSecret: false,
     secretsIssued: [],
   };
@@ -69,7 +69,7 @@ export function fakeTokenApi(
               details: { token },
             };
           }
-          return { token, secret };
+          return { token, secret, ...revealed() };
         }),
       update: (request) =>
         answer('tokens.update', request, () => {
@@ -111,7 +111,7 @@ export function fakeTokenApi(
           setTokens(found, [...others, previous, token]);
           // As main: the token the connection signs in with is re-stored for it, and its secret is not answered.
           const own = state.connections.find((c) => c.id === request.connectionId && c.tokenId === current.id);
-          if (!own) return { token, secret, previous, storedForConnection: false as const };
+          if (!own) return { token, secret, previous, storedForConnection: false as const, ...revealed() };
           state.connections = state.connections.map((c) => (c === own ? { ...c, tokenId: token.id } : c));
           return { token, previous, storedForConnection: true as const };
         }),

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import { SAME_GROUP_MESSAGE } from '../../../src-shared/errors.js';
@@ -6,6 +7,7 @@ import { AddButton } from '../../components/AddButton.js';
 import { UNAVAILABLE_OFFLINE } from '../../components/use-can-change.js';
 import { appErrorOf } from '../../bridge.js';
 import { useOwnTokenId } from '../../data/connection-data.js';
+import { savedEntriesQuery } from '../../data/queries.js';
 import { RotatedOwnNotice, useStatusToggle } from '../tokens/own-token.js';
 import { TokenDialogs, type TokenFlow } from '../tokens/TokenDialogs.js';
 import { usePendingTokens, useUpdateToken } from '../tokens/token-mutations.js';
@@ -37,6 +39,8 @@ export function AccountTokensTab({ connectionId, account, tokens, loading, now }
   const reasonId = useId();
   /** When the connection signs in with one of this account's tokens: marked, and its suspend asks first. */
   const ownTokenId = useOwnTokenId();
+  const saved = useQuery(savedEntriesQuery(connectionId)).data;
+  const savedTo = new Map((saved ?? []).filter((e) => e.accountId === account.id).map((e) => [e.tokenName, e]));
   const status = useStatusToggle(statusChange, ownTokenId, gate.reason);
   const [rotatedOwn, setRotatedOwn] = useState<string | null>(null);
   const failed = statusChange.error && statusChange.variables;
@@ -84,6 +88,7 @@ export function AccountTokensTab({ connectionId, account, tokens, loading, now }
         onToggleStatus={status.toggleStatus}
         onAction={(kind, t) => setFlow({ kind, token: t })}
         ownTokenId={ownTokenId}
+        savedTo={savedTo}
       />
     );
 

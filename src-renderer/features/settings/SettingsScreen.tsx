@@ -10,6 +10,7 @@ import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { firstMessage } from '../../lib/field-errors.js';
 import { appInfoQuery, settingsQuery } from '../../data/queries.js';
 import { AppearanceSection } from './AppearanceSection.js';
+import { LockSection } from './LockSection.js';
 import { StorageSection } from './StorageSection.js';
 import { SyncSection } from './SyncSection.js';
 import { useSaveSettings } from './use-save-settings.js';
@@ -90,6 +91,7 @@ export function SettingsScreen() {
       </section>
       <SyncSection value={settings?.syncEveryMinutes ?? null} save={saveSync} />
       <AppearanceSection theme={settings?.theme ?? null} />
+      <LockSection />
       {keyring ? <StorageSection keyring={keyring} /> : null}
     </div>
   );

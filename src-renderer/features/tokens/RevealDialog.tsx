@@ -4,9 +4,12 @@ import type { TokenMeta } from '../../../src-shared/api/models.js';
 import { Dialog } from '../../components/Dialog.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
+import { TARGET_LABELS, type SaveResult, type TargetKind } from '../../../src-shared/ipc/password-managers.js';
 import { request } from '../../bridge.js';
+import { closeRevealSoon, keepReveal, revealOf } from '../../data/reveal-ids.js';
 import { SECRET_FORMATS, formatSecret, type SecretFormat } from '../../lib/secret-formats.js';
 import { CopyAsMenu } from './CopyAsMenu.js';
+import { SaveToDialog } from './SaveToDialog.js';
 
 export type RevealDialogProps = {
   /** The one copy of the secret in the renderer: from the create/rotate answer, gone when this closes. */
@@ -33,7 +36,19 @@ type Copied = { format: SecretFormat; clearsAt: number; seconds: number };
 export function RevealDialog({ secret, token, reason, onDone, note }: RevealDialogProps) {
   const [stored, setStored] = useState(false);
   const [copied, setCopied] = useState<Copied | null>(null);
+  const [saving, setSaving] = useState<TargetKind | 'choose' | null>(null);
+  const [saved, setSaved] = useState<SaveResult | null>(null);
   const labelId = useId();
+  // Main holds the secret under this id for Save to… until the dialog closes; then it drops it.
+  const [reveal] = useState(() => revealOf(token.id));
+  useEffect(() => {
+    if (!reveal) return;
+    keepReveal(reveal.revealId);
+    return () =>
+      closeRevealSoon(token.id, reveal.revealId, (revealId) => {
+        void request((bridge) => bridge.reveal.close({ revealId })).catch(() => undefined);
+      });
+  }, [reveal, token.id]);
   // The mutation's variables are the format only: the secret stays in this dialog's props.
   const copy = useMutation({
     gcTime: 0,
@@ -79,10 +94,34 @@ export function RevealDialog({ secret, token, reason, onDone, note }: RevealDial
             Copy
           </button>
           <CopyAsMenu onPick={(format) => copy.mutate(format)} />
+          {reveal ? (
+            <button type="button" className="button" onClick={() => setSaving(reveal.savedTo?.kind ?? 'choose')}>
+              Save to…
+            </button>
+          ) : null}
           {/* Keyed by the copy, so each copy starts its own countdown. */}
           {copied ? <CopyCountdown key={`${copied.format}-${copied.clearsAt}`} copied={copied} /> : null}
         </div>
         <MutationError mutation={copy} prefix="Could not copy:" />
+        {reveal?.savedTo && !saved ? (
+          <div className="notice notice--info reveal__saved-before">
+            <span>
+              This token was saved to {TARGET_LABELS[reveal.savedTo.kind]} as <code>{reveal.savedTo.entryTitle}</code>.
+            </span>
+            <button
+              type="button"
+              className="button button--primary button--small"
+              onClick={() => setSaving(reveal.savedTo!.kind)}
+            >
+              Update the entry in {TARGET_LABELS[reveal.savedTo.kind]}
+            </button>
+          </div>
+        ) : null}
+        {saved ? (
+          <p className="notice notice--info" role="status">
+            {saved.updated ? 'Updated' : 'Saved'} in {TARGET_LABELS[saved.kind]} as <code>{saved.entryTitle}</code>.
+          </p>
+        ) : null}
         <label className="checkbox reveal__stored">
           <input type="checkbox" checked={stored} onChange={(event) => setStored(event.target.checked)} />I have stored
           this token in a safe place
@@ -95,6 +134,18 @@ export function RevealDialog({ secret, token, reason, onDone, note }: RevealDial
           onAct={onDone}
         />
       </div>
+      {saving && reveal ? (
+        <SaveToDialog
+          revealId={reveal.revealId}
+          kind={saving === 'choose' ? undefined : saving}
+          onSaved={(result) => {
+            setSaved(result);
+            setSaving(null);
+            setStored(true);
+          }}
+          onClose={() => setSaving(null)}
+        />
+      ) : null}
     </Dialog>
   );
 }

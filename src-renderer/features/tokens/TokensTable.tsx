@@ -9,6 +9,7 @@ import { formatCount } from '../../lib/numbers.js';
 import { formatRemaining } from '../../lib/remaining.js';
 import { formatExact, formatRelative, isPast } from '../../lib/time-format.js';
 import { OWN_TOKEN_NOTE } from './own-token.js';
+import { TARGET_LABELS, type SavedTo } from '../../../src-shared/ipc/password-managers.js';
 
 export type TokenAction = 'maxRps' | 'rotate' | 'delete';
 
@@ -28,14 +29,25 @@ export type TokensTableProps = {
   onAction: (action: TokenAction, token: TokenMeta) => void;
   /** The token this connection signs in with, when it is one of this account's (useOwnTokenId); else null. */
   ownTokenId?: string | null;
+  /** Where each token was saved with Save to…, by token name. */
+  savedTo?: ReadonlyMap<string, SavedTo>;
 };
 
-const columns = (now: number, ownTokenId: string | null): Column<TokenMeta>[] => [
+const columns = (
+  now: number,
+  ownTokenId: string | null,
+  savedTo?: ReadonlyMap<string, SavedTo>,
+): Column<TokenMeta>[] => [
   {
     header: 'Name',
     rowHeader: true,
     className: 'cell-name',
-    cell: (token) => <NameUsedByThisApp name={<TokenName name={token.name} />} used={token.id === ownTokenId} />,
+    cell: (token) => (
+      <>
+        <NameUsedByThisApp name={<TokenName name={token.name} />} used={token.id === ownTokenId} />
+        <SavedBadge saved={token.replacedBy === null ? savedTo?.get(token.name) : undefined} />
+      </>
+    ),
   },
   {
     header: 'Hint',
@@ -77,7 +89,7 @@ export function TokensTable(props: TokensTableProps) {
     <DataTable
       label="Tokens"
       className="table--tokens"
-      columns={columns(props.now, props.ownTokenId ?? null)}
+      columns={columns(props.now, props.ownTokenId ?? null, props.savedTo)}
       rows={props.tokens}
       rowKey={(token) => token.id}
       rowProps={(token) => ({ className: token.replacedBy !== null ? 'token-row--rotated' : undefined })}
@@ -193,6 +205,16 @@ function LastUsed({ at, from, now }: LastUsedProps) {
           from {from}
         </span>
       ) : null}
+    </span>
+  );
+}
+
+/** "Saved to KeePass database", with the entry's title on hover: where Save to… put this token. */
+function SavedBadge({ saved }: { saved: SavedTo | undefined }) {
+  if (!saved) return null;
+  return (
+    <span className="badge badge--saved" title={`Saved as ${saved.entryTitle}`}>
+      Saved to {TARGET_LABELS[saved.kind]}
     </span>
   );
 }
