@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { appErrorOf, request } from '../../bridge.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { TextField } from '../../components/TextField.js';
-import { retryAt, useCountdown } from './use-countdown.js';
+import { useCountdown, waitOf, type Wait } from './use-countdown.js';
 
 export type PassphraseFormProps = {
   /** The button's words: "Unlock", "Confirm". */
@@ -26,7 +26,8 @@ export function PassphraseForm({ action, send, onDone, touchId, waitSeconds = 0,
   const field = useRef<HTMLInputElement>(null);
   // The one thing to do on this screen: the field has focus from the start, and again after a miss.
   useEffect(() => field.current?.focus(), []);
-  const [firstWait] = useState(() => (waitSeconds > 0 ? Date.now() + waitSeconds * 1000 : null));
+  // When the next try is allowed: set once per refusal, from the wait main gave.
+  const [wait, setWait] = useState<Wait | null>(waitSeconds > 0 ? { seconds: waitSeconds, id: 0 } : null);
   const check = useMutation({
     gcTime: 0,
     mutationFn: (proof: { passphrase: string } | { touchId: true }) => send(proof),
@@ -34,17 +35,18 @@ export function PassphraseForm({ action, send, onDone, touchId, waitSeconds = 0,
       setPassphrase('');
       onDone();
     },
-    onError: () => {
+    onError: (refusal) => {
+      setWait((previous) => waitOf(appErrorOf(refusal), previous));
       setPassphrase('');
       field.current?.focus();
     },
   });
   const error = check.error ? appErrorOf(check.error) : null;
-  const wait = useCountdown(retryAt(error) ?? firstWait);
+  const left = useCountdown(wait);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (passphrase === '' || wait > 0 || check.isPending) return;
+    if (passphrase === '' || left > 0 || check.isPending) return;
     check.mutate({ passphrase });
   }
 
@@ -64,14 +66,14 @@ export function PassphraseForm({ action, send, onDone, touchId, waitSeconds = 0,
       {error && (error.code === 'wrong_passphrase' || error.code === 'try_later') ? (
         <p className="error-message" role="alert" data-code={error.code}>
           {error.code === 'wrong_passphrase' ? 'That passphrase is not right.' : 'Too many wrong passphrases.'}
-          {wait > 0 ? ` Try again in ${wait} s.` : ' Try again.'}
+          {left > 0 ? ` Try again in ${left} s.` : ' Try again.'}
         </p>
       ) : null}
       <div className="form__actions">
         <button
           type="submit"
           className="button button--primary"
-          disabled={passphrase === '' || wait > 0 || check.isPending}
+          disabled={passphrase === '' || left > 0 || check.isPending}
         >
           {check.isPending ? 'Checking…' : action}
         </button>
