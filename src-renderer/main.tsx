@@ -1,7 +1,9 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { BridgeMissing } from './app/BridgeMissing.js';
+import { queryClient } from './data/query-client.js';
 import { startApp } from './data/start.js';
 import { LockScreen } from './features/lock/LockScreen.js';
 import './styles/base.css';
@@ -38,7 +40,9 @@ async function open(): Promise<void> {
   if (status.ok && status.value.locked) {
     root.render(
       <StrictMode>
-        <LockScreen status={status.value} />
+        <QueryClientProvider client={queryClient}>
+          <LockScreen status={status.value} />
+        </QueryClientProvider>
       </StrictMode>,
     );
     return;

@@ -192,8 +192,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await closing.dispose();
       lock.lock();
       await clipboard.dispose();
+      const status = await announce();
       options.onLocked?.();
-      return announce();
+      return status;
     });
   }
 

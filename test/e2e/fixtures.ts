@@ -21,7 +21,12 @@ interface Fixtures {
   /** A real TokenDesk server on loopback with a small demo set. */
   server: RunningServer;
   /** Opens the app (real core + real renderer); call again to "restart" it over the same folders. */
-  openApp: (options?: Pick<HarnessOptions, 'settings' | 'keychain' | 'viewport' | 'live'>) => Promise<Harness>;
+  openApp: (
+    options?: Pick<
+      HarnessOptions,
+      'settings' | 'keychain' | 'viewport' | 'live' | 'power' | 'lockKdf' | 'passwordManagers' | 'pickFile'
+    >,
+  ) => Promise<Harness>;
 }
 
 export const test = base.extend<Fixtures>({

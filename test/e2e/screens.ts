@@ -9,3 +9,9 @@ export async function shot(page: Page, name: string, mask: Locator[] = []): Prom
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), mask });
 }
+
+/** A screenshot of one element (a dialog over a reveal, say), so nothing behind it shows or needs masking. */
+export async function shotOf(locator: Locator, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await locator.screenshot({ path: join(SHOTS, `${name}.png`) });
+}

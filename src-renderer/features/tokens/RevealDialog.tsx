@@ -119,7 +119,9 @@ export function RevealDialog({ secret, token, reason, onDone, note }: RevealDial
         ) : null}
         {saved ? (
           <p className="notice notice--info" role="status">
-            {saved.updated ? 'Updated' : 'Saved'} in {TARGET_LABELS[saved.kind]} as <code>{saved.entryTitle}</code>.
+            <span>
+              {saved.updated ? 'Updated' : 'Saved'} in {TARGET_LABELS[saved.kind]} as <code>{saved.entryTitle}</code>.
+            </span>
           </p>
         ) : null}
         <label className="checkbox reveal__stored">
