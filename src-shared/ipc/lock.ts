@@ -23,7 +23,12 @@ export const LockSettings = z
   .strict();
 export type LockSettings = z.infer<typeof LockSettings>;
 
-export const DEFAULT_LOCK_SETTINGS: LockSettings = { idleMinutes: 5, lockOnStart: true, touchId: false, stepUpMinutes: 5 };
+export const DEFAULT_LOCK_SETTINGS: LockSettings = {
+  idleMinutes: 5,
+  lockOnStart: true,
+  touchId: false,
+  stepUpMinutes: 5,
+};
 
 export const LockStatus = z.object({
   /** A passphrase is set up. */

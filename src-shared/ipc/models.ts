@@ -243,7 +243,9 @@ export function CachedList<T extends z.ZodType>(item: T) {
  * it as the connection's credential (through the keychain, as an entered token) and the app carries on
  * with it.
  */
-const OwnRotation = RotatedToken.omit({ secret: true }).extend({ storedForConnection: z.literal(true) }).strict();
+const OwnRotation = RotatedToken.omit({ secret: true })
+  .extend({ storedForConnection: z.literal(true) })
+  .strict();
 export const TokenRotation = z.discriminatedUnion('storedForConnection', [
   RotatedToken.extend({ storedForConnection: z.literal(false), ...RevealFields.shape }),
   OwnRotation,
