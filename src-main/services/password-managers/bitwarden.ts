@@ -1,6 +1,5 @@
 import { AppFailure } from '../errors.js';
-import type { ToolTargetOptions } from './pass.js';
-import { base64Bytes, jsonWithSecret, runTool, toolSaid } from './run-tool.js';
+import { base64Bytes, jsonWithSecret, Tool, toolSaid, type ToolTargetOptions } from './run-tool.js';
 import type { PasswordEntry, PasswordManagerTarget, SaveOutcome } from './target.js';
 
 export interface BitwardenOptions {
@@ -27,18 +26,14 @@ interface BwItem {
  */
 export class BitwardenTarget implements PasswordManagerTarget<BitwardenOptions> {
   readonly kind = 'bitwarden' as const;
-  readonly #command: string;
-  readonly #env: NodeJS.ProcessEnv;
-  readonly #timeoutMs: number | undefined;
+  readonly #tool: Tool;
 
   constructor(options: ToolTargetOptions = {}) {
-    this.#command = options.command ?? 'bw';
-    this.#env = options.env ?? process.env;
-    this.#timeoutMs = options.timeoutMs;
+    this.#tool = new Tool('bw', options);
   }
 
   async availability(): Promise<{ available: true } | { available: false; reason: string }> {
-    const version = await runTool(this.#command, ['--version'], { env: this.#env, timeoutMs: this.#timeoutMs });
+    const version = await this.#tool.run(['--version']);
     return version === null
       ? { available: false, reason: 'The Bitwarden CLI (bw) is not installed or not on PATH.' }
       : { available: true };
@@ -74,11 +69,11 @@ export class BitwardenTarget implements PasswordManagerTarget<BitwardenOptions> 
 
   /** The environment with a session: the one the user has, or one from unlocking with the master password. */
   async #session(masterPassword: Buffer | undefined): Promise<NodeJS.ProcessEnv> {
-    const status = await this.#json<{ status: string }>(['status'], this.#env);
+    const status = await this.#json<{ status: string }>(['status'], this.#tool.env);
     if (status.status === 'unauthenticated') {
       throw new AppFailure('password_manager_locked', 'Log in to Bitwarden first: run "bw login" in a terminal.');
     }
-    if (status.status === 'unlocked') return this.#env;
+    if (status.status === 'unlocked') return this.#tool.env;
     if (!masterPassword) {
       throw new AppFailure(
         'password_manager_locked',
@@ -87,16 +82,15 @@ export class BitwardenTarget implements PasswordManagerTarget<BitwardenOptions> 
     }
     // The master password (not the token) goes in the unlock command's own environment, which only
     // this user can read, as bw documents; never in its arguments.
-    const unlock = await runTool(this.#command, ['unlock', '--raw', '--passwordenv', PASSWORD_ENV], {
-      env: { ...this.#env, [PASSWORD_ENV]: masterPassword.toString('utf8') },
-      timeoutMs: this.#timeoutMs,
+    const unlock = await this.#tool.run(['unlock', '--raw', '--passwordenv', PASSWORD_ENV], {
+      env: { ...this.#tool.env, [PASSWORD_ENV]: masterPassword.toString('utf8') },
     });
     if (unlock === null)
       throw new AppFailure('password_manager_unavailable', 'The Bitwarden CLI (bw) is not installed.');
     if (unlock.code !== 0 || unlock.stdout.trim() === '') {
       throw new AppFailure('wrong_master_password', 'That master password does not unlock Bitwarden.');
     }
-    return { ...this.#env, BW_SESSION: unlock.stdout.trim() };
+    return { ...this.#tool.env, BW_SESSION: unlock.stdout.trim() };
   }
 
   async #json<T>(args: string[], env: NodeJS.ProcessEnv): Promise<T> {
@@ -109,7 +103,7 @@ export class BitwardenTarget implements PasswordManagerTarget<BitwardenOptions> 
   }
 
   async #run(args: string[], env: NodeJS.ProcessEnv, input?: Buffer[]): Promise<string> {
-    const result = await runTool(this.#command, args, { env, input, timeoutMs: this.#timeoutMs });
+    const result = await this.#tool.run(args, { env, input });
     if (result === null)
       throw new AppFailure('password_manager_unavailable', 'The Bitwarden CLI (bw) is not installed.');
     if (result.code !== 0)

@@ -1,6 +1,5 @@
 import { AppFailure } from '../errors.js';
-import type { ToolTargetOptions } from './pass.js';
-import { jsonWithSecret, runTool, toolSaid } from './run-tool.js';
+import { jsonWithSecret, Tool, toolSaid, type ToolTargetOptions } from './run-tool.js';
 import type { PasswordEntry, PasswordManagerTarget, SaveOutcome } from './target.js';
 
 const PLACEHOLDER = '\u0000tokendesk-secret\u0000';
@@ -14,32 +13,28 @@ const PLACEHOLDER = '\u0000tokendesk-secret\u0000';
  */
 export class OnePasswordTarget implements PasswordManagerTarget<Record<string, never>> {
   readonly kind = '1password' as const;
-  readonly #command: string;
-  readonly #env: NodeJS.ProcessEnv;
-  readonly #timeoutMs: number | undefined;
+  readonly #tool: Tool;
 
   constructor(options: ToolTargetOptions = {}) {
-    this.#command = options.command ?? 'op';
-    this.#env = options.env ?? process.env;
-    this.#timeoutMs = options.timeoutMs;
+    this.#tool = new Tool('op', options);
   }
 
   async availability(): Promise<{ available: true } | { available: false; reason: string }> {
-    const version = await runTool(this.#command, ['--version'], { env: this.#env, timeoutMs: this.#timeoutMs });
+    const version = await this.#tool.run(['--version']);
     return version === null
       ? { available: false, reason: 'The 1Password CLI (op) is not installed or not on PATH.' }
       : { available: true };
   }
 
   async save(entry: PasswordEntry): Promise<SaveOutcome> {
-    const whoami = await this.#tool(['whoami', '--format', 'json']);
+    const whoami = await this.#call(['whoami', '--format', 'json']);
     if (whoami.code !== 0) {
       throw new AppFailure(
         'password_manager_locked',
         'Sign in to the 1Password CLI first: turn on "Integrate with 1Password CLI" in the 1Password app, or run "op signin".',
       );
     }
-    const found = await this.#tool(['item', 'get', entry.title, '--format', 'json']);
+    const found = await this.#call(['item', 'get', entry.title, '--format', 'json']);
     const existing = found.code === 0 ? (JSON.parse(found.stdout) as { id: string }) : null;
     const template = {
       title: entry.title,
@@ -54,7 +49,7 @@ export class OnePasswordTarget implements PasswordManagerTarget<Record<string, n
     const json = jsonWithSecret(template, PLACEHOLDER, entry.secret);
     const args = existing ? ['item', 'edit', existing.id, '--format', 'json'] : ['item', 'create', '--format', 'json'];
     try {
-      const result = await this.#tool(args, [json]);
+      const result = await this.#call(args, [json]);
       if (result.code !== 0)
         throw new AppFailure('password_manager_failed', `1Password could not save the entry: ${toolSaid(result)}`);
     } finally {
@@ -63,8 +58,8 @@ export class OnePasswordTarget implements PasswordManagerTarget<Record<string, n
     return { kind: this.kind, entryTitle: entry.title, updated: existing !== null };
   }
 
-  async #tool(args: string[], input?: Buffer[]) {
-    const result = await runTool(this.#command, args, { env: this.#env, input, timeoutMs: this.#timeoutMs });
+  async #call(args: string[], input?: Buffer[]) {
+    const result = await this.#tool.run(args, { input });
     if (result === null)
       throw new AppFailure('password_manager_unavailable', 'The 1Password CLI (op) is not installed.');
     return result;

@@ -2,16 +2,8 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { AppFailure } from '../errors.js';
-import { runTool, toolSaid } from './run-tool.js';
+import { Tool, toolSaid, type ToolTargetOptions } from './run-tool.js';
 import type { PasswordEntry, PasswordManagerTarget, SaveOutcome } from './target.js';
-
-export interface ToolTargetOptions {
-  /** The command (default: found on PATH). */
-  command?: string;
-  /** The environment the tool runs with (default: the app's): a test's throwaway store and key. */
-  env?: NodeJS.ProcessEnv;
-  timeoutMs?: number;
-}
 
 /**
  * pass's entry name for a title. pass makes a folder of every '/', so the title's parts become
@@ -32,18 +24,14 @@ export function passName(title: string): string {
  */
 export class PassTarget implements PasswordManagerTarget<Record<string, never>> {
   readonly kind = 'pass' as const;
-  readonly #command: string;
-  readonly #env: NodeJS.ProcessEnv;
-  readonly #timeoutMs: number | undefined;
+  readonly #tool: Tool;
 
   constructor(options: ToolTargetOptions = {}) {
-    this.#command = options.command ?? 'pass';
-    this.#env = options.env ?? process.env;
-    this.#timeoutMs = options.timeoutMs;
+    this.#tool = new Tool('pass', options);
   }
 
   async availability(): Promise<{ available: true } | { available: false; reason: string }> {
-    const version = await runTool(this.#command, ['version'], { env: this.#env, timeoutMs: this.#timeoutMs });
+    const version = await this.#tool.run(['version']);
     if (version === null) return { available: false, reason: 'The pass command is not installed.' };
     if (!existsSync(join(this.#store(), '.gpg-id'))) {
       return { available: false, reason: 'The pass store is not set up: run "pass init <your GPG key id>" first.' };
@@ -56,11 +44,7 @@ export class PassTarget implements PasswordManagerTarget<Record<string, never>> 
     const updated = existsSync(join(this.#store(), `${name}.gpg`));
     const args = ['insert', '--multiline', ...(updated ? ['--force'] : []), name];
     const details = `\nlogin: ${entry.username}\nurl: ${entry.url}\n${entry.notes}\n`;
-    const result = await runTool(this.#command, args, {
-      env: this.#env,
-      timeoutMs: this.#timeoutMs,
-      input: [entry.secret, Buffer.from(details, 'utf8')],
-    });
+    const result = await this.#tool.run(args, { input: [entry.secret, Buffer.from(details, 'utf8')] });
     if (result === null) throw new AppFailure('password_manager_unavailable', 'The pass command is not installed.');
     if (result.code !== 0)
       throw new AppFailure('password_manager_failed', `pass could not save the entry: ${toolSaid(result)}`);
@@ -68,6 +52,7 @@ export class PassTarget implements PasswordManagerTarget<Record<string, never>> 
   }
 
   #store(): string {
-    return this.#env.PASSWORD_STORE_DIR ?? join(this.#env.HOME ?? homedir(), '.password-store');
+    const env = this.#tool.env;
+    return env.PASSWORD_STORE_DIR ?? join(env.HOME ?? homedir(), '.password-store');
   }
 }

@@ -14,6 +14,35 @@ export interface ToolResult {
   stderr: string;
 }
 
+export interface ToolTargetOptions {
+  /** The command (default: found on PATH). */
+  command?: string;
+  /** The environment the tool runs with (default: the app's): a test's throwaway store and key. */
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+}
+
+/** One password manager's command, as a target runs it: its path, environment and time limit. */
+export class Tool {
+  readonly command: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly #timeoutMs: number | undefined;
+
+  constructor(name: string, options: ToolTargetOptions = {}) {
+    this.command = options.command ?? name;
+    this.env = options.env ?? process.env;
+    this.#timeoutMs = options.timeoutMs;
+  }
+
+  run(args: string[], options: { input?: Buffer[]; env?: NodeJS.ProcessEnv } = {}): Promise<ToolResult | null> {
+    return runTool(this.command, args, {
+      env: options.env ?? this.env,
+      input: options.input,
+      timeoutMs: this.#timeoutMs,
+    });
+  }
+}
+
 /** How long a password manager's command may take before it is stopped. */
 export const TOOL_TIMEOUT_MS = 30_000;
 
