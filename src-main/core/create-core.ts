@@ -204,7 +204,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       serially(async () => {
         if (lock.state !== 'locked') return status();
         const vault = await lock.unlock(proof);
-        session = await openSession(sessionOptions(vault));
+        try {
+          session = await openSession(sessionOptions(vault));
+        } catch (error) {
+          // Locked again rather than "unlocked" with nothing open: the next try starts afresh.
+          lock.lock();
+          throw error;
+        }
         idle.reschedule();
         return announce();
       }),
