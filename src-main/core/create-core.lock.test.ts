@@ -27,6 +27,8 @@ describe('createCore: the app lock', () => {
   let connectionId: string;
   /** Touch ID's stand-in: offered, and what the user answers to the prompt. */
   let presence: { offered: boolean; confirms: boolean; asked: string[] };
+  /** The stand-in keychain poses as Linux `basic_text`, which protects nothing. */
+  let basicText: boolean;
   const dataDir = () => join(root.path, 'data');
 
   const attempt = (channel: Channel, payload?: unknown) => core.handle(channel, payload);
@@ -38,7 +40,7 @@ describe('createCore: the app lock', () => {
   const start = async () => {
     core = await createCore({
       dataDir: dataDir(),
-      keyring: new NodeKeyring({ dir: join(root.path, 'keychain') }),
+      keyring: new NodeKeyring({ dir: join(root.path, 'keychain'), posesAsBasicText: basicText }),
       emit: () => undefined,
       appVersion: '9.9.9',
       platform: 'test-os',
@@ -78,6 +80,7 @@ describe('createCore: the app lock', () => {
     clipboard = new MemoryClipboard();
     locks = 0;
     presence = { offered: false, confirms: false, asked: [] };
+    basicText = false;
     await start();
     connectionId = (await call('connections:add', { name: 'Fake', url: api.url, domain: 'default', token: api.token }))
       .id;
@@ -291,5 +294,29 @@ describe('createCore: the app lock', () => {
     expect(await call('lock:unlock', { touchId: true })).toMatchObject({ locked: false, touchIdReady: true });
     expect(presence.asked).toEqual(['unlock TokenDesk', 'unlock TokenDesk']);
     expect((await call('snapshot:get', { connectionId }))!.accounts).toHaveLength(2);
+  });
+
+  it('without a real keychain the passphrase is what lets the credential and cache outlive a restart', async () => {
+    basicText = true;
+    await restart();
+    // The token entered again under basic_text: kept in memory only, nothing written.
+    await call('connections:update', { id: connectionId, patch: { token: api.token } });
+    expect(storages()).toEqual([null]);
+    expect((await call('connections:list'))[0]).toMatchObject({ credential: 'memory' });
+    await call('lock:setUp', { passphrase: PASSPHRASE });
+    expect(storages()).toEqual(['passphrase']);
+    expect(json('data-key.json').backend).toBe('passphrase');
+    expect(await attempt('lock:configure', { lockOnStart: false })).toMatchObject({
+      error: { code: 'keyring_unavailable' },
+    });
+
+    await restart();
+    await call('lock:unlock', { passphrase: PASSPHRASE });
+    expect((await call('connections:list'))[0]).toMatchObject({ credential: 'keychain' });
+    expect(await call('sync:run', { connectionId })).toMatchObject({ phase: 'idle' });
+    // Turned off again: back to memory only, and nothing on disk that nobody can open.
+    await call('lock:disable', { passphrase: PASSPHRASE });
+    expect(storages()).toEqual([null]);
+    expect(existsSync(join(dataDir(), 'data-key.json'))).toBe(false);
   });
 });
