@@ -13,7 +13,11 @@ export class FakeWebContents extends EventEmitter {
   readonly id = FakeWebContents.#nextId++;
   windowOpenHandler: Handler | null = null;
   readonly sent: { channel: string; payload: unknown }[] = [];
+  reloads = 0;
 
+  reload(): void {
+    this.reloads += 1;
+  }
   setWindowOpenHandler(handler: Handler): void {
     this.windowOpenHandler = handler;
   }
@@ -212,8 +216,31 @@ export function createFakeElectron(paths: { userData: string; appPath: string })
     },
   };
 
+  /** powerMonitor: a test emits 'lock-screen' or 'suspend' and sets the idle time. */
+  const powerMonitor = Object.assign(new EventEmitter(), {
+    idleSeconds: 0,
+    getSystemIdleTime: () => powerMonitor.idleSeconds,
+  });
+  /** The application menu main set, as the template it was built from. */
+  const Menu = {
+    template: null as unknown[] | null,
+    buildFromTemplate: (template: unknown[]) => ({ template }),
+    setApplicationMenu: (menu: { template: unknown[] } | null) => {
+      Menu.template = menu?.template ?? null;
+    },
+  };
+  class FakeNotification {
+    static isSupported = () => false;
+    show(): void {}
+  }
+
   const opened: string[] = [];
   const electron = {
+    powerMonitor,
+    Menu,
+    Notification: FakeNotification,
+    systemPreferences: { canPromptTouchID: () => false, promptTouchID: () => Promise.reject(new Error('no Touch ID')) },
+    dialog: { showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }) },
     nativeTheme,
     protocol,
     clipboard,

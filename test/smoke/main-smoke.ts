@@ -14,6 +14,7 @@ import { Checks, waitFor } from './checks.js';
 import { createFakeElectron } from './fake-electron.js';
 import { checkIpc, checkQuit } from './ipc-checks.js';
 import { loadBundle } from './load-bundle.js';
+import { checkLock } from './lock-checks.js';
 import { checkPreload } from './preload-checks.js';
 import { checkProtocol } from './protocol-checks.js';
 import { checkWindow } from './window-checks.js';
@@ -49,6 +50,7 @@ try {
       await checkWindow(checks, fake, appUrl);
       await checkProtocol(checks, fake, join(root, 'dist/renderer'));
       await checkIpc(checks, fake, appUrl, userData);
+      await checkLock(checks, fake, appUrl);
       await checkQuit(checks, fake);
     }
     console.log('preload bundle:');
