@@ -137,6 +137,12 @@ export async function walkApp(page: Page, visit: Visit): Promise<void> {
   await visit('token-reveal-copy-as');
   await page.keyboard.press('Escape');
   await expect(reveal.getByRole('menu', { name: 'Copy as' })).toBeHidden();
+  await reveal.getByRole('button', { name: 'Save to…' }).click();
+  const saveTo = page.getByRole('dialog', { name: 'Save to a password manager' });
+  await expect(saveTo.getByRole('radio', { name: /KeePass database/ })).toBeChecked();
+  await visit('token-save-to');
+  await saveTo.getByRole('button', { name: 'Cancel' }).click();
+  await expect(saveTo).toBeHidden();
   await reveal.getByLabel('I have stored this token in a safe place').check();
   await reveal.getByRole('button', { name: 'Done' }).click();
   await expect(reveal).toBeHidden();
@@ -183,7 +189,23 @@ export async function walkApp(page: Page, visit: Visit): Promise<void> {
   await nav('Settings').click();
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
   await visit('settings');
+
+  // The lock: set up in Settings, then the lock screen the window reloads to, then unlocked again.
+  const lock = page.getByRole('region', { name: 'Lock' });
+  await lock.getByLabel('Passphrase', { exact: true }).fill(WALK_PASSPHRASE);
+  await lock.getByLabel('Repeat the passphrase').fill(WALK_PASSPHRASE);
+  await lock.getByRole('button', { name: 'Turn on the lock' }).click();
+  await expect(lock.getByText('The lock is on.')).toBeVisible();
+  await visit('settings-lock-on');
+  await lock.getByRole('button', { name: 'Lock now' }).click();
+  await expect(page.getByRole('heading', { name: 'TokenDesk is locked' })).toBeVisible();
+  await visit('lock-screen');
+  await page.getByLabel('Passphrase').fill(WALK_PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(nav('Settings')).toBeVisible({ timeout: 15_000 });
 }
+
+const WALK_PASSPHRASE = 'layout walk passphrase';
 
 /** Opens a dialog, visits it, and cancels it (Escape), checking it closed. */
 async function inDialog(
