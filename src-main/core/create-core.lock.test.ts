@@ -106,7 +106,7 @@ describe('createCore: the app lock', () => {
     expect(await call('lock:status')).toMatchObject({ locked: true });
     expect(await call('lock:unlock', { passphrase: PASSPHRASE })).toMatchObject({ locked: false });
     expect((await call('snapshot:get', { connectionId }))!.accounts).toHaveLength(2);
-    expect((await call('connections:list'))[0]).toMatchObject({ credential: 'keychain' });
+    expect((await call('connections:list'))[0]).toMatchObject({ credential: 'passphrase' });
   });
 
   it('a short passphrase is refused by field', async () => {
@@ -312,7 +312,7 @@ describe('createCore: the app lock', () => {
 
     await restart();
     await call('lock:unlock', { passphrase: PASSPHRASE });
-    expect((await call('connections:list'))[0]).toMatchObject({ credential: 'keychain' });
+    expect((await call('connections:list'))[0]).toMatchObject({ credential: 'passphrase' });
     expect(await call('sync:run', { connectionId })).toMatchObject({ phase: 'idle' });
     // Turned off again: back to memory only, and nothing on disk that nobody can open.
     await call('lock:disable', { passphrase: PASSPHRASE });

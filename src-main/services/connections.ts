@@ -347,7 +347,8 @@ export class ConnectionService {
 
   #view(c: StoredConnection): ConnectionView {
     const known = this.#credentials.has(c.id);
-    const credential = c.credential ? (known ? 'keychain' : 'missing') : known ? 'memory' : 'missing';
+    const stored = c.credential?.storage === 'passphrase' ? 'passphrase' : 'keychain';
+    const credential = c.credential ? (known ? stored : 'missing') : known ? 'memory' : 'missing';
     return {
       id: c.id,
       name: c.name,

@@ -9,6 +9,10 @@ export const NO_KEYCHAIN_SUMMARY =
 
 /** One sentence on the keychain this computer has, for the summary above or the secure case. */
 export function keychainDetail(keyring: KeyringInfo): string {
+  // With the app lock on, main wraps everything with the passphrase's key instead (app:info says so).
+  if (keyring.backend === 'passphrase') {
+    return 'Connection tokens and the cached copy of each server’s data are encrypted with a key only your TokenDesk passphrase opens, and kept between sessions.';
+  }
   if (keyring.secure) {
     return `Connection tokens and the cached copy of each server’s data are encrypted with the system keychain (${keyring.backend}) and kept between sessions.`;
   }

@@ -53,10 +53,11 @@ export type ConnectionInput = z.input<typeof ConnectionInput>;
 export const ConnectionPatch = ConnectionInput.partial().strict();
 
 /**
- * Where a connection's credential lives. `memory` means it is forgotten when the app quits: always so
- * without a secure keychain (Linux `basic_text`), where nothing secret is ever written to disk.
+ * Where a connection's credential lives. `passphrase`: wrapped by the key the app lock's passphrase
+ * opens. `memory` means it is forgotten when the app quits: always so without a secure keychain (Linux
+ * `basic_text`) and no lock, where nothing secret is ever written to disk.
  */
-export const CredentialStorage = z.enum(['keychain', 'memory', 'missing']);
+export const CredentialStorage = z.enum(['keychain', 'passphrase', 'memory', 'missing']);
 
 /** What the renderer sees of a connection: never the credential itself. */
 export const ConnectionView = z.object({

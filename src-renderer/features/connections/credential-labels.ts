@@ -9,6 +9,11 @@ export const CREDENTIAL_LABELS: Record<Credential, { label: string; explanation:
     explanation: 'Encrypted with the operating system keychain and kept between sessions.',
     tone: 'badge--ok',
   },
+  passphrase: {
+    label: 'Passphrase',
+    explanation: 'Encrypted with a key only your TokenDesk passphrase opens, and kept between sessions.',
+    tone: 'badge--ok',
+  },
   memory: {
     label: 'Memory only',
     explanation:
