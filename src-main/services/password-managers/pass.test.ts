@@ -14,6 +14,11 @@ describe('passName', () => {
   });
 });
 
+/**
+ * These run the real pass and gpg. Without them the block is skipped, with the reason printed once, on
+ * a developer's machine only: in CI (CI=true) hasTool adds a failing test instead, since .ci/run
+ * installs pass and gnupg. passName's tests above run regardless.
+ */
 const usable = hasTool('pass', ['version'], 'pass') && hasTool('gpg', ['--version'], 'gnupg');
 
 describe.runIf(usable)('pass: a throwaway store and GnuPG key, read back with pass show', () => {
