@@ -26,7 +26,7 @@ type Request = Record<string, unknown> & { connectionId?: string };
  * Whether a request makes or hands out Admin-grade power, so the user must prove it is them again
  * when the last unlock is older than the step-up window: adding a connection; creating or rotating a
  * token, personal token or member that holds it; and the steps that give it to what already exists
- * (an account's grants, a person's roles, a bundle granted or widened). A request about something
+ * (an account's grants, a person's roles or groups, a bundle granted or widened). A request about something
  * the cache does not know counts as Admin-grade: the step is cheap, guessing wrong is not.
  */
 export function needsStepUp(channel: Channel, request: Request, session: Session): boolean {
@@ -37,6 +37,12 @@ export function needsStepUp(channel: Channel, request: Request, session: Session
     names.some((name) => {
       const bundle = snapshot?.bundles.find((b) => b.name === name);
       return !bundle || adminGrade(bundle.permissions);
+    });
+  // A person holds the bundles of every group they are in, so joining one can hand out Admin power.
+  const groupGrade = (names: readonly string[] | undefined) =>
+    (names ?? []).some((name) => {
+      const group = snapshot?.groups.find((g) => g.name === name);
+      return !group || bundleGrade(group.bundles);
     });
   const myGrade = () => !snapshot || adminGrade(snapshot.me.permissions.map((p) => p.permission));
 
@@ -56,11 +62,13 @@ export function needsStepUp(channel: Channel, request: Request, session: Session
     case 'personalTokens:create':
     case 'personalTokens:rotate':
       return myGrade();
-    case 'members:create':
-      return adminGrade(permissionsOf((request.input as { roles: string[] }).roles));
+    case 'members:create': {
+      const input = request.input as { roles: string[]; groups: string[] };
+      return adminGrade(permissionsOf(input.roles)) || groupGrade(input.groups);
+    }
     case 'members:update': {
-      const roles = (request.patch as { roles?: string[] }).roles;
-      return roles !== undefined && adminGrade(permissionsOf(roles));
+      const patch = request.patch as { roles?: string[]; groups?: string[] };
+      return adminGrade(permissionsOf(patch.roles ?? [])) || groupGrade(patch.groups);
     }
     case 'accounts:update': {
       const patch = request.patch as { roles?: string[]; grants?: Permission[] };
