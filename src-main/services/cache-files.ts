@@ -36,7 +36,8 @@ export interface CacheStores {
 
 /**
  * The cache files in `dir`, sealed with the data key: `<connection id>.cache` with its journal of
- * edits `<connection id>.journal` (journaled-file-store.ts), `<connection id>.pages`, and `<connection id>.saved`. Without a persistent key (no secure keychain) the caches live in memory.
+ * edits `<connection id>.journal` (journaled-file-store.ts), `<connection id>.pages`, and
+ * `<connection id>.saved`. Without a persistent key (no secure keychain) the caches live in memory.
  */
 export function openCacheStores(options: {
   dir: string;
@@ -45,6 +46,20 @@ export function openCacheStores(options: {
   now?: () => Date;
 }): CacheStores {
   const { dir, key, persistent, now } = options;
+  /** A small JSON document in one sealed file (pages, saved entries), or memory without a persistent key. */
+  const jsonFile = <T>(name: string, extension: string, parse: (text: string) => T): CacheStore<T> =>
+    persistent
+      ? new SealedFileStore({
+          dir,
+          name,
+          extension,
+          kind: KIND_BY_EXTENSION[extension]!,
+          key,
+          now,
+          parse,
+          serialize: (file) => JSON.stringify(file),
+        })
+      : new MemoryCacheStore();
   return {
     snapshot: (name) =>
       persistent
@@ -67,32 +82,8 @@ export function openCacheStores(options: {
             codec: 'snapshot',
           })
         : new MemoryCacheStore(),
-    pages: (name) =>
-      persistent
-        ? new SealedFileStore({
-            dir,
-            name,
-            extension: PAGE_EXTENSION,
-            kind: KIND_BY_EXTENSION[PAGE_EXTENSION]!,
-            key,
-            now,
-            parse: parsePageFile,
-            serialize: (file) => JSON.stringify(file),
-          })
-        : new MemoryCacheStore(),
-    saved: (name) =>
-      persistent
-        ? new SealedFileStore({
-            dir,
-            name,
-            extension: SAVED_EXTENSION,
-            kind: KIND_BY_EXTENSION[SAVED_EXTENSION]!,
-            key,
-            now,
-            parse: parseSavedFile,
-            serialize: (file) => JSON.stringify(file),
-          })
-        : new MemoryCacheStore(),
+    pages: (name) => jsonFile(name, PAGE_EXTENSION, parsePageFile),
+    saved: (name) => jsonFile(name, SAVED_EXTENSION, parseSavedFile),
   };
 }
 

@@ -56,11 +56,6 @@ export class RevealRegistry {
     return { secret: open.secret, about: open.about };
   }
 
-  /** Whether the reveal is still open. */
-  has(id: string): boolean {
-    return this.#open.has(id);
-  }
-
   close(id: string): void {
     const open = this.#open.get(id);
     if (!open) return;

@@ -38,7 +38,7 @@ export async function listPasswordManagers(
 }
 
 /** `https://td.example:8443/x` → `td.example:8443`: an entry's title names the server without a scheme. */
-export function serverName(url: string): string {
+function serverName(url: string): string {
   try {
     return new URL(url).host;
   } catch {
@@ -47,7 +47,7 @@ export function serverName(url: string): string {
 }
 
 /** What an entry holds, from the reveal: title, username, URL, notes, and the secret (never a copy). */
-export function entryFor(server: string, about: RevealAbout, secret: Buffer): PasswordEntry {
+function entryFor(server: string, about: RevealAbout, secret: Buffer): PasswordEntry {
   const notes = [
     `Account: ${about.owner}`,
     `Roles: ${about.roles.join(', ') || 'none'}`,

@@ -45,10 +45,6 @@ export class VaultKeyring implements Keyring {
     return this.#live();
   }
 
-  get destroyed(): boolean {
-    return this.#key === null;
-  }
-
   destroy(): void {
     this.#key?.fill(0);
     this.#key = null;
