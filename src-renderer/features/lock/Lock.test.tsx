@@ -79,6 +79,28 @@ describe('Settings → Lock', () => {
   });
 });
 
+describe('Settings → Lock, changing the passphrase', () => {
+  it('takes the new one only when typed the same twice', async () => {
+    const bridge = installFakeBridge({
+      passphrase: 'the old passphrase',
+      lock: { ...LOCKED, locked: false },
+    });
+    const { user } = renderWithData(<LockSection />);
+    const form = await screen.findByRole('form', { name: 'Change the passphrase' });
+    await user.type(within(form).getByLabelText('Current passphrase'), 'the old passphrase');
+    await user.type(within(form).getByLabelText('New passphrase'), 'the new passphrase');
+    await user.type(within(form).getByLabelText('Repeat the new passphrase'), 'the new passfrase');
+    await user.click(within(form).getByRole('button', { name: 'Change passphrase' }));
+    expect(within(form).getByText('The two passphrases are not the same.')).toBeVisible();
+    expect(bridge.calls.some((c) => c.fn === 'lock.changePassphrase')).toBe(false);
+    await user.clear(within(form).getByLabelText('Repeat the new passphrase'));
+    await user.type(within(form).getByLabelText('Repeat the new passphrase'), 'the new passphrase');
+    await user.click(within(form).getByRole('button', { name: 'Change passphrase' }));
+    expect(await within(form).findByRole('status')).toHaveTextContent('Changed.');
+    expect(bridge.state.passphrase).toBe('the new passphrase');
+  });
+});
+
 describe('step-up', () => {
   it('a create that needs the passphrase again asks, then sends the same request again by itself', async () => {
     const { bridge, user } = await openTokensTab();

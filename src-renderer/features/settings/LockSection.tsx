@@ -2,7 +2,6 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import {
   LOCK_IDLE_CHOICES,
-  PASSPHRASE_MIN_LENGTH,
   type LockSettings,
   type LockStatus,
 } from '../../../src-shared/ipc/lock.js';
@@ -13,6 +12,7 @@ import { SelectField } from '../../components/SelectField.js';
 import { Switch } from '../../components/Switch.js';
 import { TextField } from '../../components/TextField.js';
 import { lockStatusQuery } from '../../data/queries.js';
+import { NewPassphraseFields, useNewPassphrase } from './NewPassphraseFields.js';
 import { queryClient } from '../../data/query-client.js';
 import { queryKeys } from '../../data/query-keys.js';
 
@@ -42,21 +42,18 @@ export function LockSection() {
 
 /** The passphrase twice, and the plain warning before anything is set. */
 function LockSetUp() {
-  const [passphrase, setPassphrase] = useState('');
-  const [again, setAgain] = useState('');
+  const passphrase = useNewPassphrase();
   const [tried, setTried] = useState(false);
   const setUp = useMutation({
     mutationFn: (value: string) => request((bridge) => bridge.lock.setUp({ passphrase: value })),
     onSuccess: showStatus,
   });
-  const tooShort = passphrase.length < PASSPHRASE_MIN_LENGTH;
-  const mismatch = again !== passphrase;
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     setTried(true);
-    if (tooShort || mismatch || setUp.isPending) return;
-    setUp.mutate(passphrase);
+    if (!passphrase.valid || setUp.isPending) return;
+    setUp.mutate(passphrase.value);
   }
 
   return (
@@ -67,23 +64,7 @@ function LockSetUp() {
         only with the passphrase.
       </p>
       <p className="notice notice--info">{FORGOTTEN_PASSPHRASE}</p>
-      <TextField
-        label="Passphrase"
-        type="password"
-        autoComplete="new-password"
-        value={passphrase}
-        onChange={setPassphrase}
-        error={tried && tooShort ? `Use at least ${PASSPHRASE_MIN_LENGTH} characters.` : undefined}
-        hint="A few unrelated words are easy to remember and hard to guess."
-      />
-      <TextField
-        label="Repeat the passphrase"
-        type="password"
-        autoComplete="new-password"
-        value={again}
-        onChange={setAgain}
-        error={tried && !tooShort && mismatch ? 'The two passphrases are not the same.' : undefined}
-      />
+      <NewPassphraseFields passphrase={passphrase} tried={tried} label="Passphrase" />
       <MutationError mutation={setUp} prefix="Could not set the passphrase:" />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={setUp.isPending}>
@@ -174,17 +155,16 @@ function LockOn({ status, settings }: LockOnProps) {
 
 function ChangePassphrase() {
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
+  const next = useNewPassphrase();
   const [tried, setTried] = useState(false);
   const change = useMutation({
-    mutationFn: () => request((bridge) => bridge.lock.changePassphrase({ current, next })),
+    mutationFn: () => request((bridge) => bridge.lock.changePassphrase({ current, next: next.value })),
     onSuccess: () => {
       setCurrent('');
-      setNext('');
+      next.clear();
       setTried(false);
     },
   });
-  const tooShort = next.length < PASSPHRASE_MIN_LENGTH;
   return (
     <form
       className="form lock-change"
@@ -193,7 +173,7 @@ function ChangePassphrase() {
       onSubmit={(event) => {
         event.preventDefault();
         setTried(true);
-        if (!tooShort && current !== '' && !change.isPending) change.mutate();
+        if (next.valid && current !== '' && !change.isPending) change.mutate();
       }}
     >
       <h3 className="settings__subtitle">Change the passphrase</h3>
@@ -204,14 +184,7 @@ function ChangePassphrase() {
         value={current}
         onChange={setCurrent}
       />
-      <TextField
-        label="New passphrase"
-        type="password"
-        autoComplete="new-password"
-        value={next}
-        onChange={setNext}
-        error={tried && tooShort ? `Use at least ${PASSPHRASE_MIN_LENGTH} characters.` : undefined}
-      />
+      <NewPassphraseFields passphrase={next} tried={tried} label="New passphrase" />
       <MutationError mutation={change} prefix="Could not change it:" />
       <div className="form__actions">
         <button type="submit" className="button" disabled={change.isPending}>
