@@ -1,10 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import {
-  LOCK_IDLE_CHOICES,
-  type LockSettings,
-  type LockStatus,
-} from '../../../src-shared/ipc/lock.js';
+import { LOCK_IDLE_CHOICES, type LockSettings, type LockStatus } from '../../../src-shared/ipc/lock.js';
 import { request } from '../../bridge.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { MutationError } from '../../components/MutationError.js';
