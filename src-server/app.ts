@@ -100,8 +100,10 @@ export function buildApp(options: AppOptions): BuiltApp {
   });
 
   let openapi: Record<string, unknown> | undefined;
+  const rates = options.rateStore ?? new MemoryRateStore(store.now);
   const routes = serverRoutes(
     routeModules(store, {
+      rates,
       now: store.now,
       version: SERVER_VERSION,
       openapi: () => (openapi ??= buildOpenApi(restContract, SERVER_VERSION)),
@@ -135,7 +137,7 @@ export function buildApp(options: AppOptions): BuiltApp {
     authenticate: requestGate(
       store,
       (request, token) => presentedBy.set(request, token),
-      options.rateStore ?? new MemoryRateStore(store.now),
+      rates,
     ),
     validateAllResponses: options.validateAllResponses ?? process.env[CHECK_ALL_RESPONSES_ENV] === '1',
     transaction: <T>(fn: () => Promise<T>): Promise<T> => store.transaction(fn),

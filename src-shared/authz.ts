@@ -79,6 +79,14 @@ export const ACCESS = {
   readBundles: { permission: 'member.read', to: 'see bundles' },
   defineBundles: { role: 'Admin' },
   readAudit: { permission: 'audit.read', to: 'read the audit log' },
+  /**
+   * Finding or revoking tokens by digest across the domain: access_token.manage (or Admin); the
+   * same-group rule is applied to each token found, since no one account is named.
+   */
+  manageTokensByDigest: { permission: 'access_token.manage', orRole: 'Admin', to: 'manage tokens' },
+  /** The domain's token policy: read where service accounts are, changed by Admins only. */
+  readTokenPolicy: { permission: 'service_account.read', to: 'see the token policy' },
+  setTokenPolicy: { role: 'Admin' },
   readLogs: { permission: 'log.read', to: 'read request logs', sameGroup: SAME_GROUP_LOGS_MESSAGE },
 } as const satisfies Record<string, PermissionAccess | RoleAccess>;
 
@@ -325,18 +333,26 @@ export function raisesMaxRps(before: number | null, after: number | null): boole
   return before !== null && (after === null || after > before);
 }
 
+/** Whether a new expiry (ISO text, null for never) lets a token live longer than it would have. */
+export function extendsExpiry(before: string | null, after: string | null): boolean {
+  if (before === null) return false;
+  return after === null || after > before;
+}
+
 /**
- * Whether a token change gives rights back: reactivating a suspended token, or raising or removing its
- * max RPS. Such a change (like a rotation) hands the token's roles out again, so it goes through the same
- * ceiling as creating the token (canGrantRoles on its roles). Suspending it or lowering its cap only
- * takes rights away, which whoever manages the token may always do.
+ * Whether a token change gives rights back: reactivating a suspended token, raising or removing its
+ * max RPS, or letting it live longer. Such a change (like a rotation) hands the token's roles out again,
+ * so it goes through the same ceiling as creating the token (canGrantRoles on its roles). Suspending it,
+ * lowering its cap or shortening its life only takes rights away, which whoever manages the token may
+ * always do.
  */
 export function liftsToken(
-  before: { status: string; maxRps: number | null },
-  patch: { status?: string | undefined; maxRps?: number | null | undefined },
+  before: { status: string; maxRps: number | null; expiresAt?: string | null },
+  patch: { status?: string | undefined; maxRps?: number | null | undefined; expiresAt?: string | null | undefined },
 ): boolean {
   const reactivates = patch.status === 'ACTIVE' && before.status === 'SUSPENDED';
-  return reactivates || (patch.maxRps !== undefined && raisesMaxRps(before.maxRps, patch.maxRps));
+  const outlives = patch.expiresAt !== undefined && extendsExpiry(before.expiresAt ?? null, patch.expiresAt);
+  return reactivates || outlives || (patch.maxRps !== undefined && raisesMaxRps(before.maxRps, patch.maxRps));
 }
 
 /**

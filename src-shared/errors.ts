@@ -24,6 +24,8 @@ export const SERVER_ERROR_CODES = [
   'token_suspended',
   'token_deleted',
   'token_rotated',
+  /** The token was reported as leaked and revoked for good (REVOKED_LEAKED); create a new one. */
+  'token_leaked',
   'account_disabled',
   'owner_disabled',
   'forbidden',
@@ -40,6 +42,11 @@ export const SERVER_ERROR_CODES = [
   'name_immutable',
   'conflict',
   'idempotent_replay',
+  /**
+   * The domain's token policy refuses this token (422): `details` names the rule, the allowed value and
+   * the token's (`{ rule, allowed, actual }`), and the message says it in words.
+   */
+  'policy_violation',
   'unprocessable',
   'rate_limited',
   'internal',

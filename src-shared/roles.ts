@@ -49,6 +49,22 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
   },
 ];
 
+/**
+ * What only the Admin role holds (today: member.manage). A token or member holding one of these holds
+ * Admin-grade power, whatever roles it names: the token policy and the app's step-up both count it so.
+ */
+export const ADMIN_ONLY_PERMISSIONS: ReadonlySet<string> = new Set(
+  BUILT_IN_ROLES.find((role) => role.name === 'Admin')!.permissions.filter(
+    (permission) => !BUILT_IN_ROLES.some((role) => role.name !== 'Admin' && role.permissions.includes(permission)),
+  ),
+);
+
+/** Whether these permissions include one only Admin holds. */
+export function isAdminGrade(permissions: Iterable<string>): boolean {
+  for (const permission of permissions) if (ADMIN_ONLY_PERMISSIONS.has(permission)) return true;
+  return false;
+}
+
 export function permissionsOf(roles: readonly string[]): Permission[] {
   const granted = new Set<Permission>();
   for (const role of BUILT_IN_ROLES) {

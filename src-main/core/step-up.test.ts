@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { effectivePermissions } from '../../src-shared/permissions.js';
 import type { Session } from './session.js';
-import { ADMIN_ONLY, needsStepUp } from './step-up.js';
+import { ADMIN_ONLY_PERMISSIONS } from '../../src-shared/roles.js';
+import { needsStepUp } from './step-up.js';
 
 /** A session whose cache knows one account, two groups and two bundles: what the rules read. */
 function session(): Session {
@@ -37,7 +38,7 @@ const ask = (channel: Parameters<typeof needsStepUp>[0], request: Record<string,
 
 describe('needsStepUp: every way to make or hand out Admin-only power', () => {
   it('Admin-only is member.manage', () => {
-    expect([...ADMIN_ONLY]).toEqual(['member.manage']);
+    expect([...ADMIN_ONLY_PERMISSIONS]).toEqual(['member.manage']);
   });
 
   it('tokens: by their roles, the account’s grants, or an account or token the cache does not know', () => {

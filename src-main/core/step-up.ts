@@ -1,23 +1,14 @@
 import type { Channel } from '../../src-shared/ipc/contract.js';
 import { effectivePermissions, permissionNamed, permissionNames } from '../../src-shared/permissions.js';
-import { BUILT_IN_ROLES, permissionsOf, type Permission } from '../../src-shared/roles.js';
+import { isAdminGrade, permissionsOf, type Permission } from '../../src-shared/roles.js';
 import type { Session } from './session.js';
-
-/** What only the Admin role holds (today: member.manage): holding it is holding Admin-grade power. */
-export const ADMIN_ONLY: ReadonlySet<string> = new Set(
-  BUILT_IN_ROLES.find((role) => role.name === 'Admin')!.permissions.filter(
-    (permission) => !BUILT_IN_ROLES.some((role) => role.name !== 'Admin' && role.permissions.includes(permission)),
-  ),
-);
-
-const adminGrade = (permissions: Iterable<string>): boolean => [...permissions].some((p) => ADMIN_ONLY.has(p));
 
 /** A token's power: its roles, and its account's grants less its denies (as the server counts it). */
 function tokenGrade(roles: readonly string[], account: { grants: readonly string[]; denies: readonly string[] }) {
   const overrides = permissionNames(
     effectivePermissions({ roles: [], grants: account.grants, denies: account.denies }),
   );
-  return adminGrade([...permissionsOf(roles), ...overrides]);
+  return isAdminGrade([...permissionsOf(roles), ...overrides]);
 }
 
 type Request = Record<string, unknown> & { connectionId?: string };
@@ -36,7 +27,7 @@ export function needsStepUp(channel: Channel, request: Request, session: Session
   const bundleGrade = (names: readonly string[]) =>
     names.some((name) => {
       const bundle = snapshot?.bundles.find((b) => b.name === name);
-      return !bundle || adminGrade(bundle.permissions);
+      return !bundle || isAdminGrade(bundle.permissions);
     });
   // A person holds the bundles of every group they are in, so joining one can hand out Admin power.
   const groupGrade = (names: readonly string[] | undefined) =>
@@ -44,7 +35,7 @@ export function needsStepUp(channel: Channel, request: Request, session: Session
       const group = snapshot?.groups.find((g) => g.name === name);
       return !group || bundleGrade(group.bundles);
     });
-  const myGrade = () => !snapshot || adminGrade(snapshot.me.permissions.map((p) => p.permission));
+  const myGrade = () => !snapshot || isAdminGrade(snapshot.me.permissions.map((p) => p.permission));
 
   switch (channel) {
     case 'connections:add':
@@ -64,22 +55,22 @@ export function needsStepUp(channel: Channel, request: Request, session: Session
       return myGrade();
     case 'members:create': {
       const input = request.input as { roles: string[]; groups: string[] };
-      return adminGrade(permissionsOf(input.roles)) || groupGrade(input.groups);
+      return isAdminGrade(permissionsOf(input.roles)) || groupGrade(input.groups);
     }
     case 'members:update': {
       const patch = request.patch as { roles?: string[]; groups?: string[] };
-      return adminGrade(permissionsOf(patch.roles ?? [])) || groupGrade(patch.groups);
+      return isAdminGrade(permissionsOf(patch.roles ?? [])) || groupGrade(patch.groups);
     }
     case 'accounts:update': {
       const patch = request.patch as { roles?: string[]; grants?: Permission[] };
-      return adminGrade([...permissionsOf(patch.roles ?? []), ...(patch.grants ?? [])]);
+      return isAdminGrade([...permissionsOf(patch.roles ?? []), ...(patch.grants ?? [])]);
     }
     case 'members:setBundles':
     case 'groups:setBundles':
       return bundleGrade(request.bundles as string[]);
     case 'bundles:update': {
       const permissions = (request.patch as { permissions?: string[] }).permissions;
-      return permissions !== undefined && adminGrade(permissions.map((name) => permissionNamed(name) ?? name));
+      return permissions !== undefined && isAdminGrade(permissions.map((name) => permissionNamed(name) ?? name));
     }
     default:
       return false;

@@ -218,6 +218,13 @@ export class Authenticator {
 }
 
 function refuseUnusable(token: TokenRow, now: IsoTime): void {
+  if (token.leaked_at !== null) {
+    const source = token.leak_source ? ` (reported from: ${token.leak_source})` : '';
+    throw unauthorized(
+      'token_leaked',
+      `This token was reported as leaked${source} and revoked for good. Create a new one.`,
+    );
+  }
   if (token.deleted_at !== null) {
     throw unauthorized('token_deleted', 'This token has been deleted. Create a new one.');
   }

@@ -17,7 +17,8 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function rateLimited(message: string, cap: number, seconds: number): HttpError {
+/** 429 rate_limited with Retry-After, in words. */
+export function rateLimited(message: string, cap: number, seconds: number): HttpError {
   return new HttpError(
     429,
     'rate_limited',

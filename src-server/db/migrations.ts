@@ -10,6 +10,7 @@ import { GROUP_MEMBER_COUNT_SCHEMA } from './schema-009-group-member-count.js';
 import { BUNDLES_SCHEMA } from './schema-010-bundles.js';
 import { LIST_ITEM_OVERRIDES_SCHEMA } from './schema-011-list-item-overrides.js';
 import { CLUSTER_SCHEMA } from './schema-012-cluster.js';
+import { TOKEN_POLICY_SCHEMA } from './schema-013-token-policy.js';
 import type { Sql } from './sql.js';
 
 export interface Migration {
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'bundles', sql: BUNDLES_SCHEMA },
   { version: 11, name: 'list_item_overrides', sql: LIST_ITEM_OVERRIDES_SCHEMA },
   { version: 12, name: 'cluster', sql: CLUSTER_SCHEMA },
+  { version: 13, name: 'token_policy', sql: TOKEN_POLICY_SCHEMA },
 ];
 
 /**

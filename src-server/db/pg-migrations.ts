@@ -17,6 +17,7 @@ import { PG_GROUP_MEMBER_COUNT_SCHEMA } from './schema-009-group-member-count.pg
 import { PG_BUNDLES_SCHEMA } from './schema-010-bundles.pg.js';
 import { PG_LIST_ITEM_OVERRIDES_SCHEMA } from './schema-011-list-item-overrides.pg.js';
 import { PG_CLUSTER_SCHEMA } from './schema-012-cluster.pg.js';
+import { PG_TOKEN_POLICY_SCHEMA } from './schema-013-token-policy.pg.js';
 
 /** Append only, like MIGRATIONS: a released migration never changes. */
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -32,6 +33,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'bundles', sql: PG_BUNDLES_SCHEMA },
   { version: 11, name: 'list_item_overrides', sql: PG_LIST_ITEM_OVERRIDES_SCHEMA },
   { version: 12, name: 'cluster', sql: PG_CLUSTER_SCHEMA },
+  { version: 13, name: 'token_policy', sql: PG_TOKEN_POLICY_SCHEMA },
 ];
 
 /**

@@ -82,7 +82,9 @@ export interface ErrorHandlingOptions {
  */
 export function installErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const known = error instanceof HttpError ? error : fromFastify(error, options.bodyLimit);
+    // A route may take a larger body than the default (a list of digests): its own limit is the one broken.
+    const limit = request.routeOptions.bodyLimit ?? options.bodyLimit;
+    const known = error instanceof HttpError ? error : fromFastify(error, limit);
     if (known && known.status < 500) {
       void reply
         .code(known.status)

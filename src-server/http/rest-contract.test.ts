@@ -1,3 +1,4 @@
+import { MemoryRateStore } from '../cluster/rate-store.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationIds, restContract, restContractParts, type OperationId } from '../../src-shared/api/contract.js';
 import { apiPath } from '../../src-shared/api/paths.js';
@@ -45,7 +46,7 @@ describe('the server implements the REST contract, one handler per route', () =>
     opened = await openTestStore('rest-contract');
     store = opened.store;
     await bootstrapIfEmpty(store);
-    modules = routeModules(store, { now: store.now, version: 'test', openapi: () => ({}) });
+    modules = routeModules(store, { now: store.now, version: 'test', openapi: () => ({}), rates: new MemoryRateStore(store.now) });
   });
   afterAll(async () => {
     await opened.close();

@@ -27,7 +27,7 @@ export interface RouteImpl<P = unknown, Q = unknown, B = unknown, R = unknown> {
    * contract's access rule and before the body is read, so a caller who may not act gets 403/404
    * whatever they sent.
    */
-  authorize?(ctx: { caller: Caller; params: P; query: Q }): void | Promise<void>;
+  authorize?(ctx: { caller: Caller; params: P; query: Q; request: FastifyRequest }): void | Promise<void>;
   /** Checks on the raw body before schema parsing, for refusals that carry their own code. */
   checkBody?(raw: unknown): void;
   // Method syntax on purpose: it lets a specific route stand in the registry's ServerRoute list.
@@ -123,6 +123,7 @@ export function registerRoute(app: FastifyInstance, route: ServerRoute, deps: Ro
   app.route({
     method: route.method,
     url: fastifyPath(route.path),
+    ...(route.bodyLimitBytes ? { bodyLimit: route.bodyLimitBytes } : {}),
     handler: async (request, reply) => {
       if (route.fixedHeaders) void reply.headers(route.fixedHeaders);
       // Authenticate before reading input, so an anonymous caller learns nothing from validation errors.
@@ -138,7 +139,7 @@ export function registerRoute(app: FastifyInstance, route: ServerRoute, deps: Ro
       // The contract's access rule, the same way for reads and writes; its shared-group half needs the
       // account, which the route's own checks look up.
       if (withToken) enforce(mayCall(actorOf(caller), route.access));
-      await route.authorize?.({ caller, params, query });
+      await route.authorize?.({ caller, params, query, request });
       route.checkBody?.(request.body);
       const body: unknown = route.body ? parseInput(route.body, request.body, 'body') : undefined;
       const ctx = { params, query, body, caller, request, reply };

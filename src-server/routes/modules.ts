@@ -3,16 +3,19 @@ import { checkReady } from '../cluster/readiness.js';
 import type { HandlerModule } from '../http/route.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../store/time.js';
+import type { RateStore } from '../cluster/rate-store.js';
 import { auditHandlers } from './audit.js';
 import { bundleHandlers } from './bundles.js';
 import { directoryHandlers } from './directory.js';
 import { groupHandlers } from './groups.js';
+import { leakHandlers } from './leaks.js';
 import { memberHandlers } from './members.js';
 import { personalTokenHandlers } from './personal-tokens.js';
 import { requestLogHandlers } from './request-logs.js';
 import { serviceAccountWriteHandlers } from './service-account-writes.js';
 import { serviceAccountHandlers } from './service-accounts.js';
 import { systemHandlers } from './system.js';
+import { tokenPolicyHandlers } from './token-policy.js';
 import { tokenWriteHandlers } from './token-writes.js';
 import { tokenHandlers } from './tokens.js';
 
@@ -31,6 +34,8 @@ type Handled = KeysOf<
   | ReturnType<typeof memberHandlers>
   | ReturnType<typeof groupHandlers>
   | ReturnType<typeof bundleHandlers>
+  | ReturnType<typeof tokenPolicyHandlers>
+  | ReturnType<typeof leakHandlers>
 >;
 /** A type error names any route of the contract no module handles (serverRoutes also refuses it at start). */
 export const EVERY_ROUTE_HANDLED: [Exclude<OperationId, Handled>] extends [never]
@@ -40,7 +45,7 @@ export const EVERY_ROUTE_HANDLED: [Exclude<OperationId, Handled>] extends [never
 /** Every route module's handlers; `serverRoutes` joins them to the REST contract, one per entry. */
 export function routeModules(
   store: Store,
-  system: { now: Clock; version: string; openapi: () => Record<string, unknown> },
+  system: { now: Clock; version: string; openapi: () => Record<string, unknown>; rates: RateStore },
 ): HandlerModule[] {
   return [
     systemHandlers({ ...system, ready: () => checkReady(store.sql) }),
@@ -55,5 +60,7 @@ export function routeModules(
     memberHandlers(store),
     groupHandlers(store),
     bundleHandlers(store),
+    tokenPolicyHandlers(store),
+    leakHandlers(store, system.rates),
   ];
 }

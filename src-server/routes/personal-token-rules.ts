@@ -5,11 +5,13 @@ import { tokenMetaOf, type TokenRow } from '../store/tokens.js';
 
 /**
  * A personal token as listed: DEACTIVATED while its owner is disabled or deleted, whatever its own
- * status, since it cannot be used then. Its roles are the owner's (it acts with them, never more).
+ * status but a leak's (which is final and says more), since it cannot be used then. Its roles are the
+ * owner's (it acts with them, never more).
  */
 export function personalTokenMeta(row: TokenRow, now: IsoTime, owner: { enabled: 0 | 1 }, roles: string[]): TokenMeta {
   const meta = tokenMetaOf(row, now);
-  return { ...meta, roles: roles as TokenMeta['roles'], status: owner.enabled === 1 ? meta.status : 'DEACTIVATED' };
+  const usable = owner.enabled === 1 || meta.status === 'REVOKED_LEAKED';
+  return { ...meta, roles: roles as TokenMeta['roles'], status: usable ? meta.status : 'DEACTIVATED' };
 }
 
 export async function personalTokensOf(store: Store, memberId: string, now: IsoTime): Promise<TokenMeta[]> {
@@ -23,5 +25,12 @@ export async function personalTokensOf(store: Store, memberId: string, now: IsoT
 
 /** What the audit trail keeps of a personal token: never its secret or digest. */
 export function personalTokenAudit(meta: TokenMeta, ownerName: string): Record<string, unknown> {
-  return { owner: ownerName, name: meta.name, status: meta.status, expiresAt: meta.expiresAt, hint: meta.hint };
+  return {
+    owner: ownerName,
+    name: meta.name,
+    status: meta.status,
+    expiresAt: meta.expiresAt,
+    hint: meta.hint,
+    ...(meta.leak ? { leak: meta.leak } : {}),
+  };
 }

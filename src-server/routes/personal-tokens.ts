@@ -9,7 +9,17 @@ import type { HandlerModule } from '../http/route.js';
 import { nameTaken } from '../http/validate.js';
 import type { Store } from '../store/store.js';
 import { isoOf } from '../store/time.js';
-import { checkedExpiry, keyedRequest, refuseReplay, rememberKey, requireRotatable } from './token-rules.js';
+import type { PolicyToken } from '../../src-shared/token-policy.js';
+import { isoOrNull } from '../store/time.js';
+import { becomesActive, requireWithinPolicy } from './policy-rules.js';
+import {
+  checkedExpiry,
+  keyedRequest,
+  refuseReplay,
+  rememberKey,
+  requireNotLeaked,
+  requireRotatable,
+} from './token-rules.js';
 import { personalTokenAudit, personalTokenMeta, personalTokensOf } from './personal-token-rules.js';
 
 /** The caller's own personal tokens. Only people have them; each acts with its owner's roles. */
@@ -38,6 +48,13 @@ export function personalTokenHandlers(store: Store) {
     };
     await recordChange(store, caller, request, { audited, verb, before, after });
   };
+  /** A personal token acts with its owner's roles and permissions: the caller's, on these routes. */
+  const policyToken = (caller: Caller, expiresAt: number | string | null): PolicyToken => ({
+    kind: 'personal',
+    expiresAt: typeof expiresAt === 'number' ? isoOf(expiresAt) : expiresAt,
+    roles: caller.roles,
+    permissions: caller.permissions,
+  });
   const find = async (caller: Caller, name: string) => {
     const row = await store.tokens.liveByName(caller.memberId, name);
     if (!row || row.kind !== 'pt') throw notFound(`You have no personal token named "${name}".`);
@@ -56,6 +73,10 @@ export function personalTokenHandlers(store: Store) {
             const message = `You already have a personal token named "${body.name}". Choose another name.`;
             throw nameTaken(message);
           }
+          await requireWithinPolicy(store, caller.domainId, policyToken(caller, expiresAt), {
+            memberId: caller.memberId,
+            exceptId: null,
+          });
           const created = await store.tokens.create({
             memberId: caller.memberId,
             kind: 'pt',
@@ -74,11 +95,29 @@ export function personalTokenHandlers(store: Store) {
       handler: async ({ caller, params, body, request }) =>
         store.transaction(async () => {
           const row = await find(caller, params.name);
+          requireNotLeaked(row);
           const before = await metaOf(caller, row.id);
           // Reactivating needs no ceiling check here, unlike a service-account token: the caller is the
           // token's owner and it acts with the owner's roles, so it never gives back more than they hold.
           // Service-account tokens, whose own limits also bound what they grant, cannot reach this route.
-          await store.tokens.update(row.id, { status: body.status });
+          // The domain's policy does apply, as to a service-account token.
+          const now = store.now();
+          const newExpiry = body.expiresAt === undefined ? undefined : checkedExpiry(body.expiresAt, now);
+          const expiresAt = newExpiry === undefined ? row.expires_at : isoOrNull(newExpiry);
+          const reactivates = body.status === 'ACTIVE' && row.status === 'SUSPENDED';
+          if (reactivates || newExpiry !== undefined) {
+            const after = { status: body.status ?? row.status, expiresAt };
+            await requireWithinPolicy(
+              store,
+              caller.domainId,
+              policyToken(caller, expiresAt),
+              becomesActive(row, after, isoOf(now)) ? { memberId: caller.memberId, exceptId: row.id } : undefined,
+            );
+          }
+          await store.tokens.update(row.id, {
+            ...(body.status === undefined ? {} : { status: body.status }),
+            ...(newExpiry === undefined ? {} : { expiresAt: newExpiry }),
+          });
           const after = await metaOf(caller, row.id);
           await audit(caller, request, 'update', before, after);
           return after;
@@ -104,9 +143,16 @@ export function personalTokenHandlers(store: Store) {
           const old = await find(caller, params.name);
           requireRotatable(old, isoOf(store.now()));
           const before = await metaOf(caller, old.id);
+          const newExpiry = body.expiresAt === undefined ? undefined : checkedExpiry(body.expiresAt, store.now());
+          await requireWithinPolicy(
+            store,
+            caller.domainId,
+            policyToken(caller, newExpiry === undefined ? old.expires_at : newExpiry),
+          );
           const rotated = await store.tokens.rotate(old.id, {
             graceMs: body.graceSeconds * 1000,
             by: caller.memberName,
+            ...(newExpiry === undefined ? {} : { expiresAt: newExpiry }),
           });
           if (!rotated) throw new Error(`token ${old.id} vanished inside its own transaction`);
           const token = await metaOf(caller, rotated.row.id);

@@ -11,6 +11,8 @@ import type { AccountView } from '../store/service-accounts.js';
 import type { Store } from '../store/store.js';
 import type { TokenRow } from '../store/tokens.js';
 import { accountNotFound, callerDomain } from './scope.js';
+import { serviceAccountTokenPermissions, type PolicyToken } from '../../src-shared/token-policy.js';
+import { isoOf } from '../store/time.js';
 
 /**
  * The checks behind the token write endpoints: which account a request acts on at each level (domain
@@ -102,11 +104,33 @@ export function tokenAuditFields(meta: TokenMeta, account: { id: string; name: s
     maxRps: meta.maxRps,
     hint: meta.hint,
     replacedBy: meta.replacedBy,
+    ...(meta.leak ? { leak: meta.leak } : {}),
   };
+}
+
+/** What the token policy looks at in a service-account token with these roles and expiry (ms or ISO). */
+export function policyTokenOf(scope: TokenScope, roles: readonly string[], expiresAt: number | string | null): PolicyToken {
+  return {
+    kind: 'serviceAccount',
+    expiresAt: typeof expiresAt === 'number' ? isoOf(expiresAt) : expiresAt,
+    roles,
+    permissions: serviceAccountTokenPermissions(roles, scope.view.account),
+  };
+}
+
+/** A token revoked as leaked is final: nothing but deleting it is allowed. */
+export function requireNotLeaked(row: TokenRow): void {
+  if (row.leaked_at === null) return;
+  throw new HttpError(
+    409,
+    'conflict',
+    `Token "${row.name}" was revoked as leaked and can never be used again. Delete it and create a new one.`,
+  );
 }
 
 /** Only a current token that still works can be rotated (the shared rule the app checks ahead of time). */
 export function requireRotatable(row: TokenRow, now: string): void {
+  requireNotLeaked(row);
   const reason = rotateRefusal({ name: row.name, replacedBy: row.replaced_by, expiresAt: row.expires_at }, now);
   if (reason !== null) throw new HttpError(409, 'conflict', reason);
 }

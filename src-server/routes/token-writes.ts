@@ -14,9 +14,10 @@ import { recordChange, type Audited } from '../audit/record-change.js';
 import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import type { HandlerModule, RouteContext } from '../http/route.js';
 import type { Store } from '../store/store.js';
-import { isoOf } from '../store/time.js';
+import { isoOf, isoOrNull } from '../store/time.js';
 import { tokenMetaOf, type TokenRow } from '../store/tokens.js';
 import { requireWithinOwnLimits } from './own-limits.js';
+import { becomesActive, requireWithinPolicy } from './policy-rules.js';
 import {
   checkedExpiry,
   checkedRoles,
@@ -24,6 +25,8 @@ import {
   namedToken,
   refuseReplay,
   rememberKey,
+  policyTokenOf,
+  requireNotLeaked,
   requireRotatable,
   requireFreeTokenName,
   tokenAuditFields,
@@ -89,6 +92,10 @@ export function tokenWriteHandlers(store: Store) {
       // account's grants, which every token of the account holds).
       enforce(canIssueToken(actorOf(caller), roles, scope.view.account));
       requireWithinOwnLimits(caller, { expiresAt, maxRps: body.maxRps }, 'create');
+      await requireWithinPolicy(store, scope.domain.id, policyTokenOf(scope, roles, expiresAt), {
+        memberId: scope.view.account.id,
+        exceptId: null,
+      });
       await requireFreeTokenName(store, scope, body.name);
       const { row, secret } = await store.tokens.create({
         memberId: scope.view.account.id,
@@ -124,20 +131,46 @@ export function tokenWriteHandlers(store: Store) {
           store.transaction(async () => {
             const scope = await scopeOf(caller, params);
             const before = await namedToken(store, scope, params.name);
-            // Reactivating, raising or removing the cap hands the token's roles out again: the ceiling of a
-            // create. Suspending or lowering the cap only takes rights away.
-            if (liftsToken({ status: before.status, maxRps: before.max_rps }, body)) {
-              enforce(canIssueToken(actorOf(caller), metaOf(before).roles, scope.view.account));
-              const maxRps = body.maxRps === undefined ? before.max_rps : body.maxRps;
-              if (body.status === 'ACTIVE' && before.status === 'SUSPENDED') {
-                requireWithinOwnLimits(caller, { expiresAt: before.expires_at, maxRps }, 'reactivate');
-              } else if (raisesMaxRps(before.max_rps, maxRps)) {
+            requireNotLeaked(before);
+            const now = store.now();
+            const newExpiry = body.expiresAt === undefined ? undefined : checkedExpiry(body.expiresAt, now);
+            const expiresAt = newExpiry === undefined ? before.expires_at : isoOrNull(newExpiry);
+            const maxRps = body.maxRps === undefined ? before.max_rps : body.maxRps;
+            const reactivates = body.status === 'ACTIVE' && before.status === 'SUSPENDED';
+            // Reactivating, raising or removing the cap, or a longer life hands the token's roles out again:
+            // the ceiling of a create. Suspending, lowering the cap or shortening its life only takes away.
+            const lifts = liftsToken(
+              { status: before.status, maxRps: before.max_rps, expiresAt: before.expires_at },
+              { ...body, ...(newExpiry === undefined ? {} : { expiresAt }) },
+            );
+            if (lifts) enforce(canIssueToken(actorOf(caller), metaOf(before).roles, scope.view.account));
+            if (reactivates) {
+              requireWithinOwnLimits(caller, { expiresAt, maxRps }, 'reactivate');
+            } else {
+              if (newExpiry !== undefined) {
+                requireWithinOwnLimits(caller, { expiresAt, maxRps: null }, 'change', { expiry: true, rate: false });
+              }
+              if (raisesMaxRps(before.max_rps, maxRps)) {
                 requireWithinOwnLimits(caller, { expiresAt: null, maxRps }, 'change', { expiry: false, rate: true });
               }
+            }
+            // A token that comes back, or gets a new expiry, must be one the policy allows from now on; one
+            // that becomes active again also counts against the account's cap.
+            if (reactivates || newExpiry !== undefined) {
+              const after = { status: body.status ?? before.status, expiresAt };
+              await requireWithinPolicy(
+                store,
+                scope.domain.id,
+                policyTokenOf(scope, metaOf(before).roles, expiresAt),
+                becomesActive(before, after, isoOf(now))
+                  ? { memberId: scope.view.account.id, exceptId: before.id }
+                  : undefined,
+              );
             }
             const changed = await store.tokens.update(before.id, {
               ...(body.status === undefined ? {} : { status: body.status }),
               ...(body.maxRps === undefined ? {} : { maxRps: body.maxRps }),
+              ...(newExpiry === undefined ? {} : { expiresAt: newExpiry }),
             });
             if (!changed) throw new Error(`token ${before.id} vanished inside its own transaction`);
             const after = metaOf(changed);
@@ -166,11 +199,16 @@ export function tokenWriteHandlers(store: Store) {
             const old = await namedToken(store, scope, params.name);
             requireRotatable(old, isoOf(store.now()));
             enforce(canIssueToken(actorOf(caller), metaOf(old).roles, scope.view.account));
-            // The new token takes the old one's expiry and cap, so those must be within the caller's own.
-            requireWithinOwnLimits(caller, { expiresAt: old.expires_at, maxRps: old.max_rps }, 'rotate');
+            // The new token takes the old one's expiry (or the one sent) and cap, so those must be within
+            // the caller's own and the domain's policy.
+            const newExpiry = body.expiresAt === undefined ? undefined : checkedExpiry(body.expiresAt, store.now());
+            const expiresAt = newExpiry === undefined ? old.expires_at : newExpiry;
+            requireWithinOwnLimits(caller, { expiresAt, maxRps: old.max_rps }, 'rotate');
+            await requireWithinPolicy(store, scope.domain.id, policyTokenOf(scope, metaOf(old).roles, expiresAt));
             const rotated = await store.tokens.rotate(old.id, {
               graceMs: body.graceSeconds * 1000,
               by: caller.memberName,
+              ...(newExpiry === undefined ? {} : { expiresAt: newExpiry }),
             });
             if (!rotated) throw new Error(`token ${old.id} vanished inside its own transaction`);
             const token = metaOf(rotated.row);

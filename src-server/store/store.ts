@@ -13,6 +13,7 @@ import { People } from './people.js';
 import { RequestLog } from './request-log.js';
 import { ServiceAccounts } from './service-accounts.js';
 import type { Clock } from './time.js';
+import { TokenPolicies } from './token-policies.js';
 import { Tokens } from './tokens.js';
 
 /**
@@ -36,6 +37,7 @@ export class Store {
   readonly people: People;
   readonly authState: AuthState;
   readonly bundles: Bundles;
+  readonly policies: TokenPolicies;
 
   constructor(sql: Sql, now: Clock = Date.now, retention: LogRetention = DEFAULT_LOG_RETENTION) {
     this.sql = sql;
@@ -51,6 +53,7 @@ export class Store {
     this.people = new People(sql, now, this.members, this.groups);
     this.authState = new AuthState(sql);
     this.bundles = new Bundles(sql);
+    this.policies = new TokenPolicies(sql, now);
     this.logPruner = new LogPruner(sql, now, retention);
     this.requestLog = new RequestLog(sql, now, (fn, waitMs) => this.tryWrite(fn, waitMs), this.logPruner);
   }

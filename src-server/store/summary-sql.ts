@@ -29,7 +29,8 @@ export function tokenMetaJson(dialect: Dialect, alias: string): string {
     id: text(`${t}.id`),
     name: text(`${t}.name`),
     status: text(
-      `CASE WHEN ${t}.expires_at IS NOT NULL AND ${t}.expires_at <= @now THEN 'EXPIRED' ELSE ${t}.status END`,
+      `CASE WHEN ${t}.leaked_at IS NOT NULL THEN 'REVOKED_LEAKED'
+        WHEN ${t}.expires_at IS NOT NULL AND ${t}.expires_at <= @now THEN 'EXPIRED' ELSE ${t}.status END`,
     ),
     expiresAt: text(`${t}.expires_at`),
     roles: json(`${t}.roles`),
@@ -40,6 +41,14 @@ export function tokenMetaJson(dialect: Dialect, alias: string): string {
     lastUsedAt: text(`${t}.last_used_at`),
     lastUsedFrom: text(`${t}.last_used_from`),
     replacedBy: text(`${t}.replaced_by`),
+    leak: json(
+      `CASE WHEN ${t}.leaked_at IS NOT NULL THEN ${jsonObject(dialect, {
+        reportedAt: text(`${t}.leaked_at`),
+        reportedBy: text(`${t}.leak_reported_by`),
+        source: text(`${t}.leak_source`),
+        url: text(`${t}.leak_url`),
+      })} END`,
+    ),
   });
 }
 

@@ -30,6 +30,13 @@ export interface TokenRow {
   deleted_at: string | null;
   grace_until: string | null;
   replaced_by: string | null;
+  /** Set when it was revoked as leaked (final), with who reported it and the report's source and URL. */
+  leaked_at: string | null;
+  leak_reported_by: string | null;
+  leak_source: string | null;
+  leak_url: string | null;
+  /** When it was last made active again after a suspension: auto-suspend counts idle days from then. */
+  reactivated_at: string | null;
   /**
    * The id of the first token of its rotation chain: a rotated token and the one that replaced it share
    * it, so they share one rate-limit bucket (a rotation must not double the cap during its grace).
@@ -66,14 +73,26 @@ export interface RotatedTokenRows extends CreatedToken {
 }
 
 const COLUMNS = `id, member_id, kind, name, status, expires_at, max_rps, roles, digest, hint, created_by, created_at,
-  last_used_at, last_used_from, deleted_at, grace_until, replaced_by, lineage_id`;
+  last_used_at, last_used_from, deleted_at, grace_until, replaced_by, lineage_id, leaked_at, leak_reported_by,
+  leak_source, leak_url, reactivated_at`;
 
 /**
  * EXPIRED is derived, never stored: a token whose expiry has passed is expired whatever its status.
+ * A token revoked as leaked is REVOKED_LEAKED before anything else: that is final.
  * Times are fixed-width ISO text, so comparing the strings compares the instants.
  */
-export function tokenStatusAt(row: Pick<TokenRow, 'status' | 'expires_at'>, now: IsoTime): TokenMeta['status'] {
+export function tokenStatusAt(
+  row: Pick<TokenRow, 'status' | 'expires_at' | 'leaked_at'>,
+  now: IsoTime,
+): TokenMeta['status'] {
+  if (row.leaked_at !== null) return 'REVOKED_LEAKED';
   return row.expires_at !== null && row.expires_at <= now ? 'EXPIRED' : row.status;
+}
+
+/** Whether a token's secret still works or can again: not deleted, not revoked, not rotated out past its grace. */
+export function isLiveToken(row: TokenRow, now: IsoTime): boolean {
+  if (row.deleted_at !== null || row.leaked_at !== null) return false;
+  return row.replaced_by === null || (row.grace_until !== null && row.grace_until > now);
 }
 
 export function tokenMetaOf(row: TokenRow, now: IsoTime): TokenMeta {
@@ -90,6 +109,15 @@ export function tokenMetaOf(row: TokenRow, now: IsoTime): TokenMeta {
     lastUsedAt: row.last_used_at,
     lastUsedFrom: row.last_used_from,
     replacedBy: row.replaced_by,
+    leak:
+      row.leaked_at === null
+        ? null
+        : {
+            reportedAt: row.leaked_at,
+            reportedBy: row.leak_reported_by ?? '',
+            source: row.leak_source,
+            url: row.leak_url,
+          },
   };
 }
 
@@ -142,6 +170,11 @@ export class Tokens {
       grace_until: null,
       replaced_by: null,
       lineage_id: input.lineageId ?? id,
+      leaked_at: null,
+      leak_reported_by: null,
+      leak_source: null,
+      leak_url: null,
+      reactivated_at: null,
     };
     await this.sql.run(
       INSERT_SQL,
@@ -155,7 +188,10 @@ export class Tokens {
    * The old one is renamed `<name>.rotated-<time>` (first, so the name is free for the new one), keeps
    * working until `graceMs` from now (or its own earlier expiry) and points at its replacement.
    */
-  rotate(id: string, input: { graceMs: number; by: string }): Promise<RotatedTokenRows | undefined> {
+  rotate(
+    id: string,
+    input: { graceMs: number; by: string; expiresAt?: number | null },
+  ): Promise<RotatedTokenRows | undefined> {
     return this.sql.transaction(async (): Promise<RotatedTokenRows | undefined> => {
       const old = await this.get(id);
       if (!old || old.deleted_at !== null) return undefined;
@@ -178,7 +214,7 @@ export class Tokens {
         kind: old.kind,
         name: old.name,
         roles: JSON.parse(old.roles) as RoleName[],
-        expiresAt: oldExpiry,
+        expiresAt: input.expiresAt === undefined ? oldExpiry : input.expiresAt,
         maxRps: old.max_rps,
         status: old.status,
         by: input.by,
@@ -232,20 +268,66 @@ export class Tokens {
 
   update(
     id: string,
-    patch: { status?: 'ACTIVE' | 'SUSPENDED'; maxRps?: number | null },
+    patch: { status?: 'ACTIVE' | 'SUSPENDED'; maxRps?: number | null; expiresAt?: number | null },
   ): Promise<TokenRow | undefined> {
     return this.sql.transaction(async (): Promise<TokenRow | undefined> => {
       const row = await this.get(id);
       if (!row || row.deleted_at !== null) return undefined;
       const maxRps = patch.maxRps === undefined ? row.max_rps : patch.maxRps;
-      await this.sql.run('UPDATE tokens SET status = ?, max_rps = ? WHERE id = ?', [
+      const expiresAt = patch.expiresAt === undefined ? row.expires_at : isoOrNull(patch.expiresAt);
+      const reactivated =
+        patch.status === 'ACTIVE' && row.status === 'SUSPENDED' ? isoOf(this.clock()) : row.reactivated_at;
+      await this.sql.run('UPDATE tokens SET status = ?, max_rps = ?, expires_at = ?, reactivated_at = ? WHERE id = ?', [
         patch.status ?? row.status,
         maxRps,
+        expiresAt,
+        reactivated,
         id,
       ]);
       await this.members.tokensChanged(row.member_id, { changed: [id] });
       return this.get(id);
     });
+  }
+
+  /**
+   * Revokes a live token as leaked, for good: its status reads REVOKED_LEAKED from now on and a use
+   * answers 401 token_leaked. False when it was already revoked, deleted or rotated out past its grace.
+   */
+  revokeLeaked(id: string, report: { by: string; source: string | null; url: string | null }): Promise<boolean> {
+    return this.sql.transaction(async (): Promise<boolean> => {
+      const row = await this.get(id);
+      const now = this.clock();
+      if (!row || !isLiveToken(row, isoOf(now))) return false;
+      await this.sql.run(
+        `UPDATE tokens SET leaked_at = ?, leak_reported_by = ?, leak_source = ?, leak_url = ?
+          WHERE id = ? AND leaked_at IS NULL`,
+        [isoOf(now), report.by, report.source, report.url, id],
+      );
+      await this.members.tokensChanged(row.member_id, { changed: [id] });
+      return true;
+    });
+  }
+
+  /** Tokens by digest, any state (the caller decides what it may see). */
+  byDigests(digests: readonly string[]): Promise<TokenRow[]> {
+    if (digests.length === 0) return Promise.resolve([]);
+    return this.sql.all<TokenRow>(
+      `SELECT ${COLUMNS} FROM tokens WHERE digest IN (${digests.map(() => '?').join(', ')})`,
+      [...digests],
+    );
+  }
+
+  /**
+   * How many of a member's tokens are active now (not suspended, expired, revoked, deleted or rotated
+   * out), leaving out `exceptId`: the count the policy's per-account cap looks at.
+   */
+  async activeCount(memberId: string, exceptId: string | null = null): Promise<number> {
+    const count = await this.sql.value<number | string>(
+      `SELECT count(*) FROM tokens WHERE member_id = ? AND status = 'ACTIVE' AND deleted_at IS NULL
+        AND leaked_at IS NULL AND replaced_by IS NULL AND (expires_at IS NULL OR expires_at > ?) AND id <> ?`,
+      [memberId, isoOf(this.clock()), exceptId ?? ''],
+    );
+    return Number(count ?? 0);
   }
 
   /** Soft delete: the row stays so a later use of the secret can be told it was deleted. */

@@ -3,9 +3,11 @@ import type { RouteContract } from './route-contract.js';
 import { activityRoutes } from './routes/activity.js';
 import { bundleRoutes } from './routes/bundles.js';
 import { directoryRoutes } from './routes/directory.js';
+import { leakRoutes } from './routes/leaks.js';
 import { personalTokenRoutes } from './routes/personal-tokens.js';
 import { serviceAccountRoutes } from './routes/service-accounts.js';
 import { systemRoutes } from './routes/system.js';
+import { tokenPolicyRoutes } from './routes/token-policy.js';
 import { tokenRoutes } from './routes/tokens.js';
 
 /** The table's parts, one per area of the API. */
@@ -17,6 +19,8 @@ export const restContractParts = [
   bundleRoutes,
   activityRoutes,
   personalTokenRoutes,
+  tokenPolicyRoutes,
+  leakRoutes,
 ] as const;
 
 /**
@@ -32,6 +36,8 @@ export const restContract = {
   ...bundleRoutes,
   ...activityRoutes,
   ...personalTokenRoutes,
+  ...tokenPolicyRoutes,
+  ...leakRoutes,
 } as const satisfies Record<string, RouteContract>;
 
 export type RestContract = typeof restContract;

@@ -12,8 +12,11 @@ export const Role = z.object({
 });
 export type Role = z.infer<typeof Role>;
 
-/** EXPIRED is derived from the expiry; DEACTIVATED marks a personal token whose owner is disabled or gone. */
-export const TokenStatus = z.enum(['ACTIVE', 'SUSPENDED', 'EXPIRED', 'DEACTIVATED']);
+/**
+ * EXPIRED is derived from the expiry; DEACTIVATED marks a personal token whose owner is disabled or gone;
+ * REVOKED_LEAKED is final: the secret was reported as leaked (`leak` says by whom and where).
+ */
+export const TokenStatus = z.enum(['ACTIVE', 'SUSPENDED', 'EXPIRED', 'DEACTIVATED', 'REVOKED_LEAKED']);
 export type TokenStatus = z.infer<typeof TokenStatus>;
 
 /** Token metadata: everything about a token except its secret, which the server never keeps. */
@@ -31,6 +34,20 @@ export const TokenMeta = z.object({
   lastUsedFrom: z.string().nullable(),
   /** Set on a token that was rotated out: the id of the token that replaced it. */
   replacedBy: z.string().nullable(),
+  /**
+   * Set when the token was revoked as leaked: when, who reported it (a member's name, or "leak report"
+   * for an anonymous POST /leaks), and the report's source and URL as plain text, never a link.
+   * Optional only for snapshots cached before the field existed.
+   */
+  leak: z
+    .object({
+      reportedAt: IsoDateTime,
+      reportedBy: z.string(),
+      source: z.string().nullable(),
+      url: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type TokenMeta = z.infer<typeof TokenMeta>;
 

@@ -16,7 +16,12 @@ export const CreatePersonalTokenBody = z
   .strict();
 export type CreatePersonalTokenBody = z.input<typeof CreatePersonalTokenBody>;
 
-export const PatchPersonalTokenBody = z.object({ status: z.enum(['ACTIVE', 'SUSPENDED']) }).strict();
+/** Status and/or expiry; a new expiry follows the rules of a create (the future or null, the domain's policy). */
+export const PatchPersonalTokenBody = z
+  .object({ status: z.enum(['ACTIVE', 'SUSPENDED']), expiresAt: IsoDateTime.nullable() })
+  .partial()
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'Send status and/or expiresAt.');
 export type PatchPersonalTokenBody = z.input<typeof PatchPersonalTokenBody>;
 
 export const PersonalTokenList = z.object({ items: z.array(TokenMeta) });

@@ -40,6 +40,8 @@ export interface RouteContract {
   /** Query parameters; left out, the route takes none (any is a 400). */
   query?: z.ZodType;
   body?: z.ZodType;
+  /** A larger request-body limit than the server's default (64 KB), for a route that takes a long list. */
+  bodyLimitBytes?: number;
   /** Status 204 sends no body: use `NoContent` as the schema. `name` names it in the OpenAPI components. */
   response: { status: number; name: string; schema: z.ZodType; description: string };
   /**

@@ -55,21 +55,29 @@ export const DeprecatedCreateTokenBody = CreateTokenBody.extend({
 export const CreatedToken = z.object({ token: TokenMeta, secret: z.string() });
 export type CreatedToken = z.infer<typeof CreatedToken>;
 
-/** `PATCH …/tokens/{name}`: status and/or max RPS. */
+/**
+ * `PATCH …/tokens/{name}`: status, max RPS and/or expiry. A new `expiresAt` follows the rules of a
+ * create: in the future or null, within the domain's policy, and for a service-account caller within
+ * its own token's expiry.
+ */
 export const PatchTokenBody = z
-  .object({ status: z.enum(['ACTIVE', 'SUSPENDED']), maxRps: MaxRps })
+  .object({ status: z.enum(['ACTIVE', 'SUSPENDED']), maxRps: MaxRps, expiresAt: IsoDateTime.nullable() })
   .partial()
   .strict()
-  .refine((body) => Object.keys(body).length > 0, 'Send status and/or maxRps.');
+  .refine((body) => Object.keys(body).length > 0, 'Send status, maxRps and/or expiresAt.');
 export type PatchTokenBody = z.input<typeof PatchTokenBody>;
 
 /**
  * `POST …/tokens/{name}/rotate`: a new token with the same name and settings and a new secret; the old
  * one is renamed `<name>.rotated-<time>` and keeps working for `graceSeconds` (0 = revoked at once),
- * after which it answers 401 `token_rotated`.
+ * after which it answers 401 `token_rotated`. `expiresAt`, when sent, gives the new token another expiry
+ * (the domain's policy may require one); left out, it keeps the old one's.
  */
 export const RotateTokenBody = z
-  .object({ graceSeconds: z.number().int().min(0).max(MAX_GRACE_SECONDS, 'The grace period can be at most 30 days.') })
+  .object({
+    graceSeconds: z.number().int().min(0).max(MAX_GRACE_SECONDS, 'The grace period can be at most 30 days.'),
+    expiresAt: IsoDateTime.nullable().optional(),
+  })
   .strict();
 export type RotateTokenBody = z.input<typeof RotateTokenBody>;
 
