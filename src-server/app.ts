@@ -40,6 +40,11 @@ export interface AppOptions {
   tls?: TlsFiles;
   /** Where max-RPS buckets live (default: this process's memory); the caller closes it. */
   rateStore?: RateStore;
+  /**
+   * The proxies (addresses, CIDR ranges, or `loopback`, `linklocal`, `uniquelocal`) whose
+   * X-Forwarded-For is believed for the client address (`--trust-proxy`); none by default.
+   */
+  trustProxy?: readonly string[];
 }
 
 /** Set to 1 (the Vitest config does) and every server checks every answer against its schema. */
@@ -64,6 +69,9 @@ export function buildApp(options: AppOptions): BuiltApp {
     ...serverOptions(fastifyLimitOptions(limits), options.tls),
     // `--log` writes its own one line per request (access-log.ts); Fastify's logger stays off.
     logger: false,
+    // Only named proxies may say who the client is: otherwise anyone could pick the address that rate
+    // limits, the request log and "last used from" record.
+    ...(options.trustProxy?.length ? { trustProxy: [...options.trustProxy] } : {}),
     // Unique across instances and restarts, so a line can be matched to a report from any of them.
     genReqId: () => randomUUID(),
     // Requests arriving while the server closes get request-guards' 503 in the API's shape instead.

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -59,6 +60,34 @@ export function parseRedisUrl(value: string | undefined): string | undefined {
     throw new UsageError(`--redis-url must start with redis:// or rediss://, not ${url.protocol}//.`);
   }
   return value;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * `--trust-proxy`: comma-separated addresses, CIDR ranges (10.0.0.0/8, fd00::/8) or the names
+ * loopback, linklocal, uniquelocal. Only these proxies' X-Forwarded-For is believed.
+ */
+export function parseTrustProxy(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  if (entries.length === 0) throw new UsageError('--trust-proxy needs at least one address or range.');
+  for (const entry of entries) {
+    if (PROXY_NAMES.includes(entry)) continue;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const bits = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (family === 0 || !prefixOk || rest.length > 0) {
+      throw new UsageError(
+        `--trust-proxy takes addresses, CIDR ranges or ${PROXY_NAMES.join(', ')}, separated by commas; "${entry}" is none of those.`,
+      );
+    }
+  }
+  return entries;
 }
 
 export function resolveDataDir(value: string | undefined): string {

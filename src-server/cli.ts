@@ -3,11 +3,17 @@ import {
   parseFlags,
   parsePort,
   parseRedisUrl,
+  parseTrustProxy,
   resolveDatabaseLocation,
   runCli,
   UsageError,
 } from './cli-args.js';
-import { describeLocation } from './db/open.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_DOMAIN } from './bootstrap.js';
+import { DATABASE_FILE, describeLocation } from './db/open.js';
+import { resetAdmin } from './reset-admin.js';
+import { openStore } from './store/store.js';
 import { DEFAULT_CONNECTION_LIMITS as LIMITS, type ConnectionLimits } from './http/connection-limits.js';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SHUTDOWN_TIMEOUT_S, startServer } from './server.js';
 import { readTlsFiles } from './tls-files.js';
@@ -16,6 +22,8 @@ const USAGE = `Usage: npm run server -- [--host HOST] [--port PORT] [--data DIR 
          [--log-retention-days N] [--log-retention-count N] [--log-prune-interval S]
          [--headers-timeout S] [--request-timeout S] [--keep-alive-timeout S] [--max-connections N]
          [--shutdown-timeout S] [--tls-cert FILE --tls-key FILE] [--redis-url URL]
+         [--trust-proxy LIST]
+       npm run server -- reset-admin [--data DIR | --database-url URL] [--domain NAME]
 
 Runs the TokenDesk server.
 
@@ -57,7 +65,15 @@ Runs the TokenDesk server.
                 keep max-RPS buckets in this Redis or Valkey (redis://host:port), shared by every
                 instance (default: env REDIS_URL; else the database when it is PostgreSQL, else
                 memory). If Redis goes away, each instance limits on its own until it is back.
+  --trust-proxy LIST
+                believe X-Forwarded-For only from these proxies: comma-separated addresses,
+                CIDR ranges, or loopback, linklocal, uniquelocal (default: none; the client
+                address is the connection's). It is what rate limits and request logs record.
   --help        show this help
+
+reset-admin issues a new personal token for an Admin member of a domain (default "default") and
+prints it once, for when the only Admin token was lost or reported as leaked. It works on the
+server's own machine only: it opens the database directly, never over the network.
 
 Every 5xx answer is written to stderr as one JSON line with the errorId the answer carries, with or
 without --log.
@@ -67,6 +83,7 @@ member "admin" and prints one personal token for admin as "Admin token: <token>"
 `;
 
 await runCli('tokendesk-server', async () => {
+  if (process.argv[2] === 'reset-admin') return resetAdminCommand(process.argv.slice(3));
   const flags = parseFlags(process.argv.slice(2), {
     host: { type: 'string' },
     port: { type: 'string' },
@@ -84,6 +101,7 @@ await runCli('tokendesk-server', async () => {
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
     'redis-url': { type: 'string' },
+    'trust-proxy': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.help) {
@@ -119,6 +137,7 @@ await runCli('tokendesk-server', async () => {
       : parseCount('shutdown-timeout', shutdownTimeout, 3_600)) * 1000;
   const tls = readTlsFiles(flags['tls-cert'], flags['tls-key']);
   const redisUrl = parseRedisUrl(flags['redis-url'] ?? process.env.REDIS_URL);
+  const trustProxy = parseTrustProxy(flags['trust-proxy']);
   const server = await startServer({
     database,
     host,
@@ -139,6 +158,7 @@ await runCli('tokendesk-server', async () => {
     limits,
     ...(tls ? { tls } : {}),
     ...(redisUrl ? { redisUrl } : {}),
+    ...(trustProxy ? { trustProxy } : {}),
   });
   process.stdout.write(`TokenDesk server listening on ${server.url} (data: ${describeLocation(database)})\n`);
   if (server.adminToken) {
@@ -170,6 +190,37 @@ await runCli('tokendesk-server', async () => {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 });
+
+/** `reset-admin`: a new personal token for an Admin, printed once. */
+async function resetAdminCommand(argv: string[]): Promise<void> {
+  const flags = parseFlags(argv, {
+    data: { type: 'string' },
+    'database-url': { type: 'string' },
+    domain: { type: 'string' },
+    member: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (flags.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const database = resolveDatabaseLocation(flags.data, flags['database-url']);
+  // Never a new, empty database: a typo in --data must not bootstrap a second server's worth of data.
+  if (typeof database === 'string' && !existsSync(join(database, DATABASE_FILE))) {
+    throw new UsageError(`${database} has no ${DATABASE_FILE}: --data must be the server's data folder.`);
+  }
+  const store = await openStore(database);
+  try {
+    const reset = await resetAdmin(store, flags.domain ?? DEFAULT_DOMAIN, flags.member);
+    process.stdout.write(
+      `Issued personal token "${reset.tokenName}" for Admin "${reset.member}" (expires ${reset.expiresAt}).\n`,
+    );
+    process.stdout.write(`Admin token: ${reset.secret}\n`);
+    process.stdout.write('Store this token in your password manager now: it is not shown again.\n');
+  } finally {
+    await store.close();
+  }
+}
 
 /** Zero would mean "keep nothing", which is never what an operator means by a retention limit. */
 function atLeastOne(flag: string, value: number): number {

@@ -7,6 +7,7 @@ import { createRateStore } from './cluster/create-rate-store.js';
 import { PostgresRateStore } from './cluster/pg-rate-store.js';
 import { runExclusive } from './cluster/run-exclusive.js';
 import type { DatabaseLocation } from './db/open.js';
+import { autoSuspend } from './policy/auto-suspend.js';
 import { DEFAULT_LOG_RETENTION } from './store/log-retention.js';
 import { openStore } from './store/store.js';
 import type { Clock } from './store/time.js';
@@ -41,6 +42,8 @@ export interface ServerSettings {
   tls?: TlsFiles;
   /** Keep max-RPS buckets in this Redis, shared by every instance (`--redis-url`, REDIS_URL). */
   redisUrl?: string;
+  /** Proxies whose X-Forwarded-For counts (`--trust-proxy`). */
+  trustProxy?: readonly string[];
 }
 
 export interface RunningServer {
@@ -97,27 +100,34 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ...(options.validateAllResponses === undefined ? {} : { validateAllResponses: options.validateAllResponses }),
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.tls ? { tls: options.tls } : {}),
+      ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     });
     await app.listen({ host, port: options.port ?? DEFAULT_PORT });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : (options.port ?? DEFAULT_PORT);
     const urlHost = host.includes(':') ? `[${host}]` : host;
-    // Age pruning needs a clock tick, not a write, so it also runs on a timer; unref'd so it never keeps
-    // the process alive. A busy database skips a round rather than stall requests. With several
+    // Age pruning needs a clock tick, not a write, so it also runs on a timer, and so does the token
+    // policy's auto-suspend; unref'd so it never keeps the process alive. A busy database skips a round rather than stall requests. With several
     // instances on PostgreSQL it runs on one at a time, about once per interval across them all.
     const pruneIntervalMs = options.logPruneIntervalMs ?? 60_000;
     const pruning = setInterval(() => {
       // When a job may run again is wall time, like the timer; what the prune deletes follows the
       // store's clock (a test's clock may stand still between rounds).
       const exclusive = { now: Date.now, minGapMs: pruneIntervalMs * 0.9 };
-      runExclusive(store.sql, 'request-log-retention', () => store.logPruner.prune().then(() => undefined), exclusive)
-        .then(() =>
-          rateStore instanceof PostgresRateStore
-            ? runExclusive(store.sql, 'rate-bucket-sweep', () => rateStore.sweep().then(() => undefined), exclusive)
-            : false,
-        )
-        // Outside any request: a failing prune must not crash the server; the next round tries again.
-        .catch(() => {});
+      const jobs: [string, () => Promise<unknown>][] = [
+        ['request-log-retention', () => store.logPruner.prune()],
+        ['token-auto-suspend', () => autoSuspend(store)],
+        ...(rateStore instanceof PostgresRateStore
+          ? [['rate-bucket-sweep', () => rateStore.sweep()] as [string, () => Promise<unknown>]]
+          : []),
+      ];
+      // One after another, each on its own: outside any request, a failing job must not crash the server
+      // or keep the others from running; the next round tries it again.
+      void jobs.reduce(
+        (previous, [job, run]) =>
+          previous.then(() => runExclusive(store.sql, job, () => run().then(() => undefined), exclusive)).catch(() => false),
+        Promise.resolve<unknown>(undefined),
+      );
     }, pruneIntervalMs);
     pruning.unref();
     let closed = false;

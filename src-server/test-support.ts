@@ -31,6 +31,10 @@ export class TestClock {
   advance(ms: number): void {
     this.ms += ms;
   }
+  /** An expiry `days` from now, as the API takes it. */
+  inDays(days: number): string {
+    return new Date(this.ms + days * 24 * 60 * 60 * 1000).toISOString();
+  }
 }
 
 export function tempDir(label: string): { path: string; remove: () => void } {

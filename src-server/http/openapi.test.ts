@@ -56,6 +56,11 @@ describe('GET /openapi.json', () => {
         '/api/v1/domains/{domain}/bundles/{name}',
         '/api/v1/domains/{domain}/members/{id}/bundles',
         '/api/v1/domains/{domain}/groups/{name}/bundles',
+        '/api/v1/domains/{domain}/token-policy',
+        '/api/v1/domains/{domain}/token-policy/violations',
+        '/api/v1/leaks',
+        '/api/v1/domains/{domain}/tokens/revoke-leaked',
+        '/api/v1/domains/{domain}/tokens/lookup',
       ].sort(),
     );
     const ids = Object.values(doc.paths).flatMap((p) => Object.values(p).map((o) => o.operationId));

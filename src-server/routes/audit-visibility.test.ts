@@ -55,14 +55,20 @@ describe('audit visibility follows the same-group rule', () => {
     });
 
     const mine = await createAccount('team_bot', ['team-a']);
-    await createToken(t, mine, { name: 'deploy', expiresAt: null });
+    await createToken(t, mine, { name: 'deploy', expiresAt: t.clock.inDays(365) });
     const hidden = await createAccount('vault_bot', ['admins']);
-    await createToken(t, hidden, { name: 'secret-ish', expiresAt: null });
-    await send(t.url + apiPath('createPersonalToken'), 'POST', t.adminToken, { name: 'admin-laptop', expiresAt: null });
+    await createToken(t, hidden, { name: 'secret-ish', expiresAt: t.clock.inDays(365) });
+    await send(t.url + apiPath('createPersonalToken'), 'POST', t.adminToken, {
+      name: 'admin-laptop',
+      expiresAt: t.clock.inDays(365),
+    });
     // Events polly makes herself: one on an account that later leaves her groups.
     const moving = await createAccount('moving_bot', ['team-a']);
-    await createToken(t, moving, { name: 'by-polly', expiresAt: null }, { token: polly });
-    await send(t.url + apiPath('createPersonalToken'), 'POST', polly, { name: 'polly-laptop', expiresAt: null });
+    await createToken(t, moving, { name: 'by-polly', expiresAt: t.clock.inDays(365) }, { token: polly });
+    await send(t.url + apiPath('createPersonalToken'), 'POST', polly, {
+      name: 'polly-laptop',
+      expiresAt: t.clock.inDays(365),
+    });
     await send(t.url + apiPath('updateServiceAccount', { domain: 'default', id: moving }), 'PATCH', t.adminToken, {
       groups: ['admins'],
     });

@@ -5,7 +5,7 @@ import { actorOf, type Caller } from '../auth/caller.js';
 import { rateLimited } from '../auth/request-gate.js';
 import type { RateStore } from '../cluster/rate-store.js';
 import type { HandlerModule } from '../http/route.js';
-import { revokeAsLeaked } from '../policy/leaks.js';
+import { ANONYMOUS_REPORTER, revokeAsLeaked } from '../policy/leaks.js';
 import { digestOf } from '../store/digest.js';
 import type { Store } from '../store/store.js';
 import { isoOf } from '../store/time.js';
@@ -77,7 +77,7 @@ export function leakHandlers(store: Store, rates: RateStore) {
             continue;
           }
           const revoked = await revokeAsLeaked(store, row, {
-            reporter: null,
+            reporter: ANONYMOUS_REPORTER,
             source: item.source,
             url: item.url,
             clientAddress: request.ip,
@@ -99,7 +99,7 @@ export function leakHandlers(store: Store, rates: RateStore) {
             items.push({ digest, result: 'unknown' });
             continue;
           }
-          const reporter = { memberId: caller.memberId, memberName: caller.memberName };
+          const reporter = { id: caller.memberId, name: caller.memberName };
           const report = { reporter, source: body.source, url: body.url, clientAddress: request.ip };
           const revoked = await revokeAsLeaked(store, row, report);
           items.push(

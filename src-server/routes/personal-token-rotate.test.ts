@@ -1,3 +1,5 @@
+import { DEFAULT_TOKEN_POLICY } from '../../src-shared/token-policy.js';
+import { ROLE_NAMES } from '../../src-shared/roles.js';
 import { describe, expect, it } from 'vitest';
 import type { PersonalTokenList } from '../../src-shared/api/personal-tokens.js';
 import { apiPath } from '../../src-shared/api/paths.js';
@@ -10,7 +12,12 @@ import { createToken, expectError, me, request, sharedAccount } from '../token-t
 const listUrl = (t: TestServer) => t.url + apiPath('listPersonalTokens');
 const rotateUrl = (t: TestServer, name: string) => t.url + apiPath('rotatePersonalToken', { name });
 
-async function createPersonal(t: TestServer, name: string, expiresAt: string | null = null, token = t.adminToken) {
+async function createPersonal(
+  t: TestServer,
+  name: string,
+  expiresAt: string | null = t.clock.inDays(365),
+  token = t.adminToken,
+) {
   const reply = await send<CreatedToken>(listUrl(t), 'POST', token, { name, expiresAt });
   expect(reply.status, JSON.stringify(reply.body)).toBe(201);
   return CreatedToken.parse(reply.body);
@@ -60,7 +67,10 @@ describe('POST /api/v1/auth/personal-tokens/{name}/rotate', () => {
   });
 
   it('with grace: the old secret works until the grace ends, then answers 401 token_rotated', async () => {
-    const old = await createPersonal(t, 'ci-runner');
+    // Unlimited Admin tokens are refused by the default policy; this domain allows them.
+    const policy = { ...DEFAULT_TOKEN_POLICY, neverExpiring: { allowedFor: [...ROLE_NAMES] } };
+    await t.store.policies.set(t.domain.id, policy, 'admin');
+    const old = await createPersonal(t, 'ci-runner', null);
     const reply = await request<RotatedToken>(t, 'POST', rotateUrl(t, 'ci-runner'), { graceSeconds: 600 });
     expect(reply.status).toBe(201);
     expect(reply.body.token.expiresAt).toBeNull(); // unlimited stays unlimited
@@ -95,7 +105,7 @@ describe('POST /api/v1/auth/personal-tokens/{name}/rotate', () => {
 
     // A service-account token's requests are logged, so only the token and audit rows are compared here.
     const account = await sharedAccount(t, 'rotate_probe', { roles: ['Admin'] });
-    const robot = await createToken(t, account.id, { name: 'probe', expiresAt: null });
+    const robot = await createToken(t, account.id, { name: 'probe', expiresAt: t.clock.inDays(365) });
     const { counts } = await databaseFingerprint(t.store);
     await expectError(send(rotateUrl(t, 'probe'), 'POST', robot.secret, { graceSeconds: 0 }), 403, 'forbidden');
     const after = (await databaseFingerprint(t.store)).counts;

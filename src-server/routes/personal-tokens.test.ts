@@ -14,7 +14,10 @@ describe('personal tokens', () => {
   const pt = () => t.url + apiPath('listPersonalTokens');
 
   it('creates a tdk_pt_ token once, lists it without the secret, and enforces name rules', async () => {
-    const created = await send<CreatedToken>(pt(), 'POST', t.adminToken, { name: 'terraform', expiresAt: null });
+    const created = await send<CreatedToken>(pt(), 'POST', t.adminToken, {
+      name: 'terraform',
+      expiresAt: t.clock.inDays(365),
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body.secret).toMatch(/^tdk_pt_/);
     expect(created.body.token.roles).toEqual(['Admin']);
@@ -22,14 +25,24 @@ describe('personal tokens', () => {
     const list = await call<PersonalTokenList>(pt(), { token: t.adminToken });
     expect(list.body.items.map((i) => i.name)).toContain('terraform');
     expect(JSON.stringify(list.body)).not.toContain(created.body.secret);
-    await expectError(send(pt(), 'POST', t.adminToken, { name: 'ab', expiresAt: null }), 400, 'validation_failed');
-    await expectError(send(pt(), 'POST', t.adminToken, { name: 'terraform', expiresAt: null }), 409, 'name_taken');
+    await expectError(
+      send(pt(), 'POST', t.adminToken, { name: 'ab', expiresAt: t.clock.inDays(365) }),
+      400,
+      'validation_failed',
+    );
+    await expectError(
+      send(pt(), 'POST', t.adminToken, { name: 'terraform', expiresAt: t.clock.inDays(365) }),
+      409,
+      'name_taken',
+    );
     const past = new Date(t.clock.now() - 1000).toISOString();
     await expectError(send(pt(), 'POST', t.adminToken, { name: 'old_one', expiresAt: past }), 400, 'validation_failed');
   });
 
   it('suspends, reactivates and deletes by name, each audited', async () => {
-    const { secret } = (await send<CreatedToken>(pt(), 'POST', t.adminToken, { name: 'ci-job', expiresAt: null })).body;
+    const { secret } = (
+      await send<CreatedToken>(pt(), 'POST', t.adminToken, { name: 'ci-job', expiresAt: t.clock.inDays(365) })
+    ).body;
     const url = t.url + apiPath('updatePersonalToken', { name: 'ci-job' });
     expect((await send<TokenMeta>(url, 'PATCH', t.adminToken, { status: 'SUSPENDED' })).body.status).toBe('SUSPENDED');
     await expectError(me(t, `Bearer ${secret}`), 401, 'token_suspended');
@@ -50,7 +63,10 @@ describe('personal tokens', () => {
 
   it('acts with its owner’s roles and never more: a Viewer’s token cannot create a service account', async () => {
     const viewer = await addHumanWithToken(t, { name: 'vera', roles: ['Viewer'], groupIds: [t.adminsGroupId] });
-    const created = await send<CreatedToken>(pt(), 'POST', viewer.token, { name: 'vera-cli', expiresAt: null });
+    const created = await send<CreatedToken>(pt(), 'POST', viewer.token, {
+      name: 'vera-cli',
+      expiresAt: t.clock.inDays(365),
+    });
     expect(created.status).toBe(201);
     expect(created.body.token.roles).toEqual(['Viewer']);
     await expectError(
@@ -68,9 +84,9 @@ describe('personal tokens', () => {
 
   it('is for people only: a service-account token gets 403', async () => {
     const account = await sharedAccount(t, 'pt_probe_bot', { roles: ['Admin'] });
-    const { secret } = await createToken(t, account.id, { name: 'probe', expiresAt: null });
+    const { secret } = await createToken(t, account.id, { name: 'probe', expiresAt: t.clock.inDays(365) });
     await expectError(call(pt(), { token: secret }), 403, 'forbidden');
-    await expectError(send(pt(), 'POST', secret, { name: 'sneaky', expiresAt: null }), 403, 'forbidden');
+    await expectError(send(pt(), 'POST', secret, { name: 'sneaky', expiresAt: t.clock.inDays(365) }), 403, 'forbidden');
   });
 
   it('stops at once when the owner is disabled (DEACTIVATED) and after the owner is deleted', async () => {
@@ -88,7 +104,8 @@ describe('personal tokens', () => {
     expect(made.body.token.name).toBe('initial');
     expect(made.body.token.expiresAt).toBe(new Date(t.clock.now() + 90 * 86_400_000).toISOString());
     const initial = made.body.secret;
-    const second = (await send<CreatedToken>(pt(), 'POST', initial, { name: 'dora-2', expiresAt: null })).body.secret;
+    const second = (await send<CreatedToken>(pt(), 'POST', initial, { name: 'dora-2', expiresAt: t.clock.inDays(365) }))
+      .body.secret;
     const memberUrl = t.url + apiPath('updateMember', { domain: 'default', id: made.body.member.id });
 
     expect((await send<Member>(memberUrl, 'PATCH', t.adminToken, { enabled: false })).body.enabled).toBe(false);

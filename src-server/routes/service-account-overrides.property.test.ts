@@ -58,7 +58,11 @@ describe('token permissions over random grants and denies', () => {
         expect(created.status, JSON.stringify(created.body)).toBe(201);
         const secrets: { roles: RoleName[]; secret: string }[] = [];
         for (const [i, roles] of tokenRoles.entries()) {
-          const { secret } = await createToken(t, created.body.id, { name: `token-${i}`, expiresAt: null, roles });
+          const { secret } = await createToken(t, created.body.id, {
+            name: `token-${i}`,
+            expiresAt: t.clock.inDays(365),
+            roles,
+          });
           secrets.push({ roles, secret });
         }
 

@@ -21,7 +21,7 @@ describe('token roles never exceed the caller’s own permissions', () => {
         t,
         'POST',
         tokensUrl(t, 'domain', account.id),
-        { name: 'escalate', expiresAt: null, roles: ['Admin'] },
+        { name: 'escalate', expiresAt: t.clock.inDays(365), roles: ['Admin'] },
         asDeployer,
       ),
       403,
@@ -45,7 +45,7 @@ describe('token roles never exceed the caller’s own permissions', () => {
     );
     expect(viewerOnly.status).toBe(201);
 
-    await createToken(t, account.id, { name: 'admin-made', expiresAt: null, roles: ['Admin'] });
+    await createToken(t, account.id, { name: 'admin-made', expiresAt: t.clock.inDays(365), roles: ['Admin'] });
     await expectError(
       request(t, 'POST', `${tokenUrl(t, 'domain', account.id, 'admin-made')}/rotate`, { graceSeconds: 0 }, asDeployer),
       403,

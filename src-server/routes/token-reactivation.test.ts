@@ -27,7 +27,12 @@ describe('ceilings on reactivation', () => {
 
   it('refuses a Deployment member reactivating an Admin-role token, or raising or removing its cap', async () => {
     const account = await sharedAccount(t, 'powerful_bot', { roles: ['Admin', 'Viewer'] });
-    await createToken(t, account.id, { name: 'admin-made', expiresAt: null, roles: ['Admin'], maxRps: 5 });
+    await createToken(t, account.id, {
+      name: 'admin-made',
+      expiresAt: t.clock.inDays(365),
+      roles: ['Admin'],
+      maxRps: 5,
+    });
     const url = tokenUrl(t, 'domain', account.id, 'admin-made');
     // Taking rights away is allowed: suspend it, lower its cap.
     expect((await request(t, 'PATCH', url, { status: 'SUSPENDED' }, deployer)).status).toBe(200);
