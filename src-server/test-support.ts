@@ -289,6 +289,8 @@ const WRITABLE_TABLES = [
   'bundles',
   'member_bundles',
   'group_bundles',
+  'token_policies',
+  'auto_suspend_runs',
 ];
 
 /** For a test's store (its own connection), the flush of the running server's request-log queue. */
