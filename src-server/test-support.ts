@@ -65,7 +65,14 @@ export async function startTestServer(
   label: string,
   options: Pick<
     StartServerOptions,
-    'logRetentionDays' | 'logRetentionCount' | 'logPruneIntervalMs' | 'limits' | 'log' | 'logStream' | 'redisUrl'
+    | 'logRetentionDays'
+    | 'logRetentionCount'
+    | 'logPruneIntervalMs'
+    | 'limits'
+    | 'log'
+    | 'logStream'
+    | 'redisUrl'
+    | 'trustProxy'
   > = {},
 ): Promise<TestServer> {
   const db = await testDatabase(label);

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import { apiPath } from '../../src-shared/api/paths.js';
-import type { CreatedToken, RotatedToken } from '../../src-shared/api/tokens.js';
+import type { RotatedToken } from '../../src-shared/api/tokens.js';
 import { PolicyViolationList, TokenPolicyResponse } from '../../src-shared/api/token-policy.js';
 import { ROLE_NAMES } from '../../src-shared/roles.js';
 import { DEFAULT_TOKEN_POLICY, type TokenPolicy } from '../../src-shared/token-policy.js';
