@@ -1,6 +1,7 @@
 import type { Bundle } from '../../src-shared/api/bundles.js';
 import type { Group, Member } from '../../src-shared/api/directory.js';
 import type { Me, Role } from '../../src-shared/api/models.js';
+import type { TokenPolicy } from '../../src-shared/token-policy.js';
 import { ApiError, type ApiClient, type ApiTarget } from './api-client.js';
 
 /**
@@ -13,6 +14,8 @@ export interface CallerAndDirectory {
   groups: Group[];
   members: Member[];
   bundles: Bundle[];
+  /** The domain's token policy; null when the server does not say (an older server, or no service_account.read). */
+  tokenPolicy: TokenPolicy | null;
 }
 
 /** Reads the CallerAndDirectory of a connection, in that order. */
@@ -27,7 +30,8 @@ export async function fetchCallerAndDirectory(
   const groups = await readableList(() => api.call(target, 'listGroups', { params: { domain }, signal }));
   const members = await readableList(() => api.call(target, 'listMembers', { params: { domain }, signal }));
   const bundles = await readableList(() => api.call(target, 'listBundles', { params: { domain }, signal }));
-  return { me, roles: roles.items, groups, members, bundles };
+  const tokenPolicy = await readable(() => api.call(target, 'getTokenPolicy', { params: { domain }, signal }));
+  return { me, roles: roles.items, groups, members, bundles, tokenPolicy: tokenPolicy?.policy ?? null };
 }
 
 /**
@@ -36,11 +40,15 @@ export async function fetchCallerAndDirectory(
  * (a missing domain is a 404 too, but the account list then fails the sync with the server's words).
  */
 async function readableList<T>(read: () => Promise<{ items: T[] }>): Promise<T[]> {
+  return (await readable(read))?.items ?? [];
+}
+
+/** The answer, or null for a 403 or 404 (see readableList). */
+async function readable<T>(read: () => Promise<T>): Promise<T | null> {
   try {
-    const answer = await read();
-    return answer.items;
+    return await read();
   } catch (error) {
-    if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return [];
+    if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return null;
     throw error;
   }
 }

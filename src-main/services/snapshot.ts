@@ -2,12 +2,13 @@ import type { Bundle } from '../../src-shared/api/bundles.js';
 import type { Group, Member } from '../../src-shared/api/directory.js';
 import type { Me, Role } from '../../src-shared/api/models.js';
 import type { AccountRow, Snapshot } from '../../src-shared/ipc/models.js';
+import type { TokenPolicy } from '../../src-shared/token-policy.js';
 import { CorruptSnapshotError, TokenIndex, type AccountTokens } from './token-index.js';
 
 /** Bumped when the cached shape changes; an older file then fails the format check and is re-synced.
  * 5: /me permissions carry their sources, and the domain's bundles are kept (issue 12). 6: accounts carry
- * their grants and denies. */
-export const SNAPSHOT_VERSION = 6;
+ * their grants and denies. 7: the domain's token policy is kept. */
+export const SNAPSHOT_VERSION = 7;
 
 /**
  * What the encrypted cache holds for one connection: everything sync fetched, never a secret. The
@@ -27,6 +28,8 @@ export interface CachedSnapshot {
   members: Member[];
   /** The domain's bundles (version 5); empty when the caller may not read members. */
   bundles: Bundle[];
+  /** The domain's token policy (version 7), so the dialogs and the Policy screen work offline; null when unreadable. */
+  tokenPolicy: TokenPolicy | null;
   accounts: AccountRow[];
   tokens: TokenIndex;
 }
@@ -101,6 +104,7 @@ export function parseSnapshot(text: string, again?: () => string): CachedSnapsho
     !Array.isArray(head.groups) ||
     !Array.isArray(head.members) ||
     !Array.isArray(head.bundles) ||
+    typeof head.tokenPolicy !== 'object' ||
     !Array.isArray(head.accounts) ||
     !tokensText.startsWith('{') ||
     !tokensText.endsWith('}')
@@ -118,6 +122,7 @@ export function parseSnapshot(text: string, again?: () => string): CachedSnapsho
     groups: head.groups as Group[],
     members: head.members as Member[],
     bundles: head.bundles as Bundle[],
+    tokenPolicy: head.tokenPolicy as TokenPolicy | null,
     accounts,
     // Read from the file again when first needed, if it can be: the text is then not held meanwhile
     // (the tokens are most of a large cache, and the list never needs them).
@@ -142,6 +147,7 @@ export function toSnapshotView(snapshot: CachedSnapshot): Snapshot {
     groups: snapshot.groups,
     members: snapshot.members,
     bundles: snapshot.bundles,
+    tokenPolicy: snapshot.tokenPolicy,
     accounts: snapshot.accounts,
   };
 }

@@ -59,7 +59,9 @@ export const TOKEN_KEYS = [
   'lastUsedAt',
   'lastUsedFrom',
   'replacedBy',
+  'leak',
 ];
+export const LEAK_KEYS = ['reportedAt', 'reportedBy', 'source', 'url'];
 const ROLES: ReadonlySet<unknown> = new Set(ROLE_NAMES);
 const PERMISSION_NAMES: ReadonlySet<unknown> = new Set(PERMISSIONS);
 const TOKEN_STATUSES: ReadonlySet<unknown> = new Set(TokenStatus.options);
@@ -168,7 +170,7 @@ function isAccount(item: unknown): boolean {
 }
 
 function isToken(token: unknown): boolean {
-  if (!isObject(token) || !hasKeys(token, TOKEN_KEYS)) return false;
+  if (!isObject(token) || !hasKeys(token, TOKEN_KEYS, 'leak')) return false;
   return (
     typeof token.id === 'string' &&
     typeof token.name === 'string' &&
@@ -181,6 +183,17 @@ function isToken(token: unknown): boolean {
     typeof token.createdBy === 'string' &&
     nullableTime(token.lastUsedAt) &&
     nullableString(token.lastUsedFrom) &&
-    nullableString(token.replacedBy)
+    nullableString(token.replacedBy) &&
+    (token.leak === undefined || token.leak === null || isLeak(token.leak))
+  );
+}
+
+function isLeak(leak: unknown): boolean {
+  if (!isObject(leak) || !hasKeys(leak, LEAK_KEYS)) return false;
+  return (
+    isTime(leak.reportedAt) &&
+    typeof leak.reportedBy === 'string' &&
+    nullableString(leak.source) &&
+    nullableString(leak.url)
   );
 }

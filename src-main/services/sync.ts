@@ -429,7 +429,7 @@ export class SyncService {
     if (current && items.length === 0 && deleted.size === 0 && sameBasis(current, basis)) {
       return { unchanged: true, syncCursor };
     }
-    const { me, roles, groups, members, bundles } = basis;
+    const { me, roles, groups, members, bundles, tokenPolicy } = basis;
     const accounts = current
       ? merge(current, items, deleted)
       : { accounts: full!.accounts, tokens: TokenIndex.of(full!.tokens) };
@@ -443,6 +443,7 @@ export class SyncService {
       groups,
       members,
       bundles,
+      tokenPolicy,
       ...accounts,
     };
   }
@@ -461,7 +462,8 @@ function sameBasis(snapshot: CachedSnapshot, basis: CallerAndDirectory): boolean
     JSON.stringify(snapshot.roles) === JSON.stringify(basis.roles) &&
     JSON.stringify(snapshot.groups) === JSON.stringify(basis.groups) &&
     JSON.stringify(snapshot.members) === JSON.stringify(basis.members) &&
-    JSON.stringify(snapshot.bundles) === JSON.stringify(basis.bundles)
+    JSON.stringify(snapshot.bundles) === JSON.stringify(basis.bundles) &&
+    JSON.stringify(snapshot.tokenPolicy) === JSON.stringify(basis.tokenPolicy)
   );
 }
 

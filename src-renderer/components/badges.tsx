@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { TokenStatus } from '../../src-shared/api/models.js';
+import type { TokenMeta, TokenStatus } from '../../src-shared/api/models.js';
 
 export type EnabledBadgeProps = { enabled: boolean };
 
@@ -7,17 +7,37 @@ export function EnabledBadge({ enabled }: EnabledBadgeProps) {
   return <span className={`badge ${enabled ? 'badge--ok' : 'badge--muted'}`}>{enabled ? 'Enabled' : 'Disabled'}</span>;
 }
 
-export type TokenStatusBadgeProps = { status: TokenStatus };
+export type TokenStatusBadgeProps = { status: TokenStatus; leak?: TokenMeta['leak'] };
 
 const TOKEN_TONE: Record<TokenStatus, string> = {
   ACTIVE: 'badge--ok',
   SUSPENDED: 'badge--warn',
   EXPIRED: 'badge--danger',
   DEACTIVATED: 'badge--muted',
+  REVOKED_LEAKED: 'badge--danger',
 };
 
-export function TokenStatusBadge({ status }: TokenStatusBadgeProps) {
-  return <span className={`badge ${TOKEN_TONE[status]}`}>{status}</span>;
+const TOKEN_LABEL: Partial<Record<TokenStatus, string>> = { REVOKED_LEAKED: 'Leaked — revoked' };
+
+/**
+ * A token's status. A token revoked as leaked says so in words, with where the report came from under
+ * it: the report's source (or who reported it) as plain text, never a link, since anyone may send a report.
+ */
+export function TokenStatusBadge({ status, leak }: TokenStatusBadgeProps) {
+  const badge = <span className={`badge ${TOKEN_TONE[status]}`}>{TOKEN_LABEL[status] ?? status}</span>;
+  if (status !== 'REVOKED_LEAKED' || !leak) return badge;
+  const from = leak.source ?? leak.reportedBy;
+  const details = [`Reported by ${leak.reportedBy}`, leak.source && `source: ${leak.source}`, leak.url && `at ${leak.url}`]
+    .filter(Boolean)
+    .join(', ');
+  return (
+    <>
+      {badge}
+      <div className="token-leak-source" title={details}>
+        {from}
+      </div>
+    </>
+  );
 }
 
 /** On the token the chosen connection itself uses: suspending, deleting or rotating it affects this app. */

@@ -60,6 +60,7 @@ export function snapshot(accounts: AccountRow[], partial: Partial<Snapshot> = {}
     groups: [group('admins'), group('platform'), group('data')],
     members: [],
     bundles: [],
+    tokenPolicy: null,
     accounts,
     ...partial,
   };

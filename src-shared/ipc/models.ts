@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Bundle } from '../api/bundles.js';
+import { TokenPolicy } from '../token-policy.js';
 import { CreatedMember, Group, Member } from '../api/directory.js';
 import { Me, Role, ServiceAccount, ServiceAccountWithTokens } from '../api/models.js';
 import { CreatedToken, RotatedToken } from '../api/tokens.js';
@@ -168,6 +169,8 @@ export const Snapshot = z.object({
   members: z.array(Member),
   /** The domain's bundles, so they can be browsed offline (empty when the caller may not read members). */
   bundles: z.array(Bundle),
+  /** The domain's token policy, so token dialogs follow it offline too (null when the caller may not read it). */
+  tokenPolicy: TokenPolicy.nullable(),
   accounts: z.array(AccountRow),
 });
 export type Snapshot = z.infer<typeof Snapshot>;

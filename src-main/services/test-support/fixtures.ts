@@ -15,7 +15,7 @@ export function makeAccount(
     tokens.push({
       id: `${id}_tok_${t}`,
       name: `token-${t}`,
-      status: t % 4 === 3 ? 'SUSPENDED' : 'ACTIVE',
+      status: t % 4 === 3 ? 'SUSPENDED' : t % 5 === 4 ? 'REVOKED_LEAKED' : 'ACTIVE',
       expiresAt: t % 2 === 0 ? null : '2030-06-01T00:00:00.000Z',
       roles: ['Viewer'],
       maxRps: t % 3 === 0 ? null : 10,
@@ -25,6 +25,8 @@ export function makeAccount(
       lastUsedAt: t === 0 ? stamp : null,
       lastUsedFrom: t === 0 ? '127.0.0.1' : null,
       replacedBy: null,
+      // Some tokens were reported as leaked, so pages hold both shapes.
+      leak: t % 5 === 4 ? { reportedAt: stamp, reportedBy: 'leak report', source: 'content', url: null } : null,
     });
   }
   return {

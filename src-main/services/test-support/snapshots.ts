@@ -20,6 +20,7 @@ export function makeSnapshot(
     groups: [...testGroups],
     members: [...testMembers],
     bundles: [],
+    tokenPolicy: null,
     ...fromItems(makeAccounts(accounts, tokensPerAccount)),
   };
 }

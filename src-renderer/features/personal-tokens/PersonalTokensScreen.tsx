@@ -45,7 +45,7 @@ const columns = (now: number, ownTokenId: string | null): Column<TokenMeta>[] =>
     priority: 'low',
     cell: (token) => <CopyableText text={token.hint} what={`hint of ${token.name}`} className="mono hint" />,
   },
-  { header: 'Status', width: '110px', cell: (token) => <TokenStatusBadge status={token.status} /> },
+  { header: 'Status', width: '110px', cell: (token) => <TokenStatusBadge status={token.status} leak={token.leak} /> },
   {
     header: 'Expires',
     width: '180px',

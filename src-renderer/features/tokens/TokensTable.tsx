@@ -55,7 +55,7 @@ const columns = (
     priority: 'low',
     cell: (token) => <CopyableText text={token.hint} what={`hint of ${token.name}`} className="mono hint" />,
   },
-  { header: 'Status', width: '110px', cell: (token) => <TokenStatusBadge status={token.status} /> },
+  { header: 'Status', width: '110px', cell: (token) => <TokenStatusBadge status={token.status} leak={token.leak} /> },
   { header: 'Roles', width: '150px', narrowWidth: '130px', cell: (token) => <RoleChips roles={token.roles} wrap /> },
   {
     header: 'Expires',
