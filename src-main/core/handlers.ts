@@ -153,8 +153,8 @@ export const channelHandlers: { [C in SessionChannel]: Handler<C> } = {
   'tokens:update': (ctx, { connectionId, accountId, name, patch }) =>
     ctx.tokens.update(connectionId, accountId, name, patch),
 
-  'tokens:rotate': async (ctx, { connectionId, accountId, name, graceSeconds }) => {
-    const rotated = await ctx.tokens.rotate(connectionId, accountId, name, graceSeconds);
+  'tokens:rotate': async (ctx, { connectionId, accountId, name, graceSeconds, expiresAt }) => {
+    const rotated = await ctx.tokens.rotate(connectionId, accountId, name, graceSeconds, expiresAt);
     if (rotated.storedForConnection) return rotated;
     const owner = accountName(ctx, connectionId, accountId);
     return { ...rotated, ...revealed(ctx, rotated.secret, tokenAbout(connectionId, accountId, owner, rotated.token)) };
@@ -177,8 +177,8 @@ export const channelHandlers: { [C in SessionChannel]: Handler<C> } = {
   'personalTokens:update': (ctx, { connectionId, name, patch }) => ctx.personalTokens.update(connectionId, name, patch),
 
   // The connection's own token: main stores the new secret and the answer carries none.
-  'personalTokens:rotate': async (ctx, { connectionId, name, graceSeconds }) => {
-    const rotated = await ctx.personalTokens.rotate(connectionId, name, graceSeconds);
+  'personalTokens:rotate': async (ctx, { connectionId, name, graceSeconds, expiresAt }) => {
+    const rotated = await ctx.personalTokens.rotate(connectionId, name, graceSeconds, expiresAt);
     if (rotated.storedForConnection) return rotated;
     const about = tokenAbout(connectionId, null, myName(ctx, connectionId), rotated.token);
     return { ...rotated, ...revealed(ctx, rotated.secret, about) };
@@ -221,6 +221,10 @@ export const channelHandlers: { [C in SessionChannel]: Handler<C> } = {
     ctx.bundles.setGroupBundles(connectionId, name, bundles),
 
   'bundles:list': (ctx, { connectionId }) => Promise.resolve(ctx.bundles.list(connectionId)),
+
+  'tokenPolicy:get': (ctx, { connectionId }) => ctx.tokenPolicies.get(connectionId),
+  'tokenPolicy:set': (ctx, { connectionId, policy }) => ctx.tokenPolicies.set(connectionId, policy),
+  'tokenPolicy:violations': (ctx, { connectionId }) => ctx.tokenPolicies.violations(connectionId),
 
   'bundles:create': (ctx, { connectionId, input }) => ctx.bundles.create(connectionId, input),
 

@@ -5,6 +5,7 @@ import { AccountService } from '../services/accounts.js';
 import { ActivityService } from '../services/activity.js';
 import { ApiClient } from '../services/api-client.js';
 import { BundleService } from '../services/bundles.js';
+import { TokenPolicyService } from '../services/token-policies.js';
 import { cacheDirOf, openCacheStores } from '../services/cache-files.js';
 import type { StoreFactory } from '../services/conf-store.js';
 import { ConnectionMonitor, type MonitorTiming } from '../services/connection-monitor.js';
@@ -54,6 +55,7 @@ export interface Session {
   personalTokens: PersonalTokenService;
   directory: DirectoryService;
   bundles: BundleService;
+  tokenPolicies: TokenPolicyService;
   activity: ActivityService;
   reveals: RevealRegistry;
   saved: SavedEntries;
@@ -150,6 +152,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     personalTokens,
     directory: new DirectoryService(services),
     bundles: new BundleService(services),
+    tokenPolicies: new TokenPolicyService(services),
     activity,
     reveals,
     saved: new SavedEntries(stores.saved),

@@ -71,3 +71,13 @@ export async function rotateOwnAware(o: OwnAwareRotation): Promise<ServiceRotati
   }
   return { ...rotated, storedForConnection: false };
 }
+
+/** What a rotation sends: the grace, and a new expiry when one was chosen (left out, the old one is kept). */
+export interface RotateInput {
+  graceSeconds: number;
+  expiresAt?: string | null | undefined;
+}
+
+export function rotateBody({ graceSeconds, expiresAt }: RotateInput): { graceSeconds: number; expiresAt?: string | null } {
+  return expiresAt === undefined ? { graceSeconds } : { graceSeconds, expiresAt };
+}

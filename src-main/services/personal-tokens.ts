@@ -7,7 +7,7 @@ import type { ServiceRotation } from '../../src-shared/ipc/models.js';
 import { ensureDeleted, type ApiTarget } from './api-client.js';
 import { endpointOf, type ServiceDeps } from './endpoint.js';
 import { AppFailure, gotNoAnswer } from './errors.js';
-import { rotateOwnAware } from './own-token-rotation.js';
+import { rotateBody, rotateOwnAware, type RotateInput } from './own-token-rotation.js';
 import { PAGE_KEYS, type PageCache } from './page-cache.js';
 import { postOnceMoreIfLost } from './lost-answer.js';
 
@@ -92,7 +92,12 @@ export class PersonalTokenService {
    * Rotates one of the caller's tokens. When it is the token this connection itself uses (`/me`'s
    * tokenId), main keeps the new secret as the connection's credential and answers none (rotateOwnAware).
    */
-  async rotate(connectionId: string, name: string, graceSeconds: number): Promise<ServiceRotation> {
+  async rotate(
+    connectionId: string,
+    name: string,
+    graceSeconds: number,
+    expiresAt?: string | null,
+  ): Promise<ServiceRotation> {
     const endpoint = endpointOf(this.#o.connections, connectionId);
     return rotateOwnAware({
       api: this.#o.api,
@@ -102,20 +107,20 @@ export class PersonalTokenService {
       endpoint,
       name,
       graceSeconds,
-      send: (tokenName, grace) => this.#send(endpoint.target, tokenName, grace),
+      send: (tokenName, grace) => this.#send(endpoint.target, tokenName, { graceSeconds: grace, expiresAt }),
       listed: async () => (await this.list(connectionId)).items,
     });
   }
 
   /** One rotate request under a fresh Idempotency-Key, sent once more (same key) after a lost answer. */
-  #send(target: ApiTarget, name: string, graceSeconds: number): Promise<RotatedToken> {
+  #send(target: ApiTarget, name: string, body: RotateInput): Promise<RotatedToken> {
     const key = (this.#o.newIdempotencyKey ?? randomUUID)();
     return postOnceMoreIfLost(
       () =>
         this.#o.api.call(target, 'rotatePersonalToken', {
           params: { name },
           headers: { 'Idempotency-Key': key },
-          body: { graceSeconds },
+          body: rotateBody(body),
           signal: this.#o.signal,
         }),
       {

@@ -1,6 +1,7 @@
 import type { Bundle } from '../../src-shared/api/bundles.js';
 import type { Group, Member } from '../../src-shared/api/directory.js';
 import type { AccountRow } from '../../src-shared/ipc/models.js';
+import type { TokenPolicy } from '../../src-shared/token-policy.js';
 import type { CachedSnapshot } from './snapshot.js';
 import { accountRow, noteRow } from './snapshot-rows.js';
 import type { AccountTokens } from './token-index.js';
@@ -27,7 +28,8 @@ export type DirectoryEdit =
   | { kind: 'group-remove'; name: string }
   | { kind: 'group-bundles'; name: string; bundles: string[] }
   | { kind: 'bundle-put'; bundle: Bundle }
-  | { kind: 'bundle-remove'; name: string };
+  | { kind: 'bundle-remove'; name: string }
+  | { kind: 'token-policy'; policy: TokenPolicy };
 
 export type SnapshotEdit = AccountEdit | DirectoryEdit;
 
@@ -81,6 +83,9 @@ export function applyEdit(snapshot: CachedSnapshot, edit: SnapshotEdit, stalenes
       snapshot.groups = snapshot.groups.map(without);
       return removeWhere(snapshot.bundles, (b) => b.name === edit.name);
     }
+    case 'token-policy':
+      snapshot.tokenPolicy = edit.policy;
+      return true;
     default:
       return applyAccountEdit(snapshot, edit, staleness);
   }

@@ -7,7 +7,7 @@ import { ensureDeleted } from './api-client.js';
 import { endpointOf, type Endpoint, type ServiceDeps } from './endpoint.js';
 import { AppFailure } from './errors.js';
 import { postOnceMoreIfLost } from './lost-answer.js';
-import { rotateOwnAware } from './own-token-rotation.js';
+import { rotateBody, rotateOwnAware, type RotateInput } from './own-token-rotation.js';
 import type { SyncService } from './sync.js';
 
 export interface TokenServiceOptions extends ServiceDeps {
@@ -83,7 +83,13 @@ export class TokenService {
    * tokenId), main keeps the new secret as the connection's credential and answers none, as for a
    * personal token (rotateOwnAware).
    */
-  async rotate(connectionId: string, accountId: string, name: string, graceSeconds: number): Promise<ServiceRotation> {
+  async rotate(
+    connectionId: string,
+    accountId: string,
+    name: string,
+    graceSeconds: number,
+    expiresAt?: string | null,
+  ): Promise<ServiceRotation> {
     const endpoint = this.#endpoint(connectionId);
     const rotation = await rotateOwnAware({
       api: this.#o.api,
@@ -93,7 +99,8 @@ export class TokenService {
       endpoint,
       name,
       graceSeconds,
-      send: (tokenName, grace) => this.#sendRotate(connectionId, accountId, endpoint, tokenName, grace),
+      send: (tokenName, grace) =>
+        this.#sendRotate(connectionId, accountId, endpoint, tokenName, { graceSeconds: grace, expiresAt }),
       listed: () => this.#tokensOf(accountId, endpoint),
     });
     await this.#refresh(connectionId, accountId, endpoint);
@@ -106,7 +113,7 @@ export class TokenService {
     accountId: string,
     endpoint: Endpoint,
     name: string,
-    graceSeconds: number,
+    body: RotateInput,
   ): Promise<RotatedToken> {
     const key = this.#newKey();
     return this.#postOnceMoreIfLost(
@@ -117,7 +124,7 @@ export class TokenService {
         this.#o.api.call(endpoint.target, 'rotateServiceAccountToken', {
           params: { domain: endpoint.domain, id: accountId, name },
           headers: { 'Idempotency-Key': key },
-          body: { graceSeconds },
+          body: rotateBody(body),
           signal: this.#o.signal,
         }),
       (token) =>

@@ -5,6 +5,7 @@
 import type { Group, Member } from '../../src-shared/api/directory.js';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { AppError, Result } from '../../src-shared/errors.js';
+import { DEFAULT_TOKEN_POLICY } from '../../src-shared/token-policy.js';
 import type { TokenDeskApi } from '../../src-shared/ipc/contract.js';
 import type { Snapshot } from '../../src-shared/ipc/models.js';
 import { fakeBundleApi } from './fake-bundles.js';
@@ -14,7 +15,14 @@ import type { Announce, DirectoryFakeState, FakeState } from './fake-state.js';
 type Answer = <T>(fn: string, request: unknown, value: () => T | AppError) => Promise<Result<T>>;
 
 export function directoryFakeState(): DirectoryFakeState {
-  return { personalTokens: [], logs: {}, audit: [], pagesFromCache: false };
+  return {
+    personalTokens: [],
+    logs: {},
+    audit: [],
+    pagesFromCache: false,
+    autoSuspend: { lastRunAt: null, lastSuspended: 0, totalSuspended: 0 },
+    violations: [],
+  };
 }
 
 let made = 0;
@@ -42,7 +50,7 @@ export function fakeDirectoryApi(
   state: FakeState,
   answer: Answer,
   announce: Announce,
-): Pick<TokenDeskApi, 'personalTokens' | 'members' | 'groups' | 'bundles' | 'logs' | 'audit'> {
+): Pick<TokenDeskApi, 'personalTokens' | 'members' | 'groups' | 'bundles' | 'logs' | 'audit' | 'tokenPolicy'> {
   const { bundles, setMemberBundles, setGroupBundles } = fakeBundleApi(state, answer, announce);
   const issue = () => issueSecret(state, 'personal');
   function newToken(name: string, expiresAt: string | null, secret: string): TokenMeta {
@@ -213,6 +221,28 @@ export function fakeDirectoryApi(
           );
           return page(items, query.limit, query.cursor, state.pagesFromCache);
         }),
+    },
+    tokenPolicy: {
+      get: (request) =>
+        answer('tokenPolicy.get', request, () => ({
+          policy: state.snapshots[request.connectionId]?.tokenPolicy ?? DEFAULT_TOKEN_POLICY,
+          updatedAt: null,
+          updatedBy: null,
+          autoSuspend: state.autoSuspend,
+        })),
+      set: (request) =>
+        answer('tokenPolicy.set', request, () =>
+          withSnapshot(request.connectionId, (snap) => [
+            { ...snap, tokenPolicy: request.policy },
+            {
+              policy: request.policy,
+              updatedAt: new Date().toISOString(),
+              updatedBy: snap.me.name,
+              autoSuspend: state.autoSuspend,
+            },
+          ]),
+        ),
+      violations: (request) => answer('tokenPolicy.violations', request, () => ({ items: state.violations })),
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { AutoSuspendState, PolicyViolation } from '../../src-shared/api/token-policy.js';
 /**
  * The fake bridge's state and how it announces a change, in a module of their own so the fake's parts
  * (tokens, directory) and the bridge that combines them do not import each other.
@@ -32,6 +33,9 @@ export type DirectoryFakeState = {
   audit: AuditEvent[];
   /** Answer logs, audit and personal tokens as the copy cached for offline use. */
   pagesFromCache: boolean;
+  /** What the server says of auto-suspend, and the tokens that break the policy. */
+  autoSuspend: AutoSuspendState;
+  violations: PolicyViolation[];
 };
 
 export type FakeState = TokenFakeState &

@@ -18,6 +18,8 @@ import {
   PatchMemberBody,
 } from '../api/directory.js';
 import { RequestLogEntry, RequestLogQuery } from '../api/logs.js';
+import { PolicyViolationList, TokenPolicyResponse } from '../api/token-policy.js';
+import { TokenPolicy } from '../token-policy.js';
 import { TokenMeta } from '../api/models.js';
 import { CreatePersonalTokenBody, PatchPersonalTokenBody } from '../api/personal-tokens.js';
 import { CreateServiceAccountBody, PatchServiceAccountBody } from '../api/service-accounts.js';
@@ -92,7 +94,10 @@ export const ipcContract = {
   'tokens:update': { request: TokenRef.extend({ patch: PatchTokenBody }).strict(), response: TokenMeta },
   /** Answers the new secret for the reveal dialog, unless it is the connection's own token (see TokenRotation). */
   'tokens:rotate': {
-    request: TokenRef.extend({ graceSeconds: RotateTokenBody.shape.graceSeconds }).strict(),
+    request: TokenRef.extend({
+      graceSeconds: RotateTokenBody.shape.graceSeconds,
+      expiresAt: RotateTokenBody.shape.expiresAt,
+    }).strict(),
     response: TokenRotation,
   },
   'tokens:delete': { request: TokenRef, response: z.null() },
@@ -113,7 +118,11 @@ export const ipcContract = {
   'personalTokens:delete': { request: onConnection({ name: Name }), response: z.null() },
   /** Answers the new secret for the reveal dialog, unless it is the connection's own token (see TokenRotation). */
   'personalTokens:rotate': {
-    request: onConnection({ name: Name, graceSeconds: RotateTokenBody.shape.graceSeconds }),
+    request: onConnection({
+      name: Name,
+      graceSeconds: RotateTokenBody.shape.graceSeconds,
+      expiresAt: RotateTokenBody.shape.expiresAt,
+    }),
     response: TokenRotation,
   },
   /** The domain's members from the cache (kept fresh by sync), so they can be browsed offline. */
@@ -142,6 +151,12 @@ export const ipcContract = {
   'bundles:create': { request: onConnection({ input: CreateBundleBody }), response: Bundle },
   'bundles:update': { request: onConnection({ name: BundleName, patch: PatchBundleBody }), response: Bundle },
   'bundles:delete': { request: onConnection({ name: BundleName }), response: z.null() },
+  /** The domain's token policy as the server has it now, with auto-suspend's last run (online only). */
+  'tokenPolicy:get': { request: ConnectionRef, response: TokenPolicyResponse },
+  /** Replaces the domain's token policy (Admins); the snapshot keeps the new one. */
+  'tokenPolicy:set': { request: onConnection({ policy: TokenPolicy }), response: TokenPolicyResponse },
+  /** The tokens and accounts that break the policy in force (online only). */
+  'tokenPolicy:violations': { request: ConnectionRef, response: PolicyViolationList },
   /** A page of an account's request log: from the server, or the cached first page when offline. */
   'logs:list': {
     request: AccountRef.extend({ query: RequestLogQuery.prefault({}) }).strict(),
@@ -220,6 +235,7 @@ export const bridgeSpec = {
   snapshot: { get: 'snapshot:get' },
   accounts: { get: 'accounts:get', create: 'accounts:create', update: 'accounts:update', remove: 'accounts:delete' },
   tokens: { create: 'tokens:create', update: 'tokens:update', rotate: 'tokens:rotate', remove: 'tokens:delete' },
+  tokenPolicy: { get: 'tokenPolicy:get', set: 'tokenPolicy:set', violations: 'tokenPolicy:violations' },
   clipboard: { copy: 'clipboard:copy', copyText: 'clipboard:copyText' },
   settings: { get: 'settings:get', update: 'settings:update' },
   passwordManagers: { list: 'passwordManagers:list', pickKeepass: 'passwordManagers:pickKeepass' },
