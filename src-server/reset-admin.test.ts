@@ -21,7 +21,7 @@ describe('npm run server -- reset-admin', () => {
           { token: adminToken, type: 'tokendesk_pt', url: 'https://example.test/x', source: 'content' },
         ]),
       });
-      expect(await leaked.json()).toEqual([{ token_hint: expect.any(String), result: 'revoked' }]);
+      expect(((await leaked.json()) as { result: string }[]).map((r) => r.result)).toEqual(['revoked']);
       expect((await call(url + apiPath('getMe'), { token: adminToken })).status).toBe(401);
 
       const reset = run('src-server/cli.ts', ['reset-admin', '--data', data]);

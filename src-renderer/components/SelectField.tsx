@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
 
-export type SelectOption = { value: string; label: string };
+/** `disabled`: offered but not choosable (say why near the field). */
+export type SelectOption = { value: string; label: string; disabled?: boolean };
 
 export type SelectFieldProps = {
   label: string;
@@ -33,7 +34,7 @@ export function SelectField(props: SelectFieldProps) {
         onChange={(event) => onChange(event.target.value)}
       >
         {options.map((option) => (
-          <option key={option.value} value={option.value}>
+          <option key={option.value} value={option.value} disabled={option.disabled}>
             {option.label}
           </option>
         ))}

@@ -1,3 +1,4 @@
+import type { TokenPolicy } from '../../src-shared/token-policy.js';
 import { useMutationState, useQuery } from '@tanstack/react-query';
 import type { Bundle } from '../../src-shared/api/bundles.js';
 import type { Me } from '../../src-shared/api/models.js';
@@ -64,6 +65,18 @@ export function useBundles(): readonly Bundle[] {
   const id = useSelectedConnectionId();
   const { data } = useQuery({ ...snapshotQuery(id ?? ''), enabled: id !== null, select: selectBundles });
   return id === null ? NO_BUNDLES : (data ?? NO_BUNDLES);
+}
+
+const selectPolicy = (snapshot: Snapshot | null): TokenPolicy | null => snapshot?.tokenPolicy ?? null;
+
+/**
+ * The domain's token policy on the chosen connection (from its snapshot, so offline too); null until
+ * known or when the server does not say. The token dialogs disable what it would refuse.
+ */
+export function useTokenPolicy(): TokenPolicy | null {
+  const id = useSelectedConnectionId();
+  const { data } = useQuery({ ...snapshotQuery(id ?? ''), enabled: id !== null, select: selectPolicy });
+  return id === null ? null : (data ?? null);
 }
 
 export function useSyncStatus(connectionId: string | null): SyncStatus | null {

@@ -52,6 +52,9 @@ function noteRevealOf(answer: unknown): void {
 }
 
 /** A rotation's answer as the mutation keeps it: never a secret. */
+/** What a rotation sends: the token, the old secret's grace, and a new expiry when one was chosen. */
+export type RotationInput = { name: string; graceSeconds: number; expiresAt?: string | null };
+
 export type RotationAnswer = { token: TokenMeta; previous: TokenMeta; storedForConnection: boolean };
 
 export type RotationOptions<TVariables> = {

@@ -1,11 +1,12 @@
 import type { RoleName } from '../../src-shared/roles.js';
-import { CreateTokenBody, DEFAULT_EXPIRY_DAYS, type EXPIRY_PRESET_DAYS } from '../../src-shared/api/tokens.js';
+import { CreateTokenBody, DEFAULT_EXPIRY_DAYS } from '../../src-shared/api/tokens.js';
 import { TokenName } from '../../src-shared/validation.js';
 import { fieldErrors, valueError } from './field-errors.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type ExpiryPreset = (typeof EXPIRY_PRESET_DAYS)[number];
+/** A number of days from now: one of EXPIRY_PRESET_DAYS, or a policy's cap when it is none of them. */
+export type ExpiryPreset = number;
 
 /** The create dialog's expiration choice: Unlimited, or Limited by a preset or a date. */
 export type ExpiryChoice =
@@ -14,7 +15,7 @@ export type ExpiryChoice =
   /** `date` is the date input's value, YYYY-MM-DD (empty until picked). */
   | { kind: 'custom'; date: string };
 
-export const DEFAULT_EXPIRY: ExpiryChoice = { kind: 'preset', days: DEFAULT_EXPIRY_DAYS as ExpiryPreset };
+export const DEFAULT_EXPIRY: ExpiryChoice = { kind: 'preset', days: DEFAULT_EXPIRY_DAYS };
 
 export type TokenForm = {
   name: string;

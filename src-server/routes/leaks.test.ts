@@ -21,7 +21,7 @@ function report(url: string, body: unknown, headers: Record<string, string> = {}
   }).then(async (response) => ({
     status: response.status,
     headers: response.headers,
-    body: (await response.json()) as unknown,
+    body: await response.json(),
   }));
 }
 
@@ -71,7 +71,7 @@ describe('POST /api/v1/leaks', () => {
       // Whether a string that fails its checksum was close to a real token is never told, not even by a hint.
       { token_hint: '…', result: 'malformed' },
       { token_hint: '…', result: 'malformed' },
-      { token_hint: expect.stringMatching(/^tdk_pt_…/), result: 'revoked' },
+      { token_hint: `${person.token.slice(0, 7)}…${person.token.slice(-4)}`, result: 'revoked' },
       { token_hint: live.token.hint, result: 'already_revoked' },
     ]);
 

@@ -13,7 +13,9 @@ import { NameField } from '../../components/NameField.js';
 import { useTouched } from '../../components/use-touched.js';
 import { valueError } from '../../lib/field-errors.js';
 import { useNow } from '../../components/use-now.js';
-import { DEFAULT_EXPIRY, expiryDate, type ExpiryChoice } from '../../lib/token-form.js';
+import { expiryDate, type ExpiryChoice } from '../../lib/token-form.js';
+import { useMe, useTokenPolicy } from '../../data/connection-data.js';
+import { expiryLimits, expiryRefusal, personalPolicyToken } from '../../lib/expiry-policy.js';
 import type { Revealed } from '../../data/secret-mutation.js';
 import { ExpiryPicker } from '../tokens/ExpiryPicker.js';
 import { useCreatePersonalToken } from './personal-token-mutations.js';
@@ -47,11 +49,17 @@ export function CreatePersonalTokenDialog(props: CreatePersonalTokenDialogProps)
   const create = useCreatePersonalToken(connectionId, onRevealed);
   const now = useNow(60_000);
   const [name, setName] = useState('');
-  const [expiry, setExpiry] = useState<ExpiryChoice>(DEFAULT_EXPIRY);
+  // The domain's policy: longer expiries (and Unlimited, for an Admin) may be refused.
+  const policy = useTokenPolicy();
+  const policyToken = personalPolicyToken(useMe());
+  const limits = expiryLimits(policy, policyToken, now);
+  const [expiry, setExpiry] = useState<ExpiryChoice>(limits.defaultChoice);
+  const refused = expiryRefusal(policy, policyToken, expiry, now);
   // Errors show once a field was changed and left, or after a try to create (useTouched).
   const touch = useTouched<'name' | 'expiry'>();
   const nameMessage = touch.shows('name') ? personalTokenNameError(name, takenNames) : undefined;
-  const expiryMessage = expiry.kind === 'custom' && touch.shows('expiry') ? expiryError(expiry, now) : undefined;
+  const expiryMessage =
+    (expiry.kind === 'custom' && touch.shows('expiry') ? expiryError(expiry, now) : undefined) ?? refused ?? undefined;
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -59,7 +67,7 @@ export function CreatePersonalTokenDialog(props: CreatePersonalTokenDialogProps)
     if (create.isPending) return;
     // Counted from the moment of sending, so "30 days" means 30 days from now.
     const at = Date.now();
-    if (personalTokenNameError(name, takenNames) || expiryError(expiry, at)) return;
+    if (personalTokenNameError(name, takenNames) || expiryError(expiry, at) || refused) return;
     const date = expiryDate(expiry, at);
     const parsed = CreatePersonalTokenBody.safeParse({ name, expiresAt: date ? date.toISOString() : null });
     if (!parsed.success) return;
@@ -93,6 +101,7 @@ export function CreatePersonalTokenDialog(props: CreatePersonalTokenDialogProps)
           <ExpiryPicker
             value={expiry}
             now={now}
+            limits={limits}
             error={expiryMessage}
             onChange={(next) => {
               setExpiry(next);

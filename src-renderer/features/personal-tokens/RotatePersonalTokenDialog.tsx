@@ -2,6 +2,8 @@ import type { TokenMeta } from '../../../src-shared/api/models.js';
 import type { Revealed } from '../../data/secret-mutation.js';
 import { RotateDialog } from '../tokens/RotateTokenDialog.js';
 import { useRotatePersonalToken } from './personal-token-mutations.js';
+import { useMe } from '../../data/connection-data.js';
+import { personalPolicyToken } from '../../lib/expiry-policy.js';
 
 export type RotatePersonalTokenDialogProps = {
   connectionId: string;
@@ -18,9 +20,11 @@ export type RotatePersonalTokenDialogProps = {
 export function RotatePersonalTokenDialog(props: RotatePersonalTokenDialogProps) {
   const { connectionId, token, ownToken, onRevealed, onStored, onClose } = props;
   const rotate = useRotatePersonalToken(connectionId, onRevealed);
+  const me = useMe();
   return (
     <RotateDialog
       token={token}
+      policyToken={personalPolicyToken(me)}
       what="expiry"
       blockedReason={null}
       mutation={rotate}

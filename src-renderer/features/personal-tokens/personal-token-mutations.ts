@@ -1,3 +1,4 @@
+import type { RotationInput } from '../../data/secret-mutation.js';
 import { useMutation } from '@tanstack/react-query';
 import type { TokenMeta } from '../../../src-shared/api/models.js';
 import type { CreatePersonalTokenBody, PatchPersonalTokenBody } from '../../../src-shared/api/personal-tokens.js';
@@ -49,8 +50,7 @@ export function useRotatePersonalToken(
   reveal: (revealed: Revealed<{ token: TokenMeta; previous: TokenMeta; secret: string }>) => void,
 ) {
   return useRotation({
-    send: ({ name, graceSeconds }: { name: string; graceSeconds: number }) =>
-      request((bridge) => bridge.personalTokens.rotate({ connectionId, name, graceSeconds })),
+    send: (rotation: RotationInput) => request((bridge) => bridge.personalTokens.rotate({ connectionId, ...rotation })),
     reveal,
     onSuccess: ({ token, previous }) => patchList(connectionId, (tokens) => put(token)(put(previous)(tokens))),
   });

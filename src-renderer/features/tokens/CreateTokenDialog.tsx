@@ -14,7 +14,10 @@ import { TextField } from '../../components/TextField.js';
 import { ExpiryPicker } from './ExpiryPicker.js';
 import { useNow } from '../../components/use-now.js';
 import { appErrorOf } from '../../bridge.js';
-import { DEFAULT_EXPIRY, checkTokenForm, nameError, type TokenForm } from '../../lib/token-form.js';
+import { checkTokenForm, nameError, type TokenForm } from '../../lib/token-form.js';
+import { expiryLimits, expiryRefusal } from '../../lib/expiry-policy.js';
+import { useTokenPolicy } from '../../data/connection-data.js';
+import { activeCountBreach, serviceAccountTokenPermissions } from '../../../src-shared/token-policy.js';
 import { lostToken, useCreateToken } from './token-mutations.js';
 
 export type CreateTokenDialogProps = {
@@ -28,6 +31,8 @@ export type CreateTokenDialogProps = {
   /** Who is asking: a role beyond their own permissions is offered disabled, with the reason. */
   actor?: Actor | undefined;
   takenNames: readonly string[];
+  /** How many of the account's tokens are active now: the domain's policy may cap it. */
+  activeCount: number;
   blockedReason: string | null;
   /** The new token and its secret, for the reveal dialog (and nowhere else). */
   onRevealed: (token: TokenMeta, secret: string) => void;
@@ -47,12 +52,20 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
     return decision && !decision.allowed ? decision.reason : null;
   };
   const now = useNow(60_000);
-  const [form, setForm] = useState<TokenForm>(() => ({
-    name: '',
-    expiry: DEFAULT_EXPIRY,
-    roles: accountRoles.filter((role) => blockedRole(role) === null),
-    maxRps: '',
-  }));
+  const policy = useTokenPolicy();
+  const policyToken = (roles: readonly RoleName[]) => ({
+    kind: 'serviceAccount' as const,
+    roles,
+    permissions: serviceAccountTokenPermissions(roles, accountOverrides),
+  });
+  const [form, setForm] = useState<TokenForm>(() => {
+    const roles = accountRoles.filter((role) => blockedRole(role) === null);
+    return { name: '', expiry: expiryLimits(policy, policyToken(roles), now).defaultChoice, roles, maxRps: '' };
+  });
+  // What the domain's policy allows this token: longer expiries are disabled, with the reason.
+  const limits = expiryLimits(policy, policyToken(form.roles), now);
+  const expiryRefused = expiryRefusal(policy, policyToken(form.roles), form.expiry, now);
+  const countRefused = policy ? (activeCountBreach(policy, props.activeCount)?.message ?? null) : null;
   // Errors show once a field was changed and left, or after a try to generate (useTouched).
   const touch = useTouched<keyof TokenForm>();
   const check = useMemo(
@@ -61,11 +74,15 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
   );
   // The whole token's ceiling (its roles and the account's grants), as the server checks it on create.
   const issue = actor ? canIssueToken(actor, form.roles, accountOverrides) : null;
-  const blockedReason = props.blockedReason ?? (issue && !issue.allowed ? issue.reason : null);
+  const blockedReason = props.blockedReason ?? (issue && !issue.allowed ? issue.reason : null) ?? countRefused;
   const errors = check.errors ?? {};
   const shown = {
     name: touch.shows('name') ? nameError(form.name, takenNames) : undefined,
-    expiry: form.expiry.kind === 'custom' && touch.shows('expiry') ? errors.expiry : undefined,
+    // A choice the policy refuses (the roles changed under it) is said at once.
+    expiry:
+      (form.expiry.kind === 'custom' && touch.shows('expiry') ? errors.expiry : undefined) ??
+      expiryRefused ??
+      undefined,
     roles: touch.shows('roles') ? errors.roles : undefined,
     maxRps: touch.shows('maxRps') ? errors.maxRps : undefined,
   };
@@ -78,7 +95,7 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     touch.submit();
-    if (!check.body || create.isPending || blockedReason) return;
+    if (!check.body || create.isPending || blockedReason || expiryRefused) return;
     // Checked again at the moment of sending, so "30 days" counts from now, not from when it opened.
     const fresh = checkTokenForm(form, { now: Date.now(), accountRoles, takenNames });
     if (!fresh.body) return;
@@ -121,7 +138,13 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
           hint={TOKEN_NAME_RULE}
         />
         <div className="touch-group" onBlur={touch.blurOf('expiry')}>
-          <ExpiryPicker value={form.expiry} now={now} error={shown.expiry} onChange={(expiry) => update({ expiry })} />
+          <ExpiryPicker
+            value={form.expiry}
+            now={now}
+            limits={limits}
+            error={shown.expiry}
+            onChange={(expiry) => update({ expiry })}
+          />
         </div>
         <fieldset className={`fieldset${shown.roles ? ' fieldset--invalid' : ''}`} onBlur={touch.blurOf('roles')}>
           <legend className="field__label">Roles</legend>

@@ -5,9 +5,16 @@ import { OWN_TOKEN_MIN_GRACE_SECONDS } from '../../../src-shared/api/tokens.js';
 import { Dialog } from '../../components/Dialog.js';
 import { FormActions } from '../../components/FormActions.js';
 import { MutationError } from '../../components/MutationError.js';
-import type { RotationAnswer } from '../../data/secret-mutation.js';
+import type { RotationAnswer, RotationInput } from '../../data/secret-mutation.js';
 import { OwnTokenWarning, OWN_TOKEN_ROTATE } from './own-token.js';
 import { useRotateToken } from './token-mutations.js';
+import type { PolicyToken } from '../../../src-shared/token-policy.js';
+import { policyRefusal, serviceAccountTokenPermissions } from '../../../src-shared/token-policy.js';
+import { useNow } from '../../components/use-now.js';
+import { useTokenPolicy } from '../../data/connection-data.js';
+import { expiryLimits, expiryRefusal } from '../../lib/expiry-policy.js';
+import { expiryDate, formatExpiryDate, type ExpiryChoice } from '../../lib/token-form.js';
+import { ExpiryPicker } from './ExpiryPicker.js';
 
 /** The grace periods offered for the old secret; 24 hours is the default. */
 export const GRACE_CHOICES = [
@@ -41,6 +48,8 @@ export type RotateTokenDialogProps = {
   connectionId: string;
   accountId: string;
   token: TokenMeta;
+  /** The account's grants and denies: every token of it holds the grants, less the denies (the policy counts them). */
+  accountOverrides: { grants: readonly string[]; denies: readonly string[] };
   blockedReason: string | null;
   /** The token's new secret, for the reveal dialog (and nowhere else). */
   onRevealed: (token: TokenMeta, secret: string) => void;
@@ -61,6 +70,11 @@ export function RotateTokenDialog(props: RotateTokenDialogProps) {
   return (
     <RotateDialog
       token={token}
+      policyToken={{
+        kind: 'serviceAccount',
+        roles: token.roles,
+        permissions: serviceAccountTokenPermissions(token.roles, props.accountOverrides),
+      }}
       what="roles, expiry and max RPS"
       blockedReason={blockedReason}
       mutation={rotate}
@@ -73,7 +87,7 @@ export function RotateTokenDialog(props: RotateTokenDialogProps) {
 
 /** A rotation (useRotation), of a service account's token or of a personal token. */
 export type RotateMutation = Pick<
-  UseMutationResult<RotationAnswer, Error, { name: string; graceSeconds: number }>,
+  UseMutationResult<RotationAnswer, Error, RotationInput>,
   'isPending' | 'error' | 'mutate'
 >;
 
@@ -88,6 +102,8 @@ export type RotateDialogProps = {
    * "revoke now"); its new secret is stored by main and never shown.
    */
   ownToken: boolean;
+  /** The token as the domain's policy sees it (kind, roles, permissions): its expiry must stay within the policy. */
+  policyToken: Omit<PolicyToken, 'expiresAt'>;
   /** The own token was rotated: nothing to reveal, the app carries on with the new secret. */
   onStored?: ((token: TokenMeta) => void) | undefined;
   onClose: () => void;
@@ -102,12 +118,29 @@ export function RotateDialog(props: RotateDialogProps) {
   const [grace, setGrace] = useState<number>(DEFAULT_GRACE_SECONDS);
   const group = useId();
   const effect = choices.find((c) => c.seconds === grace)?.effect;
+  // The new token keeps the old expiry unless the domain's policy refuses it (or the user picks another).
+  const now = useNow(60_000);
+  const policy = useTokenPolicy();
+  const keepRefused = policy
+    ? (policyRefusal(policy, { ...props.policyToken, expiresAt: token.expiresAt }, now)?.message ?? null)
+    : null;
+  const limits = expiryLimits(policy, props.policyToken, now);
+  const [newExpiry, setNewExpiry] = useState<ExpiryChoice | null>(() => (keepRefused ? limits.defaultChoice : null));
+  const newRefused = newExpiry && expiryRefusal(policy, props.policyToken, newExpiry, now);
+  const expiryError =
+    newExpiry && expiryDate(newExpiry, now) === undefined ? 'Pick the date the token expires.' : newRefused;
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (mutation.isPending || blockedReason) return;
+    if (mutation.isPending || blockedReason || expiryError || (newExpiry === null && keepRefused)) return;
+    // Counted from the moment of sending, as a create does.
+    const date = newExpiry && expiryDate(newExpiry, Date.now());
     mutation.mutate(
-      { name: token.name, graceSeconds: grace },
+      {
+        name: token.name,
+        graceSeconds: grace,
+        ...(newExpiry === null ? {} : { expiresAt: date ? date.toISOString() : null }),
+      },
       {
         onSuccess: (answer) => {
           if (answer.storedForConnection) onStored?.(answer.token);
@@ -152,6 +185,45 @@ export function RotateDialog(props: RotateDialogProps) {
         <p className={`notice ${grace === 0 ? 'notice--warn' : 'notice--info'}`} role="status">
           {effect}
         </p>
+        {keepRefused || limits.capDays !== null ? (
+          <fieldset className="fieldset">
+            <legend className="field__label">The new token expires</legend>
+            <div className="grace-options">
+              <label
+                className={`radio-option${newExpiry === null ? ' radio-option--on' : ''}`}
+                title={keepRefused ?? undefined}
+              >
+                <input
+                  type="radio"
+                  name={`${group}-expiry`}
+                  checked={newExpiry === null}
+                  disabled={keepRefused !== null}
+                  onChange={() => setNewExpiry(null)}
+                />
+                As the old one ({token.expiresAt ? formatExpiryDate(new Date(token.expiresAt)) : 'never'})
+              </label>
+              <label className={`radio-option${newExpiry !== null ? ' radio-option--on' : ''}`}>
+                <input
+                  type="radio"
+                  name={`${group}-expiry`}
+                  checked={newExpiry !== null}
+                  onChange={() => setNewExpiry(limits.defaultChoice)}
+                />
+                At a new date
+              </label>
+            </div>
+            {keepRefused ? <p className="field__hint">{keepRefused}</p> : null}
+          </fieldset>
+        ) : null}
+        {newExpiry !== null ? (
+          <ExpiryPicker
+            value={newExpiry}
+            now={now}
+            limits={limits}
+            error={expiryError ?? undefined}
+            onChange={setNewExpiry}
+          />
+        ) : null}
         <MutationError mutation={mutation} prefix="Could not rotate:" />
         <FormActions
           label="Rotate"

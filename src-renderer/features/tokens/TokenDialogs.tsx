@@ -57,6 +57,7 @@ export function TokenDialogs(props: TokenDialogsProps) {
           accountOverrides={account}
           actor={me ? meActor(me) : undefined}
           takenNames={tokens.map((t) => t.name)}
+          activeCount={tokens.filter((t) => t.status === 'ACTIVE' && t.replacedBy === null).length}
           blockedReason={blockedReason}
           onRevealed={revealCreated}
           onLost={(tokenName, input) => onFlow({ kind: 'lost', tokenName, input })}
@@ -81,6 +82,7 @@ export function TokenDialogs(props: TokenDialogsProps) {
         <RotateTokenDialog
           {...scope}
           token={flow.token}
+          accountOverrides={account}
           blockedReason={blockedReason ?? grantReason(flow.token, account)}
           ownToken={flow.token.id === ownTokenId}
           onRevealed={(token, secret) => onFlow({ kind: 'reveal', token, secret, reason: 'rotated' })}

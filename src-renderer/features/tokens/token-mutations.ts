@@ -1,3 +1,4 @@
+import type { RotationInput } from '../../data/secret-mutation.js';
 import { useMutation, useMutationState } from '@tanstack/react-query';
 import { TokenMeta } from '../../../src-shared/api/models.js';
 import type { CreatedToken, CreateTokenBody, PatchTokenBody, RotatedToken } from '../../../src-shared/api/tokens.js';
@@ -66,8 +67,8 @@ export function useRotateToken(
   reveal: (revealed: Revealed<RotatedToken>) => void,
 ) {
   return useRotation({
-    send: ({ name, graceSeconds }: { name: string; graceSeconds: number }) =>
-      request((bridge) => bridge.tokens.rotate({ connectionId, accountId, name, graceSeconds })),
+    send: (rotation: RotationInput) =>
+      request((bridge) => bridge.tokens.rotate({ connectionId, accountId, ...rotation })),
     reveal,
     onSuccess: ({ token, previous }) => putTokens(connectionId, accountId, [previous, token]),
   });

@@ -1,0 +1,74 @@
+import type { Me } from '../../src-shared/api/models.js';
+import { DEFAULT_EXPIRY_DAYS } from '../../src-shared/api/tokens.js';
+import {
+  DAY_MS,
+  expiryChoices,
+  policyRefusal,
+  type PolicyToken,
+  type TokenPolicy,
+} from '../../src-shared/token-policy.js';
+import { DEFAULT_EXPIRY, expiryDate, type ExpiryChoice } from './token-form.js';
+
+/**
+ * What the domain's policy leaves of the expiry choices for one token: why Unlimited is refused (null
+ * when it is allowed), the longest life in days (null for no cap) and the default, the smaller of 30
+ * days and the cap. No policy known: nothing is limited.
+ */
+export interface ExpiryLimits {
+  unlimited: string | null;
+  capDays: number | null;
+  /** "This domain allows … of at most N days." */
+  capText: string | null;
+  defaultChoice: ExpiryChoice;
+}
+
+export const NO_LIMITS: ExpiryLimits = { unlimited: null, capDays: null, capText: null, defaultChoice: DEFAULT_EXPIRY };
+
+export function expiryLimits(
+  policy: TokenPolicy | null,
+  token: Omit<PolicyToken, 'expiresAt'>,
+  now: number,
+): ExpiryLimits {
+  if (!policy) return NO_LIMITS;
+  const choices = expiryChoices(policy, token, now, DEFAULT_EXPIRY_DAYS);
+  const what = token.kind === 'personal' ? 'personal tokens' : 'service-account tokens';
+  return {
+    unlimited: choices.unlimited,
+    capDays: choices.capDays,
+    capText:
+      choices.capDays === null
+        ? null
+        : `This domain allows ${what} of at most ${choices.capDays} day${choices.capDays === 1 ? '' : 's'}.`,
+    defaultChoice: { kind: 'preset', days: choices.defaultDays },
+  };
+}
+
+/** The latest expiry the cap allows, as a date input's `max` (local date), or undefined without a cap. */
+export function latestInput(limits: ExpiryLimits, now: number): string | undefined {
+  if (limits.capDays === null) return undefined;
+  const d = new Date(now + limits.capDays * DAY_MS);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** The policy's words for the chosen expiry, or null when the policy allows it (or no date is picked yet). */
+export function expiryRefusal(
+  policy: TokenPolicy | null,
+  token: Omit<PolicyToken, 'expiresAt'>,
+  choice: ExpiryChoice,
+  now: number,
+): string | null {
+  const date = expiryDate(choice, now);
+  if (!policy || date === undefined) return null;
+  return (
+    policyRefusal(policy, { ...token, expiresAt: date === null ? null : date.toISOString() }, now)?.message ?? null
+  );
+}
+
+/** A personal token as the policy sees it: it acts with its owner's (the caller's) roles and permissions. */
+export function personalPolicyToken(me: Me | null): Omit<PolicyToken, 'expiresAt'> {
+  return {
+    kind: 'personal',
+    roles: me?.roles ?? [],
+    permissions: me ? me.permissions.map((p) => p.permission) : [],
+  };
+}
