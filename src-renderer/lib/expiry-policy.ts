@@ -1,9 +1,11 @@
-import type { Me } from '../../src-shared/api/models.js';
+import type { Me, TokenMeta } from '../../src-shared/api/models.js';
 import { DEFAULT_EXPIRY_DAYS } from '../../src-shared/api/tokens.js';
 import {
+  activeCountBreach,
   DAY_MS,
   expiryChoices,
   policyRefusal,
+  serviceAccountTokenPermissions,
   type PolicyToken,
   type TokenPolicy,
 } from '../../src-shared/token-policy.js';
@@ -71,4 +73,39 @@ export function personalPolicyToken(me: Me | null): Omit<PolicyToken, 'expiresAt
     roles: me?.roles ?? [],
     permissions: me ? me.permissions.map((p) => p.permission) : [],
   };
+}
+
+/** A service-account token as the policy sees it: its roles, and its account's grants less its denies. */
+export function tokenPolicyView(
+  token: Pick<TokenMeta, 'roles'>,
+  account: { grants: readonly string[]; denies: readonly string[] },
+): Omit<PolicyToken, 'expiresAt'> {
+  return {
+    kind: 'serviceAccount',
+    roles: token.roles,
+    permissions: serviceAccountTokenPermissions(token.roles, account),
+  };
+}
+
+/**
+ * Why the policy would refuse a suspended token brought back as it is (its expiry; the count is the
+ * row's own reason), or null.
+ */
+export function reactivationRefusal(
+  policy: TokenPolicy | null,
+  token: TokenMeta,
+  account: { grants: readonly string[]; denies: readonly string[] },
+  now: number,
+): string | null {
+  if (!policy) return null;
+  return (
+    policyRefusal(policy, { ...tokenPolicyView(token, account), expiresAt: token.expiresAt }, now)?.message ?? null
+  );
+}
+
+/** Why Reactivate is refused by the per-account cap: the account's active tokens, counted as the server does. */
+export function activeCapReason(policy: TokenPolicy | null, tokens: readonly TokenMeta[]): string | null {
+  if (!policy) return null;
+  const active = tokens.filter((t) => t.status === 'ACTIVE' && t.replacedBy === null).length;
+  return activeCountBreach(policy, active)?.message ?? null;
 }

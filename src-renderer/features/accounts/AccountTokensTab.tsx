@@ -6,11 +6,12 @@ import type { AccountRow } from '../../../src-shared/ipc/models.js';
 import { AddButton } from '../../components/AddButton.js';
 import { UNAVAILABLE_OFFLINE } from '../../components/use-can-change.js';
 import { appErrorOf } from '../../bridge.js';
-import { useOwnTokenId } from '../../data/connection-data.js';
+import { useOwnTokenId, useTokenPolicy } from '../../data/connection-data.js';
 import { savedEntriesQuery } from '../../data/queries.js';
 import { RotatedOwnNotice, useStatusToggle } from '../tokens/own-token.js';
 import { TokenDialogs, type TokenFlow } from '../tokens/TokenDialogs.js';
 import { usePendingTokens, useUpdateToken } from '../tokens/token-mutations.js';
+import { activeCapReason, reactivationRefusal } from '../../lib/expiry-policy.js';
 import { TokensTable } from '../tokens/TokensTable.js';
 import { useGrantReason, useTokenGate } from './use-account-access.js';
 
@@ -44,6 +45,15 @@ export function AccountTokensTab({ connectionId, account, tokens, loading, now }
   const status = useStatusToggle(statusChange, ownTokenId, gate.reason);
   const [rotatedOwn, setRotatedOwn] = useState<string | null>(null);
   const failed = statusChange.error && statusChange.variables;
+  // The domain's policy: a suspended token it no longer allows comes back through a dialog with a new
+  // expiry; at the account's cap of active tokens, Reactivate says why it is off.
+  const policy = useTokenPolicy();
+  const toggleStatus = (token: TokenMeta) => {
+    const refusal = token.status === 'SUSPENDED' ? reactivationRefusal(policy, token, account, now) : null;
+    if (refusal) setFlow({ kind: 'reactivate', token, refusal });
+    else status.toggleStatus(token);
+  };
+  const capReason = activeCapReason(policy, tokens ?? []);
 
   // When the server hid the tokens for the same reason the button is blocked, say it once, below.
   const reasonBelow = tokens === null && !gate.allowed && gate.reason !== UNAVAILABLE_OFFLINE;
@@ -84,8 +94,9 @@ export function AccountTokensTab({ connectionId, account, tokens, loading, now }
         now={now}
         blockedReason={gate.reason}
         grantReason={(token) => grantReason(token, account)}
+        reactivateReason={capReason}
         pending={pending}
-        onToggleStatus={status.toggleStatus}
+        onToggleStatus={toggleStatus}
         onAction={(kind, t) => setFlow({ kind, token: t })}
         ownTokenId={ownTokenId}
         savedTo={savedTo}

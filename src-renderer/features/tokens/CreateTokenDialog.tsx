@@ -15,9 +15,9 @@ import { ExpiryPicker } from './ExpiryPicker.js';
 import { useNow } from '../../components/use-now.js';
 import { appErrorOf } from '../../bridge.js';
 import { checkTokenForm, nameError, type TokenForm } from '../../lib/token-form.js';
-import { expiryLimits, expiryRefusal } from '../../lib/expiry-policy.js';
+import { expiryLimits, expiryRefusal, tokenPolicyView } from '../../lib/expiry-policy.js';
 import { useTokenPolicy } from '../../data/connection-data.js';
-import { activeCountBreach, serviceAccountTokenPermissions } from '../../../src-shared/token-policy.js';
+import { activeCountBreach } from '../../../src-shared/token-policy.js';
 import { lostToken, useCreateToken } from './token-mutations.js';
 
 export type CreateTokenDialogProps = {
@@ -53,11 +53,7 @@ export function CreateTokenDialog(props: CreateTokenDialogProps) {
   };
   const now = useNow(60_000);
   const policy = useTokenPolicy();
-  const policyToken = (roles: readonly RoleName[]) => ({
-    kind: 'serviceAccount' as const,
-    roles,
-    permissions: serviceAccountTokenPermissions(roles, accountOverrides),
-  });
+  const policyToken = (roles: readonly RoleName[]) => tokenPolicyView({ roles: [...roles] }, accountOverrides);
   const [form, setForm] = useState<TokenForm>(() => {
     const roles = accountRoles.filter((role) => blockedRole(role) === null);
     return { name: '', expiry: expiryLimits(policy, policyToken(roles), now).defaultChoice, roles, maxRps: '' };

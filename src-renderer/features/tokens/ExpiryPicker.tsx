@@ -1,12 +1,7 @@
 import { useId } from 'react';
 import { EXPIRY_PRESET_DAYS } from '../../../src-shared/api/tokens.js';
 import { latestInput, NO_LIMITS, type ExpiryLimits } from '../../lib/expiry-policy.js';
-import {
-  expiryDate,
-  formatExpiryDate,
-  tomorrowInput,
-  type ExpiryChoice,
-} from '../../lib/token-form.js';
+import { expiryDate, formatExpiryDate, tomorrowInput, type ExpiryChoice } from '../../lib/token-form.js';
 import { SelectField } from '../../components/SelectField.js';
 
 export type ExpiryPickerProps = {
@@ -79,11 +74,7 @@ export function ExpiryPicker({ value, onChange, now, error, limits = NO_LIMITS }
             label="Duration"
             value={value.kind === 'preset' ? String(value.days) : CUSTOM}
             onChange={(choice) =>
-              onChange(
-                choice === CUSTOM
-                  ? { kind: 'custom', date: '' }
-                  : { kind: 'preset', days: Number(choice) },
-              )
+              onChange(choice === CUSTOM ? { kind: 'custom', date: '' } : { kind: 'preset', days: Number(choice) })
             }
             options={durations(limits.capDays)}
             className="field"

@@ -9,10 +9,10 @@ import type { RotationAnswer, RotationInput } from '../../data/secret-mutation.j
 import { OwnTokenWarning, OWN_TOKEN_ROTATE } from './own-token.js';
 import { useRotateToken } from './token-mutations.js';
 import type { PolicyToken } from '../../../src-shared/token-policy.js';
-import { policyRefusal, serviceAccountTokenPermissions } from '../../../src-shared/token-policy.js';
+import { policyRefusal } from '../../../src-shared/token-policy.js';
 import { useNow } from '../../components/use-now.js';
 import { useTokenPolicy } from '../../data/connection-data.js';
-import { expiryLimits, expiryRefusal } from '../../lib/expiry-policy.js';
+import { expiryLimits, expiryRefusal, tokenPolicyView } from '../../lib/expiry-policy.js';
 import { expiryDate, formatExpiryDate, type ExpiryChoice } from '../../lib/token-form.js';
 import { ExpiryPicker } from './ExpiryPicker.js';
 
@@ -70,11 +70,7 @@ export function RotateTokenDialog(props: RotateTokenDialogProps) {
   return (
     <RotateDialog
       token={token}
-      policyToken={{
-        kind: 'serviceAccount',
-        roles: token.roles,
-        permissions: serviceAccountTokenPermissions(token.roles, props.accountOverrides),
-      }}
+      policyToken={tokenPolicyView(token, props.accountOverrides)}
       what="roles, expiry and max RPS"
       blockedReason={blockedReason}
       mutation={rotate}

@@ -7,6 +7,8 @@ import { useGrantReason } from '../accounts/use-account-access.js';
 import { CreateTokenDialog } from './CreateTokenDialog.js';
 import { DeleteTokenDialog } from './DeleteTokenDialog.js';
 import { MaxRpsDialog } from './MaxRpsDialog.js';
+import { ReactivateTokenDialog } from './ReactivateTokenDialog.js';
+import { tokenPolicyView } from '../../lib/expiry-policy.js';
 import { RevealDialog } from './RevealDialog.js';
 import { RotateTokenDialog } from './RotateTokenDialog.js';
 import { SecretLostDialog } from './SecretLostDialog.js';
@@ -23,7 +25,9 @@ export type TokenFlow =
   | { kind: 'lost'; tokenName: string; input: CreateTokenBody }
   | { kind: 'rotate'; token: TokenMeta }
   | { kind: 'delete'; token: TokenMeta }
-  | { kind: 'maxRps'; token: TokenMeta };
+  | { kind: 'maxRps'; token: TokenMeta }
+  /** A suspended token whose expiry the domain's policy refuses: it comes back with a new one. */
+  | { kind: 'reactivate'; token: TokenMeta; refusal: string };
 
 export type TokenDialogsProps = {
   connectionId: string;
@@ -100,6 +104,17 @@ export function TokenDialogs(props: TokenDialogsProps) {
           token={flow.token}
           ownToken={flow.token.id === ownTokenId}
           blockedReason={blockedReason}
+          onClose={close}
+        />
+      );
+    case 'reactivate':
+      return (
+        <ReactivateTokenDialog
+          {...scope}
+          token={flow.token}
+          policyToken={tokenPolicyView(flow.token, account)}
+          refusal={flow.refusal}
+          blockedReason={blockedReason ?? grantReason(flow.token, account)}
           onClose={close}
         />
       );

@@ -23,6 +23,8 @@ export type TokensTableProps = {
   blockedReason: string | null;
   /** Why the user may not give a token rights back (reactivate, rotate): its roles go beyond theirs. */
   grantReason: (token: TokenMeta) => string | null;
+  /** Why no suspended token may come back now (the domain's cap on active tokens), or null. */
+  reactivateReason?: string | null;
   /** The names of the tokens whose suspend or reactivate is on its way. */
   pending: ReadonlySet<string>;
   onToggleStatus: (token: TokenMeta) => void;
@@ -117,29 +119,40 @@ export function TokensTable(props: TokensTableProps) {
   );
 }
 
+const LEAKED_NOTE = 'Revoked as leaked: it can never work again, only be deleted';
+
 /** A token's four buttons: suspend or reactivate, max RPS, rotate, delete; each says why when it is off. */
 function tokenActions(token: TokenMeta, props: TokensTableProps): RowAction[] {
   const { now, blockedReason, grantReason, pending, onToggleStatus, onAction } = props;
   const rotated = token.replacedBy !== null;
   const suspended = token.status === 'SUSPENDED';
   const expired = token.status === 'EXPIRED' || isPast(token.expiresAt, now);
+  // Final: a token revoked as leaked can only be deleted.
+  const leaked = token.status === 'REVOKED_LEAKED';
   const busy = pending.has(token.name);
   return [
     {
       label: busy ? (suspended ? 'Reactivating…' : 'Suspending…') : suspended ? 'Reactivate' : 'Suspend',
       name: `${suspended ? 'Reactivate' : 'Suspend'} ${token.name}`,
-      disabled: busy || expired,
-      blockedReason: blockedReason ?? (suspended ? grantReason(token) : null),
-      title: expired ? 'An expired token cannot be suspended or reactivated' : undefined,
+      disabled: busy || expired || leaked,
+      blockedReason: blockedReason ?? (suspended ? (grantReason(token) ?? props.reactivateReason ?? null) : null),
+      title: leaked ? LEAKED_NOTE : expired ? 'An expired token cannot be suspended or reactivated' : undefined,
       onClick: () => onToggleStatus(token),
     },
-    { label: 'Max RPS', name: `Max RPS for ${token.name}`, blockedReason, onClick: () => onAction('maxRps', token) },
+    {
+      label: 'Max RPS',
+      name: `Max RPS for ${token.name}`,
+      disabled: leaked,
+      title: leaked ? LEAKED_NOTE : undefined,
+      blockedReason,
+      onClick: () => onAction('maxRps', token),
+    },
     {
       label: 'Rotate',
       name: `Rotate ${token.name}`,
-      disabled: rotated,
-      blockedReason: blockedReason ?? (rotated ? null : grantReason(token)),
-      title: rotated ? 'Already rotated: rotate the token that replaced it' : undefined,
+      disabled: rotated || leaked,
+      blockedReason: blockedReason ?? (rotated || leaked ? null : grantReason(token)),
+      title: leaked ? LEAKED_NOTE : rotated ? 'Already rotated: rotate the token that replaced it' : undefined,
       onClick: () => onAction('rotate', token),
     },
     {
