@@ -70,6 +70,7 @@ describe('the cache writes what changed, through the core', () => {
       '/groups',
       '/members',
       '/bundles',
+      '/token-policy',
       '/service-accounts',
     ]);
     expect(status).toMatchObject({ phase: 'idle', error: null });

@@ -181,3 +181,8 @@ export async function storedCredential(app: AppUnderTest, connectionId: string):
   expect(credential.storage).toBe('keychain');
   return app.keyring.decrypt(Buffer.from(credential.data, 'base64'));
 }
+
+/** An expiry `days` from now: within the default token policy, which refuses never-expiring Admin tokens. */
+export function inDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString();
+}

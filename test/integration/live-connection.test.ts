@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src-server/server.js';
 import { manualTimers } from '../../src-main/services/test-support/manual-timers.js';
 import type { SyncStatus } from '../../src-shared/ipc/models.js';
-import { makeRoot, serveDemo, shutDown, startApp, startLocalServer, waitUntil, type AppUnderTest } from './helpers.js';
+import {
+  makeRoot,
+  serveDemo,
+  shutDown,
+  startApp,
+  startLocalServer,
+  waitUntil,
+  inDays,
+  type AppUnderTest,
+} from './helpers.js';
 
 const CHECK_EVERY = 30_000;
 
@@ -144,7 +153,7 @@ describe('live connection ↔ real server', () => {
   it('a token the server stops taking is "auth failed", with the server’s reason', async () => {
     const created = await app.call('personalTokens:create', {
       connectionId,
-      input: { name: 'second-desk', expiresAt: null },
+      input: { name: 'second-desk', expiresAt: inDays(30) },
     });
     const second = (
       await app.call('connections:add', { name: 'Second', url: server!.url, domain: 'default', token: created.secret })

@@ -14,6 +14,7 @@ import {
   shutDown,
   startApp,
   storedCredential,
+  inDays,
   type AppUnderTest,
 } from './helpers.js';
 import { startLossyProxy } from './lossy-proxy.js';
@@ -56,7 +57,7 @@ describe('personal token rotate: core ↔ real server', () => {
 
   it('rotating another personal token answers its new secret for the reveal; the connection keeps its own', async () => {
     const before = (await connectionView()).tokenId;
-    await app.call('personalTokens:create', { connectionId, input: { name: 'terraform', expiresAt: null } });
+    await app.call('personalTokens:create', { connectionId, input: { name: 'terraform', expiresAt: inDays(30) } });
     const rotated = await app.call('personalTokens:rotate', { connectionId, name: 'terraform', graceSeconds: 0 });
     if (rotated.storedForConnection) throw new Error('another token was taken for the connection’s own');
     expect(rotated.secret).toMatch(/^tdk_pt_/);

@@ -15,6 +15,7 @@ import {
   shutDown,
   startApp,
   storedCredential,
+  inDays,
   type AppUnderTest,
 } from './helpers.js';
 
@@ -47,7 +48,7 @@ describe('service-account token rotate: the connection’s own token', () => {
     expect(account.status).toBe(201);
     accountId = account.body.id as string;
     const tokens = apiPath('createServiceAccountToken', { domain: DEFAULT_DOMAIN, id: accountId });
-    const minted = await sendToServer(server.url, adminToken, 'POST', tokens, { name: 'desk', expiresAt: null });
+    const minted = await sendToServer(server.url, adminToken, 'POST', tokens, { name: 'desk', expiresAt: inDays(30) });
     expect(minted.status).toBe(201);
     saSecret = minted.body.secret as string;
 
@@ -96,9 +97,9 @@ describe('service-account token rotate: the connection’s own token', () => {
   it('another token of the same account is still revealed as before', async () => {
     const tokens = apiPath('createServiceAccountToken', { domain: DEFAULT_DOMAIN, id: accountId });
     const stored = await storedCredential(app, connectionId);
-    expect((await sendToServer(server.url, stored, 'POST', tokens, { name: 'other', expiresAt: null })).status).toBe(
-      201,
-    );
+    expect(
+      (await sendToServer(server.url, stored, 'POST', tokens, { name: 'other', expiresAt: inDays(30) })).status,
+    ).toBe(201);
     const rotated = await app.call('tokens:rotate', { connectionId, accountId, name: 'other', graceSeconds: 0 });
     if (rotated.storedForConnection) throw new Error('another token was taken for the connection’s own');
     expect(rotated.secret).toMatch(/^tdk_sa_/);
