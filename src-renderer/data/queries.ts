@@ -108,3 +108,19 @@ export const auditQuery = (connectionId: string, query: AuditQuery) =>
     staleTime: 0,
     gcTime: 0,
   });
+
+/** The domain's token policy as the server has it now (online only; the snapshot keeps the policy itself). */
+export const tokenPolicyQuery = (connectionId: string) =>
+  queryOptions({
+    queryKey: queryKeys.tokenPolicy(connectionId),
+    queryFn: () => request((bridge) => bridge.tokenPolicy.get({ connectionId })),
+    retry: false,
+  });
+
+/** The tokens and accounts that break the policy in force (online only). */
+export const policyViolationsQuery = (connectionId: string) =>
+  queryOptions({
+    queryKey: queryKeys.policyViolations(connectionId),
+    queryFn: () => request((bridge) => bridge.tokenPolicy.violations({ connectionId })),
+    retry: false,
+  });

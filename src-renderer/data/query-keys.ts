@@ -23,6 +23,9 @@ export const queryKeys = {
   logs: (connectionId: string, accountId: string, query: RequestLogQuery) =>
     ['connection', connectionId, 'logs', accountId, query] as const,
   audit: (connectionId: string, query: AuditQuery) => ['connection', connectionId, 'audit', query] as const,
+  /** What only the server knows of the token policy now: auto-suspend's last run, the violations. */
+  tokenPolicy: (connectionId: string) => ['connection', connectionId, 'tokenPolicy'] as const,
+  policyViolations: (connectionId: string) => ['connection', connectionId, 'tokenPolicy', 'violations'] as const,
 };
 
 /** The kinds of change to one account whose answer is the account as main now caches it. */

@@ -11,6 +11,7 @@ import { firstMessage } from '../../lib/field-errors.js';
 import { appInfoQuery, settingsQuery } from '../../data/queries.js';
 import { AppearanceSection } from './AppearanceSection.js';
 import { LockSection } from './LockSection.js';
+import { PolicySection } from './PolicySection.js';
 import { StorageSection } from './StorageSection.js';
 import { SyncSection } from './SyncSection.js';
 import { useSaveSettings } from './use-save-settings.js';
@@ -92,6 +93,7 @@ export function SettingsScreen() {
       <SyncSection value={settings?.syncEveryMinutes ?? null} save={saveSync} />
       <AppearanceSection theme={settings?.theme ?? null} />
       <LockSection />
+      <PolicySection />
       {keyring ? <StorageSection keyring={keyring} /> : null}
     </div>
   );
