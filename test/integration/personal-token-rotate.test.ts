@@ -70,7 +70,14 @@ describe('personal token rotate: core ↔ real server', () => {
   it('rotating the connection’s own token stores the new secret for it, answers none, and the app keeps working', async () => {
     const own = (await connectionView()).tokenId!;
     const ownName = (await app.call('personalTokens:list', { connectionId })).items.find((t) => t.id === own)!.name;
-    const result = await app.core.handle('personalTokens:rotate', { connectionId, name: ownName, graceSeconds: 0 });
+    // The bootstrap token never expires, which the default policy no longer allows an Admin token: the
+    // new one gets an expiry (as the rotate dialog offers).
+    const result = await app.core.handle('personalTokens:rotate', {
+      connectionId,
+      name: ownName,
+      graceSeconds: 0,
+      expiresAt: inDays(30),
+    });
     if (!result.ok) throw new Error(result.error.message);
     const answer = JSON.stringify(result.value);
     expect(answer).not.toMatch(/tdk_pt_[0-9A-Za-z]{36}/);
@@ -131,6 +138,7 @@ describe('personal token rotate: the own token’s answer is lost', () => {
         connectionId: view.id,
         name: ownName,
         graceSeconds: 0,
+        expiresAt: inDays(30),
       });
       expect(rotated).toMatchObject({ storedForConnection: true, token: { name: ownName }, previous: { id: own } });
       expect(proxy.seen.filter((r) => r.path.endsWith('/rotate')).map((r) => r.dropped)).toEqual([true, false, false]);

@@ -98,7 +98,7 @@ describe('service-account token rotate: the connection’s own token', () => {
     const tokens = apiPath('createServiceAccountToken', { domain: DEFAULT_DOMAIN, id: accountId });
     const stored = await storedCredential(app, connectionId);
     expect(
-      (await sendToServer(server.url, stored, 'POST', tokens, { name: 'other', expiresAt: inDays(30) })).status,
+      (await sendToServer(server.url, stored, 'POST', tokens, { name: 'other', expiresAt: inDays(1) })).status,
     ).toBe(201);
     const rotated = await app.call('tokens:rotate', { connectionId, accountId, name: 'other', graceSeconds: 0 });
     if (rotated.storedForConnection) throw new Error('another token was taken for the connection’s own');
