@@ -1,3 +1,4 @@
+import type { TokenPolicy } from '../../src-shared/token-policy.js';
 import { act } from '@testing-library/react';
 import type { Bundle } from '../../src-shared/api/bundles.js';
 import type { Group, Member } from '../../src-shared/api/directory.js';
@@ -22,6 +23,8 @@ export type ConnectedOptions = {
   groups?: Group[];
   bundles?: Bundle[];
   offline?: boolean;
+  /** The domain's token policy in the snapshot (none: the dialogs limit nothing). */
+  tokenPolicy?: TokenPolicy;
   route?: Route;
 };
 
@@ -35,6 +38,7 @@ export function setupConnected(options: ConnectedOptions): FakeBridge {
     ...(options.members ? { members: options.members } : {}),
     ...(options.groups ? { groups: options.groups } : {}),
     ...(options.bundles ? { bundles: options.bundles } : {}),
+    ...(options.tokenPolicy ? { tokenPolicy: options.tokenPolicy } : {}),
   });
   const bridge = installFakeBridge({
     snapshots: { c1: snap },

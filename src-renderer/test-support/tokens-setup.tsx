@@ -1,3 +1,4 @@
+import type { TokenPolicy } from '../../src-shared/token-policy.js';
 import { effectivePermissions } from '../../src-shared/permissions.js';
 import { screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
@@ -51,6 +52,7 @@ export type TokensOptions = {
   offline?: boolean;
   /** Changes to ci_deployer (its grants and denies, say). */
   account?: Partial<AccountRow>;
+  tokenPolicy?: TokenPolicy;
 };
 
 /** The App on ci_deployer's Tokens tab, loaded. */
@@ -61,6 +63,7 @@ export function openTokensTab(options: TokensOptions = {}): Promise<RenderedApp>
     details: { sa1: detail(shown, options.tokens === undefined ? sampleTokens() : options.tokens) },
     me: options.me ?? tokenAdmin,
     offline: options.offline ?? false,
+    ...(options.tokenPolicy ? { tokenPolicy: options.tokenPolicy } : {}),
     route: { name: 'account', accountId: 'sa1', tab: 'tokens' },
   });
 }
