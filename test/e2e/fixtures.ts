@@ -77,3 +77,8 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect } from '@playwright/test';
+
+/** An expiry `days` from now: within the default token policy, which refuses never-expiring Admin tokens. */
+export function inDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString();
+}

@@ -24,7 +24,7 @@ test('forms say what is wrong only once a field is left or a save is tried', asy
   await expect(page.getByText('Clear the clipboard after 5 seconds at the soonest.')).toBeVisible();
   await shot(page, 'settings-clipboard-error');
   await seconds.fill('45');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   expect(await app.call('settings:get')).toMatchObject({ clipboardClearSeconds: 45 });
 

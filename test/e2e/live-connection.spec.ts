@@ -1,6 +1,6 @@
 import { apiPath } from '../../src-shared/api/paths.js';
 import { connect } from './connect.js';
-import { expect, test } from './fixtures.js';
+import { expect, inDays, test } from './fixtures.js';
 import { shot } from './screens.js';
 
 /** Checks every second, and after a failure every half second up to two: a stopped server shows in seconds. */
@@ -92,7 +92,7 @@ test('Logs, Audit and Personal tokens answer from the cache after a fresh start 
   const created = (await app.call('tokens:create', {
     connectionId,
     accountId: account.id,
-    input: { name: 'offline-proof', expiresAt: null },
+    input: { name: 'offline-proof', expiresAt: inDays(30) },
   })) as { secret: string };
   const used = await fetch(server.url + apiPath('getMe'), { headers: { authorization: `Bearer ${created.secret}` } });
   expect(used.status).toBe(200);

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { apiPath } from '../../src-shared/api/paths.js';
 import { connect } from './connect.js';
-import { expect, test, type RunningServer } from './fixtures.js';
+import { expect, inDays, test, type RunningServer } from './fixtures.js';
 import { shot } from './screens.js';
 
 async function revealAndClose(page: Page, name: string): Promise<string> {
@@ -92,7 +92,7 @@ test('add a member to a group: with their token they can manage that account’s
   expect(
     await status(server, secret, tokens, {
       method: 'POST',
-      body: JSON.stringify({ name: 'dana-made', expiresAt: null, roles: ['Deployment'] }),
+      body: JSON.stringify({ name: 'dana-made', expiresAt: inDays(30), roles: ['Deployment'] }),
     }),
   ).toBe(201);
 });
@@ -108,7 +108,7 @@ test('the Logs tab shows requests made with a token in this test', async ({ serv
   const created = (await app.call('tokens:create', {
     connectionId,
     accountId: account.id,
-    input: { name: 'log-maker', expiresAt: null },
+    input: { name: 'log-maker', expiresAt: inDays(30) },
   })) as { secret: string };
   expect(await status(server, created.secret)).toBe(200);
   expect(await status(server, created.secret, apiPath('listRoles'))).toBe(200);

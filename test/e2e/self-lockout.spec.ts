@@ -5,7 +5,7 @@ import type { Harness } from '../harness/harness.js';
 import { axeViolations } from './axe.js';
 import { connect } from './connect.js';
 import { layoutProblems } from './layout-check.js';
-import { expect, test, type RunningServer } from './fixtures.js';
+import { expect, inDays, test, type RunningServer } from './fixtures.js';
 import { shot } from './screens.js';
 
 /** The name of the personal token the connection itself uses (main knows it from /me's tokenId). */
@@ -117,7 +117,7 @@ for (const { suffix, options } of LOOKS) {
     });
     const accountId = account.id as string;
     const tokensPath = apiPath('createServiceAccountToken', { domain: 'default', id: accountId });
-    const minted = await postAsAdmin(server, tokensPath, { name: 'desk', expiresAt: null });
+    const minted = await postAsAdmin(server, tokensPath, { name: 'desk', expiresAt: inDays(30) });
     const app = await openApp(options);
     const { page } = app;
     const { id: connectionId } = (await app.call('connections:add', {

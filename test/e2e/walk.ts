@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect } from './fixtures.js';
+import { expect, inDays } from './fixtures.js';
 import type { Harness } from '../harness/harness.js';
 import { ROLE_NAMES } from '../../src-shared/roles.js';
 
@@ -42,13 +42,11 @@ export async function seedLongNames(app: Harness, server: { url: string; adminTo
   for (const path of paths) {
     await fetch(server.url + path, { headers: { authorization: `Bearer ${token.secret}` } });
   }
-  await app.call('personalTokens:create', { connectionId, input: { name: LONG.personal, expiresAt: null } });
+  await app.call('personalTokens:create', { connectionId, input: { name: LONG.personal, expiresAt: inDays(30) } });
   await app.call('groups:create', { connectionId, input: { name: LONG.group, description: LONG.description } });
   await app.call('members:create', { connectionId, input: { name: LONG.member, groups: [LONG.group] } });
   await app.call('sync:run', { connectionId });
 }
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 /** Called at each state of the walk (a screen, a dialog, an open menu) with a name for its screenshot. */
 export type Visit = (name: string) => Promise<void>;
