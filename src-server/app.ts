@@ -142,11 +142,7 @@ export function buildApp(options: AppOptions): BuiltApp {
   });
 
   const deps = {
-    authenticate: requestGate(
-      store,
-      (request, token) => presentedBy.set(request, token),
-      rates,
-    ),
+    authenticate: requestGate(store, (request, token) => presentedBy.set(request, token), rates),
     validateAllResponses: options.validateAllResponses ?? process.env[CHECK_ALL_RESPONSES_ENV] === '1',
     transaction: <T>(fn: () => Promise<T>): Promise<T> => store.transaction(fn),
   };

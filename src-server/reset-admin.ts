@@ -16,7 +16,6 @@ export interface ResetAdmin {
   secret: string;
 }
 
-
 // Enabled people with the Admin role, the bootstrap admin first.
 const ADMINS_SQL = `SELECT m.id, m.name FROM members m JOIN member_roles r ON r.member_id = m.id
   WHERE m.domain_id = ? AND m.type = 'HUMAN' AND m.enabled = 1 AND m.deleted_at IS NULL AND r.role = 'Admin'

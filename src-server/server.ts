@@ -125,7 +125,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       // or keep the others from running; the next round tries it again.
       void jobs.reduce(
         (previous, [job, run]) =>
-          previous.then(() => runExclusive(store.sql, job, () => run().then(() => undefined), exclusive)).catch(() => false),
+          previous
+            .then(() => runExclusive(store.sql, job, () => run().then(() => undefined), exclusive))
+            .catch(() => false),
         Promise.resolve<unknown>(undefined),
       );
     }, pruneIntervalMs);

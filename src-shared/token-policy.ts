@@ -95,7 +95,9 @@ export function maxLifetimeOf(policy: TokenPolicy, kind: PolicyTokenKind): numbe
 
 /** The roles a token counts as for the never-expiring rule: its roles, and Admin when its power is Admin-grade. */
 export function rolesCountedAs(token: Pick<PolicyToken, 'roles' | 'permissions'>): RoleName[] {
-  const counted = new Set(token.roles.filter((role): role is RoleName => (ROLE_NAMES as readonly string[]).includes(role)));
+  const counted = new Set(
+    token.roles.filter((role): role is RoleName => (ROLE_NAMES as readonly string[]).includes(role)),
+  );
   if (isAdminGrade(token.permissions)) counted.add('Admin');
   return ROLE_NAMES.filter((role) => counted.has(role));
 }
@@ -105,7 +107,9 @@ export function serviceAccountTokenPermissions(
   roles: readonly string[],
   account: { grants: readonly string[]; denies: readonly string[] },
 ): string[] {
-  const overrides = permissionNames(effectivePermissions({ roles: [], grants: account.grants, denies: account.denies }));
+  const overrides = permissionNames(
+    effectivePermissions({ roles: [], grants: account.grants, denies: account.denies }),
+  );
   return [...new Set([...permissionsOf(roles), ...overrides])];
 }
 

@@ -78,6 +78,9 @@ export interface RotateInput {
   expiresAt?: string | null | undefined;
 }
 
-export function rotateBody({ graceSeconds, expiresAt }: RotateInput): { graceSeconds: number; expiresAt?: string | null } {
+export function rotateBody({ graceSeconds, expiresAt }: RotateInput): {
+  graceSeconds: number;
+  expiresAt?: string | null;
+} {
   return expiresAt === undefined ? { graceSeconds } : { graceSeconds, expiresAt };
 }

@@ -27,7 +27,11 @@ export function TokenStatusBadge({ status, leak }: TokenStatusBadgeProps) {
   const badge = <span className={`badge ${TOKEN_TONE[status]}`}>{TOKEN_LABEL[status] ?? status}</span>;
   if (status !== 'REVOKED_LEAKED' || !leak) return badge;
   const from = leak.source ?? leak.reportedBy;
-  const details = [`Reported by ${leak.reportedBy}`, leak.source && `source: ${leak.source}`, leak.url && `at ${leak.url}`]
+  const details = [
+    `Reported by ${leak.reportedBy}`,
+    leak.source && `source: ${leak.source}`,
+    leak.url && `at ${leak.url}`,
+  ]
     .filter(Boolean)
     .join(', ');
   return (

@@ -39,7 +39,11 @@ describe('OpenAPI: the token lifecycle routes', () => {
       expect(at(create, ...okRef('201'))).toBe('#/components/schemas/CreatedToken');
       for (const status of ['401', '403', '409', '422', '429']) expect(at(create, 'responses')).toHaveProperty(status);
       const patch = op(`${base}/{name}`, 'patch');
-      expect(Object.keys(at(patch, ...JSON_BODY, 'properties') as object).sort()).toEqual(['expiresAt', 'maxRps', 'status']);
+      expect(Object.keys(at(patch, ...JSON_BODY, 'properties') as object).sort()).toEqual([
+        'expiresAt',
+        'maxRps',
+        'status',
+      ]);
       expect(at(op(`${base}/{name}`, 'delete'), 'responses')).toHaveProperty('204');
       const rotate = op(`${base}/{name}/rotate`, 'post');
       expect(at(rotate, ...JSON_BODY, 'properties', 'graceSeconds', 'maximum')).toBe(30 * 86_400);

@@ -46,7 +46,12 @@ describe('the server implements the REST contract, one handler per route', () =>
     opened = await openTestStore('rest-contract');
     store = opened.store;
     await bootstrapIfEmpty(store);
-    modules = routeModules(store, { now: store.now, version: 'test', openapi: () => ({}), rates: new MemoryRateStore(store.now) });
+    modules = routeModules(store, {
+      now: store.now,
+      version: 'test',
+      openapi: () => ({}),
+      rates: new MemoryRateStore(store.now),
+    });
   });
   afterAll(async () => {
     await opened.close();

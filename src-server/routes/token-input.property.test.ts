@@ -97,7 +97,11 @@ describe('token create, patch and rotate bodies: accepted ones leave every list 
   beforeAll(async () => {
     account = await sharedAccount(t, 'fuzz_tokens', { roles: ACCOUNT_ROLES });
     // About the bodies, not the policy (token-policy tests): any token that never expires is allowed here.
-    await t.store.policies.set(t.domain.id, { ...DEFAULT_TOKEN_POLICY, neverExpiring: { allowedFor: [...ROLE_NAMES] } }, 'admin');
+    await t.store.policies.set(
+      t.domain.id,
+      { ...DEFAULT_TOKEN_POLICY, neverExpiring: { allowedFor: [...ROLE_NAMES] } },
+      'admin',
+    );
     await readBackEveryList(t.url, t.adminToken);
   });
 

@@ -109,7 +109,11 @@ export function tokenAuditFields(meta: TokenMeta, account: { id: string; name: s
 }
 
 /** What the token policy looks at in a service-account token with these roles and expiry (ms or ISO). */
-export function policyTokenOf(scope: TokenScope, roles: readonly string[], expiresAt: number | string | null): PolicyToken {
+export function policyTokenOf(
+  scope: TokenScope,
+  roles: readonly string[],
+  expiresAt: number | string | null,
+): PolicyToken {
   return {
     kind: 'serviceAccount',
     expiresAt: typeof expiresAt === 'number' ? isoOf(expiresAt) : expiresAt,
