@@ -11,6 +11,8 @@ import { apiPath } from '../../src-shared/api/paths.js';
 import { ADMINS_GROUP, DEFAULT_DOMAIN } from '../bootstrap.js';
 import { DATABASE_FILE } from '../db/open.js';
 import { seedDemo } from '../demo.js';
+import { DEFAULT_TOKEN_POLICY } from '../../src-shared/token-policy.js';
+import { autoSuspend } from '../policy/auto-suspend.js';
 import { addHumanWithToken, call, send, startTestServer, type TestServer } from '../test-support.js';
 import { createToken, rotateToken, sharedAccount } from '../token-test-support.js';
 
@@ -66,6 +68,18 @@ export async function buildSqliteServer(label: string): Promise<SqliteServer> {
   ok(await call(t.url + apiPath('getMe'), { token: person.token }));
   const doomed = await sharedAccount(t, 'doomed_bot');
   ok(await send(t.url + apiPath('deleteServiceAccount', { ...domain, id: doomed.id }), 'DELETE', t.adminToken), 204);
+  // Issue 15's tables and columns: a policy, a run of auto-suspend, a token revoked as leaked.
+  const policy = { ...DEFAULT_TOKEN_POLICY, maxActiveTokensPerAccount: 50, autoSuspendAfterDaysUnused: 365 };
+  ok(await send(t.url + apiPath('putTokenPolicy', domain), 'PUT', t.adminToken, policy));
+  await autoSuspend(t.store);
+  const leaked = await createToken(t, account.id, { name: 'leaked', expiresAt: t.clock.inDays(30) });
+  ok(
+    await call(t.url + apiPath('reportLeaks'), {
+      method: 'POST',
+      contentType: 'application/json',
+      body: JSON.stringify([{ token: leaked.secret, url: 'https://example.test/leak', source: 'content' }]),
+    }),
+  );
   await t.server.flushRequestLog();
 
   const file = join(t.dataDir, DATABASE_FILE);
