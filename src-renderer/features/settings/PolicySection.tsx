@@ -217,7 +217,7 @@ export function PolicySection() {
           'Empty to never suspend. A token never used counts from its creation; the server checks every minute.',
         )}
         {live.data ? (
-          <p className="muted small" role="status">
+          <p className="muted small">
             {live.data.autoSuspend.lastRunAt
               ? `Auto-suspend last ran on ${formatExpiryDate(new Date(live.data.autoSuspend.lastRunAt))} and suspended ${live.data.autoSuspend.lastSuspended} token${live.data.autoSuspend.lastSuspended === 1 ? '' : 's'} (${live.data.autoSuspend.totalSuspended} in all).`
               : 'Auto-suspend has not run in this domain.'}
