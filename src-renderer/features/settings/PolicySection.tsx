@@ -67,7 +67,7 @@ const RULE_WORDS: Record<PolicyViolation['rule'], string> = {
   maxActiveTokensPerAccount: 'Too many active tokens',
 };
 
-function valueText(value: PolicyViolation['allowed'] | null, rule: PolicyViolation['rule']): string {
+function valueLabel(value: PolicyViolation['allowed'] | null, rule: PolicyViolation['rule']): string {
   if (value === null) return rule === 'maxLifetimeDays' ? 'never expires' : '—';
   if (Array.isArray(value)) return value.length === 0 ? 'no role' : value.join(', ');
   return rule === 'maxActiveTokensPerAccount' ? `${value}` : `${value} days`;
@@ -82,8 +82,8 @@ const VIOLATION_COLUMNS: readonly Column<PolicyViolation>[] = [
   },
   { header: 'Token', width: '22%', cell: (v) => v.tokenName ?? 'All its active tokens' },
   { header: 'Rule', width: '20%', cell: (v) => RULE_WORDS[v.rule] },
-  { header: 'Allowed', width: '16%', cell: (v) => valueText(v.allowed, v.rule) },
-  { header: 'Now', width: '14%', cell: (v) => valueText(v.actual, v.rule) },
+  { header: 'Allowed', width: '16%', cell: (v) => valueLabel(v.allowed, v.rule) },
+  { header: 'Now', width: '14%', cell: (v) => valueLabel(v.actual, v.rule) },
 ];
 
 /**
@@ -234,7 +234,7 @@ export function PolicySection() {
             label="Save policy"
             busyLabel="Saving…"
             busy={save.isPending}
-            blockedReason={online.reason ?? (form === null ? 'Nothing changed yet' : null)}
+            blockedReason={online.reason ?? (form === null ? 'Nothing changed yet.' : null)}
             onCancel={form === null ? undefined : () => setForm(null)}
             cancelLabel="Undo changes"
           />

@@ -119,7 +119,7 @@ export function TokensTable(props: TokensTableProps) {
   );
 }
 
-const LEAKED_NOTE = 'Revoked as leaked: it can never work again, only be deleted';
+const LEAKED_TITLE = 'Revoked as leaked: it can never work again, only be deleted';
 
 /** A token's four buttons: suspend or reactivate, max RPS, rotate, delete; each says why when it is off. */
 function tokenActions(token: TokenMeta, props: TokensTableProps): RowAction[] {
@@ -136,14 +136,14 @@ function tokenActions(token: TokenMeta, props: TokensTableProps): RowAction[] {
       name: `${suspended ? 'Reactivate' : 'Suspend'} ${token.name}`,
       disabled: busy || expired || leaked,
       blockedReason: blockedReason ?? (suspended ? (grantReason(token) ?? props.reactivateReason ?? null) : null),
-      title: leaked ? LEAKED_NOTE : expired ? 'An expired token cannot be suspended or reactivated' : undefined,
+      title: leaked ? LEAKED_TITLE : expired ? 'An expired token cannot be suspended or reactivated' : undefined,
       onClick: () => onToggleStatus(token),
     },
     {
       label: 'Max RPS',
       name: `Max RPS for ${token.name}`,
       disabled: leaked,
-      title: leaked ? LEAKED_NOTE : undefined,
+      title: leaked ? LEAKED_TITLE : undefined,
       blockedReason,
       onClick: () => onAction('maxRps', token),
     },
@@ -152,7 +152,7 @@ function tokenActions(token: TokenMeta, props: TokensTableProps): RowAction[] {
       name: `Rotate ${token.name}`,
       disabled: rotated || leaked,
       blockedReason: blockedReason ?? (rotated || leaked ? null : grantReason(token)),
-      title: leaked ? LEAKED_NOTE : rotated ? 'Already rotated: rotate the token that replaced it' : undefined,
+      title: leaked ? LEAKED_TITLE : rotated ? 'Already rotated: rotate the token that replaced it' : undefined,
       onClick: () => onAction('rotate', token),
     },
     {
