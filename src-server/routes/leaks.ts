@@ -6,11 +6,11 @@ import { rateLimited } from '../auth/request-gate.js';
 import type { RateStore } from '../cluster/rate-store.js';
 import type { HandlerModule } from '../http/route.js';
 import { ANONYMOUS_REPORTER, revokeAsLeaked } from '../policy/leaks.js';
+import { listedMeta } from '../policy/token-events.js';
 import { digestOf } from '../store/digest.js';
 import type { Store } from '../store/store.js';
 import { isoOf } from '../store/time.js';
-import { isLiveToken, tokenMetaOf, type TokenRow } from '../store/tokens.js';
-import { personalTokenMeta } from './personal-token-rules.js';
+import { isLiveToken, type TokenRow } from '../store/tokens.js';
 import { callerDomain } from './scope.js';
 
 /**
@@ -27,22 +27,30 @@ const NO_HINT = '…';
 export function leakHandlers(store: Store, rates: RateStore) {
   /** The token as the caller may see it: a service-account token of a shared group, or their own personal token. */
   const visible = async (caller: Caller, domainId: string, row: TokenRow) => {
-    const now = isoOf(store.now());
-    if (row.kind === 'pt') {
-      if (row.member_id !== caller.memberId) return undefined;
-      const owner = await store.members.get(row.member_id);
-      if (!owner) return undefined;
-      const meta = personalTokenMeta(row, now, owner, await store.members.rolesOf(owner.id));
-      return { kind: 'personal' as const, accountId: owner.id, accountName: owner.name, meta };
+    const owner = await store.members.get(row.member_id);
+    if (!owner || owner.domain_id !== domainId) return undefined;
+    if (row.kind === 'pt' ? owner.id !== caller.memberId : !(await managesAccount(caller, domainId, owner.id))) {
+      return undefined;
     }
-    const view = await store.serviceAccounts.get(domainId, row.member_id);
-    if (!view || !canManageTokens(actorOf(caller), view.account).allowed) return undefined;
-    return {
-      kind: 'serviceAccount' as const,
-      accountId: view.account.id,
-      accountName: view.account.name,
-      meta: tokenMetaOf(row, now),
-    };
+    const meta = await listedMeta(store, row);
+    if (!meta) return undefined;
+    const kind = row.kind === 'pt' ? ('personal' as const) : ('serviceAccount' as const);
+    return { row, kind, accountId: owner.id, accountName: owner.name, meta };
+  };
+  const managesAccount = async (caller: Caller, domainId: string, id: string) => {
+    const view = await store.serviceAccounts.get(domainId, id);
+    return view !== undefined && canManageTokens(actorOf(caller), view.account).allowed;
+  };
+  /** Each digest with the token the caller may see by it, or undefined (no token, or not theirs to see). */
+  const seenByDigest = async (caller: Caller, domainName: string, digests: readonly string[]) => {
+    const domain = await callerDomain(store, caller, domainName);
+    const rows = await rowsByDigest(digests);
+    const seen = [];
+    for (const digest of digests) {
+      const row = rows.get(digest);
+      seen.push({ digest, token: row && (await visible(caller, domain.id, row)) });
+    }
+    return seen;
   };
   const rowsByDigest = async (digests: readonly string[]) =>
     new Map((await store.tokens.byDigests(digests)).map((row) => [row.digest, row]));
@@ -89,23 +97,19 @@ export function leakHandlers(store: Store, rates: RateStore) {
     },
     revokeLeakedTokens: {
       handler: async ({ caller, params, body, request }): Promise<RevokeLeakedResults> => {
-        const domain = await callerDomain(store, caller, params.domain);
-        const rows = await rowsByDigest(body.digests);
+        const reporter = { id: caller.memberId, name: caller.memberName };
+        const report = { reporter, source: body.source, url: body.url, clientAddress: request.ip };
         const items: RevokeLeakedResults['items'] = [];
-        for (const digest of body.digests) {
-          const row = rows.get(digest);
-          const seen = row && (await visible(caller, domain.id, row));
-          if (!row || !seen) {
+        for (const { digest, token } of await seenByDigest(caller, params.domain, body.digests)) {
+          if (!token) {
             items.push({ digest, result: 'unknown' });
             continue;
           }
-          const reporter = { id: caller.memberId, name: caller.memberName };
-          const report = { reporter, source: body.source, url: body.url, clientAddress: request.ip };
-          const revoked = await revokeAsLeaked(store, row, report);
+          const revoked = await revokeAsLeaked(store, token.row, report);
           items.push(
             revoked
               ? { digest, result: 'revoked', token: revoked }
-              : { digest, result: 'already_revoked', token: seen.meta },
+              : { digest, result: 'already_revoked', token: token.meta },
           );
         }
         return { items };
@@ -113,22 +117,16 @@ export function leakHandlers(store: Store, rates: RateStore) {
     },
     lookupTokens: {
       handler: async ({ caller, params, body }): Promise<LookupResults> => {
-        const domain = await callerDomain(store, caller, params.domain);
-        const rows = await rowsByDigest(body.digests);
         const now = isoOf(store.now());
-        const items: LookupResults['items'] = [];
-        for (const digest of body.digests) {
-          const row = rows.get(digest);
-          const seen = row && (await visible(caller, domain.id, row));
-          if (!row || !seen) {
-            items.push({ digest, state: 'unknown' });
-            continue;
-          }
-          const state = row.deleted_at !== null ? 'deleted' : isLiveToken(row, now) ? 'live' : 'revoked';
-          const { kind, accountId, accountName, meta } = seen;
-          items.push({ digest, state, kind, accountId, accountName, token: meta });
-        }
-        return { items };
+        const seen = await seenByDigest(caller, params.domain, body.digests);
+        return {
+          items: seen.map(({ digest, token }) => {
+            if (!token) return { digest, state: 'unknown' as const };
+            const { row, kind, accountId, accountName, meta } = token;
+            const state = row.deleted_at !== null ? 'deleted' : isLiveToken(row, now) ? 'live' : 'revoked';
+            return { digest, state, kind, accountId, accountName, token: meta };
+          }),
+        };
       },
     },
   } satisfies HandlerModule;
