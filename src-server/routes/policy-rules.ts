@@ -1,7 +1,14 @@
-import { policyRefusal, type PolicyBreach, type PolicyToken } from '../../src-shared/token-policy.js';
+import {
+  neverExpiringBreach,
+  policyRefusal,
+  serviceAccountTokenPermissions,
+  type PolicyBreach,
+  type PolicyToken,
+} from '../../src-shared/token-policy.js';
+import type { RoleName } from '../../src-shared/roles.js';
 import { HttpError } from '../http/errors.js';
 import type { Store } from '../store/store.js';
-import type { IsoTime } from '../store/time.js';
+import { isoOf, type IsoTime } from '../store/time.js';
 import { tokenStatusAt, type TokenRow } from '../store/tokens.js';
 
 /** 422 policy_violation: the rule in words, and in `details` the rule, the allowed value and the token's. */
@@ -44,4 +51,43 @@ export async function requireWithinPolicy(
       : undefined;
   const breach = policyRefusal(policy, token, store.now(), others);
   if (breach) throw policyViolation(breach);
+}
+
+/**
+ * A change to a service account's grants or denies reaches every token of it at once, so it could turn a
+ * token that never expires into an Admin-grade one the policy refuses (grant member.manage to a Viewer
+ * account holding such a token). Refused like a token made so: 422 policy_violation naming the token.
+ * A token that already broke the rule before the change is left to the violations list.
+ */
+export async function requireNoNeverExpiringGain(
+  store: Store,
+  domainId: string,
+  tokens: readonly TokenRow[],
+  before: { grants: readonly string[]; denies: readonly string[] },
+  after: { grants: readonly string[]; denies: readonly string[] },
+): Promise<void> {
+  const now = isoOf(store.now());
+  const open = tokens.filter((t) => t.expires_at === null && tokenStatusAt(t, now) !== 'REVOKED_LEAKED');
+  if (open.length === 0) return;
+  const { policy } = await store.policies.get(domainId);
+  for (const token of open) {
+    const roles = JSON.parse(token.roles) as string[];
+    const view = (overrides: typeof before) => ({
+      kind: 'serviceAccount' as const,
+      expiresAt: null,
+      roles,
+      permissions: serviceAccountTokenPermissions(roles, overrides),
+    });
+    const breach = neverExpiringBreach(policy, view(after));
+    if (breach && !neverExpiringBreach(policy, view(before))) {
+      const counted = (breach.actual ?? []) as readonly string[];
+      const refused = counted.filter((role) => !policy.neverExpiring.allowedFor.includes(role as RoleName));
+      throw policyViolation({
+        ...breach,
+        message:
+          `This domain does not allow tokens that never expire for ${refused.join(' or ')}, and this change ` +
+          `would make the token "${token.name}" one. Give it an expiry first.`,
+      });
+    }
+  }
 }

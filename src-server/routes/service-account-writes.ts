@@ -24,6 +24,7 @@ import {
   type AccountPermissionSet,
 } from './service-account-rules.js';
 import { requireNoHandBackBeyondOwnLimits } from './own-limits.js';
+import { requireNoNeverExpiringGain } from './policy-rules.js';
 import { callerDomain } from './scope.js';
 const PATCHABLE = Object.keys(PatchServiceAccountBody.shape).join(', ');
 
@@ -150,11 +151,14 @@ export function serviceAccountWriteHandlers(store: Store) {
           }
           // Enabling it, giving back a role its tokens were given, a grant, a deny taken away, or adding a group
           // hands its live tokens more.
-          requireNoHandBackBeyondOwnLimits(caller, await store.tokens.listLive(was.id), isoOf(store.now()), was, {
+          const live = await store.tokens.listLive(was.id);
+          requireNoHandBackBeyondOwnLimits(caller, live, isoOf(store.now()), was, {
             enabled: body.enabled ?? was.enabled,
             ...permissions,
             groups: body.groups ?? was.groups,
           });
+          // A grant reaches every token at once: it may not make one that never expires Admin-grade.
+          await requireNoNeverExpiringGain(store, domain.id, live, was, permissions);
           await store.members.updateServiceAccount(
             before.account.id,
             {

@@ -156,6 +156,27 @@ describe('token policy', () => {
     await createToken(t, granted.id, { name: 'forever', expiresAt: null });
   });
 
+  it('the chain grant-then-act is closed: a grant that makes a never-expiring token Admin-grade is refused', async () => {
+    const account = await sharedAccount(t, 'chain_bot', { roles: ['Viewer'] });
+    await createToken(t, account.id, { name: 'forever', expiresAt: null });
+    const accountUrl = t.url + apiPath('updateServiceAccount', { domain: 'default', id: account.id });
+    const before = await databaseFingerprint(t.store);
+    const refused = await expectError(
+      send(accountUrl, 'PATCH', t.adminToken, { grants: ['member.manage'] }),
+      422,
+      'policy_violation',
+    );
+    expect(refused.error.message).toBe(
+      'This domain does not allow tokens that never expire for Admin, and this change would make the token "forever" one. Give it an expiry first.',
+    );
+    expect(refused.error.details).toMatchObject({ rule: 'neverExpiring', actual: ['Admin', 'Viewer'] });
+    expect(await databaseFingerprint(t.store)).toEqual(before);
+    // Given an expiry first, the grant goes through; so does one that hands out nothing Admin-grade.
+    expect((await send(accountUrl, 'PATCH', t.adminToken, { grants: ['log.read'] })).status).toBe(200);
+    await request(t, 'PATCH', tokenUrl(t, 'domain', account.id, 'forever'), { expiresAt: t.clock.inDays(30) });
+    expect((await send(accountUrl, 'PATCH', t.adminToken, { grants: ['member.manage'] })).status).toBe(200);
+  });
+
   it('caps active tokens per account: create and reactivate count, suspended and rotated-out do not', async () => {
     await put(policyWith({ maxActiveTokensPerAccount: 2 }));
     const account = await sharedAccount(t, 'counted_bot');
