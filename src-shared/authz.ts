@@ -355,15 +355,21 @@ export function liftsToken(
   return reactivates || outlives || (patch.maxRps !== undefined && raisesMaxRps(before.maxRps, patch.maxRps));
 }
 
+/** A token revoked as leaked is final: nothing but deleting it is allowed (the server answers 409 with these words). */
+export function leakedRefusal(name: string): string {
+  return `Token "${name}" was revoked as leaked and can never be used again. Delete it and create a new one.`;
+}
+
 /**
  * Why a token cannot be rotated, or null when it can: only a current token that still works can be (the
  * server answers 409 conflict with these words). `now` and `expiresAt` are ISO times, which compare as text.
  * The app asks it per row to disable Rotate before the click.
  */
 export function rotateRefusal(
-  token: { name: string; replacedBy: string | null; expiresAt: string | null },
+  token: { name: string; replacedBy: string | null; expiresAt: string | null; status?: string },
   now: string,
 ): string | null {
+  if (token.status === 'REVOKED_LEAKED') return leakedRefusal(token.name);
   if (token.replacedBy !== null)
     return `Token "${token.name}" was already rotated out. Rotate the token that replaced it.`;
   if (token.expiresAt !== null && token.expiresAt <= now) {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { IDEMPOTENCY_HEADER } from '../../src-shared/api/tokens.js';
 import type { TokenMeta } from '../../src-shared/api/models.js';
-import { canManageTokens, rotateRefusal } from '../../src-shared/authz.js';
+import { canManageTokens, leakedRefusal, rotateRefusal } from '../../src-shared/authz.js';
 import { actorOf, enforce, type Caller } from '../auth/caller.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { bodyIssue, nameTaken } from '../http/validate.js';
@@ -125,17 +125,13 @@ export function policyTokenOf(
 /** A token revoked as leaked is final: nothing but deleting it is allowed. */
 export function requireNotLeaked(row: TokenRow): void {
   if (row.leaked_at === null) return;
-  throw new HttpError(
-    409,
-    'conflict',
-    `Token "${row.name}" was revoked as leaked and can never be used again. Delete it and create a new one.`,
-  );
+  throw new HttpError(409, 'conflict', leakedRefusal(row.name));
 }
 
 /** Only a current token that still works can be rotated (the shared rule the app checks ahead of time). */
 export function requireRotatable(row: TokenRow, now: string): void {
-  requireNotLeaked(row);
-  const reason = rotateRefusal({ name: row.name, replacedBy: row.replaced_by, expiresAt: row.expires_at }, now);
+  const status = row.leaked_at === null ? row.status : 'REVOKED_LEAKED';
+  const reason = rotateRefusal({ name: row.name, replacedBy: row.replaced_by, expiresAt: row.expires_at, status }, now);
   if (reason !== null) throw new HttpError(409, 'conflict', reason);
 }
 

@@ -111,6 +111,25 @@ describe('token dialogs under the domain’s policy', () => {
     }
     expect(within(row).getByRole('button', { name: 'Delete pasted' })).toBeEnabled();
   });
+
+  it('a personal token revoked as leaked cannot be rotated, and says why', async () => {
+    const leaked = token({
+      id: 'p9',
+      name: 'old-laptop',
+      status: 'REVOKED_LEAKED',
+      leak: { reportedAt: iso(NOW - DAY), reportedBy: 'leak report', source: 'paste', url: null },
+    });
+    await renderApp({ route: { name: 'personalTokens' }, state: { personalTokens: [leaked] } });
+    const table = screen.getByRole('table', { name: 'Personal tokens' });
+    expect(within(table).getByText('Leaked — revoked')).toBeVisible();
+    const rotate = within(table).getByRole('button', { name: 'Rotate old-laptop' });
+    expect(rotate).toBeDisabled();
+    expect(rotate).toHaveAttribute(
+      'title',
+      'Token "old-laptop" was revoked as leaked and can never be used again. Delete it and create a new one.',
+    );
+    expect(within(table).queryByRole('button', { name: /^(Suspend|Reactivate) old-laptop$/ })).not.toBeInTheDocument();
+  });
 });
 
 describe('Settings: token policy', () => {
