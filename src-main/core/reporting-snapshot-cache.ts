@@ -91,6 +91,9 @@ function changeOf(edit: SnapshotEdit): Change {
       return { ids: [edit.row.id], directory: false };
     case 'remove':
       return { ids: [edit.id], directory: false };
+    // Not a list the renderer can read back on its own: it reads the snapshot again (a rare change).
+    case 'token-policy':
+      return WHOLE;
     default:
       return { ids: [], directory: true };
   }

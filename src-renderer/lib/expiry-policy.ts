@@ -19,12 +19,10 @@ import { DEFAULT_EXPIRY, expiryDate, type ExpiryChoice } from './token-form.js';
 export interface ExpiryLimits {
   unlimited: string | null;
   capDays: number | null;
-  /** "This domain allows … of at most N days." */
-  capText: string | null;
   defaultChoice: ExpiryChoice;
 }
 
-export const NO_LIMITS: ExpiryLimits = { unlimited: null, capDays: null, capText: null, defaultChoice: DEFAULT_EXPIRY };
+export const NO_LIMITS: ExpiryLimits = { unlimited: null, capDays: null, defaultChoice: DEFAULT_EXPIRY };
 
 export function expiryLimits(
   policy: TokenPolicy | null,
@@ -33,14 +31,9 @@ export function expiryLimits(
 ): ExpiryLimits {
   if (!policy) return NO_LIMITS;
   const choices = expiryChoices(policy, token, now, DEFAULT_EXPIRY_DAYS);
-  const what = token.kind === 'personal' ? 'personal tokens' : 'service-account tokens';
   return {
     unlimited: choices.unlimited,
     capDays: choices.capDays,
-    capText:
-      choices.capDays === null
-        ? null
-        : `This domain allows ${what} of at most ${choices.capDays} day${choices.capDays === 1 ? '' : 's'}.`,
     defaultChoice: { kind: 'preset', days: choices.defaultDays },
   };
 }

@@ -134,7 +134,8 @@ export function PolicySection() {
     else save.mutate(parsed.data);
   }
 
-  const days = (label: string, key: 'serviceAccountDays' | 'personalDays' | 'autoSuspendDays', hint: string) => (
+  /** A whole-number field of the form; empty means no limit. */
+  const numberField = (label: string, key: Exclude<keyof PolicyForm, 'allowedFor'>, hint: string) => (
     <TextField
       label={label}
       value={shown[key]}
@@ -150,141 +151,141 @@ export function PolicySection() {
   );
 
   return (
-    <section className="settings__section" aria-labelledby="settings-policy">
-      <h2 id="settings-policy" className="settings__title">
-        Token policy of {connection.name}
-      </h2>
-      <p className="muted small">
-        Set by the server for domain {connection.domain}, for every admin and every app. A change never alters existing
-        tokens: those that break it are listed below.
-        {live.data?.updatedAt
-          ? ` Last changed by ${live.data.updatedBy ?? 'unknown'} on ${formatExpiryDate(new Date(live.data.updatedAt))}.`
-          : ''}
-      </p>
-      {policy === null ? (
-        <p className="notice notice--info">
-          This server has not said what its token policy is yet: sync once it is reachable.
+    <>
+      <section className="settings__section" aria-labelledby="settings-policy">
+        <h2 id="settings-policy" className="settings__title">
+          Token policy of {connection.name}
+        </h2>
+        <p className="muted small">
+          Set by the server for domain {connection.domain}, for every admin and every app. A change never alters
+          existing tokens: those that break it are listed below.
+          {live.data?.updatedAt
+            ? ` Last changed by ${live.data.updatedBy ?? 'unknown'} on ${formatExpiryDate(new Date(live.data.updatedAt))}.`
+            : ''}
         </p>
-      ) : null}
-      {!admin ? <p className="muted small">Only Admins can change the policy; you can read it.</p> : null}
-      <form className="form" noValidate aria-label="Token policy" onSubmit={onSubmit}>
-        {days(
-          'Service-account tokens live at most (days)',
-          'serviceAccountDays',
-          'Empty for no limit. A token that never expires breaks any limit.',
-        )}
-        {days('Personal tokens live at most (days)', 'personalDays', 'Empty for no limit.')}
-        <fieldset className="fieldset">
-          <legend className="field__label">Tokens that never expire are allowed for</legend>
-          <div className="token-roles">
-            {ROLE_NAMES.map((role) => (
-              <label key={role} className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={shown.allowedFor.includes(role)}
-                  disabled={readOnly}
-                  onChange={(event) =>
-                    update({
-                      allowedFor: event.target.checked
-                        ? [...shown.allowedFor, role]
-                        : shown.allowedFor.filter((r) => r !== role),
-                    })
-                  }
-                />
-                {role}
-              </label>
-            ))}
-          </div>
-          <p className="field__hint">
-            A token counts as Admin when it holds a permission only Admin has, whatever its roles say.
-          </p>
-        </fieldset>
-        <TextField
-          label="Active tokens per account, at most"
-          value={shown.maxActive}
-          onChange={(maxActive) => update({ maxActive })}
-          hint="Empty for no limit. Suspended, expired and rotated-out tokens do not count."
-          type="number"
-          inputMode="numeric"
-          min={1}
-          step={1}
-          className="field--short"
-          disabled={readOnly}
-        />
-        {days(
-          'Suspend tokens unused for (days)',
-          'autoSuspendDays',
-          'Empty to never suspend. A token never used counts from its creation; the server checks every minute.',
-        )}
-        {live.data ? (
-          <p className="muted small">
-            {live.data.autoSuspend.lastRunAt
-              ? `Auto-suspend last ran on ${formatExpiryDate(new Date(live.data.autoSuspend.lastRunAt))} and suspended ${live.data.autoSuspend.lastSuspended} token${live.data.autoSuspend.lastSuspended === 1 ? '' : 's'} (${live.data.autoSuspend.totalSuspended} in all).`
-              : 'Auto-suspend has not run in this domain.'}
+        {policy === null ? (
+          <p className="notice notice--info">
+            This server has not said what its token policy is yet: sync once it is reachable.
           </p>
         ) : null}
-        {error && form !== null ? (
-          <p className="field__error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        {confirming ? null : <MutationError mutation={save} prefix="Could not save the policy:" />}
-        {admin ? (
-          <FormActions
-            label="Save policy"
-            busyLabel="Saving…"
-            busy={save.isPending}
-            blockedReason={online.reason ?? (form === null ? 'Nothing changed yet.' : null)}
-            onCancel={form === null ? undefined : () => setForm(null)}
-            cancelLabel="Undo changes"
-          />
-        ) : null}
-      </form>
-      {confirming && parsed.success ? (
-        <ConfirmDialog
-          title="Suspend unused tokens?"
-          description={
-            <p>
-              Every token unused for {parsed.data.autoSuspendAfterDaysUnused} days will be suspended within a minute,
-              yours included. A suspended token stops working until an admin reactivates it.
+        {!admin ? <p className="muted small">Only Admins can change the policy; you can read it.</p> : null}
+        <form className="form" noValidate aria-label="Token policy" onSubmit={onSubmit}>
+          {numberField(
+            'Service-account tokens live at most (days)',
+            'serviceAccountDays',
+            'Empty for no limit. A token that never expires breaks any limit.',
+          )}
+          {numberField('Personal tokens live at most (days)', 'personalDays', 'Empty for no limit.')}
+          <fieldset className="fieldset">
+            <legend className="field__label">Tokens that never expire are allowed for</legend>
+            <div className="token-roles">
+              {ROLE_NAMES.map((role) => (
+                <label key={role} className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={shown.allowedFor.includes(role)}
+                    disabled={readOnly}
+                    onChange={(event) =>
+                      update({
+                        allowedFor: event.target.checked
+                          ? [...shown.allowedFor, role]
+                          : shown.allowedFor.filter((r) => r !== role),
+                      })
+                    }
+                  />
+                  {role}
+                </label>
+              ))}
+            </div>
+            <p className="field__hint">
+              A token counts as Admin when it holds a permission only Admin has, whatever its roles say.
             </p>
+          </fieldset>
+          {numberField(
+            'Active tokens per account, at most',
+            'maxActive',
+            'Empty for no limit. Suspended, expired and rotated-out tokens do not count.',
+          )}
+          {numberField(
+            'Suspend tokens unused for (days)',
+            'autoSuspendDays',
+            'Empty to never suspend. A token never used counts from its creation; the server checks every minute.',
+          )}
+          {live.data ? (
+            <p className="muted small">
+              {live.data.autoSuspend.lastRunAt
+                ? `Auto-suspend last ran on ${formatExpiryDate(new Date(live.data.autoSuspend.lastRunAt))} and suspended ${live.data.autoSuspend.lastSuspended} token${live.data.autoSuspend.lastSuspended === 1 ? '' : 's'} (${live.data.autoSuspend.totalSuspended} in all).`
+                : 'Auto-suspend has not run in this domain.'}
+            </p>
+          ) : null}
+          {error && form !== null ? (
+            <p className="field__error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          {confirming ? null : <MutationError mutation={save} prefix="Could not save the policy:" />}
+          {admin ? (
+            <FormActions
+              label="Save policy"
+              busyLabel="Saving…"
+              busy={save.isPending}
+              blockedReason={online.reason ?? (form === null ? 'Nothing changed yet.' : null)}
+              onCancel={form === null ? undefined : () => setForm(null)}
+              cancelLabel="Undo changes"
+            />
+          ) : null}
+        </form>
+        {confirming && parsed.success ? (
+          <ConfirmDialog
+            title="Suspend unused tokens?"
+            description={
+              <p>
+                Every token unused for {parsed.data.autoSuspendAfterDaysUnused} days will be suspended within a minute,
+                yours included. A suspended token stops working until an admin reactivates it.
+              </p>
+            }
+            confirmLabel="Save and suspend"
+            busyLabel="Saving…"
+            mutation={save}
+            errorPrefix="Could not save the policy:"
+            onConfirm={() => save.mutate(parsed.data)}
+            onClose={() => setConfirming(false)}
+          >
+            <p className="muted small">
+              If every Admin token ends up suspended, run <code>npm run server -- reset-admin</code> on the server to
+              get a new one.
+            </p>
+          </ConfirmDialog>
+        ) : null}
+      </section>
+      {/* Wider than the form above: five columns of words need the room. */}
+      <section className="settings__section settings__section--wide" aria-labelledby="settings-violations">
+        <h3 id="settings-violations" className="settings__subtitle">
+          Tokens that break the policy
+        </h3>
+        {online.canChange ? null : (
+          <p className="muted small">The list is read from the server: {online.reason.toLowerCase()}.</p>
+        )}
+        {violations.error ? (
+          <ErrorMessage error={appErrorOf(violations.error)} prefix="Could not read the list:" />
+        ) : null}
+        <DataTable
+          label="Tokens that break the policy"
+          className="table--violations"
+          columns={VIOLATION_COLUMNS}
+          rows={online.canChange ? violations.data?.items : []}
+          rowKey={(v) => `${v.accountId}/${v.tokenName ?? ''}/${v.rule}`}
+          failed={violations.error !== null}
+          loading={<p className="muted">Loading…</p>}
+          empty={
+            online.canChange ? (
+              <EmptyState title="Every token follows the policy">
+                <p>No active token or account breaks it.</p>
+              </EmptyState>
+            ) : null
           }
-          confirmLabel="Save and suspend"
-          busyLabel="Saving…"
-          mutation={save}
-          errorPrefix="Could not save the policy:"
-          onConfirm={() => save.mutate(parsed.data)}
-          onClose={() => setConfirming(false)}
-        >
-          <p className="muted small">
-            If every Admin token ends up suspended, run <code>npm run server -- reset-admin</code> on the server to get
-            a new one.
-          </p>
-        </ConfirmDialog>
-      ) : null}
-      <h3 className="settings__subtitle">Tokens that break the policy</h3>
-      {online.canChange ? null : (
-        <p className="muted small">The list is read from the server: {online.reason.toLowerCase()}.</p>
-      )}
-      {violations.error ? (
-        <ErrorMessage error={appErrorOf(violations.error)} prefix="Could not read the list:" />
-      ) : null}
-      <DataTable
-        label="Tokens that break the policy"
-        className="table--violations"
-        columns={VIOLATION_COLUMNS}
-        rows={online.canChange ? violations.data?.items : []}
-        rowKey={(v) => `${v.accountId}/${v.tokenName ?? ''}/${v.rule}`}
-        failed={violations.error !== null}
-        loading={<p className="muted">Loading…</p>}
-        empty={
-          online.canChange ? (
-            <EmptyState title="Every token follows the policy">
-              <p>No active token or account breaks it.</p>
-            </EmptyState>
-          ) : null
-        }
-      />
-    </section>
+        />
+      </section>
+    </>
   );
 }

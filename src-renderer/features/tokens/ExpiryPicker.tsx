@@ -67,7 +67,6 @@ export function ExpiryPicker({ value, onChange, now, error, limits = NO_LIMITS }
         </label>
       </div>
       {unlimitedRefused ? <p className="field__hint">{unlimitedRefused}</p> : null}
-      {limits.capText ? <p className="field__hint">{limits.capText}</p> : null}
       {limited ? (
         <div className="expiry-picker__limited">
           <SelectField
