@@ -5,6 +5,7 @@ import type { CachedSnapshot } from '../services/snapshot.js';
 import { makeAccount } from '../services/test-support/fixtures.js';
 import { makeSnapshot } from '../services/test-support/snapshots.js';
 import { ReportingSnapshotCache } from './reporting-snapshot-cache.js';
+import { DEFAULT_TOKEN_POLICY } from '../../src-shared/token-policy.js';
 
 function row(index: number, change: Partial<AccountRow> = {}): AccountRow {
   const { tokens: _tokens, ...account } = makeAccount(index, 0);
@@ -36,6 +37,19 @@ describe('ReportingSnapshotCache', () => {
     expect((await flushed()).slice(2)).toEqual([
       { connectionId: 'c1', version: 2, changedIds: ['sa_000001', 'sa_000002'], directoryChanged: true },
     ]);
+  });
+
+  it('a token policy change reports the whole snapshot, which the renderer then reads again', async () => {
+    const { cache, flushed } = setup();
+    cache.replace('c1', makeSnapshot('c1', 3, 1));
+    cache.edit('c1', { kind: 'token-policy', policy: { ...DEFAULT_TOKEN_POLICY, maxActiveTokensPerAccount: 3 } });
+    expect((await flushed()).at(-1)).toEqual({
+      connectionId: 'c1',
+      version: 2,
+      changedIds: null,
+      directoryChanged: true,
+    });
+    expect(cache.get('c1')?.tokenPolicy?.maxActiveTokensPerAccount).toBe(3);
   });
 
   it('an edit older than what is held, or with no snapshot yet, changes nothing and reports nothing', async () => {
