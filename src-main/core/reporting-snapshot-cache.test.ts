@@ -42,6 +42,7 @@ describe('ReportingSnapshotCache', () => {
   it('a token policy change reports the whole snapshot, which the renderer then reads again', async () => {
     const { cache, flushed } = setup();
     cache.replace('c1', makeSnapshot('c1', 3, 1));
+    await flushed();
     cache.edit('c1', { kind: 'token-policy', policy: { ...DEFAULT_TOKEN_POLICY, maxActiveTokensPerAccount: 3 } });
     expect((await flushed()).at(-1)).toEqual({
       connectionId: 'c1',
