@@ -14,6 +14,7 @@ import {
 } from '../services/save-to.js';
 import type { SettingsStore } from '../services/settings.js';
 import { toSnapshotView } from '../services/snapshot.js';
+import { attentionReport } from '../services/attention-report.js';
 import type { Session } from './session.js';
 import { refuseRejectedToken } from '../services/token-check.js';
 
@@ -129,6 +130,11 @@ export const channelHandlers: { [C in SessionChannel]: Handler<C> } = {
     const snapshot = ctx.sync.snapshot(connectionId);
     return Promise.resolve(snapshot ? toSnapshotView(snapshot) : null);
   },
+
+  'attention:list': (ctx) =>
+    Promise.resolve(
+      attentionReport(ctx, { now: Date.now(), unusedDays: ctx.settings.get().attentionUnusedDays }),
+    ),
 
   'accounts:get': (ctx, { connectionId, id }) => Promise.resolve(ctx.sync.account(connectionId, id)),
 

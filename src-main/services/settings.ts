@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  ATTENTION_UNUSED_DEFAULT_DAYS,
   CLIPBOARD_CLEAR_DEFAULT_SECONDS,
   Settings,
   SYNC_EVERY_DEFAULT_MINUTES,
@@ -13,6 +14,7 @@ export const DEFAULT_SETTINGS: Settings = {
   syncEveryMinutes: SYNC_EVERY_DEFAULT_MINUTES,
   theme: 'system',
   keepass: null,
+  attentionUnusedDays: ATTENTION_UNUSED_DEFAULT_DAYS,
 };
 
 export type SettingsChanges = z.output<typeof SettingsPatch>;
@@ -72,6 +74,7 @@ export class SettingsStore {
     if (patch.clipboardClearSeconds !== undefined) next.clipboardClearSeconds = patch.clipboardClearSeconds;
     if (patch.syncEveryMinutes !== undefined) next.syncEveryMinutes = patch.syncEveryMinutes;
     if (patch.theme !== undefined) next.theme = patch.theme;
+    if (patch.attentionUnusedDays !== undefined) next.attentionUnusedDays = patch.attentionUnusedDays;
     this.#save(next);
     return this.get();
   }

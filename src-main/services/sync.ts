@@ -94,23 +94,32 @@ export class SyncService {
 
   /**
    * One account with its tokens (accounts:get). The first call after a cold load parses the tokens
-   * part of the cache; if that turns out damaged, the cache is set aside and re-synced, as a file
-   * that fails to load is, and the answer is null.
+   * part of the cache (see `tokens`).
    */
   account(connectionId: string, accountId: string): AccountDetail | null {
     const snapshot = this.snapshot(connectionId);
     const row = snapshot && accountRow(snapshot, accountId);
     if (!snapshot || !row) return null;
-    let tokens: AccountTokens | undefined;
+    const tokens = this.tokens(connectionId);
+    // Present by construction (checked when the index was parsed); null would also be a valid answer.
+    return tokens && { ...row, tokens: tokens.get(accountId) ?? null };
+  }
+
+  /**
+   * Every account's tokens, by account id, or null without a snapshot. The first call after a cold load
+   * parses the tokens part of the cache; if that turns out damaged, the cache is set aside and
+   * re-synced, as a file that fails to load is, and the answer is null.
+   */
+  tokens(connectionId: string): ReadonlyMap<string, AccountTokens> | null {
+    const snapshot = this.snapshot(connectionId);
+    if (!snapshot) return null;
     try {
-      tokens = snapshot.tokens.get(accountId);
+      return snapshot.tokens.entries();
     } catch (error) {
       if (!(error instanceof CorruptSnapshotError)) throw error;
       this.#setAside(connectionId, { resync: true });
       return null;
     }
-    // Present by construction (checked when the index was parsed); null would also be a valid answer.
-    return { ...row, tokens: tokens ?? null };
   }
 
   /**

@@ -1,3 +1,4 @@
+import { fakeAttention } from './fake-attention.js';
 import { effectivePermissions } from '../../src-shared/permissions.js';
 /**
  * An in-memory TokenDeskApi for component tests only. The real bridge is exercised by the e2e suite
@@ -141,6 +142,7 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     snapshot: {
       get: (request) => answer('snapshot.get', request, () => state.snapshots[request.connectionId] ?? null),
     },
+    attention: { list: () => answer('attention.list', undefined, () => fakeAttention(state)) },
     accounts: {
       get: (request) => answer('accounts.get', request, () => state.details[request.id] ?? null),
       create: (request) =>

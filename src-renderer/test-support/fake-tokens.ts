@@ -14,7 +14,13 @@ type Answer = <T>(fn: string, request: unknown, value: () => T | AppError) => Pr
 
 export function tokenFakeState(): TokenFakeState {
   return {
-    settings: { clipboardClearSeconds: 30, syncEveryMinutes: 5, theme: 'system', keepass: null },
+    settings: {
+      clipboardClearSeconds: 30,
+      syncEveryMinutes: 5,
+      theme: 'system',
+      keepass: null,
+      attentionUnusedDays: 90,
+    },
     loseNextSecret: false,
     secretsIssued: [],
   };

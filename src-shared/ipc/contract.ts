@@ -44,6 +44,7 @@ import {
   SnapshotChanged,
   SyncStatus,
 } from './models.js';
+import { AttentionReport } from './attention.js';
 import { LockSettings, LockStatus, NewPassphrase, Passphrase, Proof } from './lock.js';
 import { PasswordManagers, SavedEntry, SaveRequest, SaveResult } from './password-managers.js';
 
@@ -157,6 +158,8 @@ export const ipcContract = {
   'tokenPolicy:set': { request: onConnection({ policy: TokenPolicy }), response: TokenPolicyResponse },
   /** The tokens and accounts that break the policy in force (online only). */
   'tokenPolicy:violations': { request: ConnectionRef, response: PolicyViolationList },
+  /** What needs attention across every connection, from the cache (it answers offline too). */
+  'attention:list': { request: z.undefined(), response: AttentionReport },
   /** A page of an account's request log: from the server, or the cached first page when offline. */
   'logs:list': {
     request: AccountRef.extend({ query: RequestLogQuery.prefault({}) }).strict(),
@@ -233,6 +236,7 @@ export const bridgeSpec = {
   },
   sync: { run: 'sync:run', status: 'sync:status' },
   snapshot: { get: 'snapshot:get' },
+  attention: { list: 'attention:list' },
   accounts: { get: 'accounts:get', create: 'accounts:create', update: 'accounts:update', remove: 'accounts:delete' },
   tokens: { create: 'tokens:create', update: 'tokens:update', rotate: 'tokens:rotate', remove: 'tokens:delete' },
   tokenPolicy: { get: 'tokenPolicy:get', set: 'tokenPolicy:set', violations: 'tokenPolicy:violations' },

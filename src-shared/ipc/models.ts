@@ -194,6 +194,12 @@ const SyncEveryMinutes = z.union([
 export const THEMES = ['system', 'light', 'dark'] as const;
 export const Theme = z.enum(THEMES, 'Choose System, Light or Dark.');
 export type Theme = z.infer<typeof Theme>;
+export const ATTENTION_UNUSED_DEFAULT_DAYS = 90;
+const AttentionUnusedDays = z
+  .number()
+  .int('Use whole days.')
+  .min(7, 'Use at least 7 days.')
+  .max(3650, 'Use at most 3650 days (ten years).');
 export const Settings = z.object({
   /** Seconds after a copy before the app clears the clipboard, if it still holds what was copied. */
   clipboardClearSeconds: z.number().int().min(5).max(600),
@@ -201,6 +207,8 @@ export const Settings = z.object({
   theme: Theme,
   /** The KeePass database and group Save to… used last (set by saving there, not by settings:update). */
   keepass: KeepassPlace.nullable(),
+  /** Days without use after which the Attention view lists a token as unused. */
+  attentionUnusedDays: AttentionUnusedDays,
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = z
@@ -212,6 +220,7 @@ export const SettingsPatch = z
       .max(600, 'Clear the clipboard within 10 minutes (600 seconds).'),
     syncEveryMinutes: SyncEveryMinutes,
     theme: Theme,
+    attentionUnusedDays: AttentionUnusedDays,
   })
   .partial()
   .strict();
