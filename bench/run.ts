@@ -7,6 +7,7 @@
  * the rows that must hold at 100k.
  */
 import { parseBenchOptions } from './args.js';
+import { attentionRows } from './attention-perf.js';
 import { cacheRows } from './cache-perf.js';
 import { editRows } from './edit-perf.js';
 import { lockRows } from './lock-perf.js';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
       const rows = [
         ...(await cacheRows(fixture, runs)),
         ...(await editRows(fixture, runs)),
+        ...(await attentionRows(fixture, runs)),
         // Keystroke → painted list in Chromium over the built renderer; before serverRows, which adds accounts.
         ...(await searchKeystrokePaint(fixture, runs)),
         ...(await serverRows(fixture, { runs, quick })),

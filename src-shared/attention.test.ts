@@ -55,7 +55,7 @@ function groupsOf(
     now: NOW,
     unusedDays: options.unusedDays ?? 90,
   });
-  return entries[0]?.groups ?? [];
+  return entries.entries[0]?.groups ?? [];
 }
 
 describe('attention rules', () => {
@@ -87,6 +87,17 @@ describe('attention rules', () => {
     expect(groupsOf(token(patch))).toEqual(groups);
   });
 
+  it("reads times in any form the schema accepts, not only the server's own", () => {
+    // 2 days away written with an offset, and without milliseconds: both compare as the same instant.
+    const inTwoDays = new Date(NOW + 2 * DAY_MS);
+    const withOffset = `${new Date(inTwoDays.getTime() + 2 * 3600_000).toISOString().slice(0, 19)}+02:00`;
+    expect(groupsOf(token({ expiresAt: withOffset }))).toEqual(['expiring7']);
+    expect(groupsOf(token({ expiresAt: `${inTwoDays.toISOString().slice(0, 19)}Z` }))).toEqual(['expiring7']);
+    // A minute ago, written five hours ahead of UTC: expired, though its text sorts after now's.
+    const minuteAgo = `${new Date(NOW - 60_000 + 5 * 3600_000).toISOString().slice(0, 19)}+05:00`;
+    expect(groupsOf(token({ expiresAt: minuteAgo }))).toEqual(['expired']);
+  });
+
   it('reads the unused days from the setting', () => {
     expect(groupsOf(token({ lastUsedAt: iso(-40) }), { unusedDays: 30 })).toEqual(['unused']);
     expect(groupsOf(token({ lastUsedAt: iso(-40) }), { unusedDays: 60 })).toEqual([]);
@@ -108,7 +119,9 @@ describe('attention rules', () => {
     const capped: TokenPolicy = { ...DEFAULT_TOKEN_POLICY, serviceAccountTokens: { maxLifetimeDays: 30 } };
 
     it('lists an active token that lives longer than the cap, in words', () => {
-      const [entry] = attentionOf([account()], () => [token({ expiresAt: iso(45.5) })], capped, {
+      const {
+        entries: [entry],
+      } = attentionOf([account()], () => [token({ expiresAt: iso(45.5) })], capped, {
         now: NOW,
         unusedDays: 90,
       });
@@ -117,7 +130,9 @@ describe('attention rules', () => {
     });
 
     it('lists a token that never expires under a cap', () => {
-      const [entry] = attentionOf([account()], () => [token({ expiresAt: null })], capped, {
+      const {
+        entries: [entry],
+      } = attentionOf([account()], () => [token({ expiresAt: null })], capped, {
         now: NOW,
         unusedDays: 90,
       });
@@ -126,7 +141,9 @@ describe('attention rules', () => {
 
     it('lists an Admin-grade token that never expires against the never-expiring rule', () => {
       const acc = account({ grants: ['member.manage'] });
-      const [entry] = attentionOf([acc], () => [token({ expiresAt: null })], DEFAULT_TOKEN_POLICY, {
+      const {
+        entries: [entry],
+      } = attentionOf([acc], () => [token({ expiresAt: null })], DEFAULT_TOKEN_POLICY, {
         now: NOW,
         unusedDays: 90,
       });
@@ -145,10 +162,10 @@ describe('attention rules', () => {
         token({ name: 'd', status: 'SUSPENDED' }),
       ];
       const entries = attentionOf([account()], () => tokens, policy, { now: NOW, unusedDays: 90 });
-      expect(entries.map((e) => e.token.name)).toEqual(['a', 'b', 'c']);
-      expect(entries[0]?.policy).toBe('This account has 3 active tokens; the domain allows 2.');
+      expect(entries.entries.map((e) => e.token.name)).toEqual(['a', 'b', 'c']);
+      expect(entries.entries[0]?.policy).toBe('This account has 3 active tokens; the domain allows 2.');
       // As many as the cap is within it.
-      expect(attentionOf([account()], () => tokens.slice(1), policy, { now: NOW, unusedDays: 90 })).toEqual([]);
+      expect(attentionOf([account()], () => tokens.slice(1), policy, { now: NOW, unusedDays: 90 }).entries).toEqual([]);
     });
 
     it('looks at no policy when the snapshot has none', () => {
@@ -158,6 +175,9 @@ describe('attention rules', () => {
   });
 
   it('skips accounts whose tokens the admin may not see', () => {
-    expect(attentionOf([account()], () => null, null, { now: NOW, unusedDays: 90 })).toEqual([]);
+    expect(attentionOf([account()], () => null, null, { now: NOW, unusedDays: 90 })).toEqual({
+      accounts: [],
+      entries: [],
+    });
   });
 });

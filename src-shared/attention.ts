@@ -87,11 +87,17 @@ export function attentionGroupText(group: AttentionGroup, unusedDays: number): {
 
 /** One token that needs attention, with every group it is in. */
 export interface AttentionEntry {
-  account: ServiceAccount;
+  accountId: string;
   token: TokenMeta;
   groups: AttentionGroup[];
   /** The policy rule it breaks, in words (group `policy`); null otherwise. */
   policy: string | null;
+}
+
+/** The tokens that need attention, and their accounts, each once. */
+export interface Attention {
+  accounts: ServiceAccount[];
+  entries: AttentionEntry[];
 }
 
 export interface AttentionOptions {
@@ -108,90 +114,124 @@ export function attentionOf(
   tokensOf: (accountId: string) => readonly TokenMeta[] | null | undefined,
   policy: TokenPolicy | null,
   options: AttentionOptions,
-): AttentionEntry[] {
+): Attention {
   const { now } = options;
-  const soon7 = now + 7 * DAY_MS;
-  const soon30 = now + 30 * DAY_MS;
-  const unusedBefore = now - options.unusedDays * DAY_MS;
-  const newBefore = now - NEVER_USED_GRACE_DAYS * DAY_MS;
+  // Times are compared as ISO text (see `canonical`): parsing 150,000 of them would be most of the cost.
+  const at = (ms: number) => new Date(ms).toISOString();
+  const nowIso = at(now);
+  const soon7 = at(now + 7 * DAY_MS);
+  const soon30 = at(now + 30 * DAY_MS);
+  const unusedBefore = at(now - options.unusedDays * DAY_MS);
+  const newBefore = at(now - NEVER_USED_GRACE_DAYS * DAY_MS);
   const cap = policy?.maxActiveTokensPerAccount ?? null;
   const entries: AttentionEntry[] = [];
+  const listed: ServiceAccount[] = [];
 
   for (const account of accounts) {
     const tokens = tokensOf(account.id);
     if (!tokens || tokens.length === 0) continue;
-    const active = tokens.filter((token) => isActive(token, now));
-    const overCap =
-      cap !== null && active.length > cap
-        ? `This account has ${active.length} active tokens; the domain allows ${cap}.`
-        : null;
+    const before = entries.length;
+    const overCap = cap === null ? null : overCapText(tokens, cap, nowIso);
+    let verdicts: ((roles: readonly string[]) => ForeverVerdict) | null = null;
+    // Only tokens that never expire need their permissions weighed: once per account, when first needed.
+    const foreverOf = (roles: readonly string[]) => (verdicts ??= foreverVerdicts(account, policy))(roles);
 
     for (const token of tokens) {
       // A rotated-out token lives out its grace and goes: nothing to do about it.
       if (token.replacedBy !== null) continue;
-      const groups: AttentionGroup[] = [];
+      // Allocated only for a token that is in a group: most are in none.
+      let groups: AttentionGroup[] | null = null;
       let breach: string | null = null;
-      const expiresAt = token.expiresAt === null ? null : Date.parse(token.expiresAt);
+      const expiresAt = token.expiresAt === null ? null : canonical(token.expiresAt);
 
-      if (token.status === 'REVOKED_LEAKED') groups.push('leaked');
-      else if (token.status === 'EXPIRED' || (expiresAt !== null && expiresAt <= now && isLive(token))) {
-        groups.push('expired');
+      if (token.status === 'REVOKED_LEAKED') groups = ['leaked'];
+      else if (token.status === 'EXPIRED' || (expiresAt !== null && expiresAt <= nowIso && isLive(token))) {
+        groups = ['expired'];
       } else if (token.status === 'ACTIVE') {
-        if (expiresAt !== null && expiresAt <= soon7) groups.push('expiring7');
-        if (expiresAt === null && isPowerful(token, account)) groups.push('adminForever');
-        breach = policy ? policyBreachOf(policy, token, account, now) : null;
+        if (expiresAt !== null && expiresAt <= soon7) (groups ??= []).push('expiring7');
+        const forever = expiresAt === null ? foreverOf(token.roles) : null;
+        if (forever?.powerful) (groups ??= []).push('adminForever');
+        breach = policy ? (lifetimeText(policy, token, now) ?? forever?.breach ?? null) : null;
         breach ??= overCap;
-        if (breach !== null) groups.push('policy');
-        if (!account.enabled) groups.push('disabledAccount');
-        if (expiresAt !== null && expiresAt > soon7 && expiresAt <= soon30) groups.push('expiring30');
+        if (breach !== null) (groups ??= []).push('policy');
+        if (!account.enabled) (groups ??= []).push('disabledAccount');
+        if (expiresAt !== null && expiresAt > soon7 && expiresAt <= soon30) (groups ??= []).push('expiring30');
         if (token.lastUsedAt === null) {
-          if (Date.parse(token.createdAt) < newBefore) groups.push('neverUsed');
-        } else if (Date.parse(token.lastUsedAt) < unusedBefore) groups.push('unused');
+          if (canonical(token.createdAt) < newBefore) (groups ??= []).push('neverUsed');
+        } else if (canonical(token.lastUsedAt) < unusedBefore) (groups ??= []).push('unused');
       }
-      if (groups.length > 0) entries.push({ account, token, groups, policy: breach });
+      if (groups !== null) entries.push({ accountId: account.id, token, groups, policy: breach });
     }
+    if (entries.length > before) listed.push(account);
   }
-  return entries;
+  return { accounts: listed, entries };
+}
+
+/**
+ * ISO text as the server writes it (`toISOString`: UTC, milliseconds, `Z`) compares as text, as the
+ * times in authz.ts do; any other form the schema accepts (an offset) is brought to it first.
+ */
+function canonical(text: string): string {
+  return text.length === 24 && text.endsWith('Z') ? text : new Date(text).toISOString();
 }
 
 const isLive = (token: TokenMeta) => token.status === 'ACTIVE' || token.status === 'SUSPENDED';
 
-/** Active and not past its expiry by the clock (the cache may be older than the expiry). */
-function isActive(token: TokenMeta, now: number): boolean {
-  return (
-    token.status === 'ACTIVE' &&
-    token.replacedBy === null &&
-    (token.expiresAt === null || Date.parse(token.expiresAt) > now)
-  );
-}
-
-function permissionsOf(token: TokenMeta, account: ServiceAccount): string[] {
-  return serviceAccountTokenPermissions(token.roles, account);
-}
-
-/** Admin or Power User by its roles, or Admin-grade by its account's grants. */
-function isPowerful(token: TokenMeta, account: ServiceAccount): boolean {
-  if (token.roles.some((role) => POWERFUL_ROLES.includes(role))) return true;
-  return rolesCountedAs({ roles: token.roles, permissions: permissionsOf(token, account) }).some((role) =>
-    POWERFUL_ROLES.includes(role),
-  );
-}
-
-/** The lifetime or never-expiring rule this active token breaks now, as the server's violations list reads it. */
-function policyBreachOf(policy: TokenPolicy, token: TokenMeta, account: ServiceAccount, now: number): string | null {
-  const seen = { kind: 'serviceAccount' as const, expiresAt: token.expiresAt, roles: token.roles, permissions: [] };
-  const lifetime = lifetimeBreach(policy, seen, now);
-  if (lifetime) {
-    return lifetime.actual === null
-      ? `Never expires; the domain allows service-account tokens of at most ${days(lifetime.allowed)}.`
-      : `Still lives ${days(lifetime.actual)}; the domain allows at most ${days(lifetime.allowed)}.`;
+/** The count rule's words when the account has more active tokens than the cap (as many is within it). */
+function overCapText(tokens: readonly TokenMeta[], cap: number, nowIso: string): string | null {
+  let active = 0;
+  for (const token of tokens) {
+    const live = token.expiresAt === null || canonical(token.expiresAt) > nowIso;
+    if (token.status === 'ACTIVE' && token.replacedBy === null && live) active++;
   }
-  if (token.expiresAt !== null) return null;
-  // Permissions only matter for a token that never expires: computed for those alone.
-  const never = neverExpiringBreach(policy, { ...seen, permissions: permissionsOf(token, account) });
-  if (!never) return null;
-  const allowed = policy.neverExpiring.allowedFor;
-  const refused = (never.actual as readonly string[]).filter((role) => !(allowed as readonly string[]).includes(role));
+  return active > cap ? `This account has ${active} active tokens; the domain allows ${cap}.` : null;
+}
+
+/** What a token that never expires is, by its roles in its account: powerful, and against the never-expiring rule. */
+interface ForeverVerdict {
+  powerful: boolean;
+  breach: string | null;
+}
+
+/**
+ * The verdicts of an account's tokens that never expire, worked out once per set of roles (its tokens
+ * mostly share one): their permissions are the costly part of the rules.
+ */
+function foreverVerdicts(
+  account: ServiceAccount,
+  policy: TokenPolicy | null,
+): (roles: readonly string[]) => ForeverVerdict {
+  const known = new Map<string, ForeverVerdict>();
+  return (roles) => {
+    const key = roles.join(',');
+    let found = known.get(key);
+    if (!found) {
+      const permissions = serviceAccountTokenPermissions(roles, account);
+      // Admin or Power User by its roles, or Admin-grade by its account's grants.
+      const powerful = rolesCountedAs({ roles, permissions }).some((role) => POWERFUL_ROLES.includes(role));
+      const never =
+        policy && neverExpiringBreach(policy, { kind: 'serviceAccount', expiresAt: null, roles, permissions });
+      found = { powerful, breach: never ? neverExpiringText(policy, never) : null };
+      known.set(key, found);
+    }
+    return found;
+  };
+}
+
+/** The lifetime rule this active token breaks now, in words, as the server's violations list reads it. */
+function lifetimeText(policy: TokenPolicy, token: TokenMeta, now: number): string | null {
+  if (policy.serviceAccountTokens.maxLifetimeDays === null) return null;
+  const seen = { kind: 'serviceAccount' as const, expiresAt: token.expiresAt, roles: token.roles, permissions: [] };
+  const breach = lifetimeBreach(policy, seen, now);
+  if (!breach) return null;
+  return breach.actual === null
+    ? `Never expires; the domain allows service-account tokens of at most ${days(breach.allowed)}.`
+    : `Still lives ${days(breach.actual)}; the domain allows at most ${days(breach.allowed)}.`;
+}
+
+function neverExpiringText(policy: TokenPolicy, never: PolicyBreach): string {
+  const allowed: readonly string[] = policy.neverExpiring.allowedFor;
+  const refused = (never.actual as readonly string[]).filter((role) => !allowed.includes(role));
   return `Never expires and counts as ${refused.join(', ')}; the domain allows that only for ${allowed.length === 0 ? 'no role' : allowed.join(', ')}.`;
 }
 

@@ -5,34 +5,26 @@ import type { FakeState } from './fake-state.js';
 
 export function fakeAttention(state: FakeState, now = Date.now()): AttentionReport {
   const unusedDays = state.settings.attentionUnusedDays;
-  const report: AttentionReport = {
+  return {
     computedAt: new Date(now).toISOString(),
     unusedDays,
-    connections: [],
-    accounts: [],
-    items: [],
+    connections: state.connections.map((connection) => {
+      const snapshot = state.snapshots[connection.id] ?? null;
+      const found = snapshot
+        ? attentionOf(snapshot.accounts, (id) => state.details[id]?.tokens, snapshot.tokenPolicy, { now, unusedDays })
+        : { accounts: [], entries: [] };
+      return {
+        connectionId: connection.id,
+        name: connection.name,
+        asOf: snapshot?.asOf ?? null,
+        link: state.syncStatus[connection.id]?.link.state ?? 'online',
+        ownTokenId: connection.tokenId,
+        problem: null,
+        me: snapshot?.me ?? null,
+        tokenPolicy: snapshot?.tokenPolicy ?? null,
+        accounts: found.accounts,
+        items: found.entries,
+      };
+    }),
   };
-  for (const connection of state.connections) {
-    const snapshot = state.snapshots[connection.id] ?? null;
-    report.connections.push({
-      connectionId: connection.id,
-      name: connection.name,
-      asOf: snapshot?.asOf ?? null,
-      link: state.syncStatus[connection.id]?.link.state ?? 'online',
-      ownTokenId: connection.tokenId,
-      problem: null,
-    });
-    if (!snapshot) continue;
-    const entries = attentionOf(snapshot.accounts, (id) => state.details[id]?.tokens, snapshot.tokenPolicy, {
-      now,
-      unusedDays,
-    });
-    const seen = new Set<string>();
-    for (const { account, token, groups, policy } of entries) {
-      if (!seen.has(account.id)) report.accounts.push({ ...account, connectionId: connection.id });
-      seen.add(account.id);
-      report.items.push({ connectionId: connection.id, accountId: account.id, token, groups, policy });
-    }
-  }
-  return report;
 }
