@@ -15,6 +15,7 @@ import './styles/manage.css';
 import './styles/tokens.css';
 import './styles/directory.css';
 import './styles/lock.css';
+import './styles/attention.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -3,6 +3,7 @@ import { queryClient } from '../data/query-client.js';
 import { useAppStore } from '../store/app-store.js';
 import { AccountDetailScreen } from '../features/accounts/AccountDetailScreen.js';
 import { AccountsScreen } from '../features/accounts/AccountsScreen.js';
+import { AttentionScreen } from '../features/attention/AttentionScreen.js';
 import { ConnectionsScreen } from '../features/connections/ConnectionsScreen.js';
 import { AuditScreen } from '../features/audit/AuditScreen.js';
 import { MembersScreen } from '../features/members/MembersScreen.js';
@@ -39,7 +40,9 @@ function Shell() {
           <SyncErrorNotice />
           <CacheRecoveredNotice />
           <main className="content" id="content">
-            {route.name === 'connections' ? (
+            {route.name === 'attention' ? (
+              <AttentionScreen />
+            ) : route.name === 'connections' ? (
               <ConnectionsScreen />
             ) : route.name === 'settings' ? (
               <SettingsScreen />

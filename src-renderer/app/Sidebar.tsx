@@ -1,5 +1,7 @@
+import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/app-store.js';
+import { AttentionBadge } from '../features/attention/AttentionBadge.js';
 import { ConnectionSwitcher } from './ConnectionSwitcher.js';
 
 /** Wordmark, connection switcher and the app's sections. */
@@ -16,6 +18,13 @@ export function Sidebar() {
       </div>
       <ConnectionSwitcher />
       <nav aria-label="Main" className="nav">
+        <NavButton
+          current={section === 'attention'}
+          onClick={() => navigate({ name: 'attention' })}
+          badge={<AttentionBadge />}
+        >
+          Attention
+        </NavButton>
         <NavButton current={section === 'accounts'} onClick={() => navigate({ name: 'accounts' })}>
           Service accounts
         </NavButton>
@@ -39,9 +48,9 @@ export function Sidebar() {
   );
 }
 
-type NavButtonProps = { current: boolean; onClick: () => void; children: string };
+type NavButtonProps = { current: boolean; onClick: () => void; children: string; badge?: ReactNode };
 
-function NavButton({ current, onClick, children }: NavButtonProps) {
+function NavButton({ current, onClick, children, badge }: NavButtonProps) {
   return (
     <button
       type="button"
@@ -50,6 +59,7 @@ function NavButton({ current, onClick, children }: NavButtonProps) {
       onClick={onClick}
     >
       {children}
+      {badge}
     </button>
   );
 }

@@ -35,6 +35,14 @@ export const savedEntriesQuery = (connectionId: string) =>
     queryFn: () => request((bridge) => bridge.savedEntries.list({ connectionId })),
   });
 
+/** What needs attention across every connection; read again when any snapshot changes (data/attention.ts). */
+export const attentionQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.attention,
+    queryFn: () => request((bridge) => bridge.attention.list()),
+    structuralSharing: false,
+  });
+
 /** Read again each time Settings opens, as main may have been told otherwise (harness, tests). */
 export const settingsQuery = () =>
   queryOptions({

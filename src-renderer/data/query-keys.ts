@@ -11,6 +11,8 @@ export const queryKeys = {
   connections: ['connections'] as const,
   settings: ['settings'] as const,
   lockStatus: ['lockStatus'] as const,
+  /** Every connection's tokens that need attention, from main's caches. */
+  attention: ['attention'] as const,
   passwordManagers: ['passwordManagers'] as const,
   savedEntries: (connectionId: string) => ['connection', connectionId, 'cached', 'savedEntries'] as const,
   connection: (connectionId: string) => ['connection', connectionId] as const,

@@ -1,5 +1,6 @@
 import type { SnapshotChanged } from '../../src-shared/ipc/models.js';
 import { putAccount, refreshDirectory, removeAccount } from './cache-patches.js';
+import { attentionChanged } from './attention.js';
 import { accountQuery } from './queries.js';
 import { queryClient } from './query-client.js';
 import { mutationKeys, queryKeys } from './query-keys.js';
@@ -25,6 +26,7 @@ export function snapshotChangeListener(): (event: SnapshotChanged) => void {
     const last = versions.get(connectionId);
     versions.set(connectionId, event.version);
     const missed = last !== undefined && event.version !== last + 1;
+    attentionChanged();
     if (changedIds === null || missed) {
       void queryClient.invalidateQueries({ queryKey: queryKeys.cached(connectionId) });
       return;

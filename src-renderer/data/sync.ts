@@ -1,5 +1,6 @@
 import type { ConnectionView, SyncStatus } from '../../src-shared/ipc/models.js';
 import { request } from '../bridge.js';
+import { attentionLinkSeen } from './attention.js';
 import { queryClient } from './query-client.js';
 import { mutationKeys, queryKeys } from './query-keys.js';
 import { runMutation } from './run-mutation.js';
@@ -12,6 +13,7 @@ export function applySyncStatus(status: SyncStatus): void {
   const key = queryKeys.syncStatus(status.connectionId);
   const previous = queryClient.getQueryData<SyncStatus>(key);
   queryClient.setQueryData(key, status);
+  attentionLinkSeen(status);
   const { lastSyncedAt } = status;
   if (lastSyncedAt === null || lastSyncedAt === previous?.lastSyncedAt) return;
   queryClient.setQueryData<ConnectionView[]>(queryKeys.connections, (connections) =>

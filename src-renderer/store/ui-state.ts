@@ -3,6 +3,7 @@ import type { AccountFilter, AccountSort } from '../lib/account-query.js';
 export type AccountTab = 'info' | 'tokens' | 'permissions' | 'logs';
 
 export type Route =
+  | { name: 'attention' }
   | { name: 'accounts' }
   | { name: 'account'; accountId: string; tab: AccountTab }
   | { name: 'connections' }

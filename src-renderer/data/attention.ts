@@ -1,0 +1,40 @@
+import type { SyncStatus } from '../../src-shared/ipc/models.js';
+import { queryClient } from './query-client.js';
+import { queryKeys } from './query-keys.js';
+
+/**
+ * Keeps the Attention view (every connection's cached data) current: any change of any snapshot, or
+ * of a connection's link, makes it read again, once for a burst of changes (a bulk change sends one
+ * event per token), and not at all while a bulk change is running, which reads it when it is done.
+ */
+const SETTLE_MS = 400;
+let timer: ReturnType<typeof setTimeout> | null = null;
+let held = 0;
+const links = new Map<string, SyncStatus['link']['state']>();
+
+export function attentionChanged(): void {
+  if (timer !== null) clearTimeout(timer);
+  timer = setTimeout(() => {
+    timer = null;
+    if (held === 0) void queryClient.invalidateQueries({ queryKey: queryKeys.attention });
+  }, SETTLE_MS);
+}
+
+/** A connection's link changed (online, offline): the view says which parts can be changed. */
+export function attentionLinkSeen(status: SyncStatus): void {
+  const before = links.get(status.connectionId);
+  links.set(status.connectionId, status.link.state);
+  if (before !== undefined && before !== status.link.state) attentionChanged();
+}
+
+/** Holds the view still during a bulk change; the returned function lets it go and reads it again. */
+export function holdAttention(): () => void {
+  held++;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    held--;
+    attentionChanged();
+  };
+}
