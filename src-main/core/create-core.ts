@@ -20,7 +20,8 @@ import { lockAwareNotifier, type Notifier } from '../services/lock/notifier.js';
 import { ManualPowerEvents, type PowerEvents } from '../services/lock/power-events.js';
 import { noPresence, type UserPresence } from '../services/lock/presence.js';
 import type { ProxyResolver } from '../services/net/proxy.js';
-import { realPasswordManagers, type FilePicker, type PasswordManagerTargets } from '../services/save-to.js';
+import { realPasswordManagers, type PasswordManagerTargets } from '../services/save-to.js';
+import { cancelled, type SystemDialogs } from '../services/system-dialogs.js';
 import { SettingsStore } from '../services/settings.js';
 import { realTimers, type Timers } from '../services/timers.js';
 
@@ -76,8 +77,8 @@ export interface CoreOptions {
   onLocked?: () => void;
   /** The password managers Save to… writes to (services/password-managers); left out, the real ones. */
   passwordManagers?: PasswordManagerTargets;
-  /** The system's open-file dialog (Electron's `dialog`); left out, one that is always cancelled. */
-  pickFile?: FilePicker;
+  /** The system's file dialogs (Electron's `dialog`); each one left out is always cancelled. */
+  dialogs?: Partial<SystemDialogs>;
   /** For tests: cheaper scrypt than the real parameters, which take half a second a try. */
   lockKdf?: Pick<KdfParams, 'N' | 'r' | 'p'>;
 }
@@ -138,6 +139,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   await lock.openAtStart();
   const passwordManagers = options.passwordManagers ?? realPasswordManagers();
+  const dialogs: SystemDialogs = {
+    pickFile: options.dialogs?.pickFile ?? cancelled,
+    pickFolder: options.dialogs?.pickFolder ?? cancelled,
+    pickSavePath: options.dialogs?.pickSavePath ?? cancelled,
+  };
 
   const sessionOptions = (vault: Keyring | null): SessionOptions => ({
     dataDir: options.dataDir,
@@ -295,7 +301,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           settings,
           passwordManagers,
           notifier,
-          pickFile: options.pickFile ?? (() => Promise.resolve(null)),
+          dialogs,
         };
         const handler = channelHandlers[channel] as (ctx: CoreContext, request: unknown) => Promise<unknown>;
         const value = await handler(ctx, parsed.value);

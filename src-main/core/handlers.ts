@@ -6,13 +6,9 @@ import { tlsOf, tlsOfInput } from '../services/connections.js';
 import type { Keyring } from '../services/keyring.js';
 import type { Notifier } from '../services/lock/notifier.js';
 import type { RevealAbout } from '../services/reveals.js';
-import {
-  listPasswordManagers,
-  saveToPasswordManager,
-  type FilePicker,
-  type PasswordManagerTargets,
-} from '../services/save-to.js';
+import { listPasswordManagers, saveToPasswordManager, type PasswordManagerTargets } from '../services/save-to.js';
 import type { SettingsStore } from '../services/settings.js';
+import type { SystemDialogs } from '../services/system-dialogs.js';
 import { toSnapshotView } from '../services/snapshot.js';
 import { attentionReport } from '../services/attention-report.js';
 import type { Session } from './session.js';
@@ -29,7 +25,7 @@ export type CoreContext = Omit<Session, 'rewrap' | 'settle' | 'dispose'> & {
   passwordManagers: PasswordManagerTargets;
   /** Names nothing while the app is locked (lock/notifier.ts). */
   notifier: Notifier;
-  pickFile: FilePicker;
+  dialogs: SystemDialogs;
 };
 
 /** The channels a session answers; the lock's own are in lock-handlers.ts. */
@@ -132,9 +128,7 @@ export const channelHandlers: { [C in SessionChannel]: Handler<C> } = {
   },
 
   'attention:list': (ctx) =>
-    Promise.resolve(
-      attentionReport(ctx, { now: Date.now(), unusedDays: ctx.settings.get().attentionUnusedDays }),
-    ),
+    Promise.resolve(attentionReport(ctx, { now: Date.now(), unusedDays: ctx.settings.get().attentionUnusedDays })),
 
   'accounts:get': (ctx, { connectionId, id }) => Promise.resolve(ctx.sync.account(connectionId, id)),
 
@@ -241,6 +235,16 @@ export const channelHandlers: { [C in SessionChannel]: Handler<C> } = {
     return null;
   },
 
+  'leakScan:run': async (ctx) => {
+    const folder = await ctx.dialogs.pickFolder({ title: 'Choose a folder to scan for TokenDesk tokens' });
+    return folder === null ? null : ctx.leakScan.scan(folder);
+  },
+  'leakScan:cancel': (ctx) => {
+    ctx.leakScan.cancel();
+    return Promise.resolve(null);
+  },
+  'leakScan:revoke': (ctx, { connectionId, digests, source }) => ctx.leakScan.revoke(connectionId, digests, source),
+
   'logs:list': (ctx, { connectionId, accountId, query }) => ctx.activity.logs(connectionId, accountId, query),
 
   'audit:list': (ctx, { connectionId, query }) => ctx.activity.audit(connectionId, query),
@@ -255,7 +259,8 @@ export const channelHandlers: { [C in SessionChannel]: Handler<C> } = {
 
   'passwordManagers:list': (ctx) => listPasswordManagers(ctx.passwordManagers, ctx.settings),
 
-  'passwordManagers:pickKeepass': (ctx) => ctx.pickFile({ title: 'Choose a KeePass database', extensions: ['kdbx'] }),
+  'passwordManagers:pickKeepass': (ctx) =>
+    ctx.dialogs.pickFile({ title: 'Choose a KeePass database', extensions: ['kdbx'] }),
 
   'reveal:save': async (ctx, request) => {
     const { about, secret } = ctx.reveals.get(request.revealId);

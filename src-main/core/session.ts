@@ -6,6 +6,7 @@ import { ActivityService } from '../services/activity.js';
 import { ApiClient } from '../services/api-client.js';
 import { BundleService } from '../services/bundles.js';
 import { TokenPolicyService } from '../services/token-policies.js';
+import { LeakScanService } from '../services/leak-scan/leak-scan-service.js';
 import { cacheDirOf, openCacheStores } from '../services/cache-files.js';
 import type { StoreFactory } from '../services/conf-store.js';
 import { ConnectionMonitor, type MonitorTiming } from '../services/connection-monitor.js';
@@ -56,6 +57,7 @@ export interface Session {
   directory: DirectoryService;
   bundles: BundleService;
   tokenPolicies: TokenPolicyService;
+  leakScan: LeakScanService;
   activity: ActivityService;
   reveals: RevealRegistry;
   saved: SavedEntries;
@@ -153,6 +155,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     directory: new DirectoryService(services),
     bundles: new BundleService(services),
     tokenPolicies: new TokenPolicyService(services),
+    leakScan: new LeakScanService({ ...services, onProgress: (progress) => deliver('leakScan:progress', progress) }),
     activity,
     reveals,
     saved: new SavedEntries(stores.saved),

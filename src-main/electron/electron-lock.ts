@@ -1,18 +1,11 @@
 /**
  * The Electron adapters behind the lock's interfaces: power events and idle time (powerMonitor),
- * Touch ID (systemPreferences), notifications (Notification) and the open-file dialog.
+ * Touch ID (systemPreferences) and notifications (Notification).
  */
-import type {
-  BrowserWindow,
-  Dialog,
-  Notification as ElectronNotification,
-  PowerMonitor,
-  SystemPreferences,
-} from 'electron';
+import type { Notification as ElectronNotification, PowerMonitor, SystemPreferences } from 'electron';
 import type { LockTrigger, PowerEvents } from '../services/lock/power-events.js';
 import type { UserPresence } from '../services/lock/presence.js';
 import type { Notifier } from '../services/lock/notifier.js';
-import type { FilePicker } from '../services/save-to.js';
 
 export function createElectronPowerEvents(
   powerMonitor: Pick<PowerMonitor, 'on' | 'off' | 'getSystemIdleTime'>,
@@ -58,21 +51,5 @@ export function createElectronNotifier(NotificationClass: typeof ElectronNotific
     notify({ title, body }) {
       if (NotificationClass.isSupported()) new NotificationClass({ title, body, silent: false }).show();
     },
-  };
-}
-
-export function createElectronFilePicker(
-  dialog: Pick<Dialog, 'showOpenDialog'>,
-  getWindow: () => BrowserWindow | null,
-): FilePicker {
-  return async ({ title, extensions }) => {
-    const window = getWindow();
-    const options = {
-      title,
-      properties: ['openFile' as const, 'promptToCreate' as const],
-      filters: [{ name: 'KeePass database', extensions }],
-    };
-    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-    return result.canceled ? null : (result.filePaths[0] ?? null);
   };
 }

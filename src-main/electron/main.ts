@@ -27,12 +27,8 @@ import { APP_SCHEME_PRIVILEGES, serveApp } from './app-protocol.js';
 import { appMenuTemplate } from './app-menu.js';
 import { addDevConnection } from './dev-connection.js';
 import { createElectronClipboard } from './electron-clipboard.js';
-import {
-  createElectronFilePicker,
-  createElectronNotifier,
-  createElectronPowerEvents,
-  createElectronPresence,
-} from './electron-lock.js';
+import { createElectronFilePicker, createElectronFolderPicker, createElectronSavePicker } from './electron-dialogs.js';
+import { createElectronNotifier, createElectronPowerEvents, createElectronPresence } from './electron-lock.js';
 import { createElectronProxyResolver } from './electron-proxy.js';
 import { createElectronStoreFactory } from './electron-store-factory.js';
 import { denyByDefault, hardenSession } from './hardening.js';
@@ -130,7 +126,11 @@ function start(): void {
         power: createElectronPowerEvents(powerMonitor),
         presence: createElectronPresence(systemPreferences, process.platform),
         notifier: createElectronNotifier(Notification),
-        pickFile: createElectronFilePicker(dialog, () => window),
+        dialogs: {
+          pickFile: createElectronFilePicker(dialog, () => window),
+          pickFolder: createElectronFolderPicker(dialog, () => window),
+          pickSavePath: createElectronSavePicker(dialog, () => window),
+        },
         // A locked app keeps nothing in the page either: the reload drops the renderer's caches.
         onLocked: () => {
           if (window && !window.isDestroyed()) window.webContents.reload();

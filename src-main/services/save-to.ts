@@ -13,9 +13,6 @@ import type { PasswordEntry, PasswordManagerTarget } from './password-managers/t
 import type { RevealAbout } from './reveals.js';
 import type { SettingsStore } from './settings.js';
 
-/** The system's open-file dialog: Electron's `dialog.showOpenDialog` in the app, a stand-in in tests. */
-export type FilePicker = (options: { title: string; extensions: string[] }) => Promise<string | null>;
-
 /** The four kinds of password manager behind one interface each (services/password-managers). */
 export interface PasswordManagerTargets {
   keepass: PasswordManagerTarget<KeepassOptions>;

@@ -1,3 +1,4 @@
+import type { ScanProgress } from '../../src-shared/ipc/leak-scan.js';
 import { fakeAttention } from './fake-attention.js';
 import { effectivePermissions } from '../../src-shared/permissions.js';
 /**
@@ -53,6 +54,7 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     testResult: { ok: true, value: { serverVersion: '0.1.0', me: me() } },
     failNext: {},
     holds: {},
+    leakScan: null,
     ...tokenFakeState(),
     ...directoryFakeState(),
     ...lockFakeState(),
@@ -63,6 +65,7 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
   const changeListeners = new Set<(event: SnapshotChanged) => void>();
   const changes: SnapshotChanged[] = [];
   const lockListeners = new Set<(status: LockStatus) => void>();
+  const progressListeners = new Set<(progress: ScanProgress) => void>();
   const versions = new Map<string, number>();
   const announce: Announce = (connectionId, changedIds, directoryChanged) => {
     const version = (versions.get(connectionId) ?? 0) + 1;
@@ -163,7 +166,27 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     ...fakeTokenApi(state, answer, announce),
     ...fakeDirectoryApi(state, answer, announce),
     ...fakeLockApi(state, answer, (status) => lockListeners.forEach((listener) => listener(status))),
+    leakScan: {
+      run: () =>
+        answer('leakScan.run', undefined, () => {
+          const report = state.leakScan;
+          if (report) {
+            const progress = { filesScanned: report.filesScanned, filesSkipped: 0, bytesScanned: 0, currentFile: null };
+            progressListeners.forEach((listener) => listener(progress));
+          }
+          return report;
+        }),
+      cancel: () => answer('leakScan.cancel', undefined, () => null),
+      revoke: (request) =>
+        answer('leakScan.revoke', request, () => ({
+          items: request.digests.map((digest) => ({ digest, result: 'revoked' as const })),
+        })),
+    },
     events: {
+      onLeakScanProgress: (listener) => {
+        progressListeners.add(listener);
+        return () => progressListeners.delete(listener);
+      },
       onLockChanged: (listener) => {
         lockListeners.add(listener);
         return () => lockListeners.delete(listener);

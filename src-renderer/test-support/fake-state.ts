@@ -1,3 +1,4 @@
+import type { LeakScanReport } from '../../src-shared/ipc/leak-scan.js';
 import type { AutoSuspendState, PolicyViolation } from '../../src-shared/api/token-policy.js';
 /**
  * The fake bridge's state and how it announces a change, in a module of their own so the fake's parts
@@ -49,6 +50,8 @@ export type FakeState = TokenFakeState &
     testResult: Result<ConnectionTestResult>;
     /** Make the next call of a function fail with this error. */
     failNext: Partial<Record<string, AppError>>;
+    /** What Scan a folder… finds (null: the folder dialog is cancelled). */
+    leakScan: LeakScanReport | null;
     /** Hold every answer of a function until this promise settles (to look at the UI mid-call). */
     holds: Partial<Record<string, Promise<unknown>>>;
   };

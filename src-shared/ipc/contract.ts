@@ -45,6 +45,8 @@ import {
   SyncStatus,
 } from './models.js';
 import { AttentionReport } from './attention.js';
+import { LeakScanReport, LeakScanRevoke, ScanProgress } from './leak-scan.js';
+import { RevokeLeakedResults } from '../api/leaks.js';
 import { LockSettings, LockStatus, NewPassphrase, Passphrase, Proof } from './lock.js';
 import { PasswordManagers, SavedEntry, SaveRequest, SaveResult } from './password-managers.js';
 
@@ -160,6 +162,16 @@ export const ipcContract = {
   'tokenPolicy:violations': { request: ConnectionRef, response: PolicyViolationList },
   /** What needs attention across every connection, from the cache (it answers offline too). */
   'attention:list': { request: z.undefined(), response: AttentionReport },
+  /**
+   * Scan a folder…: asks for the folder with the system's dialog, walks it in main (secrets found never
+   * leave main) and looks their digests up on every connection; null when the dialog was cancelled.
+   * Progress arrives as leakScan:progress events.
+   */
+  'leakScan:run': { request: z.undefined(), response: LeakScanReport.nullable() },
+  /** Stops the scan running now; its report comes back with what was found so far. */
+  'leakScan:cancel': { request: z.undefined(), response: z.null() },
+  /** Revokes tokens found in one file as leaked, on one connection; the file is the audit's source. */
+  'leakScan:revoke': { request: LeakScanRevoke, response: RevokeLeakedResults },
   /** A page of an account's request log: from the server, or the cached first page when offline. */
   'logs:list': {
     request: AccountRef.extend({ query: RequestLogQuery.prefault({}) }).strict(),
@@ -219,6 +231,8 @@ export const ipcEvents = {
   'snapshot:changed': SnapshotChanged,
   /** The app locked or unlocked (or its lock settings changed). */
   'lock:changed': LockStatus,
+  /** How far the folder scan running now has come. */
+  'leakScan:progress': ScanProgress,
 } as const;
 export type EventChannel = keyof typeof ipcEvents;
 export type EventOf<E extends EventChannel> = z.output<(typeof ipcEvents)[E]>;
@@ -237,6 +251,7 @@ export const bridgeSpec = {
   sync: { run: 'sync:run', status: 'sync:status' },
   snapshot: { get: 'snapshot:get' },
   attention: { list: 'attention:list' },
+  leakScan: { run: 'leakScan:run', cancel: 'leakScan:cancel', revoke: 'leakScan:revoke' },
   accounts: { get: 'accounts:get', create: 'accounts:create', update: 'accounts:update', remove: 'accounts:delete' },
   tokens: { create: 'tokens:create', update: 'tokens:update', rotate: 'tokens:rotate', remove: 'tokens:delete' },
   tokenPolicy: { get: 'tokenPolicy:get', set: 'tokenPolicy:set', violations: 'tokenPolicy:violations' },
@@ -285,6 +300,7 @@ export const bridgeEventSpec = {
   onSyncStatus: 'sync:status',
   onSnapshotChanged: 'snapshot:changed',
   onLockChanged: 'lock:changed',
+  onLeakScanProgress: 'leakScan:progress',
 } as const satisfies Record<string, EventChannel>;
 
 type Call<C extends Channel> =

@@ -24,7 +24,7 @@ interface Fixtures {
   openApp: (
     options?: Pick<
       HarnessOptions,
-      'settings' | 'keychain' | 'viewport' | 'live' | 'power' | 'lockKdf' | 'passwordManagers' | 'pickFile'
+      'settings' | 'keychain' | 'viewport' | 'live' | 'power' | 'lockKdf' | 'passwordManagers' | 'dialogs'
     >,
   ) => Promise<Harness>;
 }

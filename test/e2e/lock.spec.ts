@@ -86,7 +86,7 @@ test('Save to… a KeePass database: the secret goes from main to the file, neve
 }) => {
   const database = join(workDir, 'picked', 'Passwords.kdbx');
   spawnSync('mkdir', ['-p', join(workDir, 'picked')]);
-  const app = await openApp({ pickFile: () => Promise.resolve(database) });
+  const app = await openApp({ dialogs: { pickFile: () => Promise.resolve(database) } });
   const { page } = app;
   await connect(app, server);
   const snapshot = (await app.call('snapshot:get', {

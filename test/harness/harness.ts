@@ -40,9 +40,10 @@ export interface HarnessOptions<C extends Clipboard = MemoryClipboard> {
   clipboard?: C;
   /** Idle time, screen lock and suspend as the OS would report them; a test sets and fires them. */
   power?: ManualPowerEvents;
-  /** Save to…'s password managers and the open-file dialog; left out, the real tools and a cancelled dialog. */
+  /** Save to…'s password managers; left out, the real tools. */
   passwordManagers?: CoreOptions['passwordManagers'];
-  pickFile?: CoreOptions['pickFile'];
+  /** The system's file dialogs as the test answers them; each one left out is cancelled. */
+  dialogs?: CoreOptions['dialogs'];
   /** Cheaper scrypt for tests that unlock many times (the real parameters take half a second a try). */
   lockKdf?: CoreOptions['lockKdf'];
 }
@@ -98,7 +99,7 @@ export async function launchApp<C extends Clipboard = MemoryClipboard>(
   const core = await createCore({
     power,
     passwordManagers: options.passwordManagers,
-    pickFile: options.pickFile,
+    dialogs: options.dialogs,
     lockKdf: options.lockKdf,
     // As the Electron main does: a locked app keeps nothing in the page.
     onLocked: () => {

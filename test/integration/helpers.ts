@@ -31,7 +31,7 @@ export interface AppUnderTest {
 export async function startApp(
   root: string,
   keychain: { posesAsBasicText?: boolean } = {},
-  options: Pick<CoreOptions, 'live' | 'proxy'> = {},
+  options: Pick<CoreOptions, 'live' | 'proxy' | 'dialogs'> = {},
 ): Promise<AppUnderTest> {
   const dataDir = join(root, 'app-data');
   const events: SyncStatus[] = [];
