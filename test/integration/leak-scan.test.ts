@@ -61,7 +61,7 @@ describe('folder scan: core ↔ real server', () => {
     secrets.live = await mint('scan-live');
     secrets.revoked = await mint('scan-revoked');
     secrets.ignored = await mint('scan-ignored');
-    const report = await sendToServer(server.url, '', 'POST', apiPath('reportLeaks', {}), [
+    const report = await sendToServer(server.url, '', 'POST', apiPath('reportLeaks'), [
       { token: secrets.revoked, source: 'an earlier report' },
     ]);
     expect(report.status).toBe(200);
@@ -103,7 +103,7 @@ describe('folder scan: core ↔ real server', () => {
     const source = join(folder, 'config', 'prod.env');
     const answer = await app.call('leakScan:revoke', { connectionId, digests: [sha256Hex(secrets.live)], source });
     expect(answer.items).toMatchObject([{ result: 'revoked', token: { name: 'scan-live', status: 'REVOKED_LEAKED' } }]);
-    const use = await sendToServer(server.url, secrets.live, 'GET', apiPath('getMe', {}));
+    const use = await sendToServer(server.url, secrets.live, 'GET', apiPath('getMe'));
     expect(use.status).toBe(401);
     expect(use.body).toMatchObject({ error: { code: 'token_leaked' } });
     const audit = await sendToServer<{ items: AuditEvent[] }>(
