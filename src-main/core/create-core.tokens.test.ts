@@ -11,6 +11,12 @@ import { makeAccount } from '../services/test-support/fixtures.js';
 import { tempDir } from '../services/test-support/temp-dir.js';
 
 /** The token, clipboard and settings channels through the core, as the renderer calls them. */
+/** The settings added after these tests were written, at their defaults. */
+const LATER_DEFAULTS = {
+  attentionUnusedDays: 90,
+  notifications: { enabled: true, thresholdsDays: [7, 1], quietHours: null },
+};
+
 describe('createCore: tokens, clipboard, settings', () => {
   let root: { path: string; cleanup: () => void };
   let api: FakeApi;
@@ -132,6 +138,7 @@ describe('createCore: tokens, clipboard, settings', () => {
       syncEveryMinutes: 5,
       theme: 'system',
       keepass: null,
+      ...LATER_DEFAULTS,
     });
     expect(await core.handle('settings:update', { clipboardClearSeconds: 2 })).toEqual({
       ok: false,
@@ -146,9 +153,16 @@ describe('createCore: tokens, clipboard, settings', () => {
       syncEveryMinutes: 5,
       theme: 'system',
       keepass: null,
+      ...LATER_DEFAULTS,
     });
     const file = JSON.parse(readFileSync(join(root.path, 'data', 'settings.json'), 'utf8')) as unknown;
-    expect(file).toEqual({ clipboardClearSeconds: 45, syncEveryMinutes: 5, theme: 'system', keepass: null });
+    expect(file).toEqual({
+      clipboardClearSeconds: 45,
+      syncEveryMinutes: 5,
+      theme: 'system',
+      keepass: null,
+      ...LATER_DEFAULTS,
+    });
 
     const before = Date.now();
     const { clearsAt } = await call('clipboard:copy', { text: 'x' });
@@ -161,6 +175,7 @@ describe('createCore: tokens, clipboard, settings', () => {
       syncEveryMinutes: 5,
       theme: 'system',
       keepass: null,
+      ...LATER_DEFAULTS,
     });
   });
 
@@ -178,6 +193,7 @@ describe('createCore: tokens, clipboard, settings', () => {
       syncEveryMinutes: 5,
       theme: 'dark',
       keepass: null,
+      ...LATER_DEFAULTS,
     });
     expect(themes).toEqual(['system', 'dark']);
 

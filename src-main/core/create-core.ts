@@ -70,6 +70,8 @@ export interface CoreOptions {
   presence?: UserPresence;
   /** OS notifications: Electron's `Notification` in the app; left out, none are shown. */
   notifier?: Notifier;
+  /** Brings the app's window to the front (a notification was clicked). */
+  showWindow?: () => void;
   /**
    * Called after the app locked: the Electron main reloads the window, so nothing the renderer
    * held survives (its query cache, its stores).
@@ -157,6 +159,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     live: options.live,
     proxy: options.proxy,
     systemCa: options.systemCa,
+    log,
+    // A click shows the window and opens the token (or the Attention view for several); never while locked.
+    notify: (notice) =>
+      notifier.notify({
+        title: notice.title,
+        body: notice.body,
+        onClick: () => {
+          options.showWindow?.();
+          if (!isLocked()) deliver('notice:open', notice.open);
+        },
+      }),
   });
   let session: Session | null = lock.state === 'locked' ? null : await openSession(sessionOptions(lock.vault));
   /** Lock and unlock run one at a time, and never while the other is half done. */
@@ -169,6 +182,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   // While locked, a notification names nothing: the screen it shows on may be an unattended desk's.
   const notifier = lockAwareNotifier(options.notifier ?? { notify: () => undefined }, () => isLocked());
+  session?.watchAll();
   const idle = new IdleLock({
     power,
     timers,
@@ -212,6 +226,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         const vault = await lock.unlock(proof);
         try {
           session = await openSession(sessionOptions(vault));
+          session.watchAll();
         } catch (error) {
           // Locked again rather than "unlocked" with nothing open: the next try starts afresh.
           lock.lock();

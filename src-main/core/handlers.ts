@@ -98,6 +98,7 @@ export const channelHandlers: { [C in SessionChannel]: Handler<C> } = {
     ctx.sync.forget(id);
     ctx.activity.forget(id);
     ctx.saved.forget(id);
+    void ctx.notices.removeConnection(id);
     return Promise.resolve(null);
   },
 
@@ -290,6 +291,7 @@ export const channelHandlers: { [C in SessionChannel]: Handler<C> } = {
   'settings:update': (ctx, patch) => {
     const settings = ctx.settings.update(patch);
     if (patch.syncEveryMinutes !== undefined) ctx.monitor.scheduleChanged();
+    if (patch.notifications !== undefined) void ctx.notices.refresh();
     return Promise.resolve(settings);
   },
 };

@@ -7,6 +7,10 @@ import { ApiClient } from '../services/api-client.js';
 import { BundleService } from '../services/bundles.js';
 import { TokenPolicyService } from '../services/token-policies.js';
 import { LeakScanService } from '../services/leak-scan/leak-scan-service.js';
+import { cachedNoticeMemory } from '../services/notifications/cached-notice-memory.js';
+import { NoticeScheduler } from '../services/notifications/notice-scheduler.js';
+import type { TokenNotice } from '../services/notifications/notice-types.js';
+import { watchedTokens } from '../services/notifications/watched-tokens.js';
 import { cacheDirOf, openCacheStores } from '../services/cache-files.js';
 import type { StoreFactory } from '../services/conf-store.js';
 import { ConnectionMonitor, type MonitorTiming } from '../services/connection-monitor.js';
@@ -23,7 +27,7 @@ import { RevealRegistry } from '../services/reveals.js';
 import { SavedEntries } from '../services/saved-entries.js';
 import type { SettingsStore } from '../services/settings.js';
 import { SyncService } from '../services/sync.js';
-import type { Timers } from '../services/timers.js';
+import { realTimers, type Timers } from '../services/timers.js';
 import { TokenService } from '../services/tokens.js';
 
 export interface SessionOptions {
@@ -39,6 +43,9 @@ export interface SessionOptions {
   live?: { timing?: Partial<MonitorTiming>; timers?: Timers };
   proxy?: ProxyResolver;
   systemCa?: () => string[];
+  /** Shows a token notification (the core's lock-aware notifier, with what a click opens). */
+  notify: (notice: TokenNotice) => void;
+  log?: (message: string) => void;
 }
 
 /**
@@ -58,6 +65,10 @@ export interface Session {
   bundles: BundleService;
   tokenPolicies: TokenPolicyService;
   leakScan: LeakScanService;
+  /** Token notifications from the cached tokens (notifications/notice-scheduler.ts). */
+  notices: NoticeScheduler;
+  /** Has the notices look at every connection's cached tokens: once the session is in place (start, unlock). */
+  watchAll(): void;
   activity: ActivityService;
   reveals: RevealRegistry;
   saved: SavedEntries;
@@ -99,7 +110,34 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const stores = openCacheStores({ dir: cacheDir, key: dataKey.key, persistent: dataKey.persistent });
   const { deliver } = options;
   // Every change of a cached snapshot is announced, so the renderer patches instead of reloading it.
-  const cache = new ReportingSnapshotCache(stores.snapshot, (event) => deliver('snapshot:changed', event));
+  const cache = new ReportingSnapshotCache(stores.snapshot, (event) => {
+    deliver('snapshot:changed', event);
+    watch(event.connectionId);
+  });
+  const notices = new NoticeScheduler({
+    timers: options.live?.timers ?? realTimers,
+    notify: options.notify,
+    memory: cachedNoticeMemory(stores.notices()),
+    settings: () => options.settings.get().notifications,
+    log: options.log,
+  });
+  /**
+   * A connection's cached tokens changed: the notices look at them again. After the change has been
+   * told (a microtask, never a timer), so a burst of events reads the tokens once.
+   */
+  const watching = new Set<string>();
+  const watch = (connectionId: string) => {
+    if (watching.has(connectionId)) return;
+    watching.add(connectionId);
+    queueMicrotask(() => {
+      watching.delete(connectionId);
+      if (lifetime.signal.aborted || !connections.has(connectionId)) return;
+      const snapshot = sync.snapshot(connectionId);
+      const tokens = snapshot && sync.tokens(connectionId);
+      const connection = { id: connectionId, name: connections.get(connectionId).name };
+      void notices.update(connectionId, snapshot && tokens ? watchedTokens(connection, snapshot, tokens) : []);
+    });
+  };
   const lifetime = new AbortController();
   const emit = (status: SyncStatus): void => deliver('sync:status', status);
   const pages = new PageCache(stores.pages);
@@ -155,6 +193,10 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     directory: new DirectoryService(services),
     bundles: new BundleService(services),
     tokenPolicies: new TokenPolicyService(services),
+    notices,
+    watchAll() {
+      for (const id of connections.ids()) watch(id);
+    },
     leakScan: new LeakScanService({ ...services, onProgress: (progress) => deliver('leakScan:progress', progress) }),
     activity,
     reveals,
@@ -178,12 +220,16 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     async settle() {
       await sync.settle();
       await offline.settle();
+      // The notices look at what a sync brought after a microtask.
+      await Promise.resolve();
+      await notices.settled();
     },
 
     async dispose() {
       if (disposed) return;
       disposed = true;
       lifetime.abort();
+      notices.stop();
       reveals.closeAll();
       await monitor.dispose();
       await sync.settle();

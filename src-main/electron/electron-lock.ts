@@ -47,9 +47,19 @@ export function createElectronPresence(
 }
 
 export function createElectronNotifier(NotificationClass: typeof ElectronNotification): Notifier {
+  // Held until closed or clicked: a notification collected meanwhile would drop its click handler.
+  const shown = new Set<ElectronNotification>();
   return {
-    notify({ title, body }) {
-      if (NotificationClass.isSupported()) new NotificationClass({ title, body, silent: false }).show();
+    notify({ title, body, onClick }) {
+      if (!NotificationClass.isSupported()) return;
+      const notification = new NotificationClass({ title, body, silent: false });
+      shown.add(notification);
+      notification.on('close', () => shown.delete(notification));
+      notification.on('click', () => {
+        shown.delete(notification);
+        onClick?.();
+      });
+      notification.show();
     },
   };
 }

@@ -126,6 +126,12 @@ function start(): void {
         power: createElectronPowerEvents(powerMonitor),
         presence: createElectronPresence(systemPreferences, process.platform),
         notifier: createElectronNotifier(Notification),
+        showWindow: () => {
+          if (!window || window.isDestroyed()) return;
+          if (window.isMinimized()) window.restore();
+          window.show();
+          window.focus();
+        },
         dialogs: {
           pickFile: createElectronFilePicker(dialog, () => window),
           pickFolder: createElectronFolderPicker(dialog, () => window),

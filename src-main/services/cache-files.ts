@@ -3,6 +3,7 @@ import { MemoryCacheStore, type CacheStore, type JournaledStore } from './cache-
 import { JournaledFileStore } from './journaled-file-store.js';
 import { parsePageFile, type PageFile } from './page-cache.js';
 import { parseSavedFile, type SavedFile } from './saved-entries.js';
+import { parseNoticeFile, type NoticeFile } from './notifications/cached-notice-memory.js';
 import { SealedFileStore, sealLabel } from './sealed-file-store.js';
 import { parseSnapshot, snapshotParts, type CachedSnapshot } from './snapshot.js';
 import { applyEdits, type SnapshotEdit } from './snapshot-edit.js';
@@ -15,12 +16,14 @@ export function cacheDirOf(dataDir: string): string {
 export const SNAPSHOT_EXTENSION = 'cache';
 export const PAGE_EXTENSION = 'pages';
 export const SAVED_EXTENSION = 'saved';
+export const NOTICES_EXTENSION = 'notices';
 
 /** What each kind of cache file holds, by extension: the first part of its seal label. */
 const KIND_BY_EXTENSION: Readonly<Record<string, string>> = {
   [SNAPSHOT_EXTENSION]: 'snapshot',
   [PAGE_EXTENSION]: 'pages',
   [SAVED_EXTENSION]: 'saved',
+  [NOTICES_EXTENSION]: 'notices',
 };
 
 /** The snapshot's store: a whole value, and edits to it. */
@@ -32,6 +35,8 @@ export interface CacheStores {
   pages: (connectionId: string) => CacheStore<PageFile>;
   /** Where each token was saved with Save to… (saved-entries.ts). */
   saved: (connectionId: string) => CacheStore<SavedFile>;
+  /** The token notifications already shown, for every connection (notifications/cached-notice-memory.ts). */
+  notices: () => CacheStore<NoticeFile>;
 }
 
 /**
@@ -84,6 +89,7 @@ export function openCacheStores(options: {
         : new MemoryCacheStore(),
     pages: (name) => jsonFile(name, PAGE_EXTENSION, parsePageFile),
     saved: (name) => jsonFile(name, SAVED_EXTENSION, parseSavedFile),
+    notices: () => jsonFile('notices', NOTICES_EXTENSION, parseNoticeFile),
   };
 }
 

@@ -5,6 +5,12 @@ import { confStoreFactory } from './conf-store.js';
 import { DEFAULT_SETTINGS, SettingsStore } from './settings.js';
 import { tempDir } from './test-support/temp-dir.js';
 
+/** The settings added after these tests were written, at their defaults. */
+const LATER_DEFAULTS = {
+  attentionUnusedDays: 90,
+  notifications: { enabled: true, thresholdsDays: [7, 1], quietHours: null },
+};
+
 describe('SettingsStore', () => {
   let root: { path: string; cleanup: () => void };
   const open = () => new SettingsStore({ dataDir: root.path, factory: confStoreFactory });
@@ -15,7 +21,13 @@ describe('SettingsStore', () => {
   afterEach(() => root.cleanup());
 
   it('starts with the defaults (clear the clipboard after 30 s, sync every 5 min, follow the system theme) and writes nothing until changed', () => {
-    expect(open().get()).toEqual({ clipboardClearSeconds: 30, syncEveryMinutes: 5, theme: 'system', keepass: null });
+    expect(open().get()).toEqual({
+      clipboardClearSeconds: 30,
+      syncEveryMinutes: 5,
+      theme: 'system',
+      keepass: null,
+      ...LATER_DEFAULTS,
+    });
     expect(DEFAULT_SETTINGS.clipboardClearSeconds).toBe(30);
     expect(readdirSync(root.path)).toEqual([]);
   });
@@ -26,18 +38,21 @@ describe('SettingsStore', () => {
       syncEveryMinutes: 5,
       theme: 'system',
       keepass: null,
+      ...LATER_DEFAULTS,
     });
     expect(open().update({ syncEveryMinutes: 'off' })).toEqual({
       clipboardClearSeconds: 90,
       syncEveryMinutes: 'off',
       theme: 'system',
       keepass: null,
+      ...LATER_DEFAULTS,
     });
     expect(open().update({ theme: 'light' })).toEqual({
       clipboardClearSeconds: 90,
       syncEveryMinutes: 'off',
       theme: 'light',
       keepass: null,
+      ...LATER_DEFAULTS,
     });
     const path = join(root.path, 'settings.json');
     expect(statSync(path).mode & 0o777).toBe(0o600);
@@ -46,8 +61,15 @@ describe('SettingsStore', () => {
       syncEveryMinutes: 'off',
       theme: 'light',
       keepass: null,
+      ...LATER_DEFAULTS,
     });
-    expect(open().get()).toEqual({ clipboardClearSeconds: 90, syncEveryMinutes: 'off', theme: 'light', keepass: null });
+    expect(open().get()).toEqual({
+      clipboardClearSeconds: 90,
+      syncEveryMinutes: 'off',
+      theme: 'light',
+      keepass: null,
+      ...LATER_DEFAULTS,
+    });
   });
 
   it('an empty patch changes nothing; get hands out a copy', () => {
@@ -58,6 +80,7 @@ describe('SettingsStore', () => {
       syncEveryMinutes: 5,
       theme: 'system',
       keepass: null,
+      ...LATER_DEFAULTS,
     });
     const copy = store.get();
     copy.clipboardClearSeconds = 1;
@@ -74,8 +97,20 @@ describe('SettingsStore', () => {
 
     // A theme the app does not know falls back to System, and the valid setting beside it stays.
     writeFileSync(join(root.path, 'settings.json'), JSON.stringify({ clipboardClearSeconds: 40, theme: 'neon' }));
-    expect(open().get()).toEqual({ clipboardClearSeconds: 40, syncEveryMinutes: 5, theme: 'system', keepass: null });
+    expect(open().get()).toEqual({
+      clipboardClearSeconds: 40,
+      syncEveryMinutes: 5,
+      theme: 'system',
+      keepass: null,
+      ...LATER_DEFAULTS,
+    });
     writeFileSync(join(root.path, 'settings.json'), JSON.stringify({ clipboardClearSeconds: 60, syncEveryMinutes: 0 }));
-    expect(open().get()).toEqual({ clipboardClearSeconds: 60, syncEveryMinutes: 5, theme: 'system', keepass: null });
+    expect(open().get()).toEqual({
+      clipboardClearSeconds: 60,
+      syncEveryMinutes: 5,
+      theme: 'system',
+      keepass: null,
+      ...LATER_DEFAULTS,
+    });
   });
 });

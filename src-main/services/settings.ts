@@ -7,6 +7,7 @@ import {
   type SettingsPatch,
 } from '../../src-shared/ipc/models.js';
 import type { KeepassPlace } from '../../src-shared/ipc/password-managers.js';
+import { DEFAULT_NOTIFICATION_SETTINGS } from './notifications/notice-plan.js';
 import { openConfFile, type ConfLike, type StoreFactory } from './conf-store.js';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -15,6 +16,7 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   keepass: null,
   attentionUnusedDays: ATTENTION_UNUSED_DEFAULT_DAYS,
+  notifications: DEFAULT_NOTIFICATION_SETTINGS,
 };
 
 export type SettingsChanges = z.output<typeof SettingsPatch>;
@@ -75,6 +77,7 @@ export class SettingsStore {
     if (patch.syncEveryMinutes !== undefined) next.syncEveryMinutes = patch.syncEveryMinutes;
     if (patch.theme !== undefined) next.theme = patch.theme;
     if (patch.attentionUnusedDays !== undefined) next.attentionUnusedDays = patch.attentionUnusedDays;
+    if (patch.notifications !== undefined) next.notifications = patch.notifications;
     this.#save(next);
     return this.get();
   }

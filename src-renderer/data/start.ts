@@ -4,11 +4,16 @@ import { queryClient } from './query-client.js';
 import { loadConnections } from './open-connection.js';
 import { snapshotChangeListener } from './snapshot-events.js';
 import { applySyncStatus } from './sync.js';
+import { openNotice } from '../features/attention/open-token.js';
 
 /** Follows what main pushes: sync statuses and snapshot changes. Returns what stops it. */
 export function listenToMain(): () => void {
   const events = api().events;
-  const stops = [events.onSyncStatus(applySyncStatus), events.onSnapshotChanged(snapshotChangeListener())];
+  const stops = [
+    events.onSyncStatus(applySyncStatus),
+    events.onSnapshotChanged(snapshotChangeListener()),
+    events.onNoticeOpen(openNotice),
+  ];
   return () => stops.forEach((stop) => stop());
 }
 

@@ -183,6 +183,7 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
         })),
     },
     events: {
+      onNoticeOpen: () => () => undefined,
       onLeakScanProgress: (listener) => {
         progressListeners.add(listener);
         return () => progressListeners.delete(listener);

@@ -20,6 +20,7 @@ export function tokenFakeState(): TokenFakeState {
       theme: 'system',
       keepass: null,
       attentionUnusedDays: 90,
+      notifications: { enabled: true, thresholdsDays: [7, 1], quietHours: null },
     },
     loseNextSecret: false,
     secretsIssued: [],

@@ -41,3 +41,12 @@ export const AttentionReport = z.object({
   connections: z.array(AttentionConnection),
 });
 export type AttentionReport = z.infer<typeof AttentionReport>;
+
+/** What clicking a token notification opens: one token (`accountId` null for a personal token). */
+export const NoticeTarget = z.object({
+  connectionId: z.string(),
+  accountId: z.string().nullable(),
+  tokenId: z.string(),
+  tokenName: z.string(),
+});
+export type NoticeTarget = z.infer<typeof NoticeTarget>;

@@ -44,7 +44,7 @@ import {
   SnapshotChanged,
   SyncStatus,
 } from './models.js';
-import { AttentionReport } from './attention.js';
+import { AttentionReport, NoticeTarget } from './attention.js';
 import { LeakScanReport, LeakScanRevoke, ScanProgress } from './leak-scan.js';
 import { RevokeLeakedResults } from '../api/leaks.js';
 import { LockSettings, LockStatus, NewPassphrase, Passphrase, Proof } from './lock.js';
@@ -233,6 +233,8 @@ export const ipcEvents = {
   'lock:changed': LockStatus,
   /** How far the folder scan running now has come. */
   'leakScan:progress': ScanProgress,
+  /** A token notification was clicked: the token to show, or null for the Attention view (several tokens). */
+  'notice:open': NoticeTarget.nullable(),
 } as const;
 export type EventChannel = keyof typeof ipcEvents;
 export type EventOf<E extends EventChannel> = z.output<(typeof ipcEvents)[E]>;
@@ -301,6 +303,7 @@ export const bridgeEventSpec = {
   onSnapshotChanged: 'snapshot:changed',
   onLockChanged: 'lock:changed',
   onLeakScanProgress: 'leakScan:progress',
+  onNoticeOpen: 'notice:open',
 } as const satisfies Record<string, EventChannel>;
 
 type Call<C extends Channel> =

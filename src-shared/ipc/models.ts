@@ -195,6 +195,29 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 export const Theme = z.enum(THEMES, 'Choose System, Light or Dark.');
 export type Theme = z.infer<typeof Theme>;
 export const ATTENTION_UNUSED_DEFAULT_DAYS = 90;
+/** "HH:MM", 24-hour local time. */
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a 24-hour time such as 22:00.');
+/** The days before expiry a token may be notified at: the choices Settings offers. */
+export const NOTICE_THRESHOLD_CHOICES = [30, 14, 7, 3, 1] as const;
+/**
+ * OS notifications for tokens entering an expiry window (each threshold, once per token) or revoked as
+ * leaked; between `quietHours.from` and `to` (local time) they wait for the end.
+ */
+export const NotificationSettings = z
+  .object({
+    enabled: z.boolean(),
+    thresholdsDays: z
+      .array(z.number().int('Use whole days.').min(1, 'Use at least 1 day.').max(90, 'Use at most 90 days.'))
+      .max(NOTICE_THRESHOLD_CHOICES.length)
+      .refine((days) => new Set(days).size === days.length, 'List each threshold once.'),
+    quietHours: z
+      .object({ from: ClockTime, to: ClockTime })
+      .strict()
+      .refine((span) => span.from !== span.to, 'Quiet hours need different start and end times.')
+      .nullable(),
+  })
+  .strict();
+export type NotificationSettings = z.infer<typeof NotificationSettings>;
 const AttentionUnusedDays = z
   .number()
   .int('Use whole days.')
@@ -209,6 +232,7 @@ export const Settings = z.object({
   keepass: KeepassPlace.nullable(),
   /** Days without use after which the Attention view lists a token as unused. */
   attentionUnusedDays: AttentionUnusedDays,
+  notifications: NotificationSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = z
@@ -221,6 +245,7 @@ export const SettingsPatch = z
     syncEveryMinutes: SyncEveryMinutes,
     theme: Theme,
     attentionUnusedDays: AttentionUnusedDays,
+    notifications: NotificationSettings,
   })
   .partial()
   .strict();

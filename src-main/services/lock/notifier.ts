@@ -1,12 +1,19 @@
+/** What a notification says, and what clicking it does. */
+export interface NotifierMessage {
+  title: string;
+  body: string;
+  onClick?: () => void;
+}
+
 /** An OS notification: Electron's `Notification` in the app, a recording stand-in in tests. */
 export interface Notifier {
-  notify(message: { title: string; body: string }): void;
+  notify(message: NotifierMessage): void;
 }
 
 export class RecordingNotifier implements Notifier {
-  readonly sent: { title: string; body: string }[] = [];
+  readonly sent: NotifierMessage[] = [];
 
-  notify(message: { title: string; body: string }): void {
+  notify(message: NotifierMessage): void {
     this.sent.push(message);
   }
 }
@@ -20,7 +27,11 @@ export function lockAwareNotifier(notifier: Notifier, isLocked: () => boolean): 
     notify(message) {
       notifier.notify(
         isLocked()
-          ? { title: 'TokenDesk', body: 'Something needs your attention. Unlock TokenDesk to see it.' }
+          ? {
+              title: 'TokenDesk',
+              body: 'Something needs your attention. Unlock TokenDesk to see it.',
+              ...(message.onClick ? { onClick: message.onClick } : {}),
+            }
           : message,
       );
     },

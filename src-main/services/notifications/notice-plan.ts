@@ -1,16 +1,11 @@
+import type { NotificationSettings } from '../../../src-shared/ipc/models.js';
 import { systemLocalTime, type LocalTime } from './local-time.js';
 import { expiryKey, leakedKey, tokensWithKeys } from './notice-keys.js';
 import { batchNotice, singleNotice } from './notice-text.js';
 import type { DueNotice, TokenNotice, WatchedToken } from './notice-types.js';
 import { isQuiet, parseQuietHours, quietEnd, type QuietSpan } from './quiet-hours.js';
 
-export interface NotificationSettings {
-  enabled: boolean;
-  /** How many days before its expiry a token is notified, once per value. */
-  thresholdsDays: number[];
-  /** Local wall-clock times, "HH:MM"; notices due in between wait for the end. */
-  quietHours: { from: string; to: string } | null;
-}
+export type { NotificationSettings };
 
 export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
   enabled: true,

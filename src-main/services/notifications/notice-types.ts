@@ -1,4 +1,5 @@
 import type { TokenStatus } from '../../../src-shared/api/models.js';
+import type { NoticeTarget } from '../../../src-shared/ipc/attention.js';
 
 /** A token as the notices see it: its names for the wording, its ids for the target and the keys. */
 export interface WatchedToken {
@@ -15,12 +16,7 @@ export interface WatchedToken {
 }
 
 /** What clicking a notice opens: one token (accountId null for a personal token). */
-export interface NoticeTarget {
-  connectionId: string;
-  accountId: string | null;
-  tokenId: string;
-  tokenName: string;
-}
+export type { NoticeTarget };
 
 /** One OS notification; `open` null means the Attention screen, which lists every token of a batch. */
 export interface TokenNotice {

@@ -1,0 +1,29 @@
+import type { CachedSnapshot } from '../snapshot.js';
+import type { AccountTokens } from '../token-index.js';
+import type { WatchedToken } from './notice-types.js';
+
+/** A connection's cached service-account tokens as the notices watch them (a rotated-out one goes by itself). */
+export function watchedTokens(
+  connection: { id: string; name: string },
+  snapshot: CachedSnapshot,
+  tokens: ReadonlyMap<string, AccountTokens>,
+): WatchedToken[] {
+  const watched: WatchedToken[] = [];
+  for (const account of snapshot.accounts) {
+    for (const token of tokens.get(account.id) ?? []) {
+      if (token.replacedBy !== null) continue;
+      watched.push({
+        connectionId: connection.id,
+        connectionName: connection.name,
+        accountId: account.id,
+        accountName: account.name,
+        tokenId: token.id,
+        tokenName: token.name,
+        status: token.status,
+        expiresAt: token.expiresAt,
+        leakedAt: token.leak?.reportedAt ?? null,
+      });
+    }
+  }
+  return watched;
+}
