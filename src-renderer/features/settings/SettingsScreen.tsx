@@ -10,6 +10,8 @@ import { ScreenHeader } from '../../components/ScreenHeader.js';
 import { firstMessage } from '../../lib/field-errors.js';
 import { appInfoQuery, settingsQuery } from '../../data/queries.js';
 import { AppearanceSection } from './AppearanceSection.js';
+import { AttentionSection } from './AttentionSection.js';
+import { NotificationsSection } from './NotificationsSection.js';
 import { LockSection } from './LockSection.js';
 import { PolicySection } from './PolicySection.js';
 import { StorageSection } from './StorageSection.js';
@@ -92,6 +94,8 @@ export function SettingsScreen() {
       </section>
       <SyncSection value={settings?.syncEveryMinutes ?? null} save={saveSync} />
       <AppearanceSection theme={settings?.theme ?? null} />
+      <NotificationsSection value={settings?.notifications ?? null} />
+      <AttentionSection value={settings?.attentionUnusedDays ?? null} />
       <LockSection />
       <PolicySection />
       {keyring ? <StorageSection keyring={keyring} /> : null}
