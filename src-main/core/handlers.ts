@@ -11,6 +11,7 @@ import type { SettingsStore } from '../services/settings.js';
 import type { SystemDialogs } from '../services/system-dialogs.js';
 import { toSnapshotView } from '../services/snapshot.js';
 import { attentionReport } from '../services/attention-report.js';
+import { exportInventory } from '../services/export/export-inventory.js';
 import type { Session } from './session.js';
 import { refuseRejectedToken } from '../services/token-check.js';
 
@@ -235,6 +236,9 @@ export const channelHandlers: { [C in SessionChannel]: Handler<C> } = {
     await ctx.bundles.remove(connectionId, name);
     return null;
   },
+
+  'export:inventory': (ctx, request) =>
+    exportInventory(ctx, request, { now: Date.now(), unusedDays: ctx.settings.get().attentionUnusedDays }),
 
   'leakScan:run': async (ctx) => {
     const folder = await ctx.dialogs.pickFolder({ title: 'Choose a folder to scan for TokenDesk tokens' });

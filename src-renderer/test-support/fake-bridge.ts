@@ -166,6 +166,10 @@ export function fakeBridge(initial: Partial<FakeState> = {}): FakeBridge {
     ...fakeTokenApi(state, answer, announce),
     ...fakeDirectoryApi(state, answer, announce),
     ...fakeLockApi(state, answer, (status) => lockListeners.forEach((listener) => listener(status))),
+    exports: {
+      inventory: (request) =>
+        answer('exports.inventory', request, () => ({ path: `/home/dev/tokendesk.${request.format}`, rows: 3 })),
+    },
     leakScan: {
       run: () =>
         answer('leakScan.run', undefined, () => {

@@ -45,6 +45,7 @@ import {
   SyncStatus,
 } from './models.js';
 import { AttentionReport, NoticeTarget } from './attention.js';
+import { ExportRequest, ExportResult } from './export.js';
 import { LeakScanReport, LeakScanRevoke, ScanProgress } from './leak-scan.js';
 import { RevokeLeakedResults } from '../api/leaks.js';
 import { LockSettings, LockStatus, NewPassphrase, Passphrase, Proof } from './lock.js';
@@ -172,6 +173,11 @@ export const ipcContract = {
   'leakScan:cancel': { request: z.undefined(), response: z.null() },
   /** Revokes tokens found in one file as leaked, on one connection; the file is the audit's source. */
   'leakScan:revoke': { request: LeakScanRevoke, response: RevokeLeakedResults },
+  /**
+   * Export…: the inventory from the cache (never a secret) as CSV or JSON, to where the user says in the
+   * system's save dialog; null when the dialog was cancelled.
+   */
+  'export:inventory': { request: ExportRequest, response: ExportResult.nullable() },
   /** A page of an account's request log: from the server, or the cached first page when offline. */
   'logs:list': {
     request: AccountRef.extend({ query: RequestLogQuery.prefault({}) }).strict(),
@@ -253,6 +259,7 @@ export const bridgeSpec = {
   sync: { run: 'sync:run', status: 'sync:status' },
   snapshot: { get: 'snapshot:get' },
   attention: { list: 'attention:list' },
+  exports: { inventory: 'export:inventory' },
   leakScan: { run: 'leakScan:run', cancel: 'leakScan:cancel', revoke: 'leakScan:revoke' },
   accounts: { get: 'accounts:get', create: 'accounts:create', update: 'accounts:update', remove: 'accounts:delete' },
   tokens: { create: 'tokens:create', update: 'tokens:update', rotate: 'tokens:rotate', remove: 'tokens:delete' },

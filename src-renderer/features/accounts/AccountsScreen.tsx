@@ -9,6 +9,7 @@ import { useSelectedConnection, useSelectedSyncStatus, useSnapshot } from '../..
 import { formatExact } from '../../lib/time-format.js';
 import { useAppStore } from '../../store/app-store.js';
 import { syncingText } from '../sync/sync-text.js';
+import { ExportDialog } from '../export/ExportDialog.js';
 import { AccountsResults } from './AccountsResults.js';
 import { AccountsToolbar } from './AccountsToolbar.js';
 import { CreateAccountDialog } from './CreateAccountDialog.js';
@@ -19,7 +20,7 @@ import { useCreateGate } from './use-account-access.js';
 /** One element for good: the results place it under their count without rendering it again. */
 const FAILURE_NOTICE = <ToggleFailureNotice />;
 
-type OpenDialog = { kind: 'create' } | { kind: 'delete'; account: AccountRow } | null;
+type OpenDialog = { kind: 'create' } | { kind: 'delete'; account: AccountRow } | { kind: 'export' } | null;
 
 /** Every service account of the selected connection's snapshot: search, filter, sort, open, create, delete. */
 export function AccountsScreen() {
@@ -64,6 +65,9 @@ export function AccountsScreen() {
       >
         {snapshot ? (
           <div className="screen__actions">
+            <button type="button" className="button" onClick={() => setDialog({ kind: 'export' })}>
+              Export…
+            </button>
             <AddButton
               label="New service account"
               blockedReason={createGate.reason}
@@ -97,6 +101,9 @@ export function AccountsScreen() {
           error={(read.error ? appErrorOf(read.error) : null) ?? sync?.error ?? null}
         />
       )}
+      {dialog?.kind === 'export' ? (
+        <ExportDialog connection={connection} attentionOnly={false} onClose={() => setDialog(null)} />
+      ) : null}
       {dialog?.kind === 'create' ? (
         <CreateAccountDialog
           connectionId={connection.id}

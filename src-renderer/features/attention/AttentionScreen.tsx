@@ -10,6 +10,7 @@ import type { BulkAction, BulkTarget } from '../bulk/bulk-plan.js';
 import { BulkBar } from '../bulk/BulkBar.js';
 import { BulkDialog } from '../bulk/BulkDialog.js';
 import { ScanFolderDialog } from '../leak-scan/ScanFolderDialog.js';
+import { ExportDialog } from '../export/ExportDialog.js';
 import { attentionRows, type AttentionRow } from './attention-rows.js';
 import { AttentionGroupSection } from './AttentionGroupSection.js';
 import { ConnectionParts } from './ConnectionParts.js';
@@ -33,6 +34,7 @@ export function AttentionScreen() {
   const rows = useMemo(() => (report ? attentionRows(report) : null), [report]);
   const [picked, setPicked] = useState<Selection>(NO_SELECTION);
   const [scanning, setScanning] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const [bulk, setBulk] = useState<{ action: BulkAction['kind']; targets: BulkTarget[] } | null>(null);
   // A token fixed elsewhere (or by the bulk change) leaves the selection with its row.
   const selection = rows ? keepListed(picked, rows.byKey) : picked;
@@ -56,9 +58,14 @@ export function AttentionScreen() {
         title="Attention"
         subtitle="What needs a look across every server, from the data TokenDesk keeps on this computer, so it works offline too (read-only until the server is back)."
       >
-        <button type="button" className="button" onClick={() => setScanning(true)}>
-          Scan a folder…
-        </button>
+        <div className="screen__actions">
+          <button type="button" className="button" onClick={() => setExporting(true)}>
+            Export…
+          </button>
+          <button type="button" className="button" onClick={() => setScanning(true)}>
+            Scan a folder…
+          </button>
+        </div>
       </ScreenHeader>
       {query.error ? <ErrorMessage error={appErrorOf(query.error)} prefix="Could not read the saved data:" /> : null}
       {report ? <ConnectionParts connections={report.connections} counts={counts} now={now} /> : null}
@@ -107,6 +114,7 @@ export function AttentionScreen() {
           onClear={() => setPicked(NO_SELECTION)}
         />
       ) : null}
+      {exporting ? <ExportDialog connection={null} attentionOnly onClose={() => setExporting(false)} /> : null}
       {scanning ? <ScanFolderDialog onClose={() => setScanning(false)} /> : null}
       {bulk ? <BulkDialog action={bulk.action} targets={bulk.targets} now={now} onClose={() => setBulk(null)} /> : null}
     </div>
