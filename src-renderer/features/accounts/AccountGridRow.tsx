@@ -21,6 +21,9 @@ export type AccountGridRowProps = {
   onFocusRow: (index: number) => void;
   /** The list's one AccountAccess; a row reads nothing from the cache itself (see AccountAccess). */
   access: AccountAccess;
+  /** Picked for a bulk change of its tokens. */
+  selected: boolean;
+  onSelect: (accountId: string, shift: boolean) => void;
 };
 
 /**
@@ -39,6 +42,8 @@ export const AccountGridRow = memo(function AccountGridRow({
   onKeyDown,
   onFocusRow,
   access,
+  selected,
+  onSelect,
 }: AccountGridRowProps) {
   // Offline first, then the admin's roles, from the list's one read.
   const gate = access.changeGate(account);
@@ -57,7 +62,8 @@ export const AccountGridRow = memo(function AccountGridRow({
       aria-label={account.name}
       data-index={index}
       data-account-id={account.id}
-      className={`grid__row grid__row--body${account.enabled ? '' : ' grid__row--disabled'}`}
+      aria-selected={selected}
+      className={`grid__row grid__row--body${account.enabled ? '' : ' grid__row--disabled'}${selected ? ' row--selected' : ''}`}
       tabIndex={focusable ? 0 : -1}
       // Placed by `top`, not a transform: a row element keeps its place for good (the grid keys rows by
       // place), and a transform per row is a paint property node per row that every frame walks.
@@ -66,6 +72,21 @@ export const AccountGridRow = memo(function AccountGridRow({
       onKeyDown={(event) => onKeyDown(event, index)}
       onFocus={() => onFocusRow(index)}
     >
+      <div role="gridcell" className="grid__cell grid__cell--select">
+        <input
+          type="checkbox"
+          className="attention__check"
+          aria-label={`Select ${account.name}`}
+          checked={selected}
+          tabIndex={controlTab}
+          // The row opens on a click; picking it must not.
+          onClick={(event) => event.stopPropagation()}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' || event.key === ' ') event.stopPropagation();
+          }}
+          onChange={(event) => onSelect(account.id, (event.nativeEvent as MouseEvent).shiftKey)}
+        />
+      </div>
       <div role="gridcell" className="grid__cell grid__cell--name">
         <Truncate text={account.name} className="strong" />
       </div>

@@ -17,6 +17,11 @@ export type AccountsGridProps = {
   onOpen: (accountId: string) => void;
   onDelete: (account: AccountRow) => void;
   onScrollTopChange: (top: number) => void;
+  /** The accounts picked for a bulk change, by id. */
+  selected: ReadonlySet<string>;
+  onSelect: (accountId: string, shift: boolean) => void;
+  /** Picks every account of the result, or none when all are picked. */
+  onSelectAll: () => void;
 };
 
 /**
@@ -32,6 +37,9 @@ export function AccountsGrid({
   onOpen,
   onDelete,
   onScrollTopChange,
+  selected,
+  onSelect,
+  onSelectAll,
 }: AccountsGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const access = useAccountAccess();
@@ -145,7 +153,17 @@ export function AccountsGrid({
         <div role="row" aria-rowindex={1} className="grid__row grid__row--head">
           {ACCOUNT_COLUMNS.map((column) => (
             <div key={column} role="columnheader" className="grid__cell">
-              {HIDDEN_HEADERS.includes(column) ? <span className="visually-hidden">{column}</span> : column}
+              {column === 'Select' ? (
+                <SelectAll
+                  count={accounts.filter((a) => selected.has(a.id)).length}
+                  of={accounts.length}
+                  onChange={onSelectAll}
+                />
+              ) : HIDDEN_HEADERS.includes(column) ? (
+                <span className="visually-hidden">{column}</span>
+              ) : (
+                column
+              )}
             </div>
           ))}
         </div>
@@ -177,11 +195,29 @@ export function AccountsGrid({
                 onKeyDown={onKeyDown}
                 onFocusRow={setActive}
                 access={access}
+                selected={selected.has(account.id)}
+                onSelect={onSelect}
               />
             );
           })}
         </div>
       </div>
     </div>
+  );
+}
+
+/** The header's checkbox: every account of the result picked, some, or none. */
+function SelectAll({ count, of, onChange }: { count: number; of: number; onChange: () => void }) {
+  return (
+    <input
+      type="checkbox"
+      className="attention__check"
+      aria-label={`Select all ${of.toLocaleString('en')} shown`}
+      checked={count > 0 && count === of}
+      ref={(input) => {
+        if (input) input.indeterminate = count > 0 && count < of;
+      }}
+      onChange={onChange}
+    />
   );
 }

@@ -7,6 +7,7 @@ import { incrementalFilter, sortAccounts } from '../../lib/account-query.js';
 import { formatCount } from '../../lib/numbers.js';
 import { useAppStore } from '../../store/app-store.js';
 import { AccountsGrid } from './AccountsGrid.js';
+import { useAccountSelection } from './use-account-selection.js';
 
 export type AccountsResultsProps = {
   /** Every account of the snapshot, as synced. */
@@ -43,6 +44,7 @@ export function AccountsResults({ accounts, domain, notice, onOpen, onDelete }: 
     () => filterIncrementally(sorted, { search, filter, now }),
     [filterIncrementally, sorted, search, filter, now],
   );
+  const bulk = useAccountSelection(accounts, visible);
   return (
     <>
       <p className="count-line" role="status">
@@ -76,8 +78,12 @@ export function AccountsResults({ accounts, domain, notice, onOpen, onDelete }: 
           onOpen={onOpen}
           onDelete={onDelete}
           onScrollTopChange={setScrollTop}
+          selected={bulk.selected}
+          onSelect={bulk.onSelect}
+          onSelectAll={bulk.onSelectAll}
         />
       )}
+      {bulk.bar}
     </>
   );
 }

@@ -9,6 +9,7 @@ import { attentionQuery } from '../../data/queries.js';
 import type { BulkAction, BulkTarget } from '../bulk/bulk-plan.js';
 import { BulkBar } from '../bulk/BulkBar.js';
 import { BulkDialog } from '../bulk/BulkDialog.js';
+import { plural } from '../bulk/bulk-words.js';
 import { ScanFolderDialog } from '../leak-scan/ScanFolderDialog.js';
 import { ExportDialog } from '../export/ExportDialog.js';
 import { attentionRows, type AttentionRow } from './attention-rows.js';
@@ -104,7 +105,7 @@ export function AttentionScreen() {
         : null}
       {selectedRows.length > 0 ? (
         <BulkBar
-          count={selectedRows.length}
+          label={`${plural(selectedRows.length, 'token')} selected`}
           blockedReason={
             online
               ? null

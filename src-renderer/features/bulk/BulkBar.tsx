@@ -1,9 +1,9 @@
 import { useId } from 'react';
 import type { BulkAction } from './bulk-plan.js';
-import { plural } from './bulk-words.js';
 
 export type BulkBarProps = {
-  count: number;
+  /** What is selected ("3 tokens selected"). */
+  label: string;
   /** Why nothing can change now (every selected token's server is out of reach), or null. */
   blockedReason: string | null;
   onAction: (action: BulkAction['kind']) => void;
@@ -11,7 +11,7 @@ export type BulkBarProps = {
 };
 
 /** The bar under a selection: how many, and the changes that apply to all of them (each starts with a dry run). */
-export function BulkBar({ count, blockedReason, onAction, onClear }: BulkBarProps) {
+export function BulkBar({ label, blockedReason, onAction, onClear }: BulkBarProps) {
   const reasonId = useId();
   const blocked = blockedReason !== null;
   const button = (action: BulkAction['kind'], label: string, tone = '') => (
@@ -26,8 +26,8 @@ export function BulkBar({ count, blockedReason, onAction, onClear }: BulkBarProp
     </button>
   );
   return (
-    <div className="bulk-bar" role="region" aria-label="Selected tokens">
-      <span className="bulk-bar__count strong">{plural(count, 'token')} selected</span>
+    <div className="bulk-bar" role="region" aria-label="Selection">
+      <span className="bulk-bar__count strong">{label}</span>
       {blocked ? (
         <span className="muted small bulk-bar__reason" id={reasonId}>
           {blockedReason}
