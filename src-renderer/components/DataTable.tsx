@@ -3,6 +3,8 @@ import { useWidth } from './use-width.js';
 
 export type Column<T> = {
   header: string;
+  /** The header is for screen readers only (a column of checkboxes says what it is by their names). */
+  headerHidden?: boolean;
   cell: (row: T) => ReactNode;
   /** The cell that names the row: a row header (`<th scope="row">`), so a screen reader says it with each cell. */
   rowHeader?: boolean;
@@ -95,7 +97,7 @@ function Table<T>(props: DataTableProps<T> & { rows: readonly T[] }) {
             <tr>
               {columns.map((column) => (
                 <th key={column.header} scope="col" style={width(column)}>
-                  {column.header}
+                  {column.headerHidden ? <span className="visually-hidden">{column.header}</span> : column.header}
                 </th>
               ))}
               {actions ? (

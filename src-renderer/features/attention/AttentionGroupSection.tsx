@@ -34,6 +34,7 @@ export function AttentionGroupSection(props: AttentionGroupSectionProps) {
   const columns: Column<AttentionRow>[] = [
     {
       header: 'Select',
+      headerHidden: true,
       width: '44px',
       narrowWidth: '44px',
       cell: (row) => (
@@ -68,7 +69,7 @@ export function AttentionGroupSection(props: AttentionGroupSectionProps) {
     },
     {
       header: 'Status',
-      width: '130px',
+      width: '160px',
       cell: (row) => <TokenStatusBadge status={row.item.token.status} leak={row.item.token.leak} />,
     },
     group === 'policy'

@@ -59,7 +59,7 @@ export function AttentionScreen() {
         title="Attention"
         subtitle="What needs a look across every server, from the data TokenDesk keeps on this computer, so it works offline too (read-only until the server is back)."
       >
-        <div className="screen__actions">
+        <div className="screen__actions screen__actions--row">
           <button type="button" className="button" onClick={() => setExporting(true)}>
             Export…
           </button>

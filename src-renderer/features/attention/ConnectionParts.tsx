@@ -1,5 +1,5 @@
 import type { AttentionConnection } from '../../../src-shared/ipc/attention.js';
-import { formatExact, formatRelative } from '../../lib/time-format.js';
+import { formatAgo, formatExact } from '../../lib/time-format.js';
 
 const LINK_WORDS: Record<AttentionConnection['link'], string> = {
   online: 'Online',
@@ -27,7 +27,7 @@ export function ConnectionParts({ connections, counts, now }: ConnectionPartsPro
             {c.asOf === null ? (
               'not synced yet'
             ) : (
-              <span title={formatExact(c.asOf)}>data from {formatRelative(c.asOf, now)}</span>
+              <span title={formatExact(c.asOf)}>data from {formatAgo(c.asOf, now)}</span>
             )}
           </span>
           {c.problem ? <span className="small attention-part__problem">{c.problem}</span> : null}
