@@ -13,8 +13,8 @@ export type Column<T> = {
   /** The column's share of a fixed-layout table (`190px`, `13%`); the rest share what is left. */
   width?: string;
   /**
-   * `low`: when the table is narrow, the column folds into the row's first cell as a labelled line
-   * ("Hint tdk_sa_…3f2a"), so it is still there, only not a column of its own.
+   * `low`: when the table is narrow, the column folds into the row's naming cell (its row header, else
+   * the first) as a labelled line ("Hint tdk_sa_…3f2a"), so it is still there, only not a column of its own.
    */
   priority?: 'low';
   /** The width when the table is narrow (the low-priority columns gone); `width` otherwise. */
@@ -58,7 +58,7 @@ export type DataTableProps<T> = {
   empty: ReactNode;
   /** Reading the rows failed (the caller shows the error): neither "loading" nor "none" is true then. */
   failed?: boolean;
-  /** Below this width (px) the table is narrow: low-priority columns fold into the first cell. */
+  /** Below this width (px) the table is narrow: low-priority columns fold into the row's naming cell. */
   narrowBelow?: number;
   /** Below this width (px) the rows' buttons fold into a menu; `narrowBelow` unless said. */
   menuBelow?: number;
@@ -67,8 +67,8 @@ export type DataTableProps<T> = {
 /**
  * A table of rows of one kind (members, groups, tokens, logs, audit, connections), with its loading,
  * empty and failed states. Fixed layout: widths are the columns'. Every column stays reachable at any
- * width: when the table is narrow, low-priority columns fold into the first cell and the row's buttons
- * into a menu, rather than the table scrolling sideways or cutting them off.
+ * width: when the table is narrow, low-priority columns fold into the row's naming cell and the row's
+ * buttons into a menu, rather than the table scrolling sideways or cutting them off.
  */
 export function DataTable<T>(props: DataTableProps<T>) {
   const { rows, failed = false } = props;
@@ -87,6 +87,11 @@ function Table<T>(props: DataTableProps<T> & { rows: readonly T[] }) {
   const columns = narrow ? props.columns.filter((column) => column.priority !== 'low') : props.columns;
   const folded = narrow ? props.columns.filter((column) => column.priority === 'low') : [];
   const span = columns.length + (actions ? 1 : 0);
+  // Folded columns go under the cell that names the row (a leading checkbox column is too narrow).
+  const foldAt = Math.max(
+    0,
+    columns.findIndex((column) => column.rowHeader),
+  );
   const width = (column: { width?: string; narrowWidth?: string }, folds = narrow) =>
     widthOf(folds ? (column.narrowWidth ?? column.width) : column.width);
   return (
@@ -119,7 +124,7 @@ function Table<T>(props: DataTableProps<T> & { rows: readonly T[] }) {
                       const content = (
                         <>
                           {column.cell(row)}
-                          {index === 0 && folded.length > 0 ? <Folded columns={folded} row={row} /> : null}
+                          {index === foldAt && folded.length > 0 ? <Folded columns={folded} row={row} /> : null}
                         </>
                       );
                       return column.rowHeader ? (
@@ -149,7 +154,7 @@ function Table<T>(props: DataTableProps<T> & { rows: readonly T[] }) {
   );
 }
 
-/** The low-priority columns of a narrow table, as labelled lines under the row's first cell. */
+/** The low-priority columns of a narrow table, as labelled lines under the row's naming cell. */
 function Folded<T>({ columns, row }: { columns: readonly Column<T>[]; row: T }) {
   return (
     <span className="table__folded">

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { WINDOW_SIZE } from '../../src-main/electron/window-size.js';
 import { axeViolations } from './axe.js';
 import { layoutProblems } from './layout-check.js';
@@ -24,11 +26,20 @@ for (const theme of ['light', 'dark'] as const) {
     test(`every screen and dialog fits at ${size.width}×${size.height} (${theme}): nothing out of reach, no text cut for good, no WCAG 2.1 AA violation`, async ({
       server,
       openApp,
+      workDir,
     }) => {
       test.setTimeout(240_000);
-      const app = await openApp({ viewport: size, settings: { theme } });
+      // Scan a folder… finds the long token in here.
+      const folder = join(workDir, 'project');
+      const app = await openApp({
+        viewport: size,
+        settings: { theme },
+        dialogs: { pickFolder: () => Promise.resolve(folder) },
+      });
       const { page } = app;
-      await seedLongNames(app, server);
+      const { secret } = await seedLongNames(app, server);
+      mkdirSync(folder);
+      writeFileSync(join(folder, '.env'), `TOKENDESK_TOKEN=${secret}\n`);
       await page.reload();
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
 
@@ -38,9 +49,10 @@ for (const theme of ['light', 'dark'] as const) {
       for (const header of ['Tokens', 'Next expiry']) {
         await expect(grid.getByRole('columnheader', { name: header })).toBeInViewport({ ratio: 1 });
       }
-      await expect(first.getByRole('gridcell').nth(4)).toHaveText('1');
-      await expect(first.getByRole('gridcell').nth(4)).toBeInViewport({ ratio: 1 });
+      // Cells: Select, Name, Description, Roles, Status, Tokens, Next expiry, Actions.
+      await expect(first.getByRole('gridcell').nth(5)).toHaveText('1');
       await expect(first.getByRole('gridcell').nth(5)).toBeInViewport({ ratio: 1 });
+      await expect(first.getByRole('gridcell').nth(6)).toBeInViewport({ ratio: 1 });
       await expect(first.getByRole('button', { name: `Delete ${LONG.account}` })).toBeInViewport({ ratio: 1 });
 
       const found: string[] = [];

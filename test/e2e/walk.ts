@@ -20,7 +20,10 @@ export const LONG = {
  * A session with the things that make layouts break: a 64-character account name with a long
  * description and every role, a 64-character token on it, a long personal token, member and group.
  */
-export async function seedLongNames(app: Harness, server: { url: string; adminToken: string }): Promise<void> {
+export async function seedLongNames(
+  app: Harness,
+  server: { url: string; adminToken: string },
+): Promise<{ secret: string }> {
   const added = (await app.call('connections:add', {
     name: LONG.connection,
     url: server.url,
@@ -46,6 +49,7 @@ export async function seedLongNames(app: Harness, server: { url: string; adminTo
   await app.call('groups:create', { connectionId, input: { name: LONG.group, description: LONG.description } });
   await app.call('members:create', { connectionId, input: { name: LONG.member, groups: [LONG.group] } });
   await app.call('sync:run', { connectionId });
+  return { secret: token.secret };
 }
 
 /** Called at each state of the walk (a screen, a dialog, an open menu) with a name for its screenshot. */
@@ -93,6 +97,12 @@ export async function walkApp(page: Page, visit: Visit): Promise<void> {
   await page.getByLabel('Search service accounts').fill(LONG.account);
   await expect(count).toHaveText(/Showing 1 of/);
   await visit('accounts-search');
+  // Picked for a bulk change: the bar under the list.
+  const pick = page.getByRole('checkbox', { name: `Select ${LONG.account}` });
+  await pick.check();
+  await expect(page.getByRole('region', { name: 'Selection' })).toBeVisible();
+  await visit('accounts-selected');
+  await pick.uncheck();
   await inDialog(page, () => rowAction(page, `Delete ${LONG.account}`), /Delete/, visit, 'account-delete');
 
   // The long account: each tab, and the token dialogs.
@@ -183,6 +193,40 @@ export async function walkApp(page: Page, visit: Visit): Promise<void> {
     .first()
     .click();
   await visit('audit');
+
+  // Attention: the groups, Export…, Scan a folder… with its results, and a bulk change's dialogs.
+  await page
+    .getByRole('navigation')
+    .getByRole('button', { name: /^Attention/ })
+    .click();
+  await expect(page.getByRole('heading', { name: 'Attention', level: 1 })).toBeVisible();
+  await visit('attention');
+  await inDialog(
+    page,
+    page.getByRole('button', { name: 'Export…' }),
+    'Export what needs attention',
+    visit,
+    'attention-export',
+  );
+  await page.getByRole('button', { name: 'Scan a folder…' }).click();
+  const scan = page.getByRole('dialog', { name: 'Scan a folder for leaked tokens' });
+  await scan.getByRole('button', { name: 'Choose a folder…' }).click();
+  await expect(scan.getByRole('table', { name: 'Tokens found' })).toBeVisible();
+  await visit('scan-results');
+  await page.keyboard.press('Escape');
+  await expect(scan).toBeHidden();
+  const token = page.getByRole('checkbox', { name: `Select ${LONG.token} of ${LONG.account}` });
+  await token.check();
+  await visit('attention-selected');
+  await inDialog(
+    page,
+    page.getByRole('button', { name: 'Suspend…' }),
+    'Suspend tokens: dry run',
+    visit,
+    'bulk-dry-run',
+  );
+  await inDialog(page, page.getByRole('button', { name: 'Set expiry…' }), 'Set an expiry', visit, 'bulk-expiry');
+  await page.getByRole('button', { name: 'Clear selection' }).click();
 
   await nav('Settings').click();
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
