@@ -126,15 +126,14 @@ export function attentionOf(
   const cap = policy?.maxActiveTokensPerAccount ?? null;
   const entries: AttentionEntry[] = [];
   const listed: ServiceAccount[] = [];
+  // Only tokens that never expire need their permissions weighed: once per roles, grants and denies.
+  const foreverOf = foreverVerdicts(policy);
 
   for (const account of accounts) {
     const tokens = tokensOf(account.id);
     if (!tokens || tokens.length === 0) continue;
     const before = entries.length;
     const overCap = cap === null ? null : overCapText(tokens, cap, nowIso);
-    let verdicts: ((roles: readonly string[]) => ForeverVerdict) | null = null;
-    // Only tokens that never expire need their permissions weighed: once per account, when first needed.
-    const foreverOf = (roles: readonly string[]) => (verdicts ??= foreverVerdicts(account, policy))(roles);
 
     for (const token of tokens) {
       // A rotated-out token lives out its grace and goes: nothing to do about it.
@@ -149,7 +148,7 @@ export function attentionOf(
         groups = ['expired'];
       } else if (token.status === 'ACTIVE') {
         if (expiresAt !== null && expiresAt <= soon7) (groups ??= []).push('expiring7');
-        const forever = expiresAt === null ? foreverOf(token.roles) : null;
+        const forever = expiresAt === null ? foreverOf(token.roles, account) : null;
         if (forever?.powerful) (groups ??= []).push('adminForever');
         breach = policy ? (lifetimeText(policy, token, now) ?? forever?.breach ?? null) : null;
         breach ??= overCap;
@@ -194,16 +193,15 @@ interface ForeverVerdict {
 }
 
 /**
- * The verdicts of an account's tokens that never expire, worked out once per set of roles (its tokens
- * mostly share one): their permissions are the costly part of the rules.
+ * The verdicts of tokens that never expire, worked out once per token roles and account grants and
+ * denies (a handful across 10,000 accounts): their permissions are the costly part of the rules.
  */
 function foreverVerdicts(
-  account: ServiceAccount,
   policy: TokenPolicy | null,
-): (roles: readonly string[]) => ForeverVerdict {
+): (roles: readonly string[], account: Pick<ServiceAccount, 'grants' | 'denies'>) => ForeverVerdict {
   const known = new Map<string, ForeverVerdict>();
-  return (roles) => {
-    const key = roles.join(',');
+  return (roles, account) => {
+    const key = `${roles.join(',')}|${account.grants.join(',')}|${account.denies.join(',')}`;
     let found = known.get(key);
     if (!found) {
       const permissions = serviceAccountTokenPermissions(roles, account);
