@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { ATTENTION_UNUSED_DEFAULT_DAYS, SettingsPatch } from '../../../src-shared/ipc/models.js';
+import { ATTENTION_UNUSED_DEFAULT_DAYS } from '../../../src-shared/ipc/models.js';
 import { attentionChanged } from '../../data/attention.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
-import { firstMessage } from '../../lib/field-errors.js';
+import { numberSetting } from './number-setting.js';
 import { useSaveSettings } from './use-save-settings.js';
 
 /** When the Attention view calls a token unused. */
@@ -11,17 +11,12 @@ export function AttentionSection({ value }: { value: number | null }) {
   const save = useSaveSettings();
   const [text, setText] = useState<string | null>(null);
   const shown = text ?? String(value ?? ATTENTION_UNUSED_DEFAULT_DAYS);
-  const parsed = SettingsPatch.safeParse({ attentionUnusedDays: shown.trim() === '' ? NaN : Number(shown) });
-  const error = parsed.success
-    ? undefined
-    : Number.isNaN(Number(shown)) || shown.trim() === ''
-      ? 'Enter a number of days between 7 and 3650.'
-      : firstMessage(parsed.error);
+  const { patch, error } = numberSetting('attentionUnusedDays', shown, 'Enter a number of days between 7 and 3650.');
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (!parsed.success || save.isPending) return;
-    save.mutate(parsed.data, {
+    if (!patch || save.isPending) return;
+    save.mutate(patch, {
       onSuccess: () => {
         setText(null);
         attentionChanged();

@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { CLIPBOARD_CLEAR_DEFAULT_SECONDS, SettingsPatch } from '../../../src-shared/ipc/models.js';
+import { CLIPBOARD_CLEAR_DEFAULT_SECONDS } from '../../../src-shared/ipc/models.js';
 import { appErrorOf } from '../../bridge.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { MutationError } from '../../components/MutationError.js';
 import { TextField } from '../../components/TextField.js';
 import { useTouched } from '../../components/use-touched.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
-import { firstMessage } from '../../lib/field-errors.js';
+import { numberSetting } from './number-setting.js';
 import { appInfoQuery, settingsQuery } from '../../data/queries.js';
 import { AppearanceSection } from './AppearanceSection.js';
 import { AttentionSection } from './AttentionSection.js';
@@ -34,18 +34,17 @@ export function SettingsScreen() {
   const touch = useTouched<'clipboardClearSeconds'>();
 
   const value = text ?? String(settings?.clipboardClearSeconds ?? CLIPBOARD_CLEAR_DEFAULT_SECONDS);
-  const parsed = SettingsPatch.safeParse({ clipboardClearSeconds: value.trim() === '' ? NaN : Number(value) });
-  const error = parsed.success
-    ? undefined
-    : Number.isNaN(Number(value)) || value.trim() === ''
-      ? 'Enter a number of seconds between 5 and 600.'
-      : firstMessage(parsed.error);
+  const { patch, error } = numberSetting(
+    'clipboardClearSeconds',
+    value,
+    'Enter a number of seconds between 5 and 600.',
+  );
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     touch.submit();
-    if (!parsed.success || save.isPending) return;
-    save.mutate(parsed.data, { onSuccess: () => setText(null) });
+    if (!patch || save.isPending) return;
+    save.mutate(patch, { onSuccess: () => setText(null) });
   }
   // "Saved." until the value is edited again.
   const saved = save.isSuccess && text === null;
