@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TokenMeta } from '../../src-shared/api/models.js';
 import { ipcContract, type Channel, type EventChannel, type ResponseOf } from '../../src-shared/ipc/contract.js';
 import { createCore, type Core } from '../core.js';
+import { STARTUP_WATCH_MS } from './session.js';
 import { cacheDirOf } from '../services/cache-files.js';
 import { RecordingNotifier } from '../services/lock/notifier.js';
 import { NodeKeyring } from '../services/node-keyring.js';
@@ -14,6 +15,8 @@ import { tempDir } from '../services/test-support/temp-dir.js';
 
 const DAY = 86_400_000;
 const START = Date.parse('2026-01-01T00:00:00.000Z');
+/** When the test's connection is added: after the start-up read of the caches (none yet then). */
+const ADDED = START + STARTUP_WATCH_MS;
 
 /** Token notifications through the core, with the clock moved by hand: from the cache, once per threshold. */
 describe('createCore: token notifications', () => {
@@ -59,12 +62,15 @@ describe('createCore: token notifications', () => {
     api.upsert({
       ...makeAccount(0, 0),
       name: 'ci-runner',
-      tokens: [token('deploy', new Date(START + 8 * DAY).toISOString()), token('forever', null)],
+      tokens: [token('deploy', new Date(ADDED + 8 * DAY).toISOString()), token('forever', null)],
     });
     timers = manualTimers(START);
     events = [];
     shown = 0;
     await start();
+    // The start-up read of every cache: nothing is cached yet.
+    expect(timers.nextDueIn()).toBe(STARTUP_WATCH_MS);
+    await timers.advance(STARTUP_WATCH_MS);
     const { id } = await call('connections:add', {
       name: 'Production',
       url: api.url,
@@ -76,7 +82,7 @@ describe('createCore: token notifications', () => {
   });
   afterEach(async () => {
     await core.dispose();
-    await api.close();
+    await api.close().catch(() => undefined);
     root.cleanup();
   });
 
@@ -119,10 +125,17 @@ describe('createCore: token notifications', () => {
   it('remembers what it showed in the encrypted cache, across a restart', async () => {
     await timers.advance(DAY);
     await core.settle();
+    expect(notifier.sent).toHaveLength(1);
     await core.dispose();
     await start();
+    // Offline too: the restarted app reads its cache a moment after start, and finds it notified already.
+    await api.close();
+    await timers.advance(STARTUP_WATCH_MS);
     await core.settle();
     expect(notifier.sent).toEqual([]);
+    // It did look: the 1-day window is planned from the cache (six days away, so a day's wait at most).
+    expect(timers.pending()).toBe(1);
+    expect(timers.nextDueIn()).toBe(DAY);
     // Sealed: the file exists, and names no token in plain text.
     const dir = cacheDirOf(join(root.path, 'data'));
     const file = readdirSync(dir).find((name) => name.endsWith('.notices'));

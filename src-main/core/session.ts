@@ -30,6 +30,9 @@ import { SyncService } from '../services/sync.js';
 import { realTimers, type Timers } from '../services/timers.js';
 import { TokenService } from '../services/tokens.js';
 
+/** How long after start the notices first read every cache: the list comes first, from the one cache it needs. */
+export const STARTUP_WATCH_MS = 3_000;
+
 export interface SessionOptions {
   dataDir: string;
   keyring: Keyring;
@@ -67,7 +70,10 @@ export interface Session {
   leakScan: LeakScanService;
   /** Token notifications from the cached tokens (notifications/notice-scheduler.ts). */
   notices: NoticeScheduler;
-  /** Has the notices look at every connection's cached tokens: once the session is in place (start, unlock). */
+  /**
+   * Has the notices look at every connection's cached tokens, STARTUP_WATCH_MS after the session is in
+   * place (start, unlock): reading every cache's tokens waits until the first screen is up.
+   */
   watchAll(): void;
   activity: ActivityService;
   reveals: RevealRegistry;
@@ -114,8 +120,10 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     deliver('snapshot:changed', event);
     watch(event.connectionId);
   });
+  const clock = options.live?.timers ?? realTimers;
+  let startupWatch: unknown = null;
   const notices = new NoticeScheduler({
-    timers: options.live?.timers ?? realTimers,
+    timers: clock,
     notify: options.notify,
     memory: cachedNoticeMemory(stores.notices()),
     settings: () => options.settings.get().notifications,
@@ -195,7 +203,12 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     tokenPolicies: new TokenPolicyService(services),
     notices,
     watchAll() {
-      for (const id of connections.ids()) watch(id);
+      if (startupWatch !== null) clock.clearTimeout(startupWatch);
+      // One timer, gone once it has run: the notices hold their own only while something is due.
+      startupWatch = clock.setTimeout(() => {
+        startupWatch = null;
+        for (const id of connections.ids()) watch(id);
+      }, STARTUP_WATCH_MS);
     },
     leakScan: new LeakScanService({ ...services, onProgress: (progress) => deliver('leakScan:progress', progress) }),
     activity,
@@ -229,6 +242,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       if (disposed) return;
       disposed = true;
       lifetime.abort();
+      if (startupWatch !== null) clock.clearTimeout(startupWatch);
       notices.stop();
       reveals.closeAll();
       await monitor.dispose();

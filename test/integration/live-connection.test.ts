@@ -1,3 +1,4 @@
+import { STARTUP_WATCH_MS } from '../../src-main/core/session.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src-server/server.js';
 import { manualTimers } from '../../src-main/services/test-support/manual-timers.js';
@@ -51,6 +52,10 @@ describe('live connection ↔ real server', () => {
     ({ server, serverDir, adminToken } = await serveDemo(root.path, { accounts: 12, tokensPerAccount: 2, seed: 3 }));
     port = server.port;
     app = await startApp(root.path, {}, { live: { timers, timing: { checkEveryMs: CHECK_EVERY } } });
+    // These tests count the monitor's timers: the token notifications (which hold one while a token's
+    // window is ahead) are off, and their start-up read of the caches is done.
+    await app.call('settings:update', { notifications: { enabled: false, thresholdsDays: [7, 1], quietHours: null } });
+    await timers.advance(STARTUP_WATCH_MS);
   });
 
   afterAll(() => shutDown(app, [server], root));
