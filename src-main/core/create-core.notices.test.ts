@@ -169,4 +169,19 @@ describe('createCore: token notifications', () => {
       expect(JSON.stringify(result)).toContain(words);
     }
   });
+
+  it("watches the admin's own personal tokens too, from their offline copy", async () => {
+    const connectionId = (await call('connections:list'))[0]!.id;
+    api.personalTokens.push(token('my-laptop', new Date(ADDED + 3 * DAY).toISOString(), { id: 'pt-1' }));
+    // As the Personal tokens screen reads them (a sync that brings changes keeps them too).
+    await call('personalTokens:list', { connectionId });
+    await core.settle();
+    expect(notifier.sent.map((m) => [m.title, m.body])).toEqual([
+      ['Token expires within 7 days', expect.stringContaining('Your personal token "my-laptop"') as string],
+    ]);
+    notifier.sent[0]!.onClick!();
+    expect(events.filter((e) => e.channel === 'notice:open').map((e) => e.payload)).toEqual([
+      { connectionId, accountId: null, tokenId: 'pt-1', tokenName: 'my-laptop' },
+    ]);
+  });
 });

@@ -1,3 +1,4 @@
+import type { TokenMeta } from '../../src-shared/api/models.js';
 import type { EventChannel } from '../../src-shared/ipc/contract.js';
 import type { SyncStatus } from '../../src-shared/ipc/models.js';
 import { ReportingSnapshotCache } from './reporting-snapshot-cache.js';
@@ -10,7 +11,7 @@ import { LeakScanService } from '../services/leak-scan/leak-scan-service.js';
 import { cachedNoticeMemory } from '../services/notifications/cached-notice-memory.js';
 import { NoticeScheduler } from '../services/notifications/notice-scheduler.js';
 import type { TokenNotice } from '../services/notifications/notice-types.js';
-import { watchedTokens } from '../services/notifications/watched-tokens.js';
+import { watchedPersonalTokens, watchedTokens } from '../services/notifications/watched-tokens.js';
 import { cacheDirOf, openCacheStores } from '../services/cache-files.js';
 import type { StoreFactory } from '../services/conf-store.js';
 import { ConnectionMonitor, type MonitorTiming } from '../services/connection-monitor.js';
@@ -21,7 +22,7 @@ import type { Keyring } from '../services/keyring.js';
 import { LinkStates } from '../services/link-states.js';
 import type { ProxyResolver } from '../services/net/proxy.js';
 import { OfflineCopies } from '../services/offline-copies.js';
-import { PageCache } from '../services/page-cache.js';
+import { PAGE_KEYS, PageCache } from '../services/page-cache.js';
 import { PersonalTokenService } from '../services/personal-tokens.js';
 import { RevealRegistry } from '../services/reveals.js';
 import { SavedEntries } from '../services/saved-entries.js';
@@ -143,12 +144,21 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       const snapshot = sync.snapshot(connectionId);
       const tokens = snapshot && sync.tokens(connectionId);
       const connection = { id: connectionId, name: connections.get(connectionId).name };
-      void notices.update(connectionId, snapshot && tokens ? watchedTokens(connection, snapshot, tokens) : []);
+      const personal = (pages.get(connectionId, PAGE_KEYS.personalTokens)?.items ?? []) as TokenMeta[];
+      void notices.update(connectionId, [
+        ...(snapshot && tokens ? watchedTokens(connection, snapshot, tokens) : []),
+        ...watchedPersonalTokens(connection, personal),
+      ]);
     });
   };
   const lifetime = new AbortController();
   const emit = (status: SyncStatus): void => deliver('sync:status', status);
-  const pages = new PageCache(stores.pages);
+  // The caller's personal tokens are watched by the notices too: their own credential may be one.
+  const pages = new PageCache(stores.pages, {
+    onChange: (connectionId, key) => {
+      if (key === PAGE_KEYS.personalTokens) watch(connectionId);
+    },
+  });
   const activity = new ActivityService({ api, connections, pages, signal: lifetime.signal });
   const lostAnswerRetryDelayMs = options.http?.lostAnswerRetryDelayMs;
   const personalTokens = new PersonalTokenService({

@@ -43,10 +43,16 @@ export class PageCache {
   readonly #open: (connectionId: string) => CacheStore<PageFile>;
   readonly #held = new Map<string, { store: CacheStore<PageFile>; pages: PageFile['pages'] }>();
   readonly #max: number;
+  readonly #onChange: (connectionId: string, key: string) => void;
 
-  constructor(open: (connectionId: string) => CacheStore<PageFile>, options: { max?: number } = {}) {
+  /** `onChange` hears of every page that changed (not one put again the same). */
+  constructor(
+    open: (connectionId: string) => CacheStore<PageFile>,
+    options: { max?: number; onChange?: (connectionId: string, key: string) => void } = {},
+  ) {
     this.#open = open;
     this.#max = options.max ?? MAX_CACHED_PAGES;
+    this.#onChange = options.onChange ?? (() => undefined);
   }
 
   /** The keys held, least recently read first. */
@@ -69,6 +75,7 @@ export class PageCache {
     const same = held !== undefined && held.nextCursor === page.nextCursor && sameItems(held.items, page.items);
     entry.pages = [...entry.pages.filter((p) => p.key !== page.key), page].slice(-this.#max);
     if (same) return;
+    this.#onChange(connectionId, page.key);
     try {
       entry.store.save({ version: 1, pages: entry.pages });
     } catch {

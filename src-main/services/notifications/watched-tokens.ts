@@ -1,3 +1,4 @@
+import type { TokenMeta } from '../../../src-shared/api/models.js';
 import type { CachedSnapshot } from '../snapshot.js';
 import type { AccountTokens } from '../token-index.js';
 import type { WatchedToken } from './notice-types.js';
@@ -26,4 +27,24 @@ export function watchedTokens(
     }
   }
   return watched;
+}
+
+/** The caller's personal tokens as their offline copy holds them (accountId null: they are the caller's own). */
+export function watchedPersonalTokens(
+  connection: { id: string; name: string },
+  tokens: readonly TokenMeta[],
+): WatchedToken[] {
+  return tokens
+    .filter((token) => token.replacedBy === null)
+    .map((token) => ({
+      connectionId: connection.id,
+      connectionName: connection.name,
+      accountId: null,
+      accountName: null,
+      tokenId: token.id,
+      tokenName: token.name,
+      status: token.status,
+      expiresAt: token.expiresAt,
+      leakedAt: token.leak?.reportedAt ?? null,
+    }));
 }
