@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp } from '../../test-support/app.js';
-import { settle } from '../../test-support/connected.js';
+import { gate, settle, tick } from '../../test-support/connected.js';
 import { account, DAY, detail, iso, NOW, token } from '../../test-support/fixtures.js';
 import { pinClock } from '../../test-support/tokens-setup.js';
 
@@ -83,6 +83,38 @@ describe('Attention view', () => {
     const results = screen.getByRole('list', { name: 'Results' });
     expect(within(results).getAllByRole('listitem')[0]).toHaveTextContent(/deploy.*Failed: Token "deploy" was revoked/);
     expect(screen.getByRole('status')).toHaveTextContent('Suspended: 1. Failed: 1.');
+  });
+
+  it('Stop: the calls in flight finish, the rest are not sent, and the summary says so', async () => {
+    const many = account({ id: 'a9', name: 'fleet', groups: ['admins'], tokenCount: 6 });
+    const tokens = Array.from({ length: 6 }, (_, i) =>
+      token({ id: `f${i}`, name: `node-${i}`, expiresAt: iso(NOW + 2 * DAY), lastUsedAt: used }),
+    );
+    const { bridge, user } = await renderApp({
+      accounts: [many],
+      details: { a9: detail(many, tokens) },
+      route: { name: 'attention' },
+    });
+    const held = gate();
+    bridge.state.holds['tokens.update'] = held.promise;
+    await user.click(within(group(/Expiring within 7 days/)).getByLabelText('Select all 6'));
+    await user.click(screen.getByRole('button', { name: 'Suspend…' }));
+    await user.click(screen.getByRole('button', { name: 'Suspend 6 tokens' }));
+    await tick();
+    const running = screen.getByRole('dialog', { name: 'Suspend tokens' });
+    expect(within(running).getByText('Working: 0 of 6')).toBeVisible();
+    // Escape does not close it while it runs: only Stop ends it.
+    await user.keyboard('{Escape}');
+    expect(running).toBeVisible();
+    await user.click(within(running).getByRole('button', { name: 'Stop' }));
+    held.release();
+    await settle();
+    // Four were in flight (the bound) and finish; two were never sent.
+    expect(bridge.calls.filter((c) => c.fn === 'tokens.update')).toHaveLength(4);
+    expect(within(running).getByRole('status')).toHaveTextContent(
+      'Suspended: 4. Failed: 0. Not sent, because you stopped: 2 tokens.',
+    );
+    expect(within(running).getByRole('button', { name: 'Close' })).toBeEnabled();
   });
 
   it('says so when nothing needs attention', async () => {
