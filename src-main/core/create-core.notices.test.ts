@@ -7,6 +7,7 @@ import { createCore, type Core } from '../core.js';
 import { STARTUP_WATCH_MS } from './session.js';
 import { cacheDirOf } from '../services/cache-files.js';
 import { RecordingNotifier } from '../services/lock/notifier.js';
+import { ManualPowerEvents } from '../services/lock/power-events.js';
 import { NodeKeyring } from '../services/node-keyring.js';
 import { startFakeApi, type FakeApi } from '../services/test-support/fake-api.js';
 import { makeAccount } from '../services/test-support/fixtures.js';
@@ -24,6 +25,7 @@ describe('createCore: token notifications', () => {
   let api: FakeApi;
   let core: Core;
   let timers: ManualTimers;
+  let power: ManualPowerEvents;
   let notifier: RecordingNotifier;
   let shown: number;
   let events: { channel: EventChannel; payload: unknown }[];
@@ -43,6 +45,7 @@ describe('createCore: token notifications', () => {
       platform: 'test-os',
       http: { timeoutMs: 5_000 },
       live: { timers },
+      power,
       notifier,
       showWindow: () => shown++,
     });
@@ -65,6 +68,7 @@ describe('createCore: token notifications', () => {
       tokens: [token('deploy', new Date(ADDED + 8 * DAY).toISOString()), token('forever', null)],
     });
     timers = manualTimers(START);
+    power = new ManualPowerEvents();
     events = [];
     shown = 0;
     await start();
@@ -183,5 +187,14 @@ describe('createCore: token notifications', () => {
     expect(events.filter((e) => e.channel === 'notice:open').map((e) => e.payload)).toEqual([
       { connectionId, accountId: null, tokenId: 'pt-1', tokenName: 'my-laptop' },
     ]);
+  });
+
+  it('plans again when the machine wakes: its timer did not count the time asleep', async () => {
+    timers.sleep(DAY + 60_000);
+    await core.settle();
+    expect(notifier.sent).toEqual([]);
+    power.resume();
+    await core.settle();
+    expect(notifier.sent.map((m) => m.title)).toEqual(['Token expires within 7 days']);
   });
 });

@@ -191,6 +191,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   idle.reschedule();
   const unsubscribePower = power.onLockTrigger(() => void lockNow());
+  // Awake again: the notices plan now, as their timer did not count the time asleep.
+  const unsubscribeResume = power.onResume(() => void session?.notices.refresh());
 
   /** Locked from the moment a lock starts: the session is gone at once, its keys once it has closed. */
   const isLocked = () => lock.state === 'locked' || (lock.state === 'unlocked' && session === null);
@@ -342,6 +344,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (disposed) return;
       disposed = true;
       unsubscribePower();
+      unsubscribeResume();
       idle.stop();
       // First: a secret left on the clipboard is the one thing quitting must not leave behind.
       await clipboard.dispose();

@@ -22,6 +22,10 @@ export function createElectronPowerEvents(
       };
     },
     idleSeconds: () => powerMonitor.getSystemIdleTime(),
+    onResume(listener) {
+      powerMonitor.on('resume', listener);
+      return () => powerMonitor.off('resume', listener);
+    },
   };
 }
 

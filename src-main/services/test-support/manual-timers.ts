@@ -3,6 +3,8 @@ import type { Timers } from '../timers.js';
 export type ManualTimers = Timers & {
   /** Moves the clock on, runs every timer now due (in order), then lets their promises run. */
   advance(ms: number): Promise<void>;
+  /** Moves the clock on and runs no timer: a machine asleep, whose timers do not count the time. */
+  sleep(ms: number): void;
   /** How many timers are waiting. */
   pending(): number;
   /** When the next timer is due (ms from now), or null. */
@@ -33,6 +35,9 @@ export function manualTimers(start = Date.parse('2026-01-01T00:00:00.000Z')): Ma
         timer.callback();
       }
       for (let i = 0; i < 10; i++) await Promise.resolve();
+    },
+    sleep(ms) {
+      now += ms;
     },
     pending: () => due.size,
     nextDueIn() {
