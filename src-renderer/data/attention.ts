@@ -3,16 +3,22 @@ import { queryClient } from './query-client.js';
 import { queryKeys } from './query-keys.js';
 
 /**
- * Keeps the Attention view (every connection's cached data) current: any change of any snapshot, or
- * of a connection's link, makes it read again, once for a burst of changes (a bulk change sends one
- * event per token), and not at all while a bulk change is running, which reads it when it is done.
+ * Keeps the Attention view (every connection's cached data) current at a cost that follows the change.
+ * - A whole snapshot changed (a sync, a cache set aside), a connection's link changed, a setting or a
+ *   bulk change ended: read again, once for a burst, and not while a bulk change runs.
+ * - Accounts changed one by one (an edit): only marked stale, so it is read again when the Attention
+ *   view next opens; one edit never makes every cache be read.
  */
 const SETTLE_MS = 400;
 let timer: ReturnType<typeof setTimeout> | null = null;
 let held = 0;
 const links = new Map<string, SyncStatus['link']['state']>();
 
-export function attentionChanged(): void {
+export function attentionChanged(scope: 'whole' | 'accounts' = 'whole'): void {
+  if (scope === 'accounts') {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.attention, refetchType: 'none' });
+    return;
+  }
   if (timer !== null) clearTimeout(timer);
   timer = setTimeout(() => {
     timer = null;

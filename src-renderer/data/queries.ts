@@ -35,7 +35,7 @@ export const savedEntriesQuery = (connectionId: string) =>
     queryFn: () => request((bridge) => bridge.savedEntries.list({ connectionId })),
   });
 
-/** What needs attention across every connection; read again when any snapshot changes (data/attention.ts). */
+/** What needs attention across every connection; read again as data/attention.ts says. */
 export const attentionQuery = () =>
   queryOptions({
     queryKey: queryKeys.attention,

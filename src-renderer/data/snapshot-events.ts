@@ -26,7 +26,7 @@ export function snapshotChangeListener(): (event: SnapshotChanged) => void {
     const last = versions.get(connectionId);
     versions.set(connectionId, event.version);
     const missed = last !== undefined && event.version !== last + 1;
-    attentionChanged();
+    attentionChanged(changedIds === null || missed ? 'whole' : 'accounts');
     if (changedIds === null || missed) {
       void queryClient.invalidateQueries({ queryKey: queryKeys.cached(connectionId) });
       return;

@@ -151,8 +151,9 @@ for (const { suffix, options } of LOOKS) {
     await expect(page.getByRole('switch', { name: 'desk_robot enabled' })).toBeChecked();
 
     // Its detail: the mark by the name; the Tokens tab marks the connection's own token. (The name cell is
-    // clicked: in a narrow window the row's middle is its Enabled switch.)
-    await row.getByRole('gridcell').first().click();
+    // clicked: the first cell holds the row's checkbox, and in a narrow window the row's middle is its
+    // Enabled switch.)
+    await row.getByRole('gridcell').nth(1).click();
     await expect(page.getByRole('heading', { level: 1, name: 'desk_robot' })).toBeVisible();
     await expect(page.locator('.detail-header__name')).toContainText('Used by this app');
     await page.getByRole('tab', { name: 'Tokens' }).click();
